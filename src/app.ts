@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { createClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Database } from './db/connection.js';
+import { installAuth } from './http/auth.js';
+import { AppError } from './http/errors.js';
+import type { App } from './http/types.js';
+import { errorBody, installErrorHandling, requestLocale, validatorCompiler } from './http/validation.js';
+import { createServices, type Services } from './services.js';
+import { accountRoutes } from './modules/accounts/accounts.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { contactRoutes } from './modules/contacts/contacts.routes.js';
+import { segmentRoutes } from './modules/segments/segments.routes.js';
+import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes.js';
+import { timelineRoutes } from './modules/timeline/timeline.routes.js';
+import { userRoutes } from './modules/users/users.routes.js';
+import { viewRoutes } from './modules/views/views.routes.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const WEB_DIST = path.join(ROOT, 'web', 'dist');
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  logger?: boolean;
+  /** Serve the built web UI (off in API tests). */
+  serveWeb?: boolean;
+}
+
+export interface BuiltApp {
+  app: App;
+  services: Services;
+}
+
+/** Composition root: services from the database and config, then the HTTP surface on top. */
+export async function buildApp({ config, database, clock = createClock(config.TENURE_NOW), logger = false, serveWeb = true }: BuildOptions): Promise<BuiltApp> {
+  const services = createServices({ db: database.db, clock, config });
+  const app = Fastify({
+    logger: logger ? { level: config.LOG_LEVEL } : false,
+    disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace',
+    trustProxy: true,
+    bodyLimit: 1_048_576,
+  }).withTypeProvider() as unknown as App;
+  app.decorate('defaultLocale', config.TENURE_LOCALE);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        // Tenure is often reached over plain HTTP on a laptop or LAN: don't force https.
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.TENURE_COOKIE_SECURE,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (request, context) => ({
+      statusCode: 429,
+      ...errorBody(new AppError(429, 'rate_limited', 'errors.rateLimited', { after: context.after }), requestLocale(request)),
+    }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Tenure API', version: '0.1.0', description: 'Customer success platform. Authenticate with the session cookie or `Authorization: Bearer <token>`.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+
+  installAuth(app, services.auth, config.TENURE_PUBLIC_URL);
+
+  app.get('/api/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
+  authRoutes(app, {
+    auth: services.auth,
+    users: services.users,
+    loginRateLimit: config.TENURE_LOGIN_RATE_LIMIT,
+    cookieSecure: config.TENURE_COOKIE_SECURE,
+    publicUrl: config.TENURE_PUBLIC_URL,
+  });
+  userRoutes(app, services);
+  accountRoutes(app, services);
+  contactRoutes(app, services);
+  timelineRoutes(app, services);
+  subscriptionRoutes(app, services);
+  segmentRoutes(app, services);
+  auditRoutes(app, services);
+  viewRoutes(app, { db: database.db });
+
+  const hasWeb = serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
+  app.setNotFoundHandler((request, reply) => {
+    // The SPA owns every non-API path: deep links such as /accounts/<id> load index.html.
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.status(404).send(errorBody(new AppError(404, 'not_found', 'errors.routeNotFound'), requestLocale(request)));
+  });
+
+  return { app, services };
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const isoInstant = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date-time, e.g. 2026-01-31T09:00:00Z');
+
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Asia/Shanghai or UTC');
+
+/** Every environment variable Tenure reads, in one place. The README table mirrors this (a test checks). */
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port for the API and web UI'),
+  HOST: z.string().min(1).default('0.0.0.0').describe('Interface to listen on'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional()
+    .describe('PostgreSQL 15+ connection string; when unset Tenure uses embedded PGlite in TENURE_DATA_DIR'),
+  TENURE_DATA_DIR: z.string().min(1).default('./data').describe('Directory of the embedded PGlite database'),
+  TENURE_DEMO: booleanFlag.default(true).describe('Load the demo company on the first start (0 to skip)'),
+  TENURE_DEMO_SEED: z.coerce.number().int().min(0).default(42).describe('Seed of the deterministic demo company'),
+  TENURE_NOW: isoInstant.optional().describe('Fix the clock at this instant (ISO 8601) for demos, tests and time travel'),
+  TENURE_TIMEZONE: timeZone.default('Asia/Shanghai').describe('Organisation time zone; days and months are cut in it'),
+  TENURE_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO currency code')
+    .default('CNY')
+    .describe('Base currency for money figures'),
+  TENURE_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN').describe('Default language when the caller states none'),
+  TENURE_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14).describe('Days a sign-in session lasts'),
+  TENURE_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10).describe('Sign-in attempts per minute per address and email'),
+  TENURE_COOKIE_SECURE: booleanFlag.default(false).describe('Mark the session cookie Secure (set to 1 behind HTTPS)'),
+  TENURE_PUBLIC_URL: z.url().optional().describe('Public URL of Tenure, used for the CSRF origin check behind a proxy'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; a bad value stops the start with a message naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+    throw new ConfigError(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

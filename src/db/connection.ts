@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './types.js';
+import { pglitePool } from './pglite-pool.js';
+
+export type Backend = 'pglite' | 'postgres';
+/** Runs a parameterless, possibly multi-statement script; returns the rows of its last statement. */
+export type ScriptRunner = (sqlText: string) => Promise<Record<string, unknown>[]>;
+
+export interface Database {
+  db: Kysely<DB>;
+  backend: Backend;
+  /**
+   * Runs `fn` on one dedicated connection holding a cluster-wide advisory lock (PostgreSQL) —
+   * the migrator's way to apply multi-statement scripts while other processes wait.
+   */
+  exclusive<T>(lockKey: number, fn: (run: ScriptRunner) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// Same JS shapes on both backends: bigint counts and money as numbers (minor units stay far
+// below 2^53), calendar dates as 'YYYY-MM-DD' strings (never shifted by a time zone), numeric as number.
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+const parsers: Record<number, (value: string) => unknown> = {
+  [INT8]: (v) => Number(v),
+  [NUMERIC]: (v) => Number(v),
+  [DATE]: (v) => v,
+};
+
+export interface ConnectOptions {
+  databaseUrl?: string;
+  /** PGlite data directory; omitted = in memory. */
+  dataDir?: string;
+  /** PostgreSQL only: schema to work in (tests isolate themselves in a schema each). */
+  schema?: string;
+  poolSize?: number;
+}
+
+export async function connect(options: ConnectOptions): Promise<Database> {
+  if (options.databaseUrl) return connectPostgres(options);
+  return connectPglite(options.dataDir);
+}
+
+async function connectPostgres(options: ConnectOptions): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: options.poolSize ?? 10,
+    options: `-c TimeZone=UTC${options.schema ? ` -c search_path=${options.schema}` : ''}`,
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser },
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    backend: 'postgres',
+    async exclusive(lockKey, fn) {
+      const client = await pool.connect();
+      try {
+        await client.query(`select pg_advisory_lock(${lockKey})`);
+        return await fn(async (text) => {
+          const result = await client.query(text).catch(async (error) => {
+            await client.query('rollback');
+            throw error;
+          });
+          const last = Array.isArray(result) ? result.at(-1) : result;
+          return last?.rows ?? [];
+        });
+      } finally {
+        await client.query(`select pg_advisory_unlock(${lockKey})`).catch(() => undefined);
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function connectPglite(dataDir?: string): Promise<Database> {
+  if (dataDir) fs.mkdirSync(path.resolve(dataDir), { recursive: true });
+  const pglite = new PGlite({ dataDir: dataDir ? path.resolve(dataDir) : undefined, parsers });
+  await pglite.waitReady;
+  await pglite.exec(`set time zone 'UTC'`);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pglitePool(pglite) }) });
+  return {
+    db,
+    backend: 'pglite',
+    async exclusive(_lockKey, fn) {
+      // One process owns a PGlite directory, so there is no one to lock out.
+      return fn(async (text) => {
+        const results = await pglite.exec(text).catch(async (error) => {
+          await pglite.exec('rollback').catch(() => undefined);
+          throw error;
+        });
+        return (results.at(-1)?.rows ?? []) as Record<string, unknown>[];
+      });
+    },
+    async close() {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}

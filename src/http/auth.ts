@@ -1,0 +1,68 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Locale } from '../i18n/index.js';
+import type { Actor } from '../modules/audit/actor.js';
+import type { AuthService } from '../modules/auth/auth.service.js';
+import { type Access, can } from '../shared/roles.js';
+import { AppError, forbidden, unauthorized } from './errors.js';
+
+export const SESSION_COOKIE = 'tenure_session';
+export const CSRF_COOKIE = 'tenure_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route; every /api route must say (a test walks them all). */
+    access?: Access;
+  }
+  interface FastifyRequest {
+    actor: Actor;
+  }
+  interface FastifyInstance {
+    defaultLocale: Locale;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Cookie sessions are SameSite=Lax; on top, a state-changing request must come from our own
+ * origin (when the browser says where from) and echo the CSRF token it was given at sign-in.
+ */
+export function assertSameOrigin(request: FastifyRequest, publicUrl?: string) {
+  const origin = request.headers.origin;
+  if (!origin) return;
+  const allowed = new Set([request.headers.host, publicUrl ? new URL(publicUrl).host : undefined].filter(Boolean));
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    throw new AppError(403, 'csrf', 'errors.csrf');
+  }
+  if (!allowed.has(host)) throw new AppError(403, 'csrf', 'errors.csrf');
+}
+
+export function installAuth(app: FastifyInstance, auth: Pick<AuthService, 'sessionActor' | 'tokenActor'>, publicUrl?: string) {
+  app.decorateRequest('actor', null as unknown as Actor);
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config?.access ?? (request.url.startsWith('/api/') ? 'admin' : 'public');
+    if (access === 'public') return;
+
+    const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (bearer) {
+      const actor = await auth.tokenActor(bearer.trim());
+      if (!actor) throw unauthorized();
+      request.actor = actor;
+    } else {
+      const token = request.cookies[SESSION_COOKIE];
+      const session = token ? await auth.sessionActor(token) : undefined;
+      if (!session) throw unauthorized();
+      if (!SAFE_METHODS.has(request.method)) {
+        assertSameOrigin(request, publicUrl);
+        if (request.headers[CSRF_HEADER] !== session.csrfToken) throw new AppError(403, 'csrf', 'errors.csrf');
+      }
+      const { csrfToken: _csrf, ...actor } = session;
+      request.actor = actor;
+    }
+    if (!can(request.actor.role, access)) throw forbidden(request.actor.role);
+  });
+}

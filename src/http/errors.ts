@@ -1,0 +1,37 @@
+import type { $ZodIssue } from 'zod/v4/core';
+
+/** An error a caller can act on: an HTTP status, a stable code and a catalog key for the message. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly messageKey: string,
+    readonly params: Record<string, unknown> = {},
+    readonly issues?: $ZodIssue[],
+  ) {
+    super(messageKey);
+  }
+}
+
+export const notFound = (entity: string) => new AppError(404, 'not_found', 'errors.notFound', { entity: `entities.${entity}` });
+export const conflict = (field: string) => new AppError(409, 'conflict', 'errors.conflict', { field });
+export const forbidden = (role: string) => new AppError(403, 'forbidden', 'errors.forbidden', { role });
+export const unauthorized = () => new AppError(401, 'unauthorized', 'errors.unauthorized');
+/** A 400 about one field, for rules zod schemas cannot express (e.g. a cycle of parents). */
+export const invalidField = (path: (string | number)[], messageKey: string, params: Record<string, unknown> = {}) =>
+  new AppError(400, 'validation', 'errors.validation', {}, [
+    { code: 'custom', path, message: messageKey, params, input: undefined } as unknown as $ZodIssue,
+  ]);
+
+/** PostgreSQL unique violations become 409 naming the column. */
+export function fromDatabaseError(error: unknown): AppError | undefined {
+  const e = error as { code?: string; constraint?: string; detail?: string };
+  if (e?.code === '23505') {
+    const field = /\((?:lower\()?([a-z_]+)\)?\)=/.exec(e.detail ?? '')?.[1] ?? e.constraint ?? 'value';
+    return conflict(field);
+  }
+  if (e?.code === '23503') return new AppError(400, 'validation', 'errors.validation', {}, [
+    { code: 'custom', path: [/Key \(([a-z_]+)\)/.exec(e.detail ?? '')?.[1] ?? 'reference'], message: 'errors.missingReference', input: undefined } as unknown as $ZodIssue,
+  ]);
+  return undefined;
+}

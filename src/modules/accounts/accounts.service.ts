@@ -1,0 +1,149 @@
+import type { Kysely, Transaction, Updateable } from 'kysely';
+import type { Clock } from '../../clock.js';
+import type { AccountsTable, DB } from '../../db/types.js';
+import { invalidField, notFound } from '../../http/errors.js';
+import type { AccountInput, AccountListQuery, AccountPatch } from '../../shared/accounts.js';
+import type { RuleSet } from '../../shared/conditions.js';
+import type { Actor } from '../audit/actor.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { TimelineService } from '../timeline/timeline.service.js';
+import { type AccountSelection, accountsRepository as repo } from './accounts.repository.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export interface AccountDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  audit: Pick<AuditService, 'record'>;
+  timeline: Pick<TimelineService, 'record'>;
+}
+
+const COLUMNS: Record<Exclude<keyof AccountInput, 'attributes'>, keyof AccountsTable> = {
+  externalId: 'external_id',
+  name: 'name',
+  domain: 'domain',
+  industry: 'industry',
+  employees: 'employees',
+  region: 'region',
+  parentId: 'parent_id',
+  ownerId: 'owner_id',
+  salesOwnerId: 'sales_owner_id',
+  tier: 'tier',
+  lifecycleStage: 'lifecycle_stage',
+  firstPaidOn: 'first_paid_on',
+  churnedOn: 'churned_on',
+};
+
+function toColumns(input: AccountPatch): Updateable<AccountsTable> {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(COLUMNS)) {
+    const value = input[key as keyof AccountPatch];
+    if (value !== undefined) row[column] = typeof value === 'string' && value === '' && key !== 'name' ? null : value;
+  }
+  return row as Updateable<AccountsTable>;
+}
+
+/** Merges an attribute patch: null removes a key, anything else sets it. */
+export function mergeAttributes(current: Record<string, unknown>, patch: Record<string, unknown> | undefined) {
+  if (!patch) return current;
+  const next = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete next[key];
+    else next[key] = value;
+  }
+  return next;
+}
+
+export function createAccountService({ db, clock, audit, timeline }: AccountDeps) {
+  async function assertParentAllowed(trx: Db, id: string | null, parentId: string | null | undefined) {
+    if (!parentId) return;
+    if (parentId === id) throw invalidField(['body', 'parentId'], 'errors.parentCycle');
+    if (!(await repo.findRow(trx, parentId))) throw notFound('account');
+    if (id && (await repo.ancestorIds(trx, parentId)).includes(id)) throw invalidField(['body', 'parentId'], 'errors.parentCycle');
+  }
+
+  async function get(id: string, trx: Db = db) {
+    const view = await repo.findView(trx, id);
+    if (!view) throw notFound('account');
+    return view;
+  }
+
+  return {
+    get,
+
+    list(query: AccountListQuery, ruleSets: RuleSet[] = []) {
+      const selection: AccountSelection = {
+        q: query.q,
+        externalId: query.externalId,
+        ownerId: query.ownerId,
+        conditions: query.filters ?? [],
+        match: query.match,
+        ruleSets,
+      };
+      return repo.list(db, selection, query);
+    },
+
+    /** Live member count of a rule set (segments). */
+    countMatching(rules: RuleSet) {
+      return repo.count(db, { conditions: rules.conditions, match: rules.match });
+    },
+
+    async create(actor: Actor, input: AccountInput, outer?: Transaction<DB>) {
+      const run = async (trx: Transaction<DB>) => {
+        await assertParentAllowed(trx, null, input.parentId);
+        const row = await trx
+          .insertInto('accounts')
+          .values({ ...(toColumns(input) as { name: string }), attributes: JSON.stringify(mergeAttributes({}, input.attributes)) })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await audit.record(trx, actor, { action: 'create', entity: 'account', entityId: row.id, after: row });
+        await timeline.record(trx, actor, row.id, { type: 'system', data: { key: 'timeline.accountCreated' } });
+        return get(row.id, trx);
+      };
+      return outer ? run(outer) : db.transaction().execute(run);
+    },
+
+    async update(actor: Actor, id: string, patch: AccountPatch) {
+      return db.transaction().execute(async (trx) => {
+        const before = await repo.findRow(trx, id, true);
+        if (!before) throw notFound('account');
+        if (patch.parentId !== undefined) await assertParentAllowed(trx, id, patch.parentId);
+        const changes = toColumns(patch);
+        const attributes = mergeAttributes(before.attributes ?? {}, patch.attributes);
+        const after = await trx
+          .updateTable('accounts')
+          .set({ ...changes, attributes: JSON.stringify(attributes), updated_at: clock.now() })
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const changed = [...Object.keys(changes), ...(patch.attributes ? ['attributes'] : [])].filter(
+          (column) => JSON.stringify(before[column as keyof typeof before]) !== JSON.stringify(after[column as keyof typeof after]),
+        );
+        if (changed.length) {
+          await audit.record(trx, actor, { action: 'update', entity: 'account', entityId: id, before, after });
+          if (before.lifecycle_stage !== after.lifecycle_stage) {
+            await timeline.record(trx, actor, id, {
+              type: 'system',
+              data: { key: 'timeline.stageChanged', params: { from: before.lifecycle_stage, to: after.lifecycle_stage } },
+            });
+          }
+          const other = changed.filter((c) => c !== 'lifecycle_stage');
+          if (other.length) await timeline.record(trx, actor, id, { type: 'system', data: { key: 'timeline.accountUpdated', params: { fields: other } } });
+        }
+        return get(id, trx);
+      });
+    },
+
+    /** Soft delete: the account disappears from lists but its history stays for the audit. */
+    async remove(actor: Actor, id: string) {
+      await db.transaction().execute(async (trx) => {
+        const before = await repo.findRow(trx, id, true);
+        if (!before) throw notFound('account');
+        await trx.updateTable('accounts').set({ deleted_at: clock.now() }).where('id', '=', id).execute();
+        await audit.record(trx, actor, { action: 'delete', entity: 'account', entityId: id, before });
+      });
+    },
+  };
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;

@@ -1,0 +1,59 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/types.js';
+import type { Actor } from './actor.js';
+
+export interface AuditEntry {
+  action: 'create' | 'update' | 'delete' | string;
+  entity: string;
+  entityId: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditQuery {
+  entity?: string;
+  entityId?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** Secrets never reach the audit log. */
+function redact(row: unknown): unknown {
+  if (!row || typeof row !== 'object') return row ?? null;
+  const { password_hash: _p, token_hash: _t, ...rest } = row as Record<string, unknown>;
+  return rest;
+}
+
+export function createAuditService({ db }: { db: Kysely<DB> }) {
+  return {
+    /** Written inside the caller's transaction, so a change and its audit row land together. */
+    async record(trx: Transaction<DB> | Kysely<DB>, actor: Actor, entry: AuditEntry) {
+      await trx
+        .insertInto('audit_log')
+        .values({
+          actor_type: actor.type,
+          actor_id: actor.id,
+          actor_name: actor.name,
+          action: entry.action,
+          entity: entry.entity,
+          entity_id: entry.entityId,
+          before: JSON.stringify(redact(entry.before)),
+          after: JSON.stringify(redact(entry.after)),
+        })
+        .execute();
+    },
+
+    async list(query: AuditQuery) {
+      let q = db.selectFrom('audit_log');
+      if (query.entity) q = q.where('entity', '=', query.entity);
+      if (query.entityId) q = q.where('entity_id', '=', query.entityId);
+      const [items, total] = await Promise.all([
+        q.selectAll().orderBy('id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
+        q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items, total: Number(total.n) };
+    },
+  };
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;

@@ -1,0 +1,69 @@
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { DB } from '../../db/types.js';
+import { ACCOUNT_FIELDS, type Condition } from '../../shared/conditions.js';
+
+type AccountsEb = ExpressionBuilder<DB, 'accounts'>;
+
+const NUMERIC_TEXT = '^-?[0-9]+(\\.[0-9]+)?$';
+
+/** Escapes LIKE wildcards so a user's text matches literally. */
+export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function fieldRef(field: string) {
+  if (field.startsWith('attributes.')) {
+    const key = field.slice('attributes.'.length);
+    const text = sql<string>`accounts.attributes->>${key}`;
+    // Only numeric-looking values take part in numeric comparisons; the CASE keeps casts safe.
+    const number = sql<number>`case when accounts.attributes->>${key} ~ ${NUMERIC_TEXT} then (accounts.attributes->>${key})::numeric end`;
+    return { text, typed: (value: unknown) => (typeof value === 'number' ? { expr: number, value } : { expr: text, value: String(value) }) };
+  }
+  const kind = ACCOUNT_FIELDS[field as keyof typeof ACCOUNT_FIELDS];
+  const column = sql.ref(`accounts.${field}`);
+  const text = kind === 'text' ? sql<string>`${column}` : sql<string>`${column}::text`;
+  return { text, typed: (value: unknown) => ({ expr: sql`${column}`, value: kind === 'number' ? Number(value) : String(value) }) };
+}
+
+/** Compiles one condition to a SQL predicate over `accounts`. */
+export function conditionExpression(eb: AccountsEb, condition: Condition): Expression<SqlBool> {
+  const ref = fieldRef(condition.field);
+  const { op, value } = condition;
+  const compare = (operator: '=' | '<>' | '>' | '>=' | '<' | '<=') => {
+    const { expr, value: v } = ref.typed(value);
+    return sql<SqlBool>`${expr} ${sql.raw(operator)} ${v}`;
+  };
+  switch (op) {
+    case 'eq':
+      return compare('=');
+    case 'neq':
+      return sql<SqlBool>`(${ref.text} is distinct from ${String(value)})`;
+    case 'gt':
+      return compare('>');
+    case 'gte':
+      return compare('>=');
+    case 'lt':
+      return compare('<');
+    case 'lte':
+      return compare('<=');
+    case 'contains':
+      return sql<SqlBool>`${ref.text} ilike ${likePattern(String(value))}`;
+    case 'starts_with':
+      return sql<SqlBool>`${ref.text} ilike ${`${String(value).replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`;
+    case 'in':
+    case 'not_in': {
+      const list = (value as unknown[]).map(String);
+      if (list.length === 0) return sql<SqlBool>`${sql.lit(op === 'not_in')}`;
+      const inList = sql<SqlBool>`${ref.text} in (${sql.join(list)})`;
+      return op === 'in' ? inList : sql<SqlBool>`(${ref.text} is null or not ${inList})`;
+    }
+    case 'is_empty':
+      return sql<SqlBool>`coalesce(${ref.text}, '') = ''`;
+    case 'not_empty':
+      return sql<SqlBool>`coalesce(${ref.text}, '') <> ''`;
+  }
+  return eb.lit(true) as never;
+}
+
+export function conditionsExpression(eb: AccountsEb, conditions: Condition[], match: 'all' | 'any'): Expression<SqlBool> {
+  const parts = conditions.map((c) => conditionExpression(eb, c));
+  return match === 'any' ? eb.or(parts) : eb.and(parts);
+}

@@ -1,0 +1,81 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/types.js';
+import { type SubscriptionVersionView, type VersionInput, versionInputSchema } from '../../shared/subscriptions.js';
+import type { Actor } from '../audit/actor.js';
+import type { AuditService } from '../audit/audit.service.js';
+
+/**
+ * Subscriptions as versions: each row is one period of constant terms. The revenue metrics read
+ * these rows; a change of terms ends one version on the day the next one starts.
+ */
+export function createSubscriptionService({ db, audit }: { db: Kysely<DB>; audit: Pick<AuditService, 'record'> }) {
+  return {
+    async listForAccount(accountId: string): Promise<SubscriptionVersionView[]> {
+      const rows = await db
+        .selectFrom('subscription_versions as v')
+        .innerJoin('subscriptions as s', 's.id', 'v.subscription_id')
+        .selectAll('v')
+        .select('s.external_id as subscription_external_id')
+        .where('v.account_id', '=', accountId)
+        .orderBy('v.starts_on', 'desc')
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        subscriptionId: r.subscription_id,
+        subscriptionExternalId: r.subscription_external_id,
+        plan: r.plan,
+        quantity: r.quantity,
+        amountMinor: r.amount_minor,
+        currency: r.currency.trim(),
+        interval: r.interval,
+        startsOn: r.starts_on,
+        endsOn: r.ends_on,
+        status: r.status,
+      }));
+    },
+
+    /**
+     * Stores one version (upsert by subscription and start date), creating the subscription the
+     * first time its external id is seen. Runs in the caller's transaction when given one.
+     */
+    async recordVersion(actor: Actor, accountId: string, raw: VersionInput, outer?: Transaction<DB>) {
+      const input = versionInputSchema.parse(raw);
+      const run = async (trx: Transaction<DB>) => {
+        let subscriptionId: string | undefined;
+        if (input.subscriptionExternalId) {
+          subscriptionId = (await trx.selectFrom('subscriptions').select('id').where('external_id', '=', input.subscriptionExternalId).executeTakeFirst())?.id;
+        }
+        subscriptionId ??= (
+          await trx
+            .insertInto('subscriptions')
+            .values({ account_id: accountId, external_id: input.subscriptionExternalId ?? null })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
+        const values = {
+          subscription_id: subscriptionId,
+          account_id: accountId,
+          plan: input.plan ?? null,
+          quantity: input.quantity,
+          amount_minor: input.amountMinor,
+          currency: input.currency,
+          interval: input.interval,
+          starts_on: input.startsOn,
+          ends_on: input.endsOn ?? null,
+          status: input.status,
+        };
+        const row = await trx
+          .insertInto('subscription_versions')
+          .values(values)
+          .onConflict((oc) => oc.columns(['subscription_id', 'starts_on']).doUpdateSet(values))
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await audit.record(trx, actor, { action: 'upsert', entity: 'subscription_version', entityId: row.id, after: row });
+        return row;
+      };
+      return outer ? run(outer) : db.transaction().execute(run);
+    },
+  };
+}
+
+export type SubscriptionService = ReturnType<typeof createSubscriptionService>;

@@ -1,0 +1,95 @@
+import { hash, verify } from '@node-rs/argon2';
+import type { Kysely } from 'kysely';
+import type { DB, User } from '../../db/types.js';
+import { AppError, notFound } from '../../http/errors.js';
+import type { Role } from '../../shared/roles.js';
+import type { Actor } from '../audit/actor.js';
+import type { AuditService } from '../audit/audit.service.js';
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: Role;
+  password?: string;
+  locale?: 'zh-CN' | 'en' | null;
+}
+
+export interface UserPatch {
+  name?: string;
+  role?: Role;
+  active?: boolean;
+  password?: string;
+  locale?: 'zh-CN' | 'en' | null;
+}
+
+/** What the API shows of a user: never the password hash. */
+export type PublicUser = Omit<User, 'password_hash'>;
+export const publicUser = ({ password_hash: _hash, ...user }: User): PublicUser => user;
+
+export function createUserService({ db, audit }: { db: Kysely<DB>; audit: Pick<AuditService, 'record'> }) {
+  const findByEmail = (email: string) =>
+    db.selectFrom('users').selectAll().where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase())).executeTakeFirst();
+
+  async function get(id: string) {
+    const user = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!user) throw notFound('user');
+    return user;
+  }
+
+  return {
+    findByEmail,
+    get,
+
+    async list() {
+      const rows = await db.selectFrom('users').selectAll().orderBy('name').execute();
+      return rows.map(publicUser);
+    },
+
+    /** Returns the user when the email and password match an active account. */
+    async authenticate(email: string, password: string): Promise<User | undefined> {
+      const user = await findByEmail(email);
+      if (!user?.active || !user.password_hash) return undefined;
+      return (await verify(user.password_hash, password)) ? user : undefined;
+    },
+
+    async create(actor: Actor, input: NewUser): Promise<PublicUser> {
+      const password_hash = input.password ? await hash(input.password) : null;
+      return db.transaction().execute(async (trx) => {
+        const user = await trx
+          .insertInto('users')
+          .values({ email: input.email.trim(), name: input.name.trim(), role: input.role, locale: input.locale ?? null, password_hash })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await audit.record(trx, actor, { action: 'create', entity: 'user', entityId: user.id, after: user });
+        return publicUser(user);
+      });
+    },
+
+    async update(actor: Actor, id: string, patch: UserPatch): Promise<PublicUser> {
+      const password_hash = patch.password ? await hash(patch.password) : undefined;
+      return db.transaction().execute(async (trx) => {
+        const before = await trx.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+        if (!before) throw notFound('user');
+        const { password: _pw, ...fields } = patch;
+        const after = await trx
+          .updateTable('users')
+          .set({ ...fields, ...(password_hash ? { password_hash } : {}), updated_at: new Date() })
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const admins = await trx
+          .selectFrom('users')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('role', '=', 'admin')
+          .where('active', '=', true)
+          .executeTakeFirstOrThrow();
+        if (Number(admins.n) === 0) throw new AppError(409, 'last_admin', 'errors.lastAdmin');
+        if (password_hash || patch.active === false) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+        await audit.record(trx, actor, { action: 'update', entity: 'user', entityId: id, before, after });
+        return publicUser(after);
+      });
+    },
+  };
+}
+
+export type UserService = ReturnType<typeof createUserService>;

@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { DB } from './db/types.js';
+import { createAccountService } from './modules/accounts/accounts.service.js';
+import { createAuditService } from './modules/audit/audit.service.js';
+import { createAuthService } from './modules/auth/auth.service.js';
+import { createContactService } from './modules/contacts/contacts.service.js';
+import { createSegmentService } from './modules/segments/segments.service.js';
+import { createSubscriptionService } from './modules/subscriptions/subscriptions.service.js';
+import { createTimelineService } from './modules/timeline/timeline.service.js';
+import { createUserService } from './modules/users/users.service.js';
+
+/** Every domain service, wired with only what each one uses. Shared by the server, CLI and demo. */
+export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: Clock; config: Pick<Config, 'TENURE_SESSION_DAYS'> }) {
+  const audit = createAuditService({ db });
+  const users = createUserService({ db, audit });
+  const auth = createAuthService({ db, clock, audit, users, sessionDays: config.TENURE_SESSION_DAYS });
+  const timeline = createTimelineService({ db, clock, audit });
+  const accounts = createAccountService({ db, clock, audit, timeline });
+  const contacts = createContactService({ db, clock, audit, timeline });
+  const subscriptions = createSubscriptionService({ db, audit });
+  const segments = createSegmentService({ db, clock, audit, accounts });
+  return { db, clock, audit, users, auth, timeline, accounts, contacts, subscriptions, segments };
+}
+
+export type Services = ReturnType<typeof createServices>;

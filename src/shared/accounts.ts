@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { conditionSchema } from './conditions.js';
+
+export const TIERS = ['high_touch', 'low_touch', 'tech_touch'] as const;
+export const LIFECYCLE_STAGES = ['prospect', 'handoff', 'onboarding', 'adoption', 'renewal', 'renewed', 'churned'] as const;
+export const CONTACT_ROLES = ['decision_maker', 'economic_buyer', 'champion', 'end_user', 'blocker'] as const;
+
+const isoDate = z.iso.date();
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const accountInputSchema = z.object({
+  externalId: optionalText(200),
+  name: z.string().trim().min(1).max(200),
+  domain: optionalText(200),
+  industry: optionalText(100),
+  employees: z.number().int().min(0).max(10_000_000).nullable().optional(),
+  region: optionalText(100),
+  parentId: z.uuid().nullable().optional(),
+  ownerId: z.uuid().nullable().optional(),
+  salesOwnerId: z.uuid().nullable().optional(),
+  tier: z.enum(TIERS).nullable().optional(),
+  lifecycleStage: z.enum(LIFECYCLE_STAGES).nullable().optional(),
+  /** Merged into the stored attributes; a null value removes that attribute. */
+  attributes: z.record(z.string().min(1).max(100), z.unknown()).optional(),
+  firstPaidOn: isoDate.nullable().optional(),
+  churnedOn: isoDate.nullable().optional(),
+});
+export type AccountInput = z.infer<typeof accountInputSchema>;
+export const accountPatchSchema = accountInputSchema.partial();
+export type AccountPatch = z.infer<typeof accountPatchSchema>;
+
+export const ACCOUNT_SORTS = [
+  'name', 'external_id', 'industry', 'employees', 'region', 'tier', 'lifecycle_stage', 'owner_name',
+  'first_paid_on', 'created_at', 'updated_at',
+] as const;
+
+export const accountListQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+  sort: z.string().default('name'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  q: z.string().trim().max(200).optional(),
+  externalId: z.string().max(200).optional(),
+  segmentId: z.uuid().optional(),
+  ownerId: z.uuid().optional(),
+  /** JSON array of conditions, e.g. [{"field":"industry","op":"eq","value":"Retail"}]. */
+  filters: z
+    .string()
+    .max(20_000)
+    .optional()
+    .transform((raw, ctx) => {
+      if (!raw) return [];
+      try {
+        const parsed = z.array(conditionSchema).max(50).safeParse(JSON.parse(raw));
+        if (parsed.success) return parsed.data;
+      } catch {
+        /* reported below */
+      }
+      ctx.addIssue({ code: 'custom', message: 'errors.invalidFilters' });
+      return z.NEVER;
+    }),
+  match: z.enum(['all', 'any']).default('all'),
+});
+export type AccountListQuery = z.infer<typeof accountListQuerySchema>;
+
+export const accountSchema = z.object({
+  id: z.string(),
+  externalId: z.string().nullable(),
+  name: z.string(),
+  domain: z.string().nullable(),
+  industry: z.string().nullable(),
+  employees: z.number().nullable(),
+  region: z.string().nullable(),
+  parentId: z.string().nullable(),
+  parentName: z.string().nullable(),
+  ownerId: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  salesOwnerId: z.string().nullable(),
+  salesOwnerName: z.string().nullable(),
+  tier: z.enum(TIERS).nullable(),
+  lifecycleStage: z.enum(LIFECYCLE_STAGES).nullable(),
+  attributes: z.record(z.string(), z.unknown()),
+  firstPaidOn: z.string().nullable(),
+  churnedOn: z.string().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type AccountView = z.infer<typeof accountSchema>;
