@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { connect, type Database } from '../../src/db/connection.js';
+import { migrate } from '../../src/db/migrator.js';
+
+export const testBackend = (process.env.TENURE_TEST_BACKEND ?? 'pglite') as 'pglite' | 'postgres';
+
+/**
+ * A fresh database built by the real migrator: PGlite in memory, or on PostgreSQL
+ * (TEST_DATABASE_URL) a schema of its own, dropped again by close().
+ */
+export async function testDatabase(): Promise<Database> {
+  if (testBackend === 'pglite') {
+    const database = await connect({});
+    await migrate(database);
+    return database;
+  }
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TENURE_TEST_BACKEND=postgres needs TEST_DATABASE_URL');
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = await connect({ databaseUrl: url, poolSize: 1 });
+  await sql.raw(`create schema ${schema}`).execute(admin.db);
+  const database = await connect({ databaseUrl: url, schema, poolSize: 4 });
+  await migrate(database);
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await sql.raw(`drop schema ${schema} cascade`).execute(admin.db);
+      await admin.close();
+    },
+  };
+}

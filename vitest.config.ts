@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// Service and API tests run on PGlite, and again on PostgreSQL when TEST_DATABASE_URL is set.
+const backends = ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'] : [])];
+
+export default defineConfig({
+  test: {
+    projects: [
+      ...backends.map((backend) => ({
+        test: {
+          name: backend,
+          include: ['src/**/*.test.ts', 'test/*.test.ts'],
+          env: { TENURE_TEST_BACKEND: backend },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      })),
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
