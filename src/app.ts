@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import { createClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -15,6 +15,7 @@ import type { Database } from './db/connection.js';
 import { installAuth } from './http/auth.js';
 import { AppError } from './http/errors.js';
 import type { App } from './http/types.js';
+import type { Access } from './shared/roles.js';
 import { errorBody, installErrorHandling, requestLocale, validatorCompiler } from './http/validation.js';
 import { createServices, type Services } from './services.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
@@ -39,9 +40,17 @@ export interface BuildOptions {
   serveWeb?: boolean;
 }
 
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access?: Access;
+}
+
 export interface BuiltApp {
   app: App;
   services: Services;
+  /** Every route with the access level it declares (the access test walks them all). */
+  routes: RouteInfo[];
 }
 
 /** Composition root: services from the database and config, then the HTTP surface on top. */
@@ -49,7 +58,8 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   const services = createServices({ db: database.db, clock, config });
   const app = Fastify({
     logger: logger ? { level: config.LOG_LEVEL } : false,
-    disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace',
+    // One line per request is noise on a laptop; LOG_LEVEL=debug brings it back.
+    logController: new LogController({ disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace' }),
     trustProxy: true,
     bodyLimit: 1_048_576,
   }).withTypeProvider() as unknown as App;
@@ -57,6 +67,15 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (route) => {
+    // The OpenAPI pages are public documentation.
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), access: 'public' };
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, access: (route.config as { access?: Access } | undefined)?.access });
+    }
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -74,9 +93,11 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
+    // After body parsing, so the sign-in limit can key on the email as well as the address.
+    hook: 'preHandler',
     errorResponseBuilder: (request, context) => ({
       statusCode: 429,
-      ...errorBody(new AppError(429, 'rate_limited', 'errors.rateLimited', { after: context.after }), requestLocale(request)),
+      ...errorBody(new AppError(429, 'rate_limited', 'errors.rateLimited', { seconds: Math.ceil(context.ttl / 1000) }), requestLocale(request)),
     }),
   });
   await app.register(swagger, {
@@ -116,5 +137,5 @@ export async function buildApp({ config, database, clock = createClock(config.TE
     return reply.status(404).send(errorBody(new AppError(404, 'not_found', 'errors.routeNotFound'), requestLocale(request)));
   });
 
-  return { app, services };
+  return { app, services, routes };
 }

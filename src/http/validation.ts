@@ -67,7 +67,7 @@ export function installErrorHandling(app: FastifyInstance) {
     } else if (raw.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || raw.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (raw.statusCode === 400 && raw instanceof SyntaxError)) {
       error = new AppError(400, 'invalid_json', 'errors.invalidJson');
     } else if (raw.statusCode === 429) {
-      error = new AppError(429, 'rate_limited', 'errors.rateLimited', { after: (raw as { after?: string }).after ?? '1 minute' });
+      error = new AppError(429, 'rate_limited', 'errors.rateLimited', { seconds: 60 });
     } else if (fromDatabaseError(raw)) {
       error = fromDatabaseError(raw)!;
     } else if (raw.statusCode && raw.statusCode >= 400 && raw.statusCode < 500) {

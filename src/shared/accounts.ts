@@ -37,7 +37,12 @@ export const ACCOUNT_SORTS = [
 export const accountListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(25),
-  sort: z.string().default('name'),
+  sort: z
+    .string()
+    .refine((v) => (ACCOUNT_SORTS as readonly string[]).includes(v) || /^attributes\.[\p{L}\p{N}_\- .]{1,100}$/u.test(v), {
+      message: 'errors.sortField',
+    })
+    .default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
   q: z.string().trim().max(200).optional(),
   externalId: z.string().max(200).optional(),

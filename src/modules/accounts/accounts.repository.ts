@@ -77,7 +77,7 @@ export function sortExpression(sort: string) {
 
 export const accountsRepository = {
   async list(db: Db, selection: AccountSelection, page: Pick<AccountListQuery, 'page' | 'pageSize' | 'sort' | 'order'>) {
-    const sortBy = sortExpression(page.sort) ?? sql.ref('accounts.name');
+    const sortBy = sortExpression(page.sort) ?? sql.ref('accounts.name'); // the schema admits only known sorts
     const direction = sql.raw(page.order === 'desc' ? 'desc nulls last' : 'asc nulls last');
     const [rows, total] = await Promise.all([
       withNames(db, selection)
