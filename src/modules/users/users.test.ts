@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../../../test/support/app.js';
+
+let t: TestApp;
+let admin: Session;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await t.as('admin');
+});
+afterAll(() => t.close());
+
+describe('users', () => {
+  it('are created by an admin, never exposing the password hash, and can then sign in', async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/users', payload: { email: 'Li.Na@Example.com', name: '李娜', role: 'csm', password: 'longenough1' }, headers: admin.headers });
+    expect(created.statusCode).toBe(201);
+    expect(created.body).not.toContain('password');
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'li.na@example.com', password: 'longenough1' } });
+    expect(login.statusCode).toBe(200);
+    const duplicate = await t.app.inject({ method: 'POST', url: '/api/users', payload: { email: 'LI.NA@example.com', name: 'x', role: 'viewer' }, headers: admin.headers });
+    expect(duplicate.statusCode).toBe(409);
+  });
+
+  it('refuses short passwords with the field named', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/users', payload: { email: 'a@b.co', name: 'A', role: 'viewer', password: 'short' }, headers: { ...admin.headers, 'accept-language': 'en' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.issues[0].path).toBe('body.password');
+  });
+
+  it('keeps at least one active admin', async () => {
+    const response = await t.app.inject({ method: 'PATCH', url: `/api/users/${t.users.admin.id}`, payload: { role: 'viewer' }, headers: admin.headers });
+    expect(response.statusCode).toBe(409);
+    expect((await t.services.users.get(t.users.admin.id)).role).toBe('admin');
+  });
+
+  it('are audited with who changed what', async () => {
+    await t.app.inject({ method: 'PATCH', url: `/api/users/${t.users.sales.id}`, payload: { role: 'support' }, headers: admin.headers });
+    const audit = (await t.app.inject({ method: 'GET', url: `/api/audit?entity=user&entityId=${t.users.sales.id}`, headers: admin.headers })).json();
+    expect(audit.items[0]).toMatchObject({ action: 'update', actor_name: 'Test admin', before: { role: 'sales' }, after: { role: 'support' } });
+    expect(JSON.stringify(audit.items)).not.toContain('argon2');
+  });
+});
