@@ -74,7 +74,11 @@ async function connectPostgres(options: ConnectOptions): Promise<Database> {
         client.release();
       }
     },
-    close: () => db.destroy(),
+    async close() {
+      await db.destroy();
+      // Kysely ends the pool only if it ran a query itself; the migrator may have used it alone.
+      if (!pool.ended) await pool.end();
+    },
   };
 }
 

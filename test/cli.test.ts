@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../src/db/connection.js';
+import { testBackend } from './support/db.js';
+
+const run = promisify(execFile);
+const bin = path.resolve(import.meta.dirname, '..', 'bin', 'tenure.js');
+
+/** Each backend gets a database of its own: a PGlite directory, or a fresh PostgreSQL database. */
+let env: Record<string, string>;
+let dataDir: string;
+let cleanup = async () => {};
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenure-cli-'));
+  env = { ...process.env, TENURE_DATA_DIR: dataDir, TENURE_NOW: '2026-06-15T04:00:00Z', LOG_LEVEL: 'silent' } as Record<string, string>;
+  delete env.DATABASE_URL;
+  if (testBackend === 'postgres') {
+    const name = `tenure_cli_${process.pid}_${Date.now()}`;
+    const admin = await connect({ databaseUrl: process.env.TEST_DATABASE_URL, poolSize: 1 });
+    await sql.raw(`create database ${name}`).execute(admin.db);
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    cleanup = async () => {
+      await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
+      await admin.close();
+    };
+  }
+});
+afterAll(async () => {
+  await cleanup();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const tenure = (...args: string[]) => run('node', [bin, ...args], { env, timeout: 60_000 });
+
+describe('tenure CLI', () => {
+  it('migrates, then reports it is up to date', async () => {
+    const first = JSON.parse((await tenure('migrate', '--json')).stdout);
+    expect(first.applied).toContain('0001_init');
+    const second = JSON.parse((await tenure('migrate', '--json')).stdout);
+    expect(second).toEqual({ applied: [], current: first.current });
+  });
+
+  it('creates users and API tokens that work', async () => {
+    const user = JSON.parse((await tenure('users', 'create', '--email', 'ops@acme.test', '--name', 'Ops', '--role', 'cs_manager', '--password', 'a-long-password', '--json')).stdout);
+    expect(user).toMatchObject({ email: 'ops@acme.test', role: 'cs_manager' });
+    expect(user.password_hash).toBeUndefined();
+
+    const listed = JSON.parse((await tenure('users', 'list', '--json')).stdout);
+    expect(listed.map((u: { email: string }) => u.email)).toContain('ops@acme.test');
+
+    const token = (await tenure('tokens', 'create', '--role', 'viewer', '--name', 'bi export')).stdout;
+    expect(token.split('\n')[0]).toMatch(/^tnr_[A-Za-z0-9_-]{40,}$/);
+    const tokens = JSON.parse((await tenure('tokens', 'list', '--json')).stdout);
+    expect(tokens[0]).toMatchObject({ name: 'bi export', role: 'viewer' });
+    expect(JSON.stringify(tokens)).not.toContain(token.split('\n')[0]);
+  });
+
+  it('refuses an unknown role and a bad environment with a clear message', async () => {
+    await expect(tenure('users', 'create', '--email', 'x@y.z', '--name', 'X', '--role', 'boss')).rejects.toMatchObject({ stderr: expect.stringContaining('boss') });
+    const bad = run('node', [bin, 'users', 'list'], { env: { ...env, TENURE_TIMEZONE: 'Nowhere/Land' } });
+    await expect(bad).rejects.toMatchObject({ stderr: expect.stringContaining('TENURE_TIMEZONE') });
+  });
+
+  it.runIf(testBackend === 'pglite')('says plainly when a running server holds the PGlite directory', async () => {
+    // The test runner's own pid stands in for a live server process.
+    fs.writeFileSync(path.join(dataDir, 'tenure-server.pid'), String(process.pid));
+    try {
+      await expect(tenure('users', 'list')).rejects.toMatchObject({ stderr: expect.stringContaining(`The Tenure server (pid ${process.pid}) is using the embedded database`) });
+    } finally {
+      fs.rmSync(path.join(dataDir, 'tenure-server.pid'));
+    }
+  });
+});
