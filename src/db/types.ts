@@ -6,6 +6,9 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 /** Calendar dates travel as 'YYYY-MM-DD' strings. */
 type CalendarDate = string;
 type Json<T = unknown> = ColumnType<T, string | T, string | T>;
+/** A column with a database default: optional on insert. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+type JsonDefaulted<T> = ColumnType<T, string | T | undefined, string | T>;
 
 export type Role = 'admin' | 'cs_manager' | 'csm' | 'onboarding' | 'sales' | 'support' | 'viewer';
 
@@ -55,7 +58,7 @@ export interface AccountsTable {
   sales_owner_id: string | null;
   tier: 'high_touch' | 'low_touch' | 'tech_touch' | null;
   lifecycle_stage: 'prospect' | 'handoff' | 'onboarding' | 'adoption' | 'renewal' | 'renewed' | 'churned' | null;
-  attributes: Json<Record<string, unknown>>;
+  attributes: JsonDefaulted<Record<string, unknown>>;
   first_paid_on: CalendarDate | null;
   churned_on: CalendarDate | null;
   created_at: Timestamp;
@@ -103,13 +106,13 @@ export interface SubscriptionVersionsTable {
   subscription_id: string;
   account_id: string;
   plan: string | null;
-  quantity: number;
+  quantity: Defaulted<number>;
   amount_minor: number;
   currency: string;
   interval: Interval;
   starts_on: CalendarDate;
   ends_on: CalendarDate | null;
-  status: 'active' | 'trialing' | 'past_due' | 'canceled';
+  status: Defaulted<'active' | 'trialing' | 'past_due' | 'canceled'>;
   created_at: CreatedAt;
 }
 
@@ -122,7 +125,7 @@ export interface ActivitiesTable {
   type: ActivityType;
   subject: string | null;
   body: string | null;
-  data: Json<Record<string, unknown>>;
+  data: JsonDefaulted<Record<string, unknown>>;
   author_id: string | null;
   occurred_at: Timestamp;
   created_at: CreatedAt;

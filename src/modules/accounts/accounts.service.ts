@@ -1,4 +1,4 @@
-import type { Kysely, Transaction, Updateable } from 'kysely';
+import { type Kysely, type Transaction, type Updateable, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { AccountsTable, DB } from '../../db/types.js';
 import { invalidField, notFound } from '../../http/errors.js';
@@ -14,7 +14,7 @@ type Db = Kysely<DB> | Transaction<DB>;
 export interface AccountDeps {
   db: Kysely<DB>;
   clock: Clock;
-  audit: Pick<AuditService, 'record'>;
+  audit: Pick<AuditService, 'record' | 'recordMany'>;
   timeline: Pick<TimelineService, 'record'>;
 }
 
@@ -132,6 +132,23 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
         }
         return get(id, trx);
       });
+    },
+
+    /**
+     * Bulk: the ids of accounts with these external ids, creating the missing ones (named after
+     * their external id) in one statement. Returns the id map and the external ids created.
+     */
+    async ensureByExternalIds(actor: Actor, externalIds: string[], trx: Transaction<DB>) {
+      const unique = [...new Set(externalIds)];
+      if (!unique.length) return { ids: new Map<string, string>(), created: [] as string[] };
+      const created = await sql<{ id: string; external_id: string; name: string }>`
+        insert into accounts (external_id, name)
+        select x, x from unnest(${unique}::text[]) as x
+        on conflict (external_id) where external_id is not null and deleted_at is null do nothing
+        returning id, external_id, name`.execute(trx);
+      await audit.recordMany(trx, actor, created.rows.map((row) => ({ action: 'create', entity: 'account', entityId: row.id, after: row })));
+      const rows = await trx.selectFrom('accounts').select(['id', 'external_id']).where('external_id', 'in', unique).where('deleted_at', 'is', null).execute();
+      return { ids: new Map(rows.map((r) => [r.external_id!, r.id])), created: created.rows.map((r) => r.external_id) };
     },
 
     /** Soft delete: the account disappears from lists but its history stays for the audit. */

@@ -43,6 +43,26 @@ export function createAuditService({ db }: { db: Kysely<DB> }) {
         .execute();
     },
 
+    /** Bulk changes (imports) audit in one statement. */
+    async recordMany(trx: Transaction<DB> | Kysely<DB>, actor: Actor, entries: AuditEntry[]) {
+      if (!entries.length) return;
+      await trx
+        .insertInto('audit_log')
+        .values(
+          entries.map((entry) => ({
+            actor_type: actor.type,
+            actor_id: actor.id,
+            actor_name: actor.name,
+            action: entry.action,
+            entity: entry.entity,
+            entity_id: entry.entityId,
+            before: JSON.stringify(redact(entry.before)),
+            after: JSON.stringify(redact(entry.after)),
+          })),
+        )
+        .execute();
+    },
+
     async list(query: AuditQuery) {
       let q = db.selectFrom('audit_log');
       if (query.entity) q = q.where('entity', '=', query.entity);

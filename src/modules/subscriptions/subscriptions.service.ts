@@ -8,7 +8,20 @@ import type { AuditService } from '../audit/audit.service.js';
  * Subscriptions as versions: each row is one period of constant terms. The revenue metrics read
  * these rows; a change of terms ends one version on the day the next one starts.
  */
-export function createSubscriptionService({ db, audit }: { db: Kysely<DB>; audit: Pick<AuditService, 'record'> }) {
+export interface BulkVersion {
+  accountId: string;
+  subscriptionExternalId: string;
+  plan: string | null;
+  quantity: number;
+  amountMinor: number;
+  currency: string;
+  interval: 'month' | 'quarter' | 'year';
+  startsOn: string;
+  endsOn: string | null;
+  status: 'active' | 'trialing' | 'past_due' | 'canceled';
+}
+
+export function createSubscriptionService({ db, audit }: { db: Kysely<DB>; audit: Pick<AuditService, 'record' | 'recordMany'> }) {
   return {
     async listForAccount(accountId: string): Promise<SubscriptionVersionView[]> {
       const rows = await db
@@ -32,6 +45,57 @@ export function createSubscriptionService({ db, audit }: { db: Kysely<DB>; audit
         endsOn: r.ends_on,
         status: r.status,
       }));
+    },
+
+    /**
+     * Bulk upsert of versions (imports): subscriptions by external id, versions by subscription
+     * and start date, each in one statement. Re-importing the same rows changes nothing.
+     */
+    async upsertVersions(actor: Actor, versions: BulkVersion[], trx: Transaction<DB>) {
+      if (!versions.length) return 0;
+      const subscriptionKeys = [...new Map(versions.map((v) => [v.subscriptionExternalId, v.accountId])).entries()];
+      await trx
+        .insertInto('subscriptions')
+        .values(subscriptionKeys.map(([external_id, account_id]) => ({ external_id, account_id })))
+        .onConflict((oc) => oc.column('external_id').doNothing())
+        .execute();
+      const subscriptionIds = new Map(
+        (await trx.selectFrom('subscriptions').select(['id', 'external_id']).where('external_id', 'in', subscriptionKeys.map(([k]) => k)).execute()).map((r) => [r.external_id!, r.id]),
+      );
+      // The last row for a (subscription, start) wins, as it would row by row.
+      const unique = new Map(versions.map((v) => [`${v.subscriptionExternalId}|${v.startsOn}`, v]));
+      const rows = await trx
+        .insertInto('subscription_versions')
+        .values(
+          [...unique.values()].map((v) => ({
+            subscription_id: subscriptionIds.get(v.subscriptionExternalId)!,
+            account_id: v.accountId,
+            plan: v.plan,
+            quantity: v.quantity,
+            amount_minor: v.amountMinor,
+            currency: v.currency,
+            interval: v.interval,
+            starts_on: v.startsOn,
+            ends_on: v.endsOn,
+            status: v.status,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['subscription_id', 'starts_on']).doUpdateSet((eb) => ({
+            account_id: eb.ref('excluded.account_id'),
+            plan: eb.ref('excluded.plan'),
+            quantity: eb.ref('excluded.quantity'),
+            amount_minor: eb.ref('excluded.amount_minor'),
+            currency: eb.ref('excluded.currency'),
+            interval: eb.ref('excluded.interval'),
+            ends_on: eb.ref('excluded.ends_on'),
+            status: eb.ref('excluded.status'),
+          })),
+        )
+        .returning('id')
+        .execute();
+      await audit.record(trx, actor, { action: 'import', entity: 'subscription_version', entityId: null, after: { versions: rows.length } });
+      return rows.length;
     },
 
     /**

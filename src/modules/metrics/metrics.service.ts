@@ -1,0 +1,230 @@
+import { type Kysely, sql } from 'kysely';
+import type { Clock } from '../../clock.js';
+import type { DB } from '../../db/types.js';
+import { AppError } from '../../http/errors.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import { conversionFactor } from './money.js';
+import { type MetricsFilter, type MovementType, currenciesInUse, movementsCte } from './movements.sql.js';
+import { type MonthTotals, type MrrMonth, addMonths, buildMonths, monthRates } from './report.js';
+
+export interface MetricsDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  settings: Pick<SettingsService, 'get'>;
+  baseCurrency: string;
+  timeZone: string;
+}
+
+const monthStart = (month: string) => `${month}-01`;
+
+export function createMetricsService({ db, clock, settings, baseCurrency, timeZone }: MetricsDeps) {
+  /** Conversion factors for every currency in use; a currency without a rate is an error, not a silent 0. */
+  async function factors(): Promise<Record<string, number>> {
+    const rates = await settings.get('fx_rates');
+    const out: Record<string, number> = {};
+    const missing: string[] = [];
+    for (const currency of await currenciesInUse(db)) {
+      const factor = conversionFactor(currency, baseCurrency, rates);
+      if (factor === undefined) missing.push(currency);
+      else out[currency] = factor;
+    }
+    if (missing.length) throw new AppError(422, 'missing_fx_rate', 'errors.missingFxRate', { currencies: missing.join(', '), base: baseCurrency });
+    return out;
+  }
+
+  async function monthTotals(filter: MetricsFilter): Promise<MonthTotals[]> {
+    const cte = movementsCte(db, filter, await factors());
+    const rows = await sql<Record<string, string | number>>`
+      with ${cte}
+      select to_char(month, 'YYYY-MM') as month,
+        coalesce(sum(amount) filter (where type = 'new'), 0)::bigint as new_mrr,
+        coalesce(sum(amount) filter (where type = 'expansion'), 0)::bigint as expansion_mrr,
+        coalesce(sum(amount) filter (where type = 'contraction'), 0)::bigint as contraction_mrr,
+        coalesce(sum(amount) filter (where type = 'churn'), 0)::bigint as churned_mrr,
+        coalesce(sum(amount) filter (where type = 'reactivation'), 0)::bigint as reactivation_mrr,
+        count(*) filter (where type = 'new')::int as new_customers,
+        count(*) filter (where type = 'reactivation')::int as reactivated_customers,
+        count(*) filter (where type = 'churn')::int as churned_customers
+      from movements group by month order by month`.execute(db);
+    return rows.rows.map((r) => ({
+      month: String(r.month),
+      newMrr: Number(r.new_mrr),
+      expansionMrr: Number(r.expansion_mrr),
+      contractionMrr: Number(r.contraction_mrr),
+      churnedMrr: Number(r.churned_mrr),
+      reactivationMrr: Number(r.reactivation_mrr),
+      newCustomers: Number(r.new_customers),
+      reactivatedCustomers: Number(r.reactivated_customers),
+      churnedCustomers: Number(r.churned_customers),
+    }));
+  }
+
+  async function mrr(from: string, to: string, filter: MetricsFilter = {}) {
+    return { currency: baseCurrency, months: buildMonths(await monthTotals(filter), from, to) };
+  }
+
+  /** NRR and GRR over the 12 months ending with `month`, for the customers paying at its start. */
+  async function trailingTwelve(month: string, filter: MetricsFilter, fx: Record<string, number>) {
+    const start = monthStart(addMonths(month, -11));
+    const end = monthStart(addMonths(month, 1));
+    const cte = movementsCte(db, filter, fx);
+    const { rows } = await sql<{ starting: number | null; expansion: number; contraction: number; churned: number }>`
+      with ${cte},
+      base as (
+        select account_id, mrr_after from (
+          select distinct on (account_id) account_id, mrr_after from movements where day < ${start}::date order by account_id, day desc
+        ) last_before where mrr_after > 0
+      )
+      select (select sum(mrr_after) from base)::bigint as starting,
+        coalesce(sum(m.amount) filter (where m.type = 'expansion'), 0)::bigint as expansion,
+        coalesce(sum(m.amount) filter (where m.type = 'contraction'), 0)::bigint as contraction,
+        coalesce(sum(m.amount) filter (where m.type = 'churn'), 0)::bigint as churned
+      from movements m join base using (account_id)
+      where m.day >= ${start}::date and m.day < ${end}::date`.execute(db);
+    const r = rows[0];
+    const starting = Number(r?.starting ?? 0);
+    if (!starting) return { nrr: null, grr: null, startingMrr: 0 };
+    return {
+      startingMrr: starting,
+      nrr: (starting - Number(r.contraction) - Number(r.churned) + Number(r.expansion)) / starting,
+      grr: (starting - Number(r.contraction) - Number(r.churned)) / starting,
+    };
+  }
+
+  /** Average contract value (ARR per paying subscription) and average billing term at a month's end. */
+  async function contracts(month: string, filter: MetricsFilter, fx: Record<string, number>) {
+    const monthEnd = monthStart(addMonths(month, 1));
+    const cte = movementsCte(db, filter, fx);
+    const { rows } = await sql<{ subscriptions: number; arr: number | null; term: number | null }>`
+      with ${cte}
+      select count(distinct v.subscription_id)::int as subscriptions, (sum(v.mrr) * 12)::bigint as arr,
+        avg(case v.interval when 'month' then 1 when 'quarter' then 3 else 12 end)::float as term
+      from v
+      where v.mrr > 0 and v.starts_on < ${monthEnd}::date and (v.ends_on is null or v.ends_on >= ${monthEnd}::date)`.execute(db);
+    const r = rows[0];
+    return {
+      averageContractValue: r && r.subscriptions ? Math.round(Number(r.arr) / r.subscriptions) : null,
+      averageContractTermMonths: r?.term ?? null,
+    };
+  }
+
+  return {
+    baseCurrency,
+    mrr,
+
+    /** The month's KPIs with the previous month and the same month a year before, for MoM / YoY. */
+    async summary(month: string, filter: MetricsFilter = {}) {
+      const fx = await factors();
+      const months = buildMonths(await monthTotals(filter), addMonths(month, -17), month);
+      const at = (m: string) => months.find((x) => x.month === m)!;
+      const finance = await settings.get('finance');
+      const grossMarginAt = (m: string) => {
+        const entries = Object.entries(finance).filter(([k, v]) => k <= m && v.grossMargin != null).sort(([a], [b]) => a.localeCompare(b));
+        return entries.at(-1)?.[1].grossMargin ?? null;
+      };
+
+      const kpis = async (m: string) => {
+        const row = at(m);
+        const rates = monthRates(row);
+        const trailing = months.filter((x) => x.month > addMonths(m, -6) && x.month <= m);
+        const churnRates = trailing.map((x) => monthRates(x).grossMrrChurnRate).filter((r): r is number => r !== null);
+        const avgChurn = churnRates.length ? churnRates.reduce((a, b) => a + b, 0) / churnRates.length : null;
+        const newCustomers = trailing.reduce((a, x) => a + x.customers.new, 0);
+        const newArpa6 = newCustomers ? trailing.reduce((a, x) => a + x.newMrr, 0) / newCustomers : null;
+        const grossMargin = grossMarginAt(m);
+        const spend = finance[m]?.salesMarketingSpendMinor ?? null;
+        const ltv = avgChurn && newArpa6 !== null && grossMargin !== null ? (newArpa6 * grossMargin) / avgChurn : null;
+        const cac = spend !== null && row.customers.new > 0 ? spend / row.customers.new : null;
+        const payback = cac !== null && newArpa6 && grossMargin ? cac / (newArpa6 * grossMargin) : null;
+        return {
+          month: m,
+          mrr: row.endingMrr,
+          arr: row.arr,
+          customers: row.customers.ending,
+          ...rates,
+          trailing12: await trailingTwelve(m, filter, fx),
+          mrrChurnRate6m: avgChurn,
+          newCustomerArpa6m: newArpa6,
+          grossMargin,
+          salesMarketingSpend: spend,
+          ltv,
+          cac,
+          ltvToCac: ltv !== null && cac ? ltv / cac : null,
+          cacPaybackMonths: payback,
+          ...(await contracts(m, filter, fx)),
+        };
+      };
+      const previous = addMonths(month, -1);
+      const yearAgo = addMonths(month, -12);
+      return {
+        currency: baseCurrency,
+        ...(await kpis(month)),
+        previousMonth: months.some((x) => x.month === previous) ? await kpis(previous) : null,
+        yearAgo: months.some((x) => x.month === yearAgo) ? await kpis(yearAgo) : null,
+      };
+    },
+
+    /** The accounts and amounts behind a movement figure. */
+    async movements(month: string, type: MovementType | undefined, filter: MetricsFilter = {}) {
+      const cte = movementsCte(db, filter, await factors());
+      const { rows } = await sql<{ account_id: string; name: string; external_id: string | null; day: string; type: MovementType; amount: number; mrr_before: number; mrr_after: number }>`
+        with ${cte}
+        select m.account_id, a.name, a.external_id, m.day, m.type, m.amount::bigint as amount, m.mrr_before::bigint as mrr_before, m.mrr_after::bigint as mrr_after
+        from movements m join accounts a on a.id = m.account_id
+        where m.month = ${monthStart(month)}::date ${type ? sql`and m.type = ${type}` : sql``}
+        order by m.amount desc, a.name`.execute(db);
+      return {
+        currency: baseCurrency,
+        items: rows.map((r) => ({
+          accountId: r.account_id,
+          name: r.name,
+          externalId: r.external_id,
+          day: r.day,
+          type: r.type,
+          amount: Number(r.amount),
+          mrrBefore: Number(r.mrr_before),
+          mrrAfter: Number(r.mrr_after),
+        })),
+      };
+    },
+
+    /** Sign-up cohorts: customers still paying and their MRR at each month's end. */
+    async cohorts(from: string, to: string, filter: MetricsFilter = {}) {
+      const cte = movementsCte(db, filter, await factors());
+      const { rows } = await sql<{ cohort: string; month: string; size: number; customers: number; mrr: number }>`
+        with ${cte},
+        first_paid as (select account_id, min(month) as cohort from movements where type = 'new' group by account_id),
+        spans as (
+          select account_id, day, coalesce(lead(day) over (partition by account_id order by day), 'infinity'::date) as until, mrr_after from movements
+        ),
+        month_ends as (
+          select m::date as month, (m + interval '1 month')::date as next_month
+          from generate_series(${monthStart(from)}::date, ${monthStart(to)}::date, interval '1 month') m
+        )
+        select to_char(fp.cohort, 'YYYY-MM') as cohort, to_char(me.month, 'YYYY-MM') as month,
+          count(distinct fp.account_id)::int as size,
+          count(distinct s.account_id) filter (where s.mrr_after > 0)::int as customers,
+          coalesce(sum(s.mrr_after), 0)::bigint as mrr
+        from first_paid fp
+        join month_ends me on me.month >= fp.cohort
+        left join spans s on s.account_id = fp.account_id and s.day < me.next_month and s.until >= me.next_month
+        where fp.cohort >= ${monthStart(from)}::date and fp.cohort <= ${monthStart(to)}::date
+        group by fp.cohort, me.month order by fp.cohort, me.month`.execute(db);
+      const cohorts = new Map<string, { cohort: string; size: number; months: { month: string; customers: number; mrr: number }[] }>();
+      for (const r of rows) {
+        const entry = cohorts.get(r.cohort) ?? { cohort: r.cohort, size: r.size, months: [] };
+        entry.months.push({ month: r.month, customers: Number(r.customers), mrr: Number(r.mrr) });
+        cohorts.set(r.cohort, entry);
+      }
+      return { currency: baseCurrency, cohorts: [...cohorts.values()] };
+    },
+
+    /** The current month in the organisation's time zone. */
+    currentMonth() {
+      return clock.today(timeZone).slice(0, 7);
+    },
+  };
+}
+
+export type MetricsService = ReturnType<typeof createMetricsService>;
+export type { MrrMonth };

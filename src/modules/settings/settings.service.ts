@@ -1,0 +1,49 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../../db/types.js';
+import type { Actor } from '../audit/actor.js';
+import type { AuditService } from '../audit/audit.service.js';
+
+/** Units of each currency per 1 USD. Conversion X → base = rate[base] / rate[X]; admins edit these. */
+export const fxRatesSchema = z.record(z.string().regex(/^[A-Z]{3}$/), z.number().positive());
+export type FxRates = z.infer<typeof fxRatesSchema>;
+export const DEFAULT_FX_RATES: FxRates = { USD: 1, CNY: 7.1, EUR: 0.92, GBP: 0.79, JPY: 150, HKD: 7.8, SGD: 1.34, AUD: 1.52, CAD: 1.37 };
+
+/** Per month (YYYY-MM): sales & marketing spend in base-currency minor units, gross margin 0–1. */
+export const financeSchema = z.record(
+  z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  z.object({ salesMarketingSpendMinor: z.number().int().min(0).nullable().optional(), grossMargin: z.number().min(0).max(1).nullable().optional() }),
+);
+export type Finance = z.infer<typeof financeSchema>;
+
+const SETTINGS = {
+  fx_rates: { schema: fxRatesSchema, fallback: DEFAULT_FX_RATES },
+  finance: { schema: financeSchema, fallback: {} as Finance },
+} as const;
+type Key = keyof typeof SETTINGS;
+type Value<K extends Key> = z.infer<(typeof SETTINGS)[K]['schema']>;
+
+export function createSettingsService({ db, audit }: { db: Kysely<DB>; audit: Pick<AuditService, 'record'> }) {
+  async function get<K extends Key>(key: K): Promise<Value<K>> {
+    const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+    const parsed = SETTINGS[key].schema.safeParse(row?.value);
+    return (parsed.success ? parsed.data : SETTINGS[key].fallback) as Value<K>;
+  }
+
+  async function set<K extends Key>(actor: Actor, key: K, value: Value<K>): Promise<Value<K>> {
+    return db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom('settings').select('value').where('key', '=', key).forUpdate().executeTakeFirst();
+      await trx
+        .insertInto('settings')
+        .values({ key, value: JSON.stringify(value) })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: new Date() }))
+        .execute();
+      await audit.record(trx, actor, { action: 'update', entity: 'setting', entityId: key, before: before?.value ?? null, after: value });
+      return value;
+    });
+  }
+
+  return { get, set };
+}
+
+export type SettingsService = ReturnType<typeof createSettingsService>;
