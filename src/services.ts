@@ -10,6 +10,9 @@ import { createSegmentService } from './modules/segments/segments.service.js';
 import { createSubscriptionService } from './modules/subscriptions/subscriptions.service.js';
 import { createTimelineService } from './modules/timeline/timeline.service.js';
 import { createUserService } from './modules/users/users.service.js';
+import { createUsageService } from './modules/usage/usage.service.js';
+import { createTicketService } from './modules/tickets/tickets.service.js';
+import { createNpsService } from './modules/surveys/nps.service.js';
 
 /** Every domain service, wired with only what each one uses. Shared by the server, CLI and demo. */
 export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: Clock; config: Pick<Config, 'TENURE_SESSION_DAYS'> }) {
@@ -21,7 +24,10 @@ export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: C
   const contacts = createContactService({ db, clock, audit, timeline });
   const subscriptions = createSubscriptionService({ db, audit });
   const segments = createSegmentService({ db, clock, audit, accounts });
-  return { db, clock, audit, users, auth, timeline, accounts, contacts, subscriptions, segments };
+  const usage = createUsageService({ db });
+  const tickets = createTicketService({ db, audit });
+  const nps = createNpsService({ db, audit });
+  return { db, clock, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,57 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/types.js';
+import type { Actor } from '../audit/actor.js';
+import type { AuditService } from '../audit/audit.service.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export interface NpsInput {
+  accountId: string;
+  /** The survey tool's response id; a response already stored under it is left as it is. */
+  externalId?: string | null;
+  contactId?: string | null;
+  score: number;
+  comment?: string | null;
+  respondedAt: Date | string;
+}
+
+/** 6 parameters a row. */
+const CHUNK = 3000;
+
+export function createNpsService({ db, audit }: { db: Kysely<DB>; audit: Pick<AuditService, 'record'> }) {
+  return {
+    /**
+     * Stores NPS answers in set-based chunks. An answer is a fact: one already stored under the
+     * same external id is kept, so a repeated import inserts nothing twice. One audit entry per
+     * call. Returns the number of rows inserted.
+     */
+    async bulkInsert(actor: Actor, rows: readonly NpsInput[], trx?: Db): Promise<number> {
+      for (const r of rows) {
+        if (!Number.isInteger(r.score) || r.score < 0 || r.score > 10) throw new RangeError(`NPS score must be an integer 0–10, got ${r.score}`);
+      }
+      const target = trx ?? db;
+      let inserted = 0;
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        const result = await target
+          .insertInto('nps_responses')
+          .values(
+            rows.slice(i, i + CHUNK).map((r) => ({
+              account_id: r.accountId,
+              external_id: r.externalId ?? null,
+              contact_id: r.contactId ?? null,
+              score: r.score,
+              comment: r.comment ?? null,
+              responded_at: r.respondedAt,
+            })),
+          )
+          .onConflict((oc) => oc.column('external_id').doNothing())
+          .executeTakeFirst();
+        inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+      }
+      if (rows.length) await audit.record(target, actor, { action: 'bulk_insert', entity: 'nps_response', entityId: null, after: { rows: rows.length, inserted } });
+      return inserted;
+    },
+  };
+}
+
+export type NpsService = ReturnType<typeof createNpsService>;
