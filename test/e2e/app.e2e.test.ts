@@ -1,0 +1,133 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, WEB_DIST } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { Database } from '../../src/db/connection.js';
+import type { App } from '../../src/http/types.js';
+import { cliActor } from '../../src/modules/audit/actor.js';
+import { testDatabase } from '../support/db.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ADMIN = { email: 'admin@e2e.test', name: 'E2E Admin', password: 'e2e correct horse' };
+
+/** Newest modification time under a folder (so a stale build is rebuilt, not tested). */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureWebBuild() {
+  const index = path.join(WEB_DIST, 'index.html');
+  const sources = [path.join(ROOT, 'web', 'src'), path.join(ROOT, 'src', 'shared')];
+  const stale = !fs.existsSync(index) || Math.max(...sources.map(newestMtime)) > fs.statSync(index).mtimeMs;
+  if (stale) execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+describe('web UI end to end', () => {
+  let database: Database;
+  let app: App;
+  let browser: Browser;
+  let page: Page;
+  let baseUrl: string;
+  const note = `Kickoff call went well — e2e ${Date.now()}`;
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    database = await testDatabase();
+    const config = loadConfig({ LOG_LEVEL: 'silent', TENURE_LOCALE: 'en', TENURE_LOGIN_RATE_LIMIT: '1000' });
+    const built = await buildApp({ config, database, serveWeb: true });
+    app = built.app;
+    const { services } = built;
+    await services.users.create(cliActor, { ...ADMIN, role: 'admin' });
+    for (const [name, tier, lifecycleStage] of [
+      ['Northwind Traders', 'high_touch', 'adoption'],
+      ['Contoso Pharma', 'low_touch', 'onboarding'],
+      ['Fabrikam Robotics', 'tech_touch', 'renewal'],
+    ] as const) {
+      await services.accounts.create(cliActor, { name, tier, lifecycleStage, industry: 'Manufacturing' });
+    }
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no TCP address');
+    baseUrl = `http://127.0.0.1:${address.port}`;
+
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.close();
+  });
+
+  it('sends a signed-out visitor to sign in, then back to the accounts list', async () => {
+    await page.goto(`${baseUrl}/accounts`);
+    await page.waitForURL(/\/sign-in\?next=/);
+    await page.getByTestId('signin-email').fill(ADMIN.email);
+    await page.getByTestId('signin-password').fill(ADMIN.password);
+    await page.getByTestId('signin-submit').click();
+
+    await page.waitForURL((url) => url.pathname === '/accounts');
+    await page.getByTestId('current-user').getByText(ADMIN.name).waitFor();
+    const table = page.getByTestId('accounts-table');
+    for (const name of ['Northwind Traders', 'Contoso Pharma', 'Fabrikam Robotics']) await table.getByRole('link', { name }).waitFor();
+  });
+
+  it('searches the accounts list by name on the server', async () => {
+    const search = page.getByTestId('accounts-search');
+    await search.fill('Contoso');
+    await search.press('Enter');
+
+    await page.waitForURL((url) => url.searchParams.get('q') === 'Contoso');
+    const table = page.getByTestId('accounts-table');
+    await table.getByRole('link', { name: 'Northwind Traders' }).waitFor({ state: 'detached' });
+    await table.getByRole('link', { name: 'Contoso Pharma' }).waitFor();
+    expect(await table.getByTestId('account-link').count()).toBe(1);
+  });
+
+  it('opens the customer 360 page from the list', async () => {
+    await page.getByTestId('accounts-table').getByRole('link', { name: 'Contoso Pharma' }).click();
+    await page.waitForURL(/\/accounts\/[0-9a-f-]{36}$/);
+    await page.getByTestId('account-title').getByText('Contoso Pharma').waitFor();
+    // The server's system event, rendered from its catalog key in the UI language.
+    await page.getByTestId('timeline').getByText('Account created').waitFor();
+  });
+
+  it('adds a note that shows up on the timeline without a reload', async () => {
+    await page.evaluate(() => Object.assign(window, { __e2eSamePage: true }));
+    await page.getByTestId('note-body').fill(note);
+    await page.getByTestId('note-submit').click();
+
+    await page.getByTestId('timeline-item').filter({ hasText: note }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __e2eSamePage?: boolean }).__e2eSamePage)).toBe(true);
+    await expect.poll(() => page.getByTestId('note-body').inputValue()).toBe('');
+  });
+
+  it('switches the interface to Chinese and keeps it after a reload', async () => {
+    const nav = page.getByTestId('side-nav');
+    await nav.getByText('Segments').waitFor();
+    await page.getByTestId('lang-switch').click();
+    await page.getByTestId('lang-option-zh-CN').click();
+
+    await nav.getByText('客户分群').waitFor();
+    await nav.getByText('Segments').waitFor({ state: 'detached' });
+    await page.getByTestId('timeline').getByText('创建了客户').waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+
+    await page.reload();
+    await page.getByTestId('side-nav').getByText('客户分群').waitFor();
+    await page.getByTestId('timeline-item').filter({ hasText: note }).waitFor();
+  });
+});

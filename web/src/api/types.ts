@@ -1,0 +1,99 @@
+import type { AccountView } from '@shared/accounts';
+import type { ContactView } from '@shared/contacts';
+import type { RuleSet } from '@shared/conditions';
+import type { Role } from '@shared/roles';
+import type { SubscriptionVersionView } from '@shared/subscriptions';
+
+/** What a zod view type looks like after JSON: dates arrive as ISO strings. */
+export type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+}
+
+export type Account = Json<AccountView>;
+export type Contact = Json<ContactView>;
+export type SubscriptionVersion = SubscriptionVersionView;
+
+export interface Me {
+  id: string | null;
+  type: 'user' | 'token' | 'system' | 'cli';
+  name: string;
+  role: Role;
+  email: string | null;
+  locale: 'zh-CN' | 'en' | null;
+}
+
+// The shapes below are declared in the server's route files rather than src/shared, so they are restated here.
+export const ACTIVITY_TYPES = ['note', 'call', 'meeting', 'visit', 'email', 'qbr', 'system'] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+export const LOGGABLE_TYPES = ['note', 'call', 'meeting', 'visit'] as const;
+export type LoggableType = (typeof LOGGABLE_TYPES)[number];
+
+export interface Activity {
+  id: string;
+  accountId: string;
+  type: ActivityType;
+  subject: string | null;
+  body: string | null;
+  data: { key?: string; params?: Record<string, unknown> } & Record<string, unknown>;
+  contactId: string | null;
+  contactName: string | null;
+  authorId: string | null;
+  authorName: string | null;
+  occurredAt: string;
+  createdAt: string;
+}
+
+export interface Segment {
+  id: string;
+  name: string;
+  description: string | null;
+  rules: RuleSet;
+  memberCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SavedView {
+  id: string;
+  page: string;
+  name: string;
+  state: Record<string, unknown>;
+  created_at: string;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  locale: 'zh-CN' | 'en' | null;
+  active: boolean;
+  last_login_at: string | null;
+  created_at: string;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  role: Role;
+  prefix: string;
+  created_at: string;
+  last_used_at?: string | null;
+  revoked_at?: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  actor_type: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: unknown;
+  after: unknown;
+  at: string;
+}

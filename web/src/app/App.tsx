@@ -1,0 +1,32 @@
+import { QueryCache, QueryClient, QueryClientProvider, MutationCache } from '@tanstack/react-query';
+import { RouterProvider } from 'react-router';
+import { ApiError, onUnauthorized } from '../api/client';
+import { LocaleProvider } from './LocaleProvider';
+import { router } from './router';
+
+const retry = (count: number, error: unknown) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2;
+
+export const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry, staleTime: 15_000, refetchOnWindowFocus: false } },
+  queryCache: new QueryCache(),
+  mutationCache: new MutationCache(),
+});
+
+// A session that expires mid-use sends the person back to the sign-in page, then where they were.
+onUnauthorized(() => {
+  const { pathname, search } = window.location;
+  if (pathname === '/sign-in') return;
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' });
+  queryClient.setQueryData(['me'], null);
+  void router.navigate(`/sign-in?next=${encodeURIComponent(pathname + search)}`, { replace: true });
+});
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <LocaleProvider>
+        <RouterProvider router={router} />
+      </LocaleProvider>
+    </QueryClientProvider>
+  );
+}

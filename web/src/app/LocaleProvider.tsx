@@ -1,0 +1,35 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import localizedFormat from 'dayjs/plugin/localizedFormat';
+import relativeTime from 'dayjs/plugin/relativeTime';
+import { type ReactNode, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { normalizeLanguage } from '../i18n';
+
+dayjs.extend(relativeTime);
+dayjs.extend(localizedFormat);
+
+const theme = {
+  token: { colorPrimary: '#3b5bdb', borderRadius: 6, fontFamily: "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Helvetica Neue', Arial, sans-serif" },
+  components: { Layout: { siderBg: '#0f172a', headerBg: '#ffffff' }, Menu: { darkItemBg: '#0f172a', darkSubMenuItemBg: '#0b1222' } },
+};
+
+/** antd's locale, dayjs' locale, <html lang> and the tab title follow the UI language. */
+export function LocaleProvider({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  const language = normalizeLanguage(i18n.resolvedLanguage ?? i18n.language);
+  dayjs.locale(language === 'zh-CN' ? 'zh-cn' : 'en');
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  return (
+    <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={theme}>
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,41 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { FullPageSpin } from '../components/FullPageSpin';
+import { NotFoundPage } from '../components/NotFoundPage';
+import { RequireAccess } from '../modules/auth/components/RequireAccess';
+import { RequireAuth } from '../modules/auth/components/RequireAuth';
+import { AppLayout } from '../modules/layout/components/AppLayout';
+
+/** Pages load on demand; the shell (layout, auth) ships with the first chunk. */
+export const router = createBrowserRouter([
+  {
+    path: '/sign-in',
+    hydrateFallbackElement: <FullPageSpin />,
+    lazy: async () => ({ Component: (await import('../modules/auth/pages/SignInPage')).SignInPage }),
+  },
+  {
+    path: '/',
+    hydrateFallbackElement: <FullPageSpin />,
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <Navigate to="/accounts" replace /> },
+      { path: 'accounts', lazy: async () => ({ Component: (await import('../modules/accounts/pages/AccountsPage')).AccountsPage }) },
+      { path: 'accounts/:id', lazy: async () => ({ Component: (await import('../modules/account360/pages/AccountPage')).AccountPage }) },
+      { path: 'segments', lazy: async () => ({ Component: (await import('../modules/segments/pages/SegmentsPage')).SegmentsPage }) },
+      {
+        path: 'settings',
+        element: <RequireAccess access="admin" />,
+        children: [
+          { index: true, element: <Navigate to="/settings/users" replace /> },
+          { path: 'users', lazy: async () => ({ Component: (await import('../modules/admin/pages/UsersPage')).UsersPage }) },
+          { path: 'tokens', lazy: async () => ({ Component: (await import('../modules/admin/pages/TokensPage')).TokensPage }) },
+          { path: 'audit', lazy: async () => ({ Component: (await import('../modules/admin/pages/AuditPage')).AuditPage }) },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,26 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import type { User } from '../api/types';
+
+/** Select options for an enum, labelled in the UI language from the `<prefix>.<value>` keys. */
+export function useEnumOptions(prefix: string, values: readonly string[]) {
+  const { t } = useTranslation();
+  return useMemo(() => values.map((value) => ({ value, label: t(`${prefix}.${value}`) })), [t, prefix, values]);
+}
+
+/** The team, for owner pickers and names (every signed-in role may read it). */
+export function useTeam() {
+  return useQuery({ queryKey: ['users'], queryFn: () => api.get<{ items: User[] }>('/api/users'), select: (d) => d.items, staleTime: 60_000 });
+}
+
+/** People to pick as owners; deactivated ones stay listed (existing assignments keep their names) but marked. */
+export function useOwnerOptions() {
+  const { t } = useTranslation();
+  const team = useTeam();
+  return useMemo(
+    () => (team.data ?? []).map((u) => ({ value: u.id, label: u.active ? u.name : `${u.name} (${t('users.inactive')})` })),
+    [team.data, t],
+  );
+}

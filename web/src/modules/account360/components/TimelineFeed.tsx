@@ -1,0 +1,89 @@
+import { Button, Empty, Flex, Select, Skeleton, Timeline, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ACTIVITY_TYPES, type Activity } from '../../../api/types';
+import { QueryError } from '../../../components/QueryError';
+import { useEnumOptions } from '../../../hooks/useOptions';
+import { formatDateTime, fromNow } from '../../../lib/format';
+import { useTimeline } from '../hooks/useAccount';
+import { systemEventText } from '../timelineText';
+import { ACTIVITY_COLORS, ActivityIcon } from './ActivityIcon';
+
+function ActivityItem({ activity }: { activity: Activity }) {
+  const { t } = useTranslation();
+  const system = activity.type === 'system';
+  return (
+    <div data-testid="timeline-item" data-type={activity.type}>
+      <Flex justify="space-between" gap={12} wrap>
+        <Typography.Text strong={!system} type={system ? 'secondary' : undefined}>
+          {system ? systemEventText(t, activity) : (activity.subject ?? t(`activityTypes.${activity.type}`))}
+        </Typography.Text>
+        <Tooltip title={formatDateTime(activity.occurredAt)}>
+          <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+            {fromNow(activity.occurredAt)}
+          </Typography.Text>
+        </Tooltip>
+      </Flex>
+      {!system && activity.body ? (
+        <Typography.Paragraph className="tenure-pre" style={{ margin: '4px 0 0' }}>
+          {activity.body}
+        </Typography.Paragraph>
+      ) : null}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t(`activityTypes.${activity.type}`)}
+        {activity.authorName ? ` · ${activity.authorName}` : ''}
+        {activity.contactName && !system ? ` · ${t('timeline.with', { name: activity.contactName })}` : ''}
+      </Typography.Text>
+    </div>
+  );
+}
+
+/** The account's history, newest first, filterable by type and loaded a page at a time. */
+export function TimelineFeed({ accountId }: { accountId: string }) {
+  const { t } = useTranslation();
+  const [types, setTypes] = useState<string[]>([]);
+  const typeOptions = useEnumOptions('activityTypes', ACTIVITY_TYPES);
+  const timeline = useTimeline(accountId, types);
+  const items = timeline.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = timeline.data?.pages[0]?.total ?? 0;
+
+  return (
+    <div>
+      <Flex justify="space-between" align="center" gap={8} style={{ margin: '16px 0' }} wrap>
+        <Typography.Text type="secondary">{timeline.data ? t('timeline.count', { count: total }) : null}</Typography.Text>
+        <Select
+          mode="multiple"
+          allowClear
+          maxTagCount="responsive"
+          value={types}
+          onChange={setTypes}
+          options={typeOptions}
+          placeholder={t('timeline.allTypes')}
+          style={{ minWidth: 220 }}
+          data-testid="timeline-types"
+        />
+      </Flex>
+      {timeline.isPending ? (
+        <Skeleton active paragraph={{ rows: 4 }} />
+      ) : timeline.isError ? (
+        <QueryError error={timeline.error} onRetry={() => void timeline.refetch()} compact />
+      ) : items.length === 0 ? (
+        <Empty description={types.length ? t('timeline.noneOfType') : t('timeline.empty')} />
+      ) : (
+        <>
+          <Timeline
+            data-testid="timeline"
+            items={items.map((a) => ({ key: a.id, color: ACTIVITY_COLORS[a.type], dot: <ActivityIcon type={a.type} />, children: <ActivityItem activity={a} /> }))}
+          />
+          {timeline.hasNextPage ? (
+            <Flex justify="center">
+              <Button onClick={() => void timeline.fetchNextPage()} loading={timeline.isFetchingNextPage}>
+                {t('timeline.loadMore', { shown: items.length, total })}
+              </Button>
+            </Flex>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { Card, Col, Divider, Row, Skeleton, Tabs } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { QueryError } from '../../../components/QueryError';
+import { useDocumentTitle } from '../../../hooks/useDocumentTitle';
+import { useCan } from '../../auth/hooks/useMe';
+import { AccountHeader } from '../components/AccountHeader';
+import { AttributesCard } from '../components/AttributesCard';
+import { ContactsTab } from '../components/ContactsTab';
+import { DetailsCard } from '../components/DetailsCard';
+import { NoteForm } from '../components/NoteForm';
+import { SubscriptionsTab } from '../components/SubscriptionsTab';
+import { TimelineFeed } from '../components/TimelineFeed';
+import { useAccount, useContacts, useSubscriptions } from '../hooks/useAccount';
+
+/** Customer 360: who they are, who we talk to, what they pay, and everything that happened. */
+export function AccountPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const account = useAccount(id);
+  const contacts = useContacts(id);
+  const subscriptions = useSubscriptions(id);
+  const canWrite = useCan('write');
+  useDocumentTitle(account.data?.name);
+
+  if (account.isPending) {
+    return (
+      <Card>
+        <Skeleton active paragraph={{ rows: 8 }} />
+      </Card>
+    );
+  }
+  if (account.isError) return <QueryError error={account.error} onRetry={() => void account.refetch()} />;
+  const a = account.data;
+
+  const count = (n: number | undefined) => (n === undefined ? '' : ` (${n})`);
+  return (
+    <>
+      <AccountHeader account={a} />
+      <Row gutter={16}>
+        <Col xs={24} xl={8}>
+          <DetailsCard account={a} />
+          <AttributesCard account={a} />
+        </Col>
+        <Col xs={24} xl={16}>
+          <Card styles={{ body: { paddingTop: 8 } }}>
+            <Tabs
+              defaultActiveKey="timeline"
+              items={[
+                {
+                  key: 'timeline',
+                  label: t('timeline.title'),
+                  children: (
+                    <>
+                      {canWrite ? (
+                        <>
+                          <NoteForm accountId={a.id} />
+                          <Divider style={{ margin: '16px 0 0' }} />
+                        </>
+                      ) : null}
+                      <TimelineFeed accountId={a.id} />
+                    </>
+                  ),
+                },
+                { key: 'contacts', label: `${t('contacts.title')}${count(contacts.data?.length)}`, children: <ContactsTab accountId={a.id} /> },
+                {
+                  key: 'subscriptions',
+                  label: `${t('subscriptions.title')}${count(subscriptions.data?.length)}`,
+                  children: <SubscriptionsTab accountId={a.id} />,
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}

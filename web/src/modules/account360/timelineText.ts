@@ -1,0 +1,21 @@
+import type { TFunction } from 'i18next';
+import type { Activity } from '../../api/types';
+import { formatList } from '../../lib/format';
+
+const translateStage = (t: TFunction, v: unknown) => (v ? t(`stages.${String(v)}`) : t('common.none'));
+const translateField = (t: TFunction, f: string) => t(`fields.${f}`, { defaultValue: f });
+
+/**
+ * A system event in the reader's language: the server stores a catalog key and raw parameters
+ * (stage codes, column names), which are translated here before interpolation.
+ */
+export function systemEventText(t: TFunction, activity: Pick<Activity, 'data' | 'subject' | 'body'>): string {
+  const { key, params = {} } = activity.data ?? {};
+  if (!key) return activity.subject ?? activity.body ?? t('timeline.systemEvent');
+  const values: Record<string, unknown> = { ...params };
+  if ('from' in params) values.from = translateStage(t, params.from);
+  if ('to' in params) values.to = translateStage(t, params.to);
+  if (Array.isArray(params.fields)) values.fields = formatList(params.fields.map((f) => translateField(t, String(f))));
+  if ('plan' in params) values.plan = params.plan ?? t('subscriptions.noPlan');
+  return t(key, { ...values, defaultValue: activity.subject ?? t('timeline.systemEvent') });
+}

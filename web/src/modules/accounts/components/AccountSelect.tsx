@@ -1,0 +1,54 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { Select } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../../api/client';
+import type { Account, Paged } from '../../../api/types';
+
+interface Props {
+  value?: string | string[] | null;
+  onChange?: (value: string | string[] | null) => void;
+  multiple?: boolean;
+  /** An account that must not be offered (e.g. itself, as its own parent). */
+  exclude?: string;
+  placeholder?: string;
+  style?: React.CSSProperties;
+}
+
+/** Picks accounts by searching the server; selected ones keep their names across reloads. */
+export function AccountSelect({ value, onChange, multiple, exclude, placeholder, style }: Props) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const found = useQuery({
+    queryKey: ['accounts', 'pick', search],
+    queryFn: () => api.get<Paged<Account>>('/api/accounts', { q: search || undefined, pageSize: 20, sort: 'name' }),
+    staleTime: 30_000,
+  });
+  const selected = (Array.isArray(value) ? value : value ? [value] : []).filter(Boolean);
+  const known = new Map((found.data?.items ?? []).map((a) => [a.id, a.name]));
+  const missing = useQueries({
+    queries: selected
+      .filter((id) => !known.has(id))
+      .map((id) => ({ queryKey: ['account', id], queryFn: () => api.get<Account>(`/api/accounts/${id}`), staleTime: 60_000 })),
+  });
+  for (const q of missing) if (q.data) known.set(q.data.id, q.data.name);
+
+  const options = [...known.entries()].filter(([id]) => id !== exclude).map(([id, name]) => ({ value: id, label: name }));
+
+  return (
+    <Select
+      mode={multiple ? 'multiple' : undefined}
+      showSearch
+      allowClear
+      filterOption={false}
+      onSearch={setSearch}
+      loading={found.isFetching}
+      value={multiple ? selected : (value ?? undefined)}
+      onChange={(v) => onChange?.(v ?? null)}
+      options={options}
+      placeholder={placeholder ?? t('accounts.pickAccount')}
+      notFoundContent={found.isFetching ? null : t('common.noMatches')}
+      style={{ minWidth: 200, ...style }}
+    />
+  );
+}

@@ -1,0 +1,110 @@
+import { Button, Empty, Table, Typography, type TableProps } from 'antd';
+import type { SortOrder } from 'antd/es/table/interface';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Account, Paged } from '../../../api/types';
+import { StageTag, TierTag } from '../../../components/EnumTags';
+import { formatDate, formatNumber, fromNow } from '../../../lib/format';
+import type { ListState } from '../hooks/useListState';
+
+interface Props {
+  state: ListState;
+  data: Paged<Account> | undefined;
+  loading: boolean;
+  filtered: boolean;
+  canCreate: boolean;
+  onChange: (patch: Partial<ListState>) => void;
+  onCreate: () => void;
+  onClearFilters: () => void;
+}
+
+/** Server-side paging and sorting: the table only reports what the person asked for. */
+export function AccountsTable({ state, data, loading, filtered, canCreate, onChange, onCreate, onClearFilters }: Props) {
+  const { t } = useTranslation();
+  const sortOrder = (key: string): SortOrder => (state.sort === key ? (state.order === 'asc' ? 'ascend' : 'descend') : null);
+  const sortable = (key: string) => ({ key, sorter: true, sortOrder: sortOrder(key), sortDirections: ['ascend', 'descend', 'ascend'] as SortOrder[] });
+
+  const columns: TableProps<Account>['columns'] = [
+    {
+      title: t('fields.name'),
+      dataIndex: 'name',
+      ...sortable('name'),
+      fixed: 'left',
+      width: 260,
+      render: (_, a) => (
+        <div>
+          <Link to={`/accounts/${a.id}`} data-testid="account-link">
+            {a.name}
+          </Link>
+          {a.domain ? (
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {a.domain}
+              </Typography.Text>
+            </div>
+          ) : null}
+        </div>
+      ),
+    },
+    { title: t('fields.external_id'), dataIndex: 'externalId', ...sortable('external_id'), width: 140, ellipsis: true },
+    { title: t('fields.tier'), dataIndex: 'tier', ...sortable('tier'), width: 120, render: (v) => <TierTag tier={v} /> },
+    { title: t('fields.lifecycle_stage'), dataIndex: 'lifecycleStage', ...sortable('lifecycle_stage'), width: 130, render: (v) => <StageTag stage={v} /> },
+    { title: t('fields.owner_id'), dataIndex: 'ownerName', ...sortable('owner_name'), width: 140, ellipsis: true },
+    { title: t('fields.industry'), dataIndex: 'industry', ...sortable('industry'), width: 140, ellipsis: true },
+    { title: t('fields.region'), dataIndex: 'region', ...sortable('region'), width: 120, ellipsis: true },
+    { title: t('fields.employees'), dataIndex: 'employees', ...sortable('employees'), width: 110, align: 'right', render: formatNumber },
+    { title: t('fields.first_paid_on'), dataIndex: 'firstPaidOn', ...sortable('first_paid_on'), width: 130, render: formatDate },
+    {
+      title: t('fields.updated_at'),
+      dataIndex: 'updatedAt',
+      ...sortable('updated_at'),
+      width: 140,
+      render: (v: string) => <span title={formatDate(v)}>{fromNow(v)}</span>,
+    },
+  ];
+
+  const empty = filtered ? (
+    <Empty description={t('accounts.noMatches')}>
+      <Button onClick={onClearFilters}>{t('accounts.clearFilters')}</Button>
+    </Empty>
+  ) : (
+    <Empty description={t('accounts.empty')}>
+      {canCreate ? (
+        <Button type="primary" onClick={onCreate}>
+          {t('accounts.create')}
+        </Button>
+      ) : null}
+    </Empty>
+  );
+
+  return (
+    <Table<Account>
+      rowKey="id"
+      size="middle"
+      columns={columns}
+      dataSource={data?.items}
+      loading={loading}
+      scroll={{ x: 1300 }}
+      locale={{ emptyText: loading ? ' ' : empty }}
+      data-testid="accounts-table"
+      pagination={{
+        current: state.page,
+        pageSize: state.pageSize,
+        total: data?.total ?? 0,
+        showSizeChanger: true,
+        pageSizeOptions: [10, 25, 50, 100],
+        showTotal: (total) => t('accounts.total', { count: total }),
+      }}
+      onChange={(pagination, _filters, sorter, extra) => {
+        if (extra.action === 'sort') {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          const key = (s?.order ? s.columnKey : undefined) as string | undefined;
+          onChange({ sort: key ?? 'name', order: s?.order === 'descend' ? 'desc' : 'asc' });
+        } else if (extra.action === 'paginate') {
+          const pageSize = pagination.pageSize ?? state.pageSize;
+          onChange({ page: pageSize !== state.pageSize ? 1 : (pagination.current ?? 1), pageSize });
+        }
+      }}
+    />
+  );
+}

@@ -1,0 +1,50 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { can, type Access } from '@shared/roles';
+import { ApiError, api } from '../../../api/client';
+import type { Me } from '../../../api/types';
+
+export const ME_KEY = ['me'] as const;
+
+/** The signed-in person, or null when there is no session. */
+export function useMe() {
+  return useQuery({
+    queryKey: ME_KEY,
+    queryFn: async (): Promise<Me | null> => {
+      try {
+        return await api.get<Me>('/api/auth/me');
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Whether the signed-in person's role may do something (what the UI offers; the API enforces). */
+export function useCan(access: Access): boolean {
+  const { data } = useMe();
+  return data ? can(data.role, access) : false;
+}
+
+export function useSignIn() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { email: string; password: string }) => api.post<Me & { csrfToken: string }>('/api/auth/login', input),
+    onSuccess: ({ csrfToken: _csrf, ...me }) => {
+      client.clear();
+      client.setQueryData(ME_KEY, me);
+    },
+  });
+}
+
+export function useSignOut() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post('/api/auth/logout'),
+    onSettled: () => {
+      client.clear();
+      client.setQueryData(ME_KEY, null);
+    },
+  });
+}

@@ -1,0 +1,106 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import type { Operator } from '@shared/conditions';
+import { Button, Flex, Input, Radio, Select, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ATTRIBUTE_PREFIX, type DraftCondition, FIELD_NAMES, fieldKind, newDraft, operatorsFor, takesList } from '../fields';
+import { ConditionValueInput } from './ConditionValueInput';
+
+export interface ConditionBuilderProps {
+  conditions: DraftCondition[];
+  onChange: (conditions: DraftCondition[]) => void;
+  /** Shown for segments; the accounts list always combines its filters with AND. */
+  match?: 'all' | 'any';
+  onMatchChange?: (match: 'all' | 'any') => void;
+}
+
+const ATTRIBUTE_CHOICE = '__attribute';
+
+function ConditionRow({ draft, onChange, onRemove }: { draft: DraftCondition; onChange: (d: DraftCondition) => void; onRemove: () => void }) {
+  const { t } = useTranslation();
+  const isAttribute = draft.field?.startsWith(ATTRIBUTE_PREFIX) ?? false;
+  const fieldOptions = [
+    ...FIELD_NAMES.map((f) => ({ value: f, label: t(`fields.${f}`) })),
+    { value: ATTRIBUTE_CHOICE, label: t('conditions.customAttribute') },
+  ];
+  const ops = draft.field ? operatorsFor(draft.field) : [];
+
+  const setField = (field: string) => {
+    const next = field === ATTRIBUTE_CHOICE ? ATTRIBUTE_PREFIX : field;
+    const nextOps = operatorsFor(next);
+    const op = draft.op && nextOps.includes(draft.op) ? draft.op : nextOps[0];
+    const sameKind = draft.field && fieldKind(draft.field) === fieldKind(next);
+    onChange({ ...draft, field: next, op, value: sameKind ? draft.value : undefined });
+  };
+  const setOp = (op: Operator) => {
+    const reshape = takesList(op) !== takesList(draft.op);
+    const value = !reshape ? draft.value : takesList(op) ? (draft.value === undefined ? [] : [draft.value]) : Array.isArray(draft.value) ? draft.value[0] : draft.value;
+    onChange({ ...draft, op, value });
+  };
+
+  return (
+    <Flex gap={8} wrap align="center" data-testid="condition-row">
+      <Select
+        value={isAttribute ? ATTRIBUTE_CHOICE : draft.field}
+        onChange={setField}
+        options={fieldOptions}
+        placeholder={t('conditions.field')}
+        style={{ width: 180 }}
+        showSearch
+        optionFilterProp="label"
+      />
+      {isAttribute ? (
+        <Input
+          value={draft.field!.slice(ATTRIBUTE_PREFIX.length)}
+          onChange={(e) => onChange({ ...draft, field: `${ATTRIBUTE_PREFIX}${e.target.value}` })}
+          placeholder={t('conditions.attributeKey')}
+          style={{ width: 140 }}
+        />
+      ) : null}
+      <Select
+        value={draft.op}
+        onChange={setOp}
+        options={ops.map((op) => ({ value: op, label: t(`operators.${op}`) }))}
+        placeholder={t('conditions.operator')}
+        style={{ width: 150 }}
+        disabled={!draft.field}
+      />
+      {draft.field && draft.op ? <ConditionValueInput field={draft.field} op={draft.op} value={draft.value} onChange={(value) => onChange({ ...draft, value })} /> : null}
+      <Button type="text" icon={<DeleteOutlined />} onClick={onRemove} aria-label={t('common.remove')} />
+    </Flex>
+  );
+}
+
+/** Builds a list of {field, op, value} conditions — the same language for list filters and segments. */
+export function ConditionBuilder({ conditions, onChange, match, onMatchChange }: ConditionBuilderProps) {
+  const { t } = useTranslation();
+  const update = (id: string, next: DraftCondition) => onChange(conditions.map((c) => (c.id === id ? next : c)));
+  return (
+    <Flex vertical gap={10}>
+      {match && onMatchChange ? (
+        <Flex align="center" gap={8}>
+          <Typography.Text>{t('conditions.matchPrefix')}</Typography.Text>
+          <Radio.Group
+            size="small"
+            optionType="button"
+            value={match}
+            onChange={(e) => onMatchChange(e.target.value)}
+            options={[
+              { value: 'all', label: t('conditions.matchAll') },
+              { value: 'any', label: t('conditions.matchAny') },
+            ]}
+          />
+          <Typography.Text>{t('conditions.matchSuffix')}</Typography.Text>
+        </Flex>
+      ) : null}
+      {conditions.length === 0 ? <Typography.Text type="secondary">{t('conditions.none')}</Typography.Text> : null}
+      {conditions.map((draft) => (
+        <ConditionRow key={draft.id} draft={draft} onChange={(next) => update(draft.id, next)} onRemove={() => onChange(conditions.filter((c) => c.id !== draft.id))} />
+      ))}
+      <div>
+        <Button icon={<PlusOutlined />} onClick={() => onChange([...conditions, newDraft()])} data-testid="condition-add">
+          {t('conditions.add')}
+        </Button>
+      </div>
+    </Flex>
+  );
+}

@@ -1,0 +1,78 @@
+import type { Operator } from '@shared/conditions';
+import { DatePicker, Input, InputNumber, Select } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { useEnumOptions, useOwnerOptions } from '../../../hooks/useOptions';
+import { AccountSelect } from '../../accounts/components/AccountSelect';
+import { ENUM_FIELDS, fieldKind, takesList, takesNoValue } from '../fields';
+
+interface Props {
+  field: string;
+  op: Operator;
+  value: unknown;
+  onChange: (value: unknown) => void;
+}
+
+const WIDTH = { width: 240 };
+
+function EnumValue({ field, list, value, onChange }: { field: string; list: boolean; value: unknown; onChange: (v: unknown) => void }) {
+  const { t } = useTranslation();
+  const spec = ENUM_FIELDS[field]!;
+  const options = useEnumOptions(spec.prefix, spec.values);
+  return (
+    <Select mode={list ? 'multiple' : undefined} options={options} value={value as string} onChange={onChange} style={WIDTH} placeholder={t('conditions.value')} allowClear />
+  );
+}
+
+function UserValue({ list, value, onChange }: { list: boolean; value: unknown; onChange: (v: unknown) => void }) {
+  const { t } = useTranslation();
+  const options = useOwnerOptions();
+  return (
+    <Select
+      mode={list ? 'multiple' : undefined}
+      options={options}
+      value={value as string}
+      onChange={onChange}
+      style={WIDTH}
+      placeholder={t('conditions.pickUser')}
+      showSearch
+      optionFilterProp="label"
+      allowClear
+    />
+  );
+}
+
+/** The value editor a field and operator call for: a picker for enums and people, a date, a number or text. */
+export function ConditionValueInput({ field, op, value, onChange }: Props) {
+  const { t } = useTranslation();
+  if (takesNoValue(op)) return null;
+  const kind = fieldKind(field);
+  const list = takesList(op);
+
+  if (kind === 'enum') return <EnumValue field={field} list={list} value={value} onChange={onChange} />;
+  if (kind === 'user') return <UserValue list={list} value={value} onChange={onChange} />;
+  if (kind === 'account') return <AccountSelect multiple={list} value={value as string | string[]} onChange={onChange} style={WIDTH} />;
+  if (list) {
+    const values = (Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]).map(String);
+    return (
+      <Select
+        mode="tags"
+        value={values}
+        onChange={(v: string[]) => onChange(kind === 'number' ? v.filter((x) => x.trim() !== '' && !Number.isNaN(Number(x))) : v)}
+        open={false}
+        suffixIcon={null}
+        tokenSeparators={[',', '，']}
+        style={WIDTH}
+        placeholder={t('conditions.listPlaceholder')}
+      />
+    );
+  }
+  if (kind === 'number') {
+    return <InputNumber value={value as number} onChange={(v) => onChange(v ?? undefined)} style={WIDTH} placeholder={t('conditions.value')} />;
+  }
+  if (kind === 'date') {
+    const parsed = typeof value === 'string' && value ? dayjs(value) : null;
+    return <DatePicker value={parsed} onChange={(d) => onChange(d ? d.format('YYYY-MM-DD') : undefined)} style={WIDTH} />;
+  }
+  return <Input value={value as string} onChange={(e) => onChange(e.target.value)} style={WIDTH} placeholder={t('conditions.value')} />;
+}

@@ -1,0 +1,30 @@
+import type { Condition } from '@shared/conditions';
+import type { TFunction } from 'i18next';
+import { attributeText, formatDate } from '../../lib/format';
+import { ATTRIBUTE_PREFIX, ENUM_FIELDS, fieldKind, takesNoValue } from './fields';
+
+export interface Lookups {
+  users?: Map<string, string>;
+}
+
+export function fieldLabel(t: TFunction, field: string) {
+  return field.startsWith(ATTRIBUTE_PREFIX) ? field.slice(ATTRIBUTE_PREFIX.length) : t(`fields.${field}`);
+}
+
+function valueLabel(t: TFunction, field: string, value: unknown, lookups: Lookups): string {
+  const kind = fieldKind(field);
+  if (kind === 'enum') return t(`${ENUM_FIELDS[field]!.prefix}.${String(value)}`);
+  if (kind === 'user') return lookups.users?.get(String(value)) ?? String(value).slice(0, 8);
+  if (kind === 'account') return String(value).slice(0, 8);
+  if (kind === 'date') return formatDate(String(value));
+  return attributeText(value);
+}
+
+/** "Tier is one of High touch, Low touch" — one condition in words, in the UI language. */
+export function describeCondition(t: TFunction, c: Condition, lookups: Lookups = {}): string {
+  const field = fieldLabel(t, c.field);
+  const op = t(`operators.${c.op}`);
+  if (takesNoValue(c.op)) return `${field} ${op}`;
+  const values = Array.isArray(c.value) ? c.value : [c.value];
+  return `${field} ${op} ${values.map((v) => valueLabel(t, c.field, v, lookups)).join(t('common.listSeparator'))}`;
+}

@@ -1,0 +1,85 @@
+import { LIFECYCLE_STAGES, TIERS } from '@shared/accounts';
+import { ACCOUNT_FIELDS, type Condition, type Operator } from '@shared/conditions';
+
+/** How a field is edited in the builder; decides the operators and the value input offered. */
+export type FieldKind = 'text' | 'enum' | 'user' | 'account' | 'number' | 'date' | 'attribute';
+
+export const ATTRIBUTE_PREFIX = 'attributes.';
+export const FIELD_NAMES = Object.keys(ACCOUNT_FIELDS) as (keyof typeof ACCOUNT_FIELDS)[];
+
+export const ENUM_FIELDS: Record<string, { prefix: string; values: readonly string[] }> = {
+  tier: { prefix: 'tiers', values: TIERS },
+  lifecycle_stage: { prefix: 'stages', values: LIFECYCLE_STAGES },
+};
+
+export function fieldKind(field: string): FieldKind {
+  if (field.startsWith(ATTRIBUTE_PREFIX)) return 'attribute';
+  if (field in ENUM_FIELDS) return 'enum';
+  if (field === 'owner_id' || field === 'sales_owner_id') return 'user';
+  if (field === 'parent_id') return 'account';
+  const type = ACCOUNT_FIELDS[field as keyof typeof ACCOUNT_FIELDS];
+  return type === 'number' ? 'number' : type === 'date' ? 'date' : 'text';
+}
+
+// Reference fields (uuid columns) only get the operators the server can compare a uuid with.
+const OPS: Record<FieldKind, Operator[]> = {
+  text: ['eq', 'neq', 'contains', 'starts_with', 'in', 'not_in', 'is_empty', 'not_empty'],
+  enum: ['eq', 'neq', 'in', 'not_in', 'is_empty', 'not_empty'],
+  user: ['eq', 'neq', 'in', 'not_in'],
+  account: ['eq', 'neq', 'in', 'not_in'],
+  number: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'is_empty', 'not_empty'],
+  date: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'is_empty', 'not_empty'],
+  attribute: ['eq', 'neq', 'contains', 'starts_with', 'gt', 'gte', 'lt', 'lte', 'in', 'not_in', 'is_empty', 'not_empty'],
+};
+export const operatorsFor = (field: string) => OPS[fieldKind(field)];
+
+export const takesList = (op: Operator | undefined) => op === 'in' || op === 'not_in';
+export const takesNoValue = (op: Operator | undefined) => op === 'is_empty' || op === 'not_empty';
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+const COMPARISONS = new Set<Operator>(['gt', 'gte', 'lt', 'lte']);
+
+/** A condition while it is being edited: any part may still be missing. */
+export interface DraftCondition {
+  id: string;
+  field?: string;
+  op?: Operator;
+  value?: unknown;
+}
+
+let seq = 0;
+export const newDraft = (partial: Omit<DraftCondition, 'id'> = {}): DraftCondition => ({ id: `c${++seq}`, ...partial });
+
+const isBlank = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+
+/** The complete drafts as API conditions; attribute comparisons send numbers so they compare numerically. */
+export function toConditions(drafts: DraftCondition[]): Condition[] {
+  const out: Condition[] = [];
+  for (const d of drafts) {
+    if (!d.field || d.field === ATTRIBUTE_PREFIX || !d.op) continue;
+    if (takesNoValue(d.op)) {
+      out.push({ field: d.field, op: d.op });
+      continue;
+    }
+    if (isBlank(d.value)) continue;
+    const kind = fieldKind(d.field);
+    let value = d.value as Condition['value'];
+    if (takesList(d.op) && !Array.isArray(value)) value = [value as string];
+    if (!takesList(d.op) && Array.isArray(value)) value = value[0];
+    if (kind === 'number') value = Array.isArray(value) ? value.map(Number) : Number(value);
+    if (kind === 'attribute' && COMPARISONS.has(d.op) && typeof value === 'string' && NUMERIC.test(value)) value = Number(value);
+    out.push({ field: d.field, op: d.op, value });
+  }
+  return out;
+}
+
+export const fromConditions = (conditions: Condition[]): DraftCondition[] => conditions.map((c) => newDraft({ field: c.field, op: c.op, value: c.value }));
+
+export function parseConditions(raw: string | null | undefined): Condition[] {
+  if (!raw) return [];
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) ? (parsed as Condition[]).filter((c) => c && typeof c.field === 'string' && typeof c.op === 'string') : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,73 @@
+import { ApartmentOutlined, AuditOutlined, BankOutlined, KeyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { Layout, Menu, type MenuProps } from 'antd';
+import { Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router';
+import { FullPageSpin } from '../../../components/FullPageSpin';
+import { useCan } from '../../auth/hooks/useMe';
+import { LanguageSwitch } from './LanguageSwitch';
+import { UserMenu } from './UserMenu';
+
+const { Sider, Header, Content } = Layout;
+
+/** The menu key a path belongs to: /accounts/<id> still lights up Accounts. */
+function selectedKey(pathname: string) {
+  const [first, second] = pathname.split('/').filter(Boolean);
+  return first === 'settings' ? `/settings/${second ?? 'users'}` : `/${first ?? 'accounts'}`;
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const isAdmin = useCan('admin');
+  const [collapsed, setCollapsed] = useState(false);
+
+  const items: MenuProps['items'] = [
+    { key: '/accounts', icon: <BankOutlined />, label: <Link to="/accounts">{t('nav.accounts')}</Link> },
+    { key: '/segments', icon: <ApartmentOutlined />, label: <Link to="/segments">{t('nav.segments')}</Link> },
+    ...(isAdmin
+      ? [
+          {
+            key: 'settings',
+            icon: <SettingOutlined />,
+            label: t('nav.settings'),
+            children: [
+              { key: '/settings/users', icon: <TeamOutlined />, label: <Link to="/settings/users">{t('nav.users')}</Link> },
+              { key: '/settings/tokens', icon: <KeyOutlined />, label: <Link to="/settings/tokens">{t('nav.tokens')}</Link> },
+              { key: '/settings/audit', icon: <AuditOutlined />, label: <Link to="/settings/audit">{t('nav.audit')}</Link> },
+            ],
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} breakpoint="lg" style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+        <Link to="/accounts" style={{ display: 'flex', alignItems: 'center', gap: 10, height: 56, padding: '0 20px', color: '#fff' }}>
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          {collapsed ? null : <span style={{ fontSize: 18, fontWeight: 600, letterSpacing: 0.3 }}>Tenure</span>}
+        </Link>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[selectedKey(pathname)]}
+          defaultOpenKeys={pathname.startsWith('/settings') ? ['settings'] : []}
+          items={items}
+          data-testid="side-nav"
+        />
+      </Sider>
+      <Layout>
+        <Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'flex-end', gap: 8, padding: '0 24px', borderBottom: '1px solid #f0f0f0' }}>
+          <LanguageSwitch />
+          <UserMenu />
+        </Header>
+        <Content style={{ padding: 24 }}>
+          <Suspense fallback={<FullPageSpin />}>
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}
