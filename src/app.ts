@@ -19,6 +19,8 @@ import type { Access } from './shared/roles.js';
 import { errorBody, installErrorHandling, requestLocale, validatorCompiler } from './http/validation.js';
 import { createServices, type Services } from './services.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
+import { metricsRoutes } from './modules/metrics/metrics.routes.js';
+import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { contactRoutes } from './modules/contacts/contacts.routes.js';
@@ -127,6 +129,8 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   subscriptionRoutes(app, services);
   segmentRoutes(app, services);
   auditRoutes(app, services);
+  metricsRoutes(app, services);
+  settingsRoutes(app, services);
   viewRoutes(app, { db: database.db });
 
   const hasWeb = serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'));

@@ -1,4 +1,5 @@
-import { Command, Option } from 'commander';
+import fs from 'node:fs';
+import { Argument, Command, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { connect, type Database } from './db/connection.js';
 import { migrate } from './db/migrator.js';
@@ -9,6 +10,7 @@ import { startServer } from './server.js';
 import { createServices, type Services } from './services.js';
 import { ROLES } from './shared/roles.js';
 import { newSecret } from './modules/auth/secrets.js';
+import { IMPORT_KINDS, type ImportKind } from './modules/imports/imports.service.js';
 
 const print = (json: boolean | undefined, data: unknown, text: () => string) => console.log(json ? JSON.stringify(data, null, 2) : text());
 
@@ -113,6 +115,72 @@ tokens
     await withServices(async ({ auth }) => {
       const list = await auth.listTokens();
       print(opts.json, list, () => list.map((t) => `${t.prefix}…  ${t.role.padEnd(11)} ${t.name}${t.revoked_at ? ' (revoked)' : ''}`).join('\n'));
+    });
+  });
+
+const parseMap = (value: string) =>
+  Object.fromEntries(
+    value
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => {
+        const [from, to] = pair.split('=');
+        if (!from || !to) throw new Error(`--map expects source=target pairs, got "${pair}"`);
+        return [from.trim(), to.trim()];
+      }),
+  );
+
+program
+  .command('import')
+  .description('Import a CSV or Excel (.xlsx) file; refused rows are reported with line, column and reason')
+  .addArgument(new Argument('<kind>', 'what the file holds').choices([...IMPORT_KINDS]))
+  .argument('<file>', 'path to a .csv or .xlsx file')
+  .option('--map <pairs>', 'rename source columns: source=target,…', parseMap)
+  .option('--json', 'print JSON')
+  .action(async (kind: ImportKind, file: string, opts: { map?: Record<string, string>; json?: boolean }) => {
+    if (!fs.existsSync(file)) throw new Error(`No such file: ${file}`);
+    await withServices(async ({ imports }, _db, config) => {
+      const report = await imports.importFile(cliActor, kind, file, { map: opts.map, locale: config.TENURE_LOCALE });
+      print(opts.json, report, () =>
+        [
+          `${report.imported} of ${report.rows} rows imported from ${file}.`,
+          report.createdAccounts.length ? `Created ${report.createdAccounts.length} accounts named after their external ids: ${report.createdAccounts.slice(0, 20).join(', ')}${report.createdAccounts.length > 20 ? ' …' : ''}` : '',
+          ...report.refused.map((r) => `line ${r.line}${r.column ? `, ${r.column}` : ''}: ${r.message}`),
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      );
+    });
+  });
+
+const metricsCommand = program.command('metrics').description('SaaS revenue metrics');
+metricsCommand
+  .command('mrr')
+  .description('Monthly MRR movements (amounts in minor units of the base currency)')
+  .option('--from <YYYY-MM>')
+  .option('--to <YYYY-MM>')
+  .option('--segment <id>', 'segment id')
+  .option('--plan <name>', 'plan name')
+  .option('--csm <id>', 'owner CSM user id')
+  .option('--json', 'print JSON')
+  .action(async (opts: { from?: string; to?: string; segment?: string; plan?: string; csm?: string; json?: boolean }) => {
+    for (const [name, value] of [['--from', opts.from], ['--to', opts.to]] as const) {
+      if (value && !/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new Error(`${name} must be a month in YYYY-MM form, got "${value}"`);
+    }
+    await withServices(async ({ metrics, segments }) => {
+      const to = opts.to ?? metrics.currentMonth();
+      const from = opts.from ?? `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`;
+      const report = await metrics.mrr(from, to, { segment: opts.segment ? await segments.rules(opts.segment) : undefined, plan: opts.plan, csmId: opts.csm });
+      const money = (minor: number) => (minor / 100).toFixed(2).padStart(14);
+      print(opts.json, report, () =>
+        [
+          `month     ${['starting', 'new', 'expansion', 'contraction', 'churned', 'reactivation', 'ending'].map((h) => h.padStart(14)).join('')}  customers (${report.currency})`,
+          ...report.months.map(
+            (m) =>
+              `${m.month}   ${[m.startingMrr, m.newMrr, m.expansionMrr, m.contractionMrr, m.churnedMrr, m.reactivationMrr, m.endingMrr].map(money).join('')}  ${m.customers.ending}`,
+          ),
+        ].join('\n'),
+      );
     });
   });
 

@@ -10,12 +10,19 @@ import { createSegmentService } from './modules/segments/segments.service.js';
 import { createSubscriptionService } from './modules/subscriptions/subscriptions.service.js';
 import { createTimelineService } from './modules/timeline/timeline.service.js';
 import { createUserService } from './modules/users/users.service.js';
+import { createImportService } from './modules/imports/imports.service.js';
+import { createMetricsService } from './modules/metrics/metrics.service.js';
+import { createSettingsService } from './modules/settings/settings.service.js';
 import { createUsageService } from './modules/usage/usage.service.js';
 import { createTicketService } from './modules/tickets/tickets.service.js';
 import { createNpsService } from './modules/surveys/nps.service.js';
 
 /** Every domain service, wired with only what each one uses. Shared by the server, CLI and demo. */
-export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: Clock; config: Pick<Config, 'TENURE_SESSION_DAYS'> }) {
+type ServiceConfig = Pick<Config, 'TENURE_SESSION_DAYS'> & Partial<Pick<Config, 'TENURE_CURRENCY' | 'TENURE_TIMEZONE'>>;
+
+export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: Clock; config: ServiceConfig }) {
+  const baseCurrency = config.TENURE_CURRENCY ?? 'CNY';
+  const timeZone = config.TENURE_TIMEZONE ?? 'Asia/Shanghai';
   const audit = createAuditService({ db });
   const users = createUserService({ db, audit });
   const auth = createAuthService({ db, clock, audit, users, sessionDays: config.TENURE_SESSION_DAYS });
@@ -24,10 +31,13 @@ export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: C
   const contacts = createContactService({ db, clock, audit, timeline });
   const subscriptions = createSubscriptionService({ db, audit });
   const segments = createSegmentService({ db, clock, audit, accounts });
+  const settings = createSettingsService({ db, audit });
+  const metrics = createMetricsService({ db, clock, settings, baseCurrency, timeZone });
+  const imports = createImportService({ db, accounts, subscriptions, baseCurrency });
   const usage = createUsageService({ db });
   const tickets = createTicketService({ db, audit });
   const nps = createNpsService({ db, audit });
-  return { db, clock, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps };
+  return { db, clock, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports };
 }
 
 export type Services = ReturnType<typeof createServices>;
