@@ -1,5 +1,9 @@
+import { performance } from 'node:perf_hooks';
 import type { Services } from '../services.js';
-import { cliActor } from '../modules/audit/actor.js';
+import { generatePlan } from './plan.js';
+import { TEAM } from './people.js';
+import type { Segment } from './catalog.js';
+import { demoActor, type WriteCounts, writePlan } from './write.js';
 
 export interface DemoOptions {
   seed: number;
@@ -7,25 +11,85 @@ export interface DemoOptions {
   currency: string;
 }
 
-export interface DemoResult {
+export interface DemoResult extends WriteCounts {
   users: number;
-  accounts: number;
-  contacts: number;
+  segments: number;
+  /** True when the demo company was already there and nothing but missing team members was written. */
+  skipped: boolean;
+  seconds: number;
 }
 
 export const DEMO_ADMIN = { email: 'admin@tenure.demo', password: 'tenure-demo' };
+export const DEMO_EMAIL_DOMAIN = '@tenure.demo';
 
-/** Loads the demo company (placeholder: the team only; the generator fills in the customers). */
-export async function loadDemo(services: Services, _options: DemoOptions): Promise<DemoResult> {
-  if (!(await services.users.findByEmail(DEMO_ADMIN.email))) {
-    await services.users.create(cliActor, { email: DEMO_ADMIN.email, name: 'Demo Admin', role: 'admin', password: DEMO_ADMIN.password });
-  }
-  return { users: 1, accounts: 0, contacts: 0 };
+const SEGMENTS: { name: string; description: string; value: Segment }[] = [
+  { name: 'SMB', description: '小微企业客户（tech touch） · Small businesses, tech touch', value: 'smb' },
+  { name: 'Mid-market', description: '中型企业客户（low touch） · Mid-market customers, low touch', value: 'mid_market' },
+  { name: 'Enterprise', description: '大型企业客户（high touch） · Enterprise customers, high touch', value: 'enterprise' },
+];
+
+/** Creates the team members that do not exist yet; returns every member's id by plan key. */
+async function ensureTeam(services: Services) {
+  const team = new Map<string, { id: string; user: (typeof TEAM)[number] }>();
+  let created = 0;
+  await Promise.all(
+    TEAM.map(async (user) => {
+      const row = await services.users.findByEmail(user.email);
+      if (!row) {
+        const made = await services.users.create(demoActor, { email: user.email, name: user.name, role: user.role, locale: user.locale, password: DEMO_ADMIN.password });
+        created++;
+        team.set(user.key, { id: made.id, user });
+        return;
+      }
+      team.set(user.key, { id: row.id, user });
+    }),
+  );
+  return { team, created };
 }
 
-/** First start only: an installation that already has accounts or users is left alone. */
+async function demoPresent(services: Services) {
+  return Boolean(await services.db.selectFrom('accounts').select('id').where('external_id', 'like', 'demo-%').limit(1).executeTakeFirst());
+}
+
+/**
+ * Loads the deterministic demo company: the same seed and the same "today" (the injected clock,
+ * TENURE_NOW) give the same company. Running it again on a database that has the demo adds
+ * nothing but missing team members. The customer data is written in one transaction, so an
+ * interrupted load leaves no half company behind.
+ */
+export async function loadDemo(services: Services, options: DemoOptions): Promise<DemoResult> {
+  const started = performance.now();
+  const { team, created } = await ensureTeam(services);
+  const empty: WriteCounts = { accounts: 0, contacts: 0, subscriptions: 0, subscriptionVersions: 0, activities: 0, tickets: 0, npsResponses: 0, usageRows: 0 };
+  if (await demoPresent(services)) {
+    return { ...empty, users: created, segments: 0, skipped: true, seconds: (performance.now() - started) / 1000 };
+  }
+  const plan = generatePlan({ seed: options.seed, today: services.clock.today(options.timeZone), timeZone: options.timeZone, currency: options.currency });
+  const counts = await services.db.transaction().execute((trx) => writePlan(services, trx, plan, team));
+  const existing = new Set((await services.segments.list()).map((s) => s.name));
+  let segments = 0;
+  for (const s of SEGMENTS) {
+    if (existing.has(s.name)) continue;
+    await services.segments.create(demoActor, { name: s.name, description: s.description, rules: { match: 'all', conditions: [{ field: 'attributes.segment', op: 'eq', value: s.value }] } });
+    segments++;
+  }
+  return { ...counts, users: created, segments, skipped: false, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * First start only. An installation with accounts, or with users other than the demo team, is
+ * left alone; one whose only users are demo team members (a first load that was interrupted)
+ * gets the demo.
+ */
 export async function loadDemoIfEmpty(services: Services, options: DemoOptions): Promise<DemoResult | undefined> {
-  const existing = await services.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (existing) return undefined;
+  const account = await services.db.selectFrom('accounts').select('id').limit(1).executeTakeFirst();
+  if (account) return undefined;
+  const stranger = await services.db
+    .selectFrom('users')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['email']), 'not like', `%${DEMO_EMAIL_DOMAIN}`))
+    .limit(1)
+    .executeTakeFirst();
+  if (stranger) return undefined;
   return loadDemo(services, options);
 }

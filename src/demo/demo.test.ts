@@ -1,0 +1,161 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../test/support/db.js';
+import { createClock } from '../clock.js';
+import type { Database } from '../db/connection.js';
+import { CONTACT_ROLES } from '../shared/accounts.js';
+import { createServices, type Services } from '../services.js';
+import { type DemoResult, DEMO_ADMIN, loadDemo } from './load.js';
+import { generatePlan, planDigest } from './plan.js';
+import { revenueSummary } from './revenue.js';
+
+const NOW = '2026-06-15T04:00:00Z';
+const OPTIONS = { seed: 42, timeZone: 'Asia/Shanghai', currency: 'CNY' };
+const TODAY = createClock(NOW).today(OPTIONS.timeZone);
+
+describe('demo plan', () => {
+  const plan = generatePlan({ ...OPTIONS, today: TODAY });
+
+  it('is a pure function of the seed and today', () => {
+    expect(planDigest(generatePlan({ ...OPTIONS, today: TODAY }))).toBe(planDigest(plan));
+    expect(planDigest(generatePlan({ ...OPTIONS, seed: 43, today: TODAY }))).not.toBe(planDigest(plan));
+    expect(planDigest(generatePlan({ ...OPTIONS, today: '2026-07-01' }))).not.toBe(planDigest(plan));
+  });
+
+  it('has revenue like a real company: growing MRR, 1–3 % monthly logo churn, NRR 100–115 %', () => {
+    const revenue = revenueSummary(plan);
+    expect(revenue.mrr.at(-1)!).toBeGreaterThan(revenue.mrr[0]! * 1.5);
+    expect(revenue.monthlyLogoChurn).toBeGreaterThan(0.01);
+    expect(revenue.monthlyLogoChurn).toBeLessThan(0.03);
+    expect(revenue.nrr).toBeGreaterThan(1);
+    expect(revenue.nrr).toBeLessThan(1.15);
+  });
+
+  it('keeps subscription versions contiguous and dated inside the demo', () => {
+    for (const account of plan.accounts) {
+      for (const subscription of account.subscriptions) {
+        subscription.versions.forEach((v, i) => {
+          expect(v.endsOn === null || v.endsOn > v.startsOn).toBe(true);
+          expect(v.startsOn <= TODAY).toBe(true);
+          const next = subscription.versions[i + 1];
+          if (next) expect(next.startsOn).toBe(v.endsOn);
+        });
+      }
+      for (const a of account.activities) expect(a.occurredAt < NOW).toBe(true);
+      for (const t of account.tickets) expect(t.openedAt < NOW).toBe(true);
+    }
+    expect(plan.usage.every((u) => u.day < TODAY && u.users > 0 && u.count >= u.users)).toBe(true);
+  });
+});
+
+describe('loaded demo', () => {
+  let database: Database;
+  let services: Services;
+  let result: DemoResult;
+  const one = async <T>(query: ReturnType<typeof sql<T>>) => (await query.execute(database.db)).rows[0]!;
+
+  beforeAll(async () => {
+    database = await testDatabase();
+    services = createServices({ db: database.db, clock: createClock(NOW), config: { TENURE_SESSION_DAYS: 14 } });
+    result = await loadDemo(services, OPTIONS);
+  }, 180_000);
+  afterAll(() => database?.close());
+
+  it('has about 400 accounts in every segment, with the team and the saved segments', async () => {
+    expect(result.skipped).toBe(false);
+    const { n } = await one<{ n: number }>(sql`select count(*)::int as n from accounts`);
+    expect(n).toBe(result.accounts);
+    expect(n).toBeGreaterThanOrEqual(380);
+    expect(n).toBeLessThanOrEqual(420);
+    const segments = await sql<{ segment: string; n: number }>`select attributes->>'segment' as segment, count(*)::int as n from accounts group by 1`.execute(database.db);
+    expect(Object.fromEntries(segments.rows.map((r) => [r.segment, r.n]))).toMatchObject({ smb: expect.any(Number), mid_market: expect.any(Number), enterprise: expect.any(Number) });
+    const saved = await services.segments.list();
+    expect(saved.map((s) => s.name).sort()).toEqual(['Enterprise', 'Mid-market', 'SMB']);
+    expect(saved.reduce((sum, s) => sum + s.memberCount, 0)).toBe(n);
+    expect((await services.users.list()).map((u) => u.role).sort()).toEqual(['admin', 'cs_manager', 'csm', 'csm', 'csm', 'csm', 'onboarding', 'sales', 'support', 'viewer']);
+  });
+
+  it('lets the demo admin sign in', async () => {
+    const user = await services.users.authenticate(DEMO_ADMIN.email, DEMO_ADMIN.password);
+    expect(user?.role).toBe('admin');
+  });
+
+  it('gives every account contacts with one primary, and uses every decision-chain role', async () => {
+    const roles = await sql<{ role: string }>`select distinct role from contacts`.execute(database.db);
+    expect(roles.rows.map((r) => r.role).sort()).toEqual([...CONTACT_ROLES].sort());
+    const { bad } = await one<{ bad: number }>(sql`
+      select count(*)::int as bad from accounts a
+      where (select count(*) from contacts c where c.account_id = a.id and c.is_primary) <> 1`);
+    expect(bad).toBe(0);
+  });
+
+  it('has churned accounts, some of which came back', async () => {
+    const { churned } = await one<{ churned: number }>(sql`select count(*)::int as churned from accounts where lifecycle_stage = 'churned' and churned_on is not null`);
+    expect(churned).toBeGreaterThan(30);
+    const { open } = await one<{ open: number }>(sql`
+      select count(*)::int as open from accounts a
+      where a.churned_on is not null and exists (select 1 from subscription_versions v where v.account_id = a.id and (v.ends_on is null or v.ends_on > a.churned_on))`);
+    expect(open).toBe(0);
+    // Came back: a subscription that starts after another of the same account has ended for good.
+    const { reactivated } = await one<{ reactivated: number }>(sql`
+      with subs as (
+        select subscription_id, account_id, min(starts_on) as first_day, max(ends_on) as last_day, bool_or(ends_on is null) as open
+        from subscription_versions where status = 'active' group by subscription_id, account_id)
+      select count(distinct b.account_id)::int as reactivated
+      from subs a join subs b on b.account_id = a.account_id and b.subscription_id <> a.subscription_id
+      where not a.open and b.first_day > a.last_day`);
+    expect(reactivated).toBeGreaterThan(0);
+  });
+
+  it('shows churn coming in the usage: the last 30 days before churn are well below days 60–90 before', async () => {
+    // Accounts that were customers through the whole 90 days and churned recently enough for the usage history to cover them.
+    const rows = await sql<{ late: number; early: number }>`
+      select coalesce(sum(u.count) filter (where u.day >= a.churned_on - 30 and u.day < a.churned_on), 0)::int as late,
+             coalesce(sum(u.count) filter (where u.day >= a.churned_on - 90 and u.day < a.churned_on - 60), 0)::int as early
+      from accounts a join usage_daily u on u.account_id = a.id
+      where a.churned_on is not null and a.churned_on >= ${TODAY}::date - 90 and a.first_paid_on <= a.churned_on - 90
+      group by a.id`.execute(database.db);
+    const measured = rows.rows.filter((r) => r.early > 0);
+    expect(measured.length).toBeGreaterThanOrEqual(5);
+    const meanRatio = measured.reduce((sum, r) => sum + r.late / r.early, 0) / measured.length;
+    expect(meanRatio).toBeLessThan(0.7);
+  });
+
+  it('gives churned accounts more tickets and lower NPS than retained ones', async () => {
+    // Tickets a month over each account's last 90 paying days (before churn, or before today).
+    const tickets = await sql<{ churned: boolean; rate: number }>`
+      select a.churned_on is not null as churned,
+             avg((select count(*) from tickets t where t.account_id = a.id
+                    and t.opened_at >= coalesce(a.churned_on, ${TODAY}::date) - 90 and t.opened_at < coalesce(a.churned_on, ${TODAY}::date)) / 3.0)::float as rate
+      from accounts a
+      where a.first_paid_on <= coalesce(a.churned_on, ${TODAY}::date) - 90
+        and coalesce(a.churned_on, ${TODAY}::date) - 90 >= ${TODAY}::date - interval '24 months'
+      group by 1`.execute(database.db);
+    const rate = Object.fromEntries(tickets.rows.map((r) => [String(r.churned), r.rate]));
+    expect(rate.true!).toBeGreaterThan(rate.false! * 1.5);
+
+    const nps = await sql<{ churned: boolean; score: number; nps: number }>`
+      select a.churned_on is not null as churned, avg(r.score)::float as score,
+             (100.0 * (count(*) filter (where r.score >= 9) - count(*) filter (where r.score <= 6)) / count(*))::float as nps
+      from nps_responses r join accounts a on a.id = r.account_id
+      group by 1`.execute(database.db);
+    const byGroup = Object.fromEntries(nps.rows.map((r) => [String(r.churned), r]));
+    expect(byGroup.true!.score).toBeLessThan(byGroup.false!.score - 1);
+    expect(byGroup.true!.nps).toBeLessThan(0);
+    expect(byGroup.false!.nps).toBeGreaterThan(0);
+  });
+
+  it('attributes demo writes to the system and timeline entries to the team', async () => {
+    const { actors } = await one<{ actors: string[] }>(sql`select array_agg(distinct actor_name) as actors from audit_log where entity in ('account', 'contact', 'subscription_version')`);
+    expect(actors).toEqual(['demo']);
+    const { unauthored } = await one<{ unauthored: number }>(sql`select count(*)::int as unauthored from activities where type <> 'system' and author_id is null`);
+    expect(unauthored).toBe(0);
+  });
+
+  it('does not load twice', async () => {
+    const again = await loadDemo(services, OPTIONS);
+    expect(again).toMatchObject({ skipped: true, accounts: 0, users: 0 });
+    const { n } = await one<{ n: number }>(sql`select count(*)::int as n from accounts`);
+    expect(n).toBe(result.accounts);
+  });
+});
