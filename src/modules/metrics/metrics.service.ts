@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { AppError } from '../../http/errors.js';
@@ -32,8 +32,18 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
     return out;
   }
 
-  async function monthTotals(filter: MetricsFilter): Promise<MonthTotals[]> {
-    const cte = movementsCte(db, filter, await factors());
+  /**
+   * Report queries sort a few rows per subscription version; with PostgreSQL's default 4 MB of
+   * work memory those sorts spill to disk. A report is rare and worth more memory for its moment.
+   */
+  const withReportMemory = <T>(fn: (trx: Transaction<DB>) => Promise<T>) =>
+    db.transaction().execute(async (trx) => {
+      await sql`set local work_mem = '256MB'`.execute(trx);
+      return fn(trx);
+    });
+
+  async function monthTotals(trx: Transaction<DB>, filter: MetricsFilter, fx: Record<string, number>): Promise<MonthTotals[]> {
+    const cte = movementsCte(db, filter, fx);
     const rows = await sql<Record<string, string | number>>`
       with ${cte}
       select to_char(month, 'YYYY-MM') as month,
@@ -45,7 +55,7 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
         count(*) filter (where type = 'new')::int as new_customers,
         count(*) filter (where type = 'reactivation')::int as reactivated_customers,
         count(*) filter (where type = 'churn')::int as churned_customers
-      from movements group by month order by month`.execute(db);
+      from movements group by month order by month`.execute(trx);
     return rows.rows.map((r) => ({
       month: String(r.month),
       newMrr: Number(r.new_mrr),
@@ -60,52 +70,65 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
   }
 
   async function mrr(from: string, to: string, filter: MetricsFilter = {}) {
-    return { currency: baseCurrency, months: buildMonths(await monthTotals(filter), from, to) };
+    const fx = await factors();
+    return { currency: baseCurrency, months: buildMonths(await withReportMemory((trx) => monthTotals(trx, filter, fx)), from, to) };
   }
 
-  /** NRR and GRR over the 12 months ending with `month`, for the customers paying at its start. */
-  async function trailingTwelve(month: string, filter: MetricsFilter, fx: Record<string, number>) {
-    const start = monthStart(addMonths(month, -11));
-    const end = monthStart(addMonths(month, 1));
+  /**
+   * NRR and GRR over the 12 months ending with each given month, for the customers paying at the
+   * window's start: one pass over the movements for all the months asked.
+   */
+  async function trailingTwelve(trx: Transaction<DB>, months: string[], filter: MetricsFilter, fx: Record<string, number>) {
+    const windows = sql.join(months.map((m) => sql`(${m}, ${monthStart(addMonths(m, -11))}::date, ${monthStart(addMonths(m, 1))}::date)`));
     const cte = movementsCte(db, filter, fx);
-    const { rows } = await sql<{ starting: number | null; expansion: number; contraction: number; churned: number }>`
+    const { rows } = await sql<{ month: string; starting: number | null; expansion: number; contraction: number; churned: number }>`
       with ${cte},
+      spans as (select account_id, day, lead(day) over (partition by account_id order by day) as until, mrr_after from movements),
+      windows(month, starts, ends) as (values ${windows}),
       base as (
-        select account_id, mrr_after from (
-          select distinct on (account_id) account_id, mrr_after from movements where day < ${start}::date order by account_id, day desc
-        ) last_before where mrr_after > 0
+        select w.month, s.account_id, s.mrr_after from windows w
+        join spans s on s.day < w.starts and (s.until is null or s.until >= w.starts) and s.mrr_after > 0
       )
-      select (select sum(mrr_after) from base)::bigint as starting,
+      select w.month,
+        (select sum(mrr_after) from base b where b.month = w.month)::bigint as starting,
         coalesce(sum(m.amount) filter (where m.type = 'expansion'), 0)::bigint as expansion,
         coalesce(sum(m.amount) filter (where m.type = 'contraction'), 0)::bigint as contraction,
         coalesce(sum(m.amount) filter (where m.type = 'churn'), 0)::bigint as churned
-      from movements m join base using (account_id)
-      where m.day >= ${start}::date and m.day < ${end}::date`.execute(db);
-    const r = rows[0];
-    const starting = Number(r?.starting ?? 0);
-    if (!starting) return { nrr: null, grr: null, startingMrr: 0 };
-    return {
-      startingMrr: starting,
-      nrr: (starting - Number(r.contraction) - Number(r.churned) + Number(r.expansion)) / starting,
-      grr: (starting - Number(r.contraction) - Number(r.churned)) / starting,
-    };
+      from windows w
+      left join base b on b.month = w.month
+      left join movements m on m.account_id = b.account_id and m.day >= w.starts and m.day < w.ends
+      group by w.month`.execute(trx);
+    return new Map(
+      rows.map((r) => {
+        const starting = Number(r.starting ?? 0);
+        const value = starting
+          ? { startingMrr: starting, nrr: (starting - Number(r.contraction) - Number(r.churned) + Number(r.expansion)) / starting, grr: (starting - Number(r.contraction) - Number(r.churned)) / starting }
+          : { startingMrr: 0, nrr: null, grr: null };
+        return [r.month, value];
+      }),
+    );
   }
 
-  /** Average contract value (ARR per paying subscription) and average billing term at a month's end. */
-  async function contracts(month: string, filter: MetricsFilter, fx: Record<string, number>) {
-    const monthEnd = monthStart(addMonths(month, 1));
+  /** Average contract value (ARR per paying subscription) and average billing term at each month's end. */
+  async function contracts(trx: Transaction<DB>, months: string[], filter: MetricsFilter, fx: Record<string, number>) {
+    const ends = sql.join(months.map((m) => sql`(${m}, ${monthStart(addMonths(m, 1))}::date)`));
     const cte = movementsCte(db, filter, fx);
-    const { rows } = await sql<{ subscriptions: number; arr: number | null; term: number | null }>`
-      with ${cte}
-      select count(distinct v.subscription_id)::int as subscriptions, (sum(v.mrr) * 12)::bigint as arr,
+    const { rows } = await sql<{ month: string; subscriptions: number; arr: number | null; term: number | null }>`
+      with ${cte}, month_ends(month, next_month) as (values ${ends})
+      select e.month, count(distinct v.subscription_id)::int as subscriptions, (sum(v.mrr) * 12)::bigint as arr,
         avg(case v.interval when 'month' then 1 when 'quarter' then 3 else 12 end)::float as term
-      from v
-      where v.mrr > 0 and v.starts_on < ${monthEnd}::date and (v.ends_on is null or v.ends_on >= ${monthEnd}::date)`.execute(db);
-    const r = rows[0];
-    return {
-      averageContractValue: r && r.subscriptions ? Math.round(Number(r.arr) / r.subscriptions) : null,
-      averageContractTermMonths: r?.term ?? null,
-    };
+      from month_ends e
+      left join v on v.mrr > 0 and v.starts_on < e.next_month and (v.ends_on is null or v.ends_on >= e.next_month)
+      group by e.month`.execute(trx);
+    return new Map(
+      rows.map((r) => [
+        r.month,
+        {
+          averageContractValue: r.subscriptions ? Math.round(Number(r.arr) / r.subscriptions) : null,
+          averageContractTermMonths: r.subscriptions ? r.term : null,
+        },
+      ]),
+    );
   }
 
   return {
@@ -115,7 +138,15 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
     /** The month's KPIs with the previous month and the same month a year before, for MoM / YoY. */
     async summary(month: string, filter: MetricsFilter = {}) {
       const fx = await factors();
-      const months = buildMonths(await monthTotals(filter), addMonths(month, -17), month);
+      const previous = addMonths(month, -1);
+      const yearAgo = addMonths(month, -12);
+      const targets = [month, previous, yearAgo];
+      const { totals, twelve, contract } = await withReportMemory(async (trx) => ({
+        totals: await monthTotals(trx, filter, fx),
+        twelve: await trailingTwelve(trx, targets, filter, fx),
+        contract: await contracts(trx, targets, filter, fx),
+      }));
+      const months = buildMonths(totals, addMonths(month, -17), month);
       const at = (m: string) => months.find((x) => x.month === m)!;
       const finance = await settings.get('finance');
       const grossMarginAt = (m: string) => {
@@ -123,7 +154,7 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
         return entries.at(-1)?.[1].grossMargin ?? null;
       };
 
-      const kpis = async (m: string) => {
+      const kpis = (m: string) => {
         const row = at(m);
         const rates = monthRates(row);
         const trailing = months.filter((x) => x.month > addMonths(m, -6) && x.month <= m);
@@ -142,7 +173,7 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
           arr: row.arr,
           customers: row.customers.ending,
           ...rates,
-          trailing12: await trailingTwelve(m, filter, fx),
+          trailing12: twelve.get(m) ?? { startingMrr: 0, nrr: null, grr: null },
           mrrChurnRate6m: avgChurn,
           newCustomerArpa6m: newArpa6,
           grossMargin,
@@ -151,28 +182,26 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
           cac,
           ltvToCac: ltv !== null && cac ? ltv / cac : null,
           cacPaybackMonths: payback,
-          ...(await contracts(m, filter, fx)),
+          ...(contract.get(m) ?? { averageContractValue: null, averageContractTermMonths: null }),
         };
       };
-      const previous = addMonths(month, -1);
-      const yearAgo = addMonths(month, -12);
       return {
         currency: baseCurrency,
-        ...(await kpis(month)),
-        previousMonth: months.some((x) => x.month === previous) ? await kpis(previous) : null,
-        yearAgo: months.some((x) => x.month === yearAgo) ? await kpis(yearAgo) : null,
+        ...kpis(month),
+        previousMonth: kpis(previous),
+        yearAgo: kpis(yearAgo),
       };
     },
 
     /** The accounts and amounts behind a movement figure. */
     async movements(month: string, type: MovementType | undefined, filter: MetricsFilter = {}) {
       const cte = movementsCte(db, filter, await factors());
-      const { rows } = await sql<{ account_id: string; name: string; external_id: string | null; day: string; type: MovementType; amount: number; mrr_before: number; mrr_after: number }>`
+      const { rows } = await withReportMemory((trx) => sql<{ account_id: string; name: string; external_id: string | null; day: string; type: MovementType; amount: number; mrr_before: number; mrr_after: number }>`
         with ${cte}
         select m.account_id, a.name, a.external_id, m.day, m.type, m.amount::bigint as amount, m.mrr_before::bigint as mrr_before, m.mrr_after::bigint as mrr_after
         from movements m join accounts a on a.id = m.account_id
         where m.month = ${monthStart(month)}::date ${type ? sql`and m.type = ${type}` : sql``}
-        order by m.amount desc, a.name`.execute(db);
+        order by m.amount desc, a.name`.execute(trx));
       return {
         currency: baseCurrency,
         items: rows.map((r) => ({
@@ -191,7 +220,7 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
     /** Sign-up cohorts: customers still paying and their MRR at each month's end. */
     async cohorts(from: string, to: string, filter: MetricsFilter = {}) {
       const cte = movementsCte(db, filter, await factors());
-      const { rows } = await sql<{ cohort: string; month: string; size: number; customers: number; mrr: number }>`
+      const { rows } = await withReportMemory((trx) => sql<{ cohort: string; month: string; size: number; customers: number; mrr: number }>`
         with ${cte},
         first_paid as (select account_id, min(month) as cohort from movements where type = 'new' group by account_id),
         spans as (
@@ -209,7 +238,7 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
         join month_ends me on me.month >= fp.cohort
         left join spans s on s.account_id = fp.account_id and s.day < me.next_month and s.until >= me.next_month
         where fp.cohort >= ${monthStart(from)}::date and fp.cohort <= ${monthStart(to)}::date
-        group by fp.cohort, me.month order by fp.cohort, me.month`.execute(db);
+        group by fp.cohort, me.month order by fp.cohort, me.month`.execute(trx));
       const cohorts = new Map<string, { cohort: string; size: number; months: { month: string; customers: number; mrr: number }[] }>();
       for (const r of rows) {
         const entry = cohorts.get(r.cohort) ?? { cohort: r.cohort, size: r.size, months: [] };
