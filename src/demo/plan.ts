@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { CN_REGIONS, INTL_REGIONS, type Segment, TIER_OF } from './catalog.js';
 import { activities, anniversariesOf } from './activities.js';
-import { addDays, addMonths, daysBetween, maxDay } from './dates.js';
+import { addDays, addMonths, daysBetween, maxDay, zonedInstant } from './dates.js';
 import { addOnSubscription, type Life, simulateLife, stageOf } from './lifecycle.js';
 import { companyName, contactsFor, TEAM } from './people.js';
 import { Rng } from './rng.js';
@@ -13,7 +13,6 @@ import { npsResponses, tickets, usageRows } from './signals.js';
 import type { Lang } from './texts.js';
 import { ACTIVITY_TEXTS } from './texts.js';
 import type { AccountPlan, DemoPlan, Story, SubscriptionPlan } from './types.js';
-import { zonedInstant } from './dates.js';
 
 export interface PlanOptions {
   seed: number;
