@@ -129,5 +129,10 @@ describe('web UI end to end', () => {
     await page.reload();
     await page.getByTestId('side-nav').getByText('客户分群').waitFor();
     await page.getByTestId('timeline-item').filter({ hasText: note }).waitFor();
+
+    // antd's own texts follow too (its locale comes from the ConfigProvider).
+    await page.getByTestId('side-nav').getByText('客户', { exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/accounts');
+    await page.locator('.ant-pagination-options').getByText('条/页').waitFor();
   });
 });

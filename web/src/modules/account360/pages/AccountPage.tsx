@@ -1,6 +1,7 @@
 import { Card, Col, Divider, Row, Skeleton, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { NotFoundPage } from '../../../components/NotFoundPage';
 import { QueryError } from '../../../components/QueryError';
 import { useDocumentTitle } from '../../../hooks/useDocumentTitle';
 import { useCan } from '../../auth/hooks/useMe';
@@ -13,10 +14,18 @@ import { SubscriptionsTab } from '../components/SubscriptionsTab';
 import { TimelineFeed } from '../components/TimelineFeed';
 import { useAccount, useContacts, useSubscriptions } from '../hooks/useAccount';
 
-/** Customer 360: who they are, who we talk to, what they pay, and everything that happened. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A mistyped link is simply not found, without asking the server three times. */
 export function AccountPage() {
-  const { t } = useTranslation();
   const { id = '' } = useParams();
+  const { t } = useTranslation();
+  return UUID.test(id) ? <Account360 key={id} id={id} /> : <NotFoundPage title={t('account360.notFound')} />;
+}
+
+/** Customer 360: who they are, who we talk to, what they pay, and everything that happened. */
+function Account360({ id }: { id: string }) {
+  const { t } = useTranslation();
   const account = useAccount(id);
   const contacts = useContacts(id);
   const subscriptions = useSubscriptions(id);

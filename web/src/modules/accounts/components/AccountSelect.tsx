@@ -48,7 +48,7 @@ export function AccountSelect({ value, onChange, multiple, exclude, placeholder,
       options={options}
       placeholder={placeholder ?? t('accounts.pickAccount')}
       notFoundContent={found.isFetching ? null : t('common.noMatches')}
-      style={{ minWidth: 200, ...style }}
+      style={style ?? { minWidth: 200 }}
     />
   );
 }

@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { useEnumOptions, useOwnerOptions } from '../../../hooks/useOptions';
 import { useSegments } from '../../segments/hooks/useSegments';
 import { isFiltered, type ListState } from '../hooks/useListState';
-import { SavedViewsMenu } from './SavedViewsMenu';
 
 interface Props {
   state: ListState;
@@ -33,7 +32,7 @@ export function AccountsToolbar({ state, onChange, onReplace, onOpenFilters }: P
         onSearch={(value) => onChange({ q: value.trim() })}
         placeholder={t('accounts.searchPlaceholder')}
         allowClear
-        style={{ width: 280 }}
+        style={{ width: 260 }}
         data-testid="accounts-search"
       />
       <Select
@@ -43,7 +42,7 @@ export function AccountsToolbar({ state, onChange, onReplace, onOpenFilters }: P
         value={state.tier}
         onChange={(tier: string[]) => onChange({ tier })}
         placeholder={t('fields.tier')}
-        style={{ minWidth: 150 }}
+        style={{ minWidth: 130 }}
         allowClear
         data-testid="quick-tier"
       />
@@ -54,7 +53,7 @@ export function AccountsToolbar({ state, onChange, onReplace, onOpenFilters }: P
         value={state.stage}
         onChange={(stage: string[]) => onChange({ stage })}
         placeholder={t('fields.lifecycle_stage')}
-        style={{ minWidth: 170 }}
+        style={{ minWidth: 150 }}
         allowClear
         data-testid="quick-stage"
       />
@@ -75,7 +74,7 @@ export function AccountsToolbar({ state, onChange, onReplace, onOpenFilters }: P
         value={state.segmentId}
         onChange={(segmentId?: string) => onChange({ segmentId })}
         placeholder={t('accounts.segment')}
-        style={{ minWidth: 170 }}
+        style={{ minWidth: 160, maxWidth: 260 }}
         allowClear
         showSearch
         optionFilterProp="label"
@@ -87,7 +86,6 @@ export function AccountsToolbar({ state, onChange, onReplace, onOpenFilters }: P
           {t('accounts.filters')}
         </Button>
       </Badge>
-      <SavedViewsMenu state={state} onApply={onReplace} />
       {isFiltered(state) ? (
         <Button type="link" icon={<ReloadOutlined />} onClick={() => onReplace({ sort: state.sort, order: state.order, pageSize: state.pageSize })}>
           {t('accounts.clearFilters')}

@@ -28,7 +28,7 @@ export function FilterDrawer({ open, filters, onApply, onClose }: Props) {
       open={open}
       onClose={onClose}
       title={t('accounts.filters')}
-      width={720}
+      width={800}
       extra={
         <Flex gap={8}>
           <Button onClick={() => onApply([])}>{t('common.clear')}</Button>

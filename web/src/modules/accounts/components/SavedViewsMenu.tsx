@@ -1,11 +1,11 @@
-import { DeleteOutlined, DownOutlined, SaveOutlined, StarOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownOutlined, SaveOutlined, StarFilled, StarOutlined } from '@ant-design/icons';
 import { App, Button, Dropdown, Form, Input, Modal, Popconfirm, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors, errorMessage } from '../../../api/forms';
 import type { SavedView } from '../../../api/types';
 import { useDeleteView, useSaveView, useSavedViews } from '../hooks/useAccounts';
-import type { ListState, ViewState } from '../hooks/useListState';
+import { fromViewState, type ListState, sameView, type ViewState } from '../hooks/useListState';
 
 interface Props {
   state: ListState;
@@ -23,6 +23,8 @@ export function SavedViewsMenu({ state, onApply }: Props) {
   const [form] = Form.useForm<{ name: string }>();
 
   const { page: _page, ...viewState } = state;
+  /** The saved view the list currently shows, if any: its name goes on the button. */
+  const active = views.data?.find((v) => sameView(fromViewState(v.state), viewState));
   const submit = ({ name }: { name: string }) =>
     save.mutate(
       { name, state: viewState satisfies ViewState },
@@ -78,12 +80,12 @@ export function SavedViewsMenu({ state, onApply }: Props) {
           onClick: ({ key }) => {
             if (key === 'save') return setNaming(true);
             const view = views.data?.find((v) => v.id === key);
-            if (view) onApply(view.state as Partial<ListState>);
+            if (view) onApply(fromViewState(view.state));
           },
         }}
       >
-        <Button icon={<StarOutlined />} data-testid="saved-views">
-          {t('views.title')} <DownOutlined />
+        <Button icon={active ? <StarFilled style={{ color: '#faad14' }} /> : <StarOutlined />} data-testid="saved-views">
+          {active?.name ?? t('views.title')} <DownOutlined />
         </Button>
       </Dropdown>
       <Modal

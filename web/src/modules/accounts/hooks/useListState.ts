@@ -76,6 +76,27 @@ export function toApiQuery(state: ListState) {
   };
 }
 
+/** A saved view's state, checked field by field: it is stored as free-form JSON on the server. */
+export function fromViewState(raw: Record<string, unknown>): Partial<ListState> {
+  const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  return {
+    q: text(raw.q) ?? '',
+    filters: Array.isArray(raw.filters) ? parseConditions(JSON.stringify(raw.filters)) : [],
+    segmentId: text(raw.segmentId),
+    tier: strings(raw.tier),
+    stage: strings(raw.stage),
+    owner: text(raw.owner),
+    sort: text(raw.sort) ?? DEFAULT_STATE.sort,
+    order: raw.order === 'desc' ? 'desc' : 'asc',
+    pageSize: typeof raw.pageSize === 'number' && PAGE_SIZES.includes(raw.pageSize) ? raw.pageSize : DEFAULT_STATE.pageSize,
+  };
+}
+
+/** Two states show the same list (page aside) when they produce the same URL. */
+export const sameView = (a: Partial<ListState>, b: Partial<ListState>) =>
+  writeState({ ...DEFAULT_STATE, ...a, page: 1 }).toString() === writeState({ ...DEFAULT_STATE, ...b, page: 1 }).toString();
+
 export const isFiltered = (s: ListState) => Boolean(s.q || s.filters.length || s.segmentId || s.tier.length || s.stage.length || s.owner);
 
 export function useListState() {

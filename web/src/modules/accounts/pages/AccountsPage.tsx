@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex } from 'antd';
+import { Alert, Button, Card, Flex } from 'antd';
+import { errorMessage } from '../../../api/forms';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../components/PageHeader';
@@ -10,6 +11,7 @@ import { AccountsTable } from '../components/AccountsTable';
 import { AccountsToolbar } from '../components/AccountsToolbar';
 import { CreateAccountModal } from '../components/CreateAccountModal';
 import { FilterDrawer } from '../components/FilterDrawer';
+import { SavedViewsMenu } from '../components/SavedViewsMenu';
 import { useAccountList } from '../hooks/useAccounts';
 import { isFiltered, useListState } from '../hooks/useListState';
 
@@ -27,11 +29,14 @@ export function AccountsPage() {
         title={t('nav.accounts')}
         subtitle={t('accounts.subtitle')}
         extra={
-          canWrite ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="account-create">
-              {t('accounts.create')}
-            </Button>
-          ) : null
+          <>
+            <SavedViewsMenu state={state} onApply={replace} />
+            {canWrite ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="account-create">
+                {t('accounts.create')}
+              </Button>
+            ) : null}
+          </>
         }
       />
       <Card styles={{ body: { padding: 16 } }}>
@@ -39,6 +44,14 @@ export function AccountsPage() {
           <AccountsToolbar state={state} onChange={update} onReplace={replace} onOpenFilters={() => setFiltersOpen(true)} />
           {state.filters.length ? (
             <ConditionTags conditions={state.filters} onRemove={(i) => update({ filters: state.filters.filter((_, j) => j !== i) })} />
+          ) : null}
+          {list.isError && list.data ? (
+            <Alert
+              type="error"
+              showIcon
+              message={errorMessage(list.error)}
+              action={<Button size="small" onClick={() => void list.refetch()}>{t('common.retry')}</Button>}
+            />
           ) : null}
           {list.isError && !list.data ? (
             <QueryError error={list.error} onRetry={() => void list.refetch()} compact />

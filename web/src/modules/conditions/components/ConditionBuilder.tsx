@@ -19,8 +19,8 @@ function ConditionRow({ draft, onChange, onRemove }: { draft: DraftCondition; on
   const { t } = useTranslation();
   const isAttribute = draft.field?.startsWith(ATTRIBUTE_PREFIX) ?? false;
   const fieldOptions = [
-    ...FIELD_NAMES.map((f) => ({ value: f, label: t(`fields.${f}`) })),
-    { value: ATTRIBUTE_CHOICE, label: t('conditions.customAttribute') },
+    { label: t('conditions.standardFields'), options: FIELD_NAMES.map((f) => ({ value: f, label: t(`fields.${f}`) })) },
+    { label: t('fields.attributes'), options: [{ value: ATTRIBUTE_CHOICE, label: t('conditions.customAttribute') }] },
   ];
   const ops = draft.field ? operatorsFor(draft.field) : [];
 
@@ -45,6 +45,7 @@ function ConditionRow({ draft, onChange, onRemove }: { draft: DraftCondition; on
         options={fieldOptions}
         placeholder={t('conditions.field')}
         style={{ width: 180 }}
+        listHeight={480}
         showSearch
         optionFilterProp="label"
       />
