@@ -77,7 +77,7 @@ export interface ContactsTable {
   role: 'decision_maker' | 'economic_buyer' | 'champion' | 'end_user' | 'blocker' | null;
   is_primary: Generated<boolean>;
   last_seen_at: Date | null;
-  created_at: CreatedAt;
+  created_at: Timestamp;
   updated_at: Timestamp;
   deleted_at: Date | null;
 }

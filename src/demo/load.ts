@@ -47,6 +47,21 @@ async function ensureTeam(services: Services) {
   return { team, created };
 }
 
+/**
+ * Sales & marketing spend and gross margin for the last 24 months, so LTV, CAC and payback have
+ * something to show: a budget growing from ¥280k to ¥520k a month at a 78 % gross margin.
+ */
+export function demoFinance(currentMonth: string) {
+  const [year, month] = currentMonth.split('-').map(Number);
+  const finance: Record<string, { salesMarketingSpendMinor: number; grossMargin: number }> = {};
+  for (let back = 0; back < 24; back += 1) {
+    const index = year * 12 + month - 1 - back;
+    const key = `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+    finance[key] = { salesMarketingSpendMinor: (520_000 - back * 10_000) * 100, grossMargin: 0.78 };
+  }
+  return finance;
+}
+
 async function demoPresent(services: Services) {
   return Boolean(await services.db.selectFrom('accounts').select('id').where('external_id', 'like', 'demo-%').limit(1).executeTakeFirst());
 }
@@ -73,6 +88,7 @@ export async function loadDemo(services: Services, options: DemoOptions): Promis
     await services.segments.create(demoActor, { name: s.name, description: s.description, rules: { match: 'all', conditions: [{ field: 'attributes.segment', op: 'eq', value: s.value }] } });
     segments++;
   }
+  await services.settings.set(demoActor, 'finance', demoFinance(services.clock.today(options.timeZone).slice(0, 7)));
   return { ...counts, users: created, segments, skipped: false, seconds: (performance.now() - started) / 1000 };
 }
 

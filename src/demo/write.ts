@@ -25,7 +25,14 @@ export interface WriteCounts {
 
 type Team = Map<string, { id: string; user: UserPlan }>;
 
+/** An account enters Tenure on the day its first subscription (or trial) starts, at 09:00 Shanghai. */
+function createdAt(plan: AccountPlan): string | undefined {
+  const first = plan.subscriptions.flatMap((s) => s.versions.map((v) => v.startsOn)).sort()[0] ?? plan.firstPaidOn;
+  return first ? `${first}T01:00:00Z` : undefined;
+}
+
 async function writeAccount(services: Services, trx: Transaction<DB>, plan: AccountPlan, team: Team) {
+  const at = createdAt(plan);
   const account = await services.accounts.create(
     demoActor,
     {
@@ -44,6 +51,7 @@ async function writeAccount(services: Services, trx: Transaction<DB>, plan: Acco
       churnedOn: plan.churnedOn,
     },
     trx,
+    at,
   );
   const contactIds: string[] = [];
   for (const c of plan.contacts) {
@@ -52,6 +60,7 @@ async function writeAccount(services: Services, trx: Transaction<DB>, plan: Acco
       account.id,
       { externalId: c.externalId, name: c.name, email: c.email, phone: c.phone, title: c.title, role: c.role, isPrimary: c.isPrimary },
       trx,
+      at,
     );
     contactIds.push(contact.id);
   }

@@ -88,16 +88,17 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
       return repo.count(db, { conditions: rules.conditions, match: rules.match });
     },
 
-    async create(actor: Actor, input: AccountInput, outer?: Transaction<DB>) {
+    /** `at` back-dates the creation (imports, the demo); by default it is the clock's now. */
+    async create(actor: Actor, input: AccountInput, outer?: Transaction<DB>, at: Date | string = clock.now()) {
       const run = async (trx: Transaction<DB>) => {
         await assertParentAllowed(trx, null, input.parentId);
         const row = await trx
           .insertInto('accounts')
-          .values({ ...(toColumns(input) as { name: string }), attributes: JSON.stringify(mergeAttributes({}, input.attributes)) })
+          .values({ ...(toColumns(input) as { name: string }), attributes: JSON.stringify(mergeAttributes({}, input.attributes)), created_at: at, updated_at: at })
           .returningAll()
           .executeTakeFirstOrThrow();
         await audit.record(trx, actor, { action: 'create', entity: 'account', entityId: row.id, after: row });
-        await timeline.record(trx, actor, row.id, { type: 'system', data: { key: 'timeline.accountCreated' } });
+        await timeline.record(trx, actor, row.id, { type: 'system', occurredAt: at, data: { key: 'timeline.accountCreated' } });
         return get(row.id, trx);
       };
       return outer ? run(outer) : db.transaction().execute(run);

@@ -71,16 +71,17 @@ export function createContactService({ db, clock, audit, timeline }: {
       return toView(await findRow(db, accountId, id));
     },
 
-    async create(actor: Actor, accountId: string, input: ContactInput, outer?: Transaction<DB>) {
+    /** `at` back-dates the creation (imports, the demo); by default it is the clock's now. */
+    async create(actor: Actor, accountId: string, input: ContactInput, outer?: Transaction<DB>, at: Date | string = clock.now()) {
       const run = async (trx: Transaction<DB>) => {
         const row = await trx
           .insertInto('contacts')
-          .values({ ...(toColumns(input) as { name: string }), account_id: accountId })
+          .values({ ...(toColumns(input) as { name: string }), account_id: accountId, created_at: at, updated_at: at })
           .returningAll()
           .executeTakeFirstOrThrow();
         if (row.is_primary) await demoteOthers(trx, accountId, row.id);
         await audit.record(trx, actor, { action: 'create', entity: 'contact', entityId: row.id, after: row });
-        await timeline.record(trx, actor, accountId, { type: 'system', contactId: row.id, data: { key: 'timeline.contactAdded', params: { name: row.name } } });
+        await timeline.record(trx, actor, accountId, { type: 'system', contactId: row.id, occurredAt: at, data: { key: 'timeline.contactAdded', params: { name: row.name } } });
         return toView(row);
       };
       return outer ? run(outer) : db.transaction().execute(run);
