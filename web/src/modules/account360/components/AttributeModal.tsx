@@ -40,8 +40,9 @@ export function AttributeModal({ open, initial, existingKeys, saving, onSave, on
       onCancel={onClose}
       confirmLoading={saving}
       forceRender
+      afterOpenChange={(opened) => opened && form.getFieldInstance(initial ? 'value' : 'key')?.focus?.()}
     >
-      <Form form={form} layout="vertical" onFinish={onSave}>
+      <Form form={form} name="attribute" layout="vertical" onFinish={onSave}>
         <Form.Item
           name="key"
           label={t('attributes.key')}

@@ -64,9 +64,10 @@ export function ContactModal({ accountId, contact, open, onClose }: Props) {
       onCancel={onClose}
       confirmLoading={save.isPending}
       forceRender
+      afterOpenChange={(opened) => opened && form.getFieldInstance('name')?.focus()}
       width={560}
     >
-      <Form form={form} layout="vertical" onFinish={submit}>
+      <Form form={form} name="contact" layout="vertical" onFinish={submit}>
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item name="name" label={t('contacts.name')} rules={[{ required: true, whitespace: true, message: t('contacts.nameRequired') }]}>

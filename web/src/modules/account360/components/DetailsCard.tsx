@@ -51,7 +51,7 @@ export function DetailsCard({ account }: { account: Account }) {
       }
     >
       {editing ? (
-        <Form form={form} layout="vertical" initialValues={accountToForm(account)} onFinish={save} disabled={update.isPending}>
+        <Form form={form} name="account" layout="vertical" initialValues={accountToForm(account)} onFinish={save} disabled={update.isPending}>
           <AccountFormFields full accountId={account.id} />
           <Flex gap={8} justify="flex-end">
             <Button onClick={() => setEditing(false)}>{t('common.cancel')}</Button>

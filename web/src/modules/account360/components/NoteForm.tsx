@@ -34,7 +34,7 @@ export function NoteForm({ accountId }: { accountId: string }) {
     );
 
   return (
-    <Form form={form} initialValues={{ type: 'note' }} onFinish={submit} disabled={add.isPending} data-testid="note-form">
+    <Form form={form} name="note" initialValues={{ type: 'note' }} onFinish={submit} disabled={add.isPending} data-testid="note-form">
       <Form.Item name="type" style={{ marginBottom: 8 }}>
         <Segmented
           options={LOGGABLE_TYPES.map((type) => ({ value: type, label: t(`activityTypes.${type}`), icon: <ActivityIcon type={type} /> }))}

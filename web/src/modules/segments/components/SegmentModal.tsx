@@ -65,6 +65,7 @@ export function SegmentModal({ open, segment, onClose }: Props) {
       confirmLoading={save.isPending}
       width={820}
       forceRender
+      afterOpenChange={(opened) => opened && form.getFieldInstance('name')?.focus()}
       okButtonProps={{ 'data-testid': 'segment-save' }}
     >
       <Form form={form} layout="vertical" onFinish={submit}>
