@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { cliActor } from '../audit/actor.js';
@@ -39,6 +40,28 @@ describe('metrics API', () => {
   it('drills down to the accounts behind a figure', async () => {
     const body = (await get('/api/metrics/movements?month=2024-01&type=new')).json();
     expect(body.items.map((i: { name: string; amount: number }) => [i.name, i.amount])).toEqual([['Theirs', 250000], ['Mine', 10000]]);
+  });
+
+  it('lists the customers behind the customer counts, and the plans in use', async () => {
+    const end = (await get('/api/metrics/customers?month=2024-01&at=end')).json();
+    expect(end.items.map((i: { name: string; mrr: number }) => [i.name, i.mrr])).toEqual([['Theirs', 250000], ['Mine', 10000]]);
+    expect((await get('/api/metrics/customers?month=2024-01&at=start')).json().items).toEqual([]);
+    expect((await get('/api/metrics/plans')).json().items).toEqual(['Enterprise', 'Starter']);
+  });
+
+  it('exports the report as CSV and Excel in the reader language, money in major units', async () => {
+    const csv = await get('/api/metrics/export?from=2024-01&to=2024-02&format=csv', 'zh-CN');
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toMatch(/^月份,期初 MRR \(USD\),新增 MRR \(USD\)/);
+    expect(lines[1]).toMatch(/^2024-01,0,2600,/);
+    expect(lines).toHaveLength(3);
+    const xlsx = await get('/api/metrics/export?from=2024-01&to=2024-01&format=xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getRow(1).getCell(9).value).toBe('Ending MRR (USD)');
+    expect(sheet.getRow(2).getCell(9).value).toBe(2600);
   });
 
   it('refuses a bad month with 400 naming the field', async () => {

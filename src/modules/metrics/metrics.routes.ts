@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { App } from '../../http/types.js';
 import type { SegmentService } from '../segments/segments.service.js';
 import type { MetricsService } from './metrics.service.js';
+import { exportReport } from './export.js';
+import { requestLocale } from '../../http/validation.js';
 import { MOVEMENT_TYPES, type MetricsFilter } from './movements.sql.js';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'errors.month' });
@@ -63,6 +65,41 @@ export function metricsRoutes(app: App, { metrics, segments }: { metrics: Metric
       querystring: filterQuery.extend({ month, type: z.enum(MOVEMENT_TYPES).optional() }),
     },
     handler: async (request) => metrics.movements(request.query.month, request.query.type, await toFilter(request.query)),
+  });
+
+  app.get('/api/metrics/customers', {
+    config: { access: 'read' },
+    schema: {
+      tags: ['metrics'],
+      summary: 'The customers paying at a month’s start or end (drill-down of the customer counts)',
+      querystring: filterQuery.extend({ month, at: z.enum(['start', 'end']).default('end') }),
+    },
+    handler: async (request) => metrics.customers(request.query.month, request.query.at, await toFilter(request.query)),
+  });
+
+  app.get('/api/metrics/plans', {
+    config: { access: 'read' },
+    schema: { tags: ['metrics'], summary: 'Plan names in use', response: { 200: z.object({ items: z.array(z.string()) }) } },
+    handler: async () => ({ items: await metrics.plans() }),
+  });
+
+  app.get('/api/metrics/export', {
+    config: { access: 'read' },
+    schema: {
+      tags: ['metrics'],
+      summary: 'The monthly MRR report as a CSV or Excel file',
+      querystring: filterQuery.extend({ from: month.optional(), to: month.optional(), format: z.enum(['csv', 'xlsx']).default('csv') }),
+    },
+    handler: async (request, reply) => {
+      const to = request.query.to ?? metrics.currentMonth();
+      const from = request.query.from ?? `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`;
+      const report = await metrics.mrr(from, to, await toFilter(request.query));
+      const file = await exportReport(report, request.query.format, requestLocale(request));
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', `attachment; filename="tenure-mrr-${from}-${to}.${request.query.format}"`)
+        .send(file.body);
+    },
   });
 
   app.get('/api/metrics/cohorts', {

@@ -217,6 +217,28 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
       };
     },
 
+    /** The customers paying at a month's start or end, with their MRR then (drill-down of the customer counts). */
+    async customers(month: string, at: 'start' | 'end', filter: MetricsFilter = {}) {
+      const cut = monthStart(at === 'start' ? month : addMonths(month, 1));
+      const cte = movementsCte(db, filter, await factors());
+      const { rows } = await withReportMemory((trx) =>
+        sql<{ account_id: string; name: string; external_id: string | null; mrr: number }>`
+          with ${cte},
+          spans as (select account_id, day, lead(day) over (partition by account_id order by day) as until, mrr_after from movements)
+          select s.account_id, a.name, a.external_id, s.mrr_after::bigint as mrr
+          from spans s join accounts a on a.id = s.account_id
+          where s.day < ${cut}::date and (s.until is null or s.until >= ${cut}::date) and s.mrr_after > 0
+          order by s.mrr_after desc, a.name`.execute(trx),
+      );
+      return { currency: baseCurrency, items: rows.map((r) => ({ accountId: r.account_id, name: r.name, externalId: r.external_id, mrr: Number(r.mrr) })) };
+    },
+
+    /** Plan names in use, for the report's plan filter. */
+    async plans() {
+      const rows = await db.selectFrom('subscription_versions').select('plan').distinct().where('plan', 'is not', null).orderBy('plan').execute();
+      return rows.map((r) => r.plan!);
+    },
+
     /** Sign-up cohorts: customers still paying and their MRR at each month's end. */
     async cohorts(from: string, to: string, filter: MetricsFilter = {}) {
       const cte = movementsCte(db, filter, await factors());
