@@ -137,7 +137,9 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
   app.setNotFoundHandler((request, reply) => {
     // The SPA owns every non-API path: deep links such as /accounts/<id> load index.html.
-    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    // Paths that name a file (assets of an older build) are real 404s, not the app.
+    const isPage = !/\.[a-z0-9]+$/i.test(request.url.split('?')[0]);
+    if (hasWeb && request.method === 'GET' && isPage && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
     return reply.status(404).send(errorBody(new AppError(404, 'not_found', 'errors.routeNotFound'), requestLocale(request)));
   });
 

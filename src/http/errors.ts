@@ -14,7 +14,12 @@ export class AppError extends Error {
 }
 
 export const notFound = (entity: string) => new AppError(404, 'not_found', 'errors.notFound', { entity: `entities.${entity}` });
-export const conflict = (field: string) => new AppError(409, 'conflict', 'errors.conflict', { field });
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+/** 409 naming the field as the API spells it, with an issue path a form can attach the message to. */
+export const conflict = (column: string) =>
+  new AppError(409, 'conflict', 'errors.conflict', { field: camel(column) }, [
+    { code: 'custom', path: ['body', camel(column)], message: 'errors.taken', input: undefined } as unknown as $ZodIssue,
+  ]);
 export const forbidden = (role: string) => new AppError(403, 'forbidden', 'errors.forbidden', { role });
 export const unauthorized = () => new AppError(401, 'unauthorized', 'errors.unauthorized');
 /** A 400 about one field, for rules zod schemas cannot express (e.g. a cycle of parents). */

@@ -67,6 +67,9 @@ describe('accounts list', () => {
     // 90 > 250 as text; as numbers 250 and 90 are both ≥ 50 but 40 and 5 are not.
     expect(names((await filter([{ field: 'attributes.seats', op: 'gte', value: 50 }])).json()).sort()).toEqual(['Acme Robotics', 'Delta Health']);
     expect(names((await filter([{ field: 'attributes.plan', op: 'is_empty' }])).json())).toEqual(['Delta Health']);
+    // Id fields take any value, and "is empty" finds accounts without an owner.
+    expect((await filter([{ field: 'owner_id', op: 'is_empty' }])).json().total).toBe(4);
+    expect((await filter([{ field: 'owner_id', op: 'eq', value: 'not-a-uuid' }])).json().total).toBe(0);
     expect(names((await filter([{ field: 'employees', op: 'lt', value: 100 }, { field: 'region', op: 'eq', value: 'EMEA' }], 'any')).json()).sort()).toEqual(
       ['Acme Robotics', 'Gamma 100% Foods', '北京贝塔科技'],
     );
@@ -99,7 +102,7 @@ describe('account validation', () => {
   it('answers 409 when the external id is taken', async () => {
     const response = await post('/api/accounts', { name: 'Copy', externalId: 'ACME-1' });
     expect(response.statusCode).toBe(409);
-    expect(response.json().error.message).toContain('external_id');
+    expect(response.json().error.issues).toEqual([{ path: 'body.externalId', message: '已被其他记录使用' }]);
   });
 
   it('refuses a parent cycle', async () => {

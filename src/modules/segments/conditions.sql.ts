@@ -19,8 +19,11 @@ function fieldRef(field: string) {
   }
   const kind = ACCOUNT_FIELDS[field as keyof typeof ACCOUNT_FIELDS];
   const column = sql.ref(`accounts.${field}`);
-  const text = kind === 'text' ? sql<string>`${column}` : sql<string>`${column}::text`;
-  return { text, typed: (value: unknown) => ({ expr: sql`${column}`, value: kind === 'number' ? Number(value) : String(value) }) };
+  // Ids (uuid) compare as text, so any value — or "is empty" for "no owner" — is a valid question.
+  const text = sql<string>`${column}::text`;
+  const typed = (value: unknown) =>
+    kind === 'number' ? { expr: sql`${column}`, value: Number(value) } : kind === 'date' ? { expr: sql`${column}`, value: String(value) } : { expr: text, value: String(value) };
+  return { text, typed };
 }
 
 /** Compiles one condition to a SQL predicate over `accounts`. */
