@@ -131,7 +131,7 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   auditRoutes(app, services);
   metricsRoutes(app, services);
   settingsRoutes(app, services);
-  viewRoutes(app, { db: database.db });
+  viewRoutes(app, services);
 
   const hasWeb = serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });

@@ -13,6 +13,7 @@ import { createUserService } from './modules/users/users.service.js';
 import { createImportService } from './modules/imports/imports.service.js';
 import { createMetricsService } from './modules/metrics/metrics.service.js';
 import { createSettingsService } from './modules/settings/settings.service.js';
+import { createViewService } from './modules/views/views.service.js';
 import { createUsageService } from './modules/usage/usage.service.js';
 import { createTicketService } from './modules/tickets/tickets.service.js';
 import { createNpsService } from './modules/surveys/nps.service.js';
@@ -33,11 +34,12 @@ export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: C
   const segments = createSegmentService({ db, clock, audit, accounts });
   const settings = createSettingsService({ db, audit });
   const metrics = createMetricsService({ db, clock, settings, baseCurrency, timeZone });
+  const views = createViewService({ db });
   const imports = createImportService({ db, accounts, subscriptions, baseCurrency });
   const usage = createUsageService({ db });
   const tickets = createTicketService({ db, audit });
   const nps = createNpsService({ db, audit });
-  return { db, clock, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports };
+  return { db, clock, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -27,7 +27,7 @@ const tokenSchema = z.object({
 
 export interface AuthRouteOptions {
   auth: AuthService;
-  users: Pick<UserService, 'get'>;
+  users: Pick<UserService, 'get' | 'updateOwn'>;
   loginRateLimit: number;
   cookieSecure: boolean;
   publicUrl?: string;
@@ -80,6 +80,25 @@ export function authRoutes(app: App, { auth, users, loginRateLimit, cookieSecure
       const { actor } = request;
       const user = actor.type === 'user' && actor.id ? await users.get(actor.id) : undefined;
       return { id: actor.id, type: actor.type, name: actor.name, role: actor.role, email: user?.email ?? null, locale: user?.locale ?? null };
+    },
+  });
+
+  app.patch('/api/auth/me', {
+    config: { access: 'read' },
+    schema: {
+      tags: ['auth'],
+      summary: 'Change your own name, language or password',
+      body: z.object({
+        name: z.string().trim().min(1).max(200).optional(),
+        locale: z.enum(['zh-CN', 'en']).nullable().optional(),
+        currentPassword: z.string().max(200).optional(),
+        newPassword: z.string().min(8).max(200).optional(),
+      }),
+      response: { 200: meSchema },
+    },
+    handler: async (request) => {
+      const user = await users.updateOwn(request.actor, request.body);
+      return { id: user.id, type: 'user' as const, name: user.name, role: user.role, email: user.email, locale: user.locale };
     },
   });
 

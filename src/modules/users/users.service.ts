@@ -1,7 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import type { DB, User } from '../../db/types.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, invalidField, notFound } from '../../http/errors.js';
 import type { Role } from '../../shared/roles.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -63,6 +63,17 @@ export function createUserService({ db, audit }: { db: Kysely<DB>; audit: Pick<A
         await audit.record(trx, actor, { action: 'create', entity: 'user', entityId: user.id, after: user });
         return publicUser(user);
       });
+    },
+
+    /** A person's own profile: name and language, and a new password when the current one is given. */
+    async updateOwn(actor: Actor, patch: { name?: string; locale?: 'zh-CN' | 'en' | null; currentPassword?: string; newPassword?: string }) {
+      if (actor.type !== 'user' || !actor.id) throw notFound('user');
+      const me = await get(actor.id);
+      if (patch.newPassword !== undefined) {
+        const ok = me.password_hash && patch.currentPassword ? await verify(me.password_hash, patch.currentPassword) : false;
+        if (!ok) throw invalidField(['body', 'currentPassword'], 'errors.currentPassword');
+      }
+      return this.update(actor, actor.id, { name: patch.name, locale: patch.locale, password: patch.newPassword });
     },
 
     async update(actor: Actor, id: string, patch: UserPatch): Promise<PublicUser> {

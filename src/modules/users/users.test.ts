@@ -39,3 +39,28 @@ describe('users', () => {
     expect(JSON.stringify(audit.items)).not.toContain('argon2');
   });
 });
+
+describe('own profile and saved views', () => {
+  it('lets anyone change their own name and language, and password only with the current one', async () => {
+    const viewer = await t.as('viewer');
+    const renamed = await t.app.inject({ method: 'PATCH', url: '/api/auth/me', headers: viewer.headers, payload: { name: 'Vera Viewer', locale: 'en' } });
+    expect(renamed.json()).toMatchObject({ name: 'Vera Viewer', locale: 'en', role: 'viewer' });
+    const wrong = await t.app.inject({ method: 'PATCH', url: '/api/auth/me', headers: { ...viewer.headers, 'accept-language': 'en' }, payload: { currentPassword: 'nope', newPassword: 'another-password' } });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.issues[0].path).toBe('body.currentPassword');
+    const ok = await t.app.inject({ method: 'PATCH', url: '/api/auth/me', headers: viewer.headers, payload: { currentPassword: 'correct horse battery', newPassword: 'another-password' } });
+    expect(ok.statusCode).toBe(200);
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'viewer@test.local', password: 'another-password' } });
+    expect(login.statusCode).toBe(200);
+  });
+
+  it('keeps saved views personal', async () => {
+    const csm = await t.as('csm');
+    const onboarding = await t.as('onboarding');
+    const view = (await t.app.inject({ method: 'POST', url: '/api/views', headers: csm.headers, payload: { page: 'accounts', name: 'My renewals', state: { q: 'renew' } } })).json();
+    expect((await t.app.inject({ method: 'GET', url: '/api/views?page=accounts', headers: csm.headers })).json().items.map((v: { name: string }) => v.name)).toEqual(['My renewals']);
+    expect((await t.app.inject({ method: 'GET', url: '/api/views?page=accounts', headers: onboarding.headers })).json().items).toEqual([]);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/views/${view.id}`, headers: onboarding.headers })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/views/${view.id}`, headers: csm.headers })).statusCode).toBe(200);
+  });
+});
