@@ -25,12 +25,13 @@ function redact(row: unknown): unknown {
 }
 
 export function createAuditService({ db }: { db: Kysely<DB> }) {
-  return {
-    /** Written inside the caller's transaction, so a change and its audit row land together. */
-    async record(trx: Transaction<DB> | Kysely<DB>, actor: Actor, entry: AuditEntry) {
-      await trx
-        .insertInto('audit_log')
-        .values({
+  /** Bulk changes (imports) audit in one statement. */
+  async function recordMany(trx: Transaction<DB> | Kysely<DB>, actor: Actor, entries: AuditEntry[]) {
+    if (!entries.length) return;
+    await trx
+      .insertInto('audit_log')
+      .values(
+        entries.map((entry) => ({
           actor_type: actor.type,
           actor_id: actor.id,
           actor_name: actor.name,
@@ -39,29 +40,17 @@ export function createAuditService({ db }: { db: Kysely<DB> }) {
           entity_id: entry.entityId,
           before: JSON.stringify(redact(entry.before)),
           after: JSON.stringify(redact(entry.after)),
-        })
-        .execute();
-    },
+        })),
+      )
+      .execute();
+  }
 
-    /** Bulk changes (imports) audit in one statement. */
-    async recordMany(trx: Transaction<DB> | Kysely<DB>, actor: Actor, entries: AuditEntry[]) {
-      if (!entries.length) return;
-      await trx
-        .insertInto('audit_log')
-        .values(
-          entries.map((entry) => ({
-            actor_type: actor.type,
-            actor_id: actor.id,
-            actor_name: actor.name,
-            action: entry.action,
-            entity: entry.entity,
-            entity_id: entry.entityId,
-            before: JSON.stringify(redact(entry.before)),
-            after: JSON.stringify(redact(entry.after)),
-          })),
-        )
-        .execute();
-    },
+  /** Written inside the caller's transaction, so a change and its audit row land together. */
+  const record = (trx: Transaction<DB> | Kysely<DB>, actor: Actor, entry: AuditEntry) => recordMany(trx, actor, [entry]);
+
+  return {
+    record,
+    recordMany,
 
     async list(query: AuditQuery) {
       let q = db.selectFrom('audit_log');
