@@ -35,10 +35,10 @@ export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: C
   const settings = createSettingsService({ db, audit });
   const metrics = createMetricsService({ db, clock, settings, baseCurrency, timeZone });
   const views = createViewService({ db });
-  const imports = createImportService({ db, accounts, subscriptions, baseCurrency });
   const usage = createUsageService({ db });
   const tickets = createTicketService({ db, audit });
   const nps = createNpsService({ db, audit });
+  const imports = createImportService({ db, accounts, contacts, users, subscriptions, usage, tickets, nps, baseCurrency, timeZone });
   return { db, clock, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views };
 }
 

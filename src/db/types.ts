@@ -150,6 +150,24 @@ export interface SavedViewsTable {
   created_at: CreatedAt;
 }
 
+export interface ImportJobsTable {
+  id: Generated<string>;
+  kind: 'accounts' | 'contacts' | 'subscriptions' | 'usage' | 'tickets' | 'nps';
+  file_name: string;
+  state: Defaulted<'running' | 'done' | 'failed'>;
+  rows: Defaulted<number>;
+  imported: Defaulted<number>;
+  total_bytes: Defaulted<number>;
+  read_bytes: Defaulted<number>;
+  report: Json<unknown> | null;
+  error: string | null;
+  created_by: string | null;
+  created_by_name: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  finished_at: Date | null;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   actor_type: 'user' | 'token' | 'system' | 'cli';
@@ -212,6 +230,7 @@ export interface DB {
   segments: SegmentsTable;
   saved_views: SavedViewsTable;
   audit_log: AuditLogTable;
+  import_jobs: ImportJobsTable;
   tickets: TicketsTable;
   nps_responses: NpsResponsesTable;
   usage_daily: UsageDailyTable;

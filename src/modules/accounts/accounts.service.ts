@@ -8,6 +8,8 @@ import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
 import { type AccountSelection, accountsRepository as repo } from './accounts.repository.js';
+import * as bulk from './accounts.bulk.js';
+import type { AccountUpsert } from './accounts.bulk.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -151,6 +153,15 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
       const rows = await trx.selectFrom('accounts').select(['id', 'external_id']).where('external_id', 'in', unique).where('deleted_at', 'is', null).execute();
       return { ids: new Map(rows.map((r) => [r.external_id!, r.id])), created: created.rows.map((r) => r.external_id) };
     },
+
+    /** Bulk: ids of the live accounts with these external ids (imports refuse the unknown ones). */
+    idsByExternalIds: (externalIds: readonly string[], trx: Transaction<DB>) => bulk.idsByExternalIds(trx, externalIds),
+
+    /** Bulk: which (child, parent) links by external id would make a child its own ancestor. */
+    parentCycles: (pairs: readonly { child: string; parent: string }[], trx: Transaction<DB>) => bulk.parentCycles(trx, pairs),
+
+    /** Bulk upsert by external id (imports): set-based, unchanged accounts left alone. */
+    upsertMany: (actor: Actor, rows: readonly AccountUpsert[], trx: Transaction<DB>) => bulk.upsertMany(trx, audit, actor, rows, clock.now()),
 
     /** Soft delete: the account disappears from lists but its history stays for the audit. */
     async remove(actor: Actor, id: string) {

@@ -6,6 +6,8 @@ import type { ContactInput, ContactPatch, ContactView } from '../../shared/conta
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
+import * as bulk from './contacts.bulk.js';
+import type { ContactUpsert } from './contacts.bulk.js';
 
 const toView = (c: Contact): ContactView => ({
   id: c.id,
@@ -41,7 +43,7 @@ function toColumns(input: ContactPatch) {
 }
 
 export function createContactService({ db, clock, audit, timeline }: {
-  db: Kysely<DB>; clock: Clock; audit: Pick<AuditService, 'record'>; timeline: Pick<TimelineService, 'record'>;
+  db: Kysely<DB>; clock: Clock; audit: Pick<AuditService, 'record' | 'recordMany'>; timeline: Pick<TimelineService, 'record'>;
 }) {
   /** One primary contact per account: making one primary demotes the others. */
   async function demoteOthers(trx: Transaction<DB>, accountId: string, keepId: string) {
@@ -101,6 +103,12 @@ export function createContactService({ db, clock, audit, timeline }: {
         return toView(after);
       });
     },
+
+    /** Bulk upsert within each account by external id or email (imports): set-based, unchanged contacts left alone. */
+    upsertMany: (actor: Actor, rows: readonly ContactUpsert[], trx: Transaction<DB>) => bulk.upsertMany(trx, audit, actor, rows, clock.now()),
+
+    /** Bulk: contact ids by `${accountId}|${lower-case email}`. */
+    idsByEmails: (pairs: readonly { accountId: string; email: string }[], trx: Transaction<DB>) => bulk.idsByEmails(trx, pairs),
 
     async remove(actor: Actor, accountId: string, id: string) {
       await db.transaction().execute(async (trx) => {

@@ -1,94 +1,160 @@
+import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
+import { notFound } from '../../http/errors.js';
 import { translator, type Locale } from '../../i18n/index.js';
-import type { AccountService } from '../accounts/accounts.service.js';
+import { IMPORT_KINDS, type ImportJob, type ImportKind, type ImportPreview, type ImportReport } from '../../shared/imports.js';
 import type { Actor } from '../audit/actor.js';
-import type { SubscriptionService } from '../subscriptions/subscriptions.service.js';
-import type { ImportReport, RowError } from './import.types.js';
-import { readSheet, normaliseHeader } from './spreadsheet.js';
-import { SUBSCRIPTION_REQUIRED, type SubscriptionRow, parseSubscriptionRow } from './subscriptions.import.js';
+import { planColumns, splitRecord, suggestedMapping } from './columns.js';
+import { type Progress, runImport } from './engine.js';
+import type { ImportContext, ImportWriters, RawReport, RowError } from './import.types.js';
+import { importJobsRepository as jobs } from './imports.repository.js';
+import { attributeTyper } from './kinds/accounts.js';
+import { KINDS } from './kinds/index.js';
+import { readRecords, SheetError } from './spreadsheet.js';
+import { template } from './templates.js';
 
-export const IMPORT_KINDS = ['subscriptions'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
+export { IMPORT_KINDS, type ImportKind };
 
 export interface ImportOptions {
-  /** Source header → Tenure column, e.g. { customer: 'account_external_id' }. */
+  /** Source header → Tenure column, e.g. { customer: 'account_external_id' }; "attribute" or "ignore" too. */
   map?: Record<string, string>;
+  /** Accounts: the column holding the known churn outcome (Yes/No, true/false, 1/0). */
+  outcome?: string;
   locale: Locale;
   chunkSize?: number;
+  onProgress?: (progress: Progress) => void | Promise<void>;
 }
 
-export interface ImportDeps {
-  db: Kysely<DB>;
-  accounts: Pick<AccountService, 'ensureByExternalIds'>;
-  subscriptions: Pick<SubscriptionService, 'upsertVersions'>;
-  baseCurrency: string;
+export type ImportDeps = ImportWriters & { db: Kysely<DB>; baseCurrency: string; timeZone?: string };
+
+const PREVIEW_ROWS = 20;
+/** Progress is written to the job row at most this often. */
+const PROGRESS_EVERY_MS = 300;
+
+/** A refusal phrased in the reader's language. */
+function phrase(t: ReturnType<typeof translator>, e: RowError) {
+  return { ...e, message: t(e.reason, { column: e.column, ...e.params }) };
+}
+
+export function localiseReport(report: RawReport, locale: Locale): ImportReport {
+  const t = translator(locale);
+  return { ...report, refused: report.refused.map((e) => phrase(t, e)) };
 }
 
 /**
- * Spreadsheet imports: rows stream in, each is validated on its own, good rows are written in
- * chunks (one transaction and a few set-based statements per chunk) and bad rows are reported
- * with line, column and reason. Upserts by external ids make a re-import change nothing.
+ * Spreadsheet imports: the CLI runs one and waits for its report; the API stores the upload,
+ * starts a job and answers its progress from the import_jobs table, so any API process can.
  */
-export function createImportService({ db, accounts, subscriptions, baseCurrency }: ImportDeps) {
-  async function writeSubscriptions(actor: Actor, rows: SubscriptionRow[], created: Set<string>) {
-    await db.transaction().execute(async (trx) => {
-      const ensured = await accounts.ensureByExternalIds(actor, rows.map((r) => r.accountExternalId), trx);
-      for (const id of ensured.created) created.add(id);
-      await subscriptions.upsertVersions(
-        actor,
-        rows.map((r) => ({ ...r, accountId: ensured.ids.get(r.accountExternalId)! })),
-        trx,
-      );
-    });
+export function createImportService({ db, baseCurrency, timeZone = 'Asia/Shanghai', ...writers }: ImportDeps) {
+  const running = new Set<Promise<unknown>>();
+  const context = (actor: Actor): ImportContext => ({ actor, writers, baseCurrency, timeZone, attributeTypes: new Map(), userIds: new Map() });
+
+  async function run(actor: Actor, kind: ImportKind, file: string, options: Omit<ImportOptions, 'locale'>): Promise<RawReport> {
+    return runImport(db, KINDS[kind], file, context(actor), options);
   }
 
   return {
-    async importFile(actor: Actor, kind: ImportKind, file: string, options: ImportOptions): Promise<ImportReport> {
-      const t = translator(options.locale);
-      const map = Object.fromEntries(Object.entries(options.map ?? {}).map(([from, to]) => [normaliseHeader(from), normaliseHeader(to)]));
-      const chunkSize = options.chunkSize ?? 2000;
-      const refused: RowError[] = [];
-      const created = new Set<string>();
-      let rows = 0;
-      let imported = 0;
-      let pending: SubscriptionRow[] = [];
-      let checkedHeader = false;
+    run,
 
-      for await (const row of readSheet(file)) {
-        const values = Object.fromEntries(Object.entries(row.values).map(([k, v]) => [map[k] ?? k, v]));
-        if (!checkedHeader) {
-          checkedHeader = true;
-          const missing = SUBSCRIPTION_REQUIRED.filter((c) => !(c in values));
-          if (missing.length) {
-            refused.push(...missing.map((column) => ({ line: 1, column, reason: 'imports.missingColumn' })));
-            break;
-          }
-        }
-        rows += 1;
-        const parsed = parseSubscriptionRow(row.line, values, baseCurrency);
-        if (Array.isArray(parsed)) {
-          refused.push(...parsed);
-          continue;
-        }
-        pending.push(parsed);
-        if (pending.length >= chunkSize) {
-          await writeSubscriptions(actor, pending, created);
-          imported += pending.length;
-          pending = [];
-        }
+    async importFile(actor: Actor, kind: ImportKind, file: string, options: ImportOptions): Promise<ImportReport> {
+      return localiseReport(await run(actor, kind, file, options), options.locale);
+    },
+
+    /** The first rows, the suggested mapping and the problems seen so far — nothing is written. */
+    async preview(actor: Actor, kind: ImportKind, file: string, options: Omit<ImportOptions, 'chunkSize' | 'onProgress'>): Promise<ImportPreview> {
+      const def = KINDS[kind];
+      const t = translator(options.locale);
+      const records: { line: number; cells: string[] }[] = [];
+      let headers: string[] | undefined;
+      for await (const record of readRecords(file)) {
+        if (!headers) headers = record.cells;
+        else records.push(record);
+        if (records.length >= PREVIEW_ROWS) break;
       }
-      if (pending.length) {
-        await writeSubscriptions(actor, pending, created);
-        imported += pending.length;
+      headers ??= [];
+      const plan = planColumns(def, headers, options.map, options.outcome);
+      const problems: RowError[] = [...plan.problems];
+      if (!plan.problems.length) {
+        const ctx = context(actor);
+        const typer = attributeTyper();
+        for (const r of records) typer.see(splitRecord(plan, r.cells).attributes);
+        ctx.attributeTypes = typer.types();
+        await def.prepare?.(ctx);
+        for (const r of records) {
+          const { values, attributes } = splitRecord(plan, r.cells);
+          const parsed = def.parse(r.line, values, attributes, ctx);
+          if (Array.isArray(parsed)) problems.push(...parsed);
+        }
       }
       return {
         kind,
-        rows,
-        imported,
-        refused: refused.map((e) => ({ ...e, message: t(e.reason, { column: e.column, ...e.params }) })),
-        createdAccounts: [...created],
+        headers,
+        mapping: suggestedMapping(plan, headers),
+        rows: records.map((r) => ({ line: r.line, cells: headers!.map((_, i) => r.cells[i] ?? '') })),
+        columns: [...def.columns],
+        attributes: def.attributes,
+        problems: problems.map((e) => phrase(t, e)),
       };
+    },
+
+    template,
+
+    /**
+     * Starts an import of an uploaded file (deleted when done) and returns the job id at once;
+     * the work goes on in this process, its progress and report land in import_jobs.
+     */
+    async startJob(actor: Actor, kind: ImportKind, file: string, fileName: string, options: Omit<ImportOptions, 'locale' | 'onProgress'>) {
+      const id = await jobs.create(db, {
+        kind,
+        fileName,
+        totalBytes: fs.statSync(file).size,
+        createdBy: actor.type === 'user' ? actor.id : null,
+        createdByName: actor.name,
+      });
+      let last = 0;
+      const onProgress = async (p: Progress) => {
+        if (Date.now() - last < PROGRESS_EVERY_MS) return;
+        last = Date.now();
+        await jobs.progress(db, id, p);
+      };
+      const work = run(actor, kind, file, { ...options, onProgress })
+        .then((report) => jobs.finish(db, id, { report }))
+        .catch((error: unknown) => jobs.finish(db, id, { error: error instanceof SheetError ? error.reason : error instanceof Error ? error.message : String(error) }))
+        .finally(() => {
+          fs.rm(file, { force: true }, () => undefined);
+          running.delete(work);
+        });
+      running.add(work);
+      return id;
+    },
+
+    async getJob(id: string, locale: Locale): Promise<ImportJob> {
+      const row = await jobs.find(db, id);
+      if (!row) throw notFound('import');
+      const t = translator(locale);
+      const state = row.stale ? 'failed' : row.state;
+      const error = row.stale ? 'imports.interrupted' : row.error;
+      return {
+        id: row.id,
+        kind: row.kind,
+        fileName: row.file_name,
+        state,
+        rows: row.rows,
+        imported: row.imported,
+        readBytes: Number(row.read_bytes),
+        totalBytes: Number(row.total_bytes),
+        error: error ? (error.startsWith('imports.') ? t(error) : error) : null,
+        report: row.report ? localiseReport(row.report as RawReport, locale) : null,
+        createdBy: row.created_by_name,
+        createdAt: row.created_at,
+        finishedAt: row.finished_at,
+      };
+    },
+
+    /** Resolves when every job this process started has finished (tests, shutdown). */
+    async idle() {
+      while (running.size) await Promise.allSettled([...running]);
     },
   };
 }

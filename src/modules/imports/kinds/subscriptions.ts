@@ -1,12 +1,24 @@
 import { z } from 'zod';
-import { INTERVALS, SUBSCRIPTION_STATUSES } from '../../shared/subscriptions.js';
-import { parseMajorUnits } from '../metrics/money.js';
-import type { RowError } from './import.types.js';
+import type { ImportColumn } from '../../../shared/imports.js';
+import { INTERVALS, SUBSCRIPTION_STATUSES } from '../../../shared/subscriptions.js';
+import { parseMajorUnits } from '../../metrics/money.js';
+import type { KindDefinition, RowError } from '../import.types.js';
+import { ACCOUNT_EXTERNAL_ID } from './common.js';
 
-export const SUBSCRIPTION_COLUMNS = [
-  'account_external_id', 'subscription_external_id', 'plan', 'quantity', 'amount', 'currency', 'interval', 'starts_on', 'ends_on', 'status',
-] as const;
 export const SUBSCRIPTION_REQUIRED = ['account_external_id', 'amount', 'interval', 'starts_on'] as const;
+
+const COLUMNS: ImportColumn[] = [
+  ACCOUNT_EXTERNAL_ID,
+  { name: 'subscription_external_id', required: false, type: 'text', aliases: ['订阅编号', '订阅ID', '合同编号', 'subscription_id'], example: 'SUB-1001' },
+  { name: 'plan', required: false, type: 'text', aliases: ['套餐', '产品套餐', '方案'], example: 'Pro' },
+  { name: 'quantity', required: false, type: 'integer', aliases: ['数量', '席位数', 'seats'], example: '10' },
+  { name: 'amount', required: true, type: 'money', aliases: ['金额', '订阅金额', '合同金额'], example: '12000.00' },
+  { name: 'currency', required: false, type: 'currency', aliases: ['币种', '货币'], example: 'CNY' },
+  { name: 'interval', required: true, type: 'enum', allowed: [...INTERVALS], aliases: ['计费周期', '付费周期', 'billing_interval'], example: 'year' },
+  { name: 'starts_on', required: true, type: 'date', aliases: ['开始日期', '起始日期', 'start_date'], example: '2024-01-01' },
+  { name: 'ends_on', required: false, type: 'date', aliases: ['结束日期', '截止日期', 'end_date'], example: '2025-01-01' },
+  { name: 'status', required: false, type: 'enum', allowed: [...SUBSCRIPTION_STATUSES], aliases: ['状态', '订阅状态'], example: 'active' },
+];
 
 const INTERVAL_ALIASES: Record<string, (typeof INTERVALS)[number]> = {
   month: 'month', monthly: 'month', 月: 'month', 月付: 'month',
@@ -89,3 +101,23 @@ export function parseSubscriptionRow(line: number, v: Record<string, string>, de
     status,
   };
 }
+
+/**
+ * Subscriptions: upserted by subscription external id and start date. Unlike the other kinds,
+ * an unknown account is created (named after its external id) and reported.
+ */
+export const subscriptionsKind: KindDefinition<SubscriptionRow> = {
+  kind: 'subscriptions',
+  columns: COLUMNS,
+  attributes: false,
+  parse: (line, values, _attributes, ctx) => parseSubscriptionRow(line, values, ctx.baseCurrency),
+  async write(rows, trx, { actor, writers }) {
+    const ensured = await writers.accounts.ensureByExternalIds(actor, rows.map((r) => r.accountExternalId), trx);
+    await writers.subscriptions.upsertVersions(
+      actor,
+      rows.map((r) => ({ ...r, accountId: ensured.ids.get(r.accountExternalId)! })),
+      trx,
+    );
+    return { refused: [], createdAccounts: ensured.created };
+  },
+};

@@ -1,0 +1,53 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/types.js';
+import type { ImportKind } from '../../shared/imports.js';
+import type { RawReport } from './import.types.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** A running job that has not reported progress for this long died with its process. */
+export const STALE_AFTER_SECONDS = 600;
+
+export const importJobsRepository = {
+  async create(db: Db, job: { kind: ImportKind; fileName: string; totalBytes: number; createdBy: string | null; createdByName: string }) {
+    const row = await db
+      .insertInto('import_jobs')
+      .values({ kind: job.kind, file_name: job.fileName, total_bytes: job.totalBytes, created_by: job.createdBy, created_by_name: job.createdByName })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  },
+
+  async progress(db: Db, id: string, p: { rows: number; imported: number; readBytes: number; totalBytes: number }) {
+    await db
+      .updateTable('import_jobs')
+      .set({ rows: p.rows, imported: p.imported, read_bytes: p.readBytes, total_bytes: p.totalBytes, updated_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .where('state', '=', 'running')
+      .execute();
+  },
+
+  async finish(db: Db, id: string, outcome: { report: RawReport } | { error: string }) {
+    const done = 'report' in outcome;
+    await db
+      .updateTable('import_jobs')
+      .set({
+        state: done ? 'done' : 'failed',
+        ...(done ? { report: JSON.stringify(outcome.report), rows: outcome.report.rows, imported: outcome.report.imported, read_bytes: sql<number>`total_bytes` } : { error: outcome.error }),
+        updated_at: sql<Date>`now()`,
+        finished_at: sql<Date>`now()`,
+      })
+      .where('id', '=', id)
+      .execute();
+  },
+
+  /** The job; a running one silent for too long is reported as failed (its process died). */
+  async find(db: Db, id: string) {
+    return db
+      .selectFrom('import_jobs')
+      .selectAll()
+      .select(sql<boolean>`state = 'running' and updated_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS})`.as('stale'))
+      .where('id', '=', id)
+      .executeTakeFirst();
+  },
+};
