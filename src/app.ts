@@ -29,6 +29,7 @@ import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes
 import { timelineRoutes } from './modules/timeline/timeline.routes.js';
 import { userRoutes } from './modules/users/users.routes.js';
 import { viewRoutes } from './modules/views/views.routes.js';
+import { billingRoutes } from './modules/billing/billing.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -133,6 +134,7 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   metricsRoutes(app, services);
   settingsRoutes(app, services);
   viewRoutes(app, services);
+  billingRoutes(app, { billing: services.billing, publicUrl: config.TENURE_PUBLIC_URL });
   importRoutes(app, services);
 
   const hasWeb = serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'));

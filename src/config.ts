@@ -40,6 +40,11 @@ export const configSchema = z.object({
   TENURE_COOKIE_SECURE: booleanFlag.default(false).describe('Mark the session cookie Secure (set to 1 behind HTTPS)'),
   TENURE_PUBLIC_URL: z.url().optional().describe('Public URL of Tenure, used for the CSRF origin check behind a proxy'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level'),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\S+$/, 'must be a Stripe webhook signing secret (whsec_…)')
+    .optional()
+    .describe('Signing secret of the Stripe webhook endpoint (POST /webhooks/stripe); wins over the one set in the UI'),
 });
 
 export type Config = z.infer<typeof configSchema>;

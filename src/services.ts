@@ -17,9 +17,10 @@ import { createViewService } from './modules/views/views.service.js';
 import { createUsageService } from './modules/usage/usage.service.js';
 import { createTicketService } from './modules/tickets/tickets.service.js';
 import { createNpsService } from './modules/surveys/nps.service.js';
+import { createBillingService } from './modules/billing/billing.service.js';
 
 /** Every domain service, wired with only what each one uses. Shared by the server, CLI and demo. */
-type ServiceConfig = Pick<Config, 'TENURE_SESSION_DAYS'> & Partial<Pick<Config, 'TENURE_CURRENCY' | 'TENURE_TIMEZONE'>>;
+type ServiceConfig = Pick<Config, 'TENURE_SESSION_DAYS'> & Partial<Pick<Config, 'TENURE_CURRENCY' | 'TENURE_TIMEZONE' | 'STRIPE_WEBHOOK_SECRET'>>;
 
 export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: Clock; config: ServiceConfig }) {
   const baseCurrency = config.TENURE_CURRENCY ?? 'CNY';
@@ -38,8 +39,9 @@ export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: C
   const usage = createUsageService({ db });
   const tickets = createTicketService({ db, audit });
   const nps = createNpsService({ db, audit });
+  const billing = createBillingService({ db, timeZone, settings, accounts, subscriptions, timeline, envSecret: config.STRIPE_WEBHOOK_SECRET });
   const imports = createImportService({ db, accounts, contacts, users, subscriptions, usage, tickets, nps, baseCurrency, timeZone });
-  return { db, clock, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views };
+  return { db, clock, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing };
 }
 
 export type Services = ReturnType<typeof createServices>;

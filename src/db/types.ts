@@ -217,6 +217,67 @@ export interface SettingsTable {
   updated_at: Timestamp;
 }
 
+export interface StripeEventsTable {
+  id: string;
+  type: string;
+  created: Timestamp;
+  received_at: Defaulted<Date>;
+  outcome: 'applied' | 'stale' | 'ignored';
+  payload: Json<unknown>;
+}
+
+export interface StripeCustomersTable {
+  id: string;
+  account_id: string | null;
+  event_created: Timestamp;
+  data: Json<unknown>;
+  updated_at: Defaulted<Date>;
+}
+
+export interface StripeSubscriptionsTable {
+  id: string;
+  customer_id: string;
+  account_id: string | null;
+  event_created: Timestamp;
+  status: string;
+  data: Json<unknown>;
+  payment_status: 'paid' | 'failed' | null;
+  payment_event_at: Date | string | null;
+  updated_at: Defaulted<Date>;
+}
+
+export interface StripeDiscountsTable {
+  id: string;
+  subscription_id: string | null;
+  coupon_id: string | null;
+  deleted: Defaulted<boolean>;
+  event_created: Timestamp;
+  data: Json<unknown>;
+}
+
+export interface StripeCouponsTable {
+  id: string;
+  deleted: Defaulted<boolean>;
+  event_created: Timestamp;
+  data: Json<unknown>;
+}
+
+export interface StripeInvoicesTable {
+  id: string;
+  account_id: string | null;
+  customer_id: string;
+  subscription_id: string | null;
+  status: 'paid' | 'payment_failed';
+  amount_due: number;
+  amount_paid: number;
+  currency: string;
+  period_start: Date | string | null;
+  period_end: Date | string | null;
+  paid_at: Date | string | null;
+  event_created: Timestamp;
+  updated_at: Defaulted<Date>;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -235,6 +296,12 @@ export interface DB {
   nps_responses: NpsResponsesTable;
   usage_daily: UsageDailyTable;
   settings: SettingsTable;
+  stripe_events: StripeEventsTable;
+  stripe_customers: StripeCustomersTable;
+  stripe_subscriptions: StripeSubscriptionsTable;
+  stripe_discounts: StripeDiscountsTable;
+  stripe_coupons: StripeCouponsTable;
+  stripe_invoices: StripeInvoicesTable;
 }
 
 export type Account = Selectable<AccountsTable>;

@@ -1,36 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, WEB_DIST } from '../../src/app.js';
+import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/connection.js';
 import type { App } from '../../src/http/types.js';
 import { cliActor } from '../../src/modules/audit/actor.js';
 import { testDatabase } from '../support/db.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureWebBuild } from './browser.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ADMIN = { email: 'admin@e2e.test', name: 'E2E Admin', password: 'e2e correct horse' };
-
-/** Newest modification time under a folder (so a stale build is rebuilt, not tested). */
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function ensureWebBuild() {
-  const index = path.join(WEB_DIST, 'index.html');
-  const sources = [path.join(ROOT, 'web', 'src'), path.join(ROOT, 'src', 'shared')];
-  const stale = !fs.existsSync(index) || Math.max(...sources.map(newestMtime)) > fs.statSync(index).mtimeMs;
-  if (stale) execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-}
 
 describe('web UI end to end', () => {
   let database: Database;
@@ -60,7 +38,7 @@ describe('web UI end to end', () => {
     if (!address || typeof address === 'string') throw new Error('no TCP address');
     baseUrl = `http://127.0.0.1:${address.port}`;
 
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);

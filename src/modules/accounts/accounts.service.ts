@@ -106,8 +106,8 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
       return outer ? run(outer) : db.transaction().execute(run);
     },
 
-    async update(actor: Actor, id: string, patch: AccountPatch) {
-      return db.transaction().execute(async (trx) => {
+    async update(actor: Actor, id: string, patch: AccountPatch, outer?: Transaction<DB>) {
+      const run = async (trx: Transaction<DB>) => {
         const before = await repo.findRow(trx, id, true);
         if (!before) throw notFound('account');
         if (patch.parentId !== undefined) await assertParentAllowed(trx, id, patch.parentId);
@@ -134,7 +134,20 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
           if (other.length) await timeline.record(trx, actor, id, { type: 'system', data: { key: 'timeline.accountUpdated', params: { fields: other } } });
         }
         return get(id, trx);
-      });
+      };
+      return outer ? run(outer) : db.transaction().execute(run);
+    },
+
+    /** The live account with this external id, if any (inside the caller's transaction). */
+    async findIdByExternalId(externalId: string, trx: Transaction<DB>) {
+      const row = await trx.selectFrom('accounts').select('id').where('external_id', '=', externalId).where('deleted_at', 'is', null).executeTakeFirst();
+      return row?.id;
+    },
+
+    /** Whether a live account has this id (a malformed id is simply not one). */
+    async exists(id: string, trx: Transaction<DB>) {
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return false;
+      return !!(await trx.selectFrom('accounts').select('id').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst());
     },
 
     /**

@@ -9,6 +9,13 @@ export const fxRatesSchema = z.record(z.string().regex(/^[A-Z]{3}$/), z.number()
 export type FxRates = z.infer<typeof fxRatesSchema>;
 export const DEFAULT_FX_RATES: FxRates = { USD: 1, CNY: 7.1, EUR: 0.92, GBP: 0.79, JPY: 150, HKD: 7.8, SGD: 1.34, AUD: 1.52, CAD: 1.37 };
 
+/** Stripe (docs/billing.md): the webhook signing secret entered in the UI; STRIPE_WEBHOOK_SECRET wins over it. */
+export const stripeSettingsSchema = z.object({ webhookSecret: z.string().min(1).nullable() });
+export type StripeSettings = z.infer<typeof stripeSettingsSchema>;
+/** Settings holding secrets: the audit log records that they changed, never the values. */
+const SECRET_SETTINGS: ReadonlySet<string> = new Set(['stripe']);
+const redacted = (value: unknown) => JSON.parse(JSON.stringify(value ?? null, (_k, v) => (typeof v === 'string' ? '[redacted]' : v)));
+
 /** Per month (YYYY-MM): sales & marketing spend in base-currency minor units, gross margin 0–1. */
 export const financeSchema = z.record(
   z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
@@ -19,6 +26,7 @@ export type Finance = z.infer<typeof financeSchema>;
 const SETTINGS = {
   fx_rates: { schema: fxRatesSchema, fallback: DEFAULT_FX_RATES },
   finance: { schema: financeSchema, fallback: {} as Finance },
+  stripe: { schema: stripeSettingsSchema, fallback: { webhookSecret: null } as StripeSettings },
 } as const;
 type Key = keyof typeof SETTINGS;
 type Value<K extends Key> = z.infer<(typeof SETTINGS)[K]['schema']>;
@@ -38,7 +46,7 @@ export function createSettingsService({ db, audit }: { db: Kysely<DB>; audit: Pi
         .values({ key, value: JSON.stringify(value) })
         .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: new Date() }))
         .execute();
-      await audit.record(trx, actor, { action: 'update', entity: 'setting', entityId: key, before: before?.value ?? null, after: value });
+      await audit.record(trx, actor, { action: 'update', entity: 'setting', entityId: key, before: SECRET_SETTINGS.has(key) ? redacted(before?.value) : (before?.value ?? null), after: SECRET_SETTINGS.has(key) ? redacted(value) : value });
       return value;
     });
   }

@@ -139,6 +139,23 @@ export function createSubscriptionService({ db, audit }: { db: Kysely<DB>; audit
       };
       return outer ? run(outer) : db.transaction().execute(run);
     },
+
+    /** The versions of the subscription with this external id, oldest first (in the caller's transaction). */
+    async versionsOf(subscriptionExternalId: string, trx: Transaction<DB>) {
+      return trx
+        .selectFrom('subscription_versions as v')
+        .innerJoin('subscriptions as s', 's.id', 'v.subscription_id')
+        .selectAll('v')
+        .where('s.external_id', '=', subscriptionExternalId)
+        .orderBy('v.starts_on')
+        .execute();
+    },
+
+    /** Removes one version (a period that turned out never to have been in service). */
+    async removeVersion(actor: Actor, id: string, trx: Transaction<DB>) {
+      const before = await trx.deleteFrom('subscription_versions').where('id', '=', id).returningAll().executeTakeFirst();
+      if (before) await audit.record(trx, actor, { action: 'delete', entity: 'subscription_version', entityId: id, before });
+    },
   };
 }
 
