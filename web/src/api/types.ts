@@ -97,3 +97,83 @@ export interface AuditEntry {
   after: unknown;
   at: string;
 }
+
+// Revenue metrics (src/modules/metrics): money in integer minor units of `currency`; null = no denominator.
+export const MOVEMENT_TYPES = ['new', 'expansion', 'reactivation', 'contraction', 'churn'] as const;
+export type MovementType = (typeof MOVEMENT_TYPES)[number];
+
+export interface MrrMonth {
+  month: string;
+  startingMrr: number;
+  newMrr: number;
+  expansionMrr: number;
+  contractionMrr: number;
+  churnedMrr: number;
+  reactivationMrr: number;
+  netNewMrr: number;
+  endingMrr: number;
+  arr: number;
+  customers: { starting: number; new: number; reactivated: number; churned: number; ending: number };
+}
+
+export interface MrrReport {
+  currency: string;
+  months: MrrMonth[];
+}
+
+export interface MonthKpis {
+  month: string;
+  mrr: number;
+  arr: number;
+  customers: number;
+  logoChurnRate: number | null;
+  grossMrrChurnRate: number | null;
+  expansionRate: number | null;
+  netMrrChurnRate: number | null;
+  grr: number | null;
+  nrr: number | null;
+  arpa: number | null;
+  newCustomerArpa: number | null;
+  quickRatio: number | null;
+  trailing12: { startingMrr: number; nrr: number | null; grr: number | null };
+  mrrChurnRate6m: number | null;
+  newCustomerArpa6m: number | null;
+  grossMargin: number | null;
+  salesMarketingSpend: number | null;
+  ltv: number | null;
+  cac: number | null;
+  ltvToCac: number | null;
+  cacPaybackMonths: number | null;
+  averageContractValue: number | null;
+  averageContractTermMonths: number | null;
+}
+
+export interface MetricsSummary extends MonthKpis {
+  currency: string;
+  previousMonth: MonthKpis;
+  yearAgo: MonthKpis;
+}
+
+export interface Movement {
+  accountId: string;
+  name: string;
+  externalId: string | null;
+  day: string;
+  type: MovementType;
+  amount: number;
+  mrrBefore: number;
+  mrrAfter: number;
+}
+
+export interface PayingCustomer {
+  accountId: string;
+  name: string;
+  externalId: string | null;
+  mrr: number;
+}
+
+export interface Cohort {
+  cohort: string;
+  size: number;
+  months: { month: string; customers: number; mrr: number }[];
+}

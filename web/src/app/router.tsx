@@ -24,6 +24,7 @@ export const router = createBrowserRouter([
       { index: true, element: <Navigate to="/accounts" replace /> },
       { path: 'accounts', lazy: async () => ({ Component: (await import('../modules/accounts/pages/AccountsPage')).AccountsPage }) },
       { path: 'accounts/:id', lazy: async () => ({ Component: (await import('../modules/account360/pages/AccountPage')).AccountPage }) },
+      { path: 'revenue', lazy: async () => ({ Component: (await import('../modules/revenue/pages/RevenuePage')).RevenuePage }) },
       { path: 'segments', lazy: async () => ({ Component: (await import('../modules/segments/pages/SegmentsPage')).SegmentsPage }) },
       {
         path: 'settings',

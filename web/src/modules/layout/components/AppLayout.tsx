@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BankOutlined, KeyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, KeyOutlined, LineChartOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,6 +25,7 @@ export function AppLayout() {
   const items: MenuProps['items'] = [
     { key: '/accounts', icon: <BankOutlined />, label: <Link to="/accounts">{t('nav.accounts')}</Link> },
     { key: '/segments', icon: <ApartmentOutlined />, label: <Link to="/segments">{t('nav.segments')}</Link> },
+    { key: '/revenue', icon: <LineChartOutlined />, label: <Link to="/revenue">{t('nav.revenue')}</Link> },
     ...(isAdmin
       ? [
           {

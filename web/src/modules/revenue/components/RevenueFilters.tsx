@@ -1,0 +1,97 @@
+import { ApartmentOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, DatePicker, Flex, Select } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { useOwnerOptions } from '../../../hooks/useOptions';
+import { useSegments } from '../../segments/hooks/useSegments';
+import { usePlans } from '../hooks/useMetrics';
+import type { RevenueFilters as Filters } from '../hooks/useRevenueFilters';
+import { addMonths } from '../months';
+
+const toDay = (month: string) => dayjs(`${month}-01`);
+
+interface Props {
+  filters: Filters;
+  /** The period shown (the URL's or the default), and the server's current month for presets. */
+  period: { from?: string; to?: string };
+  currentMonth?: string;
+  onChange: (patch: Partial<Filters>) => void;
+}
+
+/** Period, segment, plan and CSM; all of it in the URL. */
+export function RevenueFilters({ filters, period, currentMonth, onChange }: Props) {
+  const { t } = useTranslation();
+  const segments = useSegments();
+  const plans = usePlans();
+  const owners = useOwnerOptions();
+  const latest = currentMonth ?? period.to;
+  const presets = latest
+    ? [
+        { label: t('revenue.filters.last6'), value: [toDay(addMonths(latest, -5)), toDay(latest)] as [Dayjs, Dayjs] },
+        { label: t('revenue.filters.last12'), value: [toDay(addMonths(latest, -11)), toDay(latest)] as [Dayjs, Dayjs] },
+        { label: t('revenue.filters.last24'), value: [toDay(addMonths(latest, -23)), toDay(latest)] as [Dayjs, Dayjs] },
+        { label: t('revenue.filters.thisYear'), value: [toDay(`${latest.slice(0, 4)}-01`), toDay(latest)] as [Dayjs, Dayjs] },
+      ]
+    : [];
+  const filtered = Boolean(filters.from || filters.to || filters.segment || filters.plan || filters.csm);
+
+  return (
+    <Flex gap={8} wrap align="center" data-testid="revenue-filters">
+      <DatePicker.RangePicker
+        picker="month"
+        value={period.from && period.to ? [toDay(period.from), toDay(period.to)] : null}
+        presets={presets}
+        allowClear={false}
+        onChange={(range) => {
+          if (!range?.[0] || !range[1]) return onChange({ from: undefined, to: undefined });
+          const [from, to] = [range[0].format('YYYY-MM'), range[1].format('YYYY-MM')];
+          // The default period is not written into the URL.
+          const isDefault = !!currentMonth && to === currentMonth && from === addMonths(currentMonth, -11);
+          onChange(isDefault ? { from: undefined, to: undefined } : { from, to });
+        }}
+        aria-label={t('revenue.filters.period')}
+      />
+      <Select
+        suffixIcon={<ApartmentOutlined />}
+        options={(segments.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+        loading={segments.isPending}
+        value={filters.segment}
+        onChange={(segment?: string) => onChange({ segment })}
+        placeholder={t('revenue.filters.segment')}
+        style={{ minWidth: 170, maxWidth: 260 }}
+        allowClear
+        showSearch
+        optionFilterProp="label"
+        notFoundContent={t('segments.empty')}
+        data-testid="revenue-segment"
+      />
+      <Select
+        options={(plans.data ?? []).map((plan) => ({ value: plan, label: plan }))}
+        loading={plans.isPending}
+        value={filters.plan}
+        onChange={(plan?: string) => onChange({ plan })}
+        placeholder={t('revenue.filters.plan')}
+        style={{ minWidth: 150 }}
+        allowClear
+        showSearch
+        data-testid="revenue-plan"
+      />
+      <Select
+        options={owners}
+        value={filters.csm}
+        onChange={(csm?: string) => onChange({ csm })}
+        placeholder={t('revenue.filters.csm')}
+        style={{ minWidth: 160 }}
+        allowClear
+        showSearch
+        optionFilterProp="label"
+        data-testid="revenue-csm"
+      />
+      {filtered ? (
+        <Button type="link" icon={<ReloadOutlined />} onClick={() => onChange({ from: undefined, to: undefined, segment: undefined, plan: undefined, csm: undefined })}>
+          {t('revenue.filters.clear')}
+        </Button>
+      ) : null}
+    </Flex>
+  );
+}

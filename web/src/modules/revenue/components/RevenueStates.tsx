@@ -1,0 +1,74 @@
+import { Button, Card, Empty, Result, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../api/client';
+import { QueryError } from '../../../components/QueryError';
+
+const IMPORT_COMMAND = 'npx tenure import subscriptions file.csv';
+const FX_EXAMPLE = `curl -H 'Authorization: Bearer <token>' https://<tenure>/api/settings/fx-rates
+curl -X PUT -H 'Authorization: Bearer <token>' -H 'Content-Type: application/json' \\
+  -d '{"USD": 1, "CNY": 7.1, "EUR": 0.92, "…": …}' https://<tenure>/api/settings/fx-rates`;
+
+/** No revenue in view: either nothing is imported yet, or the filters leave nothing. */
+export function RevenueEmpty({ filtered, onClearFilters }: { filtered: boolean; onClearFilters: () => void }) {
+  const { t } = useTranslation();
+  if (filtered) {
+    return (
+      <Card data-testid="revenue-empty">
+        <Empty description={t('revenue.empty.filtered')}>
+          <Button onClick={onClearFilters}>{t('revenue.filters.clear')}</Button>
+        </Empty>
+      </Card>
+    );
+  }
+  return (
+    <Card data-testid="revenue-empty">
+      <Result
+        status="info"
+        title={t('revenue.empty.title')}
+        subTitle={t('revenue.empty.text')}
+        extra={
+          <div style={{ maxWidth: 640, margin: '0 auto', textAlign: 'left' }}>
+            <Typography.Paragraph copyable={{ text: IMPORT_COMMAND }} style={{ marginBottom: 8 }}>
+              <Typography.Text code>{IMPORT_COMMAND}</Typography.Text>
+            </Typography.Paragraph>
+            <Typography.Paragraph type="secondary">{t('revenue.empty.columns')}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+              {t('revenue.empty.period')}
+            </Typography.Paragraph>
+          </div>
+        }
+      />
+    </Card>
+  );
+}
+
+/** A report that could not be computed; a missing exchange rate says which and how to add it. */
+export function RevenueError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const { t } = useTranslation();
+  if (!(error instanceof ApiError && error.code === 'missing_fx_rate')) {
+    return (
+      <Card>
+        <QueryError error={error} onRetry={onRetry} compact />
+      </Card>
+    );
+  }
+  return (
+    <Card data-testid="revenue-fx-error">
+      <Result
+        status="warning"
+        title={t('revenue.fx.title')}
+        subTitle={error.message}
+        extra={
+          <div style={{ maxWidth: 680, margin: '0 auto', textAlign: 'left' }}>
+            <Typography.Paragraph>{t('revenue.fx.why')}</Typography.Paragraph>
+            <Typography.Paragraph>{t('revenue.fx.how')}</Typography.Paragraph>
+            <pre className="tenure-json">{FX_EXAMPLE}</pre>
+            <Button type="primary" onClick={onRetry}>
+              {t('common.retry')}
+            </Button>
+          </div>
+        }
+      />
+    </Card>
+  );
+}
