@@ -1,0 +1,137 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type BuiltApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { Database } from '../../src/db/connection.js';
+import type { App } from '../../src/http/types.js';
+import { cliActor } from '../../src/modules/audit/actor.js';
+import { testDatabase } from '../support/db.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureWebBuild } from './browser.js';
+
+const ADMIN = { email: 'revenue@e2e.test', name: 'Revenue Admin', password: 'e2e correct horse' };
+
+/**
+ * The clock is fixed in March 2026 (Asia/Shanghai), so the page's default period is April 2025 –
+ * March 2026. Aurora pays ¥1,234.56 a month since December; Borealis ¥120,000.00 a year since
+ * 2 March (MRR ¥10,000.00): March's MRR is ¥11,234.56 and Borealis is its one new business.
+ */
+describe('revenue page end to end', () => {
+  let database: Database;
+  let app: App;
+  let services: BuiltApp['services'];
+  let browser: Browser;
+  let page: Page;
+  let baseUrl: string;
+  const accounts: Record<'aurora' | 'borealis' | 'cygnus', string> = { aurora: '', borealis: '', cygnus: '' };
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    database = await testDatabase();
+    const config = loadConfig({ LOG_LEVEL: 'silent', TENURE_LOCALE: 'en', TENURE_LOGIN_RATE_LIMIT: '1000', TENURE_NOW: '2026-03-15T04:00:00Z' });
+    const built = await buildApp({ config, database, serveWeb: true });
+    app = built.app;
+    services = built.services;
+    await services.users.create(cliActor, { ...ADMIN, role: 'admin' });
+    accounts.aurora = (await services.accounts.create(cliActor, { name: 'Aurora Analytics', externalId: 'aurora' })).id;
+    accounts.borealis = (await services.accounts.create(cliActor, { name: 'Borealis Logistics', externalId: 'borealis' })).id;
+    accounts.cygnus = (await services.accounts.create(cliActor, { name: 'Cygnus GmbH', externalId: 'cygnus' })).id;
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no TCP address');
+    baseUrl = `http://127.0.0.1:${address.port}`;
+
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.close();
+  });
+
+  it('explains how to import subscriptions while there are none', async () => {
+    // Signed in through the API: the session cookie's Expires follows the server's fixed clock
+    // (two weeks after March 2026), which a browser living in real time would drop at once.
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: ADMIN.email, password: ADMIN.password } });
+    expect(login.statusCode).toBe(200);
+    await page.context().addCookies(login.cookies.map((c) => ({ name: c.name, value: c.value, url: baseUrl, httpOnly: Boolean(c.httpOnly), sameSite: 'Lax' as const })));
+    await page.goto(`${baseUrl}/revenue`);
+
+    await page.getByRole('heading', { name: 'Revenue', exact: true }).waitFor();
+    await page.getByTestId('current-user').getByText(ADMIN.name).waitFor();
+    await page.getByTestId('revenue-empty').getByText('npx tenure import subscriptions file.csv').waitFor();
+  });
+
+  it('shows the current month’s MRR over the last 12 months by default', async () => {
+    await services.subscriptions.recordVersion(cliActor, accounts.aurora, {
+      subscriptionExternalId: 'sub-aurora',
+      plan: 'Growth',
+      amountMinor: 123456,
+      currency: 'CNY',
+      interval: 'month',
+      startsOn: '2025-12-05',
+    });
+    await services.subscriptions.recordVersion(cliActor, accounts.borealis, {
+      subscriptionExternalId: 'sub-borealis',
+      plan: 'Enterprise',
+      amountMinor: 12000000,
+      currency: 'CNY',
+      interval: 'year',
+      startsOn: '2026-03-02',
+    });
+    await page.reload();
+
+    const mrr = page.getByTestId('kpi-mrr').getByTestId('kpi-value');
+    await mrr.getByText('¥11,234.56', { exact: true }).waitFor();
+    await page.getByTestId('kpi-month').getByText('March 2026').waitFor();
+    // The server's month, not the browser's: April 2025 – March 2026, and not written into the URL.
+    const period = page.getByTestId('revenue-filters').locator('.ant-picker-range input');
+    await expect.poll(() => period.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(['2025-04', '2026-03']);
+    expect(new URL(page.url()).search).toBe('');
+    await expect.poll(() => page.getByTestId('monthly-table').locator('tbody tr.ant-table-row').count()).toBe(12);
+  });
+
+  it('drills down from a figure to the accounts behind it, and on to the account', async () => {
+    await page.getByTestId('figure-2026-03-newMrr').click();
+    const drawer = page.getByTestId('drill-drawer');
+    await drawer.getByRole('link', { name: 'Borealis Logistics' }).waitFor();
+    await drawer.getByText('¥10,000.00').first().waitFor();
+    expect(await drawer.getByTestId('drill-account').count()).toBe(1);
+
+    await drawer.getByRole('link', { name: 'Borealis Logistics' }).click();
+    await page.waitForURL((url) => url.pathname === `/accounts/${accounts.borealis}`);
+    await page.getByTestId('account-title').getByText('Borealis Logistics').waitFor();
+  });
+
+  it('switches to Chinese', async () => {
+    await page.goBack();
+    await page.waitForURL((url) => url.pathname === '/revenue');
+    await page.getByTestId('kpi-mrr').getByText('¥11,234.56').waitFor();
+    await page.getByTestId('lang-switch').click();
+    await page.getByTestId('lang-option-zh-CN').click();
+
+    await page.getByRole('heading', { name: '收入', exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Revenue', exact: true }).waitFor({ state: 'detached' });
+    await page.getByTestId('kpi-month').getByText('2026年3月').waitFor();
+    await page.getByTestId('side-nav').getByText('收入').waitFor();
+  });
+
+  it('names a missing exchange rate and says how to add it', async () => {
+    await services.subscriptions.recordVersion(cliActor, accounts.cygnus, {
+      subscriptionExternalId: 'sub-cygnus',
+      amountMinor: 50000,
+      currency: 'EUR',
+      interval: 'month',
+      startsOn: '2026-01-01',
+    });
+    await services.settings.set(cliActor, 'fx_rates', { USD: 1, CNY: 7.1 });
+    await page.reload();
+
+    const error = page.getByTestId('revenue-fx-error');
+    await error.getByText('EUR', { exact: false }).first().waitFor();
+    await error.getByText('/api/settings/fx-rates', { exact: false }).first().waitFor();
+  });
+});
