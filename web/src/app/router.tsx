@@ -33,6 +33,7 @@ export const router = createBrowserRouter([
           { index: true, element: <Navigate to="/settings/users" replace /> },
           { path: 'users', lazy: async () => ({ Component: (await import('../modules/admin/pages/UsersPage')).UsersPage }) },
           { path: 'tokens', lazy: async () => ({ Component: (await import('../modules/admin/pages/TokensPage')).TokensPage }) },
+          { path: 'stripe', lazy: async () => ({ Component: (await import('../modules/integrations/pages/StripePage')).StripePage }) },
           { path: 'audit', lazy: async () => ({ Component: (await import('../modules/admin/pages/AuditPage')).AuditPage }) },
         ],
       },

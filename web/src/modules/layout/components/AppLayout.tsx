@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BankOutlined, KeyOutlined, LineChartOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, KeyOutlined, LineChartOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -35,6 +35,7 @@ export function AppLayout() {
             children: [
               { key: '/settings/users', icon: <TeamOutlined />, label: <Link to="/settings/users">{t('nav.users')}</Link> },
               { key: '/settings/tokens', icon: <KeyOutlined />, label: <Link to="/settings/tokens">{t('nav.tokens')}</Link> },
+              { key: '/settings/stripe', icon: <ApiOutlined />, label: <Link to="/settings/stripe">{t('nav.stripe')}</Link> },
               { key: '/settings/audit', icon: <AuditOutlined />, label: <Link to="/settings/audit">{t('nav.audit')}</Link> },
             ],
           },
