@@ -16,6 +16,11 @@ export interface MetricSpec {
   better?: 'up' | 'down';
   /** The doc's threshold: healthy at or above `min`, or at or below `max`. */
   healthy?: { min?: number; max?: number };
+  /**
+   * Divides the company's sales & marketing spend (entered for everyone) by new customers: under a
+   * segment, plan or CSM filter that is all the spend over a subset's new customers.
+   */
+  usesSpend?: boolean;
 }
 
 export const KPI_CARDS: MetricSpec[] = [
@@ -24,8 +29,8 @@ export const KPI_CARDS: MetricSpec[] = [
   { key: 'nrr', kind: 'rate', value: (k) => k.nrr, better: 'up' },
   { key: 'grr', kind: 'rate', value: (k) => k.grr, better: 'up' },
   { key: 'logoChurn', kind: 'rate', value: (k) => k.logoChurnRate, better: 'down' },
-  { key: 'ltvToCac', kind: 'ratio', value: (k) => k.ltvToCac, better: 'up', healthy: { min: 3 } },
-  { key: 'cacPayback', kind: 'months', value: (k) => k.cacPaybackMonths, better: 'down', healthy: { max: 12 } },
+  { key: 'ltvToCac', kind: 'ratio', value: (k) => k.ltvToCac, better: 'up', healthy: { min: 3 }, usesSpend: true },
+  { key: 'cacPayback', kind: 'months', value: (k) => k.cacPaybackMonths, better: 'down', healthy: { max: 12 }, usesSpend: true },
   { key: 'quickRatio', kind: 'ratio', value: (k) => k.quickRatio, better: 'up' },
 ];
 
@@ -41,7 +46,7 @@ export const MORE_METRICS: MetricSpec[] = [
   { key: 'netMrrChurn', kind: 'rate', value: (k) => k.netMrrChurnRate, better: 'down' },
   { key: 'mrrChurnRate6m', kind: 'rate', value: (k) => k.mrrChurnRate6m, better: 'down' },
   { key: 'ltv', kind: 'money', value: (k) => k.ltv, better: 'up' },
-  { key: 'cac', kind: 'money', value: (k) => k.cac, better: 'down' },
+  { key: 'cac', kind: 'money', value: (k) => k.cac, better: 'down', usesSpend: true },
   { key: 'grossMargin', kind: 'rate', value: (k) => k.grossMargin },
   { key: 'salesMarketingSpend', kind: 'money', value: (k) => k.salesMarketingSpend },
   { key: 'averageContractValue', kind: 'money', value: (k) => k.averageContractValue, better: 'up' },

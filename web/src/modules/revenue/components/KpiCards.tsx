@@ -33,10 +33,12 @@ function HealthTag({ spec, value }: { spec: MetricSpec; value: number | null }) 
   );
 }
 
-function KpiCard({ spec, summary }: { spec: MetricSpec; summary: MetricsSummary }) {
+function KpiCard({ spec, summary, filtered }: { spec: MetricSpec; summary: MetricsSummary; filtered: boolean }) {
   const { t } = useTranslation();
   const current = spec.value(summary);
-  const state = health(spec, current);
+  const caveat = filtered && spec.usesSpend;
+  // Company-wide spend over a filtered subset's new customers is no verdict on the subset.
+  const state = caveat ? undefined : health(spec, current);
   const comparisons = [
     { key: 'mom', earlier: summary.previousMonth },
     { key: 'yoy', earlier: summary.yearAgo },
@@ -45,9 +47,9 @@ function KpiCard({ spec, summary }: { spec: MetricSpec; summary: MetricsSummary 
     <Card size="small" style={{ height: '100%' }} data-testid={`kpi-${spec.key}`}>
       <Flex justify="space-between" align="center" gap={8} style={{ minHeight: 24 }}>
         <Typography.Text type="secondary">
-          <MetricLabel metric={spec.key} />
+          <MetricLabel metric={spec.key} warning={caveat ? t('revenue.kpis.spendCaveat') : undefined} />
         </Typography.Text>
-        <HealthTag spec={spec} value={current} />
+        <HealthTag spec={spec} value={caveat ? null : current} />
       </Flex>
       <div
         style={{ fontSize: 24, fontWeight: 600, lineHeight: '36px', fontVariantNumeric: 'tabular-nums', color: state ? TONE_COLORS[state === 'healthy' ? 'good' : 'bad'] : undefined }}
@@ -72,13 +74,13 @@ function KpiCard({ spec, summary }: { spec: MetricSpec; summary: MetricsSummary 
 }
 
 /** The month's headline figures, each with month-over-month and year-over-year change. */
-export function KpiCards({ summary, loading }: { summary: MetricsSummary | undefined; loading: boolean }) {
+export function KpiCards({ summary, loading, filtered }: { summary: MetricsSummary | undefined; loading: boolean; filtered: boolean }) {
   return (
     <Row gutter={[16, 16]}>
       {KPI_CARDS.map((spec) => (
         <Col key={spec.key} xs={24} sm={12} xl={6}>
           {summary ? (
-            <KpiCard spec={spec} summary={summary} />
+            <KpiCard spec={spec} summary={summary} filtered={filtered} />
           ) : (
             <Card size="small">
               <Skeleton active={loading} title={false} paragraph={{ rows: 3 }} />

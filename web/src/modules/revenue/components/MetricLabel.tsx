@@ -1,5 +1,5 @@
-import { InfoCircleOutlined } from '@ant-design/icons';
-import { Popover, Typography } from 'antd';
+import { InfoCircleOutlined, WarningOutlined } from '@ant-design/icons';
+import { Popover, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -33,13 +33,18 @@ export function Definition({ metric, title, also }: { metric: string; title?: Re
   );
 }
 
-/** A figure's name with its definition next to it. */
-export function MetricLabel({ metric, children }: { metric: string; children?: ReactNode }) {
+/** A figure's name with its definition next to it, and a caveat when there is one. */
+export function MetricLabel({ metric, children, warning }: { metric: string; children?: ReactNode; warning?: string }) {
   const { t } = useTranslation();
   return (
     <span style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
       {children ?? t(`revenue.metrics.${metric}`)}
       <Definition metric={metric} />
+      {warning ? (
+        <Tooltip title={warning}>
+          <WarningOutlined role="img" aria-label={warning} style={{ color: '#d48806', fontSize: 12 }} data-testid={`caveat-${metric}`} />
+        </Tooltip>
+      ) : null}
     </span>
   );
 }

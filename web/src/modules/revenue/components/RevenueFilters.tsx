@@ -1,14 +1,28 @@
 import { ApartmentOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Flex, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useOwnerOptions } from '../../../hooks/useOptions';
+import { useTeam } from '../../../hooks/useOptions';
 import { useSegments } from '../../segments/hooks/useSegments';
 import { usePlans } from '../hooks/useMetrics';
 import type { RevenueFilters as Filters } from '../hooks/useRevenueFilters';
 import { addMonths } from '../months';
 
 const toDay = (month: string) => dayjs(`${month}-01`);
+
+/** The people who own accounts as CSMs (and whoever the URL already names), deactivated ones marked. */
+function useCsmOptions(selected: string | undefined) {
+  const { t } = useTranslation();
+  const team = useTeam();
+  return useMemo(
+    () =>
+      (team.data ?? [])
+        .filter((u) => u.role === 'csm' || u.role === 'cs_manager' || u.id === selected)
+        .map((u) => ({ value: u.id, label: u.active ? u.name : `${u.name} (${t('users.inactive')})` })),
+    [team.data, selected, t],
+  );
+}
 
 interface Props {
   filters: Filters;
@@ -23,7 +37,7 @@ export function RevenueFilters({ filters, period, currentMonth, onChange }: Prop
   const { t } = useTranslation();
   const segments = useSegments();
   const plans = usePlans();
-  const owners = useOwnerOptions();
+  const owners = useCsmOptions(filters.csm);
   const latest = currentMonth ?? period.to;
   const presets = latest
     ? [

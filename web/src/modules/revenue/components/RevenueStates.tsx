@@ -1,5 +1,5 @@
 import { Button, Card, Empty, Result, Typography } from 'antd';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
 import { QueryError } from '../../../components/QueryError';
 
@@ -32,6 +32,16 @@ export function RevenueEmpty({ filtered, onClearFilters }: { filtered: boolean; 
               <Typography.Text code>{IMPORT_COMMAND}</Typography.Text>
             </Typography.Paragraph>
             <Typography.Paragraph type="secondary">{t('revenue.empty.columns')}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary">
+              {t('revenue.empty.template')}{' '}
+              <a href="/api/imports/templates/subscriptions.csv" data-testid="template-csv">
+                subscriptions.csv
+              </a>
+              {' · '}
+              <a href="/api/imports/templates/subscriptions.xlsx" data-testid="template-xlsx">
+                subscriptions.xlsx
+              </a>
+            </Typography.Paragraph>
             <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
               {t('revenue.empty.period')}
             </Typography.Paragraph>
@@ -61,9 +71,11 @@ export function RevenueError({ error, onRetry }: { error: unknown; onRetry: () =
         extra={
           <div style={{ maxWidth: 680, margin: '0 auto', textAlign: 'left' }}>
             <Typography.Paragraph>{t('revenue.fx.why')}</Typography.Paragraph>
-            <Typography.Paragraph>{t('revenue.fx.how')}</Typography.Paragraph>
+            <Typography.Paragraph>
+              <Trans i18nKey="revenue.fx.how" components={{ code: <Typography.Text code /> }} />
+            </Typography.Paragraph>
             <pre className="tenure-json">{FX_EXAMPLE}</pre>
-            <Button type="primary" onClick={onRetry}>
+            <Button type="primary" onClick={onRetry} style={{ marginTop: 16 }}>
               {t('common.retry')}
             </Button>
           </div>

@@ -10,7 +10,7 @@ const SHOWN = ['trailingNrr', 'trailingGrr', 'arpa', 'ltv', 'cac', 'averageContr
 const SPECS = MORE_METRICS.filter((s) => SHOWN.includes(s.key));
 
 /** A second row: trailing-12-month retention, unit economics and contracts, with their month-over-month change. */
-export function SecondaryMetrics({ summary }: { summary: MetricsSummary }) {
+export function SecondaryMetrics({ summary, filtered }: { summary: MetricsSummary; filtered: boolean }) {
   const { t } = useTranslation();
   return (
     <Card size="small" styles={{ body: { padding: '12px 16px' } }}>
@@ -18,7 +18,7 @@ export function SecondaryMetrics({ summary }: { summary: MetricsSummary }) {
         {SPECS.map((spec) => (
           <Col key={spec.key} flex="1 1 150px" data-testid={`metric-${spec.key}`}>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              <MetricLabel metric={spec.key} />
+              <MetricLabel metric={spec.key} warning={filtered && spec.usesSpend ? t('revenue.kpis.spendCaveat') : undefined} />
             </Typography.Text>
             <div style={{ fontSize: 16, fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>{formatValue(spec.kind, spec.value(summary), summary.currency, t)}</div>
             <Tooltip title={t('revenue.kpis.compared', { month: formatMonth(summary.previousMonth.month, 'long'), value: formatValue(spec.kind, spec.value(summary.previousMonth), summary.currency, t) })}>

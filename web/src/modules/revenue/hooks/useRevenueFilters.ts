@@ -15,13 +15,16 @@ export interface RevenueFilters {
 }
 
 const KEYS = ['from', 'to', 'segment', 'plan', 'csm'] as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function readFilters(params: URLSearchParams): RevenueFilters {
   const month = (v: string | null) => (v && MONTH.test(v) ? v : undefined);
   let from = month(params.get('from'));
   let to = month(params.get('to'));
   if (from && to && from > to) [from, to] = [to, from];
-  return { from, to, segment: params.get('segment') || undefined, plan: params.get('plan') || undefined, csm: params.get('csm') || undefined };
+  // A mangled id in a pasted link is ignored rather than an error.
+  const id = (v: string | null) => (v && UUID.test(v) ? v : undefined);
+  return { from, to, segment: id(params.get('segment')), plan: params.get('plan') || undefined, csm: id(params.get('csm')) };
 }
 
 export function writeFilters(filters: RevenueFilters): URLSearchParams {

@@ -49,10 +49,11 @@ export function RevenuePage() {
   const months = mrr.data?.months;
   const currency = mrr.data?.currency ?? summary.data?.currency ?? 'CNY';
   const empty = Boolean(months && isEmptyPeriod(months));
+  const scoped = hasScopeFilters(filters);
   const clearScope = () => update({ segment: undefined, plan: undefined, csm: undefined });
 
   const exportButtons =
-    period.from && period.to && !error ? (
+    period.from && period.to && !error && !empty ? (
       <>
         <Tooltip title={t('revenue.export.help')}>
           <Button icon={<FileTextOutlined />} href={exportUrl('csv', period.from, period.to, scope)} data-testid="export-csv">
@@ -84,7 +85,7 @@ export function RevenuePage() {
             }}
           />
         ) : empty ? (
-          <RevenueEmpty filtered={hasScopeFilters(filters)} onClearFilters={clearScope} />
+          <RevenueEmpty filtered={scoped} onClearFilters={clearScope} />
         ) : (
           <>
             <Flex vertical gap={12}>
@@ -98,10 +99,10 @@ export function RevenuePage() {
                   </SectionHint>
                 ) : null}
               </Flex>
-              <KpiCards summary={summary.data} loading={summary.isFetching} />
+              <KpiCards summary={summary.data} loading={summary.isFetching} filtered={scoped} />
               {summary.data ? (
                 <>
-                  <SecondaryMetrics summary={summary.data} />
+                  <SecondaryMetrics summary={summary.data} filtered={scoped} />
                   <Collapse
                     size="small"
                     style={{ background: '#fff' }}
@@ -109,7 +110,7 @@ export function RevenuePage() {
                       {
                         key: 'more',
                         label: t('revenue.more.title', { month: formatMonth(summary.data.month, 'long') }),
-                        children: <MoreMetrics summary={summary.data} />,
+                        children: <MoreMetrics summary={summary.data} filtered={scoped} />,
                       },
                     ]}
                   />
