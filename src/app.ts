@@ -122,6 +122,7 @@ export async function buildApp({ config, database, clock = createClock(config.TE
     users: services.users,
     loginRateLimit: config.TENURE_LOGIN_RATE_LIMIT,
     cookieSecure: config.TENURE_COOKIE_SECURE,
+    sessionDays: config.TENURE_SESSION_DAYS,
     publicUrl: config.TENURE_PUBLIC_URL,
   });
   userRoutes(app, services);

@@ -30,10 +30,11 @@ export interface AuthRouteOptions {
   users: Pick<UserService, 'get' | 'updateOwn'>;
   loginRateLimit: number;
   cookieSecure: boolean;
+  sessionDays: number;
   publicUrl?: string;
 }
 
-export function authRoutes(app: App, { auth, users, loginRateLimit, cookieSecure, publicUrl }: AuthRouteOptions) {
+export function authRoutes(app: App, { auth, users, loginRateLimit, cookieSecure, sessionDays, publicUrl }: AuthRouteOptions) {
   const cookie = { path: '/', sameSite: 'lax' as const, secure: cookieSecure };
 
   app.post('/api/auth/login', {
@@ -55,8 +56,11 @@ export function authRoutes(app: App, { auth, users, loginRateLimit, cookieSecure
       assertSameOrigin(request, publicUrl);
       const session = await auth.login(request.body.email, request.body.password);
       if (!session) throw new AppError(401, 'invalid_credentials', 'errors.invalidCredentials');
-      reply.setCookie(SESSION_COOKIE, session.token, { ...cookie, httpOnly: true, expires: session.expiresAt });
-      reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...cookie, httpOnly: false, expires: session.expiresAt });
+      // Max-Age, not Expires: the browser's clock decides, so a server running on a fixed
+      // TENURE_NOW (demos, time travel) still hands out cookies the browser keeps.
+      const maxAge = sessionDays * 86_400;
+      reply.setCookie(SESSION_COOKIE, session.token, { ...cookie, httpOnly: true, maxAge });
+      reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...cookie, httpOnly: false, maxAge });
       const { user } = session;
       return { id: user.id, type: 'user' as const, name: user.name, role: user.role, email: user.email, locale: user.locale, csrfToken: session.csrfToken };
     },

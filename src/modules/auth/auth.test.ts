@@ -24,6 +24,9 @@ describe('sign-in', () => {
     const session = response.cookies.find((c) => c.name === 'tenure_session')!;
     expect(session.httpOnly).toBe(true);
     expect(session.sameSite).toBe('Lax');
+    // Max-Age rather than Expires, so a server on a fixed TENURE_NOW still sets cookies browsers keep.
+    expect(session.maxAge).toBe(14 * 86_400);
+    expect(session.expires).toBeUndefined();
     const headers = { cookie: `tenure_session=${session.value}`, 'x-csrf-token': response.json().csrfToken };
     const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers });
     expect(me.json()).toMatchObject({ role: 'csm', email: 'csm@test.local' });

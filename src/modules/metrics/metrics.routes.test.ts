@@ -56,6 +56,8 @@ describe('metrics API', () => {
     expect(lines[0]).toMatch(/^月份,期初 MRR \(USD\),新增 MRR \(USD\)/);
     expect(lines[1]).toMatch(/^2024-01,0,2600,/);
     expect(lines).toHaveLength(3);
+    const english = await get('/api/metrics/export?from=2024-01&to=2024-01&format=csv&lang=en', 'zh-CN');
+    expect(english.body).toContain('Month,Starting MRR (USD)');
     const xlsx = await get('/api/metrics/export?from=2024-01&to=2024-01&format=xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
@@ -82,6 +84,9 @@ describe('metrics API', () => {
     const ok = await t.app.inject({ method: 'PUT', url: '/api/settings/finance', headers: manager.headers, payload: { '2024-01': { grossMargin: 0.75, salesMarketingSpendMinor: 500000 } } });
     expect(ok.statusCode).toBe(200);
     const summary = (await get('/api/metrics/summary?month=2024-01')).json();
-    expect(summary).toMatchObject({ month: '2024-01', mrr: 260000, cac: 250000, grossMargin: 0.75 });
+    expect(summary).toMatchObject({ month: '2024-01', mrr: 260000, cac: 250000, grossMargin: 0.75, spendBasedFigures: true });
+    // Company-wide spend over one plan's new customers would be a wrong CAC: not shown.
+    const filtered = (await get('/api/metrics/summary?month=2024-01&plan=Starter')).json();
+    expect(filtered).toMatchObject({ mrr: 10000, cac: null, ltvToCac: null, cacPaybackMonths: null, spendBasedFigures: false });
   });
 });

@@ -88,13 +88,19 @@ export function metricsRoutes(app: App, { metrics, segments }: { metrics: Metric
     schema: {
       tags: ['metrics'],
       summary: 'The monthly MRR report as a CSV or Excel file',
-      querystring: filterQuery.extend({ from: month.optional(), to: month.optional(), format: z.enum(['csv', 'xlsx']).default('csv') }),
+      querystring: filterQuery.extend({
+        from: month.optional(),
+        to: month.optional(),
+        format: z.enum(['csv', 'xlsx']).default('csv'),
+        /** A download link cannot set Accept-Language: the UI passes its language here. */
+        lang: z.enum(['zh-CN', 'en']).optional(),
+      }),
     },
     handler: async (request, reply) => {
       const to = request.query.to ?? metrics.currentMonth();
       const from = request.query.from ?? `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`;
       const report = await metrics.mrr(from, to, await toFilter(request.query));
-      const file = await exportReport(report, request.query.format, requestLocale(request));
+      const file = await exportReport(report, request.query.format, request.query.lang ?? requestLocale(request));
       return reply
         .header('content-type', file.contentType)
         .header('content-disposition', `attachment; filename="tenure-mrr-${from}-${to}.${request.query.format}"`)

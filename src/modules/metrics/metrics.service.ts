@@ -141,6 +141,7 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
       const previous = addMonths(month, -1);
       const yearAgo = addMonths(month, -12);
       const targets = [month, previous, yearAgo];
+      const filtered = Boolean(filter.segment || filter.plan || filter.csmId);
       const { totals, twelve, contract } = await withReportMemory(async (trx) => ({
         totals: await monthTotals(trx, filter, fx),
         twelve: await trailingTwelve(trx, targets, filter, fx),
@@ -163,7 +164,9 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
         const newCustomers = trailing.reduce((a, x) => a + x.customers.new, 0);
         const newArpa6 = newCustomers ? trailing.reduce((a, x) => a + x.newMrr, 0) / newCustomers : null;
         const grossMargin = grossMarginAt(m);
-        const spend = finance[m]?.salesMarketingSpendMinor ?? null;
+        // Spend is entered for the whole company: divided by a segment's, plan's or CSM's new
+        // customers it would make CAC look wrong, so spend-based figures are company-wide only.
+        const spend = filtered ? null : (finance[m]?.salesMarketingSpendMinor ?? null);
         const ltv = avgChurn && newArpa6 !== null && grossMargin !== null ? (newArpa6 * grossMargin) / avgChurn : null;
         const cac = spend !== null && row.customers.new > 0 ? spend / row.customers.new : null;
         const payback = cac !== null && newArpa6 && grossMargin ? cac / (newArpa6 * grossMargin) : null;
@@ -178,6 +181,7 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
           newCustomerArpa6m: newArpa6,
           grossMargin,
           salesMarketingSpend: spend,
+          spendBasedFigures: !filtered,
           ltv,
           cac,
           ltvToCac: ltv !== null && cac ? ltv / cac : null,

@@ -15,7 +15,9 @@ let s: Services;
 
 type Row = { account: string; sub?: string; amount: string; interval?: string; start: string; end?: string; status?: string; currency?: string; quantity?: number };
 
-async function load(plan: string, rows: Row[]) {
+const load = (plan: string, rows: Row[]) => loadInto(s, plan, rows);
+
+async function loadInto(services: Services, plan: string, rows: Row[]) {
   const file = writeCsv(
     rows.map((r) => ({
       account_external_id: r.account,
@@ -30,7 +32,7 @@ async function load(plan: string, rows: Row[]) {
       status: r.status ?? 'active',
     })),
   );
-  const report = await s.imports.importFile(cliActor, 'subscriptions', file, { locale: 'en' });
+  const report = await services.imports.importFile(cliActor, 'subscriptions', file, { locale: 'en' });
   expect(report.refused).toEqual([]);
   return report;
 }
@@ -163,6 +165,17 @@ describe('MRR movements', () => {
 });
 
 describe('monthly summary', () => {
+  // Spend is company-wide, so CAC and its kin are only computed unfiltered: this month gets a
+  // database of its own.
+  let own: Database;
+  let s: Services;
+  beforeAll(async () => {
+    own = await testDatabase();
+    s = createServices({ db: own.db, clock: createClock('2024-12-15T04:00:00Z'), config: { TENURE_SESSION_DAYS: 14, TENURE_CURRENCY: 'CNY' } });
+  });
+  afterAll(() => own.close());
+  const load = (plan: string, rows: Row[]) => loadInto(s, plan, rows);
+
   it('computes every rate of a hand-worked month', async () => {
     await load('sum', [
       { account: 'S1', amount: '1000', start: '2023-12-01', end: '2024-01-10' },
@@ -173,7 +186,7 @@ describe('monthly summary', () => {
       { account: 'S5', amount: '1000', start: '2024-01-15' },
     ]);
     await s.settings.set(cliActor, 'finance', { '2024-01': { salesMarketingSpendMinor: 300000, grossMargin: 0.8 } });
-    const summary = await s.metrics.summary('2024-01', { plan: 'sum' });
+    const summary = await s.metrics.summary('2024-01');
     expect(summary).toMatchObject({ mrr: 450000, arr: 5400000, customers: 3 });
     expect(summary.logoChurnRate).toBeCloseTo(1 / 3, 10);
     expect(summary.grossMrrChurnRate).toBeCloseTo(0.375, 10);
@@ -197,7 +210,8 @@ describe('monthly summary', () => {
   });
 
   it('shows no LTV while MRR churn is zero', async () => {
-    const summary = await s.metrics.summary('2024-02', { plan: 'mid' });
+    await load('flat', [{ account: 'Z', amount: '100', start: '2023-06-01' }]);
+    const summary = await s.metrics.summary('2023-08', { plan: 'flat' });
     expect(summary.grossMrrChurnRate).toBe(0);
     expect(summary.ltv).toBeNull();
   });
@@ -205,13 +219,22 @@ describe('monthly summary', () => {
   it('computes trailing-12-month NRR and GRR over the customers paying at the window start', async () => {
     // Window Feb 2024 – Jan 2025 for 'sum': at 1 Feb S2 (50000), S3 (300000), S5 (100000) pay; nothing moves after.
     const summary = await s.metrics.summary('2025-01', { plan: 'sum' });
+    expect(summary.cac).toBeNull();
     expect(summary.trailing12).toEqual({ startingMrr: 450000, nrr: 1, grr: 1 });
   });
 });
 
 describe('cohorts', () => {
   it('follow each sign-up month: customers still paying and their MRR', async () => {
-    const { cohorts } = await s.metrics.cohorts('2023-12', '2024-02', { plan: 'sum' });
+    await load('cohort', [
+      { account: 'K1', amount: '1000', start: '2023-12-01', end: '2024-01-10' },
+      { account: 'K2', amount: '1000', start: '2023-12-01', end: '2024-01-20' },
+      { account: 'K2', amount: '500', start: '2024-01-20' },
+      { account: 'K3', amount: '2000', start: '2023-12-01', end: '2024-01-05' },
+      { account: 'K3', amount: '3000', start: '2024-01-05' },
+      { account: 'K5', amount: '1000', start: '2024-01-15' },
+    ]);
+    const { cohorts } = await s.metrics.cohorts('2023-12', '2024-02', { plan: 'cohort' });
     const december = cohorts.find((c) => c.cohort === '2023-12')!;
     expect(december.size).toBe(3);
     expect(december.months.map((m) => [m.month, m.customers, m.mrr])).toEqual([

@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, buildUrl } from '../../../api/client';
+import { currentLanguage } from '../../../i18n';
 import type { Cohort, MetricsSummary, Movement, MovementType, MrrReport, PayingCustomer } from '../../../api/types';
 import { addMonths } from '../months';
 import type { RevenueFilters } from './useRevenueFilters';
@@ -98,5 +99,9 @@ export function usePlans() {
   return useQuery({ queryKey: ['metrics', 'plans'], queryFn: () => api.get<{ items: string[] }>('/api/metrics/plans'), select: (d) => d.items, staleTime: 60_000 });
 }
 
-/** The report file for a period and scope: a plain link, the session cookie authenticates it. */
-export const exportUrl = (format: 'csv' | 'xlsx', from: string, to: string, scope: Scope) => buildUrl('/api/metrics/export', { from, to, format, ...scope });
+/**
+ * The report file for a period and scope: a plain link, the session cookie authenticates it, and
+ * `lang` carries the UI language a link cannot send as Accept-Language.
+ */
+export const exportUrl = (format: 'csv' | 'xlsx', from: string, to: string, scope: Scope) =>
+  buildUrl('/api/metrics/export', { from, to, format, lang: currentLanguage(), ...scope });
