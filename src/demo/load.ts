@@ -49,7 +49,8 @@ async function ensureTeam(services: Services) {
 
 /**
  * Sales & marketing spend and gross margin for the last 24 months, so LTV, CAC and payback have
- * something to show: a budget growing from ¥280k to ¥520k a month at a 78 % gross margin.
+ * something to show: a budget growing from ¥1.85M to ¥3.0M a month at a 78 % gross margin, which
+ * puts CAC payback around a year for the demo's new-customer ARPA.
  */
 export function demoFinance(currentMonth: string) {
   const [year, month] = currentMonth.split('-').map(Number);
@@ -57,7 +58,7 @@ export function demoFinance(currentMonth: string) {
   for (let back = 0; back < 24; back += 1) {
     const index = year * 12 + month - 1 - back;
     const key = `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-    finance[key] = { salesMarketingSpendMinor: (520_000 - back * 10_000) * 100, grossMargin: 0.78 };
+    finance[key] = { salesMarketingSpendMinor: (3_000_000 - back * 50_000) * 100, grossMargin: 0.78 };
   }
   return finance;
 }
