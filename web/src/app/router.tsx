@@ -27,6 +27,11 @@ export const router = createBrowserRouter([
       { path: 'revenue', lazy: async () => ({ Component: (await import('../modules/revenue/pages/RevenuePage')).RevenuePage }) },
       { path: 'segments', lazy: async () => ({ Component: (await import('../modules/segments/pages/SegmentsPage')).SegmentsPage }) },
       {
+        path: 'imports',
+        element: <RequireAccess access="write" />,
+        children: [{ index: true, lazy: async () => ({ Component: (await import('../modules/imports/pages/ImportPage')).ImportPage }) }],
+      },
+      {
         path: 'settings',
         element: <RequireAccess access="admin" />,
         children: [
