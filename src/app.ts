@@ -29,8 +29,11 @@ import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes
 import { timelineRoutes } from './modules/timeline/timeline.routes.js';
 import { userRoutes } from './modules/users/users.routes.js';
 import { viewRoutes } from './modules/views/views.routes.js';
-import { billingRoutes } from './modules/billing/billing.routes.js';
+import { trackingRoutes } from './modules/tracking/tracking.routes.js';
+import { createProcessor, type Processor } from './modules/tracking/processor.js';
+import { usageRoutes } from './modules/usage/usage.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
+import { billingRoutes } from './modules/billing/billing.routes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(ROOT, 'web', 'dist');
@@ -42,6 +45,8 @@ export interface BuildOptions {
   logger?: boolean;
   /** Serve the built web UI (off in API tests). */
   serveWeb?: boolean;
+  /** Run the usage processor (roll-ups, traits, retention) in this process; tests may drive it by hand. */
+  processUsage?: boolean;
 }
 
 export interface RouteInfo {
@@ -55,10 +60,12 @@ export interface BuiltApp {
   services: Services;
   /** Every route with the access level it declares (the access test walks them all). */
   routes: RouteInfo[];
+  /** The usage processor: started with the app unless processUsage is false. */
+  processor: Processor;
 }
 
 /** Composition root: services from the database and config, then the HTTP surface on top. */
-export async function buildApp({ config, database, clock = createClock(config.TENURE_NOW), logger = false, serveWeb = true }: BuildOptions): Promise<BuiltApp> {
+export async function buildApp({ config, database, clock = createClock(config.TENURE_NOW), logger = false, serveWeb = true, processUsage = true }: BuildOptions): Promise<BuiltApp> {
   const services = createServices({ db: database.db, clock, config });
   const app = Fastify({
     logger: logger ? { level: config.LOG_LEVEL } : false,
@@ -107,7 +114,7 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   await app.register(swagger, {
     openapi: {
       info: { title: 'Tenure API', version: '0.1.0', description: 'Customer success platform. Authenticate with the session cookie or `Authorization: Bearer <token>`.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, writeKey: { type: 'http', scheme: 'basic', description: 'Tracking API (/v1/*): the write key as user name, empty password' } } },
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
@@ -135,8 +142,10 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   metricsRoutes(app, services);
   settingsRoutes(app, services);
   viewRoutes(app, services);
-  billingRoutes(app, { billing: services.billing, publicUrl: config.TENURE_PUBLIC_URL });
+  usageRoutes(app, services);
+  await trackingRoutes(app, services);
   importRoutes(app, services);
+  billingRoutes(app, { billing: services.billing, publicUrl: config.TENURE_PUBLIC_URL });
 
   const hasWeb = serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
@@ -148,5 +157,11 @@ export async function buildApp({ config, database, clock = createClock(config.TE
     return reply.status(404).send(errorBody(new AppError(404, 'not_found', 'errors.routeNotFound'), requestLocale(request)));
   });
 
-  return { app, services, routes };
+  const processor = createProcessor({ tracking: services.tracking, usage: services.usage, log: app.log });
+  if (processUsage) {
+    processor.start();
+    app.addHook('onClose', () => processor.stop());
+  }
+
+  return { app, services, routes, processor };
 }

@@ -15,6 +15,8 @@ import { createMetricsService } from './modules/metrics/metrics.service.js';
 import { createSettingsService } from './modules/settings/settings.service.js';
 import { createViewService } from './modules/views/views.service.js';
 import { createUsageService } from './modules/usage/usage.service.js';
+import { createTrackingService } from './modules/tracking/tracking.service.js';
+import { createWriteKeyService } from './modules/tracking/write-keys.service.js';
 import { createTicketService } from './modules/tickets/tickets.service.js';
 import { createNpsService } from './modules/surveys/nps.service.js';
 import { createBillingService } from './modules/billing/billing.service.js';
@@ -36,12 +38,14 @@ export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: C
   const settings = createSettingsService({ db, audit });
   const metrics = createMetricsService({ db, clock, settings, baseCurrency, timeZone });
   const views = createViewService({ db });
-  const usage = createUsageService({ db });
+  const usage = createUsageService({ db, clock, audit, settings, timeZone });
+  const writeKeys = createWriteKeyService({ db, clock, audit });
+  const tracking = createTrackingService({ db, clock, accounts, contacts, usage });
   const tickets = createTicketService({ db, audit });
   const nps = createNpsService({ db, audit });
-  const billing = createBillingService({ db, timeZone, settings, accounts, subscriptions, timeline, envSecret: config.STRIPE_WEBHOOK_SECRET });
   const imports = createImportService({ db, accounts, contacts, users, subscriptions, usage, tickets, nps, baseCurrency, timeZone });
-  return { db, clock, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing };
+  const billing = createBillingService({ db, timeZone, settings, accounts, subscriptions, timeline, envSecret: config.STRIPE_WEBHOOK_SECRET });
+  return { db, clock, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -19,7 +19,7 @@ export async function createTestApp(env: Record<string, string> = {}) {
   const database: Database = await testDatabase();
   const config = loadConfig({ TENURE_NOW: '2026-06-15T04:00:00Z', TENURE_LOGIN_RATE_LIMIT: '1000', LOG_LEVEL: 'silent', ...env });
   const clock = createClock(config.TENURE_NOW);
-  const { app, services, routes } = await buildApp({ config, database, clock, serveWeb: false });
+  const { app, services, routes, processor } = await buildApp({ config, database, clock, serveWeb: false });
   await app.ready();
 
   const users = Object.fromEntries(
@@ -45,6 +45,7 @@ export async function createTestApp(env: Record<string, string> = {}) {
     app,
     services,
     routes,
+    processor,
     database,
     clock,
     users,

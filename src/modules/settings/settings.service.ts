@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DB } from '../../db/types.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { type KeyBehaviour, type ProductModule, keyBehaviourValueSchema, productModuleSchema } from '../../shared/usage.js';
 
 /** Units of each currency per 1 USD. Conversion X → base = rate[base] / rate[X]; admins edit these. */
 export const fxRatesSchema = z.record(z.string().regex(/^[A-Z]{3}$/), z.number().positive());
@@ -23,9 +24,20 @@ export const financeSchema = z.record(
 );
 export type Finance = z.infer<typeof financeSchema>;
 
+/** Product usage (docs/tracking.md): how long raw events are kept, product modules, the key behaviour. */
+export const eventRetentionDaysSchema = z.number().int().min(7).max(3650);
+export const productModulesSchema = z
+  .array(productModuleSchema)
+  .max(100)
+  .refine((modules) => new Set(modules.map((m) => m.key)).size === modules.length, 'errors.duplicateModule');
+export const keyBehaviourSchema = keyBehaviourValueSchema.nullable();
+
 const SETTINGS = {
   fx_rates: { schema: fxRatesSchema, fallback: DEFAULT_FX_RATES },
   finance: { schema: financeSchema, fallback: {} as Finance },
+  event_retention_days: { schema: eventRetentionDaysSchema, fallback: 400 },
+  product_modules: { schema: productModulesSchema, fallback: [] as ProductModule[] },
+  key_behaviour: { schema: keyBehaviourSchema, fallback: null as KeyBehaviour | null },
   stripe: { schema: stripeSettingsSchema, fallback: { webhookSecret: null } as StripeSettings },
 } as const;
 type Key = keyof typeof SETTINGS;

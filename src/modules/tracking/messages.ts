@@ -1,0 +1,164 @@
+/**
+ * Segment messages in, rows out: validation, clock-skew correction and the Segment limits.
+ * Pure functions; a refusal names a catalog key (tracking.reasons.*) so the route can phrase it
+ * in the caller's language.
+ */
+import { randomUUID } from 'node:crypto';
+import type { TrackingType } from '../../db/types.js';
+import type { EventRow } from '../usage/usage.service.js';
+
+/** Segment's limits: 32 KB per message, 500 KB per request. */
+export const MESSAGE_LIMIT_BYTES = 32 * 1024;
+export const BATCH_LIMIT_BYTES = 500 * 1024;
+export const TYPES: readonly TrackingType[] = ['identify', 'group', 'track', 'page', 'screen', 'alias'];
+const MAX_ID = 200;
+const MAX_EVENT = 200;
+
+export interface Refusal {
+  key: string;
+  params?: Record<string, unknown>;
+}
+
+export interface ParsedMessage {
+  index: number;
+  row: Omit<EventRow, 'accountId'>;
+  /** userId, else 'anon:' + anonymousId — the same rule as the person column. */
+  person: string;
+  /** The account this message names: a group call's groupId, or context.groupId. */
+  groupId: string | null;
+  /** identify and group traits, to apply to the contact or account. */
+  traits: Record<string, unknown> | null;
+}
+
+export interface ParseContext {
+  receivedAt: Date;
+  /** The request's sentAt (batches carry one for all their messages). */
+  batchSentAt?: unknown;
+  /** Events dated before this are refused: the next purge would delete them. */
+  horizon: Date;
+  writeKeyId: string | null;
+  /** The endpoint's type (/v1/track …); batch messages say their own. */
+  type?: TrackingType;
+  /** Measure each message's size (needed only when the request itself is over the message limit). */
+  measure: boolean;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Segment accepts ids as strings or numbers; empty means absent. */
+function id(value: unknown): string | null | undefined {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'string') return value.length <= MAX_ID ? value : undefined;
+  return undefined;
+}
+
+function instant(value: unknown): Date | null | undefined {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value !== 'string' && !(value instanceof Date)) return undefined;
+  const ms = value instanceof Date ? value.getTime() : Date.parse(value);
+  return Number.isNaN(ms) ? undefined : new Date(ms);
+}
+
+/**
+ * The event's time as Segment computes it: when the sender states both when the event happened
+ * (timestamp, or originalTimestamp) and when it sent it (sentAt), the sender's clock is assumed
+ * off by (sentAt − receivedAt) and the event moved by as much:
+ * timestamp = receivedAt − (sentAt − timestamp). Without sentAt the stated time stands; without
+ * any time the message takes the time it was received.
+ */
+export function correctedTime(stated: Date | null, sentAt: Date | null, receivedAt: Date): Date {
+  if (stated && sentAt) return new Date(receivedAt.getTime() - (sentAt.getTime() - stated.getTime()));
+  return stated ?? receivedAt;
+}
+
+export function parseMessage(raw: unknown, index: number, ctx: ParseContext): ParsedMessage | Refusal {
+  if (!isObject(raw)) return { key: 'notObject' };
+  if (ctx.measure && Buffer.byteLength(JSON.stringify(raw)) > MESSAGE_LIMIT_BYTES) return { key: 'messageTooLarge', params: { limit: '32 KB' } };
+  const type = ctx.type ?? (raw.type as TrackingType);
+  if (!TYPES.includes(type)) return { key: 'type', params: { types: TYPES.join(', ') } };
+
+  const userId = id(raw.userId);
+  const anonymousId = id(raw.anonymousId);
+  if (userId === undefined) return { key: 'badId', params: { field: 'userId', max: MAX_ID } };
+  if (anonymousId === undefined) return { key: 'badId', params: { field: 'anonymousId', max: MAX_ID } };
+  if (!userId && !anonymousId) return { key: 'noUser' };
+
+  let messageId = id(raw.messageId);
+  if (messageId === undefined) return { key: 'badId', params: { field: 'messageId', max: MAX_ID } };
+  messageId ??= `tenure-${randomUUID()}`;
+
+  for (const field of ['properties', 'traits', 'context'] as const) {
+    if (raw[field] !== undefined && raw[field] !== null && !isObject(raw[field])) return { key: 'notObjectField', params: { field } };
+  }
+  const context = (raw.context as Record<string, unknown> | undefined) ?? null;
+
+  const stated = instant(raw.timestamp ?? raw.originalTimestamp);
+  if (stated === undefined) return { key: 'badTime', params: { field: raw.timestamp !== undefined ? 'timestamp' : 'originalTimestamp' } };
+  const sentAt = instant(raw.sentAt ?? ctx.batchSentAt);
+  if (sentAt === undefined) return { key: 'badTime', params: { field: 'sentAt' } };
+  const timestamp = correctedTime(stated, sentAt, ctx.receivedAt);
+  if (timestamp < ctx.horizon) return { key: 'tooOld', params: { date: ctx.horizon.toISOString().slice(0, 10) } };
+
+  let event: string | null = null;
+  let groupId = id(context?.groupId);
+  if (groupId === undefined) return { key: 'badId', params: { field: 'context.groupId', max: MAX_ID } };
+  let traits: Record<string, unknown> | null = null;
+  let properties = (raw.properties as Record<string, unknown> | undefined) ?? null;
+
+  switch (type) {
+    case 'track':
+      if (typeof raw.event !== 'string' || !raw.event.trim()) return { key: 'noEvent' };
+      if (raw.event.length > MAX_EVENT) return { key: 'eventTooLong', params: { max: MAX_EVENT } };
+      event = raw.event.trim();
+      break;
+    case 'page':
+    case 'screen':
+      event = `$${type}`;
+      // The page's name and category are part of what was seen.
+      if (raw.name !== undefined || raw.category !== undefined) properties = { ...(properties ?? {}), ...(raw.name !== undefined ? { name: raw.name } : {}), ...(raw.category !== undefined ? { category: raw.category } : {}) };
+      break;
+    case 'identify':
+      traits = (raw.traits as Record<string, unknown> | undefined) ?? (context?.traits as Record<string, unknown> | undefined) ?? {};
+      properties = traits;
+      break;
+    case 'group': {
+      const g = id(raw.groupId);
+      if (!g) return { key: 'noGroup' };
+      groupId = g;
+      traits = (raw.traits as Record<string, unknown> | undefined) ?? {};
+      properties = traits;
+      break;
+    }
+    case 'alias': {
+      const previousId = id(raw.previousId);
+      if (!previousId) return { key: 'noPreviousId' };
+      properties = { previousId };
+      break;
+    }
+  }
+
+  const person = userId ?? `anon:${anonymousId}`;
+  return {
+    index,
+    person,
+    groupId,
+    traits,
+    row: {
+      messageId,
+      writeKeyId: ctx.writeKeyId,
+      type,
+      event,
+      userId,
+      anonymousId,
+      groupId,
+      timestamp: timestamp.toISOString(),
+      originalTimestamp: stated ? stated.toISOString() : null,
+      sentAt: sentAt ? sentAt.toISOString() : null,
+      properties,
+      context,
+    },
+  };
+}
+
+export const isRefusal = (value: ParsedMessage | Refusal): value is Refusal => 'key' in value;

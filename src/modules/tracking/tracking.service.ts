@@ -1,0 +1,268 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Clock } from '../../clock.js';
+import type { DB } from '../../db/types.js';
+import type { AccountService } from '../accounts/accounts.service.js';
+import type { Actor } from '../audit/actor.js';
+import type { ContactService } from '../contacts/contacts.service.js';
+import type { UsageService } from '../usage/usage.service.js';
+import { isRefusal, type ParsedMessage, parseMessage, type Refusal } from './messages.js';
+import { accountChanges, contactChanges, traitEmail } from './traits.js';
+import type { WriteKeyIdentity } from './write-keys.service.js';
+
+export interface TrackingDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  accounts: Pick<AccountService, 'ensureByExternalIds' | 'get' | 'update'>;
+  contacts: Pick<ContactService, 'list' | 'create' | 'update'>;
+  usage: Pick<UsageService, 'appendEvents' | 'attributeEvents' | 'retentionHorizon'>;
+}
+
+export interface IngestRequest {
+  messages: readonly unknown[];
+  /** The endpoint's type for single-message endpoints; batch messages carry their own. */
+  type?: ParsedMessage['row']['type'];
+  sentAt?: unknown;
+  /** Size of the request body: when it is within the message limit, no message can exceed it. */
+  bodyBytes: number;
+}
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  rejected: { index: number; reason: Refusal }[];
+}
+
+/** Who the audit log names for changes the tracking API makes (accounts created, traits applied). */
+export const trackingActor = (key?: WriteKeyIdentity): Actor => ({ type: 'system', id: key?.id ?? null, name: key ? `tracking: ${key.name}` : 'tracking', role: 'admin' });
+
+/** How long a group id → account id answer is reused without asking the database. */
+const GROUP_CACHE_MS = 60_000;
+/** How far back the attribution sweep looks for links that may have raced with their events. */
+const SWEEP_WINDOW_MS = 10 * 60_000;
+const SYNC_BATCH = 200;
+
+export function createTrackingService({ db, clock, accounts, contacts, usage }: TrackingDeps) {
+  const groupCache = new Map<string, { accountId: string; until: number }>();
+  const stored = new Set<() => void>();
+
+  /** Account ids for group ids, creating accounts (named after the id) for groups not seen before. */
+  async function resolveGroups(trx: Transaction<DB>, key: WriteKeyIdentity, groupIds: string[], fresh: Map<string, string>) {
+    const now = Date.now();
+    const ids = new Map<string, string>();
+    const missing: string[] = [];
+    for (const g of groupIds) {
+      const hit = groupCache.get(g);
+      if (hit && hit.until > now) ids.set(g, hit.accountId);
+      else missing.push(g);
+    }
+    if (missing.length) {
+      const ensured = await accounts.ensureByExternalIds(trackingActor(key), missing, trx);
+      for (const [g, accountId] of ensured.ids) {
+        ids.set(g, accountId);
+        fresh.set(g, accountId);
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * Stores one request's messages in one transaction and resolves only after the commit: an
+   * acknowledged message is a stored message. Refused messages are reported, not stored; a
+   * message id stored before counts as a duplicate and changes nothing.
+   */
+  async function ingest(key: WriteKeyIdentity, request: IngestRequest): Promise<IngestResult> {
+    const receivedAt = clock.now();
+    const horizon = await usage.retentionHorizon();
+    const ctx = { receivedAt, horizon, batchSentAt: request.sentAt, writeKeyId: key.id, type: request.type, measure: request.bodyBytes > 32 * 1024 };
+    const parsed: ParsedMessage[] = [];
+    const rejected: IngestResult['rejected'] = [];
+    const seen = new Set<string>();
+    let repeated = 0;
+    request.messages.forEach((raw, index) => {
+      const result = parseMessage(raw, index, ctx);
+      if (isRefusal(result)) rejected.push({ index, reason: result });
+      else if (seen.has(result.row.messageId)) repeated++;
+      else {
+        seen.add(result.row.messageId);
+        parsed.push(result);
+      }
+    });
+    if (!parsed.length) return { accepted: 0, duplicates: repeated, rejected };
+
+    const fresh = new Map<string, string>();
+    const accepted = await db.transaction().execute(async (trx) => {
+      const groupIds = [...new Set(parsed.map((p) => p.groupId).filter((g): g is string => g !== null))];
+      const accountOf = groupIds.length ? await resolveGroups(trx, key, groupIds, fresh) : new Map<string, string>();
+
+      // Links: the last group named for a person in this request wins.
+      const links = new Map<string, { person: string; user_id: string | null; account_id: string }>();
+      for (const p of parsed) if (p.groupId) links.set(p.person, { person: p.person, user_id: p.row.userId, account_id: accountOf.get(p.groupId)! });
+      if (links.size) {
+        const changed = await sql<{ person: string; account_id: string }>`
+          insert into tracking_profiles (person, user_id, account_id, linked_at, updated_at)
+          select x.person, x.user_id, x.account_id, ${receivedAt.toISOString()}::timestamptz, ${receivedAt.toISOString()}::timestamptz
+          from json_to_recordset(${JSON.stringify([...links.values()])}::json) as x(person text, user_id text, account_id uuid)
+          order by x.person
+          on conflict (person) do update set account_id = excluded.account_id, linked_at = excluded.linked_at, updated_at = excluded.updated_at
+          where tracking_profiles.account_id is distinct from excluded.account_id
+          returning person, account_id`.execute(trx);
+        await usage.attributeEvents(trx, changed.rows.map((r) => ({ person: r.person, accountId: r.account_id })));
+      }
+
+      // Everyone else is attributed through the link they already have, if any.
+      const unlinked = [...new Set(parsed.filter((p) => !p.groupId).map((p) => p.person))];
+      const known = new Map<string, string>();
+      if (unlinked.length) {
+        const rows = await trx.selectFrom('tracking_profiles').select(['person', 'account_id']).where('person', 'in', unlinked).where('account_id', 'is not', null).execute();
+        for (const r of rows) known.set(r.person, r.account_id!);
+      }
+
+      const inserted = await usage.appendEvents(
+        trx,
+        parsed.map((p) => ({ ...p.row, accountId: p.groupId ? accountOf.get(p.groupId)! : (known.get(p.person) ?? null) })),
+        receivedAt,
+      );
+      if (inserted.traited.length) await queueTraits(trx, parsed, new Set(inserted.traited), accountOf, receivedAt);
+      return inserted.count;
+    });
+    const now = Date.now();
+    for (const [g, accountId] of fresh) groupCache.set(g, { accountId, until: now + GROUP_CACHE_MS });
+    if (groupCache.size > 10_000) groupCache.clear();
+    for (const listener of stored) listener();
+    return { accepted, duplicates: parsed.length - accepted + repeated, rejected };
+  }
+
+  /** identify and group traits wait in the profile or group row until the processor applies them. */
+  async function queueTraits(trx: Transaction<DB>, parsed: ParsedMessage[], fresh: Set<string>, accountOf: Map<string, string>, at: Date) {
+    const people = new Map<string, { person: string; user_id: string | null; traits: Record<string, unknown> }>();
+    const groups = new Map<string, { group_id: string; account_id: string; traits: Record<string, unknown> }>();
+    for (const p of parsed) {
+      if (!p.traits || !fresh.has(p.row.messageId)) continue;
+      if (p.row.type === 'identify') {
+        const entry = people.get(p.person) ?? { person: p.person, user_id: p.row.userId, traits: {} };
+        Object.assign(entry.traits, p.traits);
+        people.set(p.person, entry);
+      } else if (p.row.type === 'group' && p.groupId) {
+        const entry = groups.get(p.groupId) ?? { group_id: p.groupId, account_id: accountOf.get(p.groupId)!, traits: {} };
+        Object.assign(entry.traits, p.traits);
+        groups.set(p.groupId, entry);
+      }
+    }
+    const stamp = at.toISOString();
+    if (people.size) {
+      await sql`
+        insert into tracking_profiles (person, user_id, traits, traits_pending, updated_at)
+        select x.person, x.user_id, x.traits, true, ${stamp}::timestamptz
+        from json_to_recordset(${JSON.stringify([...people.values()])}::json) as x(person text, user_id text, traits jsonb)
+        order by x.person
+        on conflict (person) do update set traits = tracking_profiles.traits || excluded.traits, traits_pending = true,
+          user_id = coalesce(excluded.user_id, tracking_profiles.user_id), updated_at = excluded.updated_at`.execute(trx);
+    }
+    if (groups.size) {
+      await sql`
+        insert into tracking_groups (group_id, account_id, traits, traits_pending, updated_at)
+        select x.group_id, x.account_id, x.traits, true, ${stamp}::timestamptz
+        from json_to_recordset(${JSON.stringify([...groups.values()])}::json) as x(group_id text, account_id uuid, traits jsonb)
+        order by x.group_id
+        on conflict (group_id) do update set account_id = excluded.account_id, traits = tracking_groups.traits || excluded.traits,
+          traits_pending = true, updated_at = excluded.updated_at`.execute(trx);
+    }
+  }
+
+  /** Applies waiting group traits to their accounts. Returns how many groups were handled. */
+  async function applyGroupTraits(limit = SYNC_BATCH): Promise<number> {
+    const rows = await db.selectFrom('tracking_groups').select(['group_id', 'account_id', 'traits', 'updated_at']).where('traits_pending', '=', true).limit(limit).execute();
+    for (const row of rows) {
+      const account = await accounts.get(row.account_id).catch(() => undefined);
+      if (account) {
+        const patch = accountChanges(row.traits, { name: account.name, industry: account.industry, employees: account.employees, domain: account.domain, attributes: account.attributes });
+        if (Object.keys(patch).length) await accounts.update(trackingActor(), account.id, patch);
+      }
+      // Traits that arrived meanwhile keep the row pending for the next round.
+      await db.updateTable('tracking_groups').set({ traits_pending: false }).where('group_id', '=', row.group_id).where('updated_at', '=', row.updated_at).execute();
+    }
+    return rows.length;
+  }
+
+  /**
+   * Applies waiting identify traits of linked people to their contact: the account's contact whose
+   * external id is the user id, else the one with the same email; a person with a name or email
+   * and no contact yet becomes one. People not linked to an account yet keep waiting.
+   */
+  async function applyProfileTraits(limit = SYNC_BATCH): Promise<number> {
+    const rows = await db
+      .selectFrom('tracking_profiles')
+      .select(['person', 'user_id', 'account_id', 'traits', 'updated_at'])
+      .where('traits_pending', '=', true)
+      .where('account_id', 'is not', null)
+      .orderBy('account_id')
+      .limit(limit)
+      .execute();
+    let listed: { accountId: string; contacts: Awaited<ReturnType<typeof contacts.list>> } | undefined;
+    for (const row of rows) {
+      const accountId = row.account_id!;
+      if (listed?.accountId !== accountId) listed = { accountId, contacts: await contacts.list(accountId) };
+      const email = traitEmail(row.traits);
+      const contact =
+        listed.contacts.find((c) => row.user_id !== null && c.externalId === row.user_id) ??
+        (email ? listed.contacts.find((c) => c.email?.toLowerCase() === email) : undefined);
+      const patch = contactChanges(row.traits, contact);
+      if (contact && Object.keys(patch).length) {
+        await contacts.update(trackingActor(), accountId, contact.id, patch);
+        listed = undefined;
+      } else if (!contact && (patch.name || patch.email)) {
+        await contacts.create(trackingActor(), accountId, { ...patch, name: patch.name ?? patch.email!, externalId: row.user_id });
+        listed = undefined;
+      }
+      await db.updateTable('tracking_profiles').set({ traits_pending: false }).where('person', '=', row.person).where('updated_at', '=', row.updated_at).execute();
+    }
+    return rows.length;
+  }
+
+  /**
+   * A link and the first events of its person can arrive in concurrent requests on PostgreSQL;
+   * events committed just after the link was applied would stay unattributed. Links made in the
+   * last minutes are applied again; only still-unattributed events move, so this is idempotent.
+   */
+  async function sweepRecentLinks(): Promise<number> {
+    const since = new Date(clock.now().getTime() - SWEEP_WINDOW_MS);
+    const links = await db.selectFrom('tracking_profiles').select(['person', 'account_id']).where('linked_at', '>=', since).where('account_id', 'is not', null).execute();
+    if (!links.length) return 0;
+    return db.transaction().execute((trx) => usage.attributeEvents(trx, links.map((l) => ({ person: l.person, accountId: l.account_id! }))));
+  }
+
+  /** Names and emails the people of an account are known by: their contact, else their identify traits. */
+  async function describePeople(accountId: string, persons: string[]) {
+    const out = new Map<string, { name: string | null; email: string | null; contactId: string | null }>();
+    if (!persons.length) return out;
+    const [profiles, accountContacts] = await Promise.all([
+      db.selectFrom('tracking_profiles').select(['person', 'user_id', 'traits']).where('person', 'in', persons).execute(),
+      contacts.list(accountId),
+    ]);
+    const byPerson = new Map(profiles.map((p) => [p.person, p]));
+    for (const person of persons) {
+      const profile = byPerson.get(person);
+      const userId = profile?.user_id ?? (person.startsWith('anon:') ? null : person);
+      const email = profile ? traitEmail(profile.traits) : undefined;
+      const contact = accountContacts.find((c) => userId !== null && c.externalId === userId) ?? (email ? accountContacts.find((c) => c.email?.toLowerCase() === email) : undefined);
+      const traitName = typeof profile?.traits.name === 'string' ? profile.traits.name : null;
+      out.set(person, { name: contact?.name ?? traitName, email: contact?.email ?? email ?? null, contactId: contact?.id ?? null });
+    }
+    return out;
+  }
+
+  return {
+    ingest,
+    applyGroupTraits,
+    applyProfileTraits,
+    sweepRecentLinks,
+    describePeople,
+    /** Called after every committed request (the processor listens, to roll up soon). */
+    onStored(listener: () => void) {
+      stored.add(listener);
+      return () => stored.delete(listener);
+    },
+  };
+}
+
+export type TrackingService = ReturnType<typeof createTrackingService>;
