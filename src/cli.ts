@@ -10,6 +10,7 @@ import { startServer } from './server.js';
 import { createServices, type Services } from './services.js';
 import { ROLES } from './shared/roles.js';
 import { newSecret } from './modules/auth/secrets.js';
+import { createProcessor } from './modules/tracking/processor.js';
 import { IMPORT_KINDS, type ImportKind } from './modules/imports/imports.service.js';
 
 const print = (json: boolean | undefined, data: unknown, text: () => string) => console.log(json ? JSON.stringify(data, null, 2) : text());
@@ -117,6 +118,65 @@ tokens
     await withServices(async ({ auth }) => {
       const list = await auth.listTokens();
       print(opts.json, list, () => list.map((t) => `${t.prefix}…  ${t.role.padEnd(11)} ${t.name}${t.revoked_at ? ' (revoked)' : ''}`).join('\n'));
+    });
+  });
+
+const keys = program.command('keys').description('Write keys for the tracking API (/v1/*): ingest only');
+keys
+  .command('create')
+  .description('Create a write key; the key is printed once')
+  .requiredOption('--name <name>')
+  .option('--json', 'print JSON')
+  .action(async (opts: { name: string; json?: boolean }) => {
+    await withServices(async ({ writeKeys }) => {
+      const key = await writeKeys.create(cliActor, { name: opts.name });
+      print(opts.json, key, () => `${key.key}\n(write key "${key.name}": copy it now, it is not shown again)`);
+    });
+  });
+keys
+  .command('list')
+  .description('List write keys')
+  .option('--json', 'print JSON')
+  .action(async (opts: { json?: boolean }) => {
+    await withServices(async ({ writeKeys }) => {
+      const list = await writeKeys.list();
+      print(opts.json, list, () => list.map((k) => `${k.id}  ${k.prefix}…  ${k.name}${k.revoked_at ? ' (revoked)' : ''}`).join('\n'));
+    });
+  });
+keys
+  .command('revoke')
+  .description('Revoke a write key: its senders get 401 from then on')
+  .argument('<id>', 'write key id (see keys list)')
+  .option('--json', 'print JSON')
+  .action(async (id: string, opts: { json?: boolean }) => {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error(`Not a write key id: ${id} (see tenure keys list)`);
+    await withServices(async ({ writeKeys }) => {
+      const key = await writeKeys.revoke(cliActor, id);
+      print(opts.json, key, () => `Revoked write key "${key.name}" (${key.prefix}…)`);
+    });
+  });
+
+const events = program.command('events').description('Product usage events');
+events
+  .command('purge')
+  .description('Delete raw events older than the retention setting (default 400 days); roll-ups stay')
+  .option('--json', 'print JSON')
+  .action(async (opts: { json?: boolean }) => {
+    await withServices(async ({ usage }) => {
+      const result = await usage.purge();
+      print(opts.json, result, () => `Deleted ${result.deleted} raw events dated before ${result.before}.`);
+    });
+  });
+events
+  .command('rollup')
+  .description('Apply waiting identify/group traits and bring the daily roll-ups up to date (the server does this by itself)')
+  .option('--json', 'print JSON')
+  .action(async (opts: { json?: boolean }) => {
+    await withServices(async ({ tracking, usage }) => {
+      const processor = createProcessor({ tracking, usage });
+      await processor.runNow();
+      const result = { pending: await usage.pendingRollUps() };
+      print(opts.json, result, () => `Roll-ups are up to date (${result.pending} events waiting).`);
     });
   });
 
