@@ -8,6 +8,7 @@ import { createServices, type Services } from '../services.js';
 import { type DemoResult, DEMO_ADMIN, loadDemo } from './load.js';
 import { generatePlan, planDigest } from './plan.js';
 import { revenueSummary } from './revenue.js';
+import { EVENT_BUDGET, RECENT_DAYS, splitRecentUsage } from './events.js';
 
 const NOW = '2026-06-15T04:00:00Z';
 const OPTIONS = { seed: 42, timeZone: 'Asia/Shanghai', currency: 'CNY' };
@@ -150,6 +151,31 @@ describe('loaded demo', () => {
     expect(actors).toEqual(['demo']);
     const { unauthored } = await one<{ unauthored: number }>(sql`select count(*)::int as unauthored from activities where type <> 'system' and author_id is null`);
     expect(unauthored).toBe(0);
+  });
+
+  it('sends its most recent days through the tracking API, and the roll-ups equal the plan row for row', async () => {
+    const plan = generatePlan({ ...OPTIONS, today: TODAY });
+    const split = splitRecentUsage(plan);
+    expect(split.tracked.length).toBeGreaterThan(0);
+    expect(split.tracked.reduce((sum, r) => sum + r.count, 0)).toBeLessThanOrEqual(EVENT_BUDGET);
+    const { events } = await one<{ events: number }>(sql`select count(*)::int as events from usage_events`);
+    expect(events).toBe(result.events);
+    const { pending } = await one<{ pending: number }>(sql`select count(*)::int as pending from usage_pending`);
+    expect(pending).toBe(0);
+    const stored = await sql<{ key: string; count: number; users: number }>`
+      select a.external_id || '|' || u.day || '|' || u.event as key, u.count, u.users from usage_daily u join accounts a on a.id = u.account_id`.execute(database.db);
+    const byKey = new Map(stored.rows.map((r) => [r.key, r]));
+    expect(byKey.size).toBe(plan.usage.length);
+    const wrong = plan.usage.filter((u) => {
+      const row = byKey.get(`${plan.accounts[u.account]!.externalId}|${u.day}|${u.event}`);
+      return row?.count !== u.count || row.users !== u.users;
+    });
+    expect(wrong).toEqual([]);
+    // The tracked accounts' recent days came from raw events, attributed to them.
+    const { attributed } = await one<{ attributed: number }>(sql`
+      select count(*)::int as attributed from usage_events e join accounts a on a.id = e.account_id
+      where e.type = 'track' and e.day >= ${TODAY}::date - ${RECENT_DAYS}::int`);
+    expect(attributed).toBe(split.tracked.reduce((sum, r) => sum + r.count, 0));
   });
 
   it('does not load twice', async () => {

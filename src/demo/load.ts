@@ -4,6 +4,8 @@ import { generatePlan } from './plan.js';
 import { TEAM } from './people.js';
 import type { Segment } from './catalog.js';
 import { demoActor, type WriteCounts, writePlan } from './write.js';
+import { configureDemoProduct, sendDemoEvents } from './send-events.js';
+import { splitRecentUsage } from './events.js';
 
 export interface DemoOptions {
   seed: number;
@@ -14,6 +16,8 @@ export interface DemoOptions {
 export interface DemoResult extends WriteCounts {
   users: number;
   segments: number;
+  /** Messages of the most recent days sent through the tracking API. */
+  events: number;
   /** True when the demo company was already there and nothing but missing team members was written. */
   skipped: boolean;
   seconds: number;
@@ -71,17 +75,21 @@ async function demoPresent(services: Services) {
  * Loads the deterministic demo company: the same seed and the same "today" (the injected clock,
  * TENURE_NOW) give the same company. Running it again on a database that has the demo adds
  * nothing but missing team members. The customer data is written in one transaction, so an
- * interrupted load leaves no half company behind.
+ * interrupted load leaves no half company behind; the most recent days' events follow it through
+ * the tracking API (whose requests are transactions of their own).
  */
 export async function loadDemo(services: Services, options: DemoOptions): Promise<DemoResult> {
   const started = performance.now();
   const { team, created } = await ensureTeam(services);
   const empty: WriteCounts = { accounts: 0, contacts: 0, subscriptions: 0, subscriptionVersions: 0, activities: 0, tickets: 0, npsResponses: 0, usageRows: 0 };
   if (await demoPresent(services)) {
-    return { ...empty, users: created, segments: 0, skipped: true, seconds: (performance.now() - started) / 1000 };
+    return { ...empty, users: created, segments: 0, events: 0, skipped: true, seconds: (performance.now() - started) / 1000 };
   }
   const plan = generatePlan({ seed: options.seed, today: services.clock.today(options.timeZone), timeZone: options.timeZone, currency: options.currency });
-  const counts = await services.db.transaction().execute((trx) => writePlan(services, trx, plan, team));
+  // The most recent days go through the tracking API (after the commit: ingest has transactions of its own).
+  const split = splitRecentUsage(plan);
+  const counts = await services.db.transaction().execute((trx) => writePlan(services, trx, { ...plan, usage: split.history }, team));
+  const events = await sendDemoEvents(services, plan, split);
   const existing = new Set((await services.segments.list()).map((s) => s.name));
   let segments = 0;
   for (const s of SEGMENTS) {
@@ -90,7 +98,8 @@ export async function loadDemo(services: Services, options: DemoOptions): Promis
     segments++;
   }
   await services.settings.set(demoActor, 'finance', demoFinance(services.clock.today(options.timeZone).slice(0, 7)));
-  return { ...counts, users: created, segments, skipped: false, seconds: (performance.now() - started) / 1000 };
+  await configureDemoProduct(services);
+  return { ...counts, users: created, segments, events, skipped: false, seconds: (performance.now() - started) / 1000 };
 }
 
 /**
