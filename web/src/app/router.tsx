@@ -31,6 +31,8 @@ export const router = createBrowserRouter([
         element: <RequireAccess access="write" />,
         children: [{ index: true, lazy: async () => ({ Component: (await import('../modules/imports/pages/ImportPage')).ImportPage }) }],
       },
+      // Readable by every role (the page is read-only unless the role may 'manage'); the rest of Settings is admins'.
+      { path: 'settings/revenue', lazy: async () => ({ Component: (await import('../modules/revenueSettings/pages/RevenueSettingsPage')).RevenueSettingsPage }) },
       {
         path: 'settings',
         element: <RequireAccess access="admin" />,

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, KeyOutlined, LineChartOutlined, SettingOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, KeyOutlined, LineChartOutlined, SettingOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +20,7 @@ export function AppLayout() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const isAdmin = useCan('admin');
+  const canManage = useCan('manage');
   const canWrite = useCan('write');
   const [collapsed, setCollapsed] = useState(false);
 
@@ -28,7 +29,7 @@ export function AppLayout() {
     { key: '/segments', icon: <ApartmentOutlined />, label: <Link to="/segments">{t('nav.segments')}</Link> },
     { key: '/revenue', icon: <LineChartOutlined />, label: <Link to="/revenue">{t('nav.revenue')}</Link> },
     ...(canWrite ? [{ key: '/imports', icon: <UploadOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> }] : []),
-    ...(isAdmin
+    ...(canManage
       ? [
           {
             key: 'settings',
@@ -38,8 +39,9 @@ export function AppLayout() {
               { key: '/settings/users', icon: <TeamOutlined />, label: <Link to="/settings/users">{t('nav.users')}</Link> },
               { key: '/settings/tokens', icon: <KeyOutlined />, label: <Link to="/settings/tokens">{t('nav.tokens')}</Link> },
               { key: '/settings/stripe', icon: <ApiOutlined />, label: <Link to="/settings/stripe">{t('nav.stripe')}</Link> },
+              { key: '/settings/revenue', icon: <AccountBookOutlined />, label: <Link to="/settings/revenue">{t('nav.revenueSettings')}</Link> },
               { key: '/settings/audit', icon: <AuditOutlined />, label: <Link to="/settings/audit">{t('nav.audit')}</Link> },
-            ],
+            ].filter((item) => isAdmin || item.key === '/settings/revenue'),
           },
         ]
       : []),

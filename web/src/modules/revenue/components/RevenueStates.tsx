@@ -1,12 +1,12 @@
-import { Button, Card, Empty, Result, Typography } from 'antd';
-import { Trans, useTranslation } from 'react-i18next';
+import { SettingOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Flex, Result, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ApiError } from '../../../api/client';
 import { QueryError } from '../../../components/QueryError';
+import { useCan } from '../../auth/hooks/useMe';
 
 const IMPORT_COMMAND = 'npx tenure import subscriptions file.csv';
-const FX_EXAMPLE = `curl -H 'Authorization: Bearer <token>' https://<tenure>/api/settings/fx-rates
-curl -X PUT -H 'Authorization: Bearer <token>' -H 'Content-Type: application/json' \\
-  -d '{"USD": 1, "CNY": 7.1, "EUR": 0.92, "…": …}' https://<tenure>/api/settings/fx-rates`;
 
 /** No revenue in view: either nothing is imported yet, or the filters leave nothing. */
 export function RevenueEmpty({ filtered, onClearFilters }: { filtered: boolean; onClearFilters: () => void }) {
@@ -52,9 +52,10 @@ export function RevenueEmpty({ filtered, onClearFilters }: { filtered: boolean; 
   );
 }
 
-/** A report that could not be computed; a missing exchange rate says which and how to add it. */
+/** A report that could not be computed; a missing exchange rate says which, and links to where it is added. */
 export function RevenueError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   const { t } = useTranslation();
+  const canManage = useCan('manage');
   if (!(error instanceof ApiError && error.code === 'missing_fx_rate')) {
     return (
       <Card>
@@ -71,13 +72,15 @@ export function RevenueError({ error, onRetry }: { error: unknown; onRetry: () =
         extra={
           <div style={{ maxWidth: 680, margin: '0 auto', textAlign: 'left' }}>
             <Typography.Paragraph>{t('revenue.fx.why')}</Typography.Paragraph>
-            <Typography.Paragraph>
-              <Trans i18nKey="revenue.fx.how" components={{ code: <Typography.Text code /> }} />
-            </Typography.Paragraph>
-            <pre className="tenure-json">{FX_EXAMPLE}</pre>
-            <Button type="primary" onClick={onRetry} style={{ marginTop: 16 }}>
-              {t('common.retry')}
-            </Button>
+            <Typography.Paragraph>{canManage ? t('revenue.fx.how') : t('revenue.fx.askManager')}</Typography.Paragraph>
+            <Flex gap={8} wrap>
+              <Link to="/settings/revenue" data-testid="revenue-fx-settings">
+                <Button type="primary" icon={<SettingOutlined />}>
+                  {t('revenue.fx.open')}
+                </Button>
+              </Link>
+              <Button onClick={onRetry}>{t('common.retry')}</Button>
+            </Flex>
           </div>
         }
       />
