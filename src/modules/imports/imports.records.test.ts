@@ -176,3 +176,37 @@ describe('NPS import', () => {
     expect(await database.db.selectFrom('nps_responses').selectAll().orderBy('external_id').execute()).toEqual(answers);
   });
 });
+
+describe('Chinese headers for tickets and subscriptions', () => {
+  it('maps them and phrases refusals in Chinese', async () => {
+    const tickets = writeCsv(
+      [
+        { 工单编号: 'CN-T1', 客户编号: 'GLOBEX', 标题: '无法导出报表', 优先级: '高', 状态: '处理中', 创建时间: '2024-04-01 08:00' },
+        { 工单编号: 'CN-T2', 客户编号: 'GLOBEX', 标题: '登录问题', 优先级: '最高', 状态: '', 创建时间: '2024/04/01' },
+      ],
+      ['工单编号', '客户编号', '标题', '优先级', '状态', '创建时间'],
+    );
+    const report = await s.imports.importFile(cliActor, 'tickets', tickets, { locale: 'zh-CN' });
+    expect(report).toMatchObject({ rows: 2, imported: 1 });
+    expect(report.refused.map((r) => [r.line, r.column, r.message])).toEqual([
+      [3, 'priority', '“最高”不在 low, normal, high, urgent 之中'],
+      [3, 'opened_at', '“2024/04/01”不是日期（YYYY-MM-DD）或日期时间（YYYY-MM-DD HH:MM）'],
+    ]);
+    expect(await database.db.selectFrom('tickets').select(['priority', 'status']).where('external_id', '=', 'CN-T1').executeTakeFirst()).toEqual({ priority: 'high', status: 'pending' });
+
+    const subscriptions = writeCsv(
+      [
+        { 客户编号: 'GLOBEX', 订阅编号: 'CN-S1', 套餐: '专业版', 金额: '12,000.00', 币种: 'CNY', 计费周期: '年付', 开始日期: '2024-01-01' },
+        { 客户编号: 'GLOBEX', 订阅编号: 'CN-S2', 套餐: '专业版', 金额: '-5', 币种: 'CNY', 计费周期: '周付', 开始日期: '2024-01-01' },
+      ],
+      ['客户编号', '订阅编号', '套餐', '金额', '币种', '计费周期', '开始日期'],
+    );
+    const subs = await s.imports.importFile(cliActor, 'subscriptions', subscriptions, { locale: 'zh-CN' });
+    expect(subs).toMatchObject({ rows: 2, imported: 1, createdAccounts: [] });
+    expect(subs.refused.map((r) => [r.line, r.column, r.message])).toEqual([
+      [3, 'amount', '“-5”为负数；金额必须 ≥ 0'],
+      [3, 'interval', '“周付”不在 month, quarter, year 之中'],
+    ]);
+    expect((await s.subscriptions.listForAccount(globex))[0]).toMatchObject({ plan: '专业版', amountMinor: 1_200_000, interval: 'year', startsOn: '2024-01-01' });
+  });
+});
