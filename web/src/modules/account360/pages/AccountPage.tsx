@@ -12,6 +12,7 @@ import { DetailsCard } from '../components/DetailsCard';
 import { NoteForm } from '../components/NoteForm';
 import { SubscriptionsTab } from '../components/SubscriptionsTab';
 import { TimelineFeed } from '../components/TimelineFeed';
+import { UsageTab } from '../../usage/components/UsageTab';
 import { useAccount, useContacts, useSubscriptions } from '../hooks/useAccount';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -77,6 +78,7 @@ function Account360({ id }: { id: string }) {
                   label: `${t('subscriptions.title')}${count(subscriptions.data?.length)}`,
                   children: <SubscriptionsTab accountId={a.id} />,
                 },
+                { key: 'usage', label: t('usage.title'), children: <UsageTab accountId={a.id} /> },
               ]}
             />
           </Card>
