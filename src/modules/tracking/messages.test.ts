@@ -32,6 +32,11 @@ describe('clock-skew correction', () => {
     expect(m.row.originalTimestamp).toBe('2026-06-15T03:00:00.000Z');
     expect(m.row.sentAt).toBe('2026-06-15T03:00:05.000Z');
   });
+
+  it('keeps the timestamp of a message relayed by Segment or RudderStack, which corrected it already', () => {
+    const relayed = { type: 'track', userId: 'u', event: 'e', timestamp: '2026-06-15T03:00:00Z', sentAt: '2026-06-15T03:00:05Z', receivedAt: '2026-06-15T03:00:06Z' };
+    expect(ok(relayed).row.timestamp).toBe('2026-06-15T03:00:00.000Z');
+  });
 });
 
 describe('parsing Segment messages', () => {

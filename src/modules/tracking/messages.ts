@@ -97,7 +97,10 @@ export function parseMessage(raw: unknown, index: number, ctx: ParseContext): Pa
   if (stated === undefined) return { key: 'badTime', params: { field: raw.timestamp !== undefined ? 'timestamp' : 'originalTimestamp' } };
   const sentAt = instant(raw.sentAt ?? ctx.batchSentAt);
   if (sentAt === undefined) return { key: 'badTime', params: { field: 'sentAt' } };
-  const timestamp = correctedTime(stated, sentAt, ctx.receivedAt);
+  // A message relayed by Segment or RudderStack (webhook destinations) carries their receivedAt and a
+  // timestamp they have already corrected; correcting again would shift it by the relay's delay.
+  const relayed = raw.timestamp !== undefined && instant(raw.receivedAt) instanceof Date;
+  const timestamp = relayed ? stated! : correctedTime(stated, sentAt, ctx.receivedAt);
   if (timestamp < ctx.horizon) return { key: 'tooOld', params: { date: ctx.horizon.toISOString().slice(0, 10) } };
 
   let event: string | null = null;

@@ -121,6 +121,15 @@ describe('batches and limits', () => {
     expect(await mixed.json()).toMatchObject({ accepted: 1, rejected: [{ index: 1, reason: 'is larger than the 32 KB limit per message' }] });
   });
 
+  it('takes relayed messages of any type at /v1/webhook, keeping the relay’s corrected timestamp', async () => {
+    const relayed = { type: 'track', userId: 'relay', event: 'Relayed', messageId: 'relay-1', timestamp: '2026-06-15T01:00:00Z', sentAt: '2026-06-15T01:00:09Z', receivedAt: '2026-06-15T01:00:10Z' };
+    expect(await (await post('/v1/webhook', relayed)).json()).toEqual({ success: true, duplicate: false });
+    expect((await post('/v1/webhook', { ...relayed, type: 'identify', messageId: 'relay-2', traits: { name: 'R' } })).status).toBe(200);
+    expect((await post('/v1/webhook', { userId: 'relay', event: 'No type' })).status).toBe(400);
+    const stored = await t.database.db.selectFrom('usage_events').select(['type', 'timestamp']).where('message_id', 'in', ['relay-1', 'relay-2']).orderBy('message_id').execute();
+    expect(stored.map((r) => [r.type, r.timestamp.toISOString()])).toEqual([['track', '2026-06-15T01:00:00.000Z'], ['identify', '2026-06-15T01:00:00.000Z']]);
+  });
+
   it('refuses a single malformed message with 400 and its reason', async () => {
     const response = await post('/v1/group', { userId: 'x' });
     expect(response.status).toBe(400);

@@ -33,9 +33,10 @@ const READ_LIMIT_BYTES = 8 * BATCH_LIMIT_BYTES;
 const batchTooLarge = () => new AppError(413, 'batch_too_large', 'tracking.batchTooLarge', { limit: '500 KB' });
 const messageTooLarge = () => new AppError(400, 'message_too_large', 'tracking.messageTooLarge', { limit: '32 KB' });
 
-const SINGLE: Record<string, TrackingType> = {
+/** Single-message endpoints and the type each implies; /v1/webhook takes the message's own type (relays). */
+const SINGLE: Record<string, TrackingType | undefined> = {
   identify: 'identify', i: 'identify', group: 'group', g: 'group', track: 'track', t: 'track',
-  page: 'page', p: 'page', screen: 'screen', s: 'screen', alias: 'alias', a: 'alias',
+  page: 'page', p: 'page', screen: 'screen', s: 'screen', alias: 'alias', a: 'alias', webhook: undefined,
 };
 
 const batchBody = z.looseObject({ batch: z.array(z.unknown()), sentAt: z.unknown().optional(), writeKey: z.string().optional() });
@@ -147,7 +148,7 @@ export async function trackingRoutes(app: App, { tracking, writeKeys }: { tracki
         bodyLimit: READ_LIMIT_BYTES,
         schema: {
           tags: ['tracking'],
-          summary: name.length > 1 ? `Segment ${type} call` : undefined,
+          summary: name === 'webhook' ? 'One message of any type, saying its type (Segment / RudderStack webhook destinations)' : name.length > 1 ? `Segment ${type} call` : undefined,
           hide: name.length === 1,
           security: [{ writeKey: [] }],
           body: messageBody,

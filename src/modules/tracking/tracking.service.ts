@@ -186,8 +186,8 @@ export function createTrackingService({ db, clock, accounts, contacts, usage }: 
 
   /**
    * Applies waiting identify traits of linked people to their contact: the account's contact whose
-   * external id is the user id, else the one with the same email; a person with a name or email
-   * and no contact yet becomes one. People not linked to an account yet keep waiting.
+   * external id is the user id, else the one with the same email; a person with an email and no
+   * contact yet becomes one (external id = user id). People not linked to an account yet keep waiting.
    */
   async function applyProfileTraits(limit = SYNC_BATCH): Promise<number> {
     const rows = await db
@@ -210,7 +210,7 @@ export function createTrackingService({ db, clock, accounts, contacts, usage }: 
       if (contact && Object.keys(patch).length) {
         await contacts.update(trackingActor(), accountId, contact.id, patch);
         listed = undefined;
-      } else if (!contact && (patch.name || patch.email)) {
+      } else if (!contact && patch.email) {
         await contacts.create(trackingActor(), accountId, { ...patch, name: patch.name ?? patch.email!, externalId: row.user_id });
         listed = undefined;
       }

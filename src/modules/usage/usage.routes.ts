@@ -151,6 +151,7 @@ export function usageRoutes(app: App, { usage, accounts, settings, tracking }: U
     schema: { tags: ['usage'], summary: 'Days raw events are kept (roll-ups are kept for good)', body: z.object({ retentionDays: eventRetentionDaysSchema }), response: { 200: eventsConfigSchema } },
     handler: async (request) => {
       await settings.set(request.actor, 'event_retention_days', request.body.retentionDays);
+      usage.forgetRetention();
       return config();
     },
   });

@@ -44,6 +44,7 @@ export interface UsageDeps {
 }
 
 export function createUsageService({ db, clock, audit, settings, timeZone }: UsageDeps) {
+  let retention: { days: number; until: number } | undefined;
   return {
     /**
      * Stores daily roll-ups in set-based chunks. A row replaces the stored one for the same
@@ -91,8 +92,14 @@ export function createUsageService({ db, clock, audit, settings, timeZone }: Usa
 
     /** The oldest instant a new event may carry: older ones would fall to the next purge. */
     async retentionHorizon(): Promise<Date> {
-      const days = await settings.get('event_retention_days');
-      return new Date(clock.now().getTime() - days * 86_400_000);
+      // Asked on every batch; the setting changes rarely, so it is read at most every few seconds.
+      if (!retention || retention.until < Date.now()) retention = { days: await settings.get('event_retention_days'), until: Date.now() + 5_000 };
+      return new Date(clock.now().getTime() - retention.days * 86_400_000);
+    },
+
+    /** After the retention setting changed: read it again now (other processes within seconds). */
+    forgetRetention() {
+      retention = undefined;
     },
 
     async daily(accountId: string, from: string, to: string): Promise<DailyUsageItem[]> {
