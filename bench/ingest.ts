@@ -113,14 +113,22 @@ async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Outcome> {
     url, writeKey: key, runId: `bench-${backend}`, accounts: ACCOUNTS, usersPerAccount: USERS_PER_ACCOUNT,
     events: EVENTS, batchSize: BATCH, concurrency: CONCURRENCY, until: new Date().toISOString(),
   });
-  // Roll-ups are current when no (account, day) waits for one.
-  while ((await services.usage.pendingRollUps()) > 0) await new Promise((r) => setTimeout(r, 10));
+  // Roll-ups are current when nothing waits in the queue and they count every stored usage event.
+  const counts = async () =>
+    (await sql<{ stored: number; counted: number }>`
+      select (select count(*) from usage_events where event is not null)::int as stored,
+             (select coalesce(sum(count), 0) from usage_daily)::int as counted`.execute(database.db)).rows[0]!;
+  for (;;) {
+    if ((await services.usage.pendingRollUps()) === 0) {
+      const now = await counts();
+      if (now.stored === now.counted) break;
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
   const rollupSeconds = Math.max(0, (Date.now() - report.lastAckAt) / 1000);
   await app.close();
 
-  const check = await sql<{ stored: number; counted: number }>`
-    select (select count(*) from usage_events where event is not null)::int as stored,
-           (select coalesce(sum(count), 0) from usage_daily)::int as counted`.execute(database.db);
+  const check = { rows: [await counts()] };
   const plain = await plainInsertRate(database);
   await database.close();
   await cleanup();

@@ -13,7 +13,7 @@ export async function sendDemoEvents(services: Pick<Services, 'writeKeys' | 'tra
   if (!messages.length) return 0;
   const key = await services.writeKeys.create(demoActor, { name: 'Demo product' });
   for (let i = 0; i < messages.length; i += BATCH) {
-    await services.tracking.ingest({ id: key.id, name: key.name }, { messages: messages.slice(i, i + BATCH), bodyBytes: 0 });
+    await services.tracking.ingest({ id: key.id, name: key.name }, { messages: messages.slice(i, i + BATCH) });
   }
   await createProcessor({ tracking: services.tracking, usage: services.usage }).runNow();
   return messages.length;

@@ -38,8 +38,10 @@ create table usage_events (
   properties jsonb not null default '{}'::jsonb,
   context jsonb not null default '{}'::jsonb
 );
-create index usage_events_account_day_idx on usage_events (account_id, day) where account_id is not null;
+-- Only two small indexes besides the message id: nothing reads raw events by account (roll-ups
+-- and the per-person view read the roll-up tables), so each stored event costs little.
 create index usage_events_unattributed_idx on usage_events (person) where account_id is null;
+create index usage_events_unattributed_recent_idx on usage_events (received_at) where account_id is null;
 create index usage_events_timestamp_idx on usage_events using brin (timestamp);
 
 -- Attributed usage events not yet counted in the roll-ups: written by the statement that stores

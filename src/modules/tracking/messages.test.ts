@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { correctedTime, isRefusal, MESSAGE_LIMIT_BYTES, type ParseContext, type ParsedMessage, parseMessage } from './messages.js';
+import { correctedTime, isRefusal, MESSAGE_LIMIT_BYTES, overMessageLimit, type ParseContext, type ParsedMessage, parseMessage } from './messages.js';
 
 const receivedAt = new Date('2026-06-15T04:00:00Z');
-const ctx: ParseContext = { receivedAt, horizon: new Date('2025-05-11T04:00:00Z'), writeKeyId: 'k', measure: false };
+const ctx: ParseContext = { receivedAt, horizon: new Date('2025-05-11T04:00:00Z') };
 const ok = (raw: unknown, extra: Partial<ParseContext> = {}) => {
   const parsed = parseMessage(raw, 0, { ...ctx, ...extra });
   if (isRefusal(parsed)) throw new Error(`refused: ${parsed.key}`);
@@ -80,9 +80,11 @@ describe('parsing Segment messages', () => {
     expect(refusal({ type: 'track', userId: 'u', event: 'e', timestamp: '2025-06-01T00:00:00Z' })).toBeUndefined();
   });
 
-  it('measures each message against the 32 KB limit when asked', () => {
-    const big = { type: 'track', userId: 'u', event: 'e', properties: { pad: 'x'.repeat(MESSAGE_LIMIT_BYTES) } };
-    expect(refusal(big, { measure: true })).toBe('messageTooLarge');
-    expect(refusal({ ...big, properties: { pad: 'x'.repeat(MESSAGE_LIMIT_BYTES - 200) } }, { measure: true })).toBeUndefined();
+  it('checks the 32 KB limit on what a message stores, counting bytes only when it could matter', () => {
+    expect(overMessageLimit('x'.repeat(MESSAGE_LIMIT_BYTES))).toBe(false);
+    expect(overMessageLimit('x'.repeat(MESSAGE_LIMIT_BYTES + 1))).toBe(true);
+    // 12,000 CJK characters are 36,000 bytes of UTF-8.
+    expect(overMessageLimit('数'.repeat(12_000))).toBe(true);
+    expect(overMessageLimit('数'.repeat(10_000))).toBe(false);
   });
 });

@@ -21,7 +21,7 @@ export interface Refusal {
 
 export interface ParsedMessage {
   index: number;
-  row: Omit<EventRow, 'accountId'>;
+  row: EventRow;
   /** userId, else 'anon:' + anonymousId — the same rule as the person column. */
   person: string;
   /** The account this message names: a group call's groupId, or context.groupId. */
@@ -36,11 +36,8 @@ export interface ParseContext {
   batchSentAt?: unknown;
   /** Events dated before this are refused: the next purge would delete them. */
   horizon: Date;
-  writeKeyId: string | null;
   /** The endpoint's type (/v1/track …); batch messages say their own. */
   type?: TrackingType;
-  /** Measure each message's size (needed only when the request itself is over the message limit). */
-  measure: boolean;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -74,7 +71,6 @@ export function correctedTime(stated: Date | null, sentAt: Date | null, received
 
 export function parseMessage(raw: unknown, index: number, ctx: ParseContext): ParsedMessage | Refusal {
   if (!isObject(raw)) return { key: 'notObject' };
-  if (ctx.measure && Buffer.byteLength(JSON.stringify(raw)) > MESSAGE_LIMIT_BYTES) return { key: 'messageTooLarge', params: { limit: '32 KB' } };
   const type = ctx.type ?? (raw.type as TrackingType);
   if (!TYPES.includes(type)) return { key: 'type', params: { types: TYPES.join(', ') } };
 
@@ -149,7 +145,6 @@ export function parseMessage(raw: unknown, index: number, ctx: ParseContext): Pa
     traits,
     row: {
       messageId,
-      writeKeyId: ctx.writeKeyId,
       type,
       event,
       userId,
@@ -165,3 +160,14 @@ export function parseMessage(raw: unknown, index: number, ctx: ParseContext): Pa
 }
 
 export const isRefusal = (value: ParsedMessage | Refusal): value is Refusal => 'key' in value;
+
+/**
+ * Whether a message, as stored (ids, times, properties or traits, context), is over 32 KB. A
+ * batch is checked on what it stores, so each message is serialised once, not twice.
+ */
+export function overMessageLimit(encoded: string): boolean {
+  // UTF-8 takes at most three bytes per UTF-16 unit: most messages need no byte count.
+  return encoded.length * 3 > MESSAGE_LIMIT_BYTES && Buffer.byteLength(encoded) > MESSAGE_LIMIT_BYTES;
+}
+
+export const messageTooLarge: Refusal = { key: 'messageTooLarge', params: { limit: '32 KB' } };

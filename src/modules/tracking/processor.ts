@@ -1,21 +1,23 @@
 /**
  * The in-process work that follows ingest, in two independent loops:
- * - roll-ups: re-applies recent links, adds newly stored events to the roll-ups and, once a day,
+ * - roll-ups: attributes events that raced with their link, adds newly stored events to the roll-ups and, once a day,
  *   purges raw events past their retention;
  * - traits: applies identify traits to contacts and group traits to accounts (one audited
  *   update each, so slower — kept apart so it never holds the roll-ups back).
  *
  * Everything either loop does is recorded in tables (the pending queue, pending traits), so a
- * crash loses nothing: the next start picks it up. Each loop runs shortly after an acknowledged
+ * crash loses nothing: the next start picks it up. Each loop runs a second after an acknowledged
  * request (debounced, and never more than half the time, so ingest keeps the database most of
- * the time), on start, and every few seconds as a safety net. Durable job queues (pg-boss) arrive
+ * the time), on start, and every few seconds as a safety net. The debounce is also what makes
+ * roll-ups cheap under load: a round adds up everything that arrived since the last one, so the
+ * rows it updates grow with the accounts and days in use, not with the number of events. Durable job queues (pg-boss) arrive
  * with the jobs issue; these loops then become their schedules.
  */
 import type { UsageService } from '../usage/usage.service.js';
 import type { TrackingService } from './tracking.service.js';
 
 export interface ProcessorDeps {
-  tracking: Pick<TrackingService, 'applyGroupTraits' | 'applyProfileTraits' | 'sweepRecentLinks' | 'onStored'>;
+  tracking: Pick<TrackingService, 'applyGroupTraits' | 'applyProfileTraits' | 'sweepUnattributed' | 'onStored'>;
   usage: Pick<UsageService, 'rollUp' | 'purge'>;
   log?: { error(obj: unknown, msg?: string): void; info?(obj: unknown, msg?: string): void };
   /** Delay between an acknowledged request and the round it triggers. */
@@ -96,12 +98,13 @@ function loop(name: string, work: () => Promise<boolean>, { log, debounceMs }: {
   };
 }
 
-export function createProcessor({ tracking, usage, log, debounceMs = 250, periodMs = 5_000 }: ProcessorDeps) {
+export function createProcessor({ tracking, usage, log, debounceMs = 1_000, periodMs = 5_000 }: ProcessorDeps) {
   let lastPurge = 0;
   const rollUps = loop(
     'usage roll-up',
     async () => {
-      await tracking.sweepRecentLinks();
+      // Events that raced with their person's link get the account first, and are counted below.
+      await tracking.sweepUnattributed();
       await usage.rollUp();
       if (Date.now() - lastPurge > DAY_MS) {
         lastPurge = Date.now();

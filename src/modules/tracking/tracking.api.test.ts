@@ -221,6 +221,15 @@ describe('accounts, people and time', () => {
     ]);
   });
 
+  it('gives the account to events that raced with their person’s link (stored without one just as the link committed)', async () => {
+    await post('/v1/group', { userId: 'racer', groupId: 'race-co' });
+    const raced = t.services.usage.encodeEvent({ messageId: 'race-1', type: 'track', event: 'Raced', userId: 'racer', anonymousId: null, groupId: null, timestamp: NOW, originalTimestamp: null, sentAt: null, properties: null, context: null });
+    await t.services.usage.appendEvents(t.database.db, [{ json: raced, accountId: null }], null, new Date(NOW));
+    await settle();
+    const id = (await accountId('race-co'))!;
+    expect((await api(`/api/accounts/${id}/usage/daily?from=2026-06-15&to=2026-06-15`)).body.items).toEqual([{ date: '2026-06-15', event: 'Raced', count: 1, users: 1 }]);
+  });
+
   it('applies identify traits to the contact, before or after the person joins the account', async () => {
     await post('/v1/identify', { userId: 'cara', traits: { email: 'Cara@Northwind.io', firstName: 'Cara', lastName: 'Lin', title: 'Head of Ops' } });
     await post('/v1/track', { userId: 'cara', event: 'Report Viewed', context: { groupId: 'northwind' } });

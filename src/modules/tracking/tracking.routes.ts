@@ -136,7 +136,7 @@ export async function trackingRoutes(app: App, { tracking, writeKeys }: { tracki
           response: { 200: batchResponse },
         },
         handler: async (request) => {
-          const result = await tracking.ingest(request.writeKey!, { messages: request.body.batch, sentAt: request.body.sentAt, bodyBytes: request.bodyBytes });
+          const result = await tracking.ingest(request.writeKey!, { messages: request.body.batch, sentAt: request.body.sentAt });
           return { success: true as const, accepted: result.accepted, duplicates: result.duplicates, rejected: phrase(request, result) };
         },
       });
@@ -156,7 +156,7 @@ export async function trackingRoutes(app: App, { tracking, writeKeys }: { tracki
         },
         handler: async (request, reply: FastifyReply) => {
           if (request.bodyBytes > MESSAGE_LIMIT_BYTES) throw messageTooLarge();
-          const result = await tracking.ingest(request.writeKey!, { messages: [request.body], type, bodyBytes: request.bodyBytes });
+          const result = await tracking.ingest(request.writeKey!, { messages: [request.body], type });
           if (result.rejected.length) {
             const [{ reason }] = phrase(request, result);
             throw new AppError(400, 'invalid_message', 'tracking.invalidMessage', { reason });

@@ -5,7 +5,7 @@ import type { AccountService } from '../accounts/accounts.service.js';
 import type { Actor } from '../audit/actor.js';
 import type { ContactService } from '../contacts/contacts.service.js';
 import type { UsageService } from '../usage/usage.service.js';
-import { isRefusal, type ParsedMessage, parseMessage, type Refusal } from './messages.js';
+import { isRefusal, messageTooLarge, overMessageLimit, type ParsedMessage, parseMessage, type Refusal } from './messages.js';
 import { accountChanges, contactChanges, traitEmail } from './traits.js';
 import type { WriteKeyIdentity } from './write-keys.service.js';
 
@@ -14,7 +14,7 @@ export interface TrackingDeps {
   clock: Clock;
   accounts: Pick<AccountService, 'ensureByExternalIds' | 'get' | 'update'>;
   contacts: Pick<ContactService, 'list' | 'create' | 'update'>;
-  usage: Pick<UsageService, 'appendEvents' | 'attributeEvents' | 'retentionHorizon'>;
+  usage: Pick<UsageService, 'appendEvents' | 'attributeEvents' | 'retentionHorizon' | 'encodeEvent' | 'unattributedPeople'>;
 }
 
 export interface IngestRequest {
@@ -22,8 +22,6 @@ export interface IngestRequest {
   /** The endpoint's type for single-message endpoints; batch messages carry their own. */
   type?: ParsedMessage['row']['type'];
   sentAt?: unknown;
-  /** Size of the request body: when it is within the message limit, no message can exceed it. */
-  bodyBytes: number;
 }
 
 export interface IngestResult {
@@ -37,7 +35,7 @@ export const trackingActor = (key?: WriteKeyIdentity): Actor => ({ type: 'system
 
 /** How long a group id → account id answer is reused without asking the database. */
 const GROUP_CACHE_MS = 60_000;
-/** How far back the attribution sweep looks for links that may have raced with their events. */
+/** How far back the attribution sweep looks for events that may have raced with their link. */
 const SWEEP_WINDOW_MS = 10 * 60_000;
 const SYNC_BATCH = 200;
 
@@ -73,58 +71,67 @@ export function createTrackingService({ db, clock, accounts, contacts, usage }: 
   async function ingest(key: WriteKeyIdentity, request: IngestRequest): Promise<IngestResult> {
     const receivedAt = clock.now();
     const horizon = await usage.retentionHorizon();
-    const ctx = { receivedAt, horizon, batchSentAt: request.sentAt, writeKeyId: key.id, type: request.type, measure: request.bodyBytes > 32 * 1024 };
-    const parsed: ParsedMessage[] = [];
+    const ctx = { receivedAt, horizon, batchSentAt: request.sentAt, type: request.type };
+    const parsed: (ParsedMessage & { json: string })[] = [];
     const rejected: IngestResult['rejected'] = [];
     const seen = new Set<string>();
     let repeated = 0;
     request.messages.forEach((raw, index) => {
       const result = parseMessage(raw, index, ctx);
-      if (isRefusal(result)) rejected.push({ index, reason: result });
-      else if (seen.has(result.row.messageId)) repeated++;
-      else {
-        seen.add(result.row.messageId);
-        parsed.push(result);
-      }
+      if (isRefusal(result)) return rejected.push({ index, reason: result });
+      const json = usage.encodeEvent(result.row);
+      if (overMessageLimit(json)) return rejected.push({ index, reason: messageTooLarge });
+      if (seen.has(result.row.messageId)) return repeated++;
+      seen.add(result.row.messageId);
+      parsed.push(Object.assign(result, { json }));
     });
     if (!parsed.length) return { accepted: 0, duplicates: repeated, rejected };
 
     const fresh = new Map<string, string>();
-    const accepted = await db.transaction().execute(async (trx) => {
-      const groupIds = [...new Set(parsed.map((p) => p.groupId).filter((g): g is string => g !== null))];
-      const accountOf = groupIds.length ? await resolveGroups(trx, key, groupIds, fresh) : new Map<string, string>();
-
-      // Links: the last group named for a person in this request wins.
-      const links = new Map<string, { person: string; user_id: string | null; account_id: string }>();
-      for (const p of parsed) if (p.groupId) links.set(p.person, { person: p.person, user_id: p.row.userId, account_id: accountOf.get(p.groupId)! });
-      if (links.size) {
-        const changed = await sql<{ person: string; account_id: string }>`
-          insert into tracking_profiles (person, user_id, account_id, linked_at, updated_at)
-          select x.person, x.user_id, x.account_id, ${receivedAt.toISOString()}::timestamptz, ${receivedAt.toISOString()}::timestamptz
-          from json_to_recordset(${JSON.stringify([...links.values()])}::json) as x(person text, user_id text, account_id uuid)
-          order by x.person
-          on conflict (person) do update set account_id = excluded.account_id, linked_at = excluded.linked_at, updated_at = excluded.updated_at
-          where tracking_profiles.account_id is distinct from excluded.account_id
-          returning person, account_id`.execute(trx);
-        await usage.attributeEvents(trx, changed.rows.map((r) => ({ person: r.person, accountId: r.account_id })));
-      }
-
-      // Everyone else is attributed through the link they already have, if any.
+    // Events and the queue for their roll-up are one statement, atomic by itself: a request that
+    // only tracks needs no transaction around it. Links and traits make it one.
+    const store = async (q: Kysely<DB> | Transaction<DB>, accountOf: Map<string, string>) => {
+      // Everyone without a group in this request is attributed through the link they have, if any.
       const unlinked = [...new Set(parsed.filter((p) => !p.groupId).map((p) => p.person))];
       const known = new Map<string, string>();
       if (unlinked.length) {
-        const rows = await trx.selectFrom('tracking_profiles').select(['person', 'account_id']).where('person', 'in', unlinked).where('account_id', 'is not', null).execute();
-        for (const r of rows) known.set(r.person, r.account_id!);
+        const rows = await sql<{ person: string; account_id: string }>`
+          select person, account_id from tracking_profiles where person = any(${unlinked}::text[]) and account_id is not null`.execute(q);
+        for (const r of rows.rows) known.set(r.person, r.account_id);
       }
-
-      const inserted = await usage.appendEvents(
-        trx,
-        parsed.map((p) => ({ ...p.row, accountId: p.groupId ? accountOf.get(p.groupId)! : (known.get(p.person) ?? null) })),
+      return usage.appendEvents(
+        q,
+        parsed.map((p) => ({ json: p.json, accountId: p.groupId ? accountOf.get(p.groupId)! : (known.get(p.person) ?? null) })),
+        key.id,
         receivedAt,
       );
-      if (inserted.traited.length) await queueTraits(trx, parsed, new Set(inserted.traited), accountOf, receivedAt);
-      return inserted.count;
-    });
+    };
+    const linksOrTraits = parsed.some((p) => p.groupId !== null || p.traits !== null);
+    const accepted = !linksOrTraits
+      ? (await store(db, new Map())).count
+      : await db.transaction().execute(async (trx) => {
+          const groupIds = [...new Set(parsed.map((p) => p.groupId).filter((g): g is string => g !== null))];
+          const accountOf = groupIds.length ? await resolveGroups(trx, key, groupIds, fresh) : new Map<string, string>();
+
+          // Links: the last group named for a person in this request wins.
+          const links = new Map<string, { person: string; user_id: string | null; account_id: string }>();
+          for (const p of parsed) if (p.groupId) links.set(p.person, { person: p.person, user_id: p.row.userId, account_id: accountOf.get(p.groupId)! });
+          if (links.size) {
+            const changed = await sql<{ person: string; account_id: string }>`
+              insert into tracking_profiles (person, user_id, account_id, linked_at, updated_at)
+              select x.person, x.user_id, x.account_id, ${receivedAt.toISOString()}::timestamptz, ${receivedAt.toISOString()}::timestamptz
+              from json_to_recordset(${JSON.stringify([...links.values()])}::json) as x(person text, user_id text, account_id uuid)
+              order by x.person
+              on conflict (person) do update set account_id = excluded.account_id, linked_at = excluded.linked_at, updated_at = excluded.updated_at
+              where tracking_profiles.account_id is distinct from excluded.account_id
+              returning person, account_id`.execute(trx);
+            await usage.attributeEvents(trx, changed.rows.map((r) => ({ person: r.person, accountId: r.account_id })));
+          }
+
+          const inserted = await store(trx, accountOf);
+          if (inserted.traited.length) await queueTraits(trx, parsed, new Set(inserted.traited), accountOf, receivedAt);
+          return inserted.count;
+        });
     const now = Date.now();
     for (const [g, accountId] of fresh) groupCache.set(g, { accountId, until: now + GROUP_CACHE_MS });
     if (groupCache.size > 10_000) groupCache.clear();
@@ -220,15 +227,19 @@ export function createTrackingService({ db, clock, accounts, contacts, usage }: 
   }
 
   /**
-   * A link and the first events of its person can arrive in concurrent requests on PostgreSQL;
-   * events committed just after the link was applied would stay unattributed. Links made in the
-   * last minutes are applied again; only still-unattributed events move, so this is idempotent.
+   * A link and the first events of its person can arrive in concurrent requests on PostgreSQL: a
+   * request that read the links just before another committed one stores its events without an
+   * account. Events received in the last minutes that still have none are given the account their
+   * person has now (only unattributed events move, so this is idempotent). Cheap: it reads a
+   * partial index of unattributed events, which stays small unless traffic is anonymous.
    */
-  async function sweepRecentLinks(): Promise<number> {
-    const since = new Date(clock.now().getTime() - SWEEP_WINDOW_MS);
-    const links = await db.selectFrom('tracking_profiles').select(['person', 'account_id']).where('linked_at', '>=', since).where('account_id', 'is not', null).execute();
-    if (!links.length) return 0;
-    return db.transaction().execute((trx) => usage.attributeEvents(trx, links.map((l) => ({ person: l.person, accountId: l.account_id! }))));
+  async function sweepUnattributed(): Promise<number> {
+    const people = await usage.unattributedPeople(new Date(clock.now().getTime() - SWEEP_WINDOW_MS));
+    if (!people.length) return 0;
+    const links = await sql<{ person: string; account_id: string }>`
+      select person, account_id from tracking_profiles where person = any(${people}::text[]) and account_id is not null`.execute(db);
+    if (!links.rows.length) return 0;
+    return usage.attributeEvents(db, links.rows.map((l) => ({ person: l.person, accountId: l.account_id })));
   }
 
   /** Names and emails the people of an account are known by: their contact, else their identify traits. */
@@ -255,7 +266,7 @@ export function createTrackingService({ db, clock, accounts, contacts, usage }: 
     ingest,
     applyGroupTraits,
     applyProfileTraits,
-    sweepRecentLinks,
+    sweepUnattributed,
     describePeople,
     /** Called after every committed request (the processor listens, to roll up soon). */
     onStored(listener: () => void) {

@@ -12,17 +12,15 @@ import type { DB, TrackingType } from '../../db/types.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** One message ready to store: validated, its time corrected, its account resolved when known. */
+/** One message ready to store: validated, its time corrected. */
 export interface EventRow {
   messageId: string;
-  writeKeyId: string | null;
   type: TrackingType;
   /** Name the roll-ups count under; null for identify, group and alias. */
   event: string | null;
   userId: string | null;
   anonymousId: string | null;
   groupId: string | null;
-  accountId: string | null;
   /** ISO instants. */
   timestamp: string;
   originalTimestamp: string | null;
@@ -44,28 +42,38 @@ export interface DayPair {
 }
 
 /**
- * The whole batch travels as one JSON parameter and PostgreSQL unpacks it (json_to_recordset):
- * one statement, one parameter, no per-value encoding in JavaScript. The same statement keeps
- * the first copy of each message id and queues the new attributed usage events for roll-up, so
- * storing and queueing commit together.
+ * A row as the append statement reads it — a JSON array, positions as in appendEvents — without
+ * its account, which is known only inside the transaction. Its length is also what the 32 KB
+ * message limit is checked on.
  */
-export async function appendEvents(trx: Db, rows: readonly EventRow[], receivedAt: Date, timeZone: string): Promise<AppendResult> {
-  if (!rows.length) return { count: 0, traited: [] };
-  const payload = JSON.stringify(
-    rows.map((r) => ({
-      id: r.messageId, k: r.writeKeyId, type: r.type, event: r.event, uid: r.userId, aid: r.anonymousId, gid: r.groupId, acc: r.accountId,
-      ts: r.timestamp, ots: r.originalTimestamp, sat: r.sentAt, props: r.properties, ctx: r.context,
-    })),
-  );
+export function encodeEvent(r: EventRow): string {
+  return JSON.stringify([r.messageId, r.type, r.event, r.userId, r.anonymousId, r.groupId, r.timestamp, r.originalTimestamp, r.sentAt, r.properties, r.context]);
+}
+
+export interface EncodedEvent {
+  json: string;
+  /** A uuid from the accounts table, or null while the person has no account. */
+  accountId: string | null;
+}
+
+/**
+ * The whole batch travels as one JSON parameter of positional arrays, which PostgreSQL parses once
+ * (jsonb) and reads by position: one statement, one parameter, no per-value encoding in JavaScript
+ * and no field names on the wire. The same statement keeps the first copy of each message id and
+ * queues the new attributed usage events for roll-up, so storing and queueing commit together.
+ */
+export async function appendEvents(trx: Db, events: readonly EncodedEvent[], writeKeyId: string | null, receivedAt: Date, timeZone: string): Promise<AppendResult> {
+  if (!events.length) return { count: 0, traited: [] };
+  // Each encoded row gets its account in front (position 0); the rest moves up by one.
+  const payload = `[${events.map((e) => `[${e.accountId ? `"${e.accountId}"` : 'null'},${e.json.slice(1)}`).join(',')}]`;
   const result = await sql<{ inserted: number; traited: string[] }>`
     with ins as (
       insert into usage_events (message_id, write_key_id, type, event, user_id, anonymous_id, group_id, account_id,
                                 timestamp, day, original_timestamp, sent_at, received_at, properties, context)
-      select m.id, m.k, m.type, m.event, m.uid, m.aid, m.gid, m.acc,
-             m.ts, (m.ts at time zone ${timeZone})::date, m.ots, m.sat, ${receivedAt.toISOString()}::timestamptz,
-             coalesce(m.props, '{}'::jsonb), coalesce(m.ctx, '{}'::jsonb)
-      from json_to_recordset(${payload}::json) as m(id text, k uuid, type text, event text, uid text, aid text, gid text, acc uuid,
-                                                   ts timestamptz, ots timestamptz, sat timestamptz, props jsonb, ctx jsonb)
+      select m.v->>1, ${writeKeyId}::uuid, m.v->>2, m.v->>3, m.v->>4, m.v->>5, m.v->>6, (m.v->>0)::uuid,
+             m.ts, (m.ts at time zone ${timeZone})::date, (m.v->>8)::timestamptz, (m.v->>9)::timestamptz, ${receivedAt.toISOString()}::timestamptz,
+             coalesce(nullif(m.v->10, 'null'), '{}'::jsonb), coalesce(nullif(m.v->11, 'null'), '{}'::jsonb)
+      from (select v, (v->>7)::timestamptz as ts from jsonb_array_elements(${payload}::jsonb) as v) as m
       on conflict (message_id) do nothing
       returning message_id, type, account_id, day, event, person, timestamp
     ), queued as (
@@ -100,6 +108,13 @@ export async function attributeEvents(trx: Db, links: readonly { person: string;
     )
     select count(*)::int as moved from moved`.execute(trx);
   return result.rows[0]?.moved ?? 0;
+}
+
+/** People with events still without an account, received since then (the attribution sweep's input). */
+export async function unattributedPeople(db: Db, since: Date): Promise<string[]> {
+  const result = await sql<{ person: string }>`
+    select distinct person from usage_events where account_id is null and received_at >= ${since.toISOString()}::timestamptz`.execute(db);
+  return result.rows.map((r) => r.person);
 }
 
 /**

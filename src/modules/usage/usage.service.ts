@@ -6,9 +6,9 @@ import type { ActiveDayItem, CatalogueItem, DailyUsageItem } from '../../shared/
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { appendEvents, attributeEvents, type EventRow, pendingCount, purgeEvents, refreshActive, rollUpPending } from './usage.events.js';
+import { appendEvents, attributeEvents, type EncodedEvent, encodeEvent, pendingCount, purgeEvents, refreshActive, rollUpPending, unattributedPeople } from './usage.events.js';
 
-export type { EventRow } from './usage.events.js';
+export type { EncodedEvent, EventRow } from './usage.events.js';
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** One account's use of one product event on one day (the organisation's calendar day). */
@@ -71,8 +71,15 @@ export function createUsageService({ db, clock, audit, settings, timeZone }: Usa
       return unique.length;
     },
 
-    /** Stores raw events in the caller's transaction; returns how many were new (the rest were re-sent). */
-    appendEvents: (trx: Transaction<DB>, rows: readonly EventRow[], receivedAt: Date) => appendEvents(trx, rows, receivedAt, timeZone),
+    /** A message as the event store takes it (see appendEvents); its length is the stored size. */
+    encodeEvent,
+
+    /** Stores raw events (one statement; in the caller's transaction if any); returns how many were new. */
+    appendEvents: (trx: Db, events: readonly EncodedEvent[], writeKeyId: string | null, receivedAt: Date) =>
+      appendEvents(trx, events, writeKeyId, receivedAt, timeZone),
+
+    /** People whose events received since then still have no account. */
+    unattributedPeople: (since: Date) => unattributedPeople(db, since),
 
     /** Gives newly linked people's unattributed events their account; returns how many moved. */
     attributeEvents: (trx: Db, links: readonly { person: string; accountId: string }[]) => attributeEvents(trx, links),
