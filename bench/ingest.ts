@@ -72,6 +72,7 @@ async function plainInsertRate(database: Database): Promise<{ rows: number; perS
   let best = { rows: rows.rows.length, perSecond: 0, method: '' };
   for (const [method, insert] of Object.entries(methods)) {
     await sql`create table bench_plain_events (like usage_events including all)`.execute(db);
+    await sql`checkpoint`.execute(db);
     const started = performance.now();
     for (let i = 0; i < rows.rows.length; i += PLAIN_ROWS_PER_INSERT) await insert(rows.rows.slice(i, i + PLAIN_ROWS_PER_INSERT));
     const perSecond = rows.rows.length / ((performance.now() - started) / 1000);
@@ -108,6 +109,8 @@ async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Outcome> {
   const { app, services } = await buildApp({ config, database, serveWeb: false });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const { key } = await services.writeKeys.create(cliActor, { name: 'bench' });
+  // Each measured phase starts from a fresh checkpoint, so neither pays for the other's writes.
+  await sql`checkpoint`.execute(database.db);
 
   const report = await runSender({
     url, writeKey: key, runId: `bench-${backend}`, accounts: ACCOUNTS, usersPerAccount: USERS_PER_ACCOUNT,

@@ -54,7 +54,8 @@ export function createTrackingService({ db, clock, accounts, contacts, usage }: 
       else missing.push(g);
     }
     if (missing.length) {
-      const ensured = await accounts.ensureByExternalIds(trackingActor(key), missing, trx);
+      // Sorted, so concurrent requests creating the same accounts take their locks in one order.
+      const ensured = await accounts.ensureByExternalIds(trackingActor(key), missing.sort(), trx);
       for (const [g, accountId] of ensured.ids) {
         ids.set(g, accountId);
         fresh.set(g, accountId);
@@ -64,8 +65,8 @@ export function createTrackingService({ db, clock, accounts, contacts, usage }: 
   }
 
   /**
-   * Stores one request's messages in one transaction and resolves only after the commit: an
-   * acknowledged message is a stored message. Refused messages are reported, not stored; a
+   * Stores one request's messages atomically (one statement, or one transaction when it carries
+   * links or traits) and resolves only after the commit: an acknowledged message is a stored message. Refused messages are reported, not stored; a
    * message id stored before counts as a duplicate and changes nothing.
    */
   async function ingest(key: WriteKeyIdentity, request: IngestRequest): Promise<IngestResult> {
