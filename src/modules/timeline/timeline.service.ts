@@ -60,6 +60,29 @@ export function createTimelineService({ db, clock, audit }: { db: Kysely<DB>; cl
     /** Records an event inside the caller's transaction (stage changes, contacts added, …). */
     record: insert,
 
+    /** Records many entries in the caller's transaction, a few set-based inserts instead of one per entry (demo, bulk jobs). */
+    async recordMany(trx: Transaction<DB>, entries: readonly { actor: Actor; accountId: string; activity: NewActivity }[]) {
+      // Nine parameters a row: 2,000 rows stay far below PostgreSQL's 65,535.
+      for (let i = 0; i < entries.length; i += 2000) {
+        await trx
+          .insertInto('activities')
+          .values(
+            entries.slice(i, i + 2000).map(({ actor, accountId, activity }) => ({
+              account_id: accountId,
+              type: activity.type,
+              subject: activity.subject ?? null,
+              body: activity.body ?? null,
+              contact_id: activity.contactId ?? null,
+              data: JSON.stringify(activity.data ?? {}),
+              author_id: actor.type === 'user' ? actor.id : null,
+              occurred_at: activity.occurredAt ?? clock.now(),
+            })),
+          )
+          .execute();
+      }
+      return entries.length;
+    },
+
     async list(accountId: string, query: TimelineQuery) {
       let q = db
         .selectFrom('activities')
