@@ -233,6 +233,39 @@ program
     });
   });
 
+const modelCommand = program.command('model').description('Renewal / churn prediction (docs/prediction.md)');
+modelCommand
+  .command('train')
+  .description('Train the churn model on every account with a known outcome, validate it, and score the active accounts')
+  .option('--features <list>', 'comma-separated built-in feature families and/or account attributes (name:numeric / name:categorical overrides the type)')
+  .option('--horizon <days>', 'days between the feature cut-off and a historical outcome (default 90)', (v) => Number.parseInt(v, 10))
+  .option('--json', 'print JSON')
+  .action(async (opts: { features?: string; horizon?: number; json?: boolean }) => {
+    if (opts.horizon !== undefined && !(opts.horizon >= 1 && opts.horizon <= 730)) throw new Error('--horizon must be a number of days between 1 and 730');
+    const features = opts.features?.split(',').map((f) => f.trim()).filter(Boolean);
+    await withServices(async ({ prediction }) => {
+      const result = await prediction.train({ features, horizonDays: opts.horizon }, cliActor);
+      print(opts.json, result, () =>
+        [
+          `ROC AUC ${result.auc} (${result.validation === 'cv' ? `${result.folds.length}-fold stratified cross-validation` : `time-based split, validation outcomes from ${result.splitOn}`}; folds ${result.folds.join(', ')})`,
+          `${result.n} examples (${result.positives} churned), Brier score ${result.brier}`,
+          `Features: ${result.features.join(', ')}`,
+          `Scored ${result.scored} active accounts (model ${result.modelId}).`,
+        ].join('\n'),
+      );
+    });
+  });
+modelCommand
+  .command('score')
+  .description('Re-score the active accounts with the latest model (the daily job does this)')
+  .option('--json', 'print JSON')
+  .action(async (opts: { json?: boolean }) => {
+    await withServices(async ({ prediction }) => {
+      const result = await prediction.rescore();
+      print(opts.json, result, () => (result.modelId ? `Scored ${result.scored} active accounts with model ${result.modelId}.` : 'No model yet: run tenure model train first.'));
+    });
+  });
+
 const metricsCommand = program.command('metrics').description('SaaS revenue metrics');
 metricsCommand
   .command('mrr')
