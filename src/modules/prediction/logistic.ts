@@ -41,6 +41,20 @@ function solveSpd(a: Float64Array[], b: Float64Array): Float64Array {
   return x;
 }
 
+/** Σ log-loss + (lambda / 2)·‖w‖², computed stably (log1p of exp of the margin). */
+function objective(x: number[][], y: number[], beta: Float64Array, lambda: number) {
+  let total = 0;
+  for (let i = 0; i < x.length; i++) {
+    let z = beta[0];
+    for (let j = 0; j < x[i].length; j++) z += beta[j + 1] * x[i][j];
+    // log(1 + e^z) − y·z
+    total += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y[i] * z;
+  }
+  let penalty = 0;
+  for (let j = 1; j < beta.length; j++) penalty += beta[j] * beta[j];
+  return total + (lambda / 2) * penalty;
+}
+
 /** Rows of x are examples (already standardised / encoded); y holds 1 for churned, 0 for retained. */
 export function fitLogistic(x: number[][], y: number[], { lambda = 1, maxIterations = 50, tolerance = 1e-8 } = {}): LogisticFit {
   const n = x.length;
@@ -81,10 +95,19 @@ export function fitLogistic(x: number[][], y: number[], { lambda = 1, maxIterati
     }
     for (let j = 0; j < dim; j++) for (let k = 0; k < j; k++) hessian[k][j] = hessian[j][k];
     const step = solveSpd(hessian, gradient);
+    // Damped Newton: halve the step until the penalised loss does not rise (nearly separable
+    // data would otherwise overshoot and diverge).
+    const before = objective(x, y, beta, lambda);
+    let scale = 1;
+    let candidate = beta.map((b, j) => b - step[j]);
+    while (scale > 1e-6 && !(objective(x, y, candidate, lambda) <= before + 1e-12)) {
+      scale /= 2;
+      candidate = beta.map((b, j) => b - scale * step[j]);
+    }
     let largest = 0;
     for (let j = 0; j < dim; j++) {
-      beta[j] -= step[j];
-      largest = Math.max(largest, Math.abs(step[j]));
+      largest = Math.max(largest, Math.abs(candidate[j] - beta[j]));
+      beta[j] = candidate[j];
     }
     if (largest < tolerance) {
       converged = true;
