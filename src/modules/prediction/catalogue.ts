@@ -53,9 +53,9 @@ export function resolveFeatures(requested: string[] | undefined, families: Featu
     }
     const attributeName = name.startsWith('attributes.') ? name.slice('attributes.'.length) : name;
     const attribute = byAttribute.get(attributeName);
-    if (!attribute) throw new AppError(400, 'unknown_feature', 'errors.predictionUnknownFeature', { feature: text });
+    if (!attribute) throw new AppError(400, 'unknown_feature', 'prediction.errors.unknownFeature', { feature: text });
     add({ key: `attributes.${attributeName}`, name: attributeName, kind: (override?.[1] as FeatureKind | undefined) ?? attribute.kind, family: 'attributes' });
   }
-  if (!out.length) throw new AppError(400, 'no_features', 'errors.predictionNoFeatures');
+  if (!out.length) throw new AppError(400, 'no_features', 'prediction.errors.noFeatures');
   return out;
 }

@@ -130,7 +130,7 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
     const exampleRows = await repo.trainingExamples(db, today(), horizon);
     const positives = exampleRows.filter((e) => e.label === 1).length;
     if (positives < MIN_PER_CLASS || exampleRows.length - positives < MIN_PER_CLASS) {
-      throw new AppError(422, 'not_enough_outcomes', 'errors.predictionNotEnoughOutcomes', { churned: positives, retained: exampleRows.length - positives, minimum: MIN_PER_CLASS });
+      throw new AppError(422, 'not_enough_outcomes', 'prediction.errors.notEnoughOutcomes', { churned: positives, retained: exampleRows.length - positives, minimum: MIN_PER_CLASS });
     }
     await onProgress?.(10);
     const raw = await gather(exampleRows.map((e) => ({ account_id: e.account_id, as_of: e.as_of })), features);
@@ -235,7 +235,7 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
 
   async function jobView(id: string) {
     const row = await db.selectFrom('prediction_jobs').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw new AppError(404, 'not_found', 'errors.notFound');
+    if (!row) throw new AppError(404, 'not_found', 'prediction.errors.jobNotFound');
     const error = row.error ? (JSON.parse(row.error) as { message: string; params: Record<string, unknown> }) : null;
     return { id: row.id, state: row.state, progress: row.progress, modelId: row.model_id, error, createdAt: row.created_at, finishedAt: row.finished_at };
   }
