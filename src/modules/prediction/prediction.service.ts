@@ -242,6 +242,11 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
 
   return {
     catalogue,
+    /** The raw feature values of accounts as of given days (what training and scoring see). */
+    async featureRows(points: AsOf[], names?: string[]) {
+      return gather(points, resolveFeatures(names, families, (await catalogue()).attributes));
+    },
+    trainingExamples: (horizonDays = 90) => repo.trainingExamples(db, today(), horizonDays),
     train,
     latestModel,
     latestForAccounts,
