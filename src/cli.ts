@@ -63,7 +63,7 @@ demo
     await withServices(async (services, _db, config) => {
       const result = await loadDemo(services, { seed: opts.seed ?? config.TENURE_DEMO_SEED, timeZone: config.TENURE_TIMEZONE, currency: config.TENURE_CURRENCY });
       print(opts.json, result, () =>
-        result.skipped ? 'The demo company is already loaded; nothing changed.' : `Demo company loaded: ${result.accounts} accounts, ${result.contacts} contacts, ${result.users} team members.`,
+        result.skipped ? 'The demo company is already loaded; nothing changed.' : `Demo company loaded: ${result.accounts} accounts, ${result.contacts} contacts, ${result.users} team members.${result.prediction ? ` Churn model trained on ${result.prediction.n} outcomes: ROC AUC ${result.prediction.auc}.` : ''}`,
       );
     });
   });
