@@ -199,10 +199,15 @@ program
   .argument('<file>', 'path to a .csv or .xlsx file')
   .option('--map <pairs>', 'rename source columns: source=target,… (target: a Tenure column, attribute or ignore)', parseMap)
   .option('--outcome <column>', 'accounts: the column holding the known churn outcome (Yes/No, true/false, 1/0), stored as attributes.churn_outcome')
+  .option('--types <pairs>', 'accounts: force custom attribute types: column=numeric|categorical,… (default: guessed from the values)', parseMap)
   .option('--json', 'print JSON')
-  .action(async (kind: ImportKind, file: string, opts: { map?: Record<string, string>; outcome?: string; json?: boolean }) => {
+  .action(async (kind: ImportKind, file: string, opts: { map?: Record<string, string>; outcome?: string; types?: Record<string, string>; json?: boolean }) => {
     if (!fs.existsSync(file)) throw new Error(`No such file: ${file}`);
     if (opts.outcome && kind !== 'accounts') throw new Error('--outcome is for accounts imports');
+    if (opts.types && kind !== 'accounts') throw new Error('--types is for accounts imports');
+    const bad = Object.entries(opts.types ?? {}).find(([, type]) => type !== 'numeric' && type !== 'categorical');
+    if (bad) throw new Error(`--types: "${bad[0]}=${bad[1]}" must be numeric or categorical`);
+    const types = opts.types as Record<string, 'numeric' | 'categorical'> | undefined;
     await withServices(async ({ imports }, _db, config) => {
       // Progress on a terminal only: scripts read the report.
       const tty = process.stderr.isTTY && !opts.json;
@@ -211,7 +216,7 @@ program
             process.stderr.write(`\r${Math.floor((100 * p.readBytes) / Math.max(p.totalBytes, 1))}% · ${p.rows} rows`);
           }
         : undefined;
-      const report = await imports.importFile(cliActor, kind, file, { map: opts.map, outcome: opts.outcome, locale: config.TENURE_LOCALE, onProgress });
+      const report = await imports.importFile(cliActor, kind, file, { map: opts.map, outcome: opts.outcome, types, locale: config.TENURE_LOCALE, onProgress });
       if (tty) process.stderr.write('\r\x1b[K');
       const created = report.createdAccountCount;
       print(opts.json, report, () =>
