@@ -34,6 +34,7 @@ import { createProcessor, type Processor } from './modules/tracking/processor.js
 import { usageRoutes } from './modules/usage/usage.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 import { billingRoutes } from './modules/billing/billing.routes.js';
+import { predictionRoutes } from './modules/prediction/prediction.routes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(ROOT, 'web', 'dist');
@@ -145,6 +146,9 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   usageRoutes(app, services);
   await trackingRoutes(app, services);
   importRoutes(app, services);
+  predictionRoutes(app, services);
+  // A training run started here finishes (or fails) before the database closes under it.
+  app.addHook('onClose', () => services.prediction.idle());
   billingRoutes(app, { billing: services.billing, publicUrl: config.TENURE_PUBLIC_URL });
 
   const hasWeb = serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'));

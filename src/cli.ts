@@ -63,7 +63,7 @@ demo
     await withServices(async (services, _db, config) => {
       const result = await loadDemo(services, { seed: opts.seed ?? config.TENURE_DEMO_SEED, timeZone: config.TENURE_TIMEZONE, currency: config.TENURE_CURRENCY });
       print(opts.json, result, () =>
-        result.skipped ? 'The demo company is already loaded; nothing changed.' : `Demo company loaded: ${result.accounts} accounts, ${result.contacts} contacts, ${result.users} team members.`,
+        result.skipped ? 'The demo company is already loaded; nothing changed.' : `Demo company loaded: ${result.accounts} accounts, ${result.contacts} contacts, ${result.users} team members.${result.prediction ? ` Churn model trained on ${result.prediction.n} outcomes: ROC AUC ${result.prediction.auc}.` : ''}`,
       );
     });
   });
@@ -199,10 +199,15 @@ program
   .argument('<file>', 'path to a .csv or .xlsx file')
   .option('--map <pairs>', 'rename source columns: source=target,… (target: a Tenure column, attribute or ignore)', parseMap)
   .option('--outcome <column>', 'accounts: the column holding the known churn outcome (Yes/No, true/false, 1/0), stored as attributes.churn_outcome')
+  .option('--types <pairs>', 'accounts: force custom attribute types: column=numeric|categorical,… (default: guessed from the values)', parseMap)
   .option('--json', 'print JSON')
-  .action(async (kind: ImportKind, file: string, opts: { map?: Record<string, string>; outcome?: string; json?: boolean }) => {
+  .action(async (kind: ImportKind, file: string, opts: { map?: Record<string, string>; outcome?: string; types?: Record<string, string>; json?: boolean }) => {
     if (!fs.existsSync(file)) throw new Error(`No such file: ${file}`);
     if (opts.outcome && kind !== 'accounts') throw new Error('--outcome is for accounts imports');
+    if (opts.types && kind !== 'accounts') throw new Error('--types is for accounts imports');
+    const bad = Object.entries(opts.types ?? {}).find(([, type]) => type !== 'numeric' && type !== 'categorical');
+    if (bad) throw new Error(`--types: "${bad[0]}=${bad[1]}" must be numeric or categorical`);
+    const types = opts.types as Record<string, 'numeric' | 'categorical'> | undefined;
     await withServices(async ({ imports }, _db, config) => {
       // Progress on a terminal only: scripts read the report.
       const tty = process.stderr.isTTY && !opts.json;
@@ -211,7 +216,7 @@ program
             process.stderr.write(`\r${Math.floor((100 * p.readBytes) / Math.max(p.totalBytes, 1))}% · ${p.rows} rows`);
           }
         : undefined;
-      const report = await imports.importFile(cliActor, kind, file, { map: opts.map, outcome: opts.outcome, locale: config.TENURE_LOCALE, onProgress });
+      const report = await imports.importFile(cliActor, kind, file, { map: opts.map, outcome: opts.outcome, types, locale: config.TENURE_LOCALE, onProgress });
       if (tty) process.stderr.write('\r\x1b[K');
       const created = report.createdAccountCount;
       print(opts.json, report, () =>
@@ -230,6 +235,39 @@ program
           .filter(Boolean)
           .join('\n'),
       );
+    });
+  });
+
+const modelCommand = program.command('model').description('Renewal / churn prediction (docs/prediction.md)');
+modelCommand
+  .command('train')
+  .description('Train the churn model on every account with a known outcome, validate it, and score the active accounts')
+  .option('--features <list>', 'comma-separated built-in feature families and/or account attributes (name:numeric / name:categorical overrides the type)')
+  .option('--horizon <days>', 'days between the feature cut-off and a historical outcome (default 90)', (v) => Number.parseInt(v, 10))
+  .option('--json', 'print JSON')
+  .action(async (opts: { features?: string; horizon?: number; json?: boolean }) => {
+    if (opts.horizon !== undefined && !(opts.horizon >= 1 && opts.horizon <= 730)) throw new Error('--horizon must be a number of days between 1 and 730');
+    const features = opts.features?.split(',').map((f) => f.trim()).filter(Boolean);
+    await withServices(async ({ prediction }) => {
+      const result = await prediction.train({ features, horizonDays: opts.horizon }, cliActor);
+      print(opts.json, result, () =>
+        [
+          `ROC AUC ${result.auc} (${result.validation === 'cv' ? `${result.folds.length}-fold stratified cross-validation` : `time-based split, validation outcomes from ${result.splitOn}`}; folds ${result.folds.join(', ')})`,
+          `${result.n} examples (${result.positives} churned), Brier score ${result.brier}`,
+          `Features: ${result.features.join(', ')}`,
+          `Scored ${result.scored} active accounts (model ${result.modelId}).`,
+        ].join('\n'),
+      );
+    });
+  });
+modelCommand
+  .command('score')
+  .description('Re-score the active accounts with the latest model (the daily job does this)')
+  .option('--json', 'print JSON')
+  .action(async (opts: { json?: boolean }) => {
+    await withServices(async ({ prediction }) => {
+      const result = await prediction.rescore();
+      print(opts.json, result, () => (result.modelId ? `Scored ${result.scored} active accounts with model ${result.modelId}.` : 'No model yet: run tenure model train first.'));
     });
   });
 

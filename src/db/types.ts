@@ -365,6 +365,44 @@ export interface StripeInvoicesTable {
   updated_at: Defaulted<Date>;
 }
 
+export interface PredictionModelsTable {
+  id: Generated<string>;
+  requested: Json<string[] | null>;
+  features: Json<{ key: string; kind: 'numeric' | 'categorical'; family: string }[]>;
+  n: number;
+  positives: number;
+  validation: 'time' | 'cv';
+  auc: number | null;
+  folds: Json<number[]>;
+  brier: number | null;
+  calibration: Json<unknown>;
+  model: Json<unknown>;
+  trained_by_name: string | null;
+  created_at: CreatedAt;
+}
+
+export interface PredictionScoresTable {
+  account_id: string;
+  model_id: string;
+  renewal_probability: number;
+  top_factors: Json<unknown>;
+  computed_at: Date;
+}
+
+export interface PredictionJobsTable {
+  id: Generated<string>;
+  state: Defaulted<'running' | 'done' | 'failed'>;
+  progress: Defaulted<number>;
+  requested: Json<string[] | null> | null;
+  model_id: string | null;
+  error: string | null;
+  created_by: string | null;
+  created_by_name: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  finished_at: Date | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -398,6 +436,9 @@ export interface DB {
   stripe_discounts: StripeDiscountsTable;
   stripe_coupons: StripeCouponsTable;
   stripe_invoices: StripeInvoicesTable;
+  prediction_models: PredictionModelsTable;
+  prediction_scores: PredictionScoresTable;
+  prediction_jobs: PredictionJobsTable;
 }
 
 export type Account = Selectable<AccountsTable>;

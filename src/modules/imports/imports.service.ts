@@ -21,6 +21,8 @@ export interface ImportOptions {
   map?: Record<string, string>;
   /** Accounts: the column holding the known churn outcome (Yes/No, true/false, 1/0). */
   outcome?: string;
+  /** Accounts: attribute column → 'numeric' | 'categorical', overriding the guess from its values. */
+  types?: Record<string, 'numeric' | 'categorical'>;
   locale: Locale;
   chunkSize?: number;
   onProgress?: (progress: Progress) => void | Promise<void>;
@@ -79,7 +81,7 @@ export function createImportService({ db, baseCurrency, timeZone = 'Asia/Shangha
         const ctx = context(actor);
         const typer = attributeTyper();
         for (const r of records) typer.see(splitRecord(plan, r.cells).attributes);
-        ctx.attributeTypes = typer.types();
+        ctx.attributeTypes = typer.types(options.types);
         await def.prepare?.(ctx);
         for (const r of records) {
           const { values, attributes } = splitRecord(plan, r.cells);

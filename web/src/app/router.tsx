@@ -28,6 +28,11 @@ export const router = createBrowserRouter([
       { path: 'segments', lazy: async () => ({ Component: (await import('../modules/segments/pages/SegmentsPage')).SegmentsPage }) },
       { path: 'events', lazy: async () => ({ Component: (await import('../modules/usage/pages/EventsPage')).EventsPage }) },
       {
+        path: 'prediction',
+        element: <RequireAccess access="manage" />,
+        children: [{ index: true, lazy: async () => ({ Component: (await import('../modules/prediction/pages/PredictionPage')).PredictionPage }) }],
+      },
+      {
         path: 'imports',
         element: <RequireAccess access="write" />,
         children: [{ index: true, lazy: async () => ({ Component: (await import('../modules/imports/pages/ImportPage')).ImportPage }) }],

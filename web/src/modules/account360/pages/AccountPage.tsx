@@ -13,6 +13,7 @@ import { NoteForm } from '../components/NoteForm';
 import { SubscriptionsTab } from '../components/SubscriptionsTab';
 import { TimelineFeed } from '../components/TimelineFeed';
 import { UsageTab } from '../../usage/components/UsageTab';
+import { RenewalCard } from '../../prediction/components/RenewalCard';
 import { useAccount, useContacts, useSubscriptions } from '../hooks/useAccount';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,6 +50,7 @@ function Account360({ id }: { id: string }) {
       <AccountHeader account={a} />
       <Row gutter={16}>
         <Col xs={24} xl={8}>
+          <RenewalCard accountId={a.id} />
           <DetailsCard account={a} />
           <AttributesCard account={a} />
         </Col>

@@ -1,4 +1,4 @@
-import { AccountBookOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, KeyOutlined, LineChartOutlined, SendOutlined, SettingOutlined, TeamOutlined, ThunderboltOutlined, UploadOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AimOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, KeyOutlined, LineChartOutlined, SendOutlined, SettingOutlined, TeamOutlined, ThunderboltOutlined, UploadOutlined } from '@ant-design/icons';
 import { Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,6 +29,7 @@ export function AppLayout() {
     { key: '/segments', icon: <ApartmentOutlined />, label: <Link to="/segments">{t('nav.segments')}</Link> },
     { key: '/revenue', icon: <LineChartOutlined />, label: <Link to="/revenue">{t('nav.revenue')}</Link> },
     { key: '/events', icon: <ThunderboltOutlined />, label: <Link to="/events">{t('nav.events')}</Link> },
+    ...(canManage ? [{ key: '/prediction', icon: <AimOutlined />, label: <Link to="/prediction">{t('nav.prediction')}</Link> }] : []),
     ...(canWrite ? [{ key: '/imports', icon: <UploadOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> }] : []),
     ...(canManage
       ? [
