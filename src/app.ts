@@ -34,6 +34,8 @@ import { createProcessor, type Processor } from './modules/tracking/processor.js
 import { usageRoutes } from './modules/usage/usage.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 import { billingRoutes } from './modules/billing/billing.routes.js';
+import { createQueue, type Queue } from './jobs/queue.js';
+import { jobs as jobDefinitions } from './jobs/registry.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(ROOT, 'web', 'dist');
@@ -47,6 +49,8 @@ export interface BuildOptions {
   serveWeb?: boolean;
   /** Run the usage processor (roll-ups, traits, retention) in this process; tests may drive it by hand. */
   processUsage?: boolean;
+  /** Start the job queue (pg-boss) and, with TENURE_WORKER=on, a worker in this process; tests leave it off. */
+  jobs?: boolean;
 }
 
 export interface RouteInfo {
@@ -62,10 +66,12 @@ export interface BuiltApp {
   routes: RouteInfo[];
   /** The usage processor: started with the app unless processUsage is false. */
   processor: Processor;
+  /** The job queue when started (jobs: true); without it services.jobs runs jobs inline. */
+  queue?: Queue;
 }
 
 /** Composition root: services from the database and config, then the HTTP surface on top. */
-export async function buildApp({ config, database, clock = createClock(config.TENURE_NOW), logger = false, serveWeb = true, processUsage = true }: BuildOptions): Promise<BuiltApp> {
+export async function buildApp({ config, database, clock = createClock(config.TENURE_NOW), logger = false, serveWeb = true, processUsage = true, jobs = true }: BuildOptions): Promise<BuiltApp> {
   const services = createServices({ db: database.db, clock, config });
   const app = Fastify({
     logger: logger ? { level: config.LOG_LEVEL } : false,
@@ -163,5 +169,19 @@ export async function buildApp({ config, database, clock = createClock(config.TE
     app.addHook('onClose', () => processor.stop());
   }
 
-  return { app, services, routes, processor };
+  let queue: Queue | undefined;
+  if (jobs) {
+    // On PGlite nobody else can open the database, so the server is always its own worker.
+    const worker = config.TENURE_WORKER === 'on' || database.backend === 'pglite';
+    queue = createQueue({ database, definitions: jobDefinitions, timeZone: config.TENURE_TIMEZONE, clock, log: app.log, worker });
+    await queue.start();
+    if (worker) await queue.work(services);
+    services.jobs.attach(queue);
+    app.addHook('onClose', async () => {
+      services.jobs.detach();
+      await queue?.stop();
+    });
+  }
+
+  return { app, services, routes, processor, queue };
 }

@@ -20,6 +20,9 @@ import { createWriteKeyService } from './modules/tracking/write-keys.service.js'
 import { createTicketService } from './modules/tickets/tickets.service.js';
 import { createNpsService } from './modules/surveys/nps.service.js';
 import { createBillingService } from './modules/billing/billing.service.js';
+import { createJobService } from './jobs/jobs.service.js';
+import { jobs as jobDefinitions } from './jobs/registry.js';
+import { createSignalService } from './jobs/signals.js';
 
 /** Every domain service, wired with only what each one uses. Shared by the server, CLI and demo. */
 type ServiceConfig = Pick<Config, 'TENURE_SESSION_DAYS'> & Partial<Pick<Config, 'TENURE_CURRENCY' | 'TENURE_TIMEZONE' | 'STRIPE_WEBHOOK_SECRET'>>;
@@ -28,6 +31,8 @@ export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: C
   const baseCurrency = config.TENURE_CURRENCY ?? 'CNY';
   const timeZone = config.TENURE_TIMEZONE ?? 'Asia/Shanghai';
   const audit = createAuditService({ db });
+  const jobs = createJobService({ definitions: jobDefinitions, clock });
+  const signals = createSignalService({ db, jobs });
   const users = createUserService({ db, audit });
   const auth = createAuthService({ db, clock, audit, users, sessionDays: config.TENURE_SESSION_DAYS });
   const timeline = createTimelineService({ db, clock, audit });
@@ -38,14 +43,16 @@ export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: C
   const settings = createSettingsService({ db, audit });
   const metrics = createMetricsService({ db, clock, settings, baseCurrency, timeZone });
   const views = createViewService({ db });
-  const usage = createUsageService({ db, clock, audit, settings, timeZone });
+  const usage = createUsageService({ db, clock, audit, settings, timeZone, signals });
   const writeKeys = createWriteKeyService({ db, clock, audit });
   const tracking = createTrackingService({ db, clock, accounts, contacts, usage });
   const tickets = createTicketService({ db, audit });
   const nps = createNpsService({ db, audit });
-  const imports = createImportService({ db, accounts, contacts, users, subscriptions, usage, tickets, nps, baseCurrency, timeZone });
-  const billing = createBillingService({ db, timeZone, settings, accounts, subscriptions, timeline, envSecret: config.STRIPE_WEBHOOK_SECRET });
-  return { db, clock, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking };
+  const imports = createImportService({ db, accounts, contacts, users, subscriptions, usage, tickets, nps, baseCurrency, timeZone, signals });
+  const billing = createBillingService({ db, timeZone, settings, accounts, subscriptions, timeline, envSecret: config.STRIPE_WEBHOOK_SECRET, signals });
+  const services = { db, clock, jobs, signals, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking };
+  jobs.bind(services as Services);
+  return services;
 }
 
 export type Services = ReturnType<typeof createServices>;

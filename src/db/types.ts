@@ -365,6 +365,12 @@ export interface StripeInvoicesTable {
   updated_at: Defaulted<Date>;
 }
 
+export interface AccountSignalsTable {
+  account_id: string;
+  source: string;
+  seq: Generated<number>;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -398,6 +404,7 @@ export interface DB {
   stripe_discounts: StripeDiscountsTable;
   stripe_coupons: StripeCouponsTable;
   stripe_invoices: StripeInvoicesTable;
+  account_signals: AccountSignalsTable;
 }
 
 export type Account = Selectable<AccountsTable>;

@@ -22,6 +22,8 @@ export interface RunOptions {
   map?: Record<string, string>;
   outcome?: string;
   chunkSize?: number;
+  /** Called after each chunk's commit with the accounts it gave new data (the data-arrival signal). */
+  onAccounts?(accountIds: string[]): Promise<void>;
   onProgress?: (progress: Progress) => void | Promise<void>;
 }
 
@@ -103,6 +105,7 @@ export async function runImport(db: Kysely<DB>, def: KindDefinition, file: strin
     const rows = pending;
     pending = [];
     const result = await db.transaction().execute((trx) => def.write(rows, trx, ctx));
+    if (result.accountIds?.length) await options.onAccounts?.(result.accountIds);
     const refusedLines = new Set(result.refused.map((e) => e.line));
     refuse(result.refused);
     report.refusedRows += refusedLines.size;
