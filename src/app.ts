@@ -35,6 +35,7 @@ import { usageRoutes } from './modules/usage/usage.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 import { billingRoutes } from './modules/billing/billing.routes.js';
 import { createQueue, type Queue } from './jobs/queue.js';
+import { lifecycleRoutes } from './modules/lifecycle/lifecycle.routes.js';
 import { jobs as jobDefinitions } from './jobs/registry.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -151,6 +152,7 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   usageRoutes(app, services);
   await trackingRoutes(app, services);
   importRoutes(app, services);
+  lifecycleRoutes(app, services);
   billingRoutes(app, { billing: services.billing, publicUrl: config.TENURE_PUBLIC_URL });
 
   const hasWeb = serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'));

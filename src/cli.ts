@@ -247,6 +247,20 @@ program
     });
   });
 
+const lifecycleCommand = program.command('lifecycle').description('Lifecycle stages');
+lifecycleCommand
+  .command('run')
+  .description("Recompute every account's lifecycle stage now (the worker does it daily); honours TENURE_NOW")
+  .option('--json', 'print JSON')
+  .action(async (opts: { json?: boolean }) => {
+    await withServices(async ({ lifecycle }) => {
+      const result = await lifecycle.run(cliActor);
+      print(opts.json, result, () =>
+        [`Lifecycle as of ${result.asOf}: ${result.changed.length} accounts changed stage.`, ...result.changed.map((c) => `  ${c.accountId}  ${c.from ?? '—'} → ${c.to}`)].join('\n'),
+      );
+    });
+  });
+
 const metricsCommand = program.command('metrics').description('SaaS revenue metrics');
 metricsCommand
   .command('mrr')

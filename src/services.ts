@@ -20,6 +20,7 @@ import { createWriteKeyService } from './modules/tracking/write-keys.service.js'
 import { createTicketService } from './modules/tickets/tickets.service.js';
 import { createNpsService } from './modules/surveys/nps.service.js';
 import { createBillingService } from './modules/billing/billing.service.js';
+import { createLifecycleService } from './modules/lifecycle/lifecycle.service.js';
 import { createJobService } from './jobs/jobs.service.js';
 import { jobs as jobDefinitions } from './jobs/registry.js';
 import { createSignalService } from './jobs/signals.js';
@@ -50,7 +51,8 @@ export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: C
   const nps = createNpsService({ db, audit });
   const imports = createImportService({ db, accounts, contacts, users, subscriptions, usage, tickets, nps, baseCurrency, timeZone, signals });
   const billing = createBillingService({ db, timeZone, settings, accounts, subscriptions, timeline, envSecret: config.STRIPE_WEBHOOK_SECRET, signals });
-  const services = { db, clock, jobs, signals, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking };
+  const lifecycle = createLifecycleService({ db, clock, timeZone, audit, timeline, settings, subscriptions, segments, accounts });
+  const services = { db, clock, jobs, signals, lifecycle, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking };
   jobs.bind(services as Services);
   return services;
 }

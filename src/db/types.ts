@@ -371,6 +371,14 @@ export interface AccountSignalsTable {
   seq: Generated<number>;
 }
 
+export interface LifecycleOverridesTable {
+  account_id: string;
+  stage: 'prospect' | 'handoff' | 'onboarding' | 'adoption' | 'renewal' | 'renewed' | 'churned';
+  reason: string;
+  set_by: string | null;
+  set_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -405,6 +413,7 @@ export interface DB {
   stripe_coupons: StripeCouponsTable;
   stripe_invoices: StripeInvoicesTable;
   account_signals: AccountSignalsTable;
+  lifecycle_overrides: LifecycleOverridesTable;
 }
 
 export type Account = Selectable<AccountsTable>;
