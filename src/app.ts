@@ -36,6 +36,7 @@ import { importRoutes } from './modules/imports/imports.routes.js';
 import { billingRoutes } from './modules/billing/billing.routes.js';
 import { createQueue, type Queue } from './jobs/queue.js';
 import { lifecycleRoutes } from './modules/lifecycle/lifecycle.routes.js';
+import { welcomeRoutes } from './modules/welcome/welcome.routes.js';
 import { jobs as jobDefinitions } from './jobs/registry.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -153,6 +154,7 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   await trackingRoutes(app, services);
   importRoutes(app, services);
   lifecycleRoutes(app, services);
+  await welcomeRoutes(app, services);
   billingRoutes(app, { billing: services.billing, publicUrl: config.TENURE_PUBLIC_URL });
 
   const hasWeb = serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'));

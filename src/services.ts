@@ -21,12 +21,15 @@ import { createTicketService } from './modules/tickets/tickets.service.js';
 import { createNpsService } from './modules/surveys/nps.service.js';
 import { createBillingService } from './modules/billing/billing.service.js';
 import { createLifecycleService } from './modules/lifecycle/lifecycle.service.js';
+import { createMailer } from './modules/mail/mailer.js';
+import { createWelcomeService } from './modules/welcome/welcome.service.js';
 import { createJobService } from './jobs/jobs.service.js';
 import { jobs as jobDefinitions } from './jobs/registry.js';
 import { createSignalService } from './jobs/signals.js';
 
 /** Every domain service, wired with only what each one uses. Shared by the server, CLI and demo. */
-type ServiceConfig = Pick<Config, 'TENURE_SESSION_DAYS'> & Partial<Pick<Config, 'TENURE_CURRENCY' | 'TENURE_TIMEZONE' | 'STRIPE_WEBHOOK_SECRET'>>;
+type ServiceConfig = Pick<Config, 'TENURE_SESSION_DAYS'> &
+  Partial<Pick<Config, 'TENURE_CURRENCY' | 'TENURE_TIMEZONE' | 'STRIPE_WEBHOOK_SECRET' | 'TENURE_LOCALE' | 'SMTP_URL' | 'TENURE_MAIL_FROM'>>;
 
 export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: Clock; config: ServiceConfig }) {
   const baseCurrency = config.TENURE_CURRENCY ?? 'CNY';
@@ -52,7 +55,9 @@ export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: C
   const imports = createImportService({ db, accounts, contacts, users, subscriptions, usage, tickets, nps, baseCurrency, timeZone, signals });
   const billing = createBillingService({ db, timeZone, settings, accounts, subscriptions, timeline, envSecret: config.STRIPE_WEBHOOK_SECRET, signals });
   const lifecycle = createLifecycleService({ db, clock, timeZone, audit, timeline, settings, subscriptions, segments, accounts });
-  const services = { db, clock, jobs, signals, lifecycle, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking };
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.TENURE_MAIL_FROM ?? 'Tenure <no-reply@tenure.local>' });
+  const welcome = createWelcomeService({ db, clock, timeZone, defaultLocale: config.TENURE_LOCALE ?? 'zh-CN', mailer, audit, timeline });
+  const services = { db, clock, jobs, signals, lifecycle, mailer, welcome, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking };
   jobs.bind(services as Services);
   return services;
 }

@@ -379,6 +379,30 @@ export interface LifecycleOverridesTable {
   set_at: Timestamp;
 }
 
+export interface CustomerSendsTable {
+  account_id: string;
+  kind: string;
+  status: 'claimed' | 'sent' | 'skipped' | 'failed';
+  contact_id: string | null;
+  email: string | null;
+  locale: string | null;
+  attempts: Defaulted<number>;
+  error: string | null;
+  claimed_at: Date | string;
+  sent_at: Date | string | null;
+}
+
+export interface CustomerMessagesTable {
+  id: Generated<string>;
+  account_id: string;
+  contact_id: string | null;
+  kind: string;
+  locale: string;
+  title: string;
+  body: string;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -414,6 +438,8 @@ export interface DB {
   stripe_invoices: StripeInvoicesTable;
   account_signals: AccountSignalsTable;
   lifecycle_overrides: LifecycleOverridesTable;
+  customer_sends: CustomerSendsTable;
+  customer_messages: CustomerMessagesTable;
 }
 
 export type Account = Selectable<AccountsTable>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob, type JobDefinition } from '../../jobs/types.js';
+import { defineJob, type JobContext, type JobDefinition } from '../../jobs/types.js';
 import { systemActor } from '../audit/actor.js';
 
 export const lifecycleJobs: JobDefinition<any>[] = [
@@ -16,6 +16,6 @@ export const lifecycleJobs: JobDefinition<any>[] = [
 ];
 
 /** New data (a first payment, a cancellation) moves the stage of those accounts without waiting for the night. */
-export const lifecycleOnAccountsChanged = async (accountIds: string[], { services }: { services: { lifecycle: { run(actor: typeof systemActor, ids?: string[]): Promise<unknown> } } }) => {
+export const lifecycleOnAccountsChanged = async (accountIds: string[], { services }: JobContext) => {
   await services.lifecycle.run(systemActor, accountIds);
 };
