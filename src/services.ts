@@ -21,6 +21,7 @@ import { createTicketService } from './modules/tickets/tickets.service.js';
 import { createNpsService } from './modules/surveys/nps.service.js';
 import { createBillingService } from './modules/billing/billing.service.js';
 import { createLifecycleService } from './modules/lifecycle/lifecycle.service.js';
+import { createHandoffService } from './modules/handoff/handoff.service.js';
 import { createMailer } from './modules/mail/mailer.js';
 import { createWelcomeService } from './modules/welcome/welcome.service.js';
 import { createJobService } from './jobs/jobs.service.js';
@@ -54,10 +55,11 @@ export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: C
   const nps = createNpsService({ db, audit });
   const imports = createImportService({ db, accounts, contacts, users, subscriptions, usage, tickets, nps, baseCurrency, timeZone, signals });
   const billing = createBillingService({ db, timeZone, settings, accounts, subscriptions, timeline, envSecret: config.STRIPE_WEBHOOK_SECRET, signals });
-  const lifecycle = createLifecycleService({ db, clock, timeZone, audit, timeline, settings, subscriptions, segments, accounts });
+  const handoff = createHandoffService({ db, clock, audit, timeline, settings, accounts });
+  const lifecycle = createLifecycleService({ db, clock, timeZone, audit, timeline, settings, subscriptions, segments, accounts, handoffAccountIds: handoff.accountIds });
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.TENURE_MAIL_FROM ?? 'Tenure <no-reply@tenure.local>' });
   const welcome = createWelcomeService({ db, clock, timeZone, defaultLocale: config.TENURE_LOCALE ?? 'zh-CN', mailer, audit, timeline });
-  const services = { db, clock, jobs, signals, lifecycle, mailer, welcome, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking };
+  const services = { db, clock, jobs, signals, lifecycle, handoff, mailer, welcome, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking };
   jobs.bind(services as Services);
   return services;
 }

@@ -403,6 +403,19 @@ export interface CustomerMessagesTable {
   created_at: CreatedAt;
 }
 
+export interface HandoffsTable {
+  account_id: string;
+  status: Defaulted<'draft' | 'handed_over'>;
+  answers: JsonDefaulted<Record<string, string>>;
+  deal_size_minor: number | null;
+  sales_cycle_days: number | null;
+  implementation_days: number | null;
+  handed_over_at: Date | null;
+  handed_over_by: string | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -440,6 +453,7 @@ export interface DB {
   lifecycle_overrides: LifecycleOverridesTable;
   customer_sends: CustomerSendsTable;
   customer_messages: CustomerMessagesTable;
+  handoffs: HandoffsTable;
 }
 
 export type Account = Selectable<AccountsTable>;
