@@ -37,6 +37,7 @@ import { billingRoutes } from './modules/billing/billing.routes.js';
 import { createQueue, type Queue } from './jobs/queue.js';
 import { lifecycleRoutes } from './modules/lifecycle/lifecycle.routes.js';
 import { handoffRoutes } from './modules/handoff/handoff.routes.js';
+import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { welcomeRoutes } from './modules/welcome/welcome.routes.js';
 import { jobs as jobDefinitions } from './jobs/registry.js';
 
@@ -156,6 +157,7 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   importRoutes(app, services);
   lifecycleRoutes(app, services);
   handoffRoutes(app, services);
+  notificationRoutes(app, services);
   await welcomeRoutes(app, services);
   billingRoutes(app, { billing: services.billing, publicUrl: config.TENURE_PUBLIC_URL });
 

@@ -416,6 +416,52 @@ export interface HandoffsTable {
   updated_at: Timestamp;
 }
 
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  event: string;
+  title_key: string;
+  body_key: string | null;
+  params: JsonDefaulted<Record<string, unknown>>;
+  link: string | null;
+  account_id: string | null;
+  dedupe_key: string | null;
+  created_at: CreatedAt;
+  read_at: Date | null;
+}
+
+export type ChannelKind = 'wecom' | 'dingtalk' | 'feishu' | 'slack';
+
+export interface NotificationChannelsTable {
+  id: Generated<string>;
+  kind: ChannelKind;
+  name: string;
+  url: string;
+  secret: string | null;
+  events: Defaulted<string[]>;
+  enabled: Defaulted<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface NotificationDeliveriesTable {
+  channel_id: string;
+  idempotency_key: string;
+  status: 'claimed' | 'sent' | 'failed';
+  attempts: Defaulted<number>;
+  error: string | null;
+  claimed_at: Date | string;
+  sent_at: Date | string | null;
+}
+
+export interface NotificationDigestsTable {
+  user_id: string;
+  day: string;
+  status: 'claimed' | 'sent' | 'skipped' | 'failed';
+  claimed_at: Date | string;
+  sent_at: Date | string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -454,6 +500,10 @@ export interface DB {
   customer_sends: CustomerSendsTable;
   customer_messages: CustomerMessagesTable;
   handoffs: HandoffsTable;
+  notifications: NotificationsTable;
+  notification_channels: NotificationChannelsTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  notification_digests: NotificationDigestsTable;
 }
 
 export type Account = Selectable<AccountsTable>;

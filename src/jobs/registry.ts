@@ -1,4 +1,5 @@
 import { lifecycleJobs, lifecycleOnAccountsChanged } from '../modules/lifecycle/lifecycle.jobs.js';
+import { notificationJobs } from '../modules/notifications/notifications.jobs.js';
 import { welcomeJobs, welcomeOnAccountsChanged } from '../modules/welcome/welcome.jobs.js';
 import { type AccountsChangedListener, signalJob } from './signals.js';
 import type { JobDefinition } from './types.js';
@@ -14,4 +15,5 @@ export const jobs: JobDefinition<any>[] = [
   signalJob(onAccountsChanged),
   ...lifecycleJobs,
   ...welcomeJobs,
+  ...notificationJobs,
 ];

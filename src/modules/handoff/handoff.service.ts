@@ -8,6 +8,7 @@ import type { AccountService } from '../accounts/accounts.service.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import type { NotificationService } from '../notifications/notifications.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
 
 export interface HandoffDeps {
@@ -17,6 +18,8 @@ export interface HandoffDeps {
   timeline: Pick<TimelineService, 'record'>;
   settings: Pick<SettingsService, 'get' | 'set'>;
   accounts: Pick<AccountService, 'get'>;
+  /** Tells the account owner (the CSM) that the account is theirs now. */
+  notifications?: Pick<NotificationService, 'notify'>;
 }
 
 type Row = Awaited<ReturnType<typeof load>>;
@@ -27,7 +30,7 @@ async function load(db: Kysely<DB>, accountId: string) {
 const filled = (value: string | undefined) => value !== undefined && value.trim() !== '';
 
 /** The sales → CS handoff (seed 000-11): an agreed checklist, enforced before an account leaves sales. */
-export function createHandoffService({ db, clock, audit, timeline, settings, accounts }: HandoffDeps) {
+export function createHandoffService({ db, clock, audit, timeline, settings, accounts, notifications }: HandoffDeps) {
   function toView(accountId: string, row: Row, config: HandoffSettings): HandoffView {
     const answers = (row?.answers ?? {}) as Record<string, string>;
     const numbers = { dealSizeMinor: row?.deal_size_minor ?? null, salesCycleDays: row?.sales_cycle_days ?? null, implementationDays: row?.implementation_days ?? null };
@@ -95,6 +98,19 @@ export function createHandoffService({ db, clock, audit, timeline, settings, acc
         await audit.record(trx, actor, { action: 'hand_over', entity: 'handoff', entityId: accountId, before: { status: 'draft' }, after: { status: 'handed_over' } });
         await timeline.record(trx, actor, accountId, { type: 'system', occurredAt: now, data: { key: 'timeline.handedOver', params: { rule: view.involvement.rule ?? '' } } });
       });
+      const account = await accounts.get(accountId);
+      if (account.ownerId && notifications) {
+        await notifications.notify({
+          userIds: [account.ownerId],
+          event: 'handoff.completed',
+          title: 'notifications.events.handoffCompleted.title',
+          body: 'notifications.events.handoffCompleted.body',
+          params: { account: account.name, by: actor.name },
+          link: `/accounts/${accountId}`,
+          accountId,
+          key: `handoff:${accountId}`,
+        });
+      }
       return get(accountId);
     },
 
