@@ -62,7 +62,7 @@ export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: C
   const billing = createBillingService({ db, timeZone, settings, accounts, subscriptions, timeline, envSecret: config.STRIPE_WEBHOOK_SECRET, signals });
   const handoff = createHandoffService({ db, clock, audit, timeline, settings, accounts, notifications });
   const lifecycle = createLifecycleService({ db, clock, timeZone, audit, timeline, settings, subscriptions, segments, accounts, handoffAccountIds: handoff.accountIds });
-  const welcome = createWelcomeService({ db, clock, timeZone, defaultLocale: config.TENURE_LOCALE ?? 'zh-CN', mailer, audit, timeline });
+  const welcome = createWelcomeService({ db, clock, timeZone, defaultLocale: config.TENURE_LOCALE ?? 'zh-CN', mailer, audit, timeline, notifications });
   const services = { db, clock, jobs, signals, lifecycle, handoff, mailer, welcome, channels, notifications, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking };
   jobs.bind(services as Services);
   return services;

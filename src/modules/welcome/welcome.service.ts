@@ -6,6 +6,7 @@ import { notFound } from '../../http/errors.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { NotificationService } from '../notifications/notifications.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
 
 export const WELCOME = 'welcome';
@@ -22,6 +23,8 @@ export interface WelcomeDeps {
   mailer: Mailer;
   audit: Pick<AuditService, 'record'>;
   timeline: Pick<TimelineService, 'record'>;
+  /** Tells the account owner their welcome went out (event `welcome.sent`). */
+  notifications?: Pick<NotificationService, 'notify'>;
 }
 
 export type WelcomeOutcome =
@@ -46,7 +49,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
  * themself to the primary contact and gives the next steps, by email and as an in-app message.
  * Never twice: the (account, kind) row is claimed before anything is sent.
  */
-export function createWelcomeService({ db, clock, timeZone, defaultLocale, mailer, audit, timeline }: WelcomeDeps) {
+export function createWelcomeService({ db, clock, timeZone, defaultLocale, mailer, audit, timeline, notifications }: WelcomeDeps) {
   /** Accounts whose first payment is recent and whose welcome is not done, optionally among `accountIds`. */
   async function due(accountIds?: string[]): Promise<string[]> {
     const today = clock.today(timeZone);
@@ -76,7 +79,7 @@ export function createWelcomeService({ db, clock, timeZone, defaultLocale, maile
     const account = await db
       .selectFrom('accounts as a')
       .leftJoin('users as u', 'u.id', 'a.owner_id')
-      .select(['a.id', 'a.name', 'a.attributes', 'u.name as owner_name', 'u.email as owner_email', 'u.locale as owner_locale'])
+      .select(['a.id', 'a.name', 'a.attributes', 'a.owner_id', 'u.name as owner_name', 'u.email as owner_email', 'u.locale as owner_locale'])
       .where('a.id', '=', accountId)
       .where('a.deleted_at', 'is', null)
       .executeTakeFirst();
@@ -148,7 +151,9 @@ export function createWelcomeService({ db, clock, timeZone, defaultLocale, maile
           .values({ account_id: accountId, contact_id: contact?.id ?? null, kind: WELCOME, locale, title: message.title, body: message.text, created_at: now })
           .onConflict((oc) => oc.columns(['account_id', 'kind']).doNothing())
           .execute();
-        await timeline.record(trx, actor, accountId, {
+        // The email is the CSM's introduction: on the timeline it is theirs.
+        const author: Actor = account.owner_id ? { type: 'user', id: account.owner_id, name: account.owner_name ?? '', role: 'csm' } : actor;
+        await timeline.record(trx, author, accountId, {
           type: 'email',
           subject: message.subject,
           body: message.text,
@@ -160,6 +165,17 @@ export function createWelcomeService({ db, clock, timeZone, defaultLocale, maile
         await trx.updateTable('customer_sends').set(update).where('account_id', '=', accountId).where('kind', '=', WELCOME).execute();
         await audit.record(trx, actor, { action: 'send', entity: 'customer_send', entityId: accountId, after: { kind: WELCOME, ...update } });
       });
+      if (account.owner_id && notifications) {
+        await notifications.notify({
+          userIds: [account.owner_id],
+          event: 'welcome.sent',
+          title: outcome.status === 'sent' ? 'notifications.events.welcomeSent.title' : 'notifications.events.welcomeRecorded.title',
+          params: { account: account.name, email: contact?.email ?? '—' },
+          link: `/accounts/${accountId}`,
+          accountId,
+          key: `welcome:${accountId}`,
+        });
+      }
       return outcome;
     },
 
