@@ -91,7 +91,7 @@ describe('job queue (pg-boss on the app database)', () => {
     expect(id).toMatch(/[0-9a-f-]{36}/);
     await waitFor(async () => (await runs()).length === 1);
     expect((await runs()).map((r) => r.key)).toEqual(['a']);
-  });
+  }, 60_000);
 
   it('keeps one waiting job per singleton key', async () => {
     const queue = await startQueue(null);
@@ -101,7 +101,7 @@ describe('job queue (pg-boss on the app database)', () => {
     expect(first).toBeTruthy();
     expect(second).toBeNull();
     expect(other).toBeTruthy();
-  });
+  }, 60_000);
 
   it('retries a failing handler with exponential back-off until it succeeds', async () => {
     const failUntil = new Map([['f', 2]]);
@@ -114,7 +114,7 @@ describe('job queue (pg-boss on the app database)', () => {
     expect(attempts[1] - attempts[0]).toBeGreaterThanOrEqual(950);
     expect(attempts[2] - attempts[1]).toBeGreaterThanOrEqual(1_950);
     expect((await queue.boss.getJobById('test-flaky', id!))?.retryCount).toBe(2);
-  }, 30_000);
+  }, 60_000);
 
   it.skipIf(testBackend !== 'postgres')('shares the queue between two workers: every job runs exactly once', async () => {
     const sender = await startQueue(null);
@@ -140,7 +140,7 @@ describe('job queue (pg-boss on the app database)', () => {
     await waitFor(async () => (await runs()).length === 2, 20_000);
     const messages = await sql<{ key: string }>`select key from job_messages`.execute(database.db);
     expect(messages.rows.map((r) => r.key)).toEqual(['welcome:acc-1']);
-  }, 30_000);
+  }, 60_000);
 
   it.skipIf(testBackend !== 'postgres')('keeps a job queued before a stop and runs it after the next start', async () => {
     const first = await startQueue(null);
@@ -151,5 +151,5 @@ describe('job queue (pg-boss on the app database)', () => {
     await startQueue('w-after-restart');
     await waitFor(async () => (await runs()).length === 1, 20_000);
     expect((await runs())[0]).toMatchObject({ key: 'survivor', worker: 'w-after-restart' });
-  }, 30_000);
+  }, 60_000);
 });

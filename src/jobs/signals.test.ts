@@ -84,5 +84,5 @@ describe('with the queue: signals arriving together are handled by one debounced
     expect(calls).toHaveLength(1);
     expect(calls[0].ids).toEqual([a, b].sort());
     expect(calls[0].jobId).not.toMatch(/^inline-/);
-  }, 30_000);
+  }, 60_000);
 });
