@@ -7,6 +7,7 @@ import { cliActor } from './modules/audit/actor.js';
 import { loadDemo } from './demo/load.js';
 import { assertDataDirFree, clockFor, DataDirBusyError, openDatabase } from './runtime.js';
 import { startServer } from './server.js';
+import { startWorker } from './worker.js';
 import { createServices, type Services } from './services.js';
 import { ROLES } from './shared/roles.js';
 import { newSecret } from './modules/auth/secrets.js';
@@ -34,6 +35,19 @@ program
   .description('Start the server (API and web UI); loads the demo company on the first start')
   .action(async () => {
     await startServer(loadConfig());
+  });
+
+program
+  .command('worker')
+  .description('Run a job worker against DATABASE_URL (PostgreSQL); any number of workers share the queue')
+  .action(async () => {
+    const worker = await startWorker(loadConfig());
+    const stop = async () => {
+      await worker.stop();
+      process.exit(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
 
 program
@@ -268,6 +282,19 @@ modelCommand
     await withServices(async ({ prediction }) => {
       const result = await prediction.rescore();
       print(opts.json, result, () => (result.modelId ? `Scored ${result.scored} active accounts with model ${result.modelId}.` : 'No model yet: run tenure model train first.'));
+    });
+  });
+const lifecycleCommand = program.command('lifecycle').description('Lifecycle stages');
+lifecycleCommand
+  .command('run')
+  .description("Recompute every account's lifecycle stage now (the worker does it daily); honours TENURE_NOW")
+  .option('--json', 'print JSON')
+  .action(async (opts: { json?: boolean }) => {
+    await withServices(async ({ lifecycle }) => {
+      const result = await lifecycle.run(cliActor);
+      print(opts.json, result, () =>
+        [`Lifecycle as of ${result.asOf}: ${result.changed.length} accounts changed stage.`, ...result.changed.map((c) => `  ${c.accountId}  ${c.from ?? '—'} → ${c.to}`)].join('\n'),
+      );
     });
   });
 

@@ -146,9 +146,28 @@ describe('loaded demo', () => {
     expect(byGroup.false!.nps).toBeGreaterThan(0);
   });
 
+  it('runs the CS operating system: stages for all, handoffs, recorded welcomes, CSM notifications', async () => {
+    const stages = await sql<{ stage: string | null; n: number }>`select lifecycle_stage as stage, count(*)::int as n from accounts group by 1`.execute(database.db);
+    const byStage = Object.fromEntries(stages.rows.map((r) => [r.stage, r.n]));
+    expect(byStage.null).toBeUndefined();
+    for (const stage of ['handoff', 'onboarding', 'adoption', 'renewal', 'churned']) expect(byStage[stage]).toBeGreaterThan(0);
+    const handoffs = await sql<{ status: string; n: number }>`select status, count(*)::int as n from handoffs group by 1 order by 1`.execute(database.db);
+    expect(handoffs.rows).toEqual([{ status: 'draft', n: 3 }, { status: 'handed_over', n: 1 }]);
+    // No SMTP in the demo: welcomes are recorded as skipped and left as in-app messages.
+    const { skipped } = await one<{ skipped: number }>(sql`select count(*)::int as skipped from customer_sends where kind = 'welcome' and status = 'skipped'`);
+    expect(skipped).toBe(6);
+    const { messages } = await one<{ messages: number }>(sql`select count(*)::int as messages from customer_messages`);
+    expect(messages).toBe(6);
+    const { notified } = await one<{ notified: number }>(sql`select count(distinct n.user_id)::int as notified from notifications n join users u on u.id = n.user_id where u.role in ('csm', 'cs_manager', 'onboarding')`);
+    expect(notified).toBeGreaterThan(0);
+  });
+
   it('attributes demo writes to the system and timeline entries to the team', async () => {
     const { actors } = await one<{ actors: string[] }>(sql`select array_agg(distinct actor_name) as actors from audit_log where entity in ('account', 'contact', 'subscription_version')`);
-    expect(actors).toEqual(['demo']);
+    expect(actors).toEqual(['demo', 'system']);
+    // The system's only account writes are lifecycle stages moved by the data-arrival signal (usage roll-ups).
+    const { other } = await one<{ other: number }>(sql`select count(*)::int as other from audit_log where actor_name = 'system' and not (entity = 'account' and after ?& array['lifecycle_stage'] and (select count(*) from jsonb_object_keys(after)) = 1)`);
+    expect(other).toBe(0);
     const { unauthored } = await one<{ unauthored: number }>(sql`select count(*)::int as unauthored from activities where type <> 'system' and author_id is null`);
     expect(unauthored).toBe(0);
   });

@@ -96,6 +96,11 @@ export const accountsRepository = {
     return Number(row.n);
   },
 
+  async ids(db: Db, selection: AccountSelection): Promise<string[]> {
+    const rows = await baseQuery(db, selection).select('accounts.id').execute();
+    return rows.map((r) => r.id);
+  },
+
   async findView(db: Db, id: string) {
     const row = await withNames(db, { conditions: [], match: 'all' }).where('accounts.id', '=', id).executeTakeFirst();
     return row ? toAccountView(row as AccountRow) : undefined;

@@ -23,6 +23,8 @@ export interface RunOptions {
   outcome?: string;
   types?: Record<string, 'numeric' | 'categorical'>;
   chunkSize?: number;
+  /** Called after each chunk's commit with the accounts it gave new data (the data-arrival signal). */
+  onAccounts?(accountIds: string[]): Promise<void>;
   onProgress?: (progress: Progress) => void | Promise<void>;
 }
 
@@ -104,6 +106,7 @@ export async function runImport(db: Kysely<DB>, def: KindDefinition, file: strin
     const rows = pending;
     pending = [];
     const result = await db.transaction().execute((trx) => def.write(rows, trx, ctx));
+    if (result.accountIds?.length) await options.onAccounts?.(result.accountIds);
     const refusedLines = new Set(result.refused.map((e) => e.line));
     refuse(result.refused);
     report.refusedRows += refusedLines.size;

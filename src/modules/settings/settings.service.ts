@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { DB } from '../../db/types.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { DEFAULT_HANDOFF_SETTINGS, type HandoffSettings, handoffSettingsSchema } from '../../shared/handoff.js';
+import { DEFAULT_LIFECYCLE_SETTINGS, type LifecycleSettings, lifecycleSettingsSchema } from '../../shared/lifecycle.js';
 import { type KeyBehaviour, type ProductModule, keyBehaviourValueSchema, productModuleSchema } from '../../shared/usage.js';
 
 /** Units of each currency per 1 USD. Conversion X → base = rate[base] / rate[X]; admins edit these. */
@@ -39,6 +41,8 @@ const SETTINGS = {
   product_modules: { schema: productModulesSchema, fallback: [] as ProductModule[] },
   key_behaviour: { schema: keyBehaviourSchema, fallback: null as KeyBehaviour | null },
   stripe: { schema: stripeSettingsSchema, fallback: { webhookSecret: null } as StripeSettings },
+  lifecycle: { schema: lifecycleSettingsSchema, fallback: DEFAULT_LIFECYCLE_SETTINGS as LifecycleSettings },
+  handoff: { schema: handoffSettingsSchema, fallback: DEFAULT_HANDOFF_SETTINGS as HandoffSettings },
 } as const;
 type Key = keyof typeof SETTINGS;
 type Value<K extends Key> = z.infer<(typeof SETTINGS)[K]['schema']>;

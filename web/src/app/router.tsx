@@ -47,6 +47,8 @@ export const router = createBrowserRouter([
           { path: 'users', lazy: async () => ({ Component: (await import('../modules/admin/pages/UsersPage')).UsersPage }) },
           { path: 'tokens', lazy: async () => ({ Component: (await import('../modules/admin/pages/TokensPage')).TokensPage }) },
           { path: 'keys', lazy: async () => ({ Component: (await import('../modules/usage/pages/WriteKeysPage')).WriteKeysPage }) },
+          { path: 'handoff', lazy: async () => ({ Component: (await import('../modules/handoff/pages/HandoffSettingsPage')).HandoffSettingsPage }) },
+          { path: 'notifications', lazy: async () => ({ Component: (await import('../modules/notifications/pages/NotificationChannelsPage')).NotificationChannelsPage }) },
           { path: 'stripe', lazy: async () => ({ Component: (await import('../modules/integrations/pages/StripePage')).StripePage }) },
           { path: 'audit', lazy: async () => ({ Component: (await import('../modules/admin/pages/AuditPage')).AuditPage }) },
         ],

@@ -1,10 +1,11 @@
-import { AccountBookOutlined, AimOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, KeyOutlined, LineChartOutlined, SendOutlined, SettingOutlined, TeamOutlined, ThunderboltOutlined, UploadOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AimOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, BellOutlined, KeyOutlined, LineChartOutlined, SendOutlined, SettingOutlined, SolutionOutlined, TeamOutlined, ThunderboltOutlined, UploadOutlined } from '@ant-design/icons';
 import { Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { FullPageSpin } from '../../../components/FullPageSpin';
 import { useCan } from '../../auth/hooks/useMe';
+import { NotificationBell } from '../../notifications/components/NotificationBell';
 import { LanguageSwitch } from './LanguageSwitch';
 import { UserMenu } from './UserMenu';
 
@@ -41,6 +42,8 @@ export function AppLayout() {
               { key: '/settings/users', icon: <TeamOutlined />, label: <Link to="/settings/users">{t('nav.users')}</Link> },
               { key: '/settings/tokens', icon: <KeyOutlined />, label: <Link to="/settings/tokens">{t('nav.tokens')}</Link> },
               { key: '/settings/keys', icon: <SendOutlined />, label: <Link to="/settings/keys">{t('nav.writeKeys')}</Link> },
+              { key: '/settings/handoff', icon: <SolutionOutlined />, label: <Link to="/settings/handoff">{t('nav.handoffSettings')}</Link> },
+              { key: '/settings/notifications', icon: <BellOutlined />, label: <Link to="/settings/notifications">{t('nav.notificationSettings')}</Link> },
               { key: '/settings/stripe', icon: <ApiOutlined />, label: <Link to="/settings/stripe">{t('nav.stripe')}</Link> },
               { key: '/settings/revenue', icon: <AccountBookOutlined />, label: <Link to="/settings/revenue">{t('nav.revenueSettings')}</Link> },
               { key: '/settings/audit', icon: <AuditOutlined />, label: <Link to="/settings/audit">{t('nav.audit')}</Link> },
@@ -68,6 +71,7 @@ export function AppLayout() {
       </Sider>
       <Layout>
         <Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'flex-end', gap: 8, padding: '0 24px', borderBottom: '1px solid #f0f0f0' }}>
+          <NotificationBell />
           <LanguageSwitch />
           <UserMenu />
         </Header>
