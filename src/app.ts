@@ -34,6 +34,8 @@ import { createProcessor, type Processor } from './modules/tracking/processor.js
 import { usageRoutes } from './modules/usage/usage.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 import { billingRoutes } from './modules/billing/billing.routes.js';
+import { renewalRoutes } from './modules/renewals/renewals.routes.js';
+import { expansionRoutes } from './modules/renewals/expansion.routes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(ROOT, 'web', 'dist');
@@ -146,6 +148,8 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   await trackingRoutes(app, services);
   importRoutes(app, services);
   billingRoutes(app, { billing: services.billing, publicUrl: config.TENURE_PUBLIC_URL });
+  renewalRoutes(app, services);
+  expansionRoutes(app, services);
 
   const hasWeb = serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });

@@ -20,6 +20,11 @@ import { createWriteKeyService } from './modules/tracking/write-keys.service.js'
 import { createTicketService } from './modules/tickets/tickets.service.js';
 import { createNpsService } from './modules/surveys/nps.service.js';
 import { createBillingService } from './modules/billing/billing.service.js';
+import { createRenewalService } from './modules/renewals/renewals.service.js';
+import { createExpansionService } from './modules/renewals/expansion.service.js';
+import { createAdvocacyService } from './modules/renewals/advocacy.service.js';
+import { type Actor, systemActor } from './modules/audit/actor.js';
+import type { OpportunityInput } from './shared/renewals.js';
 
 /** Every domain service, wired with only what each one uses. Shared by the server, CLI and demo. */
 type ServiceConfig = Pick<Config, 'TENURE_SESSION_DAYS'> & Partial<Pick<Config, 'TENURE_CURRENCY' | 'TENURE_TIMEZONE' | 'STRIPE_WEBHOOK_SECRET'>>;
@@ -45,7 +50,13 @@ export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: C
   const nps = createNpsService({ db, audit });
   const imports = createImportService({ db, accounts, contacts, users, subscriptions, usage, tickets, nps, baseCurrency, timeZone });
   const billing = createBillingService({ db, timeZone, settings, accounts, subscriptions, timeline, envSecret: config.STRIPE_WEBHOOK_SECRET });
-  return { db, clock, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking };
+  // health and prediction arrive with their helpers' branches: pass them here when merged.
+  const renewalCentre = createRenewalService({ db, clock, timeZone, baseCurrency, audit, timeline, subscriptions, metrics, accounts, segments });
+  const expansion = createExpansionService({ db, clock, audit, timeline, accounts, baseCurrency });
+  /** The contract rules call: `renewals.createOpportunity({ accountId, source: 'rule', sourceRef, … })`, idempotent per reference. */
+  const renewals = { ...renewalCentre, createOpportunity: (input: OpportunityInput, actor: Actor = systemActor) => expansion.createOpportunity(actor, input) };
+  const advocacy = createAdvocacyService({ db, clock, audit, timeline, accounts, nps, renewals });
+  return { db, clock, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking, renewals, expansion, advocacy };
 }
 
 export type Services = ReturnType<typeof createServices>;
