@@ -90,7 +90,17 @@ export const opportunityInput = z.object({
 });
 export type OpportunityInput = z.input<typeof opportunityInput>;
 
-export const opportunityPatch = opportunityInput.omit({ accountId: true, source: true, sourceRef: true, ticketId: true }).partial();
+// Spelled out rather than .partial(): the input's defaults would otherwise fill in absent fields.
+export const opportunityPatch = z.object({
+  title: z.string().trim().min(1).max(300).optional(),
+  stage: z.enum(OPPORTUNITY_STAGES).optional(),
+  amountMinor: z.number().int().min(0).optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  ownerId: z.uuid().nullable().optional(),
+  expectedCloseOn: day.nullable().optional(),
+  product: z.string().trim().max(200).nullable().optional(),
+  notes: z.string().trim().max(4000).nullable().optional(),
+});
 export type OpportunityPatch = z.infer<typeof opportunityPatch>;
 
 export const advocateInput = z.object({
@@ -109,4 +119,9 @@ export const referralInput = z.object({
   referredAccountId: z.uuid().nullable().optional(),
   notes: z.string().trim().max(4000).nullable().optional(),
 });
-export const referralPatch = referralInput.omit({ accountId: true }).partial();
+export const referralPatch = z.object({
+  referredCompany: z.string().trim().min(1).max(300).optional(),
+  status: z.enum(REFERRAL_STATUSES).optional(),
+  referredAccountId: z.uuid().nullable().optional(),
+  notes: z.string().trim().max(4000).nullable().optional(),
+});

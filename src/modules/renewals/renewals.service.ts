@@ -151,7 +151,7 @@ export function createRenewalService(deps: RenewalDeps) {
     async upcoming(query: Partial<RenewalListQuery> & { days: number }) {
       const all = filtered(await rows(Math.min(query.days, MAX_WINDOW_DAYS)), query);
       const sort = SORTS[query.sort ?? 'renewsOn'];
-      all.sort((a, b) => (query.order === 'desc' ? -1 : 1) * (sort(a, b) || a.accountName.localeCompare(b.accountName)));
+      all.sort((a, b) => (query.order === 'desc' ? -1 : 1) * sort(a, b) || a.accountName.localeCompare(b.accountName) || a.accountId.localeCompare(b.accountId));
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? 50;
       return {
