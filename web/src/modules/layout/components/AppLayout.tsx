@@ -1,4 +1,4 @@
-import { AccountBookOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, KeyOutlined, LineChartOutlined, SendOutlined, SettingOutlined, TeamOutlined, ThunderboltOutlined, UploadOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, SyncOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, KeyOutlined, LineChartOutlined, SendOutlined, SettingOutlined, TeamOutlined, ThunderboltOutlined, UploadOutlined } from '@ant-design/icons';
 import { Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +27,7 @@ export function AppLayout() {
   const items: MenuProps['items'] = [
     { key: '/accounts', icon: <BankOutlined />, label: <Link to="/accounts">{t('nav.accounts')}</Link> },
     { key: '/segments', icon: <ApartmentOutlined />, label: <Link to="/segments">{t('nav.segments')}</Link> },
+    { key: '/renewals', icon: <SyncOutlined />, label: <Link to="/renewals">{t('nav.renewals')}</Link> },
     { key: '/revenue', icon: <LineChartOutlined />, label: <Link to="/revenue">{t('nav.revenue')}</Link> },
     { key: '/events', icon: <ThunderboltOutlined />, label: <Link to="/events">{t('nav.events')}</Link> },
     ...(canWrite ? [{ key: '/imports', icon: <UploadOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> }] : []),
