@@ -28,6 +28,29 @@ export const renewalsRepository = {
     return (await this.findForUpdate(trx, accountId, renewsOn))!;
   },
 
+  /** Many categories or outcomes at once (the demo, imports): one statement, upserting by renewal. */
+  async bulkUpsert(db: Db, rows: Insertable<DB['renewals']>[]) {
+    if (!rows.length) return 0;
+    const result = await db
+      .insertInto('renewals')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['account_id', 'renews_on']).doUpdateSet((eb) => ({
+          category: eb.fn.coalesce('excluded.category', 'renewals.category'),
+          category_set_by: eb.fn.coalesce('excluded.category_set_by', 'renewals.category_set_by'),
+          category_set_at: eb.fn.coalesce('excluded.category_set_at', 'renewals.category_set_at'),
+          outcome: eb.fn.coalesce('excluded.outcome', 'renewals.outcome'),
+          churn_reason: eb.fn.coalesce('excluded.churn_reason', 'renewals.churn_reason'),
+          arr_minor: eb.fn.coalesce('excluded.arr_minor', 'renewals.arr_minor'),
+          new_arr_minor: eb.fn.coalesce('excluded.new_arr_minor', 'renewals.new_arr_minor'),
+          outcome_recorded_by_name: eb.fn.coalesce('excluded.outcome_recorded_by_name', 'renewals.outcome_recorded_by_name'),
+          outcome_recorded_at: eb.fn.coalesce('excluded.outcome_recorded_at', 'renewals.outcome_recorded_at'),
+        })),
+      )
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0);
+  },
+
   async outcomes(db: Db, from: string, to: string) {
     const { rows } = await sql<{ outcome: string; churn_reason: string | null; n: number; arr: number; new_arr: number }>`
       select outcome, churn_reason, count(*)::int as n, coalesce(sum(arr_minor), 0)::bigint as arr, coalesce(sum(coalesce(new_arr_minor, case when outcome = 'churned' then 0 else arr_minor end)), 0)::bigint as new_arr

@@ -39,6 +39,16 @@ export interface RenewalDeps {
   prediction?: PredictionSource;
 }
 
+export interface BulkRenewal {
+  accountId: string;
+  renewsOn: string;
+  category?: RenewalCategory | null;
+  outcome?: OutcomeInput['outcome'] | null;
+  churnReason?: OutcomeInput['churnReason'] | null;
+  arrMinor?: number | null;
+  newArrMinor?: number | null;
+}
+
 /** The widest window the centre and the forecast look at. */
 export const MAX_WINDOW_DAYS = 180;
 
@@ -274,6 +284,31 @@ export function createRenewalService(deps: RenewalDeps) {
         await audit.record(trx, actor, { action: 'update', entity: 'renewal_manager', entityId: segmentId, after: { userId } });
       });
       return { ok: true as const };
+    },
+
+    /**
+     * Categories and outcomes for many renewals in one statement (the demo's history, imports of
+     * past renewals); one audit entry. Timeline entries are the caller's: bulk history is not news.
+     */
+    async bulkRecord(actor: Actor, items: BulkRenewal[]) {
+      const at = clock.now();
+      const written = await repo.bulkUpsert(
+        db,
+        items.map((i) => ({
+          account_id: i.accountId,
+          renews_on: i.renewsOn,
+          category: i.category ?? null,
+          category_set_at: i.category ? at : null,
+          outcome: i.outcome ?? null,
+          churn_reason: i.churnReason ?? null,
+          arr_minor: i.arrMinor ?? null,
+          new_arr_minor: i.newArrMinor ?? null,
+          outcome_recorded_by_name: i.outcome ? actor.name : null,
+          outcome_recorded_at: i.outcome ? at : null,
+        })),
+      );
+      await audit.record(db, actor, { action: 'bulk_upsert', entity: 'renewal', entityId: null, after: { rows: items.length, written } });
+      return written;
     },
 
     /** Accounts that renewed at least once (a recorded renewed/expanded outcome). */
