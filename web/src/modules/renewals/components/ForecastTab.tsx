@@ -38,7 +38,7 @@ export function ForecastTab() {
             <Card title={t('renewals.nextDays', { days: w.days })} size="small">
               <Row gutter={8}>
                 <Col span={8}><Statistic title={t('renewals.figures.pipelineMinor')} value={money(w.pipelineMinor)} /></Col>
-                <Col span={8}><Statistic title={t('renewals.figures.forecastMinor')} value={money(w.forecastMinor)} valueStyle={{ color: '#2563eb' }} data-testid={`forecast-${w.days}`} /></Col>
+                <Col span={8} data-testid={`forecast-${w.days}`}><Statistic title={t('renewals.figures.forecastMinor')} value={money(w.forecastMinor)} valueStyle={{ color: '#2563eb' }} /></Col>
                 <Col span={8}><Statistic title={t('renewals.figures.committedMinor')} value={money(w.committedMinor)} /></Col>
               </Row>
               <Typography.Text type="secondary">{t('renewals.renewalsCount', { count: w.renewals })}</Typography.Text>
