@@ -51,8 +51,8 @@ export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: C
   const imports = createImportService({ db, accounts, contacts, users, subscriptions, usage, tickets, nps, baseCurrency, timeZone });
   const billing = createBillingService({ db, timeZone, settings, accounts, subscriptions, timeline, envSecret: config.STRIPE_WEBHOOK_SECRET });
   // health and prediction arrive with their helpers' branches: pass them here when merged.
-  const renewalCentre = createRenewalService({ db, clock, timeZone, baseCurrency, audit, timeline, subscriptions, metrics, accounts, segments });
-  const expansion = createExpansionService({ db, clock, audit, timeline, accounts, baseCurrency });
+  const renewalCentre = createRenewalService({ db, clock, timeZone, baseCurrency, audit, timeline, subscriptions, metrics, accounts, segments, users });
+  const expansion = createExpansionService({ db, clock, audit, timeline, accounts, users, baseCurrency });
   /** The contract rules call: `renewals.createOpportunity({ accountId, source: 'rule', sourceRef, … })`, idempotent per reference. */
   const renewals = { ...renewalCentre, createOpportunity: (input: OpportunityInput, actor: Actor = systemActor) => expansion.createOpportunity(actor, input) };
   const advocacy = createAdvocacyService({ db, clock, audit, timeline, accounts, nps, renewals });

@@ -375,6 +375,7 @@ export interface RenewalsTable {
   renews_on: CalendarDate;
   category: RenewalCategory | null;
   category_set_by: string | null;
+  category_set_by_name: string | null;
   category_set_at: Date | null;
   outcome: RenewalOutcome | null;
   churn_reason: ChurnReason | null;

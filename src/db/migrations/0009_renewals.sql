@@ -9,6 +9,7 @@ create table renewals (
   renews_on date not null,
   category text check (category in ('commit','likely','at_risk','lost')),
   category_set_by uuid references users(id) on delete set null,
+  category_set_by_name text,
   category_set_at timestamptz,
   outcome text check (outcome in ('renewed','expanded','downgraded','churned')),
   churn_reason text check (churn_reason in ('price_budget','product_fit','low_adoption','poor_onboarding','support_quality','champion_left','competitor','business_closed','other')),

@@ -19,18 +19,14 @@ export function createAdvocacyService({ db, clock, audit, timeline, accounts, np
   accounts: Pick<AccountService, 'briefs'>; nps: Pick<NpsService, 'latestByAccount'>; renewals: Pick<RenewalService, 'renewedAccounts'>; health?: HealthSource;
 }) {
   async function advocates(accountId?: string) {
-    let q = db
-      .selectFrom('advocates as v')
-      .innerJoin('accounts as a', 'a.id', 'v.account_id')
-      .leftJoin('contacts as c', 'c.id', 'v.contact_id')
-      .selectAll('v')
-      .select(['a.name as account_name', 'c.name as contact_name']);
-    if (accountId) q = q.where('v.account_id', '=', accountId);
-    const rows = await q.orderBy('v.updated_at', 'desc').orderBy('v.id').execute();
-    return rows.map((r) => ({
-      id: r.id, accountId: r.account_id, accountName: r.account_name, contactId: r.contact_id, contactName: r.contact_name,
-      kind: r.kind, stage: r.stage, notes: r.notes, createdAt: r.created_at, updatedAt: r.updated_at,
-    }));
+    let q = db.selectFrom('advocates').selectAll();
+    if (accountId) q = q.where('account_id', '=', accountId);
+    const rows = await q.orderBy('updated_at', 'desc').orderBy('id').execute();
+    const briefs = await accounts.briefs([...new Set(rows.map((r) => r.account_id))]);
+    return rows.flatMap((r) => {
+      const account = briefs.get(r.account_id);
+      return account ? [{ id: r.id, accountId: r.account_id, accountName: account.name, contactId: r.contact_id, kind: r.kind, stage: r.stage, notes: r.notes, createdAt: r.created_at, updatedAt: r.updated_at }] : [];
+    });
   }
 
   return {
@@ -88,14 +84,20 @@ export function createAdvocacyService({ db, clock, audit, timeline, accounts, np
     },
 
     async referrals(accountId?: string) {
-      let q = db.selectFrom('referrals as r').innerJoin('accounts as a', 'a.id', 'r.account_id').leftJoin('accounts as b', 'b.id', 'r.referred_account_id').selectAll('r').select(['a.name as account_name', 'b.name as referred_account_name']);
-      if (accountId) q = q.where('r.account_id', '=', accountId);
-      const rows = await q.orderBy('r.created_at', 'desc').orderBy('r.id').execute();
-      return rows.map((r) => ({
-        id: r.id, accountId: r.account_id, accountName: r.account_name, referredCompany: r.referred_company, status: r.status,
-        referredAccountId: r.referred_account_id, referredAccountName: r.referred_account_name, becameCustomer: r.status === 'won' || r.referred_account_id !== null,
-        notes: r.notes, createdAt: r.created_at, updatedAt: r.updated_at,
-      }));
+      let q = db.selectFrom('referrals').selectAll();
+      if (accountId) q = q.where('account_id', '=', accountId);
+      const rows = await q.orderBy('created_at', 'desc').orderBy('id').execute();
+      const briefs = await accounts.briefs([...new Set(rows.flatMap((r) => [r.account_id, ...(r.referred_account_id ? [r.referred_account_id] : [])]))]);
+      return rows.flatMap((r) => {
+        const account = briefs.get(r.account_id);
+        if (!account) return [];
+        const referred = r.referred_account_id ? briefs.get(r.referred_account_id) : undefined;
+        return [{
+          id: r.id, accountId: r.account_id, accountName: account.name, referredCompany: r.referred_company, status: r.status,
+          referredAccountId: r.referred_account_id, referredAccountName: referred?.name ?? null, becameCustomer: r.status === 'won' || r.referred_account_id !== null,
+          notes: r.notes, createdAt: r.created_at, updatedAt: r.updated_at,
+        }];
+      });
     },
 
     async addReferral(actor: Actor, input: { accountId: string; referredCompany: string; status: 'introduced' | 'in_talks' | 'won' | 'lost'; referredAccountId?: string | null; notes?: string | null }) {

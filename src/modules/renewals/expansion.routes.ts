@@ -14,7 +14,7 @@ const opportunitySchema = z.object({
   createdByName: z.string().nullable(), createdAt: z.date(), updatedAt: z.date(), closedAt: z.date().nullable(),
 });
 const advocateSchema = z.object({
-  id: z.string(), accountId: z.string(), accountName: z.string(), contactId: z.string().nullable(), contactName: z.string().nullable(),
+  id: z.string(), accountId: z.string(), accountName: z.string(), contactId: z.string().nullable(),
   kind: z.enum(ADVOCACY_KINDS), stage: z.enum(ADVOCACY_STAGES), notes: z.string().nullable(), createdAt: z.date(), updatedAt: z.date(),
 });
 const referralSchema = z.object({

@@ -7,6 +7,7 @@ import type { AccountService } from '../accounts/accounts.service.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
+import type { UserService } from '../users/users.service.js';
 
 type Row = Selectable<ExpansionOpportunitiesTable> & { account_name: string; owner_name: string | null };
 
@@ -40,22 +41,25 @@ const CLOSED: OpportunityStage[] = ['won', 'lost'];
  * point not yet bought), raised by rules, by support from a ticket, or by hand, and moved through
  * identified → qualified → proposal → won / lost. Every stage change is kept.
  */
-export function createExpansionService({ db, clock, audit, timeline, accounts, baseCurrency }: {
+export function createExpansionService({ db, clock, audit, timeline, accounts, users, baseCurrency }: {
   db: Kysely<DB>; clock: Clock; audit: Pick<AuditService, 'record'>; timeline: Pick<TimelineService, 'record'>;
-  accounts: Pick<AccountService, 'briefs'>; baseCurrency: string;
+  accounts: Pick<AccountService, 'briefs'>; users: Pick<UserService, 'list'>; baseCurrency: string;
 }) {
-  const select = () =>
-    db
-      .selectFrom('expansion_opportunities as o')
-      .innerJoin('accounts as a', 'a.id', 'o.account_id')
-      .leftJoin('users as u', 'u.id', 'o.owner_id')
-      .selectAll('o')
-      .select(['a.name as account_name', 'u.name as owner_name']);
+  /** Account and owner names through their services (deleted accounts' opportunities drop out). */
+  async function named(rows: Selectable<ExpansionOpportunitiesTable>[]) {
+    const [briefs, team] = await Promise.all([accounts.briefs([...new Set(rows.map((r) => r.account_id))]), users.list()]);
+    const names = new Map(team.map((u) => [u.id, u.name]));
+    return rows.flatMap((r) => {
+      const account = briefs.get(r.account_id);
+      return account ? [toView({ ...r, account_name: account.name, owner_name: r.owner_id ? (names.get(r.owner_id) ?? null) : null })] : [];
+    });
+  }
 
   async function get(id: string) {
-    const row = await select().where('o.id', '=', id).executeTakeFirst();
-    if (!row) throw notFound('opportunity');
-    return toView(row as Row);
+    const row = await db.selectFrom('expansion_opportunities').selectAll().where('id', '=', id).executeTakeFirst();
+    const [view] = row ? await named([row]) : [];
+    if (!view) throw notFound('opportunity');
+    return view;
   }
 
   return {
@@ -146,12 +150,12 @@ export function createExpansionService({ db, clock, audit, timeline, accounts, b
 
     /** Opportunities (optionally one account's or one stage's), newest first, with totals per stage. */
     async list(query: { accountId?: string; stage?: OpportunityStage; page: number; pageSize: number }) {
-      let q = select();
-      if (query.accountId) q = q.where('o.account_id', '=', query.accountId);
-      if (query.stage) q = q.where('o.stage', '=', query.stage);
+      let q = db.selectFrom('expansion_opportunities');
+      if (query.accountId) q = q.where('account_id', '=', query.accountId);
+      if (query.stage) q = q.where('stage', '=', query.stage);
       const [rows, count, totals] = await Promise.all([
-        q.orderBy('o.created_at', 'desc').orderBy('o.id').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
-        q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
+        q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
         (query.accountId ? db.selectFrom('expansion_opportunities').where('account_id', '=', query.accountId) : db.selectFrom('expansion_opportunities'))
           .select(['stage', 'currency', sql<number>`count(*)::int`.as('n'), sql<number>`sum(amount_minor)::bigint`.as('amount')])
           .groupBy(['stage', 'currency'])
@@ -162,7 +166,7 @@ export function createExpansionService({ db, clock, audit, timeline, accounts, b
         count: totals.filter((t) => t.stage === stage).reduce((s, t) => s + Number(t.n), 0),
         amounts: totals.filter((t) => t.stage === stage).map((t) => ({ currency: t.currency.trim(), amountMinor: Number(t.amount) })),
       }));
-      return { items: (rows as Row[]).map(toView), total: Number(count.n), byStage };
+      return { items: await named(rows), total: Number(count.n), byStage };
     },
   };
 }

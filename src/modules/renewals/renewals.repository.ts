@@ -9,13 +9,7 @@ export const renewalsRepository = {
   /** Stored rows for these (account, renewal date) pairs, one statement. */
   async rowsFor(db: Db, accountIds: string[]) {
     if (!accountIds.length) return [];
-    return db
-      .selectFrom('renewals')
-      .leftJoin('users', 'users.id', 'renewals.category_set_by')
-      .selectAll('renewals')
-      .select('users.name as category_set_by_name')
-      .where('renewals.account_id', '=', sql<string>`any(${accountIds}::uuid[])`)
-      .execute();
+    return db.selectFrom('renewals').selectAll().where('account_id', '=', sql<string>`any(${accountIds}::uuid[])`).execute();
   },
 
   findForUpdate(trx: Transaction<DB>, accountId: string, renewsOn: string) {
@@ -38,6 +32,7 @@ export const renewalsRepository = {
         oc.columns(['account_id', 'renews_on']).doUpdateSet((eb) => ({
           category: eb.fn.coalesce('excluded.category', 'renewals.category'),
           category_set_by: eb.fn.coalesce('excluded.category_set_by', 'renewals.category_set_by'),
+          category_set_by_name: eb.fn.coalesce('excluded.category_set_by_name', 'renewals.category_set_by_name'),
           category_set_at: eb.fn.coalesce('excluded.category_set_at', 'renewals.category_set_at'),
           outcome: eb.fn.coalesce('excluded.outcome', 'renewals.outcome'),
           churn_reason: eb.fn.coalesce('excluded.churn_reason', 'renewals.churn_reason'),
@@ -83,11 +78,7 @@ export const renewalsRepository = {
   },
 
   async segmentSettings(db: Db) {
-    return db
-      .selectFrom('renewal_segment_settings as s')
-      .leftJoin('users', 'users.id', 's.renewal_manager_id')
-      .select(['s.segment_id', 's.renewal_manager_id', 'users.name as renewal_manager_name'])
-      .execute();
+    return db.selectFrom('renewal_segment_settings').select(['segment_id', 'renewal_manager_id']).execute();
   },
 
   async setRenewalManager(trx: Transaction<DB>, segmentId: string, userId: string | null, at: Date) {

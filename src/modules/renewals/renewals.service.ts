@@ -10,6 +10,7 @@ import type { MetricsService } from '../metrics/metrics.service.js';
 import type { SegmentService } from '../segments/segments.service.js';
 import type { SubscriptionService } from '../subscriptions/subscriptions.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
+import type { UserService } from '../users/users.service.js';
 import { addDays, daysBetween } from './days.js';
 import { type HealthColor, defaultCategory, forecastWindow, renewalProbability, targetCalculation } from './forecast.js';
 import { assertValidRaci, DEFAULT_RACI } from './raci.js';
@@ -34,7 +35,8 @@ export interface RenewalDeps {
   subscriptions: Pick<SubscriptionService, 'contractTerms'>;
   metrics: Pick<MetricsService, 'mrrByAccount'>;
   accounts: Pick<AccountService, 'briefs'>;
-  segments: Pick<SegmentService, 'primarySegments'>;
+  segments: Pick<SegmentService, 'primarySegments' | 'get'>;
+  users: Pick<UserService, 'list'>;
   health?: HealthSource;
   prediction?: PredictionSource;
 }
@@ -53,7 +55,8 @@ export interface BulkRenewal {
 export const MAX_WINDOW_DAYS = 180;
 
 export function createRenewalService(deps: RenewalDeps) {
-  const { db, clock, timeZone, baseCurrency, audit, timeline, subscriptions, metrics, accounts, segments, health, prediction } = deps;
+  const { db, clock, timeZone, baseCurrency, audit, timeline, subscriptions, metrics, accounts, segments, users, health, prediction } = deps;
+  const userNames = async () => new Map((await users.list()).map((u) => [u.id, u.name]));
   const today = () => clock.today(timeZone);
 
   /**
@@ -66,7 +69,7 @@ export function createRenewalService(deps: RenewalDeps) {
     const terms = (await subscriptions.contractTerms(day)).filter((t) => t.renewsOn !== null && t.renewsOn <= until);
     const ids = terms.map((t) => t.accountId);
     if (!ids.length) return [];
-    const [mrr, briefs, primary, touches, stored, scores, predictions, settings] = await Promise.all([
+    const [mrr, briefs, primary, touches, stored, scores, predictions, settings, names] = await Promise.all([
       metrics.mrrByAccount(day, ids),
       accounts.briefs(ids),
       segments.primarySegments(ids),
@@ -75,6 +78,7 @@ export function createRenewalService(deps: RenewalDeps) {
       health ? health.currentForAccounts(ids) : Promise.resolve(undefined),
       prediction ? prediction.latestForAccounts(ids) : Promise.resolve(undefined),
       repo.segmentSettings(db),
+      userNames(),
     ]);
     const storedBy = new Map(stored.map((r) => [`${r.account_id}|${r.renews_on}`, r]));
     const managers = new Map(settings.map((s) => [s.segment_id, s]));
@@ -107,7 +111,7 @@ export function createRenewalService(deps: RenewalDeps) {
         segmentId: segment?.id ?? null,
         segmentName: segment?.name ?? null,
         renewalManagerId: manager?.renewal_manager_id ?? null,
-        renewalManagerName: manager?.renewal_manager_name ?? null,
+        renewalManagerName: manager?.renewal_manager_id ? (names.get(manager.renewal_manager_id) ?? null) : null,
         lastTouchAt: touches.get(t.accountId) ?? null,
         outcome: s?.outcome ?? null,
         churnReason: s?.churn_reason ?? null,
@@ -191,7 +195,7 @@ export function createRenewalService(deps: RenewalDeps) {
         const before = await repo.ensure(trx, accountId, input.renewsOn);
         const after = await trx
           .updateTable('renewals')
-          .set({ category: input.category, category_set_by: input.category && actor.type === 'user' ? actor.id : null, category_set_at: input.category ? clock.now() : null, updated_at: clock.now() })
+          .set({ category: input.category, category_set_by: input.category && actor.type === 'user' ? actor.id : null, category_set_by_name: input.category ? actor.name : null, category_set_at: input.category ? clock.now() : null, updated_at: clock.now() })
           .where('id', '=', before.id)
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -265,8 +269,8 @@ export function createRenewalService(deps: RenewalDeps) {
     /** Replaces one segment's RACI (segmentId null: the default); admins only. */
     async setRaci(actor: Actor, segmentId: string | null, matrix: RaciMatrix) {
       assertValidRaci(matrix);
+      if (segmentId) await segments.get(segmentId); // 404 for an unknown segment
       await db.transaction().execute(async (trx) => {
-        if (segmentId && !(await trx.selectFrom('segments').select('id').where('id', '=', segmentId).executeTakeFirst())) throw notFound('segment');
         await repo.replaceRaci(trx, segmentId, matrix);
         await audit.record(trx, actor, { action: 'update', entity: 'renewal_raci', entityId: segmentId, after: matrix });
       });
@@ -274,12 +278,13 @@ export function createRenewalService(deps: RenewalDeps) {
     },
 
     async renewalManagers() {
-      return (await repo.segmentSettings(db)).map((s) => ({ segmentId: s.segment_id, userId: s.renewal_manager_id, name: s.renewal_manager_name }));
+      const [settings, names] = await Promise.all([repo.segmentSettings(db), userNames()]);
+      return settings.map((s) => ({ segmentId: s.segment_id, userId: s.renewal_manager_id, name: s.renewal_manager_id ? (names.get(s.renewal_manager_id) ?? null) : null }));
     },
 
     async setRenewalManager(actor: Actor, segmentId: string, userId: string | null) {
+      await segments.get(segmentId); // 404 for an unknown segment
       await db.transaction().execute(async (trx) => {
-        if (!(await trx.selectFrom('segments').select('id').where('id', '=', segmentId).executeTakeFirst())) throw notFound('segment');
         await repo.setRenewalManager(trx, segmentId, userId, clock.now());
         await audit.record(trx, actor, { action: 'update', entity: 'renewal_manager', entityId: segmentId, after: { userId } });
       });
@@ -298,6 +303,7 @@ export function createRenewalService(deps: RenewalDeps) {
           account_id: i.accountId,
           renews_on: i.renewsOn,
           category: i.category ?? null,
+          category_set_by_name: i.category ? actor.name : null,
           category_set_at: i.category ? at : null,
           outcome: i.outcome ?? null,
           churn_reason: i.churnReason ?? null,
