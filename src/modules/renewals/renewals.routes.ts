@@ -4,6 +4,8 @@ import {
   CHURN_REASONS, RACI_ACTIVITIES, RACI_LETTERS, RACI_PARTIES, RENEWAL_CATEGORIES, RENEWAL_OUTCOMES,
   categoryInput, outcomeInput, renewalListQuery,
 } from '../../shared/renewals.js';
+import { requestLocale } from '../../http/validation.js';
+import { renewalsCsv } from './export.js';
 import type { RenewalService } from './renewals.service.js';
 
 const day = z.iso.date();
@@ -70,6 +72,21 @@ export function renewalRoutes(app: App, { renewals }: { renewals: RenewalService
       response: { 200: z.object({ items: z.array(renewalSchema), total: z.number().int(), arrMinor: z.number().int(), currency: z.string(), sources: z.object({ health: z.boolean(), prediction: z.boolean() }) }) },
     },
     handler: (request) => renewals.upcoming(request.query),
+  });
+  app.get('/api/renewals/export', {
+    config: { access: 'read' },
+    schema: {
+      tags: ['renewals'], summary: 'The renewal centre (same filters and sort) as a CSV file',
+      // A download link cannot set Accept-Language: the UI passes its language here.
+      querystring: renewalListQuery.omit({ page: true, pageSize: true }).extend({ lang: z.enum(['zh-CN', 'en']).optional() }),
+    },
+    handler: async (request, reply) => {
+      const list = await renewals.upcoming({ ...request.query, page: 1, pageSize: 1_000_000 });
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="tenure-renewals-${request.query.days}d.csv"`)
+        .send(renewalsCsv(list.items, list.currency, request.query.lang ?? requestLocale(request)));
+    },
   });
   app.get('/api/renewals/forecast', {
     config: { access: 'read' },

@@ -176,6 +176,19 @@ describe('outcomes', () => {
   });
 });
 
+describe('export', () => {
+  it('downloads the filtered list as a CSV in the caller’s language', async () => {
+    const r = await get(`/api/renewals/export?days=180&sort=name&segmentId=${segment.Enterprise}&lang=zh-CN`);
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('text/csv');
+    const lines = r.body.replace(/^\uFEFF/, '').split(/\r?\n/);
+    expect(lines[0]).toContain('续签日');
+    expect(lines[0]).toContain('ARR (CNY)');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^Account A,,2026-08-01,47,12000,,,0.95,类别默认值,确定,是,Test csm/);
+  });
+});
+
 describe('responsibilities (RACI) and renewal managers', () => {
   it('shows the default RACI, lets only admins change it per segment, and refuses a matrix without one A', async () => {
     expect((await get('/api/renewals/raci')).json()).toEqual({ defaultMatrix: DEFAULT_RACI, segments: [] });

@@ -1,11 +1,14 @@
 import { RENEWAL_CATEGORIES, type RenewalCategory } from '@shared/renewals';
+import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Segmented, Select, Space, Table, Tag, Tooltip, Typography, message } from 'antd';
 import type { TableProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { QueryError } from '../../../components/QueryError';
+import { buildUrl } from '../../../api/client';
 import { useDebounced } from '../../../hooks/useDebounced';
+import { currentLanguage } from '../../../i18n';
 import { useEnumOptions, useOwnerOptions } from '../../../hooks/useOptions';
 import { formatDate, formatMoney, formatPercent, fromNow } from '../../../lib/format';
 import { useCan } from '../../auth/hooks/useMe';
@@ -97,6 +100,9 @@ export function RenewalsTable() {
         <Select allowClear placeholder={t('renewals.segment')} options={(segments.data ?? []).map((s) => ({ value: s.id, label: s.name }))} style={{ width: 180 }} value={query.segmentId} onChange={(segmentId) => change({ segmentId })} />
         <Select allowClear placeholder={t('renewals.category')} options={categories} style={{ width: 150 }} value={query.category} onChange={(category) => change({ category })} />
         <Input.Search allowClear placeholder={t('renewals.search')} value={search} onChange={(e) => { setSearch(e.target.value); change({}); }} style={{ width: 220 }} />
+        <Button icon={<DownloadOutlined />} href={buildUrl('/api/renewals/export', { ...query, page: undefined, pageSize: undefined, q: q || undefined, lang: currentLanguage() })}>
+          {t('renewals.export')}
+        </Button>
         {list.data ? (
           <Typography.Text type="secondary" data-testid="renewals-total">
             {t('renewals.totalLine', { count: list.data.total, arr: formatMoney(list.data.arrMinor, list.data.currency, { narrow: true }) })}
