@@ -55,14 +55,18 @@ export function RenewalsTable() {
         ) : (
           <Space size={4}>
             {canWrite ? (
-              <Select
+              // A default category shows as the placeholder, so choosing the same one still sets it by hand;
+              // clearing a hand-set one brings the default back.
+              <Select<RenewalCategory | null>
                 size="small"
-                value={r.category}
-                options={categories}
-                style={{ width: 120 }}
+                value={r.categorySetByHand ? r.category : undefined}
+                placeholder={t(`renewals.categories.${r.category}`)}
+                allowClear={r.categorySetByHand}
+                options={categories as { value: RenewalCategory; label: string }[]}
+                style={{ width: 130 }}
                 data-testid={`category-${r.accountName}`}
                 onChange={(category) =>
-                  setCategory.mutate({ accountId: r.accountId, renewsOn: r.renewsOn, category }, { onSuccess: () => message.success(t('common.saved')), onError: (e) => message.error(e.message) })
+                  setCategory.mutate({ accountId: r.accountId, renewsOn: r.renewsOn, category: category ?? null }, { onSuccess: () => message.success(t('common.saved')), onError: (e) => message.error(e.message) })
                 }
               />
             ) : (
