@@ -41,6 +41,8 @@ import { handoffRoutes } from './modules/handoff/handoff.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { welcomeRoutes } from './modules/welcome/welcome.routes.js';
 import { jobs as jobDefinitions } from './jobs/registry.js';
+import { renewalRoutes } from './modules/renewals/renewals.routes.js';
+import { expansionRoutes } from './modules/renewals/expansion.routes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(ROOT, 'web', 'dist');
@@ -164,6 +166,8 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   notificationRoutes(app, services);
   await welcomeRoutes(app, services);
   billingRoutes(app, { billing: services.billing, publicUrl: config.TENURE_PUBLIC_URL });
+  renewalRoutes(app, services);
+  expansionRoutes(app, services);
 
   const hasWeb = serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });

@@ -30,6 +30,11 @@ import { createWelcomeService } from './modules/welcome/welcome.service.js';
 import { createJobService } from './jobs/jobs.service.js';
 import { jobs as jobDefinitions } from './jobs/registry.js';
 import { createSignalService } from './jobs/signals.js';
+import { createRenewalService } from './modules/renewals/renewals.service.js';
+import { createExpansionService } from './modules/renewals/expansion.service.js';
+import { createAdvocacyService } from './modules/renewals/advocacy.service.js';
+import { type Actor, systemActor } from './modules/audit/actor.js';
+import type { OpportunityInput } from './shared/renewals.js';
 
 /** Every domain service, wired with only what each one uses. Shared by the server, CLI and demo. */
 type ServiceConfig = Pick<Config, 'TENURE_SESSION_DAYS'> &
@@ -65,7 +70,14 @@ export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: C
   const handoff = createHandoffService({ db, clock, audit, timeline, settings, accounts, notifications });
   const lifecycle = createLifecycleService({ db, clock, timeZone, audit, timeline, settings, subscriptions, segments, accounts, handoffAccountIds: handoff.accountIds });
   const welcome = createWelcomeService({ db, clock, timeZone, defaultLocale: config.TENURE_LOCALE ?? 'zh-CN', mailer, audit, timeline, notifications });
-  const services = { db, clock, jobs, signals, lifecycle, handoff, mailer, welcome, channels, notifications, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking, prediction };
+  const renewalCentre = createRenewalService({ db, clock, timeZone, baseCurrency, audit, timeline, subscriptions, metrics, accounts, segments, users,
+    prediction: { latestForAccounts: async (ids) => new Map((await prediction.latestForAccounts(ids)).map((p) => [p.accountId, { probability: p.renewalProbability }])) },
+  });
+  const expansion = createExpansionService({ db, clock, audit, timeline, accounts, users, baseCurrency });
+  /** The contract rules call: `renewals.createOpportunity({ accountId, source: 'rule', sourceRef, … })`, idempotent per reference. */
+  const renewals = { ...renewalCentre, createOpportunity: (input: OpportunityInput, actor: Actor = systemActor) => expansion.createOpportunity(actor, input) };
+  const advocacy = createAdvocacyService({ db, clock, audit, timeline, accounts, nps, renewals });
+  const services = { db, clock, jobs, signals, lifecycle, handoff, mailer, welcome, channels, notifications, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking, prediction, renewals, expansion, advocacy };
   jobs.bind(services as Services);
   return services;
 }

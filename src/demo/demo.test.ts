@@ -209,6 +209,27 @@ describe('loaded demo', () => {
     expect(result.prediction!.auc).toBeGreaterThan(0.6);
   });
 
+  it('shows upcoming renewals with some categories, past outcomes with churn reasons, opportunities and advocates', async () => {
+    const upcoming = await services.renewals.upcoming({ days: 180, pageSize: 1000 });
+    expect(upcoming.total).toBeGreaterThan(20);
+    expect(upcoming.items.some((r) => r.categorySetByHand && r.category === 'commit')).toBe(true);
+    expect(upcoming.items.some((r) => r.categorySetByHand && r.category === 'at_risk')).toBe(true);
+    expect(upcoming.items.some((r) => r.renewalManagerName === '周杰')).toBe(true);
+    const report = await services.renewals.outcomesReport('2025-01-01', TODAY);
+    const byOutcome = Object.fromEntries(report.byOutcome.map((g) => [g.key, g.count]));
+    expect(byOutcome.churned).toBeGreaterThan(10);
+    expect(byOutcome.renewed).toBeGreaterThan(10);
+    expect(report.byReason.reduce((n, g) => n + g.count, 0)).toBeGreaterThanOrEqual(byOutcome.churned!);
+    expect(report.byOutcome.every((g) => g.arrMinor > 0)).toBe(true);
+    const opportunities = await services.expansion.list({ page: 1, pageSize: 50 });
+    expect(opportunities.total).toBe(7);
+    expect(new Set(opportunities.items.map((o) => o.stage))).toEqual(new Set(['identified', 'qualified', 'proposal', 'won', 'lost']));
+    expect((await services.advocacy.list()).length).toBeGreaterThanOrEqual(3);
+    const forecast = await services.renewals.forecast();
+    expect(forecast.windows[1]!.forecastMinor).toBeGreaterThan(0);
+    expect(forecast.windows[1]!.forecastMinor).toBeLessThan(forecast.windows[1]!.pipelineMinor);
+  });
+
   it('does not load twice', async () => {
     const again = await loadDemo(services, OPTIONS);
     expect(again).toMatchObject({ skipped: true, accounts: 0, users: 0 });

@@ -7,6 +7,7 @@ import { demoActor, type WriteCounts, writePlan } from './write.js';
 import { configureDemoProduct, sendDemoEvents } from './send-events.js';
 import { splitRecentUsage } from './events.js';
 import { loadCsOps } from './cs-ops.js';
+import { loadDemoRenewals } from './renewals.js';
 
 export interface DemoOptions {
   seed: number;
@@ -103,6 +104,8 @@ export async function loadDemo(services: Services, options: DemoOptions): Promis
   await services.settings.set(demoActor, 'finance', demoFinance(services.clock.today(options.timeZone).slice(0, 7)));
   await configureDemoProduct(services);
   await loadCsOps(services);
+  // After the segments: renewal managers, forecasts and advocacy read them.
+  await loadDemoRenewals(services, services.clock.today(options.timeZone));
   const prediction = await trainDemoModel(services);
   return { ...counts, users: created, segments, events, skipped: false, seconds: (performance.now() - started) / 1000, prediction };
 }

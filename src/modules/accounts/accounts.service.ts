@@ -85,6 +85,22 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
       return repo.list(db, selection, query);
     },
 
+    /**
+     * Name and owners of many accounts in one statement (renewal centre, forecasts); deleted
+     * accounts are absent.
+     */
+    async briefs(ids: string[]) {
+      if (!ids.length) return new Map<string, { id: string; name: string; externalId: string | null; ownerId: string | null; ownerName: string | null; salesOwnerId: string | null }>();
+      const rows = await db
+        .selectFrom('accounts')
+        .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
+        .select(['accounts.id', 'accounts.name', 'accounts.external_id', 'accounts.owner_id', 'owner.name as owner_name', 'accounts.sales_owner_id'])
+        .where('accounts.id', '=', sql<string>`any(${ids}::uuid[])`)
+        .where('accounts.deleted_at', 'is', null)
+        .execute();
+      return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, externalId: r.external_id, ownerId: r.owner_id, ownerName: r.owner_name, salesOwnerId: r.sales_owner_id }]));
+    },
+
     /** Live member count of a rule set (segments). */
     countMatching(rules: RuleSet) {
       return repo.count(db, { conditions: rules.conditions, match: rules.match });

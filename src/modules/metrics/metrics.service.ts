@@ -241,6 +241,9 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
      * Each paying account's MRR on a day, in base-currency minor units (the versions covering that day),
      * for lists that show ARR beside an account (renewals, forecasts). Accounts paying nothing are absent.
      */
+    /** Factor from each currency in use to the base currency (fx_rates); 422 when a rate is missing. */
+    conversionFactors: factors,
+
     async mrrByAccount(day: string, accountIds?: string[]): Promise<Map<string, number>> {
       const scope = accountIds ? sql`and account_id = any(${accountIds}::uuid[])` : sql``;
       const { rows } = await sql<{ account_id: string; mrr: number }>`

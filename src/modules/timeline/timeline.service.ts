@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { ActivityType, DB } from '../../db/types.js';
 import type { Actor } from '../audit/actor.js';
@@ -102,6 +102,20 @@ export function createTimelineService({ db, clock, audit }: { db: Kysely<DB>; cl
         q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { items: rows.map(toView), total: Number(total.n) };
+    },
+
+    /** When a person (not the system) last logged something on each account, in one statement. */
+    async lastTouches(accountIds: string[]): Promise<Map<string, Date>> {
+      if (!accountIds.length) return new Map();
+      const rows = await db
+        .selectFrom('activities')
+        .select(['account_id', (eb) => eb.fn.max('occurred_at').as('at')])
+        .where('account_id', '=', sql<string>`any(${accountIds}::uuid[])`)
+        .where('author_id', 'is not', null)
+        .where('type', '<>', 'system')
+        .groupBy('account_id')
+        .execute();
+      return new Map(rows.map((r) => [r.account_id, new Date(r.at as Date)]));
     },
 
     /** A note, call, meeting or visit logged by a person; audited like any change. */

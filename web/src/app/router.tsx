@@ -25,6 +25,7 @@ export const router = createBrowserRouter([
       { path: 'accounts', lazy: async () => ({ Component: (await import('../modules/accounts/pages/AccountsPage')).AccountsPage }) },
       { path: 'accounts/:id', lazy: async () => ({ Component: (await import('../modules/account360/pages/AccountPage')).AccountPage }) },
       { path: 'revenue', lazy: async () => ({ Component: (await import('../modules/revenue/pages/RevenuePage')).RevenuePage }) },
+      { path: 'renewals', lazy: async () => ({ Component: (await import('../modules/renewals/pages/RenewalsPage')).RenewalsPage }) },
       { path: 'segments', lazy: async () => ({ Component: (await import('../modules/segments/pages/SegmentsPage')).SegmentsPage }) },
       { path: 'events', lazy: async () => ({ Component: (await import('../modules/usage/pages/EventsPage')).EventsPage }) },
       {

@@ -17,5 +17,9 @@ export function systemEventText(t: TFunction, activity: Pick<Activity, 'data' | 
   if ('to' in params) values.to = translateStage(t, params.to);
   if (Array.isArray(params.fields)) values.fields = formatList(params.fields.map((f) => translateField(t, String(f))));
   if ('plan' in params) values.plan = params.plan ?? t('subscriptions.noPlan');
+  // Renewal-centre events carry codes of their own vocabularies.
+  const codes: [string, string][] = [['category', 'categories'], ['outcome', 'outcomes'], ['reason', 'reasons'], ['source', 'sources'], ['fromStage', 'stages'], ['toStage', 'stages'], ['kind', 'kinds']];
+  for (const [param, group] of codes) if (param in params) values[param] = params[param] ? t(`renewals.${group}.${String(params[param])}`) : '';
+  if (key === 'timeline.advocacy' && 'stage' in params) values.stage = t(`renewals.advocacyStages.${String(params.stage)}`);
   return t(key, { ...values, defaultValue: activity.subject ?? t('timeline.systemEvent') });
 }

@@ -1,4 +1,4 @@
-import { AccountBookOutlined, AimOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, BellOutlined, KeyOutlined, LineChartOutlined, SendOutlined, SettingOutlined, SolutionOutlined, TeamOutlined, ThunderboltOutlined, UploadOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AimOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, BellOutlined, KeyOutlined, LineChartOutlined, SendOutlined, SettingOutlined, SolutionOutlined, SyncOutlined, TeamOutlined, ThunderboltOutlined, UploadOutlined } from '@ant-design/icons';
 import { Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +28,7 @@ export function AppLayout() {
   const items: MenuProps['items'] = [
     { key: '/accounts', icon: <BankOutlined />, label: <Link to="/accounts">{t('nav.accounts')}</Link> },
     { key: '/segments', icon: <ApartmentOutlined />, label: <Link to="/segments">{t('nav.segments')}</Link> },
+    { key: '/renewals', icon: <SyncOutlined />, label: <Link to="/renewals">{t('nav.renewals')}</Link> },
     { key: '/revenue', icon: <LineChartOutlined />, label: <Link to="/revenue">{t('nav.revenue')}</Link> },
     { key: '/events', icon: <ThunderboltOutlined />, label: <Link to="/events">{t('nav.events')}</Link> },
     ...(canManage ? [{ key: '/prediction', icon: <AimOutlined />, label: <Link to="/prediction">{t('nav.prediction')}</Link> }] : []),
