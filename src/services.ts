@@ -20,11 +20,18 @@ import { createWriteKeyService } from './modules/tracking/write-keys.service.js'
 import { createTicketService } from './modules/tickets/tickets.service.js';
 import { createNpsService } from './modules/surveys/nps.service.js';
 import { createBillingService } from './modules/billing/billing.service.js';
+import { createCtaService, type CtaDeps } from './modules/ctas/ctas.service.js';
+import { createRuleService } from './modules/ctas/rules.service.js';
+import { createMilestoneService } from './modules/milestones/milestones.service.js';
+import { createOnboardingRisk } from './modules/milestones/onboarding-risk.js';
 
 /** Every domain service, wired with only what each one uses. Shared by the server, CLI and demo. */
 type ServiceConfig = Pick<Config, 'TENURE_SESSION_DAYS'> & Partial<Pick<Config, 'TENURE_CURRENCY' | 'TENURE_TIMEZONE' | 'STRIPE_WEBHOOK_SECRET'>>;
 
-export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: Clock; config: ServiceConfig }) {
+/** Collaborators from branches merged later (health, notifications, renewals); absent means "not wired". */
+export type OptionalHooks = Partial<Pick<CtaDeps, 'health' | 'notify' | 'onOpened'>>;
+
+export function createServices({ db, clock, config, hooks = {} }: { db: Kysely<DB>; clock: Clock; config: ServiceConfig; hooks?: OptionalHooks }) {
   const baseCurrency = config.TENURE_CURRENCY ?? 'CNY';
   const timeZone = config.TENURE_TIMEZONE ?? 'Asia/Shanghai';
   const audit = createAuditService({ db });
@@ -45,7 +52,21 @@ export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: C
   const nps = createNpsService({ db, audit });
   const imports = createImportService({ db, accounts, contacts, users, subscriptions, usage, tickets, nps, baseCurrency, timeZone });
   const billing = createBillingService({ db, timeZone, settings, accounts, subscriptions, timeline, envSecret: config.STRIPE_WEBHOOK_SECRET });
-  return { db, clock, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking };
+  const segmentMembers = (segmentId: string) => segments.memberIds(segmentId);
+  const milestones = createMilestoneService({ db, clock, timeZone, audit, timeline, segmentMembers });
+  const ctas = createCtaService({
+    db, clock, timeZone, audit, timeline, segmentMembers, ...hooks,
+    contractTerms: subscriptions.contractTerms,
+    beforeRun: ({ today, accountIds }) => milestones.sync({ today, accountIds }),
+  });
+  const rules = createRuleService({ db, audit });
+  const onboardingRisk = createOnboardingRisk({
+    db, clock, timeZone, currency: baseCurrency,
+    weights: () => settings.get('onboarding_risk_weights'),
+    openCtas: ({ accountIds }) => ctas.listOpen({ accountIds }),
+    mrrByAccount: (day, ids) => metrics.mrrByAccount(day, ids),
+  });
+  return { milestones, ctas, rules, onboardingRisk, db, clock, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking };
 }
 
 export type Services = ReturnType<typeof createServices>;

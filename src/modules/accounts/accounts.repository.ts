@@ -91,6 +91,11 @@ export const accountsRepository = {
     return { items: (rows as AccountRow[]).map(toAccountView), total };
   },
 
+  async ids(db: Db, selection: AccountSelection) {
+    const rows = await baseQuery(db, selection).select('accounts.id').execute();
+    return rows.map((r) => r.id);
+  },
+
   async count(db: Db, selection: AccountSelection) {
     const row = await baseQuery(db, selection).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);

@@ -90,6 +90,11 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
       return repo.count(db, { conditions: rules.conditions, match: rules.match });
     },
 
+    /** Ids of the accounts a rule set selects (segment scopes of milestones and CTA rules). */
+    idsMatching(rules: RuleSet) {
+      return repo.ids(db, { conditions: rules.conditions, match: rules.match });
+    },
+
     /** `at` back-dates the creation (imports, the demo); by default it is the clock's now. */
     async create(actor: Actor, input: AccountInput, outer?: Transaction<DB>, at: Date | string = clock.now()) {
       const run = async (trx: Transaction<DB>) => {

@@ -16,7 +16,7 @@ export interface SegmentInput {
 type SegmentRow = { id: string; name: string; description: string | null; rules: unknown; created_at: Date; updated_at: Date };
 
 export function createSegmentService({ db, clock, audit, accounts }: {
-  db: Kysely<DB>; clock: Clock; audit: Pick<AuditService, 'record'>; accounts: Pick<AccountService, 'countMatching'>;
+  db: Kysely<DB>; clock: Clock; audit: Pick<AuditService, 'record'>; accounts: Pick<AccountService, 'countMatching' | 'idsMatching'>;
 }) {
   /** A segment with its live member count, computed now rather than stored so it never goes stale. */
   const withCount = async (row: SegmentRow) => {
@@ -46,6 +46,11 @@ export function createSegmentService({ db, clock, audit, accounts }: {
 
     async get(id: string) {
       return withCount(await findRow(id));
+    },
+
+    /** The segment's member ids, evaluated now (one query). */
+    async memberIds(id: string): Promise<string[]> {
+      return accounts.idsMatching(ruleSetSchema.parse((await findRow(id)).rules));
     },
 
     async rules(id: string): Promise<RuleSet> {

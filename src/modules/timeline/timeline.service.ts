@@ -60,6 +60,26 @@ export function createTimelineService({ db, clock, audit }: { db: Kysely<DB>; cl
     /** Records an event inside the caller's transaction (stage changes, contacts added, …). */
     record: insert,
 
+    /** System events for many accounts in one statement (rule runs opening or closing CTAs in bulk). */
+    async recordMany(trx: Transaction<DB> | Kysely<DB>, actor: Actor, entries: { accountId: string; activity: NewActivity }[]) {
+      if (!entries.length) return;
+      await trx
+        .insertInto('activities')
+        .values(
+          entries.map(({ accountId, activity }) => ({
+            account_id: accountId,
+            type: activity.type,
+            subject: activity.subject ?? null,
+            body: activity.body ?? null,
+            contact_id: activity.contactId ?? null,
+            data: JSON.stringify(activity.data ?? {}),
+            author_id: actor.type === 'user' ? actor.id : null,
+            occurred_at: activity.occurredAt ?? clock.now(),
+          })),
+        )
+        .execute();
+    },
+
     async list(accountId: string, query: TimelineQuery) {
       let q = db
         .selectFrom('activities')
