@@ -156,7 +156,8 @@ export const TRIGGERS = {
         union all
         select c.account_id, c.name, l.at from audit_log l join contacts c on c.id::text = l.entity_id
         where l.entity = 'contact' and l.action = 'update'
-          and l.at >= ${dayStart(today, tz, 1 - params.days)} and l.at < ${dayStart(today, tz, 1)}
+          -- no upper bound: audit rows carry the wall-clock time, which runs ahead of a TENURE_NOW clock
+          and l.at >= ${dayStart(today, tz, 1 - params.days)}
           and l.before->>'role' in ('champion', 'decision_maker')
           and (l.after->>'role') is distinct from (l.before->>'role')
       ) x group by account_id`,
