@@ -34,6 +34,9 @@ import { createProcessor, type Processor } from './modules/tracking/processor.js
 import { usageRoutes } from './modules/usage/usage.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 import { billingRoutes } from './modules/billing/billing.routes.js';
+import { ctaRoutes } from './modules/ctas/ctas.routes.js';
+import { ruleRoutes } from './modules/ctas/rules.routes.js';
+import { milestoneRoutes } from './modules/milestones/milestones.routes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(ROOT, 'web', 'dist');
@@ -145,6 +148,9 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   usageRoutes(app, services);
   await trackingRoutes(app, services);
   importRoutes(app, services);
+  ctaRoutes(app, { ctas: services.ctas, clock: services.clock, timeZone: config.TENURE_TIMEZONE });
+  ruleRoutes(app, services);
+  milestoneRoutes(app, services);
   billingRoutes(app, { billing: services.billing, publicUrl: config.TENURE_PUBLIC_URL });
 
   const hasWeb = serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'));
