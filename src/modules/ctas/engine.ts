@@ -106,7 +106,7 @@ export function createRuleEngine(deps: EngineDeps) {
       if (accountIds && !accountIds.length) return { asOf: today, rules: 0, opened: 0, closed: 0, reopened: 0, byRule: [] };
       await deps.beforeRun?.({ today, accountIds });
       const reopened = await wake(today, now, accountIds);
-      const rules = await db.selectFrom('cta_rules').selectAll().where('enabled', '=', true).orderBy('created_at').orderBy('id').execute();
+      const rules = await db.selectFrom('cta_rules').selectAll().where('enabled', '=', true).orderBy('created_at').orderBy('key').orderBy('id').execute();
       const result: RunResult = { asOf: today, rules: rules.length, opened: 0, closed: 0, reopened, byRule: [] };
       for (const rule of rules) {
         if (!(rule.trigger in TRIGGERS)) continue;

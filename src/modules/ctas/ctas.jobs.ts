@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { defineJob, type JobDefinition } from '../../jobs/types.js';
+
+/**
+ * Rule evaluation in the background: hourly over every account, and on demand for the accounts
+ * whose data just arrived (the lead wires ingest → `ctas-rules-run` with their ids). Idempotent:
+ * the partial unique index means a rerun opens nothing twice.
+ */
+export const ctasJobs: JobDefinition[] = [
+  defineJob({
+    name: 'ctas-rules-run',
+    schema: z.object({ accountIds: z.array(z.uuid()).max(10_000).optional() }),
+    cron: '15 * * * *',
+    singletonKey: (p) => (p.accountIds ? undefined : 'all'),
+    handler: async (payload, { services, now }) => {
+      await services.ctas.runRules({ accountIds: payload.accountIds, asOf: now });
+    },
+  }) as JobDefinition,
+];
