@@ -6,6 +6,7 @@ import type { Segment } from './catalog.js';
 import { demoActor, type WriteCounts, writePlan } from './write.js';
 import { configureDemoProduct, sendDemoEvents } from './send-events.js';
 import { splitRecentUsage } from './events.js';
+import { loadDemoCtas } from './ctas.js';
 
 export interface DemoOptions {
   seed: number;
@@ -99,6 +100,7 @@ export async function loadDemo(services: Services, options: DemoOptions): Promis
   }
   await services.settings.set(demoActor, 'finance', demoFinance(services.clock.today(options.timeZone).slice(0, 7)));
   await configureDemoProduct(services);
+  await loadDemoCtas(services, team.get('onboarding')?.id, options.timeZone);
   return { ...counts, users: created, segments, events, skipped: false, seconds: (performance.now() - started) / 1000 };
 }
 
