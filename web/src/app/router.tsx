@@ -25,6 +25,12 @@ export const router = createBrowserRouter([
       { path: 'accounts', lazy: async () => ({ Component: (await import('../modules/accounts/pages/AccountsPage')).AccountsPage }) },
       { path: 'accounts/:id', lazy: async () => ({ Component: (await import('../modules/account360/pages/AccountPage')).AccountPage }) },
       { path: 'revenue', lazy: async () => ({ Component: (await import('../modules/revenue/pages/RevenuePage')).RevenuePage }) },
+      { path: 'ctas', lazy: async () => ({ Component: (await import('../modules/ctas/pages/CtasPage')).CtasPage }) },
+      { path: 'ctas/meeting', lazy: async () => ({ Component: (await import('../modules/ctas/pages/MeetingPage')).MeetingPage }) },
+      { path: 'ctas/effectiveness', lazy: async () => ({ Component: (await import('../modules/ctas/pages/EffectivenessPage')).EffectivenessPage }) },
+      { path: 'onboarding', lazy: async () => ({ Component: (await import('../modules/onboarding/pages/OnboardingPage')).OnboardingPage }) },
+      // Readable by every role (switches are disabled unless admin).
+      { path: 'settings/rules', lazy: async () => ({ Component: (await import('../modules/ctas/pages/RulesPage')).RulesPage }) },
       { path: 'segments', lazy: async () => ({ Component: (await import('../modules/segments/pages/SegmentsPage')).SegmentsPage }) },
       { path: 'events', lazy: async () => ({ Component: (await import('../modules/usage/pages/EventsPage')).EventsPage }) },
       {

@@ -17,5 +17,10 @@ export function systemEventText(t: TFunction, activity: Pick<Activity, 'data' | 
   if ('to' in params) values.to = translateStage(t, params.to);
   if (Array.isArray(params.fields)) values.fields = formatList(params.fields.map((f) => translateField(t, String(f))));
   if ('plan' in params) values.plan = params.plan ?? t('subscriptions.noPlan');
+  // CTA and milestone events (src/modules/ctas): shipped rules and milestones are named by key.
+  if ('ctaType' in params) values.ctaType = t(`ctas.type.${String(params.ctaType)}`);
+  if ('outcome' in params) values.outcome = t(`ctas.outcome.${String(params.outcome)}`);
+  if ('ruleName' in params) values.ruleName = params.rule ? t(`ctas.rule.${String(params.rule)}`, { defaultValue: String(params.ruleName) }) : params.ruleName;
+  if ('milestone' in params) values.milestone = params.milestoneKey ? t(`ctas.milestone.${String(params.milestoneKey)}`, { defaultValue: String(params.milestone) }) : params.milestone;
   return t(key, { ...values, defaultValue: activity.subject ?? t('timeline.systemEvent') });
 }

@@ -13,6 +13,7 @@ import { NoteForm } from '../components/NoteForm';
 import { SubscriptionsTab } from '../components/SubscriptionsTab';
 import { TimelineFeed } from '../components/TimelineFeed';
 import { UsageTab } from '../../usage/components/UsageTab';
+import { AccountCtasTab } from '../../ctas/components/AccountCtasTab';
 import { useAccount, useContacts, useSubscriptions } from '../hooks/useAccount';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -72,6 +73,7 @@ function Account360({ id }: { id: string }) {
                     </>
                   ),
                 },
+                { key: 'ctas', label: t('nav.ctas'), children: <AccountCtasTab accountId={a.id} /> },
                 { key: 'contacts', label: `${t('contacts.title')}${count(contacts.data?.length)}`, children: <ContactsTab accountId={a.id} /> },
                 {
                   key: 'subscriptions',

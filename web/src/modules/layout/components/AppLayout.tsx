@@ -1,4 +1,4 @@
-import { AccountBookOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, KeyOutlined, LineChartOutlined, SendOutlined, SettingOutlined, TeamOutlined, ThunderboltOutlined, UploadOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AlertOutlined, ApartmentOutlined, BranchesOutlined, RocketOutlined, ApiOutlined, AuditOutlined, BankOutlined, KeyOutlined, LineChartOutlined, SendOutlined, SettingOutlined, TeamOutlined, ThunderboltOutlined, UploadOutlined } from '@ant-design/icons';
 import { Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,7 +25,9 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
 
   const items: MenuProps['items'] = [
+    { key: '/ctas', icon: <AlertOutlined />, label: <Link to="/ctas">{t('nav.ctas')}</Link> },
     { key: '/accounts', icon: <BankOutlined />, label: <Link to="/accounts">{t('nav.accounts')}</Link> },
+    { key: '/onboarding', icon: <RocketOutlined />, label: <Link to="/onboarding">{t('nav.onboarding')}</Link> },
     { key: '/segments', icon: <ApartmentOutlined />, label: <Link to="/segments">{t('nav.segments')}</Link> },
     { key: '/revenue', icon: <LineChartOutlined />, label: <Link to="/revenue">{t('nav.revenue')}</Link> },
     { key: '/events', icon: <ThunderboltOutlined />, label: <Link to="/events">{t('nav.events')}</Link> },
@@ -41,9 +43,10 @@ export function AppLayout() {
               { key: '/settings/tokens', icon: <KeyOutlined />, label: <Link to="/settings/tokens">{t('nav.tokens')}</Link> },
               { key: '/settings/keys', icon: <SendOutlined />, label: <Link to="/settings/keys">{t('nav.writeKeys')}</Link> },
               { key: '/settings/stripe', icon: <ApiOutlined />, label: <Link to="/settings/stripe">{t('nav.stripe')}</Link> },
+              { key: '/settings/rules', icon: <BranchesOutlined />, label: <Link to="/settings/rules">{t('nav.rules')}</Link> },
               { key: '/settings/revenue', icon: <AccountBookOutlined />, label: <Link to="/settings/revenue">{t('nav.revenueSettings')}</Link> },
               { key: '/settings/audit', icon: <AuditOutlined />, label: <Link to="/settings/audit">{t('nav.audit')}</Link> },
-            ].filter((item) => isAdmin || item.key === '/settings/revenue'),
+            ].filter((item) => isAdmin || item.key === '/settings/revenue' || item.key === '/settings/rules'),
           },
         ]
       : []),
