@@ -4,6 +4,7 @@ import { NotFoundPage } from '../components/NotFoundPage';
 import { RequireAccess } from '../modules/auth/components/RequireAccess';
 import { RequireAuth } from '../modules/auth/components/RequireAuth';
 import { AppLayout } from '../modules/layout/components/AppLayout';
+import { HomeRedirect } from '../modules/ctas/components/HomeRedirect';
 
 /** Pages load on demand; the shell (layout, auth) ships with the first chunk. */
 export const router = createBrowserRouter([
@@ -21,7 +22,7 @@ export const router = createBrowserRouter([
       </RequireAuth>
     ),
     children: [
-      { index: true, element: <Navigate to="/accounts" replace /> },
+      { index: true, element: <HomeRedirect /> },
       { path: 'accounts', lazy: async () => ({ Component: (await import('../modules/accounts/pages/AccountsPage')).AccountsPage }) },
       { path: 'accounts/:id', lazy: async () => ({ Component: (await import('../modules/account360/pages/AccountPage')).AccountPage }) },
       { path: 'revenue', lazy: async () => ({ Component: (await import('../modules/revenue/pages/RevenuePage')).RevenuePage }) },
