@@ -8,6 +8,7 @@ import { useEnumOptions } from '../../../hooks/useOptions';
 import { useCan } from '../../auth/hooks/useMe';
 import { type Rule, usePlaybooks, useRules, useRunRules, useSaveRule } from '../hooks/useCtas';
 import { named, TYPE_COLOURS } from '../text';
+import { MilestoneTemplatesCard } from '../../onboarding/components/MilestoneTemplatesCard';
 
 /** Settings → Rules: switch the shipped rules on and off, tune their numbers, owners, due days and auto-close. */
 export function RulesPage() {
@@ -62,6 +63,7 @@ export function RulesPage() {
             ]} />
         )}
       </Card>
+      <MilestoneTemplatesCard />
     </>
   );
 }
