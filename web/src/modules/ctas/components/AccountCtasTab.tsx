@@ -80,7 +80,7 @@ export function AccountCtasTab({ accountId }: { accountId: string }) {
             <Form.Item name="dueOn" label={t('ctas.due')} rules={[{ required: true, message: t('ctas.required') }]}><DatePicker /></Form.Item>
           </Space>
           <Form.Item name="ownerId" label={t('ctas.owner')}><Select allowClear showSearch optionFilterProp="label" options={owners} placeholder={t('ctas.ownerDefault')} /></Form.Item>
-          <Form.Item name="playbookId" label={t('ctas.playbook')}><Select allowClear options={(playbooks.data ?? []).map((p) => ({ value: p.id, label: named(t, 'playbook', p.key, p.name) }))} /></Form.Item>
+          <Form.Item name="playbookId" label={t('ctas.playbookLabel')}><Select allowClear options={(playbooks.data ?? []).map((p) => ({ value: p.id, label: named(t, 'playbook', p.key, p.name) }))} /></Form.Item>
         </Form>
       </Modal>
       <CtaDrawer id={openId} onClose={() => setOpenId(undefined)} />

@@ -52,9 +52,9 @@ export function CtaDrawer({ id, onClose }: { id: string | undefined; onClose: ()
           </Space>
           <Descriptions size="small" column={1} bordered>
             <Descriptions.Item label={t('ctas.account')}><Link to={`/accounts/${c.accountId}`} data-testid="cta-account-link">{c.accountName}</Link></Descriptions.Item>
-            <Descriptions.Item label={t('ctas.reason')}>{reasonText(t, c)}</Descriptions.Item>
-            {c.ruleId ? <Descriptions.Item label={t('ctas.rule')}>{named(t, 'rule', c.ruleKey, c.ruleName)}</Descriptions.Item> : null}
-            {c.playbookId ? <Descriptions.Item label={t('ctas.playbook')}>{named(t, 'playbook', c.playbookKey, c.playbookName)}</Descriptions.Item> : null}
+            <Descriptions.Item label={t('ctas.reasonLabel')}>{reasonText(t, c)}</Descriptions.Item>
+            {c.ruleId ? <Descriptions.Item label={t('ctas.ruleLabel')}>{named(t, 'rule', c.ruleKey, c.ruleName)}</Descriptions.Item> : null}
+            {c.playbookId ? <Descriptions.Item label={t('ctas.playbookLabel')}>{named(t, 'playbook', c.playbookKey, c.playbookName)}</Descriptions.Item> : null}
             <Descriptions.Item label={t('ctas.owner')}>{c.ownerName ?? t('common.unassigned')}</Descriptions.Item>
             <Descriptions.Item label={t('ctas.due')}>{formatDate(c.dueOn)}</Descriptions.Item>
             <Descriptions.Item label={t('ctas.opened')}>{formatDateTime(c.openedAt)}</Descriptions.Item>

@@ -22,7 +22,7 @@ export function CtaTable({ items, total, page, pageSize, loading, onPage, onOpen
       locale={{ emptyText: t('ctas.empty') }}
       columns={[
         {
-          title: t('ctas.reason'), key: 'reason', render: (_, c) => (
+          title: t('ctas.reasonLabel'), key: 'reason', render: (_, c) => (
             <div>
               <Typography.Text strong>{reasonText(t, c)}</Typography.Text>
               {c.flagged ? <Tag color="magenta" style={{ marginLeft: 8 }}>{t('ctas.flagged')}</Tag> : null}

@@ -14,7 +14,7 @@ export function EffectivenessPage() {
   const table = (group: 'rule' | 'playbook', rows: EffectivenessRow[] | undefined) => (
     <Table<EffectivenessRow> rowKey={(r) => r.id ?? 'none'} size="small" pagination={false} loading={report.isPending} dataSource={rows} data-testid={`effectiveness-${group}`}
       columns={[
-        { title: t(`ctas.${group}`), key: 'name', render: (_, r) => named(t, group, r.key, r.name) },
+        { title: t(`ctas.${group}Label`), key: 'name', render: (_, r) => named(t, group, r.key, r.name) },
         { title: t('ctas.eff.opened'), dataIndex: 'opened', align: 'right', render: formatNumber },
         { title: t('ctas.eff.closed'), dataIndex: 'closed', align: 'right', render: formatNumber },
         { title: t('ctas.eff.success'), dataIndex: 'success', align: 'right', render: formatNumber },

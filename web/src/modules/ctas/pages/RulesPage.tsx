@@ -37,7 +37,7 @@ export function RulesPage() {
         {rules.isError ? <QueryError error={rules.error} onRetry={() => void rules.refetch()} compact /> : (
           <Table<Rule> rowKey="id" size="small" loading={rules.isPending} dataSource={rules.data?.items} pagination={false} scroll={{ x: 1100 }} data-testid="rules-table"
             columns={[
-              { title: t('ctas.rule'), key: 'name', width: 240, render: (_, r) => (
+              { title: t('ctas.ruleLabel'), key: 'name', width: 240, render: (_, r) => (
                 <div><Typography.Text strong>{named(t, 'rule', r.key, r.name)}</Typography.Text><br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(`ctas.trigger.${r.trigger}`, { defaultValue: r.trigger })}</Typography.Text></div>
               ) },
               { title: t('ctas.typeLabel'), dataIndex: 'ctaType', width: 100, render: (v: string) => <Tag color={TYPE_COLOURS[v]}>{t(`ctas.type.${v}`)}</Tag> },
@@ -53,7 +53,7 @@ export function RulesPage() {
               { title: t('ctas.priorityLabel'), key: 'priority', width: 110, render: (_, r) => <Select size="small" style={{ width: 100 }} value={r.priority} options={priorities} disabled={!isAdmin} onChange={(priority) => void patch(r, { priority })} /> },
               { title: t('ctas.owner'), key: 'owner', width: 140, render: (_, r) => <Select size="small" style={{ width: 130 }} value={r.owner} options={owners} disabled={!isAdmin} onChange={(owner) => void patch(r, { owner })} /> },
               { title: t('ctas.dueDays'), key: 'due', width: 90, render: (_, r) => <InputNumber size="small" style={{ width: 70 }} min={0} max={365} defaultValue={r.dueDays} disabled={!isAdmin} onBlur={(e) => { const n = Number(e.target.value); if (n !== r.dueDays) void patch(r, { dueDays: n }); }} /> },
-              { title: t('ctas.playbook'), key: 'playbook', width: 200, render: (_, r) => (
+              { title: t('ctas.playbookLabel'), key: 'playbook', width: 200, render: (_, r) => (
                 <Select size="small" style={{ width: 190 }} allowClear value={r.playbookId ?? undefined} disabled={!isAdmin} onChange={(playbookId?: string) => void patch(r, { playbookId: playbookId ?? null })}
                   options={(playbooks.data ?? []).map((p) => ({ value: p.id, label: named(t, 'playbook', p.key, p.name) }))} />
               ) },
