@@ -20,8 +20,10 @@ export async function loadDemoCtas(services: Services, onboardingManagerId: stri
   const run = await services.ctas.runRules({ actor: demoActor });
 
   // Last week's risk meeting: the most urgent onboarding and risk CTAs were flagged and discussed.
-  const flagged = await db.selectFrom('ctas').select(['id', 'type']).where('status', '=', 'open').where('type', 'in', ['onboarding', 'risk'])
-    .orderBy(sql`case priority when 'urgent' then 0 when 'high' then 1 else 2 end`).orderBy('due_on').orderBy('id').limit(4).execute();
+  // Two onboarding CTAs (their accounts turn red on the onboarding board) and two risk CTAs.
+  const pick = (type: 'onboarding' | 'risk') => db.selectFrom('ctas').select(['id', 'type']).where('status', '=', 'open').where('type', '=', type)
+    .orderBy(sql`case priority when 'urgent' then 0 when 'high' then 1 else 2 end`).orderBy('due_on').orderBy('id').limit(2).execute();
+  const flagged = [...(await pick('onboarding')), ...(await pick('risk'))];
   const reasons = ['需要研发协助排查数据同步问题 · Engineering must look at the data sync', '客户要求定制报表，需要产品评估 · Product to assess a custom report',
     '付款流程卡在客户财务 · Finance on both sides must talk', '关键联系人离职，需要销售重新建立关系 · Sales to rebuild the relationship'];
   const lastMeeting = sql<string>`(${today}::date - 7)::text`;

@@ -59,7 +59,7 @@ export function CtaDrawer({ id, onClose }: { id: string | undefined; onClose: ()
             <Descriptions.Item label={t('ctas.due')}>{formatDate(c.dueOn)}</Descriptions.Item>
             <Descriptions.Item label={t('ctas.opened')}>{formatDateTime(c.openedAt)}</Descriptions.Item>
             {c.status === 'snoozed' ? <Descriptions.Item label={t('ctas.snoozedUntil')}>{formatDate(c.snoozedUntil)} — {c.snoozeReason}</Descriptions.Item> : null}
-            {c.flagged ? <Descriptions.Item label={t('ctas.flagReason')}>{c.flagReason} ({c.flaggedByName ?? ''})</Descriptions.Item> : null}
+            {c.flagged ? <Descriptions.Item label={t('ctas.flagReason')}>{c.flagReason}{c.flaggedByName ? ` (${c.flaggedByName})` : ''}</Descriptions.Item> : null}
             {c.status === 'closed' ? <Descriptions.Item label={t('ctas.outcomeLabel')}>{c.outcome ? t(`ctas.outcome.${c.outcome}`) : ''}{c.closeReason ? ` — ${c.closeReason}` : ''}</Descriptions.Item> : null}
           </Descriptions>
 
