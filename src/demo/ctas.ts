@@ -19,6 +19,15 @@ export async function loadDemoCtas(services: Services, onboardingManagerId: stri
     where due_on < ${today}::date and abs(hashtext(account_id::text)) % 4 <> 0`.execute(db);
   const run = await services.ctas.runRules({ actor: demoActor });
 
+  // Rules have been running for weeks: about one open CTA in five was opened 3–22 days ago, so some
+  // are overdue. Its tasks and its timeline entry move back with it.
+  const back = sql`(3 + abs(hashtext(c.id::text)) % 20)`;
+  const older = sql`c.status = 'open' and abs(hashtext(c.id::text)) % 5 = 0`;
+  await sql`update cta_tasks t set due_on = t.due_on - ${back} from ctas c where c.id = t.cta_id and ${older}`.execute(db);
+  await sql`update activities a set occurred_at = a.occurred_at - ${back} * interval '1 day' from ctas c
+    where a.account_id = c.account_id and a.type = 'system' and a.data->'params'->>'ctaId' = c.id::text and ${older}`.execute(db);
+  await sql`update ctas c set opened_at = c.opened_at - ${back} * interval '1 day', due_on = c.due_on - ${back} where ${older}`.execute(db);
+
   // Last week's risk meeting: the most urgent onboarding and risk CTAs were flagged and discussed.
   // Two onboarding CTAs (their accounts turn red on the onboarding board) and two risk CTAs.
   const pick = (type: 'onboarding' | 'risk') => db.selectFrom('ctas').select(['id', 'type']).where('status', '=', 'open').where('type', '=', type)
