@@ -43,6 +43,9 @@ import { welcomeRoutes } from './modules/welcome/welcome.routes.js';
 import { jobs as jobDefinitions } from './jobs/registry.js';
 import { renewalRoutes } from './modules/renewals/renewals.routes.js';
 import { expansionRoutes } from './modules/renewals/expansion.routes.js';
+import { ctaRoutes } from './modules/ctas/ctas.routes.js';
+import { ruleRoutes } from './modules/ctas/rules.routes.js';
+import { milestoneRoutes } from './modules/milestones/milestones.routes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(ROOT, 'web', 'dist');
@@ -165,6 +168,9 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   handoffRoutes(app, services);
   notificationRoutes(app, services);
   await welcomeRoutes(app, services);
+  ctaRoutes(app, { ctas: services.ctas, clock: services.clock, timeZone: config.TENURE_TIMEZONE });
+  ruleRoutes(app, services);
+  milestoneRoutes(app, services);
   billingRoutes(app, { billing: services.billing, publicUrl: config.TENURE_PUBLIC_URL });
   renewalRoutes(app, services);
   expansionRoutes(app, services);

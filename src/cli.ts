@@ -13,6 +13,7 @@ import { ROLES } from './shared/roles.js';
 import { newSecret } from './modules/auth/secrets.js';
 import { createProcessor } from './modules/tracking/processor.js';
 import { IMPORT_KINDS, type ImportKind } from './modules/imports/imports.service.js';
+import { registerCtaCommands } from './modules/ctas/ctas.cli.js';
 
 const print = (json: boolean | undefined, data: unknown, text: () => string) => console.log(json ? JSON.stringify(data, null, 2) : text());
 
@@ -364,6 +365,7 @@ renewalsCommand
       );
     });
   });
+registerCtaCommands(program, (fn) => withServices((services) => fn(services)), print);
 
 try {
   await program.parseAsync(process.argv);

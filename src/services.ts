@@ -35,12 +35,21 @@ import { createExpansionService } from './modules/renewals/expansion.service.js'
 import { createAdvocacyService } from './modules/renewals/advocacy.service.js';
 import { type Actor, systemActor } from './modules/audit/actor.js';
 import type { OpportunityInput } from './shared/renewals.js';
+import { createCtaService, type CtaDeps } from './modules/ctas/ctas.service.js';
+import { createRuleService } from './modules/ctas/rules.service.js';
+import { createMilestoneService } from './modules/milestones/milestones.service.js';
+import { createOnboardingRisk } from './modules/milestones/onboarding-risk.js';
+import { ctaCollaborators } from './modules/ctas/collaborators.js';
 
 /** Every domain service, wired with only what each one uses. Shared by the server, CLI and demo. */
 type ServiceConfig = Pick<Config, 'TENURE_SESSION_DAYS'> &
   Partial<Pick<Config, 'TENURE_CURRENCY' | 'TENURE_TIMEZONE' | 'STRIPE_WEBHOOK_SECRET' | 'TENURE_LOCALE' | 'SMTP_URL' | 'TENURE_MAIL_FROM' | 'TENURE_PUBLIC_URL'>>;
 
-export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: Clock; config: ServiceConfig }) {
+/** Collaborators from branches merged later (health, notifications, renewals); absent means "not wired". */
+/** Collaborators a caller (tests) may replace; by default the CTA module is wired to the real ones. */
+export type OptionalHooks = Partial<Pick<CtaDeps, 'health' | 'notify' | 'onOpened'>>;
+
+export function createServices({ db, clock, config, hooks = {} }: { db: Kysely<DB>; clock: Clock; config: ServiceConfig; hooks?: OptionalHooks }) {
   const baseCurrency = config.TENURE_CURRENCY ?? 'CNY';
   const timeZone = config.TENURE_TIMEZONE ?? 'Asia/Shanghai';
   const audit = createAuditService({ db });
@@ -64,6 +73,22 @@ export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: C
   const tracking = createTrackingService({ db, clock, accounts, contacts, usage });
   const tickets = createTicketService({ db, audit });
   const nps = createNpsService({ db, audit });
+  const segmentMembers = (segmentId: string) => segments.memberIds(segmentId);
+  const milestones = createMilestoneService({ db, clock, timeZone, audit, timeline, segmentMembers });
+  const ctas = createCtaService({
+    db, clock, timeZone, audit, timeline, segmentMembers,
+    ...ctaCollaborators({ db, notifications, createOpportunity: (input) => renewals.createOpportunity(input) }),
+    ...hooks,
+    contractTerms: subscriptions.contractTerms,
+    beforeRun: ({ today, accountIds }) => milestones.sync({ today, accountIds }),
+  });
+  const rules = createRuleService({ db, audit });
+  const onboardingRisk = createOnboardingRisk({
+    db, clock, timeZone, currency: baseCurrency,
+    weights: () => settings.get('onboarding_risk_weights'),
+    openCtas: ({ accountIds }) => ctas.listOpen({ accountIds }),
+    mrrByAccount: (day, ids) => metrics.mrrByAccount(day, ids),
+  });
   const imports = createImportService({ db, accounts, contacts, users, subscriptions, usage, tickets, nps, baseCurrency, timeZone, signals });
   const billing = createBillingService({ db, timeZone, settings, accounts, subscriptions, timeline, envSecret: config.STRIPE_WEBHOOK_SECRET, signals });
   const prediction = createPredictionService({ db, clock, audit, settings, segments, baseCurrency, timeZone });
@@ -77,7 +102,7 @@ export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: C
   /** The contract rules call: `renewals.createOpportunity({ accountId, source: 'rule', sourceRef, … })`, idempotent per reference. */
   const renewals = { ...renewalCentre, createOpportunity: (input: OpportunityInput, actor: Actor = systemActor) => expansion.createOpportunity(actor, input) };
   const advocacy = createAdvocacyService({ db, clock, audit, timeline, accounts, nps, renewals });
-  const services = { db, clock, jobs, signals, lifecycle, handoff, mailer, welcome, channels, notifications, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking, prediction, renewals, expansion, advocacy };
+  const services = { milestones, ctas, rules, onboardingRisk, db, clock, jobs, signals, lifecycle, handoff, mailer, welcome, channels, notifications, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking, prediction, renewals, expansion, advocacy };
   jobs.bind(services as Services);
   return services;
 }

@@ -230,6 +230,25 @@ describe('loaded demo', () => {
     expect(forecast.windows[1]!.forecastMinor).toBeLessThan(forecast.windows[1]!.pipelineMinor);
   });
 
+  it('shows the CS operating system: a workable number of open CTAs per CSM, overdue milestones, flagged CTAs with notes, closed history', async () => {
+    const { open, late, busiest, overdue, flagged, noted, closed } = await one<{ open: number; late: number; busiest: number; overdue: number; flagged: number; noted: number; closed: number }>(sql`
+      select (select count(*)::int from ctas where status <> 'closed') as open,
+             (select count(*)::int from ctas where status <> 'closed' and due_on < ${TODAY}::date) as late,
+             (select max(n)::int from (select count(*) as n from ctas where status <> 'closed' group by owner_id) x) as busiest,
+             (select count(*)::int from account_milestones where completed_on is null and due_on < ${TODAY}::date) as overdue,
+             (select count(*)::int from ctas where flagged and status <> 'closed') as flagged,
+             (select count(distinct cta_id)::int from cta_meeting_notes) as noted,
+             (select count(*)::int from ctas where status = 'closed') as closed`);
+    expect(open).toBeGreaterThan(50);
+    expect(busiest).toBeLessThan(80);
+    expect(late).toBeGreaterThan(0);
+    expect(late).toBeLessThan(open / 4);
+    expect(overdue).toBeGreaterThan(0);
+    expect(flagged).toBe(4);
+    expect(noted).toBe(4);
+    expect(closed).toBeGreaterThan(50);
+  });
+
   it('does not load twice', async () => {
     const again = await loadDemo(services, OPTIONS);
     expect(again).toMatchObject({ skipped: true, accounts: 0, users: 0 });

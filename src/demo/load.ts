@@ -8,6 +8,7 @@ import { configureDemoProduct, sendDemoEvents } from './send-events.js';
 import { splitRecentUsage } from './events.js';
 import { loadCsOps } from './cs-ops.js';
 import { loadDemoRenewals } from './renewals.js';
+import { loadDemoCtas } from './ctas.js';
 
 export interface DemoOptions {
   seed: number;
@@ -104,6 +105,7 @@ export async function loadDemo(services: Services, options: DemoOptions): Promis
   await services.settings.set(demoActor, 'finance', demoFinance(services.clock.today(options.timeZone).slice(0, 7)));
   await configureDemoProduct(services);
   await loadCsOps(services);
+  await loadDemoCtas(services, team.get('onboarding')?.id, options.timeZone);
   // After the segments: renewal managers, forecasts and advocacy read them.
   await loadDemoRenewals(services, services.clock.today(options.timeZone));
   const prediction = await trainDemoModel(services);

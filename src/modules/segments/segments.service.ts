@@ -17,7 +17,7 @@ export interface SegmentInput {
 type SegmentRow = { id: string; name: string; description: string | null; rules: unknown; created_at: Date; updated_at: Date };
 
 export function createSegmentService({ db, clock, audit, accounts }: {
-  db: Kysely<DB>; clock: Clock; audit: Pick<AuditService, 'record'>; accounts: Pick<AccountService, 'countMatching'>;
+  db: Kysely<DB>; clock: Clock; audit: Pick<AuditService, 'record'>; accounts: Pick<AccountService, 'countMatching' | 'idsMatching'>;
 }) {
   /** A segment with its live member count, computed now rather than stored so it never goes stale. */
   const withCount = async (row: SegmentRow) => {
@@ -72,6 +72,11 @@ export function createSegmentService({ db, clock, audit, accounts }: {
       const out = new Map<string, { id: string; name: string }>();
       for (const r of rows) if (r.segment_id) out.set(r.id, { id: r.segment_id, name: names.get(r.segment_id)! });
       return out;
+    },
+
+    /** The segment's member ids, evaluated now (one query). */
+    async memberIds(id: string): Promise<string[]> {
+      return accounts.idsMatching(ruleSetSchema.parse((await findRow(id)).rules));
     },
 
     async rules(id: string): Promise<RuleSet> {

@@ -34,6 +34,13 @@ export const productModulesSchema = z
   .refine((modules) => new Set(modules.map((m) => m.key)).size === modules.length, 'errors.duplicateModule');
 export const keyBehaviourSchema = keyBehaviourValueSchema.nullable();
 
+/**
+ * Onboarding risk (seed 004, Gainsight): green = no open CTA, yellow = an open CTA, red = a CTA
+ * flagged for other teams. The seed says each colour carries a score without giving numbers; these are ours.
+ */
+export const onboardingRiskWeightsSchema = z.object({ green: z.number().min(0).max(100), yellow: z.number().min(0).max(100), red: z.number().min(0).max(100) });
+export type OnboardingRiskWeights = z.infer<typeof onboardingRiskWeightsSchema>;
+
 const SETTINGS = {
   fx_rates: { schema: fxRatesSchema, fallback: DEFAULT_FX_RATES },
   finance: { schema: financeSchema, fallback: {} as Finance },
@@ -43,6 +50,7 @@ const SETTINGS = {
   stripe: { schema: stripeSettingsSchema, fallback: { webhookSecret: null } as StripeSettings },
   lifecycle: { schema: lifecycleSettingsSchema, fallback: DEFAULT_LIFECYCLE_SETTINGS as LifecycleSettings },
   handoff: { schema: handoffSettingsSchema, fallback: DEFAULT_HANDOFF_SETTINGS as HandoffSettings },
+  onboarding_risk_weights: { schema: onboardingRiskWeightsSchema, fallback: { green: 0, yellow: 1, red: 3 } as OnboardingRiskWeights },
 } as const;
 type Key = keyof typeof SETTINGS;
 type Value<K extends Key> = z.infer<(typeof SETTINGS)[K]['schema']>;

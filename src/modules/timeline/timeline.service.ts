@@ -61,7 +61,7 @@ export function createTimelineService({ db, clock, audit }: { db: Kysely<DB>; cl
     record: insert,
 
     /** Records many entries in the caller's transaction, a few set-based inserts instead of one per entry (demo, bulk jobs). */
-    async recordMany(trx: Transaction<DB>, entries: readonly { actor: Actor; accountId: string; activity: NewActivity }[]) {
+    async recordMany(trx: Transaction<DB> | Kysely<DB>, entries: readonly { actor: Actor; accountId: string; activity: NewActivity }[]) {
       // Nine parameters a row: 2,000 rows stay far below PostgreSQL's 65,535.
       for (let i = 0; i < entries.length; i += 2000) {
         await trx

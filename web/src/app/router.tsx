@@ -4,6 +4,7 @@ import { NotFoundPage } from '../components/NotFoundPage';
 import { RequireAccess } from '../modules/auth/components/RequireAccess';
 import { RequireAuth } from '../modules/auth/components/RequireAuth';
 import { AppLayout } from '../modules/layout/components/AppLayout';
+import { HomeRedirect } from '../modules/ctas/components/HomeRedirect';
 
 /** Pages load on demand; the shell (layout, auth) ships with the first chunk. */
 export const router = createBrowserRouter([
@@ -21,11 +22,17 @@ export const router = createBrowserRouter([
       </RequireAuth>
     ),
     children: [
-      { index: true, element: <Navigate to="/accounts" replace /> },
+      { index: true, element: <HomeRedirect /> },
       { path: 'accounts', lazy: async () => ({ Component: (await import('../modules/accounts/pages/AccountsPage')).AccountsPage }) },
       { path: 'accounts/:id', lazy: async () => ({ Component: (await import('../modules/account360/pages/AccountPage')).AccountPage }) },
       { path: 'revenue', lazy: async () => ({ Component: (await import('../modules/revenue/pages/RevenuePage')).RevenuePage }) },
       { path: 'renewals', lazy: async () => ({ Component: (await import('../modules/renewals/pages/RenewalsPage')).RenewalsPage }) },
+      { path: 'ctas', lazy: async () => ({ Component: (await import('../modules/ctas/pages/CtasPage')).CtasPage }) },
+      { path: 'ctas/meeting', lazy: async () => ({ Component: (await import('../modules/ctas/pages/MeetingPage')).MeetingPage }) },
+      { path: 'ctas/effectiveness', lazy: async () => ({ Component: (await import('../modules/ctas/pages/EffectivenessPage')).EffectivenessPage }) },
+      { path: 'onboarding', lazy: async () => ({ Component: (await import('../modules/onboarding/pages/OnboardingPage')).OnboardingPage }) },
+      // Readable by every role (switches are disabled unless admin).
+      { path: 'settings/rules', lazy: async () => ({ Component: (await import('../modules/ctas/pages/RulesPage')).RulesPage }) },
       { path: 'segments', lazy: async () => ({ Component: (await import('../modules/segments/pages/SegmentsPage')).SegmentsPage }) },
       { path: 'events', lazy: async () => ({ Component: (await import('../modules/usage/pages/EventsPage')).EventsPage }) },
       {

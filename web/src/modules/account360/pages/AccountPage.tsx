@@ -15,6 +15,7 @@ import { TimelineFeed } from '../components/TimelineFeed';
 import { UsageTab } from '../../usage/components/UsageTab';
 import { RenewalCard } from '../../prediction/components/RenewalCard';
 import { HandoffTab } from '../../handoff/components/HandoffTab';
+import { AccountCtasTab } from '../../ctas/components/AccountCtasTab';
 import { useAccount, useContacts, useSubscriptions } from '../hooks/useAccount';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -76,6 +77,7 @@ function Account360({ id }: { id: string }) {
                   ),
                 },
                 { key: 'handoff', label: t('handoff.tab'), children: <HandoffTab accountId={a.id} /> },
+                { key: 'ctas', label: t('nav.ctas'), children: <AccountCtasTab accountId={a.id} /> },
                 { key: 'contacts', label: `${t('contacts.title')}${count(contacts.data?.length)}`, children: <ContactsTab accountId={a.id} /> },
                 {
                   key: 'subscriptions',

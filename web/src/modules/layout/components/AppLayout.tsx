@@ -1,4 +1,4 @@
-import { AccountBookOutlined, AimOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, BellOutlined, KeyOutlined, LineChartOutlined, SendOutlined, SettingOutlined, SolutionOutlined, SyncOutlined, TeamOutlined, ThunderboltOutlined, UploadOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AimOutlined, AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, BellOutlined, BranchesOutlined, KeyOutlined, LineChartOutlined, RocketOutlined, SendOutlined, SettingOutlined, SolutionOutlined, SyncOutlined, TeamOutlined, ThunderboltOutlined, UploadOutlined } from '@ant-design/icons';
 import { Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,7 +26,9 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
 
   const items: MenuProps['items'] = [
+    { key: '/ctas', icon: <AlertOutlined />, label: <Link to="/ctas">{t('nav.ctas')}</Link> },
     { key: '/accounts', icon: <BankOutlined />, label: <Link to="/accounts">{t('nav.accounts')}</Link> },
+    { key: '/onboarding', icon: <RocketOutlined />, label: <Link to="/onboarding">{t('nav.onboarding')}</Link> },
     { key: '/segments', icon: <ApartmentOutlined />, label: <Link to="/segments">{t('nav.segments')}</Link> },
     { key: '/renewals', icon: <SyncOutlined />, label: <Link to="/renewals">{t('nav.renewals')}</Link> },
     { key: '/revenue', icon: <LineChartOutlined />, label: <Link to="/revenue">{t('nav.revenue')}</Link> },
@@ -46,9 +48,10 @@ export function AppLayout() {
               { key: '/settings/handoff', icon: <SolutionOutlined />, label: <Link to="/settings/handoff">{t('nav.handoffSettings')}</Link> },
               { key: '/settings/notifications', icon: <BellOutlined />, label: <Link to="/settings/notifications">{t('nav.notificationSettings')}</Link> },
               { key: '/settings/stripe', icon: <ApiOutlined />, label: <Link to="/settings/stripe">{t('nav.stripe')}</Link> },
+              { key: '/settings/rules', icon: <BranchesOutlined />, label: <Link to="/settings/rules">{t('nav.rules')}</Link> },
               { key: '/settings/revenue', icon: <AccountBookOutlined />, label: <Link to="/settings/revenue">{t('nav.revenueSettings')}</Link> },
               { key: '/settings/audit', icon: <AuditOutlined />, label: <Link to="/settings/audit">{t('nav.audit')}</Link> },
-            ].filter((item) => isAdmin || item.key === '/settings/revenue'),
+            ].filter((item) => isAdmin || item.key === '/settings/revenue' || item.key === '/settings/rules'),
           },
         ]
       : []),
