@@ -173,14 +173,15 @@ export function createRenewalService(deps: RenewalDeps) {
         total: all.length,
         arrMinor: all.reduce((s, r) => s + r.arrMinor, 0),
         currency: baseCurrency,
-        sources: { health: Boolean(health), prediction: Boolean(prediction) },
+        // Whether any renewal in the window has a score from each source (wired, and with data).
+        sources: { health: all.some((r) => r.health !== null), prediction: all.some((r) => r.modelProbability !== null) },
       };
     },
 
     /** Renewal ARR forecast for the next 90 and 180 days, by CSM and by segment. */
     async forecast(filter: Pick<Partial<RenewalListQuery>, 'ownerId' | 'segmentId'> = {}) {
       const all = filtered(await rows(MAX_WINDOW_DAYS), filter);
-      return { asOf: today(), currency: baseCurrency, modelAvailable: Boolean(prediction), windows: [forecastWindow(all, 90), forecastWindow(all, 180)] };
+      return { asOf: today(), currency: baseCurrency, modelAvailable: all.some((r) => r.modelProbability !== null), windows: [forecastWindow(all, 90), forecastWindow(all, 180)] };
     },
 
     /** The fewest at-risk renewals that must turn healthy for the window's forecast to reach a target. */
