@@ -22,7 +22,8 @@ export function HandoffTab({ accountId }: { accountId: string }) {
   const handoff = useHandoff(accountId);
   if (handoff.isPending) return <Skeleton active />;
   if (handoff.isError) return <QueryError compact error={handoff.error} onRetry={() => void handoff.refetch()} />;
-  return <HandoffForm key={handoff.data.updatedAt ?? 'new'} accountId={accountId} handoff={handoff.data} t={t} />;
+  // Not keyed on the saved version: a refetch after a refused handover must keep the field errors.
+  return <HandoffForm accountId={accountId} handoff={handoff.data} t={t} />;
 }
 
 function HandoffForm({ accountId, handoff, t }: { accountId: string; handoff: Handoff; t: (k: string, o?: Record<string, unknown>) => string }) {

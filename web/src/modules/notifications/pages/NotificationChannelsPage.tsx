@@ -40,7 +40,7 @@ export function NotificationChannelsPage() {
           columns={[
             { title: t('notifications.channels.name'), dataIndex: 'name' },
             { title: t('notifications.channels.kind'), dataIndex: 'kind', render: (k: Channel['kind']) => <Tag>{t(`notifications.kinds.${k}`)}</Tag> },
-            { title: t('notifications.channels.events'), dataIndex: 'events', render: (events: string[]) => events.map((e) => <Tag key={e}>{t(`notifications.eventNames.${e}`, { defaultValue: e })}</Tag>) },
+            { title: t('notifications.channels.events'), dataIndex: 'events', render: (events: string[]) => events.map((e) => <Tag key={e}>{t(`notifications.eventNames.${e.replaceAll('.', '_')}`, { defaultValue: e })}</Tag>) },
             { title: t('notifications.channels.secret'), dataIndex: 'hasSecret', render: (v: boolean) => (v ? t('notifications.channels.secretSet') : '—') },
             { title: t('notifications.channels.enabled'), dataIndex: 'enabled', render: (v: boolean) => (v ? t('notifications.channels.on') : t('notifications.channels.off')) },
             {
@@ -105,7 +105,7 @@ function ChannelModal({ channel, events, onClose }: { channel: Channel | null; e
           </Form.Item>
         ) : null}
         <Form.Item name="events" label={t('notifications.channels.events')}>
-          <Select mode="multiple" options={events.map((e) => ({ value: e, label: t(`notifications.eventNames.${e}`, { defaultValue: e }) }))} />
+          <Select mode="multiple" options={events.map((e) => ({ value: e, label: t(`notifications.eventNames.${e.replaceAll('.', '_')}`, { defaultValue: e }) }))} />
         </Form.Item>
         <Form.Item name="enabled" label={t('notifications.channels.enabled')} valuePropName="checked">
           <Switch />
