@@ -12,6 +12,7 @@ import { ROLES } from './shared/roles.js';
 import { newSecret } from './modules/auth/secrets.js';
 import { createProcessor } from './modules/tracking/processor.js';
 import { IMPORT_KINDS, type ImportKind } from './modules/imports/imports.service.js';
+import { registerHealthCommands } from './modules/health/health.cli.js';
 
 const print = (json: boolean | undefined, data: unknown, text: () => string) => console.log(json ? JSON.stringify(data, null, 2) : text());
 
@@ -263,6 +264,8 @@ metricsCommand
       );
     });
   });
+
+registerHealthCommands(program, { withServices, print });
 
 try {
   await program.parseAsync(process.argv);

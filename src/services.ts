@@ -20,6 +20,7 @@ import { createWriteKeyService } from './modules/tracking/write-keys.service.js'
 import { createTicketService } from './modules/tickets/tickets.service.js';
 import { createNpsService } from './modules/surveys/nps.service.js';
 import { createBillingService } from './modules/billing/billing.service.js';
+import { createHealthService } from './modules/health/health.service.js';
 
 /** Every domain service, wired with only what each one uses. Shared by the server, CLI and demo. */
 type ServiceConfig = Pick<Config, 'TENURE_SESSION_DAYS'> & Partial<Pick<Config, 'TENURE_CURRENCY' | 'TENURE_TIMEZONE' | 'STRIPE_WEBHOOK_SECRET'>>;
@@ -45,7 +46,8 @@ export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: C
   const nps = createNpsService({ db, audit });
   const imports = createImportService({ db, accounts, contacts, users, subscriptions, usage, tickets, nps, baseCurrency, timeZone });
   const billing = createBillingService({ db, timeZone, settings, accounts, subscriptions, timeline, envSecret: config.STRIPE_WEBHOOK_SECRET });
-  return { db, clock, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking };
+  const health = createHealthService({ db, clock, audit, settings, segments, usage, tracking, contacts, timeZone });
+  return { db, clock, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking, health };
 }
 
 export type Services = ReturnType<typeof createServices>;
