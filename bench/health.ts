@@ -55,8 +55,8 @@ async function grow(n0: number, n1: number) {
   // Daily actives: a per-account level (health) times a weekday rhythm, falling for one account in ten.
   await sql`
     insert into usage_active_daily (account_id, day, users)
-    select a.id, d::date, greatest(0, round((5 + a.g % 46) * (0.2 + 0.6 * ((a.g * 7919) % 100) / 100.0) * case when extract(isodow from d) > 5 then 0.1 else 1 end
-                                             * case when a.g % 10 = 0 then 0.3 + 0.7 * (${TODAY}::date - d::date) / 90.0 else 1 end))::int
+    select a.id, d::date, greatest(0, round((5 + x.g % 46) * (0.2 + 0.6 * ((x.g * 7919) % 100) / 100.0) * case when extract(isodow from d) > 5 then 0.1 else 1 end
+                                             * case when x.g % 10 = 0 then 0.3 + 0.7 * (${TODAY}::date - d::date) / 90.0 else 1 end))::int
     from accounts a cross join lateral (select (substr(a.external_id, 7))::int as g) x(g)
     cross join generate_series(${TODAY}::date - ${DAYS - 1}::int, ${TODAY}::date, interval '1 day') d
     where a.external_id like 'bench-%' and x.g > ${n0}::int`.execute(db);

@@ -76,26 +76,32 @@ export async function scoreScope(trx: Trx, cards: EngineScorecard[], ctx: Measur
   };
   for (const c of cards) for (const m of c.measures) slot(m.type, m.attributeKey);
   const sources = [...new Set(wanted.flatMap((w) => MEASURES[w.type].sources))];
-  const ctes = sources.map((name) => sql`${sql.raw(`src_${name}`)} as materialized (${SOURCES[name](ctx)})`);
+  // Each source becomes a temporary table with statistics, so the fragments' joins are hashed
+  // (CTEs estimated blind were joined by nested loops: quadratic in the scope).
+  for (const name of sources) {
+    await sql`create temp table ${sql.raw(`src_${name}`)} on commit drop as ${SOURCES[name](ctx)}`.execute(trx);
+    await sql`analyze ${sql.raw(`src_${name}`)}`.execute(trx);
+  }
   const values = wanted.map(
     (w, i) => sql`select ${i + 1}::int as i, f.account_id, f.day, f.value::float8 as value from (${MEASURES[w.type].sql(ctx, w.attributeKey)}) as f(account_id, day, value)`,
   );
   const pivot = wanted.map((_, i) => sql`max(value) filter (where i = ${i + 1}::int)`);
   await sql`
     create temp table hs_vals on commit drop as
-    ${wanted.length ? sql`with ${sql.join(ctes)}` : sql``}
     select account_id, day, ${wanted.length ? sql`array[${sql.join(pivot)}]::float8[]` : sql`'{}'::float8[]`} as v
     from (${wanted.length ? sql.join(values, sql` union all `) : sql`select 0 as i, null::uuid as account_id, null::date as day, null::float8 as value where false`}) u
     group by 1, 2`.execute(trx);
   await sql`create index on hs_vals (account_id, day)`.execute(trx);
+  await sql`analyze hs_vals`.execute(trx);
 
   await sql`create temp table hs_scored (scorecard_id uuid, account_id uuid, day date, score numeric, color text, measure_ids uuid[], measure_values float8[], measure_scores numeric[], measure_weights float8[]) on commit drop`.execute(trx);
   for (const card of cards) {
     if (!card.measures.length) continue;
     const value = (m: EngineScorecard['measures'][number]) => sql`x.v[${slot(m.type, m.attributeKey)}::int]`;
-    const scores = card.measures.map((m, i) => sql`round(least(100, greatest(0, 100 * (${value(m)} - ${m.bad}::float8) / ${m.good - m.bad}::float8))::numeric, 1) as ${sql.raw(`s${i}`)}`);
-    const weighted = card.measures.map((m, i) => sql`coalesce(${sql.raw(`s${i}`)} * ${m.weight}::numeric, 0)`);
-    const present = card.measures.map((m, i) => sql`case when ${sql.raw(`s${i}`)} is null then 0 else ${m.weight}::numeric end`);
+    // float8 arithmetic, and OFFSET 0 fences so each measure's score is computed once per row.
+    const scores = card.measures.map((m, i) => sql`round(least(100, greatest(0, 100 * (${value(m)} - ${m.bad}::float8) / ${m.good - m.bad}::float8))::numeric, 1)::float8 as ${sql.raw(`s${i}`)}`);
+    const weighted = card.measures.map((m, i) => sql`coalesce(${sql.raw(`s${i}`)} * ${m.weight}::float8, 0)`);
+    const present = card.measures.map((m, i) => sql`case when ${sql.raw(`s${i}`)} is null then 0 else ${m.weight}::float8 end`);
     await sql`
       insert into hs_scored
       select scorecard_id, account_id, day, score,
@@ -108,7 +114,9 @@ export async function scoreScope(trx: Trx, cards: EngineScorecard[], ctx: Measur
           select ap.scorecard_id, ap.account_id, ap.day, array[${sql.join(card.measures.map(value))}]::float8[] as vals, ${sql.join(scores)}
           from (${applicability(trx, card)}) ap
           left join hs_vals x on x.account_id = ap.account_id and x.day = ap.day
+          offset 0
         ) m
+        offset 0
       ) w
       where score is not null`.execute(trx);
   }

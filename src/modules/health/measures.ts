@@ -19,7 +19,7 @@ export interface MeasureContext {
   usageStart: string | null;
 }
 
-type Source = 'usage' | 'people' | 'events' | 'key_weeks' | 'last_active' | 'subs' | 'tickets' | 'nps' | 'sentiment' | 'accounts';
+type Source = 'usage' | 'people' | 'events' | 'last_active' | 'subs' | 'tickets' | 'nps' | 'sentiment' | 'accounts';
 
 export interface MeasureDefinition {
   key: MeasureType;
@@ -47,18 +47,18 @@ export const SOURCES: Record<Source, (ctx: MeasureContext) => RawBuilder<unknown
     select s.account_id, s.day, count(distinct u.person) as people30
     from hs_scope s join usage_user_daily u on u.account_id = s.account_id and u.day > s.day - 30 and u.day <= s.day
     group by 1, 2`,
+  // One pass over usage_daily for both the core modules used (30 days) and the key behaviour's
+  // regular weeks (the last four 7-day blocks with at least perWeek occurrences).
   events: (ctx) => sql`
-    select s.account_id, s.day, count(distinct c.module) as core_used
-    from hs_scope s
-    join usage_daily u on u.account_id = s.account_id and u.day > s.day - 30 and u.day <= s.day and u.count > 0
-    join event_catalogue c on c.event = u.event and c.module = any(${ctx.coreModules}::text[])
-    group by 1, 2`,
-  key_weeks: (ctx) => sql`
-    select account_id, day, count(*) filter (where n >= ${ctx.keyBehaviour?.perWeek ?? 1}) as regular_weeks
+    select account_id, day,
+           count(distinct module) filter (where module = any(${ctx.coreModules}::text[])) as core_used,
+           count(distinct week) filter (where event = ${ctx.keyBehaviour?.event ?? ''} and week < 4 and n >= ${ctx.keyBehaviour?.perWeek ?? 1}) as regular_weeks
     from (
-      select s.account_id, s.day, (s.day - u.day) / 7 as week, sum(u.count) as n
-      from hs_scope s join usage_daily u on u.account_id = s.account_id and u.event = ${ctx.keyBehaviour?.event ?? ''} and u.day > s.day - 28 and u.day <= s.day
-      group by 1, 2, 3
+      select s.account_id, s.day, u.event, c.module, (s.day - u.day) / 7 as week, sum(u.count) as n
+      from hs_scope s
+      join usage_daily u on u.account_id = s.account_id and u.day > s.day - 30 and u.day <= s.day and u.count > 0
+      left join event_catalogue c on c.event = u.event
+      group by 1, 2, 3, 4, 5
     ) w
     group by 1, 2`,
   last_active: () => sql`
@@ -121,14 +121,14 @@ export const MEASURES: Record<MeasureType, MeasureDefinition> = {
   },
   key_behaviour_frequency: {
     key: 'key_behaviour_frequency',
-    sources: ['key_weeks'],
+    sources: ['events'],
     defaults: { bad: 0, good: 100 },
     // Share of the last four weeks (days D−27 … D, in 7-day blocks) with the key behaviour at least perWeek times.
     sql: (ctx) =>
       ctx.keyBehaviour
         ? sql`
       select s.account_id, s.day, case when ${usageKnown(ctx)} then 25.0 * coalesce(k.regular_weeks, 0) end
-      from hs_scope s left join src_key_weeks k on k.account_id = s.account_id and k.day = s.day`
+      from hs_scope s left join src_events k on k.account_id = s.account_id and k.day = s.day`
         : sql`select account_id, day, null::float8 from hs_scope where false`,
   },
   days_since_last_activity: {
