@@ -74,7 +74,8 @@ export function createHealthService(deps: HealthDeps) {
 
   /** Scores a scope in one transaction; `read` sees hs_scored / hs_measured before they are dropped. */
   async function run<T>(cards: Scorecard[], scope: Scope, persist: boolean, read: (trx: Parameters<typeof scoreScope>[0]) => Promise<T>) {
-    const [engine, ctx] = await Promise.all([engineCards(cards), context()]);
+    const [engine, base] = await Promise.all([engineCards(cards), context()]);
+    const ctx = { ...base, single: 'days' in scope && scope.days.length === 1 ? { day: scope.days[0]!, accountIds: scope.accountIds ?? null } : null };
     return db.transaction().execute(async (trx) => {
       // Large recomputes sort and hash far more than the default 4 MB allows.
       await sql`set local work_mem = '64MB'`.execute(trx);

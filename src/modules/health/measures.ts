@@ -17,6 +17,22 @@ export interface MeasureContext {
   keyBehaviour: { event: string; perWeek: number } | null;
   /** First day with any usage roll-up in the organisation; null = none at all. */
   usageStart: string | null;
+  /**
+   * Set when the scope is one day (the hourly recompute): the big usage tables are then read with
+   * constant bounds and no join to the temporary scope, which lets PostgreSQL scan and aggregate
+   * them in parallel. accountIds null = every account.
+   */
+  single?: { day: string; accountIds: string[] | null } | null;
+}
+
+/**
+ * `FROM` for a windowed read of a usage table as `u`, with the scope day as `s.day`: joined to
+ * hs_scope for many days, or bounded by constants for a single day.
+ */
+function scan(ctx: MeasureContext, table: string, window: RawBuilder<unknown>) {
+  if (!ctx.single) return sql`from hs_scope s join ${sql.table(table)} u on u.account_id = s.account_id and ${window}`;
+  const only = ctx.single.accountIds ? sql`and u.account_id = any(${ctx.single.accountIds}::uuid[])` : sql``;
+  return sql`from ${sql.table(table)} u cross join (select ${ctx.single.day}::date as day) s where ${window} ${only}`;
 }
 
 type Source = 'usage' | 'people' | 'events' | 'last_active' | 'subs' | 'tickets' | 'nps' | 'sentiment' | 'accounts';
@@ -36,16 +52,16 @@ const usageKnown = (ctx: MeasureContext) => (ctx.usageStart ? sql`s.day >= ${ctx
 
 /** One statement per source, over the whole scope; only the sources the active measures need are built. */
 export const SOURCES: Record<Source, (ctx: MeasureContext) => RawBuilder<unknown>> = {
-  usage: () => sql`
-    select s.account_id, s.day,
+  usage: (ctx) => sql`
+    select u.account_id, s.day,
            coalesce(sum(u.users) filter (where u.day > s.day - 30), 0) as users30,
            coalesce(sum(u.users) filter (where u.day <= s.day - 30), 0) as users_prev30,
            coalesce(max(u.users) filter (where u.day > s.day - 30), 0) as max_daily30
-    from hs_scope s join usage_active_daily u on u.account_id = s.account_id and u.day > s.day - 60 and u.day <= s.day
+    ${scan(ctx, 'usage_active_daily', sql`u.day > s.day - 60 and u.day <= s.day`)}
     group by 1, 2`,
-  people: () => sql`
-    select s.account_id, s.day, count(distinct u.person) as people30
-    from hs_scope s join usage_user_daily u on u.account_id = s.account_id and u.day > s.day - 30 and u.day <= s.day
+  people: (ctx) => sql`
+    select u.account_id, s.day, count(distinct u.person) as people30
+    ${scan(ctx, 'usage_user_daily', sql`u.day > s.day - 30 and u.day <= s.day`)}
     group by 1, 2`,
   // One pass over usage_daily for both the core modules used (30 days) and the key behaviour's
   // regular weeks (the last four 7-day blocks with at least perWeek occurrences).
@@ -54,14 +70,17 @@ export const SOURCES: Record<Source, (ctx: MeasureContext) => RawBuilder<unknown
            count(distinct module) filter (where module = any(${ctx.coreModules}::text[])) as core_used,
            count(distinct week) filter (where event = ${ctx.keyBehaviour?.event ?? ''} and week < 4 and n >= ${ctx.keyBehaviour?.perWeek ?? 1}) as regular_weeks
     from (
-      select s.account_id, s.day, u.event, c.module, (s.day - u.day) / 7 as week, sum(u.count) as n
-      from hs_scope s
-      join usage_daily u on u.account_id = s.account_id and u.day > s.day - 30 and u.day <= s.day and u.count > 0
+      select u.account_id, s.day, u.event, c.module, (s.day - u.day) / 7 as week, sum(u.count) as n
+      from (select u.account_id, s.day as sday, u.day, u.event, u.count ${scan(ctx, 'usage_daily', sql`u.day > s.day - 30 and u.day <= s.day and u.count > 0`)}) u
+      cross join lateral (select u.sday as day) s
       left join event_catalogue c on c.event = u.event
       group by 1, 2, 3, 4, 5
     ) w
     group by 1, 2`,
-  last_active: () => sql`
+  last_active: (ctx) =>
+    ctx.single
+      ? sql`select u.account_id, s.day, max(u.day) as last_day ${scan(ctx, 'usage_active_daily', sql`u.day <= s.day and u.users > 0`)} group by 1, 2`
+      : sql`
     select s.account_id, s.day, l.day as last_day
     from hs_scope s
     cross join lateral (select u.day from usage_active_daily u where u.account_id = s.account_id and u.day <= s.day and u.users > 0 order by u.day desc limit 1) l`,
