@@ -265,6 +265,8 @@ export function createHealthService(deps: HealthDeps) {
         await trx.insertInto('health_sentiments').values(row).execute();
         await audit.record(trx, actor, { action: 'create', entity: 'health_sentiment', entityId: accountId, before: null, after: row });
       });
+      // The account's scores follow at once: one narrowed pass.
+      await recompute({ accountIds: [accountId] });
       return (await sentiment(accountId))!;
     },
     sentiment,

@@ -26,6 +26,7 @@ export const router = createBrowserRouter([
       { path: 'accounts/:id', lazy: async () => ({ Component: (await import('../modules/account360/pages/AccountPage')).AccountPage }) },
       { path: 'revenue', lazy: async () => ({ Component: (await import('../modules/revenue/pages/RevenuePage')).RevenuePage }) },
       { path: 'segments', lazy: async () => ({ Component: (await import('../modules/segments/pages/SegmentsPage')).SegmentsPage }) },
+      { path: 'health/backtest', lazy: async () => ({ Component: (await import('../modules/health/pages/BacktestPage')).BacktestPage }) },
       { path: 'events', lazy: async () => ({ Component: (await import('../modules/usage/pages/EventsPage')).EventsPage }) },
       {
         path: 'imports',
@@ -43,6 +44,7 @@ export const router = createBrowserRouter([
           { path: 'tokens', lazy: async () => ({ Component: (await import('../modules/admin/pages/TokensPage')).TokensPage }) },
           { path: 'keys', lazy: async () => ({ Component: (await import('../modules/usage/pages/WriteKeysPage')).WriteKeysPage }) },
           { path: 'stripe', lazy: async () => ({ Component: (await import('../modules/integrations/pages/StripePage')).StripePage }) },
+          { path: 'scorecards', lazy: async () => ({ Component: (await import('../modules/health/pages/ScorecardsPage')).ScorecardsPage }) },
           { path: 'audit', lazy: async () => ({ Component: (await import('../modules/admin/pages/AuditPage')).AuditPage }) },
         ],
       },
