@@ -49,8 +49,8 @@ describe('scorecard API', () => {
 
   it('refuses invalid scorecards naming the field, in the caller’s language', async () => {
     const admin = await t.as('admin');
-    const post = (payload: unknown, lang = 'en') => t.app.inject({ method: 'POST', url: '/api/health/scorecards', payload, headers: { ...admin.headers, 'accept-language': lang } });
-    const issues = async (payload: unknown, lang?: string) => {
+    const post = (payload: Record<string, unknown>, lang = 'en') => t.app.inject({ method: 'POST', url: '/api/health/scorecards', payload, headers: { ...admin.headers, 'accept-language': lang } });
+    const issues = async (payload: Record<string, unknown>, lang?: string) => {
       const r = await post(payload, lang);
       expect(r.statusCode).toBe(400);
       return r.json().error.issues as { path: string; message: string }[];

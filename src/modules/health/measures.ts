@@ -56,8 +56,15 @@ export const SOURCES: Record<Source, (ctx: MeasureContext) => RawBuilder<unknown
     select u.account_id, s.day,
            coalesce(sum(u.users) filter (where u.day > s.day - 30), 0) as users30,
            coalesce(sum(u.users) filter (where u.day <= s.day - 30), 0) as users_prev30,
-           coalesce(max(u.users) filter (where u.day > s.day - 30), 0) as max_daily30
-    ${scan(ctx, 'usage_active_daily', sql`u.day > s.day - 60 and u.day <= s.day`)}
+           coalesce(max(u.users) filter (where u.day > s.day - 30), 0) as max_daily30,
+           ${ctx.single ? sql`max(u.day) filter (where u.users > 0)` : sql`null::date`} as last_day
+    ${
+      // Without an index on day a one-day read scans the table anyway: it takes the whole history
+      // in the same pass and gives the last active day too (last_active is then not needed).
+      ctx.single
+        ? scan(ctx, 'usage_active_daily', sql`u.day <= s.day`)
+        : scan(ctx, 'usage_active_daily', sql`u.day > s.day - 60 and u.day <= s.day`)
+    }
     group by 1, 2`,
   people: (ctx) => sql`
     select u.account_id, s.day, count(distinct u.person) as people30
@@ -79,7 +86,7 @@ export const SOURCES: Record<Source, (ctx: MeasureContext) => RawBuilder<unknown
     group by 1, 2`,
   last_active: (ctx) =>
     ctx.single
-      ? sql`select u.account_id, s.day, max(u.day) as last_day ${scan(ctx, 'usage_active_daily', sql`u.day <= s.day and u.users > 0`)} group by 1, 2`
+      ? sql`select null::uuid as account_id, null::date as day, null::date as last_day where false`
       : sql`
     select s.account_id, s.day, l.day as last_day
     from hs_scope s
@@ -152,15 +159,16 @@ export const MEASURES: Record<MeasureType, MeasureDefinition> = {
   },
   days_since_last_activity: {
     key: 'days_since_last_activity',
-    sources: ['last_active', 'accounts'],
+    sources: ['usage', 'last_active', 'accounts'],
     defaults: { bad: 30, good: 1 },
     // An account never seen active counts from when it could have been: its first paid day or
     // the start of the organisation's usage data, whichever is later.
     sql: (ctx) => sql`
       select s.account_id, s.day, case when ${usageKnown(ctx)} then
-        coalesce(s.day - l.last_day, s.day - greatest(a.first_paid_on, ${ctx.usageStart}::date)) end
+        coalesce(s.day - coalesce(l.last_day, u.last_day), s.day - greatest(a.first_paid_on, ${ctx.usageStart}::date)) end
       from hs_scope s join src_accounts a on a.account_id = s.account_id and a.day = s.day
-      left join src_last_active l on l.account_id = s.account_id and l.day = s.day`,
+      left join src_last_active l on l.account_id = s.account_id and l.day = s.day
+      left join src_usage u on u.account_id = s.account_id and u.day = s.day`,
   },
   usage_trend: {
     key: 'usage_trend',
