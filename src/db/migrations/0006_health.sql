@@ -74,3 +74,7 @@ create view health_measure_snapshots as
 select h.scorecard_id, h.account_id, h.day, m.measure_id, m.value, m.score, m.weight
 from health_snapshots h
 cross join lateral unnest(h.measure_ids, h.measure_values, h.measure_scores, h.measure_weights) as m(measure_id, value, score, weight);
+
+-- The organisation's first day of usage data (before it usage measures are missing, not zero) is
+-- min(day): without this index a scan of every roll-up on each recompute.
+create index usage_active_daily_day_idx on usage_active_daily (day);

@@ -99,7 +99,7 @@ export async function scoreScope(trx: Trx, cards: EngineScorecard[], ctx: Measur
     if (!card.measures.length) continue;
     const value = (m: EngineScorecard['measures'][number]) => sql`x.v[${slot(m.type, m.attributeKey)}::int]`;
     // GREATEST and LEAST ignore nulls: the CASE keeps a missing value missing. float8 arithmetic, and OFFSET 0 fences so each measure's score is computed once per row.
-    const scores = card.measures.map((m, i) => sql`case when ${value(m)} is not null then round(least(100, greatest(0, 100 * (${value(m)} - ${m.bad}::float8) / ${m.good - m.bad}::float8))::numeric, 1)::float8 end as ${sql.raw(`s${i}`)}`);
+    const scores = card.measures.map((m, i) => sql`case when ${value(m)} is not null then round(10 * least(100, greatest(0, 100 * (${value(m)} - ${m.bad}::float8) / ${m.good - m.bad}::float8))) / 10 end as ${sql.raw(`s${i}`)}`);
     const weighted = card.measures.map((m, i) => sql`coalesce(${sql.raw(`s${i}`)} * ${m.weight}::float8, 0)`);
     const present = card.measures.map((m, i) => sql`case when ${sql.raw(`s${i}`)} is null then 0 else ${m.weight}::float8 end`);
     await sql`

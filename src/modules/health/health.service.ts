@@ -16,6 +16,12 @@ import { history, insertScorecard, latestWithPast, listScorecards, measureSnapsh
 import type { MeasureContext } from './measures.js';
 import { contactHealth, type ContactHealthDeps } from './contacts.health.js';
 
+/** PGlite has no JIT setting to turn off. */
+async function isPostgres(trx: Kysely<DB> | Parameters<typeof scoreScope>[0]) {
+  const r = await sql<{ on: string | null }>`select current_setting('jit', true) as on`.execute(trx);
+  return r.rows[0]?.on !== null && r.rows[0]?.on !== undefined;
+}
+
 export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 export interface HealthDeps extends ContactHealthDeps {
@@ -79,6 +85,8 @@ export function createHealthService(deps: HealthDeps) {
     return db.transaction().execute(async (trx) => {
       // Large recomputes sort and hash far more than the default 4 MB allows.
       await sql`set local work_mem = '64MB'`.execute(trx);
+      // JIT compilation cost seconds per statement here and saved none: these are scans and aggregates.
+      if (await isPostgres(trx)) await sql`set local jit = off`.execute(trx);
       const rows = await buildScope(trx, scope);
       await scoreScope(trx, engine, ctx);
       if (persist) await persistScored(trx);
