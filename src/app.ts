@@ -35,6 +35,18 @@ import { usageRoutes } from './modules/usage/usage.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 import { billingRoutes } from './modules/billing/billing.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { predictionRoutes } from './modules/prediction/prediction.routes.js';
+import { createQueue, type Queue } from './jobs/queue.js';
+import { lifecycleRoutes } from './modules/lifecycle/lifecycle.routes.js';
+import { handoffRoutes } from './modules/handoff/handoff.routes.js';
+import { notificationRoutes } from './modules/notifications/notifications.routes.js';
+import { welcomeRoutes } from './modules/welcome/welcome.routes.js';
+import { jobs as jobDefinitions } from './jobs/registry.js';
+import { renewalRoutes } from './modules/renewals/renewals.routes.js';
+import { expansionRoutes } from './modules/renewals/expansion.routes.js';
+import { ctaRoutes } from './modules/ctas/ctas.routes.js';
+import { ruleRoutes } from './modules/ctas/rules.routes.js';
+import { milestoneRoutes } from './modules/milestones/milestones.routes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(ROOT, 'web', 'dist');
@@ -48,6 +60,8 @@ export interface BuildOptions {
   serveWeb?: boolean;
   /** Run the usage processor (roll-ups, traits, retention) in this process; tests may drive it by hand. */
   processUsage?: boolean;
+  /** Start the job queue (pg-boss) and, with TENURE_WORKER=on, a worker in this process; tests leave it off. */
+  jobs?: boolean;
 }
 
 export interface RouteInfo {
@@ -63,10 +77,12 @@ export interface BuiltApp {
   routes: RouteInfo[];
   /** The usage processor: started with the app unless processUsage is false. */
   processor: Processor;
+  /** The job queue when started (jobs: true); without it services.jobs runs jobs inline. */
+  queue?: Queue;
 }
 
 /** Composition root: services from the database and config, then the HTTP surface on top. */
-export async function buildApp({ config, database, clock = createClock(config.TENURE_NOW), logger = false, serveWeb = true, processUsage = true }: BuildOptions): Promise<BuiltApp> {
+export async function buildApp({ config, database, clock = createClock(config.TENURE_NOW), logger = false, serveWeb = true, processUsage = true, jobs = true }: BuildOptions): Promise<BuiltApp> {
   const services = createServices({ db: database.db, clock, config });
   const app = Fastify({
     logger: logger ? { level: config.LOG_LEVEL } : false,
@@ -147,7 +163,19 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   await trackingRoutes(app, services);
   importRoutes(app, services);
   healthRoutes(app, services);
+  predictionRoutes(app, services);
+  // A training run started here finishes (or fails) before the database closes under it.
+  app.addHook('onClose', () => services.prediction.idle());
+  lifecycleRoutes(app, services);
+  handoffRoutes(app, services);
+  notificationRoutes(app, services);
+  await welcomeRoutes(app, services);
+  ctaRoutes(app, { ctas: services.ctas, clock: services.clock, timeZone: config.TENURE_TIMEZONE });
+  ruleRoutes(app, services);
+  milestoneRoutes(app, services);
   billingRoutes(app, { billing: services.billing, publicUrl: config.TENURE_PUBLIC_URL });
+  renewalRoutes(app, services);
+  expansionRoutes(app, services);
 
   const hasWeb = serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
@@ -165,5 +193,19 @@ export async function buildApp({ config, database, clock = createClock(config.TE
     app.addHook('onClose', () => processor.stop());
   }
 
-  return { app, services, routes, processor };
+  let queue: Queue | undefined;
+  if (jobs) {
+    // On PGlite nobody else can open the database, so the server is always its own worker.
+    const worker = config.TENURE_WORKER === 'on' || database.backend === 'pglite';
+    queue = createQueue({ database, definitions: jobDefinitions, timeZone: config.TENURE_TIMEZONE, clock, log: app.log, worker });
+    await queue.start();
+    if (worker) await queue.work(services);
+    services.jobs.attach(queue);
+    app.addHook('onClose', async () => {
+      services.jobs.detach();
+      await queue?.stop();
+    });
+  }
+
+  return { app, services, routes, processor, queue };
 }

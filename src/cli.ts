@@ -7,12 +7,14 @@ import { cliActor } from './modules/audit/actor.js';
 import { loadDemo } from './demo/load.js';
 import { assertDataDirFree, clockFor, DataDirBusyError, openDatabase } from './runtime.js';
 import { startServer } from './server.js';
+import { startWorker } from './worker.js';
 import { createServices, type Services } from './services.js';
 import { ROLES } from './shared/roles.js';
 import { newSecret } from './modules/auth/secrets.js';
 import { createProcessor } from './modules/tracking/processor.js';
 import { IMPORT_KINDS, type ImportKind } from './modules/imports/imports.service.js';
 import { registerHealthCommands } from './modules/health/health.cli.js';
+import { registerCtaCommands } from './modules/ctas/ctas.cli.js';
 
 const print = (json: boolean | undefined, data: unknown, text: () => string) => console.log(json ? JSON.stringify(data, null, 2) : text());
 
@@ -35,6 +37,19 @@ program
   .description('Start the server (API and web UI); loads the demo company on the first start')
   .action(async () => {
     await startServer(loadConfig());
+  });
+
+program
+  .command('worker')
+  .description('Run a job worker against DATABASE_URL (PostgreSQL); any number of workers share the queue')
+  .action(async () => {
+    const worker = await startWorker(loadConfig());
+    const stop = async () => {
+      await worker.stop();
+      process.exit(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
 
 program
@@ -64,7 +79,7 @@ demo
     await withServices(async (services, _db, config) => {
       const result = await loadDemo(services, { seed: opts.seed ?? config.TENURE_DEMO_SEED, timeZone: config.TENURE_TIMEZONE, currency: config.TENURE_CURRENCY });
       print(opts.json, result, () =>
-        result.skipped ? 'The demo company is already loaded; nothing changed.' : `Demo company loaded: ${result.accounts} accounts, ${result.contacts} contacts, ${result.users} team members.`,
+        result.skipped ? 'The demo company is already loaded; nothing changed.' : `Demo company loaded: ${result.accounts} accounts, ${result.contacts} contacts, ${result.users} team members.${result.prediction ? ` Churn model trained on ${result.prediction.n} outcomes: ROC AUC ${result.prediction.auc}.` : ''}`,
       );
     });
   });
@@ -200,10 +215,15 @@ program
   .argument('<file>', 'path to a .csv or .xlsx file')
   .option('--map <pairs>', 'rename source columns: source=target,… (target: a Tenure column, attribute or ignore)', parseMap)
   .option('--outcome <column>', 'accounts: the column holding the known churn outcome (Yes/No, true/false, 1/0), stored as attributes.churn_outcome')
+  .option('--types <pairs>', 'accounts: force custom attribute types: column=numeric|categorical,… (default: guessed from the values)', parseMap)
   .option('--json', 'print JSON')
-  .action(async (kind: ImportKind, file: string, opts: { map?: Record<string, string>; outcome?: string; json?: boolean }) => {
+  .action(async (kind: ImportKind, file: string, opts: { map?: Record<string, string>; outcome?: string; types?: Record<string, string>; json?: boolean }) => {
     if (!fs.existsSync(file)) throw new Error(`No such file: ${file}`);
     if (opts.outcome && kind !== 'accounts') throw new Error('--outcome is for accounts imports');
+    if (opts.types && kind !== 'accounts') throw new Error('--types is for accounts imports');
+    const bad = Object.entries(opts.types ?? {}).find(([, type]) => type !== 'numeric' && type !== 'categorical');
+    if (bad) throw new Error(`--types: "${bad[0]}=${bad[1]}" must be numeric or categorical`);
+    const types = opts.types as Record<string, 'numeric' | 'categorical'> | undefined;
     await withServices(async ({ imports }, _db, config) => {
       // Progress on a terminal only: scripts read the report.
       const tty = process.stderr.isTTY && !opts.json;
@@ -212,7 +232,7 @@ program
             process.stderr.write(`\r${Math.floor((100 * p.readBytes) / Math.max(p.totalBytes, 1))}% · ${p.rows} rows`);
           }
         : undefined;
-      const report = await imports.importFile(cliActor, kind, file, { map: opts.map, outcome: opts.outcome, locale: config.TENURE_LOCALE, onProgress });
+      const report = await imports.importFile(cliActor, kind, file, { map: opts.map, outcome: opts.outcome, types, locale: config.TENURE_LOCALE, onProgress });
       if (tty) process.stderr.write('\r\x1b[K');
       const created = report.createdAccountCount;
       print(opts.json, report, () =>
@@ -230,6 +250,52 @@ program
         ]
           .filter(Boolean)
           .join('\n'),
+      );
+    });
+  });
+
+const modelCommand = program.command('model').description('Renewal / churn prediction (docs/prediction.md)');
+modelCommand
+  .command('train')
+  .description('Train the churn model on every account with a known outcome, validate it, and score the active accounts')
+  .option('--features <list>', 'comma-separated built-in feature families and/or account attributes (name:numeric / name:categorical overrides the type)')
+  .option('--horizon <days>', 'days between the feature cut-off and a historical outcome (default 90)', (v) => Number.parseInt(v, 10))
+  .option('--json', 'print JSON')
+  .action(async (opts: { features?: string; horizon?: number; json?: boolean }) => {
+    if (opts.horizon !== undefined && !(opts.horizon >= 1 && opts.horizon <= 730)) throw new Error('--horizon must be a number of days between 1 and 730');
+    const features = opts.features?.split(',').map((f) => f.trim()).filter(Boolean);
+    await withServices(async ({ prediction }) => {
+      const result = await prediction.train({ features, horizonDays: opts.horizon }, cliActor);
+      print(opts.json, result, () =>
+        [
+          `ROC AUC ${result.auc} (${result.validation === 'cv' ? `${result.folds.length}-fold stratified cross-validation` : `time-based split, validation outcomes from ${result.splitOn}`}; folds ${result.folds.join(', ')})`,
+          `${result.n} examples (${result.positives} churned), Brier score ${result.brier}`,
+          `Features: ${result.features.join(', ')}`,
+          `Scored ${result.scored} active accounts (model ${result.modelId}).`,
+        ].join('\n'),
+      );
+    });
+  });
+modelCommand
+  .command('score')
+  .description('Re-score the active accounts with the latest model (the daily job does this)')
+  .option('--json', 'print JSON')
+  .action(async (opts: { json?: boolean }) => {
+    await withServices(async ({ prediction }) => {
+      const result = await prediction.rescore();
+      print(opts.json, result, () => (result.modelId ? `Scored ${result.scored} active accounts with model ${result.modelId}.` : 'No model yet: run tenure model train first.'));
+    });
+  });
+const lifecycleCommand = program.command('lifecycle').description('Lifecycle stages');
+lifecycleCommand
+  .command('run')
+  .description("Recompute every account's lifecycle stage now (the worker does it daily); honours TENURE_NOW")
+  .option('--json', 'print JSON')
+  .action(async (opts: { json?: boolean }) => {
+    await withServices(async ({ lifecycle }) => {
+      const result = await lifecycle.run(cliActor);
+      print(opts.json, result, () =>
+        [`Lifecycle as of ${result.asOf}: ${result.changed.length} accounts changed stage.`, ...result.changed.map((c) => `  ${c.accountId}  ${c.from ?? '—'} → ${c.to}`)].join('\n'),
       );
     });
   });
@@ -266,6 +332,42 @@ metricsCommand
   });
 
 registerHealthCommands(program, { withServices, print });
+const renewalsCommand = program.command('renewals').description('Renewal centre');
+renewalsCommand
+  .command('list')
+  .description('Contracts renewing in the next N days (ARR in minor units of the base currency)')
+  .option('--days <n>', 'window in days (1–180)', '90')
+  .option('--json', 'print JSON')
+  .action(async (opts: { days: string; json?: boolean }) => {
+    const days = Number(opts.days);
+    if (!Number.isInteger(days) || days < 1 || days > 180) throw new Error(`--days must be a whole number from 1 to 180, got "${opts.days}"`);
+    await withServices(async ({ renewals }) => {
+      const list = await renewals.upcoming({ days, pageSize: 100_000 });
+      print(opts.json, list, () =>
+        [
+          `renews on   days ${'ARR'.padStart(14)}  p     category  account (${list.currency})`,
+          ...list.items.map((r) => `${r.renewsOn}  ${String(r.daysLeft).padStart(4)} ${(r.arrMinor / 100).toFixed(2).padStart(14)}  ${r.probability.toFixed(2)}  ${r.category.padEnd(9)} ${r.accountName}`),
+          `${list.total} renewals`,
+        ].join('\n'),
+      );
+    });
+  });
+renewalsCommand
+  .command('forecast')
+  .description('Renewal ARR forecast (Σ probability × ARR) for the next 90 and 180 days, by CSM and segment')
+  .option('--json', 'print JSON')
+  .action(async (opts: { json?: boolean }) => {
+    await withServices(async ({ renewals }) => {
+      const forecast = await renewals.forecast();
+      const money = (minor: number) => (minor / 100).toFixed(2).padStart(14);
+      print(opts.json, forecast, () =>
+        forecast.windows
+          .map((w) => [`next ${w.days} days (${forecast.currency}): ${w.renewals} renewals, pipeline ${money(w.pipelineMinor)}, forecast ${money(w.forecastMinor)}, committed ${money(w.committedMinor)}`, ...w.byOwner.map((g) => `  ${money(g.forecastMinor)}  ${g.name ?? '(no CSM)'}`)].join('\n'))
+          .join('\n'),
+      );
+    });
+  });
+registerCtaCommands(program, (fn) => withServices((services) => fn(services)), print);
 
 try {
   await program.parseAsync(process.argv);

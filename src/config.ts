@@ -45,6 +45,16 @@ export const configSchema = z.object({
     .regex(/^whsec_\S+$/, 'must be a Stripe webhook signing secret (whsec_…)')
     .optional()
     .describe('Signing secret of the Stripe webhook endpoint (POST /webhooks/stripe); wins over the one set in the UI'),
+  TENURE_WORKER: z
+    .enum(['on', 'off'])
+    .default('on')
+    .describe('Run a job worker inside the server (off when separate `tenure worker` processes do the work; PostgreSQL only)'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587')
+    .optional()
+    .describe('Outgoing mail server (welcome emails, digests); unset = mail is recorded as skipped, not sent'),
+  TENURE_MAIL_FROM: z.string().min(3).default('Tenure <no-reply@tenure.local>').describe('From address of the mail Tenure sends'),
 });
 
 export type Config = z.infer<typeof configSchema>;

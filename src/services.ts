@@ -21,14 +21,44 @@ import { createTicketService } from './modules/tickets/tickets.service.js';
 import { createNpsService } from './modules/surveys/nps.service.js';
 import { createBillingService } from './modules/billing/billing.service.js';
 import { createHealthService } from './modules/health/health.service.js';
+import { createPredictionService } from './modules/prediction/prediction.service.js';
+import { createLifecycleService } from './modules/lifecycle/lifecycle.service.js';
+import { createHandoffService } from './modules/handoff/handoff.service.js';
+import { createChannelService } from './modules/notifications/channels.service.js';
+import { createNotificationService } from './modules/notifications/notifications.service.js';
+import { createMailer } from './modules/mail/mailer.js';
+import { createWelcomeService } from './modules/welcome/welcome.service.js';
+import { createJobService } from './jobs/jobs.service.js';
+import { jobs as jobDefinitions } from './jobs/registry.js';
+import { createSignalService } from './jobs/signals.js';
+import { createRenewalService } from './modules/renewals/renewals.service.js';
+import { createExpansionService } from './modules/renewals/expansion.service.js';
+import { createAdvocacyService } from './modules/renewals/advocacy.service.js';
+import { type Actor, systemActor } from './modules/audit/actor.js';
+import type { OpportunityInput } from './shared/renewals.js';
+import { createCtaService, type CtaDeps } from './modules/ctas/ctas.service.js';
+import { createRuleService } from './modules/ctas/rules.service.js';
+import { createMilestoneService } from './modules/milestones/milestones.service.js';
+import { createOnboardingRisk } from './modules/milestones/onboarding-risk.js';
+import { ctaCollaborators } from './modules/ctas/collaborators.js';
 
 /** Every domain service, wired with only what each one uses. Shared by the server, CLI and demo. */
-type ServiceConfig = Pick<Config, 'TENURE_SESSION_DAYS'> & Partial<Pick<Config, 'TENURE_CURRENCY' | 'TENURE_TIMEZONE' | 'STRIPE_WEBHOOK_SECRET'>>;
+type ServiceConfig = Pick<Config, 'TENURE_SESSION_DAYS'> &
+  Partial<Pick<Config, 'TENURE_CURRENCY' | 'TENURE_TIMEZONE' | 'STRIPE_WEBHOOK_SECRET' | 'TENURE_LOCALE' | 'SMTP_URL' | 'TENURE_MAIL_FROM' | 'TENURE_PUBLIC_URL'>>;
 
-export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: Clock; config: ServiceConfig }) {
+/** Collaborators from branches merged later (health, notifications, renewals); absent means "not wired". */
+/** Collaborators a caller (tests) may replace; by default the CTA module is wired to the real ones. */
+export type OptionalHooks = Partial<Pick<CtaDeps, 'health' | 'notify' | 'onOpened'>>;
+
+export function createServices({ db, clock, config, hooks = {} }: { db: Kysely<DB>; clock: Clock; config: ServiceConfig; hooks?: OptionalHooks }) {
   const baseCurrency = config.TENURE_CURRENCY ?? 'CNY';
   const timeZone = config.TENURE_TIMEZONE ?? 'Asia/Shanghai';
   const audit = createAuditService({ db });
+  const jobs = createJobService({ definitions: jobDefinitions, clock });
+  const signals = createSignalService({ db, jobs });
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.TENURE_MAIL_FROM ?? 'Tenure <no-reply@tenure.local>' });
+  const channels = createChannelService({ db, clock, audit });
+  const notifications = createNotificationService({ db, clock, timeZone, defaultLocale: config.TENURE_LOCALE ?? 'zh-CN', publicUrl: config.TENURE_PUBLIC_URL, mailer, channels, jobs });
   const users = createUserService({ db, audit });
   const auth = createAuthService({ db, clock, audit, users, sessionDays: config.TENURE_SESSION_DAYS });
   const timeline = createTimelineService({ db, clock, audit });
@@ -39,15 +69,48 @@ export function createServices({ db, clock, config }: { db: Kysely<DB>; clock: C
   const settings = createSettingsService({ db, audit });
   const metrics = createMetricsService({ db, clock, settings, baseCurrency, timeZone });
   const views = createViewService({ db });
-  const usage = createUsageService({ db, clock, audit, settings, timeZone });
+  const usage = createUsageService({ db, clock, audit, settings, timeZone, signals });
   const writeKeys = createWriteKeyService({ db, clock, audit });
   const tracking = createTrackingService({ db, clock, accounts, contacts, usage });
   const tickets = createTicketService({ db, audit });
   const nps = createNpsService({ db, audit });
-  const imports = createImportService({ db, accounts, contacts, users, subscriptions, usage, tickets, nps, baseCurrency, timeZone });
-  const billing = createBillingService({ db, timeZone, settings, accounts, subscriptions, timeline, envSecret: config.STRIPE_WEBHOOK_SECRET });
   const health = createHealthService({ db, clock, audit, settings, segments, usage, tracking, contacts, timeZone });
-  return { db, clock, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking, health };
+  const segmentMembers = (segmentId: string) => segments.memberIds(segmentId);
+  const milestones = createMilestoneService({ db, clock, timeZone, audit, timeline, segmentMembers });
+  const ctas = createCtaService({
+    db, clock, timeZone, audit, timeline, segmentMembers, health,
+    ...ctaCollaborators({ db, notifications, createOpportunity: (input) => renewals.createOpportunity(input) }),
+    ...hooks,
+    contractTerms: subscriptions.contractTerms,
+    beforeRun: ({ today, accountIds }) => milestones.sync({ today, accountIds }),
+  });
+  const rules = createRuleService({ db, audit });
+  const onboardingRisk = createOnboardingRisk({
+    db, clock, timeZone, currency: baseCurrency,
+    weights: () => settings.get('onboarding_risk_weights'),
+    openCtas: ({ accountIds }) => ctas.listOpen({ accountIds }),
+    mrrByAccount: (day, ids) => metrics.mrrByAccount(day, ids),
+  });
+  const imports = createImportService({ db, accounts, contacts, users, subscriptions, usage, tickets, nps, baseCurrency, timeZone, signals });
+  const billing = createBillingService({ db, timeZone, settings, accounts, subscriptions, timeline, envSecret: config.STRIPE_WEBHOOK_SECRET, signals });
+  const prediction = createPredictionService({ db, clock, audit, settings, segments, baseCurrency, timeZone });
+  const handoff = createHandoffService({ db, clock, audit, timeline, settings, accounts, notifications });
+  const lifecycle = createLifecycleService({ db, clock, timeZone, audit, timeline, settings, subscriptions, segments, accounts, handoffAccountIds: handoff.accountIds });
+  const welcome = createWelcomeService({ db, clock, timeZone, defaultLocale: config.TENURE_LOCALE ?? 'zh-CN', mailer, audit, timeline, notifications });
+  // Renewals and advocacy show the primary (overall) scorecard's latest score.
+  const healthSource = {
+    currentForAccounts: async (ids: string[]) => new Map((await health.currentForAccounts(ids)).filter((h) => h.primary).map((h) => [h.accountId, { score: h.score, color: h.color }])),
+  };
+  const renewalCentre = createRenewalService({ db, clock, timeZone, baseCurrency, audit, timeline, subscriptions, metrics, accounts, segments, users, health: healthSource,
+    prediction: { latestForAccounts: async (ids) => new Map((await prediction.latestForAccounts(ids)).map((p) => [p.accountId, { probability: p.renewalProbability }])) },
+  });
+  const expansion = createExpansionService({ db, clock, audit, timeline, accounts, users, baseCurrency });
+  /** The contract rules call: `renewals.createOpportunity({ accountId, source: 'rule', sourceRef, … })`, idempotent per reference. */
+  const renewals = { ...renewalCentre, createOpportunity: (input: OpportunityInput, actor: Actor = systemActor) => expansion.createOpportunity(actor, input) };
+  const advocacy = createAdvocacyService({ db, clock, audit, timeline, accounts, nps, renewals, health: healthSource });
+  const services = { health, milestones, ctas, rules, onboardingRisk, db, clock, jobs, signals, lifecycle, handoff, mailer, welcome, channels, notifications, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking, prediction, renewals, expansion, advocacy };
+  jobs.bind(services as Services);
+  return services;
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -78,4 +78,13 @@ describe('tenure CLI', () => {
       fs.rmSync(path.join(dataDir, 'tenure-server.pid'));
     }
   });
+
+  it('lists renewals and prints the forecast, refusing a window past 180 days', async () => {
+    const list = JSON.parse((await tenure('renewals', 'list', '--days', '180', '--json')).stdout);
+    expect(list).toMatchObject({ total: expect.any(Number), currency: 'CNY', sources: { health: false, prediction: false } });
+    const forecast = JSON.parse((await tenure('renewals', 'forecast', '--json')).stdout);
+    expect(forecast.windows.map((w: { days: number }) => w.days)).toEqual([90, 180]);
+    expect(forecast.asOf).toBe('2026-06-15');
+    await expect(tenure('renewals', 'list', '--days', '400')).rejects.toMatchObject({ stderr: expect.stringContaining('--days must be a whole number from 1 to 180') });
+  });
 });

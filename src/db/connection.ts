@@ -18,6 +18,14 @@ export interface Database {
    * the migrator's way to apply multi-statement scripts while other processes wait.
    */
   exclusive<T>(lockKey: number, fn: (run: ScriptRunner) => Promise<T>): Promise<T>;
+  /**
+   * Runs one SQL text outside Kysely (pg-boss's `db` adapter): with values through the extended
+   * protocol, without them as a possibly multi-statement script. Returns the last statement's rows.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount: number }>;
+  /** PostgreSQL only: the connection string and the schema this database works in. */
+  url?: string;
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -57,6 +65,13 @@ async function connectPostgres(options: ConnectOptions): Promise<Database> {
   return {
     db,
     backend: 'postgres',
+    url: options.databaseUrl,
+    schema: options.schema,
+    async executeSql(text, values) {
+      const result = (await pool.query(text, values)) as unknown as pg.QueryResult | pg.QueryResult[];
+      const last = Array.isArray(result) ? result.at(-1) : result;
+      return { rows: last?.rows ?? [], rowCount: last?.rowCount ?? 0 };
+    },
     async exclusive(lockKey, fn) {
       const client = await pool.connect();
       try {
@@ -87,10 +102,22 @@ async function connectPglite(dataDir?: string): Promise<Database> {
   const pglite = new PGlite({ dataDir: dataDir ? path.resolve(dataDir) : undefined, parsers });
   await pglite.waitReady;
   await pglite.exec(`set time zone 'UTC'`);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pglitePool(pglite) }) });
+  const pool = pglitePool(pglite);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     backend: 'pglite',
+    executeSql(text, values) {
+      // The single connection is held exclusively inside a Kysely transaction: wait for it like Kysely does.
+      return pool.hold(async () => {
+        if (values?.length) {
+          const result = await pglite.query<Record<string, unknown>>(text, values);
+          return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+        }
+        const last = (await pglite.exec(text)).at(-1);
+        return { rows: (last?.rows ?? []) as Record<string, unknown>[], rowCount: last?.affectedRows ?? last?.rows.length ?? 0 };
+      });
+    },
     async exclusive(_lockKey, fn) {
       // One process owns a PGlite directory, so there is no one to lock out.
       return fn(async (text) => {

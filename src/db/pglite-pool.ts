@@ -7,7 +7,7 @@ import type { PostgresPool, PostgresPoolClient } from 'kysely';
  * connect() to release(): that keeps a transaction's statements together. Code inside a
  * transaction must use the transaction, never the outer `db`, or it waits for itself.
  */
-export function pglitePool(pg: PGlite): PostgresPool {
+export function pglitePool(pg: PGlite): PostgresPool & { hold<T>(fn: () => Promise<T>): Promise<T> } {
   let tail: Promise<void> = Promise.resolve();
 
   const acquire = async (): Promise<() => void> => {
@@ -30,5 +30,14 @@ export function pglitePool(pg: PGlite): PostgresPool {
       return { query, release } as unknown as PostgresPoolClient;
     },
     async end() {},
+    /** Runs `fn` while holding the connection: how code outside Kysely (pg-boss) shares it safely. */
+    async hold<T>(fn: () => Promise<T>): Promise<T> {
+      const release = await acquire();
+      try {
+        return await fn();
+      } finally {
+        release();
+      }
+    },
   };
 }

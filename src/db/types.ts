@@ -61,6 +61,7 @@ export interface AccountsTable {
   attributes: JsonDefaulted<Record<string, unknown>>;
   first_paid_on: CalendarDate | null;
   churned_on: CalendarDate | null;
+  onboarding_manager_id: Defaulted<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
   deleted_at: Date | null;
@@ -365,6 +366,363 @@ export interface StripeInvoicesTable {
   updated_at: Defaulted<Date>;
 }
 
+export interface PredictionModelsTable {
+  id: Generated<string>;
+  requested: Json<string[] | null>;
+  features: Json<{ key: string; kind: 'numeric' | 'categorical'; family: string }[]>;
+  n: number;
+  positives: number;
+  validation: 'time' | 'cv';
+  auc: number | null;
+  folds: Json<number[]>;
+  brier: number | null;
+  calibration: Json<unknown>;
+  model: Json<unknown>;
+  trained_by_name: string | null;
+  created_at: CreatedAt;
+}
+
+export interface PredictionScoresTable {
+  account_id: string;
+  model_id: string;
+  renewal_probability: number;
+  top_factors: Json<unknown>;
+  computed_at: Date;
+}
+
+export interface PredictionJobsTable {
+  id: Generated<string>;
+  state: Defaulted<'running' | 'done' | 'failed'>;
+  progress: Defaulted<number>;
+  requested: Json<string[] | null> | null;
+  model_id: string | null;
+  error: string | null;
+  created_by: string | null;
+  created_by_name: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  finished_at: Date | null;
+}
+
+export interface AccountSignalsTable {
+  account_id: string;
+  source: string;
+  seq: Generated<number>;
+}
+
+export interface LifecycleOverridesTable {
+  account_id: string;
+  stage: 'prospect' | 'handoff' | 'onboarding' | 'adoption' | 'renewal' | 'renewed' | 'churned';
+  reason: string;
+  set_by: string | null;
+  set_at: Timestamp;
+}
+
+export interface CustomerSendsTable {
+  account_id: string;
+  kind: string;
+  status: 'claimed' | 'sent' | 'skipped' | 'failed';
+  contact_id: string | null;
+  email: string | null;
+  locale: string | null;
+  attempts: Defaulted<number>;
+  error: string | null;
+  claimed_at: Date | string;
+  sent_at: Date | string | null;
+}
+
+export interface CustomerMessagesTable {
+  id: Generated<string>;
+  account_id: string;
+  contact_id: string | null;
+  kind: string;
+  locale: string;
+  title: string;
+  body: string;
+  created_at: CreatedAt;
+}
+
+export interface HandoffsTable {
+  account_id: string;
+  status: Defaulted<'draft' | 'handed_over'>;
+  answers: JsonDefaulted<Record<string, string>>;
+  deal_size_minor: number | null;
+  sales_cycle_days: number | null;
+  implementation_days: number | null;
+  handed_over_at: Date | null;
+  handed_over_by: string | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  event: string;
+  title_key: string;
+  body_key: string | null;
+  params: JsonDefaulted<Record<string, unknown>>;
+  link: string | null;
+  account_id: string | null;
+  dedupe_key: string | null;
+  created_at: CreatedAt;
+  read_at: Date | null;
+}
+
+export type ChannelKind = 'wecom' | 'dingtalk' | 'feishu' | 'slack';
+
+export interface NotificationChannelsTable {
+  id: Generated<string>;
+  kind: ChannelKind;
+  name: string;
+  url: string;
+  secret: string | null;
+  events: Defaulted<string[]>;
+  enabled: Defaulted<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface NotificationDeliveriesTable {
+  channel_id: string;
+  idempotency_key: string;
+  status: 'claimed' | 'sent' | 'failed';
+  attempts: Defaulted<number>;
+  error: string | null;
+  claimed_at: Date | string;
+  sent_at: Date | string | null;
+}
+
+export interface NotificationDigestsTable {
+  user_id: string;
+  day: string;
+  status: 'claimed' | 'sent' | 'skipped' | 'failed';
+  claimed_at: Date | string;
+  sent_at: Date | string | null;
+}
+
+export type RenewalCategory = 'commit' | 'likely' | 'at_risk' | 'lost';
+export type RenewalOutcome = 'renewed' | 'expanded' | 'downgraded' | 'churned';
+export type ChurnReason = 'price_budget' | 'product_fit' | 'low_adoption' | 'poor_onboarding' | 'support_quality' | 'champion_left' | 'competitor' | 'business_closed' | 'other';
+
+export interface RenewalsTable {
+  id: Generated<string>;
+  account_id: string;
+  renews_on: CalendarDate;
+  category: RenewalCategory | null;
+  category_set_by: string | null;
+  category_set_by_name: string | null;
+  category_set_at: Date | null;
+  outcome: RenewalOutcome | null;
+  churn_reason: ChurnReason | null;
+  outcome_comment: string | null;
+  arr_minor: number | null;
+  new_arr_minor: number | null;
+  outcome_recorded_by: string | null;
+  outcome_recorded_by_name: string | null;
+  outcome_recorded_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface RenewalSegmentSettingsTable {
+  segment_id: string;
+  renewal_manager_id: string | null;
+  updated_at: Timestamp;
+}
+
+export interface RenewalRaciTable {
+  id: Generated<string>;
+  segment_id: string | null;
+  activity: 'renewal_plan' | 'value_review' | 'negotiation' | 'paperwork' | 'risk_escalation';
+  party: 'csm' | 'renewal_manager' | 'cs_manager' | 'sales';
+  letter: 'R' | 'A' | 'C' | 'I';
+}
+
+export type OpportunityStage = 'identified' | 'qualified' | 'proposal' | 'won' | 'lost';
+
+export interface ExpansionOpportunitiesTable {
+  id: Generated<string>;
+  account_id: string;
+  title: string;
+  source: 'rule' | 'support' | 'manual';
+  source_ref: string | null;
+  ticket_id: string | null;
+  stage: Defaulted<OpportunityStage>;
+  amount_minor: Defaulted<number>;
+  currency: string;
+  owner_id: string | null;
+  expected_close_on: CalendarDate | null;
+  product: string | null;
+  notes: string | null;
+  created_by_name: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  closed_at: Date | null;
+}
+
+export interface ExpansionStageHistoryTable {
+  id: Generated<number>;
+  opportunity_id: string;
+  from_stage: OpportunityStage | null;
+  to_stage: OpportunityStage;
+  actor_name: string | null;
+  at: Timestamp;
+}
+
+export type AdvocacyKind = 'reference_call' | 'case_study' | 'review' | 'referral' | 'event_speaker';
+export type AdvocacyStage = 'candidate' | 'asked' | 'agreed' | 'done' | 'declined';
+
+export interface AdvocatesTable {
+  id: Generated<string>;
+  account_id: string;
+  contact_id: string | null;
+  kind: AdvocacyKind;
+  stage: Defaulted<AdvocacyStage>;
+  notes: string | null;
+  owner_id: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ReferralsTable {
+  id: Generated<string>;
+  account_id: string;
+  referred_company: string;
+  status: Defaulted<'introduced' | 'in_talks' | 'won' | 'lost'>;
+  referred_account_id: string | null;
+  notes: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export type CtaType = 'risk' | 'expansion' | 'renewal' | 'onboarding' | 'advocacy';
+export type CtaPriority = 'low' | 'medium' | 'high' | 'urgent';
+export type CtaStatus = 'open' | 'snoozed' | 'closed';
+export type CtaOutcome = 'success' | 'no_action_needed' | 'failed' | 'condition_cleared';
+
+export interface MilestoneTemplatesTable {
+  id: Generated<string>;
+  key: string | null;
+  name: string;
+  position: Defaulted<number>;
+  segment_id: string | null;
+  due_days: number;
+  auto_event: string | null;
+  auto_count: number | null;
+  active: Defaulted<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface AccountMilestonesTable {
+  account_id: string;
+  template_id: string;
+  due_on: CalendarDate;
+  completed_on: CalendarDate | null;
+  completed_by: string | null;
+  completed_how: 'manual' | 'auto' | null;
+  created_at: CreatedAt;
+}
+
+export interface PlaybooksTable {
+  id: Generated<string>;
+  key: string | null;
+  name: string;
+  description: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface PlaybookTasksTable {
+  id: Generated<string>;
+  playbook_id: string;
+  key: string | null;
+  position: Defaulted<number>;
+  title: string;
+  due_days: Defaulted<number>;
+  owner_role: string | null;
+  email_template: string | null;
+}
+
+export interface CtaRulesTable {
+  id: Generated<string>;
+  key: string | null;
+  name: string;
+  trigger: string;
+  params: JsonDefaulted<Record<string, unknown>>;
+  cta_type: CtaType;
+  priority: CtaPriority;
+  owner: Defaulted<string>;
+  due_days: Defaulted<number>;
+  playbook_id: string | null;
+  segment_id: string | null;
+  enabled: Defaulted<boolean>;
+  auto_close: Defaulted<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface CtasTable {
+  id: Generated<string>;
+  account_id: string;
+  rule_id: string | null;
+  playbook_id: string | null;
+  type: CtaType;
+  reason_key: string;
+  reason_params: JsonDefaulted<Record<string, unknown>>;
+  title: string | null;
+  priority: CtaPriority;
+  owner_id: string | null;
+  due_on: CalendarDate;
+  status: Defaulted<CtaStatus>;
+  snoozed_until: CalendarDate | null;
+  snooze_reason: string | null;
+  outcome: CtaOutcome | null;
+  close_reason: string | null;
+  closed_at: Date | null;
+  closed_by: string | null;
+  flagged: Defaulted<boolean>;
+  flagged_by: string | null;
+  flagged_at: Date | null;
+  flag_reason: string | null;
+  first_action_at: Date | null;
+  created_by: string | null;
+  opened_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CtaTasksTable {
+  id: Generated<string>;
+  cta_id: string;
+  key: string | null;
+  position: Defaulted<number>;
+  title: string;
+  due_on: CalendarDate;
+  owner_role: string | null;
+  email_template: string | null;
+  done_at: Date | null;
+  done_by: string | null;
+}
+
+export interface CtaCommentsTable {
+  id: Generated<string>;
+  cta_id: string;
+  author_id: string | null;
+  body: string;
+  created_at: CreatedAt;
+}
+
+export interface CtaMeetingNotesTable {
+  id: Generated<string>;
+  cta_id: string;
+  meeting_on: CalendarDate;
+  notes: string | null;
+  decision: string;
+  author_id: string | null;
+  created_at: CreatedAt;
+}
+
 export interface HealthScorecardsTable {
   id: Generated<string>;
   name: string;
@@ -457,6 +815,34 @@ export interface DB {
   stripe_discounts: StripeDiscountsTable;
   stripe_coupons: StripeCouponsTable;
   stripe_invoices: StripeInvoicesTable;
+  prediction_models: PredictionModelsTable;
+  prediction_scores: PredictionScoresTable;
+  prediction_jobs: PredictionJobsTable;
+  account_signals: AccountSignalsTable;
+  lifecycle_overrides: LifecycleOverridesTable;
+  customer_sends: CustomerSendsTable;
+  customer_messages: CustomerMessagesTable;
+  handoffs: HandoffsTable;
+  notifications: NotificationsTable;
+  notification_channels: NotificationChannelsTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  notification_digests: NotificationDigestsTable;
+  renewals: RenewalsTable;
+  renewal_segment_settings: RenewalSegmentSettingsTable;
+  renewal_raci: RenewalRaciTable;
+  expansion_opportunities: ExpansionOpportunitiesTable;
+  expansion_stage_history: ExpansionStageHistoryTable;
+  advocates: AdvocatesTable;
+  referrals: ReferralsTable;
+  milestone_templates: MilestoneTemplatesTable;
+  account_milestones: AccountMilestonesTable;
+  playbooks: PlaybooksTable;
+  playbook_tasks: PlaybookTasksTable;
+  cta_rules: CtaRulesTable;
+  ctas: CtasTable;
+  cta_tasks: CtaTasksTable;
+  cta_comments: CtaCommentsTable;
+  cta_meeting_notes: CtaMeetingNotesTable;
   health_scorecards: HealthScorecardsTable;
   health_measures: HealthMeasuresTable;
   health_sentiments: HealthSentimentsTable;

@@ -146,9 +146,28 @@ describe('loaded demo', () => {
     expect(byGroup.false!.nps).toBeGreaterThan(0);
   });
 
+  it('runs the CS operating system: stages for all, handoffs, recorded welcomes, CSM notifications', async () => {
+    const stages = await sql<{ stage: string | null; n: number }>`select lifecycle_stage as stage, count(*)::int as n from accounts group by 1`.execute(database.db);
+    const byStage = Object.fromEntries(stages.rows.map((r) => [r.stage, r.n]));
+    expect(byStage.null).toBeUndefined();
+    for (const stage of ['handoff', 'onboarding', 'adoption', 'renewal', 'churned']) expect(byStage[stage]).toBeGreaterThan(0);
+    const handoffs = await sql<{ status: string; n: number }>`select status, count(*)::int as n from handoffs group by 1 order by 1`.execute(database.db);
+    expect(handoffs.rows).toEqual([{ status: 'draft', n: 3 }, { status: 'handed_over', n: 1 }]);
+    // No SMTP in the demo: welcomes are recorded as skipped and left as in-app messages.
+    const { skipped } = await one<{ skipped: number }>(sql`select count(*)::int as skipped from customer_sends where kind = 'welcome' and status = 'skipped'`);
+    expect(skipped).toBe(6);
+    const { messages } = await one<{ messages: number }>(sql`select count(*)::int as messages from customer_messages`);
+    expect(messages).toBe(6);
+    const { notified } = await one<{ notified: number }>(sql`select count(distinct n.user_id)::int as notified from notifications n join users u on u.id = n.user_id where u.role in ('csm', 'cs_manager', 'onboarding')`);
+    expect(notified).toBeGreaterThan(0);
+  });
+
   it('attributes demo writes to the system and timeline entries to the team', async () => {
     const { actors } = await one<{ actors: string[] }>(sql`select array_agg(distinct actor_name) as actors from audit_log where entity in ('account', 'contact', 'subscription_version')`);
-    expect(actors).toEqual(['demo']);
+    expect(actors).toEqual(['demo', 'system']);
+    // The system's only account writes are lifecycle stages moved by the data-arrival signal (usage roll-ups).
+    const { other } = await one<{ other: number }>(sql`select count(*)::int as other from audit_log where actor_name = 'system' and not (entity = 'account' and after ?& array['lifecycle_stage'] and (select count(*) from jsonb_object_keys(after)) = 1)`);
+    expect(other).toBe(0);
     const { unauthored } = await one<{ unauthored: number }>(sql`select count(*)::int as unauthored from activities where type <> 'system' and author_id is null`);
     expect(unauthored).toBe(0);
   });
@@ -176,6 +195,58 @@ describe('loaded demo', () => {
       select count(*)::int as attributed from usage_events e join accounts a on a.id = e.account_id
       where e.type = 'track' and e.day >= ${TODAY}::date - ${RECENT_DAYS}::int`);
     expect(attributed).toBe(split.tracked.reduce((sum, r) => sum + r.count, 0));
+  });
+
+  it('trains the churn model once, so every active account has a renewal probability', async () => {
+    expect(result.prediction).not.toBeNull();
+    expect(result.prediction!.positives).toBeGreaterThanOrEqual(5);
+    const { scored, active } = await one<{ scored: number; active: number }>(sql`
+      select (select count(*)::int from prediction_scores) as scored,
+             (select count(*)::int from accounts where churned_on is null) as active`);
+    expect(scored).toBe(result.prediction!.scored);
+    expect(scored).toBeGreaterThan(0.9 * active);
+    // Churned accounts had lower usage before they left: the model ranks better than chance.
+    expect(result.prediction!.auc).toBeGreaterThan(0.6);
+  });
+
+  it('shows upcoming renewals with some categories, past outcomes with churn reasons, opportunities and advocates', async () => {
+    const upcoming = await services.renewals.upcoming({ days: 180, pageSize: 1000 });
+    expect(upcoming.total).toBeGreaterThan(20);
+    expect(upcoming.items.some((r) => r.categorySetByHand && r.category === 'commit')).toBe(true);
+    expect(upcoming.items.some((r) => r.categorySetByHand && r.category === 'at_risk')).toBe(true);
+    expect(upcoming.items.some((r) => r.renewalManagerName === '周杰')).toBe(true);
+    const report = await services.renewals.outcomesReport('2025-01-01', TODAY);
+    const byOutcome = Object.fromEntries(report.byOutcome.map((g) => [g.key, g.count]));
+    expect(byOutcome.churned).toBeGreaterThan(10);
+    expect(byOutcome.renewed).toBeGreaterThan(10);
+    expect(report.byReason.reduce((n, g) => n + g.count, 0)).toBeGreaterThanOrEqual(byOutcome.churned!);
+    expect(report.byOutcome.every((g) => g.arrMinor > 0)).toBe(true);
+    const opportunities = await services.expansion.list({ page: 1, pageSize: 50 });
+    expect(opportunities.total).toBe(7);
+    expect(new Set(opportunities.items.map((o) => o.stage))).toEqual(new Set(['identified', 'qualified', 'proposal', 'won', 'lost']));
+    expect((await services.advocacy.list()).length).toBeGreaterThanOrEqual(3);
+    const forecast = await services.renewals.forecast();
+    expect(forecast.windows[1]!.forecastMinor).toBeGreaterThan(0);
+    expect(forecast.windows[1]!.forecastMinor).toBeLessThan(forecast.windows[1]!.pipelineMinor);
+  });
+
+  it('shows the CS operating system: a workable number of open CTAs per CSM, overdue milestones, flagged CTAs with notes, closed history', async () => {
+    const { open, late, busiest, overdue, flagged, noted, closed } = await one<{ open: number; late: number; busiest: number; overdue: number; flagged: number; noted: number; closed: number }>(sql`
+      select (select count(*)::int from ctas where status <> 'closed') as open,
+             (select count(*)::int from ctas where status <> 'closed' and due_on < ${TODAY}::date) as late,
+             (select max(n)::int from (select count(*) as n from ctas where status <> 'closed' group by owner_id) x) as busiest,
+             (select count(*)::int from account_milestones where completed_on is null and due_on < ${TODAY}::date) as overdue,
+             (select count(*)::int from ctas where flagged and status <> 'closed') as flagged,
+             (select count(distinct cta_id)::int from cta_meeting_notes) as noted,
+             (select count(*)::int from ctas where status = 'closed') as closed`);
+    expect(open).toBeGreaterThan(50);
+    expect(busiest).toBeLessThan(80);
+    expect(late).toBeGreaterThan(0);
+    expect(late).toBeLessThan(open / 4);
+    expect(overdue).toBeGreaterThan(0);
+    expect(flagged).toBe(4);
+    expect(noted).toBe(4);
+    expect(closed).toBeGreaterThan(50);
   });
 
   it('does not load twice', async () => {

@@ -1,7 +1,7 @@
 /**
- * Writes a demo plan through the same services real data goes through: accounts, contacts,
- * subscriptions and timeline entries one by one (with their audit rows), tickets, NPS answers
- * and usage through the set-based bulk writers that imports use.
+ * Writes a demo plan through the same services real data goes through: accounts and contacts
+ * one by one (with their audit rows and timeline entries), subscription versions, timeline
+ * activities, tickets, NPS answers and usage through the set-based bulk writers that imports use.
  */
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
@@ -64,24 +64,7 @@ async function writeAccount(services: Services, trx: Transaction<DB>, plan: Acco
     );
     contactIds.push(contact.id);
   }
-  let versions = 0;
-  for (const s of plan.subscriptions) {
-    for (const v of s.versions) {
-      await services.subscriptions.recordVersion(demoActor, account.id, { subscriptionExternalId: s.externalId, ...v }, trx);
-      versions++;
-    }
-  }
-  for (const a of plan.activities) {
-    const { id, user } = team.get(a.author)!;
-    await services.timeline.record(trx, { type: 'user', id, name: user.name, role: user.role }, account.id, {
-      type: a.type,
-      subject: a.subject,
-      body: a.body,
-      occurredAt: a.occurredAt,
-      contactId: a.contact === null ? null : contactIds[a.contact],
-    });
-  }
-  return { id: account.id, contactIds, versions };
+  return { id: account.id, contactIds };
 }
 
 /** Writes everything but the team (already there) in the caller's transaction. */
@@ -94,9 +77,25 @@ export async function writePlan(services: Services, trx: Transaction<DB>, plan: 
     counts.accounts++;
     counts.contacts += result.contactIds.length;
     counts.subscriptions += account.subscriptions.length;
-    counts.subscriptionVersions += result.versions;
-    counts.activities += account.activities.length;
   }
+  counts.subscriptionVersions = await services.subscriptions.upsertVersions(
+    demoActor,
+    plan.accounts.flatMap((a, i) => a.subscriptions.flatMap((s) => s.versions.map((v) => ({ accountId: written[i]!.id, subscriptionExternalId: s.externalId, ...v })))),
+    trx,
+  );
+  counts.activities = await services.timeline.recordMany(
+    trx,
+    plan.accounts.flatMap((a, i) =>
+      a.activities.map((activity) => {
+        const { id, user } = team.get(activity.author)!;
+        return {
+          actor: { type: 'user' as const, id, name: user.name, role: user.role },
+          accountId: written[i]!.id,
+          activity: { type: activity.type, subject: activity.subject, body: activity.body, occurredAt: activity.occurredAt, contactId: activity.contact === null ? null : written[i]!.contactIds[activity.contact] },
+        };
+      }),
+    ),
+  );
   const contactOf = (index: number, contact: number | null) => (contact === null ? null : written[index]!.contactIds[contact]!);
   counts.tickets = await services.tickets.bulkInsert(
     demoActor,

@@ -19,6 +19,10 @@ export interface JobDefinition<P = unknown> {
   singletonKey?(payload: P): string | undefined;
   /** Retries with exponential back-off before the job is marked failed. Default 3. */
   retryLimit?: number;
+  /** Seconds before the first retry (doubled each time). Default 5. */
+  retryDelaySeconds?: number;
+  /** Seconds a run may take before it counts as failed (and is retried). Default 15 minutes. */
+  expireInSeconds?: number;
 }
 
 export interface JobContext {

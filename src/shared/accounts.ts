@@ -18,6 +18,8 @@ export const accountInputSchema = z.object({
   parentId: z.uuid().nullable().optional(),
   ownerId: z.uuid().nullable().optional(),
   salesOwnerId: z.uuid().nullable().optional(),
+  /** A user with the onboarding role who runs the account's onboarding (seed 004). */
+  onboardingManagerId: z.uuid().nullable().optional(),
   tier: z.enum(TIERS).nullable().optional(),
   lifecycleStage: z.enum(LIFECYCLE_STAGES).nullable().optional(),
   /** Merged into the stored attributes; a null value removes that attribute. */
@@ -82,6 +84,8 @@ export const accountSchema = z.object({
   ownerName: z.string().nullable(),
   salesOwnerId: z.string().nullable(),
   salesOwnerName: z.string().nullable(),
+  onboardingManagerId: z.string().nullable(),
+  onboardingManagerName: z.string().nullable(),
   tier: z.enum(TIERS).nullable(),
   lifecycleStage: z.enum(LIFECYCLE_STAGES).nullable(),
   attributes: z.record(z.string(), z.unknown()),

@@ -85,4 +85,6 @@ export type ImportPreview = z.infer<typeof importPreviewSchema>;
 export const importOptionsSchema = z.object({
   map: z.record(z.string().min(1).max(200), z.string().min(1).max(200)).optional(),
   outcome: z.string().trim().min(1).max(200).optional(),
+  /** Accounts: custom attribute column → its type, overriding the guess from the values. */
+  types: z.record(z.string().min(1).max(200), z.enum(['numeric', 'categorical'])).optional(),
 });

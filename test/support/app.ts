@@ -15,11 +15,11 @@ export interface Session {
 }
 
 /** The real app on a fresh database, with one user per role and helpers to act as each. */
-export async function createTestApp(env: Record<string, string> = {}) {
+export async function createTestApp(env: Record<string, string> = {}, options: { jobs?: boolean } = {}) {
   const database: Database = await testDatabase();
   const config = loadConfig({ TENURE_NOW: '2026-06-15T04:00:00Z', TENURE_LOGIN_RATE_LIMIT: '1000', LOG_LEVEL: 'silent', ...env });
   const clock = createClock(config.TENURE_NOW);
-  const { app, services, routes, processor } = await buildApp({ config, database, clock, serveWeb: false });
+  const { app, services, routes, processor, queue } = await buildApp({ config, database, clock, serveWeb: false, jobs: options.jobs ?? false });
   await app.ready();
 
   const users = Object.fromEntries(
@@ -46,6 +46,7 @@ export async function createTestApp(env: Record<string, string> = {}) {
     services,
     routes,
     processor,
+    queue,
     database,
     clock,
     users,

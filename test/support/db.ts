@@ -27,6 +27,8 @@ export async function testDatabase(): Promise<Database> {
     async close() {
       await database.close();
       await sql.raw(`drop schema ${schema} cascade`).execute(admin.db);
+      // The job queue (pg-boss) of this database lives in a schema next to it (src/jobs/queue.ts).
+      await sql.raw(`drop schema if exists ${schema}_jobs cascade`).execute(admin.db);
       await admin.close();
     },
   };

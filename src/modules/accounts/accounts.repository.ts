@@ -36,12 +36,13 @@ function withNames(db: Db, selection: AccountSelection) {
   return baseQuery(db, selection)
     .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
     .leftJoin('users as sales', 'sales.id', 'accounts.sales_owner_id')
+    .leftJoin('users as onboarding', 'onboarding.id', 'accounts.onboarding_manager_id')
     .leftJoin('accounts as parent', 'parent.id', 'accounts.parent_id')
     .selectAll('accounts')
-    .select(['owner.name as owner_name', 'sales.name as sales_owner_name', 'parent.name as parent_name']);
+    .select(['owner.name as owner_name', 'sales.name as sales_owner_name', 'onboarding.name as onboarding_manager_name', 'parent.name as parent_name']);
 }
 
-type AccountRow = Account & { owner_name: string | null; sales_owner_name: string | null; parent_name: string | null };
+type AccountRow = Account & { owner_name: string | null; sales_owner_name: string | null; onboarding_manager_name: string | null; parent_name: string | null };
 
 export function toAccountView(row: AccountRow): AccountView {
   return {
@@ -58,6 +59,8 @@ export function toAccountView(row: AccountRow): AccountView {
     ownerName: row.owner_name,
     salesOwnerId: row.sales_owner_id,
     salesOwnerName: row.sales_owner_name,
+    onboardingManagerId: row.onboarding_manager_id,
+    onboardingManagerName: row.onboarding_manager_name,
     tier: row.tier,
     lifecycleStage: row.lifecycle_stage,
     attributes: row.attributes ?? {},
@@ -89,6 +92,11 @@ export const accountsRepository = {
       this.count(db, selection),
     ]);
     return { items: (rows as AccountRow[]).map(toAccountView), total };
+  },
+
+  async ids(db: Db, selection: AccountSelection) {
+    const rows = await baseQuery(db, selection).select('accounts.id').execute();
+    return rows.map((r) => r.id);
   },
 
   async count(db: Db, selection: AccountSelection) {

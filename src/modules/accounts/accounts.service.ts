@@ -30,6 +30,7 @@ const COLUMNS: Record<Exclude<keyof AccountInput, 'attributes'>, keyof AccountsT
   parentId: 'parent_id',
   ownerId: 'owner_id',
   salesOwnerId: 'sales_owner_id',
+  onboardingManagerId: 'onboarding_manager_id',
   tier: 'tier',
   lifecycleStage: 'lifecycle_stage',
   firstPaidOn: 'first_paid_on',
@@ -57,6 +58,13 @@ export function mergeAttributes(current: Record<string, unknown>, patch: Record<
 }
 
 export function createAccountService({ db, clock, audit, timeline }: AccountDeps) {
+  /** Onboarding risk is reported per onboarding manager, so only users with that role can be one. */
+  async function assertOnboardingManager(trx: Db, userId: string | null | undefined) {
+    if (!userId) return;
+    const user = await trx.selectFrom('users').select('role').where('id', '=', userId).where('active', '=', true).executeTakeFirst();
+    if (user?.role !== 'onboarding') throw invalidField(['body', 'onboardingManagerId'], 'errors.notOnboardingUser');
+  }
+
   async function assertParentAllowed(trx: Db, id: string | null, parentId: string | null | undefined) {
     if (!parentId) return;
     if (parentId === id) throw invalidField(['body', 'parentId'], 'errors.parentCycle');
@@ -85,15 +93,37 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
       return repo.list(db, selection, query);
     },
 
+    /**
+     * Name and owners of many accounts in one statement (renewal centre, forecasts); deleted
+     * accounts are absent.
+     */
+    async briefs(ids: string[]) {
+      if (!ids.length) return new Map<string, { id: string; name: string; externalId: string | null; ownerId: string | null; ownerName: string | null; salesOwnerId: string | null }>();
+      const rows = await db
+        .selectFrom('accounts')
+        .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
+        .select(['accounts.id', 'accounts.name', 'accounts.external_id', 'accounts.owner_id', 'owner.name as owner_name', 'accounts.sales_owner_id'])
+        .where('accounts.id', '=', sql<string>`any(${ids}::uuid[])`)
+        .where('accounts.deleted_at', 'is', null)
+        .execute();
+      return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, externalId: r.external_id, ownerId: r.owner_id, ownerName: r.owner_name, salesOwnerId: r.sales_owner_id }]));
+    },
+
     /** Live member count of a rule set (segments). */
     countMatching(rules: RuleSet) {
       return repo.count(db, { conditions: rules.conditions, match: rules.match });
+    },
+
+    /** Ids of the accounts a rule set selects (segment membership: per-segment settings, milestone and CTA rule scopes). */
+    idsMatching(rules: RuleSet) {
+      return repo.ids(db, { conditions: rules.conditions, match: rules.match });
     },
 
     /** `at` back-dates the creation (imports, the demo); by default it is the clock's now. */
     async create(actor: Actor, input: AccountInput, outer?: Transaction<DB>, at: Date | string = clock.now()) {
       const run = async (trx: Transaction<DB>) => {
         await assertParentAllowed(trx, null, input.parentId);
+        await assertOnboardingManager(trx, input.onboardingManagerId);
         const row = await trx
           .insertInto('accounts')
           .values({ ...(toColumns(input) as { name: string }), attributes: JSON.stringify(mergeAttributes({}, input.attributes)), created_at: at, updated_at: at })
@@ -111,6 +141,7 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
         const before = await repo.findRow(trx, id, true);
         if (!before) throw notFound('account');
         if (patch.parentId !== undefined) await assertParentAllowed(trx, id, patch.parentId);
+        await assertOnboardingManager(trx, patch.onboardingManagerId);
         const changes = toColumns(patch);
         const attributes = mergeAttributes(before.attributes ?? {}, patch.attributes);
         const after = await trx

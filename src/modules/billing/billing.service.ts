@@ -6,6 +6,7 @@ import { AppError } from '../../http/errors.js';
 import type { Actor } from '../audit/actor.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { billingRepository as repo } from './billing.repository.js';
+import type { SignalService } from '../../jobs/signals.js';
 import { type HandlerDeps, type Outcome, createStripeHandlers } from './stripe.handlers.js';
 import { eventSchema } from './stripe.objects.js';
 
@@ -14,6 +15,8 @@ export interface BillingDeps extends HandlerDeps {
   settings: Pick<SettingsService, 'get' | 'set'>;
   /** STRIPE_WEBHOOK_SECRET: when set it wins over the secret entered in the UI. */
   envSecret?: string;
+  /** New subscription data reaches health and lifecycle through the data-arrival signal. */
+  signals?: Pick<SignalService, 'accountsChanged'>;
 }
 
 export interface ReceiveResult {
@@ -60,12 +63,14 @@ export function createBillingService(deps: BillingDeps) {
       }
       const event = parsed.data;
       const handlers = createStripeHandlers(deps);
-      return db.transaction().execute(async (trx) => {
+      const result: ReceiveResult = await db.transaction().execute(async (trx) => {
         if (!(await repo.claimEvent(trx, event, verified))) return { duplicate: true, outcome: 'duplicate', warnings: [] };
         const outcome = await handlers.handle(trx, event);
         await repo.setOutcome(trx, event.id, outcome);
         return { duplicate: false, outcome, warnings: handlers.warnings };
       });
+      if (!result.duplicate && handlers.touched.size) await deps.signals?.accountsChanged([...handlers.touched], 'stripe');
+      return result;
     },
 
     /** What the settings page shows: where the secret comes from (never the secret), and what arrived. */

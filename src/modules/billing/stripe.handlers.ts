@@ -65,6 +65,8 @@ function statusAfterPayment(status: StripeSubscription['status'], payment: { sta
 
 export function createStripeHandlers({ timeZone, accounts, subscriptions, timeline }: HandlerDeps) {
   const warnings: string[] = [];
+  /** Accounts whose subscriptions or customer data this event changed (signalled after commit). */
+  const touched = new Set<string>();
 
   /** The account a Stripe customer belongs to: its metadata, the link made before, its external id, or a new account. */
   async function linkAccount(trx: Transaction<DB>, customer: StripeCustomer, linked: string | null | undefined) {
@@ -109,6 +111,7 @@ export function createStripeHandlers({ timeZone, accounts, subscriptions, timeli
     if (!account.domain && domain) patch.domain = domain;
     if (Object.keys(patch).length) await accounts.update(stripeActor, accountId, patch, trx);
     await repo.saveCustomer(trx, customer, accountId, event.created);
+    touched.add(accountId);
     return 'applied';
   }
 
@@ -146,6 +149,7 @@ export function createStripeHandlers({ timeZone, accounts, subscriptions, timeli
     input: { sub: StripeSubscription; status: StripeSubscription['status']; eventCreated: number; accountId: string; firstSight?: boolean },
   ) {
     const { sub, eventCreated, accountId } = input;
+    touched.add(accountId);
     const stored = (await subscriptions.versionsOf(sub.id, trx)).map(toVersion);
     const { unresolvedDiscounts, ...terms } = subscriptionTerms(sub, await discountLookup(trx, sub));
     if (unresolvedDiscounts.length) warnings.push(`subscription ${sub.id}: discounts ${unresolvedDiscounts.join(', ')} unknown — counted without them (docs/billing.md)`);
@@ -262,6 +266,7 @@ export function createStripeHandlers({ timeZone, accounts, subscriptions, timeli
 
   return {
     warnings,
+    touched,
     async handle(trx: Transaction<DB>, event: StripeEventEnvelope): Promise<Outcome> {
       switch (event.type) {
         case 'customer.created':

@@ -21,7 +21,10 @@ export interface Progress {
 export interface RunOptions {
   map?: Record<string, string>;
   outcome?: string;
+  types?: Record<string, 'numeric' | 'categorical'>;
   chunkSize?: number;
+  /** Called after each chunk's commit with the accounts it gave new data (the data-arrival signal). */
+  onAccounts?(accountIds: string[]): Promise<void>;
   onProgress?: (progress: Progress) => void | Promise<void>;
 }
 
@@ -34,7 +37,7 @@ async function readHeader(def: KindDefinition, file: string, options: RunOptions
 }
 
 /** A first pass over the file: how each custom attribute column's values look (numbers or not). */
-async function typeAttributes(file: string, plan: ColumnPlan, meter: Meter, ctx: ImportContext, tick: () => unknown) {
+async function typeAttributes(file: string, plan: ColumnPlan, meter: Meter, ctx: ImportContext, tick: () => unknown, overrides?: RunOptions['types']) {
   const typer = attributeTyper();
   let header = true;
   let seen = 0;
@@ -46,7 +49,7 @@ async function typeAttributes(file: string, plan: ColumnPlan, meter: Meter, ctx:
     typer.see(splitRecord(plan, record.cells).attributes);
     if (++seen % 10_000 === 0) await tick();
   }
-  ctx.attributeTypes = typer.types();
+  ctx.attributeTypes = typer.types(overrides);
 }
 
 /**
@@ -92,7 +95,7 @@ export async function runImport(db: Kysely<DB>, def: KindDefinition, file: strin
   const meter: Meter = { readBytes: 0 };
   const progress = () => options.onProgress?.({ rows: report.rows, imported: report.imported, readBytes: Math.min(meter.readBytes, size * passes), totalBytes: size * passes });
   if (hasAttributes) {
-    await typeAttributes(file, plan, meter, ctx, progress);
+    await typeAttributes(file, plan, meter, ctx, progress, options.types);
     report.attributeTypes = Object.fromEntries(ctx.attributeTypes);
   }
   await def.prepare?.(ctx);
@@ -103,6 +106,7 @@ export async function runImport(db: Kysely<DB>, def: KindDefinition, file: strin
     const rows = pending;
     pending = [];
     const result = await db.transaction().execute((trx) => def.write(rows, trx, ctx));
+    if (result.accountIds?.length) await options.onAccounts?.(result.accountIds);
     const refusedLines = new Set(result.refused.map((e) => e.line));
     refuse(result.refused);
     report.refusedRows += refusedLines.size;

@@ -49,6 +49,8 @@ export interface ImportContext {
 export interface ChunkResult {
   refused: RowError[];
   createdAccounts: string[];
+  /** Accounts that got new data (usage, tickets, NPS, contacts, subscriptions): signalled after commit. */
+  accountIds?: string[];
 }
 
 /** A parsed row remembers its line so a refusal at write time can name it. */

@@ -52,13 +52,18 @@ async function receive(request: FastifyRequest, maxBytes: number) {
   }
   if (!file) throw invalidField(['body', 'file'], 'errors.fileRequired');
   let map: unknown;
-  try {
-    map = fields.map ? JSON.parse(fields.map) : undefined;
-  } catch {
-    fs.rmSync(file.path, { force: true });
-    throw invalidField(['body', 'map'], 'errors.importOptions');
+  let types: unknown;
+  for (const field of ['map', 'types'] as const) {
+    try {
+      const parsed = fields[field] ? JSON.parse(fields[field]) : undefined;
+      if (field === 'map') map = parsed;
+      else types = parsed;
+    } catch {
+      fs.rmSync(file.path, { force: true });
+      throw invalidField(['body', field], 'errors.importOptions');
+    }
   }
-  const options = importOptionsSchema.safeParse({ map, outcome: fields.outcome || undefined });
+  const options = importOptionsSchema.safeParse({ map, outcome: fields.outcome || undefined, types });
   if (!options.success) {
     fs.rmSync(file.path, { force: true });
     throw invalidField(['body', String(options.error.issues[0]?.path[0] ?? 'map')], 'errors.importOptions');

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { SignalService } from '../../jobs/signals.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { notFound } from '../../http/errors.js';
@@ -21,12 +22,14 @@ export interface ImportOptions {
   map?: Record<string, string>;
   /** Accounts: the column holding the known churn outcome (Yes/No, true/false, 1/0). */
   outcome?: string;
+  /** Accounts: attribute column → 'numeric' | 'categorical', overriding the guess from its values. */
+  types?: Record<string, 'numeric' | 'categorical'>;
   locale: Locale;
   chunkSize?: number;
   onProgress?: (progress: Progress) => void | Promise<void>;
 }
 
-export type ImportDeps = ImportWriters & { db: Kysely<DB>; baseCurrency: string; timeZone?: string };
+export type ImportDeps = ImportWriters & { db: Kysely<DB>; baseCurrency: string; timeZone?: string; signals?: Pick<SignalService, 'accountsChanged'> };
 
 const PREVIEW_ROWS = 20;
 /** Progress is written to the job row at most this often. */
@@ -46,12 +49,12 @@ export function localiseReport(report: RawReport, locale: Locale): ImportReport 
  * Spreadsheet imports: the CLI runs one and waits for its report; the API stores the upload,
  * starts a job and answers its progress from the import_jobs table, so any API process can.
  */
-export function createImportService({ db, baseCurrency, timeZone = 'Asia/Shanghai', ...writers }: ImportDeps) {
+export function createImportService({ db, baseCurrency, timeZone = 'Asia/Shanghai', signals, ...writers }: ImportDeps) {
   const running = new Set<Promise<unknown>>();
   const context = (actor: Actor): ImportContext => ({ actor, writers, baseCurrency, timeZone, attributeTypes: new Map(), userIds: new Map() });
 
   async function run(actor: Actor, kind: ImportKind, file: string, options: Omit<ImportOptions, 'locale'>): Promise<RawReport> {
-    return runImport(db, KINDS[kind], file, context(actor), options);
+    return runImport(db, KINDS[kind], file, context(actor), { ...options, onAccounts: signals && ((ids) => signals.accountsChanged(ids, 'import')) });
   }
 
   return {
@@ -79,7 +82,7 @@ export function createImportService({ db, baseCurrency, timeZone = 'Asia/Shangha
         const ctx = context(actor);
         const typer = attributeTyper();
         for (const r of records) typer.see(splitRecord(plan, r.cells).attributes);
-        ctx.attributeTypes = typer.types();
+        ctx.attributeTypes = typer.types(options.types);
         await def.prepare?.(ctx);
         for (const r of records) {
           const { values, attributes } = splitRecord(plan, r.cells);

@@ -4,7 +4,7 @@ import type { DB } from '../../db/types.js';
 import { AppError } from '../../http/errors.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { conversionFactor } from './money.js';
-import { type MetricsFilter, type MovementType, currenciesInUse, movementsCte } from './movements.sql.js';
+import { type MetricsFilter, type MovementType, currenciesInUse, movementsCte, versionsWithMrr } from './movements.sql.js';
 import { type MonthTotals, type MrrMonth, addMonths, buildMonths, monthRates } from './report.js';
 
 export interface MetricsDeps {
@@ -235,6 +235,23 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
           order by s.mrr_after desc, a.name`.execute(trx),
       );
       return { currency: baseCurrency, items: rows.map((r) => ({ accountId: r.account_id, name: r.name, externalId: r.external_id, mrr: Number(r.mrr) })) };
+    },
+
+    /**
+     * Each paying account's MRR on a day, in base-currency minor units (the versions covering that day),
+     * for lists that show ARR beside an account (renewals, forecasts). Accounts paying nothing are absent.
+     */
+    /** Factor from each currency in use to the base currency (fx_rates); 422 when a rate is missing. */
+    conversionFactors: factors,
+
+    async mrrByAccount(day: string, accountIds?: string[]): Promise<Map<string, number>> {
+      const scope = accountIds ? sql`and account_id = any(${accountIds}::uuid[])` : sql``;
+      const { rows } = await sql<{ account_id: string; mrr: number }>`
+        with v as (${versionsWithMrr(db, {}, await factors())})
+        select account_id, sum(mrr)::bigint as mrr from v
+        where starts_on <= ${day}::date and (ends_on is null or ends_on > ${day}::date) ${scope}
+        group by account_id having sum(mrr) > 0`.execute(db);
+      return new Map(rows.map((r) => [r.account_id, Number(r.mrr)]));
     },
 
     /** Plan names in use, for the report's plan filter. */

@@ -19,7 +19,7 @@ export type MovementType = (typeof MOVEMENT_TYPES)[number];
  * amount ÷ months in the interval, rounded half-up per version (PostgreSQL's numeric round),
  * then converted. Trialing and canceled versions count 0.
  */
-function versionsWithMrr(db: Kysely<DB>, filter: MetricsFilter, factors: Record<string, number>): RawBuilder<unknown> {
+export function versionsWithMrr(db: Kysely<DB>, filter: MetricsFilter, factors: Record<string, number>): RawBuilder<unknown> {
   let q = db
     .selectFrom('subscription_versions as sv')
     .innerJoin('accounts', 'accounts.id', 'sv.account_id')

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { conditionsExpression } from './conditions.sql.js';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { notFound } from '../../http/errors.js';
@@ -16,7 +17,7 @@ export interface SegmentInput {
 type SegmentRow = { id: string; name: string; description: string | null; rules: unknown; created_at: Date; updated_at: Date };
 
 export function createSegmentService({ db, clock, audit, accounts }: {
-  db: Kysely<DB>; clock: Clock; audit: Pick<AuditService, 'record'>; accounts: Pick<AccountService, 'countMatching'>;
+  db: Kysely<DB>; clock: Clock; audit: Pick<AuditService, 'record'>; accounts: Pick<AccountService, 'countMatching' | 'idsMatching'>;
 }) {
   /** A segment with its live member count, computed now rather than stored so it never goes stale. */
   const withCount = async (row: SegmentRow) => {
@@ -46,6 +47,36 @@ export function createSegmentService({ db, clock, audit, accounts }: {
 
     async get(id: string) {
       return withCount(await findRow(id));
+    },
+
+    /**
+     * Each account's primary segment: the first saved segment (by name) whose rules it matches,
+     * decided for all accounts in one statement. Accounts in no segment are absent.
+     */
+    async primarySegments(accountIds?: string[]): Promise<Map<string, { id: string; name: string }>> {
+      const saved = await db.selectFrom('segments').select(['id', 'name', 'rules']).orderBy('name').orderBy('id').execute();
+      if (!saved.length) return new Map();
+      const names = new Map(saved.map((s) => [s.id, s.name]));
+      let q = db.selectFrom('accounts').where('accounts.deleted_at', 'is', null);
+      if (accountIds) q = q.where('accounts.id', '=', sql<string>`any(${accountIds}::uuid[])`);
+      const rows = await q
+        .select((eb) => {
+          const branches = saved.map((s) => {
+            const rules = ruleSetSchema.parse(s.rules);
+            return sql`when ${conditionsExpression(eb, rules.conditions, rules.match)} then ${s.id}::text`;
+          });
+          return sql<string | null>`case ${sql.join(branches, sql` `)} end`.as('segment_id');
+        })
+        .select('accounts.id')
+        .execute();
+      const out = new Map<string, { id: string; name: string }>();
+      for (const r of rows) if (r.segment_id) out.set(r.id, { id: r.segment_id, name: names.get(r.segment_id)! });
+      return out;
+    },
+
+    /** The segment's member ids, evaluated now (one query). */
+    async memberIds(id: string): Promise<string[]> {
+      return accounts.idsMatching(ruleSetSchema.parse((await findRow(id)).rules));
     },
 
     async rules(id: string): Promise<RuleSet> {

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { DB } from '../../db/types.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { DEFAULT_HANDOFF_SETTINGS, type HandoffSettings, handoffSettingsSchema } from '../../shared/handoff.js';
+import { DEFAULT_LIFECYCLE_SETTINGS, type LifecycleSettings, lifecycleSettingsSchema } from '../../shared/lifecycle.js';
 import { type KeyBehaviour, type ProductModule, keyBehaviourValueSchema, productModuleSchema } from '../../shared/usage.js';
 
 /** Units of each currency per 1 USD. Conversion X → base = rate[base] / rate[X]; admins edit these. */
@@ -32,6 +34,13 @@ export const productModulesSchema = z
   .refine((modules) => new Set(modules.map((m) => m.key)).size === modules.length, 'errors.duplicateModule');
 export const keyBehaviourSchema = keyBehaviourValueSchema.nullable();
 
+/**
+ * Onboarding risk (seed 004, Gainsight): green = no open CTA, yellow = an open CTA, red = a CTA
+ * flagged for other teams. The seed says each colour carries a score without giving numbers; these are ours.
+ */
+export const onboardingRiskWeightsSchema = z.object({ green: z.number().min(0).max(100), yellow: z.number().min(0).max(100), red: z.number().min(0).max(100) });
+export type OnboardingRiskWeights = z.infer<typeof onboardingRiskWeightsSchema>;
+
 const SETTINGS = {
   fx_rates: { schema: fxRatesSchema, fallback: DEFAULT_FX_RATES },
   finance: { schema: financeSchema, fallback: {} as Finance },
@@ -39,6 +48,9 @@ const SETTINGS = {
   product_modules: { schema: productModulesSchema, fallback: [] as ProductModule[] },
   key_behaviour: { schema: keyBehaviourSchema, fallback: null as KeyBehaviour | null },
   stripe: { schema: stripeSettingsSchema, fallback: { webhookSecret: null } as StripeSettings },
+  lifecycle: { schema: lifecycleSettingsSchema, fallback: DEFAULT_LIFECYCLE_SETTINGS as LifecycleSettings },
+  handoff: { schema: handoffSettingsSchema, fallback: DEFAULT_HANDOFF_SETTINGS as HandoffSettings },
+  onboarding_risk_weights: { schema: onboardingRiskWeightsSchema, fallback: { green: 0, yellow: 1, red: 3 } as OnboardingRiskWeights },
 } as const;
 type Key = keyof typeof SETTINGS;
 type Value<K extends Key> = z.infer<(typeof SETTINGS)[K]['schema']>;

@@ -3,6 +3,7 @@ import type { DB } from '../../db/types.js';
 import { type SubscriptionVersionView, type VersionInput, versionInputSchema } from '../../shared/subscriptions.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { contractTerms } from './contracts.sql.js';
 
 /**
  * Subscriptions as versions: each row is one period of constant terms. The revenue metrics read
@@ -23,6 +24,9 @@ export interface BulkVersion {
 
 export function createSubscriptionService({ db, audit }: { db: Kysely<DB>; audit: Pick<AuditService, 'record' | 'recordMany'> }) {
   return {
+    /** When each account's contract renews or ends after a day (see contracts.sql.ts); accounts without a paying subscription are absent. */
+    contractTerms: (asOfDay: string, accountIds?: string[]) => contractTerms(db, asOfDay, accountIds),
+
     async listForAccount(accountId: string): Promise<SubscriptionVersionView[]> {
       const rows = await db
         .selectFrom('subscription_versions as v')

@@ -20,6 +20,18 @@ const CHUNK = 3000;
 
 export function createNpsService({ db, audit }: { db: Kysely<DB>; audit: Pick<AuditService, 'record'> }) {
   return {
+    /** Each account's latest NPS answer (score and when), one statement over all accounts. */
+    async latestByAccount(): Promise<Map<string, { score: number; respondedAt: Date }>> {
+      const rows = await db
+        .selectFrom('nps_responses')
+        .select(['account_id', 'score', 'responded_at'])
+        .distinctOn('account_id')
+        .orderBy('account_id')
+        .orderBy('responded_at', 'desc')
+        .execute();
+      return new Map(rows.map((r) => [r.account_id, { score: r.score, respondedAt: r.responded_at as Date }]));
+    },
+
     /**
      * Stores NPS answers in set-based chunks. An answer is a fact: one already stored under the
      * same external id is kept, so a repeated import inserts nothing twice. One audit entry per

@@ -150,10 +150,10 @@ const ROLLUP_LOCK_KEY = 734_512_002;
  * active users. Taking the queue (a DELETE without a limit) sees only committed rows; rows
  * committed meanwhile stay for the next round. Returns the number of events counted.
  */
-export async function rollUpPending(db: Kysely<DB>): Promise<number> {
+export async function rollUpPending(db: Kysely<DB>): Promise<{ events: number; accountIds: string[] }> {
   return db.transaction().execute(async (trx) => {
     const lock = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${ROLLUP_LOCK_KEY}) as ok`.execute(trx);
-    if (!lock.rows[0]?.ok) return 0;
+    if (!lock.rows[0]?.ok) return { events: 0, accountIds: [] };
     const touched = await sql<{ account_id: string; day: string; n: number }>`
       with taken as (
         delete from usage_pending returning account_id, day, event, person, timestamp
@@ -187,7 +187,7 @@ export async function rollUpPending(db: Kysely<DB>): Promise<number> {
       )
       select account_id, day, count(*)::int as n from live group by 1, 2`.execute(trx);
     await refreshActive(trx, touched.rows.map((r) => ({ accountId: r.account_id, day: r.day })));
-    return touched.rows.reduce((sum, r) => sum + r.n, 0);
+    return { events: touched.rows.reduce((sum, r) => sum + r.n, 0), accountIds: [...new Set(touched.rows.map((r) => r.account_id))] };
   });
 }
 

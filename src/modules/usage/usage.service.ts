@@ -8,6 +8,8 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { appendEvents, attributeEvents, type EncodedEvent, encodeEvent, pendingCount, purgeEvents, refreshActive, rollUpPending, unattributedPeople } from './usage.events.js';
 
+import type { SignalService } from '../../jobs/signals.js';
+
 export type { EncodedEvent, EventRow } from './usage.events.js';
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -41,9 +43,11 @@ export interface UsageDeps {
   settings: Pick<SettingsService, 'get'>;
   /** Days are cut in this zone (TENURE_TIMEZONE). */
   timeZone: string;
+  /** New data for accounts reaches health and rules through it (src/jobs/signals.ts). */
+  signals?: Pick<SignalService, 'accountsChanged'>;
 }
 
-export function createUsageService({ db, clock, audit, settings, timeZone }: UsageDeps) {
+export function createUsageService({ db, clock, audit, settings, timeZone, signals }: UsageDeps) {
   let retention: { days: number; until: number } | undefined;
   return {
     /**
@@ -85,7 +89,12 @@ export function createUsageService({ db, clock, audit, settings, timeZone }: Usa
     attributeEvents: (trx: Db, links: readonly { person: string; accountId: string }[]) => attributeEvents(trx, links),
 
     /** Adds every stored, attributed event not counted yet to the roll-ups; returns how many. */
-    rollUp: () => rollUpPending(db),
+    /** Adds waiting events to the roll-ups; the accounts whose counts moved are signalled after commit. */
+    async rollUp(): Promise<number> {
+      const { events, accountIds } = await rollUpPending(db);
+      if (accountIds.length) await signals?.accountsChanged(accountIds, 'usage');
+      return events;
+    },
 
     /** Events waiting for a roll-up: 0 means the roll-ups are current. */
     pendingRollUps: () => pendingCount(db),

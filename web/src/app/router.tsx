@@ -4,6 +4,7 @@ import { NotFoundPage } from '../components/NotFoundPage';
 import { RequireAccess } from '../modules/auth/components/RequireAccess';
 import { RequireAuth } from '../modules/auth/components/RequireAuth';
 import { AppLayout } from '../modules/layout/components/AppLayout';
+import { HomeRedirect } from '../modules/ctas/components/HomeRedirect';
 
 /** Pages load on demand; the shell (layout, auth) ships with the first chunk. */
 export const router = createBrowserRouter([
@@ -21,13 +22,25 @@ export const router = createBrowserRouter([
       </RequireAuth>
     ),
     children: [
-      { index: true, element: <Navigate to="/accounts" replace /> },
+      { index: true, element: <HomeRedirect /> },
       { path: 'accounts', lazy: async () => ({ Component: (await import('../modules/accounts/pages/AccountsPage')).AccountsPage }) },
       { path: 'accounts/:id', lazy: async () => ({ Component: (await import('../modules/account360/pages/AccountPage')).AccountPage }) },
       { path: 'revenue', lazy: async () => ({ Component: (await import('../modules/revenue/pages/RevenuePage')).RevenuePage }) },
+      { path: 'renewals', lazy: async () => ({ Component: (await import('../modules/renewals/pages/RenewalsPage')).RenewalsPage }) },
+      { path: 'ctas', lazy: async () => ({ Component: (await import('../modules/ctas/pages/CtasPage')).CtasPage }) },
+      { path: 'ctas/meeting', lazy: async () => ({ Component: (await import('../modules/ctas/pages/MeetingPage')).MeetingPage }) },
+      { path: 'ctas/effectiveness', lazy: async () => ({ Component: (await import('../modules/ctas/pages/EffectivenessPage')).EffectivenessPage }) },
+      { path: 'onboarding', lazy: async () => ({ Component: (await import('../modules/onboarding/pages/OnboardingPage')).OnboardingPage }) },
+      // Readable by every role (switches are disabled unless admin).
+      { path: 'settings/rules', lazy: async () => ({ Component: (await import('../modules/ctas/pages/RulesPage')).RulesPage }) },
       { path: 'segments', lazy: async () => ({ Component: (await import('../modules/segments/pages/SegmentsPage')).SegmentsPage }) },
       { path: 'health/backtest', lazy: async () => ({ Component: (await import('../modules/health/pages/BacktestPage')).BacktestPage }) },
       { path: 'events', lazy: async () => ({ Component: (await import('../modules/usage/pages/EventsPage')).EventsPage }) },
+      {
+        path: 'prediction',
+        element: <RequireAccess access="manage" />,
+        children: [{ index: true, lazy: async () => ({ Component: (await import('../modules/prediction/pages/PredictionPage')).PredictionPage }) }],
+      },
       {
         path: 'imports',
         element: <RequireAccess access="write" />,
@@ -43,6 +56,8 @@ export const router = createBrowserRouter([
           { path: 'users', lazy: async () => ({ Component: (await import('../modules/admin/pages/UsersPage')).UsersPage }) },
           { path: 'tokens', lazy: async () => ({ Component: (await import('../modules/admin/pages/TokensPage')).TokensPage }) },
           { path: 'keys', lazy: async () => ({ Component: (await import('../modules/usage/pages/WriteKeysPage')).WriteKeysPage }) },
+          { path: 'handoff', lazy: async () => ({ Component: (await import('../modules/handoff/pages/HandoffSettingsPage')).HandoffSettingsPage }) },
+          { path: 'notifications', lazy: async () => ({ Component: (await import('../modules/notifications/pages/NotificationChannelsPage')).NotificationChannelsPage }) },
           { path: 'stripe', lazy: async () => ({ Component: (await import('../modules/integrations/pages/StripePage')).StripePage }) },
           { path: 'scorecards', lazy: async () => ({ Component: (await import('../modules/health/pages/ScorecardsPage')).ScorecardsPage }) },
           { path: 'audit', lazy: async () => ({ Component: (await import('../modules/admin/pages/AuditPage')).AuditPage }) },

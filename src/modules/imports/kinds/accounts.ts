@@ -68,7 +68,10 @@ export const accountsKind: KindDefinition<AccountRow> = {
     const attributes: Record<string, unknown> = {};
     for (const [key, cell] of attributeCells) {
       if (cell === '') continue;
-      attributes[key] = ctx.attributeTypes.get(key) === 'numeric' ? Number(cell) : cell;
+      if (ctx.attributeTypes.get(key) !== 'numeric') attributes[key] = cell;
+      // Only an override can make a column numeric while holding text: that cell is refused.
+      else if (isNumeric(cell)) attributes[key] = Number(cell);
+      else r.fail(key, 'imports.notNumeric', { value: cell });
     }
     if (outcome !== undefined) attributes[CHURN_OUTCOME] = outcome;
     if (Object.keys(attributes).length) row.attributes = attributes;
@@ -111,8 +114,9 @@ export function attributeTyper() {
         if (numeric.get(key) !== false) numeric.set(key, isNumeric(cell));
       }
     },
-    types(): Map<string, 'numeric' | 'categorical'> {
-      return new Map([...numeric].map(([k, v]) => [k, v ? 'numeric' : 'categorical']));
+    /** The guess per column; `overrides` (column → type) win for the columns the file has. */
+    types(overrides: Record<string, 'numeric' | 'categorical'> = {}): Map<string, 'numeric' | 'categorical'> {
+      return new Map([...numeric].map(([k, v]) => [k, overrides[k] ?? (v ? 'numeric' : 'categorical')]));
     },
   };
 }

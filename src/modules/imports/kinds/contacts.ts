@@ -51,6 +51,6 @@ export const contactsKind: KindDefinition<ContactRow> = {
   async write(rows, trx, ctx) {
     const { known, refused } = await withAccounts(rows, trx, ctx);
     await ctx.writers.contacts.upsertMany(ctx.actor, known, trx);
-    return { refused, createdAccounts: [] };
+    return { refused, createdAccounts: [], accountIds: known.map((r) => r.accountId) };
   },
 };

@@ -54,6 +54,6 @@ export const npsKind: KindDefinition<NpsRow> = {
       known.map((r) => ({ ...r, contactId: r.contactEmail ? (contactIds.get(`${r.accountId}|${r.contactEmail.toLowerCase()}`) ?? null) : null })),
       trx,
     );
-    return { refused, createdAccounts: [] };
+    return { refused, createdAccounts: [], accountIds: known.map((r) => r.accountId) };
   },
 };

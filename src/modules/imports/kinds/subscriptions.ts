@@ -118,6 +118,6 @@ export const subscriptionsKind: KindDefinition<SubscriptionRow> = {
       rows.map((r) => ({ ...r, accountId: ensured.ids.get(r.accountExternalId)! })),
       trx,
     );
-    return { refused: [], createdAccounts: ensured.created };
+    return { refused: [], createdAccounts: ensured.created, accountIds: [...ensured.ids.values()] };
   },
 };

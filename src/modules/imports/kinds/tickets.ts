@@ -57,6 +57,6 @@ export const ticketsKind: KindDefinition<TicketRow> = {
   async write(rows, trx, ctx) {
     const { known, refused } = await withAccounts(lastByKey(rows, (r) => r.externalId), trx, ctx);
     await ctx.writers.tickets.bulkInsert(ctx.actor, known, trx);
-    return { refused, createdAccounts: [] };
+    return { refused, createdAccounts: [], accountIds: known.map((r) => r.accountId) };
   },
 };

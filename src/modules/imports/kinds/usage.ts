@@ -38,6 +38,6 @@ export const usageKind: KindDefinition<UsageRow> = {
   async write(rows, trx, ctx) {
     const { known, refused } = await withAccounts(rows, trx, ctx);
     await ctx.writers.usage.recordDaily(known, trx);
-    return { refused, createdAccounts: [] };
+    return { refused, createdAccounts: [], accountIds: known.map((r) => r.accountId) };
   },
 };

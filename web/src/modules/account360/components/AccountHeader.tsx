@@ -6,6 +6,7 @@ import { errorMessage } from '../../../api/forms';
 import type { Account } from '../../../api/types';
 import { StageTag, TierTag } from '../../../components/EnumTags';
 import { useCan } from '../../auth/hooks/useMe';
+import { LifecycleControl } from '../../lifecycle/components/LifecycleControl';
 import { useDeleteAccount } from '../hooks/useAccount';
 
 export function AccountHeader({ account }: { account: Account }) {
@@ -29,6 +30,7 @@ export function AccountHeader({ account }: { account: Account }) {
             <Space size={4}>
               <TierTag tier={account.tier} />
               <StageTag stage={account.lifecycleStage} />
+              <LifecycleControl accountId={account.id} />
             </Space>
           </Flex>
           <Space size="large" wrap style={{ marginTop: 6 }}>

@@ -14,6 +14,9 @@ import { SubscriptionsTab } from '../components/SubscriptionsTab';
 import { TimelineFeed } from '../components/TimelineFeed';
 import { UsageTab } from '../../usage/components/UsageTab';
 import { HealthTab } from '../../health/components/HealthTab';
+import { RenewalCard } from '../../prediction/components/RenewalCard';
+import { HandoffTab } from '../../handoff/components/HandoffTab';
+import { AccountCtasTab } from '../../ctas/components/AccountCtasTab';
 import { useAccount, useContacts, useSubscriptions } from '../hooks/useAccount';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -50,6 +53,7 @@ function Account360({ id }: { id: string }) {
       <AccountHeader account={a} />
       <Row gutter={16}>
         <Col xs={24} xl={8}>
+          <RenewalCard accountId={a.id} />
           <DetailsCard account={a} />
           <AttributesCard account={a} />
         </Col>
@@ -73,6 +77,8 @@ function Account360({ id }: { id: string }) {
                     </>
                   ),
                 },
+                { key: 'handoff', label: t('handoff.tab'), children: <HandoffTab accountId={a.id} /> },
+                { key: 'ctas', label: t('nav.ctas'), children: <AccountCtasTab accountId={a.id} /> },
                 { key: 'contacts', label: `${t('contacts.title')}${count(contacts.data?.length)}`, children: <ContactsTab accountId={a.id} /> },
                 {
                   key: 'subscriptions',

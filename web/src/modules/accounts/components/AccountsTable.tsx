@@ -8,6 +8,8 @@ import { formatDate, formatNumber, fromNow } from '../../../lib/format';
 import type { ListState } from '../hooks/useListState';
 import { HealthBadge } from '../../health/components/HealthBadge';
 import { useCurrentHealth } from '../../health/hooks/useHealth';
+import { ProbabilityTag } from '../../prediction/components/ProbabilityTag';
+import { useScores } from '../../prediction/hooks/usePrediction';
 
 interface Props {
   state: ListState;
@@ -23,6 +25,7 @@ interface Props {
 /** Server-side paging and sorting: the table only reports what the person asked for. */
 export function AccountsTable({ state, data, loading, filtered, canCreate, onChange, onCreate, onClearFilters }: Props) {
   const { t } = useTranslation();
+  const scores = useScores(data?.items.map((a) => a.id) ?? []);
   const sortOrder = (key: string): SortOrder => (state.sort === key ? (state.order === 'asc' ? 'ascend' : 'descend') : null);
   const sortable = (key: string) => ({ key, sorter: true, sortOrder: sortOrder(key), sortDirections: ['ascend', 'descend', 'ascend'] as SortOrder[] });
 
@@ -63,6 +66,13 @@ export function AccountsTable({ state, data, loading, filtered, canCreate, onCha
     { title: t('fields.external_id'), dataIndex: 'externalId', ...sortable('external_id'), width: 140, ellipsis: true },
     { title: t('fields.tier'), dataIndex: 'tier', ...sortable('tier'), width: 120, render: (v) => <TierTag tier={v} /> },
     { title: t('fields.lifecycle_stage'), dataIndex: 'lifecycleStage', ...sortable('lifecycle_stage'), width: 130, render: (v) => <StageTag stage={v} /> },
+    {
+      title: t('prediction.column'),
+      key: 'renewal_probability',
+      width: 120,
+      align: 'right',
+      render: (_, a) => <ProbabilityTag value={scores.data?.get(a.id)} />,
+    },
     { title: t('fields.owner_id'), dataIndex: 'ownerName', ...sortable('owner_name'), width: 140, ellipsis: true },
     { title: t('fields.industry'), dataIndex: 'industry', ...sortable('industry'), width: 140, ellipsis: true },
     { title: t('fields.region'), dataIndex: 'region', ...sortable('region'), width: 120, ellipsis: true },
@@ -98,7 +108,7 @@ export function AccountsTable({ state, data, loading, filtered, canCreate, onCha
       columns={columns}
       dataSource={data?.items}
       loading={loading}
-      scroll={{ x: 1300 }}
+      scroll={{ x: 1420 }}
       locale={{ emptyText: loading ? ' ' : empty }}
       data-testid="accounts-table"
       pagination={{

@@ -1,10 +1,11 @@
-import { AccountBookOutlined, DashboardOutlined, HeartOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, KeyOutlined, LineChartOutlined, SendOutlined, SettingOutlined, TeamOutlined, ThunderboltOutlined, UploadOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AimOutlined, AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, BellOutlined, BranchesOutlined, DashboardOutlined, HeartOutlined, KeyOutlined, LineChartOutlined, RocketOutlined, SendOutlined, SettingOutlined, SolutionOutlined, SyncOutlined, TeamOutlined, ThunderboltOutlined, UploadOutlined } from '@ant-design/icons';
 import { Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { FullPageSpin } from '../../../components/FullPageSpin';
 import { useCan } from '../../auth/hooks/useMe';
+import { NotificationBell } from '../../notifications/components/NotificationBell';
 import { LanguageSwitch } from './LanguageSwitch';
 import { UserMenu } from './UserMenu';
 
@@ -25,11 +26,15 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
 
   const items: MenuProps['items'] = [
+    { key: '/ctas', icon: <AlertOutlined />, label: <Link to="/ctas">{t('nav.ctas')}</Link> },
     { key: '/accounts', icon: <BankOutlined />, label: <Link to="/accounts">{t('nav.accounts')}</Link> },
+    { key: '/onboarding', icon: <RocketOutlined />, label: <Link to="/onboarding">{t('nav.onboarding')}</Link> },
     { key: '/segments', icon: <ApartmentOutlined />, label: <Link to="/segments">{t('nav.segments')}</Link> },
+    { key: '/renewals', icon: <SyncOutlined />, label: <Link to="/renewals">{t('nav.renewals')}</Link> },
     { key: '/revenue', icon: <LineChartOutlined />, label: <Link to="/revenue">{t('nav.revenue')}</Link> },
     { key: '/health', icon: <HeartOutlined />, label: <Link to="/health/backtest">{t('nav.healthBacktest')}</Link> },
     { key: '/events', icon: <ThunderboltOutlined />, label: <Link to="/events">{t('nav.events')}</Link> },
+    ...(canManage ? [{ key: '/prediction', icon: <AimOutlined />, label: <Link to="/prediction">{t('nav.prediction')}</Link> }] : []),
     ...(canWrite ? [{ key: '/imports', icon: <UploadOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> }] : []),
     ...(canManage
       ? [
@@ -41,11 +46,14 @@ export function AppLayout() {
               { key: '/settings/users', icon: <TeamOutlined />, label: <Link to="/settings/users">{t('nav.users')}</Link> },
               { key: '/settings/tokens', icon: <KeyOutlined />, label: <Link to="/settings/tokens">{t('nav.tokens')}</Link> },
               { key: '/settings/keys', icon: <SendOutlined />, label: <Link to="/settings/keys">{t('nav.writeKeys')}</Link> },
+              { key: '/settings/handoff', icon: <SolutionOutlined />, label: <Link to="/settings/handoff">{t('nav.handoffSettings')}</Link> },
+              { key: '/settings/notifications', icon: <BellOutlined />, label: <Link to="/settings/notifications">{t('nav.notificationSettings')}</Link> },
               { key: '/settings/stripe', icon: <ApiOutlined />, label: <Link to="/settings/stripe">{t('nav.stripe')}</Link> },
+              { key: '/settings/rules', icon: <BranchesOutlined />, label: <Link to="/settings/rules">{t('nav.rules')}</Link> },
               { key: '/settings/revenue', icon: <AccountBookOutlined />, label: <Link to="/settings/revenue">{t('nav.revenueSettings')}</Link> },
               { key: '/settings/scorecards', icon: <DashboardOutlined />, label: <Link to="/settings/scorecards">{t('nav.scorecards')}</Link> },
               { key: '/settings/audit', icon: <AuditOutlined />, label: <Link to="/settings/audit">{t('nav.audit')}</Link> },
-            ].filter((item) => isAdmin || item.key === '/settings/revenue'),
+            ].filter((item) => isAdmin || item.key === '/settings/revenue' || item.key === '/settings/rules'),
           },
         ]
       : []),
@@ -69,6 +77,7 @@ export function AppLayout() {
       </Sider>
       <Layout>
         <Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'flex-end', gap: 8, padding: '0 24px', borderBottom: '1px solid #f0f0f0' }}>
+          <NotificationBell />
           <LanguageSwitch />
           <UserMenu />
         </Header>

@@ -1,0 +1,133 @@
+import PgBoss from 'pg-boss';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/connection.js';
+import type { Services } from '../services.js';
+import type { JobDefinition } from './types.js';
+
+export interface QueueLog {
+  info(obj: unknown, msg?: string): void;
+  warn(obj: unknown, msg?: string): void;
+  error(obj: unknown, msg?: string): void;
+}
+
+export interface SendOptions {
+  /** Overrides the definition's key: one waiting job per key (queues of such jobs use pg-boss's `short` policy). */
+  singletonKey?: string;
+  /** Delay before the job may run: the debounce of data-arrival signals. */
+  startAfterSeconds?: number;
+}
+
+export interface QueueOptions {
+  database: Database;
+  definitions: JobDefinition<any>[];
+  /** The organisation's time zone: cron schedules are read in it. */
+  timeZone: string;
+  clock: Clock;
+  log: QueueLog;
+  /** A worker runs handlers, cron schedules and pg-boss's maintenance; otherwise the process only sends. */
+  worker: boolean;
+  /** Seconds between polls for new jobs (pg-boss minimum 0.5). */
+  pollingIntervalSeconds?: number;
+}
+
+export interface Queue {
+  /** Installs/migrates pg-boss's tables and creates a queue per definition; sending works from here on. */
+  start(): Promise<void>;
+  /** Runs the handlers (and the cron schedules) in this process: a worker. Any number may share the queue. */
+  work(services: Services): Promise<void>;
+  /** Validates the payload, then queues it; null when a waiting job with the same singleton key exists. */
+  send(name: string, payload: unknown, options?: SendOptions): Promise<string | null>;
+  /** Stops polling, waits for running jobs (up to `timeoutMs`), closes the queue's connections. */
+  stop(timeoutMs?: number): Promise<void>;
+  /** pg-boss itself, for tests and operations (state counts, job lookup). */
+  boss: PgBoss;
+}
+
+const JOBS_PER_FETCH = 5;
+
+/**
+ * pg-boss's own schema next to the app's: `pgboss` in production, `<schema>_jobs` for a test
+ * schema so that test files never share queues (test/support/db.ts drops it with the schema).
+ */
+export const queueSchema = (database: Database) => (database.schema ? `${database.schema}_jobs` : 'pgboss');
+
+export function createQueue({ database, definitions, timeZone, clock, log, worker, pollingIntervalSeconds = 1 }: QueueOptions): Queue {
+  const byName = new Map(definitions.map((d) => [d.name, d]));
+  const schema = queueSchema(database);
+  // On PostgreSQL pg-boss keeps a small pool of its own; on PGlite it must share the one connection.
+  // Supervision (expiry, archiving) and cron run in workers only: a sending-only process stays light.
+  const roles = { supervise: worker, schedule: worker };
+  const boss =
+    database.backend === 'postgres' && database.url
+      ? new PgBoss({ connectionString: database.url, schema, max: 4, application_name: 'tenure-jobs', ...roles })
+      : new PgBoss({ db: { executeSql: (text: string, values: unknown[]) => database.executeSql(text, values) }, schema, ...roles });
+  let started = false;
+  let working = false;
+  boss.on('error', (error) => log.error(error, 'job queue error'));
+
+  const definition = (name: string) => {
+    const found = byName.get(name);
+    if (!found) throw new Error(`Unknown job "${name}": add its definition to src/jobs/registry.ts`);
+    return found;
+  };
+
+  return {
+    boss,
+    async start() {
+      if (started) return;
+      await boss.start();
+      started = true;
+      for (const d of definitions) {
+        await boss.createQueue(d.name, {
+          name: d.name,
+          policy: d.singletonKey ? 'short' : 'standard',
+          retryLimit: d.retryLimit ?? 3,
+          retryDelay: d.retryDelaySeconds ?? 5,
+          retryBackoff: true,
+          expireInSeconds: d.expireInSeconds ?? 15 * 60,
+        });
+      }
+    },
+
+    async work(services) {
+      if (!started || !worker) throw new Error('work() needs a queue created with worker: true and started');
+      if (working) return;
+      working = true;
+      for (const d of definitions) {
+        // pg-boss waits a polling interval between fetches, so a worker takes a few jobs per fetch and
+        // runs them one by one; a failure fails only its own job (pg-boss completes the rest).
+        await boss.work(d.name, { pollingIntervalSeconds, batchSize: JOBS_PER_FETCH, includeMetadata: true }, async (batch) => {
+          for (const job of batch) {
+            try {
+              const payload = d.schema.parse(job.data);
+              await d.handler(payload, { services, now: clock.now(), jobId: job.id });
+            } catch (error) {
+              const final = job.retryCount >= job.retryLimit;
+              log.error({ err: error, job: d.name, jobId: job.id, attempt: job.retryCount + 1, final }, final ? `job ${d.name} failed for good` : `job ${d.name} failed; retrying with back-off`);
+              await boss.fail(d.name, job.id, { message: error instanceof Error ? error.message : String(error) });
+            }
+          }
+        });
+        if (d.cron) await boss.schedule(d.name, d.cron, {}, { tz: timeZone });
+        else await boss.unschedule(d.name).catch(() => undefined);
+      }
+    },
+
+    async send(name, payload, options = {}) {
+      const d = definition(name);
+      const data = d.schema.parse(payload) as object;
+      const singletonKey = options.singletonKey ?? d.singletonKey?.(data);
+      return boss.send(name, data, {
+        ...(singletonKey ? { singletonKey } : {}),
+        ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+      });
+    },
+
+    async stop(timeoutMs = 10_000) {
+      if (!started) return;
+      started = false;
+      working = false;
+      await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
+    },
+  };
+}

@@ -1,0 +1,167 @@
+import { type Kysely, type Transaction, sql } from 'kysely';
+import type { DB } from '../../db/types.js';
+import type { CtaListQuery, CtaView } from '../../shared/ctas.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+const PRIORITY_RANK = sql<number>`case c.priority when 'urgent' then 4 when 'high' then 3 when 'medium' then 2 else 1 end`;
+
+function base(db: Db, today: string) {
+  return db
+    .selectFrom('ctas as c')
+    .innerJoin('accounts as a', 'a.id', 'c.account_id')
+    .leftJoin('cta_rules as r', 'r.id', 'c.rule_id')
+    .leftJoin('playbooks as p', 'p.id', 'c.playbook_id')
+    .leftJoin('users as o', 'o.id', 'c.owner_id')
+    .leftJoin('users as f', 'f.id', 'c.flagged_by')
+    .where('a.deleted_at', 'is', null)
+    .selectAll('c')
+    .select([
+      'a.name as account_name', 'r.key as rule_key', 'r.name as rule_name', 'p.key as playbook_key', 'p.name as playbook_name',
+      'o.name as owner_name', 'f.name as flagged_by_name',
+      sql<boolean>`c.status <> 'closed' and c.due_on < ${today}::date`.as('overdue'),
+      sql<number>`(select count(*) from cta_tasks t where t.cta_id = c.id and t.done_at is not null)::int`.as('tasks_done'),
+      sql<number>`(select count(*) from cta_tasks t where t.cta_id = c.id)::int`.as('tasks_total'),
+    ]);
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof base>['executeTakeFirstOrThrow']>>;
+
+export const toView = (r: Row): CtaView => ({
+  id: r.id,
+  accountId: r.account_id,
+  accountName: r.account_name,
+  ruleId: r.rule_id,
+  ruleKey: r.rule_key,
+  ruleName: r.rule_name,
+  playbookId: r.playbook_id,
+  playbookKey: r.playbook_key,
+  playbookName: r.playbook_name,
+  type: r.type,
+  reasonKey: r.reason_key,
+  reasonParams: r.reason_params,
+  title: r.title,
+  priority: r.priority,
+  ownerId: r.owner_id,
+  ownerName: r.owner_name,
+  dueOn: r.due_on,
+  overdue: r.overdue,
+  status: r.status,
+  snoozedUntil: r.snoozed_until,
+  snoozeReason: r.snooze_reason,
+  outcome: r.outcome,
+  closeReason: r.close_reason,
+  closedAt: r.closed_at,
+  flagged: r.flagged,
+  flaggedByName: r.flagged_by_name,
+  flaggedAt: r.flagged_at,
+  flagReason: r.flag_reason,
+  openedAt: r.opened_at,
+  firstActionAt: r.first_action_at,
+  tasksDone: Number(r.tasks_done),
+  tasksTotal: Number(r.tasks_total),
+});
+
+export const ctasRepository = {
+  async list(db: Db, today: string, query: CtaListQuery & { ownerId?: string; accountIds?: string[] }) {
+    let q = base(db, today);
+    if (query.ownerId) q = q.where('c.owner_id', '=', query.ownerId);
+    if (query.accountId) q = q.where('c.account_id', '=', query.accountId);
+    if (query.accountIds) q = q.where('c.account_id', '=', sql<string>`any(${query.accountIds}::uuid[])`);
+    if (query.type) q = q.where('c.type', '=', query.type);
+    if (query.priority) q = q.where('c.priority', '=', query.priority);
+    if (query.flagged !== undefined) q = q.where('c.flagged', '=', query.flagged);
+    const counts = q
+      .clearSelect()
+      .select([
+        sql<number>`count(*) filter (where c.status <> 'closed')::int`.as('active'),
+        sql<number>`count(*) filter (where c.status <> 'closed' and c.due_on < ${today}::date)::int`.as('overdue'),
+        sql<number>`count(*) filter (where c.status = 'snoozed')::int`.as('snoozed'),
+        sql<number>`count(*) filter (where c.status <> 'closed' and c.flagged)::int`.as('flagged'),
+      ])
+      .executeTakeFirstOrThrow();
+    if (query.status === 'active') q = q.where('c.status', '<>', 'closed');
+    else if (query.status !== 'all') q = q.where('c.status', '=', query.status);
+    if (query.overdue !== undefined) q = q.where(sql<boolean>`(c.status <> 'closed' and c.due_on < ${today}::date) = ${query.overdue}`);
+    const [rows, total, c] = await Promise.all([
+      q
+        .orderBy(sql`c.status = 'closed'`)
+        .orderBy('c.due_on')
+        .orderBy(PRIORITY_RANK, 'desc')
+        .orderBy('c.opened_at')
+        .orderBy('c.id')
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize)
+        .execute(),
+      q.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+      counts,
+    ]);
+    return { items: rows.map(toView), total: Number(total.n), counts: c };
+  },
+
+  async get(db: Db, today: string, id: string) {
+    const row = await base(db, today).where('c.id', '=', id).executeTakeFirst();
+    return row ? toView(row) : undefined;
+  },
+
+  async tasks(db: Db, ctaId: string) {
+    const rows = await db
+      .selectFrom('cta_tasks as t')
+      .leftJoin('users as u', 'u.id', 't.done_by')
+      .selectAll('t')
+      .select('u.name as done_by_name')
+      .where('t.cta_id', '=', ctaId)
+      .orderBy('t.position')
+      .orderBy('t.due_on')
+      .execute();
+    return rows.map((t) => ({
+      id: t.id, key: t.key, title: t.title, dueOn: t.due_on, ownerRole: t.owner_role, emailTemplate: t.email_template, doneAt: t.done_at, doneByName: t.done_by_name,
+    }));
+  },
+
+  async comments(db: Db, ctaId: string) {
+    const rows = await db
+      .selectFrom('cta_comments as m')
+      .leftJoin('users as u', 'u.id', 'm.author_id')
+      .select(['m.id', 'm.body', 'm.created_at', 'u.name as author_name'])
+      .where('m.cta_id', '=', ctaId)
+      .orderBy('m.created_at')
+      .execute();
+    return rows.map((m) => ({ id: m.id, body: m.body, authorName: m.author_name, createdAt: m.created_at }));
+  },
+
+  async meetingNotes(db: Db, ctaIds: string[]) {
+    if (!ctaIds.length) return [];
+    const rows = await db
+      .selectFrom('cta_meeting_notes as n')
+      .leftJoin('users as u', 'u.id', 'n.author_id')
+      .select(['n.id', 'n.cta_id', 'n.meeting_on', 'n.notes', 'n.decision', 'n.created_at', 'u.name as author_name'])
+      .where('n.cta_id', '=', sql<string>`any(${ctaIds}::uuid[])`)
+      .orderBy('n.meeting_on', 'desc')
+      .orderBy('n.created_at', 'desc')
+      .execute();
+    return rows.map((n) => ({
+      ctaId: n.cta_id, id: n.id, meetingOn: n.meeting_on, notes: n.notes, decision: n.decision, authorName: n.author_name, createdAt: n.created_at,
+    }));
+  },
+
+  /** Opened, closed as success and the median time to first action, per rule or per playbook. */
+  async effectiveness(db: Db, by: 'rule' | 'playbook') {
+    const [table, column] = by === 'rule' ? ['cta_rules', 'rule_id'] : ['playbooks', 'playbook_id'];
+    const { rows } = await sql<{ id: string | null; key: string | null; name: string | null; opened: number; closed: number; by_person: number; success: number; median_seconds: number | null }>`
+      select x.id, x.key, x.name, count(c.id)::int as opened,
+             count(c.id) filter (where c.status = 'closed')::int as closed,
+             count(c.id) filter (where c.status = 'closed' and c.outcome <> 'condition_cleared')::int as by_person,
+             count(c.id) filter (where c.outcome = 'success')::int as success,
+             percentile_cont(0.5) within group (order by extract(epoch from (c.first_action_at - c.opened_at)))
+               filter (where c.first_action_at is not null) as median_seconds
+      from ${sql.table(table)} x left join ctas c on c.${sql.ref(column)} = x.id
+      group by x.id, x.key, x.name
+      order by count(c.id) desc, x.name`.execute(db);
+    return rows.map((r) => ({
+      id: r.id, key: r.key, name: r.name, opened: r.opened, closed: r.closed, success: r.success,
+      successRate: r.by_person ? r.success / r.by_person : null,
+      medianHoursToFirstAction: r.median_seconds === null ? null : Math.round((Number(r.median_seconds) / 3600) * 10) / 10,
+    }));
+  },
+};

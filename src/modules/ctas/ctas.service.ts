@@ -1,0 +1,209 @@
+import { type Kysely, type Selectable, type Transaction, sql } from 'kysely';
+import type { Clock } from '../../clock.js';
+import type { CtasTable, DB } from '../../db/types.js';
+import { AppError, invalidField, notFound } from '../../http/errors.js';
+import type { CtaListQuery, ManualCtaInput } from '../../shared/ctas.js';
+import type { Actor } from '../audit/actor.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { TimelineService } from '../timeline/timeline.service.js';
+import { ctasRepository as repo } from './ctas.repository.js';
+import { createRuleEngine, type EngineDeps } from './engine.js';
+import { createCtaEvents, type CtaHooks, insertPlaybookTasks, type OpenedCta } from './events.js';
+import type { TriggerDeps } from './triggers.js';
+
+export interface CtaDeps extends TriggerDeps, CtaHooks {
+  db: Kysely<DB>;
+  clock: Clock;
+  timeZone: string;
+  audit: Pick<AuditService, 'record' | 'recordMany'>;
+  timeline: Pick<TimelineService, 'record' | 'recordMany'>;
+  segmentMembers?: EngineDeps['segmentMembers'];
+  beforeRun?: EngineDeps['beforeRun'];
+}
+
+const userId = (actor: Actor) => (actor.type === 'user' ? actor.id : null);
+
+/**
+ * Calls to Action: opened by rules (engine.ts) or by hand, worked through tasks, comments,
+ * snoozes, flags and a closing outcome. Every first touch stamps first_action_at, which the
+ * effectiveness report measures (seed 004: 没有行动的监控等于没有任何意义).
+ */
+export function createCtaService(deps: CtaDeps) {
+  const { db, clock, timeZone, audit, timeline } = deps;
+  const events = createCtaEvents(deps);
+  const engine = createRuleEngine({ ...deps, events });
+  const today = () => clock.today(timeZone);
+
+  async function get(id: string, trx: Kysely<DB> | Transaction<DB> = db) {
+    const cta = await repo.get(trx, today(), id);
+    if (!cta) throw notFound('cta');
+    return cta;
+  }
+
+  async function detail(id: string) {
+    const cta = await get(id);
+    const [tasks, comments, meetingNotes] = await Promise.all([repo.tasks(db, id), repo.comments(db, id), repo.meetingNotes(db, [id])]);
+    return { ...cta, tasks, comments, meetingNotes };
+  }
+
+  /** Locks the CTA, applies a change, stamps the first action and audits before/after. */
+  async function change(actor: Actor, id: string, action: string, apply: (trx: Transaction<DB>, before: Selectable<CtasTable>) => Promise<void>, opts: { requireActive?: boolean } = {}) {
+    await db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom('ctas').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      if (!before) throw notFound('cta');
+      if (opts.requireActive !== false && before.status === 'closed') throw new AppError(409, 'conflict', 'errors.ctaClosed');
+      await apply(trx, before);
+      const now = clock.now();
+      const after = await trx
+        .updateTable('ctas')
+        .set({ updated_at: now, first_action_at: sql`coalesce(first_action_at, ${now})` })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await audit.record(trx, actor, { action, entity: 'cta', entityId: id, before, after });
+    });
+    return detail(id);
+  }
+
+  const asOpened = (c: { id: string; account_id: string; owner_id: string | null; type: OpenedCta['type']; priority: OpenedCta['priority']; due_on: string; rule_id: string | null; reason_key: string; reason_params: Record<string, unknown> }): OpenedCta => c;
+
+  return {
+    runRules: engine.runRules,
+    get,
+    detail,
+
+    async list(actor: Actor, query: CtaListQuery) {
+      const ownerId = query.scope === 'mine' ? (userId(actor) ?? '00000000-0000-0000-0000-000000000000') : query.ownerId;
+      return repo.list(db, today(), { ...query, ownerId });
+    },
+
+    /** Open and snoozed CTAs of these accounts (the renewals module and the digest read them here). */
+    async listOpen({ accountIds }: { accountIds?: string[] } = {}) {
+      const { items } = await repo.list(db, today(), { page: 1, pageSize: 10_000, scope: 'all', status: 'active', accountIds });
+      return items;
+    },
+
+    /** A CTA opened by a person (Customer 360) or by another module. */
+    async open(actor: Actor, input: ManualCtaInput) {
+      const account = await db.selectFrom('accounts').select(['id', 'owner_id']).where('id', '=', input.accountId).where('deleted_at', 'is', null).executeTakeFirst();
+      if (!account) throw invalidField(['body', 'accountId'], 'errors.missingReference');
+      const now = clock.now();
+      const row = await db.transaction().execute(async (trx) => {
+        const cta = await trx
+          .insertInto('ctas')
+          .values({
+            account_id: input.accountId, type: input.type, reason_key: 'ctas.reason.manual', reason_params: JSON.stringify({}), title: input.title,
+            priority: input.priority, owner_id: input.ownerId === undefined ? (account.owner_id ?? userId(actor)) : input.ownerId,
+            due_on: input.dueOn, playbook_id: input.playbookId ?? null, created_by: userId(actor), opened_at: now, updated_at: now,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await insertPlaybookTasks(trx, cta.playbook_id, [cta.id], today());
+        await timeline.record(trx, actor, cta.account_id, { type: 'system', occurredAt: now, data: { key: 'ctas.timeline.openedManual', params: { ctaId: cta.id, title: cta.title, ctaType: cta.type } } });
+        await audit.record(trx, actor, { action: 'create', entity: 'cta', entityId: cta.id, after: cta });
+        return cta;
+      });
+      await events.opened([asOpened(row)]);
+      return detail(row.id);
+    },
+
+    async comment(actor: Actor, id: string, body: string) {
+      return change(actor, id, 'comment', async (trx) => {
+        await trx.insertInto('cta_comments').values({ cta_id: id, author_id: userId(actor), body }).execute();
+      }, { requireActive: false });
+    },
+
+    async setTask(actor: Actor, id: string, taskId: string, done: boolean) {
+      return change(actor, id, done ? 'task_done' : 'task_undone', async (trx) => {
+        const res = await trx
+          .updateTable('cta_tasks')
+          .set(done ? { done_at: clock.now(), done_by: userId(actor) } : { done_at: null, done_by: null })
+          .where('id', '=', taskId)
+          .where('cta_id', '=', id)
+          .executeTakeFirst();
+        if (!Number(res.numUpdatedRows)) throw notFound('ctaTask');
+      });
+    },
+
+    async snooze(actor: Actor, id: string, until: string, reason: string) {
+      if (until <= today()) throw invalidField(['body', 'until'], 'errors.dateInFuture');
+      return change(actor, id, 'snooze', async (trx) => {
+        await trx.updateTable('ctas').set({ status: 'snoozed', snoozed_until: until, snooze_reason: reason }).where('id', '=', id).execute();
+      });
+    },
+
+    async wake(actor: Actor, id: string) {
+      return change(actor, id, 'wake', async (trx) => {
+        await trx.updateTable('ctas').set({ status: 'open', snoozed_until: null }).where('id', '=', id).execute();
+      });
+    },
+
+    async flag(actor: Actor, id: string, flagged: boolean, reason?: string) {
+      const result = await change(actor, id, flagged ? 'flag' : 'unflag', async (trx) => {
+        await trx
+          .updateTable('ctas')
+          .set(flagged ? { flagged: true, flagged_by: userId(actor), flagged_at: clock.now(), flag_reason: reason ?? null } : { flagged: false })
+          .where('id', '=', id)
+          .execute();
+      });
+      if (flagged) {
+        await events.flagged(asOpened({
+          id, account_id: result.accountId, owner_id: result.ownerId, type: result.type, priority: result.priority, due_on: result.dueOn,
+          rule_id: result.ruleId, reason_key: result.reasonKey, reason_params: result.reasonParams,
+        }));
+      }
+      return result;
+    },
+
+    async assign(actor: Actor, id: string, ownerId: string | null) {
+      const result = await change(actor, id, 'assign', async (trx) => {
+        await trx.updateTable('ctas').set({ owner_id: ownerId }).where('id', '=', id).execute();
+      });
+      await events.assigned(asOpened({
+        id, account_id: result.accountId, owner_id: result.ownerId, type: result.type, priority: result.priority, due_on: result.dueOn,
+        rule_id: result.ruleId, reason_key: result.reasonKey, reason_params: result.reasonParams,
+      }));
+      return result;
+    },
+
+    async close(actor: Actor, id: string, outcome: 'success' | 'no_action_needed' | 'failed', reason: string) {
+      return change(actor, id, 'close', async (trx, before) => {
+        const now = clock.now();
+        await trx
+          .updateTable('ctas')
+          .set({ status: 'closed', outcome, close_reason: reason, closed_at: now, closed_by: userId(actor), snoozed_until: null })
+          .where('id', '=', id)
+          .execute();
+        await timeline.record(trx, actor, before.account_id, {
+          type: 'system', occurredAt: now, data: { key: 'ctas.timeline.closedBy', params: { ctaId: id, outcome, reason, ctaType: before.type } },
+        });
+      });
+    },
+
+    async addMeetingNote(actor: Actor, id: string, input: { meetingOn: string; notes?: string; decision: string }) {
+      return change(actor, id, 'meeting_note', async (trx) => {
+        await trx.insertInto('cta_meeting_notes').values({ cta_id: id, meeting_on: input.meetingOn, notes: input.notes ?? null, decision: input.decision, author_id: userId(actor) }).execute();
+      }, { requireActive: false });
+    },
+
+    /** The weekly risk meeting: open flagged CTAs, plus any discussed on that date, with their notes. */
+    async meeting(on: string) {
+      const { items } = await repo.list(db, today(), { page: 1, pageSize: 500, scope: 'all', status: 'all', flagged: true });
+      const discussed = await db.selectFrom('cta_meeting_notes').select('cta_id').where('meeting_on', '=', on).execute();
+      const ids = new Set(discussed.map((d) => d.cta_id));
+      const shown = items.filter((c) => c.status !== 'closed' || ids.has(c.id));
+      const notes = await repo.meetingNotes(db, shown.map((c) => c.id));
+      return {
+        meetingOn: on,
+        items: shown.map((c) => ({ ...c, meetingNotes: notes.filter((n) => n.ctaId === c.id).map(({ ctaId: _c, ...n }) => n) })),
+      };
+    },
+
+    async effectiveness() {
+      const [rules, playbooks] = await Promise.all([repo.effectiveness(db, 'rule'), repo.effectiveness(db, 'playbook')]);
+      return { rules, playbooks };
+    },
+  };
+}
+
+export type CtaService = ReturnType<typeof createCtaService>;

@@ -1,0 +1,211 @@
+import { type RawBuilder, sql } from 'kysely';
+import { z } from 'zod';
+import type { ContractTerm } from '../subscriptions/contracts.sql.js';
+
+/**
+ * The trigger registry. Each trigger is one set-based SELECT over every account, yielding
+ * `(account_id uuid, params jsonb)` for the accounts whose condition holds on `today`; the rule
+ * engine wraps it in one INSERT … ON CONFLICT DO NOTHING (and, for auto-close, one UPDATE). The
+ * params become the CTA's reason parameters, so the reason reads in both languages.
+ */
+export interface TriggerDeps {
+  health?: { accountsRedForWeeks(weeks: number, asOfDay: string): Promise<string[]> };
+  contractTerms?: (asOfDay: string, accountIds?: string[]) => Promise<ContractTerm[]>;
+}
+
+export interface TriggerContext<P> {
+  today: string;
+  /** The organisation's time zone: timestamps are cut into its days. */
+  tz: string;
+  params: P;
+  deps: TriggerDeps;
+  accountIds?: string[];
+}
+
+export type Candidates = RawBuilder<{ account_id: string; params: Record<string, unknown> }>;
+/** null: the trigger cannot be evaluated (its data source is not wired in), so nothing opens or closes. */
+type Evaluation = Candidates | null;
+
+interface Trigger<P> {
+  params: z.ZodType<P>;
+  candidates(ctx: TriggerContext<P>): Promise<Evaluation> | Evaluation;
+}
+
+const days = (max: number, fallback: number) => z.number().int().min(1).max(max).default(fallback);
+const percent = (fallback: number) => z.number().min(1).max(1000).default(fallback);
+const define = <P>(trigger: Trigger<P>) => trigger as Trigger<unknown>;
+const none: Candidates = sql`select null::uuid as account_id, '{}'::jsonb as params where false`;
+
+/** The first instant of the day `offset` days after `today`, in the organisation's time zone. */
+const dayStart = (today: string, tz: string, offset: number) => sql`((${today}::date + ${offset}::int)::timestamp at time zone ${tz})`;
+
+/** Account ids from a dependency, as a row source (still one statement). */
+const fromIds = (ids: string[], params: Record<string, unknown> = {}): Candidates =>
+  ids.length ? sql`select unnest(${ids}::uuid[]) as account_id, ${JSON.stringify(params)}::jsonb as params` : none;
+
+export const TRIGGERS = {
+  /** Any success milestone past its due date and not completed. */
+  milestone_overdue: define({
+    params: z.object({ graceDays: z.number().int().min(0).max(365).default(0) }),
+    candidates: ({ today, params, tz }) => sql`
+      select m.account_id,
+             jsonb_build_object('count', count(*)::int,
+               'milestone', (array_agg(t.name order by m.due_on, t.position))[1],
+               'milestoneKey', (array_agg(t.key order by m.due_on, t.position))[1],
+               'dueOn', min(m.due_on)::text) as params
+      from account_milestones m join milestone_templates t on t.id = m.template_id
+      where m.completed_on is null and m.due_on + ${params.graceDays}::int < ${today}::date
+      group by m.account_id`,
+  }),
+
+  /** Event count over the last N days at least P % below the N days before (which had usage). */
+  usage_drop: define({
+    params: z.object({ percent: percent(30), days: days(365, 30) }),
+    candidates: ({ today, params, tz }) => sql`
+      select account_id, jsonb_build_object('percent', round(100 - 100.0 * cur / prev)::int, 'days', ${params.days}::int) as params
+      from (
+        select account_id,
+               coalesce(sum(count) filter (where day > ${today}::date - ${params.days}::int), 0) as cur,
+               coalesce(sum(count) filter (where day <= ${today}::date - ${params.days}::int), 0) as prev
+        from usage_daily
+        where day > ${today}::date - 2 * ${params.days}::int and day <= ${today}::date
+        group by account_id
+      ) u
+      where prev > 0 and cur <= prev * (1 - ${params.percent}::numeric / 100)`,
+  }),
+
+  /** Paying customers (for at least N days) with no product usage and no logged activity for N days. */
+  no_activity: define({
+    params: z.object({ days: days(365, 14) }),
+    candidates: ({ today, params, tz }) => sql`
+      select a.id as account_id, jsonb_build_object('days', ${params.days}::int) as params
+      from accounts a
+      where a.first_paid_on is not null and a.first_paid_on <= ${today}::date - ${params.days}::int
+        and not exists (select 1 from usage_daily u where u.account_id = a.id and u.day > ${today}::date - ${params.days}::int and u.day <= ${today}::date)
+        and not exists (select 1 from activities x where x.account_id = a.id and x.type <> 'system'
+                          and x.occurred_at >= ${dayStart(today, tz, 1 - params.days)})`,
+  }),
+
+  /** Red health N weeks running — answered by the health module when it is wired in. */
+  health_red: define({
+    params: z.object({ weeks: z.number().int().min(1).max(52).default(2) }),
+    async candidates({ today, params, deps }) {
+      if (!deps.health) return null;
+      return fromIds(await deps.health.accountsRedForWeeks(params.weeks, today), { weeks: params.weeks });
+    },
+  }),
+
+  /** The account's latest NPS answer in the last N days was 0–6. */
+  nps_detractor: define({
+    params: z.object({ days: days(365, 30) }),
+    candidates: ({ today, params, tz }) => sql`
+      select account_id, jsonb_build_object('score', score) as params from (
+        select distinct on (account_id) account_id, score from nps_responses
+        where responded_at >= ${dayStart(today, tz, 1 - params.days)} and responded_at < ${dayStart(today, tz, 1)}
+        order by account_id, responded_at desc
+      ) r where score <= 6`,
+  }),
+
+  /** The account's latest NPS answer in the last N days was 9–10 (advocacy). */
+  promoter: define({
+    params: z.object({ days: days(365, 30) }),
+    candidates: ({ today, params, tz }) => sql`
+      select account_id, jsonb_build_object('score', score) as params from (
+        select distinct on (account_id) account_id, score from nps_responses
+        where responded_at >= ${dayStart(today, tz, 1 - params.days)} and responded_at < ${dayStart(today, tz, 1)}
+        order by account_id, responded_at desc
+      ) r where score >= 9`,
+  }),
+
+  /** An open urgent ticket, or at least `spike` tickets opened in the last N days. */
+  tickets: define({
+    params: z.object({ spike: z.number().int().min(1).max(10_000).default(5), days: days(90, 7) }),
+    candidates: ({ today, params, tz }) => sql`
+      select account_id, jsonb_build_object('urgent', urgent, 'count', recent) as params from (
+        select account_id,
+               count(*) filter (where priority = 'urgent' and status in ('open', 'pending'))::int as urgent,
+               count(*) filter (where opened_at >= ${dayStart(today, tz, 1 - params.days)})::int as recent
+        from tickets where opened_at < ${dayStart(today, tz, 1)} group by account_id
+      ) t where urgent > 0 or recent >= ${params.spike}::int`,
+  }),
+
+  /** The contract renews (or ends) within N days — from the subscriptions module's contract terms. */
+  renewal_due: define({
+    params: z.object({ days: days(730, 90) }),
+    async candidates({ today, params, deps, accountIds }) {
+      if (!deps.contractTerms) return null;
+      const terms = await deps.contractTerms(today, accountIds);
+      const due = terms.filter((t) => t.renewsOn !== null && t.renewsOn <= addDays(today, params.days));
+      if (!due.length) return none;
+      return sql`select r.account_id, jsonb_build_object('renewsOn', r.renews_on, 'days', ${params.days}::int) as params
+        from unnest(${due.map((t) => t.accountId)}::uuid[], ${due.map((t) => t.renewsOn)}::text[]) as r (account_id, renews_on)`;
+    },
+  }),
+
+  /**
+   * A champion or decision maker left in the last N days: the contact was removed, or an update
+   * (before/after in the audit log) moved its role away from champion / decision maker.
+   */
+  key_contact_left: define({
+    params: z.object({ days: days(365, 30) }),
+    candidates: ({ today, params, tz }) => sql`
+      select account_id, jsonb_build_object('name', (array_agg(name order by at desc))[1], 'count', count(*)::int) as params from (
+        select c.account_id, c.name, c.deleted_at as at from contacts c
+        where c.deleted_at >= ${dayStart(today, tz, 1 - params.days)} and c.deleted_at < ${dayStart(today, tz, 1)}
+          and c.role in ('champion', 'decision_maker')
+        union all
+        select c.account_id, c.name, l.at from audit_log l join contacts c on c.id::text = l.entity_id
+        where l.entity = 'contact' and l.action = 'update'
+          -- no upper bound: audit rows carry the wall-clock time, which runs ahead of a TENURE_NOW clock
+          and l.at >= ${dayStart(today, tz, 1 - params.days)}
+          and l.before->>'role' in ('champion', 'decision_maker')
+          and (l.after->>'role') is distinct from (l.before->>'role')
+      ) x group by account_id`,
+  }),
+
+  /** A current subscription version is past due, or the latest Stripe invoice of a subscription failed. */
+  payment_failed: define({
+    params: z.object({}),
+    candidates: ({ today, params, tz }) => sql`
+      select account_id, '{}'::jsonb as params from subscription_versions
+      where status = 'past_due' and starts_on <= ${today}::date and (ends_on is null or ends_on > ${today}::date)
+      union
+      select account_id, '{}'::jsonb from (
+        select distinct on (coalesce(subscription_id, customer_id)) account_id, status from stripe_invoices
+        where account_id is not null order by coalesce(subscription_id, customer_id), event_created desc
+      ) i where status = 'payment_failed'`,
+  }),
+
+  /** Active users in the last N days ÷ licensed seats (quantity of current versions) ≥ P % — expansion. */
+  seats_used: define({
+    params: z.object({ percent: percent(90), days: days(90, 30) }),
+    candidates: ({ today, params, tz }) => sql`
+      select s.account_id, jsonb_build_object('percent', round(100.0 * u.users / s.seats)::int, 'users', u.users, 'seats', s.seats) as params
+      from (
+        select account_id, sum(quantity)::int as seats from subscription_versions
+        where status in ('active', 'past_due') and starts_on <= ${today}::date and (ends_on is null or ends_on > ${today}::date)
+        group by account_id
+      ) s
+      join (
+        select account_id, count(distinct person)::int as users from usage_user_daily
+        where day > ${today}::date - ${params.days}::int and day <= ${today}::date group by account_id
+      ) u on u.account_id = s.account_id
+      where s.seats > 0 and u.users * 100 >= ${params.percent}::numeric * s.seats`,
+  }),
+} satisfies Record<string, Trigger<unknown>>;
+
+export type TriggerType = keyof typeof TRIGGERS;
+export const TRIGGER_TYPES = Object.keys(TRIGGERS) as TriggerType[];
+
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Validates a rule's params against its trigger, filling defaults. */
+export function parseParams(trigger: string, params: unknown) {
+  const t = TRIGGERS[trigger as TriggerType];
+  if (!t) throw new Error(`unknown trigger ${trigger}`);
+  return t.params.parse(params ?? {});
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { defineJob, type JobContext, type JobDefinition } from '../../jobs/types.js';
+import { systemActor } from '../audit/actor.js';
+
+export const lifecycleJobs: JobDefinition<any>[] = [
+  defineJob({
+    name: 'lifecycle-run',
+    schema: z.object({}),
+    // Just after midnight in the organisation's time zone, when a new day moves the stages.
+    cron: '5 0 * * *',
+    singletonKey: () => 'daily',
+    async handler(_payload, { services }) {
+      await services.lifecycle.run(systemActor);
+    },
+  }),
+];
+
+/** New data (a first payment, a cancellation) moves the stage of those accounts without waiting for the night. */
+export const lifecycleOnAccountsChanged = async (accountIds: string[], { services }: JobContext) => {
+  await services.lifecycle.run(systemActor, accountIds);
+};

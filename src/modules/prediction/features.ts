@@ -1,0 +1,169 @@
+/**
+ * The built-in feature families: each is one set-based statement over every (account, as-of day)
+ * point at once, computing only what was known on that day, so a historical example never sees
+ * its own outcome. To add a family (the health score, once the health module is merged), append
+ * a `FeatureFamily` to `FEATURE_FAMILIES` — or pass it to `createPredictionService({ families })`
+ * — that reads the health module's table as of `p.as_of`; nothing else changes.
+ */
+import { type Expression, type Kysely, sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { DB } from '../../db/types.js';
+import type { FeatureKind, RawRow } from './encoding.js';
+
+export interface AsOf {
+  account_id: string;
+  as_of: string;
+}
+
+export interface FeatureContext {
+  db: Kysely<DB>;
+  timeZone: string;
+  /** Keys of the core product modules (settings → product modules). */
+  coreModules: string[];
+  /** The key behaviour's event, when one is configured. */
+  keyEvent: string | null;
+  /** Currency → factor into the base currency. */
+  fxFactors: Record<string, number>;
+  /** Saved segments in name order, each as a SQL predicate over `accounts`. */
+  segmentCases: { name: string; predicate: Expression<SqlBool> }[];
+}
+
+export interface FeatureFamily {
+  key: string;
+  columns: { key: string; kind: FeatureKind }[];
+  /** One statement; rows keyed by account id. Columns not returned count as blank. */
+  load(ctx: FeatureContext, points: AsOf[]): Promise<Map<string, RawRow>>;
+}
+
+/** The points as a relation `p(account_id, as_of)`, sent as one JSON parameter. */
+const pointsCte = (points: AsOf[]) => sql`p as (select * from jsonb_to_recordset(${JSON.stringify(points)}::jsonb) as x(account_id uuid, as_of date))`;
+
+async function rowsOf(ctx: FeatureContext, query: RawBuilder<Record<string, unknown>>) {
+  const result = await query.execute(ctx.db);
+  const out = new Map<string, RawRow>();
+  for (const r of result.rows) {
+    const { account_id, ...rest } = r as { account_id: string } & Record<string, unknown>;
+    out.set(account_id, Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'string' ? v : Number(v)])) as RawRow);
+  }
+  return out;
+}
+
+const num = (key: string) => ({ key, kind: 'numeric' as const });
+
+export const FEATURE_FAMILIES: FeatureFamily[] = [
+  {
+    // Activity (Gainsight's UV/PV): event volume, log-scaled, and the busiest day's users.
+    key: 'usage',
+    columns: [num('events_30d'), num('active_users_30d')],
+    load: (ctx, points) =>
+      rowsOf(ctx, sql`with ${pointsCte(points)}
+        select p.account_id, ln(1 + coalesce(sum(u.count), 0))::float8 as events_30d, coalesce(max(u.users), 0)::int as active_users_30d
+        from p left join usage_daily u on u.account_id = p.account_id and u.day > p.as_of - 30 and u.day <= p.as_of
+        group by p.account_id`),
+  },
+  {
+    key: 'core_modules',
+    columns: [num('core_modules_30d')],
+    load: (ctx, points) =>
+      rowsOf(ctx, sql`with ${pointsCte(points)}
+        select p.account_id, count(distinct c.module)::int as core_modules_30d
+        from p left join (usage_daily u join event_catalogue c on c.event = u.event and c.module = any(${ctx.coreModules}::text[]))
+          on u.account_id = p.account_id and u.day > p.as_of - 30 and u.day <= p.as_of
+        group by p.account_id`),
+  },
+  {
+    // Last 30 days against the 30 before, as a log ratio: 0 flat, −0.69 halved, +0.69 doubled.
+    key: 'activity_trend',
+    columns: [num('activity_trend')],
+    load: (ctx, points) =>
+      rowsOf(ctx, sql`with ${pointsCte(points)}
+        select p.account_id, ln((1 + coalesce(sum(u.count) filter (where u.day > p.as_of - 30), 0))::float8
+                                / (1 + coalesce(sum(u.count) filter (where u.day <= p.as_of - 30), 0))::float8) as activity_trend
+        from p left join usage_daily u on u.account_id = p.account_id and u.day > p.as_of - 60 and u.day <= p.as_of
+        group by p.account_id`),
+  },
+  {
+    key: 'tickets',
+    columns: [num('tickets_90d'), num('urgent_tickets_90d'), num('open_tickets')],
+    load: (ctx, points) =>
+      rowsOf(ctx, sql`with ${pointsCte(points)}
+        select p.account_id,
+          count(t.id) filter (where (t.opened_at at time zone ${ctx.timeZone})::date > p.as_of - 90)::int as tickets_90d,
+          count(t.id) filter (where (t.opened_at at time zone ${ctx.timeZone})::date > p.as_of - 90 and t.priority = 'urgent')::int as urgent_tickets_90d,
+          count(t.id) filter (where t.closed_at is null or (t.closed_at at time zone ${ctx.timeZone})::date > p.as_of)::int as open_tickets
+        from p left join tickets t on t.account_id = p.account_id and (t.opened_at at time zone ${ctx.timeZone})::date <= p.as_of
+        group by p.account_id`),
+  },
+  {
+    key: 'nps',
+    columns: [num('nps_latest'), num('nps_average')],
+    load: (ctx, points) =>
+      rowsOf(ctx, sql`with ${pointsCte(points)}
+        select p.account_id,
+          (array_agg(r.score order by r.responded_at desc))[1]::int as nps_latest,
+          avg(r.score)::float8 as nps_average
+        from p left join nps_responses r on r.account_id = p.account_id and (r.responded_at at time zone ${ctx.timeZone})::date <= p.as_of
+        group by p.account_id`),
+  },
+  {
+    // Days from the first payment to the first key behaviour (or first usage without one),
+    // known only when it happened by the as-of day and the usage history reaches back to the payment.
+    key: 'time_to_live',
+    columns: [num('days_to_live')],
+    load: (ctx, points) =>
+      rowsOf(ctx, sql`with ${pointsCte(points)}, history as (select min(day) as since from usage_daily)
+        select p.account_id, (min(u.day) - a.first_paid_on)::int as days_to_live
+        from p join accounts a on a.id = p.account_id cross join history h
+        left join usage_daily u on u.account_id = p.account_id and u.day >= a.first_paid_on and u.day <= p.as_of
+          and (${ctx.keyEvent}::text is null or u.event = ${ctx.keyEvent}::text)
+        where a.first_paid_on is not null and a.first_paid_on >= h.since
+        group by p.account_id, a.first_paid_on`),
+  },
+  {
+    key: 'tenure_days',
+    columns: [num('tenure_days')],
+    load: (ctx, points) =>
+      rowsOf(ctx, sql`with ${pointsCte(points)}
+        select p.account_id, case when a.first_paid_on <= p.as_of then (p.as_of - a.first_paid_on)::int end as tenure_days
+        from p join accounts a on a.id = p.account_id`),
+  },
+  {
+    // MRR in the base currency (log-scaled major units) and licensed seats, from the versions in force.
+    key: 'mrr',
+    columns: [num('mrr')],
+    load: (ctx, points) => loadContract(ctx, points, 'mrr'),
+  },
+  {
+    key: 'seats',
+    columns: [num('seats')],
+    load: (ctx, points) => loadContract(ctx, points, 'seats'),
+  },
+  {
+    // The first saved segment (by name) the account matches today, and its service tier.
+    key: 'segment',
+    columns: [{ key: 'segment', kind: 'categorical' }, { key: 'tier', kind: 'categorical' }],
+    load: (ctx, points) => {
+      const segment = ctx.segmentCases.length
+        ? sql`case ${sql.join(ctx.segmentCases.map((s) => sql`when ${s.predicate} then ${s.name}`), sql` `)} end`
+        : sql`null::text`;
+      return rowsOf(ctx, sql`with ${pointsCte(points)}
+        select p.account_id, ${segment} as segment, accounts.tier as tier
+        from p join accounts on accounts.id = p.account_id`);
+    },
+  },
+];
+
+function loadContract(ctx: FeatureContext, points: AsOf[], column: 'mrr' | 'seats') {
+  const fx = Object.entries(ctx.fxFactors);
+  const factor = fx.length ? sql`case v.currency ${sql.join(fx.map(([c, f]) => sql`when ${c} then ${f}::float8`), sql` `)} end` : sql`null::float8`;
+  const value =
+    column === 'mrr'
+      ? sql`ln(1 + coalesce(sum(v.amount_minor::float8 / case v.interval when 'month' then 1 when 'quarter' then 3 else 12 end * ${factor}) / 100, 0))::float8`
+      : sql`coalesce(sum(v.quantity), 0)::int`;
+  return rowsOf(ctx, sql`with ${pointsCte(points)}
+    select p.account_id, ${value} as ${sql.ref(column)}
+    from p left join subscription_versions v on v.account_id = p.account_id and v.starts_on <= p.as_of
+      and (v.ends_on is null or v.ends_on > p.as_of) and v.status not in ('trialing', 'canceled')
+    group by p.account_id`);
+}
+
+export const familyByKey = (families: FeatureFamily[]) => new Map(families.map((f) => [f.key, f]));

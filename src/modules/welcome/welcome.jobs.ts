@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { defineJob, type JobDefinition } from '../../jobs/types.js';
+import type { JobContext } from '../../jobs/types.js';
+import { systemActor } from '../audit/actor.js';
+
+/**
+ * The welcome goes out within minutes of the first payment: a first payment that arrives
+ * through Stripe or an import signals the account at once (listener below); the scan every five
+ * minutes catches everything else (a payment entered by hand, a worker that was down).
+ */
+export const welcomeJobs: JobDefinition<any>[] = [
+  defineJob({
+    name: 'welcome-scan',
+    schema: z.object({}),
+    cron: '*/5 * * * *',
+    singletonKey: () => 'scan',
+    async handler(_payload, { services }) {
+      for (const accountId of await services.welcome.due()) await services.jobs.send('welcome-send', { accountId });
+    },
+  }),
+  defineJob({
+    name: 'welcome-send',
+    schema: z.object({ accountId: z.uuid() }),
+    // One waiting send per account; the claim in customer_sends makes a second run a no-op anyway.
+    singletonKey: ({ accountId }) => accountId,
+    retryLimit: 5,
+    retryDelaySeconds: 30,
+    async handler({ accountId }, { services }) {
+      await services.welcome.send(systemActor, accountId);
+    },
+  }),
+];
+
+export const welcomeOnAccountsChanged = async (accountIds: string[], { services }: JobContext) => {
+  for (const accountId of await services.welcome.due(accountIds)) await services.jobs.send('welcome-send', { accountId });
+};

@@ -1,0 +1,126 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { cliActor } from '../audit/actor.js';
+
+/** A real SMTP server on 127.0.0.1 that keeps what it receives. */
+const received: { to: string[]; raw: string }[] = [];
+let refuse = false;
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS', 'AUTH'],
+  logger: false,
+  onData(stream, session, callback) {
+    let raw = '';
+    stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+    stream.on('end', () => {
+      if (refuse) return callback(new Error('mailbox unavailable'));
+      received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+      callback();
+    });
+  },
+});
+
+let t: TestApp;
+let owner: string;
+beforeAll(async () => {
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const port = (smtp.server.address() as AddressInfo).port;
+  t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, TENURE_MAIL_FROM: 'CS <cs@vendor.example>', TENURE_LOCALE: 'zh-CN' });
+  owner = (await t.services.users.create(cliActor, { email: 'wang.fang@vendor.example', name: 'Wang Fang', role: 'csm', password: 'long enough password' })).id;
+});
+afterAll(async () => {
+  await t.close();
+  await new Promise<void>((resolve) => smtp.close(resolve));
+});
+beforeEach(() => {
+  received.length = 0;
+  refuse = false;
+});
+
+/** The subject header, its folding undone and its encoded words (RFC 2047, Q or B) decoded. */
+function subject(raw: string): string {
+  const header = /^Subject: (.*(?:\r\n[ \t].*)*)/m.exec(raw)?.[1] ?? '';
+  return header
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/\r\n[ \t]+/g, ' ')
+    .replace(/=\?UTF-8\?([QB])\?(.*?)\?=/gi, (_m, enc: string, text: string) =>
+      enc.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+    );
+}
+/** The text part: quoted-printable soft breaks undone. */
+const decoded = (raw: string) => raw.replace(/=\r?\n/g, '');
+
+async function paidAccount(name: string, firstPaidOn: string, language?: string) {
+  const account = await t.services.accounts.create(cliActor, { name, externalId: name, firstPaidOn, ownerId: owner, attributes: language ? { language } : {} });
+  await t.services.contacts.create(cliActor, account.id, { name: 'Li Lei', email: `li.lei@${name.toLowerCase()}.example`, isPrimary: true });
+  return account.id;
+}
+
+describe('welcome automation', () => {
+  it('emails the primary contact the CSM introduction in the account language, once, and logs it', async () => {
+    const acme = await paidAccount('Acme', '2026-06-15', 'en');
+    expect(await t.services.welcome.due()).toEqual([acme]);
+    // The scan job queues one send per due account; without a queue it runs at once.
+    await t.services.jobs.send('welcome-scan', {});
+    expect(received).toHaveLength(1);
+    expect(received[0].to).toEqual(['li.lei@acme.example']);
+    const mail = decoded(received[0].raw);
+    expect(subject(received[0].raw)).toBe('Welcome aboard, Acme — I am Wang Fang, your customer success manager');
+    expect(mail).toContain('I am Wang Fang, your customer success manager');
+    expect(mail).toContain('wang.fang@vendor.example');
+    expect(mail).toContain('From: CS <cs@vendor.example>');
+
+    // Sent twice more (a duplicate job, the next scan): nothing goes out again.
+    expect(await t.services.welcome.send(cliActor, acme)).toEqual({ status: 'already_sent' });
+    await t.services.jobs.send('welcome-scan', {});
+    expect(received).toHaveLength(1);
+    expect(await t.services.welcome.due()).toEqual([]);
+
+    const timeline = await t.services.timeline.list(acme, { types: ['email'], page: 1, pageSize: 10 });
+    expect(timeline.items).toHaveLength(1);
+    expect(timeline.items[0]).toMatchObject({ subject: expect.stringContaining('Welcome aboard, Acme'), data: { key: 'timeline.welcomeSent' } });
+    expect(await t.services.welcome.sends(acme)).toMatchObject([{ kind: 'welcome', status: 'sent', email: 'li.lei@acme.example', locale: 'en', attempts: 1 }]);
+  });
+
+  it('falls back to the organisation language (zh-CN) and retries a refused send without sending twice', async () => {
+    const beta = await paidAccount('Beta', '2026-06-14');
+    refuse = true;
+    await expect(t.services.welcome.send(cliActor, beta)).rejects.toThrow(/mailbox unavailable/);
+    expect(await t.services.welcome.sends(beta)).toMatchObject([{ status: 'failed', attempts: 1 }]);
+    refuse = false;
+    expect(await t.services.welcome.send(cliActor, beta)).toMatchObject({ status: 'sent', locale: 'zh-CN' });
+    expect(received).toHaveLength(1);
+    expect(subject(received[0].raw)).toBe('欢迎加入,Beta——我是您的客户成功经理 Wang Fang');
+    expect(await t.services.welcome.sends(beta)).toMatchObject([{ status: 'sent', attempts: 2 }]);
+  });
+
+  it('takes over a claim left by a crash once its lease has passed, not before', async () => {
+    const gamma = await paidAccount('Gamma', '2026-06-15');
+    // A worker claimed the send and died before sending.
+    await t.database.db.insertInto('customer_sends').values({ account_id: gamma, kind: 'welcome', status: 'claimed', claimed_at: new Date('2026-06-15T03:55:00Z') }).execute();
+    expect(await t.services.welcome.send(cliActor, gamma)).toEqual({ status: 'already_sent' });
+    await t.database.db.updateTable('customer_sends').set({ claimed_at: new Date('2026-06-15T03:45:00Z') }).where('account_id', '=', gamma).execute();
+    expect(await t.services.welcome.send(cliActor, gamma)).toMatchObject({ status: 'sent' });
+    expect(received.map((r) => r.to[0])).toEqual(['li.lei@gamma.example']);
+  });
+
+  it('leaves an in-app message the customer product reads with its write key', async () => {
+    const key = await t.services.writeKeys.create(cliActor, { name: 'product' });
+    const auth = { authorization: `Basic ${Buffer.from(`${key.key}:`).toString('base64')}` };
+    const ok = await t.app.inject({ method: 'GET', url: '/v1/messages?groupId=Acme', headers: auth });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().messages).toMatchObject([{ kind: 'welcome', locale: 'en', title: 'Welcome! Wang Fang is your customer success manager' }]);
+    expect((await t.app.inject({ method: 'GET', url: '/v1/messages?groupId=Acme' })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/v1/messages', headers: auth })).statusCode).toBe(400);
+  });
+
+  it('does not welcome accounts whose first payment is old or missing', async () => {
+    await paidAccount('Old', '2026-03-01');
+    await t.services.accounts.create(cliActor, { name: 'Prospect' });
+    expect(await t.services.welcome.due()).toEqual([]);
+  });
+});

@@ -1,0 +1,102 @@
+import { sql } from 'kysely';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type BuiltApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { Database } from '../../src/db/connection.js';
+import type { App } from '../../src/http/types.js';
+import { cliActor } from '../../src/modules/audit/actor.js';
+import { testDatabase } from '../support/db.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureWebBuild } from './browser.js';
+
+const CSM = { email: 'csm@e2e.test', name: 'Casey CSM', password: 'e2e correct horse' };
+
+/**
+ * Working a CTA in the browser: on 15 June 2026 the kick-off of an account paid on 1 June (due
+ * 8 June) is overdue, so the rules opened one CTA with the missed-milestone playbook. The CSM
+ * opens it from My CTAs, ticks a task, comments, flags it, closes it as a success, and sees the
+ * close on the account's timeline.
+ */
+describe('working a CTA end to end', () => {
+  let database: Database;
+  let app: App;
+  let services: BuiltApp['services'];
+  let browser: Browser;
+  let page: Page;
+  let baseUrl: string;
+  let accountId: string;
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    database = await testDatabase();
+    const config = loadConfig({ LOG_LEVEL: 'silent', TENURE_LOCALE: 'en', TENURE_LOGIN_RATE_LIMIT: '1000', TENURE_NOW: '2026-06-15T04:00:00Z', TENURE_TIMEZONE: 'UTC' });
+    const built = await buildApp({ config, database, serveWeb: true });
+    app = built.app;
+    services = built.services;
+    const csm = await services.users.create(cliActor, { ...CSM, role: 'csm' });
+    accountId = (await services.accounts.create(cliActor, { name: 'Northwind', ownerId: csm.id, firstPaidOn: '2026-06-01', lifecycleStage: 'onboarding' })).id;
+    // Only the milestone rule, owned by the account owner, so the CSM owns the one CTA.
+    await sql`update cta_rules set enabled = (key = 'milestone_overdue'), owner = 'account_owner'`.execute(database.db);
+    const run = await services.ctas.runRules();
+    expect(run.opened).toBe(1);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no TCP address');
+    baseUrl = `http://127.0.0.1:${address.port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.close();
+  });
+
+  it('opens, works and closes a CTA and shows it on the timeline', async () => {
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: CSM.email, password: CSM.password } });
+    expect(login.statusCode).toBe(200);
+    await page.context().addCookies(login.cookies.map((c) => ({ name: c.name, value: c.value, url: baseUrl, httpOnly: Boolean(c.httpOnly), sameSite: 'Lax' as const })));
+    await page.goto(`${baseUrl}/accounts`);
+    await page.getByTestId('side-nav').getByRole('link', { name: 'My CTAs' }).click();
+    await page.getByRole('heading', { name: 'My CTAs', exact: true }).waitFor();
+
+    const row = page.getByTestId('cta-row');
+    await expect.poll(() => row.count()).toBe(1);
+    await row.getByText('Milestone overdue: Kick-off (due 2026-06-08)').waitFor();
+    await row.click();
+
+    const drawer = page.getByTestId('cta-drawer');
+    await drawer.getByText('Missed milestone recovery').waitFor();
+    const tasks = drawer.getByTestId('cta-task');
+    await expect.poll(() => tasks.count()).toBe(3);
+    await tasks.first().getByRole('checkbox').check();
+    await drawer.getByText('Tasks (1/3)').waitFor();
+
+    await drawer.getByTestId('cta-comment-input').fill('Kick-off moved: their IT lead is on leave');
+    await drawer.getByTestId('cta-comment-submit').click();
+    await drawer.getByTestId('cta-comment').getByText('Kick-off moved: their IT lead is on leave').waitFor();
+
+    await drawer.getByTestId('cta-flag').click();
+    await drawer.getByTestId('cta-flag-reason').fill('Needs the implementation team to send an engineer');
+    await drawer.getByTestId('cta-flag-submit').click();
+    await drawer.getByTestId('cta-flagged').waitFor();
+
+    await drawer.getByTestId('cta-close').click();
+    await drawer.getByTestId('cta-close-outcome').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: 'Success' }).click();
+    await drawer.getByTestId('cta-close-reason').fill('Kick-off held with the engineer on 16 June');
+    await drawer.getByTestId('cta-close-submit').click();
+    await drawer.getByTestId('cta-status').getByText('Closed').waitFor();
+
+    const [cta] = (await services.ctas.list(cliActor, { scope: 'all', status: 'all', page: 1, pageSize: 10 })).items;
+    expect(cta).toMatchObject({ status: 'closed', outcome: 'success', flagged: true, tasksDone: 1 });
+
+    await drawer.getByTestId('cta-account-link').click();
+    await page.getByRole('heading', { name: 'Northwind' }).waitFor();
+    await page.getByTestId('timeline').getByText('CTA closed (Success): Kick-off held with the engineer on 16 June').waitFor();
+    await page.getByTestId('timeline').getByText('CTA opened: Onboarding milestone overdue').waitFor();
+  });
+});

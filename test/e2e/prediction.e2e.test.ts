@@ -1,0 +1,95 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type BuiltApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { Database } from '../../src/db/connection.js';
+import type { App } from '../../src/http/types.js';
+import { cliActor } from '../../src/modules/audit/actor.js';
+import { seededRandom } from '../../src/modules/prediction/evaluation.js';
+import { testDatabase } from '../support/db.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureWebBuild } from './browser.js';
+
+const MANAGER = { email: 'manager@e2e.test', name: 'CS Manager', password: 'e2e correct horse' };
+
+describe('prediction page end to end', () => {
+  let database: Database;
+  let app: App;
+  let services: BuiltApp['services'];
+  let browser: Browser;
+  let page: Page;
+  let baseUrl: string;
+  let strongId = '';
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    database = await testDatabase();
+    const config = loadConfig({ LOG_LEVEL: 'silent', TENURE_LOCALE: 'en', TENURE_LOGIN_RATE_LIMIT: '1000', TENURE_NOW: '2026-03-15T04:00:00Z' });
+    const built = await buildApp({ config, database, serveWeb: true });
+    app = built.app;
+    services = built.services;
+    await services.users.create(cliActor, { ...MANAGER, role: 'cs_manager' });
+    // 80 accounts whose known outcome follows `usage_score`.
+    const random = seededRandom(3);
+    const rows = Array.from({ length: 80 }, (_, i) => {
+      const score = random() * 4 - 2;
+      const churned = random() < 1 / (1 + Math.exp(3 * score));
+      return { external_id: `P-${i}`, name: `Predicted ${i}`, attributes: JSON.stringify({ usage_score: score, churn_outcome: churned }), score, churned };
+    });
+    const inserted = await database.db.insertInto('accounts').values(rows.map(({ score: _s, churned: _c, ...r }) => r)).returning(['id', 'external_id']).execute();
+    const best = rows.filter((r) => !r.churned).reduce((a, b) => (b.score > a.score ? b : a));
+    strongId = inserted.find((r) => r.external_id === best.external_id)!.id;
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no TCP address');
+    baseUrl = `http://127.0.0.1:${address.port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: MANAGER.email, password: MANAGER.password } });
+    await page.context().addCookies(login.cookies.map((c) => ({ name: c.name, value: c.value, url: baseUrl, httpOnly: Boolean(c.httpOnly), sameSite: 'Lax' as const })));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await services?.prediction.idle();
+    await app?.close();
+    await database?.close();
+  });
+
+  it('trains from the UI with progress and shows the result, then the probability on the 360 page and the list', async () => {
+    await page.goto(`${baseUrl}/accounts`);
+    await page.getByTestId('side-nav').getByText('Prediction').click();
+    await page.getByText('No model yet. Choose features and train one.').waitFor();
+
+    await page.getByTestId('feature-picker').click();
+    await page.keyboard.type('usage_score');
+    await page.locator('.ant-select-item-option', { hasText: 'usage_score · numeric · 80 accounts' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('train-button').click();
+    await page.getByTestId('train-progress').waitFor();
+
+    const result = page.getByTestId('model-result');
+    await result.waitFor();
+    await expect.poll(() => page.getByTestId('fold-aucs').locator('.ant-tag').count()).toBe(5);
+    const model = (await services.prediction.latestModel())!;
+    expect(model.auc).toBeGreaterThan(0.8);
+    await result.getByText(model.auc!.toFixed(3)).first().waitFor();
+    await result.getByText('Stratified 5-fold cross-validation').waitFor();
+    expect(await result.getByTestId('calibration-chart').locator('canvas').count()).toBeGreaterThan(0);
+    await page.getByTestId('coefficients').getByText('usage_score').first().waitFor();
+    await page.getByTestId('train-progress').locator('.ant-progress-status-success').waitFor();
+
+    await page.goto(`${baseUrl}/accounts/${strongId}`);
+    const card = page.getByTestId('renewal-card');
+    await card.getByText('Renewal probability').waitFor();
+    const [prediction] = await services.prediction.latestForAccounts([strongId]);
+    await card.getByText(`${Math.round(prediction.renewalProbability * 100)} %`).waitFor();
+    await card.getByText('usage_score').waitFor();
+    await card.getByLabel('raises renewal').waitFor();
+
+    await page.goto(`${baseUrl}/accounts`);
+    await page.getByTestId('accounts-table').getByRole('columnheader', { name: 'Renewal' }).waitFor();
+    await expect.poll(() => page.getByTestId('renewal-probability').count()).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,55 @@
+import { Card, Col, Row, Segmented, Select, Space, Statistic } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CTA_PRIORITIES, CTA_TYPES } from '@shared/ctas';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryError } from '../../../components/QueryError';
+import { useEnumOptions } from '../../../hooks/useOptions';
+import { useCan } from '../../auth/hooks/useMe';
+import { CtaDrawer } from '../components/CtaDrawer';
+import { CtaTable } from '../components/CtaTable';
+import { type CtaFilters, useCtaList } from '../hooks/useCtas';
+import { CtaNav } from '../components/CtaNav';
+
+/** The cockpit: my open CTAs by due date then priority; managers can switch to everyone's. */
+export function CtasPage() {
+  const { t } = useTranslation();
+  const isManager = useCan('manage');
+  const [filters, setFilters] = useState<CtaFilters>({ scope: 'mine', status: 'active', page: 1, pageSize: 25 });
+  const [openId, setOpenId] = useState<string>();
+  const list = useCtaList(filters);
+  const types = useEnumOptions('ctas.type', CTA_TYPES);
+  const priorities = useEnumOptions('ctas.priority', CTA_PRIORITIES);
+  const statuses = useEnumOptions('ctas.statusFilter', ['active', 'open', 'snoozed', 'closed', 'all']);
+  const set = (patch: Partial<CtaFilters>) => setFilters((f) => ({ ...f, page: 1, ...patch }));
+  const counts = list.data?.counts;
+
+  return (
+    <>
+      <PageHeader title={t('nav.ctas')} subtitle={t('ctas.subtitle')} />
+      <CtaNav active="cockpit" />
+      <Row gutter={16} style={{ marginBottom: 16 }}>
+        {(['active', 'overdue', 'snoozed', 'flagged'] as const).map((k) => (
+          <Col xs={12} md={6} key={k}>
+            <Card size="small"><Statistic title={t(`ctas.counts.${k}`)} value={counts?.[k] ?? 0} valueStyle={k === 'overdue' && counts?.overdue ? { color: '#cf1322' } : undefined} /></Card>
+          </Col>
+        ))}
+      </Row>
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          {isManager ? (
+            <Segmented value={filters.scope} onChange={(v) => set({ scope: v as CtaFilters['scope'] })} options={[{ value: 'mine', label: t('ctas.mine') }, { value: 'all', label: t('ctas.everyone') }]} data-testid="cta-scope" />
+          ) : null}
+          <Select style={{ width: 140 }} value={filters.status} options={statuses} onChange={(status) => set({ status })} />
+          <Select style={{ width: 140 }} allowClear placeholder={t('ctas.typeLabel')} value={filters.type} options={types} onChange={(type) => set({ type })} />
+          <Select style={{ width: 120 }} allowClear placeholder={t('ctas.priorityLabel')} value={filters.priority} options={priorities} onChange={(priority) => set({ priority })} />
+        </Space>
+        {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} compact /> : (
+          <CtaTable items={list.data?.items ?? []} total={list.data?.total ?? 0} page={filters.page} pageSize={filters.pageSize} loading={list.isFetching}
+            onPage={(page, pageSize) => setFilters((f) => ({ ...f, page, pageSize }))} onOpen={setOpenId} />
+        )}
+      </Card>
+      <CtaDrawer id={openId} onClose={() => setOpenId(undefined)} />
+    </>
+  );
+}
