@@ -34,6 +34,7 @@ import { createProcessor, type Processor } from './modules/tracking/processor.js
 import { usageRoutes } from './modules/usage/usage.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 import { billingRoutes } from './modules/billing/billing.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
 import { predictionRoutes } from './modules/prediction/prediction.routes.js';
 import { createQueue, type Queue } from './jobs/queue.js';
 import { lifecycleRoutes } from './modules/lifecycle/lifecycle.routes.js';
@@ -161,6 +162,7 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   usageRoutes(app, services);
   await trackingRoutes(app, services);
   importRoutes(app, services);
+  healthRoutes(app, services);
   predictionRoutes(app, services);
   // A training run started here finishes (or fails) before the database closes under it.
   app.addHook('onClose', () => services.prediction.idle());

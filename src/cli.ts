@@ -13,6 +13,7 @@ import { ROLES } from './shared/roles.js';
 import { newSecret } from './modules/auth/secrets.js';
 import { createProcessor } from './modules/tracking/processor.js';
 import { IMPORT_KINDS, type ImportKind } from './modules/imports/imports.service.js';
+import { registerHealthCommands } from './modules/health/health.cli.js';
 import { registerCtaCommands } from './modules/ctas/ctas.cli.js';
 
 const print = (json: boolean | undefined, data: unknown, text: () => string) => console.log(json ? JSON.stringify(data, null, 2) : text());
@@ -330,6 +331,7 @@ metricsCommand
     });
   });
 
+registerHealthCommands(program, { withServices, print });
 const renewalsCommand = program.command('renewals').description('Renewal centre');
 renewalsCommand
   .command('list')

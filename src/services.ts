@@ -20,6 +20,7 @@ import { createWriteKeyService } from './modules/tracking/write-keys.service.js'
 import { createTicketService } from './modules/tickets/tickets.service.js';
 import { createNpsService } from './modules/surveys/nps.service.js';
 import { createBillingService } from './modules/billing/billing.service.js';
+import { createHealthService } from './modules/health/health.service.js';
 import { createPredictionService } from './modules/prediction/prediction.service.js';
 import { createLifecycleService } from './modules/lifecycle/lifecycle.service.js';
 import { createHandoffService } from './modules/handoff/handoff.service.js';
@@ -73,10 +74,11 @@ export function createServices({ db, clock, config, hooks = {} }: { db: Kysely<D
   const tracking = createTrackingService({ db, clock, accounts, contacts, usage });
   const tickets = createTicketService({ db, audit });
   const nps = createNpsService({ db, audit });
+  const health = createHealthService({ db, clock, audit, settings, segments, usage, tracking, contacts, timeZone });
   const segmentMembers = (segmentId: string) => segments.memberIds(segmentId);
   const milestones = createMilestoneService({ db, clock, timeZone, audit, timeline, segmentMembers });
   const ctas = createCtaService({
-    db, clock, timeZone, audit, timeline, segmentMembers,
+    db, clock, timeZone, audit, timeline, segmentMembers, health,
     ...ctaCollaborators({ db, notifications, createOpportunity: (input) => renewals.createOpportunity(input) }),
     ...hooks,
     contractTerms: subscriptions.contractTerms,
@@ -95,14 +97,18 @@ export function createServices({ db, clock, config, hooks = {} }: { db: Kysely<D
   const handoff = createHandoffService({ db, clock, audit, timeline, settings, accounts, notifications });
   const lifecycle = createLifecycleService({ db, clock, timeZone, audit, timeline, settings, subscriptions, segments, accounts, handoffAccountIds: handoff.accountIds });
   const welcome = createWelcomeService({ db, clock, timeZone, defaultLocale: config.TENURE_LOCALE ?? 'zh-CN', mailer, audit, timeline, notifications });
-  const renewalCentre = createRenewalService({ db, clock, timeZone, baseCurrency, audit, timeline, subscriptions, metrics, accounts, segments, users,
+  // Renewals and advocacy show the primary (overall) scorecard's latest score.
+  const healthSource = {
+    currentForAccounts: async (ids: string[]) => new Map((await health.currentForAccounts(ids)).filter((h) => h.primary).map((h) => [h.accountId, { score: h.score, color: h.color }])),
+  };
+  const renewalCentre = createRenewalService({ db, clock, timeZone, baseCurrency, audit, timeline, subscriptions, metrics, accounts, segments, users, health: healthSource,
     prediction: { latestForAccounts: async (ids) => new Map((await prediction.latestForAccounts(ids)).map((p) => [p.accountId, { probability: p.renewalProbability }])) },
   });
   const expansion = createExpansionService({ db, clock, audit, timeline, accounts, users, baseCurrency });
   /** The contract rules call: `renewals.createOpportunity({ accountId, source: 'rule', sourceRef, … })`, idempotent per reference. */
   const renewals = { ...renewalCentre, createOpportunity: (input: OpportunityInput, actor: Actor = systemActor) => expansion.createOpportunity(actor, input) };
-  const advocacy = createAdvocacyService({ db, clock, audit, timeline, accounts, nps, renewals });
-  const services = { milestones, ctas, rules, onboardingRisk, db, clock, jobs, signals, lifecycle, handoff, mailer, welcome, channels, notifications, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking, prediction, renewals, expansion, advocacy };
+  const advocacy = createAdvocacyService({ db, clock, audit, timeline, accounts, nps, renewals, health: healthSource });
+  const services = { health, milestones, ctas, rules, onboardingRisk, db, clock, jobs, signals, lifecycle, handoff, mailer, welcome, channels, notifications, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking, prediction, renewals, expansion, advocacy };
   jobs.bind(services as Services);
   return services;
 }

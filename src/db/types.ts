@@ -723,6 +723,65 @@ export interface CtaMeetingNotesTable {
   created_at: CreatedAt;
 }
 
+export interface HealthScorecardsTable {
+  id: Generated<string>;
+  name: string;
+  description: string | null;
+  red_below: Defaulted<number>;
+  green_from: Defaulted<number>;
+  segment_ids: Defaulted<string[]>;
+  max_tenure_days: number | null;
+  active: Defaulted<boolean>;
+  is_primary: Defaulted<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface HealthMeasuresTable {
+  id: Generated<string>;
+  scorecard_id: string;
+  position: number;
+  type: string;
+  attribute_key: string | null;
+  weight: number;
+  bad: number;
+  good: number;
+}
+
+export interface HealthSentimentsTable {
+  id: Generated<string>;
+  account_id: string;
+  value: number;
+  comment: string | null;
+  set_on: CalendarDate;
+  expires_on: CalendarDate;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface HealthSnapshotsTable {
+  scorecard_id: string;
+  account_id: string;
+  day: CalendarDate;
+  score: number;
+  color: 'red' | 'yellow' | 'green';
+  measure_ids: string[];
+  measure_values: (number | null)[];
+  measure_scores: (number | null)[];
+  measure_weights: number[];
+}
+
+/** A view: health_snapshots' measure arrays, one row per measure. */
+export interface HealthMeasureSnapshotsTable {
+  scorecard_id: string;
+  account_id: string;
+  day: CalendarDate;
+  measure_id: string;
+  value: number | null;
+  score: number | null;
+  weight: number;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -784,6 +843,11 @@ export interface DB {
   cta_tasks: CtaTasksTable;
   cta_comments: CtaCommentsTable;
   cta_meeting_notes: CtaMeetingNotesTable;
+  health_scorecards: HealthScorecardsTable;
+  health_measures: HealthMeasuresTable;
+  health_sentiments: HealthSentimentsTable;
+  health_snapshots: HealthSnapshotsTable;
+  health_measure_snapshots: HealthMeasureSnapshotsTable;
 }
 
 export type Account = Selectable<AccountsTable>;

@@ -6,6 +6,7 @@ import type { Segment } from './catalog.js';
 import { demoActor, type WriteCounts, writePlan } from './write.js';
 import { configureDemoProduct, sendDemoEvents } from './send-events.js';
 import { splitRecentUsage } from './events.js';
+import { seedDemoHealth } from './health.js';
 import { loadCsOps } from './cs-ops.js';
 import { loadDemoRenewals } from './renewals.js';
 import { loadDemoCtas } from './ctas.js';
@@ -21,6 +22,9 @@ export interface DemoResult extends WriteCounts {
   segments: number;
   /** Messages of the most recent days sent through the tracking API. */
   events: number;
+  /** Daily health snapshots written for the history (per account and scorecard), and the time it took. */
+  healthSnapshots: number;
+  healthSeconds: number;
   /** True when the demo company was already there and nothing but missing team members was written. */
   skipped: boolean;
   seconds: number;
@@ -88,7 +92,7 @@ export async function loadDemo(services: Services, options: DemoOptions): Promis
   const { team, created } = await ensureTeam(services);
   const empty: WriteCounts = { accounts: 0, contacts: 0, subscriptions: 0, subscriptionVersions: 0, activities: 0, tickets: 0, npsResponses: 0, usageRows: 0 };
   if (await demoPresent(services)) {
-    return { ...empty, users: created, segments: 0, events: 0, skipped: true, seconds: (performance.now() - started) / 1000, prediction: null };
+    return { ...empty, users: created, segments: 0, events: 0, healthSnapshots: 0, healthSeconds: 0, skipped: true, seconds: (performance.now() - started) / 1000, prediction: null };
   }
   const plan = generatePlan({ seed: options.seed, today: services.clock.today(options.timeZone), timeZone: options.timeZone, currency: options.currency });
   // The most recent days go through the tracking API (after the commit: ingest has transactions of its own).
@@ -104,12 +108,14 @@ export async function loadDemo(services: Services, options: DemoOptions): Promis
   }
   await services.settings.set(demoActor, 'finance', demoFinance(services.clock.today(options.timeZone).slice(0, 7)));
   await configureDemoProduct(services);
+  // Health first: CTA rules (health red), renewals and the model read the scores.
+  const health = await seedDemoHealth(services);
   await loadCsOps(services);
   await loadDemoCtas(services, team.get('onboarding')?.id, options.timeZone);
   // After the segments: renewal managers, forecasts and advocacy read them.
   await loadDemoRenewals(services, services.clock.today(options.timeZone));
   const prediction = await trainDemoModel(services);
-  return { ...counts, users: created, segments, events, skipped: false, seconds: (performance.now() - started) / 1000, prediction };
+  return { ...counts, users: created, segments, events, healthSnapshots: health.snapshots, healthSeconds: health.seconds, skipped: false, seconds: (performance.now() - started) / 1000, prediction };
 }
 
 /** One training run on the demo's own history, so the 360 page and the accounts list show probabilities at once. */

@@ -45,7 +45,8 @@ function declinesOf(rng: Rng, life: Pick<Life, 'churns' | 'futureChurn'>, period
   const ends = [...life.churns, ...(life.futureChurn ? [life.futureChurn] : [])];
   return ends.map((to) => {
     const period = periods.find((p) => !p.trial && p.from < to && (p.to === null || p.to >= to));
-    const from = addDays(to, -rng.int(60, 90));
+    // Customers drift for four to five months before they leave, so a score 90 days ahead can see it coming.
+    const from = addDays(to, -rng.int(120, 160));
     return { from: period ? maxDay(from, addDays(period.from, 14)) : from, to };
   });
 }

@@ -1,4 +1,5 @@
 import { lifecycleJobs, lifecycleOnAccountsChanged } from '../modules/lifecycle/lifecycle.jobs.js';
+import { healthJobs, healthOnAccountsChanged } from '../modules/health/health.jobs.js';
 import { ctasJobs, ctasOnAccountsChanged } from '../modules/ctas/ctas.jobs.js';
 import { predictionJobs } from '../modules/prediction/prediction.jobs.js';
 import { notificationJobs } from '../modules/notifications/notifications.jobs.js';
@@ -7,10 +8,15 @@ import { type AccountsChangedListener, signalJob } from './signals.js';
 import type { JobDefinition } from './types.js';
 
 /**
- * Listeners for new account data (usage roll-ups, imports, Stripe). Registering one is one line:
- * health recompute and rule evaluation are added here when their branches merge.
+ * Listeners for new account data (usage roll-ups, imports, Stripe), called in this order.
  */
-export const onAccountsChanged: AccountsChangedListener[] = [lifecycleOnAccountsChanged, welcomeOnAccountsChanged, ctasOnAccountsChanged];
+export const onAccountsChanged: AccountsChangedListener[] = [
+  lifecycleOnAccountsChanged,
+  welcomeOnAccountsChanged,
+  // Health before the rules: "health red for N weeks" reads the fresh score.
+  healthOnAccountsChanged,
+  ctasOnAccountsChanged,
+];
 
 /** Every module's jobs. Adding a module's array is one line: `...healthJobs,`. */
 export const jobs: JobDefinition<any>[] = [
@@ -19,5 +25,6 @@ export const jobs: JobDefinition<any>[] = [
   ...welcomeJobs,
   ...notificationJobs,
   ...predictionJobs,
+  ...healthJobs,
   ...ctasJobs,
 ];

@@ -34,6 +34,7 @@ export const router = createBrowserRouter([
       // Readable by every role (switches are disabled unless admin).
       { path: 'settings/rules', lazy: async () => ({ Component: (await import('../modules/ctas/pages/RulesPage')).RulesPage }) },
       { path: 'segments', lazy: async () => ({ Component: (await import('../modules/segments/pages/SegmentsPage')).SegmentsPage }) },
+      { path: 'health/backtest', lazy: async () => ({ Component: (await import('../modules/health/pages/BacktestPage')).BacktestPage }) },
       { path: 'events', lazy: async () => ({ Component: (await import('../modules/usage/pages/EventsPage')).EventsPage }) },
       {
         path: 'prediction',
@@ -58,6 +59,7 @@ export const router = createBrowserRouter([
           { path: 'handoff', lazy: async () => ({ Component: (await import('../modules/handoff/pages/HandoffSettingsPage')).HandoffSettingsPage }) },
           { path: 'notifications', lazy: async () => ({ Component: (await import('../modules/notifications/pages/NotificationChannelsPage')).NotificationChannelsPage }) },
           { path: 'stripe', lazy: async () => ({ Component: (await import('../modules/integrations/pages/StripePage')).StripePage }) },
+          { path: 'scorecards', lazy: async () => ({ Component: (await import('../modules/health/pages/ScorecardsPage')).ScorecardsPage }) },
           { path: 'audit', lazy: async () => ({ Component: (await import('../modules/admin/pages/AuditPage')).AuditPage }) },
         ],
       },

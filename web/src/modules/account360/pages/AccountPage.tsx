@@ -13,6 +13,7 @@ import { NoteForm } from '../components/NoteForm';
 import { SubscriptionsTab } from '../components/SubscriptionsTab';
 import { TimelineFeed } from '../components/TimelineFeed';
 import { UsageTab } from '../../usage/components/UsageTab';
+import { HealthTab } from '../../health/components/HealthTab';
 import { RenewalCard } from '../../prediction/components/RenewalCard';
 import { HandoffTab } from '../../handoff/components/HandoffTab';
 import { AccountCtasTab } from '../../ctas/components/AccountCtasTab';
@@ -85,6 +86,7 @@ function Account360({ id }: { id: string }) {
                   children: <SubscriptionsTab accountId={a.id} />,
                 },
                 { key: 'usage', label: t('usage.title'), children: <UsageTab accountId={a.id} /> },
+                { key: 'health', label: <span data-testid="tab-health">{t('health.title')}</span>, children: <HealthTab accountId={a.id} /> },
               ]}
             />
           </Card>

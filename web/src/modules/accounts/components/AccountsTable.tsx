@@ -6,6 +6,8 @@ import type { Account, Paged } from '../../../api/types';
 import { StageTag, TierTag } from '../../../components/EnumTags';
 import { formatDate, formatNumber, fromNow } from '../../../lib/format';
 import type { ListState } from '../hooks/useListState';
+import { HealthBadge } from '../../health/components/HealthBadge';
+import { useCurrentHealth } from '../../health/hooks/useHealth';
 import { ProbabilityTag } from '../../prediction/components/ProbabilityTag';
 import { useScores } from '../../prediction/hooks/usePrediction';
 
@@ -27,6 +29,9 @@ export function AccountsTable({ state, data, loading, filtered, canCreate, onCha
   const sortOrder = (key: string): SortOrder => (state.sort === key ? (state.order === 'asc' ? 'ascend' : 'descend') : null);
   const sortable = (key: string) => ({ key, sorter: true, sortOrder: sortOrder(key), sortDirections: ['ascend', 'descend', 'ascend'] as SortOrder[] });
 
+  // The primary scorecard's latest score for the accounts of this page (one request for the page).
+  const health = useCurrentHealth((data?.items ?? []).map((a) => a.id));
+  const primary = new Map((health.data ?? []).filter((h) => h.primary).map((h) => [h.accountId, h]));
   const columns: TableProps<Account>['columns'] = [
     {
       title: t('fields.name'),
@@ -48,6 +53,15 @@ export function AccountsTable({ state, data, loading, filtered, canCreate, onCha
           ) : null}
         </div>
       ),
+    },
+    {
+      title: t('health.column'),
+      key: 'health',
+      width: 90,
+      render: (_, a) => {
+        const h = primary.get(a.id);
+        return h ? <HealthBadge score={h.score} color={h.color} /> : <Typography.Text type="secondary">—</Typography.Text>;
+      },
     },
     { title: t('fields.external_id'), dataIndex: 'externalId', ...sortable('external_id'), width: 140, ellipsis: true },
     { title: t('fields.tier'), dataIndex: 'tier', ...sortable('tier'), width: 120, render: (v) => <TierTag tier={v} /> },

@@ -1,4 +1,4 @@
-import { AccountBookOutlined, AimOutlined, AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, BellOutlined, BranchesOutlined, KeyOutlined, LineChartOutlined, RocketOutlined, SendOutlined, SettingOutlined, SolutionOutlined, SyncOutlined, TeamOutlined, ThunderboltOutlined, UploadOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AimOutlined, AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, BellOutlined, BranchesOutlined, DashboardOutlined, HeartOutlined, KeyOutlined, LineChartOutlined, RocketOutlined, SendOutlined, SettingOutlined, SolutionOutlined, SyncOutlined, TeamOutlined, ThunderboltOutlined, UploadOutlined } from '@ant-design/icons';
 import { Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,6 +32,7 @@ export function AppLayout() {
     { key: '/segments', icon: <ApartmentOutlined />, label: <Link to="/segments">{t('nav.segments')}</Link> },
     { key: '/renewals', icon: <SyncOutlined />, label: <Link to="/renewals">{t('nav.renewals')}</Link> },
     { key: '/revenue', icon: <LineChartOutlined />, label: <Link to="/revenue">{t('nav.revenue')}</Link> },
+    { key: '/health', icon: <HeartOutlined />, label: <Link to="/health/backtest">{t('nav.healthBacktest')}</Link> },
     { key: '/events', icon: <ThunderboltOutlined />, label: <Link to="/events">{t('nav.events')}</Link> },
     ...(canManage ? [{ key: '/prediction', icon: <AimOutlined />, label: <Link to="/prediction">{t('nav.prediction')}</Link> }] : []),
     ...(canWrite ? [{ key: '/imports', icon: <UploadOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> }] : []),
@@ -50,6 +51,7 @@ export function AppLayout() {
               { key: '/settings/stripe', icon: <ApiOutlined />, label: <Link to="/settings/stripe">{t('nav.stripe')}</Link> },
               { key: '/settings/rules', icon: <BranchesOutlined />, label: <Link to="/settings/rules">{t('nav.rules')}</Link> },
               { key: '/settings/revenue', icon: <AccountBookOutlined />, label: <Link to="/settings/revenue">{t('nav.revenueSettings')}</Link> },
+              { key: '/settings/scorecards', icon: <DashboardOutlined />, label: <Link to="/settings/scorecards">{t('nav.scorecards')}</Link> },
               { key: '/settings/audit', icon: <AuditOutlined />, label: <Link to="/settings/audit">{t('nav.audit')}</Link> },
             ].filter((item) => isAdmin || item.key === '/settings/revenue' || item.key === '/settings/rules'),
           },
