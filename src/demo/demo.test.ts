@@ -165,8 +165,9 @@ describe('loaded demo', () => {
   it('attributes demo writes to the system and timeline entries to the team', async () => {
     const { actors } = await one<{ actors: string[] }>(sql`select array_agg(distinct actor_name) as actors from audit_log where entity in ('account', 'contact', 'subscription_version')`);
     expect(actors).toEqual(['demo', 'system']);
-    // The system's only account writes are lifecycle stages moved by the data-arrival signal (usage roll-ups).
-    const { other } = await one<{ other: number }>(sql`select count(*)::int as other from audit_log where actor_name = 'system' and not (entity = 'account' and after ?& array['lifecycle_stage'] and (select count(*) from jsonb_object_keys(after)) = 1)`);
+    // The system writes only what runs by itself: lifecycle stages moved by the data-arrival signal
+    // (usage roll-ups), and CTAs the rules open.
+    const { other } = await one<{ other: number }>(sql`select count(*)::int as other from audit_log where actor_name = 'system' and not (entity = 'account' and after ?& array['lifecycle_stage'] and (select count(*) from jsonb_object_keys(after)) = 1) and not (entity = 'cta' and action = 'create')`);
     expect(other).toBe(0);
     const { unauthored } = await one<{ unauthored: number }>(sql`select count(*)::int as unauthored from activities where type <> 'system' and author_id is null`);
     expect(unauthored).toBe(0);

@@ -159,7 +159,7 @@ describe('triggers', () => {
   });
 
   it('health red evaluates to nothing without the health module', async () => {
-    const g = await ctaFixture(`${TODAY}T09:00:00Z`);
+    const g = await ctaFixture(`${TODAY}T09:00:00Z`, { health: undefined });
     try {
       await g.onlyRules('health_red');
       const run = await g.services.ctas.runRules();

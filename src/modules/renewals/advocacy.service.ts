@@ -36,7 +36,8 @@ export function createAdvocacyService({ db, clock, audit, timeline, accounts, np
       let ids = [...latest.entries()].filter(([id, n]) => n.score >= 9 && renewed.has(id)).map(([id]) => id);
       if (health && ids.length) {
         const scores = await health.currentForAccounts(ids);
-        ids = ids.filter((id) => scores.get(id)?.color === 'green');
+        // Known health must be green; an account not scored yet is not held against.
+        ids = ids.filter((id) => !scores.has(id) || scores.get(id)!.color === 'green');
       }
       const [briefs, tracked] = await Promise.all([accounts.briefs(ids), advocates()]);
       const kinds = new Map<string, string[]>();
