@@ -72,8 +72,10 @@ describe('working a CTA end to end', () => {
     await drawer.getByText('Missed milestone recovery').waitFor();
     const tasks = drawer.getByTestId('cta-task');
     await expect.poll(() => tasks.count()).toBe(3);
-    await tasks.first().getByRole('checkbox').check();
+    // The box is controlled by the server's answer: click, then wait for the count to move.
+    await tasks.first().getByRole('checkbox').click();
     await drawer.getByText('Tasks (1/3)').waitFor();
+    await expect.poll(() => tasks.first().getByRole('checkbox').isChecked()).toBe(true);
 
     await drawer.getByTestId('cta-comment-input').fill('Kick-off moved: their IT lead is on leave');
     await drawer.getByTestId('cta-comment-submit').click();

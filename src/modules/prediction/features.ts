@@ -1,9 +1,8 @@
 /**
  * The built-in feature families: each is one set-based statement over every (account, as-of day)
  * point at once, computing only what was known on that day, so a historical example never sees
- * its own outcome. To add a family (the health score, once the health module is merged), append
- * a `FeatureFamily` to `FEATURE_FAMILIES` — or pass it to `createPredictionService({ families })`
- * — that reads the health module's table as of `p.as_of`; nothing else changes.
+ * its own outcome. To add a family, append a `FeatureFamily` to `FEATURE_FAMILIES` (or pass it to
+ * `createPredictionService({ families })`); nothing else changes.
  */
 import { type Expression, type Kysely, sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../../db/types.js';
@@ -103,6 +102,19 @@ export const FEATURE_FAMILIES: FeatureFamily[] = [
           avg(r.score)::float8 as nps_average
         from p left join nps_responses r on r.account_id = p.account_id and (r.responded_at at time zone ${ctx.timeZone})::date <= p.as_of
         group by p.account_id`),
+  },
+  {
+    // The primary (overall) health score as it stood on the as-of day: the latest daily snapshot on
+    // or before it. Snapshots start when health is first computed, so older examples have it missing.
+    key: 'health',
+    columns: [num('health_score')],
+    load: (ctx, points) =>
+      rowsOf(ctx, sql`with ${pointsCte(points)}
+        select p.account_id, h.score::float8 as health_score
+        from p cross join lateral (
+          select hs.score from health_snapshots hs join health_scorecards c on c.id = hs.scorecard_id and c.is_primary
+          where hs.account_id = p.account_id and hs.day <= p.as_of order by hs.day desc limit 1
+        ) h`),
   },
   {
     // Days from the first payment to the first key behaviour (or first usage without one),

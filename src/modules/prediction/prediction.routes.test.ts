@@ -48,7 +48,7 @@ describe('prediction API', () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/prediction/features', headers: (await t.as('cs_manager')).headers });
     expect(response.statusCode).toBe(200);
     const body = response.json();
-    expect(body.families.map((f: { key: string }) => f.key)).toEqual(['usage', 'core_modules', 'activity_trend', 'tickets', 'nps', 'time_to_live', 'tenure_days', 'mrr', 'seats', 'segment']);
+    expect(body.families.map((f: { key: string }) => f.key)).toEqual(['usage', 'core_modules', 'activity_trend', 'tickets', 'nps', 'health', 'time_to_live', 'tenure_days', 'mrr', 'seats', 'segment']);
     expect(body.attributes).toEqual([
       { key: 'noise', kind: 'numeric', accounts: 160 },
       { key: 'plan', kind: 'categorical', accounts: 160 },
