@@ -70,24 +70,21 @@ export const SOURCES: Record<Source, (ctx: MeasureContext) => RawBuilder<unknown
     select u.account_id, s.day, count(distinct u.person) as people30
     ${scan(ctx, 'usage_user_daily', sql`u.day > s.day - 30 and u.day <= s.day`)}
     group by 1, 2`,
-  // One pass over usage_daily for both the core modules used (30 days) and the key behaviour's
-  // regular weeks (the last four 7-day blocks with at least perWeek occurrences).
+  // One pass over usage_daily, one aggregation level, for both the core modules used (30 days) and
+  // the key behaviour's regular weeks (the last four 7-day blocks with at least perWeek occurrences).
   events: (ctx) => {
     // Only the events that count: those of core modules and the key behaviour.
     const relevant = sql`array(select event from event_catalogue where module = any(${ctx.coreModules}::text[]) union select ${ctx.keyBehaviour?.event ?? ''}::text)`;
+    const key = ctx.keyBehaviour?.event ?? '';
+    const perWeek = ctx.keyBehaviour?.perWeek ?? 1;
+    const inWeek = (w: number) => sql`(coalesce(sum(u.count) filter (where u.event = ${key} and (u.sday - u.day) / 7 = ${w}::int), 0) >= ${perWeek})::int`;
     return sql`
-    select account_id, day,
-           length(replace(bit_or(case when module = any(${ctx.coreModules}::text[]) then 1 << (array_position(${ctx.coreModules}::text[], module) - 1) else 0 end)::bit(32)::text, '0', '')) as core_used,
-           count(*) filter (where event = ${ctx.keyBehaviour?.event ?? ''} and week < 4 and n >= ${ctx.keyBehaviour?.perWeek ?? 1}) as regular_weeks
-    from (
-      -- One row per (account, event, 7-day block): no DISTINCT aggregate above, so it hashes.
-      select u.account_id, s.day, u.event, min(c.module) as module, (s.day - u.day) / 7 as week, sum(u.count) as n
-      from (select u.account_id, s.day as sday, u.day, u.event, u.count
-            ${scan(ctx, 'usage_daily', sql`u.day > s.day - 30 and u.day <= s.day and u.count > 0 and u.event = any(${relevant})`)}) u
-      cross join lateral (select u.sday as day) s
-      left join event_catalogue c on c.event = u.event
-      group by 1, 2, 3, 5
-    ) w
+    select u.account_id, u.sday as day,
+           length(replace(bit_or(case when c.module = any(${ctx.coreModules}::text[]) then 1 << (array_position(${ctx.coreModules}::text[], c.module) - 1) else 0 end)::bit(32)::text, '0', '')) as core_used,
+           ${inWeek(0)} + ${inWeek(1)} + ${inWeek(2)} + ${inWeek(3)} as regular_weeks
+    from (select u.account_id, s.day as sday, u.day, u.event, u.count
+          ${scan(ctx, 'usage_daily', sql`u.day > s.day - 30 and u.day <= s.day and u.count > 0 and u.event = any(${relevant})`)}) u
+    left join event_catalogue c on c.event = u.event
     group by 1, 2`;
   },
   last_active: (ctx) =>
