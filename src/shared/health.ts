@@ -17,6 +17,7 @@ export const MEASURE_TYPES = [
   'nps_latest',
   'nps_average',
   'billing_status',
+  'milestones_on_time',
   'csm_sentiment',
   'custom_attribute',
 ] as const;

@@ -14,7 +14,7 @@ export interface OpenedCta {
   reason_params: Record<string, unknown>;
 }
 
-/** A notification request; the lead maps it onto services.notifications.notify when merging. */
+/** A notification request; ctas/collaborators.ts maps it onto services.notifications.notify. */
 export interface CtaNotification {
   event: 'cta.opened' | 'cta.assigned' | 'cta.flagged';
   ctaId: string;

@@ -39,6 +39,7 @@ export const DEFAULT_SCORECARDS: ScorecardInput[] = [
       { type: 'core_module_breadth', weight: 2, bad: 0, good: 100 },
       { type: 'days_since_last_activity', weight: 1, bad: 10, good: 1 },
       { type: 'open_tickets', weight: 1, bad: 3, good: 0 },
+      { type: 'milestones_on_time', weight: 2, bad: 50, good: 100 },
     ],
   },
 ];

@@ -90,6 +90,7 @@ describe('measures', () => {
       nps_latest: 6,
       nps_average: 7,
       billing_status: 100,
+      milestones_on_time: null, // no milestones
       csm_sentiment: 4,
       custom_attribute: 1200,
     });
@@ -106,6 +107,7 @@ describe('measures', () => {
       nps_latest: null,
       nps_average: null,
       billing_status: null,
+      milestones_on_time: null,
       csm_sentiment: 2,
       custom_attribute: null,
     });
@@ -117,6 +119,29 @@ describe('measures', () => {
     expect((await valuesOf(every.id, ids.a, '2026-06-08')).open_tickets).toBe(1);
     expect((await valuesOf(every.id, ids.a, '2026-06-08')).csm_sentiment).toBeNull(); // not set yet then
     await t.services.health.remove(cliActor, every.id);
+  });
+});
+
+describe('onboarding milestones on time', () => {
+  it('is the share of the milestones due by the day (or done early) that were completed by their due date', async () => {
+    const card = await t.services.health.create(cliActor, { name: 'Milestones', measures: [{ type: 'milestones_on_time', weight: 1, bad: 0, good: 100 }] });
+    const templates = await t.services.db.selectFrom('milestone_templates').select('id').orderBy('position').limit(4).execute();
+    const milestone = (i: number, dueOn: string, completedOn: string | null) =>
+      t.services.db.insertInto('account_milestones').values({ account_id: ids.a, template_id: templates[i]!.id, due_on: dueOn, completed_on: completedOn, completed_how: completedOn ? 'manual' : null }).execute();
+    await milestone(0, '2026-05-10', '2026-05-08'); // on time
+    await milestone(1, '2026-05-30', '2026-06-02'); // late
+    await milestone(2, '2026-06-10', null); // overdue on June 15
+    await milestone(3, '2026-07-01', '2026-06-12'); // not due yet, done early: on time
+    await t.services.health.recompute({ asOfDay: '2026-06-15' });
+    // 2 on time (the first and the early one) of 4 counted.
+    expect((await valuesOf(card.id, ids.a, '2026-06-15')).milestones_on_time).toBe(50);
+    // On May 20 only the first was due: 1 of 1.
+    await t.services.health.recompute({ asOfDay: '2026-05-20' });
+    expect((await valuesOf(card.id, ids.a, '2026-05-20')).milestones_on_time).toBe(100);
+    // B has no milestones: missing, so no score at all on this one-measure card.
+    expect(await valuesOf(card.id, ids.b, '2026-06-15')).toEqual({});
+    await t.services.db.deleteFrom('account_milestones').where('account_id', '=', ids.a).execute();
+    await t.services.health.remove(cliActor, card.id);
   });
 });
 

@@ -35,7 +35,7 @@ function scan(ctx: MeasureContext, table: string, window: RawBuilder<unknown>) {
   return sql`from ${sql.table(table)} u cross join (select ${ctx.single.day}::date as day) s where ${window} ${only}`;
 }
 
-type Source = 'usage' | 'people' | 'events' | 'last_active' | 'subs' | 'tickets' | 'nps' | 'sentiment' | 'accounts';
+type Source = 'usage' | 'people' | 'events' | 'last_active' | 'subs' | 'tickets' | 'nps' | 'sentiment' | 'accounts' | 'milestones';
 
 export interface MeasureDefinition {
   key: MeasureType;
@@ -119,6 +119,14 @@ export const SOURCES: Record<Source, (ctx: MeasureContext) => RawBuilder<unknown
     from hs_scope s join health_sentiments h on h.account_id = s.account_id and h.set_on <= s.day
     order by s.account_id, s.day, h.set_on desc, h.created_at desc`,
   accounts: () => sql`select s.account_id, s.day, a.attributes, a.first_paid_on from hs_scope s join accounts a on a.id = s.account_id`,
+  // Success milestones (src/modules/milestones) that were due by the day, or done early by then.
+  milestones: () => sql`
+    select s.account_id, s.day,
+           count(*) filter (where m.completed_on is not null and m.completed_on <= m.due_on) as on_time,
+           count(*) as counted
+    from hs_scope s join account_milestones m on m.account_id = s.account_id
+     and (m.due_on <= s.day or (m.completed_on is not null and m.completed_on <= s.day))
+    group by 1, 2`,
 };
 
 const NUMERIC_TEXT = '^-?[0-9]+(\\.[0-9]+)?$';
@@ -218,6 +226,14 @@ export const MEASURES: Record<MeasureType, MeasureDefinition> = {
     sources: ['subs'],
     defaults: { bad: 0, good: 100 },
     sql: () => sql`select account_id, day, case when past_due then 0 else 100 end from src_subs`,
+  },
+  milestones_on_time: {
+    key: 'milestones_on_time',
+    sources: ['milestones'],
+    defaults: { bad: 50, good: 100 },
+    // Share of the onboarding milestones due by the day (or done early) that were completed by their
+    // due date; no milestone due yet, no value.
+    sql: () => sql`select account_id, day, 100.0 * on_time / counted from src_milestones`,
   },
   csm_sentiment: {
     key: 'csm_sentiment',

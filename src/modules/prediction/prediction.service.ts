@@ -28,7 +28,7 @@ export interface PredictionDeps {
   segments: Pick<SegmentService, 'list'>;
   baseCurrency: string;
   timeZone: string;
-  /** The built-in families; the lead adds health here after merging (see features.ts). */
+  /** The feature families (default: FEATURE_FAMILIES in features.ts); tests pass their own. */
   families?: FeatureFamily[];
 }
 

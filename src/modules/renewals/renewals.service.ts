@@ -16,11 +16,11 @@ import { type HealthColor, defaultCategory, forecastWindow, renewalProbability, 
 import { assertValidRaci, DEFAULT_RACI } from './raci.js';
 import { renewalsRepository as repo } from './renewals.repository.js';
 
-/** The health helper's service, when present: each account's current score and colour. */
+/** The health module, as services.ts adapts it: each account's primary score and colour. */
 export interface HealthSource {
   currentForAccounts(accountIds: string[]): Promise<Map<string, { score: number | null; color: HealthColor | null }>>;
 }
-/** The prediction helper's service, when present: each account's latest renewal probability (0–1). */
+/** The prediction module, as services.ts adapts it: each account's latest renewal probability (0–1). */
 export interface PredictionSource {
   latestForAccounts(accountIds: string[]): Promise<Map<string, { probability: number }>>;
 }
