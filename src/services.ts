@@ -22,6 +22,7 @@ import { createNpsService } from './modules/surveys/nps.service.js';
 import { createBillingService } from './modules/billing/billing.service.js';
 import { createHealthService } from './modules/health/health.service.js';
 import { createPredictionService } from './modules/prediction/prediction.service.js';
+import { familiesWithHealth } from './modules/prediction/features.js';
 import { createLifecycleService } from './modules/lifecycle/lifecycle.service.js';
 import { createHandoffService } from './modules/handoff/handoff.service.js';
 import { createChannelService } from './modules/notifications/channels.service.js';
@@ -93,7 +94,7 @@ export function createServices({ db, clock, config, hooks = {} }: { db: Kysely<D
   });
   const imports = createImportService({ db, accounts, contacts, users, subscriptions, usage, tickets, nps, baseCurrency, timeZone, signals });
   const billing = createBillingService({ db, timeZone, settings, accounts, subscriptions, timeline, envSecret: config.STRIPE_WEBHOOK_SECRET, signals });
-  const prediction = createPredictionService({ db, clock, audit, settings, segments, baseCurrency, timeZone });
+  const prediction = createPredictionService({ db, clock, audit, settings, segments, baseCurrency, timeZone, families: familiesWithHealth(health.primaryScoresAt) });
   const handoff = createHandoffService({ db, clock, audit, timeline, settings, accounts, notifications });
   const lifecycle = createLifecycleService({ db, clock, timeZone, audit, timeline, settings, subscriptions, segments, accounts, handoffAccountIds: handoff.accountIds });
   const welcome = createWelcomeService({ db, clock, timeZone, defaultLocale: config.TENURE_LOCALE ?? 'zh-CN', mailer, audit, timeline, notifications });

@@ -188,6 +188,20 @@ export function createHealthService(deps: HealthDeps) {
     return { accountId, scorecards, sentiment: await sentiment(accountId), contacts: await contactHealth(deps, accountId, today()) };
   }
 
+  /**
+   * The primary scorecard's score of each account as of its own past day, from the data as it was
+   * then (nothing stored): the prediction model's health feature, free of look-ahead. Keyed by
+   * `${accountId}|${day}`; an account the scorecard cannot score then is absent.
+   */
+  async function primaryScoresAt(points: { accountId: string; day: string }[]): Promise<Map<string, number>> {
+    const card = (await listScorecards(db)).find((c) => c.primary && c.active);
+    if (!card || !points.length) return new Map();
+    const { value } = await run([card], { pairs: points }, false, async (trx) =>
+      (await sql<{ account_id: string; day: string; score: number }>`select account_id, day, score from hs_scored`.execute(trx)).rows,
+    );
+    return new Map(value.map((r) => [`${r.account_id}|${r.day}`, Number(r.score)]));
+  }
+
   async function backtest(query: BacktestQuery = {}): Promise<Backtest> {
     const q = backtestQuerySchema.parse(query);
     const all = await listScorecards(db);
@@ -283,6 +297,7 @@ export function createHealthService(deps: HealthDeps) {
     accountsRedForWeeks,
     accountHealth,
     backtest,
+    primaryScoresAt,
   };
 }
 

@@ -104,19 +104,6 @@ export const FEATURE_FAMILIES: FeatureFamily[] = [
         group by p.account_id`),
   },
   {
-    // The primary (overall) health score as it stood on the as-of day: the latest daily snapshot on
-    // or before it. Snapshots start when health is first computed, so older examples have it missing.
-    key: 'health',
-    columns: [num('health_score')],
-    load: (ctx, points) =>
-      rowsOf(ctx, sql`with ${pointsCte(points)}
-        select p.account_id, h.score::float8 as health_score
-        from p cross join lateral (
-          select hs.score from health_snapshots hs join health_scorecards c on c.id = hs.scorecard_id and c.is_primary
-          where hs.account_id = p.account_id and hs.day <= p.as_of order by hs.day desc limit 1
-        ) h`),
-  },
-  {
     // Days from the first payment to the first key behaviour (or first usage without one),
     // known only when it happened by the as-of day and the usage history reaches back to the payment.
     key: 'time_to_live',
@@ -179,3 +166,30 @@ function loadContract(ctx: FeatureContext, points: AsOf[], column: 'mrr' | 'seat
 }
 
 export const familyByKey = (families: FeatureFamily[]) => new Map(families.map((f) => [f.key, f]));
+
+/**
+ * The health family: the primary scorecard's score as of each example's day, computed by the health
+ * module from the data as it was then (not read from stored snapshots, whose history is short —
+ * their absence would tell old examples from recent ones, and so the outcome).
+ */
+export function healthFamily(scoresAt: (points: { accountId: string; day: string }[]) => Promise<Map<string, number>>): FeatureFamily {
+  return {
+    key: 'health',
+    columns: [num('health_score')],
+    async load(_ctx, points) {
+      const scores = await scoresAt(points.map((p) => ({ accountId: p.account_id, day: p.as_of })));
+      const out = new Map<string, RawRow>();
+      for (const p of points) {
+        const score = scores.get(`${p.account_id}|${p.as_of}`);
+        if (score !== undefined) out.set(p.account_id, { health_score: score });
+      }
+      return out;
+    },
+  };
+}
+
+/** The built-in families with health after NPS (the order the picker shows). */
+export function familiesWithHealth(health: Parameters<typeof healthFamily>[0]): FeatureFamily[] {
+  const at = FEATURE_FAMILIES.findIndex((f) => f.key === 'nps') + 1;
+  return [...FEATURE_FAMILIES.slice(0, at), healthFamily(health), ...FEATURE_FAMILIES.slice(at)];
+}
