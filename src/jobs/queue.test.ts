@@ -8,6 +8,7 @@ import { testBackend, testDatabase } from '../../test/support/db.js';
 import { waitFor } from '../../test/support/wait.js';
 import { createQueue, type Queue } from './queue.js';
 import { defineJob, type JobDefinition } from './types.js';
+import { cliActor } from '../modules/audit/actor.js';
 
 const clock = createClock('2026-06-15T04:00:00Z');
 const silent = { info() {}, warn() {}, error() {} };
@@ -140,6 +141,31 @@ describe('job queue (pg-boss on the app database)', () => {
     await waitFor(async () => (await runs()).length === 2, 20_000);
     const messages = await sql<{ key: string }>`select key from job_messages`.execute(database.db);
     expect(messages.rows.map((r) => r.key)).toEqual(['welcome:acc-1']);
+  }, 60_000);
+
+  it.skipIf(testBackend !== 'postgres')('opens one CTA when two workers evaluate the rules for the same account at once', async () => {
+    const services = createServices({ db: database.db, clock, config: { TENURE_SESSION_DAYS: 14 } });
+    const account = await services.accounts.create(cliActor, { name: 'Urgent Co', externalId: 'urgent-co', firstPaidOn: '2026-01-01', lifecycleStage: 'adoption' });
+    // An open urgent ticket: the shipped "urgent ticket or spike" rule fires for this account.
+    await sql`insert into tickets (account_id, subject, priority, status, opened_at) values (${account.id}::uuid, 'Down', 'urgent', 'open', '2026-06-14T02:00:00Z')`.execute(database.db);
+    // Rule runs as the ctas-rules-run handler makes them, six at once across two workers.
+    const evaluate = [
+      defineJob({
+        name: 'test-rules',
+        schema: z.object({ n: z.number() }),
+        async handler({ n }, { services: s, now }) {
+          await s.ctas.runRules({ accountIds: [account.id], asOf: now });
+          await sql`insert into job_runs (key, worker, at_ms) values (${`rules-${n}`}, 'any', ${Date.now()})`.execute(s.db);
+        },
+      }),
+    ];
+    const sender = await startQueue(null, evaluate);
+    for (let n = 0; n < 6; n++) await sender.send('test-rules', { n });
+    await Promise.all([startQueue('w1', evaluate), startQueue('w2', evaluate)]);
+    await waitFor(async () => (await runs()).length === 6, 30_000);
+    const ctas = await sql<{ rule: string; status: string }>`select r.key as rule, c.status from ctas c join cta_rules r on r.id = c.rule_id where c.account_id = ${account.id}::uuid order by r.key`.execute(database.db);
+    // One CTA per rule that fires (the urgent ticket; no activity for 14 days), however many runs raced.
+    expect(ctas.rows).toEqual([{ rule: 'no_activity', status: 'open' }, { rule: 'tickets', status: 'open' }]);
   }, 60_000);
 
   it.skipIf(testBackend !== 'postgres')('keeps a job queued before a stop and runs it after the next start', async () => {
