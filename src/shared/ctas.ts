@@ -149,6 +149,25 @@ export const playbookSchema = z.object({
   tasks: z.array(z.object({ id: z.string(), key: z.string().nullable(), title: z.string(), dueDays: z.number().int(), ownerRole: z.string().nullable(), emailTemplate: z.string().nullable() })),
 });
 
+/** An admin's edit of a playbook: its name and its whole task list (tasks with an id keep their row). */
+export const playbookInputSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(2000).nullable().optional(),
+  tasks: z
+    .array(
+      z.object({
+        id: z.uuid().optional(),
+        title: z.string().trim().min(1).max(300),
+        dueDays: z.number().int().min(0).max(365),
+        ownerRole: z.enum(['admin', 'cs_manager', 'csm', 'onboarding', 'sales', 'support', 'viewer']).nullable().optional(),
+        emailTemplate: z.string().trim().max(200).nullable().optional(),
+      }),
+    )
+    .min(1)
+    .max(30),
+});
+export type PlaybookInput = z.infer<typeof playbookInputSchema>;
+
 export const effectivenessRowSchema = z.object({
   id: z.string().nullable(),
   key: z.string().nullable(),

@@ -10,6 +10,7 @@ import { testDatabase } from '../support/db.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureWebBuild } from './browser.js';
 
 const CSM = { email: 'csm@e2e.test', name: 'Casey CSM', password: 'e2e correct horse' };
+const ADMIN = { email: 'admin@e2e.test', name: 'Ada Admin', password: 'e2e correct horse' };
 
 /**
  * Working a CTA in the browser: on 15 June 2026 the kick-off of an account paid on 1 June (due
@@ -34,6 +35,7 @@ describe('working a CTA end to end', () => {
     app = built.app;
     services = built.services;
     const csm = await services.users.create(cliActor, { ...CSM, role: 'csm' });
+    await services.users.create(cliActor, { ...ADMIN, role: 'admin' });
     accountId = (await services.accounts.create(cliActor, { name: 'Northwind', ownerId: csm.id, firstPaidOn: '2026-06-01', lifecycleStage: 'onboarding' })).id;
     // Only the milestone rule, owned by the account owner, so the CSM owns the one CTA.
     await sql`update cta_rules set enabled = (key = 'milestone_overdue'), owner = 'account_owner'`.execute(database.db);
@@ -100,5 +102,22 @@ describe('working a CTA end to end', () => {
     await page.getByRole('heading', { name: 'Northwind' }).waitFor();
     await page.getByTestId('timeline').getByText('CTA closed (Success): Kick-off held with the engineer on 16 June').waitFor();
     await page.getByTestId('timeline').getByText('CTA opened: Onboarding milestone overdue').waitFor();
+  });
+
+  it('lets an admin add a task to a playbook in Settings → Rules', async () => {
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: ADMIN.email, password: ADMIN.password } });
+    await page.context().clearCookies();
+    await page.context().addCookies(login.cookies.map((c) => ({ name: c.name, value: c.value, url: baseUrl, httpOnly: Boolean(c.httpOnly), sameSite: 'Lax' as const })));
+    await page.goto(`${baseUrl}/settings/rules`);
+    const table = page.getByTestId('playbooks-table');
+    await table.waitFor();
+    await page.getByTestId('playbook-edit-reengage').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('playbook-add-task').click();
+    await dialog.getByTestId('playbook-task-row').last().getByPlaceholder('Task').fill('Send the renewal deck');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await table.getByText('Send the renewal deck').waitFor();
+    const book = (await services.rules.playbooks()).find((p) => p.key === 'reengage')!;
+    expect(book.tasks.map((task) => [task.title, task.dueDays]).at(-1)).toEqual(['Send the renewal deck', 7]);
   });
 });

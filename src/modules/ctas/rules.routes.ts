@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type App, idParams } from '../../http/types.js';
-import { playbookSchema, ruleInputSchema, rulePatchSchema, ruleSchema } from '../../shared/ctas.js';
+import { playbookInputSchema, playbookSchema, ruleInputSchema, rulePatchSchema, ruleSchema } from '../../shared/ctas.js';
 import type { CtaService } from './ctas.service.js';
 import type { RuleService } from './rules.service.js';
 
@@ -36,5 +36,10 @@ export function ruleRoutes(app: App, { rules, ctas }: { rules: RuleService; ctas
     config: { access: 'read' },
     schema: { tags, response: { 200: z.object({ items: z.array(playbookSchema) }) } },
     handler: async () => ({ items: await rules.playbooks() }),
+  });
+  app.put('/api/playbooks/:id', {
+    config: { access: 'admin' },
+    schema: { tags, params: idParams, body: playbookInputSchema, response: { 200: playbookSchema } },
+    handler: (request) => rules.updatePlaybook(request.actor, request.params.id, request.body),
   });
 }

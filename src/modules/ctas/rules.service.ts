@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { CtaRulesTable, DB } from '../../db/types.js';
 import { invalidField, notFound } from '../../http/errors.js';
-import type { RuleInput, RulePatch, RuleView } from '../../shared/ctas.js';
+import type { PlaybookInput, RuleInput, RulePatch, RuleView } from '../../shared/ctas.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { TRIGGERS, type TriggerType } from './triggers.js';
@@ -80,6 +80,42 @@ export function createRuleService({ db, audit }: { db: Kysely<DB>; audit: Pick<A
         await audit.record(trx, actor, { action: 'update', entity: 'cta_rule', entityId: id, before, after });
       });
       return get(id);
+    },
+
+    /**
+     * Replaces a playbook's name and tasks. CTAs already opened keep the tasks they were given; the next
+     * CTA gets the new list. A shipped name or task keeps its catalog key (and so its translation)
+     * only while its text is unchanged.
+     */
+    async updatePlaybook(actor: Actor, id: string, input: PlaybookInput) {
+      await db.transaction().execute(async (trx) => {
+        const before = await trx.selectFrom('playbooks').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+        if (!before) throw notFound('playbook');
+        const oldTasks = await trx.selectFrom('playbook_tasks').selectAll().where('playbook_id', '=', id).orderBy('position').execute();
+        const byId = new Map(oldTasks.map((t) => [t.id, t]));
+        await trx
+          .updateTable('playbooks')
+          .set({ name: input.name, description: input.description ?? null, key: input.name === before.name ? before.key : null, updated_at: new Date() })
+          .where('id', '=', id)
+          .execute();
+        await trx.deleteFrom('playbook_tasks').where('playbook_id', '=', id).execute();
+        const tasks = input.tasks.map((task, position) => {
+          const kept = task.id ? byId.get(task.id) : undefined;
+          return {
+            ...(kept ? { id: kept.id } : {}),
+            playbook_id: id,
+            key: kept && kept.title === task.title ? kept.key : null,
+            position,
+            title: task.title,
+            due_days: task.dueDays,
+            owner_role: task.ownerRole ?? null,
+            email_template: task.emailTemplate ?? null,
+          };
+        });
+        await trx.insertInto('playbook_tasks').values(tasks).execute();
+        await audit.record(trx, actor, { action: 'update', entity: 'playbook', entityId: id, before: { ...before, tasks: oldTasks }, after: { ...input } });
+      });
+      return (await this.playbooks()).find((p) => p.id === id)!;
     },
 
     async playbooks() {

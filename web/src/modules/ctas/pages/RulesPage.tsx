@@ -9,6 +9,7 @@ import { useCan } from '../../auth/hooks/useMe';
 import { type Rule, usePlaybooks, useRules, useRunRules, useSaveRule } from '../hooks/useCtas';
 import { named, TYPE_COLOURS } from '../text';
 import { MilestoneTemplatesCard } from '../../onboarding/components/MilestoneTemplatesCard';
+import { PlaybooksCard } from '../components/PlaybooksCard';
 
 /** Settings → Rules: switch the shipped rules on and off, tune their numbers, owners, due days and auto-close. */
 export function RulesPage() {
@@ -63,6 +64,7 @@ export function RulesPage() {
             ]} />
         )}
       </Card>
+      <PlaybooksCard />
       <MilestoneTemplatesCard />
     </>
   );
