@@ -2,7 +2,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WEB_DIST } from '../../src/app.js';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp, type BuildOptions, WEB_DIST } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { Database } from '../../src/db/connection.js';
+import { testDatabase } from '../support/db.js';
 
 /** Shared by the browser tests: headless Chromium's flags and a fresh web build. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -25,3 +29,39 @@ export function ensureWebBuild() {
   const stale = !fs.existsSync(index) || Math.max(...sources.map(newestMtime)) > fs.statSync(index).mtimeMs;
   if (stale) execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
 }
+
+/**
+ * The built app on a fresh test database, listening on a free port, with headless Chromium open on
+ * one page (English, desktop size). `signIn` puts a user's session cookie in the browser the way the
+ * sign-in page would, without going through the form.
+ */
+export async function startBrowserApp(env: Record<string, string> = {}, options: Pick<BuildOptions, 'jobs'> = {}) {
+  ensureWebBuild();
+  const database: Database = await testDatabase();
+  const config = loadConfig({ LOG_LEVEL: 'silent', TENURE_LOCALE: 'en', TENURE_LOGIN_RATE_LIMIT: '1000', ...env });
+  const built = await buildApp({ config, database, serveWeb: true, ...options });
+  await built.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = built.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no TCP address');
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const page: Page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } })).newPage();
+  page.setDefaultTimeout(15_000);
+
+  async function signIn(who: { email: string; password: string }) {
+    const login = await built.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: who.email, password: who.password } });
+    if (login.statusCode !== 200) throw new Error(`sign-in as ${who.email} failed: ${login.body}`);
+    await page.context().clearCookies();
+    await page.context().addCookies(login.cookies.map((c) => ({ name: c.name, value: c.value, url: baseUrl, httpOnly: Boolean(c.httpOnly), sameSite: 'Lax' as const })));
+  }
+
+  async function close() {
+    await browser.close();
+    await built.app.close();
+    await database.close();
+  }
+
+  return { ...built, database, baseUrl, browser, page, signIn, close };
+}
+
+export type BrowserApp = Awaited<ReturnType<typeof startBrowserApp>>;

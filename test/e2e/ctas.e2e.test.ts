@@ -1,13 +1,7 @@
 import { sql } from 'kysely';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type BuiltApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import type { Database } from '../../src/db/connection.js';
-import type { App } from '../../src/http/types.js';
 import { cliActor } from '../../src/modules/audit/actor.js';
-import { testDatabase } from '../support/db.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureWebBuild } from './browser.js';
+import { type BrowserApp, startBrowserApp } from './browser.js';
 
 const CSM = { email: 'csm@e2e.test', name: 'Casey CSM', password: 'e2e correct horse' };
 const ADMIN = { email: 'admin@e2e.test', name: 'Ada Admin', password: 'e2e correct horse' };
@@ -19,48 +13,24 @@ const ADMIN = { email: 'admin@e2e.test', name: 'Ada Admin', password: 'e2e corre
  * close on the account's timeline.
  */
 describe('working a CTA end to end', () => {
-  let database: Database;
-  let app: App;
-  let services: BuiltApp['services'];
-  let browser: Browser;
-  let page: Page;
-  let baseUrl: string;
-  let accountId: string;
+  let e: BrowserApp;
 
   beforeAll(async () => {
-    ensureWebBuild();
-    database = await testDatabase();
-    const config = loadConfig({ LOG_LEVEL: 'silent', TENURE_LOCALE: 'en', TENURE_LOGIN_RATE_LIMIT: '1000', TENURE_NOW: '2026-06-15T04:00:00Z', TENURE_TIMEZONE: 'UTC' });
-    const built = await buildApp({ config, database, serveWeb: true });
-    app = built.app;
-    services = built.services;
-    const csm = await services.users.create(cliActor, { ...CSM, role: 'csm' });
-    await services.users.create(cliActor, { ...ADMIN, role: 'admin' });
-    accountId = (await services.accounts.create(cliActor, { name: 'Northwind', ownerId: csm.id, firstPaidOn: '2026-06-01', lifecycleStage: 'onboarding' })).id;
+    e = await startBrowserApp({ TENURE_NOW: '2026-06-15T04:00:00Z', TENURE_TIMEZONE: 'UTC' });
+    const csm = await e.services.users.create(cliActor, { ...CSM, role: 'csm' });
+    await e.services.users.create(cliActor, { ...ADMIN, role: 'admin' });
+    await e.services.accounts.create(cliActor, { name: 'Northwind', ownerId: csm.id, firstPaidOn: '2026-06-01', lifecycleStage: 'onboarding' });
     // Only the milestone rule, owned by the account owner, so the CSM owns the one CTA.
-    await sql`update cta_rules set enabled = (key = 'milestone_overdue'), owner = 'account_owner'`.execute(database.db);
-    const run = await services.ctas.runRules();
+    await sql`update cta_rules set enabled = (key = 'milestone_overdue'), owner = 'account_owner'`.execute(e.database.db);
+    const run = await e.services.ctas.runRules();
     expect(run.opened).toBe(1);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no TCP address');
-    baseUrl = `http://127.0.0.1:${address.port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
-  });
+  afterAll(() => e?.close());
 
   it('opens, works and closes a CTA and shows it on the timeline', async () => {
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: CSM.email, password: CSM.password } });
-    expect(login.statusCode).toBe(200);
-    await page.context().addCookies(login.cookies.map((c) => ({ name: c.name, value: c.value, url: baseUrl, httpOnly: Boolean(c.httpOnly), sameSite: 'Lax' as const })));
+    const { page, baseUrl, signIn, services } = e;
+    await signIn(CSM);
     await page.goto(`${baseUrl}/accounts`);
     await page.getByTestId('side-nav').getByRole('link', { name: 'My CTAs' }).click();
     await page.getByRole('heading', { name: 'My CTAs', exact: true }).waitFor();
@@ -105,9 +75,8 @@ describe('working a CTA end to end', () => {
   });
 
   it('lets an admin add a task to a playbook in Settings → Rules', async () => {
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: ADMIN.email, password: ADMIN.password } });
-    await page.context().clearCookies();
-    await page.context().addCookies(login.cookies.map((c) => ({ name: c.name, value: c.value, url: baseUrl, httpOnly: Boolean(c.httpOnly), sameSite: 'Lax' as const })));
+    const { page, baseUrl, signIn, services } = e;
+    await signIn(ADMIN);
     await page.goto(`${baseUrl}/settings/rules`);
     const table = page.getByTestId('playbooks-table');
     await table.waitFor();
