@@ -1,32 +1,21 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type BuiltApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import type { Database } from '../../src/db/connection.js';
-import type { App } from '../../src/http/types.js';
 import { cliActor } from '../../src/modules/audit/actor.js';
 import { seededRandom } from '../../src/modules/prediction/evaluation.js';
-import { testDatabase } from '../support/db.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureWebBuild } from './browser.js';
+import { type BrowserApp, startBrowserApp } from './browser.js';
 
 const MANAGER = { email: 'manager@e2e.test', name: 'CS Manager', password: 'e2e correct horse' };
 
 describe('prediction page end to end', () => {
-  let database: Database;
-  let app: App;
-  let services: BuiltApp['services'];
-  let browser: Browser;
-  let page: Page;
+  let e: BrowserApp;
+  let services: BrowserApp['services'];
+  let page: BrowserApp['page'];
   let baseUrl: string;
   let strongId = '';
 
   beforeAll(async () => {
-    ensureWebBuild();
-    database = await testDatabase();
-    const config = loadConfig({ LOG_LEVEL: 'silent', TENURE_LOCALE: 'en', TENURE_LOGIN_RATE_LIMIT: '1000', TENURE_NOW: '2026-03-15T04:00:00Z' });
-    const built = await buildApp({ config, database, serveWeb: true });
-    app = built.app;
-    services = built.services;
+    e = await startBrowserApp({ TENURE_NOW: '2026-03-15T04:00:00Z' });
+    ({ services, page, baseUrl } = e);
+    page.setDefaultTimeout(20_000);
     await services.users.create(cliActor, { ...MANAGER, role: 'cs_manager' });
     // 80 accounts whose known outcome follows `usage_score`.
     const random = seededRandom(3);
@@ -35,26 +24,16 @@ describe('prediction page end to end', () => {
       const churned = random() < 1 / (1 + Math.exp(3 * score));
       return { external_id: `P-${i}`, name: `Predicted ${i}`, attributes: JSON.stringify({ usage_score: score, churn_outcome: churned }), score, churned };
     });
-    const inserted = await database.db.insertInto('accounts').values(rows.map(({ score: _s, churned: _c, ...r }) => r)).returning(['id', 'external_id']).execute();
+    const inserted = await e.database.db.insertInto('accounts').values(rows.map(({ score: _s, churned: _c, ...r }) => r)).returning(['id', 'external_id']).execute();
     const best = rows.filter((r) => !r.churned).reduce((a, b) => (b.score > a.score ? b : a));
     strongId = inserted.find((r) => r.external_id === best.external_id)!.id;
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no TCP address');
-    baseUrl = `http://127.0.0.1:${address.port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: MANAGER.email, password: MANAGER.password } });
-    await page.context().addCookies(login.cookies.map((c) => ({ name: c.name, value: c.value, url: baseUrl, httpOnly: Boolean(c.httpOnly), sameSite: 'Lax' as const })));
+    await e.signIn(MANAGER);
   });
 
   afterAll(async () => {
-    await browser?.close();
+    // A training run the page started finishes before the database closes under it.
     await services?.prediction.idle();
-    await app?.close();
-    await database?.close();
+    await e?.close();
   });
 
   it('trains from the UI with progress and shows the result, then the probability on the 360 page and the list', async () => {

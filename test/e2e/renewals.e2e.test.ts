@@ -1,12 +1,6 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type BuiltApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import type { Database } from '../../src/db/connection.js';
-import type { App } from '../../src/http/types.js';
 import { cliActor } from '../../src/modules/audit/actor.js';
-import { testDatabase } from '../support/db.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureWebBuild } from './browser.js';
+import { type BrowserApp, startBrowserApp } from './browser.js';
 
 const ADMIN = { email: 'renewals@e2e.test', name: 'Renewal Admin', password: 'e2e correct horse' };
 
@@ -17,43 +11,24 @@ const ADMIN = { email: 'renewals@e2e.test', name: 'Renewal Admin', password: 'e2
  * churned (0) make it ¥11,400.00.
  */
 describe('renewals page end to end', () => {
-  let database: Database;
-  let app: App;
-  let services: BuiltApp['services'];
-  let browser: Browser;
-  let page: Page;
+  let e: BrowserApp;
+  let services: BrowserApp['services'];
+  let page: BrowserApp['page'];
   let baseUrl: string;
 
   beforeAll(async () => {
-    ensureWebBuild();
-    database = await testDatabase();
-    const config = loadConfig({ LOG_LEVEL: 'silent', TENURE_LOCALE: 'en', TENURE_LOGIN_RATE_LIMIT: '1000', TENURE_NOW: '2026-06-15T04:00:00Z' });
-    const built = await buildApp({ config, database, serveWeb: true });
-    app = built.app;
-    services = built.services;
+    e = await startBrowserApp({ TENURE_NOW: '2026-06-15T04:00:00Z' });
+    ({ services, page, baseUrl } = e);
     const admin = await services.users.create(cliActor, { ...ADMIN, role: 'admin' });
     for (const [name, interval, startsOn, amountMinor] of [['Aurora Analytics', 'year', '2025-08-01', 1_200_000], ['Borealis Logistics', 'quarter', '2026-05-01', 300_000]] as const) {
       const account = await services.accounts.create(cliActor, { name, ownerId: admin.id });
       await services.subscriptions.recordVersion(cliActor, account.id, { subscriptionExternalId: `sub-${name}`, amountMinor, currency: 'CNY', interval, startsOn });
     }
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no TCP address');
-    baseUrl = `http://127.0.0.1:${address.port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
     // Signed in through the API: the cookie's expiry follows the server's fixed clock.
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: ADMIN.email, password: ADMIN.password } });
-    await context.addCookies(login.cookies.map((c) => ({ name: c.name, value: c.value, url: baseUrl, httpOnly: Boolean(c.httpOnly), sameSite: 'Lax' as const })));
+    await e.signIn(ADMIN);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
-  });
+  afterAll(() => e?.close());
 
   const pick = async (testId: string, option: string) => {
     await page.getByTestId(testId).click();
