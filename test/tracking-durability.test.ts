@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -68,10 +69,35 @@ async function start(): Promise<string> {
     child.once('exit', (code) => reject(new Error(`server exited (${code}) before it was ready:\n${output}`)));
   });
   for (;;) {
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    const ok = await call('GET', `${url}/api/health`).then((r) => r.status === 200, () => false);
     if (ok) return url;
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * One request on a connection of its own, the whole JSON answer read before it resolves. Not
+ * fetch: undici's pooled keep-alive sockets can surface a server killed mid-answer as an uncaught
+ * "other side closed" outside any awaited promise; here every failure rejects this promise.
+ */
+function call(method: string, url: string, headers: Record<string, string> = {}, body?: unknown): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method, headers, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('close', () => response.complete || reject(new Error('answer cut off')));
+      response.on('end', () => {
+        try {
+          resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString() || 'null') });
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+    request.on('error', reject);
+    request.end(body === undefined ? undefined : JSON.stringify(body));
+  });
 }
 
 function exited(child: ChildProcess) {
@@ -93,7 +119,7 @@ describe('tracking durability under SIGKILL', () => {
     const key = JSON.parse(await tenure('keys', 'create', '--name', 'durability', '--json')).key as string;
     const token = JSON.parse(await tenure('tokens', 'create', '--role', 'viewer', '--name', 'durability check', '--json')).token as string;
     const auth = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`, 'content-type': 'application/json' };
-    const post = (url: string, batch: unknown[]) => fetch(`${url}/v1/batch`, { method: 'POST', headers: auth, body: JSON.stringify({ batch, sentAt: new Date().toISOString() }) });
+    const post = (url: string, batch: unknown[]) => call('POST', `${url}/v1/batch`, auth, { batch, sentAt: new Date().toISOString() });
 
     let url = await start();
     const acknowledged: number[] = [];
@@ -105,8 +131,8 @@ describe('tracking durability under SIGKILL', () => {
       while (!killed) {
         const n = next++;
         const response = await post(url, batchOf(n)).catch(() => undefined);
-        if (response?.ok) {
-          expect(await response.json()).toMatchObject({ success: true, accepted: BATCH, duplicates: 0, rejected: [] });
+        if (response?.status === 200) {
+          expect(response.body).toMatchObject({ success: true, accepted: BATCH, duplicates: 0, rejected: [] });
           acknowledged.push(n);
           if (acknowledged.length === KILL_AFTER && !killed) {
             // The other workers' batches are in flight at this moment.
@@ -130,18 +156,18 @@ describe('tracking durability under SIGKILL', () => {
     for (const n of unacknowledged) expect((await post(url, batchOf(n))).status).toBe(200);
     for (const n of acknowledged.slice(0, 3)) {
       const response = await post(url, batchOf(n));
-      expect(await response.json()).toMatchObject({ accepted: 0, duplicates: BATCH });
+      expect(response.body).toMatchObject({ accepted: 0, duplicates: BATCH });
     }
     const sent = acknowledged.length + unacknowledged.length;
 
     // The restarted server's roll-ups catch up with everything stored, the killed server's included.
     const headers = { authorization: `Bearer ${token}` };
-    const account = (await (await fetch(`${url}/api/accounts?externalId=dur-acme`, { headers })).json()).items[0];
+    const account = (await call('GET', `${url}/api/accounts?externalId=dur-acme`, headers)).body.items[0];
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
     const range = `from=${day(-2)}&to=${day(2)}`;
     let counted = 0;
     for (let waited = 0; counted < sent * BATCH && waited < 30_000; waited += 100) {
-      const daily = (await (await fetch(`${url}/api/accounts/${account.id}/usage/daily?${range}`, { headers })).json()) as { items: { count: number }[] };
+      const daily = (await call('GET', `${url}/api/accounts/${account.id}/usage/daily?${range}`, headers)).body as { items: { count: number }[] };
       counted = daily.items.reduce((sum, r) => sum + r.count, 0);
       if (counted < sent * BATCH) await new Promise((r) => setTimeout(r, 100));
     }
