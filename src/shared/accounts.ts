@@ -33,7 +33,7 @@ export type AccountPatch = z.infer<typeof accountPatchSchema>;
 
 export const ACCOUNT_SORTS = [
   'name', 'external_id', 'industry', 'employees', 'region', 'tier', 'lifecycle_stage', 'owner_name',
-  'first_paid_on', 'created_at', 'updated_at',
+  'first_paid_on', 'created_at', 'updated_at', 'health', 'renewal_probability',
 ] as const;
 
 export const accountListQuerySchema = z.object({

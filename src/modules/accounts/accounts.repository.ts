@@ -3,6 +3,8 @@ import type { Account, DB } from '../../db/types.js';
 import type { AccountListQuery, AccountView } from '../../shared/accounts.js';
 import { ACCOUNT_SORTS } from '../../shared/accounts.js';
 import type { Condition } from '../../shared/conditions.js';
+import { primaryScoreOf } from '../health/health.repository.js';
+import { renewalProbabilityOf } from '../prediction/prediction.repository.js';
 import { conditionsExpression, likePattern } from '../segments/conditions.sql.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -74,6 +76,8 @@ export function toAccountView(row: AccountRow): AccountView {
 export function sortExpression(sort: string) {
   if (sort.startsWith('attributes.')) return sql`accounts.attributes->>${sort.slice('attributes.'.length)}`;
   if (sort === 'owner_name') return sql`owner.name`;
+  if (sort === 'health') return primaryScoreOf(sql.ref('accounts.id'));
+  if (sort === 'renewal_probability') return renewalProbabilityOf(sql.ref('accounts.id'));
   if ((ACCOUNT_SORTS as readonly string[]).includes(sort)) return sql.ref(`accounts.${sort}`);
   return undefined;
 }

@@ -1,5 +1,5 @@
 /** Scorecards, sentiments and snapshot reads (SQL only). */
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { HealthColor, MeasureType, Scorecard, ScorecardValues } from '../../shared/health.js';
 
@@ -93,6 +93,12 @@ export interface SnapshotRow {
   day: string;
   score: number;
   color: HealthColor;
+}
+
+/** The account's latest score on the primary scorecard, as an SQL expression (the accounts list sorts by it). */
+export function primaryScoreOf(accountId: RawBuilder<unknown>) {
+  return sql`(select h.score from health_snapshots h join health_scorecards c on c.id = h.scorecard_id and c.is_primary and c.active
+    where h.account_id = ${accountId} order by h.day desc limit 1)`;
 }
 
 /** The latest snapshot of each (account, scorecard), with the scores 7 and 30 days before it. */

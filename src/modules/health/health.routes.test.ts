@@ -86,4 +86,18 @@ describe('scorecard API', () => {
     expect(r.json()).toMatchObject({ events: 0, auc: null, verdict: 'insufficient', leadDays: 90 });
     expect((await t.app.inject({ method: 'GET', url: '/api/health/backtest?from=2026-06-15&to=2026-01-01', headers: viewer.headers })).statusCode).toBe(400);
   });
+
+  it('sorts the accounts list by the primary score, accounts without one last either way', async () => {
+    const admin = await t.as('admin');
+    await t.app.inject({ method: 'POST', url: '/api/health/scorecards', payload: { ...card, name: 'Sort by me', primary: true }, headers: admin.headers });
+    const low = (await t.services.accounts.create(cliActor, { name: 'Low NPS' })).id;
+    await t.services.nps.bulkInsert(cliActor, [{ accountId: low, score: 2, respondedAt: '2026-06-01T10:00:00Z' }]);
+    await t.app.inject({ method: 'POST', url: '/api/health/recompute', payload: {}, headers: admin.headers });
+    const unscored = (await t.services.accounts.create(cliActor, { name: 'Not scored yet' })).id;
+    const viewer = await t.as('viewer');
+    const order = async (direction: string) =>
+      (await t.app.inject({ method: 'GET', url: `/api/accounts?sort=health&order=${direction}`, headers: viewer.headers })).json().items.map((a: { id: string }) => a.id);
+    expect(await order('asc')).toEqual([low, accountId, unscored]);
+    expect(await order('desc')).toEqual([accountId, low, unscored]);
+  });
 });

@@ -1,7 +1,12 @@
 /** SQL of the prediction module: training examples, models, scores and training jobs. */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { CHURN_OUTCOME } from '../imports/kinds/accounts.js';
+
+/** The account's stored renewal probability, as an SQL expression (the accounts list sorts by it). */
+export function renewalProbabilityOf(accountId: RawBuilder<unknown>) {
+  return sql`(select p.renewal_probability from prediction_scores p where p.account_id = ${accountId})`;
+}
 
 export interface ExampleRow {
   account_id: string;

@@ -89,6 +89,14 @@ describe('prediction API', () => {
     const list = (await t.app.inject({ method: 'GET', url: `/api/prediction/scores?ids=${strong.id},${churned.id}`, headers })).json();
     expect(list.items).toEqual([{ accountId: strong.id, renewalProbability: prediction.renewalProbability }]);
 
+    // The accounts list sorts by it: most likely to renew first, the unscored (churned) after.
+    const stored = await t.database.db.selectFrom('prediction_scores').select(['account_id', 'renewal_probability']).execute();
+    const expected = stored.sort((a, b) => b.renewal_probability - a.renewal_probability || a.account_id.localeCompare(b.account_id)).map((s) => s.account_id);
+    const sorted = (await t.app.inject({ method: 'GET', url: '/api/accounts?sort=renewal_probability&order=desc&pageSize=200', headers })).json().items.map((a: { id: string }) => a.id);
+    expect(sorted.slice(0, expected.length)).toEqual(expected);
+    expect(sorted).toHaveLength(accountIds.length);
+    expect(sorted.at(-1)).not.toBe(strong.id);
+
     const contract = await t.services.prediction.latestForAccounts(retained.map((a) => a.id));
     expect(contract).toHaveLength(retained.length);
     const audit = await t.database.db.selectFrom('audit_log').select(['action', 'actor_name']).where('entity', '=', 'prediction_model').execute();

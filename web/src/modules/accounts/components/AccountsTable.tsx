@@ -56,7 +56,7 @@ export function AccountsTable({ state, data, loading, filtered, canCreate, onCha
     },
     {
       title: t('health.column'),
-      key: 'health',
+      ...sortable('health'),
       width: 90,
       render: (_, a) => {
         const h = primary.get(a.id);
@@ -68,7 +68,7 @@ export function AccountsTable({ state, data, loading, filtered, canCreate, onCha
     { title: t('fields.lifecycle_stage'), dataIndex: 'lifecycleStage', ...sortable('lifecycle_stage'), width: 130, render: (v) => <StageTag stage={v} /> },
     {
       title: t('prediction.column'),
-      key: 'renewal_probability',
+      ...sortable('renewal_probability'),
       width: 120,
       align: 'right',
       render: (_, a) => <ProbabilityTag value={scores.data?.get(a.id)} />,
