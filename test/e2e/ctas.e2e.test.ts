@@ -72,6 +72,10 @@ describe('working a CTA end to end', () => {
     await page.getByRole('heading', { name: 'Northwind' }).waitFor();
     await page.getByTestId('timeline').getByText('CTA closed (Success): Kick-off held with the engineer on 16 June').waitFor();
     await page.getByTestId('timeline').getByText('CTA opened: Onboarding milestone overdue').waitFor();
+
+    // The link notifications and the digest carry opens the CTA itself.
+    await page.goto(`${baseUrl}/ctas?cta=${cta!.id}`);
+    await page.getByTestId('cta-drawer').getByTestId('cta-status').getByText('Closed').waitFor();
   });
 
   it('lets an admin add a task to a playbook in Settings → Rules', async () => {

@@ -42,7 +42,7 @@ export function ctaCollaborators({
         title: `notifications.events.${kind}.title`,
         body: `notifications.events.${kind}.body`,
         params: { title: cta.title ?? cta.rule ?? '', account: cta.account, due: cta.due_on, reason: cta.flag_reason ?? '' },
-        link: `/accounts/${n.accountId}`,
+        link: `/ctas?cta=${n.ctaId}`,
         accountId: n.accountId,
         key: `${n.event}:${n.ctaId}:${userIds.join(',')}`,
       });

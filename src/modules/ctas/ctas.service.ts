@@ -77,7 +77,7 @@ export function createCtaService(deps: CtaDeps) {
       return repo.list(db, today(), { ...query, ownerId });
     },
 
-    /** Open and snoozed CTAs of these accounts (the renewals module and the digest read them here). */
+    /** Open and snoozed CTAs of these accounts (the renewals module reads them here). */
     async listOpen({ accountIds }: { accountIds?: string[] } = {}) {
       const { items } = await repo.list(db, today(), { page: 1, pageSize: 10_000, scope: 'all', status: 'active', accountIds });
       return items;

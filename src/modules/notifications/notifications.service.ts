@@ -61,6 +61,49 @@ export function createNotificationService({ db, clock, timeZone, defaultLocale, 
     return { title: t(row.title_key, row.params), body: row.body_key ? t(row.body_key, row.params) : null };
   }
 
+  /** One user's digest: subject and plain text, in their language. */
+  async function digestFor(user: { id: string; name: string; locale: string | null }, day: string) {
+    const locale = asLocale(user.locale, defaultLocale);
+    const t = translator(locale);
+    const [unread, due] = await Promise.all([
+      db.selectFrom('notifications').selectAll().where('user_id', '=', user.id).where('read_at', 'is', null).orderBy('created_at', 'desc').limit(50).execute(),
+      db
+        .selectFrom('ctas')
+        .innerJoin('accounts', 'accounts.id', 'ctas.account_id')
+        .leftJoin('cta_rules', 'cta_rules.id', 'ctas.rule_id')
+        .select(['ctas.id', 'ctas.title', 'ctas.type', 'ctas.priority', 'ctas.due_on', 'accounts.name as account', 'cta_rules.name as rule'])
+        .where('ctas.owner_id', '=', user.id)
+        .where('ctas.status', '=', 'open')
+        .where('ctas.due_on', '<=', day)
+        .orderBy('ctas.due_on')
+        .orderBy('ctas.id')
+        .limit(50)
+        .execute(),
+    ]);
+    const withLink = (text: string, link: string | null) => `• ${text}${link ? `\n  ${link}` : ''}`;
+    const ctaLines = due.map((c) =>
+      withLink(
+        t(c.due_on < day ? 'notifications.digest.ctaOverdue' : 'notifications.digest.ctaToday', {
+          account: c.account,
+          title: c.title ?? c.rule ?? t(`notifications.digest.ctaType.${c.type}`),
+          priority: t(`notifications.digest.priority.${c.priority}`),
+          due: c.due_on,
+        }),
+        absolute(`/ctas?cta=${c.id}`),
+      ),
+    );
+    const notificationLines = unread.map((r) => {
+      const text = render(locale, r);
+      return withLink(`${text.title}${text.body ? ` — ${text.body}` : ''}`, absolute(r.link));
+    });
+    const subject = due.length ? t('notifications.digest.subjectCtas', { count: due.length }) : t('notifications.digest.subject', { count: unread.length });
+    const sections = [
+      ...(due.length ? [t('notifications.digest.ctasIntro', { count: due.length }), ...ctaLines] : []),
+      ...(unread.length ? [t('notifications.digest.intro', { count: unread.length }), ...notificationLines] : []),
+    ];
+    return { subject, text: [t('notifications.digest.greeting', { name: user.name }), ...sections].join('\n\n') };
+  }
+
   return {
     /** Stores in-app notifications for the recipients and queues a post to every subscribed chat channel. */
     async notify(input: NotifyInput): Promise<{ stored: number; channels: number }> {
@@ -117,14 +160,17 @@ export function createNotificationService({ db, clock, timeZone, defaultLocale, 
     },
 
     /**
-     * The daily email digest: each active user with an email and unread notifications gets one
-     * mail a day in their language, claimed per (user, day) so a rerun sends nothing twice.
+     * The daily email digest: each active user with unread notifications or open CTAs due (today
+     * or overdue, snoozed ones excluded) gets one mail a day in their language — the CTAs first,
+     * oldest due date first —, claimed per (user, day) so a rerun sends nothing twice.
      */
     async sendDigests(): Promise<{ sent: number; skipped: number }> {
       const day = clock.today(timeZone);
       const users = await sql<{ id: string; email: string; name: string; locale: string | null }>`
         select u.id, u.email, u.name, u.locale from users u
-        where u.active and exists (select 1 from notifications n where n.user_id = u.id and n.read_at is null)
+        where u.active
+          and (exists (select 1 from notifications n where n.user_id = u.id and n.read_at is null)
+            or exists (select 1 from ctas c where c.owner_id = u.id and c.status = 'open' and c.due_on <= ${day}::date))
           and not exists (select 1 from notification_digests d where d.user_id = u.id and d.day = ${day}::date and d.status in ('sent', 'skipped'))
         order by u.id`.execute(db);
       let sent = 0;
@@ -135,20 +181,11 @@ export function createNotificationService({ db, clock, timeZone, defaultLocale, 
           on conflict (user_id, day) do update set status = 'claimed', claimed_at = excluded.claimed_at where notification_digests.status = 'failed'
           returning user_id`.execute(db);
         if (!claimed.rows.length) continue;
-        const locale = asLocale(user.locale, defaultLocale);
-        const t = translator(locale);
-        const rows = await db.selectFrom('notifications').selectAll().where('user_id', '=', user.id).where('read_at', 'is', null).orderBy('created_at', 'desc').limit(50).execute();
-        const lines = rows.map((r) => {
-          const text = render(locale, r);
-          const link = absolute(r.link);
-          return `• ${text.title}${text.body ? ` — ${text.body}` : ''}${link ? `\n  ${link}` : ''}`;
-        });
-        const subject = t('notifications.digest.subject', { count: rows.length });
-        const text = [t('notifications.digest.greeting', { name: user.name }), t('notifications.digest.intro', { count: rows.length }), ...lines].join('\n\n');
+        const mail = await digestFor(user, day);
         const finish = (status: 'sent' | 'skipped' | 'failed') =>
           db.updateTable('notification_digests').set({ status, sent_at: status === 'failed' ? null : clock.now() }).where('user_id', '=', user.id).where('day', '=', day).execute();
         try {
-          const result = await mailer.send({ to: user.email, subject, text });
+          const result = await mailer.send({ to: user.email, ...mail });
           await finish(result.status);
           if (result.status === 'sent') sent += 1;
           else skipped += 1;

@@ -54,6 +54,9 @@ beforeEach(() => {
   answer = { status: 200, body: '{"errcode":0,"errmsg":"ok"}' };
 });
 
+/** The text of a quoted-printable mail: soft breaks undone, each run of =XX bytes read as UTF-8. */
+const decodeQuotedPrintable = (raw: string) =>
+  raw.replace(/=\r?\n/g, '').replace(/(?:=[0-9A-F]{2})+/g, (run) => Buffer.from(run.replaceAll('=', ''), 'hex').toString('utf8'));
 const hmac = (key: string, message: string) => createHmac('sha256', key).update(message).digest('base64');
 const handoffNote = (accountName: string) => ({
   event: 'handoff.completed',
@@ -161,5 +164,33 @@ describe('in-app notifications and the digest', () => {
     expect(byTo['support@test.local']).toContain('Subject: =?UTF-8?');
     expect(await t.services.notifications.sendDigests()).toEqual({ sent: 0, skipped: 0 });
     expect(mails).toHaveLength(2);
+  });
+
+  it('puts the CTAs due today or overdue in the digest, oldest first, even with nothing unread', async () => {
+    const owner = t.users.onboarding.id;
+    const accountId = (await t.services.accounts.create(cliActor, { name: 'Umbrella' })).id;
+    const open = (title: string, dueOn: string, priority: 'high' | 'medium' = 'medium') =>
+      t.services.ctas.open(cliActor, { accountId, type: 'onboarding', title, priority, ownerId: owner, dueOn });
+    const today = await open('Kick-off call', '2026-06-15');
+    const overdue = await open('Workshop', '2026-06-10', 'high');
+    await open('Go-live review', '2026-06-16');
+    const snoozed = await open('Snoozed one', '2026-06-01');
+    await t.services.ctas.snooze(cliActor, snoozed.id, '2026-06-20', 'waiting for IT');
+    const closed = await open('Closed one', '2026-06-01');
+    await t.services.ctas.close(cliActor, closed.id, 'success', 'done');
+    // Opening them notified the owner; read, they leave only the CTAs to report.
+    await t.database.db.updateTable('notifications').set({ read_at: new Date() }).where('user_id', '=', owner).execute();
+
+    expect(await t.services.notifications.sendDigests()).toEqual({ sent: 1, skipped: 0 });
+    expect(mails.map((m) => m.to)).toEqual([['onboarding@test.local']]);
+    const text = decodeQuotedPrintable(mails[0]!.raw);
+    expect(text).toContain('Subject: Tenure: 2 CTAs due today or overdue');
+    const workshop = text.indexOf('Umbrella — Workshop (high priority), overdue since 2026-06-10');
+    const kickOff = text.indexOf('Umbrella — Kick-off call (medium priority), due today');
+    expect(workshop).toBeGreaterThan(-1);
+    expect(kickOff).toBeGreaterThan(workshop);
+    expect(text).toContain(`https://cs.example.com/ctas?cta=${overdue.id}`);
+    expect(text).toContain(`https://cs.example.com/ctas?cta=${today.id}`);
+    expect(text).not.toMatch(/Go-live review|Snoozed one|Closed one|unread notification/);
   });
 });

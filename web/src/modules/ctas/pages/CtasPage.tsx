@@ -1,5 +1,6 @@
 import { Card, Col, Row, Segmented, Select, Space, Statistic } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { CTA_PRIORITIES, CTA_TYPES } from '@shared/ctas';
 import { PageHeader } from '../../../components/PageHeader';
@@ -11,12 +12,22 @@ import { CtaTable } from '../components/CtaTable';
 import { type CtaFilters, useCtaList } from '../hooks/useCtas';
 import { CtaNav } from '../components/CtaNav';
 
-/** The cockpit: my open CTAs by due date then priority; managers can switch to everyone's. */
+/**
+ * The cockpit: my open CTAs by due date then priority; managers can switch to everyone's.
+ * `?cta=<id>` opens that CTA's drawer — the link notifications and the digest send.
+ */
 export function CtasPage() {
   const { t } = useTranslation();
   const isManager = useCan('manage');
   const [filters, setFilters] = useState<CtaFilters>({ scope: 'mine', status: 'active', page: 1, pageSize: 25 });
-  const [openId, setOpenId] = useState<string>();
+  const [params, setParams] = useSearchParams();
+  const openId = params.get('cta') ?? undefined;
+  const setOpenId = (id: string | undefined) =>
+    setParams((p) => {
+      if (id) p.set('cta', id);
+      else p.delete('cta');
+      return p;
+    });
   const list = useCtaList(filters);
   const types = useEnumOptions('ctas.type', CTA_TYPES);
   const priorities = useEnumOptions('ctas.priority', CTA_PRIORITIES);
