@@ -170,7 +170,7 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   handoffRoutes(app, services);
   notificationRoutes(app, services);
   await welcomeRoutes(app, services);
-  ctaRoutes(app, { ctas: services.ctas, clock: services.clock, timeZone: config.TENURE_TIMEZONE });
+  ctaRoutes(app, { ctas: services.ctas, taskEmails: services.taskEmails, clock: services.clock, timeZone: config.TENURE_TIMEZONE });
   ruleRoutes(app, services);
   milestoneRoutes(app, services);
   billingRoutes(app, { billing: services.billing, publicUrl: config.TENURE_PUBLIC_URL });

@@ -28,6 +28,7 @@ import { createHandoffService } from './modules/handoff/handoff.service.js';
 import { createChannelService } from './modules/notifications/channels.service.js';
 import { createNotificationService } from './modules/notifications/notifications.service.js';
 import { createMailer } from './modules/mail/mailer.js';
+import { createTaskEmails } from './modules/ctas/task-emails.js';
 import { createWelcomeService } from './modules/welcome/welcome.service.js';
 import { createJobService } from './jobs/jobs.service.js';
 import { jobs as jobDefinitions } from './jobs/registry.js';
@@ -86,6 +87,10 @@ export function createServices({ db, clock, config, hooks = {} }: { db: Kysely<D
     beforeRun: ({ today, accountIds }) => milestones.sync({ today, accountIds }),
   });
   const rules = createRuleService({ db, audit });
+  const taskEmails = createTaskEmails({
+    db, clock, defaultLocale: config.TENURE_LOCALE ?? 'zh-CN', mailer, audit, timeline,
+    completeTask: (actor, ctaId, taskId) => ctas.setTask(actor, ctaId, taskId, true),
+  });
   const onboardingRisk = createOnboardingRisk({
     db, clock, timeZone, currency: baseCurrency,
     weights: () => settings.get('onboarding_risk_weights'),
@@ -109,7 +114,7 @@ export function createServices({ db, clock, config, hooks = {} }: { db: Kysely<D
   /** The contract rules call: `renewals.createOpportunity({ accountId, source: 'rule', sourceRef, … })`, idempotent per reference. */
   const renewals = { ...renewalCentre, createOpportunity: (input: OpportunityInput, actor: Actor = systemActor) => expansion.createOpportunity(actor, input) };
   const advocacy = createAdvocacyService({ db, clock, audit, timeline, accounts, nps, renewals, health: healthSource });
-  const services = { health, milestones, ctas, rules, onboardingRisk, db, clock, jobs, signals, lifecycle, handoff, mailer, welcome, channels, notifications, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking, prediction, renewals, expansion, advocacy };
+  const services = { health, milestones, ctas, taskEmails, rules, onboardingRisk, db, clock, jobs, signals, lifecycle, handoff, mailer, welcome, channels, notifications, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking, prediction, renewals, expansion, advocacy };
   jobs.bind(services as Services);
   return services;
 }

@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** CTA vocabulary and API contracts, shared by the server and the web client. */
 export const CTA_TYPES = ['risk', 'expansion', 'renewal', 'onboarding', 'advocacy'] as const;
 export const CTA_PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
+/** The email templates Tenure ships for playbook tasks (server catalogs, `playbookEmails.<key>`). */
+export const PLAYBOOK_EMAIL_TEMPLATES = ['reengage', 'detractor', 'payment', 'renewal', 'advocacy'] as const;
 export const CTA_STATUSES = ['open', 'snoozed', 'closed'] as const;
 /** condition_cleared is set by the engine when an auto-closing rule's condition no longer holds. */
 export const CTA_OUTCOMES = ['success', 'no_action_needed', 'failed', 'condition_cleared'] as const;
@@ -73,7 +75,21 @@ export const ctaTaskSchema = z.object({
   emailTemplate: z.string().nullable(),
   doneAt: z.date().nullable(),
   doneByName: z.string().nullable(),
+  /** When the task's email went to the customer, and to whom (POST …/tasks/:taskId/email). */
+  emailSentAt: z.date().nullable(),
+  emailTo: z.string().nullable(),
 });
+/** A task email as drafted for the person to read and edit before it is sent. */
+export const taskEmailDraftSchema = z.object({
+  template: z.string(),
+  locale: z.string(),
+  to: z.object({ contactId: z.string(), name: z.string(), email: z.string() }).nullable(),
+  subject: z.string(),
+  text: z.string(),
+  mailConfigured: z.boolean(),
+});
+export type TaskEmailDraft = z.infer<typeof taskEmailDraftSchema>;
+export const taskEmailSendSchema = z.object({ subject: text(300), text: text(20_000) });
 export const ctaCommentSchema = z.object({ id: z.string(), body: z.string(), authorName: z.string().nullable(), createdAt: z.date() });
 export const meetingNoteSchema = z.object({
   id: z.string(), meetingOn: z.string(), notes: z.string().nullable(), decision: z.string(), authorName: z.string().nullable(), createdAt: z.date(),

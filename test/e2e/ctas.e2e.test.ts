@@ -1,4 +1,6 @@
+import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../../src/modules/audit/actor.js';
 import { type BrowserApp, startBrowserApp } from './browser.js';
@@ -12,12 +14,31 @@ const ADMIN = { email: 'admin@e2e.test', name: 'Ada Admin', password: 'e2e corre
  * opens it from My CTAs, ticks a task, comments, flags it, closes it as a success, and sees the
  * close on the account's timeline.
  */
+/** The customer's mail server: records who each mail went to and its subject. */
+const mails: { to: string[]; raw: string }[] = [];
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS', 'AUTH'],
+  logger: false,
+  onData(stream, session, callback) {
+    let raw = '';
+    stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+    stream.on('end', () => {
+      mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+      callback();
+    });
+  },
+});
+
 describe('working a CTA end to end', () => {
   let e: BrowserApp;
+  let csmId: string;
 
   beforeAll(async () => {
-    e = await startBrowserApp({ TENURE_NOW: '2026-06-15T04:00:00Z', TENURE_TIMEZONE: 'UTC' });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    e = await startBrowserApp({ TENURE_NOW: '2026-06-15T04:00:00Z', TENURE_TIMEZONE: 'UTC', SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}` });
     const csm = await e.services.users.create(cliActor, { ...CSM, role: 'csm' });
+    csmId = csm.id;
     await e.services.users.create(cliActor, { ...ADMIN, role: 'admin' });
     await e.services.accounts.create(cliActor, { name: 'Northwind', ownerId: csm.id, firstPaidOn: '2026-06-01', lifecycleStage: 'onboarding' });
     // Only the milestone rule, owned by the account owner, so the CSM owns the one CTA.
@@ -26,7 +47,10 @@ describe('working a CTA end to end', () => {
     expect(run.opened).toBe(1);
   });
 
-  afterAll(() => e?.close());
+  afterAll(async () => {
+    await e?.close();
+    await new Promise<void>((resolve) => smtp.close(resolve));
+  });
 
   it('opens, works and closes a CTA and shows it on the timeline', async () => {
     const { page, baseUrl, signIn, services } = e;
@@ -92,5 +116,30 @@ describe('working a CTA end to end', () => {
     await table.getByText('Send the renewal deck').waitFor();
     const book = (await services.rules.playbooks()).find((p) => p.key === 'reengage')!;
     expect(book.tasks.map((task) => [task.title, task.dueDays]).at(-1)).toEqual(['Send the renewal deck', 7]);
+    expect(book.tasks[0]!.emailTemplate).toBe('reengage'); // the tasks left alone keep their email
+  });
+
+  it('writes and sends a playbook task’s email to the primary contact from the CTA', async () => {
+    const { page, baseUrl, signIn, services } = e;
+    const accountId = (await services.accounts.create(cliActor, { name: 'Contoso', ownerId: csmId })).id;
+    await services.contacts.create(cliActor, accountId, { name: 'Li Lei', email: 'li@contoso.test', isPrimary: true });
+    const reengage = (await services.rules.playbooks()).find((p) => p.key === 'reengage')!;
+    const cta = await services.ctas.open(cliActor, { accountId, type: 'risk', title: 'Quiet account', priority: 'high', dueOn: '2026-06-18', playbookId: reengage.id });
+
+    await signIn(CSM);
+    await page.goto(`${baseUrl}/ctas?cta=${cta.id}`);
+    const drawer = page.getByTestId('cta-drawer');
+    await drawer.getByTestId('cta-task-email').click();
+    const dialog = page.getByTestId('task-email-modal');
+    await dialog.getByTestId('task-email-to').getByText('Li Lei <li@contoso.test>').waitFor();
+    const subject = dialog.getByTestId('task-email-subject');
+    await expect.poll(() => subject.inputValue()).toBe('Contoso: can we help you get more out of Tenure?');
+    await subject.fill('Contoso: a quick call this week?');
+    await page.getByTestId('task-email-send').click();
+
+    await drawer.getByTestId('cta-task-email-sent').getByText(/Email sent to li@contoso\.test/).waitFor();
+    await expect.poll(() => drawer.getByTestId('cta-task').first().getByRole('checkbox').isChecked()).toBe(true);
+    expect(mails.map((m) => m.to)).toEqual([['li@contoso.test']]);
+    expect(mails[0]!.raw).toContain('Subject: Contoso: a quick call this week?');
   });
 });

@@ -109,6 +109,9 @@ export interface CtaTasksTable {
   email_template: string | null;
   done_at: Date | null;
   done_by: string | null;
+  email_sent_at: Date | null;
+  email_sent_by: string | null;
+  email_to: string | null;
 }
 
 export interface CtaCommentsTable {

@@ -116,6 +116,7 @@ export const ctasRepository = {
       .execute();
     return rows.map((t) => ({
       id: t.id, key: t.key, title: t.title, dueOn: t.due_on, ownerRole: t.owner_role, emailTemplate: t.email_template, doneAt: t.done_at, doneByName: t.done_by_name,
+      emailSentAt: t.email_sent_at, emailTo: t.email_to,
     }));
   },
 

@@ -1,10 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
-import { LOCALES, type Locale, translator } from '../../i18n/index.js';
-import { notFound } from '../../http/errors.js';
+import { type Locale, translator } from '../../i18n/index.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { customerRecipient } from '../contacts/recipient.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { NotificationService } from '../notifications/notifications.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
@@ -75,30 +75,6 @@ export function createWelcomeService({ db, clock, timeZone, defaultLocale, maile
     return rows.length === 1;
   }
 
-  async function recipient(accountId: string) {
-    const account = await db
-      .selectFrom('accounts as a')
-      .leftJoin('users as u', 'u.id', 'a.owner_id')
-      .select(['a.id', 'a.name', 'a.attributes', 'a.owner_id', 'u.name as owner_name', 'u.email as owner_email', 'u.locale as owner_locale'])
-      .where('a.id', '=', accountId)
-      .where('a.deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (!account) throw notFound('account');
-    const contact = await db
-      .selectFrom('contacts')
-      .select(['id', 'name', 'email'])
-      .where('account_id', '=', accountId)
-      .where('deleted_at', 'is', null)
-      .where('email', 'is not', null)
-      .orderBy('is_primary', 'desc')
-      .orderBy('created_at')
-      .executeTakeFirst();
-    // The account's language (attribute `language`, as imports and the UI store it), else the organisation's.
-    const stated = (account.attributes as Record<string, unknown>)?.language;
-    const locale: Locale = LOCALES.includes(stated as Locale) ? (stated as Locale) : defaultLocale;
-    return { account, contact, locale };
-  }
-
   function render(locale: Locale, params: { contact: string; account: string; csm: string; csmEmail: string }) {
     const t = translator(locale);
     const subject = t('welcome.subject', params);
@@ -119,7 +95,7 @@ export function createWelcomeService({ db, clock, timeZone, defaultLocale, maile
     /** Sends the welcome of one account unless it was sent; safe to call any number of times. */
     async send(actor: Actor, accountId: string): Promise<WelcomeOutcome> {
       if (!(await claim(accountId))) return { status: 'already_sent' };
-      const { account, contact, locale } = await recipient(accountId);
+      const { account, contact, locale } = await customerRecipient(db, accountId, defaultLocale);
       const t = translator(locale);
       const message = render(locale, {
         contact: contact?.name ?? t('welcome.there'),

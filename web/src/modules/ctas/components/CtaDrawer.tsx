@@ -11,6 +11,7 @@ import { formatDate, formatDateTime } from '../../../lib/format';
 import { useCan } from '../../auth/hooks/useMe';
 import { useCta, useCtaAction } from '../hooks/useCtas';
 import { named, PRIORITY_COLOURS, reasonText, TYPE_COLOURS } from '../text';
+import { TaskEmailModal } from './TaskEmailModal';
 
 type Panel = 'snooze' | 'flag' | 'close' | null;
 
@@ -23,6 +24,7 @@ export function CtaDrawer({ id, onClose }: { id: string | undefined; onClose: ()
   const canWrite = useCan('write');
   const [panel, setPanel] = useState<Panel>(null);
   const [comment, setComment] = useState('');
+  const [emailTaskId, setEmailTaskId] = useState<string>();
   const outcomes = useEnumOptions('ctas.outcome', CLOSE_OUTCOMES);
   const c = cta.data;
 
@@ -104,8 +106,13 @@ export function CtaDrawer({ id, onClose }: { id: string | undefined; onClose: ()
                 </Checkbox>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {task.ownerRole ? `${t(`roles.${task.ownerRole}`, { defaultValue: task.ownerRole })} · ` : ''}{formatDate(task.dueOn)}
-                  {task.emailTemplate ? ` · ${t('ctas.hasEmail')}` : ''}
+                  {task.emailTemplate && !task.emailSentAt ? ` · ${t('ctas.hasEmail')}` : ''}
                 </Typography.Text>
+                {task.emailSentAt ? (
+                  <Tag color="green" data-testid="cta-task-email-sent">{t('ctas.emailSentTo', { email: task.emailTo, when: formatDateTime(task.emailSentAt) })}</Tag>
+                ) : task.emailTemplate && active ? (
+                  <Button size="small" onClick={() => setEmailTaskId(task.id)} data-testid="cta-task-email">{t('ctas.writeEmail')}</Button>
+                ) : null}
               </List.Item>
             )} />
           ) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ctas.noTasks')} />}
@@ -130,6 +137,7 @@ export function CtaDrawer({ id, onClose }: { id: string | undefined; onClose: ()
               )} />
             </>
           ) : null}
+          <TaskEmailModal ctaId={c.id} task={c.tasks.find((x) => x.id === emailTaskId)} onClose={() => setEmailTaskId(undefined)} />
         </>
       ) : null}
     </Drawer>

@@ -4,7 +4,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '@shared/roles';
-import type { PlaybookInput } from '@shared/ctas';
+import { PLAYBOOK_EMAIL_TEMPLATES, type PlaybookInput } from '@shared/ctas';
 import { api } from '../../../api/client';
 import { errorMessage } from '../../../api/forms';
 import { QueryError } from '../../../components/QueryError';
@@ -27,7 +27,7 @@ export function PlaybooksCard() {
           columns={[
             { title: t('ctas.playbookLabel'), key: 'name', width: 240, render: (_, p) => <Typography.Text strong>{named(t, 'playbook', p.key, p.name)}</Typography.Text> },
             { title: t('ctas.tasks'), key: 'tasks', render: (_, p) => (
-              <ol style={{ margin: 0, paddingLeft: 18 }}>{p.tasks.map((task) => <li key={task.id}>{named(t, 'task', task.key, task.title)} <Typography.Text type="secondary">· {t('ctas.dayOffset', { days: task.dueDays })}</Typography.Text></li>)}</ol>
+              <ol style={{ margin: 0, paddingLeft: 18 }}>{p.tasks.map((task) => <li key={task.id}>{named(t, 'task', task.key, task.title)} <Typography.Text type="secondary">· {t('ctas.dayOffset', { days: task.dueDays })}{task.emailTemplate ? ` · ${t('ctas.hasEmail')}: ${t(`ctas.emailTemplates.${task.emailTemplate}`, { defaultValue: task.emailTemplate })}` : ''}</Typography.Text></li>)}</ol>
             ) },
             ...(isAdmin ? [{ title: '', key: 'edit', width: 90, render: (_: unknown, p: Playbook) => <Button size="small" data-testid={`playbook-edit-${p.key ?? p.id}`} onClick={() => setEditing(p)}>{t('common.edit')}</Button> }] : []),
           ]} />
@@ -52,8 +52,11 @@ function PlaybookModal({ playbook, onClose }: { playbook: Playbook; onClose: () 
     onError: (e) => message.error(errorMessage(e)),
   });
   const roles = ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }));
+  // The shipped templates, and any other name a task already carries (set through the API).
+  const templateKeys = [...new Set<string>([...PLAYBOOK_EMAIL_TEMPLATES, ...playbook.tasks.flatMap((task) => (task.emailTemplate ? [task.emailTemplate] : []))])];
+  const templates = templateKeys.map((key) => ({ value: key, label: t(`ctas.emailTemplates.${key}`, { defaultValue: key }) }));
   return (
-    <Modal open title={t('ctas.editPlaybook')} width={720} onCancel={onClose} okText={t('common.save')} confirmLoading={save.isPending} onOk={() => form.submit()} destroyOnHidden>
+    <Modal open title={t('ctas.editPlaybook')} width={880} onCancel={onClose} okText={t('common.save')} confirmLoading={save.isPending} onOk={() => form.submit()} destroyOnHidden>
       <Form<PlaybookInput>
         form={form}
         layout="vertical"
@@ -62,7 +65,7 @@ function PlaybookModal({ playbook, onClose }: { playbook: Playbook; onClose: () 
           // The stored texts: a shipped name or task left as it is keeps its catalog key, so it stays translated.
           name: playbook.name,
           description: playbook.description,
-          tasks: playbook.tasks.map((task) => ({ id: task.id, title: task.title, dueDays: task.dueDays, ownerRole: task.ownerRole ?? undefined })),
+          tasks: playbook.tasks.map((task) => ({ id: task.id, title: task.title, dueDays: task.dueDays, ownerRole: task.ownerRole ?? undefined, emailTemplate: task.emailTemplate ?? undefined })),
         }}
       >
         <Form.Item name="name" label={t('ctas.playbookLabel')} rules={[{ required: true, whitespace: true, message: t('ctas.required') }]}><Input maxLength={200} /></Form.Item>
@@ -75,6 +78,7 @@ function PlaybookModal({ playbook, onClose }: { playbook: Playbook; onClose: () 
                   <Form.Item name={[field.name, 'title']} rules={[{ required: true, whitespace: true, message: t('ctas.required') }]} style={{ width: 340 }}><Input placeholder={t('ctas.taskTitle')} maxLength={300} /></Form.Item>
                   <Form.Item name={[field.name, 'dueDays']} rules={[{ required: true, message: t('ctas.required') }]}><InputNumber min={0} max={365} addonAfter={t('ctas.days')} style={{ width: 130 }} /></Form.Item>
                   <Form.Item name={[field.name, 'ownerRole']}><Select allowClear placeholder={t('ctas.ownerRole')} options={roles} style={{ width: 150 }} /></Form.Item>
+                  <Form.Item name={[field.name, 'emailTemplate']}><Select allowClear placeholder={t('ctas.emailTemplate')} options={templates} style={{ width: 160 }} data-testid="playbook-task-email" /></Form.Item>
                   <MinusCircleOutlined aria-label={t('common.delete')} onClick={() => remove(field.name)} />
                 </Space>
               ))}

@@ -1,4 +1,4 @@
-import type { CtaDetail, CtaView, RuleView } from '@shared/ctas';
+import type { CtaDetail, CtaView, RuleView, TaskEmailDraft } from '@shared/ctas';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client';
 import type { Json } from '../../../api/types';
@@ -36,14 +36,29 @@ export function useCta(id: string | undefined) {
 export function useCtaAction() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, action, body, taskId }: { id: string; action: 'comments' | 'snooze' | 'wake' | 'flag' | 'close' | 'task' | 'meeting-notes' | 'assign'; body?: unknown; taskId?: string }) =>
-      action === 'task' ? api.patch<CtaFull>(`/api/ctas/${id}/tasks/${taskId}`, body) : api.post<CtaFull>(`/api/ctas/${id}/${action}`, body ?? {}),
+    mutationFn: ({ id, action, body, taskId }: { id: string; action: 'comments' | 'snooze' | 'wake' | 'flag' | 'close' | 'task' | 'email' | 'meeting-notes' | 'assign'; body?: unknown; taskId?: string }) =>
+      action === 'task'
+        ? api.patch<CtaFull>(`/api/ctas/${id}/tasks/${taskId}`, body)
+        : action === 'email'
+          ? api.post<CtaFull>(`/api/ctas/${id}/tasks/${taskId}/email`, body)
+          : api.post<CtaFull>(`/api/ctas/${id}/${action}`, body ?? {}),
     onSuccess: (cta) => {
       client.setQueryData(['ctas', 'detail', cta.id], cta);
       void client.invalidateQueries({ queryKey: ['ctas', 'list'] });
       void client.invalidateQueries({ queryKey: ['ctas', 'meeting'] });
       void client.invalidateQueries({ queryKey: ['timeline', cta.accountId] });
     },
+  });
+}
+
+/** A task's email as the server drafts it from the playbook template (fetched when the person opens it). */
+export function useTaskEmailDraft(ctaId: string, taskId: string | undefined) {
+  return useQuery({
+    queryKey: ['ctas', 'email-draft', ctaId, taskId],
+    enabled: Boolean(taskId),
+    staleTime: 0,
+    gcTime: 0,
+    queryFn: () => api.get<TaskEmailDraft>(`/api/ctas/${ctaId}/tasks/${taskId}/email`),
   });
 }
 
@@ -77,7 +92,7 @@ export function useRules() {
 export function usePlaybooks() {
   return useQuery({
     queryKey: ['playbooks'],
-    queryFn: () => api.get<{ items: { id: string; key: string | null; name: string; description: string | null; tasks: { id: string; key: string | null; title: string; dueDays: number; ownerRole: string | null }[] }[] }>('/api/playbooks'),
+    queryFn: () => api.get<{ items: { id: string; key: string | null; name: string; description: string | null; tasks: { id: string; key: string | null; title: string; dueDays: number; ownerRole: string | null; emailTemplate: string | null }[] }[] }>('/api/playbooks'),
     select: (d) => d.items,
     staleTime: 60_000,
   });

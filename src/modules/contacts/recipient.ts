@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/types.js';
+import { notFound } from '../../http/errors.js';
+import { LOCALES, type Locale } from '../../i18n/index.js';
+
+/**
+ * Who a mail to a customer goes to: the account's primary contact with an email, else its oldest
+ * contact with one; in the account's language (attribute `language`, as imports and the UI store
+ * it), else the organisation's. Also the account owner, who signs such mails.
+ */
+export async function customerRecipient(db: Kysely<DB>, accountId: string, defaultLocale: Locale) {
+  const account = await db
+    .selectFrom('accounts as a')
+    .leftJoin('users as u', 'u.id', 'a.owner_id')
+    .select(['a.id', 'a.name', 'a.attributes', 'a.owner_id', 'u.name as owner_name', 'u.email as owner_email', 'u.locale as owner_locale'])
+    .where('a.id', '=', accountId)
+    .where('a.deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!account) throw notFound('account');
+  const contact = await db
+    .selectFrom('contacts')
+    .select(['id', 'name', 'email'])
+    .where('account_id', '=', accountId)
+    .where('deleted_at', 'is', null)
+    .where('email', 'is not', null)
+    .orderBy('is_primary', 'desc')
+    .orderBy('created_at')
+    .executeTakeFirst();
+  const stated = (account.attributes as Record<string, unknown>)?.language;
+  const locale: Locale = LOCALES.includes(stated as Locale) ? (stated as Locale) : defaultLocale;
+  return { account, contact, locale };
+}
