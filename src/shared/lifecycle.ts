@@ -5,19 +5,31 @@ export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 export const lifecycleStageSchema = z.enum(LIFECYCLE_STAGES);
 
 /** Stage lengths in days (seed 004: onboarding the first 90 days, adoption to day 270, renewal the last 90). */
-export const lifecycleDurationsSchema = z.object({
+const durationFields = z.object({
   onboardingDays: z.number().int().min(1).max(730),
   adoptionEndDays: z.number().int().min(1).max(3650),
   renewalDays: z.number().int().min(1).max(365),
   renewedDays: z.number().int().min(0).max(365),
 });
+const adoptionAfterOnboarding = (d: { onboardingDays: number; adoptionEndDays: number }) => d.adoptionEndDays > d.onboardingDays;
+const adoptionIssue = { path: ['adoptionEndDays'], message: 'errors.adoptionBeforeOnboarding' };
+
+export const lifecycleDurationsSchema = durationFields.refine(adoptionAfterOnboarding, adoptionIssue);
 export type LifecycleDurations = z.infer<typeof lifecycleDurationsSchema>;
 
-export const lifecycleSettingsSchema = z.object({
-  defaults: lifecycleDurationsSchema,
-  /** The first listed segment an account belongs to decides its durations. */
-  segments: z.array(lifecycleDurationsSchema.extend({ segmentId: z.uuid() })).max(50),
-});
+export const lifecycleSettingsSchema = z
+  .object({
+    defaults: lifecycleDurationsSchema,
+    /** The first listed segment an account belongs to decides its durations. */
+    segments: z.array(durationFields.extend({ segmentId: z.uuid() }).refine(adoptionAfterOnboarding, adoptionIssue)).max(50),
+  })
+  .superRefine((value, ctx) => {
+    const seen = new Set<string>();
+    value.segments.forEach((s, i) => {
+      if (seen.has(s.segmentId)) ctx.addIssue({ code: 'custom', path: ['segments', i, 'segmentId'], message: 'errors.duplicateSegment' });
+      seen.add(s.segmentId);
+    });
+  });
 export type LifecycleSettings = z.infer<typeof lifecycleSettingsSchema>;
 
 export const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = {

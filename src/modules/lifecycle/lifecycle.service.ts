@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
-import { notFound } from '../../http/errors.js';
+import { invalidField, notFound } from '../../http/errors.js';
 import type { LifecycleDurations, LifecycleSettings, LifecycleStage, LifecycleView } from '../../shared/lifecycle.js';
 import type { AccountService } from '../accounts/accounts.service.js';
 import type { Actor } from '../audit/actor.js';
@@ -121,7 +121,13 @@ export function createLifecycleService(deps: LifecycleDeps) {
     },
 
     settings: () => settings.get('lifecycle'),
-    setSettings: (actor: Actor, value: LifecycleSettings) => settings.set(actor, 'lifecycle', value),
+    async setSettings(actor: Actor, value: LifecycleSettings) {
+      const ids = value.segments.map((s) => s.segmentId);
+      const known = new Set(ids.length ? (await db.selectFrom('segments').select('id').where('id', 'in', ids).execute()).map((r) => r.id) : []);
+      const missing = value.segments.findIndex((s) => !known.has(s.segmentId));
+      if (missing >= 0) throw invalidField(['body', 'segments', missing, 'segmentId'], 'errors.missingReference');
+      return settings.set(actor, 'lifecycle', value);
+    },
   };
 }
 

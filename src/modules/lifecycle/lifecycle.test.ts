@@ -99,4 +99,30 @@ describe('lifecycle stages', () => {
     const refused = await t.app.inject({ method: 'PUT', url: `/api/accounts/${ids.renewal}/lifecycle/override`, headers: viewer.headers, payload: { stage: 'adoption', reason: 'x' } });
     expect(refused.statusCode).toBe(403);
   });
+
+  it('refuses durations that do not add up, a segment listed twice or unknown, naming the field in the caller’s language', async () => {
+    const admin = await t.as('admin');
+    const put = (payload: object, lang = 'en') =>
+      t.app.inject({ method: 'PUT', url: '/api/settings/lifecycle', headers: { ...admin.headers, 'accept-language': lang }, payload });
+    const defaults = { onboardingDays: 90, adoptionEndDays: 270, renewalDays: 90, renewedDays: 30 };
+    const before = (await t.app.inject({ method: 'GET', url: '/api/settings/lifecycle', headers: admin.headers })).json();
+
+    const inverted = await put({ defaults: { ...defaults, adoptionEndDays: 60 }, segments: [] });
+    expect(inverted.statusCode).toBe(400);
+    expect(inverted.json().error.issues).toMatchObject([{ path: 'body.defaults.adoptionEndDays', message: 'adoption must end after onboarding does' }]);
+
+    const segment = before.segments[0].segmentId as string;
+    const twice = await put({ defaults, segments: [{ segmentId: segment, ...defaults }, { segmentId: segment, ...defaults }] }, 'zh-CN');
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().error.issues).toMatchObject([{ path: 'body.segments.1.segmentId', message: '该分群重复出现' }]);
+
+    const unknown = await put({ defaults, segments: [{ segmentId: '00000000-0000-4000-8000-000000000000', ...defaults }] });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.issues[0].path).toBe('body.segments.0.segmentId');
+
+    const viewer = await t.as('viewer');
+    expect((await t.app.inject({ method: 'PUT', url: '/api/settings/lifecycle', headers: viewer.headers, payload: before })).statusCode).toBe(403);
+    // Nothing refused was stored.
+    expect((await t.app.inject({ method: 'GET', url: '/api/settings/lifecycle', headers: admin.headers })).json()).toEqual(before);
+  });
 });

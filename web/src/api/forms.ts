@@ -14,7 +14,8 @@ export function applyServerErrors(form: FormInstance, error: unknown, fieldMap: 
   for (const issue of error.issues) {
     const path = issue.path.replace(/^body\.?/, '');
     const mapped = fieldMap[path] ?? fieldMap[path.split('.')[0]!];
-    const name = mapped !== undefined ? (Array.isArray(mapped) ? mapped : [mapped]) : path.split('.').filter(Boolean);
+    // List positions as numbers, the way Form.List names its rows.
+    const name = mapped !== undefined ? (Array.isArray(mapped) ? mapped : [mapped]) : path.split('.').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
     const top = String(name[0] ?? '');
     if (!top || !known.has(top)) {
       leftover.push(`${issue.path} — ${issue.message}`);

@@ -57,6 +57,7 @@ export const router = createBrowserRouter([
           { path: 'tokens', lazy: async () => ({ Component: (await import('../modules/admin/pages/TokensPage')).TokensPage }) },
           { path: 'keys', lazy: async () => ({ Component: (await import('../modules/usage/pages/WriteKeysPage')).WriteKeysPage }) },
           { path: 'handoff', lazy: async () => ({ Component: (await import('../modules/handoff/pages/HandoffSettingsPage')).HandoffSettingsPage }) },
+          { path: 'lifecycle', lazy: async () => ({ Component: (await import('../modules/lifecycle/pages/LifecycleSettingsPage')).LifecycleSettingsPage }) },
           { path: 'notifications', lazy: async () => ({ Component: (await import('../modules/notifications/pages/NotificationChannelsPage')).NotificationChannelsPage }) },
           { path: 'stripe', lazy: async () => ({ Component: (await import('../modules/integrations/pages/StripePage')).StripePage }) },
           { path: 'scorecards', lazy: async () => ({ Component: (await import('../modules/health/pages/ScorecardsPage')).ScorecardsPage }) },

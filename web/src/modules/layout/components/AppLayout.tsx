@@ -1,4 +1,4 @@
-import { AccountBookOutlined, AimOutlined, AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, BellOutlined, BranchesOutlined, DashboardOutlined, HeartOutlined, KeyOutlined, LineChartOutlined, RocketOutlined, SendOutlined, SettingOutlined, SolutionOutlined, SyncOutlined, TeamOutlined, ThunderboltOutlined, UploadOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AimOutlined, AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, BellOutlined, BranchesOutlined, DashboardOutlined, HeartOutlined, KeyOutlined, LineChartOutlined, NodeIndexOutlined, RocketOutlined, SendOutlined, SettingOutlined, SolutionOutlined, SyncOutlined, TeamOutlined, ThunderboltOutlined, UploadOutlined } from '@ant-design/icons';
 import { Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -47,6 +47,7 @@ export function AppLayout() {
               { key: '/settings/tokens', icon: <KeyOutlined />, label: <Link to="/settings/tokens">{t('nav.tokens')}</Link> },
               { key: '/settings/keys', icon: <SendOutlined />, label: <Link to="/settings/keys">{t('nav.writeKeys')}</Link> },
               { key: '/settings/handoff', icon: <SolutionOutlined />, label: <Link to="/settings/handoff">{t('nav.handoffSettings')}</Link> },
+              { key: '/settings/lifecycle', icon: <NodeIndexOutlined />, label: <Link to="/settings/lifecycle">{t('nav.lifecycleSettings')}</Link> },
               { key: '/settings/notifications', icon: <BellOutlined />, label: <Link to="/settings/notifications">{t('nav.notificationSettings')}</Link> },
               { key: '/settings/stripe', icon: <ApiOutlined />, label: <Link to="/settings/stripe">{t('nav.stripe')}</Link> },
               { key: '/settings/rules', icon: <BranchesOutlined />, label: <Link to="/settings/rules">{t('nav.rules')}</Link> },

@@ -1,4 +1,4 @@
-import type { LifecycleStage } from '@shared/lifecycle';
+import type { LifecycleSettings, LifecycleStage } from '@shared/lifecycle';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client';
 
@@ -22,6 +22,30 @@ export function useSetStage(accountId: string) {
       void client.invalidateQueries({ queryKey: ['lifecycle', accountId] });
       void client.invalidateQueries({ queryKey: ['account', accountId] });
       void client.invalidateQueries({ queryKey: ['timeline', accountId] });
+    },
+  });
+}
+
+export function useLifecycleSettings() {
+  return useQuery({ queryKey: ['settings', 'lifecycle'], queryFn: () => api.get<LifecycleSettings>('/api/settings/lifecycle') });
+}
+
+export function useSaveLifecycleSettings() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (value: LifecycleSettings) => api.put<LifecycleSettings>('/api/settings/lifecycle', value),
+    onSuccess: (saved) => client.setQueryData(['settings', 'lifecycle'], saved),
+  });
+}
+
+/** Recomputes every account's stage now (otherwise the nightly run and new data do it). */
+export function useRunLifecycle() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<{ asOf: string; changed: { accountId: string }[] }>('/api/lifecycle/run'),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['lifecycle'] });
+      void client.invalidateQueries({ queryKey: ['accounts'] });
     },
   });
 }
