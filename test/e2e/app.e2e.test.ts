@@ -1,54 +1,30 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import type { Database } from '../../src/db/connection.js';
-import type { App } from '../../src/http/types.js';
 import { cliActor } from '../../src/modules/audit/actor.js';
-import { testDatabase } from '../support/db.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureWebBuild } from './browser.js';
+import { type BrowserApp, startBrowserApp } from './browser.js';
 
 const ADMIN = { email: 'admin@e2e.test', name: 'E2E Admin', password: 'e2e correct horse' };
 
 describe('web UI end to end', () => {
-  let database: Database;
-  let app: App;
-  let browser: Browser;
+  let e: BrowserApp;
   let page: Page;
   let baseUrl: string;
   const note = `Kickoff call went well — e2e ${Date.now()}`;
 
   beforeAll(async () => {
-    ensureWebBuild();
-    database = await testDatabase();
-    const config = loadConfig({ LOG_LEVEL: 'silent', TENURE_LOCALE: 'en', TENURE_LOGIN_RATE_LIMIT: '1000' });
-    const built = await buildApp({ config, database, serveWeb: true });
-    app = built.app;
-    const { services } = built;
-    await services.users.create(cliActor, { ...ADMIN, role: 'admin' });
+    e = await startBrowserApp();
+    ({ page, baseUrl } = e);
+    await e.services.users.create(cliActor, { ...ADMIN, role: 'admin' });
     for (const [name, tier, lifecycleStage] of [
       ['Northwind Traders', 'high_touch', 'adoption'],
       ['Contoso Pharma', 'low_touch', 'onboarding'],
       ['Fabrikam Robotics', 'tech_touch', 'renewal'],
     ] as const) {
-      await services.accounts.create(cliActor, { name, tier, lifecycleStage, industry: 'Manufacturing' });
+      await e.services.accounts.create(cliActor, { name, tier, lifecycleStage, industry: 'Manufacturing' });
     }
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no TCP address');
-    baseUrl = `http://127.0.0.1:${address.port}`;
-
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
-  });
+  afterAll(() => e?.close());
 
   it('sends a signed-out visitor to sign in, then back to the accounts list', async () => {
     await page.goto(`${baseUrl}/accounts`);

@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../../src/modules/audit/actor.js';
+import { startSmtpServer } from '../support/smtp.js';
 import { type BrowserApp, startBrowserApp } from './browser.js';
 
 const CSM = { email: 'csm@e2e.test', name: 'Casey CSM', password: 'e2e correct horse' };
@@ -14,29 +13,14 @@ const ADMIN = { email: 'admin@e2e.test', name: 'Ada Admin', password: 'e2e corre
  * opens it from My CTAs, ticks a task, comments, flags it, closes it as a success, and sees the
  * close on the account's timeline.
  */
-/** The customer's mail server: records who each mail went to and its subject. */
-const mails: { to: string[]; raw: string }[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS', 'AUTH'],
-  logger: false,
-  onData(stream, session, callback) {
-    let raw = '';
-    stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-    stream.on('end', () => {
-      mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-      callback();
-    });
-  },
-});
-
 describe('working a CTA end to end', () => {
   let e: BrowserApp;
   let csmId: string;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    e = await startBrowserApp({ TENURE_NOW: '2026-06-15T04:00:00Z', TENURE_TIMEZONE: 'UTC', SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}` });
+    smtp = await startSmtpServer();
+    e = await startBrowserApp({ TENURE_NOW: '2026-06-15T04:00:00Z', TENURE_TIMEZONE: 'UTC', SMTP_URL: smtp.url });
     const csm = await e.services.users.create(cliActor, { ...CSM, role: 'csm' });
     csmId = csm.id;
     await e.services.users.create(cliActor, { ...ADMIN, role: 'admin' });
@@ -49,7 +33,7 @@ describe('working a CTA end to end', () => {
 
   afterAll(async () => {
     await e?.close();
-    await new Promise<void>((resolve) => smtp.close(resolve));
+    await smtp?.close();
   });
 
   it('opens, works and closes a CTA and shows it on the timeline', async () => {
@@ -139,7 +123,7 @@ describe('working a CTA end to end', () => {
 
     await drawer.getByTestId('cta-task-email-sent').getByText(/Email sent to li@contoso\.test/).waitFor();
     await expect.poll(() => drawer.getByTestId('cta-task').first().getByRole('checkbox').isChecked()).toBe(true);
-    expect(mails.map((m) => m.to)).toEqual([['li@contoso.test']]);
-    expect(mails[0]!.raw).toContain('Subject: Contoso: a quick call this week?');
+    expect(smtp.mails.map((m) => m.to)).toEqual([['li@contoso.test']]);
+    expect(smtp.mails[0]!.raw).toContain('Subject: Contoso: a quick call this week?');
   });
 });

@@ -1,12 +1,8 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type BuiltApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/connection.js';
-import type { App } from '../../src/http/types.js';
 import { cliActor } from '../../src/modules/audit/actor.js';
-import { testDatabase } from '../support/db.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureWebBuild } from './browser.js';
+import { type BrowserApp, startBrowserApp } from './browser.js';
 
 const ADMIN = { email: 'imports@e2e.test', name: 'Import Admin', password: 'e2e correct horse' };
 const VIEWER = { email: 'viewer@e2e.test', name: 'Just Looking', password: 'e2e correct horse' };
@@ -15,45 +11,20 @@ const VIEWER = { email: 'viewer@e2e.test', name: 'Just Looking', password: 'e2e 
 const CSV = ['客户编号,客户名称,员工数,Seats,Churn', 'E2E-1,云杉科技,120,5,Yes', 'E2E-2,Birch Ltd,many,7,No', 'E2E-3,Cedar GmbH,40,,No'].join('\n');
 
 describe('import page end to end', () => {
+  let e: BrowserApp;
   let database: Database;
-  let app: App;
-  let services: BuiltApp['services'];
-  let browser: Browser;
   let page: Page;
   let baseUrl: string;
-
-  const signIn = async (who: { email: string; password: string }) => {
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: who.email, password: who.password } });
-    expect(login.statusCode).toBe(200);
-    await page.context().clearCookies();
-    await page.context().addCookies(login.cookies.map((c) => ({ name: c.name, value: c.value, url: baseUrl, httpOnly: Boolean(c.httpOnly), sameSite: 'Lax' as const })));
-  };
+  let signIn: BrowserApp['signIn'];
 
   beforeAll(async () => {
-    ensureWebBuild();
-    database = await testDatabase();
-    const config = loadConfig({ LOG_LEVEL: 'silent', TENURE_LOCALE: 'en', TENURE_LOGIN_RATE_LIMIT: '1000', TENURE_NOW: '2026-03-15T04:00:00Z' });
-    const built = await buildApp({ config, database, serveWeb: true });
-    app = built.app;
-    services = built.services;
-    await services.users.create(cliActor, { ...ADMIN, role: 'admin' });
-    await services.users.create(cliActor, { ...VIEWER, role: 'viewer' });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no TCP address');
-    baseUrl = `http://127.0.0.1:${address.port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    e = await startBrowserApp({ TENURE_NOW: '2026-03-15T04:00:00Z' });
+    ({ database, page, baseUrl, signIn } = e);
+    await e.services.users.create(cliActor, { ...ADMIN, role: 'admin' });
+    await e.services.users.create(cliActor, { ...VIEWER, role: 'viewer' });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await services?.imports.idle();
-    await app?.close();
-    await database?.close();
-  });
+  afterAll(() => e?.close());
 
   it('previews a file, maps its columns, imports it with a progress bar and shows what was refused', async () => {
     await signIn(ADMIN);

@@ -1,12 +1,8 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type BuiltApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import type { Database } from '../../src/db/connection.js';
-import type { App } from '../../src/http/types.js';
+import type { BuiltApp } from '../../src/app.js';
 import { cliActor } from '../../src/modules/audit/actor.js';
-import { testDatabase } from '../support/db.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureWebBuild } from './browser.js';
+import { type BrowserApp, startBrowserApp } from './browser.js';
 
 const ADMIN = { email: 'revenue@e2e.test', name: 'Revenue Admin', password: 'e2e correct horse' };
 
@@ -16,48 +12,27 @@ const ADMIN = { email: 'revenue@e2e.test', name: 'Revenue Admin', password: 'e2e
  * 2 March (MRR ¥10,000.00): March's MRR is ¥11,234.56 and Borealis is its one new business.
  */
 describe('revenue page end to end', () => {
-  let database: Database;
-  let app: App;
+  let e: BrowserApp;
   let services: BuiltApp['services'];
-  let browser: Browser;
   let page: Page;
   let baseUrl: string;
   const accounts: Record<'aurora' | 'borealis' | 'cygnus', string> = { aurora: '', borealis: '', cygnus: '' };
 
   beforeAll(async () => {
-    ensureWebBuild();
-    database = await testDatabase();
-    const config = loadConfig({ LOG_LEVEL: 'silent', TENURE_LOCALE: 'en', TENURE_LOGIN_RATE_LIMIT: '1000', TENURE_NOW: '2026-03-15T04:00:00Z' });
-    const built = await buildApp({ config, database, serveWeb: true });
-    app = built.app;
-    services = built.services;
+    e = await startBrowserApp({ TENURE_NOW: '2026-03-15T04:00:00Z' });
+    ({ services, page, baseUrl } = e);
     await services.users.create(cliActor, { ...ADMIN, role: 'admin' });
     accounts.aurora = (await services.accounts.create(cliActor, { name: 'Aurora Analytics', externalId: 'aurora' })).id;
     accounts.borealis = (await services.accounts.create(cliActor, { name: 'Borealis Logistics', externalId: 'borealis' })).id;
     accounts.cygnus = (await services.accounts.create(cliActor, { name: 'Cygnus GmbH', externalId: 'cygnus' })).id;
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no TCP address');
-    baseUrl = `http://127.0.0.1:${address.port}`;
-
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
-  });
+  afterAll(() => e?.close());
 
   it('explains how to import subscriptions while there are none', async () => {
     // Signed in through the API: the session cookie's Expires follows the server's fixed clock
     // (two weeks after March 2026), which a browser living in real time would drop at once.
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: ADMIN.email, password: ADMIN.password } });
-    expect(login.statusCode).toBe(200);
-    await page.context().addCookies(login.cookies.map((c) => ({ name: c.name, value: c.value, url: baseUrl, httpOnly: Boolean(c.httpOnly), sameSite: 'Lax' as const })));
+    await e.signIn(ADMIN);
     await page.goto(`${baseUrl}/revenue`);
 
     await page.getByRole('heading', { name: 'Revenue', exact: true }).waitFor();

@@ -1,37 +1,22 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type BuiltApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import type { Database } from '../../src/db/connection.js';
-import type { App } from '../../src/http/types.js';
 import { cliActor } from '../../src/modules/audit/actor.js';
-import { testDatabase } from '../support/db.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureWebBuild } from './browser.js';
+import { type BrowserApp, startBrowserApp } from './browser.js';
 
 const ADMIN = { email: 'usage@e2e.test', name: 'Usage Admin', password: 'e2e correct horse' };
 
 /** Events sent through the tracking API show up on the Customer 360 page, the Events page and the write keys page. */
 describe('product usage end to end', () => {
-  let database: Database;
-  let app: App;
-  let built: BuiltApp;
-  let browser: Browser;
+  let built: BrowserApp;
   let page: Page;
   let baseUrl: string;
   let accountId: string;
 
   beforeAll(async () => {
-    ensureWebBuild();
-    database = await testDatabase();
     // The real clock: the page shows the browser's last 90 days.
-    const config = loadConfig({ LOG_LEVEL: 'silent', TENURE_LOCALE: 'en', TENURE_LOGIN_RATE_LIMIT: '1000', TENURE_TIMEZONE: 'UTC' });
-    built = await buildApp({ config, database, serveWeb: true });
-    app = built.app;
+    built = await startBrowserApp({ TENURE_TIMEZONE: 'UTC' });
+    ({ page, baseUrl } = built);
     await built.services.users.create(cliActor, { ...ADMIN, role: 'admin' });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no TCP address');
-    baseUrl = `http://127.0.0.1:${address.port}`;
 
     const { key } = await built.services.writeKeys.create(cliActor, { name: 'web app' });
     const now = Date.now();
@@ -44,23 +29,10 @@ describe('product usage end to end', () => {
     expect(response.status).toBe(200);
     await built.processor.runNow();
     accountId = (await built.services.accounts.list({ externalId: 'acme', page: 1, pageSize: 1, sort: 'name', order: 'asc', match: 'all', filters: [] })).items[0]!.id;
-
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.keyboard.press('Enter');
-    await page.waitForURL(/\/accounts/);
+    await built.signIn(ADMIN);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
-  });
+  afterAll(() => built?.close());
 
   it('shows the account’s usage chart and who used the product on the Customer 360 page', async () => {
     await page.goto(`${baseUrl}/accounts/${accountId}`);

@@ -1,45 +1,27 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { decodeQuotedPrintable, type ReceivedMail, startSmtpServer } from '../../../test/support/smtp.js';
 import { LOCALES, translator } from '../../i18n/index.js';
 import { PLAYBOOK_EMAIL_TEMPLATES } from '../../shared/ctas.js';
 import { cliActor } from '../audit/actor.js';
 
-/** A real SMTP server: records every mail, refuses the recipients marked as refused. */
-const mails: { to: string[]; raw: string }[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS', 'AUTH'],
-  logger: false,
-  onRcptTo(address, _session, callback) {
-    callback(address.address.startsWith('refused') ? Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }) : undefined);
-  },
-  onData(stream, session, callback) {
-    let raw = '';
-    stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-    stream.on('end', () => {
-      mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-      callback();
-    });
-  },
-});
-const decodeQuotedPrintable = (raw: string) =>
-  raw.replace(/=\r?\n/g, '').replace(/(?:=[0-9A-F]{2})+/g, (run) => Buffer.from(run.replaceAll('=', ''), 'hex').toString('utf8'));
-
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let mails: ReceivedMail[];
 let t: TestApp;
 let reengage: string;
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, TENURE_LOCALE: 'en' });
+  smtp = await startSmtpServer();
+  mails = smtp.mails;
+  t = await createTestApp({ SMTP_URL: smtp.url, TENURE_LOCALE: 'en' });
   reengage = (await t.services.rules.playbooks()).find((p) => p.key === 'reengage')!.id;
 });
 afterAll(async () => {
   await t.close();
-  await new Promise<void>((resolve) => smtp.close(resolve));
+  await smtp.close();
 });
 beforeEach(() => {
-  mails.length = 0;
+  smtp.reset();
+  smtp.refuseRecipient = (address) => address.startsWith('refused');
 });
 
 /** An account owned by the CSM, its contacts, and a CTA with the re-engagement playbook (its first task has the `reengage` email). */

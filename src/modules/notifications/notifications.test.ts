@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { decodeQuotedPrintable, type ReceivedMail, startSmtpServer } from '../../../test/support/smtp.js';
 import { cliActor } from '../audit/actor.js';
 
 /** A local robot endpoint: records every request; answers like the real ones ({errcode: 0}). */
@@ -18,45 +18,31 @@ const receiver = http.createServer((req, res) => {
     res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
   });
 });
-const mails: { to: string[]; raw: string }[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS', 'AUTH'],
-  logger: false,
-  onData(stream, session, callback) {
-    let raw = '';
-    stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-    stream.on('end', () => {
-      mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-      callback();
-    });
-  },
-});
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let mails: ReceivedMail[];
 
 let t: TestApp;
 let base: string;
 let csm: string;
 beforeAll(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  smtp = await startSmtpServer();
+  mails = smtp.mails;
   base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, TENURE_LOCALE: 'en', TENURE_PUBLIC_URL: 'https://cs.example.com' });
+  t = await createTestApp({ SMTP_URL: smtp.url, TENURE_LOCALE: 'en', TENURE_PUBLIC_URL: 'https://cs.example.com' });
   csm = t.users.csm.id;
 });
 afterAll(async () => {
   await t.close();
   await new Promise<void>((resolve) => receiver.close(() => resolve()));
-  await new Promise<void>((resolve) => smtp.close(resolve));
+  await smtp.close();
 });
 beforeEach(() => {
   posts.length = 0;
-  mails.length = 0;
+  smtp.reset();
   answer = { status: 200, body: '{"errcode":0,"errmsg":"ok"}' };
 });
 
-/** The text of a quoted-printable mail: soft breaks undone, each run of =XX bytes read as UTF-8. */
-const decodeQuotedPrintable = (raw: string) =>
-  raw.replace(/=\r?\n/g, '').replace(/(?:=[0-9A-F]{2})+/g, (run) => Buffer.from(run.replaceAll('=', ''), 'hex').toString('utf8'));
 const hmac = (key: string, message: string) => createHmac('sha256', key).update(message).digest('base64');
 const handoffNote = (accountName: string) => ({
   event: 'handoff.completed',

@@ -1,43 +1,23 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { type ReceivedMail, startSmtpServer } from '../../../test/support/smtp.js';
 import { cliActor } from '../audit/actor.js';
 
-/** A real SMTP server on 127.0.0.1 that keeps what it receives. */
-const received: { to: string[]; raw: string }[] = [];
-let refuse = false;
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS', 'AUTH'],
-  logger: false,
-  onData(stream, session, callback) {
-    let raw = '';
-    stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-    stream.on('end', () => {
-      if (refuse) return callback(new Error('mailbox unavailable'));
-      received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-      callback();
-    });
-  },
-});
-
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let received: ReceivedMail[];
 let t: TestApp;
 let owner: string;
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
-  t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, TENURE_MAIL_FROM: 'CS <cs@vendor.example>', TENURE_LOCALE: 'zh-CN' });
+  smtp = await startSmtpServer();
+  received = smtp.mails;
+  t = await createTestApp({ SMTP_URL: smtp.url, TENURE_MAIL_FROM: 'CS <cs@vendor.example>', TENURE_LOCALE: 'zh-CN' });
   owner = (await t.services.users.create(cliActor, { email: 'wang.fang@vendor.example', name: 'Wang Fang', role: 'csm', password: 'long enough password' })).id;
 });
 afterAll(async () => {
   await t.close();
-  await new Promise<void>((resolve) => smtp.close(resolve));
+  await smtp.close();
 });
-beforeEach(() => {
-  received.length = 0;
-  refuse = false;
-});
+beforeEach(() => smtp.reset());
 
 /** The subject header, its folding undone and its encoded words (RFC 2047, Q or B) decoded. */
 function subject(raw: string): string {
@@ -88,10 +68,10 @@ describe('welcome automation', () => {
 
   it('falls back to the organisation language (zh-CN) and retries a refused send without sending twice', async () => {
     const beta = await paidAccount('Beta', '2026-06-14');
-    refuse = true;
+    smtp.refuseAll = true;
     await expect(t.services.welcome.send(cliActor, beta)).rejects.toThrow(/mailbox unavailable/);
     expect(await t.services.welcome.sends(beta)).toMatchObject([{ status: 'failed', attempts: 1 }]);
-    refuse = false;
+    smtp.refuseAll = false;
     expect(await t.services.welcome.send(cliActor, beta)).toMatchObject({ status: 'sent', locale: 'zh-CN' });
     expect(received).toHaveLength(1);
     expect(subject(received[0].raw)).toBe('欢迎加入,Beta——我是您的客户成功经理 Wang Fang');
