@@ -117,7 +117,7 @@ describe('working a CTA end to end', () => {
     const dialog = page.getByTestId('task-email-modal');
     await dialog.getByTestId('task-email-to').getByText('Li Lei <li@contoso.test>').waitFor();
     const subject = dialog.getByTestId('task-email-subject');
-    await expect.poll(() => subject.inputValue()).toBe('Contoso: can we help you get more out of Tenure?');
+    await expect.poll(() => subject.inputValue()).toBe('Contoso: can we help your team get more from the product?');
     await subject.fill('Contoso: a quick call this week?');
     await page.getByTestId('task-email-send').click();
 

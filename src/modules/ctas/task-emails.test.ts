@@ -46,7 +46,7 @@ describe('playbook task emails', () => {
     const url = `/api/ctas/${ctaId}/tasks/${emailTask.id}/email`;
 
     const draft = (await call('GET', url)).json();
-    expect(draft).toMatchObject({ template: 'reengage', locale: 'en', to: { name: 'Li Lei', email: 'li@umbrella.test' }, mailConfigured: true, subject: 'Umbrella: can we help you get more out of Tenure?' });
+    expect(draft).toMatchObject({ template: 'reengage', locale: 'en', to: { name: 'Li Lei', email: 'li@umbrella.test' }, mailConfigured: true, subject: 'Umbrella: can we help your team get more from the product?' });
     expect(draft.text).toMatch(/^Hello Li Lei,/);
     expect(draft.text).toMatch(/Best regards,\nTest csm$/);
     expect((await call('GET', url, undefined, 'viewer')).statusCode).toBe(403);
