@@ -6,7 +6,7 @@
  * (10k → 50k → 100k), so each figure is a full recompute of a database of that size.
  *
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench_health) must be a database
- * of its own: its public schema is dropped and rebuilt. BENCH_SIZES=10000,50000,100000 changes the
+ * of its own, created on first use: its public schema is dropped and rebuilt. BENCH_SIZES=10000,50000,100000 changes the
  * steps. Prints figures; asserts nothing.
  */
 import { performance } from 'node:perf_hooks';
@@ -24,6 +24,18 @@ const TODAY = '2026-06-30';
 const DAYS = 90;
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(2);
 
+/** Creates the bench database when the server has none of that name yet (a fresh machine). */
+async function ensureDatabase(url: string) {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const maintenance = new URL(url);
+  maintenance.pathname = '/postgres';
+  const admin = await connect({ databaseUrl: maintenance.toString(), poolSize: 1 });
+  const found = await sql`select 1 from pg_database where datname = ${name}`.execute(admin.db);
+  if (!found.rows.length) await sql.raw(`create database "${name.replaceAll('"', '""')}"`).execute(admin.db);
+  await admin.close();
+}
+
+await ensureDatabase(URL_);
 const database = await connect({ databaseUrl: URL_ });
 await sql.raw('drop schema if exists public cascade; create schema public').execute(database.db);
 await migrate(database);
