@@ -3,7 +3,9 @@
  * day) on PostgreSQL at 10,000, 50,000 and 100,000 accounts, each with 90 days of daily usage
  * roll-ups (usage_active_daily and two events in usage_daily), a subscription, some tickets and
  * NPS answers. The data is generated set-based in SQL and grows between the measurements
- * (10k → 50k → 100k), so each figure is a full recompute of a database of that size.
+ * (10k → 50k → 100k), so each figure is a full recompute of a database of that size: the first
+ * recompute of today (the accounts of the previous step were scored today already), a rerun (the
+ * hourly case: nothing changed), and a day not scored before (every snapshot a new row).
  *
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench_health) must be a database
  * of its own, created on first use: its public schema is dropped and rebuilt. BENCH_SIZES=10000,50000,100000 changes the
@@ -94,7 +96,7 @@ async function grow(n0: number, n1: number) {
 }
 
 let have = 0;
-for (const size of SIZES) {
+for (const [step, size] of SIZES.entries()) {
   const built = await grow(have, size);
   have = size;
   const t1 = performance.now();
@@ -103,7 +105,14 @@ for (const size of SIZES) {
   const t2 = performance.now();
   await services.health.recompute();
   const again = seconds(t2);
+  // A day nobody scored yet (each step its own): every snapshot is a new row.
+  const fresh = new Date(Date.parse(`${TODAY}T00:00:00Z`) - (step + 1) * 86_400_000).toISOString().slice(0, 10);
+  const t3 = performance.now();
+  await services.health.recompute({ asOfDay: fresh });
+  const newDay = seconds(t3);
   const snapshots = await sql<{ n: number }>`select count(*)::int as n from health_snapshots where day = ${TODAY}::date`.execute(db);
-  console.log(`${String(size).padStart(7)} accounts (data built in ${built} s): recompute ${firstSeconds} s, rerun ${again} s — ${first.accounts} accounts scored, ${snapshots.rows[0]?.n} snapshots`);
+  console.log(
+    `${String(size).padStart(7)} accounts (data built in ${built} s): recompute ${firstSeconds} s, rerun ${again} s, a day not scored before ${newDay} s — ${first.accounts} accounts scored, ${snapshots.rows[0]?.n} snapshots`,
+  );
 }
 await database.close();

@@ -123,14 +123,30 @@ export async function scoreScope(trx: Trx, cards: EngineScorecard[], ctx: Measur
 }
 
 /**
- * Writes the scope's snapshots: every snapshot of a scoped (account, day) is replaced by the new
- * pass — so a rerun writes the same rows, and a scorecard that no longer applies leaves none.
+ * Writes the scope's snapshots: afterwards the scoped (account, day)s hold exactly the new pass —
+ * so a rerun writes the same rows, and a scorecard that no longer applies leaves none. Rows are
+ * changed in place and only when they differ: the hourly reruns of a day mostly find nothing to
+ * write, and a new day is inserted once (delete-and-insert cost a full rewrite, index and
+ * foreign-key checks included, on every run).
  */
 export async function persistScored(trx: Trx): Promise<void> {
-  await sql`delete from health_snapshots h using hs_scope s where h.account_id = s.account_id and h.day = s.day`.execute(trx);
+  await sql`create index on hs_scored (scorecard_id, account_id, day)`.execute(trx);
+  await sql`analyze hs_scored`.execute(trx);
+  await sql`
+    delete from health_snapshots h using hs_scope s
+    where h.account_id = s.account_id and h.day = s.day
+      and not exists (select 1 from hs_scored x where x.scorecard_id = h.scorecard_id and x.account_id = h.account_id and x.day = h.day)`.execute(trx);
+  await sql`
+    update health_snapshots h
+    set score = x.score, color = x.color, measure_ids = x.measure_ids, measure_values = x.measure_values, measure_scores = x.measure_scores, measure_weights = x.measure_weights
+    from hs_scored x
+    where h.scorecard_id = x.scorecard_id and h.account_id = x.account_id and h.day = x.day
+      and (h.score, h.color, h.measure_ids, h.measure_values, h.measure_scores, h.measure_weights)
+        is distinct from (x.score, x.color, x.measure_ids, x.measure_values, x.measure_scores, x.measure_weights)`.execute(trx);
   await sql`
     insert into health_snapshots (scorecard_id, account_id, day, score, color, measure_ids, measure_values, measure_scores, measure_weights)
-    select scorecard_id, account_id, day, score, color, measure_ids, measure_values, measure_scores, measure_weights from hs_scored`.execute(trx);
+    select x.scorecard_id, x.account_id, x.day, x.score, x.color, x.measure_ids, x.measure_values, x.measure_scores, x.measure_weights from hs_scored x
+    where not exists (select 1 from health_snapshots h where h.scorecard_id = x.scorecard_id and h.account_id = x.account_id and h.day = x.day)`.execute(trx);
 }
 
 /** The organisation's first day of usage roll-ups: before it, usage measures are missing, not zero. */
