@@ -89,6 +89,12 @@ describe('playbook task emails', () => {
     const draft = (await call('GET', `/api/ctas/${ctaId}/tasks/${emailTask.id}/email`)).json();
     expect(draft).toMatchObject({ locale: 'zh-CN', subject: '北京贝塔科技:我们能帮您更好地使用产品吗?' });
     expect(draft.text).toMatch(/^张伟,您好:/);
+
+    // No account owner yet: the team signs.
+    const accountId = (await t.services.accounts.create(cliActor, { name: 'Hooli' })).id;
+    const cta = await t.services.ctas.open(cliActor, { accountId, type: 'risk', title: 'Quiet', priority: 'low', dueOn: '2026-06-20', ownerId: null, playbookId: reengage });
+    const unsigned = (await call('GET', `/api/ctas/${cta.id}/tasks/${cta.tasks[0]!.id}/email`)).json();
+    expect(unsigned.text).toMatch(/Best regards,\nThe customer success team$/);
   });
 
   it('refuses what cannot be sent, in the caller’s language, and keeps nothing claimed', async () => {

@@ -46,7 +46,7 @@ export function createTaskEmails<Done>({ db, clock, defaultLocale, mailer, audit
     const task = await taskOf(ctaId, taskId);
     const { account, contact, locale } = await customerRecipient(db, task.account_id, defaultLocale);
     const t = translator(locale);
-    const params = { contact: contact?.name ?? t('playbookEmails.there'), account: account.name, csm: account.owner_name ?? account.name };
+    const params = { contact: contact?.name ?? t('playbookEmails.there'), account: account.name, csm: account.owner_name ?? t('playbookEmails.team') };
     // A template an admin named that Tenure does not ship starts from the task's title.
     const known = t(`playbookEmails.${task.email_template}.subject`, { defaultValue: '' }) !== '';
     const subject = known ? t(`playbookEmails.${task.email_template}.subject`, params) : task.title;
