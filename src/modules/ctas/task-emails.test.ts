@@ -60,6 +60,7 @@ describe('playbook task emails', () => {
     expect(mails.map((m) => m.to)).toEqual([['li@umbrella.test']]);
     const text = decodeQuotedPrintable(mails[0]!.raw);
     expect(text).toContain('Subject: Umbrella: a quick call this week?');
+    expect(text).toContain('Reply-To: csm@test.local');
     expect(text).toContain('Shall we talk on Thursday?');
 
     // On the timeline as the CSM's email to the contact; audited.

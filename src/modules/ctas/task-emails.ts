@@ -65,9 +65,12 @@ export function createTaskEmails<Done>({ db, clock, defaultLocale, mailer, audit
     const task = await taskOf(ctaId, taskId);
     if (task.status === 'closed') throw conflict('errors.ctaClosed');
     if (!mailer.configured) throw conflict('errors.mailNotConfigured');
-    const { contact } = await customerRecipient(db, task.account_id, defaultLocale);
+    const { account, contact } = await customerRecipient(db, task.account_id, defaultLocale);
     if (!contact?.email) throw conflict('errors.noContactEmail');
     const sender = actor.type === 'user' ? actor.id : null;
+    // The customer's answer goes to whoever wrote the mail (else the account owner), not to no-reply.
+    const writer = sender ? await db.selectFrom('users').select('email').where('id', '=', sender).executeTakeFirst() : undefined;
+    const replyTo = writer?.email ?? account.owner_email ?? undefined;
     const claimed = await db
       .updateTable('cta_tasks')
       .set({ email_sent_at: clock.now(), email_sent_by: sender, email_to: contact.email })
@@ -77,7 +80,7 @@ export function createTaskEmails<Done>({ db, clock, defaultLocale, mailer, audit
       .executeTakeFirst();
     if (!claimed) throw conflict('errors.emailAlreadySent');
     try {
-      await mailer.send({ to: contact.email, subject: message.subject, text: message.text });
+      await mailer.send({ to: contact.email, subject: message.subject, text: message.text, replyTo });
     } catch (error) {
       // Nothing left the machine: release the claim so the person can try again.
       await db.updateTable('cta_tasks').set({ email_sent_at: null, email_sent_by: null, email_to: null }).where('id', '=', taskId).execute();

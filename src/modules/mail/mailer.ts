@@ -5,6 +5,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** Where the recipient's answer goes (the CSM who wrote it), when not to the from address. */
+  replyTo?: string;
 }
 
 export type MailResult = { status: 'sent'; messageId: string } | { status: 'skipped'; reason: 'smtp_not_configured' };
