@@ -33,7 +33,7 @@ export function createTaskEmails<Done>({ db, clock, defaultLocale, mailer, audit
     const task = await db
       .selectFrom('cta_tasks as t')
       .innerJoin('ctas as c', 'c.id', 't.cta_id')
-      .select(['t.id', 't.title', 't.email_template', 't.email_sent_at', 'c.account_id', 'c.status'])
+      .select(['t.id', 't.title', 't.email_template', 'c.account_id', 'c.status'])
       .where('t.id', '=', taskId)
       .where('t.cta_id', '=', ctaId)
       .executeTakeFirst();
@@ -46,7 +46,7 @@ export function createTaskEmails<Done>({ db, clock, defaultLocale, mailer, audit
     const task = await taskOf(ctaId, taskId);
     const { account, contact, locale } = await customerRecipient(db, task.account_id, defaultLocale);
     const t = translator(locale);
-    const params = { contact: contact?.name ?? t('playbookEmails.there'), account: account.name, csm: account.owner_name ?? t('playbookEmails.team') };
+    const params = { contact: contact?.name ?? t('mail.there'), account: account.name, csm: account.owner_name ?? t('playbookEmails.team') };
     // A template an admin named that Tenure does not ship starts from the task's title.
     const known = t(`playbookEmails.${task.email_template}.subject`, { defaultValue: '' }) !== '';
     const subject = known ? t(`playbookEmails.${task.email_template}.subject`, params) : task.title;

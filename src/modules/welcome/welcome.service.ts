@@ -98,7 +98,7 @@ export function createWelcomeService({ db, clock, timeZone, defaultLocale, maile
       const { account, contact, locale } = await customerRecipient(db, accountId, defaultLocale);
       const t = translator(locale);
       const message = render(locale, {
-        contact: contact?.name ?? t('welcome.there'),
+        contact: contact?.name ?? t('mail.there'),
         account: account.name,
         csm: account.owner_name ?? t('welcome.team'),
         csmEmail: account.owner_email ?? '',
