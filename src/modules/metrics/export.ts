@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { translator, type Locale } from '../../i18n/index.js';
+import { safeRow } from '../../shared/cells.js';
 import { currencyExponent } from './money.js';
 import type { MrrMonth } from './report.js';
 
@@ -29,7 +30,7 @@ export async function exportReport(report: { currency: string; months: MrrMonth[
   const t = translator(locale);
   const divisor = 10 ** currencyExponent(report.currency);
   const header = COLUMNS.map(([key]) => (isMoney(key) ? `${t(`export.${key}`)} (${report.currency})` : t(`export.${key}`)));
-  const rows = report.months.map((m) => COLUMNS.map(([key, value]) => (isMoney(key) ? Number(value(m)) / divisor : value(m))));
+  const rows = report.months.map((m) => safeRow(COLUMNS.map(([key, value]) => (isMoney(key) ? Number(value(m)) / divisor : value(m)))));
   if (format === 'csv') {
     // A BOM so Excel opens the UTF-8 (Chinese) headers correctly.
     return { contentType: 'text/csv; charset=utf-8', body: `\uFEFF${Papa.unparse([header, ...rows])}` };

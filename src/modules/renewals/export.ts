@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { translator, type Locale } from '../../i18n/index.js';
+import { safeRow } from '../../shared/cells.js';
 import { currencyExponent } from '../metrics/money.js';
 import type { RenewalService } from './renewals.service.js';
 
@@ -29,5 +30,5 @@ export function renewalsCsv(items: Renewal[], currency: string, locale: Locale) 
   ];
   const header = columns.map(([key]) => (key === 'arr' ? `${t('renewals.columns.arr')} (${currency})` : t(`renewals.columns.${key}`)));
   // A BOM so Excel opens the UTF-8 (Chinese) headers correctly.
-  return `\uFEFF${Papa.unparse([header, ...items.map((r) => columns.map(([, value]) => value(r)))])}`;
+  return `\uFEFF${Papa.unparse([header, ...items.map((r) => safeRow(columns.map(([, value]) => value(r))))])}`;
 }
