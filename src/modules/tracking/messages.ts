@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TrackingType } from '../../db/types.js';
+import { mayHoldUnstorable, unstorablePath } from '../../shared/text.js';
 import type { EventRow } from '../usage/usage.service.js';
 
 /** Segment's limits: 32 KB per message, 500 KB per request. */
@@ -171,3 +172,15 @@ export function overMessageLimit(encoded: string): boolean {
 }
 
 export const messageTooLarge: Refusal = { key: 'messageTooLarge', params: { limit: '32 KB' } };
+
+/**
+ * A refusal naming the field when what would be stored holds NUL or a lone surrogate, which
+ * PostgreSQL cannot store. The field is named as the sender wrote it (the stored row renames a
+ * few: a page's name lands in properties), else as stored.
+ */
+export function unstorableText(raw: unknown, row: EventRow, encoded: string): Refusal | undefined {
+  if (!mayHoldUnstorable(encoded)) return undefined;
+  const stored = unstorablePath(row);
+  if (!stored) return undefined;
+  return { key: 'unstorableText', params: { field: (unstorablePath(raw) ?? stored).join('.') } };
+}

@@ -5,7 +5,7 @@ import type { AccountService } from '../accounts/accounts.service.js';
 import type { Actor } from '../audit/actor.js';
 import type { ContactService } from '../contacts/contacts.service.js';
 import type { UsageService } from '../usage/usage.service.js';
-import { isRefusal, messageTooLarge, overMessageLimit, type ParsedMessage, parseMessage, type Refusal } from './messages.js';
+import { isRefusal, messageTooLarge, overMessageLimit, type ParsedMessage, parseMessage, type Refusal, unstorableText } from './messages.js';
 import { accountChanges, contactChanges, traitEmail } from './traits.js';
 import type { WriteKeyIdentity } from './write-keys.service.js';
 
@@ -82,6 +82,9 @@ export function createTrackingService({ db, clock, accounts, contacts, usage }: 
       if (isRefusal(result)) return rejected.push({ index, reason: result });
       const json = usage.encodeEvent(result.row);
       if (overMessageLimit(json)) return rejected.push({ index, reason: messageTooLarge });
+      // Refused here, alone: in the batch statement it would fail every message of the request.
+      const unstorable = unstorableText(raw, result.row, json);
+      if (unstorable) return rejected.push({ index, reason: unstorable });
       if (seen.has(result.row.messageId)) return repeated++;
       seen.add(result.row.messageId);
       parsed.push(Object.assign(result, { json }));
