@@ -50,14 +50,22 @@ const endOf = (ctx: MeasureContext, day: RawBuilder<unknown> | ReturnType<typeof
 /** True when the organisation had usage data by day D: before that, usage measures are missing. */
 const usageKnown = (ctx: MeasureContext) => (ctx.usageStart ? sql`s.day >= ${ctx.usageStart}::date` : sql`false`);
 
+/** (D−30, D] and (D−60, D−30] of a usage row `u` scored as of `s.day`. */
+const LAST_30 = sql`u.day > s.day - 30 and u.day <= s.day`;
+const PREVIOUS_30 = sql`u.day > s.day - 60 and u.day <= s.day - 30`;
+
 /** One statement per source, over the whole scope; only the sources the active measures need are built. */
 export const SOURCES: Record<Source, (ctx: MeasureContext) => RawBuilder<unknown>> = {
+  // Every window is bounded on both sides in its own filter, so the result is the same whatever
+  // the scan reads: a one-day scope reads the whole history (below), a many-day one 60 days. The
+  // 30 days before used to be "everything up to D−30", which only the many-day scan cut to 30
+  // days — the hourly recompute then compared a month with months and turned trends to −80 %.
   usage: (ctx) => sql`
     select u.account_id, s.day,
-           coalesce(sum(u.users) filter (where u.day > s.day - 30), 0) as users30,
-           coalesce(sum(u.users) filter (where u.day <= s.day - 30), 0) as users_prev30,
-           coalesce(max(u.users) filter (where u.day > s.day - 30), 0) as max_daily30,
-           ${ctx.single ? sql`max(u.day) filter (where u.users > 0)` : sql`null::date`} as last_day
+           coalesce(sum(u.users) filter (where ${LAST_30}), 0) as users30,
+           coalesce(sum(u.users) filter (where ${PREVIOUS_30}), 0) as users_prev30,
+           coalesce(max(u.users) filter (where ${LAST_30}), 0) as max_daily30,
+           ${ctx.single ? sql`max(u.day) filter (where u.users > 0 and u.day <= s.day)` : sql`null::date`} as last_day
     ${
       // Without an index on day a one-day read scans the table anyway: it takes the whole history
       // in the same pass and gives the last active day too (last_active is then not needed).
