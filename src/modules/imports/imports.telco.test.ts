@@ -1,14 +1,15 @@
-import fs from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/support/db.js';
+import { telcoFile } from '../../../test/support/telco.js';
 import { createClock } from '../../clock.js';
 import type { Database } from '../../db/connection.js';
 import { createServices, type Services } from '../../services.js';
 import { cliActor } from '../audit/actor.js';
 
 /** IBM's public Telco Customer Churn file: the churn model's benchmark, imported as accounts. */
-const TELCO = '/work/shared/data/telco-customer-churn.csv';
+// Fails (never skips) when the shared benchmark file is missing or not the expected one.
+const TELCO = telcoFile();
 
 let database: Database;
 let s: Services;
@@ -18,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-describe.runIf(fs.existsSync(TELCO))('the Telco churn file as accounts', () => {
+describe('the Telco churn file as accounts', () => {
   it('imports every row with its outcome and typed attributes', async () => {
     const report = await s.imports.importFile(cliActor, 'accounts', TELCO, { locale: 'en', map: { customerID: 'external_id' }, outcome: 'Churn' });
     expect(report).toMatchObject({ rows: 7043, imported: 7043, refusedRows: 0, createdAccountCount: 7043, refused: [] });

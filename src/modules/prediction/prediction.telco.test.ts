@@ -2,13 +2,15 @@ import fs from 'node:fs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/support/db.js';
+import { telcoFile } from '../../../test/support/telco.js';
 import { createClock } from '../../clock.js';
 import type { Database } from '../../db/connection.js';
 import { createServices, type Services } from '../../services.js';
 import { cliActor } from '../audit/actor.js';
 
 /** The public benchmark (issue #5 point 6): IBM's Telco file, imported as accounts, every column a feature. */
-const TELCO = '/work/shared/data/telco-customer-churn.csv';
+// Fails (never skips) when the shared benchmark file is missing or not the expected one.
+const TELCO = telcoFile();
 
 let database: Database;
 let s: Services;
@@ -18,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-describe.runIf(fs.existsSync(TELCO))('the Telco churn benchmark', () => {
+describe('the Telco churn benchmark', () => {
   it('reaches a 5-fold cross-validated ROC AUC of at least 0.84 with every column but the id and the outcome', async () => {
     await s.imports.importFile(cliActor, 'accounts', TELCO, { locale: 'en', map: { customerID: 'external_id' }, outcome: 'Churn' });
     const header = Papa.parse<string[]>(fs.readFileSync(TELCO, 'utf8').split('\n')[0]).data[0].map((h) => h.trim());
