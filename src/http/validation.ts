@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { z } from 'zod';
 import type { $ZodIssue } from 'zod/v4/core';
 import { pickLocale, translator, type Locale } from '../i18n/index.js';
+import { unstorablePath } from '../shared/text.js';
 import { AppError, fromDatabaseError } from './errors.js';
 
 class RequestValidationError extends Error {
@@ -13,12 +14,23 @@ class RequestValidationError extends Error {
 /**
  * Validates with zod keeping each issue's input, so the error handler can phrase the same
  * issue in the caller's language afterwards (fastify compiles validators per route, not per request).
+ *
+ * On /api routes the validated value must also hold no text PostgreSQL cannot store (NUL, lone
+ * surrogates): checked here, once for every route and every part, on what the handler will
+ * receive (unknown keys stripped, JSON inside a query string parsed). /v1 refuses such messages
+ * one by one (a batch keeps its good ones), and webhooks answer their sender in their own way.
  */
-export function validatorCompiler({ schema, httpPart }: { schema: unknown; httpPart?: string }) {
+export function validatorCompiler({ schema, httpPart, url }: { schema: unknown; httpPart?: string; url?: string }) {
+  const guardText = url?.startsWith('/api/') ?? false;
   return (data: unknown) => {
     const result = (schema as z.ZodType).safeParse(data, { reportInput: true });
-    if (result.success) return { value: result.data };
-    return { error: new RequestValidationError(result.error.issues, httpPart ?? 'body') as unknown as Error };
+    if (!result.success) return { error: new RequestValidationError(result.error.issues, httpPart ?? 'body') as unknown as Error };
+    const unstorable = guardText ? unstorablePath(result.data) : undefined;
+    if (unstorable) {
+      const issue = { code: 'custom', path: unstorable, message: 'errors.unstorableText', input: undefined } as unknown as $ZodIssue;
+      return { error: new RequestValidationError([issue], httpPart ?? 'body') as unknown as Error };
+    }
+    return { value: result.data };
   };
 }
 

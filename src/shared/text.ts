@@ -24,7 +24,8 @@ export function unstorablePath(value: unknown, path: (string | number)[] = []): 
     return undefined;
   }
   for (const [key, inner] of Object.entries(value)) {
-    if (isUnstorable(key)) return [...path, key];
+    // The key is reported readable: what cannot be stored cannot be echoed back usefully either.
+    if (isUnstorable(key)) return [...path, key.replace(/[\u0000\uD800-\uDFFF]/gu, '\uFFFD')];
     const found = unstorablePath(inner, [...path, key]);
     if (found) return found;
   }
