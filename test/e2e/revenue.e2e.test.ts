@@ -7,9 +7,10 @@ import { type BrowserApp, startBrowserApp } from './browser.js';
 const ADMIN = { email: 'revenue@e2e.test', name: 'Revenue Admin', password: 'e2e correct horse' };
 
 /**
- * The clock is fixed in March 2026 (Asia/Shanghai), so the page's default period is April 2025 –
- * March 2026. Aurora pays ¥1,234.56 a month since December; Borealis ¥120,000.00 a year since
- * 2 March (MRR ¥10,000.00): March's MRR is ¥11,234.56 and Borealis is its one new business.
+ * The clock is fixed on 15 March 2026 (Asia/Shanghai): March is running, so the page opens on
+ * February, the last complete month, over March 2025 – February 2026. Aurora pays ¥1,234.56 a
+ * month since December; Borealis ¥120,000.00 a year since 2 March (MRR ¥10,000.00): March's MRR
+ * so far is ¥11,234.56 and Borealis is its one new business.
  */
 describe('revenue page end to end', () => {
   let e: BrowserApp;
@@ -40,7 +41,7 @@ describe('revenue page end to end', () => {
     await page.getByTestId('revenue-empty').getByText('npx tenure import subscriptions file.csv').waitFor();
   });
 
-  it('shows the current month’s MRR over the last 12 months by default', async () => {
+  it('opens on the last complete month, over the 12 months ending with it', async () => {
     await services.subscriptions.recordVersion(cliActor, accounts.aurora, {
       subscriptionExternalId: 'sub-aurora',
       plan: 'Growth',
@@ -60,13 +61,32 @@ describe('revenue page end to end', () => {
     await page.reload();
 
     const mrr = page.getByTestId('kpi-mrr').getByTestId('kpi-value');
-    await mrr.getByText('¥11,234.56', { exact: true }).waitFor();
-    await page.getByTestId('kpi-month').getByText('March 2026').waitFor();
-    // The server's month, not the browser's: April 2025 – March 2026, and not written into the URL.
+    await mrr.getByText('¥1,234.56', { exact: true }).waitFor();
+    await page.getByTestId('kpi-month').getByText('February 2026').waitFor();
+    // The server's month, not the browser's: March 2025 – February 2026, and not written into the URL.
     const period = page.getByTestId('revenue-filters').locator('.ant-picker-range input');
-    await expect.poll(() => period.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(['2025-04', '2026-03']);
+    await expect.poll(() => period.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(['2025-03', '2026-02']);
     expect(new URL(page.url()).search).toBe('');
     await expect.poll(() => page.getByTestId('monthly-table').locator('tbody tr.ant-table-row').count()).toBe(12);
+    // Nothing on the page is the running month, so nothing is marked partial.
+    expect(await page.getByTestId('partial-month').count()).toBe(0);
+  });
+
+  it('marks the running month partial when the user picks it', async () => {
+    await page.getByTestId('revenue-filters').locator('.ant-picker-range').click();
+    await page.locator('.ant-picker-presets').getByText('This year', { exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get('to') === '2026-03');
+
+    await page.getByTestId('kpi-mrr').getByTestId('kpi-value').getByText('¥11,234.56', { exact: true }).waitFor();
+    await page.getByTestId('kpi-month').getByText('March 2026').waitFor();
+    // The headline, the running month's row of the table and its chart label say it is partial.
+    const headline = page.getByTestId('kpi-month').locator('..').getByTestId('partial-month');
+    await headline.getByText('Partial month', { exact: true }).waitFor();
+    const rows = page.getByTestId('monthly-table').locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(3);
+    await rows.filter({ hasText: 'Mar 2026' }).getByTestId('partial-month').waitFor();
+    expect(await rows.filter({ hasText: 'Feb 2026' }).getByTestId('partial-month').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('movements-chart').locator('[aria-label]').first().getAttribute('aria-label')).toContain('Mar 2026 (partial)');
   });
 
   it('drills down from a figure to the accounts behind it, and on to the account', async () => {
@@ -91,6 +111,7 @@ describe('revenue page end to end', () => {
     await page.getByRole('heading', { name: '收入', exact: true }).waitFor();
     await page.getByRole('heading', { name: 'Revenue', exact: true }).waitFor({ state: 'detached' });
     await page.getByTestId('kpi-month').getByText('2026年3月').waitFor();
+    await page.getByTestId('kpi-month').locator('..').getByTestId('partial-month').getByText('本月进行中（不完整）').waitFor();
     await page.getByTestId('side-nav').getByText('收入').waitFor();
   });
 

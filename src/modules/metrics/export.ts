@@ -30,7 +30,12 @@ export async function exportReport(report: { currency: string; months: MrrMonth[
   const t = translator(locale);
   const divisor = 10 ** currencyExponent(report.currency);
   const header = COLUMNS.map(([key]) => (isMoney(key) ? `${t(`export.${key}`)} (${report.currency})` : t(`export.${key}`)));
-  const rows = report.months.map((m) => safeRow(COLUMNS.map(([key, value]) => (isMoney(key) ? Number(value(m)) / divisor : value(m)))));
+  // The running month's figures are still moving: a last column says so in the reader's words.
+  header.push(t('export.monthStatus'));
+  const rows = report.months.map((m) => [
+    ...safeRow(COLUMNS.map(([key, value]) => (isMoney(key) ? Number(value(m)) / divisor : value(m)))),
+    t(m.partial ? 'export.monthPartial' : 'export.monthComplete'),
+  ]);
   if (format === 'csv') {
     // A BOM so Excel opens the UTF-8 (Chinese) headers correctly.
     return { contentType: 'text/csv; charset=utf-8', body: `\uFEFF${Papa.unparse([header, ...rows])}` };

@@ -23,7 +23,7 @@ describe('metrics API', () => {
     expect(body.months).toHaveLength(3);
     expect(body.months[0]).toEqual({
       month: '2024-01', startingMrr: 0, newMrr: 260000, expansionMrr: 0, contractionMrr: 0, churnedMrr: 0, reactivationMrr: 0,
-      netNewMrr: 260000, endingMrr: 260000, arr: 3120000, customers: { starting: 0, new: 2, reactivated: 0, churned: 0, ending: 2 },
+      netNewMrr: 260000, endingMrr: 260000, arr: 3120000, customers: { starting: 0, new: 2, reactivated: 0, churned: 0, ending: 2 }, partial: false,
     });
   });
 
@@ -64,6 +64,38 @@ describe('metrics API', () => {
     const sheet = workbook.worksheets[0];
     expect(sheet.getRow(1).getCell(9).value).toBe('Ending MRR (USD)');
     expect(sheet.getRow(2).getCell(9).value).toBe(2600);
+  });
+
+  // The clock is 15 June 2026 (Asia/Shanghai): June is running, May is the last complete month.
+  it('defaults to the last complete month and marks the running month partial', async () => {
+    const summary = (await get('/api/metrics/summary')).json();
+    expect(summary).toMatchObject({ month: '2026-05', partial: false, currentMonth: '2026-06' });
+    expect(summary.previousMonth).toMatchObject({ month: '2026-04', partial: false });
+    const running = (await get('/api/metrics/summary?month=2026-06')).json();
+    expect(running).toMatchObject({ month: '2026-06', partial: true, currentMonth: '2026-06' });
+    expect(running.previousMonth).toMatchObject({ month: '2026-05', partial: false });
+
+    const series = (await get('/api/metrics/mrr')).json().months;
+    expect(series).toHaveLength(13);
+    expect(series.at(-1)).toMatchObject({ month: '2026-05', partial: false });
+    const withRunning = (await get('/api/metrics/mrr?from=2026-05&to=2026-06')).json().months;
+    expect(withRunning.map((m: { month: string; partial: boolean }) => [m.month, m.partial])).toEqual([['2026-05', false], ['2026-06', true]]);
+
+    const cohorts = (await get('/api/metrics/cohorts?from=2024-01&to=2026-06')).json().cohorts;
+    expect(cohorts[0].months.at(-1)).toMatchObject({ month: '2026-06', partial: true });
+    expect(cohorts[0].months.at(-2)).toMatchObject({ month: '2026-05', partial: false });
+  });
+
+  it('marks the running month in the exported report', async () => {
+    const lines = (await get('/api/metrics/export?from=2026-05&to=2026-06&format=csv', 'zh-CN')).body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0].split(',').at(-1)).toBe('月份状态');
+    expect(lines[1]).toMatch(/^2026-05,.*,完整$/);
+    expect(lines[2]).toMatch(/^2026-06,.*,本月进行中（不完整）$/);
+    const english = (await get('/api/metrics/export?format=csv&lang=en')).body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(english.at(-1)).toMatch(/^2026-05,.*,complete$/);
+    const running = (await get('/api/metrics/export?from=2026-06&to=2026-06&format=csv&lang=en')).body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(running[0].split(',').at(-1)).toBe('Month status');
+    expect(running[1]).toMatch(/,partial month \(in progress\)$/);
   });
 
   it('refuses a bad month with 400 naming the field', async () => {

@@ -25,6 +25,8 @@ const mrrMonth = z.object({
   endingMrr: z.number(),
   arr: z.number(),
   customers: z.object({ starting: z.number(), new: z.number(), reactivated: z.number(), churned: z.number(), ending: z.number() }),
+  /** The running month (organisation time zone): its figures are still moving. */
+  partial: z.boolean(),
 });
 
 export function metricsRoutes(app: App, { metrics, segments }: { metrics: MetricsService; segments: Pick<SegmentService, 'rules'> }) {
@@ -45,7 +47,8 @@ export function metricsRoutes(app: App, { metrics, segments }: { metrics: Metric
       response: { 200: z.object({ currency: z.string(), months: z.array(mrrMonth) }) },
     },
     handler: async (request) => {
-      const to = request.query.to ?? metrics.currentMonth();
+      // By default the 13 months ending with the last complete one (the running month is partial).
+      const to = request.query.to ?? metrics.lastCompleteMonth();
       const from = request.query.from ?? `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`;
       return metrics.mrr(from, to, await toFilter(request.query));
     },
@@ -53,8 +56,8 @@ export function metricsRoutes(app: App, { metrics, segments }: { metrics: Metric
 
   app.get('/api/metrics/summary', {
     config: { access: 'read' },
-    schema: { tags: ['metrics'], summary: 'The month’s KPIs and rates, with the month before and the year before', querystring: filterQuery.extend({ month: month.optional() }) },
-    handler: async (request) => metrics.summary(request.query.month ?? metrics.currentMonth(), await toFilter(request.query)),
+    schema: { tags: ['metrics'], summary: 'The month’s KPIs and rates (default: the last complete month), with the month before and the year before', querystring: filterQuery.extend({ month: month.optional() }) },
+    handler: async (request) => metrics.summary(request.query.month ?? metrics.lastCompleteMonth(), await toFilter(request.query)),
   });
 
   app.get('/api/metrics/movements', {
@@ -97,7 +100,7 @@ export function metricsRoutes(app: App, { metrics, segments }: { metrics: Metric
       }),
     },
     handler: async (request, reply) => {
-      const to = request.query.to ?? metrics.currentMonth();
+      const to = request.query.to ?? metrics.lastCompleteMonth();
       const from = request.query.from ?? `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`;
       const report = await metrics.mrr(from, to, await toFilter(request.query));
       const file = await exportReport(report, request.query.format, request.query.lang ?? requestLocale(request));
@@ -111,6 +114,6 @@ export function metricsRoutes(app: App, { metrics, segments }: { metrics: Metric
   app.get('/api/metrics/cohorts', {
     config: { access: 'read' },
     schema: { tags: ['metrics'], summary: 'Sign-up cohorts: customers and MRR retained by month', querystring: filterQuery.extend({ from: month, to: month.optional() }) },
-    handler: async (request) => metrics.cohorts(request.query.from, request.query.to ?? metrics.currentMonth(), await toFilter(request.query)),
+    handler: async (request) => metrics.cohorts(request.query.from, request.query.to ?? metrics.lastCompleteMonth(), await toFilter(request.query)),
   });
 }

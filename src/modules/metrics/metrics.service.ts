@@ -18,6 +18,9 @@ export interface MetricsDeps {
 const monthStart = (month: string) => `${month}-01`;
 
 export function createMetricsService({ db, clock, settings, baseCurrency, timeZone }: MetricsDeps) {
+  /** The running month: today's month in the organisation's time zone. */
+  const currentMonth = () => clock.today(timeZone).slice(0, 7);
+
   /** Conversion factors for every currency in use; a currency without a rate is an error, not a silent 0. */
   async function factors(): Promise<Record<string, number>> {
     const rates = await settings.get('fx_rates');
@@ -71,7 +74,7 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
 
   async function mrr(from: string, to: string, filter: MetricsFilter = {}) {
     const fx = await factors();
-    return { currency: baseCurrency, months: buildMonths(await withReportMemory((trx) => monthTotals(trx, filter, fx)), from, to) };
+    return { currency: baseCurrency, months: buildMonths(await withReportMemory((trx) => monthTotals(trx, filter, fx)), from, to, currentMonth()) };
   }
 
   /**
@@ -147,7 +150,8 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
         twelve: await trailingTwelve(trx, targets, filter, fx),
         contract: await contracts(trx, targets, filter, fx),
       }));
-      const months = buildMonths(totals, addMonths(month, -17), month);
+      const current = currentMonth();
+      const months = buildMonths(totals, addMonths(month, -17), month, current);
       const at = (m: string) => months.find((x) => x.month === m)!;
       const finance = await settings.get('finance');
       const grossMarginAt = (m: string) => {
@@ -172,6 +176,8 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
         const payback = cac !== null && newArpa6 && grossMargin ? cac / (newArpa6 * grossMargin) : null;
         return {
           month: m,
+          // A running month's churn, new customers and spend-based ratios are not yet the month's.
+          partial: row.partial,
           mrr: row.endingMrr,
           arr: row.arr,
           customers: row.customers.ending,
@@ -191,6 +197,7 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
       };
       return {
         currency: baseCurrency,
+        currentMonth: current,
         ...kpis(month),
         previousMonth: kpis(previous),
         yearAgo: kpis(yearAgo),
@@ -282,18 +289,25 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
         left join spans s on s.account_id = fp.account_id and s.day < me.next_month and s.until >= me.next_month
         where fp.cohort >= ${monthStart(from)}::date and fp.cohort <= ${monthStart(to)}::date
         group by fp.cohort, me.month order by fp.cohort, me.month`.execute(trx));
-      const cohorts = new Map<string, { cohort: string; size: number; months: { month: string; customers: number; mrr: number }[] }>();
+      const current = currentMonth();
+      const cohorts = new Map<string, { cohort: string; size: number; months: { month: string; customers: number; mrr: number; partial: boolean }[] }>();
       for (const r of rows) {
         const entry = cohorts.get(r.cohort) ?? { cohort: r.cohort, size: r.size, months: [] };
-        entry.months.push({ month: r.month, customers: Number(r.customers), mrr: Number(r.mrr) });
+        entry.months.push({ month: r.month, customers: Number(r.customers), mrr: Number(r.mrr), partial: r.month === current });
         cohorts.set(r.cohort, entry);
       }
       return { currency: baseCurrency, cohorts: [...cohorts.values()] };
     },
 
-    /** The current month in the organisation's time zone. */
-    currentMonth() {
-      return clock.today(timeZone).slice(0, 7);
+    /** The current (running, partial) month in the organisation's time zone. */
+    currentMonth,
+
+    /**
+     * The month reports open on: the last complete one. A month three days in has almost no new
+     * customers yet but a whole month's spend, so its CAC and LTV:CAC would read as alarms.
+     */
+    lastCompleteMonth() {
+      return addMonths(currentMonth(), -1);
     },
   };
 }

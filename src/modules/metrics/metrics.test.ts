@@ -224,6 +224,20 @@ describe('monthly summary', () => {
   });
 });
 
+describe('the running month', () => {
+  it('is cut in the organisation time zone: the month before it is the last complete one', async () => {
+    // 30 November 2024 16:30 UTC is already 1 December in Shanghai, still November in UTC.
+    const at = (timeZone: string) => createServices({ db: database.db, clock: createClock('2024-11-30T16:30:00Z'), config: { TENURE_SESSION_DAYS: 14, TENURE_CURRENCY: 'CNY', TENURE_TIMEZONE: timeZone } }).metrics;
+    const shanghai = at('Asia/Shanghai');
+    expect([shanghai.currentMonth(), shanghai.lastCompleteMonth()]).toEqual(['2024-12', '2024-11']);
+    expect((await shanghai.mrr('2024-10', '2024-12', { plan: 'mid' })).months.map((m) => [m.month, m.partial])).toEqual([['2024-10', false], ['2024-11', false], ['2024-12', true]]);
+    const utc = at('UTC');
+    expect([utc.currentMonth(), utc.lastCompleteMonth()]).toEqual(['2024-11', '2024-10']);
+    expect((await utc.summary('2024-11', { plan: 'mid' })).partial).toBe(true);
+    expect((await utc.summary('2024-10', { plan: 'mid' })).partial).toBe(false);
+  });
+});
+
 describe('cohorts', () => {
   it('follow each sign-up month: customers still paying and their MRR', async () => {
     await load('cohort', [
@@ -243,6 +257,6 @@ describe('cohorts', () => {
       ['2024-02', 2, 350000],
     ]);
     const january = cohorts.find((c) => c.cohort === '2024-01')!;
-    expect(january.months[0]).toEqual({ month: '2024-01', customers: 1, mrr: 100000 });
+    expect(january.months[0]).toEqual({ month: '2024-01', customers: 1, mrr: 100000, partial: false });
   });
 });

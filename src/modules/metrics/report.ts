@@ -24,6 +24,8 @@ export interface MrrMonth {
   endingMrr: number;
   arr: number;
   customers: { starting: number; new: number; reactivated: number; churned: number; ending: number };
+  /** The running month (today's, in the organisation time zone): its figures are still moving. */
+  partial: boolean;
 }
 
 export const addMonths = (month: string, n: number) => {
@@ -41,8 +43,9 @@ export function monthsBetween(from: string, to: string): string[] {
 /**
  * Walks every month from the first movement to `to`, carrying ending into starting, and returns
  * the months in [from, to]. Starting MRR of a month is the ending MRR of the month before.
+ * `current` is the running month, flagged partial.
  */
-export function buildMonths(totals: MonthTotals[], from: string, to: string): MrrMonth[] {
+export function buildMonths(totals: MonthTotals[], from: string, to: string, current?: string): MrrMonth[] {
   const byMonth = new Map(totals.map((t) => [t.month, t]));
   const first = totals.length ? [totals[0].month, from].sort()[0] : from;
   let mrr = 0;
@@ -62,6 +65,7 @@ export function buildMonths(totals: MonthTotals[], from: string, to: string): Mr
       endingMrr: 0,
       arr: 0,
       customers: { starting: customers, new: t?.newCustomers ?? 0, reactivated: t?.reactivatedCustomers ?? 0, churned: t?.churnedCustomers ?? 0, ending: 0 },
+      partial: month === current,
     };
     row.netNewMrr = row.newMrr + row.expansionMrr + row.reactivationMrr - row.contractionMrr - row.churnedMrr;
     row.endingMrr = row.startingMrr + row.netNewMrr;

@@ -114,6 +114,8 @@ export interface MrrMonth {
   endingMrr: number;
   arr: number;
   customers: { starting: number; new: number; reactivated: number; churned: number; ending: number };
+  /** The running month (the server's today, organisation time zone): figures still moving. */
+  partial: boolean;
 }
 
 export interface MrrReport {
@@ -123,6 +125,8 @@ export interface MrrReport {
 
 export interface MonthKpis {
   month: string;
+  /** The running month: its figures are still moving. */
+  partial: boolean;
   mrr: number;
   arr: number;
   customers: number;
@@ -150,6 +154,8 @@ export interface MonthKpis {
 
 export interface MetricsSummary extends MonthKpis {
   currency: string;
+  /** The server's running month (organisation time zone); the default month is the one before. */
+  currentMonth: string;
   previousMonth: MonthKpis;
   yearAgo: MonthKpis;
 }
@@ -175,5 +181,5 @@ export interface PayingCustomer {
 export interface Cohort {
   cohort: string;
   size: number;
-  months: { month: string; customers: number; mrr: number }[];
+  months: { month: string; customers: number; mrr: number; partial: boolean }[];
 }

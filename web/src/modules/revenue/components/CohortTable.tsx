@@ -11,6 +11,8 @@ interface Cell {
   rate: number | null;
   customers: number;
   mrr: number;
+  /** Counted at the end of the running month, which has not ended yet. */
+  partial: boolean;
 }
 
 interface Row {
@@ -34,7 +36,7 @@ function rowOf(cohort: Cohort, mode: CohortMode): Row {
     cohort: cohort.cohort,
     size: cohort.size,
     startMrr,
-    cells: cohort.months.map((m) => ({ customers: m.customers, mrr: m.mrr, rate: rate(mode, m.customers, m.mrr, cohort.size, startMrr) })),
+    cells: cohort.months.map((m) => ({ customers: m.customers, mrr: m.mrr, partial: m.partial, rate: rate(mode, m.customers, m.mrr, cohort.size, startMrr) })),
   };
 }
 
@@ -46,7 +48,7 @@ function pooled(rows: Row[], mode: CohortMode, ages: number): Row {
     const mrr = old.reduce((a, r) => a + r.cells[k]!.mrr, 0);
     const size = old.reduce((a, r) => a + r.size, 0);
     const startMrr = old.reduce((a, r) => a + r.startMrr, 0);
-    return { customers, mrr, rate: rate(mode, customers, mrr, size, startMrr) };
+    return { customers, mrr, partial: old.some((r) => r.cells[k]!.partial), rate: rate(mode, customers, mrr, size, startMrr) };
   });
   return { key: 'all', cohort: null, size: rows.reduce((a, r) => a + r.size, 0), startMrr: rows.reduce((a, r) => a + r.startMrr, 0), cells };
 }
@@ -88,9 +90,15 @@ export function CohortTable({ cohorts, currency, mode, loading }: Props) {
         mode === 'customers'
           ? t('revenue.cohorts.customersDetail', { customers: formatNumber(cell.customers), size: formatNumber(row.size) })
           : t('revenue.cohorts.revenueDetail', { mrr: money(cell.mrr), start: money(row.startMrr) });
+      // The running month's cell is retention so far, outlined and said so.
+      const title = cell.partial ? `${detail} · ${t('revenue.partial.tag')}` : detail;
       return (
-        <Tooltip title={detail}>
-          <div style={{ padding: '6px 4px', fontVariantNumeric: 'tabular-nums' }} data-testid="cohort-cell">
+        <Tooltip title={title}>
+          <div
+            style={{ padding: '6px 4px', fontVariantNumeric: 'tabular-nums', outline: cell.partial ? '1px dashed #d48806' : undefined, outlineOffset: -3 }}
+            data-testid="cohort-cell"
+            data-partial={cell.partial || undefined}
+          >
             {cell.rate === null ? '—' : formatPercent(cell.rate, 0)}
           </div>
         </Tooltip>

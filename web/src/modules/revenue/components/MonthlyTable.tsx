@@ -5,6 +5,7 @@ import type { MovementType, MrrMonth } from '../../../api/types';
 import { formatMoney, formatMonth, formatNumber } from '../../../lib/format';
 import type { DrillTarget } from './DrillDownDrawer';
 import { Definition } from './MetricLabel';
+import { PartialMonthTag } from './PartialMonthTag';
 
 interface Figure {
   figure: string;
@@ -106,7 +107,22 @@ export function MonthlyTable({ months, currency, loading, onDrill }: Props) {
       pagination={false}
       scroll={{ x: 'max-content' }}
       data-testid="monthly-table"
-      columns={[{ title: t('revenue.table.month'), dataIndex: 'month', fixed: 'left', width: 96, render: (month: string) => formatMonth(month) }, ...columns]}
+      columns={[
+        {
+          title: t('revenue.table.month'),
+          dataIndex: 'month',
+          fixed: 'left',
+          // Room for the running month's tag when it is in the period.
+          width: months.some((m) => m.partial) ? 180 : 96,
+          render: (month: string, m) => (
+            <span style={{ whiteSpace: 'nowrap' }}>
+              {formatMonth(month)}
+              {m.partial ? <PartialMonthTag month={month} compact /> : null}
+            </span>
+          ),
+        },
+        ...columns,
+      ]}
     />
   );
 }

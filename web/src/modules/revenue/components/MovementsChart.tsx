@@ -45,6 +45,10 @@ export function MovementsChart({ months, currency, onSelect }: Props) {
   const option = useMemo(() => {
     const money = (v: number) => formatMoney(v, currency, { narrow: true });
     const compact = (v: number) => formatMoney(v, currency, { compact: true });
+    // The running month's figures are still moving: its label says so, its bars are faded and its
+    // MRR point hollow, so a dip at the end of the line does not read as a fall.
+    const label = (m: MrrMonth) => (m.partial ? t('revenue.partial.axis', { month: formatMonth(m.month) }) : formatMonth(m.month));
+    const point = (m: MrrMonth, value: number, style: Record<string, unknown>) => (m.partial ? { value, itemStyle: style } : value);
     return {
       aria: { enabled: true },
       color: [...SERIES.map((s) => MOVEMENT_COLORS[s.type]), LINE_COLOR],
@@ -58,10 +62,11 @@ export function MovementsChart({ months, currency, onSelect }: Props) {
           if (!month) return '';
           const lines = params.map((p) => `${p.marker}${p.seriesName}<span style="float:right;margin-left:24px;font-weight:600">${money(p.value)}</span>`);
           const net = `<span style="display:inline-block;width:10px"></span>${t('revenue.metrics.netNewMrr')}<span style="float:right;margin-left:24px;font-weight:600">${money(month.netNewMrr)}</span>`;
-          return [`<strong>${formatMonth(month.month, 'long')}</strong>`, ...lines, net, `<span style="color:#8c8c8c">${t('revenue.chart.clickHint')}</span>`].join('<br/>');
+          const title = month.partial ? `${formatMonth(month.month, 'long')} · ${t('revenue.partial.tag')}` : formatMonth(month.month, 'long');
+          return [`<strong>${title}</strong>`, ...lines, net, `<span style="color:#8c8c8c">${t('revenue.chart.clickHint')}</span>`].join('<br/>');
         },
       },
-      xAxis: { type: 'category', data: months.map((m) => formatMonth(m.month)), axisTick: { alignWithLabel: true } },
+      xAxis: { type: 'category', data: months.map(label), axisTick: { alignWithLabel: true } },
       yAxis: [
         { type: 'value', name: t('revenue.chart.movementsAxis'), nameTextStyle: { align: 'left' }, axisLabel: { formatter: compact } },
         { type: 'value', name: t(`revenue.metrics.${ENDING}`), nameTextStyle: { align: 'right' }, axisLabel: { formatter: compact }, splitLine: { show: false } },
@@ -74,7 +79,7 @@ export function MovementsChart({ months, currency, onSelect }: Props) {
           stack: 'movements',
           barMaxWidth: 36,
           emphasis: { focus: 'series' },
-          data: months.map(s.value),
+          data: months.map((m) => point(m, s.value(m), { opacity: 0.45 })),
         })),
         {
           id: ENDING,
@@ -84,7 +89,7 @@ export function MovementsChart({ months, currency, onSelect }: Props) {
           symbol: 'circle',
           symbolSize: 6,
           lineStyle: { width: 2 },
-          data: months.map((m) => m.endingMrr),
+          data: months.map((m) => point(m, m.endingMrr, { color: '#fff', borderColor: LINE_COLOR, borderWidth: 2, borderType: 'dashed' })),
         },
       ],
     };
@@ -103,5 +108,10 @@ export function MovementsChart({ months, currency, onSelect }: Props) {
     [months, onSelect],
   );
 
-  return <ReactEChartsCore echarts={echarts} option={option} notMerge onEvents={onEvents} style={{ height: 360 }} data-testid="movements-chart" />;
+  // The wrapper carries the test id: the chart component does not pass unknown props to its element.
+  return (
+    <div data-testid="movements-chart">
+      <ReactEChartsCore echarts={echarts} option={option} notMerge onEvents={onEvents} style={{ height: 360 }} />
+    </div>
+  );
 }

@@ -26,7 +26,7 @@ function useCsmOptions(selected: string | undefined) {
 
 interface Props {
   filters: Filters;
-  /** The period shown (the URL's or the default), and the server's current month for presets. */
+  /** The period shown (the URL's or the default), and the server's running month for presets. */
   period: { from?: string; to?: string };
   currentMonth?: string;
   onChange: (patch: Partial<Filters>) => void;
@@ -38,15 +38,19 @@ export function RevenueFilters({ filters, period, currentMonth, onChange }: Prop
   const segments = useSegments();
   const plans = usePlans();
   const owners = useCsmOptions(filters.csm);
-  const latest = currentMonth ?? period.to;
-  const presets = latest
-    ? [
-        { label: t('revenue.filters.last6'), value: [toDay(addMonths(latest, -5)), toDay(latest)] as [Dayjs, Dayjs] },
-        { label: t('revenue.filters.last12'), value: [toDay(addMonths(latest, -11)), toDay(latest)] as [Dayjs, Dayjs] },
-        { label: t('revenue.filters.last24'), value: [toDay(addMonths(latest, -23)), toDay(latest)] as [Dayjs, Dayjs] },
-        { label: t('revenue.filters.thisYear'), value: [toDay(`${latest.slice(0, 4)}-01`), toDay(latest)] as [Dayjs, Dayjs] },
-      ]
-    : [];
+  // "Last n months" end with the last complete month, like the default period; "this year" runs
+  // to today's month, which the page then marks partial.
+  const complete = currentMonth ? addMonths(currentMonth, -1) : period.to;
+  const running = currentMonth ?? period.to;
+  const presets =
+    complete && running
+      ? [
+          { label: t('revenue.filters.last6'), value: [toDay(addMonths(complete, -5)), toDay(complete)] as [Dayjs, Dayjs] },
+          { label: t('revenue.filters.last12'), value: [toDay(addMonths(complete, -11)), toDay(complete)] as [Dayjs, Dayjs] },
+          { label: t('revenue.filters.last24'), value: [toDay(addMonths(complete, -23)), toDay(complete)] as [Dayjs, Dayjs] },
+          { label: t('revenue.filters.thisYear'), value: [toDay(`${running.slice(0, 4)}-01`), toDay(running)] as [Dayjs, Dayjs] },
+        ]
+      : [];
   const filtered = Boolean(filters.from || filters.to || filters.segment || filters.plan || filters.csm);
 
   return (
@@ -60,7 +64,7 @@ export function RevenueFilters({ filters, period, currentMonth, onChange }: Prop
           if (!range?.[0] || !range[1]) return onChange({ from: undefined, to: undefined });
           const [from, to] = [range[0].format('YYYY-MM'), range[1].format('YYYY-MM')];
           // The default period is not written into the URL.
-          const isDefault = !!currentMonth && to === currentMonth && from === addMonths(currentMonth, -11);
+          const isDefault = !!complete && !!currentMonth && to === complete && from === addMonths(complete, -11);
           onChange(isDefault ? { from: undefined, to: undefined } : { from, to });
         }}
         aria-label={t('revenue.filters.period')}

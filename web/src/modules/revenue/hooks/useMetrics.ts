@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, buildUrl } from '../../../api/client';
 import { currentLanguage } from '../../../i18n';
 import type { Cohort, MetricsSummary, Movement, MovementType, MrrReport, PayingCustomer } from '../../../api/types';
@@ -14,40 +14,24 @@ export interface Scope {
 
 export const scopeOf = (f: RevenueFilters): Scope => ({ segment: f.segment, plan: f.plan, csm: f.csm });
 
-const CURRENT_MONTH_KEY = ['metrics', 'currentMonth'];
-
-/** The KPIs of a month (default: the server's current month, which the answer names). */
+/**
+ * The KPIs of a month (default: the last complete month, which the answer names). Every answer
+ * also names the server's running month (its clock and the organisation's time zone, not the
+ * browser's), for the period presets.
+ */
 export function useSummary(month: string | undefined, scope: Scope) {
-  const client = useQueryClient();
   const query = { month, ...scope };
   return useQuery({
     queryKey: ['metrics', 'summary', query],
-    queryFn: async () => {
-      const summary = await api.get<MetricsSummary>('/api/metrics/summary', query);
-      if (!month) client.setQueryData(CURRENT_MONTH_KEY, summary.month);
-      return summary;
-    },
+    queryFn: () => api.get<MetricsSummary>('/api/metrics/summary', query),
     placeholderData: keepPreviousData,
   });
 }
 
 /**
- * The server's current month (its clock and the organisation's time zone, not the browser's).
- * The default summary reports it; only a page opened on an explicit period asks for it separately.
- */
-export function useCurrentMonth(known: boolean) {
-  return useQuery({
-    queryKey: CURRENT_MONTH_KEY,
-    queryFn: async () => (await api.get<MetricsSummary>('/api/metrics/summary')).month,
-    enabled: !known,
-    staleTime: 10 * 60_000,
-  });
-}
-
-/**
- * The period the page reports on: the URL's, else the 12 months ending with the current month.
- * "Current" is the server's month (its clock and the organisation's time zone, not the browser's),
- * which the summary of the default month reports.
+ * The period the page reports on: the URL's, else the 12 months ending with the last complete
+ * month (the server's, which the summary of the default month reports). The running month shows
+ * only when picked, marked partial.
  */
 export function reportPeriod(filters: RevenueFilters, summaryMonth: string | undefined) {
   const to = filters.to ?? summaryMonth;

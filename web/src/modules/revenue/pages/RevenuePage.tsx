@@ -13,10 +13,11 @@ import { Definition } from '../components/MetricLabel';
 import { MonthlyTable } from '../components/MonthlyTable';
 import { MoreMetrics } from '../components/MoreMetrics';
 import { MovementsChart } from '../components/MovementsChart';
+import { PartialMonthTag } from '../components/PartialMonthTag';
 import { RevenueEmpty, RevenueError } from '../components/RevenueStates';
 import { RevenueFilters } from '../components/RevenueFilters';
 import { SecondaryMetrics } from '../components/SecondaryMetrics';
-import { exportUrl, reportPeriod, scopeOf, useCohorts, useCurrentMonth, useMrr, useSummary } from '../hooks/useMetrics';
+import { exportUrl, reportPeriod, scopeOf, useCohorts, useMrr, useSummary } from '../hooks/useMetrics';
 import { hasScopeFilters, useRevenueFilters } from '../hooks/useRevenueFilters';
 
 /** Nothing at all happened in the period: no MRR at either end and no movement. */
@@ -37,7 +38,6 @@ export function RevenuePage() {
   const { filters, update } = useRevenueFilters();
   const scope = scopeOf(filters);
   const summary = useSummary(filters.to, scope);
-  const currentMonth = useCurrentMonth(!filters.to);
   const period = reportPeriod(filters, summary.data?.month);
   const mrr = useMrr(period.from, period.to, scope);
   const cohorts = useCohorts(period.from, period.to, scope);
@@ -73,7 +73,7 @@ export function RevenuePage() {
       <PageHeader title={t('revenue.title')} subtitle={t('revenue.subtitle')} extra={exportButtons} />
       <Flex vertical gap={16}>
         <Card size="small">
-          <RevenueFilters filters={filters} period={period} currentMonth={currentMonth.data} onChange={update} />
+          <RevenueFilters filters={filters} period={period} currentMonth={summary.data?.currentMonth} onChange={update} />
         </Card>
 
         {error ? (
@@ -93,6 +93,7 @@ export function RevenuePage() {
                 <Typography.Title level={5} style={{ margin: 0 }} data-testid="kpi-month">
                   {summary.data ? formatMonth(summary.data.month, 'long') : '\u00a0'}
                 </Typography.Title>
+                {summary.data?.partial ? <PartialMonthTag month={summary.data.month} /> : null}
                 {summary.data ? (
                   <SectionHint>
                     {t('revenue.kpis.comparedWith', { previous: formatMonth(summary.data.previousMonth.month, 'long'), yearAgo: formatMonth(summary.data.yearAgo.month, 'long') })}
