@@ -268,11 +268,16 @@ modelCommand
       const result = await prediction.train({ features, horizonDays: opts.horizon }, cliActor);
       print(opts.json, result, () =>
         [
-          `ROC AUC ${result.auc} (${result.validation === 'cv' ? `${result.folds.length}-fold stratified cross-validation` : `time-based split, validation outcomes from ${result.splitOn}`}; folds ${result.folds.join(', ')})`,
-          `${result.n} examples (${result.positives} churned), Brier score ${result.brier}`,
+          `ROC AUC ${result.auc}${result.aucInterval ? ` (95% interval ${result.aucInterval.low}–${result.aucInterval.high})` : ''} (${result.validation === 'cv' ? `${result.folds.length}-fold stratified cross-validation` : `time-based split, validation cut-offs from ${result.splitOn}`}; folds ${result.folds.join(', ')}${result.aucFoldSd === null ? '' : `, sd ${result.aucFoldSd}`})`,
+          result.verdict === 'predictive' ? 'Predictive: the interval lies above 0.5.' : result.verdict === 'too_few' ? 'Too few examples of the smaller class (under 30) to call the model predictive.' : 'Not shown to be predictive: the interval reaches 0.5.',
+          `${result.n} examples (${result.positives} churned)${result.cutoffs.length ? ` at ${result.cutoffs.length} cut-off days ${result.cutoffs.at(-1)} … ${result.cutoffs[0]}` : ''}, Brier score ${result.brier}`,
+          result.droppedForHistory ? `${result.droppedForHistory} examples dropped: their usage windows reach back before the usage history.` : '',
           `Features: ${result.features.join(', ')}`,
+          result.leftOut.length ? `Left out (no history for past cut-offs): ${result.leftOut.join(', ')}` : '',
           `Scored ${result.scored} active accounts (model ${result.modelId}).`,
-        ].join('\n'),
+        ]
+          .filter(Boolean)
+          .join('\n'),
       );
     });
   });

@@ -3,6 +3,20 @@ import { conditionSchema } from './conditions.js';
 
 export const TIERS = ['high_touch', 'low_touch', 'tech_touch'] as const;
 export const LIFECYCLE_STAGES = ['prospect', 'handoff', 'onboarding', 'adoption', 'renewal', 'renewed', 'churned'] as const;
+/** Where the known churn outcome of an account lives (`import accounts … --outcome COL`; the prediction label). */
+export const CHURN_OUTCOME = 'churn_outcome';
+
+/**
+ * Built-in account columns a model may use as features, by their column name (docs/prediction.md).
+ * Filled by a CSV import like custom attributes are; lifecycle stage, dates, owner and ids are left
+ * out on purpose: they record the outcome (churned_on, stage "churned") or identify the account.
+ */
+export const ACCOUNT_FEATURE_COLUMNS = [
+  { key: 'industry', kind: 'categorical' },
+  { key: 'employees', kind: 'numeric' },
+  { key: 'region', kind: 'categorical' },
+  { key: 'tier', kind: 'categorical' },
+] as const;
 export const CONTACT_ROLES = ['decision_maker', 'economic_buyer', 'champion', 'end_user', 'blocker'] as const;
 
 const isoDate = z.iso.date();

@@ -36,6 +36,12 @@ export interface PredictionModelView {
   positives: number;
   validation: 'time' | 'cv';
   auc: number | null;
+  aucInterval: { low: number; high: number } | null;
+  aucFoldSd: number | null;
+  verdict: 'predictive' | 'not_predictive' | 'too_few' | null;
+  cutoffs: string[];
+  droppedForHistory: number;
+  leftOut: string[];
   folds: number[];
   brier: number | null;
   calibration: ReliabilityBinView[];
@@ -55,6 +61,8 @@ export interface PredictionJobView {
 
 export interface FeatureCatalogueView {
   families: { key: string; columns: { key: string; kind: FeatureKind }[] }[];
+  /** Built-in account columns (industry, employees, region, tier). */
+  columns: { key: string; kind: FeatureKind; accounts: number }[];
   attributes: { key: string; kind: FeatureKind; accounts: number }[];
 }
 

@@ -1,6 +1,6 @@
 /** Kysely table types of health scores and the renewal / churn model (§5). Kept by hand next to the migrations they mirror. */
 import type { Generated } from 'kysely';
-import type { Timestamp, CreatedAt, CalendarDate, Json, Defaulted } from './columns.js';
+import type { Timestamp, CreatedAt, CalendarDate, Json, JsonDefaulted, Defaulted } from './columns.js';
 
 export interface PredictionModelsTable {
   id: Generated<string>;
@@ -14,6 +14,11 @@ export interface PredictionModelsTable {
   brier: number | null;
   calibration: Json<unknown>;
   model: Json<unknown>;
+  /** The AUC's 95 % bootstrap interval and the spread of the fold AUCs (0017). */
+  auc_low: number | null;
+  auc_high: number | null;
+  auc_fold_sd: number | null;
+  details: JsonDefaulted<unknown>;
   trained_by_name: string | null;
   created_at: CreatedAt;
 }

@@ -29,7 +29,16 @@ describe('choosing features', () => {
       ['attributes.SeniorCitizen', 'categorical', 'attributes'],
       ['attributes.segment', 'categorical', 'attributes'],
       ['segment', 'categorical', 'segment'],
-      ['tier', 'categorical', 'segment'],
+    ]);
+  });
+  it('names a built-in account column like an attribute, and reaches an attribute of the same name', () => {
+    const withIndustry = [...attributes, ...attributeKinds([{ key: 'industry', numbers: 0, texts: 3, others: 0 }])];
+    const chosen = resolveFeatures(['industry', 'employees', 'tier', 'attributes.industry'], FEATURE_FAMILIES, withIndustry);
+    expect(chosen.map((f) => [f.key, f.name, f.kind, f.family, f.current])).toEqual([
+      ['account.industry', 'industry', 'categorical', 'account', true],
+      ['account.employees', 'employees', 'numeric', 'account', true],
+      ['account.tier', 'tier', 'categorical', 'account', true],
+      ['attributes.industry', 'industry', 'categorical', 'attributes', true],
     ]);
   });
   it('refuses a name that is neither a family nor an attribute', () => {

@@ -53,6 +53,86 @@ export function stratifiedFolds(labels: number[], k: number, seed = 42): number[
   return folds;
 }
 
+/**
+ * Stratified folds that keep every group (an account seen at several cut-off days) in one fold,
+ * so validation never scores an account the model trained on. A group counts as churned when
+ * any of its examples is. With one example per group this deals exactly like stratifiedFolds.
+ */
+export function groupedStratifiedFolds(labels: number[], groups: string[], k: number, seed = 42): number[] {
+  const index = new Map<string, number>();
+  const groupLabels: number[] = [];
+  const groupOf = groups.map((g, i) => {
+    let at = index.get(g);
+    if (at === undefined) {
+      at = groupLabels.length;
+      index.set(g, at);
+      groupLabels.push(0);
+    }
+    if (labels[i] === 1) groupLabels[at] = 1;
+    return at;
+  });
+  const folds = stratifiedFolds(groupLabels, k, seed);
+  return groupOf.map((g) => folds[g]);
+}
+
+/** Sample standard deviation; null below two values. */
+export function standardDeviation(values: number[]): number | null {
+  if (values.length < 2) return null;
+  const mean = values.reduce((s, v) => s + v, 0) / values.length;
+  return Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1));
+}
+
+/**
+ * 95 % percentile interval of the ROC AUC by a cluster bootstrap: whole groups (accounts) are
+ * drawn with replacement, since an account's examples at several cut-offs are not independent.
+ * The scores are sorted once; each resample is one weighted pass (a drawn group's examples weigh
+ * the number of times it was drawn). Resamples with a single class are skipped. Seeded: the same
+ * predictions always give the same interval. Null without both classes.
+ */
+export function bootstrapAucInterval(scores: number[], labels: number[], groups: string[], { resamples = 1000, seed = 7 } = {}): { low: number; high: number } | null {
+  if (rocAuc(scores, labels) === null) return null;
+  const order = scores.map((_, i) => i).sort((a, b) => scores[a] - scores[b]);
+  const ties: number[][] = [];
+  for (let i = 0; i < order.length; ) {
+    let j = i;
+    while (j + 1 < order.length && scores[order[j + 1]] === scores[order[i]]) j++;
+    ties.push(order.slice(i, j + 1));
+    i = j + 1;
+  }
+  const ids = new Map<string, number>();
+  const groupOf = groups.map((g) => {
+    if (!ids.has(g)) ids.set(g, ids.size);
+    return ids.get(g)!;
+  });
+  const random = seededRandom(seed);
+  const drawn = new Float64Array(ids.size);
+  const aucs: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    drawn.fill(0);
+    for (let d = 0; d < ids.size; d++) drawn[Math.floor(random() * ids.size)]++;
+    let negativesBelow = 0;
+    let pairs = 0;
+    let positives = 0;
+    for (const tie of ties) {
+      let pos = 0;
+      let neg = 0;
+      for (const i of tie) {
+        const w = drawn[groupOf[i]];
+        if (labels[i] === 1) pos += w;
+        else neg += w;
+      }
+      pairs += pos * (negativesBelow + neg / 2);
+      negativesBelow += neg;
+      positives += pos;
+    }
+    if (positives > 0 && negativesBelow > 0) aucs.push(pairs / (positives * negativesBelow));
+  }
+  if (!aucs.length) return null;
+  aucs.sort((a, b) => a - b);
+  const at = (q: number) => aucs[Math.min(aucs.length - 1, Math.max(0, Math.round(q * (aucs.length - 1))))];
+  return { low: at(0.025), high: at(0.975) };
+}
+
 export function brierScore(probabilities: number[], labels: number[]): number {
   if (!probabilities.length) return 0;
   return probabilities.reduce((s, p, i) => s + (p - labels[i]) ** 2, 0) / probabilities.length;

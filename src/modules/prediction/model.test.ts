@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BLANK_LEVEL, encodeRows, fitEncoder } from './encoding.js';
-import { brierScore, reliabilityBins, rocAuc, seededRandom, stratifiedFolds } from './evaluation.js';
+import { bootstrapAucInterval, brierScore, groupedStratifiedFolds, reliabilityBins, rocAuc, seededRandom, standardDeviation, stratifiedFolds } from './evaluation.js';
 import { fitLogistic } from './logistic.js';
 import { coefficients, fitModel, topFactors, validate, type Example } from './model.js';
 
@@ -28,6 +28,35 @@ describe('stratified folds', () => {
     }
     expect(stratifiedFolds(labels, 5, 7)).toEqual(folds);
     expect(stratifiedFolds(labels, 5, 8)).not.toEqual(folds);
+  });
+});
+
+describe('folds and uncertainty with accounts seen at several cut-offs', () => {
+  it('keeps every account in one fold, and deals exactly like stratified folds with one example per account', () => {
+    const labels = [...Array(10).fill(1), ...Array(40).fill(0)];
+    expect(groupedStratifiedFolds(labels, labels.map((_, i) => `a${i}`), 5, 7)).toEqual(stratifiedFolds(labels, 5, 7));
+    const groups = labels.map((_, i) => `a${i % 20}`);
+    const folds = groupedStratifiedFolds(labels, groups, 5, 7);
+    for (let i = 0; i < labels.length; i++) expect(folds[i]).toBe(folds[i % 20]);
+    expect(new Set(folds).size).toBe(5);
+  });
+  it('gives a seeded bootstrap interval around the AUC that narrows with more examples', () => {
+    const random = seededRandom(3);
+    const make = (n: number) => {
+      const labels = Array.from({ length: n }, (_, i) => (i % 4 === 0 ? 1 : 0));
+      return { labels, scores: labels.map((l) => l + random() * 1.6), groups: labels.map((_, i) => `a${i}`) };
+    };
+    const small = make(80);
+    const large = make(2000);
+    const a = bootstrapAucInterval(small.scores, small.labels, small.groups)!;
+    expect(a.low).toBeLessThan(rocAuc(small.scores, small.labels)!);
+    expect(a.high).toBeGreaterThan(rocAuc(small.scores, small.labels)!);
+    expect(bootstrapAucInterval(small.scores, small.labels, small.groups)).toEqual(a);
+    const b = bootstrapAucInterval(large.scores, large.labels, large.groups)!;
+    expect(b.high - b.low).toBeLessThan((a.high - a.low) / 2);
+    expect(bootstrapAucInterval([0.1, 0.2], [1, 1], ['a', 'b'])).toBeNull();
+    expect(standardDeviation([0.8, 0.9])).toBeCloseTo(Math.SQRT1_2 * 0.1, 12);
+    expect(standardDeviation([0.8])).toBeNull();
   });
 });
 
@@ -124,12 +153,23 @@ describe('training on a synthetic set with a known signal', () => {
     expect(second).toMatchObject({ feature: 'plan', level: 'basic', direction: 'down' });
     expect(topFactors(model, { signal: -2, noise: 0, plan: 'pro' })[0]).toMatchObject({ feature: 'signal', direction: 'up' });
   });
-  it('validates on the latest outcomes when dates allow', async () => {
-    const examples = synthetic(300, 14).map((e, i) => ({ ...e, outcomeOn: `2026-${String(1 + (i % 12)).padStart(2, '0')}-15` }));
+  it('validates on the latest cut-offs when dates allow, training only on outcomes known by then', async () => {
+    // Monthly cut-offs over 2025, outcomes known three months after each.
+    const month = (m: number) => `${2025 + Math.floor((m - 1) / 12)}-${String(1 + ((m - 1) % 12)).padStart(2, '0')}-15`;
+    const examples = synthetic(300, 14).map((e, i) => ({ ...e, cutoff: month(1 + (i % 12)), outcomeOn: month(4 + (i % 12)), group: `a${i}` }));
     const validation = await validate(specs, examples);
     expect(validation.method).toBe('time');
     expect(validation.folds).toHaveLength(1);
-    expect(validation.splitOn! >= '2026-10-15').toBe(true);
+    // The latest 20 %: three of twelve cut-offs (October to December).
+    expect(validation.splitOn).toBe('2025-10-15');
+    // Trained on cut-offs up to July (outcomes known by 15 October): out-of-fold predictions are only the validation set.
+    expect(validation.calibration.reduce((n, b) => n + b.count, 0)).toBe(75);
+    expect(validation.aucInterval!.low).toBeLessThan(validation.auc);
+    expect(validation.verdict).toBe('predictive');
+  });
+  it('without cut-offs (imported outcomes only) cross-validates', async () => {
+    const validation = await validate(specs, synthetic(300, 14).map((e) => ({ ...e, outcomeOn: '2026-01-01' })));
+    expect(validation.method).toBe('cv');
   });
 });
 

@@ -1,7 +1,7 @@
 /** SQL of the prediction module: training examples, models, scores and training jobs. */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
-import { CHURN_OUTCOME } from '../imports/kinds/accounts.js';
+import { ACCOUNT_FEATURE_COLUMNS, CHURN_OUTCOME } from '../../shared/accounts.js';
 
 /** The account's stored renewal probability, as an SQL expression (the accounts list sorts by it). */
 export function renewalProbabilityOf(accountId: RawBuilder<unknown>) {
@@ -11,31 +11,41 @@ export function renewalProbabilityOf(accountId: RawBuilder<unknown>) {
 export interface ExampleRow {
   account_id: string;
   label: number;
+  /** The cut-off day the features are computed as of. */
   as_of: string;
+  /** When the label became known (cut-off + horizon); null for an imported outcome. */
   outcome_on: string | null;
 }
 
+/** The first day of usage history (the earliest roll-up), or null without any. */
+export async function usageHistoryStart(db: Kysely<DB>): Promise<string | null> {
+  const result = await sql<{ since: string | null }>`select to_char(min(day), 'YYYY-MM-DD') as since from usage_daily`.execute(db);
+  return result.rows[0]?.since ?? null;
+}
+
+/** The earliest first payment of a live account: no one was a customer before it. */
+export async function earliestFirstPayment(db: Kysely<DB>): Promise<string | null> {
+  const result = await sql<{ first: string | null }>`select to_char(min(first_paid_on), 'YYYY-MM-DD') as first from accounts where deleted_at is null`.execute(db);
+  return result.rows[0]?.first ?? null;
+}
+
 /**
- * Every account whose outcome is known, with the day its features are computed as of
- * (docs/prediction.md "Examples"):
+ * Every example whose outcome is known (docs/prediction.md "Examples"):
  * - an imported outcome (attributes.churn_outcome) counts as it is, features as of today;
- * - churned: churned_on, or the end of its last subscription version when nothing is in force
- *   today; features as of `horizon` days before the churn;
- * - retained: paying `horizon` days ago, paying today, and a term boundary of its contract
- *   (monthly, quarterly or yearly from the first payment) passed in between; features as of
- *   `horizon` days ago.
- * Historical examples whose cut-off precedes the first usage roll-up are left out: their
- * usage features would read as "no usage" for want of history, not for want of use.
+ * - otherwise, at each cut-off day, every account that was a customer on it (paid for the first
+ *   time by then, not churned by then, and a paying version in force — or no subscription records
+ *   at all) is one example, labelled 1 when it churned within `horizon` days after the cut-off.
+ *   Churn is churned_on, or the end of the last subscription version when nothing is in force
+ *   today. Both classes come from the same cut-offs, so the day says nothing about the label.
  */
-export async function trainingExamples(db: Kysely<DB>, today: string, horizon: number): Promise<ExampleRow[]> {
+export async function trainingExamples(db: Kysely<DB>, today: string, horizon: number, cutoffs: string[]): Promise<ExampleRow[]> {
   const result = await sql<ExampleRow>`
-    with history as (select min(day) as since from usage_daily),
-    versions as (
+    with versions as (
       select account_id, max(coalesce(ends_on, date '9999-12-31')) as last_end
       from subscription_versions where status <> 'trialing' group by account_id
     ),
     live as (
-      select a.id, a.first_paid_on, a.attributes,
+      select a.id, a.first_paid_on, a.attributes, v.account_id is not null as has_versions,
         coalesce(a.churned_on, case when v.last_end <= ${today}::date then v.last_end end) as churn_on
       from accounts a left join versions v on v.account_id = a.id
       where a.deleted_at is null
@@ -45,36 +55,35 @@ export async function trainingExamples(db: Kysely<DB>, today: string, horizon: n
         ${today}::date as as_of, null::date as outcome_on
       from live where jsonb_typeof(attributes->${CHURN_OUTCOME}) = 'boolean'
     ),
-    churned as (
-      select l.id as account_id, 1 as label, l.churn_on - ${horizon}::int as as_of, l.churn_on as outcome_on
-      from live l cross join history h
+    historical as (
+      select l.id as account_id, case when l.churn_on <= c.day + ${horizon}::int then 1 else 0 end as label,
+        c.day as as_of, c.day + ${horizon}::int as outcome_on
+      from live l cross join unnest(${cutoffs}::date[]) as c(day)
       where jsonb_typeof(l.attributes->${CHURN_OUTCOME}) is distinct from 'boolean'
-        and l.churn_on <= ${today}::date and l.first_paid_on <= l.churn_on - ${horizon}::int
-        and (h.since is null or l.churn_on - ${horizon}::int >= h.since)
-    ),
-    retained as (
-      select l.id as account_id, 0 as label, ${today}::date - ${horizon}::int as as_of, ${today}::date as outcome_on
-      from live l cross join history h
-      join lateral (
-        select case v.interval when 'month' then 1 when 'quarter' then 3 else 12 end as step
-        from subscription_versions v
-        where v.account_id = l.id and v.status not in ('trialing', 'canceled')
-          and v.starts_on <= ${today}::date - ${horizon}::int and (v.ends_on is null or v.ends_on > ${today}::date - ${horizon}::int)
-        order by v.starts_on desc limit 1
-      ) term on true
-      where jsonb_typeof(l.attributes->${CHURN_OUTCOME}) is distinct from 'boolean'
-        and l.churn_on is null and l.first_paid_on <= ${today}::date - ${horizon}::int
-        and (h.since is null or ${today}::date - ${horizon}::int >= h.since)
-        and exists (select 1 from subscription_versions v where v.account_id = l.id and v.status not in ('trialing', 'canceled')
-                    and v.starts_on <= ${today}::date and (v.ends_on is null or v.ends_on > ${today}::date))
-        and (extract(year from age(${today}::date, l.first_paid_on)) * 12 + extract(month from age(${today}::date, l.first_paid_on)))::int / term.step
-          > (extract(year from age(${today}::date - ${horizon}::int, l.first_paid_on)) * 12 + extract(month from age(${today}::date - ${horizon}::int, l.first_paid_on)))::int / term.step
+        and l.first_paid_on <= c.day and (l.churn_on is null or l.churn_on > c.day)
+        and (not l.has_versions or exists (
+          select 1 from subscription_versions v where v.account_id = l.id and v.status not in ('trialing', 'canceled')
+            and v.starts_on <= c.day and (v.ends_on is null or v.ends_on > c.day)))
     )
     select account_id, label, to_char(as_of, 'YYYY-MM-DD') as as_of, to_char(outcome_on, 'YYYY-MM-DD') as outcome_on from imported
-    union all select account_id, label, to_char(as_of, 'YYYY-MM-DD'), to_char(outcome_on, 'YYYY-MM-DD') from churned
-    union all select account_id, label, to_char(as_of, 'YYYY-MM-DD'), to_char(outcome_on, 'YYYY-MM-DD') from retained
-    order by account_id`.execute(db);
+    union all select account_id, label, to_char(as_of, 'YYYY-MM-DD'), to_char(outcome_on, 'YYYY-MM-DD') from historical
+    order by as_of, account_id`.execute(db);
   return result.rows.map((r) => ({ ...r, label: Number(r.label) }));
+}
+
+/** The built-in account columns of the given accounts (current values), in one statement. */
+export async function accountColumnValues(db: Kysely<DB>, accountIds: string[]) {
+  if (!accountIds.length) return new Map<string, Record<string, unknown>>();
+  const result = await sql<{ id: string } & Record<string, unknown>>`
+    select id, ${sql.join(ACCOUNT_FEATURE_COLUMNS.map((c) => sql.ref(c.key)))} from accounts where id = any(${accountIds}::uuid[])`.execute(db);
+  return new Map(result.rows.map(({ id, ...values }) => [id, values]));
+}
+
+/** How many live accounts have each built-in account column filled. */
+export async function accountColumnCounts(db: Kysely<DB>): Promise<Record<string, number>> {
+  const result = await sql<Record<string, number>>`
+    select ${sql.join(ACCOUNT_FEATURE_COLUMNS.map((c) => sql`count(${sql.ref(c.key)})::int as ${sql.ref(c.key)}`))} from accounts where deleted_at is null`.execute(db);
+  return result.rows[0] ?? {};
 }
 
 /** Accounts to score: not deleted, not churned (no churn date, no ended contract). */

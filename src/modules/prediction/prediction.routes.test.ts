@@ -39,7 +39,7 @@ describe('prediction API', () => {
     expect(bad.json().error.message).toContain('features');
     const unknown = await post('admin', { features: ['nope'] }, 'zh-CN');
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().error.message).toBe('未知特征“nope”：请填写内置特征族或客户属性');
+    expect(unknown.json().error.message).toBe('未知特征“nope”：请填写内置特征族、客户字段或客户属性');
     const ids = await t.app.inject({ method: 'GET', url: '/api/prediction/scores?ids=1,2', headers: (await t.as('viewer')).headers });
     expect(ids.statusCode).toBe(400);
   });
@@ -49,6 +49,7 @@ describe('prediction API', () => {
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.families.map((f: { key: string }) => f.key)).toEqual(['usage', 'core_modules', 'activity_trend', 'tickets', 'nps', 'health', 'time_to_live', 'tenure_days', 'mrr', 'seats', 'segment']);
+    expect(body.columns.map((c: { key: string }) => c.key)).toEqual(['industry', 'employees', 'region', 'tier']);
     expect(body.attributes).toEqual([
       { key: 'noise', kind: 'numeric', accounts: 160 },
       { key: 'plan', kind: 'categorical', accounts: 160 },
@@ -70,6 +71,11 @@ describe('prediction API', () => {
     expect(model).toMatchObject({ id: done.modelId, n: 160, validation: 'cv', trainedBy: 'Test cs_manager' });
     expect(model.folds).toHaveLength(5);
     expect(model.auc).toBeGreaterThan(0.8);
+    // The AUC with its uncertainty, and a verdict: enough of each class (imported outcomes, today's cut-off) to judge.
+    expect(model.aucInterval.low).toBeLessThan(model.auc);
+    expect(model.aucInterval.high).toBeGreaterThan(model.auc);
+    expect(model.aucFoldSd).toBeGreaterThan(0);
+    expect(model).toMatchObject({ verdict: 'predictive', cutoffs: [], leftOut: [], droppedForHistory: 0 });
     expect(model.calibration).toHaveLength(10);
     const coefficient = (feature: string, role = 'value', level: string | null = null) =>
       model.coefficients.find((c: { feature: string; role: string; level: string | null }) => c.feature === feature && c.role === role && c.level === level).coefficient;

@@ -17,6 +17,18 @@ const modelSchema = z.object({
   positives: z.number().int(),
   validation: z.enum(['time', 'cv']),
   auc: z.number().nullable(),
+  /** 95 % cluster-bootstrap interval of the AUC over the validation predictions. */
+  aucInterval: z.object({ low: z.number(), high: z.number() }).nullable(),
+  /** Standard deviation of the fold AUCs (null with one fold). */
+  aucFoldSd: z.number().nullable(),
+  /** too_few: under 30 validated examples of the smaller class, too few to call the model predictive. Null for models trained before verdicts. */
+  verdict: z.enum(['predictive', 'not_predictive', 'too_few']).nullable(),
+  /** Cut-off days the examples were taken at, newest first. */
+  cutoffs: z.array(z.string()),
+  /** Examples dropped because a feature window reached back before the usage history. */
+  droppedForHistory: z.number().int(),
+  /** Features asked for but left out: segment, account columns and attributes have no history for past cut-offs. */
+  leftOut: z.array(z.string()),
   folds: z.array(z.number()),
   brier: z.number().nullable(),
   calibration: z.array(binSchema),
@@ -53,10 +65,12 @@ export function predictionRoutes(app: App, { prediction }: { prediction: Predict
     config: { access: 'manage' },
     schema: {
       tags: ['prediction'],
-      summary: 'Features a model can use: built-in families and account attributes (with their guessed type)',
+      summary: 'Features a model can use: built-in families, account columns and account attributes (with their guessed type)',
       response: {
         200: z.object({
           families: z.array(z.object({ key: z.string(), columns: z.array(z.object({ key: z.string(), kind: featureKind })) })),
+          /** Built-in account columns usable by name, with how many accounts have them filled. */
+          columns: z.array(z.object({ key: z.string(), kind: featureKind, accounts: z.number().int() })),
           attributes: z.array(z.object({ key: z.string(), kind: featureKind, accounts: z.number().int() })),
         }),
       },

@@ -1,7 +1,8 @@
 /**
- * Renewal / churn prediction (docs/prediction.md): gathers the examples whose outcome is known,
- * builds their features as of a cut-off before the outcome, validates and fits the model, stores
- * it and scores every active account. Training started from the UI runs as a job whose state
+ * Renewal / churn prediction (docs/prediction.md): gathers the examples whose outcome is known —
+ * every customer at each of a series of cut-off days, both classes from the same days — builds
+ * their features as of the cut-off, validates and fits the model, stores it and scores every
+ * active account. Training started from the UI runs as a job whose state
  * and progress live in prediction_jobs, so any API process can answer the poll.
  */
 import { expressionBuilder, type Kysely, sql } from 'kysely';
@@ -14,10 +15,11 @@ import { conversionFactor } from '../metrics/money.js';
 import { conditionsExpression } from '../segments/conditions.sql.js';
 import type { SegmentService } from '../segments/segments.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import { ACCOUNT_FEATURE_COLUMNS } from '../../shared/accounts.js';
 import { attributeKinds, type ResolvedFeature, resolveFeatures } from './catalogue.js';
 import type { RawRow } from './encoding.js';
-import { type AsOf, FEATURE_FAMILIES, type FeatureContext, type FeatureFamily } from './features.js';
-import { churnProbabilities, coefficients, type Example, type Factor, fitModel, MIN_PER_CLASS, type StoredModel, topFactors, validate } from './model.js';
+import { type AsOf, FEATURE_FAMILIES, type FeatureContext, type FeatureFamily, pointKey } from './features.js';
+import { churnProbabilities, coefficients, type Example, type Factor, fitModel, MIN_PER_CLASS, type StoredModel, topFactors, validate, type Verdict } from './model.js';
 import * as repo from './prediction.repository.js';
 
 export interface PredictionDeps {
@@ -50,6 +52,26 @@ export interface AccountPrediction {
   computedAt: Date;
 }
 
+/** Cut-off days are this far apart, at most this many (a year of monthly cut-offs). */
+export const CUTOFF_STEP_DAYS = 30;
+export const MAX_CUTOFFS = 12;
+
+const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** What a training run saw besides the examples (stored with the model, shown with the result). */
+export interface TrainingDetails {
+  /** The cut-off days examples were taken at, newest first (empty with imported outcomes only). */
+  cutoffs: string[];
+  /** The first usage day and the longest usage window of the features used. */
+  usageSince: string | null;
+  windowDays: number;
+  /** Examples left out because a feature window reached back before the usage history. */
+  droppedForHistory: number;
+  /** Features asked for but left out: their history is unknown for past cut-offs. */
+  leftOut: string[];
+  verdict: Verdict;
+}
+
 /** "Contract = Month-to-month" for a category, the feature's name otherwise. */
 export const factorLabel = (name: string, level: string | null) => (level === null ? name : `${name} = ${level}`);
 
@@ -73,28 +95,67 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
   }
 
   async function catalogue() {
-    return { families: families.map((f) => ({ key: f.key, columns: f.columns })), attributes: attributeKinds(await repo.attributeTypes(db)) };
+    const [types, counts] = await Promise.all([repo.attributeTypes(db), repo.accountColumnCounts(db)]);
+    return {
+      families: families.map((f) => ({ key: f.key, columns: f.columns })),
+      columns: ACCOUNT_FEATURE_COLUMNS.map((c) => ({ key: c.key, kind: c.kind, accounts: counts[c.key] ?? 0 })),
+      attributes: attributeKinds(types),
+    };
   }
 
-  /** Raw feature rows for the points: one statement per family used, one for the attributes. */
+  /**
+   * Raw feature rows for the points, keyed by pointKey: one statement per family used, one for the
+   * account columns, one for the attributes. Current-state values (segment, account columns,
+   * attributes) are blank for a day before today: what they were then is not kept.
+   */
   async function gather(points: AsOf[], features: ResolvedFeature[]): Promise<Map<string, RawRow>> {
-    const rows = new Map<string, RawRow>(points.map((p) => [p.account_id, {}]));
+    const rows = new Map<string, RawRow>(points.map((p) => [pointKey(p.account_id, p.as_of), {}]));
     const used = new Set(features.map((f) => f.family));
     const ctx = await context();
     for (const family of families.filter((f) => used.has(f.key))) {
       const loaded = await family.load(ctx, points);
-      for (const [id, values] of loaded) Object.assign(rows.get(id) ?? {}, values);
+      for (const [key, values] of loaded) Object.assign(rows.get(key) ?? {}, values);
     }
+    const ids = [...new Set(points.map((p) => p.account_id))];
     const attributes = features.filter((f) => f.family === 'attributes');
-    const values = await repo.attributeValues(db, points.map((p) => p.account_id), attributes.map((f) => f.name));
-    for (const [id, row] of rows) {
-      const stored = values.get(id) ?? {};
-      for (const f of attributes) {
-        const v = stored[f.name];
+    const columns = features.filter((f) => f.family === 'account');
+    const values = await repo.attributeValues(db, ids, attributes.map((f) => f.name));
+    const columnValues = columns.length ? await repo.accountColumnValues(db, ids) : new Map<string, Record<string, unknown>>();
+    const day = today();
+    for (const p of points) {
+      const row = rows.get(pointKey(p.account_id, p.as_of))!;
+      const stored = values.get(p.account_id) ?? {};
+      const fields = columnValues.get(p.account_id) ?? {};
+      for (const f of [...attributes, ...columns]) {
+        const v = f.family === 'account' ? fields[f.name] : stored[f.name];
         row[f.key] = v === null || v === undefined ? null : f.kind === 'numeric' ? (typeof v === 'number' ? v : Number.isFinite(Number(v)) ? Number(v) : null) : typeof v === 'string' ? v : JSON.stringify(v);
       }
+      if (p.as_of < day) for (const f of features) if (f.current) row[f.key] = null;
     }
     return rows;
+  }
+
+  /** The cut-off days for a horizon, newest first: every CUTOFF_STEP_DAYS back from today − horizon. */
+  async function cutoffSeries(horizon: number) {
+    const first = await repo.earliestFirstPayment(db);
+    const out: string[] = [];
+    for (let k = 0, day = addDays(today(), -horizon); k < MAX_CUTOFFS && first !== null && day >= first; k++, day = addDays(day, -CUTOFF_STEP_DAYS)) out.push(day);
+    return out;
+  }
+
+  /**
+   * The examples for a training run. Cut-offs whose longest usage window (of the features used)
+   * would reach back before the first usage day are dropped: their usage would read as "none"
+   * for want of history, not for want of use.
+   */
+  async function examplesFor(horizon: number, features: ResolvedFeature[]) {
+    const windowDays = Math.max(0, ...families.filter((f) => features.some((x) => x.family === f.key)).map((f) => f.usageWindowDays ?? 0));
+    const usageSince = await repo.usageHistoryStart(db);
+    const cutoffs = await cutoffSeries(horizon);
+    const all = await repo.trainingExamples(db, today(), horizon, cutoffs);
+    const earliest = usageSince && windowDays ? addDays(usageSince, windowDays) : null;
+    const kept = earliest ? all.filter((e) => e.as_of >= earliest) : all;
+    return { rows: kept, cutoffs: earliest ? cutoffs.filter((c) => c >= earliest) : cutoffs, usageSince, windowDays, droppedForHistory: all.length - kept.length };
   }
 
   const nameOf = (features: ResolvedFeature[]) => new Map(features.map((f) => [f.key, f.name]));
@@ -105,7 +166,7 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
     const ids = await repo.activeAccountIds(db, day);
     const rows = await gather(ids.map((id) => ({ account_id: id, as_of: day })), features);
     const names = nameOf(features);
-    const list = ids.map((id) => rows.get(id)!);
+    const list = ids.map((id) => rows.get(pointKey(id, day))!);
     const probabilities = churnProbabilities(model, list);
     const now = clock.now();
     const scores = ids.map((id, i) => ({
@@ -126,21 +187,29 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
 
   async function train(input: TrainInput = {}, actor?: Actor, onProgress?: (percent: number) => Promise<void> | void) {
     const horizon = input.horizonDays ?? 90;
-    const features = resolveFeatures(input.features, families, (await catalogue()).attributes);
-    const exampleRows = await repo.trainingExamples(db, today(), horizon);
+    const asked = resolveFeatures(input.features, families, (await catalogue()).attributes);
+    const found = await examplesFor(horizon, asked);
+    const exampleRows = found.rows;
+    // Current-state features have no history: on past cut-offs they would show today's segment
+    // (say "churned") to an example whose outcome is the question. Left out, and said so.
+    const historical = exampleRows.some((e) => e.as_of < today());
+    const features = historical ? asked.filter((f) => !f.current) : asked;
+    const leftOut = historical ? asked.filter((f) => f.current).map((f) => f.name) : [];
+    if (!features.length) throw new AppError(400, 'no_history_features', 'prediction.errors.noHistoryFeatures', { features: leftOut.join(', ') });
     const positives = exampleRows.filter((e) => e.label === 1).length;
     if (positives < MIN_PER_CLASS || exampleRows.length - positives < MIN_PER_CLASS) {
       throw new AppError(422, 'not_enough_outcomes', 'prediction.errors.notEnoughOutcomes', { churned: positives, retained: exampleRows.length - positives, minimum: MIN_PER_CLASS });
     }
     await onProgress?.(10);
     const raw = await gather(exampleRows.map((e) => ({ account_id: e.account_id, as_of: e.as_of })), features);
-    const examples: Example[] = exampleRows.map((e) => ({ row: raw.get(e.account_id)!, label: e.label, outcomeOn: e.outcome_on }));
+    const examples: Example[] = exampleRows.map((e) => ({ row: raw.get(pointKey(e.account_id, e.as_of))!, label: e.label, outcomeOn: e.outcome_on, cutoff: e.as_of, group: e.account_id }));
     await onProgress?.(20);
     const specs = features.map((f) => ({ key: f.key, kind: f.kind }));
     const validation = await validate(specs, examples, { onProgress: (share) => onProgress?.(20 + Math.round(60 * share)) });
     const model = fitModel(specs, examples);
     await onProgress?.(85);
     const requested = input.features?.length ? input.features : null;
+    const details: TrainingDetails = { cutoffs: found.cutoffs, usageSince: found.usageSince, windowDays: found.windowDays, droppedForHistory: found.droppedForHistory, leftOut, verdict: validation.verdict };
     const stored = await db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('prediction_models')
@@ -154,6 +223,10 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
           folds: JSON.stringify(validation.folds),
           brier: validation.brier,
           calibration: JSON.stringify(validation.calibration),
+          auc_low: validation.aucInterval?.low ?? null,
+          auc_high: validation.aucInterval?.high ?? null,
+          auc_fold_sd: validation.aucFoldSd,
+          details: JSON.stringify(details),
           model: JSON.stringify({ ...model, resolved: features, horizonDays: horizon }),
           trained_by_name: actor?.name ?? null,
         })
@@ -166,6 +239,9 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
     await onProgress?.(100);
     return {
       auc: validation.auc,
+      aucInterval: validation.aucInterval,
+      aucFoldSd: validation.aucFoldSd,
+      verdict: validation.verdict,
       folds: validation.folds,
       n: examples.length,
       features: features.map((f) => f.name),
@@ -174,6 +250,9 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
       ...(validation.splitOn ? { splitOn: validation.splitOn } : {}),
       brier: validation.brier,
       calibration: validation.calibration,
+      cutoffs: details.cutoffs,
+      droppedForHistory: details.droppedForHistory,
+      leftOut,
       modelId: stored.id,
       scored,
     };
@@ -188,6 +267,7 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
     if (!row) return null;
     const model = row.model as StoredModel & { resolved: ResolvedFeature[] };
     const names = nameOf(model.resolved);
+    const details = row.details as Partial<TrainingDetails>;
     return {
       id: row.id,
       createdAt: row.created_at,
@@ -196,6 +276,13 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
       positives: row.positives,
       validation: row.validation,
       auc: row.auc,
+      aucInterval: row.auc_low === null || row.auc_high === null ? null : { low: row.auc_low, high: row.auc_high },
+      aucFoldSd: row.auc_fold_sd,
+      // Models trained before the verdict existed were never judged.
+      verdict: details.verdict ?? null,
+      cutoffs: details.cutoffs ?? [],
+      droppedForHistory: details.droppedForHistory ?? 0,
+      leftOut: details.leftOut ?? [],
       folds: row.folds as number[],
       brier: row.brier,
       calibration: row.calibration as Awaited<ReturnType<typeof validate>>['calibration'],
@@ -246,7 +333,10 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
     async featureRows(points: AsOf[], names?: string[]) {
       return gather(points, resolveFeatures(names, families, (await catalogue()).attributes));
     },
-    trainingExamples: (horizonDays = 90) => repo.trainingExamples(db, today(), horizonDays),
+    /** The examples a run with these features would train on (after the usage-history rule). */
+    async trainingExamples(horizonDays = 90, names?: string[]) {
+      return (await examplesFor(horizonDays, resolveFeatures(names, families, (await catalogue()).attributes))).rows;
+    },
     train,
     latestModel,
     latestForAccounts,

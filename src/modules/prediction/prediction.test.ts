@@ -60,31 +60,41 @@ describe('examples from history', () => {
     await version(ids.tooNew, 'month', '2026-04-01', null);
   });
 
-  it('labels churned, lapsed, renewed and imported accounts with a cut-off before the outcome', async () => {
+  it('takes every customer at each cut-off day, labelled by churn within the horizon; imported outcomes as they are', async () => {
+    // All families: the longest usage window is 60 days, so the first cut-off is 2 March or later — only 17 March.
     const examples = await s.prediction.trainingExamples(90);
     const byId = new Map(examples.map((e) => [e.account_id, e]));
-    expect(byId.get(ids.churned)).toEqual({ account_id: ids.churned, label: 1, as_of: '2026-01-31', outcome_on: '2026-05-01' });
+    expect(byId.get(ids.churned)).toEqual({ account_id: ids.churned, label: 1, as_of: '2026-03-17', outcome_on: TODAY });
     // No churn date, but nothing in force since 1 June: MRR went to 0 then.
-    expect(byId.get(ids.lapsed)).toEqual({ account_id: ids.lapsed, label: 1, as_of: '2026-03-03', outcome_on: '2026-06-01' });
+    expect(byId.get(ids.lapsed)).toEqual({ account_id: ids.lapsed, label: 1, as_of: '2026-03-17', outcome_on: TODAY });
     expect(byId.get(ids.retained)).toEqual({ account_id: ids.retained, label: 0, as_of: '2026-03-17', outcome_on: TODAY });
-    // Yearly contract renewed on 1 April 2026, inside the 90 days.
+    // Yearly contracts: customers on 17 March, still customers today, renewed or not.
     expect(byId.get(ids.annualRenewed)).toMatchObject({ label: 0, as_of: '2026-03-17' });
+    expect(byId.get(ids.annualNoRenewal)).toMatchObject({ label: 0, as_of: '2026-03-17' });
     expect(byId.get(ids.imported)).toEqual({ account_id: ids.imported, label: 1, as_of: TODAY, outcome_on: null });
-    // No renewal yet (R2), cut-off before the usage history (C2), not a customer at the cut-off (N1).
-    for (const key of ['annualNoRenewal', 'tooOld', 'tooNew']) expect(byId.has(ids[key])).toBe(false);
-    expect(examples).toHaveLength(5);
+    // Gone before the cut-off (C2), not a customer yet at it (N1).
+    for (const key of ['tooOld', 'tooNew']) expect(byId.has(ids[key])).toBe(false);
+    expect(examples).toHaveLength(6);
+  });
+
+  it('reaches back before the usage history with features that read no usage', async () => {
+    const examples = (await s.prediction.trainingExamples(90, ['tenure_days'])).filter((e) => e.account_id === ids.tooOld);
+    // C2 (no subscription records) churned on 1 November 2025: churned within 90 days of the cut-offs from 3 August on.
+    expect(examples.map((e) => [e.as_of, e.label])).toEqual([
+      ['2025-04-21', 0], ['2025-05-21', 0], ['2025-06-20', 0], ['2025-07-20', 0], ['2025-08-19', 1], ['2025-09-18', 1], ['2025-10-18', 1],
+    ]);
   });
 
   it('computes features only from what was known on the cut-off day', async () => {
     const rows = await s.prediction.featureRows([{ account_id: ids.churned, as_of: '2026-01-31' }, { account_id: ids.retained, as_of: '2026-03-17' }], ['usage', 'activity_trend', 'tenure_days', 'mrr', 'seats']);
-    expect(rows.get(ids.churned)!.events_30d).toBeCloseTo(Math.log(1 + 100), 10);
-    expect(rows.get(ids.churned)!.active_users_30d).toBe(4);
+    expect(rows.get(`${ids.churned}|2026-01-31`)!.events_30d).toBeCloseTo(Math.log(1 + 100), 10);
+    expect(rows.get(`${ids.churned}|2026-01-31`)!.active_users_30d).toBe(4);
     // 100 events in the last 30 days against 5 in the 30 before.
-    expect(rows.get(ids.churned)!.activity_trend).toBeCloseTo(Math.log(101 / 6), 10);
-    expect(rows.get(ids.churned)!.tenure_days).toBe(244);
+    expect(rows.get(`${ids.churned}|2026-01-31`)!.activity_trend).toBeCloseTo(Math.log(101 / 6), 10);
+    expect(rows.get(`${ids.churned}|2026-01-31`)!.tenure_days).toBe(244);
     // ¥1,000.00 a month, 5 seats; ¥2,000.00 and 8 seats.
-    expect(rows.get(ids.churned)!.mrr).toBeCloseTo(Math.log(1 + 1000), 10);
-    expect(rows.get(ids.retained)).toMatchObject({ events_30d: 0, seats: 8, tenure_days: 372 });
-    expect(rows.get(ids.retained)!.mrr).toBeCloseTo(Math.log(1 + 2000), 10);
+    expect(rows.get(`${ids.churned}|2026-01-31`)!.mrr).toBeCloseTo(Math.log(1 + 1000), 10);
+    expect(rows.get(`${ids.retained}|2026-03-17`)).toMatchObject({ events_30d: 0, seats: 8, tenure_days: 372 });
+    expect(rows.get(`${ids.retained}|2026-03-17`)!.mrr).toBeCloseTo(Math.log(1 + 2000), 10);
   });
 });

@@ -1,11 +1,10 @@
-import { LIFECYCLE_STAGES, TIERS } from '../../../shared/accounts.js';
+import { CHURN_OUTCOME, LIFECYCLE_STAGES, TIERS } from '../../../shared/accounts.js';
 import type { ImportColumn } from '../../../shared/imports.js';
 import type { AccountUpsert } from '../../accounts/accounts.bulk.js';
 import type { KindDefinition, RowError } from '../import.types.js';
 import { enumAliases, isNumeric, RowReader } from '../values.js';
 
-/** Where the known churn outcome of an account lives (the health issue's training label). */
-export const CHURN_OUTCOME = 'churn_outcome';
+export { CHURN_OUTCOME };
 
 const TIER = enumAliases(TIERS, { 高接触: 'high_touch', 重点: 'high_touch', 低接触: 'low_touch', 技术接触: 'tech_touch', 自助: 'tech_touch', 'self serve': 'tech_touch' });
 const STAGE = enumAliases(LIFECYCLE_STAGES, {

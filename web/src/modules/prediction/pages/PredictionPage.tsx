@@ -47,16 +47,24 @@ function TrainCard() {
   const options = useMemo(() => {
     if (!catalogue.data) return [];
     const families = new Set(catalogue.data.families.map((f) => f.key));
+    const columns = new Set(catalogue.data.columns.map((c) => c.key));
     return [
       {
         label: t('prediction.picker.families'),
         options: catalogue.data.families.map((f) => ({ value: f.key, label: `${t(`prediction.family.${f.key}`)} (${f.columns.map((c) => featureName(t, c.key)).join(', ')})` })),
       },
       {
+        label: t('prediction.picker.columns'),
+        options: catalogue.data.columns.map((c) => ({
+          value: c.key,
+          label: `${featureName(t, c.key, 'account')} · ${t(`prediction.kind.${c.kind}`)} · ${t('prediction.picker.accounts', { count: c.accounts })}`,
+        })),
+      },
+      {
         label: t('prediction.picker.attributes'),
-        // An attribute named like a family is addressed as attributes.<name>.
+        // An attribute named like a family or an account field is addressed as attributes.<name>.
         options: catalogue.data.attributes.map((a) => ({
-          value: families.has(a.key) ? `attributes.${a.key}` : a.key,
+          value: families.has(a.key) || columns.has(a.key) ? `attributes.${a.key}` : a.key,
           label: `${a.key} · ${t(`prediction.kind.${a.kind}`)} · ${t('prediction.picker.accounts', { count: a.accounts })}`,
         })),
       },
@@ -110,12 +118,32 @@ function ModelResult({ model }: { model: PredictionModelView }) {
   const weak = model.auc !== null && model.auc < 0.6;
   return (
     <div data-testid="model-result">
+      {model.verdict ? (
+        <Alert
+          type={model.verdict === 'predictive' ? 'success' : model.verdict === 'too_few' ? 'info' : 'warning'}
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={t(`prediction.verdict.${model.verdict}`)}
+          data-testid="model-verdict"
+        />
+      ) : null}
       {weak ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('prediction.weak')} /> : null}
       <Row gutter={16}>
         <Col xs={24} lg={10}>
           <Card title={t('prediction.result.title')} style={{ marginBottom: 16 }}>
             <Flex gap={32} wrap>
-              <Statistic title={t('prediction.result.auc')} value={formatAuc(model.auc)} valueStyle={{ color: weak ? '#cf1322' : undefined }} />
+              <Statistic
+                title={t('prediction.result.auc')}
+                value={formatAuc(model.auc)}
+                valueStyle={{ color: weak ? '#cf1322' : undefined }}
+                suffix={
+                  model.aucInterval ? (
+                    <Typography.Text type="secondary" style={{ fontSize: 14 }} data-testid="auc-interval">
+                      {t('prediction.result.interval', { low: formatAuc(model.aucInterval.low), high: formatAuc(model.aucInterval.high) })}
+                    </Typography.Text>
+                  ) : null
+                }
+              />
               <Statistic title={t('prediction.result.n')} value={model.n} suffix={<Typography.Text type="secondary" style={{ fontSize: 14 }}>{t('prediction.result.churned', { count: model.positives })}</Typography.Text>} />
               <Statistic title={t('prediction.result.brier')} value={model.brier === null ? '—' : model.brier.toFixed(3)} />
             </Flex>
@@ -126,8 +154,28 @@ function ModelResult({ model }: { model: PredictionModelView }) {
                   {model.folds.map((f, i) => (
                     <Tag key={i}>{formatAuc(f)}</Tag>
                   ))}
+                  {model.aucFoldSd === null ? null : <Typography.Text type="secondary">{t('prediction.result.foldSd', { sd: model.aucFoldSd.toFixed(3) })}</Typography.Text>}
                 </Flex>
               </Descriptions.Item>
+              {model.cutoffs.length ? (
+                <Descriptions.Item label={t('prediction.result.cutoffs')}>
+                  {t('prediction.result.cutoffsValue', { count: model.cutoffs.length, from: model.cutoffs.at(-1), to: model.cutoffs[0] })}
+                  {model.droppedForHistory ? (
+                    <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+                      {t('prediction.result.dropped', { count: model.droppedForHistory })}
+                    </Typography.Paragraph>
+                  ) : null}
+                </Descriptions.Item>
+              ) : null}
+              {model.leftOut.length ? (
+                <Descriptions.Item label={t('prediction.result.leftOut')}>
+                  <Flex gap={4} wrap data-testid="left-out">
+                    {model.leftOut.map((f) => (
+                      <Tag key={f}>{featureName(t, f)}</Tag>
+                    ))}
+                  </Flex>
+                </Descriptions.Item>
+              ) : null}
               <Descriptions.Item label={t('prediction.result.trained')}>
                 {formatDateTime(model.createdAt)}
                 {model.trainedBy ? ` · ${model.trainedBy}` : ''}
