@@ -71,13 +71,17 @@ export const accountListQuerySchema = z.object({
     .optional()
     .transform((raw, ctx) => {
       if (!raw) return [];
+      let json: unknown;
       try {
-        const parsed = z.array(conditionSchema).max(50).safeParse(JSON.parse(raw));
-        if (parsed.success) return parsed.data;
+        json = JSON.parse(raw);
       } catch {
-        /* reported below */
+        ctx.addIssue({ code: 'custom', message: 'errors.invalidFilters' });
+        return z.NEVER;
       }
-      ctx.addIssue({ code: 'custom', message: 'errors.invalidFilters' });
+      const parsed = z.array(conditionSchema).max(50).safeParse(json, { reportInput: true });
+      if (parsed.success) return parsed.data;
+      // Each refusal keeps its place (filters.1.field) and its message, so the caller sees which condition is wrong.
+      for (const issue of parsed.error.issues) ctx.addIssue({ ...issue } as never);
       return z.NEVER;
     }),
   match: z.enum(['all', 'any']).default('all'),

@@ -27,21 +27,59 @@ export type Operator = (typeof OPERATORS)[number];
 
 const scalar = z.union([z.string().max(500), z.number(), z.boolean()]);
 
+const ATTRIBUTE_FIELD = /^attributes\.[\p{L}\p{N}_\- .]{1,100}$/u;
+/** Own keys only: `'toString' in ACCOUNT_FIELDS` is true through Object.prototype, and SQL has no such column. */
+export const isAccountField = (field: string): field is AccountField => Object.hasOwn(ACCOUNT_FIELDS, field);
+export const isConditionField = (field: string) => isAccountField(field) || ATTRIBUTE_FIELD.test(field);
+
+// employees is an integer column: a value outside int4 (or 2.5, or "abc") fails in SQL, not here.
+const INT4 = { min: -2_147_483_648, max: 2_147_483_647 };
+const isWholeNumber = (v: unknown) => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d{1,10}$/.test(v) ? Number(v) : Number.NaN;
+  return Number.isInteger(n) && n >= INT4.min && n <= INT4.max;
+};
+/** A real calendar day (2024-02-30 is not), optionally with a time of day; years 1–9999. */
+const isDateValue = (v: unknown) => {
+  if (typeof v !== 'string') return false;
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(v);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return y >= 1 && day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && (v.length === 10 || !Number.isNaN(Date.parse(v.replace(' ', 'T'))));
+};
+// contains / starts_with compare the text form of any field; the others compare typed values.
+const TEXT_OPERATORS = new Set<string>(['contains', 'starts_with']);
+const shown = (v: unknown) => (JSON.stringify(v) ?? String(v)).slice(0, 60);
+
 export const conditionSchema = z
   .object({
-    field: z
-      .string()
-      .refine((f) => f in ACCOUNT_FIELDS || /^attributes\.[\p{L}\p{N}_\- .]{1,100}$/u.test(f), { message: 'errors.unknownField' }),
+    field: z.string().max(120),
     op: z.enum(OPERATORS),
     value: z.union([scalar, z.array(scalar).max(500)]).optional(),
   })
-  .refine((c) => c.op === 'is_empty' || c.op === 'not_empty' || c.value !== undefined, {
-    path: ['value'],
-    message: 'value is required for this operator',
-  })
-  .refine((c) => (c.op === 'in' || c.op === 'not_in') === Array.isArray(c.value) || c.value === undefined, {
-    path: ['value'],
-    message: 'in / not_in take a list; the other operators take a single value',
+  .superRefine((c, ctx) => {
+    if (!isConditionField(c.field)) {
+      ctx.addIssue({ code: 'custom', path: ['field'], message: 'errors.unknownField', params: { field: c.field }, input: c.field });
+      return;
+    }
+    if (c.op === 'is_empty' || c.op === 'not_empty') return;
+    if (c.value === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'errors.conditionValueRequired', params: { op: c.op }, input: c.value });
+      return;
+    }
+    if ((c.op === 'in' || c.op === 'not_in') !== Array.isArray(c.value)) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'errors.conditionList', input: c.value });
+      return;
+    }
+    if (!isAccountField(c.field) || TEXT_OPERATORS.has(c.op)) return;
+    const kind = ACCOUNT_FIELDS[c.field];
+    if (kind === 'text') return;
+    const ok = kind === 'number' ? isWholeNumber : isDateValue;
+    const wrong = [c.value].flat().find((v) => !ok(v));
+    if (wrong !== undefined) {
+      const message = kind === 'number' ? 'errors.conditionNumber' : 'errors.conditionDate';
+      ctx.addIssue({ code: 'custom', path: ['value'], message, params: { field: c.field, value: shown(wrong) }, input: c.value });
+    }
   });
 export type Condition = z.infer<typeof conditionSchema>;
 

@@ -1,6 +1,6 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
-import { ACCOUNT_FIELDS, type Condition } from '../../shared/conditions.js';
+import { ACCOUNT_FIELDS, type Condition, isAccountField } from '../../shared/conditions.js';
 
 type AccountsEb = ExpressionBuilder<DB, 'accounts'>;
 
@@ -17,7 +17,9 @@ function fieldRef(field: string) {
     const number = sql<number>`case when accounts.attributes->>${key} ~ ${NUMERIC_TEXT} then (accounts.attributes->>${key})::numeric end`;
     return { text, typed: (value: unknown) => (typeof value === 'number' ? { expr: number, value } : { expr: text, value: String(value) }) };
   }
-  const kind = ACCOUNT_FIELDS[field as keyof typeof ACCOUNT_FIELDS];
+  // conditionSchema refuses other fields; this guard keeps a caller that skipped it from naming any column.
+  if (!isAccountField(field)) throw new Error(`not an account field: ${field}`);
+  const kind = ACCOUNT_FIELDS[field];
   const column = sql.ref(`accounts.${field}`);
   // Ids (uuid) compare as text, so any value — or "is empty" for "no owner" — is a valid question.
   const text = sql<string>`${column}::text`;

@@ -1,8 +1,9 @@
 import { type Kysely, sql } from 'kysely';
+import type { $ZodIssue } from 'zod/v4/core';
 import { conditionsExpression } from './conditions.sql.js';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
-import { notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
 import { type RuleSet, ruleSetSchema } from '../../shared/conditions.js';
 import type { AccountService } from '../accounts/accounts.service.js';
 import type { Actor } from '../audit/actor.js';
@@ -16,22 +17,57 @@ export interface SegmentInput {
 
 type SegmentRow = { id: string; name: string; description: string | null; rules: unknown; created_at: Date; updated_at: Date };
 
+/**
+ * Stored rules as they can be evaluated now, or why they cannot: a segment saved before today's
+ * checks (or edited by hand) must not take the lists that read segments down with it.
+ */
+export function readRules(raw: unknown): { rules: RuleSet; issues?: undefined } | { rules?: undefined; issues: $ZodIssue[] } {
+  const parsed = ruleSetSchema.safeParse(raw, { reportInput: true });
+  return parsed.success ? { rules: parsed.data } : { issues: parsed.error.issues.map((i) => ({ ...i, path: ['rules', ...i.path] }) as $ZodIssue) };
+}
+
+/** As much of unusable rules as can be shown (conditions with a field and an operator), so they can be fixed. */
+function salvage(raw: unknown) {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as { match?: unknown; conditions?: unknown };
+  const conditions = (Array.isArray(r.conditions) ? r.conditions : [])
+    .filter((c): c is { field: string; op: string; value?: unknown } => Boolean(c) && typeof c.field === 'string' && typeof c.op === 'string')
+    .map((c) => ({ field: c.field, op: c.op, value: c.value }));
+  return { match: r.match === 'any' ? ('any' as const) : ('all' as const), conditions };
+}
+
+/** 409 for a request that needs a segment's rules when they can no longer be evaluated; the issues say why. */
+export const segmentInvalid = (name: string, issues: $ZodIssue[]) => new AppError(409, 'segment_invalid', 'errors.segmentInvalid', { name }, issues);
+
 export function createSegmentService({ db, clock, audit, accounts }: {
   db: Kysely<DB>; clock: Clock; audit: Pick<AuditService, 'record'>; accounts: Pick<AccountService, 'countMatching' | 'idsMatching'>;
 }) {
   /** A segment with its live member count, computed now rather than stored so it never goes stale. */
-  const withCount = async (row: SegmentRow) => {
-    const rules = ruleSetSchema.parse(row.rules);
+  const withCount = async (row: SegmentRow, rules: RuleSet) => ({
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    rules,
+    memberCount: await accounts.countMatching(rules),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+
+  /** Any stored segment, flagged `invalid` (member count null, issues given) when its rules cannot be evaluated. */
+  const present = async (row: SegmentRow) => {
+    const read = readRules(row.rules);
+    if (read.rules) return { ...(await withCount(row, read.rules)), invalid: false as const, issues: [] as $ZodIssue[] };
     return {
-      id: row.id,
-      name: row.name,
-      description: row.description,
-      rules,
-      memberCount: await accounts.countMatching(rules),
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
+      id: row.id, name: row.name, description: row.description, rules: salvage(row.rules), memberCount: null,
+      createdAt: row.created_at, updatedAt: row.updated_at, invalid: true as const, issues: read.issues,
     };
   };
+
+  /** Only the rules that can be evaluated, each with its segment (id order kept by the query). */
+  const evaluable = <R extends { rules: unknown }>(rows: R[]) =>
+    rows.flatMap((row) => {
+      const { rules } = readRules(row.rules);
+      return rules ? [{ ...row, rules }] : [];
+    });
 
   async function findRow(id: string) {
     const row = await db.selectFrom('segments').selectAll().where('id', '=', id).executeTakeFirst();
@@ -40,13 +76,20 @@ export function createSegmentService({ db, clock, audit, accounts }: {
   }
 
   return {
+    /** The segments that can be evaluated, with their member counts (what other modules compute with). */
     async list() {
       const rows = await db.selectFrom('segments').selectAll().orderBy('name').execute();
-      return Promise.all(rows.map(withCount));
+      return Promise.all(evaluable(rows).map((row) => withCount(row, row.rules)));
+    },
+
+    /** Every segment for people to see, the unusable ones flagged. */
+    async listAll() {
+      const rows = await db.selectFrom('segments').selectAll().orderBy('name').execute();
+      return Promise.all(rows.map(present));
     },
 
     async get(id: string) {
-      return withCount(await findRow(id));
+      return present(await findRow(id));
     },
 
     /**
@@ -54,17 +97,15 @@ export function createSegmentService({ db, clock, audit, accounts }: {
      * decided for all accounts in one statement. Accounts in no segment are absent.
      */
     async primarySegments(accountIds?: string[]): Promise<Map<string, { id: string; name: string }>> {
-      const saved = await db.selectFrom('segments').select(['id', 'name', 'rules']).orderBy('name').orderBy('id').execute();
+      // A segment that can no longer be evaluated is skipped: it decides nobody's primary segment.
+      const saved = evaluable(await db.selectFrom('segments').select(['id', 'name', 'rules']).orderBy('name').orderBy('id').execute());
       if (!saved.length) return new Map();
       const names = new Map(saved.map((s) => [s.id, s.name]));
       let q = db.selectFrom('accounts').where('accounts.deleted_at', 'is', null);
       if (accountIds) q = q.where('accounts.id', '=', sql<string>`any(${accountIds}::uuid[])`);
       const rows = await q
         .select((eb) => {
-          const branches = saved.map((s) => {
-            const rules = ruleSetSchema.parse(s.rules);
-            return sql`when ${conditionsExpression(eb, rules.conditions, rules.match)} then ${s.id}::text`;
-          });
+          const branches = saved.map((s) => sql`when ${conditionsExpression(eb, s.rules.conditions, s.rules.match)} then ${s.id}::text`);
           return sql<string | null>`case ${sql.join(branches, sql` `)} end`.as('segment_id');
         })
         .select('accounts.id')
@@ -74,16 +115,22 @@ export function createSegmentService({ db, clock, audit, accounts }: {
       return out;
     },
 
-    /** The segment's member ids, evaluated now (one query). */
+    /** The segment's member ids, evaluated now (one query); none while its rules cannot be evaluated, so a scope never widens to everyone. */
     async memberIds(id: string): Promise<string[]> {
-      return accounts.idsMatching(ruleSetSchema.parse((await findRow(id)).rules));
+      const { rules } = readRules((await findRow(id)).rules);
+      return rules ? accounts.idsMatching(rules) : [];
     },
 
+    /** The rules to filter by; a 409 naming the segment when they can no longer be evaluated. */
     async rules(id: string): Promise<RuleSet> {
-      return ruleSetSchema.parse((await findRow(id)).rules);
+      const row = await findRow(id);
+      const read = readRules(row.rules);
+      if (!read.rules) throw segmentInvalid(row.name, read.issues);
+      return read.rules;
     },
 
     async create(actor: Actor, input: SegmentInput) {
+      checkRules(input.rules);
       const row = await db.transaction().execute(async (trx) => {
         const inserted = await trx
           .insertInto('segments')
@@ -93,10 +140,11 @@ export function createSegmentService({ db, clock, audit, accounts }: {
         await audit.record(trx, actor, { action: 'create', entity: 'segment', entityId: inserted.id, after: inserted });
         return inserted;
       });
-      return withCount(row);
+      return present(row);
     },
 
     async update(actor: Actor, id: string, patch: Partial<SegmentInput>) {
+      if (patch.rules) checkRules(patch.rules);
       const row = await db.transaction().execute(async (trx) => {
         const before = await trx.selectFrom('segments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
         if (!before) throw notFound('segment');
@@ -114,7 +162,7 @@ export function createSegmentService({ db, clock, audit, accounts }: {
         await audit.record(trx, actor, { action: 'update', entity: 'segment', entityId: id, before, after });
         return after;
       });
-      return withCount(row);
+      return present(row);
     },
 
     async remove(actor: Actor, id: string) {
@@ -125,6 +173,12 @@ export function createSegmentService({ db, clock, audit, accounts }: {
       });
     },
   };
+}
+
+/** Rules written by a caller that skipped the route's schema (CLI, demo) get the same 400 as the API's. */
+function checkRules(rules: RuleSet) {
+  const read = readRules(rules);
+  if (read.issues) throw new AppError(400, 'validation', 'errors.validation', {}, read.issues);
 }
 
 export type SegmentService = ReturnType<typeof createSegmentService>;

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { type App, idParams, okResponse } from '../../http/types.js';
+import { conditionSchema } from '../../shared/conditions.js';
 import type { ViewService } from './views.service.js';
+
+// A view's filters go back to the accounts list as they are: refuse now what the list would refuse then.
+const viewState = z.looseObject({ filters: z.array(conditionSchema).max(50).optional() });
 
 const viewSchema = z.object({ id: z.string(), page: z.string(), name: z.string(), state: z.record(z.string(), z.unknown()), created_at: z.date() });
 
@@ -15,7 +19,7 @@ export function viewRoutes(app: App, { views }: { views: ViewService }) {
     config: { access: 'read' },
     schema: {
       tags: ['views'],
-      body: z.object({ page: z.string().min(1).max(50), name: z.string().trim().min(1).max(100), state: z.record(z.string(), z.unknown()) }),
+      body: z.object({ page: z.string().min(1).max(50), name: z.string().trim().min(1).max(100), state: viewState }),
       response: { 201: viewSchema },
     },
     handler: async (request, reply) => reply.status(201).send(await views.create(request.actor, request.body)),

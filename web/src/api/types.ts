@@ -51,7 +51,10 @@ export interface Segment {
   name: string;
   description: string | null;
   rules: RuleSet;
-  memberCount: number;
+  /** Null when the stored rules can no longer be evaluated (invalid). */
+  memberCount: number | null;
+  invalid: boolean;
+  invalidReason: string | null;
   createdAt: string;
   updatedAt: string;
 }

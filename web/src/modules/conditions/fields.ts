@@ -14,10 +14,11 @@ export const ENUM_FIELDS: Record<string, { prefix: string; values: readonly stri
 
 export function fieldKind(field: string): FieldKind {
   if (field.startsWith(ATTRIBUTE_PREFIX)) return 'attribute';
-  if (field in ENUM_FIELDS) return 'enum';
+  // Own keys only: a stored field such as __proto__ or toString must not look like a known one.
+  if (Object.hasOwn(ENUM_FIELDS, field)) return 'enum';
   if (field === 'owner_id' || field === 'sales_owner_id') return 'user';
   if (field === 'parent_id') return 'account';
-  const type = ACCOUNT_FIELDS[field as keyof typeof ACCOUNT_FIELDS];
+  const type = Object.hasOwn(ACCOUNT_FIELDS, field) ? ACCOUNT_FIELDS[field as keyof typeof ACCOUNT_FIELDS] : 'text';
   return type === 'number' ? 'number' : type === 'date' ? 'date' : 'text';
 }
 

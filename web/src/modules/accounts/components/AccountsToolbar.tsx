@@ -69,7 +69,7 @@ export function AccountsToolbar({ state, onChange, onReplace, onOpenFilters }: P
       />
       <Select
         suffixIcon={<ApartmentOutlined />}
-        options={(segments.data ?? []).map((s) => ({ value: s.id, label: `${s.name} (${s.memberCount})` }))}
+        options={(segments.data ?? []).map((s) => ({ value: s.id, label: s.invalid ? `${s.name} (${t('segments.invalid')})` : `${s.name} (${s.memberCount})`, disabled: s.invalid }))}
         loading={segments.isPending}
         value={state.segmentId}
         onChange={(segmentId?: string) => onChange({ segmentId })}

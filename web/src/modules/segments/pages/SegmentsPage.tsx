@@ -1,5 +1,5 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Popconfirm, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Empty, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -53,6 +53,14 @@ export function SegmentsPage() {
                     <Link to={membersLink(s)} data-testid="segment-link">
                       {name}
                     </Link>
+                    {s.invalid ? (
+                      // Saved before today's checks (or edited by hand): other pages skip it until its rules are fixed.
+                      <Tooltip title={s.invalidReason}>
+                        <Tag color="error" style={{ marginLeft: 8 }} data-testid="segment-invalid">
+                          {t('segments.invalid')}
+                        </Tag>
+                      </Tooltip>
+                    ) : null}
                     {s.description ? (
                       <div>
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -69,7 +77,7 @@ export function SegmentsPage() {
                 dataIndex: 'memberCount',
                 width: 110,
                 align: 'right',
-                render: (n: number, s) => <Link to={membersLink(s)}>{formatNumber(n)}</Link>,
+                render: (n: number | null, s) => (n === null ? '—' : <Link to={membersLink(s)}>{formatNumber(n)}</Link>),
               },
               { title: t('fields.updated_at'), dataIndex: 'updatedAt', width: 140, render: (v: string) => fromNow(v) },
               ...(canWrite
