@@ -84,6 +84,7 @@ export function createServices({ db, clock, config, hooks = {} }: { db: Kysely<D
     ...ctaCollaborators({ db, notifications, createOpportunity: (input) => renewals.createOpportunity(input) }),
     ...hooks,
     contractTerms: subscriptions.contractTerms,
+    decidedRenewals: (accountIds) => renewals.decided(accountIds),
     beforeRun: ({ today, accountIds }) => milestones.sync({ today, accountIds }),
   });
   const rules = createRuleService({ db, audit });
@@ -108,6 +109,7 @@ export function createServices({ db, clock, config, hooks = {} }: { db: Kysely<D
     currentForAccounts: async (ids: string[]) => new Map((await health.currentForAccounts(ids)).filter((h) => h.primary).map((h) => [h.accountId, { score: h.score, color: h.color }])),
   };
   const renewalCentre = createRenewalService({ db, clock, timeZone, baseCurrency, audit, timeline, subscriptions, metrics, accounts, segments, users, health: healthSource,
+    onOutcomes: (actor, outcomes) => ctas.renewalOutcomes(actor, outcomes),
     prediction: { latestForAccounts: async (ids) => new Map((await prediction.latestForAccounts(ids)).map((p) => [p.accountId, { probability: p.renewalProbability }])) },
   });
   const expansion = createExpansionService({ db, clock, audit, timeline, accounts, users, baseCurrency });

@@ -9,7 +9,7 @@ import type { StripeEventsTable, StripeCustomersTable, StripeSubscriptionsTable,
 import type { PredictionModelsTable, PredictionScoresTable, PredictionJobsTable, HealthScorecardsTable, HealthMeasuresTable, HealthSentimentsTable, HealthSnapshotsTable, HealthMeasureSnapshotsTable } from './tables/scores.js';
 import type { AccountSignalsTable, LifecycleOverridesTable, CustomerSendsTable, CustomerMessagesTable, HandoffsTable, NotificationsTable, NotificationChannelsTable, NotificationDeliveriesTable, NotificationDigestsTable } from './tables/operations.js';
 import type { RenewalsTable, RenewalSegmentSettingsTable, RenewalRaciTable, ExpansionOpportunitiesTable, ExpansionStageHistoryTable, AdvocatesTable, ReferralsTable } from './tables/renewals.js';
-import type { MilestoneTemplatesTable, AccountMilestonesTable, PlaybooksTable, PlaybookTasksTable, CtaRulesTable, CtasTable, CtaTasksTable, CtaCommentsTable, CtaMeetingNotesTable } from './tables/ctas.js';
+import type { MilestoneTemplatesTable, AccountMilestonesTable, PlaybooksTable, PlaybookTasksTable, CtaRulesTable, CtasTable, CtaTasksTable, CtaCommentsTable, CtaMeetingNotesTable, CtaEpisodesTable } from './tables/ctas.js';
 export type * from './tables/hub.js';
 export type * from './tables/usage.js';
 export type * from './tables/billing.js';
@@ -76,6 +76,7 @@ export interface DB {
   playbook_tasks: PlaybookTasksTable;
   cta_rules: CtaRulesTable;
   ctas: CtasTable;
+  cta_episodes: CtaEpisodesTable;
   cta_tasks: CtaTasksTable;
   cta_comments: CtaCommentsTable;
   cta_meeting_notes: CtaMeetingNotesTable;

@@ -73,6 +73,10 @@ export interface CtasTable {
   id: Generated<string>;
   account_id: string;
   rule_id: string | null;
+  /** The firing's identity within (rule, account), e.g. `nps:<response id>`, `renewal:<date>`, `usage_drop@<episode id>`; null on manual CTAs (0015). */
+  fact_key: string | null;
+  /** The date a date-anchored CTA counts back from (a renewal's date); due_on never passes it. */
+  anchor_on: CalendarDate | null;
   playbook_id: string | null;
   type: CtaType;
   reason_key: string;
@@ -130,4 +134,14 @@ export interface CtaMeetingNotesTable {
   decision: string;
   author_id: string | null;
   created_at: CreatedAt;
+}
+
+/** Episodes of a continuing condition per rule and account (0015): the current one has no end. */
+export interface CtaEpisodesTable {
+  id: Generated<string>;
+  rule_id: string;
+  account_id: string;
+  condition: string;
+  started_at: Date;
+  ended_at: Date | null;
 }

@@ -180,6 +180,33 @@ export function createCtaService(deps: CtaDeps) {
       });
     },
 
+    /**
+     * A renewal's outcome was recorded (renewals module hook): the CTAs about that renewal — fact
+     * `renewal:<date>` — close, renewed or expanded as success, downgraded or churned as failed.
+     * One statement; the renewal's fact keeps any later rule run from opening it again.
+     */
+    async renewalOutcomes(actor: Actor, outcomes: { accountId: string; renewsOn: string; outcome: string }[]) {
+      if (!outcomes.length) return 0;
+      const now = clock.now();
+      return db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ id: string; account_id: string; outcome: string; rule_key: string | null; rule_name: string | null; type: string; renewal: string }>`
+          update ctas x set status = 'closed', outcome = case when o.outcome in ('renewed', 'expanded') then 'success' else 'failed' end,
+                 closed_at = ${now}, closed_by = ${userId(actor)}::uuid, snoozed_until = null, updated_at = ${now},
+                 first_action_at = coalesce(x.first_action_at, ${now})
+          from unnest(${outcomes.map((o) => o.accountId)}::uuid[], ${outcomes.map((o) => o.renewsOn)}::text[], ${outcomes.map((o) => o.outcome)}::text[])
+                 as o (account_id, renews_on, outcome)
+          where x.account_id = o.account_id and x.fact_key = 'renewal:' || o.renews_on and x.status <> 'closed'
+          returning x.id, x.account_id, x.outcome, x.type, o.outcome as renewal,
+                    (select r.key from cta_rules r where r.id = x.rule_id) as rule_key, (select r.name from cta_rules r where r.id = x.rule_id) as rule_name`.execute(trx);
+        await timeline.recordMany(trx, rows.map((c) => ({
+          actor, accountId: c.account_id,
+          activity: { type: 'system' as const, occurredAt: now, data: { key: 'ctas.timeline.closed', params: { ctaId: c.id, outcome: c.outcome, rule: c.rule_key, ruleName: c.rule_name, ctaType: c.type } } },
+        })));
+        await audit.recordMany(trx, actor, rows.map((c) => ({ action: 'close', entity: 'cta', entityId: c.id, after: { status: 'closed', outcome: c.outcome, renewalOutcome: c.renewal } })));
+        return rows.length;
+      });
+    },
+
     async addMeetingNote(actor: Actor, id: string, input: { meetingOn: string; notes?: string; decision: string }) {
       return change(actor, id, 'meeting_note', async (trx) => {
         await trx.insertInto('cta_meeting_notes').values({ cta_id: id, meeting_on: input.meetingOn, notes: input.notes ?? null, decision: input.decision, author_id: userId(actor) }).execute();

@@ -3,14 +3,22 @@ import { z } from 'zod';
 import type { ContractTerm } from '../subscriptions/contracts.sql.js';
 
 /**
- * The trigger registry. Each trigger is one set-based SELECT over every account, yielding
- * `(account_id uuid, params jsonb)` for the accounts whose condition holds on `today`; the rule
- * engine wraps it in one INSERT … ON CONFLICT DO NOTHING (and, for auto-close, one UPDATE). The
- * params become the CTA's reason parameters, so the reason reads in both languages.
+ * The trigger registry. Each trigger is one set-based SELECT over every account, yielding a row per
+ * fact that holds on `today` (docs/ctas.md "CTA identity"):
+ *   account_id uuid, fact text, continuing boolean, params jsonb, anchor date, lead int, ord int
+ * - fact: what the firing is about (`nps:<response>`, `renewal:<date>`, `milestone:<template>`,
+ *   `ticket:<id>` …). For a continuing condition (`continuing` true) it names the condition, and the
+ *   engine turns it into the current episode of that condition.
+ * - params: the CTA's reason parameters, so the reason reads in both languages.
+ * - anchor, lead: a date-anchored fact (a renewal) and the days before it its plan spans; null otherwise.
+ * - ord: which of an account's facts comes first when several hold (one CTA per rule is open at a time).
+ * The rule engine materialises it once per run and wraps it in set-based statements.
  */
 export interface TriggerDeps {
   health?: { accountsRedForWeeks(weeks: number, asOfDay: string): Promise<string[]> };
   contractTerms?: (asOfDay: string, accountIds?: string[]) => Promise<ContractTerm[]>;
+  /** Renewals whose outcome is already recorded (the renewals module): no renewal CTA opens for them. */
+  decidedRenewals?: (accountIds: string[]) => Promise<{ accountId: string; renewsOn: string }[]>;
 }
 
 export interface TriggerContext<P> {
@@ -22,7 +30,16 @@ export interface TriggerContext<P> {
   accountIds?: string[];
 }
 
-export type Candidates = RawBuilder<{ account_id: string; params: Record<string, unknown> }>;
+export interface Candidate {
+  account_id: string;
+  fact: string;
+  continuing: boolean;
+  params: Record<string, unknown>;
+  anchor: string | null;
+  lead: number | null;
+  ord: number;
+}
+export type Candidates = RawBuilder<Candidate>;
 /** null: the trigger cannot be evaluated (its data source is not wired in), so nothing opens or closes. */
 type Evaluation = Candidates | null;
 
@@ -34,35 +51,37 @@ interface Trigger<P> {
 const days = (max: number, fallback: number) => z.number().int().min(1).max(max).default(fallback);
 const percent = (fallback: number) => z.number().min(1).max(1000).default(fallback);
 const define = <P>(trigger: Trigger<P>) => trigger as Trigger<unknown>;
-const none: Candidates = sql`select null::uuid as account_id, '{}'::jsonb as params where false`;
+const none: Candidates = sql`select null::uuid as account_id, null::text as fact, false as continuing, '{}'::jsonb as params,
+  null::date as anchor, null::int as lead, 0 as ord where false`;
+/** The columns after `params` of a fact that is not date-anchored. */
+const plain = (ord: RawBuilder<unknown> | number = 1) => sql`null::date as anchor, null::int as lead, ${typeof ord === 'number' ? sql.lit(ord) : ord}::int as ord`;
 
 /** The first instant of the day `offset` days after `today`, in the organisation's time zone. */
 const dayStart = (today: string, tz: string, offset: number) => sql`((${today}::date + ${offset}::int)::timestamp at time zone ${tz})`;
 
-/** Account ids from a dependency, as a row source (still one statement). */
-const fromIds = (ids: string[], params: Record<string, unknown> = {}): Candidates =>
-  ids.length ? sql`select unnest(${ids}::uuid[]) as account_id, ${JSON.stringify(params)}::jsonb as params` : none;
+/** Account ids from a dependency holding a continuing condition, as a row source (still one statement). */
+const fromIds = (ids: string[], condition: string, params: Record<string, unknown> = {}): Candidates =>
+  ids.length ? sql`select unnest(${ids}::uuid[]) as account_id, ${condition}::text as fact, true as continuing, ${JSON.stringify(params)}::jsonb as params, ${plain()}` : none;
 
 export const TRIGGERS = {
-  /** Any success milestone past its due date and not completed. */
+  /** Any success milestone past its due date and not completed; each missed milestone is a fact, the earliest first. */
   milestone_overdue: define({
     params: z.object({ graceDays: z.number().int().min(0).max(365).default(0) }),
-    candidates: ({ today, params, tz }) => sql`
-      select m.account_id,
-             jsonb_build_object('count', count(*)::int,
-               'milestone', (array_agg(t.name order by m.due_on, t.position))[1],
-               'milestoneKey', (array_agg(t.key order by m.due_on, t.position))[1],
-               'dueOn', min(m.due_on)::text) as params
+    candidates: ({ today, params }) => sql`
+      select m.account_id, 'milestone:' || m.template_id as fact, false as continuing,
+             jsonb_build_object('count', (count(*) over w)::int, 'milestone', t.name, 'milestoneKey', t.key, 'dueOn', m.due_on::text) as params,
+             ${plain(sql`row_number() over (w order by m.due_on, t.position, t.id)`)}
       from account_milestones m join milestone_templates t on t.id = m.template_id
       where m.completed_on is null and m.due_on + ${params.graceDays}::int < ${today}::date
-      group by m.account_id`,
+      window w as (partition by m.account_id)`,
   }),
 
   /** Event count over the last N days at least P % below the N days before (which had usage). */
   usage_drop: define({
     params: z.object({ percent: percent(30), days: days(365, 30) }),
     candidates: ({ today, params, tz }) => sql`
-      select account_id, jsonb_build_object('percent', round(100 - 100.0 * cur / prev)::int, 'days', ${params.days}::int) as params
+      select account_id, 'usage_drop' as fact, true as continuing,
+             jsonb_build_object('percent', round(100 - 100.0 * cur / prev)::int, 'days', ${params.days}::int) as params, ${plain()}
       from (
         select account_id,
                coalesce(sum(count) filter (where day > ${today}::date - ${params.days}::int), 0) as cur,
@@ -78,7 +97,7 @@ export const TRIGGERS = {
   no_activity: define({
     params: z.object({ days: days(365, 14) }),
     candidates: ({ today, params, tz }) => sql`
-      select a.id as account_id, jsonb_build_object('days', ${params.days}::int) as params
+      select a.id as account_id, 'no_activity' as fact, true as continuing, jsonb_build_object('days', ${params.days}::int) as params, ${plain()}
       from accounts a
       where a.first_paid_on is not null and a.first_paid_on <= ${today}::date - ${params.days}::int
         and not exists (select 1 from usage_daily u where u.account_id = a.id and u.day > ${today}::date - ${params.days}::int and u.day <= ${today}::date)
@@ -91,7 +110,7 @@ export const TRIGGERS = {
     params: z.object({ weeks: z.number().int().min(1).max(52).default(2) }),
     async candidates({ today, params, deps }) {
       if (!deps.health) return null;
-      return fromIds(await deps.health.accountsRedForWeeks(params.weeks, today), { weeks: params.weeks });
+      return fromIds(await deps.health.accountsRedForWeeks(params.weeks, today), 'health_red', { weeks: params.weeks });
     },
   }),
 
@@ -99,10 +118,10 @@ export const TRIGGERS = {
   nps_detractor: define({
     params: z.object({ days: days(365, 30) }),
     candidates: ({ today, params, tz }) => sql`
-      select account_id, jsonb_build_object('score', score) as params from (
-        select distinct on (account_id) account_id, score from nps_responses
+      select account_id, 'nps:' || id as fact, false as continuing, jsonb_build_object('score', score) as params, ${plain()} from (
+        select distinct on (account_id) account_id, id, score from nps_responses
         where responded_at >= ${dayStart(today, tz, 1 - params.days)} and responded_at < ${dayStart(today, tz, 1)}
-        order by account_id, responded_at desc
+        order by account_id, responded_at desc, id desc
       ) r where score <= 6`,
   }),
 
@@ -110,34 +129,55 @@ export const TRIGGERS = {
   promoter: define({
     params: z.object({ days: days(365, 30) }),
     candidates: ({ today, params, tz }) => sql`
-      select account_id, jsonb_build_object('score', score) as params from (
-        select distinct on (account_id) account_id, score from nps_responses
+      select account_id, 'nps:' || id as fact, false as continuing, jsonb_build_object('score', score) as params, ${plain()} from (
+        select distinct on (account_id) account_id, id, score from nps_responses
         where responded_at >= ${dayStart(today, tz, 1 - params.days)} and responded_at < ${dayStart(today, tz, 1)}
-        order by account_id, responded_at desc
+        order by account_id, responded_at desc, id desc
       ) r where score >= 9`,
   }),
 
-  /** An open urgent ticket, or at least `spike` tickets opened in the last N days. */
+  /**
+   * An open urgent ticket, or at least `spike` tickets opened in the last N days. Each open urgent
+   * ticket is a fact (the oldest first); a spike is a continuing condition.
+   */
   tickets: define({
     params: z.object({ spike: z.number().int().min(1).max(10_000).default(5), days: days(90, 7) }),
     candidates: ({ today, params, tz }) => sql`
-      select account_id, jsonb_build_object('urgent', urgent, 'count', recent) as params from (
+      select s.account_id, x.fact, x.continuing, jsonb_build_object('urgent', s.urgent, 'count', s.recent) as params, ${plain(sql`x.ord`)}
+      from (
         select account_id,
                count(*) filter (where priority = 'urgent' and status in ('open', 'pending'))::int as urgent,
                count(*) filter (where opened_at >= ${dayStart(today, tz, 1 - params.days)})::int as recent
         from tickets where opened_at < ${dayStart(today, tz, 1)} group by account_id
-      ) t where urgent > 0 or recent >= ${params.spike}::int`,
+      ) s
+      cross join lateral (
+        select 'ticket:' || t.id as fact, false as continuing, row_number() over (order by t.opened_at, t.id) as ord
+        from tickets t
+        where t.account_id = s.account_id and t.priority = 'urgent' and t.status in ('open', 'pending') and t.opened_at < ${dayStart(today, tz, 1)}
+        union all
+        select 'spike', true, 1000000 where s.recent >= ${params.spike}::int
+      ) x`,
   }),
 
-  /** The contract renews (or ends) within N days — from the subscriptions module's contract terms. */
+  /**
+   * The contract renews (or ends) within N days — from the subscriptions module's contract terms.
+   * The fact is the renewal date, which anchors the CTA: its due date and plan count back from it
+   * over the N days. A renewal whose outcome is already recorded opens nothing.
+   */
   renewal_due: define({
     params: z.object({ days: days(730, 90) }),
     async candidates({ today, params, deps, accountIds }) {
       if (!deps.contractTerms) return null;
       const terms = await deps.contractTerms(today, accountIds);
-      const due = terms.filter((t) => t.renewsOn !== null && t.renewsOn <= addDays(today, params.days));
+      let due = terms.filter((t) => t.renewsOn !== null && t.renewsOn <= addDays(today, params.days));
+      if (due.length && deps.decidedRenewals) {
+        const decided = new Set((await deps.decidedRenewals(due.map((t) => t.accountId))).map((d) => `${d.accountId}|${d.renewsOn}`));
+        due = due.filter((t) => !decided.has(`${t.accountId}|${t.renewsOn}`));
+      }
       if (!due.length) return none;
-      return sql`select r.account_id, jsonb_build_object('renewsOn', r.renews_on, 'days', ${params.days}::int) as params
+      return sql`select r.account_id, 'renewal:' || r.renews_on as fact, false as continuing,
+          jsonb_build_object('renewsOn', r.renews_on, 'days', ${params.days}::int) as params,
+          r.renews_on::date as anchor, ${params.days}::int as lead, 1 as ord
         from unnest(${due.map((t) => t.accountId)}::uuid[], ${due.map((t) => t.renewsOn)}::text[]) as r (account_id, renews_on)`;
     },
   }),
@@ -149,38 +189,48 @@ export const TRIGGERS = {
   key_contact_left: define({
     params: z.object({ days: days(365, 30) }),
     candidates: ({ today, params, tz }) => sql`
-      select account_id, jsonb_build_object('name', (array_agg(name order by at desc))[1], 'count', count(*)::int) as params from (
-        select c.account_id, c.name, c.deleted_at as at from contacts c
+      select account_id, 'contact:' || contact_id as fact, false as continuing,
+             jsonb_build_object('name', name, 'count', (count(*) over w)::int) as params, ${plain(sql`row_number() over (w order by at desc, contact_id)`)}
+      from (
+        select account_id, contact_id, max(name) as name, max(at) as at from (
+        select c.account_id, c.id as contact_id, c.name, c.deleted_at as at from contacts c
         where c.deleted_at >= ${dayStart(today, tz, 1 - params.days)} and c.deleted_at < ${dayStart(today, tz, 1)}
           and c.role in ('champion', 'decision_maker')
         union all
-        select c.account_id, c.name, l.at from audit_log l join contacts c on c.id::text = l.entity_id
+        select c.account_id, c.id, c.name, l.at from audit_log l join contacts c on c.id::text = l.entity_id
         where l.entity = 'contact' and l.action = 'update'
           -- no upper bound: audit rows carry the wall-clock time, which runs ahead of a TENURE_NOW clock
           and l.at >= ${dayStart(today, tz, 1 - params.days)}
           and l.before->>'role' in ('champion', 'decision_maker')
           and (l.after->>'role') is distinct from (l.before->>'role')
-      ) x group by account_id`,
+        ) x group by account_id, contact_id
+      ) k window w as (partition by account_id)`,
   }),
 
-  /** A current subscription version is past due, or the latest Stripe invoice of a subscription failed. */
+  /**
+   * A current subscription version is past due, or the latest Stripe invoice of a subscription
+   * failed. One failure shows in both places, so the fact is the episode of failing payments.
+   */
   payment_failed: define({
     params: z.object({}),
-    candidates: ({ today, params, tz }) => sql`
-      select account_id, '{}'::jsonb as params from subscription_versions
-      where status = 'past_due' and starts_on <= ${today}::date and (ends_on is null or ends_on > ${today}::date)
-      union
-      select account_id, '{}'::jsonb from (
-        select distinct on (coalesce(subscription_id, customer_id)) account_id, status from stripe_invoices
-        where account_id is not null order by coalesce(subscription_id, customer_id), event_created desc
-      ) i where status = 'payment_failed'`,
+    candidates: ({ today }) => sql`
+      select account_id, 'payment_failed' as fact, true as continuing, '{}'::jsonb as params, ${plain()} from (
+        select account_id from subscription_versions
+        where status = 'past_due' and starts_on <= ${today}::date and (ends_on is null or ends_on > ${today}::date)
+        union
+        select account_id from (
+          select distinct on (coalesce(subscription_id, customer_id)) account_id, status from stripe_invoices
+          where account_id is not null order by coalesce(subscription_id, customer_id), event_created desc
+        ) i where status = 'payment_failed'
+      ) p`,
   }),
 
   /** Active users in the last N days ÷ licensed seats (quantity of current versions) ≥ P % — expansion. */
   seats_used: define({
     params: z.object({ percent: percent(90), days: days(90, 30) }),
     candidates: ({ today, params, tz }) => sql`
-      select s.account_id, jsonb_build_object('percent', round(100.0 * u.users / s.seats)::int, 'users', u.users, 'seats', s.seats) as params
+      select s.account_id, 'seats_used' as fact, true as continuing,
+             jsonb_build_object('percent', round(100.0 * u.users / s.seats)::int, 'users', u.users, 'seats', s.seats) as params, ${plain()}
       from (
         select account_id, sum(quantity)::int as seats from subscription_versions
         where status in ('active', 'past_due') and starts_on <= ${today}::date and (ends_on is null or ends_on > ${today}::date)

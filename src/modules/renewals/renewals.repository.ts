@@ -12,6 +12,13 @@ export const renewalsRepository = {
     return db.selectFrom('renewals').selectAll().where('account_id', '=', sql<string>`any(${accountIds}::uuid[])`).execute();
   },
 
+  /** (account, renewal date) pairs with a recorded outcome, one statement. */
+  async decided(db: Db, accountIds: string[]) {
+    if (!accountIds.length) return [];
+    return db.selectFrom('renewals').select(['account_id', 'renews_on']).where('outcome', 'is not', null)
+      .where('account_id', '=', sql<string>`any(${accountIds}::uuid[])`).execute();
+  },
+
   findForUpdate(trx: Transaction<DB>, accountId: string, renewsOn: string) {
     return trx.selectFrom('renewals').selectAll().where('account_id', '=', accountId).where('renews_on', '=', renewsOn).forUpdate().executeTakeFirst();
   },

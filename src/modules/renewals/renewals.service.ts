@@ -39,6 +39,14 @@ export interface RenewalDeps {
   users: Pick<UserService, 'list'>;
   health?: HealthSource;
   prediction?: PredictionSource;
+  /** Told after an outcome is recorded (the CTA module closes the renewal's CTA); after commit. */
+  onOutcomes?: (actor: Actor, outcomes: RecordedOutcome[]) => Promise<unknown>;
+}
+
+export interface RecordedOutcome {
+  accountId: string;
+  renewsOn: string;
+  outcome: NonNullable<BulkRenewal['outcome']>;
 }
 
 export interface BulkRenewal {
@@ -55,7 +63,7 @@ export interface BulkRenewal {
 export const MAX_WINDOW_DAYS = 180;
 
 export function createRenewalService(deps: RenewalDeps) {
-  const { db, clock, timeZone, baseCurrency, audit, timeline, subscriptions, metrics, accounts, segments, users, health, prediction } = deps;
+  const { db, clock, timeZone, baseCurrency, audit, timeline, subscriptions, metrics, accounts, segments, users, health, prediction, onOutcomes } = deps;
   const userNames = async () => new Map((await users.list()).map((u) => [u.id, u.name]));
   const today = () => clock.today(timeZone);
 
@@ -216,7 +224,7 @@ export function createRenewalService(deps: RenewalDeps) {
       const asOf = input.renewsOn <= today() ? addDays(input.renewsOn, -1) : today();
       const arrMinor = ((await metrics.mrrByAccount(asOf, [accountId])).get(accountId) ?? 0) * 12;
       const newArr = input.outcome === 'churned' ? 0 : input.outcome === 'renewed' ? (input.newArrMinor ?? arrMinor) : (input.newArrMinor ?? null);
-      return db.transaction().execute(async (trx) => {
+      const recorded = await db.transaction().execute(async (trx) => {
         const before = await repo.ensure(trx, accountId, input.renewsOn);
         const after = await trx
           .updateTable('renewals')
@@ -242,6 +250,8 @@ export function createRenewalService(deps: RenewalDeps) {
         });
         return { id: after.id, accountId, renewsOn: input.renewsOn, outcome: after.outcome!, churnReason: after.churn_reason, arrMinor, newArrMinor: after.new_arr_minor, recordedBy: actor.name, recordedAt: after.outcome_recorded_at! };
       });
+      await onOutcomes?.(actor, [{ accountId, renewsOn: input.renewsOn, outcome: recorded.outcome }]);
+      return recorded;
     },
 
     /** Counts and ARR per outcome and per churn reason for renewals dated in a period. */
@@ -315,7 +325,14 @@ export function createRenewalService(deps: RenewalDeps) {
         })),
       );
       await audit.record(db, actor, { action: 'bulk_upsert', entity: 'renewal', entityId: null, after: { rows: items.length, written } });
+      const outcomes = items.flatMap((i) => (i.outcome ? [{ accountId: i.accountId, renewsOn: i.renewsOn, outcome: i.outcome }] : []));
+      if (outcomes.length) await onOutcomes?.(actor, outcomes);
       return written;
+    },
+
+    /** Renewals of these accounts whose outcome is recorded (the CTA rules open nothing for them). */
+    async decided(accountIds: string[]) {
+      return (await repo.decided(db, accountIds)).map((r) => ({ accountId: r.account_id, renewsOn: r.renews_on }));
     },
 
     /** Accounts that renewed at least once (a recorded renewed/expanded outcome). */
