@@ -1,7 +1,17 @@
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
-import { loadDemoIfEmpty } from './demo/load.js';
+import { DEMO_ADMIN, loadDemoIfEmpty } from './demo/load.js';
+import { TEAM } from './demo/people.js';
 import { assertDataDirFree, clockFor, holdDataDir, openDatabase } from './runtime.js';
+
+/** The demo team's sign-ins as printed at the first start: role, e-mail, name; one password for all. */
+export function demoSignIns(): string[] {
+  const width = Math.max(...TEAM.map((u) => u.email.length));
+  return [
+    `Demo sign-ins (password for every one: ${DEMO_ADMIN.password}):`,
+    ...TEAM.map((u) => `  ${u.role.padEnd(11)} ${u.email.padEnd(width)}  ${u.name}`),
+  ];
+}
 
 /** `npm start`: migrate, load the demo company on the first start, serve API and UI. */
 export async function startServer(config: Config) {
@@ -12,15 +22,27 @@ export async function startServer(config: Config) {
   const clock = clockFor(config);
   const { app, services } = await buildApp({ config, database, clock, logger: config.LOG_LEVEL !== 'silent' });
 
+  let demoLoaded = false;
   if (config.TENURE_DEMO) {
-    const demo = await loadDemoIfEmpty(services, { seed: config.TENURE_DEMO_SEED, timeZone: config.TENURE_TIMEZONE, currency: config.TENURE_CURRENCY });
-    if (demo) console.log(`Loaded the demo company: ${demo.accounts} accounts, ${demo.users} team members.`);
+    // The first load takes up to a minute: say what it is doing rather than stay silent.
+    let announced = false;
+    const onProgress = (phase: string, seconds: number) => {
+      if (!announced) console.log('Loading the demo company (first start only)…');
+      announced = true;
+      console.log(`  ${seconds.toFixed(1).padStart(6)} s  ${phase}`);
+    };
+    const demo = await loadDemoIfEmpty(services, { seed: config.TENURE_DEMO_SEED, timeZone: config.TENURE_TIMEZONE, currency: config.TENURE_CURRENCY, onProgress });
+    if (demo && !demo.skipped) {
+      demoLoaded = true;
+      console.log(`Loaded the demo company: ${demo.accounts} accounts, ${demo.users} team members (${demo.seconds.toFixed(1)} s).`);
+    }
   }
 
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   console.log(`\nTenure is running at ${url}  (${database.backend}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  if (config.TENURE_DEMO) console.log('Demo sign-in: admin@tenure.demo / tenure-demo');
+  if (demoLoaded) console.log(demoSignIns().join('\n'));
+  else if (config.TENURE_DEMO) console.log(`Demo sign-in: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} (every demo team member uses the same password)`);
   console.log(`API docs: ${url}/api/docs\n`);
 
   let stopping = false;

@@ -15,6 +15,8 @@ export interface DemoOptions {
   seed: number;
   timeZone: string;
   currency: string;
+  /** Told after each loader phase, with the seconds since the load began (the first start prints it). */
+  onProgress?: (phase: string, elapsedSeconds: number) => void;
 }
 
 export interface DemoResult extends WriteCounts {
@@ -90,6 +92,8 @@ async function demoPresent(services: Services) {
 export async function loadDemo(services: Services, options: DemoOptions): Promise<DemoResult> {
   const started = performance.now();
   const { team, created } = await ensureTeam(services);
+  const progress = (phase: string) => options.onProgress?.(phase, (performance.now() - started) / 1000);
+  progress('team');
   const empty: WriteCounts = { accounts: 0, contacts: 0, subscriptions: 0, subscriptionVersions: 0, activities: 0, tickets: 0, npsResponses: 0, usageRows: 0 };
   if (await demoPresent(services)) {
     return { ...empty, users: created, segments: 0, events: 0, healthSnapshots: 0, healthSeconds: 0, skipped: true, seconds: (performance.now() - started) / 1000, prediction: null };
@@ -98,7 +102,9 @@ export async function loadDemo(services: Services, options: DemoOptions): Promis
   // The most recent days go through the tracking API (after the commit: ingest has transactions of its own).
   const split = splitRecentUsage(plan);
   const counts = await services.db.transaction().execute((trx) => writePlan(services, trx, { ...plan, usage: split.history }, team));
+  progress('accounts, contacts, subscriptions, usage history');
   const events = await sendDemoEvents(services, plan, split);
+  progress('recent events (tracking API)');
   const existing = new Set((await services.segments.list()).map((s) => s.name));
   let segments = 0;
   for (const s of SEGMENTS) {
@@ -108,13 +114,19 @@ export async function loadDemo(services: Services, options: DemoOptions): Promis
   }
   await services.settings.set(demoActor, 'finance', demoFinance(services.clock.today(options.timeZone).slice(0, 7)));
   await configureDemoProduct(services);
+  progress('segments, finance, product');
   // Health first: CTA rules (health red), renewals and the model read the scores.
   const health = await seedDemoHealth(services);
+  progress('health history');
   await loadCsOps(services);
+  progress('CS operations');
   await loadDemoCtas(services, team.get('onboarding')?.id, options.timeZone);
+  progress('CTAs');
   // After the segments: renewal managers, forecasts and advocacy read them.
   await loadDemoRenewals(services, services.clock.today(options.timeZone));
+  progress('renewals');
   const prediction = await trainDemoModel(services);
+  progress('churn model');
   return { ...counts, users: created, segments, events, healthSnapshots: health.snapshots, healthSeconds: health.seconds, skipped: false, seconds: (performance.now() - started) / 1000, prediction };
 }
 
