@@ -4,11 +4,16 @@ import { demoActor } from './write.js';
 
 /**
  * The demo's CS operating system (issue #6 point 9): onboarding managers and milestones — most
- * on time, about one account in four behind — then the shipped rules run once, a few CTAs are
+ * on time, about one account in four behind (loadDemoMilestones) — then the shipped rules run once, a few CTAs are
  * flagged with notes from last week's risk meeting, and closed history feeds the effectiveness
  * report. Every step is a set-based statement or a handful of service calls.
  */
-export async function loadDemoCtas(services: Services, onboardingManagerId: string | undefined, timeZone: string) {
+/**
+ * Onboarding managers and milestones, before the health history is scored: the onboarding
+ * scorecard reads the milestones, and a history scored without them would change on the first
+ * recompute.
+ */
+export async function loadDemoMilestones(services: Services, onboardingManagerId: string | undefined, timeZone: string) {
   const { db } = services;
   const today = services.clock.today(timeZone);
   const manager = onboardingManagerId;
@@ -17,6 +22,11 @@ export async function loadDemoCtas(services: Services, onboardingManagerId: stri
   // On-track accounts completed their past milestones a few days early; the rest are late.
   await sql`update account_milestones set completed_on = due_on - (abs(hashtext(account_id::text || template_id::text)) % 4), completed_how = 'manual', completed_by = ${manager ?? null}::uuid
     where due_on < ${today}::date and abs(hashtext(account_id::text)) % 4 <> 0`.execute(db);
+}
+
+export async function loadDemoCtas(services: Services, timeZone: string) {
+  const { db } = services;
+  const today = services.clock.today(timeZone);
   const run = await services.ctas.runRules({ actor: demoActor });
 
   // Rules have been running for weeks: about one open CTA in five was opened 3–22 days ago, so some

@@ -250,6 +250,40 @@ describe('loaded demo', () => {
     expect(closed).toBeGreaterThan(50);
   });
 
+  it('looks like a real book of business: 10–20 % of customers red, spread probabilities, health red rule fired', async () => {
+    const { red, customers } = await one<{ red: number; customers: number }>(sql`
+      select count(*) filter (where h.color = 'red')::int as red, count(*)::int as customers
+      from accounts a
+      join health_snapshots h on h.account_id = a.id and h.day = ${TODAY}::date
+      join health_scorecards c on c.id = h.scorecard_id and c.is_primary
+      where a.deleted_at is null and a.first_paid_on is not null and a.churned_on is null`);
+    expect(red / customers).toBeGreaterThanOrEqual(0.1);
+    expect(red / customers).toBeLessThanOrEqual(0.2);
+    const probabilities = (await sql<{ p: number }>`select renewal_probability as p from prediction_scores`.execute(database.db)).rows.map((r) => r.p);
+    expect(probabilities.filter((p) => p < 0.95).length).toBeGreaterThan(probabilities.length * 0.05);
+    const { fired } = await one<{ fired: number }>(sql`select count(*)::int as fired from ctas c join cta_rules r on r.id = c.rule_id where r.trigger = 'health_red'`);
+    expect(fired).toBeGreaterThan(0);
+  });
+
+  it('never shows a forecast category against the probability unless a person set it (marked by hand)', async () => {
+    const { items } = await services.renewals.upcoming({ days: 180, pageSize: 1000 });
+    // Red health next to the category is a visible reason for "at risk" too.
+    const contradicts = (r: (typeof items)[number]) =>
+      r.modelProbability !== null &&
+      ((r.category === 'commit' && r.modelProbability < 0.5) || ((r.category === 'at_risk' || r.category === 'lost') && r.modelProbability >= 0.85 && r.health?.color !== 'red'));
+    expect(items.filter((r) => contradicts(r) && !r.categorySetByHand)).toEqual([]);
+    // The demo's CSMs overrule the model twice, visibly; every other hand-set category agrees with it.
+    expect(items.filter((r) => contradicts(r)).length).toBeLessThanOrEqual(2);
+    expect(items.filter((r) => r.categorySetByHand && r.category === 'lost').every((r) => (r.modelProbability ?? 0) < 0.5)).toBe(true);
+  });
+
+  it('changes no score when health is recomputed after the load with no new data', async () => {
+    const read = () => database.db.selectFrom('health_snapshots').select(['scorecard_id', 'account_id', 'day', 'score', 'color', 'measure_values']).orderBy('scorecard_id').orderBy('account_id').orderBy('day').execute();
+    const before = await read();
+    await services.health.recompute();
+    expect(await read()).toEqual(before);
+  });
+
   it('does not load twice', async () => {
     const again = await loadDemo(services, OPTIONS);
     expect(again).toMatchObject({ skipped: true, accounts: 0, users: 0 });

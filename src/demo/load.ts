@@ -9,7 +9,7 @@ import { splitRecentUsage } from './events.js';
 import { seedDemoHealth } from './health.js';
 import { loadCsOps } from './cs-ops.js';
 import { loadDemoRenewals } from './renewals.js';
-import { loadDemoCtas } from './ctas.js';
+import { loadDemoCtas, loadDemoMilestones } from './ctas.js';
 
 export interface DemoOptions {
   seed: number;
@@ -115,18 +115,22 @@ export async function loadDemo(services: Services, options: DemoOptions): Promis
   await services.settings.set(demoActor, 'finance', demoFinance(services.clock.today(options.timeZone).slice(0, 7)));
   await configureDemoProduct(services);
   progress('segments, finance, product');
-  // Health first: CTA rules (health red), renewals and the model read the scores.
-  const health = await seedDemoHealth(services);
-  progress('health history');
+  // Health after every input it reads (milestones included: the onboarding scorecard has them), so
+  // the first recompute finds nothing to change; before what reads it: CTA rules (health red),
+  // renewals and the model.
   await loadCsOps(services);
   progress('CS operations');
-  await loadDemoCtas(services, team.get('onboarding')?.id, options.timeZone);
+  await loadDemoMilestones(services, team.get('onboarding')?.id, options.timeZone);
+  const health = await seedDemoHealth(services);
+  progress('health history');
+  await loadDemoCtas(services, options.timeZone);
   progress('CTAs');
+  // The model before the renewals: the CSMs' forecast categories are set knowing its probabilities.
+  const prediction = await trainDemoModel(services);
+  progress('churn model');
   // After the segments: renewal managers, forecasts and advocacy read them.
   await loadDemoRenewals(services, services.clock.today(options.timeZone));
   progress('renewals');
-  const prediction = await trainDemoModel(services);
-  progress('churn model');
   return { ...counts, users: created, segments, events, healthSnapshots: health.snapshots, healthSeconds: health.seconds, skipped: false, seconds: (performance.now() - started) / 1000, prediction };
 }
 

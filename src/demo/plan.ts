@@ -43,11 +43,14 @@ function chooseOwner(rng: Rng, lang: Lang) {
 
 function declinesOf(rng: Rng, life: Pick<Life, 'churns' | 'futureChurn'>, periods: Story['periods']): Story['declines'] {
   const ends = [...life.churns, ...(life.futureChurn ? [life.futureChurn] : [])];
-  return ends.map((to) => {
+  return ends.flatMap((to) => {
+    // One churn in four comes without warning in the product (a budget cut, an acquisition, a
+    // new executive): no score sees it, which keeps a model honest about how sure it can be.
+    if (rng.chance(0.25)) return [];
     const period = periods.find((p) => !p.trial && p.from < to && (p.to === null || p.to >= to));
     // Customers drift for four to five months before they leave, so a score 90 days ahead can see it coming.
     const from = addDays(to, -rng.int(120, 160));
-    return { from: period ? maxDay(from, addDays(period.from, 14)) : from, to };
+    return [{ from: period ? maxDay(from, addDays(period.from, 14)) : from, to }];
   });
 }
 
@@ -134,8 +137,10 @@ export function generatePlan(options: PlanOptions): DemoPlan {
       stage = 'handoff';
       Object.assign(attributes, { plan: 'Enterprise', seats_purchased: 0 });
     }
-    if (stage !== 'churned' && story.declines.length === 0 && rng.chance(0.1)) {
-      const from = addDays(usageStart, rng.int(0, USAGE_DAYS - 60));
+    // Temporary dips, some of them going on today: accounts that look at risk and recover (a
+    // score's false alarms).
+    if (stage !== 'churned' && story.declines.length === 0 && rng.chance(0.18)) {
+      const from = addDays(usageStart, rng.int(0, USAGE_DAYS - 20));
       story.dip = { from, to: addDays(from, rng.int(30, 50)) };
     }
     if (kind !== 'trial' && kind !== 'handoff') {

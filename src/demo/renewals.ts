@@ -66,12 +66,23 @@ export async function loadDemoRenewals(services: Services, today: string) {
     newArrMinor: Number(r.new_arr),
   }));
 
-  // Categories on some upcoming renewals: every fifth commit, a few at risk, one or two lost.
+  // Categories CSMs set by hand on some upcoming renewals, after the model has scored them. Mostly
+  // they confirm what the model and health say — commit on likely renewals, at risk on unlikely or
+  // red ones, lost on the least likely — and two are a CSM's judgement against the model (visible
+  // as set by hand): a likely renewal the CSM has heard is at risk, an unlikely one the customer
+  // has verbally committed to.
   const upcoming = (await renewals.upcoming({ days: 180, sort: 'name', pageSize: 100_000 })).items;
-  const categories = upcoming.flatMap((r, i) => {
-    const category: RenewalCategory | null = i % 5 === 0 ? 'commit' : i % 7 === 3 ? 'at_risk' : i % 29 === 11 ? 'lost' : null;
-    return category ? [{ accountId: r.accountId, renewsOn: r.renewsOn, category }] : [];
-  });
+  const p = (r: (typeof upcoming)[number]) => r.modelProbability ?? 0.75;
+  const likely = upcoming.filter((r) => p(r) >= 0.85 && r.health?.color !== 'red');
+  const unlikely = upcoming.filter((r) => p(r) < 0.5 || r.health?.color === 'red');
+  const picked: { accountId: string; renewsOn: string; category: RenewalCategory }[] = [
+    ...likely.filter((_, i) => i % 5 === 0).slice(1).map((r) => ({ accountId: r.accountId, renewsOn: r.renewsOn, category: 'commit' as const })),
+    ...unlikely.filter((_, i) => i % 2 === 0).map((r) => ({ accountId: r.accountId, renewsOn: r.renewsOn, category: p(r) < 0.1 ? ('lost' as const) : ('at_risk' as const) })),
+  ];
+  if (likely[0]) picked.push({ accountId: likely[0].accountId, renewsOn: likely[0].renewsOn, category: 'at_risk' });
+  const committed = unlikely.find((_, i) => i % 2 === 1);
+  if (committed) picked.push({ accountId: committed.accountId, renewsOn: committed.renewsOn, category: 'commit' });
+  const categories = picked;
   await renewals.bulkRecord(demoActor, [...outcomes, ...categories]);
   if (outcomes.length) {
     await db

@@ -19,7 +19,7 @@ export async function sendDemoEvents(services: Pick<Services, 'writeKeys' | 'tra
   return messages.length;
 }
 
-/** The demo product's modules (reporting and automation are core), its events mapped to them, and its key behaviour. */
+/** The demo product's modules (reporting and automation are core), its events mapped to them, and its key behaviour (automations run). */
 export async function configureDemoProduct(services: Pick<Services, 'settings' | 'usage'>) {
   await services.settings.set(demoActor, 'product_modules', [
     { key: 'reporting', name: 'Reporting · 报表', core: true },
@@ -30,5 +30,7 @@ export async function configureDemoProduct(services: Pick<Services, 'settings' |
     report_viewed: 'reporting', dashboard_created: 'reporting', workflow_run: 'automation', data_exported: 'data', integration_synced: 'data',
   };
   for (const [event, module] of Object.entries(mapping)) await services.usage.setEventModule(demoActor, event, module);
-  await services.settings.set(demoActor, 'key_behaviour', { event: 'report_viewed', perWeek: 3 });
+  // Running automations is what keeps a customer: weak customers seldom set them up, and drifting
+  // ones stop first (viewing a report a few times a week, nearly every account does).
+  await services.settings.set(demoActor, 'key_behaviour', { event: 'workflow_run', perWeek: 5 });
 }

@@ -31,10 +31,10 @@ function progress(day: string, range: { from: string; to: string }) {
   return daysBetween(range.from, day) / Math.max(1, daysBetween(range.from, range.to));
 }
 
-/** Usage multiplier of the story on a day: 1 normally, falling to ~0.2 before a churn. */
+/** Usage multiplier of the story on a day: 1 normally, falling to ~0.1 before a churn. */
 export function usageFactor(story: Story, day: string): number {
-  for (const decline of story.declines) if (within(day, decline)) return 1 - 0.8 * progress(day, decline) ** 0.8;
-  if (story.dip && within(day, story.dip)) return 1 - 0.45 * (1 - Math.abs(2 * progress(day, story.dip) - 1));
+  for (const decline of story.declines) if (within(day, decline)) return 1 - 0.9 * progress(day, decline) ** 0.6;
+  if (story.dip && within(day, story.dip)) return 1 - 0.6 * (1 - Math.abs(2 * progress(day, story.dip) - 1));
   return 1;
 }
 
@@ -65,7 +65,9 @@ const isCnHoliday = (day: string) => CN_HOLIDAYS.some(([from, to]) => day >= fro
 export function usageRows(rng: Rng, ctx: SignalContext): UsageRowPlan[] {
   const { story, segment } = ctx;
   const h = story.health;
-  const adoption = (0.2 + 0.6 * h) * (segment === 'enterprise' ? 0.75 : 1);
+  // Adoption follows the latent health closely: a weak customer uses a third of its seats or less,
+  // a strong one most of them — so weak customers look weak before they churn, not only after.
+  const adoption = (0.05 + 0.85 * h) * (segment === 'enterprise' ? 0.75 : 1);
   const growthPerYear = (h - 0.55) * 0.4;
   // Which features this customer took up, and how hard it leans on each.
   const features = EVENTS.slice(1).filter((e) => {
@@ -74,7 +76,7 @@ export function usageRows(rng: Rng, ctx: SignalContext): UsageRowPlan[] {
       integration_synced: segment === 'enterprise' ? 0.75 : segment === 'mid_market' ? 0.4 : 0.12,
     };
     return rng.chance(odds[e.event] ?? 0.5);
-  }).map((e) => ({ ...e, intensity: rng.float(0.6, 1.3) }));
+  }).map((e) => ({ ...e, intensity: rng.float(0.6, 1.3) * (0.4 + 0.9 * h) }));
 
   const rows: UsageRowPlan[] = [];
   for (let day = ctx.usageStart; day < ctx.today; day = addDays(day, 1)) {
@@ -92,7 +94,7 @@ export function usageRows(rng: Rng, ctx: SignalContext): UsageRowPlan[] {
     rows.push({ account: ctx.accountIndex, day, event: 'login', count: Math.round(users * rng.float(1.2, 2.2)), users });
     for (const f of features) {
       // Core features fade faster than logins when a customer is drifting away.
-      const share = f.share * f.intensity * factor;
+      const share = f.share * f.intensity * factor * factor;
       const featureUsers = Math.min(users, rng.poisson(users * share));
       if (featureUsers <= 0) continue;
       rows.push({ account: ctx.accountIndex, day, event: f.event, count: Math.max(featureUsers, Math.round(featureUsers * rng.float(f.perUser[0], f.perUser[1]))), users: featureUsers });
