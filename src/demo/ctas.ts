@@ -55,12 +55,12 @@ export async function loadDemoCtas(services: Services, timeZone: string) {
   // Closed history over the last six months: outcomes and first-action times that differ by rule.
   await sql`
     insert into ctas (account_id, rule_id, playbook_id, type, reason_key, reason_params, priority, owner_id, due_on, status, outcome, close_reason,
-                      closed_at, first_action_at, opened_at, updated_at)
+                      closed_at, first_action_at, opened_at, updated_at, fact_key)
     select a.id, r.id, r.playbook_id, r.cta_type, 'ctas.reason.' || r.trigger, '{}'::jsonb, r.priority, a.owner_id,
            (o.opened + r.due_days * interval '1 day')::date, 'closed',
            (array['success', 'success', 'no_action_needed', 'failed'])[1 + (abs(hashtext(a.id::text || r.id::text)) + length(r.key)) % 4],
            'Demo history', o.opened + (2 + abs(hashtext(r.id::text || a.id::text)) % 20) * interval '1 day',
-           o.opened + (1 + (abs(hashtext(a.id::text)) % (length(r.key) * 8))) * interval '1 hour', o.opened, o.opened
+           o.opened + (1 + (abs(hashtext(a.id::text)) % (length(r.key) * 8))) * interval '1 hour', o.opened, o.opened, 'history:' || r.key
     from accounts a
     join cta_rules r on r.key in ('milestone_overdue', 'no_activity', 'nps_detractor', 'renewal_due', 'usage_drop', 'seats_used', 'promoter', 'tickets')
     cross join lateral (select (${today}::date - (20 + abs(hashtext(a.id::text || r.key)) % 160))::timestamp at time zone ${timeZone} as opened) o
