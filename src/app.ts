@@ -10,7 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import { createClock, type Clock } from './clock.js';
-import type { Config } from './config.js';
+import { type Config, fastifyTrustProxy } from './config.js';
 import type { Database } from './db/connection.js';
 import { installAuth } from './http/auth.js';
 import { AppError } from './http/errors.js';
@@ -88,7 +88,9 @@ export async function buildApp({ config, database, clock = createClock(config.TE
     logger: logger ? { level: config.LOG_LEVEL } : false,
     // One line per request is noise on a laptop; LOG_LEVEL=debug brings it back.
     logController: new LogController({ disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace' }),
-    trustProxy: true,
+    // X-Forwarded-For is anyone's to send: believed only from the proxies configured (request.ip
+    // keys the sign-in limit, so trusting it from everyone let a client rotate past the limit).
+    trustProxy: fastifyTrustProxy(config.TENURE_TRUST_PROXY),
     bodyLimit: 1_048_576,
   }).withTypeProvider() as unknown as App;
   app.decorate('defaultLocale', config.TENURE_LOCALE);
@@ -121,7 +123,8 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
-    // After body parsing, so the sign-in limit can key on the email as well as the address.
+    // For routes that declare config.rateLimit (counted in this process). Sign-in has its own
+    // limiter, in the database, shared by every API process (modules/auth/login-limit.ts).
     hook: 'preHandler',
     errorResponseBuilder: (request, context) => ({
       statusCode: 429,
@@ -144,7 +147,6 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   authRoutes(app, {
     auth: services.auth,
     users: services.users,
-    loginRateLimit: config.TENURE_LOGIN_RATE_LIMIT,
     cookieSecure: config.TENURE_COOKIE_SECURE,
     sessionDays: config.TENURE_SESSION_DAYS,
     publicUrl: config.TENURE_PUBLIC_URL,

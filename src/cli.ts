@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { Argument, Command, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { AppError } from './http/errors.js';
+import { errorBody } from './http/validation.js';
 import { connect, type Database } from './db/connection.js';
 import { migrate } from './db/migrator.js';
 import { cliActor } from './modules/audit/actor.js';
@@ -380,6 +382,11 @@ try {
 } catch (error) {
   if (error instanceof ConfigError || error instanceof DataDirBusyError) {
     console.error(error.message);
+    process.exit(1);
+  }
+  if (error instanceof AppError) {
+    // A service's refusal (a weak password …) reads as the API phrases it, in TENURE_LOCALE.
+    console.error(errorBody(error, loadConfig().TENURE_LOCALE).error.message);
     process.exit(1);
   }
   console.error(error instanceof Error ? error.message : error);

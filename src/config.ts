@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const booleanFlag = z
@@ -14,6 +15,46 @@ const timeZone = z.string().refine((tz) => {
     return false;
   }
 }, 'must be an IANA time zone such as Asia/Shanghai or UTC');
+
+/** proxy-addr's names for address ranges, which Fastify's trustProxy also takes. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function proxyAddress(entry: string): boolean {
+  if (PROXY_RANGES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  // A prefix length, or (IPv4) a netmask such as 255.0.0.0.
+  if (/^\d{1,3}$/.test(prefix)) return Number(prefix) <= (family === 4 ? 32 : 128);
+  return family === 4 && isIP(prefix) === 4;
+}
+
+/**
+ * Whom to believe about the client's address (X-Forwarded-For …): nobody by default, since anyone
+ * can send the header; `true` (every hop), a hop count, or the proxies' addresses / CIDRs — the
+ * values Fastify's trustProxy takes.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((raw, ctx): boolean | number | string[] => {
+    if (raw === 'true' || raw === 'false') return raw === 'true';
+    if (/^\d+$/.test(raw)) return Number(raw);
+    const entries = raw.split(',').map((e) => e.trim());
+    if (entries.every(proxyAddress)) return entries;
+    ctx.addIssue({ code: 'custom', message: 'must be true, false, a hop count, or a comma list of proxy addresses / CIDRs (e.g. 10.0.0.0/8,127.0.0.1) or loopback, linklocal, uniquelocal' });
+    return z.NEVER;
+  });
+
+/**
+ * TENURE_TRUST_PROXY as Fastify takes it. Fastify 5 ignores a bare hop count (it trusts nothing, as a
+ * direct client could claim the hops); a count here means what it says — the nearest n hops are
+ * proxies — so it is only safe where clients cannot reach Tenure but through them (README).
+ */
+export function fastifyTrustProxy(value: Config['TENURE_TRUST_PROXY']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address, hop) => hop < value : value;
+}
 
 /** Every environment variable Tenure reads, in one place. The README table mirrors this (a test checks). */
 export const configSchema = z.object({
@@ -36,7 +77,10 @@ export const configSchema = z.object({
     .describe('Base currency for money figures'),
   TENURE_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN').describe('Default language when the caller states none'),
   TENURE_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14).describe('Days a sign-in session lasts'),
-  TENURE_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10).describe('Sign-in attempts per minute per address and email'),
+  TENURE_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10).describe('Sign-in attempts per minute, per address and per email (counted in the database, shared by every API process)'),
+  TENURE_TRUST_PROXY: trustProxy
+    .default(false)
+    .describe('Trust X-Forwarded-For from these proxies: true, a hop count, or a comma list of addresses / CIDRs; unset = the socket address counts'),
   TENURE_COOKIE_SECURE: booleanFlag.default(false).describe('Mark the session cookie Secure (set to 1 behind HTTPS)'),
   TENURE_PUBLIC_URL: z.url().optional().describe('Public URL of Tenure, used for the CSRF origin check behind a proxy'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level'),

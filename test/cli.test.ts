@@ -48,6 +48,17 @@ describe('tenure CLI', () => {
     expect(second).toEqual({ applied: [], current: first.current });
   });
 
+  it('refuses a password the API would refuse, and creates no user', async () => {
+    const refused = await run('node', [bin, 'users', 'create', '--email', 'weak@acme.test', '--name', 'Weak', '--role', 'viewer', '--password', 'short'], {
+      env: { ...env, TENURE_LOCALE: 'en' },
+      timeout: 60_000,
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(refused).toMatchObject({ code: 1 });
+    expect((refused as { stderr: string }).stderr).toContain('password — must be 8 to 200 characters long');
+    const listed = JSON.parse((await tenure('users', 'list', '--json')).stdout);
+    expect(listed.map((u: { email: string }) => u.email)).not.toContain('weak@acme.test');
+  });
+
   it('creates users and API tokens that work', async () => {
     const user = JSON.parse((await tenure('users', 'create', '--email', 'ops@acme.test', '--name', 'Ops', '--role', 'cs_manager', '--password', 'a-long-password', '--json')).stdout);
     expect(user).toMatchObject({ email: 'ops@acme.test', role: 'cs_manager' });

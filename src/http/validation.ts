@@ -88,6 +88,8 @@ export function installErrorHandling(app: FastifyInstance) {
       request.log.error(raw);
       error = new AppError(500, 'internal', 'errors.internal');
     }
+    // A 429 says when to come back, for clients that read headers rather than messages.
+    if (error.status === 429 && typeof error.params.seconds === 'number') reply.header('retry-after', String(error.params.seconds));
     reply.status(error.status).send(errorBody(error, locale));
   });
 }

@@ -25,6 +25,13 @@ export interface SessionsTable {
   expires_at: Date;
 }
 
+/** Sign-in attempts per key (digest of an address or an email) in the current one-minute window (0019). */
+export interface LoginAttemptsTable {
+  key: string;
+  window_start: Date;
+  attempts: number;
+}
+
 export interface ApiTokensTable {
   id: Generated<string>;
   name: string;

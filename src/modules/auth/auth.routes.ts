@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../http/errors.js';
 import { CSRF_COOKIE, SESSION_COOKIE, assertSameOrigin } from '../../http/auth.js';
 import { type App, idParams, okResponse } from '../../http/types.js';
+import { passwordSchema } from '../../shared/passwords.js';
 import { ROLES } from '../../shared/roles.js';
 import type { UserService } from '../users/users.service.js';
 import type { AuthService } from './auth.service.js';
@@ -28,25 +29,17 @@ const tokenSchema = z.object({
 export interface AuthRouteOptions {
   auth: AuthService;
   users: Pick<UserService, 'get' | 'updateOwn'>;
-  loginRateLimit: number;
   cookieSecure: boolean;
   sessionDays: number;
   publicUrl?: string;
 }
 
-export function authRoutes(app: App, { auth, users, loginRateLimit, cookieSecure, sessionDays, publicUrl }: AuthRouteOptions) {
+export function authRoutes(app: App, { auth, users, cookieSecure, sessionDays, publicUrl }: AuthRouteOptions) {
   const cookie = { path: '/', sameSite: 'lax' as const, secure: cookieSecure };
 
   app.post('/api/auth/login', {
-    config: {
-      access: 'public',
-      // Per address and email: slows password guessing without locking out a whole office.
-      rateLimit: {
-        max: loginRateLimit,
-        timeWindow: '1 minute',
-        keyGenerator: (request) => `${request.ip}|${String((request.body as { email?: unknown })?.email ?? '').toLowerCase()}`,
-      },
-    },
+    // Limited per address and per email by the auth service (login-limit.ts), in the database.
+    config: { access: 'public' },
     schema: {
       tags: ['auth'],
       body: z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) }),
@@ -54,7 +47,8 @@ export function authRoutes(app: App, { auth, users, loginRateLimit, cookieSecure
     },
     handler: async (request, reply) => {
       assertSameOrigin(request, publicUrl);
-      const session = await auth.login(request.body.email, request.body.password);
+      // request.ip is the socket's address unless TENURE_TRUST_PROXY names the proxy in front.
+      const session = await auth.login(request.body.email, request.body.password, request.ip);
       if (!session) throw new AppError(401, 'invalid_credentials', 'errors.invalidCredentials');
       // Max-Age, not Expires: the browser's clock decides, so a server running on a fixed
       // TENURE_NOW (demos, time travel) still hands out cookies the browser keeps.
@@ -96,7 +90,7 @@ export function authRoutes(app: App, { auth, users, loginRateLimit, cookieSecure
         name: z.string().trim().min(1).max(200).optional(),
         locale: z.enum(['zh-CN', 'en']).nullable().optional(),
         currentPassword: z.string().max(200).optional(),
-        newPassword: z.string().min(8).max(200).optional(),
+        newPassword: passwordSchema.optional(),
       }),
       response: { 200: meSchema },
     },

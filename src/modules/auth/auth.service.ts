@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
-import { notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
 import type { Role } from '../../shared/roles.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UserService } from '../users/users.service.js';
+import { createLoginLimiter } from './login-limit.js';
 import { digest, newSecret } from './secrets.js';
 
 export interface AuthDeps {
@@ -14,6 +15,8 @@ export interface AuthDeps {
   audit: Pick<AuditService, 'record'>;
   users: Pick<UserService, 'authenticate'>;
   sessionDays: number;
+  /** Sign-in attempts per minute, per address and per email (TENURE_LOGIN_RATE_LIMIT). */
+  loginRateLimit?: number;
 }
 
 export interface SessionActor extends Actor {
@@ -22,10 +25,17 @@ export interface SessionActor extends Actor {
 
 const TOKEN_PREFIX = 'tnr_';
 
-export function createAuthService({ db, clock, audit, users, sessionDays }: AuthDeps) {
+export function createAuthService({ db, clock, audit, users, sessionDays, loginRateLimit = 10 }: AuthDeps) {
+  const limiter = createLoginLimiter({ db, limit: loginRateLimit });
   return {
-    /** Signs in: returns a new session's secret and CSRF token, or undefined for wrong credentials. */
-    async login(email: string, password: string) {
+    /**
+     * Signs in: returns a new session's secret and CSRF token, or undefined for wrong credentials.
+     * Over the limit for the email or the address, answers 429 (the seconds to wait in its params)
+     * without looking at the password.
+     */
+    async login(email: string, password: string, address?: string) {
+      const wait = await limiter.take({ email, address });
+      if (wait !== undefined) throw new AppError(429, 'rate_limited', 'errors.rateLimited', { seconds: wait });
       const user = await users.authenticate(email, password);
       if (!user) return undefined;
       const token = newSecret();

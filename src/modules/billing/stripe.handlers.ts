@@ -23,7 +23,7 @@ import {
   subscriptionSchema,
 } from './stripe.objects.js';
 import { type DiscountLookup, subscriptionTerms } from './stripe.terms.js';
-import { type ServiceStatus, type StoredVersion, type Version, step, stepsFor, versionChanges } from './stripe.versions.js';
+import { type ServiceStatus, type StoredVersion, type Version, dayOf, step, stepsFor, versionChanges } from './stripe.versions.js';
 
 /** Whom the audit log and the timeline name for changes that came from Stripe. */
 export const stripeActor: Actor = { type: 'system', id: null, name: 'stripe', role: 'admin' };
@@ -33,7 +33,7 @@ export type Outcome = 'applied' | 'stale' | 'ignored';
 export interface HandlerDeps {
   timeZone: string;
   accounts: Pick<AccountService, 'create' | 'get' | 'update' | 'findIdByExternalId' | 'exists'>;
-  subscriptions: Pick<SubscriptionService, 'recordVersion' | 'versionsOf' | 'removeVersion'>;
+  subscriptions: Pick<SubscriptionService, 'recordVersion' | 'versionsOf' | 'removeVersion' | 'recordPayments'>;
   timeline: Pick<TimelineService, 'record'>;
 }
 
@@ -55,11 +55,14 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   throw new AppError(400, 'validation', 'errors.validation', {}, result.error.issues.map((i) => ({ ...i, path: ['body', 'data', 'object', ...i.path] })) as $ZodIssue[]);
 }
 
-/** Invoice outcomes newer than (or as new as) a subscription state override its status. */
+/**
+ * Invoice outcomes newer than (or as new as) a subscription state override its status. A paid
+ * invoice makes an incomplete subscription active, as Stripe does once its first invoice is paid.
+ */
 function statusAfterPayment(status: StripeSubscription['status'], payment: { status: 'paid' | 'failed' | null; at: Date | string | null }, stateCreated: Date | string) {
   if (!payment.status || !payment.at || ms(payment.at) < ms(stateCreated)) return status;
   if (payment.status === 'failed' && status === 'active') return 'past_due';
-  if (payment.status === 'paid' && (status === 'past_due' || status === 'unpaid')) return 'active';
+  if (payment.status === 'paid' && (status === 'past_due' || status === 'unpaid' || status === 'incomplete')) return 'active';
   return status;
 }
 
@@ -227,6 +230,15 @@ export function createStripeHandlers({ timeZone, accounts, subscriptions, timeli
         event.created,
       );
       applied = true;
+    }
+
+    // Money received for a subscription is a payment: it may be the account's first (the lifecycle
+    // and the welcome start from it). A zero invoice (a trial's) is not; a one-off invoice is a
+    // billing outside the subscriptions Tenure follows.
+    if (outcome === 'paid' && subscriptionId && invoice.amount_paid > 0) {
+      const paidOn = dayOf(invoice.status_transitions?.paid_at ?? event.created, timeZone);
+      await subscriptions.recordPayments(stripeActor, [{ accountId, paidOn }], trx);
+      touched.add(accountId);
     }
 
     // The payment's effect on the subscription: past_due on failure, active again once paid —

@@ -1,9 +1,11 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { SubscriptionVersionsTable } from '../../db/tables/hub.js';
 import type { DB } from '../../db/types.js';
 import { type SubscriptionVersionView, type VersionInput, versionInputSchema } from '../../shared/subscriptions.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { contractTerms } from './contracts.sql.js';
+import { type Payment, recordFirstPayments } from './first-payment.sql.js';
 
 /**
  * Subscriptions as versions: each row is one period of constant terms. The revenue metrics read
@@ -22,6 +24,22 @@ export interface BulkVersion {
   status: 'active' | 'trialing' | 'past_due' | 'canceled';
 }
 
+type VersionRow = Selectable<SubscriptionVersionsTable> & { subscription_external_id: string | null };
+
+const toView = (r: VersionRow): SubscriptionVersionView => ({
+  id: r.id,
+  subscriptionId: r.subscription_id,
+  subscriptionExternalId: r.subscription_external_id,
+  plan: r.plan,
+  quantity: r.quantity,
+  amountMinor: r.amount_minor,
+  currency: r.currency.trim(),
+  interval: r.interval,
+  startsOn: r.starts_on,
+  endsOn: r.ends_on,
+  status: r.status,
+});
+
 export function createSubscriptionService({ db, audit }: { db: Kysely<DB>; audit: Pick<AuditService, 'record' | 'recordMany'> }) {
   return {
     /** When each account's contract renews or ends after a day (see contracts.sql.ts); accounts without a paying subscription are absent. */
@@ -36,20 +54,26 @@ export function createSubscriptionService({ db, audit }: { db: Kysely<DB>; audit
         .where('v.account_id', '=', accountId)
         .orderBy('v.starts_on', 'desc')
         .execute();
-      return rows.map((r) => ({
-        id: r.id,
-        subscriptionId: r.subscription_id,
-        subscriptionExternalId: r.subscription_external_id,
-        plan: r.plan,
-        quantity: r.quantity,
-        amountMinor: r.amount_minor,
-        currency: r.currency.trim(),
-        interval: r.interval,
-        startsOn: r.starts_on,
-        endsOn: r.ends_on,
-        status: r.status,
-      }));
+      return rows.map(toView);
     },
+
+    /** One version as the API shows it. */
+    async getVersion(id: string): Promise<SubscriptionVersionView> {
+      const row = await db
+        .selectFrom('subscription_versions as v')
+        .innerJoin('subscriptions as s', 's.id', 'v.subscription_id')
+        .selectAll('v')
+        .select('s.external_id as subscription_external_id')
+        .where('v.id', '=', id)
+        .executeTakeFirstOrThrow();
+      return toView(row);
+    },
+
+    /**
+     * Payments known outside the versions (paid Stripe invoices): they set the first payment date
+     * when earlier than the one recorded (first-payment.sql.ts). In the caller's transaction.
+     */
+    recordPayments: (actor: Actor, payments: Payment[], trx: Transaction<DB>) => recordFirstPayments(trx, audit, actor, { payments }),
 
     /**
      * Bulk upsert of versions (imports): subscriptions by external id, versions by subscription
@@ -99,6 +123,7 @@ export function createSubscriptionService({ db, audit }: { db: Kysely<DB>; audit
         .returning('id')
         .execute();
       await audit.record(trx, actor, { action: 'import', entity: 'subscription_version', entityId: null, after: { versions: rows.length } });
+      await recordFirstPayments(trx, audit, actor, { accountIds: [...new Set(versions.map((v) => v.accountId))] });
       return rows.length;
     },
 
@@ -139,6 +164,7 @@ export function createSubscriptionService({ db, audit }: { db: Kysely<DB>; audit
           .returningAll()
           .executeTakeFirstOrThrow();
         await audit.record(trx, actor, { action: 'upsert', entity: 'subscription_version', entityId: row.id, after: row });
+        await recordFirstPayments(trx, audit, actor, { accountIds: [accountId] });
         return row;
       };
       return outer ? run(outer) : db.transaction().execute(run);

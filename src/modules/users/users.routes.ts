@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type App, idParams } from '../../http/types.js';
+import { passwordSchema } from '../../shared/passwords.js';
 import { ROLES } from '../../shared/roles.js';
 import type { UserService } from './users.service.js';
 
@@ -14,7 +15,7 @@ export const userSchema = z.object({
   created_at: z.date(),
 });
 
-const password = z.string().min(8).max(200);
+const password = passwordSchema;
 
 export function userRoutes(app: App, { users }: { users: UserService }) {
   /** Everyone may see the team (owner pickers, names on the timeline); only admins change it. */

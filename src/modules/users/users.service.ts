@@ -1,7 +1,9 @@
-import { hash, verify } from '@node-rs/argon2';
+import { randomBytes } from 'node:crypto';
+import * as argon2 from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import type { DB, User } from '../../db/types.js';
 import { AppError, invalidField, notFound } from '../../http/errors.js';
+import { passwordProblem } from '../../shared/passwords.js';
 import type { Role } from '../../shared/roles.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -26,7 +28,25 @@ export interface UserPatch {
 export type PublicUser = Omit<User, 'password_hash'>;
 export const publicUser = ({ password_hash: _hash, ...user }: User): PublicUser => user;
 
-export function createUserService({ db, audit }: { db: Kysely<DB>; audit: Pick<AuditService, 'record'> }) {
+/** Password hashing; tests may watch it. */
+export type PasswordHasher = Pick<typeof argon2, 'hash' | 'verify'>;
+
+/** The policy (shared/passwords.ts) at the service, so the CLI and any other caller meet the API's rule. */
+function assertPassword(password: string | undefined) {
+  const problem = password === undefined ? undefined : passwordProblem(password);
+  if (problem) throw invalidField(['password'], problem.key, problem.params);
+}
+
+export function createUserService({ db, audit, passwords = argon2 }: { db: Kysely<DB>; audit: Pick<AuditService, 'record'>; passwords?: PasswordHasher }) {
+  const { hash, verify } = passwords;
+  /**
+   * A hash nobody's password matches, made with the same parameters as real ones: signing in as an
+   * unknown (or inactive, or password-less) email verifies against it, so it costs what a wrong
+   * password costs and the answer's timing does not tell which emails exist. Made once, on first use.
+   */
+  let dummyHash: Promise<string> | undefined;
+  const dummy = () => (dummyHash ??= hash(randomBytes(24).toString('base64url')));
+
   const findByEmail = (email: string) =>
     db.selectFrom('users').selectAll().where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase())).executeTakeFirst();
 
@@ -48,11 +68,15 @@ export function createUserService({ db, audit }: { db: Kysely<DB>; audit: Pick<A
     /** Returns the user when the email and password match an active account. */
     async authenticate(email: string, password: string): Promise<User | undefined> {
       const user = await findByEmail(email);
-      if (!user?.active || !user.password_hash) return undefined;
+      if (!user?.active || !user.password_hash) {
+        await verify(await dummy(), password);
+        return undefined;
+      }
       return (await verify(user.password_hash, password)) ? user : undefined;
     },
 
     async create(actor: Actor, input: NewUser): Promise<PublicUser> {
+      assertPassword(input.password);
       const password_hash = input.password ? await hash(input.password) : null;
       return db.transaction().execute(async (trx) => {
         const user = await trx
@@ -77,6 +101,7 @@ export function createUserService({ db, audit }: { db: Kysely<DB>; audit: Pick<A
     },
 
     async update(actor: Actor, id: string, patch: UserPatch): Promise<PublicUser> {
+      assertPassword(patch.password);
       const password_hash = patch.password ? await hash(patch.password) : undefined;
       return db.transaction().execute(async (trx) => {
         const before = await trx.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
