@@ -5,8 +5,10 @@ import { systemActor } from '../audit/actor.js';
 
 /**
  * The welcome goes out within minutes of the first payment: a first payment that arrives
- * through Stripe or an import signals the account at once (listener below); the scan every five
- * minutes catches everything else (a payment entered by hand, a worker that was down).
+ * through Stripe, an import or a subscription entered through the API signals the account at
+ * once (listener below); the scan every five minutes catches everything else (a date entered by
+ * hand, a lost signal, a worker that was down, a welcome skipped while SMTP was not configured
+ * once it is), so no newly paid account waits more than a few minutes.
  */
 export const welcomeJobs: JobDefinition<any>[] = [
   defineJob({

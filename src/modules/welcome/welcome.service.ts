@@ -14,6 +14,13 @@ export const WELCOME = 'welcome';
 const LEASE_MINUTES = 10;
 /** First payments this many days back still get their welcome (a worker that was down catches up). */
 const CATCH_UP_DAYS = 2;
+/**
+ * A welcome recorded as skipped because SMTP was not configured is sent once SMTP is, while the
+ * first payment is at most this many days old: later it would no longer be a welcome, and a
+ * server that ran without mail for months must not write to every customer it ever had.
+ */
+const SKIPPED_RETRY_DAYS = 30;
+const NO_SMTP = 'smtp_not_configured';
 
 export interface WelcomeDeps {
   db: Kysely<DB>;
@@ -50,16 +57,22 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
  * Never twice: the (account, kind) row is claimed before anything is sent.
  */
 export function createWelcomeService({ db, clock, timeZone, defaultLocale, mailer, audit, timeline, notifications }: WelcomeDeps) {
-  /** Accounts whose first payment is recent and whose welcome is not done, optionally among `accountIds`. */
+  /** Skipped for want of SMTP is only worth taking again when mail can now leave. */
+  const retrySkipped = mailer.configured;
+
+  /**
+   * Accounts whose first payment is recent and whose welcome is not done, optionally among
+   * `accountIds`. With SMTP configured, a welcome skipped for want of it is not done either.
+   */
   async function due(accountIds?: string[]): Promise<string[]> {
     const today = clock.today(timeZone);
     const scope = accountIds ? sql`and a.id = any(${accountIds}::uuid[])` : sql``;
     const { rows } = await sql<{ id: string }>`
       select a.id from accounts a
       left join customer_sends s on s.account_id = a.id and s.kind = ${WELCOME}
-      where a.deleted_at is null and a.first_paid_on is not null
-        and a.first_paid_on between ${today}::date - ${CATCH_UP_DAYS}::int and ${today}::date
-        and (s.status is null or s.status not in ('sent', 'skipped')) ${scope}
+      where a.deleted_at is null and a.first_paid_on is not null and a.first_paid_on <= ${today}::date
+        and ((a.first_paid_on >= ${today}::date - ${CATCH_UP_DAYS}::int and (s.status is null or s.status not in ('sent', 'skipped')))
+          or (${retrySkipped} and a.first_paid_on >= ${today}::date - ${SKIPPED_RETRY_DAYS}::int and s.status = 'skipped' and s.error = ${NO_SMTP})) ${scope}
       order by a.first_paid_on, a.id`.execute(db);
     return rows.map((r) => r.id);
   }
@@ -71,6 +84,7 @@ export function createWelcomeService({ db, clock, timeZone, defaultLocale, maile
       on conflict (account_id, kind) do update set status = 'claimed', attempts = customer_sends.attempts + 1, claimed_at = excluded.claimed_at, error = null
       where customer_sends.status = 'failed'
         or (customer_sends.status = 'claimed' and customer_sends.claimed_at < excluded.claimed_at - make_interval(mins => ${LEASE_MINUTES}))
+        or (${retrySkipped} and customer_sends.status = 'skipped' and customer_sends.error = ${NO_SMTP})
       returning attempts`.execute(db);
     return rows.length === 1;
   }
@@ -149,7 +163,8 @@ export function createWelcomeService({ db, clock, timeZone, defaultLocale, maile
           params: { account: account.name, email: contact?.email ?? '—' },
           link: `/accounts/${accountId}`,
           accountId,
-          key: `welcome:${accountId}`,
+          // A welcome recorded without SMTP and sent later tells the owner a second time: now it went out.
+          key: outcome.status === 'sent' ? `welcome:${accountId}:sent` : `welcome:${accountId}`,
         });
       }
       return outcome;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { type ReceivedMail, startSmtpServer } from '../../../test/support/smtp.js';
+import { createServices } from '../../services.js';
 import { cliActor } from '../audit/actor.js';
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -96,6 +97,49 @@ describe('welcome automation', () => {
     expect(ok.json().messages).toMatchObject([{ kind: 'welcome', locale: 'en', title: 'Welcome! Wang Fang is your customer success manager' }]);
     expect((await t.app.inject({ method: 'GET', url: '/v1/messages?groupId=Acme' })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'GET', url: '/v1/messages', headers: auth })).statusCode).toBe(400);
+  });
+
+  it('sends a welcome skipped for want of SMTP once SMTP is configured, exactly once', async () => {
+    // The same database served before SMTP_URL was set (a restart later brings it).
+    const withoutSmtp = createServices({ db: t.database.db, clock: t.clock, config: { TENURE_SESSION_DAYS: 14, TENURE_LOCALE: 'zh-CN' } });
+    const delta = await paidAccount('Delta', '2026-06-15', 'en');
+    expect(await withoutSmtp.welcome.send(cliActor, delta)).toMatchObject({ status: 'skipped', reason: 'smtp_not_configured' });
+    // Without SMTP nothing is due again: the next runs do not record it over and over.
+    expect(await withoutSmtp.welcome.due([delta])).toEqual([]);
+    await withoutSmtp.jobs.send('welcome-scan', {});
+    expect(await t.services.welcome.sends(delta)).toMatchObject([{ status: 'skipped', attempts: 1 }]);
+    // A skip for another reason (no address to write to) is not taken again.
+    const noEmail = (await t.services.accounts.create(cliActor, { name: 'Epsilon', externalId: 'Epsilon', firstPaidOn: '2026-06-15', ownerId: owner })).id;
+    expect(await t.services.welcome.send(cliActor, noEmail)).toMatchObject({ status: 'skipped', reason: 'no_contact_email' });
+    expect(received).toHaveLength(0);
+
+    // With SMTP configured the next welcome run sends it.
+    expect(await t.services.welcome.due()).toEqual([delta]);
+    await t.services.jobs.send('welcome-scan', {});
+    expect(received.map((r) => r.to)).toEqual([['li.lei@delta.example']]);
+    expect(subject(received[0].raw)).toBe('Welcome aboard, Delta — I am Wang Fang, your customer success manager');
+    expect(await t.services.welcome.sends(delta)).toMatchObject([{ status: 'sent', email: 'li.lei@delta.example', attempts: 2, error: null }]);
+
+    // Never twice: the next scans, a duplicate job and the data-arrival listener find it sent.
+    await t.services.jobs.send('welcome-scan', {});
+    expect(await t.services.welcome.send(cliActor, delta)).toEqual({ status: 'already_sent' });
+    await t.services.signals.accountsChanged([delta], 'test');
+    expect(received).toHaveLength(1);
+    const timeline = await t.services.timeline.list(delta, { types: ['email'], page: 1, pageSize: 10 });
+    expect(timeline.items.map((i) => i.data)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: 'timeline.welcomeSkipped' }), expect.objectContaining({ key: 'timeline.welcomeSent' })]),
+    );
+  });
+
+  it('does not send a welcome skipped long ago when SMTP comes, nor one whose payment is no longer new', async () => {
+    const zeta = await paidAccount('Zeta', '2026-04-20');
+    await t.database.db
+      .insertInto('customer_sends')
+      .values({ account_id: zeta, kind: 'welcome', status: 'skipped', error: 'smtp_not_configured', claimed_at: new Date('2026-04-20T03:00:00Z'), sent_at: new Date('2026-04-20T03:00:00Z') })
+      .execute();
+    expect(await t.services.welcome.due()).toEqual([]);
+    await t.services.jobs.send('welcome-scan', {});
+    expect(received).toHaveLength(0);
   });
 
   it('does not welcome accounts whose first payment is old or missing', async () => {
