@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { moneyMinorSchema } from './money.js';
 
 export const HANDOFF_GROUPS = ['basics', 'purchase', 'technical', 'outcomes', 'bant'] as const;
 
@@ -14,7 +15,7 @@ export type HandoffField = z.infer<typeof handoffFieldSchema>;
 /** Seed 000-11: CS joins after close when all three are under these; otherwise at 70 % of the sales process. */
 export const involvementThresholdsSchema = z.object({
   /** Deal size in minor units of the base currency (15,000.00 = 1,500,000). */
-  dealSizeMinor: z.number().int().min(0),
+  dealSizeMinor: moneyMinorSchema,
   /** The seed says 30–60 days; the default is the middle. */
   salesCycleDays: z.number().int().min(1).max(3650),
   /** The seed says 2–4 weeks; the default is the middle. */
@@ -47,7 +48,7 @@ export const DEFAULT_HANDOFF_SETTINGS: HandoffSettings = {
 
 export const handoffInputSchema = z.object({
   answers: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,59}$/), z.string().trim().max(5000)).optional(),
-  dealSizeMinor: z.number().int().min(0).nullable().optional(),
+  dealSizeMinor: moneyMinorSchema.nullable().optional(),
   salesCycleDays: z.number().int().min(0).max(3650).nullable().optional(),
   implementationDays: z.number().int().min(0).max(3650).nullable().optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { moneyMinorSchema } from './money.js';
 
 /** Renewal centre vocabulary shared by the API and the web UI. */
 export const RENEWAL_CATEGORIES = ['commit', 'likely', 'at_risk', 'lost'] as const;
@@ -68,7 +69,7 @@ export const outcomeInput = z
     churnReason: z.enum(CHURN_REASONS).optional(),
     comment: z.string().trim().max(2000).optional(),
     /** ARR after the renewal (expanded / downgraded), base currency minor units. */
-    newArrMinor: z.number().int().min(0).optional(),
+    newArrMinor: moneyMinorSchema.optional(),
   })
   .refine((v) => v.outcome !== 'churned' || v.churnReason !== undefined, { path: ['churnReason'], message: 'errors.churnReasonRequired' })
   .refine((v) => v.churnReason !== 'other' || (v.comment ?? '') !== '', { path: ['comment'], message: 'errors.commentRequired' });
@@ -81,7 +82,7 @@ export const opportunityInput = z.object({
   sourceRef: z.string().trim().min(1).max(200).optional(),
   ticketId: z.uuid().optional(),
   stage: z.enum(OPPORTUNITY_STAGES).default('identified'),
-  amountMinor: z.number().int().min(0).default(0),
+  amountMinor: moneyMinorSchema.default(0),
   currency: z.string().regex(/^[A-Z]{3}$/).optional(),
   ownerId: z.uuid().nullable().optional(),
   expectedCloseOn: day.nullable().optional(),
@@ -94,7 +95,7 @@ export type OpportunityInput = z.input<typeof opportunityInput>;
 export const opportunityPatch = z.object({
   title: z.string().trim().min(1).max(300).optional(),
   stage: z.enum(OPPORTUNITY_STAGES).optional(),
-  amountMinor: z.number().int().min(0).optional(),
+  amountMinor: moneyMinorSchema.optional(),
   currency: z.string().regex(/^[A-Z]{3}$/).optional(),
   ownerId: z.uuid().nullable().optional(),
   expectedCloseOn: day.nullable().optional(),

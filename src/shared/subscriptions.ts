@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { moneyMinorSchema } from './money.js';
 
 export const INTERVALS = ['month', 'quarter', 'year'] as const;
 export const SUBSCRIPTION_STATUSES = ['active', 'trialing', 'past_due', 'canceled'] as const;
@@ -23,8 +24,8 @@ export const versionInputSchema = z
   .object({
     subscriptionExternalId: z.string().trim().min(1).max(200).nullable().optional(),
     plan: z.string().trim().max(200).nullable().optional(),
-    quantity: z.number().int().min(0).default(1),
-    amountMinor: z.number().int().min(0),
+    quantity: z.number().int().min(0).max(10_000_000).default(1),
+    amountMinor: moneyMinorSchema,
     currency: z.string().regex(/^[A-Z]{3}$/),
     interval: z.enum(INTERVALS),
     startsOn: z.iso.date(),

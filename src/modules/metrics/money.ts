@@ -1,3 +1,4 @@
+import { MAX_MONEY_MINOR } from '../../shared/money.js';
 /** Minor-unit exponent of a currency (CNY 2, JPY 0, KWD 3), from the platform's ISO 4217 data. */
 export function currencyExponent(currency: string): number {
   return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
@@ -18,7 +19,7 @@ export function parseMajorUnits(text: string, currency: string): number | undefi
   const [, whole, fraction = ''] = match;
   if (fraction.replace(/0+$/, '').length > exponent) return undefined;
   const minor = Number(whole) * 10 ** exponent + Number((fraction + '0'.repeat(exponent)).slice(0, exponent) || '0');
-  return Number.isSafeInteger(minor) ? minor : undefined;
+  return Number.isSafeInteger(minor) && minor <= MAX_MONEY_MINOR ? minor : undefined;
 }
 
 /**

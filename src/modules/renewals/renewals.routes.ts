@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type App, idParams, okResponse } from '../../http/types.js';
+import { MAX_MONEY_MINOR } from '../../shared/money.js';
 import {
   CHURN_REASONS, RACI_ACTIVITIES, RACI_LETTERS, RACI_PARTIES, RENEWAL_CATEGORIES, RENEWAL_OUTCOMES,
   categoryInput, outcomeInput, renewalListQuery,
@@ -97,7 +98,7 @@ export function renewalRoutes(app: App, { renewals }: { renewals: RenewalService
     config: { access: 'read' },
     schema: {
       tags: ['renewals'], summary: 'The fewest at-risk renewals that must turn healthy for the forecast to reach a target',
-      querystring: z.object({ days: z.coerce.number().int().min(1).max(180).default(90), targetMinor: z.coerce.number().int().min(0) }),
+      querystring: z.object({ days: z.coerce.number().int().min(1).max(180).default(90), targetMinor: z.coerce.number().int().min(0).max(MAX_MONEY_MINOR) }),
       response: { 200: targetSchema },
     },
     handler: (request) => renewals.target(request.query.days, request.query.targetMinor),

@@ -1,5 +1,5 @@
 import type { App } from '../../http/types.js';
-import { type SettingsService, financeSchema, fxRatesSchema } from './settings.service.js';
+import { type SettingsService, financeSchema, fxRatesInputSchema, fxRatesSchema } from './settings.service.js';
 
 export function settingsRoutes(app: App, { settings }: { settings: SettingsService }) {
   app.get('/api/settings/fx-rates', {
@@ -9,7 +9,7 @@ export function settingsRoutes(app: App, { settings }: { settings: SettingsServi
   });
   app.put('/api/settings/fx-rates', {
     config: { access: 'manage' },
-    schema: { tags: ['settings'], body: fxRatesSchema, response: { 200: fxRatesSchema } },
+    schema: { tags: ['settings'], body: fxRatesInputSchema, response: { 200: fxRatesSchema } },
     handler: (request) => settings.set(request.actor, 'fx_rates', request.body),
   });
   app.get('/api/settings/finance', {

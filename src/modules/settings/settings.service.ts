@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { MAX_FX_RATE, MIN_FX_RATE, moneyMinorSchema } from '../../shared/money.js';
 import type { DB } from '../../db/types.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -9,6 +10,14 @@ import { type KeyBehaviour, type ProductModule, keyBehaviourValueSchema, product
 
 /** Units of each currency per 1 USD. Conversion X → base = rate[base] / rate[X]; admins edit these. */
 export const fxRatesSchema = z.record(z.string().regex(/^[A-Z]{3}$/), z.number().positive());
+/**
+ * What PUT takes: the whole table, each rate within bounds (shared/money.ts), and never empty —
+ * `{}` would wipe every rate and leave revenue unconvertible. Stored tables are read with the
+ * looser schema above, so a bound tightened later never swaps someone's rates for the defaults.
+ */
+export const fxRatesInputSchema = z
+  .record(z.string().regex(/^[A-Z]{3}$/), z.number().min(MIN_FX_RATE).max(MAX_FX_RATE))
+  .refine((rates) => Object.keys(rates).length > 0, { message: 'errors.fxRatesEmpty' });
 export type FxRates = z.infer<typeof fxRatesSchema>;
 export const DEFAULT_FX_RATES: FxRates = { USD: 1, CNY: 7.1, EUR: 0.92, GBP: 0.79, JPY: 150, HKD: 7.8, SGD: 1.34, AUD: 1.52, CAD: 1.37 };
 
@@ -22,7 +31,7 @@ const redacted = (value: unknown) => JSON.parse(JSON.stringify(value ?? null, (_
 /** Per month (YYYY-MM): sales & marketing spend in base-currency minor units, gross margin 0–1. */
 export const financeSchema = z.record(
   z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
-  z.object({ salesMarketingSpendMinor: z.number().int().min(0).nullable().optional(), grossMargin: z.number().min(0).max(1).nullable().optional() }),
+  z.object({ salesMarketingSpendMinor: moneyMinorSchema.nullable().optional(), grossMargin: z.number().min(0).max(1).nullable().optional() }),
 );
 export type Finance = z.infer<typeof financeSchema>;
 
