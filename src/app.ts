@@ -7,13 +7,13 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController } from 'fastify';
+import Fastify, { type FastifyReply, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import { createClock, type Clock } from './clock.js';
 import { type Config, fastifyTrustProxy } from './config.js';
 import type { Database } from './db/connection.js';
 import { installAuth } from './http/auth.js';
-import { AppError } from './http/errors.js';
+import { AppError, fromFrameworkError } from './http/errors.js';
 import type { App } from './http/types.js';
 import type { Access } from './shared/roles.js';
 import { errorBody, installErrorHandling, requestLocale, validatorCompiler } from './http/validation.js';
@@ -92,11 +92,20 @@ export async function buildApp({ config, database, clock = createClock(config.TE
     // keys the sign-in limit, so trusting it from everyone let a client rotate past the limit).
     trustProxy: fastifyTrustProxy(config.TENURE_TRUST_PROXY),
     bodyLimit: 1_048_576,
+    // A malformed address (a bad %-escape) fails before routing, so before the error handler: same shape, same catalog.
+    frameworkErrors: (error, request, reply) => {
+      const refusal = fromFrameworkError(error) ?? new AppError(400, 'bad_request', 'errors.badRequest', { status: 400 });
+      void (reply as FastifyReply).status(refusal.status).header('cache-control', 'no-store').send(errorBody(refusal, requestLocale(request)));
+    },
   }).withTypeProvider() as unknown as App;
   app.decorate('defaultLocale', config.TENURE_LOCALE);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  // API answers are about customers and people, and change by the minute: no browser or proxy keeps them.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
 
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (route) => {

@@ -18,6 +18,27 @@ describe('configuration', () => {
     expect(() => loadConfig({ TENURE_DEMO: 'maybe' })).toThrow(/TENURE_DEMO/);
   });
 
+  it('never echoes a secret from a refused value', () => {
+    const message = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    const database = message({ DATABASE_URL: 'mysql://tenure:pg-s3cret-pw@db.internal:3306/tenure' });
+    expect(database).toMatch(/DATABASE_URL/);
+    expect(database).not.toContain('pg-s3cret-pw');
+    expect(database).toContain('db.internal'); // the rest still helps to spot the mistake
+    const smtp = message({ SMTP_URL: 'smtpz://mailer:smtp-s3cret@mail.example.com:587' });
+    expect(smtp).toMatch(/SMTP_URL/);
+    expect(smtp).not.toContain('smtp-s3cret');
+    // Not even a password that is not shaped like a URL's, nor a webhook secret of the wrong form.
+    expect(message({ DATABASE_URL: 'host=db password=kw-s3cret' })).not.toContain('kw-s3cret');
+    expect(message({ STRIPE_WEBHOOK_SECRET: 'sk_live_s3cret' })).not.toContain('sk_live_s3cret');
+  });
+
   it('reads flags and numbers', () => {
     expect(loadConfig({ TENURE_DEMO: '0', PORT: '8080' })).toMatchObject({ TENURE_DEMO: false, PORT: 8080 });
   });

@@ -105,12 +105,31 @@ export type Config = z.infer<typeof configSchema>;
 
 export class ConfigError extends Error {}
 
+/** Variables that may carry credentials: start-up logs are read by many, so a refusal never prints them whole. */
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['DATABASE_URL', 'SMTP_URL', 'STRIPE_WEBHOOK_SECRET']);
+
+/** The refused value as the message shows it: a URL keeps its scheme, user and host (enough to spot the mistake) but not its password or query. */
+function shownValue(name: string, value: string | undefined): string {
+  if (value === undefined || !SECRET_VARIABLES.has(name)) return JSON.stringify(value);
+  if (name !== 'STRIPE_WEBHOOK_SECRET') {
+    try {
+      const url = new URL(value);
+      if (url.password) url.password = '***';
+      if (url.search) url.search = '?***';
+      return JSON.stringify(url.toString());
+    } catch {
+      /* not a URL: nothing of it is safe to show */
+    }
+  }
+  return `a value of ${value.length} characters, not shown`;
+}
+
 /** Parses the environment; a bad value stops the start with a message naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = configSchema.safeParse(present);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${shownValue(String(i.path[0]), env[String(i.path[0])])})`);
     throw new ConfigError(`Invalid environment configuration:\n${lines.join('\n')}`);
   }
   return result.data;

@@ -40,3 +40,25 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
   ]);
   return undefined;
 }
+
+/**
+ * Fastify's, its plugins' and zlib's own refusals, phrased from the catalog: their codes
+ * (FST_ERR_*, Z_DATA_ERROR) and English texts are for us, not for the caller.
+ */
+const FRAMEWORK_ERRORS: Record<string, [status: number, code: string, messageKey: string]> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'errors.mediaType'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body_too_large', 'errors.bodyTooLarge'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad_request', 'errors.contentLength'],
+  FST_ERR_BAD_URL: [400, 'bad_url', 'errors.badUrl'],
+  FST_INVALID_MULTIPART_CONTENT_TYPE: [400, 'validation', 'errors.fileRequired'],
+};
+
+export function fromFrameworkError(error: unknown): AppError | undefined {
+  const e = error as { code?: unknown; statusCode?: unknown };
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (Object.hasOwn(FRAMEWORK_ERRORS, code)) return new AppError(...FRAMEWORK_ERRORS[code]);
+  if (code.startsWith('Z_')) return new AppError(400, 'unreadable_body', 'errors.unreadableBody');
+  const status = typeof e?.statusCode === 'number' ? e.statusCode : 0;
+  if (status >= 400 && status < 500) return new AppError(status, 'bad_request', 'errors.badRequest', { status });
+  return undefined;
+}

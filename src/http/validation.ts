@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { $ZodIssue } from 'zod/v4/core';
 import { pickLocale, translator, type Locale } from '../i18n/index.js';
 import { unstorablePath } from '../shared/text.js';
-import { AppError, fromDatabaseError } from './errors.js';
+import { AppError, fromDatabaseError, fromFrameworkError } from './errors.js';
 
 class RequestValidationError extends Error {
   constructor(readonly issues: $ZodIssue[], readonly part: string) {
@@ -82,8 +82,8 @@ export function installErrorHandling(app: FastifyInstance) {
       error = new AppError(429, 'rate_limited', 'errors.rateLimited', { seconds: 60 });
     } else if (fromDatabaseError(raw)) {
       error = fromDatabaseError(raw)!;
-    } else if (raw.statusCode && raw.statusCode >= 400 && raw.statusCode < 500) {
-      error = new AppError(raw.statusCode, raw.code ?? 'bad_request', raw.message);
+    } else if (fromFrameworkError(raw)) {
+      error = fromFrameworkError(raw)!;
     } else {
       request.log.error(raw);
       error = new AppError(500, 'internal', 'errors.internal');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
+import { AppError } from '../../http/errors.js';
 
 /** One record of a file: its 1-based line (CSV record) or row number (xlsx), and its cells. */
 export interface SheetRecord {
@@ -15,10 +16,14 @@ export interface Meter {
   readBytes: number;
 }
 
-/** Problems with the file itself rather than a row: an unreadable workbook, an unsupported type. */
-export class SheetError extends Error {
+/**
+ * Problems with the file itself rather than a row: an unreadable workbook, an unsupported type.
+ * An AppError, so a request that meets one (a preview) answers 400 in the caller's language
+ * rather than a 500 or the bare catalog key; jobs store the key and phrase it for each reader.
+ */
+export class SheetError extends AppError {
   constructor(readonly reason: string) {
-    super(reason);
+    super(400, reason === 'imports.fileType' ? 'validation' : 'unreadable_file', reason);
   }
 }
 
@@ -30,8 +35,16 @@ export const normaliseHeader = (header: string) => header.replace(/^\uFEFF/, '')
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function cellText(value: ExcelJS.CellValue): string {
+/**
+ * ExcelJS's streaming reader parses a cached formula result with parseFloat unless it is a string,
+ * so an error result (#DIV/0!) arrives as NaN and its text is lost; its value copy also drops
+ * falsy results (0, ''). The cell's model keeps what there is: NaN says "an error", whatever it was.
+ */
+const FORMULA_ERROR = '#ERROR!';
+
+function cellText(value: ExcelJS.CellValue, storedResult?: () => unknown): string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'number' && Number.isNaN(value)) return FORMULA_ERROR;
   if (value instanceof Date) {
     // Excel has no time zones: the cell's wall-clock time arrives as the UTC fields of a Date.
     const date = value.toISOString().slice(0, 10);
@@ -39,7 +52,12 @@ function cellText(value: ExcelJS.CellValue): string {
     return time.some(Boolean) ? `${date} ${time.map(pad).join(':')}` : date;
   }
   if (typeof value === 'object') {
-    if ('error' in value) return '';
+    // An error cell reads as its error (#N/A), so the row is refused saying so rather than silently blank.
+    if ('error' in value) return String(value.error);
+    if ('formula' in value || 'sharedFormula' in value) {
+      const result = 'result' in value && value.result !== undefined ? value.result : storedResult?.();
+      return cellText((result ?? null) as ExcelJS.CellValue);
+    }
     if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
     if ('text' in value) return String(value.text);
@@ -169,7 +187,7 @@ async function* xlsxRecords(file: string, meter?: Meter): AsyncGenerator<SheetRe
   try {
     for await (const sheet of reader) {
       for await (const row of sheet) {
-        const cells = (row.values as ExcelJS.CellValue[]).slice(1).map((v) => cellText(v).trim());
+        const cells = (row.values as ExcelJS.CellValue[]).slice(1).map((v, i) => cellText(v, () => (row.getCell(i + 1).model as { result?: unknown }).result).trim());
         if (cells.every((c) => c === '')) continue;
         yield { line: row.number, cells };
       }
