@@ -38,6 +38,7 @@ export function createAuthService({ db, clock, audit, users, sessionDays, loginR
       if (wait !== undefined) throw new AppError(429, 'rate_limited', 'errors.rateLimited', { seconds: wait });
       const user = await users.authenticate(email, password);
       if (!user) return undefined;
+      await limiter.succeeded({ email, address });
       const token = newSecret();
       const csrfToken = newSecret(18);
       const now = clock.now();

@@ -44,6 +44,15 @@ describe('sign-in limits (proxy headers not trusted: the default)', () => {
     expect((await attempt(t.app, { email: 'viewer@test.local', password: TEST_PASSWORD, from: '192.0.2.2' })).statusCode).toBe(200);
   });
 
+  it('limits failures: people signing in from one address use none of its allowance', async () => {
+    for (const role of ['admin', 'cs_manager', 'onboarding', 'viewer', 'admin']) {
+      expect((await attempt(t.app, { email: `${role}@test.local`, password: TEST_PASSWORD, from: '192.0.2.5' })).statusCode, role).toBe(200);
+    }
+    const guesses: number[] = [];
+    for (let i = 0; i < 4; i += 1) guesses.push((await attempt(t.app, { email: `guess${i}@office.test`, from: '192.0.2.5' })).statusCode);
+    expect(guesses).toEqual([401, 401, 401, 429]);
+  });
+
   it('counts attempts per email across addresses, and then refuses even the right password', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < LIMIT; i += 1) statuses.push((await attempt(t.app, { email: 'CSM@test.local', from: `192.0.2.${10 + i}` })).statusCode);

@@ -6,10 +6,12 @@ import { digest } from './secrets.js';
  * Sign-in attempts per client address and per email, in the database (login_attempts) so every API
  * process counts against one limit — a limiter in memory gives an attacker the limit once per process.
  *
- * A fixed one-minute window per key, started by its first attempt. Every attempt counts, the right
- * password included, and is counted before the password is checked: an attempt that only counted
- * on failure could be raced by many parallel guesses, and one let through while over the limit
- * would tell an attacker which guess was right. The database's clock decides the window (not the
+ * A fixed one-minute window per key, started by its first attempt. An attempt is counted before the
+ * password is checked — counting only after a failure could be raced by many parallel guesses, and
+ * checking a password while over the limit would tell an attacker which guess was right — and a
+ * successful sign-in gives back its own count, so what is limited is failures: an office behind one
+ * address is not locked out by its people signing in, and a sign-in of one's own between guesses
+ * takes nothing off the guesses counted. The database's clock decides the window (not the
  * app's, which TENURE_NOW may fix), so processes agree on it.
  */
 const WINDOW = '1 minute';
@@ -44,6 +46,11 @@ export function createLoginLimiter({ db, limit }: { db: Kysely<DB>; limit: numbe
       await sql`delete from login_attempts where window_start < now() - ${WINDOW}::interval`.execute(db);
       const over = counted.rows.filter((r) => r.attempts > limit);
       return over.length ? Math.max(...over.map((r) => r.retry_after)) : undefined;
+    },
+
+    /** Gives back the count of an attempt that signed in. */
+    async succeeded(attempt: LoginAttempt): Promise<void> {
+      await sql`update login_attempts set attempts = attempts - 1 where key = any(${keysOf(attempt)}::text[]) and attempts > 0`.execute(db);
     },
   };
 }
