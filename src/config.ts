@@ -77,7 +77,7 @@ export const configSchema = z.object({
     .describe('Base currency for money figures'),
   TENURE_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN').describe('Default language when the caller states none'),
   TENURE_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14).describe('Days a sign-in session lasts'),
-  TENURE_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10).describe('Sign-in attempts per minute, per address and per email (counted in the database, shared by every API process)'),
+  TENURE_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10).describe('Failed sign-in attempts allowed per minute, per address and per email (counted in the database, shared by every API process)'),
   TENURE_TRUST_PROXY: trustProxy
     .default(false)
     .describe('Trust X-Forwarded-For from these proxies: true, a hop count, or a comma list of addresses / CIDRs; unset = the socket address counts'),
