@@ -35,7 +35,7 @@ async function customers(db: Database['db'], { count, since, churnFrom, usageFro
   const span = (Date.parse(TODAY) - Date.parse(churnFrom)) / 86_400_000;
   const rows = Array.from({ length: count }, (_, i) => {
     const churnOn = random() < 0.45 ? addDays(churnFrom, Math.floor(random() * span)) : null;
-    return { external_id: `A-${seed}-${i}`, name: `A-${i}`, first_paid_on: since, churned_on: churnOn, lifecycle_stage: churnOn ? 'churned' : 'adoption', attributes: JSON.stringify(churnOn ? { status: 'lost' } : { status: 'live' }) };
+    return { external_id: `A-${seed}-${i}`, name: `A-${i}`, first_paid_on: since, churned_on: churnOn, lifecycle_stage: churnOn ? ('churned' as const) : ('adoption' as const), attributes: JSON.stringify(churnOn ? { status: 'lost' } : { status: 'live' }) };
   });
   const accounts = await db.insertInto('accounts').values(rows).returning(['id', 'churned_on']).execute();
   const subs = await db.insertInto('subscriptions').values(accounts.map((a) => ({ account_id: a.id }))).returning(['id', 'account_id']).execute();
