@@ -27,13 +27,16 @@ export const importJobsRepository = {
       .execute();
   },
 
-  async finish(db: Db, id: string, outcome: { report: RawReport } | { error: string }) {
-    const done = 'report' in outcome;
+  /** Done with its report, or failed with the reason — and the report so far when rows were stored before it stopped. */
+  async finish(db: Db, id: string, outcome: { report: RawReport } | { error: string; report?: RawReport }) {
+    const done = !('error' in outcome);
+    const report = outcome.report;
     await db
       .updateTable('import_jobs')
       .set({
         state: done ? 'done' : 'failed',
-        ...(done ? { report: JSON.stringify(outcome.report), rows: outcome.report.rows, imported: outcome.report.imported, read_bytes: sql<number>`total_bytes` } : { error: outcome.error }),
+        ...(report ? { report: JSON.stringify(report), rows: report.rows, imported: report.imported } : {}),
+        ...(done ? { read_bytes: sql<number>`total_bytes` } : { error: outcome.error }),
         updated_at: sql<Date>`now()`,
         finished_at: sql<Date>`now()`,
       })

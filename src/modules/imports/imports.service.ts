@@ -7,7 +7,7 @@ import { translator, type Locale } from '../../i18n/index.js';
 import { IMPORT_KINDS, type ImportJob, type ImportKind, type ImportPreview, type ImportReport } from '../../shared/imports.js';
 import type { Actor } from '../audit/actor.js';
 import { planColumns, splitRecord, suggestedMapping } from './columns.js';
-import { type Progress, runImport } from './engine.js';
+import { clip, clipParams, ImportAborted, parseRow, type Progress, runImport } from './engine.js';
 import type { ImportContext, ImportWriters, RawReport, RowError } from './import.types.js';
 import { importJobsRepository as jobs } from './imports.repository.js';
 import { attributeTyper } from './kinds/accounts.js';
@@ -31,7 +31,12 @@ export interface ImportOptions {
 
 export type ImportDeps = ImportWriters & { db: Kysely<DB>; baseCurrency: string; timeZone?: string; signals?: Pick<SignalService, 'accountsChanged'> };
 
+/**
+ * The preview answer stays small whatever the file holds: the first rows, the first columns, and
+ * each cell, header and echoed value cut to MAX_ECHO characters (a 1 MB cell is shown as its start).
+ */
 const PREVIEW_ROWS = 20;
+const PREVIEW_COLUMNS = 500;
 /** Progress is written to the job row at most this often. */
 const PROGRESS_EVERY_MS = 300;
 
@@ -71,8 +76,9 @@ export function createImportService({ db, baseCurrency, timeZone = 'Asia/Shangha
       const records: { line: number; cells: string[] }[] = [];
       let headers: string[] | undefined;
       for await (const record of readRecords(file)) {
-        if (!headers) headers = record.cells;
-        else records.push(record);
+        const cells = record.cells.slice(0, PREVIEW_COLUMNS);
+        if (!headers) headers = cells;
+        else records.push({ line: record.line, cells });
         if (records.length >= PREVIEW_ROWS) break;
       }
       headers ??= [];
@@ -86,7 +92,7 @@ export function createImportService({ db, baseCurrency, timeZone = 'Asia/Shangha
         await def.prepare?.(ctx);
         for (const r of records) {
           const { values, attributes } = splitRecord(plan, r.cells);
-          const parsed = def.parse(r.line, values, attributes, ctx);
+          const parsed = parseRow(def, r.line, values, attributes, ctx);
           if (Array.isArray(parsed)) problems.push(...parsed);
         }
       }
@@ -94,10 +100,10 @@ export function createImportService({ db, baseCurrency, timeZone = 'Asia/Shangha
         kind,
         headers,
         mapping: suggestedMapping(plan, headers),
-        rows: records.map((r) => ({ line: r.line, cells: headers!.map((_, i) => r.cells[i] ?? '') })),
+        rows: records.map((r) => ({ line: r.line, cells: headers!.map((_, i) => clip(r.cells[i] ?? '')) })),
         columns: [...def.columns],
         attributes: def.attributes,
-        problems: problems.map((e) => phrase(t, e)),
+        problems: problems.map((e) => phrase(t, clipParams(e))),
       };
     },
 
@@ -123,7 +129,11 @@ export function createImportService({ db, baseCurrency, timeZone = 'Asia/Shangha
       };
       const work = run(actor, kind, file, { ...options, onProgress })
         .then((report) => jobs.finish(db, id, { report }))
-        .catch((error: unknown) => jobs.finish(db, id, { error: error instanceof SheetError ? error.reason : error instanceof Error ? error.message : String(error) }))
+        .catch((error: unknown) => {
+          // An import stopped half-way still reports what it stored; a file refused whole has no rows to report.
+          if (error instanceof ImportAborted) return jobs.finish(db, id, { error: error.reason, report: error.report });
+          return jobs.finish(db, id, { error: error instanceof SheetError ? error.reason : error instanceof Error ? error.message : String(error) });
+        })
         .finally(() => {
           fs.rm(file, { force: true }, () => undefined);
           running.delete(work);
@@ -147,7 +157,7 @@ export function createImportService({ db, baseCurrency, timeZone = 'Asia/Shangha
         imported: row.imported,
         readBytes: Number(row.read_bytes),
         totalBytes: Number(row.total_bytes),
-        error: error ? (error.startsWith('imports.') ? t(error) : error) : null,
+        error: error ? (error.startsWith('imports.') ? t(error, row.report ? { rows: (row.report as RawReport).rows, imported: (row.report as RawReport).imported } : {}) : error) : null,
         report: row.report ? localiseReport(row.report as RawReport, locale) : null,
         createdBy: row.created_by_name,
         createdAt: row.created_at,
