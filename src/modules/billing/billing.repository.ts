@@ -1,5 +1,6 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
+import type { RefusalRecord } from './stripe.refusals.js';
 import type { StripeCoupon, StripeCustomer, StripeDiscount, StripeInvoice, StripeSubscription } from './stripe.objects.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -20,6 +21,32 @@ export const billingRepository = {
       .returning('id')
       .executeTakeFirst();
   },
+
+  /**
+   * Records an event refused as it stands (stripe.refusals.ts). The outcomes allowed by the table
+   * predate refusals, so it is stored as ignored — it changed nothing — with the refusal under
+   * `tenure_refusal` in its payload, which no Stripe event has; undefined when already recorded.
+   */
+  async claimRefused(trx: Transaction<DB>, event: { id: string; type: string; created: number }, payload: unknown, refusal: RefusalRecord) {
+    const stored = { ...(payload && typeof payload === 'object' ? payload : {}), tenure_refusal: refusal };
+    return trx
+      .insertInto('stripe_events')
+      .values({ id: event.id, type: event.type, created: at(event.created), outcome: 'ignored', payload: json(stored) })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+  },
+
+  /** The latest refused events, newest first. */
+  refusals: (db: Kysely<DB>, limit: number) =>
+    db
+      .selectFrom('stripe_events')
+      .select(['id', 'type', 'created', 'received_at', sql<RefusalRecord>`payload->'tenure_refusal'`.as('refusal')])
+      .where(sql<boolean>`payload ? 'tenure_refusal'`)
+      .orderBy('received_at', 'desc')
+      .orderBy('id')
+      .limit(limit)
+      .execute(),
 
   async setOutcome(trx: Transaction<DB>, id: string, outcome: 'applied' | 'stale' | 'ignored') {
     await trx.updateTable('stripe_events').set({ outcome }).where('id', '=', id).execute();
@@ -154,8 +181,8 @@ export const billingRepository = {
     const [events, last, counts] = await Promise.all([
       db
         .selectFrom('stripe_events')
-        .select(['outcome', (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy('outcome')
+        .select([sql<string>`case when payload ? 'tenure_refusal' then 'refused' else outcome end`.as('outcome'), (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(sql`1`)
         .execute(),
       db.selectFrom('stripe_events').select(['id', 'type', 'created', 'received_at']).orderBy('received_at', 'desc').orderBy('created', 'desc').limit(1).executeTakeFirst(),
       sql<{ customers: number; subscriptions: number; invoices: number }>`

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../http/types.js';
+import { requestLocale } from '../../http/validation.js';
 import type { BillingService } from './billing.service.js';
 
 export const STRIPE_WEBHOOK_PATH = '/webhooks/stripe';
@@ -10,7 +11,9 @@ const stripeStatusSchema = z.object({
   /** Where the signing secret comes from; the secret itself is never sent. */
   secretSource: z.enum(['env', 'settings']).nullable(),
   lastEvent: z.object({ id: z.string(), type: z.string(), created: z.date(), receivedAt: z.date() }).nullable(),
-  events: z.object({ total: z.number().int(), applied: z.number().int(), stale: z.number().int(), ignored: z.number().int() }),
+  events: z.object({ total: z.number().int(), applied: z.number().int(), stale: z.number().int(), ignored: z.number().int(), refused: z.number().int() }),
+  /** The latest events Tenure could not apply (acknowledged to Stripe), with why in the caller's language. */
+  refusals: z.array(z.object({ id: z.string(), type: z.string(), created: z.date(), receivedAt: z.date(), reason: z.string() })),
   customers: z.number().int(),
   subscriptions: z.number().int(),
   invoices: z.number().int(),
@@ -35,7 +38,7 @@ export function billingRoutes(app: App, { billing, publicUrl }: { billing: Billi
         tags: ['billing'],
         summary: 'Stripe webhook endpoint (signed with the endpoint secret; see docs/billing.md)',
         headers: z.object({ 'stripe-signature': z.string().max(4000).optional() }),
-        response: { 200: z.object({ received: z.literal(true), duplicate: z.boolean(), outcome: z.enum(['applied', 'stale', 'ignored', 'duplicate']) }) },
+        response: { 200: z.object({ received: z.literal(true), duplicate: z.boolean(), outcome: z.enum(['applied', 'stale', 'ignored', 'refused', 'duplicate']) }) },
       },
       handler: async (request) => {
         const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
@@ -49,7 +52,7 @@ export function billingRoutes(app: App, { billing, publicUrl }: { billing: Billi
   app.get('/api/integrations/stripe', {
     config: { access: 'admin' },
     schema: { tags: ['billing'], summary: 'Stripe connection: webhook URL, where the secret is set, events received', response: { 200: stripeStatusSchema } },
-    handler: async (request) => ({ webhookUrl: webhookUrl(request), ...(await billing.status()) }),
+    handler: async (request) => ({ webhookUrl: webhookUrl(request), ...(await billing.status(requestLocale(request))) }),
   });
 
   app.put('/api/integrations/stripe', {
@@ -62,7 +65,7 @@ export function billingRoutes(app: App, { billing, publicUrl }: { billing: Billi
     },
     handler: async (request) => {
       await billing.setWebhookSecret(request.actor, request.body.webhookSecret);
-      return { webhookUrl: webhookUrl(request), ...(await billing.status()) };
+      return { webhookUrl: webhookUrl(request), ...(await billing.status(requestLocale(request))) };
     },
   });
 }

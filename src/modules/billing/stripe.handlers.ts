@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { $ZodIssue } from 'zod/v4/core';
 import type { DB } from '../../db/types.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, invalidField } from '../../http/errors.js';
 import type { AccountService } from '../accounts/accounts.service.js';
 import type { Actor } from '../audit/actor.js';
 import type { SubscriptionService } from '../subscriptions/subscriptions.service.js';
@@ -29,6 +29,9 @@ import { type ServiceStatus, type StoredVersion, type Version, dayOf, step, step
 export const stripeActor: Actor = { type: 'system', id: null, name: 'stripe', role: 'admin' };
 
 export type Outcome = 'applied' | 'stale' | 'ignored';
+
+/** A recurring amount beyond 10^15 minor units is no real subscription (and overflows sums over many). */
+const MAX_AMOUNT_MINOR = 1e15;
 
 export interface HandlerDeps {
   timeZone: string;
@@ -155,6 +158,10 @@ export function createStripeHandlers({ timeZone, accounts, subscriptions, timeli
     touched.add(accountId);
     const stored = (await subscriptions.versionsOf(sub.id, trx)).map(toVersion);
     const { unresolvedDiscounts, ...terms } = subscriptionTerms(sub, await discountLookup(trx, sub));
+    // Each price is bounded (stripe.objects.ts), their sum times the quantities need not be.
+    if (!Number.isSafeInteger(terms.amountMinor) || terms.amountMinor > MAX_AMOUNT_MINOR) {
+      throw invalidField(['body', 'data', 'object', 'items'], 'errors.stripeAmountTooLarge');
+    }
     if (unresolvedDiscounts.length) warnings.push(`subscription ${sub.id}: discounts ${unresolvedDiscounts.join(', ')} unknown — counted without them (docs/billing.md)`);
     const steps = stepsFor({ sub, status: input.status, terms, eventCreated, timeZone, firstSight: !!input.firstSight && stored.length === 0 });
     const next = steps.reduce<Version[]>(step, stored);

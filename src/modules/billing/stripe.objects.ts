@@ -5,16 +5,25 @@ import { z } from 'zod';
  * Loose objects: Stripe adds fields with every API version, and we ignore what we don't read.
  * Expandable fields arrive as ids in webhooks, or as objects on older API versions — both accepted.
  */
-const ts = z.number().int();
+/**
+ * Unix seconds from 1970 to the end of year 9999: a time outside cannot be a Stripe event's and
+ * would not survive the trip through Date and the database (an event refused, not a 500).
+ */
+const ts = z.number().int().min(0).max(253_402_300_799);
+/** Minor units are never negative; 10^12 is far above any real price and keeps sums exact. */
+const minor = z.number().int().min(0).max(1e12);
+/** ISO 4217 (subscription_versions.currency is a char(3)). */
+const currency = z.string().regex(/^[a-zA-Z]{3}$/);
+const decimalMinor = z.string().regex(/^\d{1,13}(\.\d{1,12})?$/);
 const metadata = z.record(z.string(), z.string()).nullish();
 
 export const couponSchema = z.looseObject({
   id: z.string(),
   object: z.literal('coupon').optional(),
-  percent_off: z.number().nullish(),
-  amount_off: z.number().int().nullish(),
-  currency: z.string().nullish(),
-  currency_options: z.record(z.string(), z.looseObject({ amount_off: z.number().int() })).nullish(),
+  percent_off: z.number().min(0).max(100).nullish(),
+  amount_off: minor.nullish(),
+  currency: currency.nullish(),
+  currency_options: z.record(z.string(), z.looseObject({ amount_off: minor })).nullish(),
   applies_to: z.looseObject({ products: z.array(z.string()) }).nullish(),
   duration: z.string().nullish(),
 });
@@ -40,17 +49,17 @@ const discountRef = z.union([z.string(), discountSchema]);
 
 export const priceSchema = z.looseObject({
   id: z.string(),
-  currency: z.string().nullish(),
+  currency: currency.nullish(),
   nickname: z.string().nullish(),
   lookup_key: z.string().nullish(),
   product: z.union([z.string(), z.looseObject({ id: z.string(), name: z.string().nullish() })]).nullish(),
-  unit_amount: z.number().int().nullish(),
-  unit_amount_decimal: z.string().nullish(),
+  unit_amount: minor.nullish(),
+  unit_amount_decimal: decimalMinor.nullish(),
   billing_scheme: z.string().nullish(),
   recurring: z
     .looseObject({
       interval: z.enum(['day', 'week', 'month', 'year']),
-      interval_count: z.number().int().min(1).default(1),
+      interval_count: z.number().int().min(1).max(1000).default(1),
       usage_type: z.string().nullish(),
     })
     .nullish(),
@@ -60,10 +69,10 @@ export type StripePrice = z.infer<typeof priceSchema>;
 /** Legacy `plan` on subscription items (older API versions): amount and interval live here. */
 const planSchema = z.looseObject({
   id: z.string(),
-  amount: z.number().int().nullish(),
-  amount_decimal: z.string().nullish(),
+  amount: minor.nullish(),
+  amount_decimal: decimalMinor.nullish(),
   interval: z.enum(['day', 'week', 'month', 'year']).nullish(),
-  interval_count: z.number().int().min(1).nullish(),
+  interval_count: z.number().int().min(1).max(1000).nullish(),
   nickname: z.string().nullish(),
   usage_type: z.string().nullish(),
 });
@@ -72,7 +81,8 @@ export const subscriptionItemSchema = z.looseObject({
   id: z.string(),
   price: priceSchema.nullish(),
   plan: planSchema.nullish(),
-  quantity: z.number().int().min(0).nullish(),
+  /** subscription_versions.quantity is an int4. */
+  quantity: z.number().int().min(0).max(2_147_483_647).nullish(),
   discounts: z.array(discountRef).nullish(),
   current_period_start: ts.nullish(),
   current_period_end: ts.nullish(),
@@ -85,7 +95,7 @@ export const subscriptionSchema = z.looseObject({
   id: z.string(),
   object: z.literal('subscription'),
   customer: z.union([z.string(), z.looseObject({ id: z.string() })]),
-  currency: z.string(),
+  currency,
   status: z.enum(SUBSCRIPTION_STATUSES),
   items: z.looseObject({ data: z.array(subscriptionItemSchema) }),
   /** Legacy single discount (API versions before 2025). */
@@ -118,9 +128,9 @@ export const invoiceSchema = z.looseObject({
   id: z.string(),
   object: z.literal('invoice'),
   customer: z.union([z.string(), z.looseObject({ id: z.string() })]),
-  currency: z.string(),
-  amount_due: z.number().int().min(0),
-  amount_paid: z.number().int().min(0),
+  currency,
+  amount_due: minor,
+  amount_paid: minor,
   /** API versions before 2025. */
   subscription: z.union([z.string(), z.looseObject({ id: z.string() })]).nullish(),
   /** Current API versions: `parent.subscription_details.subscription`. */

@@ -6,7 +6,9 @@ export interface StripeStatus {
   webhookUrl: string;
   secretSource: 'env' | 'settings' | null;
   lastEvent: { id: string; type: string; created: string; receivedAt: string } | null;
-  events: { total: number; applied: number; stale: number; ignored: number };
+  events: { total: number; applied: number; stale: number; ignored: number; refused: number };
+  /** Signed events Tenure could not apply (acknowledged to Stripe so it stops retrying), newest first. */
+  refusals: { id: string; type: string; created: string; receivedAt: string; reason: string }[];
   customers: number;
   subscriptions: number;
   invoices: number;

@@ -1,4 +1,4 @@
-import { App, Alert, Button, Card, Col, Descriptions, Form, Input, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { App, Alert, Button, Card, Col, Descriptions, Form, Input, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors, errorMessage } from '../../../api/forms';
 import { FullPageSpin } from '../../../components/FullPageSpin';
@@ -151,6 +151,25 @@ export function StripePage() {
             <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
               {t('stripe.staleHelp')}
             </Typography.Paragraph>
+            {s.refusals.length > 0 && (
+              <>
+                <Typography.Title level={5} style={{ marginTop: 16 }}>
+                  {t('stripe.refusedTitle', { count: s.events.refused })}
+                </Typography.Title>
+                <Typography.Paragraph type="secondary">{t('stripe.refusedHelp')}</Typography.Paragraph>
+                <Table
+                  size="small"
+                  rowKey="id"
+                  pagination={false}
+                  dataSource={s.refusals}
+                  columns={[
+                    { title: t('stripe.refusedReceived'), dataIndex: 'receivedAt', render: (v: string) => formatDateTime(v), width: 170 },
+                    { title: t('stripe.refusedEvent'), dataIndex: 'type', render: (v: string, r) => <span title={r.id}><Typography.Text code>{v}</Typography.Text></span> },
+                    { title: t('stripe.refusedReason'), dataIndex: 'reason' },
+                  ]}
+                />
+              </>
+            )}
           </Card>
         </Col>
       </Row>
