@@ -4,6 +4,7 @@ import { Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { AppError } from '../../http/errors.js';
+import { detectEncoding, type TextEncoding } from './encoding.js';
 
 /** One record of a file: its 1-based line (CSV record) or row number (xlsx), and its cells. */
 export interface SheetRecord {
@@ -66,26 +67,19 @@ function cellText(value: ExcelJS.CellValue, storedResult?: () => unknown): strin
 }
 
 /**
- * Chinese spreadsheet tools often save CSV as GB18030 (GBK): anything that is not valid UTF-8
- * in the first 64 KiB is read as GB18030, a superset of GBK and GB2312. The separator is the
+ * The file's encoding (see encoding.ts: UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK;
+ * anything else is refused, never read as mojibake) from its first 64 KiB, and the separator: the
  * one the header line uses most (comma, semicolon, tab or bar), counted outside quotes.
  */
-function sniffCsv(file: string): { encoding: 'utf-8' | 'gb18030'; delimiter: string } {
+function sniffCsv(file: string): { encoding: TextEncoding; delimiter: string } {
   const fd = fs.openSync(file, 'r');
   try {
     const buffer = Buffer.alloc(65_536);
     const length = fs.readSync(fd, buffer, 0, buffer.length, 0);
-    let sample = buffer.subarray(0, length);
-    // A multi-byte character cut at the end of the sample is not an error.
-    if (length === buffer.length) sample = sample.subarray(0, sample.lastIndexOf(0x0a) + 1 || length - 4);
-    let encoding: 'utf-8' | 'gb18030' = 'utf-8';
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(sample);
-    } catch {
-      encoding = 'gb18030';
-      text = new TextDecoder('gb18030').decode(sample);
-    }
+    const sample = buffer.subarray(0, length);
+    const encoding = detectEncoding(sample);
+    if (!encoding) throw new SheetError('imports.encoding');
+    const text = new TextDecoder(encoding).decode(sample, { stream: true });
     const header = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
     const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0], ['|', 0]]);
     let quoted = false;
