@@ -14,7 +14,7 @@ describe('health scores end to end', () => {
   beforeAll(async () => {
     e = await startBrowserApp({ TENURE_TIMEZONE: 'UTC' });
     await e.services.users.create(cliActor, { ...ADMIN, role: 'admin' });
-    accountId = (await e.services.accounts.create(cliActor, { name: 'Acme Robotics' })).id;
+    accountId = (await e.services.accounts.create(cliActor, { name: 'Acme Robotics', firstPaidOn: '2026-01-01' })).id;
     await e.services.nps.bulkInsert(cliActor, [{ accountId, score: 8, respondedAt: new Date(Date.now() - 5 * 86_400_000).toISOString() }]);
     // Through the sign-in form, as a person would.
     await e.page.goto(`${e.baseUrl}/sign-in`);

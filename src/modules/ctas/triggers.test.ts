@@ -69,6 +69,17 @@ describe('triggers', () => {
     expect(await reasonOf(a.red, 'health_red')).toEqual({ weeks: 2 });
   });
 
+  it('health red fires for paying customers only: not for trials, handoffs or accounts paying from a later day', async () => {
+    const a = {
+      paying: await f.account({ firstPaidOn: '2026-06-15' }),
+      neverPaid: await f.account({ firstPaidOn: null }),
+      paysLater: await f.account({ firstPaidOn: '2026-06-16' }),
+    };
+    // Red according to the health module (say, snapshots written before the scoring scope knew better).
+    redIds = Object.values(a);
+    expect(await fired('health_red', a)).toEqual(['paying']);
+  });
+
   it('NPS detractor and promoter read the latest answer of the last 30 days', async () => {
     const a = {
       six: await f.account(), seven: await f.account(), oldThree: await f.account(), fiveThenNine: await f.account(), ten: await f.account(),

@@ -59,10 +59,6 @@ const plain = (ord: RawBuilder<unknown> | number = 1) => sql`null::date as ancho
 /** The first instant of the day `offset` days after `today`, in the organisation's time zone. */
 const dayStart = (today: string, tz: string, offset: number) => sql`((${today}::date + ${offset}::int)::timestamp at time zone ${tz})`;
 
-/** Account ids from a dependency holding a continuing condition, as a row source (still one statement). */
-const fromIds = (ids: string[], condition: string, params: Record<string, unknown> = {}): Candidates =>
-  ids.length ? sql`select unnest(${ids}::uuid[]) as account_id, ${condition}::text as fact, true as continuing, ${JSON.stringify(params)}::jsonb as params, ${plain()}` : none;
-
 export const TRIGGERS = {
   /** Any success milestone past its due date and not completed; each missed milestone is a fact, the earliest first. */
   milestone_overdue: define({
@@ -105,12 +101,22 @@ export const TRIGGERS = {
                           and x.occurred_at >= ${dayStart(today, tz, 1 - params.days)})`,
   }),
 
-  /** Red health N weeks running — answered by the health module when it is wired in. */
+  /**
+   * Red health N weeks running — answered by the health module when it is wired in — for paying
+   * customers only (paid by today, not churned): a trial or a handoff has no health to rescue, and
+   * a red snapshot left from before it was a customer must not open a risk CTA.
+   */
   health_red: define({
     params: z.object({ weeks: z.number().int().min(1).max(52).default(2) }),
     async candidates({ today, params, deps }) {
       if (!deps.health) return null;
-      return fromIds(await deps.health.accountsRedForWeeks(params.weeks, today), 'health_red', { weeks: params.weeks });
+      const red = await deps.health.accountsRedForWeeks(params.weeks, today);
+      if (!red.length) return none;
+      return sql`
+        select a.id as account_id, 'health_red' as fact, true as continuing, ${JSON.stringify({ weeks: params.weeks })}::jsonb as params, ${plain()}
+        from accounts a
+        where a.id = any(${red}::uuid[]) and a.first_paid_on is not null and a.first_paid_on <= ${today}::date
+          and (a.churned_on is null or a.churned_on > ${today}::date)`;
     },
   }),
 

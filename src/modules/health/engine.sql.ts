@@ -27,12 +27,15 @@ export interface EngineScorecard {
 export type Scope = { days: string[]; accountIds?: string[] } | { pairs: { accountId: string; day: string }[] };
 
 /**
- * Fills hs_scope: customers on each day — not deleted, not yet churned, already paying (or with
- * no paid day recorded, as imported accounts may be).
+ * Fills hs_scope: customers on each day — not deleted, not yet churned, paying since that day or
+ * before. An account that has never paid (a prospect, a trial, a handoff) is not scored: its
+ * measures would be the neutral values of no data (no ticket is a good ticket count), and a
+ * colour from those says nothing and starts risk rules. Every payment path records the first paid
+ * day (docs/lifecycle.md), so a paying account has one.
  */
 export async function buildScope(trx: Trx, scope: Scope): Promise<number> {
   await sql`create temp table hs_scope (account_id uuid not null, day date not null) on commit drop`.execute(trx);
-  const customer = sql`a.deleted_at is null and (a.first_paid_on is null or a.first_paid_on <= d.day) and (a.churned_on is null or a.churned_on > d.day)`;
+  const customer = sql`a.deleted_at is null and a.first_paid_on <= d.day and (a.churned_on is null or a.churned_on > d.day)`;
   const result =
     'pairs' in scope
       ? await sql`
@@ -132,6 +135,11 @@ export async function scoreScope(trx: Trx, cards: EngineScorecard[], ctx: Measur
 export async function persistScored(trx: Trx): Promise<void> {
   await sql`create index on hs_scored (scorecard_id, account_id, day)`.execute(trx);
   await sql`analyze hs_scored`.execute(trx);
+  // Accounts that have never paid are outside every scope, so their snapshots — written when
+  // they were still scored — would stay their "current" health for ever. Few rows, by index.
+  await sql`
+    delete from health_snapshots h using accounts a
+    where a.id = h.account_id and a.first_paid_on is null`.execute(trx);
   await sql`
     delete from health_snapshots h using hs_scope s
     where h.account_id = s.account_id and h.day = s.day

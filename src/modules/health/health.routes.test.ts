@@ -8,7 +8,7 @@ const en = { 'accept-language': 'en' };
 
 beforeAll(async () => {
   t = await createTestApp({ TENURE_TIMEZONE: 'UTC' });
-  accountId = (await t.services.accounts.create(cliActor, { name: 'Acme' })).id;
+  accountId = (await t.services.accounts.create(cliActor, { name: 'Acme', firstPaidOn: '2026-01-01' })).id;
   await t.services.nps.bulkInsert(cliActor, [{ accountId, score: 8, respondedAt: '2026-06-01T10:00:00Z' }]);
 });
 afterAll(() => t.close());
@@ -90,10 +90,10 @@ describe('scorecard API', () => {
   it('sorts the accounts list by the primary score, accounts without one last either way', async () => {
     const admin = await t.as('admin');
     await t.app.inject({ method: 'POST', url: '/api/health/scorecards', payload: { ...card, name: 'Sort by me', primary: true }, headers: admin.headers });
-    const low = (await t.services.accounts.create(cliActor, { name: 'Low NPS' })).id;
+    const low = (await t.services.accounts.create(cliActor, { name: 'Low NPS', firstPaidOn: '2026-01-01' })).id;
     await t.services.nps.bulkInsert(cliActor, [{ accountId: low, score: 2, respondedAt: '2026-06-01T10:00:00Z' }]);
     await t.app.inject({ method: 'POST', url: '/api/health/recompute', payload: {}, headers: admin.headers });
-    const unscored = (await t.services.accounts.create(cliActor, { name: 'Not scored yet' })).id;
+    const unscored = (await t.services.accounts.create(cliActor, { name: 'Not scored yet', firstPaidOn: '2026-01-01' })).id;
     const viewer = await t.as('viewer');
     const order = async (direction: string) =>
       (await t.app.inject({ method: 'GET', url: `/api/accounts?sort=health&order=${direction}`, headers: viewer.headers })).json().items.map((a: { id: string }) => a.id);

@@ -23,7 +23,9 @@ async function version(accountId: string, startsOn: string, endsOn: string | nul
 beforeAll(async () => {
   t = await createTestApp({ TENURE_TIMEZONE: 'UTC' });
   const s = t.services;
-  for (const key of ['a', 'b', 'c', 'd'] as const) ids[key] = (await s.accounts.create(cliActor, { name: `Account ${key.toUpperCase()}`, attributes: key === 'a' ? { arr: 1200 } : {} })).id;
+  // Customers all (health scores customers only): B's first payment was entered by hand, the others' versions are written below.
+  const paid = { a: '2026-01-01', b: '2026-01-01', c: '2025-06-01', d: '2025-06-05' };
+  for (const key of ['a', 'b', 'c', 'd'] as const) ids[key] = (await s.accounts.create(cliActor, { name: `Account ${key.toUpperCase()}`, firstPaidOn: paid[key], attributes: key === 'a' ? { arr: 1200 } : {} })).id;
   await s.settings.set(cliActor, 'product_modules', [
     { key: 'reporting', name: 'Reporting', core: true },
     { key: 'automation', name: 'Automation', core: true },
@@ -236,5 +238,30 @@ describe('scores', () => {
     ]);
     // The backtest writes no snapshots.
     expect(await t.services.db.selectFrom('health_snapshots').select('day').where('scorecard_id', '=', card.id).execute()).toEqual([]);
+  });
+});
+
+describe('who is scored', () => {
+  it('scores customers only: an account that has never paid (a trial, a handoff) gets no score and loses one it had', async () => {
+    const s = t.services;
+    // No ticket is a perfect ticket score: a trial and a handoff would be scored on that alone.
+    const card = await s.health.create(cliActor, { name: 'Tickets', measures: [{ type: 'open_tickets', weight: 1, bad: 4, good: 0 }] });
+    const trial = (await s.accounts.create(cliActor, { name: 'On trial' })).id;
+    const sub = await s.db.insertInto('subscriptions').values({ account_id: trial }).returning('id').executeTakeFirstOrThrow();
+    await s.db.insertInto('subscription_versions')
+      .values({ subscription_id: sub.id, account_id: trial, quantity: 5, amount_minor: 0, currency: 'CNY', interval: 'month', starts_on: '2026-06-05', ends_on: '2026-06-19', status: 'trialing' })
+      .execute();
+    const handoff = (await s.accounts.create(cliActor, { name: 'In handoff' })).id;
+    const paysLater = (await s.accounts.create(cliActor, { name: 'Pays on the 20th', firstPaidOn: '2026-06-20' })).id;
+    // A snapshot from when accounts that had never paid were scored too.
+    await s.db.insertInto('health_snapshots')
+      .values({ scorecard_id: card.id, account_id: trial, day: '2026-06-14', score: 30, color: 'red', measure_ids: sql`'{}'::uuid[]`, measure_values: [], measure_scores: [], measure_weights: [] } as never)
+      .execute();
+    await s.health.recompute({ asOfDay: '2026-06-15' });
+    const scored = await s.db.selectFrom('health_snapshots').select(['account_id', 'day']).where('scorecard_id', '=', card.id).execute();
+    expect(scored.filter((r) => [trial, handoff, paysLater].includes(r.account_id))).toEqual([]);
+    expect(scored.map((r) => r.account_id)).toEqual(expect.arrayContaining([ids.a, ids.b]));
+    expect(await s.health.currentForAccounts([trial, handoff])).toEqual([]);
+    await s.health.remove(cliActor, card.id);
   });
 });

@@ -20,7 +20,7 @@ const days = (from: string, to: string) => {
 beforeAll(async () => {
   t = await createTestApp({ TENURE_TIMEZONE: 'UTC' });
   const s = t.services;
-  accountId = (await s.accounts.create(cliActor, { name: 'Long history' })).id;
+  accountId = (await s.accounts.create(cliActor, { name: 'Long history', firstPaidOn: '2025-12-01' })).id;
   const sub = await s.db.insertInto('subscriptions').values({ account_id: accountId }).returning('id').executeTakeFirstOrThrow();
   await s.db
     .insertInto('subscription_versions')
