@@ -100,7 +100,7 @@ export function createServices({ db, clock, config, hooks = {} }: { db: Kysely<D
   });
   const imports = createImportService({ db, accounts, contacts, users, subscriptions, usage, tickets, nps, baseCurrency, timeZone, signals });
   const billing = createBillingService({ db, timeZone, settings, accounts, subscriptions, timeline, envSecret: config.STRIPE_WEBHOOK_SECRET, signals });
-  const prediction = createPredictionService({ db, clock, audit, settings, segments, baseCurrency, timeZone, families: familiesWithHealth(health.primaryScoresAt) });
+  const prediction = createPredictionService({ db, clock, audit, settings, segments, baseCurrency, timeZone, families: familiesWithHealth(health.primaryScoresAt), jobs });
   const handoff = createHandoffService({ db, clock, audit, timeline, settings, accounts, notifications });
   const lifecycle = createLifecycleService({ db, clock, timeZone, audit, timeline, settings, subscriptions, segments, accounts, handoffAccountIds: handoff.accountIds });
   const welcome = createWelcomeService({ db, clock, timeZone, defaultLocale: config.TENURE_LOCALE ?? 'zh-CN', mailer, audit, timeline, notifications });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { Services } from '../services.js';
-import type { Queue, SendOptions } from './queue.js';
+import type { Queue, QueueJobState, SendOptions } from './queue.js';
 import type { JobDefinition } from './types.js';
 
 /**
@@ -16,16 +16,18 @@ import type { JobDefinition } from './types.js';
 export interface JobService {
   /** The services handlers get when they run inline (set once by createServices). */
   bind(all: Services): void;
-  attach(queue: Pick<Queue, 'send'>): void;
+  attach(queue: Pick<Queue, 'send' | 'state'>): void;
   detach(): void;
   readonly attached: boolean;
   readonly definitions: readonly JobDefinition<any>[];
   /** Queues a job (returns its id, or null when deduplicated); runs it inline when no queue is attached. */
   send(name: string, payload: unknown, options?: SendOptions): Promise<string | null>;
+  /** A queued job's state (null: pg-boss has no such job); undefined without a queue, where nothing is queued. */
+  state(name: string, id: string): Promise<QueueJobState | null | undefined>;
 }
 
 export function createJobService({ definitions, clock }: { definitions: readonly JobDefinition<any>[]; clock: Clock }): JobService {
-  let queue: Pick<Queue, 'send'> | undefined;
+  let queue: Pick<Queue, 'send' | 'state'> | undefined;
   let services: Services | undefined;
   const byName = new Map(definitions.map((d) => [d.name, d]));
 
@@ -33,7 +35,7 @@ export function createJobService({ definitions, clock }: { definitions: readonly
     bind(all: Services) {
       services = all;
     },
-    attach(q: Pick<Queue, 'send'>) {
+    attach(q: Pick<Queue, 'send' | 'state'>) {
       queue = q;
     },
     detach() {
@@ -49,8 +51,12 @@ export function createJobService({ definitions, clock }: { definitions: readonly
       const definition = byName.get(name);
       if (!definition) throw new Error(`Unknown job "${name}": add its definition to src/jobs/registry.ts`);
       if (!services) throw new Error('job service not bound to the services');
-      await definition.handler(definition.schema.parse(payload), { services, now: clock.now(), jobId: `inline-${randomUUID()}` });
+      await definition.handler(definition.schema.parse(payload), { services, now: clock.now(), jobId: options.id ?? `inline-${randomUUID()}`, attempt: 1, final: true });
       return null;
+    },
+
+    async state(name: string, id: string) {
+      return queue ? queue.state(name, id) : undefined;
     },
   };
 }

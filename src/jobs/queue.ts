@@ -15,7 +15,12 @@ export interface SendOptions {
   singletonKey?: string;
   /** Delay before the job may run: the debounce of data-arrival signals. */
   startAfterSeconds?: number;
+  /** The job's id (a uuid): a module that tracks its own run row uses the row's id, so a second send is a no-op. */
+  id?: string;
 }
+
+/** pg-boss's job states: created/retry wait, active runs, the rest are finished. */
+export type QueueJobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
 
 export interface QueueOptions {
   database: Database;
@@ -37,6 +42,8 @@ export interface Queue {
   work(services: Services): Promise<void>;
   /** Validates the payload, then queues it; null when a waiting job with the same singleton key exists. */
   send(name: string, payload: unknown, options?: SendOptions): Promise<string | null>;
+  /** A job's state, or null when pg-boss has no such job (never sent, or deleted after retention). */
+  state(name: string, id: string): Promise<QueueJobState | null>;
   /** Stops polling, waits for running jobs (up to `timeoutMs`), closes the queue's connections. */
   stop(timeoutMs?: number): Promise<void>;
   /** pg-boss itself, for tests and operations (state counts, job lookup). */
@@ -44,6 +51,8 @@ export interface Queue {
 }
 
 const JOBS_PER_FETCH = 5;
+/** A run still active after this long counts as failed (a crash, a hang) and is retried. */
+export const DEFAULT_EXPIRE_SECONDS = 15 * 60;
 
 /**
  * pg-boss's own schema next to the app's: `pgboss` in production, `<schema>_jobs` for a test
@@ -84,7 +93,7 @@ export function createQueue({ database, definitions, timeZone, clock, log, worke
           retryLimit: d.retryLimit ?? 3,
           retryDelay: d.retryDelaySeconds ?? 5,
           retryBackoff: true,
-          expireInSeconds: d.expireInSeconds ?? 15 * 60,
+          expireInSeconds: d.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS,
         });
       }
     },
@@ -100,7 +109,8 @@ export function createQueue({ database, definitions, timeZone, clock, log, worke
           for (const job of batch) {
             try {
               const payload = d.schema.parse(job.data);
-              await d.handler(payload, { services, now: clock.now(), jobId: job.id });
+              const final = job.retryCount >= job.retryLimit;
+              await d.handler(payload, { services, now: clock.now(), jobId: job.id, attempt: job.retryCount + 1, final });
             } catch (error) {
               const final = job.retryCount >= job.retryLimit;
               log.error({ err: error, job: d.name, jobId: job.id, attempt: job.retryCount + 1, final }, final ? `job ${d.name} failed for good` : `job ${d.name} failed; retrying with back-off`);
@@ -120,7 +130,13 @@ export function createQueue({ database, definitions, timeZone, clock, log, worke
       return boss.send(name, data, {
         ...(singletonKey ? { singletonKey } : {}),
         ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+        ...(options.id ? { id: options.id } : {}),
       });
+    },
+
+    async state(name, id) {
+      definition(name);
+      return (await boss.getJobById(name, id))?.state ?? null;
     },
 
     async stop(timeoutMs = 10_000) {

@@ -31,6 +31,10 @@ export interface JobContext {
   now: Date;
   /** The pg-boss job id, for logs and idempotency keys. */
   jobId: string;
+  /** 1 on the first run, 2 on the first retry … (1 when run inline). */
+  attempt?: number;
+  /** No retry follows if this run fails (always true inline): a handler may record the failure for good. */
+  final?: boolean;
 }
 
 /** Builds a typed definition (keeps the payload type between schema and handler). */

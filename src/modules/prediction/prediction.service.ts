@@ -2,8 +2,8 @@
  * Renewal / churn prediction (docs/prediction.md): gathers the examples whose outcome is known —
  * every customer at each of a series of cut-off days, both classes from the same days — builds
  * their features as of the cut-off, validates and fits the model, stores it and scores every
- * active account. Training started from the UI runs as a job whose state
- * and progress live in prediction_jobs, so any API process can answer the poll.
+ * active account. Training started from the UI runs on the job queue; its state and progress live in
+ * prediction_jobs (training.runs.ts), so any API process can answer the poll.
  */
 import { expressionBuilder, type Kysely, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
@@ -21,6 +21,8 @@ import type { RawRow } from './encoding.js';
 import { type AsOf, FEATURE_FAMILIES, type FeatureContext, type FeatureFamily, pointKey } from './features.js';
 import { churnProbabilities, coefficients, type Example, type Factor, fitModel, MIN_PER_CLASS, type StoredModel, topFactors, validate, type Verdict } from './model.js';
 import * as repo from './prediction.repository.js';
+import { createTrainingRuns } from './training.runs.js';
+import type { JobService } from '../../jobs/jobs.service.js';
 
 export interface PredictionDeps {
   db: Kysely<DB>;
@@ -32,6 +34,8 @@ export interface PredictionDeps {
   timeZone: string;
   /** The feature families (default: FEATURE_FAMILIES in features.ts); tests pass their own. */
   families?: FeatureFamily[];
+  /** Where UI-started training runs are queued (docs/jobs.md); without it they run in this process. */
+  jobs?: Pick<JobService, 'send' | 'state' | 'attached'>;
 }
 
 export interface TrainInput {
@@ -75,8 +79,7 @@ export interface TrainingDetails {
 /** "Contract = Month-to-month" for a category, the feature's name otherwise. */
 export const factorLabel = (name: string, level: string | null) => (level === null ? name : `${name} = ${level}`);
 
-export function createPredictionService({ db, clock, audit, settings, segments, baseCurrency, timeZone, families = FEATURE_FAMILIES }: PredictionDeps) {
-  const running = new Set<Promise<unknown>>();
+export function createPredictionService({ db, clock, audit, settings, segments, baseCurrency, timeZone, families = FEATURE_FAMILIES, jobs }: PredictionDeps) {
   const today = () => clock.today(timeZone);
 
   async function context(): Promise<FeatureContext> {
@@ -305,27 +308,7 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
     return rows.map((r) => ({ accountId: r.account_id, renewalProbability: r.renewal_probability, topFactors: r.top_factors as TopFactor[], modelId: r.model_id, computedAt: r.computed_at }));
   }
 
-  async function runJob(jobId: string, input: TrainInput, actor?: Actor) {
-    const job = await db.selectFrom('prediction_jobs').select(['state']).where('id', '=', jobId).executeTakeFirst();
-    if (!job || job.state !== 'running') return; // finished already: a redelivery does nothing
-    try {
-      const result = await train(input, actor, (progress) =>
-        db.updateTable('prediction_jobs').set({ progress, updated_at: clock.now() }).where('id', '=', jobId).execute().then(() => undefined),
-      );
-      await db.updateTable('prediction_jobs').set({ state: 'done', progress: 100, model_id: result.modelId, updated_at: clock.now(), finished_at: clock.now() }).where('id', '=', jobId).execute();
-    } catch (error) {
-      const message = error instanceof AppError ? error.messageKey : error instanceof Error ? error.message : String(error);
-      const params = error instanceof AppError ? error.params : {};
-      await db.updateTable('prediction_jobs').set({ state: 'failed', error: JSON.stringify({ message, params }), updated_at: clock.now(), finished_at: clock.now() }).where('id', '=', jobId).execute();
-    }
-  }
-
-  async function jobView(id: string) {
-    const row = await db.selectFrom('prediction_jobs').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw new AppError(404, 'not_found', 'prediction.errors.jobNotFound');
-    const error = row.error ? (JSON.parse(row.error) as { message: string; params: Record<string, unknown> }) : null;
-    return { id: row.id, state: row.state, progress: row.progress, modelId: row.model_id, error, createdAt: row.created_at, finishedAt: row.finished_at };
-  }
+  const runs = createTrainingRuns({ db, clock, audit, jobs, train: (input, actor, onProgress) => train(input, actor, onProgress) });
 
   return {
     catalogue,
@@ -341,28 +324,17 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
     latestModel,
     latestForAccounts,
     rescore,
-    runJob,
-    job: jobView,
+    /** One attempt of a queued training run (the `prediction-train` handler). */
+    runTraining: runs.run,
+    job: runs.view,
+    recoverInterrupted: runs.recoverInterrupted,
     /** Starts training in the background; the answer is the job to poll. Features are checked first. */
     async startTraining(actor: Actor, input: TrainInput) {
       resolveFeatures(input.features, families, (await catalogue()).attributes);
-      const job = await db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('prediction_jobs')
-          .values({ requested: JSON.stringify(input.features ?? null), created_by: actor.type === 'user' ? actor.id : null, created_by_name: actor.name })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await audit.record(trx, actor, { action: 'create', entity: 'prediction_job', entityId: row.id, after: { features: input.features ?? null } });
-        return row;
-      });
-      const work = runJob(job.id, input, actor).finally(() => running.delete(work));
-      running.add(work);
-      return jobView(job.id);
+      return runs.start(actor, input);
     },
-    /** Resolves when every job this process started has finished (tests, shutdown). */
-    async idle() {
-      while (running.size) await Promise.allSettled([...running]);
-    },
+    /** Resolves when every run this process started in the background has finished (tests, shutdown). */
+    idle: runs.idle,
   };
 }
 
