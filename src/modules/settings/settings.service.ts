@@ -24,8 +24,10 @@ export const DEFAULT_FX_RATES: FxRates = { USD: 1, CNY: 7.1, EUR: 0.92, GBP: 0.7
 /** Stripe (docs/billing.md): the webhook signing secret entered in the UI; STRIPE_WEBHOOK_SECRET wins over it. */
 export const stripeSettingsSchema = z.object({ webhookSecret: z.string().min(1).nullable() });
 export type StripeSettings = z.infer<typeof stripeSettingsSchema>;
+export const identityVerificationSchema = z.object({ secret: z.string().min(32) }).nullable();
+export type IdentityVerification = NonNullable<z.infer<typeof identityVerificationSchema>>;
 /** Settings holding secrets: the audit log records that they changed, never the values. */
-const SECRET_SETTINGS: ReadonlySet<string> = new Set(['stripe']);
+const SECRET_SETTINGS: ReadonlySet<string> = new Set(['stripe', 'identity_verification']);
 const redacted = (value: unknown) => JSON.parse(JSON.stringify(value ?? null, (_k, v) => (typeof v === 'string' ? '[redacted]' : v)));
 
 /** Per month (YYYY-MM): sales & marketing spend in base-currency minor units, gross margin 0–1. */
@@ -57,6 +59,8 @@ const SETTINGS = {
   product_modules: { schema: productModulesSchema, fallback: [] as ProductModule[] },
   key_behaviour: { schema: keyBehaviourSchema, fallback: null as KeyBehaviour | null },
   stripe: { schema: stripeSettingsSchema, fallback: { webhookSecret: null } as StripeSettings },
+  /** Identity verification of /v1/messages (docs/tracking.md): made on first use, shown to admins. */
+  identity_verification: { schema: identityVerificationSchema, fallback: null as IdentityVerification | null },
   lifecycle: { schema: lifecycleSettingsSchema, fallback: DEFAULT_LIFECYCLE_SETTINGS as LifecycleSettings },
   handoff: { schema: handoffSettingsSchema, fallback: DEFAULT_HANDOFF_SETTINGS as HandoffSettings },
   onboarding_risk_weights: { schema: onboardingRiskWeightsSchema, fallback: { green: 0, yellow: 1, red: 3 } as OnboardingRiskWeights },

@@ -186,14 +186,19 @@ export function createWelcomeService({ db, clock, timeZone, defaultLocale, maile
     },
 
     /** In-app messages for the customer's product: the account a tracked user or group belongs to. */
-    async messagesFor(query: { userId?: string; groupId?: string }) {
+    /**
+     * Messages of the accounts the (verified) user belongs to — by profile, never by a group id
+     * alone, so no one reads another account's messages by naming it; a groupId only narrows.
+     */
+    async messagesFor(query: { userId: string; groupId?: string }) {
       const accountIds = db
         .selectFrom('tracking_profiles')
         .select('account_id')
-        .where((eb) => eb.or([eb('user_id', '=', query.userId ?? ''), eb('person', '=', query.userId ?? '')]))
+        .where((eb) => eb.or([eb('user_id', '=', query.userId), eb('person', '=', query.userId)]))
         .where('account_id', 'is not', null);
       let q = db.selectFrom('customer_messages as m').innerJoin('accounts as a', 'a.id', 'm.account_id').where('a.deleted_at', 'is', null);
-      q = query.groupId ? q.where('a.external_id', '=', query.groupId) : q.where('m.account_id', 'in', accountIds as never);
+      q = q.where('m.account_id', 'in', accountIds as never);
+      if (query.groupId) q = q.where('a.external_id', '=', query.groupId);
       const rows = await q.select(['m.id', 'm.kind', 'm.locale', 'm.title', 'm.body', 'm.created_at']).orderBy('m.created_at', 'desc').limit(50).execute();
       return rows.map((r) => ({ id: r.id, kind: r.kind, locale: r.locale, title: r.title, body: r.body, createdAt: r.created_at }));
     },

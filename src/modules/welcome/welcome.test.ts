@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { type ReceivedMail, startSmtpServer } from '../../../test/support/smtp.js';
 import { createServices } from '../../services.js';
 import { cliActor } from '../audit/actor.js';
+import { userHashOf } from '../tracking/identity.js';
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let received: ReceivedMail[];
@@ -92,10 +93,15 @@ describe('welcome automation', () => {
   it('leaves an in-app message the customer product reads with its write key', async () => {
     const key = await t.services.writeKeys.create(cliActor, { name: 'product' });
     const auth = { authorization: `Basic ${Buffer.from(`${key.key}:`).toString('base64')}` };
-    const ok = await t.app.inject({ method: 'GET', url: '/v1/messages?groupId=Acme', headers: auth });
+    const acme = await t.database.db.selectFrom('accounts').select('id').where('external_id', '=', 'Acme').executeTakeFirstOrThrow();
+    await t.database.db.insertInto('tracking_profiles').values({ person: 'acme-user', user_id: 'acme-user', account_id: acme.id, linked_at: new Date() }).execute();
+    // Identity verification (welcome.identity.test.ts): the user's hash, as the customer's server makes it.
+    const secret = (await t.app.inject({ method: 'GET', url: '/api/settings/identity-secret', headers: (await t.as('admin')).headers })).json().secret as string;
+    const hash = userHashOf(secret, 'acme-user');
+    const ok = await t.app.inject({ method: 'GET', url: `/v1/messages?userId=acme-user&userHash=${hash}&groupId=Acme`, headers: auth });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().messages).toMatchObject([{ kind: 'welcome', locale: 'en', title: 'Welcome! Wang Fang is your customer success manager' }]);
-    expect((await t.app.inject({ method: 'GET', url: '/v1/messages?groupId=Acme' })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: `/v1/messages?userId=acme-user&userHash=${hash}` })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'GET', url: '/v1/messages', headers: auth })).statusCode).toBe(400);
   });
 

@@ -1,7 +1,9 @@
 import { PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { api } from '../../../api/client';
 import { applyServerErrors, errorMessage } from '../../../api/forms';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
@@ -100,6 +102,7 @@ export function WriteKeysPage() {
           />
         )}
       </Card>
+      <IdentitySecretCard />
       <Modal
         open={creating}
         title={t('writeKeys.create')}
@@ -132,5 +135,35 @@ export function WriteKeysPage() {
         <Typography.Text type="secondary">{t('writeKeys.howAuth')}</Typography.Text>
       </Modal>
     </>
+  );
+}
+
+/**
+ * The identity verification secret: the customer's server signs each signed-in user's id with it
+ * (userHash) so that GET /v1/messages answers only that user (docs/tracking.md). Fetched on demand.
+ */
+function IdentitySecretCard() {
+  const { t } = useTranslation();
+  const [shown, setShown] = useState(false);
+  const secret = useQuery({ queryKey: ['settings', 'identity-secret'], queryFn: () => api.get<{ secret: string }>('/api/settings/identity-secret'), enabled: shown });
+  return (
+    <Card title={t('writeKeys.identityTitle')} style={{ marginTop: 16 }}>
+      <Typography.Paragraph type="secondary">{t('writeKeys.identityHelp')}</Typography.Paragraph>
+      {secret.isError ? (
+        <QueryError error={secret.error} onRetry={() => void secret.refetch()} compact />
+      ) : secret.data ? (
+        <Typography.Paragraph copyable={{ text: secret.data.secret }} code style={{ wordBreak: 'break-all' }} data-testid="identity-secret">
+          {secret.data.secret}
+        </Typography.Paragraph>
+      ) : (
+        <Button onClick={() => setShown(true)} loading={shown && secret.isPending} data-testid="identity-secret-show">
+          {t('writeKeys.identityShow')}
+        </Button>
+      )}
+      <Typography.Text type="secondary">{t('writeKeys.identityExample')}</Typography.Text>
+      <Typography.Paragraph code copyable style={{ marginTop: 4 }}>
+        {"crypto.createHmac('sha256', SECRET).update(userId).digest('hex')"}
+      </Typography.Paragraph>
+    </Card>
   );
 }
