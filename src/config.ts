@@ -78,10 +78,12 @@ export const configSchema = z.object({
   TENURE_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN').describe('Default language when the caller states none'),
   TENURE_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14).describe('Days a sign-in session lasts'),
   TENURE_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10).describe('Failed sign-in attempts allowed per minute, per address and per email (counted in the database, shared by every API process)'),
+  TENURE_API_RATE_LIMIT: z.coerce.number().int().min(0).default(600).describe('API requests allowed per minute per API token or signed-in user (per process; 0 = no limit)'),
+  TENURE_ALLOW_PRIVATE_WEBHOOKS: booleanFlag.default(false).describe('Let chat-robot channels post to loopback, private and link-local addresses (on-premises robots, tests)'),
   TENURE_TRUST_PROXY: trustProxy
     .default(false)
     .describe('Trust X-Forwarded-For from these proxies: true, a hop count, or a comma list of addresses / CIDRs; unset = the socket address counts'),
-  TENURE_COOKIE_SECURE: booleanFlag.default(false).describe('Mark the session cookie Secure (set to 1 behind HTTPS)'),
+  TENURE_COOKIE_SECURE: booleanFlag.default(false).describe('Mark the session cookie Secure and send HSTS (set to 1 behind HTTPS; implied when TENURE_PUBLIC_URL is https://)'),
   TENURE_PUBLIC_URL: z.url().optional().describe('Public URL of Tenure, used for the CSRF origin check behind a proxy'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level'),
   STRIPE_WEBHOOK_SECRET: z

@@ -46,7 +46,7 @@ import { ctaCollaborators } from './modules/ctas/collaborators.js';
 
 /** Every domain service, wired with only what each one uses. Shared by the server, CLI and demo. */
 type ServiceConfig = Pick<Config, 'TENURE_SESSION_DAYS'> &
-  Partial<Pick<Config, 'TENURE_CURRENCY' | 'TENURE_TIMEZONE' | 'STRIPE_WEBHOOK_SECRET' | 'TENURE_LOCALE' | 'SMTP_URL' | 'TENURE_MAIL_FROM' | 'TENURE_PUBLIC_URL' | 'TENURE_LOGIN_RATE_LIMIT'>>;
+  Partial<Pick<Config, 'TENURE_CURRENCY' | 'TENURE_TIMEZONE' | 'STRIPE_WEBHOOK_SECRET' | 'TENURE_LOCALE' | 'SMTP_URL' | 'TENURE_MAIL_FROM' | 'TENURE_PUBLIC_URL' | 'TENURE_LOGIN_RATE_LIMIT' | 'TENURE_ALLOW_PRIVATE_WEBHOOKS'>>;
 
 /** Collaborators from branches merged later (health, notifications, renewals); absent means "not wired". */
 /** Collaborators a caller (tests) may replace; by default the CTA module is wired to the real ones. */
@@ -59,7 +59,7 @@ export function createServices({ db, clock, config, hooks = {} }: { db: Kysely<D
   const jobs = createJobService({ definitions: jobDefinitions, clock });
   const signals = createSignalService({ db, jobs });
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.TENURE_MAIL_FROM ?? 'Tenure <no-reply@tenure.local>' });
-  const channels = createChannelService({ db, clock, audit });
+  const channels = createChannelService({ db, clock, audit, allowPrivate: config.TENURE_ALLOW_PRIVATE_WEBHOOKS ?? false });
   const notifications = createNotificationService({ db, clock, timeZone, defaultLocale: config.TENURE_LOCALE ?? 'zh-CN', publicUrl: config.TENURE_PUBLIC_URL, mailer, channels, jobs });
   const users = createUserService({ db, audit });
   const auth = createAuthService({ db, clock, audit, users, sessionDays: config.TENURE_SESSION_DAYS, loginRateLimit: config.TENURE_LOGIN_RATE_LIMIT });

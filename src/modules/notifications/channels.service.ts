@@ -4,7 +4,7 @@ import type { ChannelKind, DB } from '../../db/types.js';
 import { notFound } from '../../http/errors.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { type ChatMessage, chatRequest, postChat } from './chat.js';
+import { ChatError, type ChatMessage, chatRequest, postChat } from './chat.js';
 
 export interface ChannelInput {
   kind: ChannelKind;
@@ -37,7 +37,7 @@ const toView = (r: ChannelRow): ChannelView => ({ id: r.id, kind: r.kind, name: 
 const auditable = (r: Partial<ChannelRow> | undefined) => (r ? { ...r, secret: r.secret ? '[redacted]' : null } : null);
 
 /** Chat robots (WeCom, DingTalk, Feishu, Slack) subscribed to notification events. */
-export function createChannelService({ db, clock, audit }: { db: Kysely<DB>; clock: Clock; audit: Pick<AuditService, 'record'> }) {
+export function createChannelService({ db, clock, audit, allowPrivate = false }: { db: Kysely<DB>; clock: Clock; audit: Pick<AuditService, 'record'>; allowPrivate?: boolean }) {
   async function row(id: string) {
     const found = await db.selectFrom('notification_channels').selectAll().where('id', '=', id).executeTakeFirst();
     if (!found) throw notFound('channel');
@@ -106,7 +106,7 @@ export function createChannelService({ db, clock, audit }: { db: Kysely<DB>; clo
       const done = (set: { status: 'sent' | 'failed'; error?: string; sent_at?: Date }) =>
         db.updateTable('notification_deliveries').set(set).where('channel_id', '=', channelId).where('idempotency_key', '=', idempotencyKey).execute();
       try {
-        await postChat(chatRequest(channel.kind, channel.url, channel.secret, message, Date.now()));
+        await postChat(chatRequest(channel.kind, channel.url, channel.secret, message, Date.now()), { allowPrivate });
       } catch (error) {
         await done({ status: 'failed', error: error instanceof Error ? error.message.slice(0, 500) : String(error) });
         throw error;
@@ -115,14 +115,17 @@ export function createChannelService({ db, clock, audit }: { db: Kysely<DB>; clo
       return 'sent';
     },
 
-    /** "Send test message": posts now, without the queue, and says what the robot answered. */
-    async test(channelId: string, message: ChatMessage): Promise<{ ok: boolean; error: string | null }> {
+    /**
+     * "Send test message": posts now, without the queue, and says whether it worked — the HTTP status
+     * or the robot's error code as a catalog message, never the text the address answered.
+     */
+    async test(channelId: string, message: ChatMessage): Promise<{ ok: boolean; error: { key: string; params: Record<string, string | number> } | null }> {
       const channel = await row(channelId);
       try {
-        await postChat(chatRequest(channel.kind, channel.url, channel.secret, message, Date.now()));
+        await postChat(chatRequest(channel.kind, channel.url, channel.secret, message, Date.now()), { allowPrivate });
         return { ok: true, error: null };
       } catch (error) {
-        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+        return { ok: false, error: error instanceof ChatError ? { key: error.key, params: error.params } : { key: 'notifications.errors.unreachable', params: {} } };
       }
     },
   };

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { ChannelKind } from '../../db/types.js';
+import { assertPublicUrl, InternalAddressError } from './webhook-address.js';
 
 export interface ChatMessage {
   title: string;
@@ -47,23 +48,50 @@ export function chatRequest(kind: ChannelKind, url: string, secret: string | nul
   }
 }
 
-/** Posts to the robot; throws unless both HTTP and the robot's own error code say it worked. */
-export async function postChat(request: ChatRequest, timeoutMs = 10_000): Promise<void> {
-  const response = await fetch(request.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-    body: JSON.stringify(request.body),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`webhook answered HTTP ${response.status}: ${text.slice(0, 200)}`);
+/**
+ * A failed post, as a catalog key and params for the admin who pressed "Send test message". It never
+ * carries the remote reply's text: the server would otherwise relay whatever an address answers.
+ */
+export class ChatError extends Error {
+  constructor(
+    readonly key: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(`${key} ${JSON.stringify(params)}`);
+  }
+}
+
+/** Posts to the robot; throws a ChatError unless both HTTP and the robot's own error code say it worked. */
+export async function postChat(request: ChatRequest, { timeoutMs = 10_000, allowPrivate = false }: { timeoutMs?: number; allowPrivate?: boolean } = {}): Promise<void> {
+  if (!allowPrivate) {
+    try {
+      await assertPublicUrl(request.url);
+    } catch (error) {
+      throw error instanceof InternalAddressError ? new ChatError('notifications.errors.internalAddress', { host: error.host }) : new ChatError('notifications.errors.unreachable');
+    }
+  }
+  let response: Response;
+  try {
+    response = await fetch(request.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(request.body),
+      signal: AbortSignal.timeout(timeoutMs),
+      // A redirect could lead anywhere, the internal network included: robots do not redirect.
+      redirect: 'manual',
+    });
+  } catch {
+    throw new ChatError('notifications.errors.unreachable');
+  }
+  const text = await response.text().catch(() => '');
+  if (!response.ok) throw new ChatError('notifications.errors.httpStatus', { status: response.status });
   // WeCom and DingTalk answer {errcode: 0}; Feishu {code: 0}; Slack the text "ok".
-  let parsed: { errcode?: number; code?: number; errmsg?: string; msg?: string } | undefined;
+  let parsed: { errcode?: unknown; code?: unknown } | undefined;
   try {
     parsed = JSON.parse(text);
   } catch {
     parsed = undefined;
   }
   const code = parsed?.errcode ?? parsed?.code;
-  if (code !== undefined && code !== 0) throw new Error(`webhook refused the message (${code}): ${parsed?.errmsg ?? parsed?.msg ?? ''}`);
+  if (code !== undefined && code !== 0) throw new ChatError('notifications.errors.refused', { code: typeof code === 'number' ? code : '?' });
 }

@@ -58,9 +58,10 @@ export function notificationRoutes(app: App, { notifications, channels }: { noti
   app.post('/api/settings/notifications/channels/:id/test', {
     config: { access: 'admin' },
     schema: { tags: ['notifications'], params: idParams, response: { 200: z.object({ ok: z.boolean(), error: z.string().nullable() }) } },
-    handler: (request) => {
+    handler: async (request) => {
       const t = translator(requestLocale(request));
-      return channels.test(request.params.id, { title: t('notifications.test.title'), body: t('notifications.test.body', { name: request.actor.name }) });
+      const result = await channels.test(request.params.id, { title: t('notifications.test.title'), body: t('notifications.test.body', { name: request.actor.name }) });
+      return { ok: result.ok, error: result.error ? t(result.error.key, result.error.params) : null };
     },
   });
 }

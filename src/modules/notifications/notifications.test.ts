@@ -29,7 +29,8 @@ beforeAll(async () => {
   smtp = await startSmtpServer();
   mails = smtp.mails;
   base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  t = await createTestApp({ SMTP_URL: smtp.url, TENURE_LOCALE: 'en', TENURE_PUBLIC_URL: 'https://cs.example.com' });
+  // The robot is a local HTTP server: internal addresses are allowed for it (channels.address.test.ts checks the refusal).
+  t = await createTestApp({ SMTP_URL: smtp.url, TENURE_LOCALE: 'en', TENURE_PUBLIC_URL: 'https://cs.example.com', TENURE_ALLOW_PRIVATE_WEBHOOKS: '1' });
   csm = t.users.csm.id;
 });
 afterAll(async () => {
