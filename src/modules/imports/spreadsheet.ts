@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { AppError } from '../../http/errors.js';
 import { detectEncoding, type TextEncoding } from './encoding.js';
+import { checkXlsx } from './xlsx-limits.js';
 
 /** One record of a file: its 1-based line (CSV record) or row number (xlsx), and its cells. */
 export interface SheetRecord {
@@ -176,6 +177,9 @@ async function* csvRecords(file: string, meter?: Meter): AsyncGenerator<SheetRec
 }
 
 async function* xlsxRecords(file: string, meter?: Meter): AsyncGenerator<SheetRecord> {
+  // A zip bomb is refused by the sizes it unpacks to, before ExcelJS holds any of it (xlsx-limits.ts).
+  const problem = await checkXlsx(file);
+  if (problem) throw new SheetError(problem);
   const source = meteredStream(file, meter);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
   try {
