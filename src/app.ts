@@ -14,6 +14,7 @@ import { type Config, fastifyTrustProxy } from './config.js';
 import type { Database } from './db/connection.js';
 import { installAuth } from './http/auth.js';
 import { AppError, fromFrameworkError } from './http/errors.js';
+import { installJsonParser } from './http/json.js';
 import type { App } from './http/types.js';
 import type { Access } from './shared/roles.js';
 import { errorBody, installErrorHandling, requestLocale, validatorCompiler } from './http/validation.js';
@@ -102,6 +103,7 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installJsonParser(app);
   // API answers are about customers and people, and change by the minute: no browser or proxy keeps them.
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');

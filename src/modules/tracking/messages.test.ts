@@ -75,6 +75,16 @@ describe('parsing Segment messages', () => {
     expect(refusal({ type: 'alias', userId: 'u' })).toBe('noPreviousId');
   });
 
+  it('refuses times outside years 0001–9999, which JavaScript parses but PostgreSQL cannot store', () => {
+    for (const time of ['0000-01-01T00:00:00Z', '-000001-01-01T00:00:00Z', '+275760-09-13T00:00:00Z', '+010000-01-01T00:00:00Z']) {
+      expect(refusal({ type: 'track', userId: 'u', event: 'e', timestamp: time }), time).toBe('badTime');
+      expect(refusal({ type: 'track', userId: 'u', event: 'e', sentAt: time }), time).toBe('badTime');
+    }
+    // Both in the calendar, but the correction (receivedAt − (sentAt − timestamp)) lands past year 9999.
+    expect(refusal({ type: 'track', userId: 'u', event: 'e', timestamp: '9999-01-01T00:00:00Z', sentAt: '0001-01-01T00:00:00Z' })).toBe('badTime');
+    expect(ok({ type: 'track', userId: 'u', event: 'e', timestamp: '9999-12-31T23:59:59.999Z' }).row.timestamp).toBe('9999-12-31T23:59:59.999Z');
+  });
+
   it('refuses events dated before the retention horizon', () => {
     expect(refusal({ type: 'track', userId: 'u', event: 'e', timestamp: '2025-05-01T00:00:00Z' })).toBe('tooOld');
     expect(refusal({ type: 'track', userId: 'u', event: 'e', timestamp: '2025-06-01T00:00:00Z' })).toBeUndefined();

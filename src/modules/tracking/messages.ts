@@ -51,11 +51,19 @@ function id(value: unknown): string | null | undefined {
   return undefined;
 }
 
+/**
+ * Years 0001 to 9999: what ISO 8601's four-digit years spell and toISOString writes in a form
+ * PostgreSQL reads (JavaScript also parses year 0 and ±6-digit years, which PostgreSQL refuses).
+ */
+const EARLIEST = Date.parse('0001-01-01T00:00:00Z');
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
+const inCalendar = (ms: number) => ms >= EARLIEST && ms <= LATEST;
+
 function instant(value: unknown): Date | null | undefined {
   if (value === undefined || value === null || value === '') return null;
   if (typeof value !== 'string' && !(value instanceof Date)) return undefined;
   const ms = value instanceof Date ? value.getTime() : Date.parse(value);
-  return Number.isNaN(ms) ? undefined : new Date(ms);
+  return inCalendar(ms) ? new Date(ms) : undefined;
 }
 
 /**
@@ -98,6 +106,8 @@ export function parseMessage(raw: unknown, index: number, ctx: ParseContext): Pa
   // timestamp they have already corrected; correcting again would shift it by the relay's delay.
   const relayed = raw.timestamp !== undefined && instant(raw.receivedAt) instanceof Date;
   const timestamp = relayed ? stated! : correctedTime(stated, sentAt, ctx.receivedAt);
+  // A sentAt far before the stated time moves the event past the calendar.
+  if (!inCalendar(timestamp.getTime())) return { key: 'badTime', params: { field: 'sentAt' } };
   if (timestamp < ctx.horizon) return { key: 'tooOld', params: { date: ctx.horizon.toISOString().slice(0, 10) } };
 
   let event: string | null = null;

@@ -13,8 +13,10 @@ import { z } from 'zod';
 import type { TrackingType } from '../../db/types.js';
 import { AppError } from '../../http/errors.js';
 import { type App, idParams, okResponse } from '../../http/types.js';
+import { jsonTooDeep } from '../../http/json.js';
 import { requestLocale } from '../../http/validation.js';
 import { translator } from '../../i18n/index.js';
+import { nestedDeeperThan } from '../../shared/json.js';
 import { writeKeySchema } from '../../shared/usage.js';
 import { BATCH_LIMIT_BYTES, MESSAGE_LIMIT_BYTES } from './messages.js';
 import type { IngestResult, TrackingService } from './tracking.service.js';
@@ -85,8 +87,10 @@ export async function trackingRoutes(app: App, { tracking, writeKeys }: { tracki
       const buffer = body as Buffer;
       request.bodyBytes = buffer.length;
       if (buffer.length > BATCH_LIMIT_BYTES) return done(batchTooLarge(), undefined);
+      const text = buffer.toString('utf8');
+      if (nestedDeeperThan(text)) return done(jsonTooDeep(), undefined);
       try {
-        done(null, JSON.parse(buffer.toString('utf8')));
+        done(null, JSON.parse(text));
       } catch {
         done(new AppError(400, 'invalid_json', 'errors.invalidJson'), undefined);
       }
