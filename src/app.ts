@@ -10,8 +10,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyReply, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import { createClock, type Clock } from './clock.js';
-import { type Config, fastifyTrustProxy } from './config.js';
+import { type Config, fastifyTrustProxy, secureTransport } from './config.js';
 import type { Database } from './db/connection.js';
+import { installApiRateLimit } from './http/api-rate-limit.js';
 import { installAuth } from './http/auth.js';
 import { AppError, fromFrameworkError } from './http/errors.js';
 import { installJsonParser } from './http/json.js';
@@ -129,7 +130,7 @@ export async function buildApp({ config, database, clock = createClock(config.TE
         upgradeInsecureRequests: null,
       },
     },
-    hsts: config.TENURE_COOKIE_SECURE,
+    hsts: secureTransport(config),
   });
   await app.register(cookie);
   await app.register(rateLimit, {
@@ -153,12 +154,13 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
   installAuth(app, services.auth, config.TENURE_PUBLIC_URL);
+  installApiRateLimit(app, config.TENURE_API_RATE_LIMIT);
 
   app.get('/api/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
   authRoutes(app, {
     auth: services.auth,
     users: services.users,
-    cookieSecure: config.TENURE_COOKIE_SECURE,
+    cookieSecure: secureTransport(config),
     sessionDays: config.TENURE_SESSION_DAYS,
     publicUrl: config.TENURE_PUBLIC_URL,
   });

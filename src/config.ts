@@ -56,6 +56,10 @@ export function fastifyTrustProxy(value: Config['TENURE_TRUST_PROXY']): boolean 
   return typeof value === 'number' ? (_address, hop) => hop < value : value;
 }
 
+/** Secure cookies and HSTS: asked for (TENURE_COOKIE_SECURE), or implied by an https:// public URL, where a cookie sent in clear would be a leak. */
+export const secureTransport = (config: Pick<Config, 'TENURE_COOKIE_SECURE' | 'TENURE_PUBLIC_URL'>) =>
+  config.TENURE_COOKIE_SECURE || (config.TENURE_PUBLIC_URL ?? '').toLowerCase().startsWith('https://');
+
 /** Every environment variable Tenure reads, in one place. The README table mirrors this (a test checks). */
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port for the API and web UI'),

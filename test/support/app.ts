@@ -14,10 +14,13 @@ export interface Session {
   headers: Record<string, string>;
 }
 
-/** The real app on a fresh database, with one user per role and helpers to act as each. */
+/**
+ * The real app on a fresh database, with one user per role and helpers to act as each. Suites send
+ * thousands of requests as one user: the API rate limit is off unless a test sets TENURE_API_RATE_LIMIT.
+ */
 export async function createTestApp(env: Record<string, string> = {}, options: { jobs?: boolean } = {}) {
   const database: Database = await testDatabase();
-  const config = loadConfig({ TENURE_NOW: '2026-06-15T04:00:00Z', TENURE_LOGIN_RATE_LIMIT: '1000', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ TENURE_NOW: '2026-06-15T04:00:00Z', TENURE_LOGIN_RATE_LIMIT: '1000', TENURE_API_RATE_LIMIT: '0', LOG_LEVEL: 'silent', ...env });
   const clock = createClock(config.TENURE_NOW);
   const { app, services, routes, processor, queue } = await buildApp({ config, database, clock, serveWeb: false, jobs: options.jobs ?? false });
   await app.ready();
