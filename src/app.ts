@@ -25,6 +25,8 @@ import { metricsRoutes } from './modules/metrics/metrics.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { setupRoutes } from './modules/setup/setup.routes.js';
+import { createSetupService } from './modules/setup/setup.service.js';
 import { contactRoutes } from './modules/contacts/contacts.routes.js';
 import { segmentRoutes } from './modules/segments/segments.routes.js';
 import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes.js';
@@ -165,6 +167,8 @@ export async function buildApp({ config, database, clock = createClock(config.TE
     publicUrl: config.TENURE_PUBLIC_URL,
   });
   userRoutes(app, services);
+  // First start without the demo: the one-time link the server printed creates the first admin (modules/setup).
+  setupRoutes(app, { setup: createSetupService(services), auth: services.auth, cookieSecure: config.TENURE_COOKIE_SECURE, sessionDays: config.TENURE_SESSION_DAYS, publicUrl: config.TENURE_PUBLIC_URL });
   accountRoutes(app, services);
   contactRoutes(app, services);
   timelineRoutes(app, services);

@@ -39,6 +39,13 @@ describe('configuration', () => {
     expect(message({ STRIPE_WEBHOOK_SECRET: 'sk_live_s3cret' })).not.toContain('sk_live_s3cret');
   });
 
+  it('loads the demo by default on embedded PGlite only: on PostgreSQL only when TENURE_DEMO=1 is given', () => {
+    expect(loadConfig({}).TENURE_DEMO).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/tenure' }).TENURE_DEMO).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/tenure', TENURE_DEMO: '1' }).TENURE_DEMO).toBe(true);
+    expect(loadConfig({ TENURE_DEMO: '0' }).TENURE_DEMO).toBe(false);
+  });
+
   it('reads flags and numbers', () => {
     expect(loadConfig({ TENURE_DEMO: '0', PORT: '8080' })).toMatchObject({ TENURE_DEMO: false, PORT: 8080 });
   });

@@ -70,7 +70,10 @@ export const configSchema = z.object({
     .optional()
     .describe('PostgreSQL 15+ connection string; when unset Tenure uses embedded PGlite in TENURE_DATA_DIR'),
   TENURE_DATA_DIR: z.string().min(1).default('./data').describe('Directory of the embedded PGlite database'),
-  TENURE_DEMO: booleanFlag.default(true).describe('Load the demo company on the first start (0 to skip)'),
+  // No default here: it depends on the backend (loadConfig), so a real PostgreSQL install never gets the well-known demo admin.
+  TENURE_DEMO: booleanFlag
+    .optional()
+    .describe('Load the demo company on the first start: default 1 on embedded PGlite, 0 on PostgreSQL (DATABASE_URL) — set 1 to load it there'),
   TENURE_DEMO_SEED: z.coerce.number().int().min(0).default(42).describe('Seed of the deterministic demo company'),
   TENURE_NOW: isoInstant.optional().describe('Fix the clock at this instant (ISO 8601) for demos, tests and time travel'),
   TENURE_TIMEZONE: timeZone.default('Asia/Shanghai').describe('Organisation time zone; days and months are cut in it'),
@@ -107,7 +110,7 @@ export const configSchema = z.object({
   TENURE_MAIL_FROM: z.string().min(3).default('Tenure <no-reply@tenure.local>').describe('From address of the mail Tenure sends'),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = Omit<z.infer<typeof configSchema>, 'TENURE_DEMO'> & { TENURE_DEMO: boolean };
 
 export class ConfigError extends Error {}
 
@@ -138,5 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${shownValue(String(i.path[0]), env[String(i.path[0])])})`);
     throw new ConfigError(`Invalid environment configuration:\n${lines.join('\n')}`);
   }
-  return result.data;
+  // The demo's admin (admin@tenure.demo / tenure-demo) is public knowledge: on PostgreSQL — a real
+  // install — it loads only when asked for; the embedded database stays the try-it-out default.
+  return { ...result.data, TENURE_DEMO: result.data.TENURE_DEMO ?? !result.data.DATABASE_URL };
 }

@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { DEMO_ADMIN, loadDemoIfEmpty } from './demo/load.js';
 import { TEAM } from './demo/people.js';
+import { createSetupService } from './modules/setup/setup.service.js';
 import { assertDataDirFree, clockFor, holdDataDir, openDatabase } from './runtime.js';
 
 /** The demo team's sign-ins as printed at the first start: role, e-mail, name; one password for all. */
@@ -10,6 +11,17 @@ export function demoSignIns(): string[] {
   return [
     `Demo sign-ins (password for every one: ${DEMO_ADMIN.password}):`,
     ...TEAM.map((u) => `  ${u.role.padEnd(11)} ${u.email.padEnd(width)}  ${u.name}`),
+  ];
+}
+
+/** What the first start without any user prints: the setup link (24 h, single use) and the CLI alternative. */
+export function setupInstructions(baseUrl: string, token: string): string[] {
+  const link = new URL(`/setup?token=${encodeURIComponent(token)}`, baseUrl).toString();
+  return [
+    'No one can sign in yet. Create the first admin within 24 hours with this one-time link:',
+    `  ${link}`,
+    'or on the server:',
+    '  npx tenure users create --email you@example.com --name "Your Name" --role admin',
   ];
 }
 
@@ -43,6 +55,11 @@ export async function startServer(config: Config) {
   console.log(`\nTenure is running at ${url}  (${database.backend}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   if (demoLoaded) console.log(demoSignIns().join('\n'));
   else if (config.TENURE_DEMO) console.log(`Demo sign-in: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} (every demo team member uses the same password)`);
+  else {
+    // Nobody to sign in (no demo on a real install): a one-time link, and the CLI way, to the first admin.
+    const setup = await createSetupService(services).issueIfNeeded();
+    if (setup) console.log(setupInstructions(config.TENURE_PUBLIC_URL ?? url, setup.token).join('\n'));
+  }
   console.log(`API docs: ${url}/api/docs\n`);
 
   let stopping = false;

@@ -43,6 +43,8 @@ beforeAll(async () => {
     const url = new URL(process.env.TEST_DATABASE_URL!);
     url.pathname = `/${name}`;
     env.DATABASE_URL = url.toString();
+    // On PostgreSQL the demo loads only when asked for (config.ts).
+    env.TENURE_DEMO = '1';
     cleanup = async () => {
       await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
       await admin.close();

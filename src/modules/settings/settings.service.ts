@@ -26,8 +26,10 @@ export const stripeSettingsSchema = z.object({ webhookSecret: z.string().min(1).
 export type StripeSettings = z.infer<typeof stripeSettingsSchema>;
 export const identityVerificationSchema = z.object({ secret: z.string().min(32) }).nullable();
 export type IdentityVerification = NonNullable<z.infer<typeof identityVerificationSchema>>;
+export const setupTokenSchema = z.object({ digest: z.string().length(64), expiresAt: z.string() }).nullable();
+export type SetupToken = NonNullable<z.infer<typeof setupTokenSchema>>;
 /** Settings holding secrets: the audit log records that they changed, never the values. */
-const SECRET_SETTINGS: ReadonlySet<string> = new Set(['stripe', 'identity_verification']);
+const SECRET_SETTINGS: ReadonlySet<string> = new Set(['stripe', 'identity_verification', 'setup_token']);
 const redacted = (value: unknown) => JSON.parse(JSON.stringify(value ?? null, (_k, v) => (typeof v === 'string' ? '[redacted]' : v)));
 
 /** Per month (YYYY-MM): sales & marketing spend in base-currency minor units, gross margin 0–1. */
@@ -61,6 +63,8 @@ const SETTINGS = {
   stripe: { schema: stripeSettingsSchema, fallback: { webhookSecret: null } as StripeSettings },
   /** Identity verification of /v1/messages (docs/tracking.md): made on first use, shown to admins. */
   identity_verification: { schema: identityVerificationSchema, fallback: null as IdentityVerification | null },
+  /** First-start setup link (modules/setup): the token's digest and when it expires; null once used. */
+  setup_token: { schema: setupTokenSchema, fallback: null as SetupToken | null },
   lifecycle: { schema: lifecycleSettingsSchema, fallback: DEFAULT_LIFECYCLE_SETTINGS as LifecycleSettings },
   handoff: { schema: handoffSettingsSchema, fallback: DEFAULT_HANDOFF_SETTINGS as HandoffSettings },
   onboarding_risk_weights: { schema: onboardingRiskWeightsSchema, fallback: { green: 0, yellow: 1, red: 3 } as OnboardingRiskWeights },

@@ -15,7 +15,8 @@ export const queryClient = new QueryClient({
 // A session that expires mid-use sends the person back to the sign-in page, then where they were.
 onUnauthorized(() => {
   const { pathname, search } = window.location;
-  if (pathname === '/sign-in') return;
+  // The setup page is public: a refused setup token is its own message, not a missing session.
+  if (pathname === '/sign-in' || pathname === '/setup') return;
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' });
   queryClient.setQueryData(['me'], null);
   void router.navigate(`/sign-in?next=${encodeURIComponent(pathname + search)}`, { replace: true });

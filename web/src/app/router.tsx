@@ -14,6 +14,11 @@ export const router = createBrowserRouter([
     lazy: async () => ({ Component: (await import('../modules/auth/pages/SignInPage')).SignInPage }),
   },
   {
+    path: '/setup',
+    hydrateFallbackElement: <FullPageSpin />,
+    lazy: async () => ({ Component: (await import('../modules/auth/pages/SetupPage')).SetupPage }),
+  },
+  {
     path: '/',
     hydrateFallbackElement: <FullPageSpin />,
     element: (
