@@ -41,6 +41,8 @@ export const importJobsRepository = {
         finished_at: sql<Date>`now()`,
       })
       .where('id', '=', id)
+      // Once finished (or found interrupted), a job stays so: a late writer does not flip it.
+      .where('state', '=', 'running')
       .execute();
   },
 

@@ -145,6 +145,8 @@ export function createImportService({ db, baseCurrency, timeZone = 'Asia/Shangha
     async getJob(id: string, locale: Locale): Promise<ImportJob> {
       const row = await jobs.find(db, id);
       if (!row) throw notFound('import');
+      // Its process died (a crash, a restart): recorded as failed, so the row is never left "running".
+      if (row.stale) await jobs.finish(db, id, { error: 'imports.interrupted' });
       const t = translator(locale);
       const state = row.stale ? 'failed' : row.state;
       const error = row.stale ? 'imports.interrupted' : row.error;
