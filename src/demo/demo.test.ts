@@ -210,6 +210,15 @@ describe('loaded demo', () => {
     expect(result.prediction!.auc).toBeGreaterThan(0.6);
   });
 
+  it('keeps enough usage history for the churn model to be judged, and judged predictive', async () => {
+    // The real training, as the load ran it: validated on its newest cut-offs, which must hold the
+    // 30 churned examples a verdict needs — not `too_few`.
+    const model = (await services.prediction.latestModel())!;
+    expect(model.cutoffs.length).toBeGreaterThanOrEqual(12);
+    expect(model.verdict).toBe('predictive');
+    expect(model.aucInterval!.low).toBeGreaterThan(0.5);
+  });
+
   it('shows upcoming renewals with some categories, past outcomes with churn reasons, opportunities and advocates', async () => {
     const upcoming = await services.renewals.upcoming({ days: 180, pageSize: 1000 });
     expect(upcoming.total).toBeGreaterThan(20);

@@ -85,7 +85,8 @@ export function usageRows(rng: Rng, ctx: SignalContext): UsageRowPlan[] {
     const seats = seatsOn(ctx.subscriptions, day);
     if (!seats) continue;
     const ramp = Math.min(1, 0.3 + (0.7 * daysBetween(period.from, day)) / 60);
-    const trend = 1 + (growthPerYear * daysBetween(ctx.usageStart, day)) / 365;
+    // Anchored half a year back, not at the start of the history: today's level does not depend on how far the history reaches.
+    const trend = 1 + (growthPerYear * daysBetween(addDays(ctx.today, -180), day)) / 365;
     const factor = usageFactor(story, day);
     const holiday = ctx.lang === 'cn' && isCnHoliday(day) ? 0.15 : 1;
     const expected = seats * adoption * ramp * trend * factor * holiday * WEEKDAY_FACTOR[weekday(day)]! * rng.jitter(0.15);
