@@ -59,7 +59,7 @@ describe('loaded demo', () => {
     database = await testDatabase();
     services = createServices({ db: database.db, clock: createClock(NOW), config: { TENURE_SESSION_DAYS: 14 } });
     result = await loadDemo(services, OPTIONS);
-  }, 180_000);
+  }, 420_000);
   afterAll(() => database?.close());
 
   it('has about 400 accounts in every segment, with the team and the saved segments', async () => {
