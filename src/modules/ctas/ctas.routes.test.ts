@@ -89,6 +89,14 @@ describe('CTA API', () => {
     expect((await post('csm', '/api/cta-rules/run')).statusCode).toBe(403);
     expect((await post('cs_manager', '/api/cta-rules/run')).statusCode).toBe(200);
   });
+
+  it('a rule whose trigger is an Object.prototype name is an unknown trigger (400), not a 500', async () => {
+    for (const trigger of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const refused = await post('admin', '/api/cta-rules', { name: `Rule ${trigger}`, trigger, params: {}, ctaType: 'risk', priority: 'low', dueDays: 7, enabled: false });
+      expect(refused.statusCode, `${trigger}: ${refused.body}`).toBe(400);
+      expect(refused.json().error.issues[0].path).toBe('body.trigger');
+    }
+  });
 });
 
 describe('onboarding manager on accounts', () => {

@@ -5,7 +5,7 @@ import { invalidField, notFound } from '../../http/errors.js';
 import type { PlaybookInput, RuleInput, RulePatch, RuleView } from '../../shared/ctas.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { TRIGGERS, type TriggerType } from './triggers.js';
+import { TRIGGERS, triggerOf } from './triggers.js';
 
 const toView = (r: Selectable<CtaRulesTable> & { open_count: number }): RuleView => ({
   id: r.id, key: r.key, name: r.name, trigger: r.trigger, params: r.params, ctaType: r.cta_type, priority: r.priority, owner: r.owner,
@@ -15,7 +15,7 @@ const toView = (r: Selectable<CtaRulesTable> & { open_count: number }): RuleView
 /** Admin-defined rules (Settings → Rules) and the playbooks they attach. */
 export function createRuleService({ db, audit }: { db: Kysely<DB>; audit: Pick<AuditService, 'record'> }) {
   function checkParams(trigger: string, params: unknown) {
-    const t = TRIGGERS[trigger as TriggerType];
+    const t = triggerOf(trigger);
     if (!t) throw invalidField(['body', 'trigger'], 'errors.unknownTrigger');
     const parsed = t.params.safeParse(params ?? {});
     if (!parsed.success) throw invalidField(['body', 'params', ...(parsed.error.issues[0]?.path ?? []).map(String)], 'errors.invalidRuleParams');

@@ -253,6 +253,9 @@ export const TRIGGERS = {
 export type TriggerType = keyof typeof TRIGGERS;
 export const TRIGGER_TYPES = Object.keys(TRIGGERS) as TriggerType[];
 
+/** The trigger a name stands for; own keys only, so `constructor` or `toString` are no trigger (they were Object's). */
+export const triggerOf = (name: string) => (Object.hasOwn(TRIGGERS, name) ? TRIGGERS[name as TriggerType] : undefined);
+
 export function addDays(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
@@ -261,7 +264,7 @@ export function addDays(day: string, n: number): string {
 
 /** Validates a rule's params against its trigger, filling defaults. */
 export function parseParams(trigger: string, params: unknown) {
-  const t = TRIGGERS[trigger as TriggerType];
+  const t = triggerOf(trigger);
   if (!t) throw new Error(`unknown trigger ${trigger}`);
   return t.params.parse(params ?? {});
 }
