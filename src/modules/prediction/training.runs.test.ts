@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { waitFor } from '../../../test/support/wait.js';
-import { TRAIN_EXPIRE_SECONDS, TRAIN_JOB } from './training.runs.js';
+import { AppError } from '../../http/errors.js';
+import { createTrainingRuns, TRAIN_EXPIRE_SECONDS, TRAIN_JOB } from './training.runs.js';
 
 /** Accounts with an imported outcome that depends on one attribute: enough to train on. */
 async function seedOutcomes(t: TestApp) {
@@ -13,12 +15,12 @@ async function seedOutcomes(t: TestApp) {
   await t.database.db.insertInto('accounts').values(rows).execute();
 }
 
-/** A run row as a process that died mid-training leaves it: "running", last moved `ageSeconds` ago. */
+/** A run row as a process that died mid-training leaves it: "running", last moved `ageSeconds` ago (wall clock: TENURE_NOW is fixed in tests). */
 const orphanRun = async (t: TestApp, ageSeconds: number) =>
   (
     await t.database.db
       .insertInto('prediction_jobs')
-      .values({ state: 'running', progress: 40, requested: JSON.stringify(null), created_by_name: 'Test admin', updated_at: new Date(t.clock.now().getTime() - ageSeconds * 1000) })
+      .values({ state: 'running', progress: 40, requested: JSON.stringify(null), created_by_name: 'Test admin', updated_at: sql<Date>`now() - make_interval(secs => ${ageSeconds})` })
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
@@ -85,5 +87,34 @@ describe('training on the job queue', () => {
     // A row whose job pg-boss never had (or has deleted) and that stopped moving is interrupted too.
     const lost = await orphanRun(t, TRAIN_EXPIRE_SECONDS + 1);
     expect(await status(t, lost)).toMatchObject({ state: 'failed' });
+  }, 60_000);
+
+  it('shows a retry on the row while attempts are left, then finishes on the next attempt; the last failure or a refusal fails it', async () => {
+    let calls = 0;
+    const runs = createTrainingRuns({
+      db: t.database.db,
+      clock: t.clock,
+      audit: t.services.audit,
+      train: async (input, actor, onProgress) => {
+        calls++;
+        if (calls === 1) throw new Error('connection reset');
+        if (calls === 3) throw new AppError(422, 'not_enough', 'prediction.errors.notEnoughOutcomes', { churned: 0, retained: 0, minimum: 5 });
+        if (calls === 4) throw new Error('disk full');
+        return t.services.prediction.train(input, actor, onProgress);
+      },
+    });
+    const id = await orphanRun(t, 0);
+    await expect(runs.run(id, { features: ['score'] }, undefined, { number: 1, final: false, queued: true })).rejects.toThrow('connection reset');
+    expect(await runs.view(id)).toMatchObject({ state: 'running', progress: 0, error: { message: 'prediction.errors.retrying', params: { attempt: 1, reason: 'connection reset' } } });
+    expect(await status(t, id)).toMatchObject({ state: 'running', error: 'Attempt 1 failed (connection reset); trying again' });
+    await runs.run(id, { features: ['score'] }, undefined, { number: 2, final: true, queued: true });
+    expect(await runs.view(id)).toMatchObject({ state: 'done', progress: 100, error: null });
+
+    const refused = await orphanRun(t, 0);
+    await runs.run(refused, {}, undefined, { number: 1, final: false, queued: true }); // a refusal is not retried
+    expect(await runs.view(refused)).toMatchObject({ state: 'failed', error: { message: 'prediction.errors.notEnoughOutcomes' } });
+    const broken = await orphanRun(t, 0);
+    await expect(runs.run(broken, {}, undefined, { number: 3, final: true, queued: true })).rejects.toThrow('disk full');
+    expect(await runs.view(broken)).toMatchObject({ state: 'failed', error: { message: 'disk full' } });
   }, 60_000);
 });

@@ -6,7 +6,7 @@
  * job is no longer waiting or active — or, without a queue, when it has not moved for longer than a
  * run may take — it is marked failed as "interrupted" (on read, and by the `prediction-recover` sweep).
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { AppError } from '../../http/errors.js';
@@ -39,7 +39,7 @@ export function createTrainingRuns({ db, clock, audit, jobs, train }: RunDeps) {
 
   /** Marks a still-running row failed; a row another attempt finished meanwhile is left alone. */
   const finishFailed = (id: string, error: string) =>
-    db.updateTable('prediction_jobs').set({ state: 'failed', error, updated_at: clock.now(), finished_at: clock.now() }).where('id', '=', id).where('state', '=', 'running').execute();
+    db.updateTable('prediction_jobs').set({ state: 'failed', error, updated_at: sql<Date>`now()`, finished_at: clock.now() }).where('id', '=', id).where('state', '=', 'running').execute();
 
   /**
    * One attempt. Idempotent: a row already finished is not trained again. Refusals (too few
@@ -47,38 +47,48 @@ export function createTrainingRuns({ db, clock, audit, jobs, train }: RunDeps) {
    * left (the row says so), and fail it on the last.
    */
   async function run(id: string, input: TrainRequest, actor: Actor | undefined, attempt = { number: 1, final: true, queued: false }) {
-    const claimed = await db.updateTable('prediction_jobs').set({ progress: 0, updated_at: clock.now() }).where('id', '=', id).where('state', '=', 'running').returning('id').executeTakeFirst();
+    const claimed = await db.updateTable('prediction_jobs').set({ progress: 0, updated_at: sql<Date>`now()` }).where('id', '=', id).where('state', '=', 'running').returning('id').executeTakeFirst();
     if (!claimed) return;
     try {
       const result = await train(input, actor, (progress) =>
-        db.updateTable('prediction_jobs').set({ progress, updated_at: clock.now() }).where('id', '=', id).where('state', '=', 'running').execute().then(() => undefined),
+        db.updateTable('prediction_jobs').set({ progress, updated_at: sql<Date>`now()` }).where('id', '=', id).where('state', '=', 'running').execute().then(() => undefined),
       );
-      await db.updateTable('prediction_jobs').set({ state: 'done', progress: 100, model_id: result.modelId, error: null, updated_at: clock.now(), finished_at: clock.now() }).where('id', '=', id).where('state', '=', 'running').execute();
+      await db.updateTable('prediction_jobs').set({ state: 'done', progress: 100, model_id: result.modelId, error: null, updated_at: sql<Date>`now()`, finished_at: clock.now() }).where('id', '=', id).where('state', '=', 'running').execute();
     } catch (error) {
       if (error instanceof AppError) return void (await finishFailed(id, errorJson(error.messageKey, error.params)));
       const reason = error instanceof Error ? error.message : String(error);
       if (attempt.final) await finishFailed(id, errorJson(reason));
-      else await db.updateTable('prediction_jobs').set({ progress: 0, error: errorJson('prediction.errors.retrying', { attempt: attempt.number, reason }), updated_at: clock.now() }).where('id', '=', id).where('state', '=', 'running').execute();
+      else await db.updateTable('prediction_jobs').set({ progress: 0, error: errorJson('prediction.errors.retrying', { attempt: attempt.number, reason }), updated_at: sql<Date>`now()` }).where('id', '=', id).where('state', '=', 'running').execute();
       // On the queue, the failure is pg-boss's too (it retries, or keeps the job failed); in process nobody awaits it.
       if (attempt.queued) throw error;
     }
   }
 
+  /**
+   * The run's row, with `stale`: running and silent for longer than a lease. Leases are wall-clock
+   * time (like pg-boss's), so they are measured with the database's now(), not the injectable clock
+   * that TENURE_NOW may hold still.
+   */
+  const rows = () =>
+    db
+      .selectFrom('prediction_jobs')
+      .selectAll()
+      .select(sql<boolean>`state = 'running' and updated_at < now() - make_interval(secs => ${TRAIN_EXPIRE_SECONDS})`.as('stale'));
+
   /** A running row whose queue job is gone or finished, or (no queue job) that has not moved within a lease, was interrupted. */
-  async function reconcile(row: { id: string; state: string; updated_at: Date }) {
+  async function reconcile(row: { id: string; state: string; stale: boolean }) {
     if (row.state !== 'running') return false;
     const queued = jobs ? await jobs.state(TRAIN_JOB, row.id) : undefined;
     if (queued === 'created' || queued === 'retry' || queued === 'active') return false;
-    const stale = clock.now().getTime() - row.updated_at.getTime() > TRAIN_EXPIRE_SECONDS * 1000;
-    if (queued == null && !stale) return false; // just inserted, or running in a process without a queue
+    if (queued == null && !row.stale) return false; // just inserted, or running in a process without a queue
     await finishFailed(row.id, errorJson('prediction.errors.interrupted'));
     return true;
   }
 
   async function view(id: string) {
-    let row = await db.selectFrom('prediction_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    let row = await rows().where('id', '=', id).executeTakeFirst();
     if (!row) throw new AppError(404, 'not_found', 'prediction.errors.jobNotFound');
-    if (await reconcile(row)) row = await db.selectFrom('prediction_jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    if (await reconcile(row)) row = await rows().where('id', '=', id).executeTakeFirstOrThrow();
     const error = row.error ? (JSON.parse(row.error) as StoredError) : null;
     return { id: row.id, state: row.state, progress: row.progress, modelId: row.model_id, error, createdAt: row.created_at, finishedAt: row.finished_at };
   }
@@ -88,9 +98,8 @@ export function createTrainingRuns({ db, clock, audit, jobs, train }: RunDeps) {
     view,
     /** Fails every run left "running" by a process that is gone (the `prediction-recover` sweep); returns how many. */
     async recoverInterrupted() {
-      const rows = await db.selectFrom('prediction_jobs').select(['id', 'state', 'updated_at']).where('state', '=', 'running').execute();
       let failed = 0;
-      for (const row of rows) if (await reconcile(row)) failed++;
+      for (const row of await rows().where('state', '=', 'running').execute()) if (await reconcile(row)) failed++;
       return failed;
     },
     /** Records the run, then queues it (or, with no queue — CLI, tests — runs it in this process in the background). */
