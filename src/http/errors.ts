@@ -38,6 +38,9 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
   if (e?.code === '23503') return new AppError(400, 'validation', 'errors.validation', {}, [
     { code: 'custom', path: [/Key \(([a-z_]+)\)/.exec(e.detail ?? '')?.[1] ?? 'reference'], message: 'errors.missingReference', input: undefined } as unknown as $ZodIssue,
   ]);
+  // Text the database cannot store (NUL; \u0000 in jsonb) that reached it by a door without the
+  // validator's check (a multipart file name, say): the caller's input, so a 400, not a 500.
+  if (e?.code === '22021' || e?.code === '22P05') return new AppError(400, 'validation', 'errors.unstorableRequest');
   // A day zod's ISO check passes but PostgreSQL's calendar has not (year 0000: there is no year 0).
   // PostgreSQL names the value, not the field; the message quotes it so the caller can find it.
   if (e?.code === '22008') return new AppError(400, 'validation', 'errors.dateOutOfRange', { value: /"([^"]*)"/.exec((error as Error).message ?? '')?.[1] ?? '' });
