@@ -99,7 +99,7 @@ export function createServices({ db, clock, config, hooks = {} }: { db: Kysely<D
     mrrByAccount: (day, ids) => metrics.mrrByAccount(day, ids),
   });
   const imports = createImportService({ db, accounts, contacts, users, subscriptions, usage, tickets, nps, baseCurrency, timeZone, signals });
-  const billing = createBillingService({ db, timeZone, settings, accounts, subscriptions, timeline, envSecret: config.STRIPE_WEBHOOK_SECRET, signals });
+  const billing = createBillingService({ db, timeZone, settings, accounts, contacts, subscriptions, timeline, envSecret: config.STRIPE_WEBHOOK_SECRET, signals });
   const prediction = createPredictionService({ db, clock, audit, settings, segments, baseCurrency, timeZone, families: familiesWithHealth(health.primaryScoresAt), jobs });
   const handoff = createHandoffService({ db, clock, audit, timeline, settings, accounts, notifications });
   const lifecycle = createLifecycleService({ db, clock, timeZone, audit, timeline, settings, subscriptions, segments, accounts, handoffAccountIds: handoff.accountIds });

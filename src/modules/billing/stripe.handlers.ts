@@ -4,6 +4,7 @@ import type { $ZodIssue } from 'zod/v4/core';
 import type { DB } from '../../db/types.js';
 import { AppError, invalidField } from '../../http/errors.js';
 import type { AccountService } from '../accounts/accounts.service.js';
+import type { ContactService } from '../contacts/contacts.service.js';
 import type { Actor } from '../audit/actor.js';
 import type { SubscriptionService } from '../subscriptions/subscriptions.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
@@ -38,6 +39,8 @@ export interface HandlerDeps {
   accounts: Pick<AccountService, 'create' | 'get' | 'update' | 'findIdByExternalId' | 'exists'>;
   subscriptions: Pick<SubscriptionService, 'recordVersion' | 'versionsOf' | 'removeVersion' | 'recordPayments'>;
   timeline: Pick<TimelineService, 'record'>;
+  /** A Stripe customer's email becomes a contact of its account (so its welcome has someone to go to). */
+  contacts?: Pick<ContactService, 'upsertMany'>;
 }
 
 /** Addresses at these providers say nothing about the customer's company. */
@@ -46,6 +49,9 @@ const domainOf = (email: string | null | undefined) => {
   const domain = email?.split('@')[1]?.trim().toLowerCase();
   return domain && !FREE_MAIL.has(domain) ? domain : null;
 };
+
+/** Enough of an address to write to; anything else stays in the stored customer only. */
+const PLAIN_EMAIL = /^[^\s@]{1,200}@[^\s@]{1,200}\.[^\s@]{1,60}$/;
 
 const ms = (value: Date | string) => new Date(value).getTime();
 /** An older event than the state applied (same second: the later delivery wins). */
@@ -69,7 +75,7 @@ function statusAfterPayment(status: StripeSubscription['status'], payment: { sta
   return status;
 }
 
-export function createStripeHandlers({ timeZone, accounts, subscriptions, timeline }: HandlerDeps) {
+export function createStripeHandlers({ timeZone, accounts, subscriptions, timeline, contacts }: HandlerDeps) {
   const warnings: string[] = [];
   /** Accounts whose subscriptions or customer data this event changed (signalled after commit). */
   const touched = new Set<string>();
@@ -116,6 +122,12 @@ export function createStripeHandlers({ timeZone, accounts, subscriptions, timeli
     const domain = domainOf(customer.email);
     if (!account.domain && domain) patch.domain = domain;
     if (Object.keys(patch).length) await accounts.update(stripeActor, accountId, patch, trx);
+    // The person Stripe bills is a contact of the account: found again by the customer id (its
+    // external id), or by the email among contacts entered by hand; a changed email follows.
+    const email = customer.email?.trim();
+    if (contacts && email && PLAIN_EMAIL.test(email)) {
+      await contacts.upsertMany(stripeActor, [{ accountId, externalId: customer.id, name: (customer.name?.trim() || email).slice(0, 200), email }], trx);
+    }
     await repo.saveCustomer(trx, customer, accountId, event.created);
     touched.add(accountId);
     return 'applied';

@@ -21,6 +21,13 @@ const CATCH_UP_DAYS = 2;
  */
 const SKIPPED_RETRY_DAYS = 30;
 const NO_SMTP = 'smtp_not_configured';
+/**
+ * A welcome skipped because the account had no contact email is due again, in the same window,
+ * once it has one (a Stripe customer's contact, an import, someone typing it in).
+ */
+const NO_EMAIL = 'no_contact_email';
+const hasContactEmail = (account: ReturnType<typeof sql.ref>) =>
+  sql`exists (select 1 from contacts c where c.account_id = ${account} and c.deleted_at is null and c.email is not null)`;
 
 export interface WelcomeDeps {
   db: Kysely<DB>;
@@ -72,7 +79,8 @@ export function createWelcomeService({ db, clock, timeZone, defaultLocale, maile
       left join customer_sends s on s.account_id = a.id and s.kind = ${WELCOME}
       where a.deleted_at is null and a.first_paid_on is not null and a.first_paid_on <= ${today}::date
         and ((a.first_paid_on >= ${today}::date - ${CATCH_UP_DAYS}::int and (s.status is null or s.status not in ('sent', 'skipped')))
-          or (${retrySkipped} and a.first_paid_on >= ${today}::date - ${SKIPPED_RETRY_DAYS}::int and s.status = 'skipped' and s.error = ${NO_SMTP})) ${scope}
+          or (${retrySkipped} and a.first_paid_on >= ${today}::date - ${SKIPPED_RETRY_DAYS}::int and s.status = 'skipped' and s.error = ${NO_SMTP})
+          or (a.first_paid_on >= ${today}::date - ${SKIPPED_RETRY_DAYS}::int and s.status = 'skipped' and s.error = ${NO_EMAIL} and ${hasContactEmail(sql.ref('a.id'))})) ${scope}
       order by a.first_paid_on, a.id`.execute(db);
     return rows.map((r) => r.id);
   }
@@ -85,6 +93,7 @@ export function createWelcomeService({ db, clock, timeZone, defaultLocale, maile
       where customer_sends.status = 'failed'
         or (customer_sends.status = 'claimed' and customer_sends.claimed_at < excluded.claimed_at - make_interval(mins => ${LEASE_MINUTES}))
         or (${retrySkipped} and customer_sends.status = 'skipped' and customer_sends.error = ${NO_SMTP})
+        or (customer_sends.status = 'skipped' and customer_sends.error = ${NO_EMAIL} and ${hasContactEmail(sql.ref('customer_sends.account_id'))})
       returning attempts`.execute(db);
     return rows.length === 1;
   }
