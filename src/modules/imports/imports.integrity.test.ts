@@ -9,6 +9,7 @@ import { createServices, type Services } from '../../services.js';
 import { cliActor } from '../audit/actor.js';
 import { ImportAborted, parseRow, runImport } from './engine.js';
 import type { ImportContext, KindDefinition } from './import.types.js';
+import { importJobsRepository } from './imports.repository.js';
 import { KINDS } from './kinds/index.js';
 
 /** Imports are all or nothing per row, never per chunk: a bad cell or a row the database refuses is one refused row. */
@@ -126,5 +127,16 @@ describe('a chunk the database refuses', () => {
     expect((failure as ImportAborted).report).toMatchObject({ rows: 4000, imported: 2000, refusedRows: 0 });
     expect(chunks).toBe(2);
     expect(await count('import_probe')).toBe(2000);
+  });
+
+  it('is a failed job that still shows its report, the counts in the reason', async () => {
+    const failure = (await runImport(database.db, probeKind(() => {
+      throw new Error('Connection terminated unexpectedly');
+    }), probeFile(['1', '2']), ctx()).catch((e: unknown) => e)) as ImportAborted;
+    const id = await importJobsRepository.create(database.db, { kind: 'usage', fileName: 'p.csv', totalBytes: 10, createdBy: null, createdByName: 'cli' });
+    await importJobsRepository.finish(database.db, id, { error: failure.reason, report: failure.report });
+    const job = await s.imports.getJob(id, 'en');
+    expect(job).toMatchObject({ state: 'failed', rows: 2, imported: 0, report: { rows: 2, imported: 0 } });
+    expect(job.error).toBe('the import stopped after 2 rows (0 stored) because the database failed; import the file again — rows already stored are not duplicated');
   });
 });
