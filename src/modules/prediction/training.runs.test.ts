@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { waitFor } from '../../../test/support/wait.js';
 import { AppError } from '../../http/errors.js';
+import { queueSchema } from '../../jobs/queue.js';
 import { createTrainingRuns, TRAIN_EXPIRE_SECONDS, TRAIN_JOB } from './training.runs.js';
 
 /** Accounts with an imported outcome that depends on one attribute: enough to train on. */
@@ -75,6 +76,21 @@ describe('training on the job queue', () => {
     // A redelivery of the finished run does nothing: no second model.
     await t.services.prediction.runTraining(id, { features: ['score'] }, undefined, { number: 2, final: true, queued: true });
     expect((await t.database.db.selectFrom('prediction_models').select('id').execute()).length).toBe(1);
+  }, 60_000);
+
+  it('retries a run whose worker died mid-job: the queue gives it back and another attempt trains it', async () => {
+    const id = await orphanRun(t, 0);
+    await t.queue!.send(TRAIN_JOB, { runId: id, features: ['score'], actor: { type: 'system', id: null, name: 'system', role: 'admin' } }, { id, startAfterSeconds: 3600 });
+    // A worker took the job and its process died: the job is "active" with nobody running it …
+    await sql`update ${sql.table(`${queueSchema(t.database)}.job`)} set state = 'active', started_on = now() where id = ${id}::uuid`.execute(t.database.db);
+    expect(await status(t, id)).toMatchObject({ state: 'running' });
+    // … until its lease runs out and pg-boss fails the attempt (what expiry does), queuing a retry.
+    await t.queue!.boss.fail(TRAIN_JOB, id, { message: 'job failed by timeout in active state' });
+    expect((await t.queue!.boss.getJobById(TRAIN_JOB, id))?.state).toBe('retry');
+    expect(await status(t, id)).toMatchObject({ state: 'running' });
+    await waitFor(async () => (await status(t, id)).state !== 'running', 30_000);
+    expect(await status(t, id)).toMatchObject({ state: 'done', progress: 100, error: null });
+    expect((await t.queue!.boss.getJobById(TRAIN_JOB, id))?.retryCount).toBe(1);
   }, 60_000);
 
   it('keeps a run whose queue job still waits, and fails one whose job ended without finishing it', async () => {
