@@ -103,7 +103,11 @@ function TrainCard() {
           {job.data.state === 'failed' ? (
             <Alert type="error" showIcon message={t('prediction.train.failed')} description={job.data.error} />
           ) : (
-            <Progress percent={job.data.progress} status={job.data.state === 'running' ? 'active' : 'success'} />
+            <>
+              <Progress percent={job.data.progress} status={job.data.state === 'running' ? 'active' : 'success'} />
+              {/* A run being retried after a failed attempt says so (the server phrases it). */}
+              {job.data.state === 'running' && job.data.error ? <Typography.Text type="warning">{job.data.error}</Typography.Text> : null}
+            </>
           )}
         </div>
       ) : null}
