@@ -9,9 +9,10 @@ export default defineConfig({
       ...backends.map((backend) => ({
         test: {
           name: backend,
-          include: ['src/**/*.test.ts', 'test/*.test.ts'],
+          include: ['src/**/*.test.ts', 'test/*.test.ts', 'test/hardening/*.test.ts'],
           env: { TENURE_TEST_BACKEND: backend },
-          testTimeout: 30_000,
+          // Generous: the CLI tests start several Node processes, slow on a busy 2-core CI machine.
+          testTimeout: 90_000,
           hookTimeout: 60_000,
         },
       })),
