@@ -54,13 +54,14 @@ export function SetupPage() {
   if (state.isError) return page(<Alert type="error" showIcon message={errorMessage(state.error)} />);
   if (state.data.state !== 'ok') {
     return page(
-      <Result
-        status={state.data.state === 'done' ? 'info' : 'warning'}
-        title={t(state.data.state === 'done' ? 'setup.done' : 'setup.invalid')}
-        subTitle={state.data.state === 'done' ? undefined : t('setup.invalidHelp')}
-        extra={<Link to="/sign-in">{t('auth.signIn')}</Link>}
-        data-testid="setup-result"
-      />,
+      <div data-testid="setup-result">
+        <Result
+          status={state.data.state === 'done' ? 'info' : 'warning'}
+          title={t(state.data.state === 'done' ? 'setup.done' : 'setup.invalid')}
+          subTitle={state.data.state === 'done' ? undefined : t('setup.invalidHelp')}
+          extra={<Link to="/sign-in">{t('auth.signIn')}</Link>}
+        />
+      </div>,
     );
   }
 
