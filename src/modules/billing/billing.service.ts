@@ -5,6 +5,8 @@ import type { Locale } from '../../i18n/index.js';
 import type { DB } from '../../db/types.js';
 import { AppError, invalidField } from '../../http/errors.js';
 import { isUnstorable, unstorablePath } from '../../shared/text.js';
+import { nestedDeeperThan } from '../../shared/json.js';
+import { jsonTooDeep } from '../../http/json.js';
 import type { Actor } from '../audit/actor.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { billingRepository as repo } from './billing.repository.js';
@@ -72,6 +74,8 @@ export function createBillingService(deps: BillingDeps) {
       const { secret } = await webhookSecret();
       if (!secret) throw new AppError(503, 'stripe_not_configured', 'errors.stripeNotConfigured');
       if (!signature) throw new AppError(400, 'invalid_signature', 'errors.stripeSignatureMissing');
+      // Stripe nests a few levels; thousands would overflow the recursive walks after parsing.
+      if (nestedDeeperThan(rawBody.toString('utf8'))) throw jsonTooDeep();
       let verified: unknown;
       try {
         verified = Stripe.webhooks.constructEvent(rawBody, signature, secret, SIGNATURE_TOLERANCE_SECONDS);

@@ -100,8 +100,12 @@ export interface Delivery {
 
 /** Signs the payload exactly as Stripe does and posts it over HTTP. */
 export function sender(baseUrl: string) {
-  return async function send(evt: unknown, options: { secret?: string; signature?: string | null; body?: string; language?: string } = {}): Promise<Delivery> {
-    const payload = JSON.stringify(evt);
+  return async function send(
+    evt: unknown,
+    options: { secret?: string; signature?: string | null; body?: string; raw?: string; language?: string } = {},
+  ): Promise<Delivery> {
+    // raw: JSON text to sign and send as it is (JSON.stringify cannot write every body a test needs).
+    const payload = options.raw ?? JSON.stringify(evt);
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' };
     const signature = options.signature === undefined ? stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? SECRET }) : options.signature;
     if (signature !== null) headers['stripe-signature'] = signature;

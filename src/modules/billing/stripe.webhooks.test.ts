@@ -80,6 +80,15 @@ describe('signature', () => {
     ok(await send(event('charge.succeeded', { id: 'ch_1', object: 'charge' }, '2024-01-02T00:00:00Z')), 'ignored');
   });
 
+  it('refuses a signed event nested thousands of levels deep with 400 instead of overflowing the stack (500)', async () => {
+    const deep = `${'{"nested":'.repeat(5_000)}"x"${'}'.repeat(5_000)}`;
+    const raw = JSON.stringify(event('customer.created', customer('cus_deep', { metadata: { deep: '<deep>' } }), '2024-01-02T00:00:00Z')).replace('"<deep>"', deep);
+    const before = await count('stripe_events');
+    const answer = await send(null, { raw });
+    expect(answer).toMatchObject({ status: 400, body: { error: { code: 'json_too_deep' } } });
+    expect(await count('stripe_events')).toBe(before);
+  });
+
   it('records a signed object that is not what its type says as refused (200, so Stripe stops retrying; stripe.refusals.test.ts)', async () => {
     const bad = await send(event('customer.subscription.updated', { id: 'sub_bad', object: 'subscription', customer: 'cus_x' }, '2024-01-02T00:00:00Z'));
     expect(bad).toMatchObject({ status: 200, body: { outcome: 'refused' } });
