@@ -168,7 +168,7 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   });
   userRoutes(app, services);
   // First start without the demo: the one-time link the server printed creates the first admin (modules/setup).
-  setupRoutes(app, { setup: createSetupService(services), auth: services.auth, cookieSecure: config.TENURE_COOKIE_SECURE, sessionDays: config.TENURE_SESSION_DAYS, publicUrl: config.TENURE_PUBLIC_URL });
+  setupRoutes(app, { setup: createSetupService(services), auth: services.auth, cookieSecure: secureTransport(config), sessionDays: config.TENURE_SESSION_DAYS, publicUrl: config.TENURE_PUBLIC_URL });
   accountRoutes(app, services);
   contactRoutes(app, services);
   timelineRoutes(app, services);
