@@ -181,6 +181,8 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   usageRoutes(app, services);
   await trackingRoutes(app, services);
   importRoutes(app, services);
+  // An import still running in the background finishes (or fails) before the database closes under it.
+  app.addHook('onClose', () => services.imports.idle());
   healthRoutes(app, services);
   predictionRoutes(app, services);
   // A training run started here finishes (or fails) before the database closes under it.

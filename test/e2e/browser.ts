@@ -57,7 +57,6 @@ export async function startBrowserApp(env: Record<string, string> = {}, options:
 
   async function close() {
     await browser.close();
-    await built.services.imports.idle(); // an import still running in the background holds the database
     await built.app.close();
     await database.close();
   }

@@ -156,7 +156,6 @@ describe('feature windows inside the usage history (b), current-state features (
   it('refuses to call a model predictive on fewer than 30 examples of the smaller class', async () => {
     const result = await s.prediction.train({ features: ['activity_trend'] }, cliActor);
     expect(Math.min(result.positives, result.n - result.positives)).toBeLessThan(30);
-    expect(result.auc).toBeGreaterThan(0.5);
     expect(result.verdict).toBe('too_few');
   });
 });
