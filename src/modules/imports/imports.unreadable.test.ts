@@ -10,13 +10,10 @@ let base: string;
 let csm: Session;
 beforeAll(async () => {
   t = await createTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   csm = await t.as('csm');
 });
 afterAll(async () => {
-  await t.services.imports.idle();
   await t.close();
 });
 
