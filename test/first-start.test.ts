@@ -2,12 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../src/db/connection.js';
 import { DEMO_ADMIN } from '../src/demo/load.js';
 import { TEAM } from '../src/demo/people.js';
-import { testBackend } from './support/db.js';
+import { separateDatabase, testBackend } from './support/db.js';
 
 /**
  * `tenure start` on an empty database, as a person runs it the first time: it loads the demo
@@ -37,18 +35,11 @@ beforeAll(async () => {
   env = { ...process.env, TENURE_DATA_DIR: dataDir, TENURE_NOW: '2026-06-15T04:00:00Z', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' } as Record<string, string>;
   delete env.DATABASE_URL;
   if (testBackend === 'postgres') {
-    const name = `tenure_first_start_${process.pid}_${Date.now()}`;
-    const admin = await connect({ databaseUrl: process.env.TEST_DATABASE_URL, poolSize: 1 });
-    await sql.raw(`create database ${name}`).execute(admin.db);
-    const url = new URL(process.env.TEST_DATABASE_URL!);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
+    const database = await separateDatabase('tenure_first_start');
+    env.DATABASE_URL = database.url;
     // On PostgreSQL the demo loads only when asked for (config.ts).
     env.TENURE_DEMO = '1';
-    cleanup = async () => {
-      await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
-      await admin.close();
-    };
+    cleanup = database.drop;
   }
 });
 

@@ -3,10 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../src/db/connection.js';
-import { testBackend } from './support/db.js';
+import { separateDatabase, testBackend } from './support/db.js';
 
 const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '..', 'bin', 'tenure.js');
@@ -20,16 +18,9 @@ beforeAll(async () => {
   env = { ...process.env, TENURE_DATA_DIR: dataDir, TENURE_NOW: '2026-06-15T04:00:00Z', LOG_LEVEL: 'silent' } as Record<string, string>;
   delete env.DATABASE_URL;
   if (testBackend === 'postgres') {
-    const name = `tenure_keys_${process.pid}_${Date.now()}`;
-    const admin = await connect({ databaseUrl: process.env.TEST_DATABASE_URL, poolSize: 1 });
-    await sql.raw(`create database ${name}`).execute(admin.db);
-    const url = new URL(process.env.TEST_DATABASE_URL!);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    cleanup = async () => {
-      await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
-      await admin.close();
-    };
+    const database = await separateDatabase('tenure_keys');
+    env.DATABASE_URL = database.url;
+    cleanup = database.drop;
   }
 });
 afterAll(async () => {

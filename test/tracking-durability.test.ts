@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../src/db/connection.js';
-import { testBackend } from './support/db.js';
+import { separateDatabase, testBackend } from './support/db.js';
 
 /**
  * An acknowledged event is never lost: the real server (bin/tenure.js start) takes batches while
@@ -32,16 +32,9 @@ beforeAll(async () => {
   delete env.DATABASE_URL;
   delete env.TENURE_NOW;
   if (testBackend === 'postgres') {
-    const name = `tenure_durability_${process.pid}_${Date.now()}`;
-    const admin = await connect({ databaseUrl: process.env.TEST_DATABASE_URL, poolSize: 1 });
-    await sql.raw(`create database ${name}`).execute(admin.db);
-    const url = new URL(process.env.TEST_DATABASE_URL!);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    cleanup = async () => {
-      await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
-      await admin.close();
-    };
+    const database = await separateDatabase('tenure_durability');
+    env.DATABASE_URL = database.url;
+    cleanup = database.drop;
   }
 });
 

@@ -33,3 +33,22 @@ export async function testDatabase(): Promise<Database> {
     },
   };
 }
+
+/**
+ * A PostgreSQL database of its own (next to TEST_DATABASE_URL) for tests that start Tenure as a
+ * separate process, which needs a connection string rather than a schema: its URL and how to drop it.
+ */
+export async function separateDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${Date.now()}`;
+  const admin = await connect({ databaseUrl: process.env.TEST_DATABASE_URL, poolSize: 1 });
+  await sql.raw(`create database ${name}`).execute(admin.db);
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
+      await admin.close();
+    },
+  };
+}

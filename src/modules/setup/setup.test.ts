@@ -2,14 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/support/app.js';
-import { testBackend, testDatabase } from '../../../test/support/db.js';
+import { separateDatabase, testBackend, testDatabase } from '../../../test/support/db.js';
 import { buildApp } from '../../app.js';
 import { createClock } from '../../clock.js';
 import { loadConfig } from '../../config.js';
-import { connect } from '../../db/connection.js';
 import { createSetupService } from './setup.service.js';
 
 /**
@@ -113,16 +111,9 @@ describe('the first start on an empty database without the demo', () => {
     delete env.TENURE_DEMO;
     if (testBackend === 'postgres') {
       // On PostgreSQL no TENURE_DEMO means no demo (config.ts).
-      const name = `tenure_setup_${process.pid}_${Date.now()}`;
-      const admin = await connect({ databaseUrl: process.env.TEST_DATABASE_URL, poolSize: 1 });
-      await sql.raw(`create database ${name}`).execute(admin.db);
-      const url = new URL(process.env.TEST_DATABASE_URL!);
-      url.pathname = `/${name}`;
-      env.DATABASE_URL = url.toString();
-      cleanup = async () => {
-        await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
-        await admin.close();
-      };
+      const database = await separateDatabase('tenure_setup');
+      env.DATABASE_URL = database.url;
+      cleanup = database.drop;
     } else {
       env.TENURE_DEMO = '0';
     }
