@@ -46,7 +46,9 @@ export async function startBrowserApp(env: Record<string, string> = {}, options:
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const page: Page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } })).newPage();
-  page.setDefaultTimeout(15_000);
+  // CI runs the browser tests beside the service tests on two cores: a step that takes 1–3 s alone
+  // has been seen to take over 15 s there, so each wait allows 30 s (still a wait for a condition).
+  page.setDefaultTimeout(30_000);
 
   async function signIn(who: { email: string; password: string }) {
     const login = await built.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: who.email, password: who.password } });
