@@ -108,6 +108,24 @@ export const configSchema = z.object({
     .optional()
     .describe('Outgoing mail server (welcome emails, digests); unset = mail is recorded as skipped, not sent'),
   TENURE_MAIL_FROM: z.string().min(3).default('Tenure <no-reply@tenure.local>').describe('From address of the mail Tenure sends'),
+  TENURE_METRICS_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters (e.g. openssl rand -hex 24)')
+    .optional()
+    .describe('Bearer token Prometheus sends to GET /metrics; unset = /metrics answers only callers on the same machine (loopback, not through a proxy)'),
+  TENURE_DRAIN_SECONDS: z.coerce
+    .number()
+    .min(0)
+    .max(300)
+    .default(0)
+    .describe('On SIGTERM, seconds the server keeps serving with /readyz answering 503 before it stops accepting, so a load balancer takes it out first'),
+  TENURE_WORKER_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .optional()
+    .describe('`tenure worker` only: port of its /healthz, /readyz and /metrics listener (on HOST); unset = none'),
 });
 
 export type Config = Omit<z.infer<typeof configSchema>, 'TENURE_DEMO'> & { TENURE_DEMO: boolean };
@@ -115,7 +133,7 @@ export type Config = Omit<z.infer<typeof configSchema>, 'TENURE_DEMO'> & { TENUR
 export class ConfigError extends Error {}
 
 /** Variables that may carry credentials: start-up logs are read by many, so a refusal never prints them whole. */
-const SECRET_VARIABLES: ReadonlySet<string> = new Set(['DATABASE_URL', 'SMTP_URL', 'STRIPE_WEBHOOK_SECRET']);
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['DATABASE_URL', 'SMTP_URL', 'STRIPE_WEBHOOK_SECRET', 'TENURE_METRICS_TOKEN']);
 
 /** The refused value as the message shows it: a URL keeps its scheme, user and host (enough to spot the mistake) but not its password or query. */
 function shownValue(name: string, value: string | undefined): string {
