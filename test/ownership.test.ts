@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TABLE_OWNERS } from '../src/db/ownership.js';
+
+/**
+ * Data ownership (docs/ARCHITECTURE.md, "Data ownership"): SQL on a table appears only in the module
+ * that owns it (src/db/ownership.ts). dependency-cruiser sees imports, not SQL, so this test reads
+ * every non-test file under src/modules/<module>/ and finds the tables it names in Kysely calls
+ * (selectFrom, insertInto, updateTable, deleteFrom, mergeInto, the joins, with) and in raw `sql`
+ * (from / join / into / update / table followed by a table name). Comments are ignored.
+ */
+
+const root = path.resolve(import.meta.dirname, '..');
+const modulesDir = path.join(root, 'src/modules');
+const tables = new Set<string>(Object.keys(TABLE_OWNERS));
+const owners: Record<string, string> = TABLE_OWNERS;
+
+/**
+ * Known violations, `<module>/<file>: table`, to be moved into the owner's repository or read model.
+ * The list may only shrink: a violation not listed fails the test, and so does a listed one that is
+ * gone (delete its line and lower the count below).
+ */
+const ALLOWED: Record<string, string[]> = {
+  // users: account owners, CSMs and managers named next to the rows that point at them.
+  'accounts/accounts.repository.ts': ['users'],
+  'accounts/accounts.service.ts': ['users'],
+  'auth/auth.service.ts': ['users'],
+  'contacts/recipient.ts': ['accounts', 'users'],
+  'ctas/collaborators.ts': ['accounts'],
+  'ctas/ctas.cli.ts': ['accounts'],
+  'ctas/ctas.repository.ts': ['accounts', 'users'],
+  'ctas/ctas.service.ts': ['accounts'],
+  'ctas/engine.ts': ['accounts', 'users'],
+  'ctas/task-emails.ts': ['users'],
+  'ctas/test-helpers.ts': ['accounts'],
+  // CTA triggers evaluate conditions on every module's facts in one statement per rule.
+  'ctas/triggers.ts': [
+    'account_milestones',
+    'accounts',
+    'activities',
+    'audit_log',
+    'contacts',
+    'milestone_templates',
+    'nps_responses',
+    'stripe_invoices',
+    'subscription_versions',
+    'tickets',
+    'usage_daily',
+    'usage_user_daily',
+  ],
+  'health/backtest.sql.ts': ['subscription_versions'],
+  'health/contacts.health.ts': ['nps_responses'],
+  // The health engine computes every measure over all accounts and days in set-based SQL.
+  'health/engine.sql.ts': ['accounts', 'usage_active_daily'],
+  'health/health.service.ts': ['accounts', 'users'],
+  'health/measures.ts': [
+    'account_milestones',
+    'accounts',
+    'event_catalogue',
+    'nps_responses',
+    'subscription_versions',
+    'tickets',
+    'usage_active_daily',
+  ],
+  'lifecycle/lifecycle.service.ts': ['segments', 'users'],
+  'lifecycle/lifecycle.sql.ts': ['accounts', 'activities'],
+  'metrics/metrics.service.ts': ['accounts', 'subscription_versions'],
+  'metrics/movements.sql.ts': ['accounts', 'subscription_versions'],
+  'milestones/milestones.repository.ts': ['accounts', 'usage_daily', 'users'],
+  'milestones/milestones.service.ts': ['users'],
+  'milestones/onboarding-risk.ts': ['accounts', 'users'],
+  'notifications/notifications.service.ts': ['accounts', 'cta_rules', 'ctas', 'users'],
+  // Prediction features: one statement per cut-off day over every source of account facts.
+  // Prometheus gauges (queue depth, ingest lag) read the pending rows of usage and tracking directly.
+  'ops/metrics.ts': ['tracking_groups', 'tracking_profiles', 'usage_pending'],
+  'prediction/features.ts': ['accounts', 'event_catalogue', 'nps_responses', 'subscription_versions', 'tickets', 'usage_daily'],
+  'prediction/prediction.repository.ts': ['accounts', 'subscription_versions', 'usage_daily'],
+  'prediction/prediction.service.ts': ['subscription_versions'],
+  'segments/conditions.sql.ts': ['accounts'],
+  'segments/segments.service.ts': ['accounts'],
+  'subscriptions/contracts.sql.ts': ['accounts'],
+  'subscriptions/first-payment.sql.ts': ['accounts'],
+  'timeline/timeline.service.ts': ['contacts', 'users'],
+  'usage/usage.events.ts': ['accounts'],
+  'users/users.service.ts': ['sessions'],
+  'welcome/welcome.service.ts': ['accounts', 'contacts', 'tracking_profiles'],
+};
+/** Lower it with every fix; never raise it. */
+const ALLOWED_COUNT = 81;
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [full] : [];
+  });
+}
+
+/** The tables a piece of TypeScript names in Kysely calls or raw SQL. */
+export function tablesNamed(source: string): string[] {
+  const text = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+  const found = new Set<string>();
+  const patterns = [
+    /\b(?:selectFrom|insertInto|updateTable|deleteFrom|mergeInto|innerJoin|leftJoin|rightJoin|fullJoin|crossJoin|innerJoinLateral|leftJoinLateral|with)\(\s*\[?\s*['"`]([a-z_]+)/g,
+    /\b(?:from|join|into|update|table|using)\s+"?([a-z_]+)"?/gi,
+    /\bsql\.(?:table|ref|id)\(\s*['"`]([a-z_]+)/g,
+  ];
+  for (const pattern of patterns) {
+    for (const match of text.matchAll(pattern)) {
+      const name = match[1].toLowerCase();
+      if (tables.has(name)) found.add(name);
+    }
+  }
+  return [...found].sort();
+}
+
+function violations(): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const file of sourceFiles(modulesDir)) {
+    const relative = path.relative(modulesDir, file).split(path.sep).join('/');
+    const [module, ...rest] = relative.split('/');
+    if (rest.length === 0) continue; // src/modules/*.ts: the manifest types, no SQL
+    const foreign = tablesNamed(fs.readFileSync(file, 'utf8')).filter((table) => owners[table] !== module);
+    if (foreign.length) out[relative] = foreign;
+  }
+  return out;
+}
+
+describe('data ownership', () => {
+  it('finds tables in Kysely calls and raw SQL, not in comments or imports', () => {
+    const sample = [
+      "import { x } from './accounts.js';",
+      '// read from accounts here',
+      "db.selectFrom('contacts as c').innerJoin('users as u', 'u.id', 'c.owner_id')",
+      'sql`select 1 from usage_daily d join "tickets" t on true`',
+      "db.insertInto('ctas').values(v)",
+    ].join('\n');
+    expect(tablesNamed(sample)).toEqual(['contacts', 'ctas', 'tickets', 'usage_daily', 'users']);
+  });
+
+  it('every table has one owning module that exists', () => {
+    const modules = new Set(fs.readdirSync(modulesDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name));
+    const unknown = Object.entries(owners).filter(([, owner]) => owner !== 'jobs' && !modules.has(owner));
+    expect(unknown, 'owners that are not a folder under src/modules').toEqual([]);
+  });
+
+  it('no module touches a table it does not own, beyond the shrinking allow-list', () => {
+    const found = violations();
+    const key = (file: string, table: string) => `${file}: ${table} (owned by ${owners[table]})`;
+    const allowed = new Set(Object.entries(ALLOWED).flatMap(([file, list]) => list.map((table) => key(file, table))));
+    const actual = new Set(Object.entries(found).flatMap(([file, list]) => list.map((table) => key(file, table))));
+    expect([...actual].filter((v) => !allowed.has(v)), 'new violations: go through the owner’s service or read model').toEqual([]);
+    expect([...allowed].filter((v) => !actual.has(v)), 'fixed: remove these from ALLOWED and lower ALLOWED_COUNT').toEqual([]);
+    expect(allowed.size, 'ALLOWED_COUNT must equal the allow-list (and may only go down)').toBe(ALLOWED_COUNT);
+  });
+});
