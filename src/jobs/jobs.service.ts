@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { Services } from '../services.js';
 import type { Queue, QueueJobState, SendOptions } from './queue.js';
-import type { JobDefinition } from './types.js';
+import type { JobName, JobPayloads } from './registry.js';
+import type { AnyJobDefinition } from './types.js';
 
 /**
- * How services enqueue work: `services.jobs.send(name, payload, options)`.
+ * How services enqueue work: `services.jobs.send(name, payload, options)`, typed by the job
+ * definitions: an unknown name or a payload its schema would refuse does not compile.
  *
  * With a queue attached (the server, `tenure worker`) the job goes to pg-boss and some worker runs
  * it. Without one (the CLI, tests) the rule is: the handler runs now, in this process, awaited —
@@ -19,14 +21,14 @@ export interface JobService {
   attach(queue: Pick<Queue, 'send' | 'state'>): void;
   detach(): void;
   readonly attached: boolean;
-  readonly definitions: readonly JobDefinition<any>[];
+  readonly definitions: readonly AnyJobDefinition[];
   /** Queues a job (returns its id, or null when deduplicated); runs it inline when no queue is attached. */
-  send(name: string, payload: unknown, options?: SendOptions): Promise<string | null>;
+  send<N extends JobName>(name: N, payload: JobPayloads[N], options?: SendOptions): Promise<string | null>;
   /** A queued job's state (null: pg-boss has no such job); undefined without a queue, where nothing is queued. */
   state(name: string, id: string): Promise<QueueJobState | null | undefined>;
 }
 
-export function createJobService({ definitions, clock }: { definitions: readonly JobDefinition<any>[]; clock: Clock }): JobService {
+export function createJobService({ definitions, clock }: { definitions: readonly AnyJobDefinition[]; clock: Clock }): JobService {
   let queue: Pick<Queue, 'send' | 'state'> | undefined;
   let services: Services | undefined;
   const byName = new Map(definitions.map((d) => [d.name, d]));

@@ -35,6 +35,7 @@ function definitions(worker: string, failUntil = new Map<string, number>()): Job
   return [
     defineJob({
       name: 'test-record',
+      uses: ['db'],
       schema: z.object({ key: z.string().min(1) }),
       async handler({ key }, { services }) {
         await sql`insert into job_runs (key, worker, at_ms) values (${key}, ${worker}, ${Date.now()})`.execute(services.db);
@@ -42,6 +43,7 @@ function definitions(worker: string, failUntil = new Map<string, number>()): Job
     }),
     defineJob({
       name: 'test-flaky',
+      uses: ['db'],
       schema: z.object({ key: z.string() }),
       retryLimit: 3,
       retryDelaySeconds: 1,
@@ -57,6 +59,7 @@ function definitions(worker: string, failUntil = new Map<string, number>()): Job
     // The welcome send's shape: claim by a unique key, then create the message; a second run finds the claim.
     defineJob({
       name: 'test-message',
+      uses: ['db'],
       schema: z.object({ accountId: z.string() }),
       async handler({ accountId }, { services }) {
         await sql`insert into job_runs (key, worker, at_ms) values (${accountId}, ${worker}, ${Date.now()})`.execute(services.db);
@@ -65,6 +68,7 @@ function definitions(worker: string, failUntil = new Map<string, number>()): Job
     }),
     defineJob({
       name: 'test-debounced',
+      uses: ['db'],
       schema: z.object({ account: z.string() }),
       singletonKey: ({ account }) => account,
       async handler({ account }, { services }) {
@@ -152,6 +156,7 @@ describe('job queue (pg-boss on the app database)', () => {
     const evaluate = [
       defineJob({
         name: 'test-rules',
+        uses: ['ctas', 'db'],
         schema: z.object({ n: z.number() }),
         async handler({ n }, { services: s, now }) {
           await s.ctas.runRules({ accountIds: [account.id], asOf: now });

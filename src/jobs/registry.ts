@@ -1,30 +1,26 @@
-import { lifecycleJobs, lifecycleOnAccountsChanged } from '../modules/lifecycle/lifecycle.jobs.js';
-import { healthJobs, healthOnAccountsChanged } from '../modules/health/health.jobs.js';
-import { ctasJobs, ctasOnAccountsChanged } from '../modules/ctas/ctas.jobs.js';
-import { predictionJobs } from '../modules/prediction/prediction.jobs.js';
-import { notificationJobs } from '../modules/notifications/notifications.jobs.js';
-import { welcomeJobs, welcomeOnAccountsChanged } from '../modules/welcome/welcome.jobs.js';
+import type { z } from 'zod';
+import { type moduleList, modules } from '../modules/index.js';
 import { type AccountsChangedListener, signalJob } from './signals.js';
-import type { JobDefinition } from './types.js';
+import type { AnyJobDefinition } from './types.js';
 
 /**
- * Listeners for new account data (usage roll-ups, imports, Stripe), called in this order.
+ * Listeners for new account data (usage roll-ups, imports, Stripe), from every module's manifest,
+ * called in ascending `order`: lifecycle, welcome, health (before the rules: "health red for N
+ * weeks" reads the fresh score), then the CTA rules.
  */
-export const onAccountsChanged: AccountsChangedListener[] = [
-  lifecycleOnAccountsChanged,
-  welcomeOnAccountsChanged,
-  // Health before the rules: "health red for N weeks" reads the fresh score.
-  healthOnAccountsChanged,
-  ctasOnAccountsChanged,
-];
+export const onAccountsChanged: AccountsChangedListener[] = modules
+  .flatMap((m) => (m.onAccountsChanged ? [m.onAccountsChanged] : []))
+  .sort((a, b) => a.order - b.order)
+  .map((l) => l.listener);
 
-/** Every module's jobs. Adding a module's array is one line: `...healthJobs,`. */
-export const jobs: JobDefinition<any>[] = [
-  signalJob(onAccountsChanged),
-  ...lifecycleJobs,
-  ...welcomeJobs,
-  ...notificationJobs,
-  ...predictionJobs,
-  ...healthJobs,
-  ...ctasJobs,
-];
+const accountsChangedJob = signalJob(onAccountsChanged);
+
+/** Every module's jobs (from src/modules/index.ts), and the data-arrival signal's. */
+export const jobs: AnyJobDefinition[] = [accountsChangedJob, ...modules.flatMap((m) => m.jobs ?? [])];
+
+type ModuleJob = Extract<(typeof moduleList)[number], { jobs: readonly unknown[] }>['jobs'][number];
+type RegisteredJob = ModuleJob | typeof accountsChangedJob;
+
+/** Job name → payload (the schema's output type): what `services.jobs.send(name, payload)` accepts. */
+export type JobPayloads = { [J in RegisteredJob as J['name']]: z.infer<J['schema']> };
+export type JobName = keyof JobPayloads;

@@ -2,12 +2,15 @@ import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/types.js';
 import type { JobService } from './jobs.service.js';
-import { defineJob, type JobContext } from './types.js';
+import type { JobContext, JobDefinition, ServiceName } from './types.js';
 
-/** Something that reacts to new data for accounts: health recompute, rule evaluation (registry.ts). */
-export type AccountsChangedListener = (accountIds: string[], context: JobContext) => Promise<void>;
+/**
+ * Something that reacts to new data for accounts: health recompute, rule evaluation (a module's
+ * manifest declares it; registry.ts orders them). `S` names the services it uses, as for a job.
+ */
+export type AccountsChangedListener<S extends ServiceName = ServiceName> = (accountIds: string[], context: JobContext<S>) => Promise<void>;
 
-export const ACCOUNTS_CHANGED = 'accounts-data-changed';
+export const ACCOUNTS_CHANGED = 'accounts-data-changed' as const;
 /** Signals arriving within this many seconds are handled together by one run. */
 export const SIGNAL_DEBOUNCE_SECONDS = 5;
 
@@ -53,14 +56,19 @@ export function createSignalService({ db, jobs }: { db: Kysely<DB>; jobs: Pick<J
   };
 }
 
-/** Builds the signal's job around the registry's listeners (kept apart so the registry owns the list). */
-export const signalJob = (listeners: readonly AccountsChangedListener[]) =>
-  defineJob({
-    name: ACCOUNTS_CHANGED,
-    schema: z.object({}),
-    // One waiting run at a time: signals arriving before it starts join it.
-    singletonKey: () => 'accounts',
-    async handler(_payload, context) {
-      await context.services.signals.dispatch(listeners, context);
-    },
-  });
+/**
+ * Builds the signal's job around the registry's listeners (kept apart so the registry owns the list).
+ * The one job whose context holds every service: it hands that context to each module's listener.
+ */
+const signalPayload = z.object({});
+export const signalJob = (listeners: readonly AccountsChangedListener[]): JobDefinition<z.infer<typeof signalPayload>, ServiceName, typeof ACCOUNTS_CHANGED> => ({
+  name: ACCOUNTS_CHANGED,
+  // Every service (the listeners name theirs): not narrowed here.
+  uses: [],
+  schema: signalPayload,
+  // One waiting run at a time: signals arriving before it starts join it.
+  singletonKey: () => 'accounts',
+  async handler(_payload, context) {
+    await context.services.signals.dispatch(listeners, context);
+  },
+});

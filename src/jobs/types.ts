@@ -3,16 +3,19 @@ import type { Services } from '../services.js';
 
 /**
  * The contract between modules and the job queue. A module describes its background work in
- * `<domain>.jobs.ts` as an array of these; `src/jobs/registry.ts` lists every module's array and the
- * queue (pg-boss) runs them. Delivery is at least once, so every handler is idempotent.
+ * `<domain>.jobs.ts` as an array of these and lists it in its manifest (`<domain>.module.ts`);
+ * `src/jobs/registry.ts` collects every module's and the queue (pg-boss) runs them.
+ * Delivery is at least once, so every handler is idempotent.
  */
-export interface JobDefinition<P = unknown> {
+export interface JobDefinition<P = unknown, S extends ServiceName = ServiceName, N extends string = string> {
   /** Queue name, kebab-case and prefixed by the module: 'health-recompute', 'ctas-rules-run'. */
-  name: string;
-  /** Validates the payload on send and again before the handler runs. */
+  name: N;
+  /** The services the handler uses: its context holds only these (TypeScript refuses any other). */
+  uses: readonly S[];
+  /** Validates the payload on send and again before the handler runs; `services.jobs.send` is typed by it. */
   schema: z.ZodType<P>;
   /** Idempotent: running it twice for the same payload changes nothing the second time. */
-  handler(payload: P, context: JobContext): Promise<void>;
+  handler(payload: P, context: JobContext<S>): Promise<void>;
   /** Cron schedule (five fields, evaluated in the organisation's time zone); the scheduled payload is `{}`. */
   cron?: string;
   /** Jobs with the same key are not queued twice while one is waiting (pg-boss singletonKey). */
@@ -25,8 +28,12 @@ export interface JobDefinition<P = unknown> {
   expireInSeconds?: number;
 }
 
-export interface JobContext {
-  services: Services;
+/** A service's name in `Services` ('health', 'ctas', 'jobs' …). */
+export type ServiceName = keyof Services;
+
+/** What a handler gets; `S` narrows the services to those its definition `uses`. */
+export interface JobContext<S extends ServiceName = ServiceName> {
+  services: Pick<Services, S>;
   /** The injectable clock's time when the job started (TENURE_NOW honoured). */
   now: Date;
   /** The pg-boss job id, for logs and idempotency keys. */
@@ -37,5 +44,12 @@ export interface JobContext {
   final?: boolean;
 }
 
-/** Builds a typed definition (keeps the payload type between schema and handler). */
-export const defineJob = <P>(definition: JobDefinition<P>): JobDefinition<P> => definition;
+/**
+ * Builds a typed definition: the payload type comes from the schema, the services from `uses`
+ * (`uses: ['health']` gives the handler `Pick<Services, 'health'>`), and the name stays a literal so
+ * `services.jobs.send` can check name and payload (src/jobs/registry.ts: `JobPayloads`).
+ */
+export const defineJob = <const N extends string, P, const S extends ServiceName = never>(definition: JobDefinition<P, S, N>): JobDefinition<P, S, N> => definition;
+
+/** A definition of any job, as lists hold them. */
+export type AnyJobDefinition = JobDefinition<any, any, string>;

@@ -1,19 +1,14 @@
 /** `tenure health …`: the same work as the jobs and the API, run now. */
 import type { Command } from 'commander';
-import type { Services } from '../../services.js';
 import { healthDaySchema } from '../../shared/health.js';
-
-interface CliDeps {
-  withServices<T>(fn: (services: Services) => Promise<T>): Promise<T>;
-  print(json: boolean | undefined, data: unknown, text: () => string): void;
-}
+import type { CliContext } from '../module.js';
 
 const day = (name: string) => (value: string) => {
   if (!healthDaySchema.safeParse(value).success) throw new Error(`${name} must be a day in YYYY-MM-DD form, got "${value}"`);
   return value;
 };
 
-export function registerHealthCommands(program: Command, { withServices, print }: CliDeps) {
+export function registerHealthCommands(program: Command, { withServices, print }: CliContext) {
   const health = program.command('health').description('Health scores');
   health
     .command('recompute')

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { defineJob, type JobContext, type JobDefinition } from '../../jobs/types.js';
+import type { AccountsChangedListener } from '../../jobs/signals.js';
+import { defineJob } from '../../jobs/types.js';
 import { systemActor } from '../audit/actor.js';
 
-export const lifecycleJobs: JobDefinition<any>[] = [
+export const lifecycleJobs = [
   defineJob({
     name: 'lifecycle-run',
+    uses: ['lifecycle'],
     schema: z.object({}),
     // Just after midnight in the organisation's time zone, when a new day moves the stages.
     cron: '5 0 * * *',
@@ -16,6 +18,6 @@ export const lifecycleJobs: JobDefinition<any>[] = [
 ];
 
 /** New data (a first payment, a cancellation) moves the stage of those accounts without waiting for the night. */
-export const lifecycleOnAccountsChanged = async (accountIds: string[], { services }: JobContext) => {
+export const lifecycleOnAccountsChanged: AccountsChangedListener<'lifecycle'> = async (accountIds, { services }) => {
   await services.lifecycle.run(systemActor, accountIds);
 };

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { defineJob, type JobDefinition } from '../../jobs/types.js';
+import { defineJob } from '../../jobs/types.js';
 
-export const notificationJobs: JobDefinition<any>[] = [
+export const notificationJobs = [
   defineJob({
     name: 'notifications-deliver',
+    uses: ['channels', 'notifications'],
     schema: z.object({
       channelId: z.uuid(),
       key: z.string().min(1),
@@ -22,6 +23,7 @@ export const notificationJobs: JobDefinition<any>[] = [
   }),
   defineJob({
     name: 'notifications-digest',
+    uses: ['notifications'],
     schema: z.object({}),
     // 08:00 in the organisation's time zone, before the working day.
     cron: '0 8 * * *',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob, type JobDefinition } from '../../jobs/types.js';
+import { defineJob } from '../../jobs/types.js';
 import { ROLES } from '../../shared/roles.js';
 import { TRAIN_EXPIRE_SECONDS, TRAIN_JOB } from './training.runs.js';
 
@@ -15,9 +15,10 @@ const actorSchema = z.object({ type: z.enum(['user', 'token', 'system', 'cli']),
  * - `prediction-rescore`: nightly at 03:30, refreshes every active account's probability with the latest
  *   model as new usage, tickets and NPS arrive (scores are replaced, so running it twice is harmless).
  */
-export const predictionJobs: JobDefinition[] = [
+export const predictionJobs = [
   defineJob({
     name: TRAIN_JOB,
+    uses: ['prediction'],
     schema: z.object({
       runId: z.uuid(),
       features: z.array(z.string()).optional(),
@@ -29,23 +30,25 @@ export const predictionJobs: JobDefinition[] = [
     handler: async ({ runId, features, horizonDays, actor }, { services, attempt = 1, final = true }) => {
       await services.prediction.runTraining(runId, { features, horizonDays }, actor, { number: attempt, final, queued: true });
     },
-  }) as JobDefinition,
+  }),
   defineJob({
     name: 'prediction-recover',
+    uses: ['prediction'],
     schema: z.object({}),
     cron: '*/5 * * * *',
     singletonKey: () => 'prediction-recover',
     handler: async (_payload, { services }) => {
       await services.prediction.recoverInterrupted();
     },
-  }) as JobDefinition,
+  }),
   defineJob({
     name: 'prediction-rescore',
+    uses: ['prediction'],
     schema: z.object({}),
     cron: '30 3 * * *',
     handler: async (_payload, { services }) => {
       await services.prediction.rescore();
     },
     singletonKey: () => 'prediction-rescore',
-  }) as JobDefinition,
+  }),
 ];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineJob, type JobDefinition } from '../../jobs/types.js';
-import type { JobContext } from '../../jobs/types.js';
+import type { AccountsChangedListener } from '../../jobs/signals.js';
+import { defineJob } from '../../jobs/types.js';
 import { systemActor } from '../audit/actor.js';
 
 /**
@@ -10,9 +10,10 @@ import { systemActor } from '../audit/actor.js';
  * hand, a lost signal, a worker that was down, a welcome skipped while SMTP was not configured
  * once it is), so no newly paid account waits more than a few minutes.
  */
-export const welcomeJobs: JobDefinition<any>[] = [
+export const welcomeJobs = [
   defineJob({
     name: 'welcome-scan',
+    uses: ['welcome', 'jobs'],
     schema: z.object({}),
     cron: '*/5 * * * *',
     singletonKey: () => 'scan',
@@ -22,6 +23,7 @@ export const welcomeJobs: JobDefinition<any>[] = [
   }),
   defineJob({
     name: 'welcome-send',
+    uses: ['welcome'],
     schema: z.object({ accountId: z.uuid() }),
     // One waiting send per account; the claim in customer_sends makes a second run a no-op anyway.
     singletonKey: ({ accountId }) => accountId,
@@ -33,6 +35,6 @@ export const welcomeJobs: JobDefinition<any>[] = [
   }),
 ];
 
-export const welcomeOnAccountsChanged = async (accountIds: string[], { services }: JobContext) => {
+export const welcomeOnAccountsChanged: AccountsChangedListener<'welcome' | 'jobs'> = async (accountIds, { services }) => {
   for (const accountId of await services.welcome.due(accountIds)) await services.jobs.send('welcome-send', { accountId });
 };

@@ -1,0 +1,11 @@
+import { defineModule } from '../module.js';
+import { importRoutes } from './imports.routes.js';
+
+export const importsModule = defineModule({
+  name: 'imports',
+  routes(app, { services }) {
+    importRoutes(app, services);
+    // An import still running in the background finishes (or fails) before the database closes under it.
+    app.addHook('onClose', () => services.imports.idle());
+  },
+});

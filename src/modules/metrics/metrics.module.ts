@@ -1,0 +1,9 @@
+import { defineModule } from '../module.js';
+import { metricsRoutes } from './metrics.routes.js';
+
+export const metricsModule = defineModule({
+  name: 'metrics',
+  routes(app, { services }) {
+    metricsRoutes(app, services);
+  },
+});

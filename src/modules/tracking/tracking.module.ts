@@ -1,0 +1,9 @@
+import { defineModule } from '../module.js';
+import { trackingRoutes } from './tracking.routes.js';
+
+export const trackingModule = defineModule({
+  name: 'tracking',
+  async routes(app, { services }) {
+    await trackingRoutes(app, services);
+  },
+});
