@@ -4,6 +4,7 @@
  * Deterministic: the same arguments send the same messages.
  */
 import { performance } from 'node:perf_hooks';
+import { Rng } from '../src/shared/stats.js';
 
 export interface SenderJob {
   url: string;
@@ -32,20 +33,10 @@ export interface SenderReport {
 
 const EVENTS = ['Report Viewed', 'Dashboard Opened', 'Workflow Run', 'Data Exported', 'Filter Applied', 'Comment Added', 'Invite Sent', 'Integration Synced', 'Alert Created', 'Search Performed'];
 
-/** A small deterministic generator (mulberry32), so runs are comparable. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function* messages(job: SenderJob) {
-  const rnd = random(42);
+  // The shared seeded generator (src/shared/stats.ts), so runs are comparable.
+  const rng = new Rng(42);
+  const rnd = () => rng.next();
   const users = job.accounts * job.usersPerAccount;
   const context = { library: { name: 'analytics-node', version: '2.1.0' } };
   // First every user joins their account (group), then they use the product.

@@ -6,7 +6,7 @@
 import type { Tier } from './catalog.js';
 import { addDays, addMonths, weekday, zonedInstant } from './dates.js';
 import type { Change } from './lifecycle.js';
-import type { Rng } from './rng.js';
+import type { Rng } from '../shared/stats.js';
 import { ACTIVITY_TEXTS, type Lang } from './texts.js';
 import type { ActivityPlan, ContactPlan, Story } from './types.js';
 

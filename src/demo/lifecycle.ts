@@ -6,7 +6,7 @@
  */
 import { INTERVAL_MONTHS, type Interval, PLAN_ORDER, PLANS, type PlanName, type Segment } from './catalog.js';
 import { addDays, addMonths, daysBetween } from './dates.js';
-import type { Rng } from './rng.js';
+import type { Rng } from '../shared/stats.js';
 import type { Stage, Story, SubscriptionPlan, VersionPlan } from './types.js';
 
 export interface Terms {

@@ -1,7 +1,7 @@
 /** Names of people and companies: Chinese with pinyin for their addresses, English via faker. */
 import { en, Faker, base } from '@faker-js/faker';
 import { CN_BRANDS, CN_GIVEN, CN_SURNAMES, EN_SUFFIXES, EN_WORDS, INDUSTRIES, TITLES } from './catalog.js';
-import type { Rng } from './rng.js';
+import type { Rng } from '../shared/stats.js';
 import type { Lang } from './texts.js';
 import type { ContactPlan, UserPlan } from './types.js';
 

@@ -1,6 +1,6 @@
 /**
  * The demo company as a plan: a pure function of the seed and "today". Nothing here reads the
- * clock or Math.random; every draw comes from a stream of the seed (see rng.ts).
+ * clock or Math.random; every draw comes from a stream of the seed (Rng in src/shared/stats.ts).
  */
 import { createHash } from 'node:crypto';
 import { CN_REGIONS, INTL_REGIONS, type Segment, TIER_OF } from './catalog.js';
@@ -8,7 +8,7 @@ import { activities, anniversariesOf } from './activities.js';
 import { addDays, addMonths, daysBetween, maxDay, zonedInstant } from './dates.js';
 import { addOnSubscription, type Life, simulateLife, stageOf } from './lifecycle.js';
 import { companyName, contactsFor, TEAM } from './people.js';
-import { Rng } from './rng.js';
+import { Rng } from '../shared/stats.js';
 import { npsResponses, tickets, usageRows } from './signals.js';
 import type { Lang } from './texts.js';
 import { ACTIVITY_TEXTS } from './texts.js';

@@ -5,7 +5,7 @@
  */
 import { CN_HOLIDAYS, EVENTS, type Segment } from './catalog.js';
 import { addDays, daysBetween, weekday, zonedInstant } from './dates.js';
-import type { Rng } from './rng.js';
+import type { Rng } from '../shared/stats.js';
 import { NPS_COMMENTS, TICKET_SUBJECTS, type Lang } from './texts.js';
 import type { ContactPlan, NpsPlan, Story, SubscriptionPlan, TicketPlan, UsageRowPlan } from './types.js';
 

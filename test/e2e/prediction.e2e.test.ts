@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../../src/modules/audit/actor.js';
-import { seededRandom } from '../../src/modules/prediction/evaluation.js';
+import { Rng } from '../../src/shared/stats.js';
 import { type BrowserApp, startBrowserApp } from './browser.js';
 
 const MANAGER = { email: 'manager@e2e.test', name: 'CS Manager', password: 'e2e correct horse' };
@@ -18,10 +18,10 @@ describe('prediction page end to end', () => {
     page.setDefaultTimeout(20_000);
     await services.users.create(cliActor, { ...MANAGER, role: 'cs_manager' });
     // 80 accounts whose known outcome follows `usage_score`.
-    const random = seededRandom(3);
+    const rng = new Rng(3);
     const rows = Array.from({ length: 80 }, (_, i) => {
-      const score = random() * 4 - 2;
-      const churned = random() < 1 / (1 + Math.exp(3 * score));
+      const score = rng.next() * 4 - 2;
+      const churned = rng.next() < 1 / (1 + Math.exp(3 * score));
       return { external_id: `P-${i}`, name: `Predicted ${i}`, attributes: JSON.stringify({ usage_score: score, churn_outcome: churned }), score, churned };
     });
     const inserted = await e.database.db.insertInto('accounts').values(rows.map(({ score: _s, churned: _c, ...r }) => r)).returning(['id', 'external_id']).execute();

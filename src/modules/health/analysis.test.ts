@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainChange, rocAuc, rocCurve, trendOf, verdictOf } from './analysis.js';
+import { explainChange, lowScoreAuc, rocCurve, trendOf, verdictOf } from './analysis.js';
 
 describe('ROC AUC', () => {
   it('is the share of (churned, renewed) pairs where the churned account scored lower, ties counting ½', () => {
@@ -11,7 +11,7 @@ describe('ROC AUC', () => {
       { score: 80, churned: false },
       { score: 90, churned: false },
     ];
-    expect(rocAuc(outcomes)).toBeCloseTo(5.5 / 6, 10);
+    expect(lowScoreAuc(outcomes)).toBeCloseTo(5.5 / 6, 10);
     // Flag at ≤20: 1 of 2 churned, 0 of 3 renewed; at ≤50: 2 of 2 and 1 of 3; …
     expect(rocCurve(outcomes)).toEqual([
       { fpr: 0, tpr: 0 },
@@ -23,9 +23,9 @@ describe('ROC AUC', () => {
   });
 
   it('is ½ for a score that knows nothing, 0 for one that is backwards, and undefined with one group', () => {
-    expect(rocAuc([{ score: 60, churned: true }, { score: 60, churned: false }])).toBe(0.5);
-    expect(rocAuc([{ score: 90, churned: true }, { score: 10, churned: false }])).toBe(0);
-    expect(rocAuc([{ score: 90, churned: false }])).toBeNull();
+    expect(lowScoreAuc([{ score: 60, churned: true }, { score: 60, churned: false }])).toBe(0.5);
+    expect(lowScoreAuc([{ score: 90, churned: true }, { score: 10, churned: false }])).toBe(0);
+    expect(lowScoreAuc([{ score: 90, churned: false }])).toBeNull();
   });
 
   it('says plainly when the score does not predict churn', () => {

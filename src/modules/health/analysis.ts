@@ -1,5 +1,6 @@
 /** The small rules on top of the snapshots: trend, "why did it change", ROC AUC. Pure functions. */
 import type { Trend } from '../../shared/health.js';
+import { rocAuc } from '../../shared/stats.js';
 
 /** Within ±3 points a score counts as flat: smaller moves are day-to-day noise. */
 export const FLAT_POINTS = 3;
@@ -49,25 +50,14 @@ export interface Outcome {
 
 /**
  * ROC AUC of "a low score means churn": the probability that a churned account scored lower than
- * a renewed one, ties counting one half (Mann–Whitney). null when either group is empty.
+ * a renewed one, ties counting one half (the shared Mann–Whitney AUC on negated scores). null when
+ * either group is empty.
  */
-export function rocAuc(outcomes: Outcome[]): number | null {
-  const churned = outcomes.filter((o) => o.churned).map((o) => o.score);
-  const renewed = outcomes.filter((o) => !o.churned).map((o) => o.score);
-  if (!churned.length || !renewed.length) return null;
-  // Rank-sum with average ranks for ties: O(n log n).
-  const all = [...churned.map((s) => ({ s, c: true })), ...renewed.map((s) => ({ s, c: false }))].sort((x, y) => y.s - x.s);
-  let rankSum = 0;
-  for (let i = 0; i < all.length; ) {
-    let j = i;
-    while (j < all.length && all[j]!.s === all[i]!.s) j++;
-    const rank = (i + 1 + j) / 2;
-    for (let k = i; k < j; k++) if (all[k]!.c) rankSum += rank;
-    i = j;
-  }
-  // Ranked from the highest score down, a churned account ranked late (low score) counts for churn.
-  const u = rankSum - (churned.length * (churned.length + 1)) / 2;
-  return u / (churned.length * renewed.length);
+export function lowScoreAuc(outcomes: Outcome[]): number | null {
+  return rocAuc(
+    outcomes.map((o) => -o.score),
+    outcomes.map((o) => (o.churned ? 1 : 0)),
+  );
 }
 
 /** The ROC curve: flagging accounts at or below each score as "will churn", lowest threshold first. */

@@ -9,7 +9,7 @@ import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { SegmentService } from '../segments/segments.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { explainChange, rocAuc, rocCurve, trendOf, verdictOf } from './analysis.js';
+import { explainChange, lowScoreAuc, rocCurve, trendOf, verdictOf } from './analysis.js';
 import { renewalEvents } from './backtest.sql.js';
 import { buildScope, type EngineScorecard, persistScored, type Scope, scoreScope, usageStart } from './engine.sql.js';
 import { history, insertScorecard, latestWithPast, listScorecards, measureSnapshots, updateScorecard } from './health.repository.js';
@@ -226,7 +226,7 @@ export function createHealthService(deps: HealthDeps) {
       .map((e) => ({ ...e, scored: byKey.get(`${e.accountId}|${addDays(e.day, -lead)}`) }))
       .filter((e) => e.scored)
       .map((e) => ({ churned: e.churned, score: Number(e.scored!.score), color: e.scored!.color }));
-    const auc = rocAuc(rated);
+    const auc = lowScoreAuc(rated);
     const bands = (['red', 'yellow', 'green'] as const).map((color) => {
       const inBand = rated.filter((r) => r.color === color);
       const churned = inBand.filter((r) => r.churned).length;

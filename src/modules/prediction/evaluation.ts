@@ -1,52 +1,16 @@
-/** Validation measures: ROC AUC, stratified folds, Brier score and reliability bins. */
-
-/**
- * ROC AUC as the Mann–Whitney statistic: the chance that a random positive (churned) scores above
- * a random negative, ties counting one half. Undefined (null) without both classes.
- */
-export function rocAuc(scores: number[], labels: number[]): number | null {
-  const order = scores.map((s, i) => i).sort((a, b) => scores[a] - scores[b]);
-  let positives = 0;
-  let rankSum = 0;
-  let i = 0;
-  while (i < order.length) {
-    let j = i;
-    while (j + 1 < order.length && scores[order[j + 1]] === scores[order[i]]) j++;
-    const rank = (i + j) / 2 + 1; // average rank of the tie group (1-based)
-    for (let k = i; k <= j; k++) if (labels[order[k]] === 1) { positives++; rankSum += rank; }
-    i = j + 1;
-  }
-  const negatives = order.length - positives;
-  if (!positives || !negatives) return null;
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
-}
-
-/** A small seeded generator (mulberry32), so the same data always gives the same folds. */
-export function seededRandom(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Validation measures: stratified folds, the AUC's bootstrap interval, Brier score and reliability bins. */
+import { aucOfTies, quantile, Rng, tieGroups } from '../../shared/stats.js';
 
 /**
  * Fold number (0 … k−1) for each example: each class is shuffled with the seed and dealt round
  * the folds in turn, so every fold holds the same share of churned accounts (±1).
  */
 export function stratifiedFolds(labels: number[], k: number, seed = 42): number[] {
-  const random = seededRandom(seed);
+  const rng = new Rng(seed);
   const folds = new Array<number>(labels.length).fill(0);
   let next = 0;
   for (const cls of [1, 0]) {
-    const members = labels.map((l, i) => (l === cls ? i : -1)).filter((i) => i >= 0);
-    for (let i = members.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [members[i], members[j]] = [members[j], members[i]];
-    }
+    const members = rng.shuffle(labels.map((l, i) => (l === cls ? i : -1)).filter((i) => i >= 0));
     // Continue dealing where the previous class stopped, so fold sizes stay balanced too.
     for (const index of members) folds[index] = next++ % k;
   }
@@ -75,13 +39,6 @@ export function groupedStratifiedFolds(labels: number[], groups: string[], k: nu
   return groupOf.map((g) => folds[g]);
 }
 
-/** Sample standard deviation; null below two values. */
-export function standardDeviation(values: number[]): number | null {
-  if (values.length < 2) return null;
-  const mean = values.reduce((s, v) => s + v, 0) / values.length;
-  return Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1));
-}
-
 /**
  * 95 % percentile interval of the ROC AUC by a cluster bootstrap: whole groups (accounts) are
  * drawn with replacement, since an account's examples at several cut-offs are not independent.
@@ -90,47 +47,25 @@ export function standardDeviation(values: number[]): number | null {
  * predictions always give the same interval. Null without both classes.
  */
 export function bootstrapAucInterval(scores: number[], labels: number[], groups: string[], { resamples = 1000, seed = 7 } = {}): { low: number; high: number } | null {
-  if (rocAuc(scores, labels) === null) return null;
-  const order = scores.map((_, i) => i).sort((a, b) => scores[a] - scores[b]);
-  const ties: number[][] = [];
-  for (let i = 0; i < order.length; ) {
-    let j = i;
-    while (j + 1 < order.length && scores[order[j + 1]] === scores[order[i]]) j++;
-    ties.push(order.slice(i, j + 1));
-    i = j + 1;
-  }
+  const ties = tieGroups(scores);
+  if (aucOfTies(ties, labels) === null) return null;
   const ids = new Map<string, number>();
   const groupOf = groups.map((g) => {
     if (!ids.has(g)) ids.set(g, ids.size);
     return ids.get(g)!;
   });
-  const random = seededRandom(seed);
+  const rng = new Rng(seed);
   const drawn = new Float64Array(ids.size);
   const aucs: number[] = [];
   for (let r = 0; r < resamples; r++) {
     drawn.fill(0);
-    for (let d = 0; d < ids.size; d++) drawn[Math.floor(random() * ids.size)]++;
-    let negativesBelow = 0;
-    let pairs = 0;
-    let positives = 0;
-    for (const tie of ties) {
-      let pos = 0;
-      let neg = 0;
-      for (const i of tie) {
-        const w = drawn[groupOf[i]];
-        if (labels[i] === 1) pos += w;
-        else neg += w;
-      }
-      pairs += pos * (negativesBelow + neg / 2);
-      negativesBelow += neg;
-      positives += pos;
-    }
-    if (positives > 0 && negativesBelow > 0) aucs.push(pairs / (positives * negativesBelow));
+    for (let d = 0; d < ids.size; d++) drawn[rng.index(ids.size)]++;
+    const auc = aucOfTies(ties, labels, (i) => drawn[groupOf[i]]);
+    if (auc !== null) aucs.push(auc);
   }
   if (!aucs.length) return null;
   aucs.sort((a, b) => a - b);
-  const at = (q: number) => aucs[Math.min(aucs.length - 1, Math.max(0, Math.round(q * (aucs.length - 1))))];
-  return { low: at(0.025), high: at(0.975) };
+  return { low: quantile(aucs, 0.025)!, high: quantile(aucs, 0.975)! };
 }
 
 export function brierScore(probabilities: number[], labels: number[]): number {

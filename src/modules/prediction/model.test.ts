@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BLANK_LEVEL, encodeRows, fitEncoder } from './encoding.js';
-import { bootstrapAucInterval, brierScore, groupedStratifiedFolds, reliabilityBins, rocAuc, seededRandom, standardDeviation, stratifiedFolds } from './evaluation.js';
+import { Rng, rocAuc, standardDeviation } from '../../shared/stats.js';
+import { bootstrapAucInterval, brierScore, groupedStratifiedFolds, reliabilityBins, stratifiedFolds } from './evaluation.js';
 import { fitLogistic } from './logistic.js';
 import { coefficients, fitModel, topFactors, validate, type Example } from './model.js';
 
@@ -41,10 +42,10 @@ describe('folds and uncertainty with accounts seen at several cut-offs', () => {
     expect(new Set(folds).size).toBe(5);
   });
   it('gives a seeded bootstrap interval around the AUC that narrows with more examples', () => {
-    const random = seededRandom(3);
+    const rng = new Rng(3);
     const make = (n: number) => {
       const labels = Array.from({ length: n }, (_, i) => (i % 4 === 0 ? 1 : 0));
-      return { labels, scores: labels.map((l) => l + random() * 1.6), groups: labels.map((_, i) => `a${i}`) };
+      return { labels, scores: labels.map((l) => l + rng.next() * 1.6), groups: labels.map((_, i) => `a${i}`) };
     };
     const small = make(80);
     const large = make(2000);
@@ -110,13 +111,13 @@ describe('encoding', () => {
 });
 
 function synthetic(n: number, seed: number): Example[] {
-  const random = seededRandom(seed);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const rng = new Rng(seed);
+  const normal = () => rng.normal();
   return Array.from({ length: n }, () => {
     const signal = normal();
     const noise = normal();
-    const plan = random() < 0.5 ? 'basic' : 'pro';
-    const churn = random() < 1 / (1 + Math.exp(-(3 * signal - 1 + (plan === 'basic' ? 1 : -1))));
+    const plan = rng.next() < 0.5 ? 'basic' : 'pro';
+    const churn = rng.next() < 1 / (1 + Math.exp(-(3 * signal - 1 + (plan === 'basic' ? 1 : -1))));
     return { row: { signal, noise, plan }, label: churn ? 1 : 0, outcomeOn: null };
   });
 }
@@ -156,14 +157,15 @@ describe('training on a synthetic set with a known signal', () => {
   it('validates on the latest cut-offs when dates allow, training only on outcomes known by then', async () => {
     // Monthly cut-offs over 2025, outcomes known three months after each.
     const month = (m: number) => `${2025 + Math.floor((m - 1) / 12)}-${String(1 + ((m - 1) % 12)).padStart(2, '0')}-15`;
-    const examples = synthetic(300, 14).map((e, i) => ({ ...e, cutoff: month(1 + (i % 12)), outcomeOn: month(4 + (i % 12)), group: `a${i}` }));
+    // 480 examples: the validation quarter (120, about 40 % churned) holds well over MIN_TO_JUDGE of each class.
+    const examples = synthetic(480, 14).map((e, i) => ({ ...e, cutoff: month(1 + (i % 12)), outcomeOn: month(4 + (i % 12)), group: `a${i}` }));
     const validation = await validate(specs, examples);
     expect(validation.method).toBe('time');
     expect(validation.folds).toHaveLength(1);
     // The latest 20 %: three of twelve cut-offs (October to December).
     expect(validation.splitOn).toBe('2025-10-15');
     // Trained on cut-offs up to July (outcomes known by 15 October): out-of-fold predictions are only the validation set.
-    expect(validation.calibration.reduce((n, b) => n + b.count, 0)).toBe(75);
+    expect(validation.calibration.reduce((n, b) => n + b.count, 0)).toBe(120);
     expect(validation.aucInterval!.low).toBeLessThan(validation.auc);
     expect(validation.verdict).toBe('predictive');
   });

@@ -8,7 +8,8 @@
  * on too few examples. The stored model is then fitted on every example.
  */
 import { type Encoder, encodeRows, type FeatureSpec, fitEncoder, type RawRow } from './encoding.js';
-import { bootstrapAucInterval, brierScore, groupedStratifiedFolds, type ReliabilityBin, reliabilityBins, rocAuc, standardDeviation } from './evaluation.js';
+import { rocAuc, standardDeviation } from '../../shared/stats.js';
+import { bootstrapAucInterval, brierScore, groupedStratifiedFolds, type ReliabilityBin, reliabilityBins } from './evaluation.js';
 import { fitLogistic, predictLogistic } from './logistic.js';
 
 export interface Example {

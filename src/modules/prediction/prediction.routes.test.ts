@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/support/app.js';
-import { seededRandom } from './evaluation.js';
+import { Rng } from '../../shared/stats.js';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 const accountIds: { id: string; churned: boolean; signal: number }[] = [];
@@ -8,12 +8,12 @@ const accountIds: { id: string; churned: boolean; signal: number }[] = [];
 beforeAll(async () => {
   t = await createTestApp();
   // 160 accounts whose imported outcome depends on `usage_score` (and on `plan`), not on `noise`.
-  const random = seededRandom(5);
+  const rng = new Rng(5);
   const rows = Array.from({ length: 160 }, (_, i) => {
-    const signal = random() * 4 - 2;
-    const plan = random() < 0.5 ? 'basic' : 'pro';
-    const churned = random() < 1 / (1 + Math.exp(-(2.5 * -signal + (plan === 'basic' ? 0.8 : -0.8))));
-    const attributes: Record<string, unknown> = { usage_score: signal, plan, noise: random(), churn_outcome: churned };
+    const signal = rng.next() * 4 - 2;
+    const plan = rng.next() < 0.5 ? 'basic' : 'pro';
+    const churned = rng.next() < 1 / (1 + Math.exp(-(2.5 * -signal + (plan === 'basic' ? 0.8 : -0.8))));
+    const attributes: Record<string, unknown> = { usage_score: signal, plan, noise: rng.next(), churn_outcome: churned };
     if (i % 10 === 0) delete attributes.usage_score; // blanks are allowed
     return { external_id: `S-${i}`, name: `S-${i}`, attributes: JSON.stringify(attributes), signal, churned };
   });

@@ -5,7 +5,6 @@ import { createClock } from '../../clock.js';
 import type { Database } from '../../db/connection.js';
 import { createServices, type Services } from '../../services.js';
 import { cliActor } from '../audit/actor.js';
-import { seededRandom } from './evaluation.js';
 
 let database: Database;
 let s: Services;

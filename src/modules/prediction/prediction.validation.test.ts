@@ -8,7 +8,7 @@ import { createClock } from '../../clock.js';
 import type { Database } from '../../db/connection.js';
 import { createServices, type Services } from '../../services.js';
 import { cliActor } from '../audit/actor.js';
-import { seededRandom } from './evaluation.js';
+import { Rng } from '../../shared/stats.js';
 
 /**
  * Issue 10 point 6: examples of both classes from the same cut-off days (a), feature windows inside
@@ -28,14 +28,17 @@ async function open() {
  * `count` monthly customers paying since `since`; a seeded share churns on a day between
  * `churnFrom` and today (churned_on, lifecycle stage "churned", its version ended then). Weekly
  * usage rows from `usageFrom`: busy accounts log 20 events, and an account logs 1 in the 120 days
- * before its churn — a signal the model can find.
+ * before its churn — a signal the model can find. A seeded tenth of the retained customers are
+ * quiet too, in their last 120 days before today, so the signal is strong but not perfect (a
+ * perfect one leaves the AUC's interval no width).
  */
 async function customers(db: Database['db'], { count, since, churnFrom, usageFrom, seed }: { count: number; since: string; churnFrom: string; usageFrom: string; seed: number }) {
-  const random = seededRandom(seed);
+  const rng = new Rng(seed);
   const span = (Date.parse(TODAY) - Date.parse(churnFrom)) / 86_400_000;
   const rows = Array.from({ length: count }, (_, i) => {
-    const churnOn = random() < 0.45 ? addDays(churnFrom, Math.floor(random() * span)) : null;
-    return { external_id: `A-${seed}-${i}`, name: `A-${i}`, first_paid_on: since, churned_on: churnOn, lifecycle_stage: churnOn ? ('churned' as const) : ('adoption' as const), attributes: JSON.stringify(churnOn ? { status: 'lost' } : { status: 'live' }) };
+    const churnOn = rng.next() < 0.45 ? addDays(churnFrom, Math.floor(rng.next() * span)) : null;
+    const quiet = !churnOn && rng.next() < 0.1;
+    return { external_id: `A-${seed}-${i}`, name: `A-${i}`, first_paid_on: since, churned_on: churnOn, lifecycle_stage: churnOn ? ('churned' as const) : ('adoption' as const), attributes: JSON.stringify(churnOn ? { status: 'lost' } : { status: 'live', ...(quiet ? { quiet: true } : {}) }) };
   });
   const accounts = await db.insertInto('accounts').values(rows).returning(['id', 'churned_on']).execute();
   const subs = await db.insertInto('subscriptions').values(accounts.map((a) => ({ account_id: a.id }))).returning(['id', 'account_id']).execute();
@@ -45,7 +48,8 @@ async function customers(db: Database['db'], { count, since, churnFrom, usageFro
     .values(subs.map((s) => ({ subscription_id: s.id, account_id: s.account_id, amount_minor: 100_000, quantity: 5, currency: 'CNY', interval: 'month' as const, starts_on: since, ends_on: churnOf.get(s.account_id) ?? null })))
     .execute();
   await sql`insert into usage_daily (account_id, day, event, count, users)
-    select a.id, d::date, 'report_viewed', case when a.churned_on is not null and d::date > a.churned_on - 120 then 1 else 20 end, 3
+    select a.id, d::date, 'report_viewed', case when a.churned_on is not null and d::date > a.churned_on - 120 then 1
+      when a.attributes->>'quiet' = 'true' and d::date > ${TODAY}::date - 120 then 1 else 20 end, 3
     from accounts a cross join generate_series(${usageFrom}::date, ${TODAY}::date, interval '7 days') d
     where a.external_id like ${`A-${seed}-%`} and (a.churned_on is null or d::date < a.churned_on)`.execute(db);
   return accounts;
@@ -174,15 +178,15 @@ describe('account columns as features (e)', () => {
   });
 
   it('trains on industry, region, tier and employees by name, like attributes', async () => {
-    const random = seededRandom(9);
+    const rng = new Rng(9);
     const lines = ['id,industry,region,tier,employees,plan,Churn'];
     for (let i = 0; i < 200; i++) {
-      const industry = random() < 0.5 ? 'Retail' : 'Finance';
-      const region = ['East', 'North', 'South'][Math.floor(random() * 3)];
-      const tier = random() < 0.5 ? 'tech_touch' : 'high_touch';
-      const employees = Math.floor(10 + random() * 990);
+      const industry = rng.next() < 0.5 ? 'Retail' : 'Finance';
+      const region = ['East', 'North', 'South'][Math.floor(rng.next() * 3)];
+      const tier = rng.next() < 0.5 ? 'tech_touch' : 'high_touch';
+      const employees = Math.floor(10 + rng.next() * 990);
       const risk = (industry === 'Retail' ? 1.2 : -1.2) + (tier === 'tech_touch' ? 0.8 : -0.8) - employees / 500;
-      lines.push(`C${i},${industry},${region},${tier},${employees},${random() < 0.5 ? 'a' : 'b'},${random() < 1 / (1 + Math.exp(-risk)) ? 'Yes' : 'No'}`);
+      lines.push(`C${i},${industry},${region},${tier},${employees},${rng.next() < 0.5 ? 'a' : 'b'},${rng.next() < 1 / (1 + Math.exp(-risk)) ? 'Yes' : 'No'}`);
     }
     const file = path.join(dir, 'accounts.csv');
     fs.writeFileSync(file, `${lines.join('\n')}\n`);
