@@ -86,12 +86,21 @@ export const accountsRepository = {
   async list(db: Db, selection: AccountSelection, page: Pick<AccountListQuery, 'page' | 'pageSize' | 'sort' | 'order'>) {
     const sortBy = sortExpression(page.sort) ?? sql.ref('accounts.name'); // the schema admits only known sorts
     const direction = sql.raw(page.order === 'desc' ? 'desc nulls last' : 'asc nulls last');
+    // The page's ids first, sorted on the selected accounts alone (the owner joined for its name's sort;
+    // PostgreSQL drops the join otherwise), then names for those rows only: joined before the sort,
+    // the parent, sales and onboarding look-ups ran for every selected account (bench/api.ts).
+    const pageIds = baseQuery(db, selection)
+      .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
+      .select('accounts.id')
+      .orderBy(sql`${sortBy} ${direction}`)
+      .orderBy('accounts.id')
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize);
     const [rows, total] = await Promise.all([
-      withNames(db, selection)
+      withNames(db, { conditions: [], match: 'all' })
+        .where('accounts.id', 'in', pageIds)
         .orderBy(sql`${sortBy} ${direction}`)
         .orderBy('accounts.id')
-        .limit(page.pageSize)
-        .offset((page.page - 1) * page.pageSize)
         .execute(),
       this.count(db, selection),
     ]);

@@ -151,3 +151,28 @@ describe('account changes', () => {
     expect((await post('/api/accounts', { name: 'Gamma again', externalId: 'GAMMA-3' })).statusCode).toBe(201);
   });
 });
+
+describe('accounts list pages with names', () => {
+  it('sorts by owner name and names owner, sales owner and parent on every page', async () => {
+    const make = async (name: string, extra: Record<string, unknown>) => {
+      const response = await post('/api/accounts', { name, ...extra });
+      expect(response.statusCode).toBe(201);
+      return response.json().id as string;
+    };
+    const parent = await make('Owned parent', { ownerId: t.users.viewer.id });
+    await make('Owned by csm', { ownerId: t.users.csm.id, salesOwnerId: t.users.sales.id, parentId: parent });
+    await make('Owned by admin', { ownerId: t.users.admin.id });
+    await make('Owned by nobody', {});
+    const page = async (n: number, order = 'asc') =>
+      (await get(`/api/accounts?q=Owned&sort=owner_name&order=${order}&pageSize=1&page=${n}`)).json() as {
+        total: number;
+        items: { name: string; ownerName: string | null; salesOwnerName: string | null; parentName: string | null }[];
+      };
+    const pages = await Promise.all([1, 2, 3, 4].map((n) => page(n)));
+    expect(pages.map((p) => p.total)).toEqual([4, 4, 4, 4]);
+    expect(pages.map((p) => p.items[0]!.name)).toEqual(['Owned by admin', 'Owned by csm', 'Owned parent', 'Owned by nobody']);
+    expect(pages[1]!.items[0]).toMatchObject({ ownerName: 'Test csm', salesOwnerName: 'Test sales', parentName: 'Owned parent' });
+    expect(pages[3]!.items[0]!.ownerName).toBeNull();
+    expect((await page(1, 'desc')).items[0]!.name).toBe('Owned parent');
+  });
+});
