@@ -26,11 +26,9 @@ const ALLOWED: Record<string, string[]> = {
   'accounts/accounts.repository.ts': ['users'],
   'accounts/accounts.service.ts': ['users'],
   'auth/auth.service.ts': ['users'],
-  'contacts/recipient.ts': ['accounts', 'users'],
-  'ctas/collaborators.ts': ['accounts'],
+  'contacts/recipient.ts': ['users'],
   'ctas/ctas.cli.ts': ['accounts'],
   'ctas/ctas.repository.ts': ['accounts', 'users'],
-  'ctas/ctas.service.ts': ['accounts'],
   'ctas/engine.ts': ['accounts', 'users'],
   'ctas/task-emails.ts': ['users'],
   'ctas/test-helpers.ts': ['accounts'],
@@ -67,10 +65,10 @@ const ALLOWED: Record<string, string[]> = {
   'lifecycle/lifecycle.sql.ts': ['accounts', 'activities'],
   'metrics/metrics.service.ts': ['accounts', 'subscription_versions'],
   'metrics/movements.sql.ts': ['accounts', 'subscription_versions'],
-  'milestones/milestones.repository.ts': ['accounts', 'usage_daily', 'users'],
+  'milestones/milestones.repository.ts': ['usage_daily', 'users'],
   'milestones/milestones.service.ts': ['users'],
-  'milestones/onboarding-risk.ts': ['accounts', 'users'],
-  'notifications/notifications.service.ts': ['accounts', 'cta_rules', 'ctas', 'users'],
+  'milestones/onboarding-risk.ts': ['users'],
+  'notifications/notifications.service.ts': ['cta_rules', 'ctas', 'users'],
   // Prediction features: one statement per cut-off day over every source of account facts.
   // Prometheus gauges (queue depth, ingest lag) read the pending rows of usage and tracking directly.
   'ops/metrics.ts': ['tracking_groups', 'tracking_profiles', 'usage_pending'],
@@ -79,15 +77,13 @@ const ALLOWED: Record<string, string[]> = {
   'prediction/prediction.service.ts': ['subscription_versions'],
   'segments/conditions.sql.ts': ['accounts'],
   'segments/segments.service.ts': ['accounts'],
-  'subscriptions/contracts.sql.ts': ['accounts'],
   'subscriptions/first-payment.sql.ts': ['accounts'],
   'timeline/timeline.service.ts': ['contacts', 'users'],
-  'usage/usage.events.ts': ['accounts'],
   'users/users.service.ts': ['sessions'],
-  'welcome/welcome.service.ts': ['accounts', 'contacts', 'tracking_profiles'],
+  'welcome/welcome.service.ts': ['contacts', 'tracking_profiles'],
 };
 /** Lower it with every fix; never raise it. */
-const ALLOWED_COUNT = 81;
+const ALLOWED_COUNT = 72;
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

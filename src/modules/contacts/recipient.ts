@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { notFound } from '../../http/errors.js';
 import { LOCALES, type Locale } from '../../i18n/index.js';
+import { liveAccounts } from '../accounts/accounts.read.js';
 
 /**
  * Who a mail to a customer goes to: the account's primary contact with an email, else its oldest
@@ -10,11 +11,10 @@ import { LOCALES, type Locale } from '../../i18n/index.js';
  */
 export async function customerRecipient(db: Kysely<DB>, accountId: string, defaultLocale: Locale) {
   const account = await db
-    .selectFrom('accounts as a')
+    .selectFrom(liveAccounts(db).as('a'))
     .leftJoin('users as u', 'u.id', 'a.owner_id')
     .select(['a.id', 'a.name', 'a.attributes', 'a.owner_id', 'u.name as owner_name', 'u.email as owner_email', 'u.locale as owner_locale'])
     .where('a.id', '=', accountId)
-    .where('a.deleted_at', 'is', null)
     .executeTakeFirst();
   if (!account) throw notFound('account');
   const contact = await db

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
+import { accountRows } from '../accounts/accounts.read.js';
 import type { NotificationService } from '../notifications/notifications.service.js';
 import type { OpportunityInput } from '../../shared/renewals.js';
 import type { CtaHooks } from './events.js';
@@ -22,7 +23,7 @@ export function ctaCollaborators({
   const describe = (ctaId: string) =>
     db
       .selectFrom('ctas')
-      .innerJoin('accounts', 'accounts.id', 'ctas.account_id')
+      .innerJoin(accountRows(db).as('accounts'), 'accounts.id', 'ctas.account_id')
       .leftJoin('cta_rules', 'cta_rules.id', 'ctas.rule_id')
       .select(['accounts.name as account', 'cta_rules.name as rule', 'ctas.title', 'ctas.due_on', 'ctas.flag_reason', 'ctas.owner_id'])
       .where('ctas.id', '=', ctaId)

@@ -3,6 +3,7 @@ import type { Clock } from '../../clock.js';
 import type { CtasTable, DB } from '../../db/types.js';
 import { AppError, invalidField, notFound } from '../../http/errors.js';
 import type { CtaListQuery, ManualCtaInput } from '../../shared/ctas.js';
+import { liveAccounts } from '../accounts/accounts.read.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
@@ -85,7 +86,7 @@ export function createCtaService(deps: CtaDeps) {
 
     /** A CTA opened by a person (Customer 360) or by another module. */
     async open(actor: Actor, input: ManualCtaInput) {
-      const account = await db.selectFrom('accounts').select(['id', 'owner_id']).where('id', '=', input.accountId).where('deleted_at', 'is', null).executeTakeFirst();
+      const account = await db.selectFrom(liveAccounts(db).as('a')).select(['id', 'owner_id']).where('id', '=', input.accountId).executeTakeFirst();
       if (!account) throw invalidField(['body', 'accountId'], 'errors.missingReference');
       const now = clock.now();
       const row = await db.transaction().execute(async (trx) => {

@@ -1,5 +1,6 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
+import { accountRows } from '../accounts/accounts.read.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -21,7 +22,7 @@ export const milestonesRepository = {
       with inserted as (
         insert into account_milestones (account_id, template_id, due_on)
         select a.id, t.id, a.first_paid_on + t.due_days
-        from accounts a cross join milestone_templates t
+        from ${accountRows(db)} a cross join milestone_templates t
         where t.active and ${inOnboarding(today)} ${inScope}
           and (t.segment_id is null or exists (
             select 1 from unnest(${members.segmentIds}::uuid[], ${members.accountIds}::uuid[]) as m (segment_id, account_id)
@@ -43,7 +44,7 @@ export const milestonesRepository = {
         select m.account_id, m.template_id
         from account_milestones m
         join milestone_templates t on t.id = m.template_id
-        join accounts a on a.id = m.account_id
+        join ${accountRows(db)} a on a.id = m.account_id
         join usage_daily u on u.account_id = m.account_id and u.event = t.auto_event and u.day >= a.first_paid_on and u.day <= ${today}::date
         where m.completed_on is null and t.auto_event is not null ${inScope}
         group by m.account_id, m.template_id, t.auto_count
@@ -59,7 +60,7 @@ export const milestonesRepository = {
   /** Onboarding accounts with their milestones, for the board (a few hundred at most). */
   async board(db: Db, today: string, filter: { onboardingManagerId?: string; ownerId?: string; accountIds?: string[] }) {
     let q = db
-      .selectFrom('accounts as a')
+      .selectFrom(accountRows(db).as('a'))
       .leftJoin('users as o', 'o.id', 'a.owner_id')
       .leftJoin('users as m', 'm.id', 'a.onboarding_manager_id')
       .select(['a.id', 'a.name', 'a.first_paid_on', 'a.owner_id', 'o.name as owner_name', 'a.onboarding_manager_id', 'm.name as manager_name'])

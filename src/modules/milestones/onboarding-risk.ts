@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
+import { accountRows } from '../accounts/accounts.read.js';
 import type { OnboardingRiskWeights } from '../settings/settings.service.js';
 import { inOnboarding } from './milestones.repository.js';
 
@@ -35,7 +36,7 @@ export function createOnboardingRisk(deps: RiskDeps) {
     async report() {
       const today = deps.clock.today(deps.timeZone);
       const accounts = await deps.db
-        .selectFrom('accounts as a')
+        .selectFrom(accountRows(deps.db).as('a'))
         .leftJoin('users as m', 'm.id', 'a.onboarding_manager_id')
         .select(['a.id', 'a.name', 'a.onboarding_manager_id', 'm.name as manager_name'])
         .where(inOnboarding(today))

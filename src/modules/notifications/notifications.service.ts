@@ -5,6 +5,7 @@ import type { DB } from '../../db/types.js';
 import { LOCALES, type Locale, translator } from '../../i18n/index.js';
 import type { JobService } from '../../jobs/jobs.service.js';
 import type { Role } from '../../shared/roles.js';
+import { accountRows } from '../accounts/accounts.read.js';
 import type { Actor } from '../audit/actor.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { ChannelService } from './channels.service.js';
@@ -69,7 +70,7 @@ export function createNotificationService({ db, clock, timeZone, defaultLocale, 
       db.selectFrom('notifications').selectAll().where('user_id', '=', user.id).where('read_at', 'is', null).orderBy('created_at', 'desc').limit(50).execute(),
       db
         .selectFrom('ctas')
-        .innerJoin('accounts', 'accounts.id', 'ctas.account_id')
+        .innerJoin(accountRows(db).as('accounts'), 'accounts.id', 'ctas.account_id')
         .leftJoin('cta_rules', 'cta_rules.id', 'ctas.rule_id')
         .select(['ctas.id', 'ctas.title', 'ctas.type', 'ctas.priority', 'ctas.due_on', 'accounts.name as account', 'cta_rules.name as rule'])
         .where('ctas.owner_id', '=', user.id)

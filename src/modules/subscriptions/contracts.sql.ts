@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
+import { liveAccounts } from '../accounts/accounts.read.js';
 
 /**
  * When each account's contract comes up for renewal, derived from its subscription versions.
@@ -34,7 +35,7 @@ export async function contractTerms(db: Kysely<DB>, asOfDay: string, accountIds?
         case when lag(sv.ends_on) over w = sv.starts_on and lag(sv.interval) over w = sv.interval then 0 else 1 end as breaks,
         lead(sv.starts_on) over w as next_starts_on
       from subscription_versions sv
-      join accounts a on a.id = sv.account_id and a.deleted_at is null
+      join ${liveAccounts(db)} a on a.id = sv.account_id
       where sv.status not in ('canceled', 'trialing') ${scope}
       window w as (partition by sv.subscription_id order by sv.starts_on)
     ),

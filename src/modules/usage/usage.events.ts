@@ -9,6 +9,7 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB, TrackingType } from '../../db/types.js';
+import { accountRows } from '../accounts/accounts.read.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -134,7 +135,7 @@ export async function refreshActive(trx: Db, pairs: readonly DayPair[]) {
     )
     insert into usage_active_daily (account_id, day, users)
     select p.account_id, p.day, greatest(coalesce(t.n, 0), coalesce(r.n, 0))
-    from p join accounts a on a.id = p.account_id
+    from p join ${accountRows(trx)} a on a.id = p.account_id
     left join tracked t on t.account_id = p.account_id and t.day = p.day
     left join rolled r on r.account_id = p.account_id and r.day = p.day
     order by 1, 2
@@ -158,7 +159,7 @@ export async function rollUpPending(db: Kysely<DB>): Promise<{ events: number; a
       with taken as (
         delete from usage_pending returning account_id, day, event, person, timestamp
       ), live as materialized (
-        select t.* from taken t join accounts a on a.id = t.account_id
+        select t.* from taken t join ${accountRows(trx)} a on a.id = t.account_id
       ), new_people as (
         insert into usage_event_people (account_id, day, event, person)
         select distinct account_id, day, event, person from live order by 1, 2, 3, 4

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { type Locale, translator } from '../../i18n/index.js';
+import { accountRows, liveAccounts } from '../accounts/accounts.read.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { customerRecipient } from '../contacts/recipient.js';
@@ -75,7 +76,7 @@ export function createWelcomeService({ db, clock, timeZone, defaultLocale, maile
     const today = clock.today(timeZone);
     const scope = accountIds ? sql`and a.id = any(${accountIds}::uuid[])` : sql``;
     const { rows } = await sql<{ id: string }>`
-      select a.id from accounts a
+      select a.id from ${accountRows(db)} a
       left join customer_sends s on s.account_id = a.id and s.kind = ${WELCOME}
       where a.deleted_at is null and a.first_paid_on is not null and a.first_paid_on <= ${today}::date
         and ((a.first_paid_on >= ${today}::date - ${CATCH_UP_DAYS}::int and (s.status is null or s.status not in ('sent', 'skipped')))
@@ -205,7 +206,7 @@ export function createWelcomeService({ db, clock, timeZone, defaultLocale, maile
         .select('account_id')
         .where((eb) => eb.or([eb('user_id', '=', query.userId), eb('person', '=', query.userId)]))
         .where('account_id', 'is not', null);
-      let q = db.selectFrom('customer_messages as m').innerJoin('accounts as a', 'a.id', 'm.account_id').where('a.deleted_at', 'is', null);
+      let q = db.selectFrom('customer_messages as m').innerJoin(liveAccounts(db).as('a'), 'a.id', 'm.account_id');
       q = q.where('m.account_id', 'in', accountIds as never);
       if (query.groupId) q = q.where('a.external_id', '=', query.groupId);
       const rows = await q.select(['m.id', 'm.kind', 'm.locale', 'm.title', 'm.body', 'm.created_at']).orderBy('m.created_at', 'desc').limit(50).execute();

@@ -1,0 +1,20 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/types.js';
+
+/**
+ * The accounts read model: how other modules read account facts without naming the `accounts` table
+ * (which the accounts module owns, src/db/ownership.ts). Each is a query to compose — select from it,
+ * join it (`.innerJoin(liveAccounts(db).as('a'), 'a.id', …)`) or embed it in raw SQL
+ * (sql`… join ${liveAccounts(db)} a on …`) — so the database still plans one statement. Writes go
+ * through the accounts service.
+ */
+
+/** Every account row, deleted ones included (to name the account a CTA, a send or a payment points at). */
+export function accountRows(db: Kysely<DB>) {
+  return db.selectFrom('accounts').selectAll();
+}
+
+/** Accounts that are not deleted. */
+export function liveAccounts(db: Kysely<DB>) {
+  return db.selectFrom('accounts').selectAll().where('deleted_at', 'is', null);
+}
