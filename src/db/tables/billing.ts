@@ -1,5 +1,5 @@
 /** Kysely table types of Stripe webhooks (§2): events received and the Stripe objects they carry. Kept by hand next to the migrations they mirror. */
-import type { Timestamp, Json, Defaulted } from './columns.js';
+import type { Timestamp, Json, Defaulted, NullableInstant } from './columns.js';
 
 export interface StripeEventsTable {
   id: string;
@@ -26,7 +26,7 @@ export interface StripeSubscriptionsTable {
   status: string;
   data: Json<unknown>;
   payment_status: 'paid' | 'failed' | null;
-  payment_event_at: Date | string | null;
+  payment_event_at: NullableInstant;
   updated_at: Defaulted<Date>;
 }
 
@@ -55,9 +55,9 @@ export interface StripeInvoicesTable {
   amount_due: number;
   amount_paid: number;
   currency: string;
-  period_start: Date | string | null;
-  period_end: Date | string | null;
-  paid_at: Date | string | null;
+  period_start: NullableInstant;
+  period_end: NullableInstant;
+  paid_at: NullableInstant;
   event_created: Timestamp;
   updated_at: Defaulted<Date>;
 }

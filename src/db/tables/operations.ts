@@ -1,6 +1,6 @@
 /** Kysely table types of background work and touches (§4, §8): signals, lifecycle, handoff, welcome sends, notifications. Kept by hand next to the migrations they mirror. */
 import type { Generated } from 'kysely';
-import type { Timestamp, CreatedAt, Defaulted, JsonDefaulted } from './columns.js';
+import type { Timestamp, CreatedAt, Defaulted, JsonDefaulted, Instant, NullableInstant } from './columns.js';
 
 export interface AccountSignalsTable {
   account_id: string;
@@ -25,8 +25,8 @@ export interface CustomerSendsTable {
   locale: string | null;
   attempts: Defaulted<number>;
   error: string | null;
-  claimed_at: Date | string;
-  sent_at: Date | string | null;
+  claimed_at: Instant;
+  sent_at: NullableInstant;
 }
 
 export interface CustomerMessagesTable {
@@ -87,14 +87,14 @@ export interface NotificationDeliveriesTable {
   status: 'claimed' | 'sent' | 'failed';
   attempts: Defaulted<number>;
   error: string | null;
-  claimed_at: Date | string;
-  sent_at: Date | string | null;
+  claimed_at: Instant;
+  sent_at: NullableInstant;
 }
 
 export interface NotificationDigestsTable {
   user_id: string;
   day: string;
   status: 'claimed' | 'sent' | 'skipped' | 'failed';
-  claimed_at: Date | string;
-  sent_at: Date | string | null;
+  claimed_at: Instant;
+  sent_at: NullableInstant;
 }

@@ -1,6 +1,6 @@
 /** Kysely table types of product usage (§2): roll-ups, raw events, write keys and tracking identities. Kept by hand next to the migrations they mirror. */
 import type { ColumnType, Generated } from 'kysely';
-import type { Timestamp, CreatedAt, CalendarDate, Defaulted, JsonDefaulted } from './columns.js';
+import type { Timestamp, CreatedAt, CalendarDate, Defaulted, JsonDefaulted, NullableInstant } from './columns.js';
 
 export interface UsageDailyTable {
   account_id: string;
@@ -30,14 +30,14 @@ export interface UsageEventsTable {
   event: string | null;
   user_id: string | null;
   anonymous_id: string | null;
-  /** Generated: user_id, else 'anon:' || anonymous_id. */
-  person: ColumnType<string, never, never>;
+  /** Generated: user_id, else 'anon:' || anonymous_id (null only if both are; tracking refuses that). */
+  person: ColumnType<string | null, never, never>;
   group_id: string | null;
   account_id: string | null;
   timestamp: Timestamp;
   day: CalendarDate;
-  original_timestamp: Date | string | null;
-  sent_at: Date | string | null;
+  original_timestamp: NullableInstant;
+  sent_at: NullableInstant;
   received_at: Timestamp;
   properties: JsonDefaulted<Record<string, unknown>>;
   context: JsonDefaulted<Record<string, unknown>>;
