@@ -98,7 +98,7 @@ export function createServices({ db, clock, config, hooks = {} }: { db: Kysely<D
     openCtas: ({ accountIds }) => ctas.listOpen({ accountIds }),
     mrrByAccount: (day, ids) => metrics.mrrByAccount(day, ids),
   });
-  const imports = createImportService({ db, accounts, contacts, users, subscriptions, usage, tickets, nps, baseCurrency, timeZone, signals });
+  const imports = createImportService({ db, accounts, contacts, users, subscriptions, usage, tickets, nps, baseCurrency, timeZone, signals, jobs });
   const billing = createBillingService({ db, timeZone, settings, accounts, contacts, subscriptions, timeline, envSecret: config.STRIPE_WEBHOOK_SECRET, signals });
   const prediction = createPredictionService({ db, clock, audit, settings, segments, baseCurrency, timeZone, families: familiesWithHealth(health.primaryScoresAt), jobs });
   const handoff = createHandoffService({ db, clock, audit, timeline, settings, accounts, notifications });

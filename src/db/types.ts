@@ -3,7 +3,7 @@
  * area in ./tables/, gathered here into the database interface the query builder is typed with.
  */
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { UsersTable, SessionsTable, LoginAttemptsTable, ApiTokensTable, AccountsTable, ContactsTable, PlansTable, SubscriptionsTable, SubscriptionVersionsTable, ActivitiesTable, SegmentsTable, SavedViewsTable, ImportJobsTable, AuditLogTable, TicketsTable, NpsResponsesTable, SettingsTable } from './tables/hub.js';
+import type { UsersTable, SessionsTable, LoginAttemptsTable, ApiTokensTable, AccountsTable, ContactsTable, PlansTable, SubscriptionsTable, SubscriptionVersionsTable, ActivitiesTable, SegmentsTable, SavedViewsTable, ImportJobsTable, ImportUploadsTable, AuditLogTable, TicketsTable, NpsResponsesTable, SettingsTable } from './tables/hub.js';
 import type { UsageDailyTable, WriteKeysTable, UsageEventsTable, UsagePendingTable, UsageEventPeopleTable, UsageActiveDailyTable, UsageUserDailyTable, EventCatalogueTable, TrackingProfilesTable, TrackingGroupsTable } from './tables/usage.js';
 import type { StripeEventsTable, StripeCustomersTable, StripeSubscriptionsTable, StripeDiscountsTable, StripeCouponsTable, StripeInvoicesTable } from './tables/billing.js';
 import type { PredictionModelsTable, PredictionScoresTable, PredictionJobsTable, HealthScorecardsTable, HealthMeasuresTable, HealthSentimentsTable, HealthSnapshotsTable, HealthMeasureSnapshotsTable } from './tables/scores.js';
@@ -33,6 +33,7 @@ export interface DB {
   saved_views: SavedViewsTable;
   audit_log: AuditLogTable;
   import_jobs: ImportJobsTable;
+  import_uploads: ImportUploadsTable;
   tickets: TicketsTable;
   nps_responses: NpsResponsesTable;
   usage_daily: UsageDailyTable;

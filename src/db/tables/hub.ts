@@ -166,6 +166,17 @@ export interface ImportJobsTable {
   created_at: CreatedAt;
   updated_at: Timestamp;
   finished_at: Date | null;
+  /** The attempt that owns a running import (migration 0021). */
+  attempt: Defaulted<number>;
+  /** The upload's extension, `.csv` or `.xlsx` (migration 0021). */
+  file_type: Defaulted<string>;
+}
+
+/** An API upload kept until its import job is over, in pieces of at most 1 MiB (migration 0021). */
+export interface ImportUploadsTable {
+  import_id: string;
+  seq: number;
+  data: Uint8Array;
 }
 
 export interface AuditLogTable {

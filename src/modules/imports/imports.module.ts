@@ -1,4 +1,5 @@
 import { defineModule } from '../module.js';
+import { importJobs } from './imports.jobs.js';
 import { importRoutes } from './imports.routes.js';
 
 export const importsModule = defineModule({
@@ -8,4 +9,5 @@ export const importsModule = defineModule({
     // An import still running in the background finishes (or fails) before the database closes under it.
     app.addHook('onClose', () => services.imports.idle());
   },
+  jobs: importJobs,
 });
