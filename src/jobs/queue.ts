@@ -33,6 +33,16 @@ export interface QueueOptions {
   worker: boolean;
   /** Seconds between polls for new jobs (pg-boss minimum 0.5). */
   pollingIntervalSeconds?: number;
+  /** Called after each job this worker runs (the ops module's job metrics). */
+  onJobSettled?: (settled: JobSettled) => void;
+}
+
+/** One run of one job in this process: its queue, whether it failed, whether that was its last try, and how long it took. */
+export interface JobSettled {
+  name: string;
+  ok: boolean;
+  final: boolean;
+  seconds: number;
 }
 
 export interface Queue {
@@ -48,9 +58,17 @@ export interface Queue {
   stop(timeoutMs?: number): Promise<void>;
   /** pg-boss itself, for tests and operations (state counts, job lookup). */
   boss: PgBoss;
+  /** True between start() and stop(): readiness checks it. */
+  readonly started: boolean;
+  /** The queue names this process knows (one per job definition). */
+  readonly names: string[];
+  /** Called after each job this worker runs; set before work() (the ops module's metrics). */
+  onJobSettled?: (settled: JobSettled) => void;
 }
 
 const JOBS_PER_FETCH = 5;
+/** Advisory lock held while a process creates the queues (next to the migrator's 734_512_001). */
+const QUEUE_CREATE_LOCK_KEY = 734_512_003;
 /** A run still active after this long counts as failed (a crash, a hang) and is retried. */
 export const DEFAULT_EXPIRE_SECONDS = 15 * 60;
 
@@ -60,7 +78,7 @@ export const DEFAULT_EXPIRE_SECONDS = 15 * 60;
  */
 export const queueSchema = (database: Database) => (database.schema ? `${database.schema}_jobs` : 'pgboss');
 
-export function createQueue({ database, definitions, timeZone, clock, log, worker, pollingIntervalSeconds = 1 }: QueueOptions): Queue {
+export function createQueue({ database, definitions, timeZone, clock, log, worker, pollingIntervalSeconds = 1, onJobSettled }: QueueOptions): Queue {
   const byName = new Map(definitions.map((d) => [d.name, d]));
   const schema = queueSchema(database);
   // On PostgreSQL pg-boss keeps a small pool of its own; on PGlite it must share the one connection.
@@ -80,22 +98,32 @@ export function createQueue({ database, definitions, timeZone, clock, log, worke
     return found;
   };
 
-  return {
+  const queue: Queue = {
     boss,
+    onJobSettled,
+    get started() {
+      return started;
+    },
+    names: definitions.map((d) => d.name),
     async start() {
       if (started) return;
       await boss.start();
       started = true;
-      for (const d of definitions) {
-        await boss.createQueue(d.name, {
-          name: d.name,
-          policy: d.singletonKey ? 'short' : 'standard',
-          retryLimit: d.retryLimit ?? 3,
-          retryDelay: d.retryDelaySeconds ?? 5,
-          retryBackoff: true,
-          expireInSeconds: d.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS,
-        });
-      }
+      // One process at a time: pg-boss's create_queue inserts the queue's row, then its DDL locks the
+      // queue table, so processes starting together on a new database deadlocked (test/scale-out.test.ts).
+      // The next one finds the queues there and changes nothing.
+      await database.exclusive(QUEUE_CREATE_LOCK_KEY, async () => {
+        for (const d of definitions) {
+          await boss.createQueue(d.name, {
+            name: d.name,
+            policy: d.singletonKey ? 'short' : 'standard',
+            retryLimit: d.retryLimit ?? 3,
+            retryDelay: d.retryDelaySeconds ?? 5,
+            retryBackoff: true,
+            expireInSeconds: d.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS,
+          });
+        }
+      });
     },
 
     async work(services) {
@@ -107,12 +135,21 @@ export function createQueue({ database, definitions, timeZone, clock, log, worke
         // runs them one by one; a failure fails only its own job (pg-boss completes the rest).
         await boss.work(d.name, { pollingIntervalSeconds, batchSize: JOBS_PER_FETCH, includeMetadata: true }, async (batch) => {
           for (const job of batch) {
+            const began = performance.now();
+            const final = job.retryCount >= job.retryLimit;
+            const settled = (ok: boolean) => {
+              try {
+                queue.onJobSettled?.({ name: d.name, ok, final, seconds: (performance.now() - began) / 1000 });
+              } catch {
+                /* metrics never fail a job */
+              }
+            };
             try {
               const payload = d.schema.parse(job.data);
-              const final = job.retryCount >= job.retryLimit;
               await d.handler(payload, { services, now: clock.now(), jobId: job.id, attempt: job.retryCount + 1, final });
+              settled(true);
             } catch (error) {
-              const final = job.retryCount >= job.retryLimit;
+              settled(false);
               log.error({ err: error, job: d.name, jobId: job.id, attempt: job.retryCount + 1, final }, final ? `job ${d.name} failed for good` : `job ${d.name} failed; retrying with back-off`);
               await boss.fail(d.name, job.id, { message: error instanceof Error ? error.message : String(error) });
             }
@@ -146,4 +183,5 @@ export function createQueue({ database, definitions, timeZone, clock, log, worke
       await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
     },
   };
+  return queue;
 }
