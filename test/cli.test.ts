@@ -5,9 +5,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { separateDatabase, testBackend } from './support/db.js';
+import { tenureArgs } from './support/tenure.js';
 
 const run = promisify(execFile);
-const bin = path.resolve(import.meta.dirname, '..', 'bin', 'tenure.js');
+// The CLI from source (src/cli.ts through tsx): see test/support/tenure.ts.
 
 /** Each backend gets a database of its own: a PGlite directory, or a fresh PostgreSQL database. */
 let env: Record<string, string>;
@@ -29,7 +30,7 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const tenure = (...args: string[]) => run('node', [bin, ...args], { env, timeout: 60_000 });
+const tenure = (...args: string[]) => run('node', tenureArgs(...args), { env, timeout: 60_000 });
 
 describe('tenure CLI', () => {
   it('migrates, then reports it is up to date', async () => {
@@ -40,7 +41,7 @@ describe('tenure CLI', () => {
   });
 
   it('refuses a password the API would refuse, and creates no user', async () => {
-    const refused = await run('node', [bin, 'users', 'create', '--email', 'weak@acme.test', '--name', 'Weak', '--role', 'viewer', '--password', 'short'], {
+    const refused = await run('node', tenureArgs('users', 'create', '--email', 'weak@acme.test', '--name', 'Weak', '--role', 'viewer', '--password', 'short'), {
       env: { ...env, TENURE_LOCALE: 'en' },
       timeout: 60_000,
     }).catch((error: { code: number; stderr: string }) => error);
@@ -67,7 +68,7 @@ describe('tenure CLI', () => {
 
   it('refuses an unknown role and a bad environment with a clear message', async () => {
     await expect(tenure('users', 'create', '--email', 'x@y.z', '--name', 'X', '--role', 'boss')).rejects.toMatchObject({ stderr: expect.stringContaining('boss') });
-    const bad = run('node', [bin, 'users', 'list'], { env: { ...env, TENURE_TIMEZONE: 'Nowhere/Land' } });
+    const bad = run('node', tenureArgs('users', 'list'), { env: { ...env, TENURE_TIMEZONE: 'Nowhere/Land' } });
     await expect(bad).rejects.toMatchObject({ stderr: expect.stringContaining('TENURE_TIMEZONE') });
   });
 

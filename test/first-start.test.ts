@@ -6,13 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ADMIN } from '../src/demo/load.js';
 import { TEAM } from '../src/demo/people.js';
 import { separateDatabase, testBackend } from './support/db.js';
+import { tenureArgs } from './support/tenure.js';
 
 /**
  * `tenure start` on an empty database, as a person runs it the first time: it loads the demo
  * company saying what it is doing, then prints the address and the demo team's sign-ins, and every
  * sign-in it prints works.
  */
-const bin = path.resolve(import.meta.dirname, '..', 'bin', 'tenure.js');
+// The CLI from source (src/cli.ts through tsx): see test/support/tenure.ts.
 const PHASES = [
   'team',
   'accounts, contacts, subscriptions, usage history',
@@ -58,7 +59,7 @@ function start(): Promise<{ stdout: string; url: string }> {
   return new Promise((resolve, reject) => {
     let stdout = '';
     let stderr = '';
-    server = spawn('node', [bin, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    server = spawn('node', tenureArgs('start'), { env, stdio: ['ignore', 'pipe', 'pipe'] });
     server.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       // The sign-ins and the API docs line follow the address: wait for the docs line.

@@ -6,11 +6,12 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCsv } from './support/csv.js';
 import { separateDatabase, testBackend } from './support/db.js';
+import { tenureArgs } from './support/tenure.js';
 import { telcoFile } from './support/telco.js';
 
 /** `tenure import` as a person runs it: a PGlite directory, or a fresh PostgreSQL database. */
 const run = promisify(execFile);
-const bin = path.resolve(import.meta.dirname, '..', 'bin', 'tenure.js');
+// The CLI from source (src/cli.ts through tsx): see test/support/tenure.ts.
 
 let env: Record<string, string>;
 let dataDir: string;
@@ -31,7 +32,7 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const tenure = (...args: string[]) => run('node', [bin, ...args], { env, timeout: 120_000 });
+const tenure = (...args: string[]) => run('node', tenureArgs(...args), { env, timeout: 120_000 });
 
 describe('tenure import', () => {
   it('imports the Telco churn file with --map and --outcome', async () => {

@@ -5,9 +5,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { separateDatabase, testBackend } from './support/db.js';
+import { tenureArgs } from './support/tenure.js';
 
 const run = promisify(execFile);
-const bin = path.resolve(import.meta.dirname, '..', 'bin', 'tenure.js');
+// The CLI from source (src/cli.ts through tsx): see test/support/tenure.ts.
 
 let env: Record<string, string>;
 let dataDir: string;
@@ -28,7 +29,7 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const tenure = async (...args: string[]) => (await run('node', [bin, ...args], { env, timeout: 60_000 })).stdout;
+const tenure = async (...args: string[]) => (await run('node', tenureArgs(...args), { env, timeout: 60_000 })).stdout;
 
 describe('tenure keys and events', () => {
   it('creates a write key (printed once), lists it without the secret, and revokes it', async () => {

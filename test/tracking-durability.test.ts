@@ -8,15 +8,16 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../src/db/connection.js';
 import { separateDatabase, testBackend } from './support/db.js';
+import { tenureArgs } from './support/tenure.js';
 
 /**
- * An acknowledged event is never lost: the real server (bin/tenure.js start) takes batches while
+ * An acknowledged event is never lost: the real server (`tenure start`, from source) takes batches while
  * a client streams them, is killed with SIGKILL mid-stream, and is started again on the same
  * database. Every acknowledged message id is stored exactly once, the client's re-sends of what
  * was not acknowledged are kept once too, and the roll-ups count each stored event once.
  */
 const run = promisify(execFile);
-const bin = path.resolve(import.meta.dirname, '..', 'bin', 'tenure.js');
+// The CLI from source (src/cli.ts through tsx): see test/support/tenure.ts.
 const BATCH = 200;
 const IN_FLIGHT = 3;
 const KILL_AFTER = 12;
@@ -44,11 +45,11 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const tenure = async (...args: string[]) => (await run('node', [bin, ...args], { env, timeout: 60_000 })).stdout;
+const tenure = async (...args: string[]) => (await run('node', tenureArgs(...args), { env, timeout: 60_000 })).stdout;
 
 /** Starts the server and resolves with its URL once /api/health answers. */
 async function start(): Promise<string> {
-  const child = spawn('node', [bin, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('node', tenureArgs('start'), { env, stdio: ['ignore', 'pipe', 'pipe'] });
   server = child;
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {

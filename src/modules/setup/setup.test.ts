@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/support/app.js';
 import { separateDatabase, testBackend, testDatabase } from '../../../test/support/db.js';
+import { tenureArgs } from '../../../test/support/tenure.js';
 import { buildApp } from '../../app.js';
 import { createClock } from '../../clock.js';
 import { loadConfig } from '../../config.js';
@@ -119,7 +120,7 @@ describe('the first start on an empty database without the demo', () => {
     }
     const stdout = await new Promise<string>((resolve, reject) => {
       let out = '';
-      server = spawn('node', [path.resolve(import.meta.dirname, '..', '..', '..', 'bin', 'tenure.js'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      server = spawn('node', tenureArgs('start'), { env, stdio: ['ignore', 'pipe', 'pipe'] });
       server.stdout!.on('data', (chunk: Buffer) => {
         out += chunk.toString();
         if (/API docs: /.test(out)) resolve(out);
