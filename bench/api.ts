@@ -1,0 +1,379 @@
+/**
+ * npm run bench:api — the HTTP API under load on PostgreSQL with 100,000 accounts.
+ *
+ * Builds a fresh database (tenure_bench_api on the local server, dropped at the end), migrates it and
+ * generates the data set-based in SQL: 100k accounts owned by 50 CSMs, 3 contacts, 5 timeline
+ * entries, a subscription and a renewal prediction each, ten primary-scorecard health snapshots each
+ * (the last 8 days, 14 and 30 days back), and 50k CTAs (about 16k active). Then it starts Tenure as a
+ * separate process (`tenure start`: the compiled dist/cli.js when built, else src/cli.ts through
+ * tsx) and drives it with autocannon from this process. A separate process because autocannon in
+ * the server's own event loop would put the load generator's work into the measured latencies, and
+ * it is how Tenure is deployed.
+ *
+ * Scenarios (each with a short warm-up first), at a fixed BENCH_RATE (500) requests/s for
+ * BENCH_SECONDS (12) s, latencies corrected for coordinated omission:
+ *   - accounts list: GET /api/accounts sorted by health (worst first), one of four filters, pages 1–10
+ *   - account 360: the six reads the account page makes on opening, for a random account each time
+ *   - home: a CSM's landing page (there is no separate home endpoint: a CSM lands on /ctas, which
+ *     reads /api/auth/me and /api/ctas?scope=mine), as one of ten signed-in CSMs
+ *   - CTA list: a manager's /api/ctas?scope=all (active), one of four filters
+ *   - tracking batch: POST /v1/batch (10 messages: 1 group + 9 track) with a write key
+ * then each read scenario again without a rate limit on BENCH_MAX_CONNECTIONS (4) connections.
+ *
+ * The server runs with TENURE_API_RATE_LIMIT=0 (the per-user limit of 600/min would refuse the
+ * load) and TENURE_WORKER=off (no scheduled job such as the nightly health recompute lands in the
+ * middle of a measurement; the usage processor still runs in the server). BENCH_DATABASE_URL
+ * overrides the database (its name must contain "bench": it is dropped and created); BENCH_KEEP=1
+ * keeps it afterwards and BENCH_REUSE=1 benches a kept one as it is (no regeneration).
+ * Prints figures; asserts nothing.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { createClock } from '../src/clock.js';
+import { connect } from '../src/db/connection.js';
+import { migrate } from '../src/db/migrator.js';
+import { cliActor } from '../src/modules/audit/actor.js';
+import { DEFAULT_SCORECARDS } from '../src/modules/health/defaults.js';
+import { createServices } from '../src/services.js';
+
+interface Histogram { average: number; p50: number; p99: number; max: number; total: number }
+interface Result { requests: Histogram; latency: Histogram; duration: number; errors: number; timeouts: number; non2xx: number; statusCodeStats: Record<string, { count: number }> }
+interface RawRequest { method?: string; path?: string; headers?: Record<string, string>; body?: string }
+interface Request extends RawRequest { setupRequest?: (request: RawRequest, context: Record<string, unknown>) => RawRequest }
+interface Options { url: string; connections?: number; overallRate?: number; duration?: number; requests?: Request[]; headers?: Record<string, string> }
+// autocannon ships no type declarations: the few fields used here, typed by hand.
+const autocannon = createRequire(import.meta.url)('autocannon') as (options: Options) => Promise<Result>;
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
+const RATE = Number(process.env.BENCH_RATE ?? 500);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
+const MAX_CONNECTIONS = Number(process.env.BENCH_MAX_CONNECTIONS ?? 4);
+const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? 8);
+const CSMS = 50;
+const SIGNED_IN_CSMS = 10;
+const PASSWORD = 'Bench-load-password-2026';
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/tenure_bench_api';
+const databaseName = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+const keep = process.env.BENCH_KEEP === '1';
+const reuse = process.env.BENCH_REUSE === '1';
+const today = new Date().toISOString().slice(0, 10);
+const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
+
+if (!databaseName.includes('bench')) throw new Error(`BENCH_DATABASE_URL must name a database of its own with "bench" in its name (it is dropped): got ${databaseName}`);
+const maintenanceUrl = new URL(databaseUrl);
+maintenanceUrl.pathname = '/postgres';
+const admin = await connect({ databaseUrl: maintenanceUrl.toString(), poolSize: 1 });
+const quotedName = `"${databaseName.replaceAll('"', '""')}"`;
+
+/** Users, scorecard and write key through the services (hashing, audit); everything else set-based in SQL. */
+async function generate() {
+  await sql.raw(`drop database if exists ${quotedName} with (force)`).execute(admin.db);
+  await sql.raw(`create database ${quotedName}`).execute(admin.db);
+  const database = await connect({ databaseUrl });
+  await migrate(database);
+  const db = database.db;
+  const services = createServices({ db, clock: createClock(), config: { TENURE_SESSION_DAYS: 30, TENURE_TIMEZONE: 'UTC' } });
+  const started = performance.now();
+
+  await services.users.create(cliActor, { email: 'manager@bench.local', name: 'Bench Manager', role: 'cs_manager', password: PASSWORD });
+  await services.users.create(cliActor, { email: 'csm1@bench.local', name: 'Bench CSM 1', role: 'csm', password: PASSWORD });
+  // The other CSMs share the first one's password hash (hashing 49 passwords measures nothing).
+  await sql`
+    insert into users (email, name, role, password_hash)
+    select 'csm' || g || '@bench.local', 'Bench CSM ' || g, 'csm', (select password_hash from users where email = 'csm1@bench.local')
+    from generate_series(2, ${CSMS}::int) g`.execute(db);
+  const scorecard = await services.health.create(cliActor, DEFAULT_SCORECARDS[0]!);
+  const { key } = await services.writeKeys.create(cliActor, { name: 'bench' });
+
+  await sql`
+    with csm as (select id, row_number() over (order by email) - 1 as n from users where role = 'csm')
+    insert into accounts (external_id, name, domain, industry, employees, region, owner_id, tier, lifecycle_stage, first_paid_on, attributes, created_at)
+    select 'bench-' || g, 'Bench account ' || g, 'bench' || g || '.example.com',
+           (array['Retail','Finance','Manufacturing','Healthcare','Education','Logistics','Media','Software'])[1 + g % 8],
+           10 + (g * 7919) % 5000,
+           (array['East China','North China','South China','West China','Overseas'])[1 + (g / 8) % 5],
+           csm.id,
+           case when g % 10 = 0 then 'high_touch' when g % 10 < 4 then 'low_touch' else 'tech_touch' end,
+           (array['onboarding','adoption','adoption','adoption','renewal','renewed','renewed','churned'])[1 + (g / 3) % 8],
+           ${today}::date - (30 + g % 1000),
+           jsonb_build_object('plan', (array['starter','growth','enterprise'])[1 + g % 3], 'segment', case g % 3 when 0 then 'smb' when 1 then 'mid_market' else 'enterprise' end),
+           now() - make_interval(days => g % 1000)
+    from generate_series(1, ${ACCOUNTS}::int) g join csm on csm.n = g % ${CSMS}::int`.execute(db);
+  const g = sql`(substr(a.external_id, 7))::int`;
+  await sql`
+    insert into contacts (account_id, name, email, title, role, is_primary)
+    select a.id, 'Contact ' || ${g} || '-' || k, 'c' || k || '@bench' || ${g} || '.example.com', 'Title ' || k,
+           (array['decision_maker','champion','end_user'])[k], k = 1
+    from accounts a cross join generate_series(1, 3) k`.execute(db);
+  await sql`
+    insert into activities (account_id, contact_id, type, subject, body, author_id, occurred_at, created_at)
+    select a.id, null, (array['note','call','meeting','email','qbr'])[k], 'Bench ' || k, 'Talked about the roll-out and the next steps.', a.owner_id,
+           now() - make_interval(days => (${g} * k) % 365, hours => k), now() - make_interval(days => (${g} * k) % 365, hours => k)
+    from accounts a cross join generate_series(1, 5) k`.execute(db);
+  await sql`
+    with s as (insert into subscriptions (account_id) select id from accounts returning id, account_id)
+    insert into subscription_versions (subscription_id, account_id, quantity, amount_minor, currency, interval, starts_on, status)
+    select s.id, a.id, 5 + ${g} % 46, 10000 * (5 + ${g} % 46), 'CNY', case when ${g} % 4 = 0 then 'month' else 'year' end, a.first_paid_on,
+           case when ${g} % 50 = 0 then 'past_due' else 'active' end
+    from s join accounts a on a.id = s.account_id`.execute(db);
+  // Health: the primary scorecard's snapshot of the last 8 days and of 14 and 30 days back, its measures' arrays filled.
+  await sql`
+    insert into health_snapshots (scorecard_id, account_id, day, score, color, measure_ids, measure_values, measure_scores, measure_weights)
+    select ${scorecard.id}::uuid, a.id, ${today}::date - d, x.score, case when x.score < 40 then 'red' when x.score < 70 then 'yellow' else 'green' end,
+           m.ids, m.vals, m.scores, m.weights
+    from accounts a
+    cross join unnest(array[0, 1, 2, 3, 4, 5, 6, 7, 14, 30]) d
+    cross join lateral (select round(((${g} * 37 + d * 3) % 1000) / 10.0, 1) as score) x
+    cross join (select array_agg(id order by position) as ids, array_agg(50.0::float8 order by position) as vals, array_agg(50::numeric order by position) as scores,
+                       array_agg(weight::float8 order by position) as weights
+                from health_measures where scorecard_id = ${scorecard.id}::uuid) m`.execute(db);
+  await sql`
+    with m as (insert into prediction_models (requested, features, n, positives, validation, auc, folds, calibration, model)
+               values ('{}', '[]', 5000, 600, 'time', 0.8, '[]', '[]', '{}') returning id)
+    insert into prediction_scores (account_id, model_id, renewal_probability, top_factors, computed_at)
+    select a.id, m.id, ((${g} * 53) % 1000) / 1000.0,
+           jsonb_build_array(jsonb_build_object('feature', 'health_score', 'level', null, 'label', 'Health score', 'contribution', -0.4, 'direction', 'down')), now()
+    from accounts a cross join m`.execute(db);
+  // CTAs: the accounts of every other block of 50 (so every CSM has some) have one; a third of those are active
+  // (open, every fifth snoozed), the rest closed.
+  const h = sql`(${g} / 50)`;
+  await sql`
+    insert into ctas (account_id, type, reason_key, title, priority, owner_id, due_on, status, snoozed_until, outcome, closed_at, flagged, opened_at, updated_at)
+    select a.id, (array['risk','expansion','renewal','onboarding','advocacy'])[1 + ${g} % 5], 'ctas.reason.manual', 'Bench CTA ' || ${g},
+           (array['low','medium','medium','high','urgent'])[1 + (${g} / 7) % 5], a.owner_id, ${today}::date + (${g} % 60) - 20,
+           case when ${h} % 6 <> 0 then 'closed' when ${g} % 5 = 0 then 'snoozed' else 'open' end,
+           case when ${h} % 6 = 0 and ${g} % 5 = 0 then ${today}::date + 7 end,
+           case when ${h} % 6 <> 0 then 'success' end,
+           case when ${h} % 6 <> 0 then now() - make_interval(days => ${g} % 200) end,
+           ${g} % 97 = 0, now() - make_interval(days => 30 + ${g} % 200), now() - make_interval(days => ${g} % 30)
+    from accounts a where ${h} % 2 = 0`.execute(db);
+  await sql`analyze`.execute(db);
+  const counts = (
+    await sql<Record<string, number>>`
+      select (select count(*) from accounts)::int as accounts, (select count(*) from contacts)::int as contacts, (select count(*) from activities)::int as activities,
+             (select count(*) from health_snapshots)::int as snapshots, (select count(*) from ctas)::int as ctas,
+             (select count(*) from ctas where status <> 'closed')::int as active_ctas, pg_database_size(current_database())::bigint as bytes`.execute(db)
+  ).rows[0]!;
+  console.log(
+    `Data: ${counts.accounts} accounts, ${counts.contacts} contacts, ${counts.activities} timeline entries, ${counts.snapshots} health snapshots, ` +
+      `${counts.ctas} CTAs (${counts.active_ctas} active); ${(Number(counts.bytes) / 1e9).toFixed(2)} GB; built in ${seconds(started)} s`,
+  );
+  await database.close();
+  return key;
+}
+
+async function existingKey(): Promise<string> {
+  // A reused database has the key's hash only: make a new key through the service.
+  const database = await connect({ databaseUrl });
+  const services = createServices({ db: database.db, clock: createClock(), config: { TENURE_SESSION_DAYS: 30, TENURE_TIMEZONE: 'UTC' } });
+  const { key } = await services.writeKeys.create(cliActor, { name: 'bench reuse' });
+  await database.close();
+  return key;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The compiled server (dist/cli.js, what `npm start` runs) when it is built, else the source through
+ * tsx (`npm run dev`); BENCH_SERVER=source forces the latter.
+ */
+const compiled = path.join(here, '..', 'dist', 'cli.js');
+const serverCommand = process.env.BENCH_SERVER !== 'source' && fs.existsSync(compiled)
+  ? { label: 'dist/cli.js (compiled)', args: ['--enable-source-maps', compiled] }
+  : { label: 'src/cli.ts through tsx', args: ['--import', 'tsx', path.join(here, '..', 'src', 'cli.ts')] };
+
+/** `tenure start` against the bench database, as its own process; resolves with its URL once it listens. */
+async function startServer(): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...serverCommand.args, 'start'], {
+    env: {
+      ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', TENURE_DEMO: '0', TENURE_TIMEZONE: 'UTC',
+      TENURE_WORKER: 'off', TENURE_API_RATE_LIMIT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const found = /Tenure is running at (\S+)/.exec(out);
+      if (found) resolve(found[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited with ${code} before listening:\n${out}`)));
+  });
+  return { child, url };
+}
+
+async function signIn(url: string, email: string): Promise<string> {
+  const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+  if (!response.ok) throw new Error(`sign-in as ${email}: ${response.status} ${await response.text()}`);
+  return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+
+const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
+const query = (params: Record<string, string | number>) => new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
+
+interface Scenario { name: string; read: boolean; requests: Request[]; note: string }
+
+function scenarios(accountIds: string[], cookies: { manager: string; csms: string[] }, writeKey: string): Scenario[] {
+  const filters = [
+    [{ field: 'tier', op: 'eq', value: 'high_touch' }],
+    [{ field: 'industry', op: 'in', value: ['Retail', 'Finance'] }],
+    [{ field: 'region', op: 'eq', value: 'East China' }, { field: 'employees', op: 'gte', value: 1000 }],
+    [{ field: 'lifecycle_stage', op: 'eq', value: 'renewal' }],
+  ];
+  const manager = { cookie: cookies.manager };
+  const accountPage = (suffix: string, params?: Record<string, string | number>): Request => ({
+    method: 'GET',
+    headers: manager,
+    setupRequest: (request, context) => {
+      if (suffix === '') context.accountId = pick(accountIds);
+      const id = context.accountId as string;
+      const base = suffix === 'prediction' ? `/api/prediction/accounts/${id}` : `/api/accounts/${id}${suffix}`;
+      return { ...request, path: params ? `${base}?${query(params)}` : base };
+    },
+  });
+  let sent = 0;
+  const auth = `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
+  const context = { library: { name: 'analytics-node', version: '2.1.0' } };
+  return [
+    {
+      name: 'accounts list',
+      read: true,
+      note: 'GET /api/accounts?sort=health&order=asc&pageSize=25&filters=… (4 filters, pages 1–10)',
+      requests: [{
+        method: 'GET', headers: manager,
+        setupRequest: (request) => ({ ...request, path: `/api/accounts?${query({ sort: 'health', order: 'asc', pageSize: 25, page: 1 + Math.floor(Math.random() * 10), filters: JSON.stringify(pick(filters)) })}` }),
+      }],
+    },
+    {
+      name: 'account 360',
+      read: true,
+      note: 'account, contacts, subscriptions, timeline page 1, lifecycle, prediction of a random account',
+      requests: [accountPage(''), accountPage('/contacts'), accountPage('/subscriptions'), accountPage('/timeline', { page: 1, pageSize: 20 }), accountPage('/lifecycle'), accountPage('prediction')],
+    },
+    {
+      name: 'home (CSM)',
+      read: true,
+      note: 'a CSM lands on /ctas: GET /api/auth/me + GET /api/ctas?scope=mine (10 CSMs)',
+      requests: [
+        { method: 'GET', setupRequest: (request, ctx) => ((ctx.cookie = pick(cookies.csms)), { ...request, path: '/api/auth/me', headers: { cookie: ctx.cookie as string } }) },
+        { method: 'GET', setupRequest: (request, ctx) => ({ ...request, path: '/api/ctas?scope=mine&status=active&page=1&pageSize=25', headers: { cookie: ctx.cookie as string } }) },
+      ],
+    },
+    {
+      name: 'CTA list (manager)',
+      read: true,
+      note: 'GET /api/ctas?scope=all&status=active (none, type, priority or overdue filter; pages 1–5)',
+      requests: [{
+        method: 'GET', headers: manager,
+        setupRequest: (request) => {
+          const filter: Record<string, string> = pick<Record<string, string>>([{}, { type: 'risk' }, { priority: 'urgent' }, { overdue: 'true' }]);
+          return { ...request, path: `/api/ctas?${query({ scope: 'all', status: 'active', pageSize: 25, page: 1 + Math.floor(Math.random() * 5), ...filter })}` };
+        },
+      }],
+    },
+    {
+      name: 'tracking batch',
+      read: false,
+      note: 'POST /v1/batch, 10 messages (1 group + 9 track) with a write key',
+      requests: [{
+        method: 'POST',
+        path: '/v1/batch',
+        headers: { authorization: auth, 'content-type': 'application/json' },
+        setupRequest: (request) => {
+          const n = sent++;
+          const account = 1 + (n % ACCOUNTS);
+          const userId = `bench-user-${n % 20_000}`;
+          const timestamp = new Date().toISOString();
+          const batch = [
+            { type: 'group', messageId: `bench-${process.pid}-${n}-g`, userId, groupId: `bench-${account}`, traits: { name: `Bench account ${account}` }, timestamp, context },
+            ...Array.from({ length: 9 }, (_, i) => ({
+              type: 'track', messageId: `bench-${process.pid}-${n}-${i}`, userId, event: pick(['Report Viewed', 'Dashboard Opened', 'Workflow Run']),
+              properties: { plan: 'growth', items: i }, timestamp, context,
+            })),
+          ];
+          return { ...request, body: JSON.stringify({ batch, sentAt: timestamp }) };
+        },
+      }],
+    },
+  ];
+}
+
+interface Row { scenario: string; mode: string; rate: number; p50: number; p99: number; max: number; failed: number }
+
+async function drive(url: string, scenario: Scenario, mode: 'fixed' | 'max'): Promise<Row> {
+  const options: Options = mode === 'fixed'
+    ? { url, requests: scenario.requests, connections: 32, overallRate: RATE, duration: SECONDS }
+    : { url, requests: scenario.requests, connections: MAX_CONNECTIONS, duration: MAX_SECONDS };
+  const result = await autocannon(options);
+  const codes = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2')).map(([code, s]) => `${code}×${s.count}`);
+  if (codes.length) console.log(`  ${scenario.name} (${mode}): non-2xx ${codes.join(', ')}`);
+  return {
+    scenario: scenario.name, mode: mode === 'fixed' ? `${RATE}/s` : `max, ${MAX_CONNECTIONS} conn`,
+    rate: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max,
+    failed: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+function print(rows: Row[]) {
+  const header = ['endpoint', 'load', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors/non-2xx'];
+  const cells = rows.map((r) => [r.scenario, r.mode, r.rate.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), r.max.toFixed(0), String(r.failed)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => `| ${c.map((v, i) => (i < 2 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join(' | ')} |`;
+  console.log([line(header), `|${widths.map((w, i) => (i < 2 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...cells.map(line)].join('\n'));
+}
+
+let server: { child: ChildProcess; url: string } | undefined;
+try {
+  const writeKey = reuse ? await existingKey() : await generate();
+  const database = await connect({ databaseUrl, poolSize: 1 });
+  const accountIds = (await database.db.selectFrom('accounts').select('id').where('deleted_at', 'is', null).execute()).map((r) => r.id);
+  await database.close();
+
+  const startedAt = performance.now();
+  server = await startServer();
+  console.log(`Server: ${serverCommand.label} at ${server.url} (pid ${server.child.pid}, started in ${seconds(startedAt)} s); load from pid ${process.pid}; ${RATE} req/s for ${SECONDS} s per scenario`);
+  const cookies = {
+    manager: await signIn(server.url, 'manager@bench.local'),
+    csms: await Promise.all(Array.from({ length: SIGNED_IN_CSMS }, (_, i) => signIn(server!.url, `csm${i + 1}@bench.local`))),
+  };
+  const all = scenarios(accountIds, cookies, writeKey);
+  for (const s of all) console.log(`  ${s.name}: ${s.note}`);
+
+  const rows: Row[] = [];
+  for (const scenario of all) {
+    await autocannon({ url: server.url, requests: scenario.requests, connections: 8, overallRate: RATE, duration: 3 }); // warm-up, not counted
+    rows.push(await drive(server.url, scenario, 'fixed'));
+  }
+  for (const scenario of all.filter((s) => s.read)) rows.push(await drive(server.url, scenario, 'max'));
+  console.log();
+  print(rows);
+  const reads = rows.filter((r) => r.mode.endsWith('/s') && all.find((s) => s.name === r.scenario)?.read);
+  const worst = reads.reduce((a, b) => (b.p99 > a.p99 ? b : a));
+  console.log(`\nReads at ${RATE} req/s: worst p99 ${worst.p99.toFixed(1)} ms (${worst.scenario}); target p99 ≤ 50 ms met by ${reads.filter((r) => r.p99 <= 50 && r.rate >= RATE * 0.95).length} of ${reads.length} read scenarios (at ≥ 95 % of the rate)`);
+} finally {
+  if (server) {
+    const exited = new Promise((resolve) => server!.child.once('exit', resolve));
+    server.child.kill('SIGTERM');
+    await exited;
+  }
+  if (!keep) await sql.raw(`drop database if exists ${quotedName} with (force)`).execute(admin.db);
+  await admin.close();
+}
