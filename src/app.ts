@@ -20,37 +20,10 @@ import type { App } from './http/types.js';
 import type { Access } from './shared/roles.js';
 import { errorBody, installErrorHandling, requestLocale, validatorCompiler } from './http/validation.js';
 import { createServices, type Services } from './services.js';
-import { accountRoutes } from './modules/accounts/accounts.routes.js';
-import { metricsRoutes } from './modules/metrics/metrics.routes.js';
-import { settingsRoutes } from './modules/settings/settings.routes.js';
-import { auditRoutes } from './modules/audit/audit.routes.js';
-import { authRoutes } from './modules/auth/auth.routes.js';
-import { setupRoutes } from './modules/setup/setup.routes.js';
-import { createSetupService } from './modules/setup/setup.service.js';
-import { contactRoutes } from './modules/contacts/contacts.routes.js';
-import { segmentRoutes } from './modules/segments/segments.routes.js';
-import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes.js';
-import { timelineRoutes } from './modules/timeline/timeline.routes.js';
-import { userRoutes } from './modules/users/users.routes.js';
-import { viewRoutes } from './modules/views/views.routes.js';
-import { trackingRoutes } from './modules/tracking/tracking.routes.js';
 import { createProcessor, type Processor } from './modules/tracking/processor.js';
-import { usageRoutes } from './modules/usage/usage.routes.js';
-import { importRoutes } from './modules/imports/imports.routes.js';
-import { billingRoutes } from './modules/billing/billing.routes.js';
-import { healthRoutes } from './modules/health/health.routes.js';
-import { predictionRoutes } from './modules/prediction/prediction.routes.js';
+import { modules } from './modules/index.js';
 import { createQueue, type Queue } from './jobs/queue.js';
-import { lifecycleRoutes } from './modules/lifecycle/lifecycle.routes.js';
-import { handoffRoutes } from './modules/handoff/handoff.routes.js';
-import { notificationRoutes } from './modules/notifications/notifications.routes.js';
-import { welcomeRoutes } from './modules/welcome/welcome.routes.js';
 import { jobs as jobDefinitions } from './jobs/registry.js';
-import { renewalRoutes } from './modules/renewals/renewals.routes.js';
-import { expansionRoutes } from './modules/renewals/expansion.routes.js';
-import { ctaRoutes } from './modules/ctas/ctas.routes.js';
-import { ruleRoutes } from './modules/ctas/rules.routes.js';
-import { milestoneRoutes } from './modules/milestones/milestones.routes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(ROOT, 'web', 'dist');
@@ -159,44 +132,8 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   installApiRateLimit(app, config.TENURE_API_RATE_LIMIT);
 
   app.get('/api/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
-  authRoutes(app, {
-    auth: services.auth,
-    users: services.users,
-    cookieSecure: secureTransport(config),
-    sessionDays: config.TENURE_SESSION_DAYS,
-    publicUrl: config.TENURE_PUBLIC_URL,
-  });
-  userRoutes(app, services);
-  // First start without the demo: the one-time link the server printed creates the first admin (modules/setup).
-  setupRoutes(app, { setup: createSetupService(services), auth: services.auth, cookieSecure: secureTransport(config), sessionDays: config.TENURE_SESSION_DAYS, publicUrl: config.TENURE_PUBLIC_URL });
-  accountRoutes(app, services);
-  contactRoutes(app, services);
-  timelineRoutes(app, services);
-  subscriptionRoutes(app, services);
-  segmentRoutes(app, services);
-  auditRoutes(app, services);
-  metricsRoutes(app, services);
-  settingsRoutes(app, services);
-  viewRoutes(app, services);
-  usageRoutes(app, services);
-  await trackingRoutes(app, services);
-  importRoutes(app, services);
-  // An import still running in the background finishes (or fails) before the database closes under it.
-  app.addHook('onClose', () => services.imports.idle());
-  healthRoutes(app, services);
-  predictionRoutes(app, services);
-  // A training run started here finishes (or fails) before the database closes under it.
-  app.addHook('onClose', () => services.prediction.idle());
-  lifecycleRoutes(app, services);
-  handoffRoutes(app, services);
-  notificationRoutes(app, services);
-  await welcomeRoutes(app, services);
-  ctaRoutes(app, { ctas: services.ctas, taskEmails: services.taskEmails, clock: services.clock, timeZone: config.TENURE_TIMEZONE });
-  ruleRoutes(app, services);
-  milestoneRoutes(app, services);
-  billingRoutes(app, { billing: services.billing, publicUrl: config.TENURE_PUBLIC_URL });
-  renewalRoutes(app, services);
-  expansionRoutes(app, services);
+  // Every module's routes (src/modules/index.ts), in list order.
+  for (const module of modules) await module.routes?.(app, { services, config });
 
   const hasWeb = serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });

@@ -13,7 +13,6 @@ import { createUserService } from './modules/users/users.service.js';
 import { createImportService } from './modules/imports/imports.service.js';
 import { createMetricsService } from './modules/metrics/metrics.service.js';
 import { createSettingsService } from './modules/settings/settings.service.js';
-import { createViewService } from './modules/views/views.service.js';
 import { createUsageService } from './modules/usage/usage.service.js';
 import { createTrackingService } from './modules/tracking/tracking.service.js';
 import { createWriteKeyService } from './modules/tracking/write-keys.service.js';
@@ -43,8 +42,13 @@ import { createRuleService } from './modules/ctas/rules.service.js';
 import { createMilestoneService } from './modules/milestones/milestones.service.js';
 import { createOnboardingRisk } from './modules/milestones/onboarding-risk.js';
 import { ctaCollaborators } from './modules/ctas/collaborators.js';
+import { modules } from './modules/index.js';
+import type { ModuleServices } from './modules/module.js';
 
-/** Every domain service, wired with only what each one uses. Shared by the server, CLI and demo. */
+/**
+ * Every domain service, wired with only what each one uses, in dependency order; then leaf modules
+ * add theirs through their manifests. Shared by the server, CLI and demo.
+ */
 type ServiceConfig = Pick<Config, 'TENURE_SESSION_DAYS'> &
   Partial<Pick<Config, 'TENURE_CURRENCY' | 'TENURE_TIMEZONE' | 'STRIPE_WEBHOOK_SECRET' | 'TENURE_LOCALE' | 'SMTP_URL' | 'TENURE_MAIL_FROM' | 'TENURE_PUBLIC_URL' | 'TENURE_LOGIN_RATE_LIMIT' | 'TENURE_ALLOW_PRIVATE_WEBHOOKS'>>;
 
@@ -70,7 +74,6 @@ export function createServices({ db, clock, config, hooks = {} }: { db: Kysely<D
   const segments = createSegmentService({ db, clock, audit, accounts });
   const settings = createSettingsService({ db, audit });
   const metrics = createMetricsService({ db, clock, settings, baseCurrency, timeZone });
-  const views = createViewService({ db });
   const usage = createUsageService({ db, clock, audit, settings, timeZone, signals });
   const writeKeys = createWriteKeyService({ db, clock, audit });
   const tracking = createTrackingService({ db, clock, accounts, contacts, usage });
@@ -116,9 +119,15 @@ export function createServices({ db, clock, config, hooks = {} }: { db: Kysely<D
   /** The contract rules call: `renewals.createOpportunity({ accountId, source: 'rule', sourceRef, … })`, idempotent per reference. */
   const renewals = { ...renewalCentre, createOpportunity: (input: OpportunityInput, actor: Actor = systemActor) => expansion.createOpportunity(actor, input) };
   const advocacy = createAdvocacyService({ db, clock, audit, timeline, accounts, nps, renewals, health: healthSource });
-  const services = { health, milestones, ctas, taskEmails, rules, onboardingRisk, db, clock, jobs, signals, lifecycle, handoff, mailer, welcome, channels, notifications, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, views, billing, writeKeys, tracking, prediction, renewals, expansion, advocacy };
+  const core = { health, milestones, ctas, taskEmails, rules, onboardingRisk, db, clock, jobs, signals, lifecycle, handoff, mailer, welcome, channels, notifications, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, billing, writeKeys, tracking, prediction, renewals, expansion, advocacy };
+  // Leaf modules' own services: their manifests' factories (src/modules/index.ts), given the ones above.
+  const added: Partial<ModuleServices> = {};
+  for (const module of modules) Object.assign(added, module.services?.({ services: core }));
+  const services = { ...core, ...(added as ModuleServices) };
   jobs.bind(services as Services);
   return services;
 }
 
 export type Services = ReturnType<typeof createServices>;
+/** The services wired above, without those modules add (what a manifest's `services` factory gets). */
+export type CoreServices = Omit<Services, keyof ModuleServices>;

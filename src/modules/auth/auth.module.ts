@@ -1,5 +1,6 @@
 import { secureTransport } from '../../config.js';
 import { defineModule } from '../module.js';
+import { registerAuthCommands } from './auth.cli.js';
 import { authRoutes } from './auth.routes.js';
 
 export const authModule = defineModule({
@@ -13,4 +14,5 @@ export const authModule = defineModule({
       publicUrl: config.TENURE_PUBLIC_URL,
     });
   },
+  cli: registerAuthCommands,
 });

@@ -1,12 +1,9 @@
 import type { Command } from 'commander';
-import type { Services } from '../../services.js';
+import type { CliContext } from '../module.js';
 import { cliActor } from '../audit/actor.js';
 
-type WithServices = <T>(fn: (services: Services) => Promise<T>) => Promise<T>;
-type Print = (json: boolean | undefined, data: unknown, text: () => string) => void;
-
 /** `tenure rules run` and `tenure ctas list`: the same work as the scheduled job and the cockpit. */
-export function registerCtaCommands(program: Command, withServices: WithServices, print: Print) {
+export function registerCtaCommands(program: Command, { withServices, print }: CliContext) {
   const rules = program.command('rules').description('CTA rules');
   rules
     .command('run')

@@ -14,5 +14,5 @@ export const ctasModule = defineModule({
   jobs: ctasJobs,
   // Last: the rules read what the listeners before them wrote (stage, health score).
   onAccountsChanged: { order: 40, listener: ctasOnAccountsChanged },
-  cli: (program, { withServices, print }) => registerCtaCommands(program, withServices, print),
+  cli: registerCtaCommands,
 });

@@ -1,4 +1,5 @@
 import { defineModule } from '../module.js';
+import { registerImportCommands } from './imports.cli.js';
 import { importJobs } from './imports.jobs.js';
 import { importRoutes } from './imports.routes.js';
 
@@ -10,4 +11,5 @@ export const importsModule = defineModule({
     app.addHook('onClose', () => services.imports.idle());
   },
   jobs: importJobs,
+  cli: registerImportCommands,
 });

@@ -1,4 +1,5 @@
 import { defineModule } from '../module.js';
+import { registerLifecycleCommands } from './lifecycle.cli.js';
 import { lifecycleJobs, lifecycleOnAccountsChanged } from './lifecycle.jobs.js';
 import { lifecycleRoutes } from './lifecycle.routes.js';
 
@@ -10,4 +11,5 @@ export const lifecycleModule = defineModule({
   jobs: lifecycleJobs,
   // First: a first payment or a cancellation moves the stage before the other listeners run.
   onAccountsChanged: { order: 10, listener: lifecycleOnAccountsChanged },
+  cli: registerLifecycleCommands,
 });

@@ -1,4 +1,5 @@
 import { defineModule } from '../module.js';
+import { registerMetricsCommands } from './metrics.cli.js';
 import { metricsRoutes } from './metrics.routes.js';
 
 export const metricsModule = defineModule({
@@ -6,4 +7,5 @@ export const metricsModule = defineModule({
   routes(app, { services }) {
     metricsRoutes(app, services);
   },
+  cli: registerMetricsCommands,
 });

@@ -1,4 +1,5 @@
 import { defineModule } from '../module.js';
+import { registerPredictionCommands } from './prediction.cli.js';
 import { predictionJobs } from './prediction.jobs.js';
 import { predictionRoutes } from './prediction.routes.js';
 
@@ -10,4 +11,5 @@ export const predictionModule = defineModule({
     app.addHook('onClose', () => services.prediction.idle());
   },
   jobs: predictionJobs,
+  cli: registerPredictionCommands,
 });

@@ -1,4 +1,5 @@
 import { defineModule } from '../module.js';
+import { registerRenewalCommands } from './renewals.cli.js';
 import { expansionRoutes } from './expansion.routes.js';
 import { renewalRoutes } from './renewals.routes.js';
 
@@ -9,4 +10,5 @@ export const renewalsModule = defineModule({
     renewalRoutes(app, services);
     expansionRoutes(app, services);
   },
+  cli: registerRenewalCommands,
 });

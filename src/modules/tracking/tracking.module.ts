@@ -1,4 +1,5 @@
 import { defineModule } from '../module.js';
+import { registerTrackingCommands } from './tracking.cli.js';
 import { trackingRoutes } from './tracking.routes.js';
 
 export const trackingModule = defineModule({
@@ -6,4 +7,5 @@ export const trackingModule = defineModule({
   async routes(app, { services }) {
     await trackingRoutes(app, services);
   },
+  cli: registerTrackingCommands,
 });
