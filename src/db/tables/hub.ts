@@ -1,6 +1,6 @@
 /** Kysely table types of the customer data hub (§1) and the team (§11): accounts, contacts, subscriptions, timeline, segments, imports, audit, tickets, NPS, settings. Kept by hand next to the migrations they mirror. */
 import type { Generated } from 'kysely';
-import type { Timestamp, CreatedAt, CalendarDate, Json, Defaulted, JsonDefaulted } from './columns.js';
+import type { Timestamp, CreatedAt, CalendarDate, Json, Defaulted, JsonDefaulted, NullableInstant } from './columns.js';
 
 export type Role = 'admin' | 'cs_manager' | 'csm' | 'onboarding' | 'sales' | 'support' | 'viewer';
 
@@ -201,7 +201,7 @@ export interface TicketsTable {
   priority: 'low' | 'normal' | 'high' | 'urgent';
   status: 'open' | 'pending' | 'solved' | 'closed';
   opened_at: Timestamp;
-  closed_at: Date | string | null;
+  closed_at: NullableInstant;
 }
 
 export interface NpsResponsesTable {
