@@ -18,7 +18,8 @@ describe('import page end to end', () => {
   let signIn: BrowserApp['signIn'];
 
   beforeAll(async () => {
-    e = await startBrowserApp({ TENURE_NOW: '2026-03-15T04:00:00Z' });
+    // With the job queue, as the server runs: the upload is imported by an `imports-run` job and the page polls its row.
+    e = await startBrowserApp({ TENURE_NOW: '2026-03-15T04:00:00Z' }, { jobs: true });
     ({ database, page, baseUrl, signIn } = e);
     await e.services.users.create(cliActor, { ...ADMIN, role: 'admin' });
     await e.services.users.create(cliActor, { ...VIEWER, role: 'viewer' });
