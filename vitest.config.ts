@@ -1,7 +1,9 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // Service and API tests run on PGlite, and again on PostgreSQL when TEST_DATABASE_URL is set.
 const backends = ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'] : [])];
+// What only PostgreSQL can do (several processes on one database): the postgres project alone runs these.
+const POSTGRES_ONLY = ['test/scale-out.test.ts', 'src/jobs/queue-start.test.ts'];
 
 export default defineConfig({
   test: {
@@ -10,6 +12,7 @@ export default defineConfig({
         test: {
           name: backend,
           include: ['src/**/*.test.ts', 'test/*.test.ts', 'test/hardening/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...(backend === 'postgres' ? [] : POSTGRES_ONLY)],
           env: { TENURE_TEST_BACKEND: backend },
           // Generous: the CLI tests start several Node processes, slow on a busy 2-core CI machine.
           testTimeout: 90_000,
