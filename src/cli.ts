@@ -33,8 +33,9 @@ const program = new Command('tenure').description('Tenure — customer success p
 program
   .command('start')
   .description('Start the server (API and web UI); loads the demo company on the first start')
-  .action(async () => {
-    await startServer(loadConfig());
+  .option('--no-worker', 'serve only: run no jobs here, separate `tenure worker` processes do (PostgreSQL; same as TENURE_WORKER=off)')
+  .action(async (opts: { worker: boolean }) => {
+    await startServer(loadConfig(), { worker: opts.worker });
   });
 
 program

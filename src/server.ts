@@ -1,5 +1,5 @@
 import { buildApp } from './app.js';
-import type { Config } from './config.js';
+import { type Config, ConfigError } from './config.js';
 import { DEMO_ADMIN, loadDemoIfEmpty } from './demo/load.js';
 import { TEAM } from './demo/people.js';
 import { createSetupService } from './modules/setup/setup.service.js';
@@ -25,8 +25,23 @@ export function setupInstructions(baseUrl: string, token: string): string[] {
   ];
 }
 
-/** `npm start`: migrate, load the demo company on the first start, serve API and UI. */
-export async function startServer(config: Config) {
+/**
+ * `tenure start --no-worker`: the API without a job worker (TENURE_WORKER=off). Refused on PGlite:
+ * no other process can open the embedded database, so nobody else could run the jobs.
+ */
+export function withoutWorker(config: Config): Config {
+  if (!config.DATABASE_URL) {
+    throw new ConfigError(
+      '--no-worker needs PostgreSQL (DATABASE_URL): the embedded database (PGlite) belongs to this one process,\n' +
+        'so no `tenure worker` could run the jobs. Start without --no-worker, or set DATABASE_URL and run `tenure worker` processes.',
+    );
+  }
+  return { ...config, TENURE_WORKER: 'off' };
+}
+
+/** `npm start`: migrate, load the demo company on the first start, serve API and UI (and run jobs unless `worker: false`). */
+export async function startServer(config: Config, options: { worker?: boolean } = {}) {
+  if (options.worker === false) config = withoutWorker(config);
   const started = Date.now();
   assertDataDirFree(config);
   const release = holdDataDir(config);
@@ -53,6 +68,7 @@ export async function startServer(config: Config) {
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   console.log(`\nTenure is running at ${url}  (${database.backend}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (database.backend === 'postgres' && config.TENURE_WORKER === 'off') console.log('No jobs run in this process (TENURE_WORKER=off): `tenure worker` processes run them.');
   if (demoLoaded) console.log(demoSignIns().join('\n'));
   else if (config.TENURE_DEMO) console.log(`Demo sign-in: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} (every demo team member uses the same password)`);
   else {
