@@ -1,7 +1,7 @@
 # Tenure: the compiled server and web UI on Node.js 20.
 #   docker build -t tenure .
 #   docker run -p 3000:3000 -v tenure-data:/data tenure            (embedded PGlite, demo company)
-#   docker run -e DATABASE_URL=postgres://… -e TENURE_WORKER=off tenure start   /   … tenure worker
+#   docker run -e DATABASE_URL=postgres://… tenure start --no-worker   /   … tenure worker
 # docker-compose.yml runs an app, a worker and PostgreSQL.
 
 # Build: every dependency (TypeScript, Vite, React …), then dist/ (server) and web/dist/ (UI).
