@@ -23,6 +23,8 @@ import { createServices, type Services } from './services.js';
 import { createProcessor, type Processor } from './modules/tracking/processor.js';
 import { modules } from './modules/index.js';
 import { createQueue, type Queue } from './jobs/queue.js';
+import { installOps } from './modules/ops/ops.routes.js';
+import type { Ops } from './modules/ops/ops.js';
 import { jobs as jobDefinitions } from './jobs/registry.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,6 +58,8 @@ export interface BuiltApp {
   processor: Processor;
   /** The job queue when started (jobs: true); without it services.jobs runs jobs inline. */
   queue?: Queue;
+  /** /healthz, /readyz, /metrics (modules/ops): its metrics, and drain() for the graceful stop. */
+  ops: Ops;
 }
 
 /** Composition root: services from the database and config, then the HTTP surface on top. */
@@ -132,6 +136,7 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   installApiRateLimit(app, config.TENURE_API_RATE_LIMIT);
 
   app.get('/api/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
+  const ops = installOps(app, { database, clock, queue: () => queue, expectQueue: jobs, metricsToken: config.TENURE_METRICS_TOKEN, log: app.log });
   // Every module's routes (src/modules/index.ts), in list order.
   for (const module of modules) await module.routes?.(app, { services, config });
 
@@ -155,7 +160,7 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   if (jobs) {
     // On PGlite nobody else can open the database, so the server is always its own worker.
     const worker = config.TENURE_WORKER === 'on' || database.backend === 'pglite';
-    queue = createQueue({ database, definitions: jobDefinitions, timeZone: config.TENURE_TIMEZONE, clock, log: app.log, worker });
+    queue = createQueue({ database, definitions: jobDefinitions, timeZone: config.TENURE_TIMEZONE, clock, log: app.log, worker, onJobSettled: ops.metrics.jobSettled });
     await queue.start();
     if (worker) await queue.work(services);
     services.jobs.attach(queue);
@@ -165,5 +170,5 @@ export async function buildApp({ config, database, clock = createClock(config.TE
     });
   }
 
-  return { app, services, routes, processor, queue };
+  return { app, services, routes, processor, queue, ops };
 }
