@@ -80,7 +80,11 @@ describe('imports on the job queue', () => {
     expect(pieces.map((p) => p.seq)).toEqual([0, 1, 2]);
     expect(Buffer.concat(pieces.map((p) => Buffer.from(p.data))).toString('utf8')).toBe(content);
 
-    await t.services.imports.runJob(sent[0] as ImportRunRequest, { number: 1, final: true, queued: true });
+    // A queued attempt counts as running in this process: idle() (the app's onClose) waits for it.
+    const attempt = t.services.imports.runJob(sent[0] as ImportRunRequest, { number: 1, final: true, queued: true });
+    await t.services.imports.idle();
+    expect(await t.database.db.selectFrom('import_jobs').select(['state', 'rows']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ state: 'done', rows: 3000 });
+    await attempt;
     expect(await status(id)).toMatchObject({ state: 'done', rows: 3000, imported: 3000 });
     expect(await countOf(t, 'import_uploads', ['import_id', id])).toBe(0);
   }, 90_000);

@@ -132,7 +132,15 @@ export function createImportService({ db, baseCurrency, timeZone = 'Asia/Shangha
    * failures (the database went away …) are retried by the queue while attempts are left — the row
    * stays "running" — and fail the import on the last, with its reason and the report so far.
    */
-  async function runJob({ importId: id, options, actor }: ImportRunRequest, attempt: ImportAttempt = { number: 1, final: true, queued: false }) {
+  function runJob(request: ImportRunRequest, attempt: ImportAttempt = { number: 1, final: true, queued: false }) {
+    // Tracked, queued or not, so that closing the app waits for the import rather than closing the database under it.
+    const work = runAttempt(request, attempt);
+    const tracked: Promise<unknown> = work.catch(() => undefined).finally(() => running.delete(tracked));
+    running.add(tracked);
+    return work;
+  }
+
+  async function runAttempt({ importId: id, options, actor }: ImportRunRequest, attempt: ImportAttempt) {
     const claimed = await repo.claim(db, id);
     if (!claimed) return;
     fs.mkdirSync(WORK_DIR, { recursive: true });
@@ -259,8 +267,8 @@ export function createImportService({ db, baseCurrency, timeZone = 'Asia/Shangha
           throw error;
         }
       } else {
-        const work = runJob(request).finally(() => running.delete(work));
-        running.add(work);
+        // Nobody awaits it: an error it cannot record leaves the row to the staleness check.
+        runJob(request).catch(() => undefined);
       }
       return id;
     },
@@ -302,7 +310,7 @@ export function createImportService({ db, baseCurrency, timeZone = 'Asia/Shangha
       return failed;
     },
 
-    /** Resolves when every job this process started in the background has finished (tests, shutdown without a queue). */
+    /** Resolves when every import attempt running in this process has finished, queued or not (tests, shutdown). */
     async idle() {
       while (running.size) await Promise.allSettled([...running]);
     },
