@@ -5,7 +5,7 @@ import { ACCOUNT_SORTS } from '../../shared/accounts.js';
 import type { Condition } from '../../shared/conditions.js';
 import { primaryScoreOf } from '../health/health.repository.js';
 import { renewalProbabilityOf } from '../prediction/prediction.repository.js';
-import { conditionsExpression, likePattern } from '../segments/conditions.sql.js';
+import { conditionsExpression, likePattern } from '../segments/conditions.read.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../http/errors.js';
 import { type Locale, translator } from '../../i18n/index.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { customerRecipient } from '../contacts/recipient.js';
+import { customerRecipient } from '../contacts/contacts.read.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
 

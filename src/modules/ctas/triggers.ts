@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
-import type { ContractTerm } from '../subscriptions/contracts.sql.js';
+import type { ContractTerm } from '../subscriptions/contracts.read.js';
 
 /**
  * The trigger registry. Each trigger is one set-based SELECT over every account, yielding a row per

@@ -9,7 +9,7 @@ import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { MeasureType } from '../../shared/health.js';
 import type { RuleSet } from '../../shared/conditions.js';
-import { conditionsExpression } from '../segments/conditions.sql.js';
+import { conditionsExpression } from '../segments/conditions.read.js';
 import { MEASURES, type MeasureContext, SOURCES } from './measures.js';
 
 type Trx = Transaction<DB>;

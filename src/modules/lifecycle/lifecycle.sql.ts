@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { LifecycleDurations, LifecycleStage } from '../../shared/lifecycle.js';
-import type { ContractTerm } from '../subscriptions/contracts.sql.js';
+import type { ContractTerm } from '../subscriptions/contracts.read.js';
 
 export interface StageInputs {
   today: string;

@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { RuleSet } from '../../shared/conditions.js';
-import { conditionsExpression } from '../segments/conditions.sql.js';
+import { conditionsExpression } from '../segments/conditions.read.js';
 
 export interface MetricsFilter {
   /** A segment's rules, applied to the accounts. */

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import { AppError } from '../../http/errors.js';
 import { systemActor } from '../audit/actor.js';
-import { digest, newSecret } from '../auth/secrets.js';
+import { digest, newSecret } from '../../secrets.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { UserService } from '../users/users.service.js';
 

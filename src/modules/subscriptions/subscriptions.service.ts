@@ -4,7 +4,7 @@ import type { DB } from '../../db/types.js';
 import { type SubscriptionVersionView, type VersionInput, versionInputSchema } from '../../shared/subscriptions.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { contractTerms } from './contracts.sql.js';
+import { contractTerms } from './contracts.read.js';
 import { type Payment, recordFirstPayments } from './first-payment.sql.js';
 
 /**
@@ -42,7 +42,7 @@ const toView = (r: VersionRow): SubscriptionVersionView => ({
 
 export function createSubscriptionService({ db, audit }: { db: Kysely<DB>; audit: Pick<AuditService, 'record' | 'recordMany'> }) {
   return {
-    /** When each account's contract renews or ends after a day (see contracts.sql.ts); accounts without a paying subscription are absent. */
+    /** When each account's contract renews or ends after a day (see contracts.read.ts); accounts without a paying subscription are absent. */
     contractTerms: (asOfDay: string, accountIds?: string[]) => contractTerms(db, asOfDay, accountIds),
 
     async listForAccount(accountId: string): Promise<SubscriptionVersionView[]> {

@@ -4,7 +4,7 @@ import type { DB } from '../../db/types.js';
 import { notFound } from '../../http/errors.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { digest, newSecret } from '../auth/secrets.js';
+import { digest, newSecret } from '../../secrets.js';
 
 /** Write keys are ingest-only: they authenticate /v1/* and nothing else (API tokens start with tnr_). */
 export const WRITE_KEY_PREFIX = 'twk_';

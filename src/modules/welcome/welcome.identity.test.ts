@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { type ReceivedMail, startSmtpServer } from '../../../test/support/smtp.js';
 import { cliActor } from '../audit/actor.js';
-import { userHashOf } from '../tracking/identity.js';
+import { userHashOf } from '../tracking/identity.service.js';
 
 /**
  * GET /v1/messages holds contact and CSM names and emails; the write key is public (it ships in the

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../http/errors.js';
 import { type App, idParams } from '../../http/types.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { createIdentityVerification } from '../tracking/identity.js';
+import { createIdentityVerification } from '../tracking/identity.service.js';
 import type { WriteKeyService } from '../tracking/write-keys.service.js';
 import type { WelcomeService } from './welcome.service.js';
 

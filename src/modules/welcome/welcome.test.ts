@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { type ReceivedMail, startSmtpServer } from '../../../test/support/smtp.js';
 import { createServices } from '../../services.js';
 import { cliActor } from '../audit/actor.js';
-import { userHashOf } from '../tracking/identity.js';
+import { userHashOf } from '../tracking/identity.service.js';
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let received: ReceivedMail[];

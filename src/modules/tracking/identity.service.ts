@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { systemActor } from '../audit/actor.js';
-import { newSecret } from '../auth/secrets.js';
+import { newSecret } from '../../secrets.js';
 import type { SettingsService } from '../settings/settings.service.js';
 
 /**
