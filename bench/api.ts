@@ -19,6 +19,9 @@
  *   - CTA list: a manager's /api/ctas?scope=all (active), one of four filters
  *   - tracking batch: POST /v1/batch (10 messages: 1 group + 9 track) with a write key
  * then each read scenario again without a rate limit on BENCH_MAX_CONNECTIONS (4) connections.
+ * Each row also shows the CPU the server process and its PostgreSQL backends spent per request
+ * (from /proc), and the request rate that CPU cost allows on this many idle CPUs: on a machine shared
+ * with other work, latencies measure the queue for the CPUs as much as Tenure.
  *
  * The server runs with TENURE_API_RATE_LIMIT=0 (the per-user limit of 600/min would refuse the
  * load) and TENURE_WORKER=off (no scheduled job such as the nightly health recompute lands in the
@@ -31,6 +34,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -316,25 +320,57 @@ function scenarios(accountIds: string[], cookies: { manager: string; csms: strin
   ];
 }
 
-interface Row { scenario: string; mode: string; rate: number; p50: number; p99: number; max: number; failed: number }
+interface Row { scenario: string; mode: string; rate: number; p50: number; p99: number; max: number; failed: number; cpuMs: number }
+
+/** User + system CPU seconds of these processes so far, from /proc (Linux; 0 for a process gone or elsewhere). */
+function cpuSeconds(pids: number[]): Map<number, number> {
+  const ticks = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(pid, (Number(fields[11]) + Number(fields[12])) / 100); // utime, stime in USER_HZ (100)
+    } catch {
+      ticks.set(pid, 0);
+    }
+  }
+  return ticks;
+}
+
+/**
+ * The server process and its PostgreSQL backends: CPU per request is what the figures mean on a
+ * machine shared with other work (latency there measures the queue for the CPUs, not Tenure).
+ */
+async function serverPids(): Promise<number[]> {
+  const backends = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = ${databaseName}`.execute(admin.db);
+  return [server!.child.pid!, ...backends.rows.map((r) => r.pid)];
+}
 
 async function drive(url: string, scenario: Scenario, mode: 'fixed' | 'max'): Promise<Row> {
   const options: Options = mode === 'fixed'
     ? { url, requests: scenario.requests, connections: 32, overallRate: RATE, duration: SECONDS }
     : { url, requests: scenario.requests, connections: MAX_CONNECTIONS, duration: MAX_SECONDS };
+  const before = cpuSeconds(await serverPids());
   const result = await autocannon(options);
+  const after = cpuSeconds(await serverPids());
+  // Backends opened during the run count from zero; one closed during it is lost (the pool keeps them while busy).
+  const cpu = [...after].reduce((sum, [pid, s]) => sum + s - (before.get(pid) ?? 0), 0);
   const codes = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2')).map(([code, s]) => `${code}×${s.count}`);
   if (codes.length) console.log(`  ${scenario.name} (${mode}): non-2xx ${codes.join(', ')}`);
   return {
     scenario: scenario.name, mode: mode === 'fixed' ? `${RATE}/s` : `max, ${MAX_CONNECTIONS} conn`,
     rate: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max,
     failed: result.errors + result.timeouts + result.non2xx,
+    cpuMs: (cpu * 1000) / Math.max(1, result.requests.total),
   };
 }
 
 function print(rows: Row[]) {
-  const header = ['endpoint', 'load', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors/non-2xx'];
-  const cells = rows.map((r) => [r.scenario, r.mode, r.rate.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), r.max.toFixed(0), String(r.failed)]);
+  const cpus = os.cpus().length;
+  const header = ['endpoint', 'load', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors/non-2xx', 'CPU ms/req', `CPU-bound req/s on ${cpus} idle CPUs`];
+  const cells = rows.map((r) => [
+    r.scenario, r.mode, r.rate.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), r.max.toFixed(0), String(r.failed), r.cpuMs.toFixed(1), (cpus * 1000 / r.cpuMs).toFixed(0),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => `| ${c.map((v, i) => (i < 2 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join(' | ')} |`;
   console.log([line(header), `|${widths.map((w, i) => (i < 2 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...cells.map(line)].join('\n'));
@@ -349,6 +385,7 @@ try {
 
   const startedAt = performance.now();
   server = await startServer();
+  console.log(`Load average (1/5/15 min) before the load: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} on ${os.cpus().length} CPUs`);
   console.log(`Server: ${serverCommand.label} at ${server.url} (pid ${server.child.pid}, started in ${seconds(startedAt)} s); load from pid ${process.pid}; ${RATE} req/s for ${SECONDS} s per scenario`);
   const cookies = {
     manager: await signIn(server.url, 'manager@bench.local'),
@@ -367,7 +404,9 @@ try {
   print(rows);
   const reads = rows.filter((r) => r.mode.endsWith('/s') && all.find((s) => s.name === r.scenario)?.read);
   const worst = reads.reduce((a, b) => (b.p99 > a.p99 ? b : a));
-  console.log(`\nReads at ${RATE} req/s: worst p99 ${worst.p99.toFixed(1)} ms (${worst.scenario}); target p99 ≤ 50 ms met by ${reads.filter((r) => r.p99 <= 50 && r.rate >= RATE * 0.95).length} of ${reads.length} read scenarios (at ≥ 95 % of the rate)`);
+  // On a shared machine the figures mean little without the load that was on it.
+  console.log(`\nLoad average (1/5/15 min) at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} on ${os.cpus().length} CPUs`);
+  console.log(`Reads at ${RATE} req/s: worst p99 ${worst.p99.toFixed(1)} ms (${worst.scenario}); target p99 ≤ 50 ms met by ${reads.filter((r) => r.p99 <= 50 && r.rate >= RATE * 0.95).length} of ${reads.length} read scenarios (at ≥ 95 % of the rate)`);
 } finally {
   if (server) {
     const exited = new Promise((resolve) => server!.child.once('exit', resolve));
