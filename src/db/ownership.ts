@@ -3,7 +3,7 @@ import type { DB } from './types.js';
 /**
  * Who owns each table: the module (folder under src/modules, or `jobs` for src/jobs) whose repository
  * or read model alone reads and writes it. Other modules go through the owner's service or a read
- * model it publishes (e.g. src/modules/accounts/accounts.facts.ts). test/ownership.test.ts scans
+ * model it publishes (e.g. src/modules/accounts/accounts.read.ts). test/ownership.test.ts scans
  * src/modules for Kysely and raw SQL that names a table and fails on any module touching a table it
  * does not own, except the explicit, shrinking allow-list kept there. Checked against DB below, so a
  * new table does not compile until it has an owner here.
