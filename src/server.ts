@@ -3,6 +3,7 @@ import { type Config, ConfigError } from './config.js';
 import { DEMO_ADMIN, loadDemoIfEmpty } from './demo/load.js';
 import { TEAM } from './demo/people.js';
 import { createSetupService } from './modules/setup/setup.service.js';
+import { gracefulShutdown } from './modules/ops/shutdown.js';
 import { assertDataDirFree, clockFor, holdDataDir, openDatabase } from './runtime.js';
 
 /** The demo team's sign-ins as printed at the first start: role, e-mail, name; one password for all. */
@@ -47,7 +48,7 @@ export async function startServer(config: Config, options: { worker?: boolean } 
   const release = holdDataDir(config);
   const database = await openDatabase(config);
   const clock = clockFor(config);
-  const { app, services } = await buildApp({ config, database, clock, logger: config.LOG_LEVEL !== 'silent' });
+  const { app, services, ops } = await buildApp({ config, database, clock, logger: config.LOG_LEVEL !== 'silent' });
 
   let demoLoaded = false;
   if (config.TENURE_DEMO) {
@@ -80,10 +81,10 @@ export async function startServer(config: Config, options: { worker?: boolean } 
 
   let stopping = false;
   const stop = async () => {
-    if (stopping) return;
+    // A second signal (Ctrl-C again) does not wait for the graceful stop.
+    if (stopping) process.exit(1);
     stopping = true;
-    await app.close();
-    await database.close();
+    await gracefulShutdown({ app, database, ops, drainSeconds: config.TENURE_DRAIN_SECONDS, log: (message) => console.log(message) });
     release();
     process.exit(0);
   };
