@@ -115,7 +115,6 @@ users
 // Every module's own commands (src/modules/index.ts: tokens, keys, import, health, model …), in list order.
 for (const module of modules) module.cli?.(program, { withServices: (fn) => withServices((services, _db, config) => fn(services, config)), print });
 
-
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
