@@ -30,7 +30,7 @@ module.exports = {
       name: 'module-internals',
       severity: 'error',
       comment:
-        "A module imports another module only through its public surface (service, types, manifest, read model), never its repository, routes or other internals.",
+        'A module imports another module only through its public surface (service, types, manifest, read model), never its repository, routes or other internals.',
       from: { path: '^src/modules/([^/]+)/', pathNot: '\\.test\\.ts$' },
       to: { path: '^src/modules/[^/]+/', pathNot: ['^src/modules/$1/', ...SURFACE] },
     },
@@ -44,7 +44,8 @@ module.exports = {
     {
       name: 'shared-imports-nothing-of-the-server',
       severity: 'error',
-      comment: 'src/shared is used by the server and the browser: it imports only itself and packages, never modules or other server code.',
+      comment:
+        'src/shared is used by the server and the browser: it imports only itself and packages, never modules or other server code.',
       from: { path: '^src/shared/' },
       to: { path: '^(src|web|bin|bench|test)/', pathNot: '^src/shared/' },
     },
@@ -65,7 +66,10 @@ module.exports = {
     // `import type` counts: a type-only import of another module's internals is still coupling.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.depcruise.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
     skipAnalysisNotInRules: true,
   },
 };

@@ -46,11 +46,39 @@ import { cliActor } from '../src/modules/audit/actor.js';
 import { DEFAULT_SCORECARDS } from '../src/modules/health/defaults.js';
 import { createServices } from '../src/services.js';
 
-interface Histogram { average: number; p50: number; p99: number; max: number; total: number }
-interface Result { requests: Histogram; latency: Histogram; duration: number; errors: number; timeouts: number; non2xx: number; statusCodeStats: Record<string, { count: number }> }
-interface RawRequest { method?: string; path?: string; headers?: Record<string, string>; body?: string }
-interface Request extends RawRequest { setupRequest?: (request: RawRequest, context: Record<string, unknown>) => RawRequest }
-interface Options { url: string; connections?: number; overallRate?: number; duration?: number; requests?: Request[]; headers?: Record<string, string> }
+interface Histogram {
+  average: number;
+  p50: number;
+  p99: number;
+  max: number;
+  total: number;
+}
+interface Result {
+  requests: Histogram;
+  latency: Histogram;
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodeStats: Record<string, { count: number }>;
+}
+interface RawRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+interface Request extends RawRequest {
+  setupRequest?: (request: RawRequest, context: Record<string, unknown>) => RawRequest;
+}
+interface Options {
+  url: string;
+  connections?: number;
+  overallRate?: number;
+  duration?: number;
+  requests?: Request[];
+  headers?: Record<string, string>;
+}
 // autocannon ships no type declarations: the few fields used here, typed by hand.
 const autocannon = createRequire(import.meta.url)('autocannon') as (options: Options) => Promise<Result>;
 
@@ -70,7 +98,10 @@ const reuse = process.env.BENCH_REUSE === '1';
 const today = new Date().toISOString().slice(0, 10);
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
-if (!databaseName.includes('bench')) throw new Error(`BENCH_DATABASE_URL must name a database of its own with "bench" in its name (it is dropped): got ${databaseName}`);
+if (!databaseName.includes('bench'))
+  throw new Error(
+    `BENCH_DATABASE_URL must name a database of its own with "bench" in its name (it is dropped): got ${databaseName}`,
+  );
 const maintenanceUrl = new URL(databaseUrl);
 maintenanceUrl.pathname = '/postgres';
 const admin = await connect({ databaseUrl: maintenanceUrl.toString(), poolSize: 1 });
@@ -83,11 +114,25 @@ async function generate() {
   const database = await connect({ databaseUrl });
   await migrate(database);
   const db = database.db;
-  const services = createServices({ db, clock: createClock(), config: { TENURE_SESSION_DAYS: 30, TENURE_TIMEZONE: 'UTC' } });
+  const services = createServices({
+    db,
+    clock: createClock(),
+    config: { TENURE_SESSION_DAYS: 30, TENURE_TIMEZONE: 'UTC' },
+  });
   const started = performance.now();
 
-  await services.users.create(cliActor, { email: 'manager@bench.local', name: 'Bench Manager', role: 'cs_manager', password: PASSWORD });
-  await services.users.create(cliActor, { email: 'csm1@bench.local', name: 'Bench CSM 1', role: 'csm', password: PASSWORD });
+  await services.users.create(cliActor, {
+    email: 'manager@bench.local',
+    name: 'Bench Manager',
+    role: 'cs_manager',
+    password: PASSWORD,
+  });
+  await services.users.create(cliActor, {
+    email: 'csm1@bench.local',
+    name: 'Bench CSM 1',
+    role: 'csm',
+    password: PASSWORD,
+  });
   // The other CSMs share the first one's password hash (hashing 49 passwords measures nothing).
   await sql`
     insert into users (email, name, role, password_hash)
@@ -163,7 +208,9 @@ async function generate() {
     await sql<Record<string, number>>`
       select (select count(*) from accounts)::int as accounts, (select count(*) from contacts)::int as contacts, (select count(*) from activities)::int as activities,
              (select count(*) from health_snapshots)::int as snapshots, (select count(*) from ctas)::int as ctas,
-             (select count(*) from ctas where status <> 'closed')::int as active_ctas, pg_database_size(current_database())::bigint as bytes`.execute(db)
+             (select count(*) from ctas where status <> 'closed')::int as active_ctas, pg_database_size(current_database())::bigint as bytes`.execute(
+      db,
+    )
   ).rows[0]!;
   console.log(
     `Data: ${counts.accounts} accounts, ${counts.contacts} contacts, ${counts.activities} timeline entries, ${counts.snapshots} health snapshots, ` +
@@ -176,7 +223,11 @@ async function generate() {
 async function existingKey(): Promise<string> {
   // A reused database has the key's hash only: make a new key through the service.
   const database = await connect({ databaseUrl });
-  const services = createServices({ db: database.db, clock: createClock(), config: { TENURE_SESSION_DAYS: 30, TENURE_TIMEZONE: 'UTC' } });
+  const services = createServices({
+    db: database.db,
+    clock: createClock(),
+    config: { TENURE_SESSION_DAYS: 30, TENURE_TIMEZONE: 'UTC' },
+  });
   const { key } = await services.writeKeys.create(cliActor, { name: 'bench reuse' });
   await database.close();
   return key;
@@ -198,17 +249,26 @@ function freePort(): Promise<number> {
  * tsx (`npm run dev`); BENCH_SERVER=source forces the latter.
  */
 const compiled = path.join(here, '..', 'dist', 'cli.js');
-const serverCommand = process.env.BENCH_SERVER !== 'source' && fs.existsSync(compiled)
-  ? { label: 'dist/cli.js (compiled)', args: ['--enable-source-maps', compiled] }
-  : { label: 'src/cli.ts through tsx', args: ['--import', 'tsx', path.join(here, '..', 'src', 'cli.ts')] };
+const serverCommand =
+  process.env.BENCH_SERVER !== 'source' && fs.existsSync(compiled)
+    ? { label: 'dist/cli.js (compiled)', args: ['--enable-source-maps', compiled] }
+    : { label: 'src/cli.ts through tsx', args: ['--import', 'tsx', path.join(here, '..', 'src', 'cli.ts')] };
 
 /** `tenure start` against the bench database, as its own process; resolves with its URL once it listens. */
 async function startServer(): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, [...serverCommand.args, 'start'], {
     env: {
-      ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', TENURE_DEMO: '0', TENURE_TIMEZONE: 'UTC',
-      TENURE_WORKER: 'off', TENURE_API_RATE_LIMIT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production',
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      TENURE_DEMO: '0',
+      TENURE_TIMEZONE: 'UTC',
+      TENURE_WORKER: 'off',
+      TENURE_API_RATE_LIMIT: '0',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -225,21 +285,37 @@ async function startServer(): Promise<{ child: ChildProcess; url: string }> {
 }
 
 async function signIn(url: string, email: string): Promise<string> {
-  const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
   if (!response.ok) throw new Error(`sign-in as ${email}: ${response.status} ${await response.text()}`);
-  return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
-const query = (params: Record<string, string | number>) => new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
+const query = (params: Record<string, string | number>) =>
+  new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
 
-interface Scenario { name: string; read: boolean; requests: Request[]; note: string }
+interface Scenario {
+  name: string;
+  read: boolean;
+  requests: Request[];
+  note: string;
+}
 
 function scenarios(accountIds: string[], cookies: { manager: string; csms: string[] }, writeKey: string): Scenario[] {
   const filters = [
     [{ field: 'tier', op: 'eq', value: 'high_touch' }],
     [{ field: 'industry', op: 'in', value: ['Retail', 'Finance'] }],
-    [{ field: 'region', op: 'eq', value: 'East China' }, { field: 'employees', op: 'gte', value: 1000 }],
+    [
+      { field: 'region', op: 'eq', value: 'East China' },
+      { field: 'employees', op: 'gte', value: 1000 },
+    ],
     [{ field: 'lifecycle_stage', op: 'eq', value: 'renewal' }],
   ];
   const manager = { cookie: cookies.manager };
@@ -261,66 +337,127 @@ function scenarios(accountIds: string[], cookies: { manager: string; csms: strin
       name: 'accounts list',
       read: true,
       note: 'GET /api/accounts?sort=health&order=asc&pageSize=25&filters=… (4 filters, pages 1–10)',
-      requests: [{
-        method: 'GET', headers: manager,
-        setupRequest: (request) => ({ ...request, path: `/api/accounts?${query({ sort: 'health', order: 'asc', pageSize: 25, page: 1 + Math.floor(Math.random() * 10), filters: JSON.stringify(pick(filters)) })}` }),
-      }],
+      requests: [
+        {
+          method: 'GET',
+          headers: manager,
+          setupRequest: (request) => ({
+            ...request,
+            path: `/api/accounts?${query({ sort: 'health', order: 'asc', pageSize: 25, page: 1 + Math.floor(Math.random() * 10), filters: JSON.stringify(pick(filters)) })}`,
+          }),
+        },
+      ],
     },
     {
       name: 'account 360',
       read: true,
       note: 'account, contacts, subscriptions, timeline page 1, lifecycle, prediction of a random account',
-      requests: [accountPage(''), accountPage('/contacts'), accountPage('/subscriptions'), accountPage('/timeline', { page: 1, pageSize: 20 }), accountPage('/lifecycle'), accountPage('prediction')],
+      requests: [
+        accountPage(''),
+        accountPage('/contacts'),
+        accountPage('/subscriptions'),
+        accountPage('/timeline', { page: 1, pageSize: 20 }),
+        accountPage('/lifecycle'),
+        accountPage('prediction'),
+      ],
     },
     {
       name: 'home (CSM)',
       read: true,
       note: 'a CSM lands on /ctas: GET /api/auth/me + GET /api/ctas?scope=mine (10 CSMs)',
       requests: [
-        { method: 'GET', setupRequest: (request, ctx) => ((ctx.cookie = pick(cookies.csms)), { ...request, path: '/api/auth/me', headers: { cookie: ctx.cookie as string } }) },
-        { method: 'GET', setupRequest: (request, ctx) => ({ ...request, path: '/api/ctas?scope=mine&status=active&page=1&pageSize=25', headers: { cookie: ctx.cookie as string } }) },
+        {
+          method: 'GET',
+          setupRequest: (request, ctx) => (
+            (ctx.cookie = pick(cookies.csms)),
+            { ...request, path: '/api/auth/me', headers: { cookie: ctx.cookie as string } }
+          ),
+        },
+        {
+          method: 'GET',
+          setupRequest: (request, ctx) => ({
+            ...request,
+            path: '/api/ctas?scope=mine&status=active&page=1&pageSize=25',
+            headers: { cookie: ctx.cookie as string },
+          }),
+        },
       ],
     },
     {
       name: 'CTA list (manager)',
       read: true,
       note: 'GET /api/ctas?scope=all&status=active (none, type, priority or overdue filter; pages 1–5)',
-      requests: [{
-        method: 'GET', headers: manager,
-        setupRequest: (request) => {
-          const filter: Record<string, string> = pick<Record<string, string>>([{}, { type: 'risk' }, { priority: 'urgent' }, { overdue: 'true' }]);
-          return { ...request, path: `/api/ctas?${query({ scope: 'all', status: 'active', pageSize: 25, page: 1 + Math.floor(Math.random() * 5), ...filter })}` };
+      requests: [
+        {
+          method: 'GET',
+          headers: manager,
+          setupRequest: (request) => {
+            const filter: Record<string, string> = pick<Record<string, string>>([
+              {},
+              { type: 'risk' },
+              { priority: 'urgent' },
+              { overdue: 'true' },
+            ]);
+            return {
+              ...request,
+              path: `/api/ctas?${query({ scope: 'all', status: 'active', pageSize: 25, page: 1 + Math.floor(Math.random() * 5), ...filter })}`,
+            };
+          },
         },
-      }],
+      ],
     },
     {
       name: 'tracking batch',
       read: false,
       note: 'POST /v1/batch, 10 messages (1 group + 9 track) with a write key',
-      requests: [{
-        method: 'POST',
-        path: '/v1/batch',
-        headers: { authorization: auth, 'content-type': 'application/json' },
-        setupRequest: (request) => {
-          const n = sent++;
-          const account = 1 + (n % ACCOUNTS);
-          const userId = `bench-user-${n % 20_000}`;
-          const timestamp = new Date().toISOString();
-          const batch = [
-            { type: 'group', messageId: `bench-${process.pid}-${n}-g`, userId, groupId: `bench-${account}`, traits: { name: `Bench account ${account}` }, timestamp, context },
-            ...Array.from({ length: 9 }, (_, i) => ({
-              type: 'track', messageId: `bench-${process.pid}-${n}-${i}`, userId, event: pick(['Report Viewed', 'Dashboard Opened', 'Workflow Run']),
-              properties: { plan: 'growth', items: i }, timestamp, context,
-            })),
-          ];
-          return { ...request, body: JSON.stringify({ batch, sentAt: timestamp }) };
+      requests: [
+        {
+          method: 'POST',
+          path: '/v1/batch',
+          headers: { authorization: auth, 'content-type': 'application/json' },
+          setupRequest: (request) => {
+            const n = sent++;
+            const account = 1 + (n % ACCOUNTS);
+            const userId = `bench-user-${n % 20_000}`;
+            const timestamp = new Date().toISOString();
+            const batch = [
+              {
+                type: 'group',
+                messageId: `bench-${process.pid}-${n}-g`,
+                userId,
+                groupId: `bench-${account}`,
+                traits: { name: `Bench account ${account}` },
+                timestamp,
+                context,
+              },
+              ...Array.from({ length: 9 }, (_, i) => ({
+                type: 'track',
+                messageId: `bench-${process.pid}-${n}-${i}`,
+                userId,
+                event: pick(['Report Viewed', 'Dashboard Opened', 'Workflow Run']),
+                properties: { plan: 'growth', items: i },
+                timestamp,
+                context,
+              })),
+            ];
+            return { ...request, body: JSON.stringify({ batch, sentAt: timestamp }) };
+          },
         },
-      }],
+      ],
     },
   ];
 }
 
-interface Row { scenario: string; mode: string; rate: number; p50: number; p99: number; max: number; failed: number; cpuMs: number }
+interface Row {
+  scenario: string;
+  mode: string;
+  rate: number;
+  p50: number;
+  p99: number;
+  max: number;
+  failed: number;
+  cpuMs: number;
+}
 
 /** User + system CPU seconds of these processes so far, from /proc (Linux; 0 for a process gone or elsewhere). */
 function cpuSeconds(pids: number[]): Map<number, number> {
@@ -342,24 +479,33 @@ function cpuSeconds(pids: number[]): Map<number, number> {
  * machine shared with other work (latency there measures the queue for the CPUs, not Tenure).
  */
 async function serverPids(): Promise<number[]> {
-  const backends = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = ${databaseName}`.execute(admin.db);
+  const backends = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = ${databaseName}`.execute(
+    admin.db,
+  );
   return [server!.child.pid!, ...backends.rows.map((r) => r.pid)];
 }
 
 async function drive(url: string, scenario: Scenario, mode: 'fixed' | 'max'): Promise<Row> {
-  const options: Options = mode === 'fixed'
-    ? { url, requests: scenario.requests, connections: 32, overallRate: RATE, duration: SECONDS }
-    : { url, requests: scenario.requests, connections: MAX_CONNECTIONS, duration: MAX_SECONDS };
+  const options: Options =
+    mode === 'fixed'
+      ? { url, requests: scenario.requests, connections: 32, overallRate: RATE, duration: SECONDS }
+      : { url, requests: scenario.requests, connections: MAX_CONNECTIONS, duration: MAX_SECONDS };
   const before = cpuSeconds(await serverPids());
   const result = await autocannon(options);
   const after = cpuSeconds(await serverPids());
   // Backends opened during the run count from zero; one closed during it is lost (the pool keeps them while busy).
   const cpu = [...after].reduce((sum, [pid, s]) => sum + s - (before.get(pid) ?? 0), 0);
-  const codes = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2')).map(([code, s]) => `${code}×${s.count}`);
+  const codes = Object.entries(result.statusCodeStats ?? {})
+    .filter(([code]) => !code.startsWith('2'))
+    .map(([code, s]) => `${code}×${s.count}`);
   if (codes.length) console.log(`  ${scenario.name} (${mode}): non-2xx ${codes.join(', ')}`);
   return {
-    scenario: scenario.name, mode: mode === 'fixed' ? `${RATE}/s` : `max, ${MAX_CONNECTIONS} conn`,
-    rate: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max,
+    scenario: scenario.name,
+    mode: mode === 'fixed' ? `${RATE}/s` : `max, ${MAX_CONNECTIONS} conn`,
+    rate: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
     failed: result.errors + result.timeouts + result.non2xx,
     cpuMs: (cpu * 1000) / Math.max(1, result.requests.total),
   };
@@ -367,29 +513,65 @@ async function drive(url: string, scenario: Scenario, mode: 'fixed' | 'max'): Pr
 
 function print(rows: Row[]) {
   const cpus = os.cpus().length;
-  const header = ['endpoint', 'load', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors/non-2xx', 'CPU ms/req', `CPU-bound req/s on ${cpus} idle CPUs`];
+  const header = [
+    'endpoint',
+    'load',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'errors/non-2xx',
+    'CPU ms/req',
+    `CPU-bound req/s on ${cpus} idle CPUs`,
+  ];
   const cells = rows.map((r) => [
-    r.scenario, r.mode, r.rate.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), r.max.toFixed(0), String(r.failed), r.cpuMs.toFixed(1), (cpus * 1000 / r.cpuMs).toFixed(0),
+    r.scenario,
+    r.mode,
+    r.rate.toFixed(0),
+    r.p50.toFixed(1),
+    r.p99.toFixed(1),
+    r.max.toFixed(0),
+    String(r.failed),
+    r.cpuMs.toFixed(1),
+    ((cpus * 1000) / r.cpuMs).toFixed(0),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => `| ${c.map((v, i) => (i < 2 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join(' | ')} |`;
-  console.log([line(header), `|${widths.map((w, i) => (i < 2 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...cells.map(line)].join('\n'));
+  const line = (c: string[]) =>
+    `| ${c.map((v, i) => (i < 2 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join(' | ')} |`;
+  console.log(
+    [
+      line(header),
+      `|${widths.map((w, i) => (i < 2 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+      ...cells.map(line),
+    ].join('\n'),
+  );
 }
 
 let server: { child: ChildProcess; url: string } | undefined;
 try {
   const writeKey = reuse ? await existingKey() : await generate();
   const database = await connect({ databaseUrl, poolSize: 1 });
-  const accountIds = (await database.db.selectFrom('accounts').select('id').where('deleted_at', 'is', null).execute()).map((r) => r.id);
+  const accountIds = (
+    await database.db.selectFrom('accounts').select('id').where('deleted_at', 'is', null).execute()
+  ).map((r) => r.id);
   await database.close();
 
   const startedAt = performance.now();
   server = await startServer();
-  console.log(`Load average (1/5/15 min) before the load: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} on ${os.cpus().length} CPUs`);
-  console.log(`Server: ${serverCommand.label} at ${server.url} (pid ${server.child.pid}, started in ${seconds(startedAt)} s); load from pid ${process.pid}; ${RATE} req/s for ${SECONDS} s per scenario`);
+  console.log(
+    `Load average (1/5/15 min) before the load: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} on ${os.cpus().length} CPUs`,
+  );
+  console.log(
+    `Server: ${serverCommand.label} at ${server.url} (pid ${server.child.pid}, started in ${seconds(startedAt)} s); load from pid ${process.pid}; ${RATE} req/s for ${SECONDS} s per scenario`,
+  );
   const cookies = {
     manager: await signIn(server.url, 'manager@bench.local'),
-    csms: await Promise.all(Array.from({ length: SIGNED_IN_CSMS }, (_, i) => signIn(server!.url, `csm${i + 1}@bench.local`))),
+    csms: await Promise.all(
+      Array.from({ length: SIGNED_IN_CSMS }, (_, i) => signIn(server!.url, `csm${i + 1}@bench.local`)),
+    ),
   };
   const all = scenarios(accountIds, cookies, writeKey);
   for (const s of all) console.log(`  ${s.name}: ${s.note}`);
@@ -405,8 +587,15 @@ try {
   const reads = rows.filter((r) => r.mode.endsWith('/s') && all.find((s) => s.name === r.scenario)?.read);
   const worst = reads.reduce((a, b) => (b.p99 > a.p99 ? b : a));
   // On a shared machine the figures mean little without the load that was on it.
-  console.log(`\nLoad average (1/5/15 min) at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} on ${os.cpus().length} CPUs`);
-  console.log(`Reads at ${RATE} req/s: worst p99 ${worst.p99.toFixed(1)} ms (${worst.scenario}); target p99 ≤ 50 ms met by ${reads.filter((r) => r.p99 <= 50 && r.rate >= RATE * 0.95).length} of ${reads.length} read scenarios (at ≥ 95 % of the rate)`);
+  console.log(
+    `\nLoad average (1/5/15 min) at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} on ${os.cpus().length} CPUs`,
+  );
+  console.log(
+    `Reads at ${RATE} req/s: worst p99 ${worst.p99.toFixed(1)} ms (${worst.scenario}); target p99 ≤ 50 ms met by ${reads.filter((r) => r.p99 <= 50 && r.rate >= RATE * 0.95).length} of ${reads.length} read scenarios (at ≥ 95 % of the rate)`,
+  );
 } finally {
   if (server) {
     const exited = new Promise((resolve) => server!.child.once('exit', resolve));

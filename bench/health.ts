@@ -42,14 +42,20 @@ const database = await connect({ databaseUrl: URL_ });
 await sql.raw('drop schema if exists public cascade; create schema public').execute(database.db);
 await migrate(database);
 const db = database.db;
-const services = createServices({ db, clock: createClock(`${TODAY}T06:00:00Z`), config: { TENURE_SESSION_DAYS: 30, TENURE_TIMEZONE: 'UTC' } });
+const services = createServices({
+  db,
+  clock: createClock(`${TODAY}T06:00:00Z`),
+  config: { TENURE_SESSION_DAYS: 30, TENURE_TIMEZONE: 'UTC' },
+});
 
 await services.settings.set(cliActor, 'product_modules', [
   { key: 'reporting', name: 'Reporting', core: true },
   { key: 'automation', name: 'Automation', core: true },
 ]);
 await services.settings.set(cliActor, 'key_behaviour', { event: 'report_viewed', perWeek: 3 });
-await sql`insert into event_catalogue (event, module) values ('report_viewed', 'reporting'), ('workflow_run', 'automation')`.execute(db);
+await sql`insert into event_catalogue (event, module) values ('report_viewed', 'reporting'), ('workflow_run', 'automation')`.execute(
+  db,
+);
 await services.health.create(cliActor, DEFAULT_SCORECARDS[0]!);
 
 /** Accounts n0+1 … n1 with their history, one set-based statement per table. */
@@ -110,7 +116,9 @@ for (const [step, size] of SIZES.entries()) {
   const t3 = performance.now();
   await services.health.recompute({ asOfDay: fresh });
   const newDay = seconds(t3);
-  const snapshots = await sql<{ n: number }>`select count(*)::int as n from health_snapshots where day = ${TODAY}::date`.execute(db);
+  const snapshots = await sql<{
+    n: number;
+  }>`select count(*)::int as n from health_snapshots where day = ${TODAY}::date`.execute(db);
   console.log(
     `${String(size).padStart(7)} accounts (data built in ${built} s): recompute ${firstSeconds} s, rerun ${again} s, a day not scored before ${newDay} s — ${first.accounts} accounts scored, ${snapshots.rows[0]?.n} snapshots`,
   );

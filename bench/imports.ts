@@ -58,11 +58,16 @@ async function open(): Promise<{ database: Database; drop: () => Promise<void> }
 const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + (i % 1000) * 86_400_000).toISOString().slice(0, 10);
 const GENERATORS: Partial<Record<ImportKind, { header: string; row: (i: number) => string }>> = {
   // 1,000 accounts × 1,000 days: every row a distinct (account, day, event).
-  usage: { header: 'account_external_id,date,event,count,users', row: (i) => `bench-${Math.floor(i / 1000) % ACCOUNTS},${day(i)},event_${Math.floor(i / (1000 * ACCOUNTS))},${i % 97},${i % 13}` },
+  usage: {
+    header: 'account_external_id,date,event,count,users',
+    row: (i) =>
+      `bench-${Math.floor(i / 1000) % ACCOUNTS},${day(i)},event_${Math.floor(i / (1000 * ACCOUNTS))},${i % 97},${i % 13}`,
+  },
   // One account per row, five custom attributes (three numeric, two categorical) and an outcome.
   accounts: {
     header: 'external_id,name,industry,employees,first_paid_on,Seats,MonthlyCharges,Tenure,Contract,Region Code,Churn',
-    row: (i) => `acc-${i},Customer ${i},${['Retail', 'Finance', 'Manufacturing'][i % 3]},${10 + (i % 5000)},${day(i)},${i % 200},${(i % 10000) / 100},${i % 72},${['Month-to-month', 'One year', 'Two year'][i % 3]},R${i % 50},${i % 4 === 0 ? 'Yes' : 'No'}`,
+    row: (i) =>
+      `acc-${i},Customer ${i},${['Retail', 'Finance', 'Manufacturing'][i % 3]},${10 + (i % 5000)},${day(i)},${i % 200},${(i % 10000) / 100},${i % 72},${['Month-to-month', 'One year', 'Two year'][i % 3]},R${i % 50},${i % 4 === 0 ? 'Yes' : 'No'}`,
   },
   subscriptions: {
     header: 'account_external_id,subscription_external_id,plan,quantity,amount,currency,interval,starts_on,status',
@@ -90,8 +95,14 @@ async function writeFile(kind: ImportKind): Promise<string> {
 }
 
 const { database, drop } = await open();
-const services = createServices({ db: database.db, clock: createClock('2024-06-01T00:00:00Z'), config: { TENURE_SESSION_DAYS: 14, TENURE_CURRENCY: 'CNY' } });
-await sql`insert into accounts (external_id, name) select 'bench-' || g, 'Bench ' || g from generate_series(0, ${ACCOUNTS - 1}) g`.execute(database.db);
+const services = createServices({
+  db: database.db,
+  clock: createClock('2024-06-01T00:00:00Z'),
+  config: { TENURE_SESSION_DAYS: 14, TENURE_CURRENCY: 'CNY' },
+});
+await sql`insert into accounts (external_id, name) select 'bench-' || g, 'Bench ' || g from generate_series(0, ${ACCOUNTS - 1}) g`.execute(
+  database.db,
+);
 console.log(`Tenure import bench: ${ROWS.toLocaleString('en')} rows per kind on ${BACKEND}, Node ${process.version}`);
 
 for (const kind of KINDS) {
@@ -127,13 +138,24 @@ for (const kind of KINDS) {
   });
   const elapsed = seconds(t);
   clearInterval(sampler);
-  console.log(`  imported ${report.imported.toLocaleString('en')} of ${report.rows.toLocaleString('en')} rows (${report.refusedRows} refused) in ${elapsed.toFixed(1)} s = ${Math.round(report.rows / elapsed).toLocaleString('en')} rows/s`);
-  console.log(`  memory: RSS ${mb(baseline.rss)} before, peak ${mb(peakRss)} (+${mb(peakRss - baseline.rss)}); JS heap ${mb(baseline.heapUsed)} before, peak ${mb(peakHeap)}`);
-  console.log(`  RSS at each tenth of the file${global.gc ? ', live JS heap after a full collection' : ''}: ${tenths.join(' · ')}`);
+  console.log(
+    `  imported ${report.imported.toLocaleString('en')} of ${report.rows.toLocaleString('en')} rows (${report.refusedRows} refused) in ${elapsed.toFixed(1)} s = ${Math.round(report.rows / elapsed).toLocaleString('en')} rows/s`,
+  );
+  console.log(
+    `  memory: RSS ${mb(baseline.rss)} before, peak ${mb(peakRss)} (+${mb(peakRss - baseline.rss)}); JS heap ${mb(baseline.heapUsed)} before, peak ${mb(peakHeap)}`,
+  );
+  console.log(
+    `  RSS at each tenth of the file${global.gc ? ', live JS heap after a full collection' : ''}: ${tenths.join(' · ')}`,
+  );
   if (process.env.BENCH_REIMPORT) {
     t = performance.now();
-    const again = await services.imports.importFile(cliActor, kind, file, { locale: 'en', outcome: kind === 'accounts' ? 'Churn' : undefined });
-    console.log(`  re-import of the same file: ${seconds(t).toFixed(1)} s, ${again.createdAccountCount} accounts created`);
+    const again = await services.imports.importFile(cliActor, kind, file, {
+      locale: 'en',
+      outcome: kind === 'accounts' ? 'Churn' : undefined,
+    });
+    console.log(
+      `  re-import of the same file: ${seconds(t).toFixed(1)} s, ${again.createdAccountCount} accounts created`,
+    );
   }
   fs.rmSync(file);
 }

@@ -31,7 +31,18 @@ export interface SenderReport {
   rejected: number;
 }
 
-const EVENTS = ['Report Viewed', 'Dashboard Opened', 'Workflow Run', 'Data Exported', 'Filter Applied', 'Comment Added', 'Invite Sent', 'Integration Synced', 'Alert Created', 'Search Performed'];
+const EVENTS = [
+  'Report Viewed',
+  'Dashboard Opened',
+  'Workflow Run',
+  'Data Exported',
+  'Filter Applied',
+  'Comment Added',
+  'Invite Sent',
+  'Integration Synced',
+  'Alert Created',
+  'Search Performed',
+];
 
 function* messages(job: SenderJob) {
   // The shared seeded generator (src/shared/stats.ts), so runs are comparable.
@@ -42,7 +53,15 @@ function* messages(job: SenderJob) {
   // First every user joins their account (group), then they use the product.
   for (let u = 0; u < users; u++) {
     const account = u % job.accounts;
-    yield { type: 'group', messageId: `${job.runId}-g${u}`, userId: `user-${u}`, groupId: `bench-${account}`, traits: { name: `Bench customer ${account}` }, timestamp: job.until, context };
+    yield {
+      type: 'group',
+      messageId: `${job.runId}-g${u}`,
+      userId: `user-${u}`,
+      groupId: `bench-${account}`,
+      traits: { name: `Bench customer ${account}` },
+      timestamp: job.until,
+      context,
+    };
   }
   const until = Date.parse(job.until);
   for (let i = 0; i < job.events; i++) {
@@ -50,7 +69,15 @@ function* messages(job: SenderJob) {
     // Spread over the last 36 hours, so every account has events on two calendar days.
     const timestamp = new Date(until - Math.floor(rnd() * 36 * 3_600_000)).toISOString();
     if (i % 10 === 0) {
-      yield { type: 'page', messageId: `${job.runId}-e${i}`, userId: `user-${u}`, name: 'Dashboard', properties: { path: '/dashboard', title: 'Dashboard', url: 'https://app.example.com/dashboard' }, timestamp, context };
+      yield {
+        type: 'page',
+        messageId: `${job.runId}-e${i}`,
+        userId: `user-${u}`,
+        name: 'Dashboard',
+        properties: { path: '/dashboard', title: 'Dashboard', url: 'https://app.example.com/dashboard' },
+        timestamp,
+        context,
+      };
     } else {
       yield {
         type: 'track',
@@ -68,7 +95,16 @@ function* messages(job: SenderJob) {
 export async function send(job: SenderJob): Promise<SenderReport> {
   const auth = `Basic ${Buffer.from(`${job.writeKey}:`).toString('base64')}`;
   const source = messages(job);
-  const report: SenderReport = { messages: 0, batches: 0, seconds: 0, lastAckAt: 0, latenciesMs: [], accepted: 0, duplicates: 0, rejected: 0 };
+  const report: SenderReport = {
+    messages: 0,
+    batches: 0,
+    seconds: 0,
+    lastAckAt: 0,
+    latenciesMs: [],
+    accepted: 0,
+    duplicates: 0,
+    rejected: 0,
+  };
   const nextBatch = () => {
     const batch: unknown[] = [];
     for (let n = 0; n < job.batchSize; n++) {
@@ -86,7 +122,11 @@ export async function send(job: SenderJob): Promise<SenderReport> {
       const body = JSON.stringify({ batch, sentAt: new Date().toISOString() });
       for (let attempt = 1; ; attempt++) {
         const t = performance.now();
-        const response = await fetch(`${job.url}/v1/batch`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body }).catch((error: Error) => error);
+        const response = await fetch(`${job.url}/v1/batch`, {
+          method: 'POST',
+          headers: { authorization: auth, 'content-type': 'application/json' },
+          body,
+        }).catch((error: Error) => error);
         if (response instanceof Response && response.ok) {
           const result = (await response.json()) as { accepted: number; duplicates: number; rejected: unknown[] };
           report.latenciesMs.push(performance.now() - t);
@@ -99,7 +139,10 @@ export async function send(job: SenderJob): Promise<SenderReport> {
           break;
         }
         // At-least-once, like the SDKs: a failed batch is sent again.
-        if (attempt >= 5) throw new Error(`batch failed: ${response instanceof Response ? `${response.status} ${await response.text()}` : response.message}`);
+        if (attempt >= 5)
+          throw new Error(
+            `batch failed: ${response instanceof Response ? `${response.status} ${await response.text()}` : response.message}`,
+          );
       }
     }
   };

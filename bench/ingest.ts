@@ -40,12 +40,15 @@ interface Outcome {
   ratio: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 function runSender(job: SenderJob): Promise<SenderReport> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(here, 'ingest-sender.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-    child.once('message', (message: { report?: SenderReport; error?: string }) => (message.report ? resolve(message.report) : reject(new Error(message.error))));
+    child.once('message', (message: { report?: SenderReport; error?: string }) =>
+      message.report ? resolve(message.report) : reject(new Error(message.error)),
+    );
     child.once('exit', (code) => code !== 0 && reject(new Error(`sender exited with ${code}`)));
     child.send(job);
   });
@@ -63,18 +66,28 @@ async function plainInsertRate(database: Database): Promise<{ rows: number; perS
            original_timestamp, sent_at, received_at, properties::text as properties, context::text as context
     from usage_events order by received_at, message_id`.execute(db);
   const columns = Object.keys(rows.rows[0]!);
-  const literal = (v: unknown) => (v === null ? 'null' : v instanceof Date ? `'${v.toISOString()}'` : `'${String(v).replace(/'/g, "''")}'`);
+  const literal = (v: unknown) =>
+    v === null ? 'null' : v instanceof Date ? `'${v.toISOString()}'` : `'${String(v).replace(/'/g, "''")}'`;
   const methods: Record<string, (chunk: Record<string, unknown>[]) => Promise<unknown>> = {
-    'bound parameters': (chunk) => db.insertInto('bench_plain_events' as 'usage_events').values(chunk as never).execute(),
+    'bound parameters': (chunk) =>
+      db
+        .insertInto('bench_plain_events' as 'usage_events')
+        .values(chunk as never)
+        .execute(),
     'literal values': (chunk) =>
-      sql.raw(`insert into bench_plain_events (${columns.join(', ')}) values ${chunk.map((r) => `(${columns.map((c) => literal(r[c])).join(', ')})`).join(', ')}`).execute(db),
+      sql
+        .raw(
+          `insert into bench_plain_events (${columns.join(', ')}) values ${chunk.map((r) => `(${columns.map((c) => literal(r[c])).join(', ')})`).join(', ')}`,
+        )
+        .execute(db),
   };
   let best = { rows: rows.rows.length, perSecond: 0, method: '' };
   for (const [method, insert] of Object.entries(methods)) {
     await sql`create table bench_plain_events (like usage_events including all)`.execute(db);
     await sql`checkpoint`.execute(db);
     const started = performance.now();
-    for (let i = 0; i < rows.rows.length; i += PLAIN_ROWS_PER_INSERT) await insert(rows.rows.slice(i, i + PLAIN_ROWS_PER_INSERT));
+    for (let i = 0; i < rows.rows.length; i += PLAIN_ROWS_PER_INSERT)
+      await insert(rows.rows.slice(i, i + PLAIN_ROWS_PER_INSERT));
     const perSecond = rows.rows.length / ((performance.now() - started) / 1000);
     await sql`drop table bench_plain_events`.execute(db);
     if (perSecond > best.perSecond) best = { rows: rows.rows.length, perSecond, method };
@@ -103,8 +116,17 @@ async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Outcome> {
     cleanup = async () => fs.rmSync(dataDir!, { recursive: true, force: true });
   }
 
-  const config = loadConfig({ LOG_LEVEL: 'silent', TENURE_DEMO: '0', PORT: '0', HOST: '127.0.0.1', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { TENURE_DATA_DIR: dataDir }) });
-  const database = await connect({ databaseUrl: config.DATABASE_URL, dataDir: databaseUrl ? undefined : config.TENURE_DATA_DIR });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    TENURE_DEMO: '0',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { TENURE_DATA_DIR: dataDir }),
+  });
+  const database = await connect({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: databaseUrl ? undefined : config.TENURE_DATA_DIR,
+  });
   await migrate(database);
   const { app, services } = await buildApp({ config, database, serveWeb: false });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -113,14 +135,23 @@ async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Outcome> {
   await sql`checkpoint`.execute(database.db);
 
   const report = await runSender({
-    url, writeKey: key, runId: `bench-${backend}`, accounts: ACCOUNTS, usersPerAccount: USERS_PER_ACCOUNT,
-    events: EVENTS, batchSize: BATCH, concurrency: CONCURRENCY, until: new Date().toISOString(),
+    url,
+    writeKey: key,
+    runId: `bench-${backend}`,
+    accounts: ACCOUNTS,
+    usersPerAccount: USERS_PER_ACCOUNT,
+    events: EVENTS,
+    batchSize: BATCH,
+    concurrency: CONCURRENCY,
+    until: new Date().toISOString(),
   });
   // Roll-ups are current when nothing waits in the queue and they count every stored usage event.
   const counts = async () =>
-    (await sql<{ stored: number; counted: number }>`
+    (
+      await sql<{ stored: number; counted: number }>`
       select (select count(*) from usage_events where event is not null)::int as stored,
-             (select coalesce(sum(count), 0) from usage_daily)::int as counted`.execute(database.db)).rows[0]!;
+             (select coalesce(sum(count), 0) from usage_daily)::int as counted`.execute(database.db)
+    ).rows[0]!;
   for (;;) {
     if ((await services.usage.pendingRollUps()) === 0) {
       const now = await counts();
@@ -158,7 +189,10 @@ async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Outcome> {
 }
 
 const outcomes: Outcome[] = [];
-for (const backend of (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[]) outcomes.push(await benchBackend(backend));
+for (const backend of (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[])
+  outcomes.push(await benchBackend(backend));
 for (const o of outcomes) {
-  console.log(`ingest ${o.backend}: ${Math.round(o.eventsPerSecond)} events/s, raw ${Math.round(o.rawRowsPerSecond)} rows/s, ratio ${o.ratio.toFixed(2)}`);
+  console.log(
+    `ingest ${o.backend}: ${Math.round(o.eventsPerSecond)} events/s, raw ${Math.round(o.rawRowsPerSecond)} rows/s, ratio ${o.ratio.toFixed(2)}`,
+  );
 }

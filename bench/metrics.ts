@@ -26,8 +26,12 @@ let t = performance.now();
 // Deterministic history, generated set-based: a first version, a change of terms (up or down),
 // then 30 % churn, 5 % come back two months later, the rest continue open-ended.
 await sql`select setseed(0.42)`.execute(database.db);
-await sql`insert into accounts (external_id, name) select 'bench-' || g, 'Bench customer ' || g from generate_series(1, ${CUSTOMERS}) g`.execute(database.db);
-await sql`insert into subscriptions (account_id, external_id) select id, external_id from accounts`.execute(database.db);
+await sql`insert into accounts (external_id, name) select 'bench-' || g, 'Bench customer ' || g from generate_series(1, ${CUSTOMERS}) g`.execute(
+  database.db,
+);
+await sql`insert into subscriptions (account_id, external_id) select id, external_id from accounts`.execute(
+  database.db,
+);
 await sql`
   with base as (
     select s.id as sid, s.account_id,
@@ -47,12 +51,22 @@ await sql`
     from base where fate < 0.05 or fate >= 0.30
   )
   insert into subscription_versions (subscription_id, account_id, plan, quantity, amount_minor, currency, interval, starts_on, ends_on, status)
-  select sid, account_id, 'Growth', 1, amount, 'CNY', term, starts_on, ends_on, status from versions`.execute(database.db);
+  select sid, account_id, 'Growth', 1, amount, 'CNY', term, starts_on, ends_on, status from versions`.execute(
+  database.db,
+);
 await sql`analyze`.execute(database.db);
-const versions = Number((await sql<{ n: number }>`select count(*) as n from subscription_versions`.execute(database.db)).rows[0].n);
-console.log(`generated ${CUSTOMERS.toLocaleString('en')} customers, ${versions.toLocaleString('en')} subscription versions in ${seconds(t)} s`);
+const versions = Number(
+  (await sql<{ n: number }>`select count(*) as n from subscription_versions`.execute(database.db)).rows[0].n,
+);
+console.log(
+  `generated ${CUSTOMERS.toLocaleString('en')} customers, ${versions.toLocaleString('en')} subscription versions in ${seconds(t)} s`,
+);
 
-const services = createServices({ db: database.db, clock: createClock('2025-12-31T00:00:00Z'), config: { TENURE_SESSION_DAYS: 14, TENURE_CURRENCY: 'CNY' } });
+const services = createServices({
+  db: database.db,
+  clock: createClock('2025-12-31T00:00:00Z'),
+  config: { TENURE_SESSION_DAYS: 14, TENURE_CURRENCY: 'CNY' },
+});
 const runs = 3;
 for (let i = 0; i < runs; i += 1) {
   t = performance.now();

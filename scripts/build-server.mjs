@@ -22,7 +22,10 @@ const outDir = path.resolve(ROOT, outArg ?? 'dist');
 fs.rmSync(outDir, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 try {
-  execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', outDir, ...tscFlags], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', outDir, ...tscFlags], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
 } catch {
   console.error('The server build failed (tsc, above).');
   process.exit(1);

@@ -23,23 +23,33 @@ const { stdout } = await promisify(execFile)(bin, args, { cwd: root, maxBuffer: 
 });
 const report = JSON.parse(stdout);
 const key = (v) => `${v.rule.name}: ${v.from} → ${v.to}`;
-const known = new Set(JSON.parse(fs.readFileSync(path.join(root, '.dependency-cruiser-known-violations.json'), 'utf8')).map(key));
+const known = new Set(
+  JSON.parse(fs.readFileSync(path.join(root, '.dependency-cruiser-known-violations.json'), 'utf8')).map(key),
+);
 const actual = new Set(report.summary.violations.map(key));
 const added = [...actual].filter((k) => !known.has(k));
 const fixed = [...known].filter((k) => !actual.has(k));
 const problems = [];
-if (report.summary.totalCruised < 300) problems.push(`only ${report.summary.totalCruised} files cruised: is the configuration right?`);
+if (report.summary.totalCruised < 300)
+  problems.push(`only ${report.summary.totalCruised} files cruised: is the configuration right?`);
 if (added.length) {
-  problems.push(`${added.length} new boundary violation(s): import the other module's service, types or read model instead`);
+  problems.push(
+    `${added.length} new boundary violation(s): import the other module's service, types or read model instead`,
+  );
   problems.push(...added.map((k) => `  ${k}`));
 }
 if (fixed.length) {
-  problems.push(`${fixed.length} known violation(s) fixed: run \`npm run lint:deps:baseline\` and lower KNOWN_COUNT in scripts/lint-deps.mjs`);
+  problems.push(
+    `${fixed.length} known violation(s) fixed: run \`npm run lint:deps:baseline\` and lower KNOWN_COUNT in scripts/lint-deps.mjs`,
+  );
   problems.push(...fixed.map((k) => `  ${k}`));
 }
-if (!fixed.length && known.size !== KNOWN_COUNT) problems.push(`the known violations number ${known.size}, KNOWN_COUNT says ${KNOWN_COUNT}: the list may only shrink`);
+if (!fixed.length && known.size !== KNOWN_COUNT)
+  problems.push(`the known violations number ${known.size}, KNOWN_COUNT says ${KNOWN_COUNT}: the list may only shrink`);
 if (problems.length) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
-console.log(`module boundaries: ${report.summary.totalCruised} files, ${report.summary.totalDependenciesCruised} imports, no new violations (${known.size} known, listed in .dependency-cruiser-known-violations.json)`);
+console.log(
+  `module boundaries: ${report.summary.totalCruised} files, ${report.summary.totalDependenciesCruised} imports, no new violations (${known.size} known, listed in .dependency-cruiser-known-violations.json)`,
+);

@@ -63,20 +63,34 @@ export interface BuiltApp {
 }
 
 /** Composition root: services from the database and config, then the HTTP surface on top. */
-export async function buildApp({ config, database, clock = createClock(config.TENURE_NOW), logger = false, serveWeb = true, processUsage = true, jobs = true }: BuildOptions): Promise<BuiltApp> {
+export async function buildApp({
+  config,
+  database,
+  clock = createClock(config.TENURE_NOW),
+  logger = false,
+  serveWeb = true,
+  processUsage = true,
+  jobs = true,
+}: BuildOptions): Promise<BuiltApp> {
   const services = createServices({ db: database.db, clock, config });
   const app = Fastify({
     logger: logger ? { level: config.LOG_LEVEL } : false,
     // One line per request is noise on a laptop; LOG_LEVEL=debug brings it back.
-    logController: new LogController({ disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace' }),
+    logController: new LogController({
+      disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace',
+    }),
     // X-Forwarded-For is anyone's to send: believed only from the proxies configured (request.ip
     // keys the sign-in limit, so trusting it from everyone let a client rotate past the limit).
     trustProxy: fastifyTrustProxy(config.TENURE_TRUST_PROXY),
     bodyLimit: 1_048_576,
     // A malformed address (a bad %-escape) fails before routing, so before the error handler: same shape, same catalog.
     frameworkErrors: (error, request, reply) => {
-      const refusal = fromFrameworkError(error) ?? new AppError(400, 'bad_request', 'errors.badRequest', { status: 400 });
-      void (reply as FastifyReply).status(refusal.status).header('cache-control', 'no-store').send(errorBody(refusal, requestLocale(request)));
+      const refusal =
+        fromFrameworkError(error) ?? new AppError(400, 'bad_request', 'errors.badRequest', { status: 400 });
+      void (reply as FastifyReply)
+        .status(refusal.status)
+        .header('cache-control', 'no-store')
+        .send(errorBody(refusal, requestLocale(request)));
     },
   }).withTypeProvider() as unknown as App;
   app.decorate('defaultLocale', config.TENURE_LOCALE);
@@ -94,7 +108,8 @@ export async function buildApp({ config, database, clock = createClock(config.TE
     // The OpenAPI pages are public documentation.
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), access: 'public' };
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routes.push({ method, url: route.url, access: (route.config as { access?: Access } | undefined)?.access });
+      if (method !== 'HEAD')
+        routes.push({ method, url: route.url, access: (route.config as { access?: Access } | undefined)?.access });
     }
   });
 
@@ -119,13 +134,30 @@ export async function buildApp({ config, database, clock = createClock(config.TE
     hook: 'preHandler',
     errorResponseBuilder: (request, context) => ({
       statusCode: 429,
-      ...errorBody(new AppError(429, 'rate_limited', 'errors.rateLimited', { seconds: Math.ceil(context.ttl / 1000) }), requestLocale(request)),
+      ...errorBody(
+        new AppError(429, 'rate_limited', 'errors.rateLimited', { seconds: Math.ceil(context.ttl / 1000) }),
+        requestLocale(request),
+      ),
     }),
   });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Tenure API', version: '0.1.0', description: 'Customer success platform. Authenticate with the session cookie or `Authorization: Bearer <token>`.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, writeKey: { type: 'http', scheme: 'basic', description: 'Tracking API (/v1/*): the write key as user name, empty password' } } },
+      info: {
+        title: 'Tenure API',
+        version: '0.1.0',
+        description:
+          'Customer success platform. Authenticate with the session cookie or `Authorization: Bearer <token>`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          writeKey: {
+            type: 'http',
+            scheme: 'basic',
+            description: 'Tracking API (/v1/*): the write key as user name, empty password',
+          },
+        },
+      },
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
@@ -136,7 +168,14 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   installApiRateLimit(app, config.TENURE_API_RATE_LIMIT);
 
   app.get('/api/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
-  const ops = installOps(app, { database, clock, queue: () => queue, expectQueue: jobs, metricsToken: config.TENURE_METRICS_TOKEN, log: app.log });
+  const ops = installOps(app, {
+    database,
+    clock,
+    queue: () => queue,
+    expectQueue: jobs,
+    metricsToken: config.TENURE_METRICS_TOKEN,
+    log: app.log,
+  });
   // Every module's routes (src/modules/index.ts), in list order.
   for (const module of modules) await module.routes?.(app, { services, config });
 
@@ -146,8 +185,11 @@ export async function buildApp({ config, database, clock = createClock(config.TE
     // The SPA owns every non-API path: deep links such as /accounts/<id> load index.html.
     // Paths that name a file (assets of an older build) are real 404s, not the app.
     const isPage = !/\.[a-z0-9]+$/i.test(request.url.split('?')[0]);
-    if (hasWeb && request.method === 'GET' && isPage && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-    return reply.status(404).send(errorBody(new AppError(404, 'not_found', 'errors.routeNotFound'), requestLocale(request)));
+    if (hasWeb && request.method === 'GET' && isPage && !request.url.startsWith('/api/'))
+      return reply.sendFile('index.html');
+    return reply
+      .status(404)
+      .send(errorBody(new AppError(404, 'not_found', 'errors.routeNotFound'), requestLocale(request)));
   });
 
   const processor = createProcessor({ tracking: services.tracking, usage: services.usage, log: app.log });
@@ -160,7 +202,15 @@ export async function buildApp({ config, database, clock = createClock(config.TE
   if (jobs) {
     // On PGlite nobody else can open the database, so the server is always its own worker.
     const worker = config.TENURE_WORKER === 'on' || database.backend === 'pglite';
-    queue = createQueue({ database, definitions: jobDefinitions, timeZone: config.TENURE_TIMEZONE, clock, log: app.log, worker, onJobSettled: ops.metrics.jobSettled });
+    queue = createQueue({
+      database,
+      definitions: jobDefinitions,
+      timeZone: config.TENURE_TIMEZONE,
+      clock,
+      log: app.log,
+      worker,
+      onJobSettled: ops.metrics.jobSettled,
+    });
     await queue.start();
     if (worker) await queue.work(services);
     services.jobs.attach(queue);

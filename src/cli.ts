@@ -14,7 +14,8 @@ import { ROLES } from './shared/roles.js';
 import { newSecret } from './modules/auth/secrets.js';
 import { modules } from './modules/index.js';
 
-const print = (json: boolean | undefined, data: unknown, text: () => string) => console.log(json ? JSON.stringify(data, null, 2) : text());
+const print = (json: boolean | undefined, data: unknown, text: () => string) =>
+  console.log(json ? JSON.stringify(data, null, 2) : text());
 
 /** Opens the database for one command, refusing politely if a server holds the PGlite directory. */
 async function withServices<T>(fn: (services: Services, database: Database, config: Config) => Promise<T>): Promise<T> {
@@ -33,7 +34,10 @@ const program = new Command('tenure').description('Tenure — customer success p
 program
   .command('start')
   .description('Start the server (API and web UI); loads the demo company on the first start')
-  .option('--no-worker', 'serve only: run no jobs here, separate `tenure worker` processes do (PostgreSQL; same as TENURE_WORKER=off)')
+  .option(
+    '--no-worker',
+    'serve only: run no jobs here, separate `tenure worker` processes do (PostgreSQL; same as TENURE_WORKER=off)',
+  )
   .action(async (opts: { worker: boolean }) => {
     await startServer(loadConfig(), { worker: opts.worker });
   });
@@ -61,12 +65,13 @@ program
     const database = await connect({ databaseUrl: config.DATABASE_URL, dataDir: config.TENURE_DATA_DIR });
     try {
       const result = await migrate(database);
-      print(opts.json, result, () => (result.applied.length ? `Applied ${result.applied.join(', ')}` : `Up to date (${result.current})`));
+      print(opts.json, result, () =>
+        result.applied.length ? `Applied ${result.applied.join(', ')}` : `Up to date (${result.current})`,
+      );
     } finally {
       await database.close();
     }
   });
-
 
 const demo = program.command('demo').description('Demo company');
 demo
@@ -76,9 +81,15 @@ demo
   .option('--json', 'print JSON')
   .action(async (opts: { seed?: number; json?: boolean }) => {
     await withServices(async (services, _db, config) => {
-      const result = await loadDemo(services, { seed: opts.seed ?? config.TENURE_DEMO_SEED, timeZone: config.TENURE_TIMEZONE, currency: config.TENURE_CURRENCY });
+      const result = await loadDemo(services, {
+        seed: opts.seed ?? config.TENURE_DEMO_SEED,
+        timeZone: config.TENURE_TIMEZONE,
+        currency: config.TENURE_CURRENCY,
+      });
       print(opts.json, result, () =>
-        result.skipped ? 'The demo company is already loaded; nothing changed.' : `Demo company loaded: ${result.accounts} accounts, ${result.contacts} contacts, ${result.users} team members.${result.prediction ? ` Churn model trained on ${result.prediction.n} outcomes: ROC AUC ${result.prediction.auc}.` : ''}`,
+        result.skipped
+          ? 'The demo company is already loaded; nothing changed.'
+          : `Demo company loaded: ${result.accounts} accounts, ${result.contacts} contacts, ${result.users} team members.${result.prediction ? ` Churn model trained on ${result.prediction.n} outcomes: ROC AUC ${result.prediction.auc}.` : ''}`,
       );
     });
   });
@@ -92,15 +103,20 @@ users
   .addOption(new Option('--role <role>').choices([...ROLES]).makeOptionMandatory())
   .option('--password <password>', 'initial password (generated and printed when omitted)')
   .option('--json', 'print JSON')
-  .action(async (opts: { email: string; name: string; role: (typeof ROLES)[number]; password?: string; json?: boolean }) => {
-    const password = opts.password ?? newSecret(12);
-    await withServices(async ({ users: service }) => {
-      const user = await service.create(cliActor, { email: opts.email, name: opts.name, role: opts.role, password });
-      print(opts.json, { ...user, ...(opts.password ? {} : { password }) }, () =>
-        `Created ${user.role} ${user.name} <${user.email}>${opts.password ? '' : `\nPassword (shown once): ${password}`}`,
-      );
-    });
-  });
+  .action(
+    async (opts: { email: string; name: string; role: (typeof ROLES)[number]; password?: string; json?: boolean }) => {
+      const password = opts.password ?? newSecret(12);
+      await withServices(async ({ users: service }) => {
+        const user = await service.create(cliActor, { email: opts.email, name: opts.name, role: opts.role, password });
+        print(
+          opts.json,
+          { ...user, ...(opts.password ? {} : { password }) },
+          () =>
+            `Created ${user.role} ${user.name} <${user.email}>${opts.password ? '' : `\nPassword (shown once): ${password}`}`,
+        );
+      });
+    },
+  );
 users
   .command('list')
   .description('List team members')
@@ -108,12 +124,17 @@ users
   .action(async (opts: { json?: boolean }) => {
     await withServices(async ({ users: service }) => {
       const list = await service.list();
-      print(opts.json, list, () => list.map((u) => `${u.role.padEnd(11)} ${u.email.padEnd(32)} ${u.name}${u.active ? '' : ' (inactive)'}`).join('\n'));
+      print(opts.json, list, () =>
+        list
+          .map((u) => `${u.role.padEnd(11)} ${u.email.padEnd(32)} ${u.name}${u.active ? '' : ' (inactive)'}`)
+          .join('\n'),
+      );
     });
   });
 
 // Every module's own commands (src/modules/index.ts: tokens, keys, import, health, model …), in list order.
-for (const module of modules) module.cli?.(program, { withServices: (fn) => withServices((services, _db, config) => fn(services, config)), print });
+for (const module of modules)
+  module.cli?.(program, { withServices: (fn) => withServices((services, _db, config) => fn(services, config)), print });
 
 try {
   await program.parseAsync(process.argv);

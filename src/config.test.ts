@@ -5,7 +5,13 @@ import { createClock, localDate } from './clock.js';
 describe('configuration', () => {
   it('has working defaults for a laptop', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3000, TENURE_DATA_DIR: './data', TENURE_DEMO: true, TENURE_TIMEZONE: 'Asia/Shanghai', TENURE_CURRENCY: 'CNY' });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      TENURE_DATA_DIR: './data',
+      TENURE_DEMO: true,
+      TENURE_TIMEZONE: 'Asia/Shanghai',
+      TENURE_CURRENCY: 'CNY',
+    });
     expect(config.DATABASE_URL).toBeUndefined();
   });
 

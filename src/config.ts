@@ -5,7 +5,9 @@ const booleanFlag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
-const isoInstant = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date-time, e.g. 2026-01-31T09:00:00Z');
+const isoInstant = z
+  .string()
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date-time, e.g. 2026-01-31T09:00:00Z');
 
 const timeZone = z.string().refine((tz) => {
   try {
@@ -43,7 +45,11 @@ const trustProxy = z
     if (/^\d+$/.test(raw)) return Number(raw);
     const entries = raw.split(',').map((e) => e.trim());
     if (entries.every(proxyAddress)) return entries;
-    ctx.addIssue({ code: 'custom', message: 'must be true, false, a hop count, or a comma list of proxy addresses / CIDRs (e.g. 10.0.0.0/8,127.0.0.1) or loopback, linklocal, uniquelocal' });
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'must be true, false, a hop count, or a comma list of proxy addresses / CIDRs (e.g. 10.0.0.0/8,127.0.0.1) or loopback, linklocal, uniquelocal',
+    });
     return z.NEVER;
   });
 
@@ -52,7 +58,9 @@ const trustProxy = z
  * direct client could claim the hops); a count here means what it says — the nearest n hops are
  * proxies — so it is only safe where clients cannot reach Tenure but through them (README).
  */
-export function fastifyTrustProxy(value: Config['TENURE_TRUST_PROXY']): boolean | string[] | ((address: string, hop: number) => boolean) {
+export function fastifyTrustProxy(
+  value: Config['TENURE_TRUST_PROXY'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
   return typeof value === 'number' ? (_address, hop) => hop < value : value;
 }
 
@@ -73,9 +81,13 @@ export const configSchema = z.object({
   // No default here: it depends on the backend (loadConfig), so a real PostgreSQL install never gets the well-known demo admin.
   TENURE_DEMO: booleanFlag
     .optional()
-    .describe('Load the demo company on the first start: default 1 on embedded PGlite, 0 on PostgreSQL (DATABASE_URL) — set 1 to load it there'),
+    .describe(
+      'Load the demo company on the first start: default 1 on embedded PGlite, 0 on PostgreSQL (DATABASE_URL) — set 1 to load it there',
+    ),
   TENURE_DEMO_SEED: z.coerce.number().int().min(0).default(42).describe('Seed of the deterministic demo company'),
-  TENURE_NOW: isoInstant.optional().describe('Fix the clock at this instant (ISO 8601) for demos, tests and time travel'),
+  TENURE_NOW: isoInstant
+    .optional()
+    .describe('Fix the clock at this instant (ISO 8601) for demos, tests and time travel'),
   TENURE_TIMEZONE: timeZone.default('Asia/Shanghai').describe('Organisation time zone; days and months are cut in it'),
   TENURE_CURRENCY: z
     .string()
@@ -84,15 +96,38 @@ export const configSchema = z.object({
     .describe('Base currency for money figures'),
   TENURE_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN').describe('Default language when the caller states none'),
   TENURE_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14).describe('Days a sign-in session lasts'),
-  TENURE_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10).describe('Failed sign-in attempts allowed per minute, per address and per email (counted in the database, shared by every API process)'),
-  TENURE_API_RATE_LIMIT: z.coerce.number().int().min(0).default(600).describe('API requests allowed per minute per API token or signed-in user (per process; 0 = no limit)'),
-  TENURE_ALLOW_PRIVATE_WEBHOOKS: booleanFlag.default(false).describe('Let chat-robot channels post to loopback, private and link-local addresses (on-premises robots, tests)'),
+  TENURE_LOGIN_RATE_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(10)
+    .describe(
+      'Failed sign-in attempts allowed per minute, per address and per email (counted in the database, shared by every API process)',
+    ),
+  TENURE_API_RATE_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(600)
+    .describe('API requests allowed per minute per API token or signed-in user (per process; 0 = no limit)'),
+  TENURE_ALLOW_PRIVATE_WEBHOOKS: booleanFlag
+    .default(false)
+    .describe('Let chat-robot channels post to loopback, private and link-local addresses (on-premises robots, tests)'),
   TENURE_TRUST_PROXY: trustProxy
     .default(false)
-    .describe('Trust X-Forwarded-For from these proxies: true, a hop count, or a comma list of addresses / CIDRs; unset = the socket address counts'),
-  TENURE_COOKIE_SECURE: booleanFlag.default(false).describe('Mark the session cookie Secure and send HSTS (set to 1 behind HTTPS; implied when TENURE_PUBLIC_URL is https://)'),
+    .describe(
+      'Trust X-Forwarded-For from these proxies: true, a hop count, or a comma list of addresses / CIDRs; unset = the socket address counts',
+    ),
+  TENURE_COOKIE_SECURE: booleanFlag
+    .default(false)
+    .describe(
+      'Mark the session cookie Secure and send HSTS (set to 1 behind HTTPS; implied when TENURE_PUBLIC_URL is https://)',
+    ),
   TENURE_PUBLIC_URL: z.url().optional().describe('Public URL of Tenure, used for the CSRF origin check behind a proxy'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('Log level'),
   STRIPE_WEBHOOK_SECRET: z
     .string()
     .regex(/^whsec_\S+$/, 'must be a Stripe webhook signing secret (whsec_…)')
@@ -101,24 +136,34 @@ export const configSchema = z.object({
   TENURE_WORKER: z
     .enum(['on', 'off'])
     .default('on')
-    .describe('Run a job worker inside the server (off when separate `tenure worker` processes do the work; PostgreSQL only)'),
+    .describe(
+      'Run a job worker inside the server (off when separate `tenure worker` processes do the work; PostgreSQL only)',
+    ),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587')
     .optional()
     .describe('Outgoing mail server (welcome emails, digests); unset = mail is recorded as skipped, not sent'),
-  TENURE_MAIL_FROM: z.string().min(3).default('Tenure <no-reply@tenure.local>').describe('From address of the mail Tenure sends'),
+  TENURE_MAIL_FROM: z
+    .string()
+    .min(3)
+    .default('Tenure <no-reply@tenure.local>')
+    .describe('From address of the mail Tenure sends'),
   TENURE_METRICS_TOKEN: z
     .string()
     .min(16, 'must be at least 16 characters (e.g. openssl rand -hex 24)')
     .optional()
-    .describe('Bearer token Prometheus sends to GET /metrics; unset = /metrics answers only callers on the same machine (loopback, not through a proxy)'),
+    .describe(
+      'Bearer token Prometheus sends to GET /metrics; unset = /metrics answers only callers on the same machine (loopback, not through a proxy)',
+    ),
   TENURE_DRAIN_SECONDS: z.coerce
     .number()
     .min(0)
     .max(300)
     .default(0)
-    .describe('On SIGTERM, seconds the server keeps serving with /readyz answering 503 before it stops accepting, so a load balancer takes it out first'),
+    .describe(
+      'On SIGTERM, seconds the server keeps serving with /readyz answering 503 before it stops accepting, so a load balancer takes it out first',
+    ),
   TENURE_WORKER_PORT: z.coerce
     .number()
     .int()
@@ -133,7 +178,12 @@ export type Config = Omit<z.infer<typeof configSchema>, 'TENURE_DEMO'> & { TENUR
 export class ConfigError extends Error {}
 
 /** Variables that may carry credentials: start-up logs are read by many, so a refusal never prints them whole. */
-const SECRET_VARIABLES: ReadonlySet<string> = new Set(['DATABASE_URL', 'SMTP_URL', 'STRIPE_WEBHOOK_SECRET', 'TENURE_METRICS_TOKEN']);
+const SECRET_VARIABLES: ReadonlySet<string> = new Set([
+  'DATABASE_URL',
+  'SMTP_URL',
+  'STRIPE_WEBHOOK_SECRET',
+  'TENURE_METRICS_TOKEN',
+]);
 
 /** The refused value as the message shows it: a URL keeps its scheme, user and host (enough to spot the mistake) but not its password or query. */
 function shownValue(name: string, value: string | undefined): string {
@@ -156,7 +206,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = configSchema.safeParse(present);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${shownValue(String(i.path[0]), env[String(i.path[0])])})`);
+    const lines = result.error.issues.map(
+      (i) => `  ${i.path.join('.')}: ${i.message} (got ${shownValue(String(i.path[0]), env[String(i.path[0])])})`,
+    );
     throw new ConfigError(`Invalid environment configuration:\n${lines.join('\n')}`);
   }
   // The demo's admin (admin@tenure.demo / tenure-demo) is public knowledge: on PostgreSQL — a real

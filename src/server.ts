@@ -59,19 +59,32 @@ export async function startServer(config: Config, options: { worker?: boolean } 
       announced = true;
       console.log(`  ${seconds.toFixed(1).padStart(6)} s  ${phase}`);
     };
-    const demo = await loadDemoIfEmpty(services, { seed: config.TENURE_DEMO_SEED, timeZone: config.TENURE_TIMEZONE, currency: config.TENURE_CURRENCY, onProgress });
+    const demo = await loadDemoIfEmpty(services, {
+      seed: config.TENURE_DEMO_SEED,
+      timeZone: config.TENURE_TIMEZONE,
+      currency: config.TENURE_CURRENCY,
+      onProgress,
+    });
     if (demo && !demo.skipped) {
       demoLoaded = true;
-      console.log(`Loaded the demo company: ${demo.accounts} accounts, ${demo.users} team members (${demo.seconds.toFixed(1)} s).`);
+      console.log(
+        `Loaded the demo company: ${demo.accounts} accounts, ${demo.users} team members (${demo.seconds.toFixed(1)} s).`,
+      );
     }
   }
 
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
-  console.log(`\nTenure is running at ${url}  (${database.backend}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  if (database.backend === 'postgres' && config.TENURE_WORKER === 'off') console.log('No jobs run in this process (TENURE_WORKER=off): `tenure worker` processes run them.');
+  console.log(
+    `\nTenure is running at ${url}  (${database.backend}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
+  if (database.backend === 'postgres' && config.TENURE_WORKER === 'off')
+    console.log('No jobs run in this process (TENURE_WORKER=off): `tenure worker` processes run them.');
   if (demoLoaded) console.log(demoSignIns().join('\n'));
-  else if (config.TENURE_DEMO) console.log(`Demo sign-in: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} (every demo team member uses the same password)`);
+  else if (config.TENURE_DEMO)
+    console.log(
+      `Demo sign-in: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} (every demo team member uses the same password)`,
+    );
   else {
     // Nobody to sign in (no demo on a real install): a one-time link, and the CLI way, to the first admin.
     const setup = await createSetupService(services).issueIfNeeded();
@@ -84,7 +97,13 @@ export async function startServer(config: Config, options: { worker?: boolean } 
     // A second signal (Ctrl-C again) does not wait for the graceful stop.
     if (stopping) process.exit(1);
     stopping = true;
-    await gracefulShutdown({ app, database, ops, drainSeconds: config.TENURE_DRAIN_SECONDS, log: (message) => console.log(message) });
+    await gracefulShutdown({
+      app,
+      database,
+      ops,
+      drainSeconds: config.TENURE_DRAIN_SECONDS,
+      log: (message) => console.log(message),
+    });
     release();
     process.exit(0);
   };

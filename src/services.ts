@@ -50,23 +50,70 @@ import type { ModuleServices } from './modules/module.js';
  * add theirs through their manifests. Shared by the server, CLI and demo.
  */
 type ServiceConfig = Pick<Config, 'TENURE_SESSION_DAYS'> &
-  Partial<Pick<Config, 'TENURE_CURRENCY' | 'TENURE_TIMEZONE' | 'STRIPE_WEBHOOK_SECRET' | 'TENURE_LOCALE' | 'SMTP_URL' | 'TENURE_MAIL_FROM' | 'TENURE_PUBLIC_URL' | 'TENURE_LOGIN_RATE_LIMIT' | 'TENURE_ALLOW_PRIVATE_WEBHOOKS'>>;
+  Partial<
+    Pick<
+      Config,
+      | 'TENURE_CURRENCY'
+      | 'TENURE_TIMEZONE'
+      | 'STRIPE_WEBHOOK_SECRET'
+      | 'TENURE_LOCALE'
+      | 'SMTP_URL'
+      | 'TENURE_MAIL_FROM'
+      | 'TENURE_PUBLIC_URL'
+      | 'TENURE_LOGIN_RATE_LIMIT'
+      | 'TENURE_ALLOW_PRIVATE_WEBHOOKS'
+    >
+  >;
 
 /** Collaborators from branches merged later (health, notifications, renewals); absent means "not wired". */
 /** Collaborators a caller (tests) may replace; by default the CTA module is wired to the real ones. */
 export type OptionalHooks = Partial<Pick<CtaDeps, 'health' | 'notify' | 'onOpened'>>;
 
-export function createServices({ db, clock, config, hooks = {} }: { db: Kysely<DB>; clock: Clock; config: ServiceConfig; hooks?: OptionalHooks }) {
+export function createServices({
+  db,
+  clock,
+  config,
+  hooks = {},
+}: {
+  db: Kysely<DB>;
+  clock: Clock;
+  config: ServiceConfig;
+  hooks?: OptionalHooks;
+}) {
   const baseCurrency = config.TENURE_CURRENCY ?? 'CNY';
   const timeZone = config.TENURE_TIMEZONE ?? 'Asia/Shanghai';
   const audit = createAuditService({ db });
   const jobs = createJobService({ definitions: jobDefinitions, clock });
   const signals = createSignalService({ db, jobs });
-  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.TENURE_MAIL_FROM ?? 'Tenure <no-reply@tenure.local>' });
-  const channels = createChannelService({ db, clock, audit, allowPrivate: config.TENURE_ALLOW_PRIVATE_WEBHOOKS ?? false });
-  const notifications = createNotificationService({ db, clock, timeZone, defaultLocale: config.TENURE_LOCALE ?? 'zh-CN', publicUrl: config.TENURE_PUBLIC_URL, mailer, channels, jobs });
+  const mailer = createMailer({
+    smtpUrl: config.SMTP_URL,
+    from: config.TENURE_MAIL_FROM ?? 'Tenure <no-reply@tenure.local>',
+  });
+  const channels = createChannelService({
+    db,
+    clock,
+    audit,
+    allowPrivate: config.TENURE_ALLOW_PRIVATE_WEBHOOKS ?? false,
+  });
+  const notifications = createNotificationService({
+    db,
+    clock,
+    timeZone,
+    defaultLocale: config.TENURE_LOCALE ?? 'zh-CN',
+    publicUrl: config.TENURE_PUBLIC_URL,
+    mailer,
+    channels,
+    jobs,
+  });
   const users = createUserService({ db, audit });
-  const auth = createAuthService({ db, clock, audit, users, sessionDays: config.TENURE_SESSION_DAYS, loginRateLimit: config.TENURE_LOGIN_RATE_LIMIT });
+  const auth = createAuthService({
+    db,
+    clock,
+    audit,
+    users,
+    sessionDays: config.TENURE_SESSION_DAYS,
+    loginRateLimit: config.TENURE_LOGIN_RATE_LIMIT,
+  });
   const timeline = createTimelineService({ db, clock, audit });
   const accounts = createAccountService({ db, clock, audit, timeline });
   const contacts = createContactService({ db, clock, audit, timeline });
@@ -83,7 +130,13 @@ export function createServices({ db, clock, config, hooks = {} }: { db: Kysely<D
   const segmentMembers = (segmentId: string) => segments.memberIds(segmentId);
   const milestones = createMilestoneService({ db, clock, timeZone, audit, timeline, segmentMembers });
   const ctas = createCtaService({
-    db, clock, timeZone, audit, timeline, segmentMembers, health,
+    db,
+    clock,
+    timeZone,
+    audit,
+    timeline,
+    segmentMembers,
+    health,
     ...ctaCollaborators({ db, notifications, createOpportunity: (input) => renewals.createOpportunity(input) }),
     ...hooks,
     contractTerms: subscriptions.contractTerms,
@@ -92,34 +145,159 @@ export function createServices({ db, clock, config, hooks = {} }: { db: Kysely<D
   });
   const rules = createRuleService({ db, audit });
   const taskEmails = createTaskEmails({
-    db, clock, defaultLocale: config.TENURE_LOCALE ?? 'zh-CN', mailer, audit, timeline,
+    db,
+    clock,
+    defaultLocale: config.TENURE_LOCALE ?? 'zh-CN',
+    mailer,
+    audit,
+    timeline,
     completeTask: (actor, ctaId, taskId) => ctas.setTask(actor, ctaId, taskId, true),
   });
   const onboardingRisk = createOnboardingRisk({
-    db, clock, timeZone, currency: baseCurrency,
+    db,
+    clock,
+    timeZone,
+    currency: baseCurrency,
     weights: () => settings.get('onboarding_risk_weights'),
     openCtas: ({ accountIds }) => ctas.listOpen({ accountIds }),
     mrrByAccount: (day, ids) => metrics.mrrByAccount(day, ids),
   });
-  const imports = createImportService({ db, accounts, contacts, users, subscriptions, usage, tickets, nps, baseCurrency, timeZone, signals, jobs });
-  const billing = createBillingService({ db, timeZone, settings, accounts, contacts, subscriptions, timeline, envSecret: config.STRIPE_WEBHOOK_SECRET, signals });
-  const prediction = createPredictionService({ db, clock, audit, settings, segments, baseCurrency, timeZone, families: familiesWithHealth(health.primaryScoresAt), jobs });
+  const imports = createImportService({
+    db,
+    accounts,
+    contacts,
+    users,
+    subscriptions,
+    usage,
+    tickets,
+    nps,
+    baseCurrency,
+    timeZone,
+    signals,
+    jobs,
+  });
+  const billing = createBillingService({
+    db,
+    timeZone,
+    settings,
+    accounts,
+    contacts,
+    subscriptions,
+    timeline,
+    envSecret: config.STRIPE_WEBHOOK_SECRET,
+    signals,
+  });
+  const prediction = createPredictionService({
+    db,
+    clock,
+    audit,
+    settings,
+    segments,
+    baseCurrency,
+    timeZone,
+    families: familiesWithHealth(health.primaryScoresAt),
+    jobs,
+  });
   const handoff = createHandoffService({ db, clock, audit, timeline, settings, accounts, notifications });
-  const lifecycle = createLifecycleService({ db, clock, timeZone, audit, timeline, settings, subscriptions, segments, accounts, handoffAccountIds: handoff.accountIds });
-  const welcome = createWelcomeService({ db, clock, timeZone, defaultLocale: config.TENURE_LOCALE ?? 'zh-CN', mailer, audit, timeline, notifications });
+  const lifecycle = createLifecycleService({
+    db,
+    clock,
+    timeZone,
+    audit,
+    timeline,
+    settings,
+    subscriptions,
+    segments,
+    accounts,
+    handoffAccountIds: handoff.accountIds,
+  });
+  const welcome = createWelcomeService({
+    db,
+    clock,
+    timeZone,
+    defaultLocale: config.TENURE_LOCALE ?? 'zh-CN',
+    mailer,
+    audit,
+    timeline,
+    notifications,
+  });
   // Renewals and advocacy show the primary (overall) scorecard's latest score.
   const healthSource = {
-    currentForAccounts: async (ids: string[]) => new Map((await health.currentForAccounts(ids)).filter((h) => h.primary).map((h) => [h.accountId, { score: h.score, color: h.color }])),
+    currentForAccounts: async (ids: string[]) =>
+      new Map(
+        (await health.currentForAccounts(ids))
+          .filter((h) => h.primary)
+          .map((h) => [h.accountId, { score: h.score, color: h.color }]),
+      ),
   };
-  const renewalCentre = createRenewalService({ db, clock, timeZone, baseCurrency, audit, timeline, subscriptions, metrics, accounts, segments, users, health: healthSource,
+  const renewalCentre = createRenewalService({
+    db,
+    clock,
+    timeZone,
+    baseCurrency,
+    audit,
+    timeline,
+    subscriptions,
+    metrics,
+    accounts,
+    segments,
+    users,
+    health: healthSource,
     onOutcomes: (actor, outcomes) => ctas.renewalOutcomes(actor, outcomes),
-    prediction: { latestForAccounts: async (ids) => new Map((await prediction.latestForAccounts(ids)).map((p) => [p.accountId, { probability: p.renewalProbability }])) },
+    prediction: {
+      latestForAccounts: async (ids) =>
+        new Map(
+          (await prediction.latestForAccounts(ids)).map((p) => [p.accountId, { probability: p.renewalProbability }]),
+        ),
+    },
   });
   const expansion = createExpansionService({ db, clock, audit, timeline, accounts, users, baseCurrency });
   /** The contract rules call: `renewals.createOpportunity({ accountId, source: 'rule', sourceRef, … })`, idempotent per reference. */
-  const renewals = { ...renewalCentre, createOpportunity: (input: OpportunityInput, actor: Actor = systemActor) => expansion.createOpportunity(actor, input) };
+  const renewals = {
+    ...renewalCentre,
+    createOpportunity: (input: OpportunityInput, actor: Actor = systemActor) =>
+      expansion.createOpportunity(actor, input),
+  };
   const advocacy = createAdvocacyService({ db, clock, audit, timeline, accounts, nps, renewals, health: healthSource });
-  const core = { health, milestones, ctas, taskEmails, rules, onboardingRisk, db, clock, jobs, signals, lifecycle, handoff, mailer, welcome, channels, notifications, audit, users, auth, timeline, accounts, contacts, subscriptions, segments, usage, tickets, nps, settings, metrics, imports, billing, writeKeys, tracking, prediction, renewals, expansion, advocacy };
+  const core = {
+    health,
+    milestones,
+    ctas,
+    taskEmails,
+    rules,
+    onboardingRisk,
+    db,
+    clock,
+    jobs,
+    signals,
+    lifecycle,
+    handoff,
+    mailer,
+    welcome,
+    channels,
+    notifications,
+    audit,
+    users,
+    auth,
+    timeline,
+    accounts,
+    contacts,
+    subscriptions,
+    segments,
+    usage,
+    tickets,
+    nps,
+    settings,
+    metrics,
+    imports,
+    billing,
+    writeKeys,
+    tracking,
+    prediction,
+    renewals,
+    expansion,
+    advocacy,
+  };
   // Leaf modules' own services: their manifests' factories (src/modules/index.ts), given the ones above.
   const added: Partial<ModuleServices> = {};
   for (const module of modules) Object.assign(added, module.services?.({ services: core }));

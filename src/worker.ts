@@ -30,12 +30,30 @@ export async function startWorker(config: Config, options: { log?: typeof consol
   const clock = clockFor(config);
   const services = createServices({ db: database.db, clock, config });
   // Readiness and metrics as the server has them (job runs, failures, queue depth); served when TENURE_WORKER_PORT is set.
-  const ops = createOps({ database, clock, queue: () => queue, expectQueue: true, metricsToken: config.TENURE_METRICS_TOKEN, log });
-  const queue = createQueue({ database, definitions: jobDefinitions, timeZone: config.TENURE_TIMEZONE, clock, log, worker: true, onJobSettled: ops.metrics.jobSettled });
+  const ops = createOps({
+    database,
+    clock,
+    queue: () => queue,
+    expectQueue: true,
+    metricsToken: config.TENURE_METRICS_TOKEN,
+    log,
+  });
+  const queue = createQueue({
+    database,
+    definitions: jobDefinitions,
+    timeZone: config.TENURE_TIMEZONE,
+    clock,
+    log,
+    worker: true,
+    onJobSettled: ops.metrics.jobSettled,
+  });
   await queue.start();
   await queue.work(services);
   services.jobs.attach(queue);
-  const listener = config.TENURE_WORKER_PORT === undefined ? undefined : await serveOps(ops, { port: config.TENURE_WORKER_PORT, host: config.HOST });
+  const listener =
+    config.TENURE_WORKER_PORT === undefined
+      ? undefined
+      : await serveOps(ops, { port: config.TENURE_WORKER_PORT, host: config.HOST });
   log.info(
     { jobs: jobDefinitions.map((d) => d.name) },
     `Tenure worker running ${jobDefinitions.length} job kinds (pid ${process.pid})${listener ? `; /healthz, /readyz, /metrics on port ${listener.port}` : ''}`,

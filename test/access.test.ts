@@ -30,7 +30,11 @@ describe('access rules on every route', () => {
 
   it('answers 401 without credentials on every non-public route', async () => {
     for (const route of routes.filter((r) => r.access !== 'public')) {
-      const response = await t.app.inject({ method: route.method as 'GET', url: route.url, payload: route.method === 'GET' ? undefined : {} });
+      const response = await t.app.inject({
+        method: route.method as 'GET',
+        url: route.url,
+        payload: route.method === 'GET' ? undefined : {},
+      });
       expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
     }
   });
@@ -53,12 +57,28 @@ describe('access rules on every route', () => {
   });
 
   it('applies the same rules to API tokens', async () => {
-    const { token } = await t.services.auth.createToken({ type: 'cli', id: null, name: 'cli', role: 'admin' }, { name: 'viewer script', role: 'viewer' });
-    const read = await t.app.inject({ method: 'GET', url: '/api/accounts', headers: { authorization: `Bearer ${token}` } });
+    const { token } = await t.services.auth.createToken(
+      { type: 'cli', id: null, name: 'cli', role: 'admin' },
+      { name: 'viewer script', role: 'viewer' },
+    );
+    const read = await t.app.inject({
+      method: 'GET',
+      url: '/api/accounts',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(read.statusCode).toBe(200);
-    const write = await t.app.inject({ method: 'POST', url: '/api/accounts', headers: { authorization: `Bearer ${token}` }, payload: { name: 'X' } });
+    const write = await t.app.inject({
+      method: 'POST',
+      url: '/api/accounts',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { name: 'X' },
+    });
     expect(write.statusCode).toBe(403);
-    const bad = await t.app.inject({ method: 'GET', url: '/api/accounts', headers: { authorization: 'Bearer tnr_not-a-real-token' } });
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: '/api/accounts',
+      headers: { authorization: 'Bearer tnr_not-a-real-token' },
+    });
     expect(bad.statusCode).toBe(401);
   });
 });

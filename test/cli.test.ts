@@ -17,7 +17,10 @@ let cleanup = async () => {};
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenure-cli-'));
-  env = { ...process.env, TENURE_DATA_DIR: dataDir, TENURE_NOW: '2026-06-15T04:00:00Z', LOG_LEVEL: 'silent' } as Record<string, string>;
+  env = { ...process.env, TENURE_DATA_DIR: dataDir, TENURE_NOW: '2026-06-15T04:00:00Z', LOG_LEVEL: 'silent' } as Record<
+    string,
+    string
+  >;
   delete env.DATABASE_URL;
   if (testBackend === 'postgres') {
     const database = await separateDatabase('tenure_cli');
@@ -41,10 +44,25 @@ describe('tenure CLI', () => {
   });
 
   it('refuses a password the API would refuse, and creates no user', async () => {
-    const refused = await run('node', tenureArgs('users', 'create', '--email', 'weak@acme.test', '--name', 'Weak', '--role', 'viewer', '--password', 'short'), {
-      env: { ...env, TENURE_LOCALE: 'en' },
-      timeout: 60_000,
-    }).catch((error: { code: number; stderr: string }) => error);
+    const refused = await run(
+      'node',
+      tenureArgs(
+        'users',
+        'create',
+        '--email',
+        'weak@acme.test',
+        '--name',
+        'Weak',
+        '--role',
+        'viewer',
+        '--password',
+        'short',
+      ),
+      {
+        env: { ...env, TENURE_LOCALE: 'en' },
+        timeout: 60_000,
+      },
+    ).catch((error: { code: number; stderr: string }) => error);
     expect(refused).toMatchObject({ code: 1 });
     expect((refused as { stderr: string }).stderr).toContain('password — must be 8 to 200 characters long');
     const listed = JSON.parse((await tenure('users', 'list', '--json')).stdout);
@@ -52,7 +70,23 @@ describe('tenure CLI', () => {
   });
 
   it('creates users and API tokens that work', async () => {
-    const user = JSON.parse((await tenure('users', 'create', '--email', 'ops@acme.test', '--name', 'Ops', '--role', 'cs_manager', '--password', 'a-long-password', '--json')).stdout);
+    const user = JSON.parse(
+      (
+        await tenure(
+          'users',
+          'create',
+          '--email',
+          'ops@acme.test',
+          '--name',
+          'Ops',
+          '--role',
+          'cs_manager',
+          '--password',
+          'a-long-password',
+          '--json',
+        )
+      ).stdout,
+    );
     expect(user).toMatchObject({ email: 'ops@acme.test', role: 'cs_manager' });
     expect(user.password_hash).toBeUndefined();
 
@@ -67,7 +101,9 @@ describe('tenure CLI', () => {
   });
 
   it('refuses an unknown role and a bad environment with a clear message', async () => {
-    await expect(tenure('users', 'create', '--email', 'x@y.z', '--name', 'X', '--role', 'boss')).rejects.toMatchObject({ stderr: expect.stringContaining('boss') });
+    await expect(tenure('users', 'create', '--email', 'x@y.z', '--name', 'X', '--role', 'boss')).rejects.toMatchObject({
+      stderr: expect.stringContaining('boss'),
+    });
     const bad = run('node', tenureArgs('users', 'list'), { env: { ...env, TENURE_TIMEZONE: 'Nowhere/Land' } });
     await expect(bad).rejects.toMatchObject({ stderr: expect.stringContaining('TENURE_TIMEZONE') });
   });
@@ -76,7 +112,9 @@ describe('tenure CLI', () => {
     // The test runner's own pid stands in for a live server process.
     fs.writeFileSync(path.join(dataDir, 'tenure-server.pid'), String(process.pid));
     try {
-      await expect(tenure('users', 'list')).rejects.toMatchObject({ stderr: expect.stringContaining(`The Tenure server (pid ${process.pid}) is using the embedded database`) });
+      await expect(tenure('users', 'list')).rejects.toMatchObject({
+        stderr: expect.stringContaining(`The Tenure server (pid ${process.pid}) is using the embedded database`),
+      });
     } finally {
       fs.rmSync(path.join(dataDir, 'tenure-server.pid'));
     }
@@ -84,10 +122,16 @@ describe('tenure CLI', () => {
 
   it('lists renewals and prints the forecast, refusing a window past 180 days', async () => {
     const list = JSON.parse((await tenure('renewals', 'list', '--days', '180', '--json')).stdout);
-    expect(list).toMatchObject({ total: expect.any(Number), currency: 'CNY', sources: { health: false, prediction: false } });
+    expect(list).toMatchObject({
+      total: expect.any(Number),
+      currency: 'CNY',
+      sources: { health: false, prediction: false },
+    });
     const forecast = JSON.parse((await tenure('renewals', 'forecast', '--json')).stdout);
     expect(forecast.windows.map((w: { days: number }) => w.days)).toEqual([90, 180]);
     expect(forecast.asOf).toBe('2026-06-15');
-    await expect(tenure('renewals', 'list', '--days', '400')).rejects.toMatchObject({ stderr: expect.stringContaining('--days must be a whole number from 1 to 180') });
+    await expect(tenure('renewals', 'list', '--days', '400')).rejects.toMatchObject({
+      stderr: expect.stringContaining('--days must be a whole number from 1 to 180'),
+    });
   });
 });

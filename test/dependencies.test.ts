@@ -16,7 +16,9 @@ const root = path.resolve(import.meta.dirname, '..');
 
 describe.runIf(process.env.TENURE_TEST_BACKEND !== 'postgres')('module boundaries (dependency-cruiser)', () => {
   it('no violation beyond the known ones, and every known one still exists', async () => {
-    const result = await promisify(execFile)(process.execPath, [path.join(root, 'scripts/lint-deps.mjs')], { cwd: root }).then(
+    const result = await promisify(execFile)(process.execPath, [path.join(root, 'scripts/lint-deps.mjs')], {
+      cwd: root,
+    }).then(
       ({ stdout }) => ({ ok: true, output: stdout }),
       (error) => ({ ok: false, output: `${error.stdout ?? ''}${error.stderr ?? error.message}` }),
     );

@@ -33,7 +33,14 @@ let cleanup = async () => {};
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenure-first-start-'));
-  env = { ...process.env, TENURE_DATA_DIR: dataDir, TENURE_NOW: '2026-06-15T04:00:00Z', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' } as Record<string, string>;
+  env = {
+    ...process.env,
+    TENURE_DATA_DIR: dataDir,
+    TENURE_NOW: '2026-06-15T04:00:00Z',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    HOST: '127.0.0.1',
+  } as Record<string, string>;
   delete env.DATABASE_URL;
   if (testBackend === 'postgres') {
     const database = await separateDatabase('tenure_first_start');
@@ -67,7 +74,9 @@ function start(): Promise<{ stdout: string; url: string }> {
       if (url && /API docs: /.test(stdout)) resolve({ stdout, url });
     });
     server.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    server.once('exit', (code) => reject(new Error(`tenure start exited (${code}) before serving:\n${stdout}\n${stderr}`)));
+    server.once('exit', (code) =>
+      reject(new Error(`tenure start exited (${code}) before serving:\n${stdout}\n${stderr}`)),
+    );
   });
 }
 

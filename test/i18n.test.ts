@@ -24,9 +24,18 @@ describe('both languages', () => {
       const en = JSON.parse(fs.readFileSync(path.join(root, dir, 'en.json'), 'utf8'));
       const zhKeys = keys(zh).sort();
       const enKeys = keys(en).sort();
-      expect(zhKeys.filter((k) => !enKeys.includes(k)), 'in zh-CN only').toEqual([]);
-      expect(enKeys.filter((k) => !zhKeys.includes(k)), 'in en only').toEqual([]);
-      const empty = [...zhKeys.map((k) => ['zh-CN', k, k.split('.').reduce((o, p) => o[p], zh)]), ...enKeys.map((k) => ['en', k, k.split('.').reduce((o, p) => o[p], en)])]
+      expect(
+        zhKeys.filter((k) => !enKeys.includes(k)),
+        'in zh-CN only',
+      ).toEqual([]);
+      expect(
+        enKeys.filter((k) => !zhKeys.includes(k)),
+        'in en only',
+      ).toEqual([]);
+      const empty = [
+        ...zhKeys.map((k) => ['zh-CN', k, k.split('.').reduce((o, p) => o[p], zh)]),
+        ...enKeys.map((k) => ['en', k, k.split('.').reduce((o, p) => o[p], en)]),
+      ]
         .filter(([, , v]) => typeof v !== 'string' || v.trim() === '')
         .map(([l, k]) => `${l}:${k}`);
       expect(empty).toEqual([]);
@@ -34,7 +43,9 @@ describe('both languages', () => {
   }
 
   it('the web catalogs can render every timeline event the server writes', () => {
-    const server = keys(JSON.parse(fs.readFileSync(path.join(root, 'src/i18n/en.json'), 'utf8'))).filter((k) => k.startsWith('timeline.'));
+    const server = keys(JSON.parse(fs.readFileSync(path.join(root, 'src/i18n/en.json'), 'utf8'))).filter((k) =>
+      k.startsWith('timeline.'),
+    );
     const web = keys(JSON.parse(fs.readFileSync(path.join(root, 'web/src/i18n/en.json'), 'utf8')));
     expect(server.filter((k) => !web.includes(k))).toEqual([]);
   });

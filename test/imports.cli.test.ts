@@ -19,7 +19,13 @@ let cleanup = async () => {};
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenure-cli-import-'));
-  env = { ...process.env, TENURE_DATA_DIR: dataDir, TENURE_NOW: '2026-06-15T04:00:00Z', TENURE_LOCALE: 'en', LOG_LEVEL: 'silent' } as Record<string, string>;
+  env = {
+    ...process.env,
+    TENURE_DATA_DIR: dataDir,
+    TENURE_NOW: '2026-06-15T04:00:00Z',
+    TENURE_LOCALE: 'en',
+    LOG_LEVEL: 'silent',
+  } as Record<string, string>;
   delete env.DATABASE_URL;
   if (testBackend === 'postgres') {
     const database = await separateDatabase('tenure_cli_import');
@@ -37,9 +43,32 @@ const tenure = (...args: string[]) => run('node', tenureArgs(...args), { env, ti
 describe('tenure import', () => {
   it('imports the Telco churn file with --map and --outcome', async () => {
     // Fails (never skips) when the shared benchmark file is missing or not the expected one.
-    const report = JSON.parse((await tenure('import', 'accounts', telcoFile(), '--map', 'customerID=external_id', '--outcome', 'Churn', '--json')).stdout);
-    expect(report).toMatchObject({ kind: 'accounts', rows: 7043, imported: 7043, refusedRows: 0, createdAccountCount: 7043 });
-    expect(report.attributeTypes).toMatchObject({ tenure: 'numeric', TotalCharges: 'numeric', Contract: 'categorical' });
+    const report = JSON.parse(
+      (
+        await tenure(
+          'import',
+          'accounts',
+          telcoFile(),
+          '--map',
+          'customerID=external_id',
+          '--outcome',
+          'Churn',
+          '--json',
+        )
+      ).stdout,
+    );
+    expect(report).toMatchObject({
+      kind: 'accounts',
+      rows: 7043,
+      imported: 7043,
+      refusedRows: 0,
+      createdAccountCount: 7043,
+    });
+    expect(report.attributeTypes).toMatchObject({
+      tenure: 'numeric',
+      TotalCharges: 'numeric',
+      Contract: 'categorical',
+    });
   });
 
   it('prints every refused row with line, column and reason', async () => {
@@ -57,6 +86,8 @@ describe('tenure import', () => {
       'line 4, count: "x" is not a whole number between 0 and 2147483647',
       '',
     ]);
-    await expect(tenure('import', 'usage', file, '--outcome', 'Churn')).rejects.toMatchObject({ stderr: expect.stringContaining('--outcome is for accounts imports') });
+    await expect(tenure('import', 'usage', file, '--outcome', 'Churn')).rejects.toMatchObject({
+      stderr: expect.stringContaining('--outcome is for accounts imports'),
+    });
   });
 });

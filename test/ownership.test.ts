@@ -72,7 +72,14 @@ const ALLOWED: Record<string, string[]> = {
   // Prediction features: one statement per cut-off day over every source of account facts.
   // Prometheus gauges (queue depth, ingest lag) read the pending rows of usage and tracking directly.
   'ops/metrics.ts': ['tracking_groups', 'tracking_profiles', 'usage_pending'],
-  'prediction/features.ts': ['accounts', 'event_catalogue', 'nps_responses', 'subscription_versions', 'tickets', 'usage_daily'],
+  'prediction/features.ts': [
+    'accounts',
+    'event_catalogue',
+    'nps_responses',
+    'subscription_versions',
+    'tickets',
+    'usage_daily',
+  ],
   'prediction/prediction.repository.ts': ['accounts', 'subscription_versions', 'usage_daily'],
   'prediction/prediction.service.ts': ['subscription_versions'],
   'segments/conditions.read.ts': ['accounts'],
@@ -136,7 +143,12 @@ describe('data ownership', () => {
   });
 
   it('every table has one owning module that exists', () => {
-    const modules = new Set(fs.readdirSync(modulesDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name));
+    const modules = new Set(
+      fs
+        .readdirSync(modulesDir, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name),
+    );
     const unknown = Object.entries(owners).filter(([, owner]) => owner !== 'jobs' && !modules.has(owner));
     expect(unknown, 'owners that are not a folder under src/modules').toEqual([]);
   });
@@ -146,8 +158,14 @@ describe('data ownership', () => {
     const key = (file: string, table: string) => `${file}: ${table} (owned by ${owners[table]})`;
     const allowed = new Set(Object.entries(ALLOWED).flatMap(([file, list]) => list.map((table) => key(file, table))));
     const actual = new Set(Object.entries(found).flatMap(([file, list]) => list.map((table) => key(file, table))));
-    expect([...actual].filter((v) => !allowed.has(v)), 'new violations: go through the owner’s service or read model').toEqual([]);
-    expect([...allowed].filter((v) => !actual.has(v)), 'fixed: remove these from ALLOWED and lower ALLOWED_COUNT').toEqual([]);
+    expect(
+      [...actual].filter((v) => !allowed.has(v)),
+      'new violations: go through the owner’s service or read model',
+    ).toEqual([]);
+    expect(
+      [...allowed].filter((v) => !actual.has(v)),
+      'fixed: remove these from ALLOWED and lower ALLOWED_COUNT',
+    ).toEqual([]);
     expect(allowed.size, 'ALLOWED_COUNT must equal the allow-list (and may only go down)').toBe(ALLOWED_COUNT);
   });
 });

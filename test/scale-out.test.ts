@@ -22,10 +22,12 @@ import { tenureArgs } from './support/tenure.js';
  * finishes them once their lease expires.
  */
 
-
 const SUBSCRIBED = 12; // accounts made through the API, with a two-seat subscription
 const TRACKED_ONLY = 4; // accounts that only tracking creates (both APIs at once)
-const GROUPS = [...Array.from({ length: SUBSCRIBED }, (_, i) => `so-${i}`), ...Array.from({ length: TRACKED_ONLY }, (_, i) => `so-new-${i}`)];
+const GROUPS = [
+  ...Array.from({ length: SUBSCRIBED }, (_, i) => `so-${i}`),
+  ...Array.from({ length: TRACKED_ONLY }, (_, i) => `so-new-${i}`),
+];
 const BATCHES = 12;
 const BATCH = 200;
 const IN_FLIGHT = 3;
@@ -56,8 +58,15 @@ const urlFor = (name: string) => {
 };
 
 /** Starts `tenure <args>` as a process of its own and resolves once its output matches `ready`. */
-async function launch(name: string, args: string[], ready: RegExp): Promise<{ process: Running; match: RegExpExecArray }> {
-  const child = spawn('node', tenureArgs(...args), { env: { ...env, DATABASE_URL: urlFor(name) }, stdio: ['ignore', 'pipe', 'pipe'] });
+async function launch(
+  name: string,
+  args: string[],
+  ready: RegExp,
+): Promise<{ process: Running; match: RegExpExecArray }> {
+  const child = spawn('node', tenureArgs(...args), {
+    env: { ...env, DATABASE_URL: urlFor(name) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const proc: Running = { name, child, output: () => output };
   running.push(proc);
@@ -69,23 +78,31 @@ async function launch(name: string, args: string[], ready: RegExp): Promise<{ pr
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('exit', (code, signal) => reject(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${output}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${output}`)),
+    );
   });
   return { process: proc, match };
 }
 
 const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  new Promise<void>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+  );
 
 /** Every process's output, for a failure message. */
 const outputs = () => running.map((p) => `--- ${p.name}\n${p.output().slice(-3000)}`).join('\n');
 
-const query = async <T = Record<string, unknown>>(text: string, values: unknown[] = []) => (await client!.query(text, values)).rows as T[];
+const query = async <T = Record<string, unknown>>(text: string, values: unknown[] = []) =>
+  (await client!.query(text, values)).rows as T[];
 
 async function api(base: string, method: string, url: string, body?: unknown) {
   const response = await fetch(`${base}${url}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = await response.json();
@@ -96,7 +113,10 @@ async function api(base: string, method: string, url: string, body?: unknown) {
 async function track(base: string, batch: unknown[]) {
   const response = await fetch(`${base}/v1/batch`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify({ batch, sentAt: new Date().toISOString() }),
   });
   expect(response.status).toBe(200);
@@ -120,13 +140,22 @@ const batchOf = (n: number) =>
 /** Waits until none of these pg-boss jobs is waiting, retrying or running; returns their rows. */
 async function settled(ids: string[], timeoutMs: number) {
   await waitFor(
-    async () => (await query<{ n: number }>(`select count(*)::int as n from pgboss.job where id = any($1::uuid[]) and state not in ('completed', 'failed', 'cancelled')`, [ids]))[0]!.n === 0,
+    async () =>
+      (
+        await query<{ n: number }>(
+          `select count(*)::int as n from pgboss.job where id = any($1::uuid[]) and state not in ('completed', 'failed', 'cancelled')`,
+          [ids],
+        )
+      )[0]!.n === 0,
     timeoutMs,
     'the queued jobs did not finish',
   ).catch((error) => {
     throw new Error(`${error.message}\n${outputs()}`);
   });
-  return query<{ id: string; state: string; retry_count: number; data: { accountIds: string[] } }>(`select id, state, retry_count, data from pgboss.job where id = any($1::uuid[])`, [ids]);
+  return query<{ id: string; state: string; retry_count: number; data: { accountIds: string[] } }>(
+    `select id, state, retry_count, data from pgboss.job where id = any($1::uuid[])`,
+    [ids],
+  );
 }
 
 beforeAll(async () => {
@@ -134,7 +163,10 @@ beforeAll(async () => {
   const database = await separateDatabase('tenure_scaleout');
   databaseUrl = database.url;
   drop = database.drop;
-  env = { ...process.env, TENURE_DEMO: '0', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' } as Record<string, string>;
+  env = { ...process.env, TENURE_DEMO: '0', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' } as Record<
+    string,
+    string
+  >;
   delete env.TENURE_NOW;
   delete env.TENURE_WORKER;
   delete env.SMTP_URL;
@@ -151,7 +183,11 @@ beforeAll(async () => {
   const own = await connect({ databaseUrl: urlFor('tenure-scale-out-setup'), poolSize: 2 });
   try {
     await migrate(own);
-    const services = createServices({ db: own.db, clock: createClock(), config: loadConfig({ DATABASE_URL: databaseUrl }) });
+    const services = createServices({
+      db: own.db,
+      clock: createClock(),
+      config: loadConfig({ DATABASE_URL: databaseUrl }),
+    });
     writeKey = (await services.writeKeys.create(cliActor, { name: 'scale-out' })).key;
     token = (await services.auth.createToken(cliActor, { name: 'scale-out', role: 'admin' })).token;
   } finally {
@@ -162,7 +198,14 @@ beforeAll(async () => {
   await client.connect();
   // Queues the test's own jobs, and expires leases every second (pg-boss's maintenance, which
   // workers run every two minutes; the test does not wait that long for the kill to show).
-  boss = new PgBoss({ connectionString: urlFor('tenure-scale-out-boss'), schema: 'pgboss', supervise: true, schedule: false, maintenanceIntervalSeconds: 1, max: 2 });
+  boss = new PgBoss({
+    connectionString: urlFor('tenure-scale-out-boss'),
+    schema: 'pgboss',
+    supervise: true,
+    schedule: false,
+    maintenanceIntervalSeconds: 1,
+    max: 2,
+  });
   boss.on('error', () => undefined);
   await boss.start();
 }, 300_000);
@@ -185,7 +228,13 @@ describe('two API processes and two workers on one PostgreSQL database', () => {
       GROUPS.slice(0, SUBSCRIBED).map(async (group, i) => {
         const base = apis[i % 2]!;
         const account = await api(base, 'POST', '/api/accounts', { externalId: group, name: `Scale-out ${group}` });
-        await api(apis[(i + 1) % 2]!, 'POST', `/api/accounts/${account.id}/subscriptions`, { quantity: 2, amountMinor: 50_000, currency: 'CNY', interval: 'month', startsOn });
+        await api(apis[(i + 1) % 2]!, 'POST', `/api/accounts/${account.id}/subscriptions`, {
+          quantity: 2,
+          amountMinor: 50_000,
+          currency: 'CNY',
+          interval: 'month',
+          startsOn,
+        });
         return account.id as string;
       }),
     );
@@ -207,7 +256,9 @@ describe('two API processes and two workers on one PostgreSQL database', () => {
     for (const n of [0, 1]) expect(await track(apis[n]!, batchOf(n))).toMatchObject({ accepted: 0, duplicates: BATCH });
 
     const total = BATCHES * BATCH;
-    const rows = await query<{ message_id: string; n: number }>(`select message_id, count(*)::int as n from usage_events where message_id like 'so-%' group by message_id`);
+    const rows = await query<{ message_id: string; n: number }>(
+      `select message_id, count(*)::int as n from usage_events where message_id like 'so-%' group by message_id`,
+    );
     expect(rows.length).toBe(total);
     expect(rows.filter((r) => r.n !== 1)).toEqual([]);
     // Both APIs' usage processors roll up; each event is counted once.
@@ -221,22 +272,33 @@ describe('two API processes and two workers on one PostgreSQL database', () => {
     );
     expect(counted).toEqual({ total, people: GROUPS.length * 3 });
     // The accounts only tracking named were created once, though both APIs saw them first together.
-    const accounts = await query<{ external_id: string; n: number }>(`select external_id, count(*)::int as n from accounts where external_id like 'so-%' group by external_id order by 1`);
+    const accounts = await query<{ external_id: string; n: number }>(
+      `select external_id, count(*)::int as n from accounts where external_id like 'so-%' group by external_id order by 1`,
+    );
     expect(accounts).toEqual([...GROUPS].sort().map((external_id) => ({ external_id, n: 1 })));
   });
 
   it('runs the rules on the workers after the data arrives: one CTA per rule, account and fact, however many runs race', async () => {
     const [rule] = await query<{ id: string }>(`select id from cta_rules where key = 'seats_used'`);
-    const seatCtas = async () => query<{ account_id: string; fact_key: string; n: number }>(
-      `select account_id, fact_key, count(*)::int as n from ctas where rule_id = $1 group by 1, 2`, [rule!.id]);
+    const seatCtas = async () =>
+      query<{ account_id: string; fact_key: string; n: number }>(
+        `select account_id, fact_key, count(*)::int as n from ctas where rule_id = $1 group by 1, 2`,
+        [rule!.id],
+      );
     // Roll-up (API) → data-arrival signal → accounts-data-changed job (a worker) → rules.
-    await waitFor(async () => (await seatCtas()).length === SUBSCRIBED, 90_000, 'no seats CTA for every subscribed account').catch((error) => {
+    await waitFor(
+      async () => (await seatCtas()).length === SUBSCRIBED,
+      90_000,
+      'no seats CTA for every subscribed account',
+    ).catch((error) => {
       throw new Error(`${error.message}\n${outputs()}`);
     });
 
     // Runs racing: "Run rules now" on both APIs, and rule-run jobs on both workers, all at once.
     const ids = await Promise.all(
-      Array.from({ length: 4 }, (_, i) => boss!.send('ctas-rules-run', { accountIds }, { singletonKey: `scale-out-race-${i}` })),
+      Array.from({ length: 4 }, (_, i) =>
+        boss!.send('ctas-rules-run', { accountIds }, { singletonKey: `scale-out-race-${i}` }),
+      ),
     );
     await Promise.all(apis.map((base) => api(base, 'POST', '/api/cta-rules/run')));
     const jobs = await settled(ids as string[], 60_000);
@@ -246,23 +308,49 @@ describe('two API processes and two workers on one PostgreSQL database', () => {
     expect(ctas.map((c) => c.account_id).sort()).toEqual([...accountIds].sort());
     expect(ctas.every((c) => c.n === 1 && c.fact_key.startsWith('seats_used@'))).toBe(true);
     // No rule opened two CTAs for one account, and every condition has one running episode.
-    expect(await query(`select rule_id, account_id, count(*)::int from ctas group by 1, 2 having count(*) > 1`)).toEqual([]);
-    expect(await query(`select rule_id, account_id, condition from cta_episodes where ended_at is null group by 1, 2, 3 having count(*) > 1`)).toEqual([]);
-    const episodes = await query<{ n: number }>(`select count(*)::int as n from cta_episodes where rule_id = $1 and ended_at is null`, [rule!.id]);
+    expect(
+      await query(`select rule_id, account_id, count(*)::int from ctas group by 1, 2 having count(*) > 1`),
+    ).toEqual([]);
+    expect(
+      await query(
+        `select rule_id, account_id, condition from cta_episodes where ended_at is null group by 1, 2, 3 having count(*) > 1`,
+      ),
+    ).toEqual([]);
+    const episodes = await query<{ n: number }>(
+      `select count(*)::int as n from cta_episodes where rule_id = $1 and ended_at is null`,
+      [rule!.id],
+    );
     expect(episodes[0]!.n).toBe(SUBSCRIBED);
 
     // The first payment's welcome (no contact with an email here: recorded as skipped) ran once per account.
-    await waitFor(async () => (await query<{ n: number }>(`select count(*)::int as n from customer_sends where status <> 'claimed'`))[0]!.n === SUBSCRIBED, 60_000, 'welcome not recorded for every account');
+    await waitFor(
+      async () =>
+        (await query<{ n: number }>(`select count(*)::int as n from customer_sends where status <> 'claimed'`))[0]!
+          .n === SUBSCRIBED,
+      60_000,
+      'welcome not recorded for every account',
+    );
     const welcomes = await query<{ account_id: string; n: number }>(
-      `select account_id, count(*)::int as n from activities where data->>'key' like 'timeline.welcome%' group by 1`);
+      `select account_id, count(*)::int as n from activities where data->>'key' like 'timeline.welcome%' group by 1`,
+    );
     expect(welcomes.map((w) => w.account_id).sort()).toEqual([...accountIds].sort());
     expect(welcomes.every((w) => w.n === 1)).toBe(true);
   });
 
   it('finishes every queued job once across the workers, and loses none when one is killed mid-job', async () => {
     // A second seats rule: every subscribed account qualifies, and only the jobs below run it.
-    const rule = await api(apis[0]!, 'POST', '/api/cta-rules', { name: 'Scale-out: half the seats', trigger: 'seats_used', params: { percent: 50, days: 30 }, ctaType: 'expansion', priority: 'low' });
-    const opened = async () => query<{ account_id: string; n: number }>(`select account_id, count(*)::int as n from ctas where rule_id = $1 group by 1`, [rule.id]);
+    const rule = await api(apis[0]!, 'POST', '/api/cta-rules', {
+      name: 'Scale-out: half the seats',
+      trigger: 'seats_used',
+      params: { percent: 50, days: 30 },
+      ctaType: 'expansion',
+      priority: 'low',
+    });
+    const opened = async () =>
+      query<{ account_id: string; n: number }>(
+        `select account_id, count(*)::int as n from ctas where rule_id = $1 group by 1`,
+        [rule.id],
+      );
 
     // Hold the CTA table so that both workers are caught inside a job (their next statement on it waits).
     await client!.query('begin');
@@ -270,12 +358,20 @@ describe('two API processes and two workers on one PostgreSQL database', () => {
     let ids: string[];
     try {
       ids = (await Promise.all(
-        accountIds.map((id) => boss!.send('ctas-rules-run', { accountIds: [id] }, { singletonKey: `scale-out-kill-${id}`, expireInSeconds: LEASE_SECONDS })),
+        accountIds.map((id) =>
+          boss!.send(
+            'ctas-rules-run',
+            { accountIds: [id] },
+            { singletonKey: `scale-out-kill-${id}`, expireInSeconds: LEASE_SECONDS },
+          ),
+        ),
       )) as string[];
       expect(ids.every(Boolean)).toBe(true);
       await waitFor(
         async () => {
-          const waiting = await query<{ name: string }>(`select distinct application_name as name from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+          const waiting = await query<{ name: string }>(
+            `select distinct application_name as name from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+          );
           return ['tenure-worker-a', 'tenure-worker-b'].every((name) => waiting.some((w) => w.name === name));
         },
         30_000,

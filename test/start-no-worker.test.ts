@@ -27,7 +27,14 @@ describe('tenure start --no-worker', () => {
   });
 
   it('is refused on PGlite, with the reason, before anything starts', async () => {
-    const env = { ...process.env, TENURE_DATA_DIR: dataDir, TENURE_DEMO: '0', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' } as Record<string, string>;
+    const env = {
+      ...process.env,
+      TENURE_DATA_DIR: dataDir,
+      TENURE_DEMO: '0',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+    } as Record<string, string>;
     delete env.DATABASE_URL;
     const failure = await run('node', tenureArgs('start', '--no-worker'), { env, timeout: 60_000 }).then(
       () => undefined,

@@ -16,7 +16,10 @@ let cleanup = async () => {};
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenure-keys-'));
-  env = { ...process.env, TENURE_DATA_DIR: dataDir, TENURE_NOW: '2026-06-15T04:00:00Z', LOG_LEVEL: 'silent' } as Record<string, string>;
+  env = { ...process.env, TENURE_DATA_DIR: dataDir, TENURE_NOW: '2026-06-15T04:00:00Z', LOG_LEVEL: 'silent' } as Record<
+    string,
+    string
+  >;
   delete env.DATABASE_URL;
   if (testBackend === 'postgres') {
     const database = await separateDatabase('tenure_keys');
@@ -38,16 +41,23 @@ describe('tenure keys and events', () => {
     expect(key).toMatch(/^twk_[A-Za-z0-9_-]{32}$/);
     expect(printed).toContain('not shown again');
     const listed = JSON.parse(await tenure('keys', 'list', '--json'));
-    expect(listed).toEqual([expect.objectContaining({ name: 'Segment source', prefix: key.slice(0, 10), revoked_at: null })]);
+    expect(listed).toEqual([
+      expect.objectContaining({ name: 'Segment source', prefix: key.slice(0, 10), revoked_at: null }),
+    ]);
     expect(JSON.stringify(listed)).not.toContain(key);
     const revoked = JSON.parse(await tenure('keys', 'revoke', listed[0].id, '--json'));
     expect(revoked.revoked_at).not.toBeNull();
     expect(await tenure('keys', 'list')).toContain('(revoked)');
-    await expect(tenure('keys', 'revoke', 'not-an-id')).rejects.toMatchObject({ stderr: expect.stringContaining('Not a write key id') });
+    await expect(tenure('keys', 'revoke', 'not-an-id')).rejects.toMatchObject({
+      stderr: expect.stringContaining('Not a write key id'),
+    });
   });
 
   it('purges raw events past their retention and brings roll-ups up to date', async () => {
-    expect(JSON.parse(await tenure('events', 'purge', '--json'))).toEqual({ deleted: 0, before: '2025-05-11T04:00:00.000Z' });
+    expect(JSON.parse(await tenure('events', 'purge', '--json'))).toEqual({
+      deleted: 0,
+      before: '2025-05-11T04:00:00.000Z',
+    });
     expect(JSON.parse(await tenure('events', 'rollup', '--json'))).toEqual({ pending: 0 });
   });
 });

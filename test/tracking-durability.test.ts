@@ -29,7 +29,14 @@ let server: ChildProcess | undefined;
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenure-durability-'));
-  env = { ...process.env, TENURE_DATA_DIR: dataDir, TENURE_DEMO: '0', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' } as Record<string, string>;
+  env = {
+    ...process.env,
+    TENURE_DATA_DIR: dataDir,
+    TENURE_DEMO: '0',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+  } as Record<string, string>;
   delete env.DATABASE_URL;
   delete env.TENURE_NOW;
   if (testBackend === 'postgres') {
@@ -63,7 +70,10 @@ async function start(): Promise<string> {
     child.once('exit', (code) => reject(new Error(`server exited (${code}) before it was ready:\n${output}`)));
   });
   for (;;) {
-    const ok = await call('GET', `${url}/api/health`).then((r) => r.status === 200, () => false);
+    const ok = await call('GET', `${url}/api/health`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return url;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -74,7 +84,12 @@ async function start(): Promise<string> {
  * fetch: undici's pooled keep-alive sockets can surface a server killed mid-answer as an uncaught
  * "other side closed" outside any awaited promise; here every failure rejects this promise.
  */
-function call(method: string, url: string, headers: Record<string, string> = {}, body?: unknown): Promise<{ status: number; body: any }> {
+function call(
+  method: string,
+  url: string,
+  headers: Record<string, string> = {},
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const request = http.request(url, { method, headers, agent: false }, (response) => {
       const chunks: Buffer[] = [];
@@ -95,7 +110,9 @@ function call(method: string, url: string, headers: Record<string, string> = {},
 }
 
 function exited(child: ChildProcess) {
-  return new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  return new Promise<void>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+  );
 }
 
 const batchOf = (n: number) =>
@@ -111,9 +128,15 @@ const batchOf = (n: number) =>
 describe('tracking durability under SIGKILL', () => {
   it('stores every acknowledged message exactly once across a kill and restart', async () => {
     const key = JSON.parse(await tenure('keys', 'create', '--name', 'durability', '--json')).key as string;
-    const token = JSON.parse(await tenure('tokens', 'create', '--role', 'viewer', '--name', 'durability check', '--json')).token as string;
-    const auth = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`, 'content-type': 'application/json' };
-    const post = (url: string, batch: unknown[]) => call('POST', `${url}/v1/batch`, auth, { batch, sentAt: new Date().toISOString() });
+    const token = JSON.parse(
+      await tenure('tokens', 'create', '--role', 'viewer', '--name', 'durability check', '--json'),
+    ).token as string;
+    const auth = {
+      authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`,
+      'content-type': 'application/json',
+    };
+    const post = (url: string, batch: unknown[]) =>
+      call('POST', `${url}/v1/batch`, auth, { batch, sentAt: new Date().toISOString() });
 
     let url = await start();
     const acknowledged: number[] = [];
@@ -161,7 +184,9 @@ describe('tracking durability under SIGKILL', () => {
     const range = `from=${day(-2)}&to=${day(2)}`;
     let counted = 0;
     for (let waited = 0; counted < sent * BATCH && waited < 30_000; waited += 100) {
-      const daily = (await call('GET', `${url}/api/accounts/${account.id}/usage/daily?${range}`, headers)).body as { items: { count: number }[] };
+      const daily = (await call('GET', `${url}/api/accounts/${account.id}/usage/daily?${range}`, headers)).body as {
+        items: { count: number }[];
+      };
       counted = daily.items.reduce((sum, r) => sum + r.count, 0);
       if (counted < sent * BATCH) await new Promise((r) => setTimeout(r, 100));
     }
@@ -175,13 +200,19 @@ describe('tracking durability under SIGKILL', () => {
     const database = await connect({ databaseUrl: env.DATABASE_URL, dataDir: env.DATABASE_URL ? undefined : dataDir });
     try {
       const rows = await sql<{ message_id: string; n: number }>`
-        select message_id, count(*)::int as n from usage_events where message_id like 'dur-%' group by message_id`.execute(database.db);
+        select message_id, count(*)::int as n from usage_events where message_id like 'dur-%' group by message_id`.execute(
+        database.db,
+      );
       const stored = new Map(rows.rows.map((r) => [r.message_id, r.n]));
-      const missing = acknowledged.flatMap((n) => batchOf(n).map((m) => m.messageId)).filter((id) => stored.get(id) !== 1);
+      const missing = acknowledged
+        .flatMap((n) => batchOf(n).map((m) => m.messageId))
+        .filter((id) => stored.get(id) !== 1);
       expect(missing).toEqual([]);
       expect(stored.size).toBe(sent * BATCH);
       expect([...stored.values()].every((n) => n === 1)).toBe(true);
-      const daily = await sql<{ total: number }>`select coalesce(sum(count), 0)::int as total from usage_daily`.execute(database.db);
+      const daily = await sql<{ total: number }>`select coalesce(sum(count), 0)::int as total from usage_daily`.execute(
+        database.db,
+      );
       expect(daily.rows[0]!.total).toBe(sent * BATCH);
     } finally {
       await database.close();

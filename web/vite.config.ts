@@ -22,9 +22,21 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             // Only the Revenue page draws charts: ECharts loads with it, not with the shell.
-            { name: 'echarts', test: /node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor)[\\/]/, priority: 2 },
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack)[\\/]/, priority: 4 },
-            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|rc-[^\\/]+|@rc-component|@emotion|dayjs)[\\/]/, priority: 3 },
+            {
+              name: 'echarts',
+              test: /node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor)[\\/]/,
+              priority: 2,
+            },
+            {
+              name: 'react',
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack)[\\/]/,
+              priority: 4,
+            },
+            {
+              name: 'antd',
+              test: /node_modules[\\/](antd|@ant-design|rc-[^\\/]+|@rc-component|@emotion|dayjs)[\\/]/,
+              priority: 3,
+            },
             { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },
           ],
         },

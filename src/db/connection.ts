@@ -59,7 +59,10 @@ async function connectPostgres(options: ConnectOptions): Promise<Database> {
     connectionString: options.databaseUrl,
     max: options.poolSize ?? 10,
     options: `-c TimeZone=UTC${options.schema ? ` -c search_path=${options.schema}` : ''}`,
-    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser },
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
@@ -115,7 +118,10 @@ async function connectPglite(dataDir?: string): Promise<Database> {
           return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
         }
         const last = (await pglite.exec(text)).at(-1);
-        return { rows: (last?.rows ?? []) as Record<string, unknown>[], rowCount: last?.affectedRows ?? last?.rows.length ?? 0 };
+        return {
+          rows: (last?.rows ?? []) as Record<string, unknown>[],
+          rowCount: last?.affectedRows ?? last?.rows.length ?? 0,
+        };
       });
     },
     async exclusive(_lockKey, fn) {

@@ -8,11 +8,16 @@ import { migrate } from './migrator.js';
 async function shape(database: Database) {
   const indexes = await sql<{ name: string; def: string }>`
     select indexname as name, indexdef as def from pg_indexes
-    where schemaname = current_schema() and tablename in ('usage_events', 'usage_active_daily', 'renewals') order by indexname`.execute(database.db);
+    where schemaname = current_schema() and tablename in ('usage_events', 'usage_active_daily', 'renewals') order by indexname`.execute(
+    database.db,
+  );
   const columns = await sql<{ name: string }>`
     select table_name || '.' || column_name || ' ' || data_type as name from information_schema.columns
     where table_schema = current_schema() and table_name = 'renewals' order by column_name`.execute(database.db);
-  return { indexes: indexes.rows.map((r) => r.def.replace(/ ON \S+\./, ' ON ')), columns: columns.rows.map((r) => r.name) };
+  return {
+    indexes: indexes.rows.map((r) => r.def.replace(/ ON \S+\./, ' ON ')),
+    columns: columns.rows.map((r) => r.name),
+  };
 }
 
 let fresh: Database;
@@ -28,7 +33,9 @@ describe('0020 schema catch-up', () => {
   it('brings a database that ran the earlier texts of 0002, 0010 and 0013 to the schema of a fresh install', async () => {
     const today = await shape(fresh);
     // What a database built before the released migrations were edited looks like.
-    await sql`create index usage_events_account_day_idx on usage_events (account_id, day) where account_id is not null`.execute(old.db);
+    await sql`create index usage_events_account_day_idx on usage_events (account_id, day) where account_id is not null`.execute(
+      old.db,
+    );
     await sql`drop index usage_events_unattributed_recent_idx`.execute(old.db);
     await sql`drop index usage_active_daily_day_idx`.execute(old.db);
     await sql`alter table renewals drop column category_set_by_name`.execute(old.db);

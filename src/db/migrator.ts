@@ -30,7 +30,9 @@ export async function migrate(database: Database): Promise<MigrationResult> {
       const version = file.replace(/\.sql$/, '');
       if (done.has(version)) continue;
       const body = fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8');
-      await run(`begin;\n${body}\n;\ninsert into schema_migrations (version) values ('${version.replace(/'/g, "''")}');\ncommit;`);
+      await run(
+        `begin;\n${body}\n;\ninsert into schema_migrations (version) values ('${version.replace(/'/g, "''")}');\ncommit;`,
+      );
       applied.push(version);
     }
     return { applied, current: [...done, ...applied].sort().at(-1) ?? null };

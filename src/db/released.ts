@@ -16,7 +16,10 @@ const MIGRATION = /^(\d{4})_.+\.sql$/;
 export const checksum = (text: string) => createHash('sha256').update(text.replace(/\r\n/g, '\n')).digest('hex');
 
 export function migrationChecksums(dir = MIGRATIONS_DIR): Record<string, string> {
-  const files = fs.readdirSync(dir).filter((f) => MIGRATION.test(f)).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => MIGRATION.test(f))
+    .sort();
   return Object.fromEntries(files.map((f) => [f, checksum(fs.readFileSync(path.join(dir, f), 'utf8'))]));
 }
 
@@ -35,8 +38,12 @@ export function checkReleasedMigrations(onDisk: Record<string, string>, pinned: 
   const problems: string[] = [];
   const has = (o: Record<string, string>, k: string) => Object.hasOwn(o, k);
   for (const [file, sum] of Object.entries(pinned).sort()) {
-    if (!has(onDisk, file)) problems.push(`${file} is released but missing: restore it; undo its effect in a new migration instead.`);
-    else if (onDisk[file] !== sum) problems.push(`${file} is released but changed (sha256 ${onDisk[file]}, pinned ${sum}): restore it and put the change in a new migration.`);
+    if (!has(onDisk, file))
+      problems.push(`${file} is released but missing: restore it; undo its effect in a new migration instead.`);
+    else if (onDisk[file] !== sum)
+      problems.push(
+        `${file} is released but changed (sha256 ${onDisk[file]}, pinned ${sum}): restore it and put the change in a new migration.`,
+      );
   }
   const newest = Math.max(0, ...Object.keys(pinned).map(numberOf));
   for (const [file, sum] of Object.entries(onDisk).sort()) {

@@ -64,7 +64,13 @@ function classOfUdt(udt: string): string {
 }
 
 async function databaseColumns(database: Database): Promise<Map<string, Map<string, DbColumn>>> {
-  const { rows } = await sql<{ table_name: string; table_type: string; column_name: string; is_nullable: string; udt_name: string }>`
+  const { rows } = await sql<{
+    table_name: string;
+    table_type: string;
+    column_name: string;
+    is_nullable: string;
+    udt_name: string;
+  }>`
     select c.table_name, t.table_type, c.column_name, c.is_nullable, c.udt_name
     from information_schema.columns c
     join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
@@ -74,14 +80,26 @@ async function databaseColumns(database: Database): Promise<Map<string, Map<stri
   for (const row of rows) {
     if (UNTYPED_TABLES.has(row.table_name)) continue;
     if (!tables.has(row.table_name)) tables.set(row.table_name, new Map());
-    tables.get(row.table_name)!.set(row.column_name, { nullable: row.is_nullable === 'YES', klass: classOfUdt(row.udt_name), view: row.table_type === 'VIEW' });
+    tables.get(row.table_name)!.set(row.column_name, {
+      nullable: row.is_nullable === 'YES',
+      klass: classOfUdt(row.udt_name),
+      view: row.table_type === 'VIEW',
+    });
   }
   return tables;
 }
 
 /** The DB interface of types.ts, each column's select type reduced to its nullability and classes. */
 function typedColumns(typesFile = path.join(here, 'types.ts')): Map<string, Map<string, TsColumn>> {
-  const program = ts.createProgram([typesFile], { target: ts.ScriptTarget.ES2023, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, skipLibCheck: true, noEmit: true, types: [] });
+  const program = ts.createProgram([typesFile], {
+    target: ts.ScriptTarget.ES2023,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    strict: true,
+    skipLibCheck: true,
+    noEmit: true,
+    types: [],
+  });
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(typesFile);
   if (!source) throw new Error(`cannot read ${typesFile}`);
@@ -106,7 +124,10 @@ function typedColumns(typesFile = path.join(here, 'types.ts')): Map<string, Map<
     if (f & ts.TypeFlags.Undefined) return 'undefined';
     if (f & ts.TypeFlags.Never) return 'never';
     if (checker.isArrayType(type) || checker.isTupleType(type)) {
-      const elements = checker.getTypeArguments(type as ts.TypeReference).flatMap(members).filter((t) => !(t.flags & ts.TypeFlags.Null));
+      const elements = checker
+        .getTypeArguments(type as ts.TypeReference)
+        .flatMap(members)
+        .filter((t) => !(t.flags & ts.TypeFlags.Null));
       const classes = [...new Set(elements.map(classOf))];
       return `array:${classes.length === 1 ? classes[0] : classes.sort().join('|')}`;
     }
@@ -137,14 +158,16 @@ function typedColumns(typesFile = path.join(here, 'types.ts')): Map<string, Map<
 /** Every disagreement between the typed tables and the database, one line each. */
 function mismatches(typed: Map<string, Map<string, TsColumn>>, actual: Map<string, Map<string, DbColumn>>): string[] {
   const out: string[] = [];
-  for (const table of actual.keys()) if (!typed.has(table)) out.push(`${table}: in the database, missing from the DB interface`);
+  for (const table of actual.keys())
+    if (!typed.has(table)) out.push(`${table}: in the database, missing from the DB interface`);
   for (const [table, columns] of typed) {
     const real = actual.get(table);
     if (!real) {
       out.push(`${table}: in the DB interface, not in the database`);
       continue;
     }
-    for (const column of real.keys()) if (!columns.has(column)) out.push(`${table}.${column}: in the database, missing from the type`);
+    for (const column of real.keys())
+      if (!columns.has(column)) out.push(`${table}.${column}: in the database, missing from the type`);
     for (const [column, t] of columns) {
       const d = real.get(column);
       if (!d) {
@@ -159,15 +182,19 @@ function mismatches(typed: Map<string, Map<string, TsColumn>>, actual: Map<strin
       if (d.klass === 'json') {
         // JSON holds any value; a json column typed `unknown` says nothing about null either way.
       } else {
-        const wrong = t.classes.filter((c) => c !== d.klass && !(d.klass.startsWith('array:') && c === 'array:unknown'));
-        if (wrong.length || !t.classes.length) out.push(`${where}: typed as ${t.classes.join(' | ') || 'nothing'}, the database gives ${d.klass}`);
+        const wrong = t.classes.filter(
+          (c) => c !== d.klass && !(d.klass.startsWith('array:') && c === 'array:unknown'),
+        );
+        if (wrong.length || !t.classes.length)
+          out.push(`${where}: typed as ${t.classes.join(' | ') || 'nothing'}, the database gives ${d.klass}`);
       }
       // information_schema calls every view column nullable: a view's nullability is not checked.
       if (d.view) continue;
       const loose = t.classes.includes('unknown');
       if (d.nullable && !t.nullable && !loose) out.push(`${where}: nullable in the database, typed without | null`);
       // A not-null json column may hold JSON null, which reads back as null.
-      if (!d.nullable && t.nullable && d.klass !== 'json') out.push(`${where}: not null in the database, typed with | null`);
+      if (!d.nullable && t.nullable && d.klass !== 'json')
+        out.push(`${where}: not null in the database, typed with | null`);
     }
   }
   return out;
@@ -190,7 +217,10 @@ describe('Kysely table types against the migrated schema', () => {
     expect(typed.get('accounts')!.get('name')).toMatchObject({ nullable: false, classes: ['string'] });
     expect(typed.get('accounts')!.get('employees')).toMatchObject({ nullable: true, classes: ['number'] });
     expect(typed.get('accounts')!.get('created_at')).toMatchObject({ nullable: false, classes: ['Date'] });
-    expect(typed.get('health_snapshots')!.get('measure_values')).toMatchObject({ nullable: false, classes: ['array:number'] });
+    expect(typed.get('health_snapshots')!.get('measure_values')).toMatchObject({
+      nullable: false,
+      classes: ['array:number'],
+    });
     expect(actual.get('accounts')!.get('employees')).toEqual({ nullable: true, klass: 'number', view: false });
   });
 
@@ -200,12 +230,27 @@ describe('Kysely table types against the migrated schema', () => {
 
   it('reports a column typed without | null, one typed with a wrong class, and a missing table', () => {
     const col = (nullable: boolean, klass: string): DbColumn => ({ nullable, klass, view: false });
-    const db = new Map([['t', new Map([['a', col(true, 'string')], ['b', col(false, 'number')], ['c', col(false, 'array:string')]])], ['extra', new Map()]]);
-    const ty = new Map([['t', new Map<string, TsColumn>([
-      ['a', { nullable: false, classes: ['string'], text: 'string' }],
-      ['b', { nullable: false, classes: ['string'], text: 'string' }],
-      ['c', { nullable: true, classes: ['array:string'], text: 'string[] | null' }],
-    ])]]);
+    const db = new Map([
+      [
+        't',
+        new Map([
+          ['a', col(true, 'string')],
+          ['b', col(false, 'number')],
+          ['c', col(false, 'array:string')],
+        ]),
+      ],
+      ['extra', new Map()],
+    ]);
+    const ty = new Map([
+      [
+        't',
+        new Map<string, TsColumn>([
+          ['a', { nullable: false, classes: ['string'], text: 'string' }],
+          ['b', { nullable: false, classes: ['string'], text: 'string' }],
+          ['c', { nullable: true, classes: ['array:string'], text: 'string[] | null' }],
+        ]),
+      ],
+    ]);
     expect(mismatches(ty, db)).toEqual([
       'extra: in the database, missing from the DB interface',
       't.a (string): nullable in the database, typed without | null',

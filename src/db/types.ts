@@ -3,13 +3,88 @@
  * area in ./tables/, gathered here into the database interface the query builder is typed with.
  */
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { UsersTable, SessionsTable, LoginAttemptsTable, ApiTokensTable, AccountsTable, ContactsTable, PlansTable, SubscriptionsTable, SubscriptionVersionsTable, ActivitiesTable, SegmentsTable, SavedViewsTable, ImportJobsTable, ImportUploadsTable, AuditLogTable, TicketsTable, NpsResponsesTable, SettingsTable } from './tables/hub.js';
-import type { UsageDailyTable, WriteKeysTable, UsageEventsTable, UsagePendingTable, UsageEventPeopleTable, UsageActiveDailyTable, UsageUserDailyTable, EventCatalogueTable, TrackingProfilesTable, TrackingGroupsTable } from './tables/usage.js';
-import type { StripeEventsTable, StripeCustomersTable, StripeSubscriptionsTable, StripeDiscountsTable, StripeCouponsTable, StripeInvoicesTable } from './tables/billing.js';
-import type { PredictionModelsTable, PredictionScoresTable, PredictionJobsTable, HealthScorecardsTable, HealthMeasuresTable, HealthSentimentsTable, HealthSnapshotsTable, HealthMeasureSnapshotsTable } from './tables/scores.js';
-import type { AccountSignalsTable, LifecycleOverridesTable, CustomerSendsTable, CustomerMessagesTable, HandoffsTable, NotificationsTable, NotificationChannelsTable, NotificationDeliveriesTable, NotificationDigestsTable } from './tables/operations.js';
-import type { RenewalsTable, RenewalSegmentSettingsTable, RenewalRaciTable, ExpansionOpportunitiesTable, ExpansionStageHistoryTable, AdvocatesTable, ReferralsTable } from './tables/renewals.js';
-import type { MilestoneTemplatesTable, AccountMilestonesTable, PlaybooksTable, PlaybookTasksTable, CtaRulesTable, CtasTable, CtaTasksTable, CtaCommentsTable, CtaMeetingNotesTable, CtaEpisodesTable } from './tables/ctas.js';
+import type {
+  UsersTable,
+  SessionsTable,
+  LoginAttemptsTable,
+  ApiTokensTable,
+  AccountsTable,
+  ContactsTable,
+  PlansTable,
+  SubscriptionsTable,
+  SubscriptionVersionsTable,
+  ActivitiesTable,
+  SegmentsTable,
+  SavedViewsTable,
+  ImportJobsTable,
+  ImportUploadsTable,
+  AuditLogTable,
+  TicketsTable,
+  NpsResponsesTable,
+  SettingsTable,
+} from './tables/hub.js';
+import type {
+  UsageDailyTable,
+  WriteKeysTable,
+  UsageEventsTable,
+  UsagePendingTable,
+  UsageEventPeopleTable,
+  UsageActiveDailyTable,
+  UsageUserDailyTable,
+  EventCatalogueTable,
+  TrackingProfilesTable,
+  TrackingGroupsTable,
+} from './tables/usage.js';
+import type {
+  StripeEventsTable,
+  StripeCustomersTable,
+  StripeSubscriptionsTable,
+  StripeDiscountsTable,
+  StripeCouponsTable,
+  StripeInvoicesTable,
+} from './tables/billing.js';
+import type {
+  PredictionModelsTable,
+  PredictionScoresTable,
+  PredictionJobsTable,
+  HealthScorecardsTable,
+  HealthMeasuresTable,
+  HealthSentimentsTable,
+  HealthSnapshotsTable,
+  HealthMeasureSnapshotsTable,
+} from './tables/scores.js';
+import type {
+  AccountSignalsTable,
+  LifecycleOverridesTable,
+  CustomerSendsTable,
+  CustomerMessagesTable,
+  HandoffsTable,
+  NotificationsTable,
+  NotificationChannelsTable,
+  NotificationDeliveriesTable,
+  NotificationDigestsTable,
+} from './tables/operations.js';
+import type {
+  RenewalsTable,
+  RenewalSegmentSettingsTable,
+  RenewalRaciTable,
+  ExpansionOpportunitiesTable,
+  ExpansionStageHistoryTable,
+  AdvocatesTable,
+  ReferralsTable,
+} from './tables/renewals.js';
+import type {
+  MilestoneTemplatesTable,
+  AccountMilestonesTable,
+  PlaybooksTable,
+  PlaybookTasksTable,
+  CtaRulesTable,
+  CtasTable,
+  CtaTasksTable,
+  CtaCommentsTable,
+  CtaMeetingNotesTable,
+  CtaEpisodesTable,
+} from './tables/ctas.js';
 export type * from './tables/hub.js';
 export type * from './tables/usage.js';
 export type * from './tables/billing.js';

@@ -51,8 +51,18 @@ export function activities(rng: Rng, ctx: ActivityContext): ActivityPlan[] {
     const [subject, body] = rng.pick(ACTIVITY_TEXTS[kind]![ctx.lang]);
     const name = contact === null ? (ctx.lang === 'cn' ? '客户' : 'the customer') : ctx.contacts[contact]!.name;
     const fill = (text: string) =>
-      text.replaceAll('{contact}', name).replaceAll('{n}', String(rng.int(5, 40))).replaceAll('{q}', quarterOf(addDays(workday, -30)));
-    out.push({ type, subject: fill(subject), body: fill(body), occurredAt: zonedInstant(workday, rng.int(9 * 60 + 30, 18 * 60), ctx.timeZone), contact, author });
+      text
+        .replaceAll('{contact}', name)
+        .replaceAll('{n}', String(rng.int(5, 40)))
+        .replaceAll('{q}', quarterOf(addDays(workday, -30)));
+    out.push({
+      type,
+      subject: fill(subject),
+      body: fill(body),
+      occurredAt: zonedInstant(workday, rng.int(9 * 60 + 30, 18 * 60), ctx.timeZone),
+      contact,
+      author,
+    });
   }
 
   const champion = byRole('champion', 'decision_maker');
@@ -67,18 +77,45 @@ export function activities(rng: Rng, ctx: ActivityContext): ActivityPlan[] {
     add('kickoff', 'meeting', addDays(period.from, rng.int(2, 7)), champion, ctx.onboarding);
     add('training', 'meeting', addDays(period.from, rng.int(10, 25)), champion, ctx.onboarding);
     add('golive', 'note', addDays(period.from, rng.int(30, 60)), champion, ctx.onboarding);
-    const repeat = (kind: Kind, type: () => ActivityPlan['type'], [min, max]: readonly [number, number], contact: () => number | null) => {
+    const repeat = (
+      kind: Kind,
+      type: () => ActivityPlan['type'],
+      [min, max]: readonly [number, number],
+      contact: () => number | null,
+    ) => {
       if (!max) return;
-      for (let day = addDays(period.from, rng.int(min, max)); day < end; day = addDays(day, rng.int(min, max))) add(kind, type(), day, contact());
+      for (let day = addDays(period.from, rng.int(min, max)); day < end; day = addDays(day, rng.int(min, max)))
+        add(kind, type(), day, contact());
     };
-    repeat('checkin', () => (rng.chance(0.6) ? 'call' : 'meeting'), cadence.checkin, () => champion);
-    repeat('email', () => 'email', cadence.email, () => byRole('champion', 'end_user'));
-    repeat('qbr', () => 'qbr', cadence.qbr, () => executive);
-    repeat('visit', () => 'visit', cadence.visit, () => executive);
+    repeat(
+      'checkin',
+      () => (rng.chance(0.6) ? 'call' : 'meeting'),
+      cadence.checkin,
+      () => champion,
+    );
+    repeat(
+      'email',
+      () => 'email',
+      cadence.email,
+      () => byRole('champion', 'end_user'),
+    );
+    repeat(
+      'qbr',
+      () => 'qbr',
+      cadence.qbr,
+      () => executive,
+    );
+    repeat(
+      'visit',
+      () => 'visit',
+      cadence.visit,
+      () => executive,
+    );
   });
 
   for (const change of ctx.changes) {
-    if (change.kind === 'upgrade' || change.kind === 'plan_upgrade') add('expansion', rng.chance(0.5) ? 'call' : 'note', addDays(change.on, -rng.int(5, 20)), executive);
+    if (change.kind === 'upgrade' || change.kind === 'plan_upgrade')
+      add('expansion', rng.chance(0.5) ? 'call' : 'note', addDays(change.on, -rng.int(5, 20)), executive);
   }
   for (const start of ctx.anniversaries) add('renewal', 'call', addDays(start, -rng.int(30, 60)), buyer);
   for (const decline of ctx.story.declines) {

@@ -13,11 +13,18 @@ import { demoActor } from './write.js';
  * scorecard reads the milestones, and a history scored without them would change on the first
  * recompute.
  */
-export async function loadDemoMilestones(services: Services, onboardingManagerId: string | undefined, timeZone: string) {
+export async function loadDemoMilestones(
+  services: Services,
+  onboardingManagerId: string | undefined,
+  timeZone: string,
+) {
   const { db } = services;
   const today = services.clock.today(timeZone);
   const manager = onboardingManagerId;
-  if (manager) await sql`update accounts set onboarding_manager_id = ${manager}::uuid where lifecycle_stage = 'onboarding' and deleted_at is null`.execute(db);
+  if (manager)
+    await sql`update accounts set onboarding_manager_id = ${manager}::uuid where lifecycle_stage = 'onboarding' and deleted_at is null`.execute(
+      db,
+    );
   await services.milestones.sync({ today });
   // On-track accounts completed their past milestones a few days early; the rest are late.
   await sql`update account_milestones set completed_on = due_on - (abs(hashtext(account_id::text || template_id::text)) % 4), completed_how = 'manual', completed_by = ${manager ?? null}::uuid
@@ -33,23 +40,48 @@ export async function loadDemoCtas(services: Services, timeZone: string) {
   // are overdue. Its tasks and its timeline entry move back with it.
   const back = sql`(3 + abs(hashtext(c.id::text)) % 20)`;
   const older = sql`c.status = 'open' and abs(hashtext(c.id::text)) % 5 = 0`;
-  await sql`update cta_tasks t set due_on = t.due_on - ${back} from ctas c where c.id = t.cta_id and ${older}`.execute(db);
+  await sql`update cta_tasks t set due_on = t.due_on - ${back} from ctas c where c.id = t.cta_id and ${older}`.execute(
+    db,
+  );
   await sql`update activities a set occurred_at = a.occurred_at - ${back} * interval '1 day' from ctas c
-    where a.account_id = c.account_id and a.type = 'system' and a.data->'params'->>'ctaId' = c.id::text and ${older}`.execute(db);
-  await sql`update ctas c set opened_at = c.opened_at - ${back} * interval '1 day', due_on = c.due_on - ${back} where ${older}`.execute(db);
+    where a.account_id = c.account_id and a.type = 'system' and a.data->'params'->>'ctaId' = c.id::text and ${older}`.execute(
+    db,
+  );
+  await sql`update ctas c set opened_at = c.opened_at - ${back} * interval '1 day', due_on = c.due_on - ${back} where ${older}`.execute(
+    db,
+  );
 
   // Last week's risk meeting: the most urgent onboarding and risk CTAs were flagged and discussed.
   // Two onboarding CTAs (their accounts turn red on the onboarding board) and two risk CTAs.
-  const pick = (type: 'onboarding' | 'risk') => db.selectFrom('ctas').select(['id', 'type']).where('status', '=', 'open').where('type', '=', type)
-    .orderBy(sql`case priority when 'urgent' then 0 when 'high' then 1 else 2 end`).orderBy('due_on').orderBy('id').limit(2).execute();
+  const pick = (type: 'onboarding' | 'risk') =>
+    db
+      .selectFrom('ctas')
+      .select(['id', 'type'])
+      .where('status', '=', 'open')
+      .where('type', '=', type)
+      .orderBy(sql`case priority when 'urgent' then 0 when 'high' then 1 else 2 end`)
+      .orderBy('due_on')
+      .orderBy('id')
+      .limit(2)
+      .execute();
   const flagged = [...(await pick('onboarding')), ...(await pick('risk'))];
-  const reasons = ['需要研发协助排查数据同步问题 · Engineering must look at the data sync', '客户要求定制报表，需要产品评估 · Product to assess a custom report',
-    '付款流程卡在客户财务 · Finance on both sides must talk', '关键联系人离职，需要销售重新建立关系 · Sales to rebuild the relationship'];
+  const reasons = [
+    '需要研发协助排查数据同步问题 · Engineering must look at the data sync',
+    '客户要求定制报表，需要产品评估 · Product to assess a custom report',
+    '付款流程卡在客户财务 · Finance on both sides must talk',
+    '关键联系人离职，需要销售重新建立关系 · Sales to rebuild the relationship',
+  ];
   const lastMeeting = sql<string>`(${today}::date - 7)::text`;
-  const { rows: [meeting] } = await sql<{ day: string }>`select ${lastMeeting} as day`.execute(db);
+  const {
+    rows: [meeting],
+  } = await sql<{ day: string }>`select ${lastMeeting} as day`.execute(db);
   for (const [i, c] of flagged.entries()) {
     await services.ctas.flag(demoActor, c.id, true, reasons[i % reasons.length]);
-    await services.ctas.addMeetingNote(demoActor, c.id, { meetingOn: meeting!.day, notes: reasons[i % reasons.length], decision: i % 2 ? '下周跟进 · Follow up next week' : '本周内安排三方会议 · Three-way call this week' });
+    await services.ctas.addMeetingNote(demoActor, c.id, {
+      meetingOn: meeting!.day,
+      notes: reasons[i % reasons.length],
+      decision: i % 2 ? '下周跟进 · Follow up next week' : '本周内安排三方会议 · Three-way call this week',
+    });
   }
 
   // Closed history over the last six months: outcomes and first-action times that differ by rule.
@@ -64,6 +96,8 @@ export async function loadDemoCtas(services: Services, timeZone: string) {
     from accounts a
     join cta_rules r on r.key in ('milestone_overdue', 'no_activity', 'nps_detractor', 'renewal_due', 'usage_drop', 'seats_used', 'promoter', 'tickets')
     cross join lateral (select (${today}::date - (20 + abs(hashtext(a.id::text || r.key)) % 160))::timestamp at time zone ${timeZone} as opened) o
-    where a.deleted_at is null and a.first_paid_on is not null and abs(hashtext(a.id::text || r.key)) % 9 = 0`.execute(db);
+    where a.deleted_at is null and a.first_paid_on is not null and abs(hashtext(a.id::text || r.key)) % 9 = 0`.execute(
+    db,
+  );
   return { opened: run.opened, flagged: flagged.length };
 }

@@ -67,15 +67,22 @@ function offsetMinutes(at: Date, timeZone: string): number {
 function computeOffset(at: Date, timeZone: string): number {
   let format = formats.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
     formats.set(timeZone, format);
   }
   const whole = new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
-  const parts = Object.fromEntries(
-    format
-      .formatToParts(whole)
-      .map((p) => [p.type, Number(p.value)]),
-  ) as Record<string, number>;
+  const parts = Object.fromEntries(format.formatToParts(whole).map((p) => [p.type, Number(p.value)])) as Record<
+    string,
+    number
+  >;
   const local = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!);
   return Math.round((local - whole.getTime()) / 60_000);
 }

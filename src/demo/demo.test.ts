@@ -68,12 +68,30 @@ describe('loaded demo', () => {
     expect(n).toBe(result.accounts);
     expect(n).toBeGreaterThanOrEqual(380);
     expect(n).toBeLessThanOrEqual(420);
-    const segments = await sql<{ segment: string; n: number }>`select attributes->>'segment' as segment, count(*)::int as n from accounts group by 1`.execute(database.db);
-    expect(Object.fromEntries(segments.rows.map((r) => [r.segment, r.n]))).toMatchObject({ smb: expect.any(Number), mid_market: expect.any(Number), enterprise: expect.any(Number) });
+    const segments = await sql<{
+      segment: string;
+      n: number;
+    }>`select attributes->>'segment' as segment, count(*)::int as n from accounts group by 1`.execute(database.db);
+    expect(Object.fromEntries(segments.rows.map((r) => [r.segment, r.n]))).toMatchObject({
+      smb: expect.any(Number),
+      mid_market: expect.any(Number),
+      enterprise: expect.any(Number),
+    });
     const saved = await services.segments.list();
     expect(saved.map((s) => s.name).sort()).toEqual(['Enterprise', 'Mid-market', 'SMB']);
     expect(saved.reduce((sum, s) => sum + s.memberCount, 0)).toBe(n);
-    expect((await services.users.list()).map((u) => u.role).sort()).toEqual(['admin', 'cs_manager', 'csm', 'csm', 'csm', 'csm', 'onboarding', 'sales', 'support', 'viewer']);
+    expect((await services.users.list()).map((u) => u.role).sort()).toEqual([
+      'admin',
+      'cs_manager',
+      'csm',
+      'csm',
+      'csm',
+      'csm',
+      'onboarding',
+      'sales',
+      'support',
+      'viewer',
+    ]);
   });
 
   it('lets the demo admin sign in', async () => {
@@ -91,7 +109,9 @@ describe('loaded demo', () => {
   });
 
   it('has churned accounts, some of which came back', async () => {
-    const { churned } = await one<{ churned: number }>(sql`select count(*)::int as churned from accounts where lifecycle_stage = 'churned' and churned_on is not null`);
+    const { churned } = await one<{ churned: number }>(
+      sql`select count(*)::int as churned from accounts where lifecycle_stage = 'churned' and churned_on is not null`,
+    );
     expect(churned).toBeGreaterThan(30);
     const { open } = await one<{ open: number }>(sql`
       select count(*)::int as open from accounts a
@@ -147,29 +167,49 @@ describe('loaded demo', () => {
   });
 
   it('runs the CS operating system: stages for all, handoffs, recorded welcomes, CSM notifications', async () => {
-    const stages = await sql<{ stage: string | null; n: number }>`select lifecycle_stage as stage, count(*)::int as n from accounts group by 1`.execute(database.db);
+    const stages = await sql<{
+      stage: string | null;
+      n: number;
+    }>`select lifecycle_stage as stage, count(*)::int as n from accounts group by 1`.execute(database.db);
     const byStage = Object.fromEntries(stages.rows.map((r) => [r.stage, r.n]));
     expect(byStage.null).toBeUndefined();
-    for (const stage of ['handoff', 'onboarding', 'adoption', 'renewal', 'churned']) expect(byStage[stage]).toBeGreaterThan(0);
-    const handoffs = await sql<{ status: string; n: number }>`select status, count(*)::int as n from handoffs group by 1 order by 1`.execute(database.db);
-    expect(handoffs.rows).toEqual([{ status: 'draft', n: 3 }, { status: 'handed_over', n: 1 }]);
+    for (const stage of ['handoff', 'onboarding', 'adoption', 'renewal', 'churned'])
+      expect(byStage[stage]).toBeGreaterThan(0);
+    const handoffs = await sql<{
+      status: string;
+      n: number;
+    }>`select status, count(*)::int as n from handoffs group by 1 order by 1`.execute(database.db);
+    expect(handoffs.rows).toEqual([
+      { status: 'draft', n: 3 },
+      { status: 'handed_over', n: 1 },
+    ]);
     // No SMTP in the demo: welcomes are recorded as skipped and left as in-app messages.
-    const { skipped } = await one<{ skipped: number }>(sql`select count(*)::int as skipped from customer_sends where kind = 'welcome' and status = 'skipped'`);
+    const { skipped } = await one<{ skipped: number }>(
+      sql`select count(*)::int as skipped from customer_sends where kind = 'welcome' and status = 'skipped'`,
+    );
     expect(skipped).toBe(6);
     const { messages } = await one<{ messages: number }>(sql`select count(*)::int as messages from customer_messages`);
     expect(messages).toBe(6);
-    const { notified } = await one<{ notified: number }>(sql`select count(distinct n.user_id)::int as notified from notifications n join users u on u.id = n.user_id where u.role in ('csm', 'cs_manager', 'onboarding')`);
+    const { notified } = await one<{ notified: number }>(
+      sql`select count(distinct n.user_id)::int as notified from notifications n join users u on u.id = n.user_id where u.role in ('csm', 'cs_manager', 'onboarding')`,
+    );
     expect(notified).toBeGreaterThan(0);
   });
 
   it('attributes demo writes to the system and timeline entries to the team', async () => {
-    const { actors } = await one<{ actors: string[] }>(sql`select array_agg(distinct actor_name) as actors from audit_log where entity in ('account', 'contact', 'subscription_version')`);
+    const { actors } = await one<{ actors: string[] }>(
+      sql`select array_agg(distinct actor_name) as actors from audit_log where entity in ('account', 'contact', 'subscription_version')`,
+    );
     expect(actors).toEqual(['demo', 'system']);
     // The system writes only what runs by itself: lifecycle stages moved by the data-arrival signal
     // (usage roll-ups), and CTAs the rules open.
-    const { other } = await one<{ other: number }>(sql`select count(*)::int as other from audit_log where actor_name = 'system' and not (entity = 'account' and after ?& array['lifecycle_stage'] and (select count(*) from jsonb_object_keys(after)) = 1) and not (entity = 'cta' and action = 'create')`);
+    const { other } = await one<{ other: number }>(
+      sql`select count(*)::int as other from audit_log where actor_name = 'system' and not (entity = 'account' and after ?& array['lifecycle_stage'] and (select count(*) from jsonb_object_keys(after)) = 1) and not (entity = 'cta' and action = 'create')`,
+    );
     expect(other).toBe(0);
-    const { unauthored } = await one<{ unauthored: number }>(sql`select count(*)::int as unauthored from activities where type <> 'system' and author_id is null`);
+    const { unauthored } = await one<{ unauthored: number }>(
+      sql`select count(*)::int as unauthored from activities where type <> 'system' and author_id is null`,
+    );
     expect(unauthored).toBe(0);
   });
 
@@ -183,7 +223,9 @@ describe('loaded demo', () => {
     const { pending } = await one<{ pending: number }>(sql`select count(*)::int as pending from usage_pending`);
     expect(pending).toBe(0);
     const stored = await sql<{ key: string; count: number; users: number }>`
-      select a.external_id || '|' || u.day || '|' || u.event as key, u.count, u.users from usage_daily u join accounts a on a.id = u.account_id`.execute(database.db);
+      select a.external_id || '|' || u.day || '|' || u.event as key, u.count, u.users from usage_daily u join accounts a on a.id = u.account_id`.execute(
+      database.db,
+    );
     const byKey = new Map(stored.rows.map((r) => [r.key, r]));
     expect(byKey.size).toBe(plan.usage.length);
     const wrong = plan.usage.filter((u) => {
@@ -233,7 +275,9 @@ describe('loaded demo', () => {
     expect(report.byOutcome.every((g) => g.arrMinor > 0)).toBe(true);
     const opportunities = await services.expansion.list({ page: 1, pageSize: 50 });
     expect(opportunities.total).toBe(7);
-    expect(new Set(opportunities.items.map((o) => o.stage))).toEqual(new Set(['identified', 'qualified', 'proposal', 'won', 'lost']));
+    expect(new Set(opportunities.items.map((o) => o.stage))).toEqual(
+      new Set(['identified', 'qualified', 'proposal', 'won', 'lost']),
+    );
     expect((await services.advocacy.list()).length).toBeGreaterThanOrEqual(3);
     const forecast = await services.renewals.forecast();
     expect(forecast.windows[1]!.forecastMinor).toBeGreaterThan(0);
@@ -241,7 +285,15 @@ describe('loaded demo', () => {
   });
 
   it('shows the CS operating system: a workable number of open CTAs per CSM, overdue milestones, flagged CTAs with notes, closed history', async () => {
-    const { open, late, busiest, overdue, flagged, noted, closed } = await one<{ open: number; late: number; busiest: number; overdue: number; flagged: number; noted: number; closed: number }>(sql`
+    const { open, late, busiest, overdue, flagged, noted, closed } = await one<{
+      open: number;
+      late: number;
+      busiest: number;
+      overdue: number;
+      flagged: number;
+      noted: number;
+      closed: number;
+    }>(sql`
       select (select count(*)::int from ctas where status <> 'closed') as open,
              (select count(*)::int from ctas where status <> 'closed' and due_on < ${TODAY}::date) as late,
              (select max(n)::int from (select count(*) as n from ctas where status <> 'closed' group by owner_id) x) as busiest,
@@ -268,9 +320,13 @@ describe('loaded demo', () => {
       where a.deleted_at is null and a.first_paid_on is not null and a.churned_on is null`);
     expect(red / customers).toBeGreaterThanOrEqual(0.1);
     expect(red / customers).toBeLessThanOrEqual(0.2);
-    const probabilities = (await sql<{ p: number }>`select renewal_probability as p from prediction_scores`.execute(database.db)).rows.map((r) => r.p);
+    const probabilities = (
+      await sql<{ p: number }>`select renewal_probability as p from prediction_scores`.execute(database.db)
+    ).rows.map((r) => r.p);
     expect(probabilities.filter((p) => p < 0.95).length).toBeGreaterThan(probabilities.length * 0.05);
-    const { fired } = await one<{ fired: number }>(sql`select count(*)::int as fired from ctas c join cta_rules r on r.id = c.rule_id where r.trigger = 'health_red'`);
+    const { fired } = await one<{ fired: number }>(
+      sql`select count(*)::int as fired from ctas c join cta_rules r on r.id = c.rule_id where r.trigger = 'health_red'`,
+    );
     expect(fired).toBeGreaterThan(0);
   });
 
@@ -279,15 +335,27 @@ describe('loaded demo', () => {
     // Red health next to the category is a visible reason for "at risk" too.
     const contradicts = (r: (typeof items)[number]) =>
       r.modelProbability !== null &&
-      ((r.category === 'commit' && r.modelProbability < 0.5) || ((r.category === 'at_risk' || r.category === 'lost') && r.modelProbability >= 0.85 && r.health?.color !== 'red'));
+      ((r.category === 'commit' && r.modelProbability < 0.5) ||
+        ((r.category === 'at_risk' || r.category === 'lost') &&
+          r.modelProbability >= 0.85 &&
+          r.health?.color !== 'red'));
     expect(items.filter((r) => contradicts(r) && !r.categorySetByHand)).toEqual([]);
     // The demo's CSMs overrule the model twice, visibly; every other hand-set category agrees with it.
     expect(items.filter((r) => contradicts(r)).length).toBeLessThanOrEqual(2);
-    expect(items.filter((r) => r.categorySetByHand && r.category === 'lost').every((r) => (r.modelProbability ?? 0) < 0.5)).toBe(true);
+    expect(
+      items.filter((r) => r.categorySetByHand && r.category === 'lost').every((r) => (r.modelProbability ?? 0) < 0.5),
+    ).toBe(true);
   });
 
   it('changes no score when health is recomputed after the load with no new data', async () => {
-    const read = () => database.db.selectFrom('health_snapshots').select(['scorecard_id', 'account_id', 'day', 'score', 'color', 'measure_values']).orderBy('scorecard_id').orderBy('account_id').orderBy('day').execute();
+    const read = () =>
+      database.db
+        .selectFrom('health_snapshots')
+        .select(['scorecard_id', 'account_id', 'day', 'score', 'color', 'measure_values'])
+        .orderBy('scorecard_id')
+        .orderBy('account_id')
+        .orderBy('day')
+        .execute();
     const before = await read();
     await services.health.recompute();
     expect(await read()).toEqual(before);

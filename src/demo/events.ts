@@ -67,10 +67,25 @@ export function demoMessages(plan: DemoPlan, split: RecentSplit): Message[] {
     const firstDay = rows.reduce((min, r) => (r.day < min ? r.day : min), rows[0]!.day);
     const start = zonedInstant(firstDay, 8 * 60, plan.timeZone);
     for (let j = 0; j < people; j++) {
-      messages.push({ type: 'group', messageId: `demo-${account.externalId}-g${j + 1}`, userId: userId(j), groupId: account.externalId, traits: { name: account.name }, timestamp: start, context });
+      messages.push({
+        type: 'group',
+        messageId: `demo-${account.externalId}-g${j + 1}`,
+        userId: userId(j),
+        groupId: account.externalId,
+        traits: { name: account.name },
+        timestamp: start,
+        context,
+      });
       const contact = account.contacts[j];
       if (contact) {
-        messages.push({ type: 'identify', messageId: `demo-${account.externalId}-i${j + 1}`, userId: userId(j), traits: { email: contact.email, name: contact.name, title: contact.title }, timestamp: start, context });
+        messages.push({
+          type: 'identify',
+          messageId: `demo-${account.externalId}-i${j + 1}`,
+          userId: userId(j),
+          traits: { email: contact.email, name: contact.name, title: contact.title },
+          timestamp: start,
+          context,
+        });
       }
     }
     for (const row of rows) {

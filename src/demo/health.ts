@@ -18,6 +18,9 @@ export async function seedDemoHealth(services: Pick<Services, 'health' | 'db'>) 
     }
   }
   await services.health.recompute({ historyDays: HEALTH_HISTORY_DAYS });
-  const count = await services.db.selectFrom('health_snapshots').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const count = await services.db
+    .selectFrom('health_snapshots')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return { snapshots: Number(count.n), seconds: Math.round((performance.now() - started) / 10) / 100 };
 }

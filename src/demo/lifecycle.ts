@@ -69,28 +69,78 @@ export function amountOf(terms: Terms, currency: string): number {
 
 export function initialTerms(rng: Rng, segment: Segment): Terms {
   if (segment === 'smb') {
-    const interval = rng.weighted<Interval>([['month', 85], ['year', 15]]);
-    return { plan: rng.weighted<PlanName>([['Starter', 70], ['Growth', 30]]), seats: rng.logInt(3, 30), interval, discount: interval === 'year' ? 0.15 : 0, uplift: 1 };
+    const interval = rng.weighted<Interval>([
+      ['month', 85],
+      ['year', 15],
+    ]);
+    return {
+      plan: rng.weighted<PlanName>([
+        ['Starter', 70],
+        ['Growth', 30],
+      ]),
+      seats: rng.logInt(3, 30),
+      interval,
+      discount: interval === 'year' ? 0.15 : 0,
+      uplift: 1,
+    };
   }
   if (segment === 'mid_market') {
-    const interval = rng.weighted<Interval>([['month', 20], ['quarter', 30], ['year', 50]]);
+    const interval = rng.weighted<Interval>([
+      ['month', 20],
+      ['quarter', 30],
+      ['year', 50],
+    ]);
     const discount = interval === 'year' ? 0.15 : interval === 'quarter' ? 0.05 : 0;
-    return { plan: rng.weighted<PlanName>([['Growth', 80], ['Enterprise', 20]]), seats: rng.logInt(20, 180), interval, discount, uplift: 1 };
+    return {
+      plan: rng.weighted<PlanName>([
+        ['Growth', 80],
+        ['Enterprise', 20],
+      ]),
+      seats: rng.logInt(20, 180),
+      interval,
+      discount,
+      uplift: 1,
+    };
   }
-  const interval = rng.weighted<Interval>([['year', 90], ['quarter', 10]]);
-  return { plan: 'Enterprise', seats: rng.logInt(80, 900), interval, discount: Math.round(rng.float(0.1, 0.3) * 100) / 100, uplift: 1 };
+  const interval = rng.weighted<Interval>([
+    ['year', 90],
+    ['quarter', 10],
+  ]);
+  return {
+    plan: 'Enterprise',
+    seats: rng.logInt(80, 900),
+    interval,
+    discount: Math.round(rng.float(0.1, 0.3) * 100) / 100,
+    uplift: 1,
+  };
 }
 
 function version(terms: Terms, currency: string, startsOn: string, endsOn: string | null): VersionPlan {
-  return { plan: terms.plan, quantity: terms.seats, amountMinor: amountOf(terms, currency), currency, interval: terms.interval, startsOn, endsOn, status: 'active' };
+  return {
+    plan: terms.plan,
+    quantity: terms.seats,
+    amountMinor: amountOf(terms, currency),
+    currency,
+    interval: terms.interval,
+    startsOn,
+    endsOn,
+    status: 'active',
+  };
 }
 
 /** What changes at a monthly boundary, if anything. */
-function changeTerms(rng: Rng, input: LifeInput, terms: Terms, anniversary: boolean, termEnd: boolean): { next: Terms; change: Change['kind'] } | undefined {
+function changeTerms(
+  rng: Rng,
+  input: LifeInput,
+  terms: Terms,
+  anniversary: boolean,
+  termEnd: boolean,
+): { next: Terms; change: Change['kind'] } | undefined {
   const { segment, health } = input;
   if (rng.chance(MONTHLY_UPGRADE[segment] * (0.3 + health))) {
     const planIndex = PLAN_ORDER.indexOf(terms.plan);
-    if (planIndex < 2 && rng.chance(segment === 'smb' ? 0.25 : 0.12)) return { next: { ...terms, plan: PLAN_ORDER[planIndex + 1]! }, change: 'plan_upgrade' };
+    if (planIndex < 2 && rng.chance(segment === 'smb' ? 0.25 : 0.12))
+      return { next: { ...terms, plan: PLAN_ORDER[planIndex + 1]! }, change: 'plan_upgrade' };
     const added = Math.max(1, Math.round(terms.seats * rng.float(0.1, 0.4)));
     return { next: { ...terms, seats: terms.seats + added }, change: 'upgrade' };
   }
@@ -99,15 +149,26 @@ function changeTerms(rng: Rng, input: LifeInput, terms: Terms, anniversary: bool
     const removed = Math.max(1, Math.round(terms.seats * rng.float(0.1, 0.3)));
     return { next: { ...terms, seats: terms.seats - removed }, change: 'downgrade' };
   }
-  if (anniversary && terms.interval === 'month' && rng.chance(0.12)) return { next: { ...terms, interval: 'year', discount: 0.15 }, change: 'to_annual' };
-  if (anniversary && terms.interval !== 'month' && rng.chance(0.4)) return { next: { ...terms, uplift: Math.round(terms.uplift * 105) / 100 }, change: 'upgrade' };
+  if (anniversary && terms.interval === 'month' && rng.chance(0.12))
+    return { next: { ...terms, interval: 'year', discount: 0.15 }, change: 'to_annual' };
+  if (anniversary && terms.interval !== 'month' && rng.chance(0.4))
+    return { next: { ...terms, uplift: Math.round(terms.uplift * 105) / 100 }, change: 'upgrade' };
   return undefined;
 }
 
 export function simulateLife(rng: Rng, input: LifeInput): Life {
   const { today, currency, segment, health } = input;
   const horizon = addDays(today, 120);
-  const life: Life = { subscriptions: [], churns: [], reactivations: [], futureChurn: null, changes: [], periods: [], current: null, last: initialTerms(rng, segment) };
+  const life: Life = {
+    subscriptions: [],
+    churns: [],
+    reactivations: [],
+    futureChurn: null,
+    changes: [],
+    periods: [],
+    current: null,
+    last: initialTerms(rng, segment),
+  };
   let terms = life.last;
   let startOn = input.firstPaidOn;
 
@@ -116,7 +177,11 @@ export function simulateLife(rng: Rng, input: LifeInput): Life {
     life.subscriptions.push(subscription);
     if (lifeNo === 1 && input.trialDays > 0) {
       const trialStart = addDays(startOn, -input.trialDays);
-      subscription.versions.push({ ...version(terms, currency, trialStart, startOn), amountMinor: 0, status: 'trialing' });
+      subscription.versions.push({
+        ...version(terms, currency, trialStart, startOn),
+        amountMinor: 0,
+        status: 'trialing',
+      });
       life.periods.push({ from: trialStart, to: startOn, trial: true });
     }
     let versionStart = startOn;
@@ -156,7 +221,11 @@ export function simulateLife(rng: Rng, input: LifeInput): Life {
     if (!(rng.chance(0.15 * (0.5 + health)) && back < addDays(today, -7))) return life;
     life.reactivations.push(back);
     startOn = back;
-    terms = { ...terms, seats: Math.max(2, Math.round(terms.seats * rng.float(0.5, 0.9))), interval: terms.interval === 'quarter' ? 'year' : terms.interval };
+    terms = {
+      ...terms,
+      seats: Math.max(2, Math.round(terms.seats * rng.float(0.5, 0.9))),
+      interval: terms.interval === 'quarter' ? 'year' : terms.interval,
+    };
   }
 }
 
@@ -170,7 +239,18 @@ export function addOnSubscription(rng: Rng, input: LifeInput, life: Life): Subsc
   const amountMinor = input.currency === 'CNY' ? ADDON.CNY : ADDON.USD;
   return {
     externalId: `${input.externalId}-addon`,
-    versions: [{ plan: 'Analytics Add-on', quantity: 1, amountMinor, currency: input.currency, interval: 'year', startsOn, endsOn, status: 'active' }],
+    versions: [
+      {
+        plan: 'Analytics Add-on',
+        quantity: 1,
+        amountMinor,
+        currency: input.currency,
+        interval: 'year',
+        startsOn,
+        endsOn,
+        status: 'active',
+      },
+    ],
   };
 }
 

@@ -39,8 +39,16 @@ export const DEMO_EMAIL_DOMAIN = '@tenure.demo';
 
 const SEGMENTS: { name: string; description: string; value: Segment }[] = [
   { name: 'SMB', description: '小微企业客户（tech touch） · Small businesses, tech touch', value: 'smb' },
-  { name: 'Mid-market', description: '中型企业客户（low touch） · Mid-market customers, low touch', value: 'mid_market' },
-  { name: 'Enterprise', description: '大型企业客户（high touch） · Enterprise customers, high touch', value: 'enterprise' },
+  {
+    name: 'Mid-market',
+    description: '中型企业客户（low touch） · Mid-market customers, low touch',
+    value: 'mid_market',
+  },
+  {
+    name: 'Enterprise',
+    description: '大型企业客户（high touch） · Enterprise customers, high touch',
+    value: 'enterprise',
+  },
 ];
 
 /** Creates the team members that do not exist yet; returns every member's id by plan key. */
@@ -51,7 +59,13 @@ async function ensureTeam(services: Services) {
     TEAM.map(async (user) => {
       const row = await services.users.findByEmail(user.email);
       if (!row) {
-        const made = await services.users.create(demoActor, { email: user.email, name: user.name, role: user.role, locale: user.locale, password: DEMO_ADMIN.password });
+        const made = await services.users.create(demoActor, {
+          email: user.email,
+          name: user.name,
+          role: user.role,
+          locale: user.locale,
+          password: DEMO_ADMIN.password,
+        });
         created++;
         team.set(user.key, { id: made.id, user });
         return;
@@ -79,7 +93,14 @@ export function demoFinance(currentMonth: string) {
 }
 
 async function demoPresent(services: Services) {
-  return Boolean(await services.db.selectFrom('accounts').select('id').where('external_id', 'like', 'demo-%').limit(1).executeTakeFirst());
+  return Boolean(
+    await services.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('external_id', 'like', 'demo-%')
+      .limit(1)
+      .executeTakeFirst(),
+  );
 }
 
 /**
@@ -94,14 +115,40 @@ export async function loadDemo(services: Services, options: DemoOptions): Promis
   const { team, created } = await ensureTeam(services);
   const progress = (phase: string) => options.onProgress?.(phase, (performance.now() - started) / 1000);
   progress('team');
-  const empty: WriteCounts = { accounts: 0, contacts: 0, subscriptions: 0, subscriptionVersions: 0, activities: 0, tickets: 0, npsResponses: 0, usageRows: 0 };
+  const empty: WriteCounts = {
+    accounts: 0,
+    contacts: 0,
+    subscriptions: 0,
+    subscriptionVersions: 0,
+    activities: 0,
+    tickets: 0,
+    npsResponses: 0,
+    usageRows: 0,
+  };
   if (await demoPresent(services)) {
-    return { ...empty, users: created, segments: 0, events: 0, healthSnapshots: 0, healthSeconds: 0, skipped: true, seconds: (performance.now() - started) / 1000, prediction: null };
+    return {
+      ...empty,
+      users: created,
+      segments: 0,
+      events: 0,
+      healthSnapshots: 0,
+      healthSeconds: 0,
+      skipped: true,
+      seconds: (performance.now() - started) / 1000,
+      prediction: null,
+    };
   }
-  const plan = generatePlan({ seed: options.seed, today: services.clock.today(options.timeZone), timeZone: options.timeZone, currency: options.currency });
+  const plan = generatePlan({
+    seed: options.seed,
+    today: services.clock.today(options.timeZone),
+    timeZone: options.timeZone,
+    currency: options.currency,
+  });
   // The most recent days go through the tracking API (after the commit: ingest has transactions of its own).
   const split = splitRecentUsage(plan);
-  const counts = await services.db.transaction().execute((trx) => writePlan(services, trx, { ...plan, usage: split.history }, team));
+  const counts = await services.db
+    .transaction()
+    .execute((trx) => writePlan(services, trx, { ...plan, usage: split.history }, team));
   progress('accounts, contacts, subscriptions, usage history');
   const events = await sendDemoEvents(services, plan, split);
   progress('recent events (tracking API)');
@@ -109,7 +156,11 @@ export async function loadDemo(services: Services, options: DemoOptions): Promis
   let segments = 0;
   for (const s of SEGMENTS) {
     if (existing.has(s.name)) continue;
-    await services.segments.create(demoActor, { name: s.name, description: s.description, rules: { match: 'all', conditions: [{ field: 'attributes.segment', op: 'eq', value: s.value }] } });
+    await services.segments.create(demoActor, {
+      name: s.name,
+      description: s.description,
+      rules: { match: 'all', conditions: [{ field: 'attributes.segment', op: 'eq', value: s.value }] },
+    });
     segments++;
   }
   await services.settings.set(demoActor, 'finance', demoFinance(services.clock.today(options.timeZone).slice(0, 7)));
@@ -131,14 +182,30 @@ export async function loadDemo(services: Services, options: DemoOptions): Promis
   // After the segments: renewal managers, forecasts and advocacy read them.
   await loadDemoRenewals(services, services.clock.today(options.timeZone));
   progress('renewals');
-  return { ...counts, users: created, segments, events, healthSnapshots: health.snapshots, healthSeconds: health.seconds, skipped: false, seconds: (performance.now() - started) / 1000, prediction };
+  return {
+    ...counts,
+    users: created,
+    segments,
+    events,
+    healthSnapshots: health.snapshots,
+    healthSeconds: health.seconds,
+    skipped: false,
+    seconds: (performance.now() - started) / 1000,
+    prediction,
+  };
 }
 
 /** One training run on the demo's own history, so the 360 page and the accounts list show probabilities at once. */
 async function trainDemoModel(services: Services): Promise<DemoResult['prediction']> {
   const started = performance.now();
   const result = await services.prediction.train({}, demoActor);
-  return { auc: result.auc, n: result.n, positives: result.positives, scored: result.scored, seconds: (performance.now() - started) / 1000 };
+  return {
+    auc: result.auc,
+    n: result.n,
+    positives: result.positives,
+    scored: result.scored,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 /**

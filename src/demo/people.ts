@@ -35,7 +35,9 @@ export function companyName(rng: Rng, lang: Lang, city: string, taken: Set<strin
       const [brand, pinyin] = rng.pick(CN_BRANDS);
       const [second, secondPinyin] = attempt > 3 ? rng.pick(CN_BRANDS) : ['', ''];
       const group = rng.chance(0.08);
-      name = group ? `${brand}${second}集团有限公司` : `${city}${brand}${second}${rng.pick(industry.cn)}${rng.chance(0.15) ? '股份' : ''}有限公司`;
+      name = group
+        ? `${brand}${second}集团有限公司`
+        : `${city}${brand}${second}${rng.pick(industry.cn)}${rng.chance(0.15) ? '股份' : ''}有限公司`;
       domain = `${pinyin}${secondPinyin}${rng.pick(['', '', 'tech', 'soft', 'group', 'cloud'])}.${rng.pick(['com', 'cn', 'com.cn'])}`;
     } else {
       const word = rng.pick(EN_WORDS);
@@ -64,7 +66,11 @@ function englishName(rng: Rng) {
   english.seed(rng.int(0, 2 ** 31));
   const first = english.person.firstName();
   const last = english.person.lastName();
-  const ascii = (s: string) => s.normalize('NFKD').toLowerCase().replace(/[^a-z]/g, '');
+  const ascii = (s: string) =>
+    s
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^a-z]/g, '');
   return { name: `${first} ${last}`, local: `${ascii(first)}.${ascii(last)}` };
 }
 
@@ -77,7 +83,12 @@ const phone = (rng: Rng, lang: Lang) =>
  * The decision chain (seed 001): who decides, who pays, who champions us, who uses it daily,
  * and sometimes who stands in the way. The champion is the day-to-day (primary) contact.
  */
-export function contactsFor(rng: Rng, lang: Lang, segment: 'smb' | 'mid_market' | 'enterprise', domain: string): ContactPlan[] {
+export function contactsFor(
+  rng: Rng,
+  lang: Lang,
+  segment: 'smb' | 'mid_market' | 'enterprise',
+  domain: string,
+): ContactPlan[] {
   const roles: ContactPlan['role'][] = ['champion', 'decision_maker'];
   if (segment !== 'smb' || rng.chance(0.3)) roles.push('economic_buyer');
   if (segment !== 'smb' && rng.chance(segment === 'enterprise' ? 0.35 : 0.15)) roles.push('blocker');

@@ -49,7 +49,11 @@ function chooseOwner(rng: Rng, lang: Lang) {
   return lang === 'en' ? 'csm4' : rng.pick(['csm1', 'csm2', 'csm3']);
 }
 
-function declinesOf(rng: Rng, life: Pick<Life, 'churns' | 'futureChurn'>, periods: Story['periods']): Story['declines'] {
+function declinesOf(
+  rng: Rng,
+  life: Pick<Life, 'churns' | 'futureChurn'>,
+  periods: Story['periods'],
+): Story['declines'] {
   const ends = [...life.churns, ...(life.futureChurn ? [life.futureChurn] : [])];
   return ends.flatMap((to) => {
     // One churn in four comes without warning in the product (a budget cut, an acquisition, a
@@ -82,9 +86,17 @@ export function generatePlan(options: PlanOptions): DemoPlan {
   kinds.forEach((kind, index) => {
     const externalId = demoExternalId(index);
     const rng = Rng.stream(seed, 'account', index);
-    const segment: Segment = kind === 'handoff'
-      ? rng.weighted<Segment>([['mid_market', 1], ['enterprise', 1]])
-      : rng.weighted<Segment>([['smb', 52], ['mid_market', 31], ['enterprise', 17]]);
+    const segment: Segment =
+      kind === 'handoff'
+        ? rng.weighted<Segment>([
+            ['mid_market', 1],
+            ['enterprise', 1],
+          ])
+        : rng.weighted<Segment>([
+            ['smb', 52],
+            ['mid_market', 31],
+            ['enterprise', 17],
+          ]);
     const lang: Lang = rng.chance(0.2) ? 'en' : 'cn';
     let region: string;
     let city = '';
@@ -96,13 +108,27 @@ export function generatePlan(options: PlanOptions): DemoPlan {
       region = rng.weighted(INTL_REGIONS.map(([name, weight]) => [name, weight] as const));
     }
     const company = companyName(rng, lang, city, taken);
-    const accountCurrency = lang === 'en' && currency !== 'USD' && region !== 'APAC' && rng.chance(0.7) ? 'USD' : currency;
-    const employees = segment === 'smb' ? rng.logInt(10, 200) : segment === 'mid_market' ? rng.logInt(150, 2000) : rng.logInt(1500, 60000);
+    const accountCurrency =
+      lang === 'en' && currency !== 'USD' && region !== 'APAC' && rng.chance(0.7) ? 'USD' : currency;
+    const employees =
+      segment === 'smb'
+        ? rng.logInt(10, 200)
+        : segment === 'mid_market'
+          ? rng.logInt(150, 2000)
+          : rng.logInt(1500, 60000);
     const health = Math.min(0.98, Math.max(0.05, rng.normal(0.68, 0.17)));
     const owner = chooseOwner(rng, lang);
     const contacts = contactsFor(Rng.stream(seed, 'contacts', index), lang, segment, company.domain);
 
-    const story: Story = { health, churns: [], reactivations: [], futureChurn: null, declines: [], dip: null, periods: [] };
+    const story: Story = {
+      health,
+      churns: [],
+      reactivations: [],
+      futureChurn: null,
+      declines: [],
+      dip: null,
+      periods: [],
+    };
     let subscriptions: SubscriptionPlan[] = [];
     let stage: AccountPlan['stage'];
     let firstPaidOn: string | null = null;
@@ -110,19 +136,40 @@ export function generatePlan(options: PlanOptions): DemoPlan {
     let life: Life | undefined;
     const attributes: AccountPlan['attributes'] = {
       segment,
-      acquisition_channel: rng.weighted([['inbound', 45], ['outbound', 25], ['partner', 18], ['referral', 12]] as const),
+      acquisition_channel: rng.weighted([
+        ['inbound', 45],
+        ['outbound', 25],
+        ['partner', 18],
+        ['referral', 12],
+      ] as const),
     };
 
     if (kind === 'base' || kind === 'acquired') {
-      firstPaidOn = kind === 'base' ? addDays(windowStart, -rng.int(1, 36 * 30)) : acquisitionDay(rng, windowStart, today);
+      firstPaidOn =
+        kind === 'base' ? addDays(windowStart, -rng.int(1, 36 * 30)) : acquisitionDay(rng, windowStart, today);
       const lifeRng = Rng.stream(seed, 'life', index);
-      const trialDays = segment === 'smb' ? (rng.chance(0.6) ? 14 : 0) : segment === 'mid_market' && rng.chance(0.3) ? 30 : 0;
-      const input = { externalId, segment, health, currency: accountCurrency, firstPaidOn, survivesUntil: kind === 'base' ? windowStart : firstPaidOn, trialDays, today };
+      const trialDays =
+        segment === 'smb' ? (rng.chance(0.6) ? 14 : 0) : segment === 'mid_market' && rng.chance(0.3) ? 30 : 0;
+      const input = {
+        externalId,
+        segment,
+        health,
+        currency: accountCurrency,
+        firstPaidOn,
+        survivesUntil: kind === 'base' ? windowStart : firstPaidOn,
+        trialDays,
+        today,
+      };
       life = simulateLife(lifeRng, input);
       subscriptions = [...life.subscriptions];
       const addOn = addOnSubscription(lifeRng, input, life);
       if (addOn) subscriptions.push(addOn);
-      Object.assign(story, { churns: life.churns, reactivations: life.reactivations, futureChurn: life.futureChurn, periods: life.periods });
+      Object.assign(story, {
+        churns: life.churns,
+        reactivations: life.reactivations,
+        futureChurn: life.futureChurn,
+        periods: life.periods,
+      });
       story.declines = declinesOf(rng, life, story.periods);
       const { stage: current, renewalDate } = stageOf(life, today);
       stage = current;
@@ -131,13 +178,28 @@ export function generatePlan(options: PlanOptions): DemoPlan {
       if (renewalDate) attributes.renewal_date = renewalDate;
     } else if (kind === 'trial') {
       const current = trialsSoFar++ < MIX.currentTrials;
-      const trialStart = current ? addDays(today, -rng.int(1, 13)) : addDays(windowStart, rng.int(0, daysBetween(windowStart, today) - 30));
+      const trialStart = current
+        ? addDays(today, -rng.int(1, 13))
+        : addDays(windowStart, rng.int(0, daysBetween(windowStart, today) - 30));
       const seats = rng.logInt(3, 40);
       const plan = rng.pick(['Starter', 'Growth']);
-      subscriptions = [{
-        externalId: `${externalId}-sub-1`,
-        versions: [{ plan, quantity: seats, amountMinor: 0, currency: accountCurrency, interval: 'month', startsOn: trialStart, endsOn: addDays(trialStart, 14), status: 'trialing' }],
-      }];
+      subscriptions = [
+        {
+          externalId: `${externalId}-sub-1`,
+          versions: [
+            {
+              plan,
+              quantity: seats,
+              amountMinor: 0,
+              currency: accountCurrency,
+              interval: 'month',
+              startsOn: trialStart,
+              endsOn: addDays(trialStart, 14),
+              status: 'trialing',
+            },
+          ],
+        },
+      ];
       story.periods = [{ from: trialStart, to: current ? null : addDays(trialStart, 14), trial: true }];
       stage = 'prospect';
       Object.assign(attributes, { plan, seats_purchased: 0, trial_seats: seats });
@@ -156,7 +218,19 @@ export function generatePlan(options: PlanOptions): DemoPlan {
       attributes.csat = Math.round(Math.min(5, Math.max(1, csat)) * 10) / 10;
     }
 
-    const signalContext = { accountIndex: index, externalId, segment, lang, story, subscriptions, contacts, today, windowStart, usageStart, timeZone };
+    const signalContext = {
+      accountIndex: index,
+      externalId,
+      segment,
+      lang,
+      story,
+      subscriptions,
+      contacts,
+      today,
+      windowStart,
+      usageStart,
+      timeZone,
+    };
     const account: AccountPlan = {
       externalId,
       name: company.name,
@@ -177,7 +251,16 @@ export function generatePlan(options: PlanOptions): DemoPlan {
       contacts,
       subscriptions,
       activities: activities(Rng.stream(seed, 'activities', index), {
-        lang, tier: TIER_OF[segment], contacts, story, changes: life?.changes ?? [], owner, onboarding: 'onboarding', today, windowStart, timeZone,
+        lang,
+        tier: TIER_OF[segment],
+        contacts,
+        story,
+        changes: life?.changes ?? [],
+        owner,
+        onboarding: 'onboarding',
+        today,
+        windowStart,
+        timeZone,
         anniversaries: anniversariesOf(story.periods, life !== undefined && life.last.interval !== 'month', today),
       }),
       tickets: tickets(Rng.stream(seed, 'tickets', index), signalContext),
@@ -186,8 +269,16 @@ export function generatePlan(options: PlanOptions): DemoPlan {
     };
     if (kind === 'handoff') {
       const [subject, body] = rng.pick(ACTIVITY_TEXTS.handoff![lang]);
-      const fill = (t: string) => t.replaceAll('{n}', String(rng.int(60, 400))).replaceAll('{contact}', contacts[0]!.name);
-      account.activities.push({ type: 'note', subject: fill(subject), body: fill(body), occurredAt: zonedInstant(addDays(today, -rng.int(1, 10)), rng.int(600, 1080), timeZone), contact: 0, author: 'sales' });
+      const fill = (t: string) =>
+        t.replaceAll('{n}', String(rng.int(60, 400))).replaceAll('{contact}', contacts[0]!.name);
+      account.activities.push({
+        type: 'note',
+        subject: fill(subject),
+        body: fill(body),
+        occurredAt: zonedInstant(addDays(today, -rng.int(1, 10)), rng.int(600, 1080), timeZone),
+        contact: 0,
+        author: 'sales',
+      });
     }
     accounts.push(account);
     for (const row of usageRows(Rng.stream(seed, 'usage', index), signalContext)) usage.push(row);

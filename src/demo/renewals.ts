@@ -11,18 +11,39 @@ import { demoActor } from './write.js';
  */
 
 // Weighted towards the seed's strong churn factors (adoption, core-module use), then commercial ones.
-const REASONS: ChurnReason[] = ['low_adoption', 'low_adoption', 'low_adoption', 'product_fit', 'product_fit', 'price_budget', 'price_budget', 'poor_onboarding', 'champion_left', 'competitor', 'support_quality', 'business_closed'];
+const REASONS: ChurnReason[] = [
+  'low_adoption',
+  'low_adoption',
+  'low_adoption',
+  'product_fit',
+  'product_fit',
+  'price_budget',
+  'price_budget',
+  'poor_onboarding',
+  'champion_left',
+  'competitor',
+  'support_quality',
+  'business_closed',
+];
 
 export async function loadDemoRenewals(services: Services, today: string) {
   const { db, renewals, expansion, advocacy } = services;
   // Enterprise renewals have a dedicated renewal manager (seed 004: RACI once renewals get complex).
-  const enterprise = (await db.selectFrom('segments').select('id').where('name', '=', 'Enterprise').executeTakeFirst())?.id;
+  const enterprise = (await db.selectFrom('segments').select('id').where('name', '=', 'Enterprise').executeTakeFirst())
+    ?.id;
   const manager = await services.users.findByEmail('jie.zhou@tenure.demo');
   if (enterprise && manager) await renewals.setRenewalManager(demoActor, enterprise, manager.id);
   const factors = await services.metrics.conversionFactors();
   const factor = sql`coalesce((${JSON.stringify(factors)}::jsonb ->> trim(v.currency))::numeric, 1)`;
   const annual = sql`(v.amount_minor * case v.interval when 'month' then 12 when 'quarter' then 4 else 1 end)`;
-  const { rows } = await sql<{ account_id: string; renews_on: string; outcome: 'renewed' | 'expanded' | 'downgraded' | 'churned'; reason_index: number; arr: number; new_arr: number }>`
+  const { rows } = await sql<{
+    account_id: string;
+    renews_on: string;
+    outcome: 'renewed' | 'expanded' | 'downgraded' | 'churned';
+    reason_index: number;
+    arr: number;
+    new_arr: number;
+  }>`
     with demo as (select id, external_id, churned_on from accounts where external_id like 'demo-%' and deleted_at is null),
     churns as (
       select d.id as account_id, d.churned_on as renews_on, 'churned' as outcome, mod(abs(hashtext(d.external_id)), ${REASONS.length}) as reason_index,
@@ -56,7 +77,9 @@ export async function loadDemoRenewals(services: Services, today: string) {
     )
     select account_id, renews_on::text, outcome, reason_index, arr, new_arr from churns
     union all
-    select distinct on (account_id, renews_on) account_id, renews_on::text, outcome, reason_index, arr, new_arr from renewed`.execute(db);
+    select distinct on (account_id, renews_on) account_id, renews_on::text, outcome, reason_index, arr, new_arr from renewed`.execute(
+    db,
+  );
   const outcomes = rows.map((r) => ({
     accountId: r.account_id,
     renewsOn: r.renews_on,
@@ -76,8 +99,17 @@ export async function loadDemoRenewals(services: Services, today: string) {
   const likely = upcoming.filter((r) => p(r) >= 0.85 && r.health?.color !== 'red');
   const unlikely = upcoming.filter((r) => p(r) < 0.5 || r.health?.color === 'red');
   const picked: { accountId: string; renewsOn: string; category: RenewalCategory }[] = [
-    ...likely.filter((_, i) => i % 5 === 0).slice(1).map((r) => ({ accountId: r.accountId, renewsOn: r.renewsOn, category: 'commit' as const })),
-    ...unlikely.filter((_, i) => i % 2 === 0).map((r) => ({ accountId: r.accountId, renewsOn: r.renewsOn, category: p(r) < 0.1 ? ('lost' as const) : ('at_risk' as const) })),
+    ...likely
+      .filter((_, i) => i % 5 === 0)
+      .slice(1)
+      .map((r) => ({ accountId: r.accountId, renewsOn: r.renewsOn, category: 'commit' as const })),
+    ...unlikely
+      .filter((_, i) => i % 2 === 0)
+      .map((r) => ({
+        accountId: r.accountId,
+        renewsOn: r.renewsOn,
+        category: p(r) < 0.1 ? ('lost' as const) : ('at_risk' as const),
+      })),
   ];
   if (likely[0]) picked.push({ accountId: likely[0].accountId, renewsOn: likely[0].renewsOn, category: 'at_risk' });
   const committed = unlikely.find((_, i) => i % 2 === 1);
@@ -91,7 +123,10 @@ export async function loadDemoRenewals(services: Services, today: string) {
         outcomes.map((o) => ({
           account_id: o.accountId,
           type: 'system' as const,
-          data: JSON.stringify({ key: 'timeline.renewalOutcome', params: { outcome: o.outcome, reason: o.churnReason, renewsOn: o.renewsOn } }),
+          data: JSON.stringify({
+            key: 'timeline.renewalOutcome',
+            params: { outcome: o.outcome, reason: o.churnReason, renewsOn: o.renewsOn },
+          }),
           occurred_at: `${o.renewsOn}T02:00:00Z`,
         })),
       )
@@ -99,7 +134,9 @@ export async function loadDemoRenewals(services: Services, today: string) {
   }
 
   // A handful of expansion opportunities in every stage, on the largest upcoming renewals.
-  const biggest = [...upcoming].sort((a, b) => b.arrMinor - a.arrMinor || a.accountName.localeCompare(b.accountName)).slice(0, 7);
+  const biggest = [...upcoming]
+    .sort((a, b) => b.arrMinor - a.arrMinor || a.accountName.localeCompare(b.accountName))
+    .slice(0, 7);
   const ideas = [
     { title: '席位扩容 · Seats at 92 % of the licence', stage: 'identified', source: 'rule', product: 'Seats' },
     { title: 'BI 模块 · Analytics module interest', stage: 'qualified', source: 'support', product: 'Analytics' },
@@ -114,10 +151,17 @@ export async function loadDemoRenewals(services: Services, today: string) {
     const idea = ideas[i]!;
     const amountMinor = Math.round((r.arrMinor * (0.1 + (i % 3) * 0.08)) / 100) * 100;
     const created = await expansion.createOpportunity(demoActor, {
-      accountId: r.accountId, title: idea.title, source: idea.source, sourceRef: `demo:${i}`, amountMinor, currency: r.currency,
-      expectedCloseOn: r.renewsOn, product: idea.product,
+      accountId: r.accountId,
+      title: idea.title,
+      source: idea.source,
+      sourceRef: `demo:${i}`,
+      amountMinor,
+      currency: r.currency,
+      expectedCloseOn: r.renewsOn,
+      product: idea.product,
     });
-    if (created.created && idea.stage !== 'identified') await expansion.update(demoActor, created.id, { stage: idea.stage });
+    if (created.created && idea.stage !== 'identified')
+      await expansion.update(demoActor, created.id, { stage: idea.stage });
     opportunities += Number(created.created);
   }
 
@@ -132,8 +176,16 @@ export async function loadDemoRenewals(services: Services, today: string) {
   ] as const;
   for (const [i, c] of candidates.entries()) await advocacy.track(demoActor, { accountId: c.accountId, ...asks[i]! });
   if (candidates[4]) {
-    await advocacy.addReferral(demoActor, { accountId: candidates[4].accountId, referredCompany: '星河物流 Galaxy Logistics', status: 'in_talks' });
-    await advocacy.addReferral(demoActor, { accountId: candidates[4].accountId, referredCompany: '远山教育 Yuanshan Education', status: 'won' });
+    await advocacy.addReferral(demoActor, {
+      accountId: candidates[4].accountId,
+      referredCompany: '星河物流 Galaxy Logistics',
+      status: 'in_talks',
+    });
+    await advocacy.addReferral(demoActor, {
+      accountId: candidates[4].accountId,
+      referredCompany: '远山教育 Yuanshan Education',
+      status: 'won',
+    });
   }
   return { outcomes: outcomes.length, categories: categories.length, opportunities, advocates: candidates.length };
 }

@@ -49,5 +49,9 @@ export function revenueSummary(plan: DemoPlan): RevenueSummary {
   const before = mrrOn(plan, addMonths(plan.today, -12));
   const after = mrrOn(plan, plan.today);
   const retained = [...before.keys()].reduce((sum, k) => sum + (after.get(k) ?? 0), 0);
-  return { mrr, monthlyLogoChurn: churnRates.reduce((a, b) => a + b, 0) / churnRates.length, nrr: retained / total(before) };
+  return {
+    mrr,
+    monthlyLogoChurn: churnRates.reduce((a, b) => a + b, 0) / churnRates.length,
+    nrr: retained / total(before),
+  };
 }

@@ -8,7 +8,11 @@ import { demoActor } from './write.js';
 const BATCH = 500;
 
 /** Returns the number of messages sent; the roll-ups and traits are current when it resolves. */
-export async function sendDemoEvents(services: Pick<Services, 'writeKeys' | 'tracking' | 'usage'>, plan: DemoPlan, split: RecentSplit): Promise<number> {
+export async function sendDemoEvents(
+  services: Pick<Services, 'writeKeys' | 'tracking' | 'usage'>,
+  plan: DemoPlan,
+  split: RecentSplit,
+): Promise<number> {
   const messages = demoMessages(plan, split);
   if (!messages.length) return 0;
   const key = await services.writeKeys.create(demoActor, { name: 'Demo product' });
@@ -27,7 +31,11 @@ export async function configureDemoProduct(services: Pick<Services, 'settings' |
     { key: 'data', name: 'Data & integrations · 数据与集成', core: false },
   ]);
   const mapping: Record<string, string> = {
-    report_viewed: 'reporting', dashboard_created: 'reporting', workflow_run: 'automation', data_exported: 'data', integration_synced: 'data',
+    report_viewed: 'reporting',
+    dashboard_created: 'reporting',
+    workflow_run: 'automation',
+    data_exported: 'data',
+    integration_synced: 'data',
   };
   for (const [event, module] of Object.entries(mapping)) await services.usage.setEventModule(demoActor, event, module);
   // Running automations is what keeps a customer: weak customers seldom set them up, and drifting

@@ -53,7 +53,8 @@ function periodOn(story: Story, day: string) {
 function seatsOn(subscriptions: SubscriptionPlan[], day: string): number {
   for (const subscription of subscriptions) {
     for (const v of subscription.versions) {
-      if (v.plan !== 'Analytics Add-on' && v.startsOn <= day && (v.endsOn === null || day < v.endsOn)) return v.quantity;
+      if (v.plan !== 'Analytics Add-on' && v.startsOn <= day && (v.endsOn === null || day < v.endsOn))
+        return v.quantity;
     }
   }
   return 0;
@@ -70,13 +71,18 @@ export function usageRows(rng: Rng, ctx: SignalContext): UsageRowPlan[] {
   const adoption = (0.05 + 0.85 * h) * (segment === 'enterprise' ? 0.75 : 1);
   const growthPerYear = (h - 0.55) * 0.4;
   // Which features this customer took up, and how hard it leans on each.
-  const features = EVENTS.slice(1).filter((e) => {
-    const odds: Record<string, number> = {
-      report_viewed: 0.97, workflow_run: 0.35 + 0.5 * h, data_exported: 0.7, dashboard_created: 0.55,
-      integration_synced: segment === 'enterprise' ? 0.75 : segment === 'mid_market' ? 0.4 : 0.12,
-    };
-    return rng.chance(odds[e.event] ?? 0.5);
-  }).map((e) => ({ ...e, intensity: rng.float(0.6, 1.3) * (0.4 + 0.9 * h) }));
+  const features = EVENTS.slice(1)
+    .filter((e) => {
+      const odds: Record<string, number> = {
+        report_viewed: 0.97,
+        workflow_run: 0.35 + 0.5 * h,
+        data_exported: 0.7,
+        dashboard_created: 0.55,
+        integration_synced: segment === 'enterprise' ? 0.75 : segment === 'mid_market' ? 0.4 : 0.12,
+      };
+      return rng.chance(odds[e.event] ?? 0.5);
+    })
+    .map((e) => ({ ...e, intensity: rng.float(0.6, 1.3) * (0.4 + 0.9 * h) }));
 
   const rows: UsageRowPlan[] = [];
   for (let day = ctx.usageStart; day < ctx.today; day = addDays(day, 1)) {
@@ -89,16 +95,29 @@ export function usageRows(rng: Rng, ctx: SignalContext): UsageRowPlan[] {
     const trend = 1 + (growthPerYear * daysBetween(addDays(ctx.today, -180), day)) / 365;
     const factor = usageFactor(story, day);
     const holiday = ctx.lang === 'cn' && isCnHoliday(day) ? 0.15 : 1;
-    const expected = seats * adoption * ramp * trend * factor * holiday * WEEKDAY_FACTOR[weekday(day)]! * rng.jitter(0.15);
+    const expected =
+      seats * adoption * ramp * trend * factor * holiday * WEEKDAY_FACTOR[weekday(day)]! * rng.jitter(0.15);
     const users = Math.min(seats, expected < 25 ? rng.poisson(expected) : Math.round(expected));
     if (users <= 0) continue;
-    rows.push({ account: ctx.accountIndex, day, event: 'login', count: Math.round(users * rng.float(1.2, 2.2)), users });
+    rows.push({
+      account: ctx.accountIndex,
+      day,
+      event: 'login',
+      count: Math.round(users * rng.float(1.2, 2.2)),
+      users,
+    });
     for (const f of features) {
       // Core features fade faster than logins when a customer is drifting away.
       const share = f.share * f.intensity * factor * factor;
       const featureUsers = Math.min(users, rng.poisson(users * share));
       if (featureUsers <= 0) continue;
-      rows.push({ account: ctx.accountIndex, day, event: f.event, count: Math.max(featureUsers, Math.round(featureUsers * rng.float(f.perUser[0], f.perUser[1]))), users: featureUsers });
+      rows.push({
+        account: ctx.accountIndex,
+        day,
+        event: f.event,
+        count: Math.max(featureUsers, Math.round(featureUsers * rng.float(f.perUser[0], f.perUser[1]))),
+        users: featureUsers,
+      });
     }
   }
   return rows;
@@ -126,12 +145,24 @@ export function tickets(rng: Rng, ctx: SignalContext): TicketPlan[] {
     const onboarding = daysBetween(period.from, day) < 60 ? 1.8 : 1;
     const rate = (BASE_TICKETS_PER_MONTH[ctx.segment] * (1.8 - story.health) * stress * onboarding) / 30;
     for (let n = rng.poisson(rate); n > 0; n--) {
-      const priority = stress > 1
-        ? rng.weighted<TicketPlan['priority']>([['low', 5], ['normal', 45], ['high', 30], ['urgent', 20]])
-        : rng.weighted<TicketPlan['priority']>([['low', 20], ['normal', 60], ['high', 15], ['urgent', 5]]);
+      const priority =
+        stress > 1
+          ? rng.weighted<TicketPlan['priority']>([
+              ['low', 5],
+              ['normal', 45],
+              ['high', 30],
+              ['urgent', 20],
+            ])
+          : rng.weighted<TicketPlan['priority']>([
+              ['low', 20],
+              ['normal', 60],
+              ['high', 15],
+              ['urgent', 5],
+            ]);
       const openedAt = workingInstant(rng, day, ctx.timeZone);
       const age = daysBetween(day, ctx.today);
-      const hours = priority === 'urgent' ? rng.float(1, 12) : priority === 'high' ? rng.float(2, 36) : rng.float(4, 96);
+      const hours =
+        priority === 'urgent' ? rng.float(1, 12) : priority === 'high' ? rng.float(2, 36) : rng.float(4, 96);
       const closedMs = Date.parse(openedAt) + Math.round(hours * 60) * 60_000;
       const closed = age > 5 && closedMs < Date.parse(zonedInstant(ctx.today, 0, ctx.timeZone));
       out.push({

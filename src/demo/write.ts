@@ -58,7 +58,15 @@ async function writeAccount(services: Services, trx: Transaction<DB>, plan: Acco
     const contact = await services.contacts.create(
       demoActor,
       account.id,
-      { externalId: c.externalId, name: c.name, email: c.email, phone: c.phone, title: c.title, role: c.role, isPrimary: c.isPrimary },
+      {
+        externalId: c.externalId,
+        name: c.name,
+        email: c.email,
+        phone: c.phone,
+        title: c.title,
+        role: c.role,
+        isPrimary: c.isPrimary,
+      },
       trx,
       at,
     );
@@ -68,8 +76,22 @@ async function writeAccount(services: Services, trx: Transaction<DB>, plan: Acco
 }
 
 /** Writes everything but the team (already there) in the caller's transaction. */
-export async function writePlan(services: Services, trx: Transaction<DB>, plan: DemoPlan, team: Team): Promise<WriteCounts> {
-  const counts: WriteCounts = { accounts: 0, contacts: 0, subscriptions: 0, subscriptionVersions: 0, activities: 0, tickets: 0, npsResponses: 0, usageRows: 0 };
+export async function writePlan(
+  services: Services,
+  trx: Transaction<DB>,
+  plan: DemoPlan,
+  team: Team,
+): Promise<WriteCounts> {
+  const counts: WriteCounts = {
+    accounts: 0,
+    contacts: 0,
+    subscriptions: 0,
+    subscriptionVersions: 0,
+    activities: 0,
+    tickets: 0,
+    npsResponses: 0,
+    usageRows: 0,
+  };
   const written: { id: string; contactIds: string[] }[] = [];
   for (const account of plan.accounts) {
     const result = await writeAccount(services, trx, account, team);
@@ -80,7 +102,11 @@ export async function writePlan(services: Services, trx: Transaction<DB>, plan: 
   }
   counts.subscriptionVersions = await services.subscriptions.upsertVersions(
     demoActor,
-    plan.accounts.flatMap((a, i) => a.subscriptions.flatMap((s) => s.versions.map((v) => ({ accountId: written[i]!.id, subscriptionExternalId: s.externalId, ...v })))),
+    plan.accounts.flatMap((a, i) =>
+      a.subscriptions.flatMap((s) =>
+        s.versions.map((v) => ({ accountId: written[i]!.id, subscriptionExternalId: s.externalId, ...v })),
+      ),
+    ),
     trx,
   );
   counts.activities = await services.timeline.recordMany(
@@ -91,24 +117,41 @@ export async function writePlan(services: Services, trx: Transaction<DB>, plan: 
         return {
           actor: { type: 'user' as const, id, name: user.name, role: user.role },
           accountId: written[i]!.id,
-          activity: { type: activity.type, subject: activity.subject, body: activity.body, occurredAt: activity.occurredAt, contactId: activity.contact === null ? null : written[i]!.contactIds[activity.contact] },
+          activity: {
+            type: activity.type,
+            subject: activity.subject,
+            body: activity.body,
+            occurredAt: activity.occurredAt,
+            contactId: activity.contact === null ? null : written[i]!.contactIds[activity.contact],
+          },
         };
       }),
     ),
   );
-  const contactOf = (index: number, contact: number | null) => (contact === null ? null : written[index]!.contactIds[contact]!);
+  const contactOf = (index: number, contact: number | null) =>
+    contact === null ? null : written[index]!.contactIds[contact]!;
   counts.tickets = await services.tickets.bulkInsert(
     demoActor,
-    plan.accounts.flatMap((a, i) => a.tickets.map((t) => ({ ...t, accountId: written[i]!.id, contactId: contactOf(i, t.contact) }))),
+    plan.accounts.flatMap((a, i) =>
+      a.tickets.map((t) => ({ ...t, accountId: written[i]!.id, contactId: contactOf(i, t.contact) })),
+    ),
     trx,
   );
   counts.npsResponses = await services.nps.bulkInsert(
     demoActor,
-    plan.accounts.flatMap((a, i) => a.nps.map((r) => ({ ...r, accountId: written[i]!.id, contactId: contactOf(i, r.contact) }))),
+    plan.accounts.flatMap((a, i) =>
+      a.nps.map((r) => ({ ...r, accountId: written[i]!.id, contactId: contactOf(i, r.contact) })),
+    ),
     trx,
   );
   counts.usageRows = await services.usage.recordDaily(
-    plan.usage.map((u) => ({ accountId: written[u.account]!.id, day: u.day, event: u.event, count: u.count, users: u.users })),
+    plan.usage.map((u) => ({
+      accountId: written[u.account]!.id,
+      day: u.day,
+      event: u.event,
+      count: u.count,
+      users: u.users,
+    })),
     trx,
   );
   return counts;

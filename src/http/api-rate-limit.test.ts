@@ -10,7 +10,8 @@ describe('API rate limit per token and per user', () => {
   });
   afterAll(() => t.close());
 
-  const get = async (headers: Record<string, string>, language = 'en') => t.app.inject({ method: 'GET', url: '/api/accounts', headers: { ...headers, 'accept-language': language } });
+  const get = async (headers: Record<string, string>, language = 'en') =>
+    t.app.inject({ method: 'GET', url: '/api/accounts', headers: { ...headers, 'accept-language': language } });
 
   it('defaults to 600 a minute; 0 turns it off', () => {
     expect(loadConfig({}).TENURE_API_RATE_LIMIT).toBe(600);
@@ -29,12 +30,16 @@ describe('API rate limit per token and per user', () => {
     const retryAfter = Number(refused.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect(refused.json().error).toMatchObject({ code: 'rate_limited', message: `Too many requests: 5 API requests a minute are allowed per token and per user; try again in ${retryAfter} s` });
+    expect(refused.json().error).toMatchObject({
+      code: 'rate_limited',
+      message: `Too many requests: 5 API requests a minute are allowed per token and per user; try again in ${retryAfter} s`,
+    });
     expect((await get(viewer, 'zh-CN')).json().error.message).toContain('每个令牌和每个用户每分钟最多 5 次 API 请求');
     // Same address (every injected request comes from 127.0.0.1), another user: their own budget.
     expect((await get((await t.as('csm')).headers)).statusCode).toBe(200);
     // Public routes are not counted against anyone.
-    for (let i = 0; i < 7; i++) expect((await t.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+    for (let i = 0; i < 7; i++)
+      expect((await t.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
   });
 
   it('counts each API token on its own', async () => {
@@ -47,7 +52,12 @@ describe('API rate limit per token and per user', () => {
 });
 
 describe('Secure cookies and HSTS', () => {
-  const signIn = async (t: TestApp) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'admin@test.local', password: 'correct horse battery' } });
+  const signIn = async (t: TestApp) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'admin@test.local', password: 'correct horse battery' },
+    });
 
   it('follows an https:// TENURE_PUBLIC_URL without TENURE_COOKIE_SECURE', async () => {
     const t = await createTestApp({ TENURE_PUBLIC_URL: 'https://cs.example.com' });

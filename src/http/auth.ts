@@ -41,7 +41,11 @@ export function assertSameOrigin(request: FastifyRequest, publicUrl?: string) {
   if (!allowed.has(host)) throw new AppError(403, 'csrf', 'errors.csrf');
 }
 
-export function installAuth(app: FastifyInstance, auth: Pick<AuthService, 'sessionActor' | 'tokenActor'>, publicUrl?: string) {
+export function installAuth(
+  app: FastifyInstance,
+  auth: Pick<AuthService, 'sessionActor' | 'tokenActor'>,
+  publicUrl?: string,
+) {
   app.decorateRequest('actor', null as unknown as Actor);
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access ?? (request.url.startsWith('/api/') ? 'admin' : 'public');

@@ -18,11 +18,21 @@ describe('text the database cannot store', () => {
   it('answers 400 in the caller’s language, not 500, when it arrives in a multipart file name', async () => {
     const session = await t.as('admin');
     const send = (filename: string, language: string) =>
-      t.app.inject({ method: 'POST', url: '/api/imports/accounts', headers: { ...session.headers, 'content-type': 'multipart/form-data; boundary=b', 'accept-language': language }, payload: upload(filename) });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/imports/accounts',
+        headers: { ...session.headers, 'content-type': 'multipart/form-data; boundary=b', 'accept-language': language },
+        payload: upload(filename),
+      });
     const refused = await send('acme\u0000.csv', 'en');
     expect(refused.statusCode, refused.body).toBe(400);
-    expect(refused.json().error).toMatchObject({ code: 'validation', message: 'The request holds text that cannot be stored: a NUL character or an unpaired UTF-16 surrogate' });
-    expect((await send('acme\u0000.csv', 'zh-CN')).json().error.message).toBe('请求中含有无法保存的文字：空字符（NUL）或不成对的 UTF-16 代理字符');
+    expect(refused.json().error).toMatchObject({
+      code: 'validation',
+      message: 'The request holds text that cannot be stored: a NUL character or an unpaired UTF-16 surrogate',
+    });
+    expect((await send('acme\u0000.csv', 'zh-CN')).json().error.message).toBe(
+      '请求中含有无法保存的文字：空字符（NUL）或不成对的 UTF-16 代理字符',
+    );
     expect((await send('acme.csv', 'en')).statusCode).toBe(202);
   });
 });

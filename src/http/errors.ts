@@ -13,12 +13,18 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (entity: string) => new AppError(404, 'not_found', 'errors.notFound', { entity: `entities.${entity}` });
+export const notFound = (entity: string) =>
+  new AppError(404, 'not_found', 'errors.notFound', { entity: `entities.${entity}` });
 const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 /** 409 naming the field as the API spells it, with an issue path a form can attach the message to. */
 export const conflict = (column: string) =>
   new AppError(409, 'conflict', 'errors.conflict', { field: camel(column) }, [
-    { code: 'custom', path: ['body', camel(column)], message: 'errors.taken', input: undefined } as unknown as $ZodIssue,
+    {
+      code: 'custom',
+      path: ['body', camel(column)],
+      message: 'errors.taken',
+      input: undefined,
+    } as unknown as $ZodIssue,
   ]);
 export const forbidden = (role: string) => new AppError(403, 'forbidden', 'errors.forbidden', { role });
 export const unauthorized = () => new AppError(401, 'unauthorized', 'errors.unauthorized');
@@ -35,15 +41,24 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
     const field = /\((?:lower\()?([a-z_]+)\)?\)=/.exec(e.detail ?? '')?.[1] ?? e.constraint ?? 'value';
     return conflict(field);
   }
-  if (e?.code === '23503') return new AppError(400, 'validation', 'errors.validation', {}, [
-    { code: 'custom', path: [/Key \(([a-z_]+)\)/.exec(e.detail ?? '')?.[1] ?? 'reference'], message: 'errors.missingReference', input: undefined } as unknown as $ZodIssue,
-  ]);
+  if (e?.code === '23503')
+    return new AppError(400, 'validation', 'errors.validation', {}, [
+      {
+        code: 'custom',
+        path: [/Key \(([a-z_]+)\)/.exec(e.detail ?? '')?.[1] ?? 'reference'],
+        message: 'errors.missingReference',
+        input: undefined,
+      } as unknown as $ZodIssue,
+    ]);
   // Text the database cannot store (NUL; \u0000 in jsonb) that reached it by a door without the
   // validator's check (a multipart file name, say): the caller's input, so a 400, not a 500.
   if (e?.code === '22021' || e?.code === '22P05') return new AppError(400, 'validation', 'errors.unstorableRequest');
   // A day zod's ISO check passes but PostgreSQL's calendar has not (year 0000: there is no year 0).
   // PostgreSQL names the value, not the field; the message quotes it so the caller can find it.
-  if (e?.code === '22008') return new AppError(400, 'validation', 'errors.dateOutOfRange', { value: /"([^"]*)"/.exec((error as Error).message ?? '')?.[1] ?? '' });
+  if (e?.code === '22008')
+    return new AppError(400, 'validation', 'errors.dateOutOfRange', {
+      value: /"([^"]*)"/.exec((error as Error).message ?? '')?.[1] ?? '',
+    });
   return undefined;
 }
 

@@ -26,15 +26,28 @@ describe('API responses', () => {
   it('phrase Fastify’s own refusals from the catalog in the caller’s language, not as FST_ERR codes', async () => {
     const csm = await t.as('csm');
     const post = (headers: Record<string, string>, payload: string, lang: string) =>
-      t.app.inject({ method: 'POST', url: '/api/segments', headers: { ...csm.headers, ...headers, 'accept-language': lang }, payload });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/segments',
+        headers: { ...csm.headers, ...headers, 'accept-language': lang },
+        payload,
+      });
     for (const lang of ['en', 'zh-CN']) {
       const media = await post({ 'content-type': 'application/x-unknown' }, 'x', lang);
       expect(media.statusCode).toBe(415);
       expect(media.json().error.code).toBe('unsupported_media_type');
-      const big = await post({ 'content-type': 'application/json' }, JSON.stringify({ name: 'x'.repeat(1_100_000) }), lang);
+      const big = await post(
+        { 'content-type': 'application/json' },
+        JSON.stringify({ name: 'x'.repeat(1_100_000) }),
+        lang,
+      );
       expect(big.statusCode).toBe(413);
       expect(big.json().error.code).toBe('body_too_large');
-      const url = await t.app.inject({ method: 'GET', url: '/api/accounts/abc%ZZ', headers: { ...csm.headers, 'accept-language': lang } });
+      const url = await t.app.inject({
+        method: 'GET',
+        url: '/api/accounts/abc%ZZ',
+        headers: { ...csm.headers, 'accept-language': lang },
+      });
       expect(url.statusCode).toBe(400);
       expect(url.json().error.code).toBe('bad_url');
       expect(url.headers['cache-control']).toBe('no-store');

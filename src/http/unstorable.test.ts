@@ -18,7 +18,11 @@ const send = (method: 'POST' | 'PATCH' | 'GET', url: string, body?: unknown, lan
   t.app.inject({
     method,
     url,
-    headers: { ...admin, 'accept-language': language, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...admin,
+      'accept-language': language,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
   });
 
@@ -30,7 +34,9 @@ describe('text that cannot be stored, at /api', () => {
     const zh = await send('POST', '/api/accounts', { name: 'Acme\u0000 Ltd' }, 'zh-CN');
     expect(zh.statusCode).toBe(400);
     expect(zh.json().error.issues[0]).toEqual({ path: 'body.name', message: expect.stringContaining('空字符') });
-    expect(await t.database.db.selectFrom('accounts').select('id').where('name', 'like', 'Acme%').execute()).toEqual([]);
+    expect(await t.database.db.selectFrom('accounts').select('id').where('name', 'like', 'Acme%').execute()).toEqual(
+      [],
+    );
   });
 
   it('refuses lone surrogates in nested values and keys', async () => {
@@ -55,7 +61,12 @@ describe('text that cannot be stored, at /api', () => {
   });
 
   it('guards sign-in and the caller’s own profile as well', async () => {
-    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'admin@test.local\u0000', password: 'x' }, headers: { 'accept-language': 'en' } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'admin@test.local\u0000', password: 'x' },
+      headers: { 'accept-language': 'en' },
+    });
     expect(login.statusCode).toBe(400);
     expect(login.json().error.issues[0].path).toBe('body.email');
     const me = await send('PATCH', '/api/auth/me', { name: 'Me\uD83D' });

@@ -28,7 +28,13 @@ export interface JobService {
   state(name: string, id: string): Promise<QueueJobState | null | undefined>;
 }
 
-export function createJobService({ definitions, clock }: { definitions: readonly AnyJobDefinition[]; clock: Clock }): JobService {
+export function createJobService({
+  definitions,
+  clock,
+}: {
+  definitions: readonly AnyJobDefinition[];
+  clock: Clock;
+}): JobService {
   let queue: Pick<Queue, 'send' | 'state'> | undefined;
   let services: Services | undefined;
   const byName = new Map(definitions.map((d) => [d.name, d]));
@@ -53,7 +59,13 @@ export function createJobService({ definitions, clock }: { definitions: readonly
       const definition = byName.get(name);
       if (!definition) throw new Error(`Unknown job "${name}": add its definition to src/jobs/registry.ts`);
       if (!services) throw new Error('job service not bound to the services');
-      await definition.handler(definition.schema.parse(payload), { services, now: clock.now(), jobId: options.id ?? `inline-${randomUUID()}`, attempt: 1, final: true });
+      await definition.handler(definition.schema.parse(payload), {
+        services,
+        now: clock.now(),
+        jobId: options.id ?? `inline-${randomUUID()}`,
+        attempt: 1,
+        final: true,
+      });
       return null;
     },
 

@@ -28,12 +28,25 @@ it('four processes start their queues at once on a new database', async () => {
   const database = await testDatabase();
   connections.push(database);
   // Each "process" with a pool of its own on the same schema.
-  const others = await Promise.all([1, 2, 3].map(() => connect({ databaseUrl: process.env.TEST_DATABASE_URL, schema: database.schema, poolSize: 2 })));
+  const others = await Promise.all(
+    [1, 2, 3].map(() => connect({ databaseUrl: process.env.TEST_DATABASE_URL, schema: database.schema, poolSize: 2 })),
+  );
   connections.push(...others);
-  queues = [database, ...others].map((d) => createQueue({ database: d, definitions: jobs, timeZone: 'UTC', clock: createClock(undefined), log: silent, worker: false }));
+  queues = [database, ...others].map((d) =>
+    createQueue({
+      database: d,
+      definitions: jobs,
+      timeZone: 'UTC',
+      clock: createClock(undefined),
+      log: silent,
+      worker: false,
+    }),
+  );
 
   const started = await Promise.allSettled(queues.map((q) => q.start()));
-  expect(started.filter((s) => s.status === 'rejected').map((s) => String((s as PromiseRejectedResult).reason))).toEqual([]);
+  expect(
+    started.filter((s) => s.status === 'rejected').map((s) => String((s as PromiseRejectedResult).reason)),
+  ).toEqual([]);
   const created = await database.executeSql(`select name from ${queueSchema(database)}.queue order by name`);
   expect(created.rows.map((r) => String(r.name)).sort()).toEqual(jobs.map((d) => d.name).sort());
 });

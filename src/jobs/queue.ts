@@ -78,7 +78,16 @@ export const DEFAULT_EXPIRE_SECONDS = 15 * 60;
  */
 export const queueSchema = (database: Database) => (database.schema ? `${database.schema}_jobs` : 'pgboss');
 
-export function createQueue({ database, definitions, timeZone, clock, log, worker, pollingIntervalSeconds = 1, onJobSettled }: QueueOptions): Queue {
+export function createQueue({
+  database,
+  definitions,
+  timeZone,
+  clock,
+  log,
+  worker,
+  pollingIntervalSeconds = 1,
+  onJobSettled,
+}: QueueOptions): Queue {
   const byName = new Map(definitions.map((d) => [d.name, d]));
   const schema = queueSchema(database);
   // On PostgreSQL pg-boss keeps a small pool of its own; on PGlite it must share the one connection.
@@ -87,7 +96,11 @@ export function createQueue({ database, definitions, timeZone, clock, log, worke
   const boss =
     database.backend === 'postgres' && database.url
       ? new PgBoss({ connectionString: database.url, schema, max: 4, application_name: 'tenure-jobs', ...roles })
-      : new PgBoss({ db: { executeSql: (text: string, values: unknown[]) => database.executeSql(text, values) }, schema, ...roles });
+      : new PgBoss({
+          db: { executeSql: (text: string, values: unknown[]) => database.executeSql(text, values) },
+          schema,
+          ...roles,
+        });
   let started = false;
   let working = false;
   boss.on('error', (error) => log.error(error, 'job queue error'));
@@ -133,28 +146,41 @@ export function createQueue({ database, definitions, timeZone, clock, log, worke
       for (const d of definitions) {
         // pg-boss waits a polling interval between fetches, so a worker takes a few jobs per fetch and
         // runs them one by one; a failure fails only its own job (pg-boss completes the rest).
-        await boss.work(d.name, { pollingIntervalSeconds, batchSize: JOBS_PER_FETCH, includeMetadata: true }, async (batch) => {
-          for (const job of batch) {
-            const began = performance.now();
-            const final = job.retryCount >= job.retryLimit;
-            const settled = (ok: boolean) => {
+        await boss.work(
+          d.name,
+          { pollingIntervalSeconds, batchSize: JOBS_PER_FETCH, includeMetadata: true },
+          async (batch) => {
+            for (const job of batch) {
+              const began = performance.now();
+              const final = job.retryCount >= job.retryLimit;
+              const settled = (ok: boolean) => {
+                try {
+                  queue.onJobSettled?.({ name: d.name, ok, final, seconds: (performance.now() - began) / 1000 });
+                } catch {
+                  /* metrics never fail a job */
+                }
+              };
               try {
-                queue.onJobSettled?.({ name: d.name, ok, final, seconds: (performance.now() - began) / 1000 });
-              } catch {
-                /* metrics never fail a job */
+                const payload = d.schema.parse(job.data);
+                await d.handler(payload, {
+                  services,
+                  now: clock.now(),
+                  jobId: job.id,
+                  attempt: job.retryCount + 1,
+                  final,
+                });
+                settled(true);
+              } catch (error) {
+                settled(false);
+                log.error(
+                  { err: error, job: d.name, jobId: job.id, attempt: job.retryCount + 1, final },
+                  final ? `job ${d.name} failed for good` : `job ${d.name} failed; retrying with back-off`,
+                );
+                await boss.fail(d.name, job.id, { message: error instanceof Error ? error.message : String(error) });
               }
-            };
-            try {
-              const payload = d.schema.parse(job.data);
-              await d.handler(payload, { services, now: clock.now(), jobId: job.id, attempt: job.retryCount + 1, final });
-              settled(true);
-            } catch (error) {
-              settled(false);
-              log.error({ err: error, job: d.name, jobId: job.id, attempt: job.retryCount + 1, final }, final ? `job ${d.name} failed for good` : `job ${d.name} failed; retrying with back-off`);
-              await boss.fail(d.name, job.id, { message: error instanceof Error ? error.message : String(error) });
             }
-          }
-        });
+          },
+        );
         if (d.cron) await boss.schedule(d.name, d.cron, {}, { tz: timeZone });
         else await boss.unschedule(d.name).catch(() => undefined);
       }

@@ -61,7 +61,9 @@ describe('without a queue (CLI, tests): the listeners run at once', () => {
     } finally {
       onAccountsChanged.splice(onAccountsChanged.indexOf(failing), 1);
     }
-    expect((await t.database.db.selectFrom('account_signals').select('account_id').execute()).map((r) => r.account_id)).toEqual([acme]);
+    expect(
+      (await t.database.db.selectFrom('account_signals').select('account_id').execute()).map((r) => r.account_id),
+    ).toEqual([acme]);
     await t.services.signals.accountsChanged([globex], 'test');
     expect(calls.at(-1)?.ids).toEqual([acme, globex].sort());
   });

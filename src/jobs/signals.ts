@@ -8,7 +8,10 @@ import type { JobContext, JobDefinition, ServiceName } from './types.js';
  * Something that reacts to new data for accounts: health recompute, rule evaluation (a module's
  * manifest declares it; registry.ts orders them). `S` names the services it uses, as for a job.
  */
-export type AccountsChangedListener<S extends ServiceName = ServiceName> = (accountIds: string[], context: JobContext<S>) => Promise<void>;
+export type AccountsChangedListener<S extends ServiceName = ServiceName> = (
+  accountIds: string[],
+  context: JobContext<S>,
+) => Promise<void>;
 
 export const ACCOUNTS_CHANGED = 'accounts-data-changed' as const;
 /** Signals arriving within this many seconds are handled together by one run. */
@@ -35,7 +38,9 @@ export function createSignalService({ db, jobs }: { db: Kysely<DB>; jobs: Pick<J
         insert into account_signals (account_id, source)
         select a.id, ${source} from accounts a where a.id = any(${ids}::uuid[])
         order by 1
-        on conflict (account_id) do update set source = excluded.source, seq = nextval('account_signals_seq')`.execute(db);
+        on conflict (account_id) do update set source = excluded.source, seq = nextval('account_signals_seq')`.execute(
+        db,
+      );
       await jobs.send(ACCOUNTS_CHANGED, {}, { startAfterSeconds: SIGNAL_DEBOUNCE_SECONDS });
     },
 
@@ -45,7 +50,10 @@ export function createSignalService({ db, jobs }: { db: Kysely<DB>; jobs: Pick<J
      * all of them waiting for the retry (listeners are idempotent).
      */
     async dispatch(listeners: readonly AccountsChangedListener[], context: JobContext): Promise<number> {
-      const waiting = await sql<{ account_id: string; seq: number }>`select account_id, seq from account_signals order by account_id`.execute(db);
+      const waiting = await sql<{
+        account_id: string;
+        seq: number;
+      }>`select account_id, seq from account_signals order by account_id`.execute(db);
       if (!waiting.rows.length) return 0;
       const ids = waiting.rows.map((r) => r.account_id);
       const upTo = Math.max(...waiting.rows.map((r) => Number(r.seq)));
@@ -61,7 +69,9 @@ export function createSignalService({ db, jobs }: { db: Kysely<DB>; jobs: Pick<J
  * The one job whose context holds every service: it hands that context to each module's listener.
  */
 const signalPayload = z.object({});
-export const signalJob = (listeners: readonly AccountsChangedListener[]): JobDefinition<z.infer<typeof signalPayload>, ServiceName, typeof ACCOUNTS_CHANGED> => ({
+export const signalJob = (
+  listeners: readonly AccountsChangedListener[],
+): JobDefinition<z.infer<typeof signalPayload>, ServiceName, typeof ACCOUNTS_CHANGED> => ({
   name: ACCOUNTS_CHANGED,
   // Every service (the listeners name theirs): not narrowed here.
   uses: [],

@@ -49,7 +49,9 @@ export interface JobContext<S extends ServiceName = ServiceName> {
  * (`uses: ['health']` gives the handler `Pick<Services, 'health'>`), and the name stays a literal so
  * `services.jobs.send` can check name and payload (src/jobs/registry.ts: `JobPayloads`).
  */
-export const defineJob = <const N extends string, P, const S extends ServiceName = never>(definition: JobDefinition<P, S, N>): JobDefinition<P, S, N> => definition;
+export const defineJob = <const N extends string, P, const S extends ServiceName = never>(
+  definition: JobDefinition<P, S, N>,
+): JobDefinition<P, S, N> => definition;
 
 /** A definition of any job, as lists hold them. */
 export type AnyJobDefinition = JobDefinition<any, any, string>;

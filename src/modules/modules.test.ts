@@ -16,14 +16,21 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 describe('module manifests (src/modules/index.ts)', () => {
   it('lists every module folder once, under its folder name', () => {
-    const folders = fs.readdirSync(here, { withFileTypes: true }).filter((d) => d.isDirectory() && fs.existsSync(path.join(here, d.name, `${d.name}.module.ts`)));
+    const folders = fs
+      .readdirSync(here, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && fs.existsSync(path.join(here, d.name, `${d.name}.module.ts`)));
     const names = modules.map((m) => m.name);
     expect(new Set(names).size).toBe(names.length);
     expect([...names].sort()).toEqual(folders.map((d) => d.name).sort());
   });
 
   it('runs the account-change listeners in their stated order: lifecycle, welcome, health, then the CTA rules', () => {
-    expect(onAccountsChanged).toEqual([lifecycleOnAccountsChanged, welcomeOnAccountsChanged, healthOnAccountsChanged, ctasOnAccountsChanged]);
+    expect(onAccountsChanged).toEqual([
+      lifecycleOnAccountsChanged,
+      welcomeOnAccountsChanged,
+      healthOnAccountsChanged,
+      ctasOnAccountsChanged,
+    ]);
   });
 
   it('gives every job a unique name and a list of the services it uses', () => {

@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { conditionSchema } from './conditions.js';
 
 export const TIERS = ['high_touch', 'low_touch', 'tech_touch'] as const;
-export const LIFECYCLE_STAGES = ['prospect', 'handoff', 'onboarding', 'adoption', 'renewal', 'renewed', 'churned'] as const;
+export const LIFECYCLE_STAGES = [
+  'prospect',
+  'handoff',
+  'onboarding',
+  'adoption',
+  'renewal',
+  'renewed',
+  'churned',
+] as const;
 /** Where the known churn outcome of an account lives (`import accounts … --outcome COL`; the prediction label). */
 export const CHURN_OUTCOME = 'churn_outcome';
 
@@ -46,8 +54,19 @@ export const accountPatchSchema = accountInputSchema.partial();
 export type AccountPatch = z.infer<typeof accountPatchSchema>;
 
 export const ACCOUNT_SORTS = [
-  'name', 'external_id', 'industry', 'employees', 'region', 'tier', 'lifecycle_stage', 'owner_name',
-  'first_paid_on', 'created_at', 'updated_at', 'health', 'renewal_probability',
+  'name',
+  'external_id',
+  'industry',
+  'employees',
+  'region',
+  'tier',
+  'lifecycle_stage',
+  'owner_name',
+  'first_paid_on',
+  'created_at',
+  'updated_at',
+  'health',
+  'renewal_probability',
 ] as const;
 
 export const accountListQuerySchema = z.object({
@@ -55,9 +74,12 @@ export const accountListQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(25),
   sort: z
     .string()
-    .refine((v) => (ACCOUNT_SORTS as readonly string[]).includes(v) || /^attributes\.[\p{L}\p{N}_\- .]{1,100}$/u.test(v), {
-      message: 'errors.sortField',
-    })
+    .refine(
+      (v) => (ACCOUNT_SORTS as readonly string[]).includes(v) || /^attributes\.[\p{L}\p{N}_\- .]{1,100}$/u.test(v),
+      {
+        message: 'errors.sortField',
+      },
+    )
     .default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
   q: z.string().trim().max(200).optional(),

@@ -22,7 +22,20 @@ export const ACCOUNT_FIELDS = {
 } as const;
 export type AccountField = keyof typeof ACCOUNT_FIELDS;
 
-export const OPERATORS = ['eq', 'neq', 'in', 'not_in', 'contains', 'starts_with', 'gt', 'gte', 'lt', 'lte', 'is_empty', 'not_empty'] as const;
+export const OPERATORS = [
+  'eq',
+  'neq',
+  'in',
+  'not_in',
+  'contains',
+  'starts_with',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'is_empty',
+  'not_empty',
+] as const;
 export type Operator = (typeof OPERATORS)[number];
 
 const scalar = z.union([z.string().max(500), z.number(), z.boolean()]);
@@ -45,7 +58,13 @@ const isDateValue = (v: unknown) => {
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const day = new Date(Date.UTC(y, mo - 1, d));
-  return y >= 1 && day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && (v.length === 10 || !Number.isNaN(Date.parse(v.replace(' ', 'T'))));
+  return (
+    y >= 1 &&
+    day.getUTCFullYear() === y &&
+    day.getUTCMonth() === mo - 1 &&
+    day.getUTCDate() === d &&
+    (v.length === 10 || !Number.isNaN(Date.parse(v.replace(' ', 'T'))))
+  );
 };
 // contains / starts_with compare the text form of any field; the others compare typed values.
 const TEXT_OPERATORS = new Set<string>(['contains', 'starts_with']);
@@ -59,12 +78,24 @@ export const conditionSchema = z
   })
   .superRefine((c, ctx) => {
     if (!isConditionField(c.field)) {
-      ctx.addIssue({ code: 'custom', path: ['field'], message: 'errors.unknownField', params: { field: c.field }, input: c.field });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['field'],
+        message: 'errors.unknownField',
+        params: { field: c.field },
+        input: c.field,
+      });
       return;
     }
     if (c.op === 'is_empty' || c.op === 'not_empty') return;
     if (c.value === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['value'], message: 'errors.conditionValueRequired', params: { op: c.op }, input: c.value });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message: 'errors.conditionValueRequired',
+        params: { op: c.op },
+        input: c.value,
+      });
       return;
     }
     if ((c.op === 'in' || c.op === 'not_in') !== Array.isArray(c.value)) {
@@ -78,7 +109,13 @@ export const conditionSchema = z
     const wrong = [c.value].flat().find((v) => !ok(v));
     if (wrong !== undefined) {
       const message = kind === 'number' ? 'errors.conditionNumber' : 'errors.conditionDate';
-      ctx.addIssue({ code: 'custom', path: ['value'], message, params: { field: c.field, value: shown(wrong) }, input: c.value });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message,
+        params: { field: c.field, value: shown(wrong) },
+        input: c.value,
+      });
     }
   });
 export type Condition = z.infer<typeof conditionSchema>;

@@ -25,8 +25,14 @@ export const ctaListQuerySchema = z.object({
   priority: z.enum(CTA_PRIORITIES).optional(),
   /** active = open or snoozed. */
   status: z.enum(['active', 'open', 'snoozed', 'closed', 'all']).default('active'),
-  flagged: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  flagged: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 export type CtaListQuery = z.infer<typeof ctaListQuerySchema>;
 
@@ -90,9 +96,19 @@ export const taskEmailDraftSchema = z.object({
 });
 export type TaskEmailDraft = z.infer<typeof taskEmailDraftSchema>;
 export const taskEmailSendSchema = z.object({ subject: text(300), text: text(20_000) });
-export const ctaCommentSchema = z.object({ id: z.string(), body: z.string(), authorName: z.string().nullable(), createdAt: z.date() });
+export const ctaCommentSchema = z.object({
+  id: z.string(),
+  body: z.string(),
+  authorName: z.string().nullable(),
+  createdAt: z.date(),
+});
 export const meetingNoteSchema = z.object({
-  id: z.string(), meetingOn: z.string(), notes: z.string().nullable(), decision: z.string(), authorName: z.string().nullable(), createdAt: z.date(),
+  id: z.string(),
+  meetingOn: z.string(),
+  notes: z.string().nullable(),
+  decision: z.string(),
+  authorName: z.string().nullable(),
+  createdAt: z.date(),
 });
 export const ctaDetailSchema = ctaSchema.extend({
   tasks: z.array(ctaTaskSchema),
@@ -101,7 +117,12 @@ export const ctaDetailSchema = ctaSchema.extend({
 });
 export type CtaDetail = z.infer<typeof ctaDetailSchema>;
 
-export const ctaCountsSchema = z.object({ active: z.number().int(), overdue: z.number().int(), snoozed: z.number().int(), flagged: z.number().int() });
+export const ctaCountsSchema = z.object({
+  active: z.number().int(),
+  overdue: z.number().int(),
+  snoozed: z.number().int(),
+  flagged: z.number().int(),
+});
 
 export const manualCtaSchema = z.object({
   accountId: z.uuid(),
@@ -115,13 +136,18 @@ export const manualCtaSchema = z.object({
 export type ManualCtaInput = z.infer<typeof manualCtaSchema>;
 
 export const snoozeSchema = z.object({ until: isoDate, reason: text(1000) });
-export const flagSchema = z.object({ flagged: z.boolean(), reason: z.string().trim().max(1000).optional() })
+export const flagSchema = z
+  .object({ flagged: z.boolean(), reason: z.string().trim().max(1000).optional() })
   .refine((v) => !v.flagged || (v.reason?.length ?? 0) > 0, { path: ['reason'], message: 'errors.flagReasonRequired' });
 export const closeSchema = z.object({ outcome: z.enum(CLOSE_OUTCOMES), reason: text(2000) });
 export const commentSchema = z.object({ body: text(5000) });
 export const taskPatchSchema = z.object({ done: z.boolean() });
 export const assignSchema = z.object({ ownerId: z.uuid().nullable() });
-export const meetingNoteInputSchema = z.object({ meetingOn: isoDate, notes: z.string().trim().max(5000).optional(), decision: text(2000) });
+export const meetingNoteInputSchema = z.object({
+  meetingOn: isoDate,
+  notes: z.string().trim().max(5000).optional(),
+  decision: text(2000),
+});
 
 export const ruleSchema = z.object({
   id: z.string(),
@@ -162,7 +188,16 @@ export const playbookSchema = z.object({
   key: z.string().nullable(),
   name: z.string(),
   description: z.string().nullable(),
-  tasks: z.array(z.object({ id: z.string(), key: z.string().nullable(), title: z.string(), dueDays: z.number().int(), ownerRole: z.string().nullable(), emailTemplate: z.string().nullable() })),
+  tasks: z.array(
+    z.object({
+      id: z.string(),
+      key: z.string().nullable(),
+      title: z.string(),
+      dueDays: z.number().int(),
+      ownerRole: z.string().nullable(),
+      emailTemplate: z.string().nullable(),
+    }),
+  ),
 });
 
 /** An admin's edit of a playbook: its name and its whole task list (tasks with an id keep their row). */
@@ -175,7 +210,10 @@ export const playbookInputSchema = z.object({
         id: z.uuid().optional(),
         title: z.string().trim().min(1).max(300),
         dueDays: z.number().int().min(0).max(365),
-        ownerRole: z.enum(['admin', 'cs_manager', 'csm', 'onboarding', 'sales', 'support', 'viewer']).nullable().optional(),
+        ownerRole: z
+          .enum(['admin', 'cs_manager', 'csm', 'onboarding', 'sales', 'support', 'viewer'])
+          .nullable()
+          .optional(),
         emailTemplate: z.string().trim().max(200).nullable().optional(),
       }),
     )
@@ -196,4 +234,7 @@ export const effectivenessRowSchema = z.object({
   /** Median hours from opening to the first action (comment, task done, snooze, flag or close). */
   medianHoursToFirstAction: z.number().nullable(),
 });
-export const effectivenessSchema = z.object({ rules: z.array(effectivenessRowSchema), playbooks: z.array(effectivenessRowSchema) });
+export const effectivenessSchema = z.object({
+  rules: z.array(effectivenessRowSchema),
+  playbooks: z.array(effectivenessRowSchema),
+});

@@ -33,7 +33,8 @@ export const handoffSettingsSchema = z.object({
 });
 export type HandoffSettings = z.infer<typeof handoffSettingsSchema>;
 
-const builtIn = (group: HandoffField['group'], ...keys: string[]): HandoffField[] => keys.map((key) => ({ key, label: null, group, required: true }));
+const builtIn = (group: HandoffField['group'], ...keys: string[]): HandoffField[] =>
+  keys.map((key) => ({ key, label: null, group, required: true }));
 
 export const DEFAULT_HANDOFF_SETTINGS: HandoffSettings = {
   fields: [
@@ -60,17 +61,29 @@ export interface Involvement {
   /** null until deal size, sales cycle and implementation time are all entered. */
   rule: InvolvementRule | null;
   /** Each criterion compared with its threshold: what the UI explains the rule with. */
-  checks: { criterion: 'dealSize' | 'salesCycle' | 'implementation'; value: number | null; threshold: number; under: boolean | null }[];
+  checks: {
+    criterion: 'dealSize' | 'salesCycle' | 'implementation';
+    value: number | null;
+    threshold: number;
+    under: boolean | null;
+  }[];
 }
 
 /** Rule 1 (join after close) only when all three are under their thresholds; any one at or over → rule 2. */
-export function involvementRule(input: { dealSizeMinor: number | null; salesCycleDays: number | null; implementationDays: number | null }, t: InvolvementThresholds): Involvement {
+export function involvementRule(
+  input: { dealSizeMinor: number | null; salesCycleDays: number | null; implementationDays: number | null },
+  t: InvolvementThresholds,
+): Involvement {
   const checks = [
     { criterion: 'dealSize' as const, value: input.dealSizeMinor, threshold: t.dealSizeMinor },
     { criterion: 'salesCycle' as const, value: input.salesCycleDays, threshold: t.salesCycleDays },
     { criterion: 'implementation' as const, value: input.implementationDays, threshold: t.implementationDays },
   ].map((c) => ({ ...c, under: c.value === null ? null : c.value < c.threshold }));
-  const rule = checks.some((c) => c.under === false) ? 'at_70_percent' : checks.every((c) => c.under === true) ? 'after_close' : null;
+  const rule = checks.some((c) => c.under === false)
+    ? 'at_70_percent'
+    : checks.every((c) => c.under === true)
+      ? 'after_close'
+      : null;
   return { rule, checks };
 }
 

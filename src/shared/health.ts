@@ -1,7 +1,10 @@
 /** Health-score API contracts, shared by the server (validation) and the web client (types). */
 import { z } from 'zod';
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.day').refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'errors.day');
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.day')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'errors.day');
 export { isoDay as healthDaySchema };
 
 /** The measure catalogue (src/modules/health/measures.ts holds the SQL of each). */
@@ -36,7 +39,10 @@ export const measureInputSchema = z
     good: z.number().finite(),
   })
   .refine((m) => m.bad !== m.good, { message: 'errors.healthBadEqualsGood', path: ['good'] })
-  .refine((m) => m.type !== 'custom_attribute' || Boolean(m.attributeKey), { message: 'errors.healthAttributeKey', path: ['attributeKey'] });
+  .refine((m) => m.type !== 'custom_attribute' || Boolean(m.attributeKey), {
+    message: 'errors.healthAttributeKey',
+    path: ['attributeKey'],
+  });
 export type MeasureInput = z.infer<typeof measureInputSchema>;
 
 const scorecardFields = {
@@ -52,7 +58,14 @@ const scorecardFields = {
 };
 
 export const scorecardInputSchema = z
-  .object({ ...scorecardFields, redBelow: scorecardFields.redBelow.default(40), greenFrom: scorecardFields.greenFrom.default(70), segmentIds: scorecardFields.segmentIds.default([]), active: scorecardFields.active.default(true), primary: scorecardFields.primary.default(false) })
+  .object({
+    ...scorecardFields,
+    redBelow: scorecardFields.redBelow.default(40),
+    greenFrom: scorecardFields.greenFrom.default(70),
+    segmentIds: scorecardFields.segmentIds.default([]),
+    active: scorecardFields.active.default(true),
+    primary: scorecardFields.primary.default(false),
+  })
   .refine((s) => s.redBelow <= s.greenFrom, { message: 'errors.healthColorOrder', path: ['greenFrom'] });
 export type ScorecardInput = z.input<typeof scorecardInputSchema>;
 export type ScorecardValues = z.output<typeof scorecardInputSchema>;
@@ -60,7 +73,10 @@ export type ScorecardValues = z.output<typeof scorecardInputSchema>;
 export const scorecardPatchSchema = z
   .object(scorecardFields)
   .partial()
-  .refine((s) => s.redBelow === undefined || s.greenFrom === undefined || s.redBelow <= s.greenFrom, { message: 'errors.healthColorOrder', path: ['greenFrom'] });
+  .refine((s) => s.redBelow === undefined || s.greenFrom === undefined || s.redBelow <= s.greenFrom, {
+    message: 'errors.healthColorOrder',
+    path: ['greenFrom'],
+  });
 export type ScorecardPatch = z.infer<typeof scorecardPatchSchema>;
 
 export const measureSchema = z.object({
@@ -177,7 +193,12 @@ export const accountHealthSchema = z.object({
 export type AccountHealth = z.infer<typeof accountHealthSchema>;
 
 export const backtestQuerySchema = z
-  .object({ scorecardId: z.uuid().optional(), from: isoDay.optional(), to: isoDay.optional(), leadDays: z.coerce.number().int().min(1).max(365).default(90) })
+  .object({
+    scorecardId: z.uuid().optional(),
+    from: isoDay.optional(),
+    to: isoDay.optional(),
+    leadDays: z.coerce.number().int().min(1).max(365).default(90),
+  })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'errors.dayOrder', path: ['to'] });
 export type BacktestQuery = z.input<typeof backtestQuerySchema>;
 
@@ -195,7 +216,14 @@ export const backtestSchema = z.object({
   /** null when one of the two groups is empty. */
   auc: z.number().nullable(),
   verdict: z.enum(['predictive', 'weak', 'not_predictive', 'insufficient']),
-  bands: z.array(z.object({ color: z.enum(HEALTH_COLORS), accounts: z.number().int(), churned: z.number().int(), churnRate: z.number().nullable() })),
+  bands: z.array(
+    z.object({
+      color: z.enum(HEALTH_COLORS),
+      accounts: z.number().int(),
+      churned: z.number().int(),
+      churnRate: z.number().nullable(),
+    }),
+  ),
   /** False-positive rate → true-positive rate, a churned account counting as a positive at low scores. */
   roc: z.array(z.object({ fpr: z.number(), tpr: z.number() })),
 });

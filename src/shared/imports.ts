@@ -8,7 +8,18 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const IGNORE_TARGET = 'ignore';
 export const ATTRIBUTE_TARGET = 'attribute';
 
-export const columnTypes = ['text', 'integer', 'number', 'money', 'currency', 'date', 'datetime', 'enum', 'boolean', 'email'] as const;
+export const columnTypes = [
+  'text',
+  'integer',
+  'number',
+  'money',
+  'currency',
+  'date',
+  'datetime',
+  'enum',
+  'boolean',
+  'email',
+] as const;
 
 export const importColumnSchema = z.object({
   name: z.string(),

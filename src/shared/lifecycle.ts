@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
-export const LIFECYCLE_STAGES = ['prospect', 'handoff', 'onboarding', 'adoption', 'renewal', 'renewed', 'churned'] as const;
+export const LIFECYCLE_STAGES = [
+  'prospect',
+  'handoff',
+  'onboarding',
+  'adoption',
+  'renewal',
+  'renewed',
+  'churned',
+] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 export const lifecycleStageSchema = z.enum(LIFECYCLE_STAGES);
 
@@ -11,7 +19,8 @@ const durationFields = z.object({
   renewalDays: z.number().int().min(1).max(365),
   renewedDays: z.number().int().min(0).max(365),
 });
-const adoptionAfterOnboarding = (d: { onboardingDays: number; adoptionEndDays: number }) => d.adoptionEndDays > d.onboardingDays;
+const adoptionAfterOnboarding = (d: { onboardingDays: number; adoptionEndDays: number }) =>
+  d.adoptionEndDays > d.onboardingDays;
 const adoptionIssue = { path: ['adoptionEndDays'], message: 'errors.adoptionBeforeOnboarding' };
 
 export const lifecycleDurationsSchema = durationFields.refine(adoptionAfterOnboarding, adoptionIssue);
@@ -21,12 +30,15 @@ export const lifecycleSettingsSchema = z
   .object({
     defaults: lifecycleDurationsSchema,
     /** The first listed segment an account belongs to decides its durations. */
-    segments: z.array(durationFields.extend({ segmentId: z.uuid() }).refine(adoptionAfterOnboarding, adoptionIssue)).max(50),
+    segments: z
+      .array(durationFields.extend({ segmentId: z.uuid() }).refine(adoptionAfterOnboarding, adoptionIssue))
+      .max(50),
   })
   .superRefine((value, ctx) => {
     const seen = new Set<string>();
     value.segments.forEach((s, i) => {
-      if (seen.has(s.segmentId)) ctx.addIssue({ code: 'custom', path: ['segments', i, 'segmentId'], message: 'errors.duplicateSegment' });
+      if (seen.has(s.segmentId))
+        ctx.addIssue({ code: 'custom', path: ['segments', i, 'segmentId'], message: 'errors.duplicateSegment' });
       seen.add(s.segmentId);
     });
   });
@@ -37,12 +49,21 @@ export const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = {
   segments: [],
 };
 
-export const lifecycleOverrideSchema = z.object({ stage: lifecycleStageSchema, reason: z.string().trim().min(1).max(500) });
+export const lifecycleOverrideSchema = z.object({
+  stage: lifecycleStageSchema,
+  reason: z.string().trim().min(1).max(500),
+});
 
 export interface LifecycleView {
   accountId: string;
   stage: LifecycleStage | null;
   /** The stage the dates give (what clearing the override returns to). */
   computedStage: LifecycleStage | null;
-  override: { stage: LifecycleStage; reason: string; setBy: string | null; setByName: string | null; setAt: Date } | null;
+  override: {
+    stage: LifecycleStage;
+    reason: string;
+    setBy: string | null;
+    setByName: string | null;
+    setAt: Date;
+  } | null;
 }

@@ -4,7 +4,13 @@ import { z } from 'zod';
  * Events a chat channel can subscribe to. Modules notify with these names; add yours here so the
  * settings page offers it (docs/notifications.md lists each event's payload).
  */
-export const NOTIFICATION_EVENTS = ['cta.assigned', 'cta.overdue', 'cta.flagged', 'handoff.completed', 'welcome.sent'] as const;
+export const NOTIFICATION_EVENTS = [
+  'cta.assigned',
+  'cta.overdue',
+  'cta.flagged',
+  'handoff.completed',
+  'welcome.sent',
+] as const;
 export const CHANNEL_KINDS = ['wecom', 'dingtalk', 'feishu', 'slack'] as const;
 
 export const channelInputSchema = z.object({

@@ -67,4 +67,16 @@ export interface FeatureCatalogueView {
 }
 
 /** The built-in families, in the order the picker shows them. */
-export const FEATURE_FAMILY_KEYS = ['usage', 'core_modules', 'activity_trend', 'tickets', 'nps', 'health', 'time_to_live', 'tenure_days', 'mrr', 'seats', 'segment'] as const;
+export const FEATURE_FAMILY_KEYS = [
+  'usage',
+  'core_modules',
+  'activity_trend',
+  'tickets',
+  'nps',
+  'health',
+  'time_to_live',
+  'tenure_days',
+  'mrr',
+  'seats',
+  'segment',
+] as const;

@@ -13,7 +13,15 @@ export type RenewalOutcome = (typeof RENEWAL_OUTCOMES)[number];
  * support) and the usual commercial causes; "other" takes a comment.
  */
 export const CHURN_REASONS = [
-  'price_budget', 'product_fit', 'low_adoption', 'poor_onboarding', 'support_quality', 'champion_left', 'competitor', 'business_closed', 'other',
+  'price_budget',
+  'product_fit',
+  'low_adoption',
+  'poor_onboarding',
+  'support_quality',
+  'champion_left',
+  'competitor',
+  'business_closed',
+  'other',
 ] as const;
 export type ChurnReason = (typeof CHURN_REASONS)[number];
 
@@ -21,7 +29,12 @@ export type ChurnReason = (typeof CHURN_REASONS)[number];
  * The fallback renewal probability of each category when no model prediction is available.
  * "lost" is 0 whatever the model says: somebody was told.
  */
-export const CATEGORY_PROBABILITY: Record<RenewalCategory, number> = { commit: 0.95, likely: 0.75, at_risk: 0.35, lost: 0 };
+export const CATEGORY_PROBABILITY: Record<RenewalCategory, number> = {
+  commit: 0.95,
+  likely: 0.75,
+  at_risk: 0.35,
+  lost: 0,
+};
 
 export const RACI_ACTIVITIES = ['renewal_plan', 'value_review', 'negotiation', 'paperwork', 'risk_escalation'] as const;
 export const RACI_PARTIES = ['csm', 'renewal_manager', 'cs_manager', 'sales'] as const;
@@ -71,8 +84,14 @@ export const outcomeInput = z
     /** ARR after the renewal (expanded / downgraded), base currency minor units. */
     newArrMinor: moneyMinorSchema.optional(),
   })
-  .refine((v) => v.outcome !== 'churned' || v.churnReason !== undefined, { path: ['churnReason'], message: 'errors.churnReasonRequired' })
-  .refine((v) => v.churnReason !== 'other' || (v.comment ?? '') !== '', { path: ['comment'], message: 'errors.commentRequired' });
+  .refine((v) => v.outcome !== 'churned' || v.churnReason !== undefined, {
+    path: ['churnReason'],
+    message: 'errors.churnReasonRequired',
+  })
+  .refine((v) => v.churnReason !== 'other' || (v.comment ?? '') !== '', {
+    path: ['comment'],
+    message: 'errors.commentRequired',
+  });
 export type OutcomeInput = z.infer<typeof outcomeInput>;
 
 export const opportunityInput = z.object({
@@ -83,7 +102,10 @@ export const opportunityInput = z.object({
   ticketId: z.uuid().optional(),
   stage: z.enum(OPPORTUNITY_STAGES).default('identified'),
   amountMinor: moneyMinorSchema.default(0),
-  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
   ownerId: z.uuid().nullable().optional(),
   expectedCloseOn: day.nullable().optional(),
   product: z.string().trim().max(200).nullable().optional(),
@@ -96,7 +118,10 @@ export const opportunityPatch = z.object({
   title: z.string().trim().min(1).max(300).optional(),
   stage: z.enum(OPPORTUNITY_STAGES).optional(),
   amountMinor: moneyMinorSchema.optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
   ownerId: z.uuid().nullable().optional(),
   expectedCloseOn: day.nullable().optional(),
   product: z.string().trim().max(200).nullable().optional(),
@@ -111,7 +136,10 @@ export const advocateInput = z.object({
   contactId: z.uuid().nullable().optional(),
   notes: z.string().trim().max(4000).nullable().optional(),
 });
-export const advocatePatch = z.object({ stage: z.enum(ADVOCACY_STAGES).optional(), notes: z.string().trim().max(4000).nullable().optional() });
+export const advocatePatch = z.object({
+  stage: z.enum(ADVOCACY_STAGES).optional(),
+  notes: z.string().trim().max(4000).nullable().optional(),
+});
 
 export const referralInput = z.object({
   accountId: z.uuid(),

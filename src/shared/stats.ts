@@ -160,7 +160,11 @@ export function rocAuc(scores: readonly number[], labels: readonly number[]): nu
  * times: for every positive, the negatives below it plus half the negatives tied with it. Sorting
  * once and weighting is how a bootstrap resamples without sorting again. Null without both classes.
  */
-export function aucOfTies(groups: readonly (readonly number[])[], labels: readonly number[], weightOf: (i: number) => number = () => 1): number | null {
+export function aucOfTies(
+  groups: readonly (readonly number[])[],
+  labels: readonly number[],
+  weightOf: (i: number) => number = () => 1,
+): number | null {
   let negativesBelow = 0;
   let positives = 0;
   let pairs = 0;

@@ -1,15 +1,26 @@
 /** Product-usage API contracts, shared by the server (validation) and the web client (types). */
 import { z } from 'zod';
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.day').refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'errors.day');
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.day')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'errors.day');
 
 export const usageRangeQuerySchema = z
   .object({ from: isoDay, to: isoDay })
   .refine((q) => q.from <= q.to, { message: 'errors.dayOrder', path: ['to'] })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 3 * 366 * 86_400_000, { message: 'errors.rangeTooLong', path: ['to'] });
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 3 * 366 * 86_400_000, {
+    message: 'errors.rangeTooLong',
+    path: ['to'],
+  });
 export type UsageRangeQuery = z.infer<typeof usageRangeQuerySchema>;
 
-export const dailyUsageItemSchema = z.object({ date: z.string(), event: z.string(), count: z.number().int(), users: z.number().int() });
+export const dailyUsageItemSchema = z.object({
+  date: z.string(),
+  event: z.string(),
+  count: z.number().int(),
+  users: z.number().int(),
+});
 export type DailyUsageItem = z.infer<typeof dailyUsageItemSchema>;
 
 export const activeDayItemSchema = z.object({ date: z.string(), users: z.number().int() });
@@ -46,7 +57,10 @@ export const productModuleSchema = z.object({
 });
 export type ProductModule = z.infer<typeof productModuleSchema>;
 
-export const keyBehaviourValueSchema = z.object({ event: z.string().trim().min(1).max(200), perWeek: z.number().int().min(1).max(100) });
+export const keyBehaviourValueSchema = z.object({
+  event: z.string().trim().min(1).max(200),
+  perWeek: z.number().int().min(1).max(100),
+});
 export type KeyBehaviour = z.infer<typeof keyBehaviourValueSchema>;
 
 export const eventsConfigSchema = z.object({

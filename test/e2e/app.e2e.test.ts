@@ -36,7 +36,8 @@ describe('web UI end to end', () => {
     await page.waitForURL((url) => url.pathname === '/accounts');
     await page.getByTestId('current-user').getByText(ADMIN.name).waitFor();
     const table = page.getByTestId('accounts-table');
-    for (const name of ['Northwind Traders', 'Contoso Pharma', 'Fabrikam Robotics']) await table.getByRole('link', { name }).waitFor();
+    for (const name of ['Northwind Traders', 'Contoso Pharma', 'Fabrikam Robotics'])
+      await table.getByRole('link', { name }).waitFor();
   });
 
   it('searches the accounts list by name on the server', async () => {

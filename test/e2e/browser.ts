@@ -11,7 +11,16 @@ import { testDatabase } from '../support/db.js';
 /** Shared by the browser tests: headless Chromium's flags and a fresh web build. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM_PATH = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Newest modification time under a folder (so a stale build is rebuilt, not tested). */
 function newestMtime(dir: string): number {
@@ -27,7 +36,11 @@ export function ensureWebBuild() {
   const index = path.join(WEB_DIST, 'index.html');
   const sources = [path.join(ROOT, 'web', 'src'), path.join(ROOT, 'src', 'shared')];
   const stale = !fs.existsSync(index) || Math.max(...sources.map(newestMtime)) > fs.statSync(index).mtimeMs;
-  if (stale) execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (stale)
+    execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
 }
 
 /**
@@ -45,16 +58,30 @@ export async function startBrowserApp(env: Record<string, string> = {}, options:
   if (!address || typeof address === 'string') throw new Error('no TCP address');
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  const page: Page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } })).newPage();
+  const page: Page = await (
+    await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } })
+  ).newPage();
   // CI runs the browser tests beside the service tests on two cores: a step that takes 1–3 s alone
   // has been seen to take over 15 s there, so each wait allows 30 s (still a wait for a condition).
   page.setDefaultTimeout(30_000);
 
   async function signIn(who: { email: string; password: string }) {
-    const login = await built.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: who.email, password: who.password } });
+    const login = await built.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: who.email, password: who.password },
+    });
     if (login.statusCode !== 200) throw new Error(`sign-in as ${who.email} failed: ${login.body}`);
     await page.context().clearCookies();
-    await page.context().addCookies(login.cookies.map((c) => ({ name: c.name, value: c.value, url: baseUrl, httpOnly: Boolean(c.httpOnly), sameSite: 'Lax' as const })));
+    await page.context().addCookies(
+      login.cookies.map((c) => ({
+        name: c.name,
+        value: c.value,
+        url: baseUrl,
+        httpOnly: Boolean(c.httpOnly),
+        sameSite: 'Lax' as const,
+      })),
+    );
   }
 
   async function close() {

@@ -24,9 +24,16 @@ describe('working a CTA end to end', () => {
     const csm = await e.services.users.create(cliActor, { ...CSM, role: 'csm' });
     csmId = csm.id;
     await e.services.users.create(cliActor, { ...ADMIN, role: 'admin' });
-    await e.services.accounts.create(cliActor, { name: 'Northwind', ownerId: csm.id, firstPaidOn: '2026-06-01', lifecycleStage: 'onboarding' });
+    await e.services.accounts.create(cliActor, {
+      name: 'Northwind',
+      ownerId: csm.id,
+      firstPaidOn: '2026-06-01',
+      lifecycleStage: 'onboarding',
+    });
     // Only the milestone rule, owned by the account owner, so the CSM owns the one CTA.
-    await sql`update cta_rules set enabled = (key = 'milestone_overdue'), owner = 'account_owner'`.execute(e.database.db);
+    await sql`update cta_rules set enabled = (key = 'milestone_overdue'), owner = 'account_owner'`.execute(
+      e.database.db,
+    );
     const run = await e.services.ctas.runRules();
     expect(run.opened).toBe(1);
   });
@@ -78,7 +85,10 @@ describe('working a CTA end to end', () => {
 
     await drawer.getByTestId('cta-account-link').click();
     await page.getByRole('heading', { name: 'Northwind' }).waitFor();
-    await page.getByTestId('timeline').getByText('CTA closed (Success): Kick-off held with the engineer on 16 June').waitFor();
+    await page
+      .getByTestId('timeline')
+      .getByText('CTA closed (Success): Kick-off held with the engineer on 16 June')
+      .waitFor();
     await page.getByTestId('timeline').getByText('CTA opened: Onboarding milestone overdue').waitFor();
 
     // The link notifications and the digest carry opens the CTA itself.
@@ -108,7 +118,14 @@ describe('working a CTA end to end', () => {
     const accountId = (await services.accounts.create(cliActor, { name: 'Contoso', ownerId: csmId })).id;
     await services.contacts.create(cliActor, accountId, { name: 'Li Lei', email: 'li@contoso.test', isPrimary: true });
     const reengage = (await services.rules.playbooks()).find((p) => p.key === 'reengage')!;
-    const cta = await services.ctas.open(cliActor, { accountId, type: 'risk', title: 'Quiet account', priority: 'high', dueOn: '2026-06-18', playbookId: reengage.id });
+    const cta = await services.ctas.open(cliActor, {
+      accountId,
+      type: 'risk',
+      title: 'Quiet account',
+      priority: 'high',
+      dueOn: '2026-06-18',
+      playbookId: reengage.id,
+    });
 
     await signIn(CSM);
     await page.goto(`${baseUrl}/ctas?cta=${cta.id}`);
@@ -121,7 +138,10 @@ describe('working a CTA end to end', () => {
     await subject.fill('Contoso: a quick call this week?');
     await page.getByTestId('task-email-send').click();
 
-    await drawer.getByTestId('cta-task-email-sent').getByText(/Email sent to li@contoso\.test/).waitFor();
+    await drawer
+      .getByTestId('cta-task-email-sent')
+      .getByText(/Email sent to li@contoso\.test/)
+      .waitFor();
     await expect.poll(() => drawer.getByTestId('cta-task').first().getByRole('checkbox').isChecked()).toBe(true);
     expect(smtp.mails.map((m) => m.to)).toEqual([['li@contoso.test']]);
     expect(smtp.mails[0]!.raw).toContain('Subject: Contoso: a quick call this week?');

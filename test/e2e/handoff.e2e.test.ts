@@ -49,6 +49,8 @@ describe('handoff and notifications end to end', () => {
     await bell.click();
     await page.getByTestId('notifications-list').getByText('Acme Retail was handed over to you').click();
     await page.getByRole('heading', { name: 'Acme Retail' }).waitFor();
-    await expect.poll(async () => services.notifications.unreadCount((await services.users.findByEmail(CSM.email))!.id)).toBe(0);
+    await expect
+      .poll(async () => services.notifications.unreadCount((await services.users.findByEmail(CSM.email))!.id))
+      .toBe(0);
   });
 });

@@ -15,7 +15,9 @@ describe('health scores end to end', () => {
     e = await startBrowserApp({ TENURE_TIMEZONE: 'UTC' });
     await e.services.users.create(cliActor, { ...ADMIN, role: 'admin' });
     accountId = (await e.services.accounts.create(cliActor, { name: 'Acme Robotics', firstPaidOn: '2026-01-01' })).id;
-    await e.services.nps.bulkInsert(cliActor, [{ accountId, score: 8, respondedAt: new Date(Date.now() - 5 * 86_400_000).toISOString() }]);
+    await e.services.nps.bulkInsert(cliActor, [
+      { accountId, score: 8, respondedAt: new Date(Date.now() - 5 * 86_400_000).toISOString() },
+    ]);
     // Through the sign-in form, as a person would.
     await e.page.goto(`${e.baseUrl}/sign-in`);
     await e.page.getByLabel('Email').fill(ADMIN.email);
@@ -67,7 +69,10 @@ describe('health scores end to end', () => {
     await panel.getByTestId('measure-missing').waitFor();
     await page.getByTestId('sentiment-value').locator(INPUT).fill('2');
     await page.getByTestId('sentiment-save').click();
-    await page.getByTestId('sentiment-current').getByText(/Sentiment 2 \/ 5/).waitFor();
+    await page
+      .getByTestId('sentiment-current')
+      .getByText(/Sentiment 2 \/ 5/)
+      .waitFor();
     const sentiment = await e.services.health.sentiment(accountId);
     expect(sentiment).toMatchObject({ value: 2, setBy: ADMIN.name });
   });

@@ -8,7 +8,12 @@ const ADMIN = { email: 'imports@e2e.test', name: 'Import Admin', password: 'e2e 
 const VIEWER = { email: 'viewer@e2e.test', name: 'Just Looking', password: 'e2e correct horse' };
 
 /** A CSV with Chinese headers, a custom attribute, an outcome column and one bad row. */
-const CSV = ['客户编号,客户名称,员工数,Seats,Churn', 'E2E-1,云杉科技,120,5,Yes', 'E2E-2,Birch Ltd,many,7,No', 'E2E-3,Cedar GmbH,40,,No'].join('\n');
+const CSV = [
+  '客户编号,客户名称,员工数,Seats,Churn',
+  'E2E-1,云杉科技,120,5,Yes',
+  'E2E-2,Birch Ltd,many,7,No',
+  'E2E-3,Cedar GmbH,40,,No',
+].join('\n');
 
 describe('import page end to end', () => {
   let e: BrowserApp;
@@ -32,9 +37,14 @@ describe('import page end to end', () => {
     await page.goto(`${baseUrl}/accounts`);
     await page.getByTestId('side-nav').getByText('Import', { exact: true }).click();
     await page.getByRole('heading', { name: 'Import', exact: true }).waitFor();
-    expect(await page.getByTestId('import-template-csv').getAttribute('href')).toBe('/api/imports/templates/accounts.csv');
+    expect(await page.getByTestId('import-template-csv').getAttribute('href')).toBe(
+      '/api/imports/templates/accounts.csv',
+    );
 
-    await page.getByTestId('import-file').locator('input[type=file]').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+    await page
+      .getByTestId('import-file')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
     const preview = page.getByTestId('import-preview');
     await preview.getByText('云杉科技').waitFor();
     // Chinese headers found their columns; the unknown ones are custom attributes until mapped.
@@ -58,7 +68,11 @@ describe('import page end to end', () => {
     await refused.getByText('employees').waitFor();
     await result.getByText('Seats · number').waitFor();
 
-    const stored = await database.db.selectFrom('accounts').select(['external_id', 'name', 'attributes']).orderBy('external_id').execute();
+    const stored = await database.db
+      .selectFrom('accounts')
+      .select(['external_id', 'name', 'attributes'])
+      .orderBy('external_id')
+      .execute();
     expect(stored).toEqual([
       { external_id: 'E2E-1', name: '云杉科技', attributes: { Seats: 5, churn_outcome: true } },
       { external_id: 'E2E-3', name: 'Cedar GmbH', attributes: { churn_outcome: false } },

@@ -16,9 +16,24 @@ describe('lifecycle durations per segment', () => {
   beforeAll(async () => {
     e = await startBrowserApp({ TENURE_NOW: '2026-06-15T04:00:00Z', TENURE_TIMEZONE: 'UTC' }, { jobs: false });
     await e.services.users.create(cliActor, { ...ADMIN, role: 'admin' });
-    govId = (await e.services.accounts.create(cliActor, { name: 'City of Springfield', industry: 'Government', firstPaidOn: '2026-03-01' })).id;
-    await e.services.subscriptions.recordVersion(cliActor, govId, { subscriptionExternalId: 'sub-gov', amountMinor: 100_000, currency: 'CNY', interval: 'year', startsOn: '2026-03-01' });
-    await e.services.segments.create(cliActor, { name: 'Public sector', rules: { match: 'all', conditions: [{ field: 'industry', op: 'eq', value: 'Government' }] } });
+    govId = (
+      await e.services.accounts.create(cliActor, {
+        name: 'City of Springfield',
+        industry: 'Government',
+        firstPaidOn: '2026-03-01',
+      })
+    ).id;
+    await e.services.subscriptions.recordVersion(cliActor, govId, {
+      subscriptionExternalId: 'sub-gov',
+      amountMinor: 100_000,
+      currency: 'CNY',
+      interval: 'year',
+      startsOn: '2026-03-01',
+    });
+    await e.services.segments.create(cliActor, {
+      name: 'Public sector',
+      rules: { match: 'all', conditions: [{ field: 'industry', op: 'eq', value: 'Government' }] },
+    });
     await e.services.lifecycle.run(cliActor);
   });
 
@@ -53,7 +68,9 @@ describe('lifecycle durations per segment', () => {
     await field(row, 'adoptionEndDays').fill('300');
     await page.getByTestId('lifecycle-save').click();
     await page.getByText('Lifecycle durations saved', { exact: false }).waitFor();
-    expect((await services.lifecycle.settings()).segments).toMatchObject([{ onboardingDays: 120, adoptionEndDays: 300, renewalDays: 90, renewedDays: 30 }]);
+    expect((await services.lifecycle.settings()).segments).toMatchObject([
+      { onboardingDays: 120, adoptionEndDays: 300, renewalDays: 90, renewedDays: 30 },
+    ]);
 
     await page.getByTestId('lifecycle-run').click();
     await page.getByText('1 account changed stage').waitFor();

@@ -22,9 +22,19 @@ describe('prediction page end to end', () => {
     const rows = Array.from({ length: 80 }, (_, i) => {
       const score = rng.next() * 4 - 2;
       const churned = rng.next() < 1 / (1 + Math.exp(3 * score));
-      return { external_id: `P-${i}`, name: `Predicted ${i}`, attributes: JSON.stringify({ usage_score: score, churn_outcome: churned }), score, churned };
+      return {
+        external_id: `P-${i}`,
+        name: `Predicted ${i}`,
+        attributes: JSON.stringify({ usage_score: score, churn_outcome: churned }),
+        score,
+        churned,
+      };
     });
-    const inserted = await e.database.db.insertInto('accounts').values(rows.map(({ score: _s, churned: _c, ...r }) => r)).returning(['id', 'external_id']).execute();
+    const inserted = await e.database.db
+      .insertInto('accounts')
+      .values(rows.map(({ score: _s, churned: _c, ...r }) => r))
+      .returning(['id', 'external_id'])
+      .execute();
     const best = rows.filter((r) => !r.churned).reduce((a, b) => (b.score > a.score ? b : a));
     strongId = inserted.find((r) => r.external_id === best.external_id)!.id;
     await e.signIn(MANAGER);

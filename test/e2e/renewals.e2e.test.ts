@@ -20,9 +20,18 @@ describe('renewals page end to end', () => {
     e = await startBrowserApp({ TENURE_NOW: '2026-06-15T04:00:00Z' });
     ({ services, page, baseUrl } = e);
     const admin = await services.users.create(cliActor, { ...ADMIN, role: 'admin' });
-    for (const [name, interval, startsOn, amountMinor] of [['Aurora Analytics', 'year', '2025-08-01', 1_200_000], ['Borealis Logistics', 'quarter', '2026-05-01', 300_000]] as const) {
+    for (const [name, interval, startsOn, amountMinor] of [
+      ['Aurora Analytics', 'year', '2025-08-01', 1_200_000],
+      ['Borealis Logistics', 'quarter', '2026-05-01', 300_000],
+    ] as const) {
       const account = await services.accounts.create(cliActor, { name, ownerId: admin.id });
-      await services.subscriptions.recordVersion(cliActor, account.id, { subscriptionExternalId: `sub-${name}`, amountMinor, currency: 'CNY', interval, startsOn });
+      await services.subscriptions.recordVersion(cliActor, account.id, {
+        subscriptionExternalId: `sub-${name}`,
+        amountMinor,
+        currency: 'CNY',
+        interval,
+        startsOn,
+      });
     }
     // Signed in through the API: the cookie's expiry follows the server's fixed clock.
     await e.signIn(ADMIN);
@@ -39,7 +48,10 @@ describe('renewals page end to end', () => {
     await page.goto(`${baseUrl}/accounts`);
     await page.getByTestId('side-nav').getByText('Renewals', { exact: true }).click();
     await page.getByRole('heading', { name: 'Renewals', exact: true }).waitFor();
-    await page.getByRole('row', { name: /Aurora Analytics/ }).getByText('¥12,000.00').waitFor();
+    await page
+      .getByRole('row', { name: /Aurora Analytics/ })
+      .getByText('¥12,000.00')
+      .waitFor();
     await page.getByRole('row', { name: /Borealis Logistics/ }).waitFor();
     await page.getByText('2 renewals · ¥24,000.00 ARR').waitFor();
     await page.getByRole('tab', { name: 'Forecast' }).click();
@@ -50,7 +62,10 @@ describe('renewals page end to end', () => {
   it('sets a category by hand and records a churn with its reason', async () => {
     await page.getByRole('tab', { name: 'Renewals' }).click();
     await pick('category-Aurora Analytics', 'Commit');
-    await page.getByRole('row', { name: /Aurora Analytics/ }).getByText('set by hand').waitFor();
+    await page
+      .getByRole('row', { name: /Aurora Analytics/ })
+      .getByText('set by hand')
+      .waitFor();
 
     await page.getByTestId('outcome-Borealis Logistics').click();
     await pick('outcome-select', 'Churned');
@@ -60,14 +75,21 @@ describe('renewals page end to end', () => {
     await pick('reason-select', 'Competitor');
     await page.getByTestId('outcome-save').click();
     await page.getByText('Outcome recorded').waitFor();
-    await page.getByRole('row', { name: /Borealis Logistics/ }).getByText('Churned').waitFor();
+    await page
+      .getByRole('row', { name: /Borealis Logistics/ })
+      .getByText('Churned')
+      .waitFor();
   });
 
   it('shows the forecast change and the outcome in the report', async () => {
     await page.getByRole('tab', { name: 'Forecast' }).click();
     await page.getByTestId('forecast-90').getByText('¥11,400.00').waitFor();
     await page.getByRole('tab', { name: 'Outcomes' }).click();
-    await page.getByRole('row', { name: /Competitor/ }).getByText('¥12,000.00').first().waitFor();
+    await page
+      .getByRole('row', { name: /Competitor/ })
+      .getByText('¥12,000.00')
+      .first()
+      .waitFor();
     const stored = await services.renewals.outcomesReport('2026-01-01', '2026-12-31');
     expect(stored.byReason).toEqual([{ key: 'competitor', count: 1, arrMinor: 1_200_000, newArrMinor: 0 }]);
   });

@@ -55,7 +55,9 @@ describe('revenue settings page end to end', () => {
   it('changes a month’s spend, entered in major units, with the earlier gross margin carried on', async () => {
     const card = page.getByTestId('finance-card');
     // Most recent first.
-    await expect.poll(() => card.locator('.ant-table-row').first().getAttribute('data-testid')).toBe('finance-row-2026-02');
+    await expect
+      .poll(() => card.locator('.ant-table-row').first().getAttribute('data-testid'))
+      .toBe('finance-row-2026-02');
     const spend = page.getByTestId('finance-spend-2026-02');
     await expect.poll(() => spend.inputValue()).toBe('3,200.00');
     expect(await page.getByTestId('finance-margin-2026-02').getAttribute('placeholder')).toContain('80.0%');
@@ -64,8 +66,13 @@ describe('revenue settings page end to end', () => {
     await page.getByTestId('finance-save').click();
     await page.getByText('Spend and gross margin saved').waitFor();
 
-    await expect.poll(async () => (await services.settings.get('finance'))['2026-02']).toEqual({ salesMarketingSpendMinor: 450050, grossMargin: null });
-    expect((await services.settings.get('finance'))['2026-01']).toEqual({ salesMarketingSpendMinor: 300000, grossMargin: 0.8 });
+    await expect
+      .poll(async () => (await services.settings.get('finance'))['2026-02'])
+      .toEqual({ salesMarketingSpendMinor: 450050, grossMargin: null });
+    expect((await services.settings.get('finance'))['2026-01']).toEqual({
+      salesMarketingSpendMinor: 300000,
+      grossMargin: 0.8,
+    });
     await expect.poll(() => spend.inputValue()).toBe('4,500.50');
   });
 

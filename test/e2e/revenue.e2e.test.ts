@@ -24,7 +24,9 @@ describe('revenue page end to end', () => {
     ({ services, page, baseUrl } = e);
     await services.users.create(cliActor, { ...ADMIN, role: 'admin' });
     accounts.aurora = (await services.accounts.create(cliActor, { name: 'Aurora Analytics', externalId: 'aurora' })).id;
-    accounts.borealis = (await services.accounts.create(cliActor, { name: 'Borealis Logistics', externalId: 'borealis' })).id;
+    accounts.borealis = (
+      await services.accounts.create(cliActor, { name: 'Borealis Logistics', externalId: 'borealis' })
+    ).id;
     accounts.cygnus = (await services.accounts.create(cliActor, { name: 'Cygnus GmbH', externalId: 'cygnus' })).id;
   });
 
@@ -65,7 +67,9 @@ describe('revenue page end to end', () => {
     await page.getByTestId('kpi-month').getByText('February 2026').waitFor();
     // The server's month, not the browser's: March 2025 – February 2026, and not written into the URL.
     const period = page.getByTestId('revenue-filters').locator('.ant-picker-range input');
-    await expect.poll(() => period.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(['2025-03', '2026-02']);
+    await expect
+      .poll(() => period.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)))
+      .toEqual(['2025-03', '2026-02']);
     expect(new URL(page.url()).search).toBe('');
     await expect.poll(() => page.getByTestId('monthly-table').locator('tbody tr.ant-table-row').count()).toBe(12);
     // Nothing on the page is the running month, so nothing is marked partial.
@@ -86,7 +90,9 @@ describe('revenue page end to end', () => {
     await expect.poll(() => rows.count()).toBe(3);
     await rows.filter({ hasText: 'Mar 2026' }).getByTestId('partial-month').waitFor();
     expect(await rows.filter({ hasText: 'Feb 2026' }).getByTestId('partial-month').count()).toBe(0);
-    await expect.poll(() => page.getByTestId('movements-chart').locator('[aria-label]').first().getAttribute('aria-label')).toContain('Mar 2026 (partial)');
+    await expect
+      .poll(() => page.getByTestId('movements-chart').locator('[aria-label]').first().getAttribute('aria-label'))
+      .toContain('Mar 2026 (partial)');
   });
 
   it('drills down from a figure to the accounts behind it, and on to the account', async () => {
@@ -111,7 +117,12 @@ describe('revenue page end to end', () => {
     await page.getByRole('heading', { name: '收入', exact: true }).waitFor();
     await page.getByRole('heading', { name: 'Revenue', exact: true }).waitFor({ state: 'detached' });
     await page.getByTestId('kpi-month').getByText('2026年3月').waitFor();
-    await page.getByTestId('kpi-month').locator('..').getByTestId('partial-month').getByText('本月进行中（不完整）').waitFor();
+    await page
+      .getByTestId('kpi-month')
+      .locator('..')
+      .getByTestId('partial-month')
+      .getByText('本月进行中（不完整）')
+      .waitFor();
     await page.getByTestId('side-nav').getByText('收入').waitFor();
   });
 

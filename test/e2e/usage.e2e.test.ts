@@ -23,12 +23,32 @@ describe('product usage end to end', () => {
     const batch = [
       { type: 'group', userId: 'cara', groupId: 'acme', traits: { name: 'Acme Robotics' } },
       { type: 'identify', userId: 'cara', traits: { name: 'Cara Lin', email: 'cara@acme.test' } },
-      ...Array.from({ length: 12 }, (_, i) => ({ type: 'track', userId: i % 3 ? 'cara' : 'dev-7', event: 'Report Viewed', context: { groupId: 'acme' }, timestamp: new Date(now - (i % 4) * 86_400_000).toISOString() })),
+      ...Array.from({ length: 12 }, (_, i) => ({
+        type: 'track',
+        userId: i % 3 ? 'cara' : 'dev-7',
+        event: 'Report Viewed',
+        context: { groupId: 'acme' },
+        timestamp: new Date(now - (i % 4) * 86_400_000).toISOString(),
+      })),
     ];
-    const response = await fetch(`${baseUrl}/v1/batch`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ writeKey: key, batch }) });
+    const response = await fetch(`${baseUrl}/v1/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ writeKey: key, batch }),
+    });
     expect(response.status).toBe(200);
     await built.processor.runNow();
-    accountId = (await built.services.accounts.list({ externalId: 'acme', page: 1, pageSize: 1, sort: 'name', order: 'asc', match: 'all', filters: [] })).items[0]!.id;
+    accountId = (
+      await built.services.accounts.list({
+        externalId: 'acme',
+        page: 1,
+        pageSize: 1,
+        sort: 'name',
+        order: 'asc',
+        match: 'all',
+        filters: [],
+      })
+    ).items[0]!.id;
     await built.signIn(ADMIN);
   });
 
@@ -56,7 +76,11 @@ describe('product usage end to end', () => {
     await page.getByText('Saved').first().waitFor();
     await page.getByRole('combobox', { name: 'Product module for Report Viewed' }).click();
     await page.locator('.ant-select-item-option').getByText('Reporting').click();
-    await page.getByTestId('event-catalogue').getByRole('row', { name: /Report Viewed/ }).locator('.ant-tag', { hasText: 'Core' }).waitFor();
+    await page
+      .getByTestId('event-catalogue')
+      .getByRole('row', { name: /Report Viewed/ })
+      .locator('.ant-tag', { hasText: 'Core' })
+      .waitFor();
     const catalogue = await built.services.usage.catalogue();
     expect(catalogue.find((e) => e.event === 'Report Viewed')?.module).toBe('reporting');
   });
@@ -69,10 +93,23 @@ describe('product usage end to end', () => {
     const secret = (await page.getByTestId('write-key-secret').innerText()).trim();
     expect(secret).toMatch(/^twk_/);
     await page.getByRole('button', { name: 'I have copied it' }).click();
-    await page.getByRole('row', { name: /Segment/ }).getByRole('button', { name: 'Revoke' }).click();
+    await page
+      .getByRole('row', { name: /Segment/ })
+      .getByRole('button', { name: 'Revoke' })
+      .click();
     await page.getByRole('tooltip').getByRole('button', { name: 'Revoke' }).click();
-    await page.getByRole('row', { name: /Segment/ }).getByText('Revoked').waitFor();
-    const refused = await fetch(`${baseUrl}/v1/track`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${secret}:`).toString('base64')}`, 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'x', event: 'y' }) });
+    await page
+      .getByRole('row', { name: /Segment/ })
+      .getByText('Revoked')
+      .waitFor();
+    const refused = await fetch(`${baseUrl}/v1/track`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${secret}:`).toString('base64')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ userId: 'x', event: 'y' }),
+    });
     expect(refused.status).toBe(401);
   });
 });

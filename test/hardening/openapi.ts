@@ -1,5 +1,15 @@
 import fc from 'fast-check';
-import { deep, encodeText, nastyBodyText, nastyDates, nastyText, nastyValue, PROTOTYPE_NAMES, raw, toJsonText } from './nasty.js';
+import {
+  deep,
+  encodeText,
+  nastyBodyText,
+  nastyDates,
+  nastyText,
+  nastyValue,
+  PROTOTYPE_NAMES,
+  raw,
+  toJsonText,
+} from './nasty.js';
 
 /**
  * Requests generated from the OpenAPI document: each operation's own shape (path parameters,
@@ -66,14 +76,20 @@ function fitBase(schema: JsonSchema, depth: number): fc.Arbitrary<unknown> {
     case 'number': {
       const min = schema.minimum ?? schema.exclusiveMinimum ?? -(2 ** 31);
       const max = schema.maximum ?? 2 ** 31;
-      const inner = type === 'integer' ? fc.integer({ min: Math.max(min, -(2 ** 31)), max: Math.min(max, 2 ** 31) }) : fc.double({ min, max, noNaN: true });
+      const inner =
+        type === 'integer'
+          ? fc.integer({ min: Math.max(min, -(2 ** 31)), max: Math.min(max, 2 ** 31) })
+          : fc.double({ min, max, noNaN: true });
       return fc.oneof({ weight: 3, arbitrary: inner }, { weight: 1, arbitrary: fc.constantFrom(min, max) });
     }
     case 'boolean':
       return fc.boolean();
     case 'array': {
       const maxLength = Math.min(schema.maxItems ?? 3, 3);
-      return fc.array(valueFor(schema.items, depth + 1), { minLength: Math.min(schema.minItems ?? 0, maxLength), maxLength });
+      return fc.array(valueFor(schema.items, depth + 1), {
+        minLength: Math.min(schema.minItems ?? 0, maxLength),
+        maxLength,
+      });
     }
     case 'object':
       return objectFor(schema, depth);
@@ -87,9 +103,15 @@ function stringFor(schema: JsonSchema): fc.Arbitrary<unknown> {
     case 'uuid':
       return idRef;
     case 'date':
-      return fc.oneof({ weight: 3, arbitrary: fc.constantFrom('2026-06-15', '2025-01-01', '2026-12-31') }, { weight: 1, arbitrary: fc.constantFrom(...nastyDates) });
+      return fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom('2026-06-15', '2025-01-01', '2026-12-31') },
+        { weight: 1, arbitrary: fc.constantFrom(...nastyDates) },
+      );
     case 'date-time':
-      return fc.oneof({ weight: 3, arbitrary: fc.constantFrom('2026-06-15T04:00:00Z', '2025-01-01T00:00:00.000Z') }, { weight: 1, arbitrary: fc.constantFrom(...nastyDates) });
+      return fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom('2026-06-15T04:00:00Z', '2025-01-01T00:00:00.000Z') },
+        { weight: 1, arbitrary: fc.constantFrom(...nastyDates) },
+      );
     case 'email':
       return fc.constantFrom('probe@example.com', 'admin@test.local', `${'a'.repeat(64)}@${'b'.repeat(180)}.com`);
     case 'uri':
@@ -99,7 +121,10 @@ function stringFor(schema: JsonSchema): fc.Arbitrary<unknown> {
   const max = schema.maxLength ?? 50;
   // Exactly the longest text the schema allows: a column narrower than the schema shows here.
   const edge = fc.constantFrom('é'.repeat(max), 'x'.repeat(max), '😀'.repeat(Math.max(1, Math.floor(max / 2))));
-  return fc.oneof({ weight: 3, arbitrary: fc.string({ minLength: min, maxLength: Math.min(max, 20) }) }, { weight: 1, arbitrary: edge });
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.string({ minLength: min, maxLength: Math.min(max, 20) }) },
+    { weight: 1, arbitrary: edge },
+  );
 }
 
 function objectFor(schema: JsonSchema, depth: number): fc.Arbitrary<unknown> {
@@ -107,21 +132,42 @@ function objectFor(schema: JsonSchema, depth: number): fc.Arbitrary<unknown> {
   const required = new Set(schema.required ?? []);
   const fields = Object.entries(properties).map(([name, s]) => {
     const value = depth > 4 ? fitFor(s, depth + 1) : valueFor(s, depth + 1);
-    return required.has(name) ? value.map((v) => [name, v] as const) : fc.option(value.map((v) => [name, v] as const), { freq: 2 });
+    return required.has(name)
+      ? value.map((v) => [name, v] as const)
+      : fc.option(
+          value.map((v) => [name, v] as const),
+          { freq: 2 },
+        );
   });
-  const extra = typeof schema.additionalProperties === 'object' || schema.additionalProperties === undefined
-    ? fc.array(fc.tuple(fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES), fc.string({ maxLength: 6 })), valueFor(typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined, depth + 1)), { maxLength: 3 })
-    : fc.constant([] as (readonly [string, unknown])[]);
+  const extra =
+    typeof schema.additionalProperties === 'object' || schema.additionalProperties === undefined
+      ? fc.array(
+          fc.tuple(
+            fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES), fc.string({ maxLength: 6 })),
+            valueFor(
+              typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined,
+              depth + 1,
+            ),
+          ),
+          { maxLength: 3 },
+        )
+      : fc.constant([] as (readonly [string, unknown])[]);
   return fc.tuple(fc.tuple(...fields), extra).map(([own, more]) => {
     // defineProperty: `__proto__` must become an own key (as JSON.parse makes it), not a prototype.
     const out: Record<string, unknown> = {};
-    for (const entry of [...more, ...own]) if (entry) Object.defineProperty(out, entry[0], { value: entry[1], enumerable: true, configurable: true, writable: true });
+    for (const entry of [...more, ...own])
+      if (entry)
+        Object.defineProperty(out, entry[0], { value: entry[1], enumerable: true, configurable: true, writable: true });
     return out;
   });
 }
 
 /** A path parameter: an id the app handed out, the nil UUID, or text that is no id at all. */
-const pathValue = fc.oneof({ weight: 5, arbitrary: idRef }, { weight: 1, arbitrary: fc.constant('00000000-0000-4000-8000-000000000000') }, { weight: 3, arbitrary: nastyText });
+const pathValue = fc.oneof(
+  { weight: 5, arbitrary: idRef },
+  { weight: 1, arbitrary: fc.constant('00000000-0000-4000-8000-000000000000') },
+  { weight: 3, arbitrary: nastyText },
+);
 
 function queryValue(schema: JsonSchema): fc.Arbitrary<string> {
   return fc.oneof(
@@ -135,16 +181,27 @@ export function probesFor(path: string, method: string, operation: Operation | u
   const params = operation?.parameters ?? [];
   const pathNames = [...path.matchAll(/\{(\w+)\}|:(\w+)|\*/g)].map((m) => m[1] ?? m[2] ?? '*');
   const query = params.filter((p) => p.in === 'query');
-  const url = fc.tuple(
-    fc.tuple(...pathNames.map(() => pathValue)),
-    fc.tuple(...query.map((p) => fc.option(queryValue(p.schema).map((v) => [p.name, v] as const), { freq: p.required ? 8 : 2 }))),
-    fc.option(fc.tuple(fc.constantFrom(...PROTOTYPE_NAMES), nastyText), { freq: 3 }),
-  ).map(([values, pairs, stray]) => {
-    let i = 0;
-    const filled = path.replace(/\{(\w+)\}|:(\w+)|\*/g, () => encodeText(values[i++]).replace(/%01id%3A/, ID_MARK));
-    const search = [...pairs, stray].filter((p) => p !== null).map(([k, v]) => `${encodeText(k)}=${encodeText(v).replace(/%01id%3A/, ID_MARK)}`);
-    return search.length ? `${filled}?${search.join('&')}` : filled;
-  });
+  const url = fc
+    .tuple(
+      fc.tuple(...pathNames.map(() => pathValue)),
+      fc.tuple(
+        ...query.map((p) =>
+          fc.option(
+            queryValue(p.schema).map((v) => [p.name, v] as const),
+            { freq: p.required ? 8 : 2 },
+          ),
+        ),
+      ),
+      fc.option(fc.tuple(fc.constantFrom(...PROTOTYPE_NAMES), nastyText), { freq: 3 }),
+    )
+    .map(([values, pairs, stray]) => {
+      let i = 0;
+      const filled = path.replace(/\{(\w+)\}|:(\w+)|\*/g, () => encodeText(values[i++]).replace(/%01id%3A/, ID_MARK));
+      const search = [...pairs, stray]
+        .filter((p) => p !== null)
+        .map(([k, v]) => `${encodeText(k)}=${encodeText(v).replace(/%01id%3A/, ID_MARK)}`);
+      return search.length ? `${filled}?${search.join('&')}` : filled;
+    });
   const schema = operation?.requestBody?.content['application/json']?.schema;
   const payload: fc.Arbitrary<string | undefined> =
     method === 'GET' || method === 'DELETE'
@@ -155,6 +212,16 @@ export function probesFor(path: string, method: string, operation: Operation | u
           { weight: 1, arbitrary: nastyBodyText },
           { weight: 1, arbitrary: fc.constant(toJsonText({ a: raw(deep('array', 4_999)) })) },
         );
-  const language = fc.constantFrom('en', 'zh-CN', 'zh-CN,zh;q=0.9', '__proto__', 'toString;q=NaN', 'x'.repeat(2_000), 'é;q=0.5');
-  return fc.record({ url, payload, language }).map((p) => ({ ...p, contentType: p.payload === undefined ? undefined : 'application/json' }));
+  const language = fc.constantFrom(
+    'en',
+    'zh-CN',
+    'zh-CN,zh;q=0.9',
+    '__proto__',
+    'toString;q=NaN',
+    'x'.repeat(2_000),
+    'é;q=0.5',
+  );
+  return fc
+    .record({ url, payload, language })
+    .map((p) => ({ ...p, contentType: p.payload === undefined ? undefined : 'application/json' }));
 }

@@ -17,7 +17,16 @@ import { importProbes, stripeProbes, trackingProbes } from './special.js';
 const RUNS = Number(process.env.HARDENING_RUNS ?? 20);
 const SEED = Number(process.env.HARDENING_SEED ?? 20260615);
 const NIL = '00000000-0000-4000-8000-000000000000';
-const TRACKING_ALIASES: Record<string, string> = { b: 'batch', import: 'batch', i: 'identify', g: 'group', t: 'track', p: 'page', s: 'screen', a: 'alias' };
+const TRACKING_ALIASES: Record<string, string> = {
+  b: 'batch',
+  import: 'batch',
+  i: 'identify',
+  g: 'group',
+  t: 'track',
+  p: 'page',
+  s: 'screen',
+  a: 'alias',
+};
 
 let t: TestApp;
 let doc: { paths: Record<string, Record<string, Operation>> };
@@ -34,9 +43,16 @@ const statuses: Record<string, number> = {};
 async function signInAdmin() {
   const email = `probe-admin-${(admins += 1)}@test.local`;
   await t.services.users.create(cliActor, { email, name: 'Probe admin', role: 'admin', password: TEST_PASSWORD });
-  const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: TEST_PASSWORD } });
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email, password: TEST_PASSWORD },
+  });
   expect(response.statusCode, response.body).toBe(200);
-  session = { cookie: response.cookies.map((c) => `${c.name}=${c.value}`).join('; '), 'x-csrf-token': response.json().csrfToken as string };
+  session = {
+    cookie: response.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+    'x-csrf-token': response.json().csrfToken as string,
+  };
   token = (await t.services.auth.createToken(cliActor, { name: `probe ${admins}`, role: 'admin' })).token;
 }
 
@@ -47,7 +63,9 @@ beforeAll(async () => {
   writeKey = (await t.services.writeKeys.create(cliActor, { name: 'probe' })).key;
 }, 120_000);
 afterAll(async () => {
-  console.log(`hardening: ${figures.routes} routes covered, ${figures.requests} requests sent, ${figures.serverErrors} 5xx seen (${RUNS} runs per route, seed ${SEED}, ${figures.seconds.toFixed(1)} s; answers ${JSON.stringify(statuses)})`);
+  console.log(
+    `hardening: ${figures.routes} routes covered, ${figures.requests} requests sent, ${figures.serverErrors} 5xx seen (${RUNS} runs per route, seed ${SEED}, ${figures.seconds.toFixed(1)} s; answers ${JSON.stringify(statuses)})`,
+  );
   for (const failure of failures.slice(0, 40)) console.log(failure);
   await t?.close();
 });
@@ -73,7 +91,11 @@ function order(method: string, url: string) {
 }
 
 const seedOf = (text: string) => [...text].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, SEED);
-const withIds = (text: string) => text.replace(/\u0001id:(\d+)|\\u0001id:(\d+)/g, (_m, a?: string, b?: string) => ids[Number(a ?? b) % Math.max(ids.length, 1)] ?? NIL);
+const withIds = (text: string) =>
+  text.replace(
+    /\u0001id:(\d+)|\\u0001id:(\d+)/g,
+    (_m, a?: string, b?: string) => ids[Number(a ?? b) % Math.max(ids.length, 1)] ?? NIL,
+  );
 
 async function send(method: string, route: string, probe: Probe, n: number) {
   const headers: Record<string, string> = { 'accept-language': probe.language, ...(probe.headers ?? {}) };
@@ -82,7 +104,8 @@ async function send(method: string, route: string, probe: Probe, n: number) {
   else if (n % 2 === 0) Object.assign(headers, session);
   else headers.authorization = `Bearer ${token}`;
   const url = withIds(probe.url);
-  const payload = probe.payload === undefined ? undefined : route === '/webhooks/stripe' ? probe.payload : withIds(probe.payload);
+  const payload =
+    probe.payload === undefined ? undefined : route === '/webhooks/stripe' ? probe.payload : withIds(probe.payload);
   const response = await t.app.inject({ method: method as 'GET', url, headers, payload });
   figures.requests += 1;
   const klass = `${String(response.statusCode)[0]}xx`;
@@ -90,10 +113,14 @@ async function send(method: string, route: string, probe: Probe, n: number) {
   if (process.env.HARDENING_TRACE) console.log(response.statusCode, method, url.slice(0, 120));
   if (response.statusCode >= 500) {
     figures.serverErrors += 1;
-    if (process.env.HARDENING_DUMP) fs.appendFileSync(process.env.HARDENING_DUMP, `${JSON.stringify({ method, url, headers, payload })}\n`);
-    failures.push(`${method} ${route} as ${url.slice(0, 300)} body ${payload?.slice(0, 400)} lang ${probe.language.slice(0, 20)} → ${response.statusCode} ${response.body.slice(0, 200)}`);
+    if (process.env.HARDENING_DUMP)
+      fs.appendFileSync(process.env.HARDENING_DUMP, `${JSON.stringify({ method, url, headers, payload })}\n`);
+    failures.push(
+      `${method} ${route} as ${url.slice(0, 300)} body ${payload?.slice(0, 400)} lang ${probe.language.slice(0, 20)} → ${response.statusCode} ${response.body.slice(0, 200)}`,
+    );
   }
-  for (const id of response.body.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? []) if (ids.length < 500 && !ids.includes(id)) ids.push(id);
+  for (const id of response.body.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? [])
+    if (ids.length < 500 && !ids.includes(id)) ids.push(id);
   return response.statusCode;
 }
 
@@ -106,14 +133,22 @@ describe('hardening probe', () => {
     const only = process.env.HARDENING_ONLY;
     if (only) routes.splice(0, routes.length, ...routes.filter((r) => r.url.includes(only)));
     for (const route of routes) {
-      const probes = fc.sample(probesOf(route.method, route.url), { seed: seedOf(`${route.method} ${route.url}`), numRuns: RUNS });
+      const probes = fc.sample(probesOf(route.method, route.url), {
+        seed: seedOf(`${route.method} ${route.url}`),
+        numRuns: RUNS,
+      });
       let unauthorised = false;
-      for (const [n, probe] of probes.entries()) unauthorised = (await send(route.method, route.url, probe, n)) === 401 || unauthorised;
+      for (const [n, probe] of probes.entries())
+        unauthorised = (await send(route.method, route.url, probe, n)) === 401 || unauthorised;
       figures.routes += 1;
       // A probe may sign the admin out, demote or delete them, or revoke the token: carry on as a fresh admin.
       if (unauthorised && !route.url.startsWith('/v1/')) {
         const check = await t.app.inject({ method: 'GET', url: '/api/accounts', headers: session });
-        const checkToken = await t.app.inject({ method: 'GET', url: '/api/accounts', headers: { authorization: `Bearer ${token}` } });
+        const checkToken = await t.app.inject({
+          method: 'GET',
+          url: '/api/accounts',
+          headers: { authorization: `Bearer ${token}` },
+        });
         if (check.statusCode !== 200 || checkToken.statusCode !== 200) await signInAdmin();
       }
     }
@@ -127,7 +162,12 @@ describe('hardening probe', () => {
     await signInAdmin();
     const read = await t.app.inject({ method: 'GET', url: '/api/accounts', headers: session });
     expect(read.statusCode, read.body).toBe(200);
-    const write = await t.app.inject({ method: 'POST', url: '/api/accounts', headers: session, payload: { name: 'After the probe' } });
+    const write = await t.app.inject({
+      method: 'POST',
+      url: '/api/accounts',
+      headers: session,
+      payload: { name: 'After the probe' },
+    });
     expect(write.statusCode, write.body).toBe(201);
   });
 });

@@ -20,14 +20,34 @@ export interface Session {
  */
 export async function createTestApp(env: Record<string, string> = {}, options: { jobs?: boolean } = {}) {
   const database: Database = await testDatabase();
-  const config = loadConfig({ TENURE_NOW: '2026-06-15T04:00:00Z', TENURE_LOGIN_RATE_LIMIT: '1000', TENURE_API_RATE_LIMIT: '0', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({
+    TENURE_NOW: '2026-06-15T04:00:00Z',
+    TENURE_LOGIN_RATE_LIMIT: '1000',
+    TENURE_API_RATE_LIMIT: '0',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
   const clock = createClock(config.TENURE_NOW);
-  const { app, services, routes, processor, queue } = await buildApp({ config, database, clock, serveWeb: false, jobs: options.jobs ?? false });
+  const { app, services, routes, processor, queue } = await buildApp({
+    config,
+    database,
+    clock,
+    serveWeb: false,
+    jobs: options.jobs ?? false,
+  });
   await app.ready();
 
   const users = Object.fromEntries(
     await Promise.all(
-      ROLES.map(async (role) => [role, await services.users.create(cliActor, { email: `${role}@test.local`, name: `Test ${role}`, role, password: TEST_PASSWORD })]),
+      ROLES.map(async (role) => [
+        role,
+        await services.users.create(cliActor, {
+          email: `${role}@test.local`,
+          name: `Test ${role}`,
+          role,
+          password: TEST_PASSWORD,
+        }),
+      ]),
     ),
   ) as Record<Role, Awaited<ReturnType<typeof services.users.create>>>;
 
@@ -36,7 +56,11 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
   async function as(role: Role): Promise<Session> {
     const cached = sessions.get(role);
     if (cached) return cached;
-    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: `${role}@test.local`, password: TEST_PASSWORD } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: `${role}@test.local`, password: TEST_PASSWORD },
+    });
     if (response.statusCode !== 200) throw new Error(`login as ${role} failed: ${response.body}`);
     const cookie = response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
     const session = { headers: { cookie, 'x-csrf-token': response.json().csrfToken as string } };

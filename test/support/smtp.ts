@@ -31,7 +31,11 @@ export async function startSmtpServer() {
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onRcptTo(address, _session, callback) {
-      callback(smtp.refuseRecipient(address.address) ? Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }) : undefined);
+      callback(
+        smtp.refuseRecipient(address.address)
+          ? Object.assign(new Error('mailbox unavailable'), { responseCode: 550 })
+          : undefined,
+      );
     },
     onData(stream, session, callback) {
       let raw = '';
@@ -50,4 +54,6 @@ export async function startSmtpServer() {
 
 /** The text of a quoted-printable mail: soft breaks undone, each run of =XX bytes read as UTF-8. */
 export const decodeQuotedPrintable = (raw: string) =>
-  raw.replace(/=\r?\n/g, '').replace(/(?:=[0-9A-F]{2})+/g, (run) => Buffer.from(run.replaceAll('=', ''), 'hex').toString('utf8'));
+  raw
+    .replace(/=\r?\n/g, '')
+    .replace(/(?:=[0-9A-F]{2})+/g, (run) => Buffer.from(run.replaceAll('=', ''), 'hex').toString('utf8'));

@@ -31,7 +31,9 @@ export function telcoFile(): string {
   }
   const actual = createHash('sha256').update(fs.readFileSync(TELCO_PATH)).digest('hex');
   if (actual !== TELCO_SHA256) {
-    throw new Error(`The Telco benchmark file ${TELCO_PATH} is not the expected one: sha256 ${actual}, expected ${TELCO_SHA256}.`);
+    throw new Error(
+      `The Telco benchmark file ${TELCO_PATH} is not the expected one: sha256 ${actual}, expected ${TELCO_SHA256}.`,
+    );
   }
   checked = TELCO_PATH;
   return checked;

@@ -1,5 +1,9 @@
 /** Polls `condition` until it holds (no fixed sleeps in tests); fails with `message` after `timeoutMs`. */
-export async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs = 10_000, message = 'condition not met in time'): Promise<void> {
+export async function waitFor(
+  condition: () => Promise<boolean> | boolean,
+  timeoutMs = 10_000,
+  message = 'condition not met in time',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await condition()) return;

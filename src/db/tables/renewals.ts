@@ -4,7 +4,16 @@ import type { Timestamp, CreatedAt, CalendarDate, Defaulted } from './columns.js
 
 export type RenewalCategory = 'commit' | 'likely' | 'at_risk' | 'lost';
 export type RenewalOutcome = 'renewed' | 'expanded' | 'downgraded' | 'churned';
-export type ChurnReason = 'price_budget' | 'product_fit' | 'low_adoption' | 'poor_onboarding' | 'support_quality' | 'champion_left' | 'competitor' | 'business_closed' | 'other';
+export type ChurnReason =
+  | 'price_budget'
+  | 'product_fit'
+  | 'low_adoption'
+  | 'poor_onboarding'
+  | 'support_quality'
+  | 'champion_left'
+  | 'competitor'
+  | 'business_closed'
+  | 'other';
 
 export interface RenewalsTable {
   id: Generated<string>;

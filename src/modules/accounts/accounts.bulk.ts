@@ -75,18 +75,24 @@ function merge(rows: readonly AccountUpsert[]): AccountUpsert[] {
       continue;
     }
     const next: AccountUpsert = { ...prev };
-    for (const [k, v] of Object.entries(row)) if (v !== undefined && k !== 'attributes') (next as unknown as Record<string, unknown>)[k] = v;
+    for (const [k, v] of Object.entries(row))
+      if (v !== undefined && k !== 'attributes') (next as unknown as Record<string, unknown>)[k] = v;
     if (row.attributes) next.attributes = { ...prev.attributes, ...row.attributes };
     byId.set(row.externalId, next);
   }
   return [...byId.values()];
 }
 
-export async function idsByExternalIds(trx: Transaction<DB>, externalIds: readonly string[]): Promise<Map<string, string>> {
+export async function idsByExternalIds(
+  trx: Transaction<DB>,
+  externalIds: readonly string[],
+): Promise<Map<string, string>> {
   const unique = [...new Set(externalIds)];
   if (!unique.length) return new Map();
   const rows = await sql<{ id: string; external_id: string }>`
-    select id, external_id from accounts where external_id = any(${unique}::text[]) and deleted_at is null`.execute(trx);
+    select id, external_id from accounts where external_id = any(${unique}::text[]) and deleted_at is null`.execute(
+    trx,
+  );
   return new Map(rows.rows.map((r) => [r.external_id, r.id]));
 }
 
@@ -94,7 +100,10 @@ export async function idsByExternalIds(trx: Transaction<DB>, externalIds: readon
  * Which children would become their own ancestor if linked to these parents (both named by
  * external id, both stored already): the parent's chain of ancestors, walked in one query.
  */
-export async function parentCycles(trx: Transaction<DB>, pairs: readonly { child: string; parent: string }[]): Promise<Set<string>> {
+export async function parentCycles(
+  trx: Transaction<DB>,
+  pairs: readonly { child: string; parent: string }[],
+): Promise<Set<string>> {
   if (!pairs.length) return new Set();
   const rows = await sql<{ child: string }>`
     with recursive pairs(child, parent) as (select * from unnest(${pairs.map((p) => p.child)}::text[], ${pairs.map((p) => p.parent)}::text[])),
@@ -103,7 +112,9 @@ export async function parentCycles(trx: Transaction<DB>, pairs: readonly { child
       union
       select up.child, a.parent_id from up join accounts a on a.id = up.id where a.parent_id is not null
     )
-    select distinct up.child from up join accounts c on c.external_id = up.child and c.deleted_at is null and c.id = up.id`.execute(trx);
+    select distinct up.child from up join accounts c on c.external_id = up.child and c.deleted_at is null and c.id = up.id`.execute(
+    trx,
+  );
   return new Set(rows.rows.map((r) => r.child));
 }
 
@@ -125,9 +136,23 @@ export async function upsertMany(
   for (let i = 0; i < all.length; i += CHUNK) {
     const rows = all.slice(i, i + CHUNK);
     const existing = new Map(
-      (await trx.selectFrom('accounts').selectAll().where('external_id', 'in', rows.map((r) => r.externalId)).where('deleted_at', 'is', null).execute()).map((a) => [a.external_id!, a]),
+      (
+        await trx
+          .selectFrom('accounts')
+          .selectAll()
+          .where(
+            'external_id',
+            'in',
+            rows.map((r) => r.externalId),
+          )
+          .where('deleted_at', 'is', null)
+          .execute()
+      ).map((a) => [a.external_id!, a]),
     );
-    const parentIds = await idsByExternalIds(trx, rows.map((r) => r.parentExternalId).filter((p): p is string => Boolean(p)));
+    const parentIds = await idsByExternalIds(
+      trx,
+      rows.map((r) => r.parentExternalId).filter((p): p is string => Boolean(p)),
+    );
 
     const fresh = rows.filter((r) => !existing.has(r.externalId));
     const createdNow = new Set<string>();
@@ -136,14 +161,31 @@ export async function upsertMany(
         .insertInto('accounts')
         .values(
           fresh.map((r) => {
-            const after = apply({ attributes: {} } as unknown as Stored, r, r.parentExternalId ? (parentIds.get(r.parentExternalId) ?? null) : undefined);
-            return { ...after, external_id: r.externalId, name: r.name ?? r.externalId, attributes: JSON.stringify(after.attributes), created_at: now, updated_at: now };
+            const after = apply(
+              { attributes: {} } as unknown as Stored,
+              r,
+              r.parentExternalId ? (parentIds.get(r.parentExternalId) ?? null) : undefined,
+            );
+            return {
+              ...after,
+              external_id: r.externalId,
+              name: r.name ?? r.externalId,
+              attributes: JSON.stringify(after.attributes),
+              created_at: now,
+              updated_at: now,
+            };
           }),
         )
-        .onConflict((oc) => oc.column('external_id').where('external_id', 'is not', null).where('deleted_at', 'is', null).doNothing())
+        .onConflict((oc) =>
+          oc.column('external_id').where('external_id', 'is not', null).where('deleted_at', 'is', null).doNothing(),
+        )
         .returningAll()
         .execute();
-      await audit.recordMany(trx, actor, inserted.map((row) => ({ action: 'create', entity: 'account', entityId: row.id, after: row })));
+      await audit.recordMany(
+        trx,
+        actor,
+        inserted.map((row) => ({ action: 'create', entity: 'account', entityId: row.id, after: row })),
+      );
       for (const row of inserted) {
         created.push(row.external_id!);
         createdNow.add(row.external_id!);
@@ -176,7 +218,17 @@ export async function upsertMany(
       where a.id = s.id
       returning a.*`.execute(trx);
     const before = new Map(changes.map((c) => [c.id, c.before]));
-    await audit.recordMany(trx, actor, result.rows.map((row) => ({ action: 'update', entity: 'account', entityId: row.id, before: before.get(row.id), after: row })));
+    await audit.recordMany(
+      trx,
+      actor,
+      result.rows.map((row) => ({
+        action: 'update',
+        entity: 'account',
+        entityId: row.id,
+        before: before.get(row.id),
+        after: row,
+      })),
+    );
     updated += result.rows.filter((r) => !createdNow.has(r.external_id!)).length;
   }
   return { created, updated };

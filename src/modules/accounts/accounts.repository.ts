@@ -26,7 +26,11 @@ function baseQuery(db: Db, selection: AccountSelection) {
   if (selection.q) {
     const pattern = likePattern(selection.q);
     q = q.where((eb) =>
-      eb.or([eb('accounts.name', 'ilike', pattern), eb('accounts.domain', 'ilike', pattern), eb('accounts.external_id', 'ilike', pattern)]),
+      eb.or([
+        eb('accounts.name', 'ilike', pattern),
+        eb('accounts.domain', 'ilike', pattern),
+        eb('accounts.external_id', 'ilike', pattern),
+      ]),
     );
   }
   if (selection.conditions.length) q = q.where((eb) => conditionsExpression(eb, selection.conditions, selection.match));
@@ -41,10 +45,20 @@ function withNames(db: Db, selection: AccountSelection) {
     .leftJoin('users as onboarding', 'onboarding.id', 'accounts.onboarding_manager_id')
     .leftJoin('accounts as parent', 'parent.id', 'accounts.parent_id')
     .selectAll('accounts')
-    .select(['owner.name as owner_name', 'sales.name as sales_owner_name', 'onboarding.name as onboarding_manager_name', 'parent.name as parent_name']);
+    .select([
+      'owner.name as owner_name',
+      'sales.name as sales_owner_name',
+      'onboarding.name as onboarding_manager_name',
+      'parent.name as parent_name',
+    ]);
 }
 
-type AccountRow = Account & { owner_name: string | null; sales_owner_name: string | null; onboarding_manager_name: string | null; parent_name: string | null };
+type AccountRow = Account & {
+  owner_name: string | null;
+  sales_owner_name: string | null;
+  onboarding_manager_name: string | null;
+  parent_name: string | null;
+};
 
 export function toAccountView(row: AccountRow): AccountView {
   return {
@@ -83,7 +97,11 @@ export function sortExpression(sort: string) {
 }
 
 export const accountsRepository = {
-  async list(db: Db, selection: AccountSelection, page: Pick<AccountListQuery, 'page' | 'pageSize' | 'sort' | 'order'>) {
+  async list(
+    db: Db,
+    selection: AccountSelection,
+    page: Pick<AccountListQuery, 'page' | 'pageSize' | 'sort' | 'order'>,
+  ) {
     const sortBy = sortExpression(page.sort) ?? sql.ref('accounts.name'); // the schema admits only known sorts
     const direction = sql.raw(page.order === 'desc' ? 'desc nulls last' : 'asc nulls last');
     // The page's ids first, sorted on the selected accounts alone (the owner joined for its name's sort;
@@ -113,7 +131,9 @@ export const accountsRepository = {
   },
 
   async count(db: Db, selection: AccountSelection) {
-    const row = await baseQuery(db, selection).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await baseQuery(db, selection)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   },
 

@@ -1,9 +1,17 @@
 import { type App, idParams, okResponse, paged } from '../../http/types.js';
-import { accountInputSchema, accountListQuerySchema, accountPatchSchema, accountSchema } from '../../shared/accounts.js';
+import {
+  accountInputSchema,
+  accountListQuerySchema,
+  accountPatchSchema,
+  accountSchema,
+} from '../../shared/accounts.js';
 import type { SegmentService } from '../segments/segments.service.js';
 import type { AccountService } from './accounts.service.js';
 
-export function accountRoutes(app: App, { accounts, segments }: { accounts: AccountService; segments: Pick<SegmentService, 'rules'> }) {
+export function accountRoutes(
+  app: App,
+  { accounts, segments }: { accounts: AccountService; segments: Pick<SegmentService, 'rules'> },
+) {
   app.get('/api/accounts', {
     config: { access: 'read' },
     schema: {
@@ -46,4 +54,3 @@ export function accountRoutes(app: App, { accounts, segments }: { accounts: Acco
     },
   });
 }
-

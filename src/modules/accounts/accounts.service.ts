@@ -61,7 +61,12 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
   /** Onboarding risk is reported per onboarding manager, so only users with that role can be one. */
   async function assertOnboardingManager(trx: Db, userId: string | null | undefined) {
     if (!userId) return;
-    const user = await trx.selectFrom('users').select('role').where('id', '=', userId).where('active', '=', true).executeTakeFirst();
+    const user = await trx
+      .selectFrom('users')
+      .select('role')
+      .where('id', '=', userId)
+      .where('active', '=', true)
+      .executeTakeFirst();
     if (user?.role !== 'onboarding') throw invalidField(['body', 'onboardingManagerId'], 'errors.notOnboardingUser');
   }
 
@@ -69,7 +74,8 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
     if (!parentId) return;
     if (parentId === id) throw invalidField(['body', 'parentId'], 'errors.parentCycle');
     if (!(await repo.findRow(trx, parentId))) throw notFound('account');
-    if (id && (await repo.ancestorIds(trx, parentId)).includes(id)) throw invalidField(['body', 'parentId'], 'errors.parentCycle');
+    if (id && (await repo.ancestorIds(trx, parentId)).includes(id))
+      throw invalidField(['body', 'parentId'], 'errors.parentCycle');
   }
 
   async function get(id: string, trx: Db = db) {
@@ -98,15 +104,45 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
      * accounts are absent.
      */
     async briefs(ids: string[]) {
-      if (!ids.length) return new Map<string, { id: string; name: string; externalId: string | null; ownerId: string | null; ownerName: string | null; salesOwnerId: string | null }>();
+      if (!ids.length)
+        return new Map<
+          string,
+          {
+            id: string;
+            name: string;
+            externalId: string | null;
+            ownerId: string | null;
+            ownerName: string | null;
+            salesOwnerId: string | null;
+          }
+        >();
       const rows = await db
         .selectFrom('accounts')
         .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
-        .select(['accounts.id', 'accounts.name', 'accounts.external_id', 'accounts.owner_id', 'owner.name as owner_name', 'accounts.sales_owner_id'])
+        .select([
+          'accounts.id',
+          'accounts.name',
+          'accounts.external_id',
+          'accounts.owner_id',
+          'owner.name as owner_name',
+          'accounts.sales_owner_id',
+        ])
         .where('accounts.id', '=', sql<string>`any(${ids}::uuid[])`)
         .where('accounts.deleted_at', 'is', null)
         .execute();
-      return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, externalId: r.external_id, ownerId: r.owner_id, ownerName: r.owner_name, salesOwnerId: r.sales_owner_id }]));
+      return new Map(
+        rows.map((r) => [
+          r.id,
+          {
+            id: r.id,
+            name: r.name,
+            externalId: r.external_id,
+            ownerId: r.owner_id,
+            ownerName: r.owner_name,
+            salesOwnerId: r.sales_owner_id,
+          },
+        ]),
+      );
     },
 
     /** Live member count of a rule set (segments). */
@@ -126,11 +162,20 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
         await assertOnboardingManager(trx, input.onboardingManagerId);
         const row = await trx
           .insertInto('accounts')
-          .values({ ...(toColumns(input) as { name: string }), attributes: JSON.stringify(mergeAttributes({}, input.attributes)), created_at: at, updated_at: at })
+          .values({
+            ...(toColumns(input) as { name: string }),
+            attributes: JSON.stringify(mergeAttributes({}, input.attributes)),
+            created_at: at,
+            updated_at: at,
+          })
           .returningAll()
           .executeTakeFirstOrThrow();
         await audit.record(trx, actor, { action: 'create', entity: 'account', entityId: row.id, after: row });
-        await timeline.record(trx, actor, row.id, { type: 'system', occurredAt: at, data: { key: 'timeline.accountCreated' } });
+        await timeline.record(trx, actor, row.id, {
+          type: 'system',
+          occurredAt: at,
+          data: { key: 'timeline.accountCreated' },
+        });
         return get(row.id, trx);
       };
       return outer ? run(outer) : db.transaction().execute(run);
@@ -151,18 +196,27 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
           .returningAll()
           .executeTakeFirstOrThrow();
         const changed = [...Object.keys(changes), ...(patch.attributes ? ['attributes'] : [])].filter(
-          (column) => JSON.stringify(before[column as keyof typeof before]) !== JSON.stringify(after[column as keyof typeof after]),
+          (column) =>
+            JSON.stringify(before[column as keyof typeof before]) !==
+            JSON.stringify(after[column as keyof typeof after]),
         );
         if (changed.length) {
           await audit.record(trx, actor, { action: 'update', entity: 'account', entityId: id, before, after });
           if (before.lifecycle_stage !== after.lifecycle_stage) {
             await timeline.record(trx, actor, id, {
               type: 'system',
-              data: { key: 'timeline.stageChanged', params: { from: before.lifecycle_stage, to: after.lifecycle_stage } },
+              data: {
+                key: 'timeline.stageChanged',
+                params: { from: before.lifecycle_stage, to: after.lifecycle_stage },
+              },
             });
           }
           const other = changed.filter((c) => c !== 'lifecycle_stage');
-          if (other.length) await timeline.record(trx, actor, id, { type: 'system', data: { key: 'timeline.accountUpdated', params: { fields: other } } });
+          if (other.length)
+            await timeline.record(trx, actor, id, {
+              type: 'system',
+              data: { key: 'timeline.accountUpdated', params: { fields: other } },
+            });
         }
         return get(id, trx);
       };
@@ -171,14 +225,24 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
 
     /** The live account with this external id, if any (inside the caller's transaction). */
     async findIdByExternalId(externalId: string, trx: Transaction<DB>) {
-      const row = await trx.selectFrom('accounts').select('id').where('external_id', '=', externalId).where('deleted_at', 'is', null).executeTakeFirst();
+      const row = await trx
+        .selectFrom('accounts')
+        .select('id')
+        .where('external_id', '=', externalId)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
       return row?.id;
     },
 
     /** Whether a live account has this id (a malformed id is simply not one). */
     async exists(id: string, trx: Transaction<DB>) {
       if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return false;
-      return !!(await trx.selectFrom('accounts').select('id').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst());
+      return !!(await trx
+        .selectFrom('accounts')
+        .select('id')
+        .where('id', '=', id)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst());
     },
 
     /**
@@ -193,8 +257,17 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
         select x, x from unnest(${unique}::text[]) as x
         on conflict (external_id) where external_id is not null and deleted_at is null do nothing
         returning id, external_id, name`.execute(trx);
-      await audit.recordMany(trx, actor, created.rows.map((row) => ({ action: 'create', entity: 'account', entityId: row.id, after: row })));
-      const rows = await trx.selectFrom('accounts').select(['id', 'external_id']).where('external_id', 'in', unique).where('deleted_at', 'is', null).execute();
+      await audit.recordMany(
+        trx,
+        actor,
+        created.rows.map((row) => ({ action: 'create', entity: 'account', entityId: row.id, after: row })),
+      );
+      const rows = await trx
+        .selectFrom('accounts')
+        .select(['id', 'external_id'])
+        .where('external_id', 'in', unique)
+        .where('deleted_at', 'is', null)
+        .execute();
       return { ids: new Map(rows.map((r) => [r.external_id!, r.id])), created: created.rows.map((r) => r.external_id) };
     },
 
@@ -202,10 +275,12 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
     idsByExternalIds: (externalIds: readonly string[], trx: Transaction<DB>) => bulk.idsByExternalIds(trx, externalIds),
 
     /** Bulk: which (child, parent) links by external id would make a child its own ancestor. */
-    parentCycles: (pairs: readonly { child: string; parent: string }[], trx: Transaction<DB>) => bulk.parentCycles(trx, pairs),
+    parentCycles: (pairs: readonly { child: string; parent: string }[], trx: Transaction<DB>) =>
+      bulk.parentCycles(trx, pairs),
 
     /** Bulk upsert by external id (imports): set-based, unchanged accounts left alone. */
-    upsertMany: (actor: Actor, rows: readonly AccountUpsert[], trx: Transaction<DB>) => bulk.upsertMany(trx, audit, actor, rows, clock.now()),
+    upsertMany: (actor: Actor, rows: readonly AccountUpsert[], trx: Transaction<DB>) =>
+      bulk.upsertMany(trx, audit, actor, rows, clock.now()),
 
     /** Soft delete: the account disappears from lists but its history stays for the audit. */
     async remove(actor: Actor, id: string) {

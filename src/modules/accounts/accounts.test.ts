@@ -17,10 +17,45 @@ beforeAll(async () => {
   t = await createTestApp();
   csm = await t.as('csm');
   const seed = [
-    { externalId: 'ACME-1', name: 'Acme Robotics', domain: 'acme.io', industry: 'Manufacturing', employees: 1200, region: 'EMEA', tier: 'high_touch', attributes: { plan: 'enterprise', seats: 250 } },
-    { externalId: 'BETA-2', name: '北京贝塔科技', domain: 'beta.cn', industry: 'Software', employees: 80, region: '华北', tier: 'low_touch', attributes: { plan: 'growth', seats: 40 } },
-    { externalId: 'GAMMA-3', name: 'Gamma 100% Foods', domain: 'gamma.com', industry: 'Retail', employees: 15, region: 'APAC', tier: 'tech_touch', attributes: { plan: 'starter', seats: 5 } },
-    { externalId: 'DELTA-4', name: 'Delta Health', domain: 'delta.health', industry: 'Healthcare', employees: 400, region: 'North America', attributes: { seats: 90 } },
+    {
+      externalId: 'ACME-1',
+      name: 'Acme Robotics',
+      domain: 'acme.io',
+      industry: 'Manufacturing',
+      employees: 1200,
+      region: 'EMEA',
+      tier: 'high_touch',
+      attributes: { plan: 'enterprise', seats: 250 },
+    },
+    {
+      externalId: 'BETA-2',
+      name: '北京贝塔科技',
+      domain: 'beta.cn',
+      industry: 'Software',
+      employees: 80,
+      region: '华北',
+      tier: 'low_touch',
+      attributes: { plan: 'growth', seats: 40 },
+    },
+    {
+      externalId: 'GAMMA-3',
+      name: 'Gamma 100% Foods',
+      domain: 'gamma.com',
+      industry: 'Retail',
+      employees: 15,
+      region: 'APAC',
+      tier: 'tech_touch',
+      attributes: { plan: 'starter', seats: 5 },
+    },
+    {
+      externalId: 'DELTA-4',
+      name: 'Delta Health',
+      domain: 'delta.health',
+      industry: 'Healthcare',
+      employees: 400,
+      region: 'North America',
+      attributes: { seats: 90 },
+    },
   ];
   for (const account of seed) {
     const response = await post('/api/accounts', account);
@@ -41,7 +76,12 @@ describe('accounts list', () => {
   });
 
   it('sorts by a column both ways', async () => {
-    expect(names((await get('/api/accounts?sort=employees&order=desc')).json())).toEqual(['Acme Robotics', 'Delta Health', '北京贝塔科技', 'Gamma 100% Foods']);
+    expect(names((await get('/api/accounts?sort=employees&order=desc')).json())).toEqual([
+      'Acme Robotics',
+      'Delta Health',
+      '北京贝塔科技',
+      'Gamma 100% Foods',
+    ]);
     expect(names((await get('/api/accounts?sort=employees&order=asc')).json())[0]).toBe('Gamma 100% Foods');
   });
 
@@ -61,24 +101,49 @@ describe('accounts list', () => {
   });
 
   it('filters on columns and custom attributes, numbers compared as numbers', async () => {
-    const filter = (conditions: unknown, match = 'all') => get(`/api/accounts?match=${match}&filters=${encodeURIComponent(JSON.stringify(conditions))}`);
-    expect(names((await filter([{ field: 'industry', op: 'eq', value: 'Retail' }])).json())).toEqual(['Gamma 100% Foods']);
-    expect(names((await filter([{ field: 'attributes.plan', op: 'in', value: ['growth', 'starter'] }])).json()).sort()).toEqual(['Gamma 100% Foods', '北京贝塔科技']);
+    const filter = (conditions: unknown, match = 'all') =>
+      get(`/api/accounts?match=${match}&filters=${encodeURIComponent(JSON.stringify(conditions))}`);
+    expect(names((await filter([{ field: 'industry', op: 'eq', value: 'Retail' }])).json())).toEqual([
+      'Gamma 100% Foods',
+    ]);
+    expect(
+      names((await filter([{ field: 'attributes.plan', op: 'in', value: ['growth', 'starter'] }])).json()).sort(),
+    ).toEqual(['Gamma 100% Foods', '北京贝塔科技']);
     // 90 > 250 as text; as numbers 250 and 90 are both ≥ 50 but 40 and 5 are not.
-    expect(names((await filter([{ field: 'attributes.seats', op: 'gte', value: 50 }])).json()).sort()).toEqual(['Acme Robotics', 'Delta Health']);
+    expect(names((await filter([{ field: 'attributes.seats', op: 'gte', value: 50 }])).json()).sort()).toEqual([
+      'Acme Robotics',
+      'Delta Health',
+    ]);
     expect(names((await filter([{ field: 'attributes.plan', op: 'is_empty' }])).json())).toEqual(['Delta Health']);
     // Id fields take any value, and "is empty" finds accounts without an owner.
     expect((await filter([{ field: 'owner_id', op: 'is_empty' }])).json().total).toBe(4);
     expect((await filter([{ field: 'owner_id', op: 'eq', value: 'not-a-uuid' }])).json().total).toBe(0);
-    expect(names((await filter([{ field: 'employees', op: 'lt', value: 100 }, { field: 'region', op: 'eq', value: 'EMEA' }], 'any')).json()).sort()).toEqual(
-      ['Acme Robotics', 'Gamma 100% Foods', '北京贝塔科技'],
-    );
+    expect(
+      names(
+        (
+          await filter(
+            [
+              { field: 'employees', op: 'lt', value: 100 },
+              { field: 'region', op: 'eq', value: 'EMEA' },
+            ],
+            'any',
+          )
+        ).json(),
+      ).sort(),
+    ).toEqual(['Acme Robotics', 'Gamma 100% Foods', '北京贝塔科技']);
   });
 
   it('refuses malformed filters and unknown sort fields with 400 naming the field', async () => {
-    const bad = await get(`/api/accounts?filters=${encodeURIComponent('[{"field":"password_hash","op":"eq","value":"x"}]')}`, csm, { 'accept-language': 'en' });
+    const bad = await get(
+      `/api/accounts?filters=${encodeURIComponent('[{"field":"password_hash","op":"eq","value":"x"}]')}`,
+      csm,
+      { 'accept-language': 'en' },
+    );
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.issues[0]).toEqual({ path: 'querystring.filters.0.field', message: '“password_hash” is not a known account field' });
+    expect(bad.json().error.issues[0]).toEqual({
+      path: 'querystring.filters.0.field',
+      message: '“password_hash” is not a known account field',
+    });
     const sort = await get('/api/accounts?sort=password_hash', csm, { 'accept-language': 'en' });
     expect(sort.statusCode).toBe(400);
     expect(sort.json().error.issues[0].path).toBe('querystring.sort');
@@ -88,13 +153,28 @@ describe('accounts list', () => {
 describe('account validation', () => {
   it('answers 400 with the field path and a message in the caller language', async () => {
     const payload = { name: '', employees: -3, tier: 'gold' };
-    const en = await t.app.inject({ method: 'POST', url: '/api/accounts', payload, headers: { ...csm.headers, 'accept-language': 'en' } });
+    const en = await t.app.inject({
+      method: 'POST',
+      url: '/api/accounts',
+      payload,
+      headers: { ...csm.headers, 'accept-language': 'en' },
+    });
     expect(en.statusCode).toBe(400);
-    const paths = en.json().error.issues.map((i: { path: string }) => i.path).sort();
+    const paths = en
+      .json()
+      .error.issues.map((i: { path: string }) => i.path)
+      .sort();
     expect(paths).toEqual(['body.employees', 'body.name', 'body.tier']);
-    expect(en.json().error.issues.find((i: { path: string }) => i.path === 'body.tier').message).toContain('expected one of');
+    expect(en.json().error.issues.find((i: { path: string }) => i.path === 'body.tier').message).toContain(
+      'expected one of',
+    );
 
-    const zh = await t.app.inject({ method: 'POST', url: '/api/accounts', payload, headers: { ...csm.headers, 'accept-language': 'zh-CN' } });
+    const zh = await t.app.inject({
+      method: 'POST',
+      url: '/api/accounts',
+      payload,
+      headers: { ...csm.headers, 'accept-language': 'zh-CN' },
+    });
     expect(zh.json().error.message).toMatch(/^请求不合法/);
     expect(zh.json().error.issues.find((i: { path: string }) => i.path === 'body.tier').message).toContain('无效选项');
   });
@@ -106,8 +186,18 @@ describe('account validation', () => {
   });
 
   it('refuses a parent cycle', async () => {
-    await t.app.inject({ method: 'PATCH', url: `/api/accounts/${ids['BETA-2']}`, payload: { parentId: ids['ACME-1'] }, headers: csm.headers });
-    const cycle = await t.app.inject({ method: 'PATCH', url: `/api/accounts/${ids['ACME-1']}`, payload: { parentId: ids['BETA-2'] }, headers: csm.headers });
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/accounts/${ids['BETA-2']}`,
+      payload: { parentId: ids['ACME-1'] },
+      headers: csm.headers,
+    });
+    const cycle = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/accounts/${ids['ACME-1']}`,
+      payload: { parentId: ids['BETA-2'] },
+      headers: csm.headers,
+    });
     expect(cycle.statusCode).toBe(400);
     expect(cycle.json().error.issues[0].path).toBe('body.parentId');
   });
@@ -140,9 +230,13 @@ describe('account changes', () => {
 
   it('soft-deletes: gone from lists and lookups, kept in the audit log', async () => {
     const id = ids['GAMMA-3'];
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/accounts/${id}`, headers: csm.headers })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/accounts/${id}`, headers: csm.headers })).statusCode,
+    ).toBe(403);
     const admin = await t.as('admin');
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/accounts/${id}`, headers: admin.headers })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/accounts/${id}`, headers: admin.headers })).statusCode,
+    ).toBe(200);
     expect((await get(`/api/accounts/${id}`)).statusCode).toBe(404);
     expect(names((await get('/api/accounts')).json())).not.toContain('Gamma 100% Foods');
     const audit = (await get(`/api/audit?entity=account&entityId=${id}`, admin)).json();
@@ -170,8 +264,17 @@ describe('accounts list pages with names', () => {
       };
     const pages = await Promise.all([1, 2, 3, 4].map((n) => page(n)));
     expect(pages.map((p) => p.total)).toEqual([4, 4, 4, 4]);
-    expect(pages.map((p) => p.items[0]!.name)).toEqual(['Owned by admin', 'Owned by csm', 'Owned parent', 'Owned by nobody']);
-    expect(pages[1]!.items[0]).toMatchObject({ ownerName: 'Test csm', salesOwnerName: 'Test sales', parentName: 'Owned parent' });
+    expect(pages.map((p) => p.items[0]!.name)).toEqual([
+      'Owned by admin',
+      'Owned by csm',
+      'Owned parent',
+      'Owned by nobody',
+    ]);
+    expect(pages[1]!.items[0]).toMatchObject({
+      ownerName: 'Test csm',
+      salesOwnerName: 'Test sales',
+      parentName: 'Owned parent',
+    });
     expect(pages[3]!.items[0]!.ownerName).toBeNull();
     expect((await page(1, 'desc')).items[0]!.name).toBe('Owned parent');
   });

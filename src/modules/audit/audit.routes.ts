@@ -20,7 +20,10 @@ export function auditRoutes(app: App, { audit }: { audit: AuditService }) {
     config: { access: 'admin' },
     schema: {
       tags: ['audit'],
-      querystring: pageQuery.extend({ entity: z.string().max(100).optional(), entityId: z.string().max(100).optional() }),
+      querystring: pageQuery.extend({
+        entity: z.string().max(100).optional(),
+        entityId: z.string().max(100).optional(),
+      }),
       response: { 200: paged(entrySchema) },
     },
     handler: (request) => audit.list(request.query),

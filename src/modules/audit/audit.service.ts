@@ -46,7 +46,8 @@ export function createAuditService({ db }: { db: Kysely<DB> }) {
   }
 
   /** Written inside the caller's transaction, so a change and its audit row land together. */
-  const record = (trx: Transaction<DB> | Kysely<DB>, actor: Actor, entry: AuditEntry) => recordMany(trx, actor, [entry]);
+  const record = (trx: Transaction<DB> | Kysely<DB>, actor: Actor, entry: AuditEntry) =>
+    recordMany(trx, actor, [entry]);
 
   return {
     record,
@@ -57,7 +58,12 @@ export function createAuditService({ db }: { db: Kysely<DB> }) {
       if (query.entity) q = q.where('entity', '=', query.entity);
       if (query.entityId) q = q.where('entity_id', '=', query.entityId);
       const [items, total] = await Promise.all([
-        q.selectAll().orderBy('id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
+        q
+          .selectAll()
+          .orderBy('id', 'desc')
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize)
+          .execute(),
         q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { items, total: Number(total.n) };

@@ -15,7 +15,11 @@ export function registerAuthCommands(program: Command, { withServices, print }: 
     .action(async (opts: { role: (typeof ROLES)[number]; name: string; json?: boolean }) => {
       await withServices(async ({ auth }) => {
         const token = await auth.createToken(cliActor, { name: opts.name, role: opts.role });
-        print(opts.json, token, () => `${token.token}\n(API token "${token.name}", role ${token.role}: copy it now, it is not shown again)`);
+        print(
+          opts.json,
+          token,
+          () => `${token.token}\n(API token "${token.name}", role ${token.role}: copy it now, it is not shown again)`,
+        );
       });
     });
   tokens
@@ -25,7 +29,9 @@ export function registerAuthCommands(program: Command, { withServices, print }: 
     .action(async (opts: { json?: boolean }) => {
       await withServices(async ({ auth }) => {
         const list = await auth.listTokens();
-        print(opts.json, list, () => list.map((t) => `${t.prefix}…  ${t.role.padEnd(11)} ${t.name}${t.revoked_at ? ' (revoked)' : ''}`).join('\n'));
+        print(opts.json, list, () =>
+          list.map((t) => `${t.prefix}…  ${t.role.padEnd(11)} ${t.name}${t.revoked_at ? ' (revoked)' : ''}`).join('\n'),
+        );
       });
     });
 }

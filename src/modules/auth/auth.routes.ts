@@ -56,7 +56,15 @@ export function authRoutes(app: App, { auth, users, cookieSecure, sessionDays, p
       reply.setCookie(SESSION_COOKIE, session.token, { ...cookie, httpOnly: true, maxAge });
       reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...cookie, httpOnly: false, maxAge });
       const { user } = session;
-      return { id: user.id, type: 'user' as const, name: user.name, role: user.role, email: user.email, locale: user.locale, csrfToken: session.csrfToken };
+      return {
+        id: user.id,
+        type: 'user' as const,
+        name: user.name,
+        role: user.role,
+        email: user.email,
+        locale: user.locale,
+        csrfToken: session.csrfToken,
+      };
     },
   });
 
@@ -77,7 +85,14 @@ export function authRoutes(app: App, { auth, users, cookieSecure, sessionDays, p
     handler: async (request) => {
       const { actor } = request;
       const user = actor.type === 'user' && actor.id ? await users.get(actor.id) : undefined;
-      return { id: actor.id, type: actor.type, name: actor.name, role: actor.role, email: user?.email ?? null, locale: user?.locale ?? null };
+      return {
+        id: actor.id,
+        type: actor.type,
+        name: actor.name,
+        role: actor.role,
+        email: user?.email ?? null,
+        locale: user?.locale ?? null,
+      };
     },
   });
 
@@ -96,7 +111,14 @@ export function authRoutes(app: App, { auth, users, cookieSecure, sessionDays, p
     },
     handler: async (request) => {
       const user = await users.updateOwn(request.actor, request.body);
-      return { id: user.id, type: 'user' as const, name: user.name, role: user.role, email: user.email, locale: user.locale };
+      return {
+        id: user.id,
+        type: 'user' as const,
+        name: user.name,
+        role: user.role,
+        email: user.email,
+        locale: user.locale,
+      };
     },
   });
 

@@ -43,7 +43,10 @@ export function createAuthService({ db, clock, audit, users, sessionDays, loginR
       const csrfToken = newSecret(18);
       const now = clock.now();
       const expiresAt = new Date(now.getTime() + sessionDays * 86_400_000);
-      await db.insertInto('sessions').values({ token_hash: digest(token), user_id: user.id, csrf_token: csrfToken, expires_at: expiresAt }).execute();
+      await db
+        .insertInto('sessions')
+        .values({ token_hash: digest(token), user_id: user.id, csrf_token: csrfToken, expires_at: expiresAt })
+        .execute();
       await db.updateTable('users').set({ last_login_at: now }).where('id', '=', user.id).execute();
       await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
       return { token, csrfToken, expiresAt, user };
@@ -66,7 +69,11 @@ export function createAuthService({ db, clock, audit, users, sessionDays, loginR
 
     async tokenActor(token: string): Promise<Actor | undefined> {
       if (!token.startsWith(TOKEN_PREFIX)) return undefined;
-      const row = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', digest(token)).executeTakeFirst();
+      const row = await db
+        .selectFrom('api_tokens')
+        .selectAll()
+        .where('token_hash', '=', digest(token))
+        .executeTakeFirst();
       if (!row || row.revoked_at) return undefined;
       const now = clock.now();
       // Last use to the minute is enough, and spares a write on every scripted request.
@@ -106,7 +113,11 @@ export function createAuthService({ db, clock, audit, users, sessionDays, loginR
 
     async revokeToken(actor: Actor, id: string) {
       return db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('api_tokens').select(['id', 'name', 'role', 'revoked_at']).where('id', '=', id).executeTakeFirst();
+        const before = await trx
+          .selectFrom('api_tokens')
+          .select(['id', 'name', 'role', 'revoked_at'])
+          .where('id', '=', id)
+          .executeTakeFirst();
         if (!before) throw notFound('token');
         const after = await trx
           .updateTable('api_tokens')

@@ -13,7 +13,11 @@ const login = (email: string, password: string, headers: Record<string, string> 
 
 describe('sign-in', () => {
   it('stores passwords as argon2id hashes, never in clear', async () => {
-    const row = await t.database.db.selectFrom('users').select('password_hash').where('email', '=', 'csm@test.local').executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('email', '=', 'csm@test.local')
+      .executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     expect(row.password_hash).not.toContain(TEST_PASSWORD);
   });
@@ -45,7 +49,9 @@ describe('sign-in', () => {
   it('refuses a deactivated user and ends their sessions', async () => {
     const session = await t.as('support');
     await t.services.users.update(cliActor, t.users.support.id, { active: false });
-    expect((await t.app.inject({ method: 'GET', url: '/api/accounts', headers: session.headers })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/accounts', headers: session.headers })).statusCode).toBe(
+      401,
+    );
     expect((await login('support@test.local', TEST_PASSWORD)).statusCode).toBe(401);
   });
 
@@ -55,7 +61,12 @@ describe('sign-in', () => {
 describe('CSRF protection of cookie sessions', () => {
   it('refuses a state change without the CSRF token', async () => {
     const { headers } = await t.as('csm');
-    const response = await t.app.inject({ method: 'POST', url: '/api/accounts', headers: { cookie: headers.cookie }, payload: { name: 'Nope' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/accounts',
+      headers: { cookie: headers.cookie },
+      payload: { name: 'Nope' },
+    });
     expect(response.statusCode).toBe(403);
     expect(response.json().error.code).toBe('csrf');
   });
@@ -86,7 +97,12 @@ describe('CSRF protection of cookie sessions', () => {
 describe('API tokens', () => {
   it('are created by admins, shown once, usable as Bearer, and revocable', async () => {
     const { headers } = await t.as('admin');
-    const created = await t.app.inject({ method: 'POST', url: '/api/tokens', headers, payload: { name: 'nightly sync', role: 'csm' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      headers,
+      payload: { name: 'nightly sync', role: 'csm' },
+    });
     expect(created.statusCode).toBe(201);
     const { token, id } = created.json();
     expect(token).toMatch(/^tnr_/);
@@ -94,7 +110,12 @@ describe('API tokens', () => {
     expect(JSON.stringify(list.json())).not.toContain(token);
 
     const bearer = { authorization: `Bearer ${token}` };
-    const write = await t.app.inject({ method: 'POST', url: '/api/accounts', headers: bearer, payload: { name: 'Scripted Co' } });
+    const write = await t.app.inject({
+      method: 'POST',
+      url: '/api/accounts',
+      headers: bearer,
+      payload: { name: 'Scripted Co' },
+    });
     expect(write.statusCode).toBe(201);
     expect((await t.app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/accounts', headers: bearer })).statusCode).toBe(401);

@@ -41,7 +41,9 @@ export function createLoginLimiter({ db, limit }: { db: Kysely<DB>; limit: numbe
         on conflict (key) do update set
           window_start = case when a.window_start <= now() - ${WINDOW}::interval then now() else a.window_start end,
           attempts = case when a.window_start <= now() - ${WINDOW}::interval then 1 else a.attempts + 1 end
-        returning attempts, greatest(1, ceil(extract(epoch from window_start + ${WINDOW}::interval - now())))::int as retry_after`.execute(db);
+        returning attempts, greatest(1, ceil(extract(epoch from window_start + ${WINDOW}::interval - now())))::int as retry_after`.execute(
+        db,
+      );
       // The table holds only the last minute's keys, however many addresses an attacker rotates through.
       await sql`delete from login_attempts where window_start < now() - ${WINDOW}::interval`.execute(db);
       const over = counted.rows.filter((r) => r.attempts > limit);
@@ -50,7 +52,9 @@ export function createLoginLimiter({ db, limit }: { db: Kysely<DB>; limit: numbe
 
     /** Gives back the count of an attempt that signed in. */
     async succeeded(attempt: LoginAttempt): Promise<void> {
-      await sql`update login_attempts set attempts = attempts - 1 where key = any(${keysOf(attempt)}::text[]) and attempts > 0`.execute(db);
+      await sql`update login_attempts set attempts = attempts - 1 where key = any(${keysOf(attempt)}::text[]) and attempts > 0`.execute(
+        db,
+      );
     },
   };
 }

@@ -1,7 +1,13 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { RefusalRecord } from './stripe.refusals.js';
-import type { StripeCoupon, StripeCustomer, StripeDiscount, StripeInvoice, StripeSubscription } from './stripe.objects.js';
+import type {
+  StripeCoupon,
+  StripeCustomer,
+  StripeDiscount,
+  StripeInvoice,
+  StripeSubscription,
+} from './stripe.objects.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 const json = (value: unknown) => JSON.stringify(value);
@@ -16,7 +22,13 @@ export const billingRepository = {
   async claimEvent(trx: Transaction<DB>, event: { id: string; type: string; created: number }, payload: unknown) {
     return trx
       .insertInto('stripe_events')
-      .values({ id: event.id, type: event.type, created: at(event.created), outcome: 'ignored', payload: json(payload) })
+      .values({
+        id: event.id,
+        type: event.type,
+        created: at(event.created),
+        outcome: 'ignored',
+        payload: json(payload),
+      })
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -27,7 +39,12 @@ export const billingRepository = {
    * predate refusals, so it is stored as ignored — it changed nothing — with the refusal under
    * `tenure_refusal` in its payload, which no Stripe event has; undefined when already recorded.
    */
-  async claimRefused(trx: Transaction<DB>, event: { id: string; type: string; created: number }, payload: unknown, refusal: RefusalRecord) {
+  async claimRefused(
+    trx: Transaction<DB>,
+    event: { id: string; type: string; created: number },
+    payload: unknown,
+    refusal: RefusalRecord,
+  ) {
     const stored = { ...(payload && typeof payload === 'object' ? payload : {}), tenure_refusal: refusal };
     return trx
       .insertInto('stripe_events')
@@ -60,10 +77,16 @@ export const billingRepository = {
     await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
   },
 
-  customer: (trx: Db, id: string) => trx.selectFrom('stripe_customers').selectAll().where('id', '=', id).executeTakeFirst(),
+  customer: (trx: Db, id: string) =>
+    trx.selectFrom('stripe_customers').selectAll().where('id', '=', id).executeTakeFirst(),
 
   async saveCustomer(trx: Transaction<DB>, customer: StripeCustomer, accountId: string, eventCreated: number) {
-    const row = { account_id: accountId, event_created: at(eventCreated), data: json(customer), updated_at: new Date() };
+    const row = {
+      account_id: accountId,
+      event_created: at(eventCreated),
+      data: json(customer),
+      updated_at: new Date(),
+    };
     await trx
       .insertInto('stripe_customers')
       .values({ id: customer.id, ...row })
@@ -75,15 +98,34 @@ export const billingRepository = {
   async linkCustomer(trx: Transaction<DB>, customerId: string, accountId: string) {
     await trx
       .insertInto('stripe_customers')
-      .values({ id: customerId, account_id: accountId, event_created: at(0), data: json({ id: customerId, object: 'customer' }) })
+      .values({
+        id: customerId,
+        account_id: accountId,
+        event_created: at(0),
+        data: json({ id: customerId, object: 'customer' }),
+      })
       .onConflict((oc) => oc.column('id').doUpdateSet({ account_id: accountId, updated_at: new Date() }))
       .execute();
   },
 
-  subscription: (trx: Db, id: string) => trx.selectFrom('stripe_subscriptions').selectAll().where('id', '=', id).executeTakeFirst(),
+  subscription: (trx: Db, id: string) =>
+    trx.selectFrom('stripe_subscriptions').selectAll().where('id', '=', id).executeTakeFirst(),
 
-  async saveSubscription(trx: Transaction<DB>, sub: StripeSubscription, customerId: string, accountId: string, eventCreated: number) {
-    const row = { customer_id: customerId, account_id: accountId, event_created: at(eventCreated), status: sub.status, data: json(sub), updated_at: new Date() };
+  async saveSubscription(
+    trx: Transaction<DB>,
+    sub: StripeSubscription,
+    customerId: string,
+    accountId: string,
+    eventCreated: number,
+  ) {
+    const row = {
+      customer_id: customerId,
+      account_id: accountId,
+      event_created: at(eventCreated),
+      status: sub.status,
+      data: json(sub),
+      updated_at: new Date(),
+    };
     await trx
       .insertInto('stripe_subscriptions')
       .values({ id: sub.id, ...row })
@@ -99,8 +141,20 @@ export const billingRepository = {
       .execute();
   },
 
-  async saveDiscount(trx: Transaction<DB>, discount: StripeDiscount & { id: string }, couponId: string | null, deleted: boolean, eventCreated: number) {
-    const row = { subscription_id: discount.subscription ?? null, coupon_id: couponId, deleted, event_created: at(eventCreated), data: json(discount) };
+  async saveDiscount(
+    trx: Transaction<DB>,
+    discount: StripeDiscount & { id: string },
+    couponId: string | null,
+    deleted: boolean,
+    eventCreated: number,
+  ) {
+    const row = {
+      subscription_id: discount.subscription ?? null,
+      coupon_id: couponId,
+      deleted,
+      event_created: at(eventCreated),
+      data: json(discount),
+    };
     await trx
       .insertInto('stripe_discounts')
       .values({ id: discount.id, ...row })
@@ -108,7 +162,8 @@ export const billingRepository = {
       .execute();
   },
 
-  discount: (trx: Db, id: string) => trx.selectFrom('stripe_discounts').selectAll().where('id', '=', id).executeTakeFirst(),
+  discount: (trx: Db, id: string) =>
+    trx.selectFrom('stripe_discounts').selectAll().where('id', '=', id).executeTakeFirst(),
 
   async saveCoupon(trx: Transaction<DB>, coupon: StripeCoupon, deleted: boolean, eventCreated: number) {
     const row = { deleted, event_created: at(eventCreated), data: json(coupon) };
@@ -124,10 +179,20 @@ export const billingRepository = {
   /** Discounts (live) and coupons by id, for netting a subscription's discounts. */
   async discountsAndCoupons(trx: Db, discountIds: string[], couponIds: string[]) {
     const discounts = discountIds.length
-      ? await trx.selectFrom('stripe_discounts').select(['id', 'data']).where('id', 'in', discountIds).where('deleted', '=', false).execute()
+      ? await trx
+          .selectFrom('stripe_discounts')
+          .select(['id', 'data'])
+          .where('id', 'in', discountIds)
+          .where('deleted', '=', false)
+          .execute()
       : [];
-    const wanted = [...couponIds, ...discounts.map((d) => couponIdOf(d.data as StripeDiscount)).filter((c): c is string => !!c)];
-    const coupons = wanted.length ? await trx.selectFrom('stripe_coupons').select(['id', 'data']).where('id', 'in', wanted).execute() : [];
+    const wanted = [
+      ...couponIds,
+      ...discounts.map((d) => couponIdOf(d.data as StripeDiscount)).filter((c): c is string => !!c),
+    ];
+    const coupons = wanted.length
+      ? await trx.selectFrom('stripe_coupons').select(['id', 'data']).where('id', 'in', wanted).execute()
+      : [];
     return {
       discounts: new Map(discounts.map((d) => [d.id, d.data as StripeDiscount])),
       coupons: new Map(coupons.map((c) => [c.id, c.data as StripeCoupon])),
@@ -138,22 +203,40 @@ export const billingRepository = {
   async subscriptionsUsing(trx: Transaction<DB>, { discountId, couponId }: { discountId?: string; couponId?: string }) {
     const ids = new Set<string>();
     if (discountId) {
-      const d = await trx.selectFrom('stripe_discounts').select('subscription_id').where('id', '=', discountId).executeTakeFirst();
+      const d = await trx
+        .selectFrom('stripe_discounts')
+        .select('subscription_id')
+        .where('id', '=', discountId)
+        .executeTakeFirst();
       if (d?.subscription_id) ids.add(d.subscription_id);
     }
     if (couponId) {
-      const rows = await trx.selectFrom('stripe_discounts').select('subscription_id').where('coupon_id', '=', couponId).where('subscription_id', 'is not', null).execute();
+      const rows = await trx
+        .selectFrom('stripe_discounts')
+        .select('subscription_id')
+        .where('coupon_id', '=', couponId)
+        .where('subscription_id', 'is not', null)
+        .execute();
       for (const r of rows) ids.add(r.subscription_id!);
     }
     return [...ids];
   },
 
-  invoice: (trx: Db, id: string) => trx.selectFrom('stripe_invoices').select(['id', 'event_created']).where('id', '=', id).executeTakeFirst(),
+  invoice: (trx: Db, id: string) =>
+    trx.selectFrom('stripe_invoices').select(['id', 'event_created']).where('id', '=', id).executeTakeFirst(),
 
   async saveInvoice(
     trx: Transaction<DB>,
     invoice: StripeInvoice,
-    fields: { accountId: string; customerId: string; subscriptionId: string | null; status: 'paid' | 'payment_failed'; periodStart: number | null; periodEnd: number | null; paidAt: number | null },
+    fields: {
+      accountId: string;
+      customerId: string;
+      subscriptionId: string | null;
+      status: 'paid' | 'payment_failed';
+      periodStart: number | null;
+      periodEnd: number | null;
+      paidAt: number | null;
+    },
     eventCreated: number,
   ) {
     const row = {
@@ -181,16 +264,29 @@ export const billingRepository = {
     const [events, last, counts] = await Promise.all([
       db
         .selectFrom('stripe_events')
-        .select([sql<string>`case when payload ? 'tenure_refusal' then 'refused' else outcome end`.as('outcome'), (eb) => eb.fn.countAll<number>().as('n')])
+        .select([
+          sql<string>`case when payload ? 'tenure_refusal' then 'refused' else outcome end`.as('outcome'),
+          (eb) => eb.fn.countAll<number>().as('n'),
+        ])
         .groupBy(sql`1`)
         .execute(),
-      db.selectFrom('stripe_events').select(['id', 'type', 'created', 'received_at']).orderBy('received_at', 'desc').orderBy('created', 'desc').limit(1).executeTakeFirst(),
+      db
+        .selectFrom('stripe_events')
+        .select(['id', 'type', 'created', 'received_at'])
+        .orderBy('received_at', 'desc')
+        .orderBy('created', 'desc')
+        .limit(1)
+        .executeTakeFirst(),
       sql<{ customers: number; subscriptions: number; invoices: number }>`
         select (select count(*) from stripe_customers where account_id is not null)::int as customers,
                (select count(*) from stripe_subscriptions)::int as subscriptions,
                (select count(*) from stripe_invoices)::int as invoices`.execute(db),
     ]);
-    return { events: Object.fromEntries(events.map((e) => [e.outcome, Number(e.n)])) as Record<string, number>, last, counts: counts.rows[0] };
+    return {
+      events: Object.fromEntries(events.map((e) => [e.outcome, Number(e.n)])) as Record<string, number>,
+      last,
+      counts: counts.rows[0],
+    };
   },
 };
 

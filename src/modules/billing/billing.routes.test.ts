@@ -15,7 +15,12 @@ async function start(env: Record<string, string> = {}) {
   const admin = await t.as('admin');
   const get = () => t!.app.inject({ method: 'GET', url: '/api/integrations/stripe', headers: admin.headers });
   const put = (webhookSecret: string | null) =>
-    t!.app.inject({ method: 'PUT', url: '/api/integrations/stripe', headers: { ...admin.headers, 'accept-language': 'en' }, payload: { webhookSecret } });
+    t!.app.inject({
+      method: 'PUT',
+      url: '/api/integrations/stripe',
+      headers: { ...admin.headers, 'accept-language': 'en' },
+      payload: { webhookSecret },
+    });
   return { t, send, get, put };
 }
 
@@ -28,7 +33,12 @@ describe('Stripe settings', () => {
     expect(refused.body.error?.message).toMatch(/STRIPE_WEBHOOK_SECRET/);
 
     const before = (await get()).json();
-    expect(before).toMatchObject({ secretSource: null, lastEvent: null, events: { total: 0 }, webhookUrl: 'http://localhost/webhooks/stripe' });
+    expect(before).toMatchObject({
+      secretSource: null,
+      lastEvent: null,
+      events: { total: 0 },
+      webhookUrl: 'http://localhost/webhooks/stripe',
+    });
 
     const bad = await put('not-a-secret');
     expect(bad.statusCode).toBe(400);
@@ -41,11 +51,21 @@ describe('Stripe settings', () => {
 
     expect((await send(evt, { secret: 'whsec_from_the_ui' })).status).toBe(200);
     const after = (await get()).json();
-    expect(after).toMatchObject({ secretSource: 'settings', lastEvent: { id: evt.id, type: 'customer.created' }, events: { total: 1, applied: 1 }, customers: 1 });
+    expect(after).toMatchObject({
+      secretSource: 'settings',
+      lastEvent: { id: evt.id, type: 'customer.created' },
+      events: { total: 1, applied: 1 },
+      customers: 1,
+    });
     expect(JSON.stringify(after)).not.toContain('whsec_from_the_ui');
 
     // The audit log says the setting changed, never what to.
-    const audit = await t!.database.db.selectFrom('audit_log').select(['before', 'after']).where('entity', '=', 'setting').where('entity_id', '=', 'stripe').execute();
+    const audit = await t!.database.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('entity', '=', 'setting')
+      .where('entity_id', '=', 'stripe')
+      .execute();
     expect(audit).toEqual([{ before: null, after: { webhookSecret: '[redacted]' } }]);
 
     expect((await put(null)).json()).toMatchObject({ secretSource: null });
@@ -53,8 +73,14 @@ describe('Stripe settings', () => {
   });
 
   it('STRIPE_WEBHOOK_SECRET wins: the UI cannot replace it', async () => {
-    const { send, get, put } = await start({ STRIPE_WEBHOOK_SECRET: SECRET, TENURE_PUBLIC_URL: 'https://cs.example.com' });
-    expect((await get()).json()).toMatchObject({ secretSource: 'env', webhookUrl: 'https://cs.example.com/webhooks/stripe' });
+    const { send, get, put } = await start({
+      STRIPE_WEBHOOK_SECRET: SECRET,
+      TENURE_PUBLIC_URL: 'https://cs.example.com',
+    });
+    expect((await get()).json()).toMatchObject({
+      secretSource: 'env',
+      webhookUrl: 'https://cs.example.com/webhooks/stripe',
+    });
     const refused = await put('whsec_other');
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.message).toMatch(/STRIPE_WEBHOOK_SECRET/);
@@ -64,6 +90,8 @@ describe('Stripe settings', () => {
   it('is for admins only', async () => {
     const { t } = await start();
     const manager = await t.as('cs_manager');
-    expect((await t.app.inject({ method: 'GET', url: '/api/integrations/stripe', headers: manager.headers })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/integrations/stripe', headers: manager.headers })).statusCode,
+    ).toBe(403);
   });
 });

@@ -55,11 +55,21 @@ export function createBillingService(deps: BillingDeps) {
   }
 
   /** Records a signed event Tenure cannot apply, once, with why (stripe.refusals.ts). */
-  async function refuse(event: { id: string; type: string; created: number }, verified: unknown, error: AppError): Promise<ReceiveResult> {
+  async function refuse(
+    event: { id: string; type: string; created: number },
+    verified: unknown,
+    error: AppError,
+  ): Promise<ReceiveResult> {
     const record = refusalRecord(error);
-    const claimed = await db.transaction().execute((trx) => repo.claimRefused(trx, event, storableCopy(verified), record));
+    const claimed = await db
+      .transaction()
+      .execute((trx) => repo.claimRefused(trx, event, storableCopy(verified), record));
     return claimed
-      ? { duplicate: false, outcome: 'refused', warnings: [`event ${event.id} (${event.type}) refused: ${phraseRefusal(record, 'en')}`] }
+      ? {
+          duplicate: false,
+          outcome: 'refused',
+          warnings: [`event ${event.id} (${event.type}) refused: ${phraseRefusal(record, 'en')}`],
+        }
       : { duplicate: true, outcome: 'duplicate', warnings: [] };
   }
 
@@ -83,13 +93,21 @@ export function createBillingService(deps: BillingDeps) {
         throw new AppError(400, 'invalid_signature', 'errors.stripeSignature');
       }
       // Stripe's library only refuses signatures older than the tolerance; one from the future is as suspect.
-      if (!signedWithin(signature, SIGNATURE_TOLERANCE_SECONDS)) throw new AppError(400, 'invalid_signature', 'errors.stripeSignature');
+      if (!signedWithin(signature, SIGNATURE_TOLERANCE_SECONDS))
+        throw new AppError(400, 'invalid_signature', 'errors.stripeSignature');
       const parsed = eventSchema.safeParse(verified, { reportInput: true });
       if (!parsed.success) {
-        const error = new AppError(400, 'validation', 'errors.validation', {}, parsed.error.issues.map((i) => ({ ...i, path: ['body', ...i.path] })) as $ZodIssue[]);
+        const error = new AppError(
+          400,
+          'validation',
+          'errors.validation',
+          {},
+          parsed.error.issues.map((i) => ({ ...i, path: ['body', ...i.path] })) as $ZodIssue[],
+        );
         const envelope = verified as { id?: unknown; type?: unknown };
         // Without an id of its own there is nothing to record it by (and nothing Stripe would send).
-        if (typeof envelope?.id !== 'string' || !envelope.id || isUnstorable(envelope.id) || envelope.id.length > 255) throw error;
+        if (typeof envelope?.id !== 'string' || !envelope.id || isUnstorable(envelope.id) || envelope.id.length > 255)
+          throw error;
         const type = typeof envelope.type === 'string' ? envelope.type.slice(0, 255) : 'unknown';
         return refuse({ id: envelope.id, type, created: Math.floor(Date.now() / 1000) }, verified, error);
       }
@@ -100,7 +118,8 @@ export function createBillingService(deps: BillingDeps) {
         const unstorable = unstorablePath(verified);
         if (unstorable) throw invalidField(['body', ...unstorable], 'errors.unstorableText');
         result = await db.transaction().execute(async (trx) => {
-          if (!(await repo.claimEvent(trx, event, verified))) return { duplicate: true, outcome: 'duplicate', warnings: [] };
+          if (!(await repo.claimEvent(trx, event, verified)))
+            return { duplicate: true, outcome: 'duplicate', warnings: [] };
           const outcome = await handlers.handle(trx, event);
           await repo.setOutcome(trx, event.id, outcome);
           return { duplicate: false, outcome, warnings: handlers.warnings };
@@ -110,19 +129,33 @@ export function createBillingService(deps: BillingDeps) {
         if (!refusal) throw error;
         return refuse(event, verified, refusal);
       }
-      if (!result.duplicate && handlers.touched.size) await deps.signals?.accountsChanged([...handlers.touched], 'stripe');
+      if (!result.duplicate && handlers.touched.size)
+        await deps.signals?.accountsChanged([...handlers.touched], 'stripe');
       return result;
     },
 
     /** What the settings page shows: where the secret comes from (never the secret), and what arrived. */
     async status(locale: Locale = 'en') {
       const [{ source }, s, refused] = await Promise.all([webhookSecret(), repo.status(db), repo.refusals(db, 20)]);
-      const events = { applied: s.events.applied ?? 0, stale: s.events.stale ?? 0, ignored: s.events.ignored ?? 0, refused: s.events.refused ?? 0 };
+      const events = {
+        applied: s.events.applied ?? 0,
+        stale: s.events.stale ?? 0,
+        ignored: s.events.ignored ?? 0,
+        refused: s.events.refused ?? 0,
+      };
       return {
         secretSource: source,
-        lastEvent: s.last ? { id: s.last.id, type: s.last.type, created: new Date(s.last.created), receivedAt: s.last.received_at } : null,
+        lastEvent: s.last
+          ? { id: s.last.id, type: s.last.type, created: new Date(s.last.created), receivedAt: s.last.received_at }
+          : null,
         events: { ...events, total: events.applied + events.stale + events.ignored + events.refused },
-        refusals: refused.map((r) => ({ id: r.id, type: r.type, created: new Date(r.created), receivedAt: r.received_at, reason: phraseRefusal(r.refusal, locale) })),
+        refusals: refused.map((r) => ({
+          id: r.id,
+          type: r.type,
+          created: new Date(r.created),
+          receivedAt: r.received_at,
+          reason: phraseRefusal(r.refusal, locale),
+        })),
         customers: s.counts.customers,
         subscriptions: s.counts.subscriptions,
         invoices: s.counts.invoices,

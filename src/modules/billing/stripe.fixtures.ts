@@ -9,12 +9,34 @@ export const unix = (iso: string) => Date.parse(iso) / 1000;
 const stripe = new Stripe('sk_test_dummy');
 
 let sequence = 0;
-export function event(type: string, object: Record<string, unknown>, at: string, id = `evt_${++sequence}_${type.replace(/\W/g, '_')}`) {
-  return { id, object: 'event', api_version: '2026-10-28.endive', livemode: false, pending_webhooks: 1, type, created: unix(at), data: { object } };
+export function event(
+  type: string,
+  object: Record<string, unknown>,
+  at: string,
+  id = `evt_${++sequence}_${type.replace(/\W/g, '_')}`,
+) {
+  return {
+    id,
+    object: 'event',
+    api_version: '2026-10-28.endive',
+    livemode: false,
+    pending_webhooks: 1,
+    type,
+    created: unix(at),
+    data: { object },
+  };
 }
 
 export function customer(id: string, fields: Record<string, unknown> = {}) {
-  return { id, object: 'customer', name: null, email: null, metadata: {}, created: unix('2024-01-01T00:00:00Z'), ...fields };
+  return {
+    id,
+    object: 'customer',
+    name: null,
+    email: null,
+    metadata: {},
+    created: unix('2024-01-01T00:00:00Z'),
+    ...fields,
+  };
 }
 
 export interface ItemSpec {
@@ -31,7 +53,10 @@ export function subscription(
   customerId: string,
   status: string,
   items: ItemSpec[],
-  fields: { start: string; trialStart?: string; trialEnd?: string; endedAt?: string; discounts?: unknown[] } & Record<string, unknown>,
+  fields: { start: string; trialStart?: string; trialEnd?: string; endedAt?: string; discounts?: unknown[] } & Record<
+    string,
+    unknown
+  >,
 ) {
   const { start, trialStart, trialEnd, endedAt, discounts, ...rest } = fields;
   return {
@@ -76,7 +101,13 @@ export function subscription(
   };
 }
 
-export function invoice(id: string, customerId: string, subscriptionId: string, amount: number, fields: { paid: boolean; period: [string, string]; paidAt?: string }) {
+export function invoice(
+  id: string,
+  customerId: string,
+  subscriptionId: string,
+  amount: number,
+  fields: { paid: boolean; period: [string, string]; paidAt?: string },
+) {
   return {
     id,
     object: 'invoice',
@@ -88,7 +119,10 @@ export function invoice(id: string, customerId: string, subscriptionId: string, 
     parent: { type: 'subscription_details', subscription_details: { subscription: subscriptionId } },
     period_start: unix(fields.period[0]),
     period_end: unix(fields.period[0]),
-    lines: { object: 'list', data: [{ id: `il_${id}`, amount, period: { start: unix(fields.period[0]), end: unix(fields.period[1]) } }] },
+    lines: {
+      object: 'list',
+      data: [{ id: `il_${id}`, amount, period: { start: unix(fields.period[0]), end: unix(fields.period[1]) } }],
+    },
     status_transitions: { paid_at: fields.paidAt ? unix(fields.paidAt) : null },
   };
 }
@@ -106,11 +140,21 @@ export function sender(baseUrl: string) {
   ): Promise<Delivery> {
     // raw: JSON text to sign and send as it is (JSON.stringify cannot write every body a test needs).
     const payload = options.raw ?? JSON.stringify(evt);
-    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' };
-    const signature = options.signature === undefined ? stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? SECRET }) : options.signature;
+    const headers: Record<string, string> = {
+      'content-type': 'application/json; charset=utf-8',
+      'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+    };
+    const signature =
+      options.signature === undefined
+        ? stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? SECRET })
+        : options.signature;
     if (signature !== null) headers['stripe-signature'] = signature;
     if (options.language) headers['accept-language'] = options.language;
-    const response = await fetch(`${baseUrl}/webhooks/stripe`, { method: 'POST', headers, body: options.body ?? payload });
+    const response = await fetch(`${baseUrl}/webhooks/stripe`, {
+      method: 'POST',
+      headers,
+      body: options.body ?? payload,
+    });
     return { status: response.status, body: (await response.json()) as Delivery['body'] };
   };
 }

@@ -24,7 +24,15 @@ import {
   subscriptionSchema,
 } from './stripe.objects.js';
 import { type DiscountLookup, subscriptionTerms } from './stripe.terms.js';
-import { type ServiceStatus, type StoredVersion, type Version, dayOf, step, stepsFor, versionChanges } from './stripe.versions.js';
+import {
+  type ServiceStatus,
+  type StoredVersion,
+  type Version,
+  dayOf,
+  step,
+  stepsFor,
+  versionChanges,
+} from './stripe.versions.js';
 
 /** Whom the audit log and the timeline name for changes that came from Stripe. */
 export const stripeActor: Actor = { type: 'system', id: null, name: 'stripe', role: 'admin' };
@@ -44,7 +52,25 @@ export interface HandlerDeps {
 }
 
 /** Addresses at these providers say nothing about the customer's company. */
-const FREE_MAIL = new Set(['gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'yahoo.com', 'icloud.com', 'me.com', 'qq.com', 'foxmail.com', '163.com', '126.com', 'sina.com', 'sohu.com', 'aliyun.com', 'proton.me', 'protonmail.com']);
+const FREE_MAIL = new Set([
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'yahoo.com',
+  'icloud.com',
+  'me.com',
+  'qq.com',
+  'foxmail.com',
+  '163.com',
+  '126.com',
+  'sina.com',
+  'sohu.com',
+  'aliyun.com',
+  'proton.me',
+  'protonmail.com',
+]);
 const domainOf = (email: string | null | undefined) => {
   const domain = email?.split('@')[1]?.trim().toLowerCase();
   return domain && !FREE_MAIL.has(domain) ? domain : null;
@@ -55,23 +81,35 @@ const PLAIN_EMAIL = /^[^\s@]{1,200}@[^\s@]{1,200}\.[^\s@]{1,60}$/;
 
 const ms = (value: Date | string) => new Date(value).getTime();
 /** An older event than the state applied (same second: the later delivery wins). */
-const isOlder = (eventCreated: number, stored: Date | string | null | undefined) => stored != null && eventCreated * 1000 < ms(stored);
+const isOlder = (eventCreated: number, stored: Date | string | null | undefined) =>
+  stored != null && eventCreated * 1000 < ms(stored);
 
 /** A signed object that is not what its event type promises is a 400 naming the field. */
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
-  throw new AppError(400, 'validation', 'errors.validation', {}, result.error.issues.map((i) => ({ ...i, path: ['body', 'data', 'object', ...i.path] })) as $ZodIssue[]);
+  throw new AppError(
+    400,
+    'validation',
+    'errors.validation',
+    {},
+    result.error.issues.map((i) => ({ ...i, path: ['body', 'data', 'object', ...i.path] })) as $ZodIssue[],
+  );
 }
 
 /**
  * Invoice outcomes newer than (or as new as) a subscription state override its status. A paid
  * invoice makes an incomplete subscription active, as Stripe does once its first invoice is paid.
  */
-function statusAfterPayment(status: StripeSubscription['status'], payment: { status: 'paid' | 'failed' | null; at: Date | string | null }, stateCreated: Date | string) {
+function statusAfterPayment(
+  status: StripeSubscription['status'],
+  payment: { status: 'paid' | 'failed' | null; at: Date | string | null },
+  stateCreated: Date | string,
+) {
   if (!payment.status || !payment.at || ms(payment.at) < ms(stateCreated)) return status;
   if (payment.status === 'failed' && status === 'active') return 'past_due';
-  if (payment.status === 'paid' && (status === 'past_due' || status === 'unpaid' || status === 'incomplete')) return 'active';
+  if (payment.status === 'paid' && (status === 'past_due' || status === 'unpaid' || status === 'incomplete'))
+    return 'active';
   return status;
 }
 
@@ -92,7 +130,11 @@ export function createStripeHandlers({ timeZone, accounts, subscriptions, timeli
     }
     const created = await accounts.create(
       stripeActor,
-      { name: (customer.name?.trim() || customer.email?.trim() || customer.id).slice(0, 200), externalId: customer.id, domain: domainOf(customer.email) },
+      {
+        name: (customer.name?.trim() || customer.email?.trim() || customer.id).slice(0, 200),
+        externalId: customer.id,
+        domain: domainOf(customer.email),
+      },
       trx,
       typeof customer.created === 'number' ? new Date(customer.created * 1000) : undefined,
     );
@@ -126,7 +168,11 @@ export function createStripeHandlers({ timeZone, accounts, subscriptions, timeli
     // external id), or by the email among contacts entered by hand; a changed email follows.
     const email = customer.email?.trim();
     if (contacts && email && PLAIN_EMAIL.test(email)) {
-      await contacts.upsertMany(stripeActor, [{ accountId, externalId: customer.id, name: (customer.name?.trim() || email).slice(0, 200), email }], trx);
+      await contacts.upsertMany(
+        stripeActor,
+        [{ accountId, externalId: customer.id, name: (customer.name?.trim() || email).slice(0, 200), email }],
+        trx,
+      );
     }
     await repo.saveCustomer(trx, customer, accountId, event.created);
     touched.add(accountId);
@@ -134,15 +180,24 @@ export function createStripeHandlers({ timeZone, accounts, subscriptions, timeli
   }
 
   async function discountLookup(trx: Transaction<DB>, sub: StripeSubscription): Promise<DiscountLookup> {
-    const refs = [...(sub.discounts ?? []), ...(sub.discount ? [sub.discount] : []), ...sub.items.data.flatMap((i) => i.discounts ?? [])];
+    const refs = [
+      ...(sub.discounts ?? []),
+      ...(sub.discount ? [sub.discount] : []),
+      ...sub.items.data.flatMap((i) => i.discounts ?? []),
+    ];
     const discountIds = refs.filter((r): r is string => typeof r === 'string');
-    const couponIds = refs.flatMap((r) => (typeof r === 'string' ? [] : [couponIdOf(r)].filter((c): c is string => !!c)));
+    const couponIds = refs.flatMap((r) =>
+      typeof r === 'string' ? [] : [couponIdOf(r)].filter((c): c is string => !!c),
+    );
     const { discounts, coupons } = await repo.discountsAndCoupons(trx, discountIds, couponIds);
     const missing = discountIds.filter((id) => !discounts.has(id));
-    const removed = new Set((await Promise.all(missing.map((id) => repo.discount(trx, id)))).filter((d) => d?.deleted).map((d) => d!.id));
+    const removed = new Set(
+      (await Promise.all(missing.map((id) => repo.discount(trx, id)))).filter((d) => d?.deleted).map((d) => d!.id),
+    );
     return {
       // A discount we saw deleted no longer counts, even while the subscription still lists it.
-      discount: (id) => discounts.get(id) ?? (removed.has(id) ? { id, coupon: { id: 'removed', percent_off: 0 } } : undefined),
+      discount: (id) =>
+        discounts.get(id) ?? (removed.has(id) ? { id, coupon: { id: 'removed', percent_off: 0 } } : undefined),
       coupon: (id) => coupons.get(id),
     };
   }
@@ -164,7 +219,13 @@ export function createStripeHandlers({ timeZone, accounts, subscriptions, timeli
   /** Steps the subscription's versions by one state and writes the difference. */
   async function applyState(
     trx: Transaction<DB>,
-    input: { sub: StripeSubscription; status: StripeSubscription['status']; eventCreated: number; accountId: string; firstSight?: boolean },
+    input: {
+      sub: StripeSubscription;
+      status: StripeSubscription['status'];
+      eventCreated: number;
+      accountId: string;
+      firstSight?: boolean;
+    },
   ) {
     const { sub, eventCreated, accountId } = input;
     touched.add(accountId);
@@ -174,25 +235,57 @@ export function createStripeHandlers({ timeZone, accounts, subscriptions, timeli
     if (!Number.isSafeInteger(terms.amountMinor) || terms.amountMinor > MAX_AMOUNT_MINOR) {
       throw invalidField(['body', 'data', 'object', 'items'], 'errors.stripeAmountTooLarge');
     }
-    if (unresolvedDiscounts.length) warnings.push(`subscription ${sub.id}: discounts ${unresolvedDiscounts.join(', ')} unknown — counted without them (docs/billing.md)`);
-    const steps = stepsFor({ sub, status: input.status, terms, eventCreated, timeZone, firstSight: !!input.firstSight && stored.length === 0 });
+    if (unresolvedDiscounts.length)
+      warnings.push(
+        `subscription ${sub.id}: discounts ${unresolvedDiscounts.join(', ')} unknown — counted without them (docs/billing.md)`,
+      );
+    const steps = stepsFor({
+      sub,
+      status: input.status,
+      terms,
+      eventCreated,
+      timeZone,
+      firstSight: !!input.firstSight && stored.length === 0,
+    });
     const next = steps.reduce<Version[]>(step, stored);
     const { remove, upsert } = versionChanges(stored, next);
     for (const id of remove) await subscriptions.removeVersion(stripeActor, id, trx);
     for (const v of upsert) {
-      await subscriptions.recordVersion(stripeActor, accountId, { subscriptionExternalId: sub.id, ...v.terms, startsOn: v.startsOn, endsOn: v.endsOn }, trx);
+      await subscriptions.recordVersion(
+        stripeActor,
+        accountId,
+        { subscriptionExternalId: sub.id, ...v.terms, startsOn: v.startsOn, endsOn: v.endsOn },
+        trx,
+      );
     }
     await recordTimeline(trx, accountId, stored, next, eventCreated);
   }
 
-  async function recordTimeline(trx: Transaction<DB>, accountId: string, before: Version[], after: Version[], eventCreated: number) {
+  async function recordTimeline(
+    trx: Transaction<DB>,
+    accountId: string,
+    before: Version[],
+    after: Version[],
+    eventCreated: number,
+  ) {
     const open = (vs: Version[]) => vs.find((v) => v.endsOn === null);
     const [was, is] = [open(before), open(after)];
     const at = new Date(eventCreated * 1000);
-    const note = (key: string, plan: string | null) => timeline.record(trx, stripeActor, accountId, { type: 'system', occurredAt: at, data: { key, params: { plan: plan ?? '' } } });
+    const note = (key: string, plan: string | null) =>
+      timeline.record(trx, stripeActor, accountId, {
+        type: 'system',
+        occurredAt: at,
+        data: { key, params: { plan: plan ?? '' } },
+      });
     if (!before.length && after.length) await note('timeline.subscriptionStarted', (is ?? after.at(-1)!).terms.plan);
     else if (was && !is) await note('timeline.subscriptionEnded', was.terms.plan);
-    else if (was && is && (was.terms.plan !== is.terms.plan || was.terms.quantity !== is.terms.quantity || was.terms.amountMinor !== is.terms.amountMinor)) {
+    else if (
+      was &&
+      is &&
+      (was.terms.plan !== is.terms.plan ||
+        was.terms.quantity !== is.terms.quantity ||
+        was.terms.amountMinor !== is.terms.amountMinor)
+    ) {
       await note('timeline.subscriptionChanged', is.terms.plan);
     }
   }
@@ -208,7 +301,11 @@ export function createStripeHandlers({ timeZone, accounts, subscriptions, timeli
     const existing = await subscriptions.versionsOf(sub.id, trx);
     const accountId = stored?.account_id ?? existing[0]?.account_id ?? (await accountForCustomerId(trx, customerId));
     await repo.saveSubscription(trx, sub, customerId, accountId, event.created);
-    const status = statusAfterPayment(sub.status, { status: stored?.payment_status ?? null, at: stored?.payment_event_at ?? null }, new Date(event.created * 1000));
+    const status = statusAfterPayment(
+      sub.status,
+      { status: stored?.payment_status ?? null, at: stored?.payment_event_at ?? null },
+      new Date(event.created * 1000),
+    );
     await applyState(trx, { sub, status, eventCreated: event.created, accountId, firstSight: !stored });
     return 'applied';
   }
@@ -218,11 +315,24 @@ export function createStripeHandlers({ timeZone, accounts, subscriptions, timeli
     const stored = await repo.subscription(trx, subscriptionId);
     if (!stored?.account_id) return;
     const sub = stored.data as StripeSubscription;
-    const status = statusAfterPayment(sub.status, { status: stored.payment_status, at: stored.payment_event_at }, stored.event_created);
-    await applyState(trx, { sub, status, eventCreated: Math.max(eventCreated, Math.floor(ms(stored.event_created) / 1000)), accountId: stored.account_id });
+    const status = statusAfterPayment(
+      sub.status,
+      { status: stored.payment_status, at: stored.payment_event_at },
+      stored.event_created,
+    );
+    await applyState(trx, {
+      sub,
+      status,
+      eventCreated: Math.max(eventCreated, Math.floor(ms(stored.event_created) / 1000)),
+      accountId: stored.account_id,
+    });
   }
 
-  async function invoiceEvent(trx: Transaction<DB>, event: StripeEventEnvelope, outcome: 'paid' | 'failed'): Promise<Outcome> {
+  async function invoiceEvent(
+    trx: Transaction<DB>,
+    event: StripeEventEnvelope,
+    outcome: 'paid' | 'failed',
+  ): Promise<Outcome> {
     const invoice: StripeInvoice = parse(invoiceSchema, event.data.object);
     const customerId = idOf(invoice.customer)!;
     const subscriptionId = idOf(invoice.subscription ?? invoice.parent?.subscription_details?.subscription ?? null);
@@ -262,12 +372,25 @@ export function createStripeHandlers({ timeZone, accounts, subscriptions, timeli
 
     // The payment's effect on the subscription: past_due on failure, active again once paid —
     // unless a newer state of the subscription (or a newer payment) was applied already.
-    if (storedSub?.account_id && !isOlder(event.created, storedSub.payment_event_at) && !isOlder(event.created, storedSub.event_created)) {
+    if (
+      storedSub?.account_id &&
+      !isOlder(event.created, storedSub.payment_event_at) &&
+      !isOlder(event.created, storedSub.event_created)
+    ) {
       const sub = storedSub.data as StripeSubscription;
-      const before = statusAfterPayment(sub.status, { status: storedSub.payment_status, at: storedSub.payment_event_at }, storedSub.event_created);
-      const after = statusAfterPayment(sub.status, { status: outcome, at: new Date(event.created * 1000) }, storedSub.event_created);
+      const before = statusAfterPayment(
+        sub.status,
+        { status: storedSub.payment_status, at: storedSub.payment_event_at },
+        storedSub.event_created,
+      );
+      const after = statusAfterPayment(
+        sub.status,
+        { status: outcome, at: new Date(event.created * 1000) },
+        storedSub.event_created,
+      );
       await repo.setPayment(trx, storedSub.id, outcome, event.created);
-      if (before !== after) await applyState(trx, { sub, status: after, eventCreated: event.created, accountId: storedSub.account_id });
+      if (before !== after)
+        await applyState(trx, { sub, status: after, eventCreated: event.created, accountId: storedSub.account_id });
       applied = true;
     }
     return applied ? 'applied' : 'stale';
@@ -280,7 +403,8 @@ export function createStripeHandlers({ timeZone, accounts, subscriptions, timeli
     if (isOlder(event.created, (await repo.discount(trx, discount.id))?.event_created)) return 'stale';
     await repo.saveDiscount(trx, { ...discount, id: discount.id }, couponIdOf(discount), deleted, event.created);
     const coupon = discount.coupon ?? discount.source?.coupon;
-    if (coupon && typeof coupon === 'object' && !(await repo.coupon(trx, coupon.id))) await repo.saveCoupon(trx, coupon, false, event.created);
+    if (coupon && typeof coupon === 'object' && !(await repo.coupon(trx, coupon.id)))
+      await repo.saveCoupon(trx, coupon, false, event.created);
     if (discount.subscription) await reapply(trx, discount.subscription, event.created);
     return 'applied';
   }
@@ -291,7 +415,9 @@ export function createStripeHandlers({ timeZone, accounts, subscriptions, timeli
     if (isOlder(event.created, (await repo.coupon(trx, coupon.id))?.event_created)) return 'stale';
     // A deleted coupon stays on the subscriptions that have it (Stripe keeps those discounts).
     await repo.saveCoupon(trx, coupon, deleted, event.created);
-    if (!deleted) for (const id of await repo.subscriptionsUsing(trx, { couponId: coupon.id })) await reapply(trx, id, event.created);
+    if (!deleted)
+      for (const id of await repo.subscriptionsUsing(trx, { couponId: coupon.id }))
+        await reapply(trx, id, event.created);
     return 'applied';
   }
 

@@ -6,7 +6,18 @@ import { dayOf, step, stepsFor, type Version, type VersionTerms, versionChanges 
 const none: DiscountLookup = { discount: () => undefined, coupon: () => undefined };
 const unix = (iso: string) => Date.parse(iso) / 1000;
 
-function sub(items: { unit: number | null; quantity?: number; interval?: 'day' | 'week' | 'month' | 'year'; count?: number; product?: string; metered?: boolean; nickname?: string }[], extra: Partial<StripeSubscription> = {}) {
+function sub(
+  items: {
+    unit: number | null;
+    quantity?: number;
+    interval?: 'day' | 'week' | 'month' | 'year';
+    count?: number;
+    product?: string;
+    metered?: boolean;
+    nickname?: string;
+  }[],
+  extra: Partial<StripeSubscription> = {},
+) {
   return subscriptionSchema.parse({
     id: 'sub_1',
     object: 'subscription',
@@ -24,7 +35,11 @@ function sub(items: { unit: number | null; quantity?: number; interval?: 'day' |
           nickname: i.nickname ?? `Plan ${n}`,
           product: i.product ?? `prod_${n}`,
           unit_amount: i.unit,
-          recurring: { interval: i.interval ?? 'month', interval_count: i.count ?? 1, usage_type: i.metered ? 'metered' : 'licensed' },
+          recurring: {
+            interval: i.interval ?? 'month',
+            interval_count: i.count ?? 1,
+            usage_type: i.metered ? 'metered' : 'licensed',
+          },
         },
       })),
     },
@@ -34,23 +49,54 @@ function sub(items: { unit: number | null; quantity?: number; interval?: 'day' |
 
 describe('Stripe subscription → terms', () => {
   it('multiplies unit amount by quantity and keeps month, quarter and year as they are', () => {
-    expect(subscriptionTerms(sub([{ unit: 4999, quantity: 3 }]), none)).toMatchObject({ amountMinor: 14997, interval: 'month', quantity: 3, currency: 'USD', plan: 'Plan 0' });
-    expect(subscriptionTerms(sub([{ unit: 30000, count: 3 }]), none)).toMatchObject({ amountMinor: 30000, interval: 'quarter' });
-    expect(subscriptionTerms(sub([{ unit: 120000, interval: 'year' }]), none)).toMatchObject({ amountMinor: 120000, interval: 'year' });
-    expect(subscriptionTerms(sub([{ unit: 120000, count: 12 }]), none)).toMatchObject({ amountMinor: 120000, interval: 'year' });
+    expect(subscriptionTerms(sub([{ unit: 4999, quantity: 3 }]), none)).toMatchObject({
+      amountMinor: 14997,
+      interval: 'month',
+      quantity: 3,
+      currency: 'USD',
+      plan: 'Plan 0',
+    });
+    expect(subscriptionTerms(sub([{ unit: 30000, count: 3 }]), none)).toMatchObject({
+      amountMinor: 30000,
+      interval: 'quarter',
+    });
+    expect(subscriptionTerms(sub([{ unit: 120000, interval: 'year' }]), none)).toMatchObject({
+      amountMinor: 120000,
+      interval: 'year',
+    });
+    expect(subscriptionTerms(sub([{ unit: 120000, count: 12 }]), none)).toMatchObject({
+      amountMinor: 120000,
+      interval: 'year',
+    });
   });
 
   it('stores other billing periods as monthly with the monthly equivalent, rounded half-up once', () => {
     // Every 6 months 59,999 → 9,999.83… a month.
-    expect(subscriptionTerms(sub([{ unit: 59999, count: 6 }]), none)).toMatchObject({ amountMinor: 10000, interval: 'month' });
+    expect(subscriptionTerms(sub([{ unit: 59999, count: 6 }]), none)).toMatchObject({
+      amountMinor: 10000,
+      interval: 'month',
+    });
     // Every 2 months 1,001 → 500.5 → 501.
-    expect(subscriptionTerms(sub([{ unit: 1001, count: 2 }]), none)).toMatchObject({ amountMinor: 501, interval: 'month' });
+    expect(subscriptionTerms(sub([{ unit: 1001, count: 2 }]), none)).toMatchObject({
+      amountMinor: 501,
+      interval: 'month',
+    });
     // Every 2 years 240,000 → 10,000 a month.
-    expect(subscriptionTerms(sub([{ unit: 240000, interval: 'year', count: 2 }]), none)).toMatchObject({ amountMinor: 10000, interval: 'month' });
+    expect(subscriptionTerms(sub([{ unit: 240000, interval: 'year', count: 2 }]), none)).toMatchObject({
+      amountMinor: 10000,
+      interval: 'month',
+    });
     // Weekly 1,200 → 1,200 × 52 / 12 = 5,200.
-    expect(subscriptionTerms(sub([{ unit: 1200, interval: 'week' }]), none)).toMatchObject({ amountMinor: 5200, interval: 'month' });
+    expect(subscriptionTerms(sub([{ unit: 1200, interval: 'week' }]), none)).toMatchObject({
+      amountMinor: 5200,
+      interval: 'month',
+    });
     // Mixed periods: a monthly 1,000 plus a yearly 12,000 → 2,000 a month.
-    expect(subscriptionTerms(sub([{ unit: 1000 }, { unit: 12000, interval: 'year' }]), none)).toMatchObject({ amountMinor: 2000, interval: 'month', plan: 'Plan 0 + Plan 1' });
+    expect(subscriptionTerms(sub([{ unit: 1000 }, { unit: 12000, interval: 'year' }]), none)).toMatchObject({
+      amountMinor: 2000,
+      interval: 'month',
+      plan: 'Plan 0 + Plan 1',
+    });
   });
 
   it('leaves metered items out and counts decimal unit amounts to the cent', () => {
@@ -65,23 +111,56 @@ describe('Stripe subscription → terms', () => {
     const percent = { id: 'co_p', percent_off: 15 };
     const fixed = { id: 'co_f', amount_off: 1234, currency: 'usd' };
     // Legacy API versions: `discount` with its coupon.
-    expect(subscriptionTerms(sub([{ unit: 9999 }], { discount: { id: 'di_a', coupon: percent } }), none).amountMinor).toBe(9999 - 1500);
+    expect(
+      subscriptionTerms(sub([{ unit: 9999 }], { discount: { id: 'di_a', coupon: percent } }), none).amountMinor,
+    ).toBe(9999 - 1500);
     // Current API versions: `discounts` holds ids; the discount (and its coupon) came in their own events.
     const lookup: DiscountLookup = {
       discount: (id) => (id === 'di_b' ? { id, source: { coupon: 'co_f' } } : undefined),
       coupon: (id) => (id === 'co_f' ? fixed : undefined),
     };
-    expect(subscriptionTerms(sub([{ unit: 9999 }], { discounts: ['di_b'] }), lookup)).toMatchObject({ amountMinor: 9999 - 1234, unresolvedDiscounts: [] });
+    expect(subscriptionTerms(sub([{ unit: 9999 }], { discounts: ['di_b'] }), lookup)).toMatchObject({
+      amountMinor: 9999 - 1234,
+      unresolvedDiscounts: [],
+    });
     // Unknown discounts are reported, and the amount stays gross.
-    expect(subscriptionTerms(sub([{ unit: 9999 }], { discounts: ['di_x'] }), lookup)).toMatchObject({ amountMinor: 9999, unresolvedDiscounts: ['di_x'] });
+    expect(subscriptionTerms(sub([{ unit: 9999 }], { discounts: ['di_x'] }), lookup)).toMatchObject({
+      amountMinor: 9999,
+      unresolvedDiscounts: ['di_x'],
+    });
     // A fixed amount never takes the charge below zero; a coupon in another currency without an amount for ours is not applied.
-    expect(subscriptionTerms(sub([{ unit: 1000 }], { discounts: [{ id: 'di_c', coupon: { id: 'co_big', amount_off: 5000, currency: 'usd' } }] }), none).amountMinor).toBe(0);
-    expect(subscriptionTerms(sub([{ unit: 1000 }], { discounts: [{ id: 'di_d', coupon: { id: 'co_eur', amount_off: 100, currency: 'eur' } }] }), none)).toMatchObject({ amountMinor: 1000, unresolvedDiscounts: ['di_d'] });
+    expect(
+      subscriptionTerms(
+        sub([{ unit: 1000 }], {
+          discounts: [{ id: 'di_c', coupon: { id: 'co_big', amount_off: 5000, currency: 'usd' } }],
+        }),
+        none,
+      ).amountMinor,
+    ).toBe(0);
+    expect(
+      subscriptionTerms(
+        sub([{ unit: 1000 }], {
+          discounts: [{ id: 'di_d', coupon: { id: 'co_eur', amount_off: 100, currency: 'eur' } }],
+        }),
+        none,
+      ),
+    ).toMatchObject({ amountMinor: 1000, unresolvedDiscounts: ['di_d'] });
   });
 
   it('applies a coupon only to the products it names, and item discounts to their item', () => {
     const onlyPro = { id: 'di_e', coupon: { id: 'co_pro', percent_off: 50, applies_to: { products: ['prod_pro'] } } };
-    expect(subscriptionTerms(sub([{ unit: 1000, product: 'prod_basic' }, { unit: 3000, product: 'prod_pro' }], { discounts: [onlyPro] }), none).amountMinor).toBe(1000 + 1500);
+    expect(
+      subscriptionTerms(
+        sub(
+          [
+            { unit: 1000, product: 'prod_basic' },
+            { unit: 3000, product: 'prod_pro' },
+          ],
+          { discounts: [onlyPro] },
+        ),
+        none,
+      ).amountMinor,
+    ).toBe(1000 + 1500);
     const s = sub([{ unit: 1000 }, { unit: 3000 }]);
     s.items.data[1].discounts = [{ id: 'di_f', coupon: { id: 'co_10', percent_off: 10 } }];
     expect(subscriptionTerms(s, none).amountMinor).toBe(1000 + 2700);
@@ -89,7 +168,14 @@ describe('Stripe subscription → terms', () => {
 });
 
 describe('states → versions', () => {
-  const terms = (amountMinor: number, status: VersionTerms['status'] = 'active'): VersionTerms => ({ plan: 'P', quantity: 1, amountMinor, currency: 'USD', interval: 'month', status });
+  const terms = (amountMinor: number, status: VersionTerms['status'] = 'active'): VersionTerms => ({
+    plan: 'P',
+    quantity: 1,
+    amountMinor,
+    currency: 'USD',
+    interval: 'month',
+    status,
+  });
   const open = (t: VersionTerms) => ({ service: true as const, terms: t });
 
   it('cuts days in the organisation time zone', () => {
@@ -116,10 +202,16 @@ describe('states → versions', () => {
       { startsOn: '2024-01-01', endsOn: '2024-03-01', terms: terms(1000) },
       { startsOn: '2024-03-01', endsOn: null, terms: terms(1000, 'past_due') },
     ];
-    expect(step(v, { day: '2024-03-01', target: { service: false } })).toEqual([{ startsOn: '2024-01-01', endsOn: '2024-03-01', terms: terms(1000) }]);
+    expect(step(v, { day: '2024-03-01', target: { service: false } })).toEqual([
+      { startsOn: '2024-01-01', endsOn: '2024-03-01', terms: terms(1000) },
+    ]);
     const ended = step(v, { day: '2024-04-15', target: { service: false } });
     expect(ended.at(-1)).toEqual({ startsOn: '2024-03-01', endsOn: '2024-04-15', terms: terms(1000, 'past_due') });
-    expect(step(ended, { day: '2024-06-01', target: open(terms(900)) }).at(-1)).toEqual({ startsOn: '2024-06-01', endsOn: null, terms: terms(900) });
+    expect(step(ended, { day: '2024-06-01', target: open(terms(900)) }).at(-1)).toEqual({
+      startsOn: '2024-06-01',
+      endsOn: null,
+      terms: terms(900),
+    });
   });
 
   it('rebuilds a subscription first seen later from its own dates: trial, paid service, end', () => {
@@ -131,13 +223,29 @@ describe('states → versions', () => {
       ended_at: unix('2024-05-19T17:00:00Z'),
     });
     const { unresolvedDiscounts: _u, ...base } = subscriptionTerms(s, none);
-    const steps = stepsFor({ sub: s, status: 'canceled', terms: base, eventCreated: unix('2024-05-19T17:00:00Z'), timeZone: 'Asia/Shanghai', firstSight: true });
+    const steps = stepsFor({
+      sub: s,
+      status: 'canceled',
+      terms: base,
+      eventCreated: unix('2024-05-19T17:00:00Z'),
+      timeZone: 'Asia/Shanghai',
+      firstSight: true,
+    });
     expect(steps.reduce<Version[]>(step, [])).toEqual([
       { startsOn: '2024-01-05', endsOn: '2024-01-19', terms: { ...base, status: 'trialing' } },
       { startsOn: '2024-01-19', endsOn: '2024-05-20', terms: { ...base, status: 'active' } },
     ]);
     // Never paid: nothing at all.
-    expect(stepsFor({ sub: s, status: 'incomplete_expired', terms: base, eventCreated: 0, timeZone: 'UTC', firstSight: true })).toEqual([]);
+    expect(
+      stepsFor({
+        sub: s,
+        status: 'incomplete_expired',
+        terms: base,
+        eventCreated: 0,
+        timeZone: 'UTC',
+        firstSight: true,
+      }),
+    ).toEqual([]);
   });
 
   it('writes only what changed', () => {

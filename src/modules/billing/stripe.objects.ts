@@ -89,7 +89,16 @@ export const subscriptionItemSchema = z.looseObject({
 });
 export type StripeSubscriptionItem = z.infer<typeof subscriptionItemSchema>;
 
-export const SUBSCRIPTION_STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'] as const;
+export const SUBSCRIPTION_STATUSES = [
+  'incomplete',
+  'incomplete_expired',
+  'trialing',
+  'active',
+  'past_due',
+  'canceled',
+  'unpaid',
+  'paused',
+] as const;
 
 export const subscriptionSchema = z.looseObject({
   id: z.string(),
@@ -135,11 +144,17 @@ export const invoiceSchema = z.looseObject({
   subscription: z.union([z.string(), z.looseObject({ id: z.string() })]).nullish(),
   /** Current API versions: `parent.subscription_details.subscription`. */
   parent: z
-    .looseObject({ subscription_details: z.looseObject({ subscription: z.union([z.string(), z.looseObject({ id: z.string() })]).nullish() }).nullish() })
+    .looseObject({
+      subscription_details: z
+        .looseObject({ subscription: z.union([z.string(), z.looseObject({ id: z.string() })]).nullish() })
+        .nullish(),
+    })
     .nullish(),
   period_start: ts.nullish(),
   period_end: ts.nullish(),
-  lines: z.looseObject({ data: z.array(z.looseObject({ period: z.looseObject({ start: ts, end: ts }).nullish() })) }).nullish(),
+  lines: z
+    .looseObject({ data: z.array(z.looseObject({ period: z.looseObject({ start: ts, end: ts }).nullish() })) })
+    .nullish(),
   status_transitions: z.looseObject({ paid_at: ts.nullish() }).nullish(),
 });
 export type StripeInvoice = z.infer<typeof invoiceSchema>;
@@ -152,4 +167,5 @@ export const eventSchema = z.looseObject({
 });
 export type StripeEventEnvelope = z.infer<typeof eventSchema>;
 
-export const idOf = (ref: string | { id: string } | null | undefined) => (ref == null ? null : typeof ref === 'string' ? ref : ref.id);
+export const idOf = (ref: string | { id: string } | null | undefined) =>
+  ref == null ? null : typeof ref === 'string' ? ref : ref.id;

@@ -19,20 +19,36 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const stored = (id: string) => t.database.db.selectFrom('stripe_events').select(['id', 'outcome', 'payload']).where('id', '=', id).executeTakeFirst();
-const accounts = async () => Number((await sql<{ n: number }>`select count(*)::int as n from accounts`.execute(t.database.db)).rows[0].n);
+const stored = (id: string) =>
+  t.database.db
+    .selectFrom('stripe_events')
+    .select(['id', 'outcome', 'payload'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+const accounts = async () =>
+  Number((await sql<{ n: number }>`select count(*)::int as n from accounts`.execute(t.database.db)).rows[0].n);
 async function status() {
   const admin = await t.as('admin');
-  const response = await t.app.inject({ method: 'GET', url: '/api/integrations/stripe', headers: { ...admin.headers, 'accept-language': 'en' } });
+  const response = await t.app.inject({
+    method: 'GET',
+    url: '/api/integrations/stripe',
+    headers: { ...admin.headers, 'accept-language': 'en' },
+  });
   expect(response.statusCode).toBe(200);
-  return response.json() as { events: Record<string, number>; refusals: { id: string; type: string; reason: string }[] };
+  return response.json() as {
+    events: Record<string, number>;
+    refusals: { id: string; type: string; reason: string }[];
+  };
 }
 
 /** Posts a signed event; expects it acknowledged as refused, stored once, with a reason naming `field`. */
 async function expectRefused(evt: ReturnType<typeof event>, field: RegExp) {
   const before = await accounts();
   const delivery = await send(evt);
-  expect(delivery, JSON.stringify(delivery.body)).toMatchObject({ status: 200, body: { received: true, duplicate: false, outcome: 'refused' } });
+  expect(delivery, JSON.stringify(delivery.body)).toMatchObject({
+    status: 200,
+    body: { received: true, duplicate: false, outcome: 'refused' },
+  });
   expect(await accounts()).toBe(before);
   const row = await stored(evt.id);
   expect(row?.payload).toMatchObject({ id: evt.id, tenure_refusal: { code: expect.any(String) } });
@@ -46,29 +62,67 @@ async function expectRefused(evt: ReturnType<typeof event>, field: RegExp) {
 
 describe('events Tenure cannot apply', () => {
   it('a NUL byte or a lone surrogate in a customer name is refused, named, acknowledged', async () => {
-    const nul = await expectRefused(event('customer.created', customer('cus_nul', { name: 'Acme\u0000Ltd' }), '2024-01-02T00:00:00Z'), /data\.object\.name/);
+    const nul = await expectRefused(
+      event('customer.created', customer('cus_nul', { name: 'Acme\u0000Ltd' }), '2024-01-02T00:00:00Z'),
+      /data\.object\.name/,
+    );
     expect(nul.reason).toMatch(/NUL/);
-    await expectRefused(event('customer.created', customer('cus_surrogate', { name: 'Acme \ud800 Ltd' }), '2024-01-02T00:00:00Z'), /data\.object\.name/);
+    await expectRefused(
+      event('customer.created', customer('cus_surrogate', { name: 'Acme \ud800 Ltd' }), '2024-01-02T00:00:00Z'),
+      /data\.object\.name/,
+    );
     // The stored copy keeps what it can: the bad characters replaced, the rest readable.
-    const row = await t.database.db.selectFrom('stripe_events').select('payload').where(sql<boolean>`payload->'data'->'object'->>'id' = 'cus_nul'`).executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('stripe_events')
+      .select('payload')
+      .where(sql<boolean>`payload->'data'->'object'->>'id' = 'cus_nul'`)
+      .executeTakeFirstOrThrow();
     expect((row.payload as { data: { object: { name: string } } }).data.object.name).toBe('Acme\uFFFDLtd');
   });
 
   it('a negative unit amount, an impossible timestamp, a currency that is no code', async () => {
-    const negative = subscription('sub_negative', 'cus_neg', 'active', [{ price: 'p_neg', unit: -500 }], { start: '2024-01-01T00:00:00Z' });
+    const negative = subscription('sub_negative', 'cus_neg', 'active', [{ price: 'p_neg', unit: -500 }], {
+      start: '2024-01-01T00:00:00Z',
+    });
     await expectRefused(event('customer.subscription.created', negative, '2024-01-02T00:00:00Z'), /unit_amount/);
-    const future = { ...subscription('sub_far', 'cus_far', 'active', [{ price: 'p_far', unit: 500 }], { start: '2024-01-01T00:00:00Z' }), start_date: 1e15 };
+    const future = {
+      ...subscription('sub_far', 'cus_far', 'active', [{ price: 'p_far', unit: 500 }], {
+        start: '2024-01-01T00:00:00Z',
+      }),
+      start_date: 1e15,
+    };
     await expectRefused(event('customer.subscription.created', future, '2024-01-02T00:00:00Z'), /start_date/);
-    const currency = { ...subscription('sub_cur', 'cus_cur', 'active', [{ price: 'p_cur', unit: 500 }], { start: '2024-01-01T00:00:00Z' }), currency: 'dollars' };
+    const currency = {
+      ...subscription('sub_cur', 'cus_cur', 'active', [{ price: 'p_cur', unit: 500 }], {
+        start: '2024-01-01T00:00:00Z',
+      }),
+      currency: 'dollars',
+    };
     await expectRefused(event('customer.subscription.created', currency, '2024-01-02T00:00:00Z'), /currency/);
-    const huge = subscription('sub_huge', 'cus_huge', 'active', [{ price: 'p_huge', unit: 1e12, quantity: 2_000_000_000 }], { start: '2024-01-01T00:00:00Z' });
+    const huge = subscription(
+      'sub_huge',
+      'cus_huge',
+      'active',
+      [{ price: 'p_huge', unit: 1e12, quantity: 2_000_000_000 }],
+      { start: '2024-01-01T00:00:00Z' },
+    );
     await expectRefused(event('customer.subscription.created', huge, '2024-01-02T00:00:00Z'), /items/);
     // An envelope with an impossible time of its own still has an id to record it by.
-    await expectRefused({ ...event('customer.created', customer('cus_when'), '2024-01-02T00:00:00Z'), created: -5 }, /created/);
+    await expectRefused(
+      { ...event('customer.created', customer('cus_when'), '2024-01-02T00:00:00Z'), created: -5 },
+      /created/,
+    );
   });
 
   it('a signed object that is not what its type says is refused, not answered 400 for ever', async () => {
-    await expectRefused(event('customer.subscription.updated', { id: 'sub_bad', object: 'subscription', customer: 'cus_x' }, '2024-01-02T00:00:00Z'), /data\.object\.(currency|status|items|start_date)/);
+    await expectRefused(
+      event(
+        'customer.subscription.updated',
+        { id: 'sub_bad', object: 'subscription', customer: 'cus_x' },
+        '2024-01-02T00:00:00Z',
+      ),
+      /data\.object\.(currency|status|items|start_date)/,
+    );
     const counts = (await status()).events;
     expect(counts.refused).toBeGreaterThanOrEqual(8);
     expect(counts.total).toBe(counts.applied + counts.stale + counts.ignored + counts.refused);
@@ -96,7 +150,11 @@ describe('events Tenure cannot apply', () => {
 
 describe('signature tolerance', () => {
   const signed = (offsetSeconds: number) => {
-    const evt = event('customer.created', customer(`cus_t${offsetSeconds}`, { name: 'Clock Ltd' }), '2024-01-02T00:00:00Z');
+    const evt = event(
+      'customer.created',
+      customer(`cus_t${offsetSeconds}`, { name: 'Clock Ltd' }),
+      '2024-01-02T00:00:00Z',
+    );
     const payload = JSON.stringify(evt);
     const timestamp = Math.floor(Date.now() / 1000) + offsetSeconds;
     return { evt, signature: stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET, timestamp }) };

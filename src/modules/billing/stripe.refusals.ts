@@ -24,7 +24,8 @@ export function refusalOf(error: unknown): AppError | undefined {
   // SQLSTATE class 22 (data exception: out of range, bad encoding, string too long…) is about the
   // values themselves; every other class (08 connection, 40 serialisation, 53 resources…) is not.
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) return new AppError(400, 'unstorable', 'errors.stripeUnstorable', { sqlstate: code });
+  if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code))
+    return new AppError(400, 'unstorable', 'errors.stripeUnstorable', { sqlstate: code });
   return undefined;
 }
 
@@ -36,15 +37,29 @@ export function refusalRecord(error: AppError): RefusalRecord {
     issues: (error.issues ?? []).map((i) => ({
       path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
       message: i.message,
-      ...((i as { params?: Record<string, unknown> }).params ? { params: (i as { params?: Record<string, unknown> }).params } : {}),
+      ...((i as { params?: Record<string, unknown> }).params
+        ? { params: (i as { params?: Record<string, unknown> }).params }
+        : {}),
     })),
   };
 }
 
 /** The stored refusal phrased for a reader, as the API would have phrased the error. */
 export function phraseRefusal(record: RefusalRecord, locale: Locale): string {
-  const issues = record.issues.map((i) => ({ code: 'custom', path: i.path, message: i.message, params: i.params, input: undefined }) as unknown as $ZodIssue);
-  return errorBody(new AppError(400, record.code, record.messageKey, record.params ?? {}, issues.length ? issues : undefined), locale).error.message;
+  const issues = record.issues.map(
+    (i) =>
+      ({
+        code: 'custom',
+        path: i.path,
+        message: i.message,
+        params: i.params,
+        input: undefined,
+      }) as unknown as $ZodIssue,
+  );
+  return errorBody(
+    new AppError(400, record.code, record.messageKey, record.params ?? {}, issues.length ? issues : undefined),
+    locale,
+  ).error.message;
 }
 
 /** A copy jsonb can store: NUL and lone surrogates (in keys and values) become U+FFFD. */
@@ -52,6 +67,7 @@ export function storableCopy(value: unknown): unknown {
   const clean = (text: string) => text.replace(/[\u0000\uD800-\uDFFF]/gu, '\uFFFD');
   if (typeof value === 'string') return clean(value);
   if (Array.isArray(value)) return value.map(storableCopy);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [clean(k), storableCopy(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [clean(k), storableCopy(v)]));
   return value;
 }

@@ -1,5 +1,11 @@
 import type { Interval } from '../../db/types.js';
-import { type StripeCoupon, type StripeDiscount, type StripeSubscription, type StripeSubscriptionItem, idOf } from './stripe.objects.js';
+import {
+  type StripeCoupon,
+  type StripeDiscount,
+  type StripeSubscription,
+  type StripeSubscriptionItem,
+  idOf,
+} from './stripe.objects.js';
 
 /**
  * From a Stripe subscription to the terms of a Tenure subscription version: the recurring charge
@@ -46,16 +52,29 @@ const decimal = (value: string | null | undefined) => (value == null || value ==
 function line(item: StripeSubscriptionItem): Line | null {
   const price = item.price ?? null;
   const plan = item.plan ?? null;
-  const recurring = price?.recurring ?? (plan?.interval ? { interval: plan.interval, interval_count: plan.interval_count ?? 1, usage_type: plan.usage_type } : null);
+  const recurring =
+    price?.recurring ??
+    (plan?.interval
+      ? { interval: plan.interval, interval_count: plan.interval_count ?? 1, usage_type: plan.usage_type }
+      : null);
   // One-time and metered charges are not recurring revenue (docs/metrics.md).
   if (!recurring || recurring.usage_type === 'metered') return null;
-  const unitAmount = price?.unit_amount ?? decimal(price?.unit_amount_decimal) ?? plan?.amount ?? decimal(plan?.amount_decimal) ?? 0;
+  const unitAmount =
+    price?.unit_amount ?? decimal(price?.unit_amount_decimal) ?? plan?.amount ?? decimal(plan?.amount_decimal) ?? 0;
   const quantity = item.quantity ?? 1;
   const product = price ? idOf(price.product ?? null) : null;
   const productName = price && typeof price.product === 'object' && price.product ? price.product.name : null;
   return {
     product,
-    name: price?.nickname || price?.lookup_key || productName || plan?.nickname || product || price?.id || plan?.id || item.id,
+    name:
+      price?.nickname ||
+      price?.lookup_key ||
+      productName ||
+      plan?.nickname ||
+      product ||
+      price?.id ||
+      plan?.id ||
+      item.id,
     quantity,
     unit: recurring.interval,
     count: recurring.interval_count ?? 1,
@@ -145,12 +164,27 @@ export function subscriptionTerms(sub: StripeSubscription, lookup: DiscountLooku
   const quantity = lines.reduce((sum, l) => sum + l.quantity, 0);
   const intervals = new Set(lines.map((l) => tenureInterval(l.unit, l.count)));
   const [only] = [...intervals];
-  if (lines.length === 0) return { plan, quantity, amountMinor: 0, currency, interval: 'month', unresolvedDiscounts: unresolved };
+  if (lines.length === 0)
+    return { plan, quantity, amountMinor: 0, currency, interval: 'month', unresolvedDiscounts: unresolved };
   if (intervals.size === 1 && only) {
-    return { plan, quantity, amountMinor: lines.reduce((sum, l) => sum + l.amount, 0), currency, interval: only, unresolvedDiscounts: unresolved };
+    return {
+      plan,
+      quantity,
+      amountMinor: lines.reduce((sum, l) => sum + l.amount, 0),
+      currency,
+      interval: only,
+      unresolvedDiscounts: unresolved,
+    };
   }
   // Other billing periods (every 2 or 6 months, weekly, daily, mixed): stored as monthly with the
   // monthly equivalent, rounded half-up once — exactly the MRR the metrics would compute.
   const monthly = lines.reduce((sum, l) => sum + l.amount / monthsIn(l.unit, l.count), 0);
-  return { plan, quantity, amountMinor: roundHalfUp(monthly), currency, interval: 'month', unresolvedDiscounts: unresolved };
+  return {
+    plan,
+    quantity,
+    amountMinor: roundHalfUp(monthly),
+    currency,
+    interval: 'month',
+    unresolvedDiscounts: unresolved,
+  };
 }

@@ -37,7 +37,12 @@ export function serviceStatus(status: StripeSubscription['status']): ServiceStat
 }
 
 export const sameTerms = (a: VersionTerms, b: VersionTerms) =>
-  a.plan === b.plan && a.quantity === b.quantity && a.amountMinor === b.amountMinor && a.currency === b.currency && a.interval === b.interval && a.status === b.status;
+  a.plan === b.plan &&
+  a.quantity === b.quantity &&
+  a.amountMinor === b.amountMinor &&
+  a.currency === b.currency &&
+  a.interval === b.interval &&
+  a.status === b.status;
 
 /** Applies one step to the versions (sorted by start), returning the new list. */
 export function step(versions: Version[], { day, target }: Step): Version[] {
@@ -100,7 +105,11 @@ export function stepsFor({ sub, status, terms, eventCreated, timeZone, firstSigh
   const until = ended ?? eventCreated;
   const trialStart = sub.trial_start ?? sub.start_date;
   // A canceled subscription was paying before it ended (or trialing, if it ended in the trial).
-  const after: Target = current ? withStatus(current) : status === 'canceled' ? withStatus('active') : { service: false };
+  const after: Target = current
+    ? withStatus(current)
+    : status === 'canceled'
+      ? withStatus('active')
+      : { service: false };
   if (sub.trial_end && sub.trial_end > trialStart) {
     steps.push({ day: day(trialStart), target: withStatus('trialing') });
     if (current !== 'trialing' && sub.trial_end <= until) steps.push({ day: day(sub.trial_end), target: after });

@@ -18,7 +18,15 @@ export interface ContactUpsert {
   isPrimary?: boolean;
 }
 
-const FIELDS = { externalId: 'external_id', name: 'name', email: 'email', phone: 'phone', title: 'title', role: 'role', isPrimary: 'is_primary' } as const;
+const FIELDS = {
+  externalId: 'external_id',
+  name: 'name',
+  email: 'email',
+  phone: 'phone',
+  title: 'title',
+  role: 'role',
+  isPrimary: 'is_primary',
+} as const;
 const COMPARED = Object.values(FIELDS);
 const CHUNK = 2000;
 
@@ -26,7 +34,10 @@ const keyOf = (r: { accountId: string; externalId?: string; email?: string }) =>
   r.externalId ? `${r.accountId}|x|${r.externalId}` : `${r.accountId}|e|${r.email!.toLowerCase()}`;
 
 /** Contact ids by `${accountId}|${lower(email)}`, for answers that name a contact by email. */
-export async function idsByEmails(trx: Transaction<DB>, pairs: readonly { accountId: string; email: string }[]): Promise<Map<string, string>> {
+export async function idsByEmails(
+  trx: Transaction<DB>,
+  pairs: readonly { accountId: string; email: string }[],
+): Promise<Map<string, string>> {
   if (!pairs.length) return new Map();
   const rows = await sql<{ id: string; account_id: string; email: string }>`
     select distinct on (c.account_id, lower(c.email)) c.id, c.account_id, lower(c.email) as email
@@ -55,24 +66,32 @@ export async function upsertMany(
     const key = keyOf(row);
     const prev = merged.get(key);
     merged.delete(key);
-    merged.set(key, prev ? { ...prev, ...Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined)) } : row);
+    merged.set(
+      key,
+      prev ? { ...prev, ...Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined)) } : row,
+    );
   }
   const all = [...merged.values()];
   for (let i = 0; i < all.length; i += CHUNK) {
     // One primary per account: of the rows claiming it, the last one wins, every time.
     const lastPrimary = new Map<string, ContactUpsert>();
     for (const r of all.slice(i, i + CHUNK)) if (r.isPrimary) lastPrimary.set(r.accountId, r);
-    const rows = all.slice(i, i + CHUNK).map((r) => (r.isPrimary && lastPrimary.get(r.accountId) !== r ? { ...r, isPrimary: false } : r));
+    const rows = all
+      .slice(i, i + CHUNK)
+      .map((r) => (r.isPrimary && lastPrimary.get(r.accountId) !== r ? { ...r, isPrimary: false } : r));
     const candidates = await sql<Contact>`
       select c.* from contacts c
       where c.deleted_at is null and c.account_id = any(${[...new Set(rows.map((r) => r.accountId))]}::uuid[])
         and (c.external_id = any(${rows.filter((r) => r.externalId).map((r) => r.externalId!)}::text[])
-          or lower(c.email) = any(${rows.filter((r) => r.email).map((r) => r.email!.toLowerCase())}::text[]))`.execute(trx);
+          or lower(c.email) = any(${rows.filter((r) => r.email).map((r) => r.email!.toLowerCase())}::text[]))`.execute(
+      trx,
+    );
     const byExternal = new Map<string, Contact>();
     const byEmail = new Map<string, Contact>();
     for (const c of candidates.rows) {
       if (c.external_id) byExternal.set(`${c.account_id}|${c.external_id}`, c);
-      if (c.email && (!c.external_id || !byEmail.has(`${c.account_id}|${c.email.toLowerCase()}`))) byEmail.set(`${c.account_id}|${c.email.toLowerCase()}`, c);
+      if (c.email && (!c.external_id || !byEmail.has(`${c.account_id}|${c.email.toLowerCase()}`)))
+        byEmail.set(`${c.account_id}|${c.email.toLowerCase()}`, c);
     }
 
     // The contact each explicit "primary" row ended up as: it keeps the flag, the others lose it.
@@ -96,7 +115,8 @@ export async function upsertMany(
         const value = r[key as keyof ContactUpsert];
         if (value !== undefined) after[column] = value;
       }
-      if (COMPARED.some((c) => after[c] !== match[c])) changes.push({ before: match, after: after as unknown as Contact });
+      if (COMPARED.some((c) => after[c] !== match[c]))
+        changes.push({ before: match, after: after as unknown as Contact });
     }
 
     if (inserts.length) {
@@ -118,9 +138,18 @@ export async function upsertMany(
         )
         .returningAll()
         .execute();
-      await audit.recordMany(trx, actor, inserted.map((row) => ({ action: 'create', entity: 'contact', entityId: row.id, after: row })));
+      await audit.recordMany(
+        trx,
+        actor,
+        inserted.map((row) => ({ action: 'create', entity: 'contact', entityId: row.id, after: row })),
+      );
       created += inserted.length;
-      const insertedByKey = new Map(inserted.map((c) => [keyOf({ accountId: c.account_id, externalId: c.external_id ?? undefined, email: c.email ?? undefined }), c.id]));
+      const insertedByKey = new Map(
+        inserted.map((c) => [
+          keyOf({ accountId: c.account_id, externalId: c.external_id ?? undefined, email: c.email ?? undefined }),
+          c.id,
+        ]),
+      );
       for (const r of inserts) if (r.isPrimary) primaries.set(r.accountId, insertedByKey.get(keyOf(r))!);
     }
     if (changes.length) {
@@ -134,7 +163,17 @@ export async function upsertMany(
         where c.id = s.id
         returning c.*`.execute(trx);
       const before = new Map(changes.map((c) => [c.before.id, c.before]));
-      await audit.recordMany(trx, actor, result.rows.map((row) => ({ action: 'update', entity: 'contact', entityId: row.id, before: before.get(row.id), after: row })));
+      await audit.recordMany(
+        trx,
+        actor,
+        result.rows.map((row) => ({
+          action: 'update',
+          entity: 'contact',
+          entityId: row.id,
+          before: before.get(row.id),
+          after: row,
+        })),
+      );
       updated += result.rows.length;
     }
 

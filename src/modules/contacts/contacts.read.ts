@@ -13,7 +13,15 @@ export async function customerRecipient(db: Kysely<DB>, accountId: string, defau
   const account = await db
     .selectFrom(liveAccounts(db).as('a'))
     .leftJoin('users as u', 'u.id', 'a.owner_id')
-    .select(['a.id', 'a.name', 'a.attributes', 'a.owner_id', 'u.name as owner_name', 'u.email as owner_email', 'u.locale as owner_locale'])
+    .select([
+      'a.id',
+      'a.name',
+      'a.attributes',
+      'a.owner_id',
+      'u.name as owner_name',
+      'u.email as owner_email',
+      'u.locale as owner_locale',
+    ])
     .where('a.id', '=', accountId)
     .executeTakeFirst();
   if (!account) throw notFound('account');

@@ -7,10 +7,17 @@ import type { ContactService } from './contacts.service.js';
 const accountParams = z.object({ id: z.uuid() });
 const contactParams = z.object({ id: z.uuid(), contactId: z.uuid() });
 
-export function contactRoutes(app: App, { contacts, accounts }: { contacts: ContactService; accounts: Pick<AccountService, 'get'> }) {
+export function contactRoutes(
+  app: App,
+  { contacts, accounts }: { contacts: ContactService; accounts: Pick<AccountService, 'get'> },
+) {
   app.get('/api/accounts/:id/contacts', {
     config: { access: 'read' },
-    schema: { tags: ['contacts'], params: accountParams, response: { 200: z.object({ items: z.array(contactSchema) }) } },
+    schema: {
+      tags: ['contacts'],
+      params: accountParams,
+      response: { 200: z.object({ items: z.array(contactSchema) }) },
+    },
     handler: async (request) => {
       await accounts.get(request.params.id);
       return { items: await contacts.list(request.params.id) };

@@ -42,16 +42,36 @@ function toColumns(input: ContactPatch) {
   return row;
 }
 
-export function createContactService({ db, clock, audit, timeline }: {
-  db: Kysely<DB>; clock: Clock; audit: Pick<AuditService, 'record' | 'recordMany'>; timeline: Pick<TimelineService, 'record'>;
+export function createContactService({
+  db,
+  clock,
+  audit,
+  timeline,
+}: {
+  db: Kysely<DB>;
+  clock: Clock;
+  audit: Pick<AuditService, 'record' | 'recordMany'>;
+  timeline: Pick<TimelineService, 'record'>;
 }) {
   /** One primary contact per account: making one primary demotes the others. */
   async function demoteOthers(trx: Transaction<DB>, accountId: string, keepId: string) {
-    await trx.updateTable('contacts').set({ is_primary: false }).where('account_id', '=', accountId).where('id', '<>', keepId).where('is_primary', '=', true).execute();
+    await trx
+      .updateTable('contacts')
+      .set({ is_primary: false })
+      .where('account_id', '=', accountId)
+      .where('id', '<>', keepId)
+      .where('is_primary', '=', true)
+      .execute();
   }
 
   async function findRow(trx: Kysely<DB> | Transaction<DB>, accountId: string, id: string) {
-    const row = await trx.selectFrom('contacts').selectAll().where('id', '=', id).where('account_id', '=', accountId).where('deleted_at', 'is', null).executeTakeFirst();
+    const row = await trx
+      .selectFrom('contacts')
+      .selectAll()
+      .where('id', '=', id)
+      .where('account_id', '=', accountId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
     if (!row) throw notFound('contact');
     return row;
   }
@@ -74,7 +94,13 @@ export function createContactService({ db, clock, audit, timeline }: {
     },
 
     /** `at` back-dates the creation (imports, the demo); by default it is the clock's now. */
-    async create(actor: Actor, accountId: string, input: ContactInput, outer?: Transaction<DB>, at: Date | string = clock.now()) {
+    async create(
+      actor: Actor,
+      accountId: string,
+      input: ContactInput,
+      outer?: Transaction<DB>,
+      at: Date | string = clock.now(),
+    ) {
       const run = async (trx: Transaction<DB>) => {
         const row = await trx
           .insertInto('contacts')
@@ -83,7 +109,12 @@ export function createContactService({ db, clock, audit, timeline }: {
           .executeTakeFirstOrThrow();
         if (row.is_primary) await demoteOthers(trx, accountId, row.id);
         await audit.record(trx, actor, { action: 'create', entity: 'contact', entityId: row.id, after: row });
-        await timeline.record(trx, actor, accountId, { type: 'system', contactId: row.id, occurredAt: at, data: { key: 'timeline.contactAdded', params: { name: row.name } } });
+        await timeline.record(trx, actor, accountId, {
+          type: 'system',
+          contactId: row.id,
+          occurredAt: at,
+          data: { key: 'timeline.contactAdded', params: { name: row.name } },
+        });
         return toView(row);
       };
       return outer ? run(outer) : db.transaction().execute(run);
@@ -105,17 +136,26 @@ export function createContactService({ db, clock, audit, timeline }: {
     },
 
     /** Bulk upsert within each account by external id or email (imports): set-based, unchanged contacts left alone. */
-    upsertMany: (actor: Actor, rows: readonly ContactUpsert[], trx: Transaction<DB>) => bulk.upsertMany(trx, audit, actor, rows, clock.now()),
+    upsertMany: (actor: Actor, rows: readonly ContactUpsert[], trx: Transaction<DB>) =>
+      bulk.upsertMany(trx, audit, actor, rows, clock.now()),
 
     /** Bulk: contact ids by `${accountId}|${lower-case email}`. */
-    idsByEmails: (pairs: readonly { accountId: string; email: string }[], trx: Transaction<DB>) => bulk.idsByEmails(trx, pairs),
+    idsByEmails: (pairs: readonly { accountId: string; email: string }[], trx: Transaction<DB>) =>
+      bulk.idsByEmails(trx, pairs),
 
     async remove(actor: Actor, accountId: string, id: string) {
       await db.transaction().execute(async (trx) => {
         const before = await findRow(trx, accountId, id);
-        await trx.updateTable('contacts').set({ deleted_at: clock.now(), is_primary: false }).where('id', '=', id).execute();
+        await trx
+          .updateTable('contacts')
+          .set({ deleted_at: clock.now(), is_primary: false })
+          .where('id', '=', id)
+          .execute();
         await audit.record(trx, actor, { action: 'delete', entity: 'contact', entityId: id, before });
-        await timeline.record(trx, actor, accountId, { type: 'system', data: { key: 'timeline.contactRemoved', params: { name: before.name } } });
+        await timeline.record(trx, actor, accountId, {
+          type: 'system',
+          data: { key: 'timeline.contactRemoved', params: { name: before.name } },
+        });
       });
     },
   };

@@ -16,9 +16,21 @@ afterAll(() => f.close());
 /** An annual contract that starts on `starts` and so renews a year later. */
 async function annual(id: string, starts: string) {
   const s = await f.db.insertInto('subscriptions').values({ account_id: id }).returning('id').executeTakeFirstOrThrow();
-  await f.db.insertInto('subscription_versions').values({
-    subscription_id: s.id, account_id: id, plan: 'Pro', quantity: 1, amount_minor: 100_000, currency: 'CNY', interval: 'year', starts_on: starts, ends_on: null, status: 'active',
-  }).execute();
+  await f.db
+    .insertInto('subscription_versions')
+    .values({
+      subscription_id: s.id,
+      account_id: id,
+      plan: 'Pro',
+      quantity: 1,
+      amount_minor: 100_000,
+      currency: 'CNY',
+      interval: 'year',
+      starts_on: starts,
+      ends_on: null,
+      status: 'active',
+    })
+    .execute();
 }
 async function renewalCta(id: string) {
   await f.services.ctas.runRules({ accountIds: [id] });

@@ -25,7 +25,14 @@ export function ctaCollaborators({
       .selectFrom('ctas')
       .innerJoin(accountRows(db).as('accounts'), 'accounts.id', 'ctas.account_id')
       .leftJoin('cta_rules', 'cta_rules.id', 'ctas.rule_id')
-      .select(['accounts.name as account', 'cta_rules.name as rule', 'ctas.title', 'ctas.due_on', 'ctas.flag_reason', 'ctas.owner_id'])
+      .select([
+        'accounts.name as account',
+        'cta_rules.name as rule',
+        'ctas.title',
+        'ctas.due_on',
+        'ctas.flag_reason',
+        'ctas.owner_id',
+      ])
       .where('ctas.id', '=', ctaId)
       .executeTakeFirst();
 
@@ -42,7 +49,12 @@ export function ctaCollaborators({
         event: flagged ? 'cta.flagged' : 'cta.assigned',
         title: `notifications.events.${kind}.title`,
         body: `notifications.events.${kind}.body`,
-        params: { title: cta.title ?? cta.rule ?? '', account: cta.account, due: cta.due_on, reason: cta.flag_reason ?? '' },
+        params: {
+          title: cta.title ?? cta.rule ?? '',
+          account: cta.account,
+          due: cta.due_on,
+          reason: cta.flag_reason ?? '',
+        },
         link: `/ctas?cta=${n.ctaId}`,
         accountId: n.accountId,
         key: `${n.event}:${n.ctaId}:${userIds.join(',')}`,
@@ -51,7 +63,13 @@ export function ctaCollaborators({
     async onOpened(cta) {
       if (cta.type !== 'expansion') return;
       const described = await describe(cta.id);
-      await createOpportunity({ accountId: cta.account_id, title: described?.title ?? described?.rule ?? 'Expansion', source: 'rule', sourceRef: cta.id, ownerId: cta.owner_id });
+      await createOpportunity({
+        accountId: cta.account_id,
+        title: described?.title ?? described?.rule ?? 'Expansion',
+        source: 'rule',
+        sourceRef: cta.id,
+        ownerId: cta.owner_id,
+      });
     },
   };
 }

@@ -15,7 +15,10 @@ export function registerCtaCommands(program: Command, { withServices, print }: C
         print(opts.json, result, () =>
           [
             `Rules evaluated as of ${result.asOf}: ${result.rules}; CTAs opened ${result.opened}, closed ${result.closed}, woken from snooze ${result.reopened}.`,
-            ...result.byRule.map((r) => `  ${(r.key ?? r.ruleId).padEnd(20)} opened ${String(r.opened).padStart(4)}  closed ${String(r.closed).padStart(4)}${r.evaluated ? '' : '  (not evaluated: data source not wired)'}`),
+            ...result.byRule.map(
+              (r) =>
+                `  ${(r.key ?? r.ruleId).padEnd(20)} opened ${String(r.opened).padStart(4)}  closed ${String(r.closed).padStart(4)}${r.evaluated ? '' : '  (not evaluated: data source not wired)'}`,
+            ),
           ].join('\n'),
         );
       });
@@ -31,14 +34,24 @@ export function registerCtaCommands(program: Command, { withServices, print }: C
       await withServices(async ({ ctas, db }) => {
         let accountIds: string[] | undefined;
         if (opts.account) {
-          const account = await db.selectFrom('accounts').select('id').where('external_id', '=', opts.account).where('deleted_at', 'is', null).executeTakeFirst();
+          const account = await db
+            .selectFrom('accounts')
+            .select('id')
+            .where('external_id', '=', opts.account)
+            .where('deleted_at', 'is', null)
+            .executeTakeFirst();
           if (!account) throw new Error(`No account with external id "${opts.account}"`);
           accountIds = [account.id];
         }
         const items = await ctas.listOpen({ accountIds });
         print(opts.json, { items, total: items.length }, () =>
           items.length
-            ? items.map((c) => `${c.dueOn}  ${c.priority.padEnd(6)} ${c.type.padEnd(10)} ${c.status.padEnd(7)} ${c.accountName} — ${c.title ?? c.ruleName ?? c.reasonKey}${c.flagged ? '  [flagged]' : ''}  (${c.ownerName ?? 'unassigned'})`).join('\n')
+            ? items
+                .map(
+                  (c) =>
+                    `${c.dueOn}  ${c.priority.padEnd(6)} ${c.type.padEnd(10)} ${c.status.padEnd(7)} ${c.accountName} — ${c.title ?? c.ruleName ?? c.reasonKey}${c.flagged ? '  [flagged]' : ''}  (${c.ownerName ?? 'unassigned'})`,
+                )
+                .join('\n')
             : 'No open CTAs.',
         );
       });

@@ -14,7 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => f.close());
 
-const kickoff = async () => (await f.db.selectFrom('milestone_templates').select('id').where('key', '=', 'kickoff').executeTakeFirstOrThrow()).id;
+const kickoff = async () =>
+  (await f.db.selectFrom('milestone_templates').select('id').where('key', '=', 'kickoff').executeTakeFirstOrThrow()).id;
 
 describe('milestone overdue → CTA', () => {
   it('opens one CTA when the kick-off is overdue, never two, and closes it when the milestone is done', async () => {
@@ -24,7 +25,11 @@ describe('milestone overdue → CTA', () => {
     expect(first.opened).toBe(0);
     const milestones = await f.services.milestones.forAccount(id);
     expect(milestones.map((m) => [m.key, m.dueOn])).toEqual([
-      ['kickoff', '2026-06-08'], ['workshop', '2026-07-01'], ['health_model', '2026-07-16'], ['go_live', '2026-07-31'], ['first_result', '2026-08-30'],
+      ['kickoff', '2026-06-08'],
+      ['workshop', '2026-07-01'],
+      ['health_model', '2026-07-16'],
+      ['go_live', '2026-07-31'],
+      ['first_result', '2026-08-30'],
     ]);
 
     f.clock.set('2026-06-08T23:00:00Z'); // due today: not overdue yet
@@ -34,11 +39,27 @@ describe('milestone overdue → CTA', () => {
     const second = await f.services.ctas.runRules();
     expect(second.opened).toBe(1);
     const [cta] = await f.ctasOf(id);
-    expect(cta).toMatchObject({ status: 'open', type: 'onboarding', priority: 'high', owner_id: f.users.onboarding, due_on: '2026-06-12', reason_key: 'ctas.reason.milestone_overdue' });
-    expect(cta!.reason_params).toEqual({ count: 1, milestone: 'Kick-off', milestoneKey: 'kickoff', dueOn: '2026-06-08' });
+    expect(cta).toMatchObject({
+      status: 'open',
+      type: 'onboarding',
+      priority: 'high',
+      owner_id: f.users.onboarding,
+      due_on: '2026-06-12',
+      reason_key: 'ctas.reason.milestone_overdue',
+    });
+    expect(cta!.reason_params).toEqual({
+      count: 1,
+      milestone: 'Kick-off',
+      milestoneKey: 'kickoff',
+      dueOn: '2026-06-08',
+    });
     const detail = await f.services.ctas.detail(cta!.id);
     // The missed-milestone playbook: three tasks due 0, 3 and 5 days after opening.
-    expect(detail.tasks.map((t) => [t.key, t.dueOn])).toEqual([['call_missed_milestone', '2026-06-09'], ['agree_new_date', '2026-06-12'], ['flag_if_blocked', '2026-06-14']]);
+    expect(detail.tasks.map((t) => [t.key, t.dueOn])).toEqual([
+      ['call_missed_milestone', '2026-06-09'],
+      ['agree_new_date', '2026-06-12'],
+      ['flag_if_blocked', '2026-06-14'],
+    ]);
 
     f.clock.set('2026-06-10T08:00:00Z');
     expect((await f.services.ctas.runRules()).opened).toBe(0);
@@ -52,7 +73,9 @@ describe('milestone overdue → CTA', () => {
 
     const timeline = await f.services.timeline.list(id, { page: 1, pageSize: 50 });
     const keys = timeline.items.map((i) => (i.data as { key?: string }).key);
-    expect(keys).toEqual(expect.arrayContaining(['ctas.timeline.opened', 'ctas.timeline.closed', 'ctas.timeline.milestoneCompleted']));
+    expect(keys).toEqual(
+      expect.arrayContaining(['ctas.timeline.opened', 'ctas.timeline.closed', 'ctas.timeline.milestoneCompleted']),
+    );
   });
 
   it('keeps the CTA open after completion when the rule does not auto-close', async () => {
@@ -69,12 +92,16 @@ describe('milestone overdue → CTA', () => {
   });
 
   it('completes a milestone by its usage-event rule and raises nothing for it', async () => {
-    await sql`update milestone_templates set auto_event = 'Report Created', auto_count = 3 where key = 'kickoff'`.execute(f.db);
+    await sql`update milestone_templates set auto_event = 'Report Created', auto_count = 3 where key = 'kickoff'`.execute(
+      f.db,
+    );
     f.clock.set('2026-06-10T08:00:00Z');
     const id = await f.account({ firstPaidOn: '2026-06-01', stage: 'onboarding' });
     // 2 events before the first payment do not count; 1 + 2 after it reach the threshold of 3.
     await sql`insert into usage_daily (account_id, day, event, count, users) values
-      (${id}::uuid, '2026-05-30', 'Report Created', 2, 1), (${id}::uuid, '2026-06-02', 'Report Created', 1, 1), (${id}::uuid, '2026-06-04', 'Report Created', 2, 1)`.execute(f.db);
+      (${id}::uuid, '2026-05-30', 'Report Created', 2, 1), (${id}::uuid, '2026-06-02', 'Report Created', 1, 1), (${id}::uuid, '2026-06-04', 'Report Created', 2, 1)`.execute(
+      f.db,
+    );
     expect((await f.services.ctas.runRules({ accountIds: [id] })).opened).toBe(0);
     const kick = (await f.services.milestones.forAccount(id)).find((m) => m.key === 'kickoff');
     expect(kick).toMatchObject({ completedOn: '2026-06-10', completedHow: 'auto' });
@@ -84,7 +111,11 @@ describe('milestone overdue → CTA', () => {
   it('two rule runs at once open one CTA', async () => {
     f.clock.set('2026-06-10T08:00:00Z');
     const ids = await Promise.all([1, 2, 3].map(() => f.account({ firstPaidOn: '2026-06-01', stage: 'onboarding' })));
-    const runs = await Promise.all([f.services.ctas.runRules({ accountIds: ids }), f.services.ctas.runRules({ accountIds: ids }), f.services.ctas.runRules({ accountIds: ids })]);
+    const runs = await Promise.all([
+      f.services.ctas.runRules({ accountIds: ids }),
+      f.services.ctas.runRules({ accountIds: ids }),
+      f.services.ctas.runRules({ accountIds: ids }),
+    ]);
     expect(runs.reduce((n, r) => n + r.opened, 0)).toBe(3);
     for (const id of ids) {
       const ctas = await f.ctasOf(id);

@@ -8,7 +8,12 @@ import { ruleRoutes } from './rules.routes.js';
 export const ctasModule = defineModule({
   name: 'ctas',
   routes(app, { services, config }) {
-    ctaRoutes(app, { ctas: services.ctas, taskEmails: services.taskEmails, clock: services.clock, timeZone: config.TENURE_TIMEZONE });
+    ctaRoutes(app, {
+      ctas: services.ctas,
+      taskEmails: services.taskEmails,
+      clock: services.clock,
+      timeZone: config.TENURE_TIMEZONE,
+    });
     ruleRoutes(app, services);
   },
   jobs: ctasJobs,

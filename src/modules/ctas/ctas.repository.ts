@@ -17,10 +17,17 @@ function base(db: Db, today: string) {
     .where('a.deleted_at', 'is', null)
     .selectAll('c')
     .select([
-      'a.name as account_name', 'r.key as rule_key', 'r.name as rule_name', 'p.key as playbook_key', 'p.name as playbook_name',
-      'o.name as owner_name', 'f.name as flagged_by_name',
+      'a.name as account_name',
+      'r.key as rule_key',
+      'r.name as rule_name',
+      'p.key as playbook_key',
+      'p.name as playbook_name',
+      'o.name as owner_name',
+      'f.name as flagged_by_name',
       sql<boolean>`c.status <> 'closed' and c.due_on < ${today}::date`.as('overdue'),
-      sql<number>`(select count(*) from cta_tasks t where t.cta_id = c.id and t.done_at is not null)::int`.as('tasks_done'),
+      sql<number>`(select count(*) from cta_tasks t where t.cta_id = c.id and t.done_at is not null)::int`.as(
+        'tasks_done',
+      ),
       sql<number>`(select count(*) from cta_tasks t where t.cta_id = c.id)::int`.as('tasks_total'),
     ]);
 }
@@ -82,7 +89,8 @@ export const ctasRepository = {
       .executeTakeFirstOrThrow();
     if (query.status === 'active') q = q.where('c.status', '<>', 'closed');
     else if (query.status !== 'all') q = q.where('c.status', '=', query.status);
-    if (query.overdue !== undefined) q = q.where(sql<boolean>`(c.status <> 'closed' and c.due_on < ${today}::date) = ${query.overdue}`);
+    if (query.overdue !== undefined)
+      q = q.where(sql<boolean>`(c.status <> 'closed' and c.due_on < ${today}::date) = ${query.overdue}`);
     const [rows, total, c] = await Promise.all([
       q
         .orderBy(sql`c.status = 'closed'`)
@@ -115,8 +123,16 @@ export const ctasRepository = {
       .orderBy('t.due_on')
       .execute();
     return rows.map((t) => ({
-      id: t.id, key: t.key, title: t.title, dueOn: t.due_on, ownerRole: t.owner_role, emailTemplate: t.email_template, doneAt: t.done_at, doneByName: t.done_by_name,
-      emailSentAt: t.email_sent_at, emailTo: t.email_to,
+      id: t.id,
+      key: t.key,
+      title: t.title,
+      dueOn: t.due_on,
+      ownerRole: t.owner_role,
+      emailTemplate: t.email_template,
+      doneAt: t.done_at,
+      doneByName: t.done_by_name,
+      emailSentAt: t.email_sent_at,
+      emailTo: t.email_to,
     }));
   },
 
@@ -142,14 +158,29 @@ export const ctasRepository = {
       .orderBy('n.created_at', 'desc')
       .execute();
     return rows.map((n) => ({
-      ctaId: n.cta_id, id: n.id, meetingOn: n.meeting_on, notes: n.notes, decision: n.decision, authorName: n.author_name, createdAt: n.created_at,
+      ctaId: n.cta_id,
+      id: n.id,
+      meetingOn: n.meeting_on,
+      notes: n.notes,
+      decision: n.decision,
+      authorName: n.author_name,
+      createdAt: n.created_at,
     }));
   },
 
   /** Opened, closed as success and the median time to first action, per rule or per playbook. */
   async effectiveness(db: Db, by: 'rule' | 'playbook') {
     const [table, column] = by === 'rule' ? ['cta_rules', 'rule_id'] : ['playbooks', 'playbook_id'];
-    const { rows } = await sql<{ id: string | null; key: string | null; name: string | null; opened: number; closed: number; by_person: number; success: number; median_seconds: number | null }>`
+    const { rows } = await sql<{
+      id: string | null;
+      key: string | null;
+      name: string | null;
+      opened: number;
+      closed: number;
+      by_person: number;
+      success: number;
+      median_seconds: number | null;
+    }>`
       select x.id, x.key, x.name, count(c.id)::int as opened,
              count(c.id) filter (where c.status = 'closed')::int as closed,
              count(c.id) filter (where c.status = 'closed' and c.outcome <> 'condition_cleared')::int as by_person,
@@ -160,9 +191,15 @@ export const ctasRepository = {
       group by x.id, x.key, x.name
       order by count(c.id) desc, x.name`.execute(db);
     return rows.map((r) => ({
-      id: r.id, key: r.key, name: r.name, opened: r.opened, closed: r.closed, success: r.success,
+      id: r.id,
+      key: r.key,
+      name: r.name,
+      opened: r.opened,
+      closed: r.closed,
+      success: r.success,
       successRate: r.by_person ? r.success / r.by_person : null,
-      medianHoursToFirstAction: r.median_seconds === null ? null : Math.round((Number(r.median_seconds) / 3600) * 10) / 10,
+      medianHoursToFirstAction:
+        r.median_seconds === null ? null : Math.round((Number(r.median_seconds) / 3600) * 10) / 10,
     }));
   },
 };

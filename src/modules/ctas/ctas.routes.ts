@@ -1,8 +1,22 @@
 import { z } from 'zod';
 import { type App, idParams } from '../../http/types.js';
 import {
-  assignSchema, closeSchema, commentSchema, ctaCountsSchema, ctaDetailSchema, ctaListQuerySchema, ctaSchema, effectivenessSchema, flagSchema,
-  manualCtaSchema, meetingNoteInputSchema, meetingNoteSchema, snoozeSchema, taskEmailDraftSchema, taskEmailSendSchema, taskPatchSchema,
+  assignSchema,
+  closeSchema,
+  commentSchema,
+  ctaCountsSchema,
+  ctaDetailSchema,
+  ctaListQuerySchema,
+  ctaSchema,
+  effectivenessSchema,
+  flagSchema,
+  manualCtaSchema,
+  meetingNoteInputSchema,
+  meetingNoteSchema,
+  snoozeSchema,
+  taskEmailDraftSchema,
+  taskEmailSendSchema,
+  taskPatchSchema,
 } from '../../shared/ctas.js';
 import type { CtaService } from './ctas.service.js';
 import type { TaskEmails } from './task-emails.js';
@@ -13,11 +27,25 @@ const taskParams = z.object({ id: z.uuid(), taskId: z.uuid() });
 /** Working CTAs: the cockpit list, detail, and every action a CSM takes on one. */
 export function ctaRoutes(
   app: App,
-  { ctas, taskEmails, clock, timeZone }: { ctas: CtaService; taskEmails: TaskEmails<Awaited<ReturnType<CtaService['detail']>>>; clock: { today(tz: string): string }; timeZone: string },
+  {
+    ctas,
+    taskEmails,
+    clock,
+    timeZone,
+  }: {
+    ctas: CtaService;
+    taskEmails: TaskEmails<Awaited<ReturnType<CtaService['detail']>>>;
+    clock: { today(tz: string): string };
+    timeZone: string;
+  },
 ) {
   app.get('/api/ctas', {
     config: { access: 'read' },
-    schema: { tags, querystring: ctaListQuerySchema, response: { 200: z.object({ items: z.array(ctaSchema), total: z.number().int(), counts: ctaCountsSchema }) } },
+    schema: {
+      tags,
+      querystring: ctaListQuerySchema,
+      response: { 200: z.object({ items: z.array(ctaSchema), total: z.number().int(), counts: ctaCountsSchema }) },
+    },
     handler: (request) => ctas.list(request.actor, request.query),
   });
   app.post('/api/ctas', {
@@ -28,8 +56,14 @@ export function ctaRoutes(
   app.get('/api/ctas/meeting', {
     config: { access: 'read' },
     schema: {
-      tags, querystring: z.object({ on: z.iso.date().optional() }),
-      response: { 200: z.object({ meetingOn: z.string(), items: z.array(ctaSchema.extend({ meetingNotes: z.array(meetingNoteSchema) })) }) },
+      tags,
+      querystring: z.object({ on: z.iso.date().optional() }),
+      response: {
+        200: z.object({
+          meetingOn: z.string(),
+          items: z.array(ctaSchema.extend({ meetingNotes: z.array(meetingNoteSchema) })),
+        }),
+      },
     },
     handler: (request) => ctas.meeting(request.query.on ?? clock.today(timeZone)),
   });
@@ -55,12 +89,23 @@ export function ctaRoutes(
   });
   app.get('/api/ctas/:id/tasks/:taskId/email', {
     config: { access: 'write' },
-    schema: { tags, summary: 'The task email drafted from its template, in the customer’s language, for the primary contact', params: taskParams, response: { 200: taskEmailDraftSchema } },
+    schema: {
+      tags,
+      summary: 'The task email drafted from its template, in the customer’s language, for the primary contact',
+      params: taskParams,
+      response: { 200: taskEmailDraftSchema },
+    },
     handler: (request) => taskEmails.draft(request.params.id, request.params.taskId),
   });
   app.post('/api/ctas/:id/tasks/:taskId/email', {
     config: { access: 'write' },
-    schema: { tags, summary: 'Sends the (edited) task email to the primary contact once, logs it on the timeline and ticks the task', params: taskParams, body: taskEmailSendSchema, response: { 200: ctaDetailSchema } },
+    schema: {
+      tags,
+      summary: 'Sends the (edited) task email to the primary contact once, logs it on the timeline and ticks the task',
+      params: taskParams,
+      body: taskEmailSendSchema,
+      response: { 200: ctaDetailSchema },
+    },
     handler: (request) => taskEmails.send(request.actor, request.params.id, request.params.taskId, request.body),
   });
   app.post('/api/ctas/:id/snooze', {

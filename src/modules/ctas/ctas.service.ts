@@ -43,16 +43,27 @@ export function createCtaService(deps: CtaDeps) {
 
   async function detail(id: string) {
     const cta = await get(id);
-    const [tasks, comments, meetingNotes] = await Promise.all([repo.tasks(db, id), repo.comments(db, id), repo.meetingNotes(db, [id])]);
+    const [tasks, comments, meetingNotes] = await Promise.all([
+      repo.tasks(db, id),
+      repo.comments(db, id),
+      repo.meetingNotes(db, [id]),
+    ]);
     return { ...cta, tasks, comments, meetingNotes };
   }
 
   /** Locks the CTA, applies a change, stamps the first action and audits before/after. */
-  async function change(actor: Actor, id: string, action: string, apply: (trx: Transaction<DB>, before: Selectable<CtasTable>) => Promise<void>, opts: { requireActive?: boolean } = {}) {
+  async function change(
+    actor: Actor,
+    id: string,
+    action: string,
+    apply: (trx: Transaction<DB>, before: Selectable<CtasTable>) => Promise<void>,
+    opts: { requireActive?: boolean } = {},
+  ) {
     await db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('ctas').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
       if (!before) throw notFound('cta');
-      if (opts.requireActive !== false && before.status === 'closed') throw new AppError(409, 'conflict', 'errors.ctaClosed');
+      if (opts.requireActive !== false && before.status === 'closed')
+        throw new AppError(409, 'conflict', 'errors.ctaClosed');
       await apply(trx, before);
       const now = clock.now();
       const after = await trx
@@ -66,7 +77,17 @@ export function createCtaService(deps: CtaDeps) {
     return detail(id);
   }
 
-  const asOpened = (c: { id: string; account_id: string; owner_id: string | null; type: OpenedCta['type']; priority: OpenedCta['priority']; due_on: string; rule_id: string | null; reason_key: string; reason_params: Record<string, unknown> }): OpenedCta => c;
+  const asOpened = (c: {
+    id: string;
+    account_id: string;
+    owner_id: string | null;
+    type: OpenedCta['type'];
+    priority: OpenedCta['priority'];
+    due_on: string;
+    rule_id: string | null;
+    reason_key: string;
+    reason_params: Record<string, unknown>;
+  }): OpenedCta => c;
 
   return {
     runRules: engine.runRules,
@@ -74,33 +95,57 @@ export function createCtaService(deps: CtaDeps) {
     detail,
 
     async list(actor: Actor, query: CtaListQuery) {
-      const ownerId = query.scope === 'mine' ? (userId(actor) ?? '00000000-0000-0000-0000-000000000000') : query.ownerId;
+      const ownerId =
+        query.scope === 'mine' ? (userId(actor) ?? '00000000-0000-0000-0000-000000000000') : query.ownerId;
       return repo.list(db, today(), { ...query, ownerId });
     },
 
     /** Open and snoozed CTAs of these accounts (the renewals module reads them here). */
     async listOpen({ accountIds }: { accountIds?: string[] } = {}) {
-      const { items } = await repo.list(db, today(), { page: 1, pageSize: 10_000, scope: 'all', status: 'active', accountIds });
+      const { items } = await repo.list(db, today(), {
+        page: 1,
+        pageSize: 10_000,
+        scope: 'all',
+        status: 'active',
+        accountIds,
+      });
       return items;
     },
 
     /** A CTA opened by a person (Customer 360) or by another module. */
     async open(actor: Actor, input: ManualCtaInput) {
-      const account = await db.selectFrom(liveAccounts(db).as('a')).select(['id', 'owner_id']).where('id', '=', input.accountId).executeTakeFirst();
+      const account = await db
+        .selectFrom(liveAccounts(db).as('a'))
+        .select(['id', 'owner_id'])
+        .where('id', '=', input.accountId)
+        .executeTakeFirst();
       if (!account) throw invalidField(['body', 'accountId'], 'errors.missingReference');
       const now = clock.now();
       const row = await db.transaction().execute(async (trx) => {
         const cta = await trx
           .insertInto('ctas')
           .values({
-            account_id: input.accountId, type: input.type, reason_key: 'ctas.reason.manual', reason_params: JSON.stringify({}), title: input.title,
-            priority: input.priority, owner_id: input.ownerId === undefined ? (account.owner_id ?? userId(actor)) : input.ownerId,
-            due_on: input.dueOn, playbook_id: input.playbookId ?? null, created_by: userId(actor), opened_at: now, updated_at: now,
+            account_id: input.accountId,
+            type: input.type,
+            reason_key: 'ctas.reason.manual',
+            reason_params: JSON.stringify({}),
+            title: input.title,
+            priority: input.priority,
+            owner_id: input.ownerId === undefined ? (account.owner_id ?? userId(actor)) : input.ownerId,
+            due_on: input.dueOn,
+            playbook_id: input.playbookId ?? null,
+            created_by: userId(actor),
+            opened_at: now,
+            updated_at: now,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
         await insertPlaybookTasks(trx, cta.playbook_id, [cta.id], today());
-        await timeline.record(trx, actor, cta.account_id, { type: 'system', occurredAt: now, data: { key: 'ctas.timeline.openedManual', params: { ctaId: cta.id, title: cta.title, ctaType: cta.type } } });
+        await timeline.record(trx, actor, cta.account_id, {
+          type: 'system',
+          occurredAt: now,
+          data: { key: 'ctas.timeline.openedManual', params: { ctaId: cta.id, title: cta.title, ctaType: cta.type } },
+        });
         await audit.record(trx, actor, { action: 'create', entity: 'cta', entityId: cta.id, after: cta });
         return cta;
       });
@@ -109,9 +154,18 @@ export function createCtaService(deps: CtaDeps) {
     },
 
     async comment(actor: Actor, id: string, body: string) {
-      return change(actor, id, 'comment', async (trx) => {
-        await trx.insertInto('cta_comments').values({ cta_id: id, author_id: userId(actor), body }).execute();
-      }, { requireActive: false });
+      return change(
+        actor,
+        id,
+        'comment',
+        async (trx) => {
+          await trx
+            .insertInto('cta_comments')
+            .values({ cta_id: id, author_id: userId(actor), body })
+            .execute();
+        },
+        { requireActive: false },
+      );
     },
 
     async setTask(actor: Actor, id: string, taskId: string, done: boolean) {
@@ -129,7 +183,11 @@ export function createCtaService(deps: CtaDeps) {
     async snooze(actor: Actor, id: string, until: string, reason: string) {
       if (until <= today()) throw invalidField(['body', 'until'], 'errors.dateInFuture');
       return change(actor, id, 'snooze', async (trx) => {
-        await trx.updateTable('ctas').set({ status: 'snoozed', snoozed_until: until, snooze_reason: reason }).where('id', '=', id).execute();
+        await trx
+          .updateTable('ctas')
+          .set({ status: 'snoozed', snoozed_until: until, snooze_reason: reason })
+          .where('id', '=', id)
+          .execute();
       });
     },
 
@@ -143,15 +201,28 @@ export function createCtaService(deps: CtaDeps) {
       const result = await change(actor, id, flagged ? 'flag' : 'unflag', async (trx) => {
         await trx
           .updateTable('ctas')
-          .set(flagged ? { flagged: true, flagged_by: userId(actor), flagged_at: clock.now(), flag_reason: reason ?? null } : { flagged: false })
+          .set(
+            flagged
+              ? { flagged: true, flagged_by: userId(actor), flagged_at: clock.now(), flag_reason: reason ?? null }
+              : { flagged: false },
+          )
           .where('id', '=', id)
           .execute();
       });
       if (flagged) {
-        await events.flagged(asOpened({
-          id, account_id: result.accountId, owner_id: result.ownerId, type: result.type, priority: result.priority, due_on: result.dueOn,
-          rule_id: result.ruleId, reason_key: result.reasonKey, reason_params: result.reasonParams,
-        }));
+        await events.flagged(
+          asOpened({
+            id,
+            account_id: result.accountId,
+            owner_id: result.ownerId,
+            type: result.type,
+            priority: result.priority,
+            due_on: result.dueOn,
+            rule_id: result.ruleId,
+            reason_key: result.reasonKey,
+            reason_params: result.reasonParams,
+          }),
+        );
       }
       return result;
     },
@@ -160,10 +231,19 @@ export function createCtaService(deps: CtaDeps) {
       const result = await change(actor, id, 'assign', async (trx) => {
         await trx.updateTable('ctas').set({ owner_id: ownerId }).where('id', '=', id).execute();
       });
-      await events.assigned(asOpened({
-        id, account_id: result.accountId, owner_id: result.ownerId, type: result.type, priority: result.priority, due_on: result.dueOn,
-        rule_id: result.ruleId, reason_key: result.reasonKey, reason_params: result.reasonParams,
-      }));
+      await events.assigned(
+        asOpened({
+          id,
+          account_id: result.accountId,
+          owner_id: result.ownerId,
+          type: result.type,
+          priority: result.priority,
+          due_on: result.dueOn,
+          rule_id: result.ruleId,
+          reason_key: result.reasonKey,
+          reason_params: result.reasonParams,
+        }),
+      );
       return result;
     },
 
@@ -172,11 +252,20 @@ export function createCtaService(deps: CtaDeps) {
         const now = clock.now();
         await trx
           .updateTable('ctas')
-          .set({ status: 'closed', outcome, close_reason: reason, closed_at: now, closed_by: userId(actor), snoozed_until: null })
+          .set({
+            status: 'closed',
+            outcome,
+            close_reason: reason,
+            closed_at: now,
+            closed_by: userId(actor),
+            snoozed_until: null,
+          })
           .where('id', '=', id)
           .execute();
         await timeline.record(trx, actor, before.account_id, {
-          type: 'system', occurredAt: now, data: { key: 'ctas.timeline.closedBy', params: { ctaId: id, outcome, reason, ctaType: before.type } },
+          type: 'system',
+          occurredAt: now,
+          data: { key: 'ctas.timeline.closedBy', params: { ctaId: id, outcome, reason, ctaType: before.type } },
         });
       });
     },
@@ -190,7 +279,15 @@ export function createCtaService(deps: CtaDeps) {
       if (!outcomes.length) return 0;
       const now = clock.now();
       return db.transaction().execute(async (trx) => {
-        const { rows } = await sql<{ id: string; account_id: string; outcome: string; rule_key: string | null; rule_name: string | null; type: string; renewal: string }>`
+        const { rows } = await sql<{
+          id: string;
+          account_id: string;
+          outcome: string;
+          rule_key: string | null;
+          rule_name: string | null;
+          type: string;
+          renewal: string;
+        }>`
           update ctas x set status = 'closed', outcome = case when o.outcome in ('renewed', 'expanded') then 'success' else 'failed' end,
                  closed_at = ${now}, closed_by = ${userId(actor)}::uuid, snoozed_until = null, updated_at = ${now},
                  first_action_at = coalesce(x.first_action_at, ${now})
@@ -198,37 +295,93 @@ export function createCtaService(deps: CtaDeps) {
                  as o (account_id, renews_on, outcome)
           where x.account_id = o.account_id and x.fact_key = 'renewal:' || o.renews_on and x.status <> 'closed'
           returning x.id, x.account_id, x.outcome, x.type, o.outcome as renewal,
-                    (select r.key from cta_rules r where r.id = x.rule_id) as rule_key, (select r.name from cta_rules r where r.id = x.rule_id) as rule_name`.execute(trx);
-        await timeline.recordMany(trx, rows.map((c) => ({
-          actor, accountId: c.account_id,
-          activity: { type: 'system' as const, occurredAt: now, data: { key: 'ctas.timeline.closed', params: { ctaId: c.id, outcome: c.outcome, rule: c.rule_key, ruleName: c.rule_name, ctaType: c.type } } },
-        })));
-        await audit.recordMany(trx, actor, rows.map((c) => ({ action: 'close', entity: 'cta', entityId: c.id, after: { status: 'closed', outcome: c.outcome, renewalOutcome: c.renewal } })));
+                    (select r.key from cta_rules r where r.id = x.rule_id) as rule_key, (select r.name from cta_rules r where r.id = x.rule_id) as rule_name`.execute(
+          trx,
+        );
+        await timeline.recordMany(
+          trx,
+          rows.map((c) => ({
+            actor,
+            accountId: c.account_id,
+            activity: {
+              type: 'system' as const,
+              occurredAt: now,
+              data: {
+                key: 'ctas.timeline.closed',
+                params: { ctaId: c.id, outcome: c.outcome, rule: c.rule_key, ruleName: c.rule_name, ctaType: c.type },
+              },
+            },
+          })),
+        );
+        await audit.recordMany(
+          trx,
+          actor,
+          rows.map((c) => ({
+            action: 'close',
+            entity: 'cta',
+            entityId: c.id,
+            after: { status: 'closed', outcome: c.outcome, renewalOutcome: c.renewal },
+          })),
+        );
         return rows.length;
       });
     },
 
     async addMeetingNote(actor: Actor, id: string, input: { meetingOn: string; notes?: string; decision: string }) {
-      return change(actor, id, 'meeting_note', async (trx) => {
-        await trx.insertInto('cta_meeting_notes').values({ cta_id: id, meeting_on: input.meetingOn, notes: input.notes ?? null, decision: input.decision, author_id: userId(actor) }).execute();
-      }, { requireActive: false });
+      return change(
+        actor,
+        id,
+        'meeting_note',
+        async (trx) => {
+          await trx
+            .insertInto('cta_meeting_notes')
+            .values({
+              cta_id: id,
+              meeting_on: input.meetingOn,
+              notes: input.notes ?? null,
+              decision: input.decision,
+              author_id: userId(actor),
+            })
+            .execute();
+        },
+        { requireActive: false },
+      );
     },
 
     /** The weekly risk meeting: open flagged CTAs, plus any discussed on that date, with their notes. */
     async meeting(on: string) {
-      const { items } = await repo.list(db, today(), { page: 1, pageSize: 500, scope: 'all', status: 'all', flagged: true });
-      const discussed = await db.selectFrom('cta_meeting_notes').select('cta_id').where('meeting_on', '=', on).execute();
+      const { items } = await repo.list(db, today(), {
+        page: 1,
+        pageSize: 500,
+        scope: 'all',
+        status: 'all',
+        flagged: true,
+      });
+      const discussed = await db
+        .selectFrom('cta_meeting_notes')
+        .select('cta_id')
+        .where('meeting_on', '=', on)
+        .execute();
       const ids = new Set(discussed.map((d) => d.cta_id));
       const shown = items.filter((c) => c.status !== 'closed' || ids.has(c.id));
-      const notes = await repo.meetingNotes(db, shown.map((c) => c.id));
+      const notes = await repo.meetingNotes(
+        db,
+        shown.map((c) => c.id),
+      );
       return {
         meetingOn: on,
-        items: shown.map((c) => ({ ...c, meetingNotes: notes.filter((n) => n.ctaId === c.id).map(({ ctaId: _c, ...n }) => n) })),
+        items: shown.map((c) => ({
+          ...c,
+          meetingNotes: notes.filter((n) => n.ctaId === c.id).map(({ ctaId: _c, ...n }) => n),
+        })),
       };
     },
 
     async effectiveness() {
-      const [rules, playbooks] = await Promise.all([repo.effectiveness(db, 'rule'), repo.effectiveness(db, 'playbook')]);
+      const [rules, playbooks] = await Promise.all([
+        repo.effectiveness(db, 'rule'),
+        repo.effectiveness(db, 'playbook'),
+      ]);
       return { rules, playbooks };
     },
   };

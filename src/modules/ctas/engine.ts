@@ -35,7 +35,8 @@ export interface RunResult {
 
 /** The SQL that resolves a rule's owner for each account: the account owner, its onboarding manager, or a role's first active user. */
 function ownerExpression(owner: string) {
-  const firstOfRole = (role: string) => sql`(select u.id from users u where u.role = ${role} and u.active order by u.created_at, u.id limit 1)`;
+  const firstOfRole = (role: string) =>
+    sql`(select u.id from users u where u.role = ${role} and u.active order by u.created_at, u.id limit 1)`;
   if (owner === 'account_owner') return sql`a.owner_id`;
   if (owner === 'onboarding') return sql`coalesce(a.onboarding_manager_id, ${firstOfRole('onboarding')})`;
   return firstOfRole(owner);
@@ -73,14 +74,18 @@ export function createRuleEngine(deps: EngineDeps) {
       // Episodes: the ones whose condition is gone end; a condition without a current episode starts one.
       await sql`update cta_episodes e set ended_at = ${now}
         where e.rule_id = ${rule.id}::uuid and e.ended_at is null ${scope('e.account_id')}
-          and not exists (select 1 from cta_candidates c where c.continuing and c.account_id = e.account_id and c.fact = e.condition)`.execute(trx);
+          and not exists (select 1 from cta_candidates c where c.continuing and c.account_id = e.account_id and c.fact = e.condition)`.execute(
+        trx,
+      );
       await sql`insert into cta_episodes (rule_id, account_id, condition, started_at)
         select distinct ${rule.id}::uuid, account_id, fact, ${now}::timestamptz from cta_candidates where continuing
         order by account_id, fact -- one lock order for every concurrent run
         on conflict (rule_id, account_id, condition) where ended_at is null do nothing`.execute(trx);
       // A separate statement, so it also sees an episode a concurrent run has just started.
       await sql`update cta_candidates c set fact_key = c.fact || '@' || e.id from cta_episodes e
-        where c.continuing and e.rule_id = ${rule.id}::uuid and e.account_id = c.account_id and e.condition = c.fact and e.ended_at is null`.execute(trx);
+        where c.continuing and e.rule_id = ${rule.id}::uuid and e.account_id = c.account_id and e.condition = c.fact and e.ended_at is null`.execute(
+        trx,
+      );
 
       let closed: { id: string; account_id: string }[] = [];
       if (rule.auto_close) {
@@ -109,18 +114,38 @@ export function createRuleEngine(deps: EngineDeps) {
           select x.id, t.key, t.position, t.title, ${planDay(today, sql`t.due_days`, sql`c.anchor`, sql`c.lead`)}, t.owner_role, t.email_template
           from ctas x join cta_candidates c on c.account_id = x.account_id and c.fact_key = x.fact_key
           cross join playbook_tasks t
-          where x.id = any(${opened.map((o) => o.id)}::uuid[]) and t.playbook_id = ${rule.playbook_id}::uuid`.execute(trx);
+          where x.id = any(${opened.map((o) => o.id)}::uuid[]) and t.playbook_id = ${rule.playbook_id}::uuid`.execute(
+          trx,
+        );
       }
       const data = (key: string, extra: Record<string, unknown> = {}) => ({
-        key, params: { rule: rule.key, ruleName: rule.name, ctaType: rule.cta_type, ...extra },
+        key,
+        params: { rule: rule.key, ruleName: rule.name, ctaType: rule.cta_type, ...extra },
       });
       await timeline.recordMany(trx, [
-        ...opened.map((o) => ({ actor, accountId: o.account_id, activity: { type: 'system' as const, occurredAt: now, data: data('ctas.timeline.opened', { ctaId: o.id }) } })),
-        ...closed.map((c) => ({ actor, accountId: c.account_id, activity: { type: 'system' as const, occurredAt: now, data: data('ctas.timeline.closed', { ctaId: c.id, outcome: 'condition_cleared' }) } })),
+        ...opened.map((o) => ({
+          actor,
+          accountId: o.account_id,
+          activity: { type: 'system' as const, occurredAt: now, data: data('ctas.timeline.opened', { ctaId: o.id }) },
+        })),
+        ...closed.map((c) => ({
+          actor,
+          accountId: c.account_id,
+          activity: {
+            type: 'system' as const,
+            occurredAt: now,
+            data: data('ctas.timeline.closed', { ctaId: c.id, outcome: 'condition_cleared' }),
+          },
+        })),
       ]);
       await audit.recordMany(trx, actor, [
         ...opened.map((o) => ({ action: 'create', entity: 'cta', entityId: o.id, after: o })),
-        ...closed.map((c) => ({ action: 'close', entity: 'cta', entityId: c.id, after: { status: 'closed', outcome: 'condition_cleared' } })),
+        ...closed.map((c) => ({
+          action: 'close',
+          entity: 'cta',
+          entityId: c.id,
+          after: { status: 'closed', outcome: 'condition_cleared' },
+        })),
       ]);
       return { opened, closed: closed.length, evaluated: true };
     });
@@ -136,20 +161,43 @@ export function createRuleEngine(deps: EngineDeps) {
   }
 
   return {
-    async runRules({ accountIds, asOf, actor = systemActor }: { accountIds?: string[]; asOf?: Date | string; actor?: Actor } = {}): Promise<RunResult> {
+    async runRules({
+      accountIds,
+      asOf,
+      actor = systemActor,
+    }: {
+      accountIds?: string[];
+      asOf?: Date | string;
+      actor?: Actor;
+    } = {}): Promise<RunResult> {
       const now = asOf ? new Date(asOf) : clock.now();
       const today = clock.today(timeZone, now);
-      if (accountIds && !accountIds.length) return { asOf: today, rules: 0, opened: 0, closed: 0, reopened: 0, byRule: [] };
+      if (accountIds && !accountIds.length)
+        return { asOf: today, rules: 0, opened: 0, closed: 0, reopened: 0, byRule: [] };
       await deps.beforeRun?.({ today, accountIds });
       const reopened = await wake(today, now, accountIds);
-      const rules = await db.selectFrom('cta_rules').selectAll().where('enabled', '=', true).orderBy('created_at').orderBy('key').orderBy('id').execute();
+      const rules = await db
+        .selectFrom('cta_rules')
+        .selectAll()
+        .where('enabled', '=', true)
+        .orderBy('created_at')
+        .orderBy('key')
+        .orderBy('id')
+        .execute();
       const result: RunResult = { asOf: today, rules: rules.length, opened: 0, closed: 0, reopened, byRule: [] };
       for (const rule of rules) {
         if (!(rule.trigger in TRIGGERS)) continue;
         const r = await runRule(rule, today, now, accountIds, actor);
         result.opened += r.opened.length;
         result.closed += r.closed;
-        result.byRule.push({ ruleId: rule.id, key: rule.key, trigger: rule.trigger, opened: r.opened.length, closed: r.closed, evaluated: r.evaluated });
+        result.byRule.push({
+          ruleId: rule.id,
+          key: rule.key,
+          trigger: rule.trigger,
+          opened: r.opened.length,
+          closed: r.closed,
+          evaluated: r.evaluated,
+        });
         await events.opened(r.opened);
       }
       return result;

@@ -35,7 +35,14 @@ export interface CtaHooks {
 
 export function createCtaEvents(hooks: CtaHooks) {
   const notification = (event: CtaNotification['event'], c: OpenedCta, userId = c.owner_id): CtaNotification => ({
-    event, ctaId: c.id, accountId: c.account_id, userId, type: c.type, priority: c.priority, reasonKey: c.reason_key, reasonParams: c.reason_params,
+    event,
+    ctaId: c.id,
+    accountId: c.account_id,
+    userId,
+    type: c.type,
+    priority: c.priority,
+    reasonKey: c.reason_key,
+    reasonParams: c.reason_params,
   });
   return {
     /** After commit: hooks never see a CTA that a rollback removed. */
@@ -56,7 +63,12 @@ export function createCtaEvents(hooks: CtaHooks) {
 export type CtaEvents = ReturnType<typeof createCtaEvents>;
 
 /** Copies a playbook's tasks onto new CTAs, each due its offset after the opening day (one statement). */
-export async function insertPlaybookTasks(trx: Kysely<DB> | Transaction<DB>, playbookId: string | null, ctaIds: string[], today: string) {
+export async function insertPlaybookTasks(
+  trx: Kysely<DB> | Transaction<DB>,
+  playbookId: string | null,
+  ctaIds: string[],
+  today: string,
+) {
   if (!playbookId || !ctaIds.length) return;
   await sql`
     insert into cta_tasks (cta_id, key, position, title, due_on, owner_role, email_template)

@@ -17,14 +17,31 @@ beforeAll(async () => {
 });
 afterAll(() => f.close());
 
-const nps = (id: string, score: number, at: string) => sql`insert into nps_responses (account_id, score, responded_at) values (${id}::uuid, ${score}, ${at}::timestamptz)`.execute(f.db);
+const nps = (id: string, score: number, at: string) =>
+  sql`insert into nps_responses (account_id, score, responded_at) values (${id}::uuid, ${score}, ${at}::timestamptz)`.execute(
+    f.db,
+  );
 const ticket = (id: string, at: string) =>
-  sql`insert into tickets (account_id, subject, priority, status, opened_at) values (${id}::uuid, 'Down', 'urgent', 'open', ${at}::timestamptz) returning id`.execute(f.db);
+  sql`insert into tickets (account_id, subject, priority, status, opened_at) values (${id}::uuid, 'Down', 'urgent', 'open', ${at}::timestamptz) returning id`.execute(
+    f.db,
+  );
 async function annual(id: string, starts: string) {
   const s = await f.db.insertInto('subscriptions').values({ account_id: id }).returning('id').executeTakeFirstOrThrow();
-  await f.db.insertInto('subscription_versions').values({
-    subscription_id: s.id, account_id: id, plan: 'Pro', quantity: 1, amount_minor: 100_000, currency: 'CNY', interval: 'year', starts_on: starts, ends_on: null, status: 'active',
-  }).execute();
+  await f.db
+    .insertInto('subscription_versions')
+    .values({
+      subscription_id: s.id,
+      account_id: id,
+      plan: 'Pro',
+      quantity: 1,
+      amount_minor: 100_000,
+      currency: 'CNY',
+      interval: 'year',
+      starts_on: starts,
+      ends_on: null,
+      status: 'active',
+    })
+    .execute();
 }
 const run = (id: string) => f.services.ctas.runRules({ accountIds: [id] });
 const statuses = async (id: string) => (await f.ctasOf(id)).map((c) => [c.status, c.outcome]);
@@ -49,7 +66,10 @@ describe('a closed CTA stays closed for its fact', () => {
     f.clock.set('2026-06-21T10:15:00Z');
     const runs = await Promise.all([run(id), run(id), run(id)]);
     expect(runs.reduce((n, r) => n + r.opened, 0)).toBe(1);
-    expect(await statuses(id)).toEqual([['closed', 'success'], ['open', null]]);
+    expect(await statuses(id)).toEqual([
+      ['closed', 'success'],
+      ['open', null],
+    ]);
     expect((await f.ctasOf(id))[1]!.reason_params).toEqual({ score: 2 });
   });
 
@@ -74,8 +94,16 @@ describe('a closed CTA stays closed for its fact', () => {
     expect((await f.services.ctas.runRules({ accountIds: [renewed, churned, early] })).opened).toBe(2);
     expect(await f.ctasOf(early)).toEqual([]);
 
-    await f.services.renewals.recordOutcome(csm, renewed, { renewsOn: '2026-09-01', outcome: 'expanded', newArrMinor: 2_000_000 });
-    await f.services.renewals.recordOutcome(csm, churned, { renewsOn: '2026-09-01', outcome: 'churned', churnReason: 'competitor' });
+    await f.services.renewals.recordOutcome(csm, renewed, {
+      renewsOn: '2026-09-01',
+      outcome: 'expanded',
+      newArrMinor: 2_000_000,
+    });
+    await f.services.renewals.recordOutcome(csm, churned, {
+      renewsOn: '2026-09-01',
+      outcome: 'churned',
+      churnReason: 'competitor',
+    });
     expect(await statuses(renewed)).toEqual([['closed', 'success']]);
     expect(await statuses(churned)).toEqual([['closed', 'failed']]);
     expect((await f.ctasOf(renewed))[0]!.closed_by).toBe(f.users.csm);
@@ -113,19 +141,34 @@ describe('episodes of a continuing condition', () => {
     }
 
     // A call on 21 June ends the silence; 14 silent days later it is a new episode.
-    await f.services.timeline.add(cliActor, id, { type: 'call', subject: 'Check-in', occurredAt: '2026-06-21T08:00:00Z' });
+    await f.services.timeline.add(cliActor, id, {
+      type: 'call',
+      subject: 'Check-in',
+      occurredAt: '2026-06-21T08:00:00Z',
+    });
     f.clock.set('2026-06-21T09:00:00Z');
     expect((await run(id)).opened).toBe(0);
     f.clock.set('2026-07-05T09:00:00Z');
     expect((await run(id)).opened).toBe(1);
-    expect(await statuses(id)).toEqual([['closed', 'failed'], ['open', null]]);
+    expect(await statuses(id)).toEqual([
+      ['closed', 'failed'],
+      ['open', null],
+    ]);
 
     // Activity again: the rule auto-closes it; the next silence opens a third CTA.
-    await f.services.timeline.add(cliActor, id, { type: 'email', subject: 'Hello', occurredAt: '2026-07-06T08:00:00Z' });
+    await f.services.timeline.add(cliActor, id, {
+      type: 'email',
+      subject: 'Hello',
+      occurredAt: '2026-07-06T08:00:00Z',
+    });
     f.clock.set('2026-07-06T09:00:00Z');
     expect((await run(id)).closed).toBe(1);
     f.clock.set('2026-07-20T09:00:00Z');
     expect((await run(id)).opened).toBe(1);
-    expect(await statuses(id)).toEqual([['closed', 'failed'], ['closed', 'condition_cleared'], ['open', null]]);
+    expect(await statuses(id)).toEqual([
+      ['closed', 'failed'],
+      ['closed', 'condition_cleared'],
+      ['open', null],
+    ]);
   });
 });

@@ -11,7 +11,12 @@ import { type RawBuilder, sql } from 'kysely';
  * A − round((L − o) × R ÷ L) — same order, same proportions, the first step today. Whatever comes
  * out is clamped to the anchor, so nothing is ever due after it (docs/ctas.md "Date-anchored CTAs").
  */
-export function planDay(today: string, offset: RawBuilder<unknown>, anchor: RawBuilder<unknown>, lead: RawBuilder<unknown>) {
+export function planDay(
+  today: string,
+  offset: RawBuilder<unknown>,
+  anchor: RawBuilder<unknown>,
+  lead: RawBuilder<unknown>,
+) {
   const l = sql`greatest(coalesce(${lead}, 1), 1)`;
   const left = sql`least(greatest(${anchor} - ${today}::date, 0), ${l})`;
   return sql<string>`case when ${anchor} is null then ${today}::date + ${offset}

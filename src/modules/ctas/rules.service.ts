@@ -8,8 +8,20 @@ import type { AuditService } from '../audit/audit.service.js';
 import { TRIGGERS, triggerOf } from './triggers.js';
 
 const toView = (r: Selectable<CtaRulesTable> & { open_count: number }): RuleView => ({
-  id: r.id, key: r.key, name: r.name, trigger: r.trigger, params: r.params, ctaType: r.cta_type, priority: r.priority, owner: r.owner,
-  dueDays: r.due_days, playbookId: r.playbook_id, segmentId: r.segment_id, enabled: r.enabled, autoClose: r.auto_close, openCount: Number(r.open_count),
+  id: r.id,
+  key: r.key,
+  name: r.name,
+  trigger: r.trigger,
+  params: r.params,
+  ctaType: r.cta_type,
+  priority: r.priority,
+  owner: r.owner,
+  dueDays: r.due_days,
+  playbookId: r.playbook_id,
+  segmentId: r.segment_id,
+  enabled: r.enabled,
+  autoClose: r.auto_close,
+  openCount: Number(r.open_count),
 });
 
 /** Admin-defined rules (Settings → Rules) and the playbooks they attach. */
@@ -18,7 +30,11 @@ export function createRuleService({ db, audit }: { db: Kysely<DB>; audit: Pick<A
     const t = triggerOf(trigger);
     if (!t) throw invalidField(['body', 'trigger'], 'errors.unknownTrigger');
     const parsed = t.params.safeParse(params ?? {});
-    if (!parsed.success) throw invalidField(['body', 'params', ...(parsed.error.issues[0]?.path ?? []).map(String)], 'errors.invalidRuleParams');
+    if (!parsed.success)
+      throw invalidField(
+        ['body', 'params', ...(parsed.error.issues[0]?.path ?? []).map(String)],
+        'errors.invalidRuleParams',
+      );
     return parsed.data as Record<string, unknown>;
   }
 
@@ -26,7 +42,11 @@ export function createRuleService({ db, audit }: { db: Kysely<DB>; audit: Pick<A
     const row = await db
       .selectFrom('cta_rules as r')
       .selectAll('r')
-      .select(sql<number>`(select count(*) from ctas c where c.rule_id = r.id and c.status <> 'closed')::int`.as('open_count'))
+      .select(
+        sql<number>`(select count(*) from ctas c where c.rule_id = r.id and c.status <> 'closed')::int`.as(
+          'open_count',
+        ),
+      )
       .where('r.id', '=', id)
       .executeTakeFirst();
     if (!row) throw notFound('ctaRule');
@@ -34,13 +54,18 @@ export function createRuleService({ db, audit }: { db: Kysely<DB>; audit: Pick<A
   }
 
   return {
-    triggers: () => Object.entries(TRIGGERS).map(([type, t]) => ({ type, defaults: t.params.parse({}) as Record<string, unknown> })),
+    triggers: () =>
+      Object.entries(TRIGGERS).map(([type, t]) => ({ type, defaults: t.params.parse({}) as Record<string, unknown> })),
 
     async list() {
       const rows = await db
         .selectFrom('cta_rules as r')
         .selectAll('r')
-        .select(sql<number>`(select count(*) from ctas c where c.rule_id = r.id and c.status <> 'closed')::int`.as('open_count'))
+        .select(
+          sql<number>`(select count(*) from ctas c where c.rule_id = r.id and c.status <> 'closed')::int`.as(
+            'open_count',
+          ),
+        )
         .orderBy('r.created_at')
         .orderBy('r.name')
         .execute();
@@ -54,8 +79,17 @@ export function createRuleService({ db, audit }: { db: Kysely<DB>; audit: Pick<A
         const row = await trx
           .insertInto('cta_rules')
           .values({
-            name: input.name, trigger: input.trigger, params: JSON.stringify(params), cta_type: input.ctaType, priority: input.priority, owner: input.owner,
-            due_days: input.dueDays, playbook_id: input.playbookId ?? null, segment_id: input.segmentId ?? null, enabled: input.enabled, auto_close: input.autoClose,
+            name: input.name,
+            trigger: input.trigger,
+            params: JSON.stringify(params),
+            cta_type: input.ctaType,
+            priority: input.priority,
+            owner: input.owner,
+            due_days: input.dueDays,
+            playbook_id: input.playbookId ?? null,
+            segment_id: input.segmentId ?? null,
+            enabled: input.enabled,
+            auto_close: input.autoClose,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -67,16 +101,36 @@ export function createRuleService({ db, audit }: { db: Kysely<DB>; audit: Pick<A
 
     async update(actor: Actor, id: string, patch: RulePatch) {
       await db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('cta_rules').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+        const before = await trx
+          .selectFrom('cta_rules')
+          .selectAll()
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirst();
         if (!before) throw notFound('ctaRule');
         const set: Record<string, unknown> = { updated_at: new Date() };
         if (patch.params !== undefined) set.params = JSON.stringify(checkParams(before.trigger, patch.params));
-        const columns = { name: 'name', ctaType: 'cta_type', priority: 'priority', owner: 'owner', dueDays: 'due_days', playbookId: 'playbook_id', segmentId: 'segment_id', enabled: 'enabled', autoClose: 'auto_close' } as const;
+        const columns = {
+          name: 'name',
+          ctaType: 'cta_type',
+          priority: 'priority',
+          owner: 'owner',
+          dueDays: 'due_days',
+          playbookId: 'playbook_id',
+          segmentId: 'segment_id',
+          enabled: 'enabled',
+          autoClose: 'auto_close',
+        } as const;
         for (const [field, column] of Object.entries(columns)) {
           const value = patch[field as keyof typeof columns];
           if (value !== undefined) set[column] = value;
         }
-        const after = await trx.updateTable('cta_rules').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+        const after = await trx
+          .updateTable('cta_rules')
+          .set(set)
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
         await audit.record(trx, actor, { action: 'update', entity: 'cta_rule', entityId: id, before, after });
       });
       return get(id);
@@ -89,13 +143,28 @@ export function createRuleService({ db, audit }: { db: Kysely<DB>; audit: Pick<A
      */
     async updatePlaybook(actor: Actor, id: string, input: PlaybookInput) {
       await db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('playbooks').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+        const before = await trx
+          .selectFrom('playbooks')
+          .selectAll()
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirst();
         if (!before) throw notFound('playbook');
-        const oldTasks = await trx.selectFrom('playbook_tasks').selectAll().where('playbook_id', '=', id).orderBy('position').execute();
+        const oldTasks = await trx
+          .selectFrom('playbook_tasks')
+          .selectAll()
+          .where('playbook_id', '=', id)
+          .orderBy('position')
+          .execute();
         const byId = new Map(oldTasks.map((t) => [t.id, t]));
         await trx
           .updateTable('playbooks')
-          .set({ name: input.name, description: input.description ?? null, key: input.name === before.name ? before.key : null, updated_at: new Date() })
+          .set({
+            name: input.name,
+            description: input.description ?? null,
+            key: input.name === before.name ? before.key : null,
+            updated_at: new Date(),
+          })
           .where('id', '=', id)
           .execute();
         await trx.deleteFrom('playbook_tasks').where('playbook_id', '=', id).execute();
@@ -113,7 +182,13 @@ export function createRuleService({ db, audit }: { db: Kysely<DB>; audit: Pick<A
           };
         });
         await trx.insertInto('playbook_tasks').values(tasks).execute();
-        await audit.record(trx, actor, { action: 'update', entity: 'playbook', entityId: id, before: { ...before, tasks: oldTasks }, after: { ...input } });
+        await audit.record(trx, actor, {
+          action: 'update',
+          entity: 'playbook',
+          entityId: id,
+          before: { ...before, tasks: oldTasks },
+          after: { ...input },
+        });
       });
       return (await this.playbooks()).find((p) => p.id === id)!;
     },
@@ -124,8 +199,20 @@ export function createRuleService({ db, audit }: { db: Kysely<DB>; audit: Pick<A
         db.selectFrom('playbook_tasks').selectAll().orderBy('position').execute(),
       ]);
       return books.map((b) => ({
-        id: b.id, key: b.key, name: b.name, description: b.description,
-        tasks: tasks.filter((t) => t.playbook_id === b.id).map((t) => ({ id: t.id, key: t.key, title: t.title, dueDays: t.due_days, ownerRole: t.owner_role, emailTemplate: t.email_template })),
+        id: b.id,
+        key: b.key,
+        name: b.name,
+        description: b.description,
+        tasks: tasks
+          .filter((t) => t.playbook_id === b.id)
+          .map((t) => ({
+            id: t.id,
+            key: t.key,
+            title: t.title,
+            dueDays: t.due_days,
+            ownerRole: t.owner_role,
+            emailTemplate: t.email_template,
+          })),
       }));
     },
   };

@@ -25,16 +25,32 @@ beforeEach(() => {
 });
 
 /** An account owned by the CSM, its contacts, and a CTA with the re-engagement playbook (its first task has the `reengage` email). */
-async function ctaFor(name: string, contacts: { name: string; email?: string; isPrimary?: boolean }[], attributes: Record<string, unknown> = {}) {
+async function ctaFor(
+  name: string,
+  contacts: { name: string; email?: string; isPrimary?: boolean }[],
+  attributes: Record<string, unknown> = {},
+) {
   const accountId = (await t.services.accounts.create(cliActor, { name, ownerId: t.users.csm.id, attributes })).id;
   for (const c of contacts) await t.services.contacts.create(cliActor, accountId, c);
-  const cta = await t.services.ctas.open(cliActor, { accountId, type: 'risk', title: 'Quiet account', priority: 'medium', dueOn: '2026-06-20', playbookId: reengage });
+  const cta = await t.services.ctas.open(cliActor, {
+    accountId,
+    type: 'risk',
+    title: 'Quiet account',
+    priority: 'medium',
+    dueOn: '2026-06-20',
+    playbookId: reengage,
+  });
   const [emailTask, plainTask] = cta.tasks;
   return { accountId, ctaId: cta.id, emailTask: emailTask!, plainTask: plainTask! };
 }
 
-const call = async (method: 'GET' | 'POST', url: string, payload?: object, role: 'csm' | 'viewer' = 'csm', lang = 'en') =>
-  t.app.inject({ method, url, payload, headers: { ...(await t.as(role)).headers, 'accept-language': lang } });
+const call = async (
+  method: 'GET' | 'POST',
+  url: string,
+  payload?: object,
+  role: 'csm' | 'viewer' = 'csm',
+  lang = 'en',
+) => t.app.inject({ method, url, payload, headers: { ...(await t.as(role)).headers, 'accept-language': lang } });
 
 describe('playbook task emails', () => {
   it('drafts from the template for the primary contact, sends the edited mail once, logs it and ticks the task', async () => {
@@ -46,12 +62,21 @@ describe('playbook task emails', () => {
     const url = `/api/ctas/${ctaId}/tasks/${emailTask.id}/email`;
 
     const draft = (await call('GET', url)).json();
-    expect(draft).toMatchObject({ template: 'reengage', locale: 'en', to: { name: 'Li Lei', email: 'li@umbrella.test' }, mailConfigured: true, subject: 'Umbrella: can we help your team get more from the product?' });
+    expect(draft).toMatchObject({
+      template: 'reengage',
+      locale: 'en',
+      to: { name: 'Li Lei', email: 'li@umbrella.test' },
+      mailConfigured: true,
+      subject: 'Umbrella: can we help your team get more from the product?',
+    });
     expect(draft.text).toMatch(/^Hello Li Lei,/);
     expect(draft.text).toMatch(/Best regards,\nTest csm$/);
     expect((await call('GET', url, undefined, 'viewer')).statusCode).toBe(403);
 
-    const sent = await call('POST', url, { subject: 'Umbrella: a quick call this week?', text: 'Hello Li Lei,\n\nShall we talk on Thursday?' });
+    const sent = await call('POST', url, {
+      subject: 'Umbrella: a quick call this week?',
+      text: 'Hello Li Lei,\n\nShall we talk on Thursday?',
+    });
     expect(sent.statusCode).toBe(200);
     const task = sent.json().tasks.find((x: { id: string }) => x.id === emailTask.id);
     expect(task).toMatchObject({ emailTo: 'li@umbrella.test', doneByName: 'Test csm' });
@@ -65,8 +90,15 @@ describe('playbook task emails', () => {
 
     // On the timeline as the CSM's email to the contact; audited.
     const timeline = (await call('GET', `/api/accounts/${accountId}/timeline?types=email`)).json();
-    expect(timeline.items).toMatchObject([{ type: 'email', subject: 'Umbrella: a quick call this week?', contactName: 'Li Lei', authorName: 'Test csm' }]);
-    const audit = await t.database.db.selectFrom('audit_log').select(['action']).where('entity', '=', 'cta_task').where('entity_id', '=', emailTask.id).execute();
+    expect(timeline.items).toMatchObject([
+      { type: 'email', subject: 'Umbrella: a quick call this week?', contactName: 'Li Lei', authorName: 'Test csm' },
+    ]);
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select(['action'])
+      .where('entity', '=', 'cta_task')
+      .where('entity_id', '=', emailTask.id)
+      .execute();
     expect(audit).toEqual([{ action: 'send_email' }]);
 
     // A second click sends nothing.
@@ -80,20 +112,33 @@ describe('playbook task emails', () => {
     for (const locale of LOCALES) {
       const t = translator(locale);
       for (const key of PLAYBOOK_EMAIL_TEMPLATES) {
-        for (const part of ['subject', 'body']) expect(t(`playbookEmails.${key}.${part}`, { defaultValue: '' }), `${locale} ${key}.${part}`).toMatch(/\S/);
+        for (const part of ['subject', 'body'])
+          expect(t(`playbookEmails.${key}.${part}`, { defaultValue: '' }), `${locale} ${key}.${part}`).toMatch(/\S/);
       }
     }
   });
 
   it('writes the draft in the account’s language', async () => {
-    const { ctaId, emailTask } = await ctaFor('北京贝塔科技', [{ name: '张伟', email: 'zhang@beta.test', isPrimary: true }], { language: 'zh-CN' });
+    const { ctaId, emailTask } = await ctaFor(
+      '北京贝塔科技',
+      [{ name: '张伟', email: 'zhang@beta.test', isPrimary: true }],
+      { language: 'zh-CN' },
+    );
     const draft = (await call('GET', `/api/ctas/${ctaId}/tasks/${emailTask.id}/email`)).json();
     expect(draft).toMatchObject({ locale: 'zh-CN', subject: '北京贝塔科技:我们能帮您更好地使用产品吗?' });
     expect(draft.text).toMatch(/^张伟,您好:/);
 
     // No account owner yet: the team signs.
     const accountId = (await t.services.accounts.create(cliActor, { name: 'Hooli' })).id;
-    const cta = await t.services.ctas.open(cliActor, { accountId, type: 'risk', title: 'Quiet', priority: 'low', dueOn: '2026-06-20', ownerId: null, playbookId: reengage });
+    const cta = await t.services.ctas.open(cliActor, {
+      accountId,
+      type: 'risk',
+      title: 'Quiet',
+      priority: 'low',
+      dueOn: '2026-06-20',
+      ownerId: null,
+      playbookId: reengage,
+    });
     const unsigned = (await call('GET', `/api/ctas/${cta.id}/tasks/${cta.tasks[0]!.id}/email`)).json();
     expect(unsigned.text).toMatch(/Best regards,\nThe customer success team$/);
   });
@@ -116,10 +161,17 @@ describe('playbook task emails', () => {
 
     // The SMTP server refuses the mailbox: the request fails, the task stays unsent and open for a retry.
     const bounced = await ctaFor('Globex', [{ name: 'Hank', email: 'refused@globex.test', isPrimary: true }]);
-    const failed = await call('POST', `/api/ctas/${bounced.ctaId}/tasks/${bounced.emailTask.id}/email`, { subject: 'Hi', text: 'Hi' });
+    const failed = await call('POST', `/api/ctas/${bounced.ctaId}/tasks/${bounced.emailTask.id}/email`, {
+      subject: 'Hi',
+      text: 'Hi',
+    });
     expect(failed.statusCode).toBe(502);
     expect(failed.json().error.message).toMatch(/^The mail server did not take the mail: .*mailbox unavailable/);
-    const row = await t.database.db.selectFrom('cta_tasks').select(['email_sent_at', 'done_at']).where('id', '=', bounced.emailTask.id).executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('cta_tasks')
+      .select(['email_sent_at', 'done_at'])
+      .where('id', '=', bounced.emailTask.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ email_sent_at: null, done_at: null });
     expect(mails).toHaveLength(0);
   });

@@ -28,7 +28,15 @@ const conflict = (key: string) => new AppError(409, 'conflict', key);
  * it to the account's primary contact. The mail goes out once — the task row is claimed first —,
  * lands on the timeline as the CSM's email, and ticks the task.
  */
-export function createTaskEmails<Done>({ db, clock, defaultLocale, mailer, audit, timeline, completeTask }: TaskEmailDeps<Done>) {
+export function createTaskEmails<Done>({
+  db,
+  clock,
+  defaultLocale,
+  mailer,
+  audit,
+  timeline,
+  completeTask,
+}: TaskEmailDeps<Done>) {
   async function taskOf(ctaId: string, taskId: string) {
     const task = await db
       .selectFrom('cta_tasks as t')
@@ -46,11 +54,17 @@ export function createTaskEmails<Done>({ db, clock, defaultLocale, mailer, audit
     const task = await taskOf(ctaId, taskId);
     const { account, contact, locale } = await customerRecipient(db, task.account_id, defaultLocale);
     const t = translator(locale);
-    const params = { contact: contact?.name ?? t('mail.there'), account: account.name, csm: account.owner_name ?? t('playbookEmails.team') };
+    const params = {
+      contact: contact?.name ?? t('mail.there'),
+      account: account.name,
+      csm: account.owner_name ?? t('playbookEmails.team'),
+    };
     // A template an admin named that Tenure does not ship starts from the task's title.
     const known = t(`playbookEmails.${task.email_template}.subject`, { defaultValue: '' }) !== '';
     const subject = known ? t(`playbookEmails.${task.email_template}.subject`, params) : task.title;
-    const body = known ? t(`playbookEmails.${task.email_template}.body`, params) : t('playbookEmails.generic.body', params);
+    const body = known
+      ? t(`playbookEmails.${task.email_template}.body`, params)
+      : t('playbookEmails.generic.body', params);
     return {
       template: task.email_template,
       locale,
@@ -61,7 +75,12 @@ export function createTaskEmails<Done>({ db, clock, defaultLocale, mailer, audit
     };
   }
 
-  async function send(actor: Actor, ctaId: string, taskId: string, message: { subject: string; text: string }): Promise<Done> {
+  async function send(
+    actor: Actor,
+    ctaId: string,
+    taskId: string,
+    message: { subject: string; text: string },
+  ): Promise<Done> {
     const task = await taskOf(ctaId, taskId);
     if (task.status === 'closed') throw conflict('errors.ctaClosed');
     if (!mailer.configured) throw conflict('errors.mailNotConfigured');
@@ -69,7 +88,9 @@ export function createTaskEmails<Done>({ db, clock, defaultLocale, mailer, audit
     if (!contact?.email) throw conflict('errors.noContactEmail');
     const sender = actor.type === 'user' ? actor.id : null;
     // The customer's answer goes to whoever wrote the mail (else the account owner), not to no-reply.
-    const writer = sender ? await db.selectFrom('users').select('email').where('id', '=', sender).executeTakeFirst() : undefined;
+    const writer = sender
+      ? await db.selectFrom('users').select('email').where('id', '=', sender).executeTakeFirst()
+      : undefined;
     const replyTo = writer?.email ?? account.owner_email ?? undefined;
     const claimed = await db
       .updateTable('cta_tasks')
@@ -83,8 +104,14 @@ export function createTaskEmails<Done>({ db, clock, defaultLocale, mailer, audit
       await mailer.send({ to: contact.email, subject: message.subject, text: message.text, replyTo });
     } catch (error) {
       // Nothing left the machine: release the claim so the person can try again.
-      await db.updateTable('cta_tasks').set({ email_sent_at: null, email_sent_by: null, email_to: null }).where('id', '=', taskId).execute();
-      throw new AppError(502, 'mail_failed', 'errors.mailFailed', { reason: error instanceof Error ? error.message : String(error) });
+      await db
+        .updateTable('cta_tasks')
+        .set({ email_sent_at: null, email_sent_by: null, email_to: null })
+        .where('id', '=', taskId)
+        .execute();
+      throw new AppError(502, 'mail_failed', 'errors.mailFailed', {
+        reason: error instanceof Error ? error.message : String(error),
+      });
     }
     await db.transaction().execute(async (trx) => {
       await timeline.record(trx, actor, task.account_id, {
@@ -94,7 +121,12 @@ export function createTaskEmails<Done>({ db, clock, defaultLocale, mailer, audit
         contactId: contact.id,
         data: { key: 'timeline.taskEmailSent', params: { task: task.title, email: contact.email }, ctaId, taskId },
       });
-      await audit.record(trx, actor, { action: 'send_email', entity: 'cta_task', entityId: taskId, after: { ctaId, to: contact.email, subject: message.subject } });
+      await audit.record(trx, actor, {
+        action: 'send_email',
+        entity: 'cta_task',
+        entityId: taskId,
+        after: { ctaId, to: contact.email, subject: message.subject },
+      });
     });
     return completeTask(actor, ctaId, taskId);
   }

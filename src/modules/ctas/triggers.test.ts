@@ -11,7 +11,9 @@ const TODAY = '2026-06-15';
 let redIds: string[] = [];
 let f: Awaited<ReturnType<typeof ctaFixture>>;
 beforeAll(async () => {
-  f = await ctaFixture(`${TODAY}T09:00:00Z`, { health: { accountsRedForWeeks: async (weeks, day) => (weeks === 2 && day === TODAY ? redIds : []) } });
+  f = await ctaFixture(`${TODAY}T09:00:00Z`, {
+    health: { accountsRedForWeeks: async (weeks, day) => (weeks === 2 && day === TODAY ? redIds : []) },
+  });
 });
 afterAll(() => f.close());
 
@@ -20,29 +22,54 @@ async function fired(rule: string, accounts: Record<string, string>) {
   await f.onlyRules(rule);
   await f.services.ctas.runRules({ accountIds: Object.values(accounts) });
   const hit: string[] = [];
-  for (const [name, id] of Object.entries(accounts)) if ((await f.ctasOf(id)).some((c) => c.rule_key === rule)) hit.push(name);
+  for (const [name, id] of Object.entries(accounts))
+    if ((await f.ctasOf(id)).some((c) => c.rule_key === rule)) hit.push(name);
   return hit.sort();
 }
-const reasonOf = async (id: string, rule: string) => (await f.ctasOf(id)).find((c) => c.rule_key === rule)?.reason_params;
+const reasonOf = async (id: string, rule: string) =>
+  (await f.ctasOf(id)).find((c) => c.rule_key === rule)?.reason_params;
 const usage = (id: string, day: string, count: number, event = 'Page Viewed') =>
-  sql`insert into usage_daily (account_id, day, event, count, users) values (${id}::uuid, ${day}::date, ${event}, ${count}, 1)`.execute(f.db);
-const nps = (id: string, score: number, at: string) => sql`insert into nps_responses (account_id, score, responded_at) values (${id}::uuid, ${score}, ${at}::timestamptz)`.execute(f.db);
+  sql`insert into usage_daily (account_id, day, event, count, users) values (${id}::uuid, ${day}::date, ${event}, ${count}, 1)`.execute(
+    f.db,
+  );
+const nps = (id: string, score: number, at: string) =>
+  sql`insert into nps_responses (account_id, score, responded_at) values (${id}::uuid, ${score}, ${at}::timestamptz)`.execute(
+    f.db,
+  );
 const ticket = (id: string, priority: string, status: string, at: string) =>
-  sql`insert into tickets (account_id, subject, priority, status, opened_at) values (${id}::uuid, 'Help', ${priority}, ${status}, ${at}::timestamptz)`.execute(f.db);
-async function subscription(id: string, v: { interval: string; starts: string; quantity?: number; status?: string; ends?: string }) {
+  sql`insert into tickets (account_id, subject, priority, status, opened_at) values (${id}::uuid, 'Help', ${priority}, ${status}, ${at}::timestamptz)`.execute(
+    f.db,
+  );
+async function subscription(
+  id: string,
+  v: { interval: string; starts: string; quantity?: number; status?: string; ends?: string },
+) {
   const s = await f.db.insertInto('subscriptions').values({ account_id: id }).returning('id').executeTakeFirstOrThrow();
-  await f.db.insertInto('subscription_versions').values({
-    subscription_id: s.id, account_id: id, plan: 'Pro', quantity: v.quantity ?? 1, amount_minor: 100_000, currency: 'CNY',
-    interval: v.interval as 'month', starts_on: v.starts, ends_on: v.ends ?? null, status: (v.status ?? 'active') as 'active',
-  }).execute();
+  await f.db
+    .insertInto('subscription_versions')
+    .values({
+      subscription_id: s.id,
+      account_id: id,
+      plan: 'Pro',
+      quantity: v.quantity ?? 1,
+      amount_minor: 100_000,
+      currency: 'CNY',
+      interval: v.interval as 'month',
+      starts_on: v.starts,
+      ends_on: v.ends ?? null,
+      status: (v.status ?? 'active') as 'active',
+    })
+    .execute();
 }
 
 describe('triggers', () => {
   it('usage down ≥ 30 % on the previous 30 days', async () => {
     const a = { drop30: await f.account(), drop29: await f.account(), noPrevious: await f.account() };
     // Previous period 17 Apr – 16 May; current 17 May – 15 Jun.
-    await usage(a.drop30, '2026-05-01', 100); await usage(a.drop30, '2026-06-01', 70);
-    await usage(a.drop29, '2026-05-16', 100); await usage(a.drop29, '2026-05-17', 71);
+    await usage(a.drop30, '2026-05-01', 100);
+    await usage(a.drop30, '2026-06-01', 70);
+    await usage(a.drop29, '2026-05-16', 100);
+    await usage(a.drop29, '2026-05-17', 71);
     await usage(a.noPrevious, '2026-06-01', 5);
     expect(await fired('usage_drop', a)).toEqual(['drop30']);
     expect(await reasonOf(a.drop30, 'usage_drop')).toEqual({ percent: 30, days: 30 });
@@ -58,7 +85,11 @@ describe('triggers', () => {
     };
     await usage(a.usedOn2nd, '2026-06-02', 1); // inside the 14 days 2–15 June
     await usage(a.usedOn1st, '2026-06-01', 1); // just outside
-    await f.services.timeline.add(cliActor, a.noteOn5th, { type: 'call', subject: 'Check-in', occurredAt: '2026-06-05T10:00:00Z' });
+    await f.services.timeline.add(cliActor, a.noteOn5th, {
+      type: 'call',
+      subject: 'Check-in',
+      occurredAt: '2026-06-05T10:00:00Z',
+    });
     expect(await fired('no_activity', a)).toEqual(['silent', 'usedOn1st']);
   });
 
@@ -82,12 +113,17 @@ describe('triggers', () => {
 
   it('NPS detractor and promoter read the latest answer of the last 30 days', async () => {
     const a = {
-      six: await f.account(), seven: await f.account(), oldThree: await f.account(), fiveThenNine: await f.account(), ten: await f.account(),
+      six: await f.account(),
+      seven: await f.account(),
+      oldThree: await f.account(),
+      fiveThenNine: await f.account(),
+      ten: await f.account(),
     };
     await nps(a.six, 6, '2026-06-10T00:00:00Z');
     await nps(a.seven, 7, '2026-06-10T00:00:00Z');
     await nps(a.oldThree, 3, '2026-05-16T23:00:00Z'); // 30 days back from 15 June starts on 17 May
-    await nps(a.fiveThenNine, 5, '2026-06-01T00:00:00Z'); await nps(a.fiveThenNine, 9, '2026-06-12T00:00:00Z');
+    await nps(a.fiveThenNine, 5, '2026-06-01T00:00:00Z');
+    await nps(a.fiveThenNine, 9, '2026-06-12T00:00:00Z');
     await nps(a.ten, 10, '2026-05-17T00:00:00Z');
     expect(await fired('nps_detractor', a)).toEqual(['six']);
     expect(await reasonOf(a.six, 'nps_detractor')).toEqual({ score: 6 });
@@ -95,11 +131,18 @@ describe('triggers', () => {
   });
 
   it('an open urgent ticket or 5 tickets in 7 days', async () => {
-    const a = { urgent: await f.account(), solvedUrgent: await f.account(), five: await f.account(), four: await f.account() };
+    const a = {
+      urgent: await f.account(),
+      solvedUrgent: await f.account(),
+      five: await f.account(),
+      four: await f.account(),
+    };
     await ticket(a.urgent, 'urgent', 'open', '2026-05-01T00:00:00Z');
     await ticket(a.solvedUrgent, 'urgent', 'solved', '2026-06-14T00:00:00Z');
-    for (let i = 0; i < 5; i++) await ticket(a.five, 'normal', 'open', `2026-06-${String(9 + i).padStart(2, '0')}T00:00:00Z`);
-    for (let i = 0; i < 4; i++) await ticket(a.four, 'normal', 'open', `2026-06-${String(10 + i).padStart(2, '0')}T00:00:00Z`);
+    for (let i = 0; i < 5; i++)
+      await ticket(a.five, 'normal', 'open', `2026-06-${String(9 + i).padStart(2, '0')}T00:00:00Z`);
+    for (let i = 0; i < 4; i++)
+      await ticket(a.four, 'normal', 'open', `2026-06-${String(10 + i).padStart(2, '0')}T00:00:00Z`);
     await ticket(a.four, 'normal', 'open', '2026-06-08T23:00:00Z'); // 8 June: outside 9–15 June
     expect(await fired('tickets', a)).toEqual(['five', 'urgent']);
     expect(await reasonOf(a.five, 'tickets')).toEqual({ urgent: 0, count: 5 });
@@ -115,12 +158,25 @@ describe('triggers', () => {
     const [cta] = (await f.ctasOf(a.in78)).filter((c) => c.rule_key === 'renewal_due');
     const tasks = (await f.services.ctas.detail(cta!.id)).tasks;
     // Opened 78 of the 90 days before the renewal: the plan is compressed into them and ends before 1 September (anchored.test.ts).
-    expect(tasks.map((t) => t.dueOn)).toEqual(['2026-06-15', '2026-06-27', '2026-07-03', '2026-07-24', '2026-08-06', '2026-08-28']);
+    expect(tasks.map((t) => t.dueOn)).toEqual([
+      '2026-06-15',
+      '2026-06-27',
+      '2026-07-03',
+      '2026-07-24',
+      '2026-08-06',
+      '2026-08-28',
+    ]);
   });
 
   it('a champion or decision maker left: removed, or role changed away', async () => {
-    const a = { removedChampion: await f.account(), demoted: await f.account(), removedUser: await f.account(), promoted: await f.account() };
-    const contact = (id: string, role: 'champion' | 'end_user' | 'decision_maker') => f.services.contacts.create(cliActor, id, { name: `C ${role}`, role });
+    const a = {
+      removedChampion: await f.account(),
+      demoted: await f.account(),
+      removedUser: await f.account(),
+      promoted: await f.account(),
+    };
+    const contact = (id: string, role: 'champion' | 'end_user' | 'decision_maker') =>
+      f.services.contacts.create(cliActor, id, { name: `C ${role}`, role });
     const c1 = await contact(a.removedChampion, 'champion');
     await f.services.contacts.remove(cliActor, a.removedChampion, c1.id);
     const c2 = await contact(a.demoted, 'decision_maker');
@@ -133,12 +189,25 @@ describe('triggers', () => {
   });
 
   it('payment failed: a past-due current version or a failed latest Stripe invoice', async () => {
-    const a = { pastDue: await f.account(), pastDueEnded: await f.account(), failedInvoice: await f.account(), failedThenPaid: await f.account() };
+    const a = {
+      pastDue: await f.account(),
+      pastDueEnded: await f.account(),
+      failedInvoice: await f.account(),
+      failedThenPaid: await f.account(),
+    };
     await subscription(a.pastDue, { interval: 'month', starts: '2026-01-01', status: 'past_due' });
-    await subscription(a.pastDueEnded, { interval: 'month', starts: '2026-01-01', ends: '2026-03-01', status: 'past_due' });
-    const invoice = (id: string, account: string, status: string, at: string) => sql`insert into stripe_invoices
+    await subscription(a.pastDueEnded, {
+      interval: 'month',
+      starts: '2026-01-01',
+      ends: '2026-03-01',
+      status: 'past_due',
+    });
+    const invoice = (id: string, account: string, status: string, at: string) =>
+      sql`insert into stripe_invoices
       (id, account_id, customer_id, subscription_id, status, amount_due, amount_paid, currency, event_created)
-      values (${id}, ${account}::uuid, ${`cus_${account}`}, ${`sub_${account}`}, ${status}, 1000, 0, 'CNY', ${at}::timestamptz)`.execute(f.db);
+      values (${id}, ${account}::uuid, ${`cus_${account}`}, ${`sub_${account}`}, ${status}, 1000, 0, 'CNY', ${at}::timestamptz)`.execute(
+        f.db,
+      );
     await invoice('in_1', a.failedInvoice, 'payment_failed', '2026-06-10T00:00:00Z');
     await invoice('in_2', a.failedThenPaid, 'payment_failed', '2026-06-01T00:00:00Z');
     await invoice('in_3', a.failedThenPaid, 'paid', '2026-06-05T00:00:00Z');
@@ -149,7 +218,8 @@ describe('triggers', () => {
     const a = { nine: await f.account(), eight: await f.account() };
     await subscription(a.nine, { interval: 'month', starts: '2026-01-01', quantity: 10 });
     await subscription(a.eight, { interval: 'month', starts: '2026-01-01', quantity: 10 });
-    const users = (id: string, n: number, day: string) => sql`insert into usage_user_daily (account_id, day, person, events, last_seen_at)
+    const users = (id: string, n: number, day: string) =>
+      sql`insert into usage_user_daily (account_id, day, person, events, last_seen_at)
       select ${id}::uuid, ${day}::date, 'u' || g, 1, now() from generate_series(1, ${n}::int) g`.execute(f.db);
     await users(a.nine, 9, '2026-06-01');
     await users(a.eight, 8, '2026-06-01');
@@ -163,7 +233,10 @@ describe('triggers', () => {
     const a = { inSegment: await f.account(), outside: await f.account(), churned: await f.account() };
     await sql`update accounts set industry = 'Retail' where id = ${a.inSegment}::uuid`.execute(f.db);
     await sql`update accounts set churned_on = '2026-06-01' where id = ${a.churned}::uuid`.execute(f.db);
-    const segment = await f.services.segments.create(cliActor, { name: 'Retail', rules: { match: 'all', conditions: [{ field: 'industry', op: 'eq', value: 'Retail' }] } });
+    const segment = await f.services.segments.create(cliActor, {
+      name: 'Retail',
+      rules: { match: 'all', conditions: [{ field: 'industry', op: 'eq', value: 'Retail' }] },
+    });
     await sql`update cta_rules set segment_id = ${segment.id}::uuid where key = 'tickets'`.execute(f.db);
     for (const id of Object.values(a)) await ticket(id, 'urgent', 'open', '2026-06-14T00:00:00Z');
     expect(await fired('tickets', a)).toEqual(['inSegment']);

@@ -54,10 +54,12 @@ const define = <P>(trigger: Trigger<P>) => trigger as Trigger<unknown>;
 const none: Candidates = sql`select null::uuid as account_id, null::text as fact, false as continuing, '{}'::jsonb as params,
   null::date as anchor, null::int as lead, 0 as ord where false`;
 /** The columns after `params` of a fact that is not date-anchored. */
-const plain = (ord: RawBuilder<unknown> | number = 1) => sql`null::date as anchor, null::int as lead, ${typeof ord === 'number' ? sql.lit(ord) : ord}::int as ord`;
+const plain = (ord: RawBuilder<unknown> | number = 1) =>
+  sql`null::date as anchor, null::int as lead, ${typeof ord === 'number' ? sql.lit(ord) : ord}::int as ord`;
 
 /** The first instant of the day `offset` days after `today`, in the organisation's time zone. */
-const dayStart = (today: string, tz: string, offset: number) => sql`((${today}::date + ${offset}::int)::timestamp at time zone ${tz})`;
+const dayStart = (today: string, tz: string, offset: number) =>
+  sql`((${today}::date + ${offset}::int)::timestamp at time zone ${tz})`;
 
 export const TRIGGERS = {
   /** Any success milestone past its due date and not completed; each missed milestone is a fact, the earliest first. */
@@ -177,7 +179,9 @@ export const TRIGGERS = {
       const terms = await deps.contractTerms(today, accountIds);
       let due = terms.filter((t) => t.renewsOn !== null && t.renewsOn <= addDays(today, params.days));
       if (due.length && deps.decidedRenewals) {
-        const decided = new Set((await deps.decidedRenewals(due.map((t) => t.accountId))).map((d) => `${d.accountId}|${d.renewsOn}`));
+        const decided = new Set(
+          (await deps.decidedRenewals(due.map((t) => t.accountId))).map((d) => `${d.accountId}|${d.renewsOn}`),
+        );
         due = due.filter((t) => !decided.has(`${t.accountId}|${t.renewsOn}`));
       }
       if (!due.length) return none;

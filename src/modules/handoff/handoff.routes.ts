@@ -14,7 +14,14 @@ const viewSchema = z.object({
   missing: z.array(z.string()),
   involvement: z.object({
     rule: z.enum(['after_close', 'at_70_percent']).nullable(),
-    checks: z.array(z.object({ criterion: z.enum(['dealSize', 'salesCycle', 'implementation']), value: z.number().nullable(), threshold: z.number(), under: z.boolean().nullable() })),
+    checks: z.array(
+      z.object({
+        criterion: z.enum(['dealSize', 'salesCycle', 'implementation']),
+        value: z.number().nullable(),
+        threshold: z.number(),
+        under: z.boolean().nullable(),
+      }),
+    ),
   }),
   handedOverAt: z.date().nullable(),
   handedOverBy: z.string().nullable(),
@@ -34,7 +41,12 @@ export function handoffRoutes(app: App, { handoff }: { handoff: HandoffService }
   });
   app.post('/api/accounts/:id/handoff/complete', {
     config: { access: 'write' },
-    schema: { tags: ['handoff'], summary: 'Mark handed over to CS; 400 naming the missing required fields', params: idParams, response: { 200: viewSchema } },
+    schema: {
+      tags: ['handoff'],
+      summary: 'Mark handed over to CS; 400 naming the missing required fields',
+      params: idParams,
+      response: { 200: viewSchema },
+    },
     handler: (request) => handoff.handOver(request.actor, request.params.id),
   });
   app.get('/api/settings/handoff', {

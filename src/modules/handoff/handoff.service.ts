@@ -33,7 +33,11 @@ const filled = (value: string | undefined) => value !== undefined && value.trim(
 export function createHandoffService({ db, clock, audit, timeline, settings, accounts, notifications }: HandoffDeps) {
   function toView(accountId: string, row: Row, config: HandoffSettings): HandoffView {
     const answers = (row?.answers ?? {}) as Record<string, string>;
-    const numbers = { dealSizeMinor: row?.deal_size_minor ?? null, salesCycleDays: row?.sales_cycle_days ?? null, implementationDays: row?.implementation_days ?? null };
+    const numbers = {
+      dealSizeMinor: row?.deal_size_minor ?? null,
+      salesCycleDays: row?.sales_cycle_days ?? null,
+      implementationDays: row?.implementation_days ?? null,
+    };
     return {
       accountId,
       status: row?.status ?? 'draft',
@@ -60,13 +64,20 @@ export function createHandoffService({ db, clock, audit, timeline, settings, acc
     async save(actor: Actor, accountId: string, input: HandoffInput): Promise<HandoffView> {
       await accounts.get(accountId);
       await db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('handoffs').selectAll().where('account_id', '=', accountId).forUpdate().executeTakeFirst();
+        const before = await trx
+          .selectFrom('handoffs')
+          .selectAll()
+          .where('account_id', '=', accountId)
+          .forUpdate()
+          .executeTakeFirst();
         const answers = { ...((before?.answers ?? {}) as Record<string, string>), ...(input.answers ?? {}) };
         const values = {
           answers: JSON.stringify(answers),
           deal_size_minor: input.dealSizeMinor !== undefined ? input.dealSizeMinor : (before?.deal_size_minor ?? null),
-          sales_cycle_days: input.salesCycleDays !== undefined ? input.salesCycleDays : (before?.sales_cycle_days ?? null),
-          implementation_days: input.implementationDays !== undefined ? input.implementationDays : (before?.implementation_days ?? null),
+          sales_cycle_days:
+            input.salesCycleDays !== undefined ? input.salesCycleDays : (before?.sales_cycle_days ?? null),
+          implementation_days:
+            input.implementationDays !== undefined ? input.implementationDays : (before?.implementation_days ?? null),
           updated_by: actor.type === 'user' ? actor.id : null,
           updated_at: clock.now(),
         };
@@ -75,7 +86,13 @@ export function createHandoffService({ db, clock, audit, timeline, settings, acc
           .values({ account_id: accountId, ...values })
           .onConflict((oc) => oc.column('account_id').doUpdateSet(values))
           .execute();
-        await audit.record(trx, actor, { action: before ? 'update' : 'create', entity: 'handoff', entityId: accountId, before: before ?? null, after: { ...values, answers } });
+        await audit.record(trx, actor, {
+          action: before ? 'update' : 'create',
+          entity: 'handoff',
+          entityId: accountId,
+          before: before ?? null,
+          after: { ...values, answers },
+        });
       });
       return get(accountId);
     },
@@ -84,19 +101,45 @@ export function createHandoffService({ db, clock, audit, timeline, settings, acc
     async handOver(actor: Actor, accountId: string): Promise<HandoffView> {
       const view = await get(accountId);
       if (view.missing.length) {
-        const issues = view.missing.map((key) => ({ code: 'custom', path: ['answers', key], message: 'errors.handoffFieldRequired', input: view.answers[key] ?? null }));
-        throw new AppError(400, 'handoff_incomplete', 'errors.handoffIncomplete', { count: view.missing.length }, issues as unknown as $ZodIssue[]);
+        const issues = view.missing.map((key) => ({
+          code: 'custom',
+          path: ['answers', key],
+          message: 'errors.handoffFieldRequired',
+          input: view.answers[key] ?? null,
+        }));
+        throw new AppError(
+          400,
+          'handoff_incomplete',
+          'errors.handoffIncomplete',
+          { count: view.missing.length },
+          issues as unknown as $ZodIssue[],
+        );
       }
       if (view.status === 'handed_over') return view;
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('handoffs')
-          .set({ status: 'handed_over', handed_over_at: now, handed_over_by: actor.type === 'user' ? actor.id : null, updated_at: now })
+          .set({
+            status: 'handed_over',
+            handed_over_at: now,
+            handed_over_by: actor.type === 'user' ? actor.id : null,
+            updated_at: now,
+          })
           .where('account_id', '=', accountId)
           .execute();
-        await audit.record(trx, actor, { action: 'hand_over', entity: 'handoff', entityId: accountId, before: { status: 'draft' }, after: { status: 'handed_over' } });
-        await timeline.record(trx, actor, accountId, { type: 'system', occurredAt: now, data: { key: 'timeline.handedOver', params: { rule: view.involvement.rule ?? '' } } });
+        await audit.record(trx, actor, {
+          action: 'hand_over',
+          entity: 'handoff',
+          entityId: accountId,
+          before: { status: 'draft' },
+          after: { status: 'handed_over' },
+        });
+        await timeline.record(trx, actor, accountId, {
+          type: 'system',
+          occurredAt: now,
+          data: { key: 'timeline.handedOver', params: { rule: view.involvement.rule ?? '' } },
+        });
       });
       const account = await accounts.get(accountId);
       if (account.ownerId && notifications) {

@@ -23,19 +23,40 @@ describe('ROC AUC', () => {
   });
 
   it('is ½ for a score that knows nothing, 0 for one that is backwards, and undefined with one group', () => {
-    expect(lowScoreAuc([{ score: 60, churned: true }, { score: 60, churned: false }])).toBe(0.5);
-    expect(lowScoreAuc([{ score: 90, churned: true }, { score: 10, churned: false }])).toBe(0);
+    expect(
+      lowScoreAuc([
+        { score: 60, churned: true },
+        { score: 60, churned: false },
+      ]),
+    ).toBe(0.5);
+    expect(
+      lowScoreAuc([
+        { score: 90, churned: true },
+        { score: 10, churned: false },
+      ]),
+    ).toBe(0);
     expect(lowScoreAuc([{ score: 90, churned: false }])).toBeNull();
   });
 
   it('says plainly when the score does not predict churn', () => {
-    expect([0.59, 0.6, 0.69, 0.7, null].map(verdictOf)).toEqual(['not_predictive', 'weak', 'weak', 'predictive', 'insufficient']);
+    expect([0.59, 0.6, 0.69, 0.7, null].map(verdictOf)).toEqual([
+      'not_predictive',
+      'weak',
+      'weak',
+      'predictive',
+      'insufficient',
+    ]);
   });
 });
 
 describe('trend', () => {
   it('is flat within ±3 points, and unknown without an earlier snapshot', () => {
-    expect([trendOf(60, 57), trendOf(60, 57.1), trendOf(60, 63.5), trendOf(60, null)]).toEqual(['up', 'flat', 'down', null]);
+    expect([trendOf(60, 57), trendOf(60, 57.1), trendOf(60, 63.5), trendOf(60, null)]).toEqual([
+      'up',
+      'flat',
+      'down',
+      null,
+    ]);
   });
 });
 
@@ -43,9 +64,21 @@ describe('why did it change', () => {
   it('gives each measure’s weighted change over the weights present each day, largest first', () => {
     // Day 1: A 80 (w 1), B 40 (w 3), C missing → 20 + 30 = 50.
     // Day 2: A 80, B 40, C 100 (w 1) → weights 5: 16 + 24 + 20 = 60. Change +10 = C +20, B −6, A −4.
-    const before = [{ measureId: 'a', score: 80, weight: 1 }, { measureId: 'b', score: 40, weight: 3 }, { measureId: 'c', score: null, weight: 1 }];
-    const after = [{ measureId: 'a', score: 80, weight: 1 }, { measureId: 'b', score: 40, weight: 3 }, { measureId: 'c', score: 100, weight: 1 }];
-    expect(explainChange(before, after).map((c) => [c.measureId, c.points])).toEqual([['c', 20], ['b', -6], ['a', -4]]);
+    const before = [
+      { measureId: 'a', score: 80, weight: 1 },
+      { measureId: 'b', score: 40, weight: 3 },
+      { measureId: 'c', score: null, weight: 1 },
+    ];
+    const after = [
+      { measureId: 'a', score: 80, weight: 1 },
+      { measureId: 'b', score: 40, weight: 3 },
+      { measureId: 'c', score: 100, weight: 1 },
+    ];
+    expect(explainChange(before, after).map((c) => [c.measureId, c.points])).toEqual([
+      ['c', 20],
+      ['b', -6],
+      ['a', -4],
+    ]);
     expect(explainChange(after, after)).toEqual([]);
   });
 });

@@ -38,7 +38,12 @@ export function explainChange(before: MeasurePoint[], after: MeasurePoint[]) {
   const ids = [...new Set([...a.keys(), ...b.keys()])];
   const scoreOf = (points: MeasurePoint[], id: string) => points.find((p) => p.measureId === id)?.score ?? null;
   return ids
-    .map((id) => ({ measureId: id, points: Math.round(((b.get(id) ?? 0) - (a.get(id) ?? 0)) * 10) / 10, fromScore: scoreOf(before, id), toScore: scoreOf(after, id) }))
+    .map((id) => ({
+      measureId: id,
+      points: Math.round(((b.get(id) ?? 0) - (a.get(id) ?? 0)) * 10) / 10,
+      fromScore: scoreOf(before, id),
+      toScore: scoreOf(after, id),
+    }))
     .filter((c) => c.points !== 0)
     .sort((x, y) => Math.abs(y.points) - Math.abs(x.points) || x.measureId.localeCompare(y.measureId));
 }
@@ -69,7 +74,10 @@ export function rocCurve(outcomes: Outcome[]) {
   const points = [{ fpr: 0, tpr: 0 }];
   for (const t of thresholds) {
     const flagged = outcomes.filter((o) => o.score <= t);
-    points.push({ fpr: flagged.filter((o) => !o.churned).length / negatives, tpr: flagged.filter((o) => o.churned).length / positives });
+    points.push({
+      fpr: flagged.filter((o) => !o.churned).length / negatives,
+      tpr: flagged.filter((o) => o.churned).length / positives,
+    });
   }
   return points;
 }

@@ -16,7 +16,11 @@ export interface RenewalEvent {
   churned: boolean;
 }
 
-export async function renewalEvents(trx: Kysely<DB> | Transaction<DB>, from: string, to: string): Promise<RenewalEvent[]> {
+export async function renewalEvents(
+  trx: Kysely<DB> | Transaction<DB>,
+  from: string,
+  to: string,
+): Promise<RenewalEvent[]> {
   const result = await sql<{ account_id: string; day: string; churned: boolean }>`
     with paid as materialized (
       select account_id, subscription_id, starts_on, ends_on, interval from subscription_versions

@@ -30,7 +30,11 @@ export function endUserScore(activeDays30: number, npsLatest: number | null): nu
 
 const colorOf = (score: number) => (score < 40 ? 'red' : score >= 70 ? 'green' : 'yellow');
 
-export async function contactHealth(deps: ContactHealthDeps, accountId: string, today: string): Promise<ContactHealth[]> {
+export async function contactHealth(
+  deps: ContactHealthDeps,
+  accountId: string,
+  today: string,
+): Promise<ContactHealth[]> {
   const from = new Date(Date.parse(`${today}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
   const [people, contacts, nps] = await Promise.all([
     deps.usage.people(accountId, from, today, 200),
@@ -42,7 +46,10 @@ export async function contactHealth(deps: ContactHealthDeps, accountId: string, 
       order by contact_id, responded_at desc`.execute(deps.db),
   ]);
   const npsOf = new Map(nps.rows.map((r) => [r.contact_id, Number(r.score)]));
-  const known = await deps.tracking.describePeople(accountId, people.map((p) => p.person));
+  const known = await deps.tracking.describePeople(
+    accountId,
+    people.map((p) => p.person),
+  );
   const out: ContactHealth[] = [];
   const seen = new Set<string>();
   for (const p of people) {
@@ -51,14 +58,34 @@ export async function contactHealth(deps: ContactHealthDeps, accountId: string, 
     if (contactId) seen.add(contactId);
     const npsLatest = contactId ? (npsOf.get(contactId) ?? null) : null;
     const score = endUserScore(p.activeDays, npsLatest);
-    out.push({ contactId, person: p.person, name: who?.name ?? null, email: who?.email ?? null, activeDays30: p.activeDays, lastSeenAt: p.lastSeenAt, npsLatest, score, color: colorOf(score) });
+    out.push({
+      contactId,
+      person: p.person,
+      name: who?.name ?? null,
+      email: who?.email ?? null,
+      activeDays30: p.activeDays,
+      lastSeenAt: p.lastSeenAt,
+      npsLatest,
+      score,
+      color: colorOf(score),
+    });
   }
   // Contacts never seen in the product in the last 30 days still show, with their NPS.
   for (const c of contacts) {
     if (seen.has(c.id)) continue;
     const npsLatest = npsOf.get(c.id) ?? null;
     const score = endUserScore(0, npsLatest);
-    out.push({ contactId: c.id, person: c.externalId ?? c.id, name: c.name, email: c.email ?? null, activeDays30: 0, lastSeenAt: null, npsLatest, score, color: colorOf(score) });
+    out.push({
+      contactId: c.id,
+      person: c.externalId ?? c.id,
+      name: c.name,
+      email: c.email ?? null,
+      activeDays30: 0,
+      lastSeenAt: null,
+      npsLatest,
+      score,
+      color: colorOf(score),
+    });
   }
   return out.sort((a, b) => (a.score ?? 0) - (b.score ?? 0) || (a.name ?? '').localeCompare(b.name ?? ''));
 }

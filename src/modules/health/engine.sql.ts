@@ -53,7 +53,10 @@ export async function buildScope(trx: Trx, scope: Scope): Promise<number> {
 
 function applicability(db: Kysely<DB>, card: EngineScorecard): RawBuilder<unknown> {
   const inSegments = card.segments.length
-    ? sql`and s.account_id in (${db.selectFrom('accounts').select('accounts.id').where((eb) => eb.or(card.segments.map((r) => conditionsExpression(eb, r.conditions, r.match))))})`
+    ? sql`and s.account_id in (${db
+        .selectFrom('accounts')
+        .select('accounts.id')
+        .where((eb) => eb.or(card.segments.map((r) => conditionsExpression(eb, r.conditions, r.match))))})`
     : sql``;
   const tenure = card.maxTenureDays
     ? sql`and a.first_paid_on is not null and s.day < a.first_paid_on + ${card.maxTenureDays}::int`
@@ -86,7 +89,8 @@ export async function scoreScope(trx: Trx, cards: EngineScorecard[], ctx: Measur
     await sql`analyze ${sql.raw(`src_${name}`)}`.execute(trx);
   }
   const values = wanted.map(
-    (w, i) => sql`select ${i + 1}::int as i, f.account_id, f.day, f.value::float8 as value from (${MEASURES[w.type].sql(ctx, w.attributeKey)}) as f(account_id, day, value)`,
+    (w, i) =>
+      sql`select ${i + 1}::int as i, f.account_id, f.day, f.value::float8 as value from (${MEASURES[w.type].sql(ctx, w.attributeKey)}) as f(account_id, day, value)`,
   );
   const pivot = wanted.map((_, i) => sql`max(value) filter (where i = ${i + 1}::int)`);
   await sql`
@@ -97,14 +101,21 @@ export async function scoreScope(trx: Trx, cards: EngineScorecard[], ctx: Measur
   await sql`create index on hs_vals (account_id, day)`.execute(trx);
   await sql`analyze hs_vals`.execute(trx);
 
-  await sql`create temp table hs_scored (scorecard_id uuid, account_id uuid, day date, score numeric, color text, measure_ids uuid[], measure_values float8[], measure_scores numeric[], measure_weights float8[]) on commit drop`.execute(trx);
+  await sql`create temp table hs_scored (scorecard_id uuid, account_id uuid, day date, score numeric, color text, measure_ids uuid[], measure_values float8[], measure_scores numeric[], measure_weights float8[]) on commit drop`.execute(
+    trx,
+  );
   for (const card of cards) {
     if (!card.measures.length) continue;
     const value = (m: EngineScorecard['measures'][number]) => sql`x.v[${slot(m.type, m.attributeKey)}::int]`;
     // GREATEST and LEAST ignore nulls: the CASE keeps a missing value missing. float8 arithmetic, and OFFSET 0 fences so each measure's score is computed once per row.
-    const scores = card.measures.map((m, i) => sql`case when ${value(m)} is not null then round(10 * least(100, greatest(0, 100 * (${value(m)} - ${m.bad}::float8) / ${m.good - m.bad}::float8))) / 10 end as ${sql.raw(`s${i}`)}`);
+    const scores = card.measures.map(
+      (m, i) =>
+        sql`case when ${value(m)} is not null then round(10 * least(100, greatest(0, 100 * (${value(m)} - ${m.bad}::float8) / ${m.good - m.bad}::float8))) / 10 end as ${sql.raw(`s${i}`)}`,
+    );
     const weighted = card.measures.map((m, i) => sql`coalesce(${sql.raw(`s${i}`)} * ${m.weight}::float8, 0)`);
-    const present = card.measures.map((m, i) => sql`case when ${sql.raw(`s${i}`)} is null then 0 else ${m.weight}::float8 end`);
+    const present = card.measures.map(
+      (m, i) => sql`case when ${sql.raw(`s${i}`)} is null then 0 else ${m.weight}::float8 end`,
+    );
     await sql`
       insert into hs_scored
       select scorecard_id, account_id, day, score,
@@ -143,18 +154,24 @@ export async function persistScored(trx: Trx): Promise<void> {
   await sql`
     delete from health_snapshots h using hs_scope s
     where h.account_id = s.account_id and h.day = s.day
-      and not exists (select 1 from hs_scored x where x.scorecard_id = h.scorecard_id and x.account_id = h.account_id and x.day = h.day)`.execute(trx);
+      and not exists (select 1 from hs_scored x where x.scorecard_id = h.scorecard_id and x.account_id = h.account_id and x.day = h.day)`.execute(
+    trx,
+  );
   await sql`
     update health_snapshots h
     set score = x.score, color = x.color, measure_ids = x.measure_ids, measure_values = x.measure_values, measure_scores = x.measure_scores, measure_weights = x.measure_weights
     from hs_scored x
     where h.scorecard_id = x.scorecard_id and h.account_id = x.account_id and h.day = x.day
       and (h.score, h.color, h.measure_ids, h.measure_values, h.measure_scores, h.measure_weights)
-        is distinct from (x.score, x.color, x.measure_ids, x.measure_values, x.measure_scores, x.measure_weights)`.execute(trx);
+        is distinct from (x.score, x.color, x.measure_ids, x.measure_values, x.measure_scores, x.measure_weights)`.execute(
+    trx,
+  );
   await sql`
     insert into health_snapshots (scorecard_id, account_id, day, score, color, measure_ids, measure_values, measure_scores, measure_weights)
     select x.scorecard_id, x.account_id, x.day, x.score, x.color, x.measure_ids, x.measure_values, x.measure_scores, x.measure_weights from hs_scored x
-    where not exists (select 1 from health_snapshots h where h.scorecard_id = x.scorecard_id and h.account_id = x.account_id and h.day = x.day)`.execute(trx);
+    where not exists (select 1 from health_snapshots h where h.scorecard_id = x.scorecard_id and h.account_id = x.account_id and h.day = x.day)`.execute(
+    trx,
+  );
 }
 
 /** The organisation's first day of usage roll-ups: before it, usage measures are missing, not zero. */

@@ -8,13 +8,34 @@ type Db = Kysely<DB> | Transaction<DB>;
 export async function listScorecards(db: Db, ids?: string[]): Promise<Scorecard[]> {
   let q = db
     .selectFrom('health_scorecards')
-    .select(['id', 'name', 'description', 'red_below', 'green_from', 'max_tenure_days', 'active', 'is_primary', 'created_at', 'updated_at', sql<string[]>`segment_ids::text[]`.as('segment_ids')])
+    .select([
+      'id',
+      'name',
+      'description',
+      'red_below',
+      'green_from',
+      'max_tenure_days',
+      'active',
+      'is_primary',
+      'created_at',
+      'updated_at',
+      sql<string[]>`segment_ids::text[]`.as('segment_ids'),
+    ])
     .orderBy('is_primary', 'desc')
     .orderBy('name');
   if (ids) q = q.where('id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
   const cards = await q.execute();
   if (!cards.length) return [];
-  const measures = await db.selectFrom('health_measures').selectAll().where('scorecard_id', 'in', cards.map((c) => c.id)).orderBy('position').execute();
+  const measures = await db
+    .selectFrom('health_measures')
+    .selectAll()
+    .where(
+      'scorecard_id',
+      'in',
+      cards.map((c) => c.id),
+    )
+    .orderBy('position')
+    .execute();
   return cards.map((c) => ({
     id: c.id,
     name: c.name,
@@ -29,7 +50,14 @@ export async function listScorecards(db: Db, ids?: string[]): Promise<Scorecard[
     updatedAt: c.updated_at,
     measures: measures
       .filter((m) => m.scorecard_id === c.id)
-      .map((m) => ({ id: m.id, type: m.type as MeasureType, attributeKey: m.attribute_key, weight: Number(m.weight), bad: Number(m.bad), good: Number(m.good) })),
+      .map((m) => ({
+        id: m.id,
+        type: m.type as MeasureType,
+        attributeKey: m.attribute_key,
+        weight: Number(m.weight),
+        bad: Number(m.bad),
+        good: Number(m.good),
+      })),
   }));
 }
 
@@ -48,7 +76,11 @@ function columns(values: Partial<ScorecardValues>) {
 
 async function replaceMeasures(trx: Transaction<DB>, scorecardId: string, measures: ScorecardValues['measures']) {
   // Measures keep their ids when their position and type stay, so their history still joins.
-  const existing = await trx.selectFrom('health_measures').select(['id', 'position', 'type', 'attribute_key']).where('scorecard_id', '=', scorecardId).execute();
+  const existing = await trx
+    .selectFrom('health_measures')
+    .select(['id', 'position', 'type', 'attribute_key'])
+    .where('scorecard_id', '=', scorecardId)
+    .execute();
   const keep = new Set<string>();
   for (const [position, m] of measures.entries()) {
     const attributeKey = m.type === 'custom_attribute' ? (m.attributeKey ?? null) : null;
@@ -58,7 +90,11 @@ async function replaceMeasures(trx: Transaction<DB>, scorecardId: string, measur
       keep.add(same.id);
       await trx.updateTable('health_measures').set(row).where('id', '=', same.id).execute();
     } else {
-      const made = await trx.insertInto('health_measures').values({ ...row, scorecard_id: scorecardId }).returning('id').executeTakeFirstOrThrow();
+      const made = await trx
+        .insertInto('health_measures')
+        .values({ ...row, scorecard_id: scorecardId })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       keep.add(made.id);
     }
   }
@@ -67,7 +103,8 @@ async function replaceMeasures(trx: Transaction<DB>, scorecardId: string, measur
 }
 
 export async function insertScorecard(trx: Transaction<DB>, values: ScorecardValues): Promise<string> {
-  if (values.primary) await trx.updateTable('health_scorecards').set({ is_primary: false }).where('is_primary', '=', true).execute();
+  if (values.primary)
+    await trx.updateTable('health_scorecards').set({ is_primary: false }).where('is_primary', '=', true).execute();
   const row = await trx
     .insertInto('health_scorecards')
     .values(columns(values) as never)
@@ -78,7 +115,13 @@ export async function insertScorecard(trx: Transaction<DB>, values: ScorecardVal
 }
 
 export async function updateScorecard(trx: Transaction<DB>, id: string, patch: Partial<ScorecardValues>) {
-  if (patch.primary) await trx.updateTable('health_scorecards').set({ is_primary: false }).where('is_primary', '=', true).where('id', '<>', id).execute();
+  if (patch.primary)
+    await trx
+      .updateTable('health_scorecards')
+      .set({ is_primary: false })
+      .where('is_primary', '=', true)
+      .where('id', '<>', id)
+      .execute();
   await trx
     .updateTable('health_scorecards')
     .set({ ...(columns(patch) as object), updated_at: new Date() })
@@ -112,8 +155,15 @@ export async function latestWithPast(db: Db, accountIds: string[]) {
       order by h.account_id, h.scorecard_id, h.day desc
     ) l
     left join health_snapshots p7 on p7.scorecard_id = l.scorecard_id and p7.account_id = l.account_id and p7.day = l.day - 7
-    left join health_snapshots p30 on p30.scorecard_id = l.scorecard_id and p30.account_id = l.account_id and p30.day = l.day - 30`.execute(db);
-  return result.rows.map((r) => ({ ...r, score: Number(r.score), score7: r.score7 === null ? null : Number(r.score7), score30: r.score30 === null ? null : Number(r.score30) }));
+    left join health_snapshots p30 on p30.scorecard_id = l.scorecard_id and p30.account_id = l.account_id and p30.day = l.day - 30`.execute(
+    db,
+  );
+  return result.rows.map((r) => ({
+    ...r,
+    score: Number(r.score),
+    score7: r.score7 === null ? null : Number(r.score7),
+    score30: r.score30 === null ? null : Number(r.score30),
+  }));
 }
 
 export async function history(db: Db, accountId: string, fromDay: string) {
@@ -135,5 +185,10 @@ export async function measureSnapshots(db: Db, accountId: string, days: string[]
     .where('account_id', '=', accountId)
     .where('day', 'in', days)
     .execute();
-  return rows.map((r) => ({ ...r, value: r.value === null ? null : Number(r.value), score: r.score === null ? null : Number(r.score), weight: Number(r.weight) }));
+  return rows.map((r) => ({
+    ...r,
+    value: r.value === null ? null : Number(r.value),
+    score: r.score === null ? null : Number(r.score),
+    weight: Number(r.weight),
+  }));
 }

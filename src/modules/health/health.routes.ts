@@ -16,12 +16,18 @@ import {
 import type { HealthService } from './health.service.js';
 import { MEASURES } from './measures.js';
 
-const catalogueSchema = z.object({ items: z.array(z.object({ type: z.enum(MEASURE_TYPES), bad: z.number(), good: z.number() })) });
+const catalogueSchema = z.object({
+  items: z.array(z.object({ type: z.enum(MEASURE_TYPES), bad: z.number(), good: z.number() })),
+});
 
 export function healthRoutes(app: App, { health }: { health: HealthService }) {
   app.get('/api/health/measures', {
     config: { access: 'read' },
-    schema: { tags: ['health'], summary: 'The measure catalogue with typical thresholds', response: { 200: catalogueSchema } },
+    schema: {
+      tags: ['health'],
+      summary: 'The measure catalogue with typical thresholds',
+      response: { 200: catalogueSchema },
+    },
     handler: async () => ({ items: MEASURE_TYPES.map((type) => ({ type, ...MEASURES[type].defaults })) }),
   });
   app.get('/api/health/scorecards', {
@@ -58,7 +64,14 @@ export function healthRoutes(app: App, { health }: { health: HealthService }) {
       tags: ['health'],
       summary: 'Recomputes every applicable scorecard for all accounts (or the ones given) as of a day',
       body: z.object({ asOfDay: healthDaySchema.optional(), accountIds: z.array(z.uuid()).max(10_000).optional() }),
-      response: { 200: z.object({ accounts: z.number().int(), scorecards: z.number().int(), days: z.number().int(), seconds: z.number() }) },
+      response: {
+        200: z.object({
+          accounts: z.number().int(),
+          scorecards: z.number().int(),
+          days: z.number().int(),
+          seconds: z.number(),
+        }),
+      },
     },
     handler: (request) => health.recompute(request.body),
   });
@@ -67,7 +80,12 @@ export function healthRoutes(app: App, { health }: { health: HealthService }) {
     schema: {
       tags: ['health'],
       summary: 'Latest score of each applicable scorecard for the accounts given (comma-separated ids)',
-      querystring: z.object({ accountIds: z.string().transform((v) => v.split(',').filter(Boolean)).pipe(z.array(z.uuid()).max(500)) }),
+      querystring: z.object({
+        accountIds: z
+          .string()
+          .transform((v) => v.split(',').filter(Boolean))
+          .pipe(z.array(z.uuid()).max(500)),
+      }),
       response: { 200: z.object({ items: z.array(currentHealthSchema) }) },
     },
     handler: async (request) => ({ items: await health.currentForAccounts(request.query.accountIds) }),
@@ -78,7 +96,10 @@ export function healthRoutes(app: App, { health }: { health: HealthService }) {
       tags: ['health'],
       summary: 'Scores, measures, history, what changed the score since a day, CSM sentiment and end-user health',
       params: idParams,
-      querystring: z.object({ since: healthDaySchema.optional(), days: z.coerce.number().int().min(7).max(730).optional() }),
+      querystring: z.object({
+        since: healthDaySchema.optional(),
+        days: z.coerce.number().int().min(7).max(730).optional(),
+      }),
       response: { 200: accountHealthSchema },
     },
     handler: (request) => health.accountHealth(request.params.id, request.query),
@@ -90,7 +111,12 @@ export function healthRoutes(app: App, { health }: { health: HealthService }) {
   });
   app.get('/api/health/backtest', {
     config: { access: 'read' },
-    schema: { tags: ['health'], summary: 'How well a scorecard separated churned from renewed accounts before renewal', querystring: backtestQuerySchema, response: { 200: backtestSchema } },
+    schema: {
+      tags: ['health'],
+      summary: 'How well a scorecard separated churned from renewed accounts before renewal',
+      querystring: backtestQuerySchema,
+      response: { 200: backtestSchema },
+    },
     handler: (request) => health.backtest(request.query),
   });
 }

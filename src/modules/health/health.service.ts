@@ -3,7 +3,16 @@ import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { invalidField, notFound } from '../../http/errors.js';
-import type { AccountHealth, Backtest, BacktestQuery, CurrentHealth, Scorecard, ScorecardInput, ScorecardPatch, Sentiment } from '../../shared/health.js';
+import type {
+  AccountHealth,
+  Backtest,
+  BacktestQuery,
+  CurrentHealth,
+  Scorecard,
+  ScorecardInput,
+  ScorecardPatch,
+  Sentiment,
+} from '../../shared/health.js';
 import { backtestQuerySchema, scorecardInputSchema } from '../../shared/health.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -12,7 +21,14 @@ import type { SettingsService } from '../settings/settings.service.js';
 import { explainChange, lowScoreAuc, rocCurve, trendOf, verdictOf } from './analysis.js';
 import { renewalEvents } from './backtest.sql.js';
 import { buildScope, type EngineScorecard, persistScored, type Scope, scoreScope, usageStart } from './engine.sql.js';
-import { history, insertScorecard, latestWithPast, listScorecards, measureSnapshots, updateScorecard } from './health.repository.js';
+import {
+  history,
+  insertScorecard,
+  latestWithPast,
+  listScorecards,
+  measureSnapshots,
+  updateScorecard,
+} from './health.repository.js';
 import type { MeasureContext } from './measures.js';
 import { contactHealth, type ContactHealthDeps } from './contacts.health.js';
 
@@ -22,7 +38,8 @@ async function isPostgres(trx: Kysely<DB> | Parameters<typeof scoreScope>[0]) {
   return r.rows[0]?.on !== null && r.rows[0]?.on !== undefined;
 }
 
-export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+export const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 export interface HealthDeps extends ContactHealthDeps {
   db: Kysely<DB>;
@@ -49,7 +66,12 @@ export function createHealthService(deps: HealthDeps) {
   const today = () => clock.today(timeZone);
 
   async function accountExists(accountId: string) {
-    const row = await db.selectFrom('accounts').select('id').where('id', '=', accountId).where('deleted_at', 'is', null).executeTakeFirst();
+    const row = await db
+      .selectFrom('accounts')
+      .select('id')
+      .where('id', '=', accountId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
     if (!row) throw notFound('account');
   }
 
@@ -66,7 +88,9 @@ export function createHealthService(deps: HealthDeps) {
         redBelow: c.redBelow,
         greenFrom: c.greenFrom,
         // A segment deleted since it was assigned no longer narrows the scorecard.
-        segments: (await Promise.all(c.segmentIds.map((s) => segments.rules(s).catch(() => null)))).filter((r) => r !== null),
+        segments: (await Promise.all(c.segmentIds.map((s) => segments.rules(s).catch(() => null)))).filter(
+          (r) => r !== null,
+        ),
         maxTenureDays: c.maxTenureDays,
         measures: c.measures,
       })),
@@ -74,14 +98,29 @@ export function createHealthService(deps: HealthDeps) {
   }
 
   async function context(): Promise<MeasureContext> {
-    const [modules, keyBehaviour, start] = await Promise.all([settings.get('product_modules'), settings.get('key_behaviour'), usageStart(db)]);
+    const [modules, keyBehaviour, start] = await Promise.all([
+      settings.get('product_modules'),
+      settings.get('key_behaviour'),
+      usageStart(db),
+    ]);
     return { timeZone, coreModules: modules.filter((m) => m.core).map((m) => m.key), keyBehaviour, usageStart: start };
   }
 
   /** Scores a scope in one transaction; `read` sees hs_scored / hs_measured before they are dropped. */
-  async function run<T>(cards: Scorecard[], scope: Scope, persist: boolean, read: (trx: Parameters<typeof scoreScope>[0]) => Promise<T>) {
+  async function run<T>(
+    cards: Scorecard[],
+    scope: Scope,
+    persist: boolean,
+    read: (trx: Parameters<typeof scoreScope>[0]) => Promise<T>,
+  ) {
     const [engine, base] = await Promise.all([engineCards(cards), context()]);
-    const ctx = { ...base, single: 'days' in scope && scope.days.length === 1 ? { day: scope.days[0]!, accountIds: scope.accountIds ?? null } : null };
+    const ctx = {
+      ...base,
+      single:
+        'days' in scope && scope.days.length === 1
+          ? { day: scope.days[0]!, accountIds: scope.accountIds ?? null }
+          : null,
+    };
     return db.transaction().execute(async (trx) => {
       // Large recomputes sort and hash far more than the default 4 MB allows.
       await sql`set local work_mem = '64MB'`.execute(trx);
@@ -98,12 +137,19 @@ export function createHealthService(deps: HealthDeps) {
     const started = performance.now();
     const cards = (await listScorecards(db)).filter((c) => c.active);
     const end = options.asOfDay ?? today();
-    const days = options.days ?? Array.from({ length: options.historyDays ?? 1 }, (_, i) => addDays(end, i - (options.historyDays ?? 1) + 1));
+    const days =
+      options.days ??
+      Array.from({ length: options.historyDays ?? 1 }, (_, i) => addDays(end, i - (options.historyDays ?? 1) + 1));
     const { value: accounts } = await run(cards, { days, accountIds: options.accountIds }, true, async (trx) => {
       const r = await sql<{ n: number }>`select count(distinct account_id)::int as n from hs_scope`.execute(trx);
       return r.rows[0]?.n ?? 0;
     });
-    return { accounts, scorecards: cards.length, days: days.length, seconds: Math.round((performance.now() - started) / 10) / 100 };
+    return {
+      accounts,
+      scorecards: cards.length,
+      days: days.length,
+      seconds: Math.round((performance.now() - started) / 10) / 100,
+    };
   }
 
   async function currentForAccounts(accountIds: string[]): Promise<CurrentHealth[]> {
@@ -151,14 +197,31 @@ export function createHealthService(deps: HealthDeps) {
       .limit(1)
       .executeTakeFirst();
     if (!row) return null;
-    return { value: row.value, comment: row.comment, setOn: row.set_on, expiresOn: row.expires_on, setBy: row.name, current: row.expires_on > today() };
+    return {
+      value: row.value,
+      comment: row.comment,
+      setOn: row.set_on,
+      expiresOn: row.expires_on,
+      setBy: row.name,
+      current: row.expires_on > today(),
+    };
   }
 
-  async function accountHealth(accountId: string, options: { since?: string; days?: number } = {}): Promise<AccountHealth> {
+  async function accountHealth(
+    accountId: string,
+    options: { since?: string; days?: number } = {},
+  ): Promise<AccountHealth> {
     await accountExists(accountId);
     const current = await currentForAccounts([accountId]);
     const past = await history(db, accountId, addDays(today(), -(options.days ?? 90)));
-    const cards = new Map((await listScorecards(db, current.map((c) => c.scorecardId))).map((c) => [c.id, c]));
+    const cards = new Map(
+      (
+        await listScorecards(
+          db,
+          current.map((c) => c.scorecardId),
+        )
+      ).map((c) => [c.id, c]),
+    );
     const scorecards = await Promise.all(
       current.map(async (c) => {
         const card = cards.get(c.scorecardId)!;
@@ -174,18 +237,42 @@ export function createHealthService(deps: HealthDeps) {
         const measures = card.measures.map((m) => {
           const s = now.find((x) => x.measure_id === m.id);
           const score = s?.score ?? null;
-          return { measureId: m.id, type: m.type, attributeKey: m.attributeKey, value: s?.value ?? null, score, weight: s?.weight ?? m.weight, share: score === null || !total ? 0 : (s!.weight / total) };
+          return {
+            measureId: m.id,
+            type: m.type,
+            attributeKey: m.attributeKey,
+            value: s?.value ?? null,
+            score,
+            weight: s?.weight ?? m.weight,
+            share: score === null || !total ? 0 : s!.weight / total,
+          };
         });
-        const toPoints = (rows: typeof now) => rows.map((s) => ({ measureId: s.measure_id, score: s.score, weight: s.weight }));
+        const toPoints = (rows: typeof now) =>
+          rows.map((s) => ({ measureId: s.measure_id, score: s.score, weight: s.weight }));
         const changes = since
           ? explainChange(toPoints(at(since)), toPoints(now))
               .filter((x) => byId.has(x.measureId))
-              .map((x) => ({ ...x, type: byId.get(x.measureId)!.type, attributeKey: byId.get(x.measureId)!.attributeKey }))
+              .map((x) => ({
+                ...x,
+                type: byId.get(x.measureId)!.type,
+                attributeKey: byId.get(x.measureId)!.attributeKey,
+              }))
           : [];
-        return { ...c, measures, history: own.map((h) => ({ day: h.day, score: h.score, color: h.color })), since, changes };
+        return {
+          ...c,
+          measures,
+          history: own.map((h) => ({ day: h.day, score: h.score, color: h.color })),
+          since,
+          changes,
+        };
       }),
     );
-    return { accountId, scorecards, sentiment: await sentiment(accountId), contacts: await contactHealth(deps, accountId, today()) };
+    return {
+      accountId,
+      scorecards,
+      sentiment: await sentiment(accountId),
+      contacts: await contactHealth(deps, accountId, today()),
+    };
   }
 
   /**
@@ -196,8 +283,18 @@ export function createHealthService(deps: HealthDeps) {
   async function primaryScoresAt(points: { accountId: string; day: string }[]): Promise<Map<string, number>> {
     const card = (await listScorecards(db)).find((c) => c.primary && c.active);
     if (!card || !points.length) return new Map();
-    const { value } = await run([card], { pairs: points }, false, async (trx) =>
-      (await sql<{ account_id: string; day: string; score: number }>`select account_id, day, score from hs_scored`.execute(trx)).rows,
+    const { value } = await run(
+      [card],
+      { pairs: points },
+      false,
+      async (trx) =>
+        (
+          await sql<{
+            account_id: string;
+            day: string;
+            score: number;
+          }>`select account_id, day, score from hs_scored`.execute(trx)
+        ).rows,
     );
     return new Map(value.map((r) => [`${r.account_id}|${r.day}`, Number(r.score)]));
   }
@@ -205,7 +302,9 @@ export function createHealthService(deps: HealthDeps) {
   async function backtest(query: BacktestQuery = {}): Promise<Backtest> {
     const q = backtestQuerySchema.parse(query);
     const all = await listScorecards(db);
-    const card = q.scorecardId ? all.find((c) => c.id === q.scorecardId) : (all.find((c) => c.primary) ?? all.find((c) => c.active));
+    const card = q.scorecardId
+      ? all.find((c) => c.id === q.scorecardId)
+      : (all.find((c) => c.primary) ?? all.find((c) => c.active));
     if (!card) throw notFound('scorecard');
     const to = q.to ?? today();
     const lead = q.leadDays;
@@ -215,10 +314,20 @@ export function createHealthService(deps: HealthDeps) {
     const events = await renewalEvents(db, from, to);
     const scores = events.length
       ? (
-          await run([card], { pairs: events.map((e) => ({ accountId: e.accountId, day: addDays(e.day, -lead) })) }, false, async (trx) => {
-            const r = await sql<{ account_id: string; day: string; score: number; color: 'red' | 'yellow' | 'green' }>`select account_id, day, score, color from hs_scored`.execute(trx);
-            return r.rows;
-          })
+          await run(
+            [card],
+            { pairs: events.map((e) => ({ accountId: e.accountId, day: addDays(e.day, -lead) })) },
+            false,
+            async (trx) => {
+              const r = await sql<{
+                account_id: string;
+                day: string;
+                score: number;
+                color: 'red' | 'yellow' | 'green';
+              }>`select account_id, day, score, color from hs_scored`.execute(trx);
+              return r.rows;
+            },
+          )
         ).value
       : [];
     const byKey = new Map(scores.map((s) => [`${s.account_id}|${s.day}`, s]));
@@ -256,7 +365,13 @@ export function createHealthService(deps: HealthDeps) {
       const values = scorecardInputSchema.parse(input);
       const id = await db.transaction().execute(async (trx) => {
         const made = await insertScorecard(trx, values);
-        await audit.record(trx, actor, { action: 'create', entity: 'scorecard', entityId: made, before: null, after: values });
+        await audit.record(trx, actor, {
+          action: 'create',
+          entity: 'scorecard',
+          entityId: made,
+          before: null,
+          after: values,
+        });
         return made;
       });
       return get(id);
@@ -278,14 +393,31 @@ export function createHealthService(deps: HealthDeps) {
         await audit.record(trx, actor, { action: 'delete', entity: 'scorecard', entityId: id, before, after: null });
       });
     },
-    async setSentiment(actor: Actor, accountId: string, input: { value: number; comment?: string | null; expiresOn: string }): Promise<Sentiment> {
+    async setSentiment(
+      actor: Actor,
+      accountId: string,
+      input: { value: number; comment?: string | null; expiresOn: string },
+    ): Promise<Sentiment> {
       const setOn = today();
       if (input.expiresOn <= setOn) throw invalidField(['body', 'expiresOn'], 'errors.healthExpiry');
       await accountExists(accountId);
       await db.transaction().execute(async (trx) => {
-        const row = { account_id: accountId, value: input.value, comment: input.comment ?? null, set_on: setOn, expires_on: input.expiresOn, created_by: actor.type === 'user' ? actor.id : null };
+        const row = {
+          account_id: accountId,
+          value: input.value,
+          comment: input.comment ?? null,
+          set_on: setOn,
+          expires_on: input.expiresOn,
+          created_by: actor.type === 'user' ? actor.id : null,
+        };
         await trx.insertInto('health_sentiments').values(row).execute();
-        await audit.record(trx, actor, { action: 'create', entity: 'health_sentiment', entityId: accountId, before: null, after: row });
+        await audit.record(trx, actor, {
+          action: 'create',
+          entity: 'health_sentiment',
+          entityId: accountId,
+          before: null,
+          after: row,
+        });
       });
       // The account's scores follow at once: one narrowed pass.
       await recompute({ accountIds: [accountId] });

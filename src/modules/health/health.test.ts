@@ -10,13 +10,30 @@ import { MEASURE_TYPES, type MeasureType } from '../../shared/health.js';
 
 let t: TestApp;
 const ids: Record<'a' | 'b' | 'c' | 'd', string> = { a: '', b: '', c: '', d: '' };
-const days = (from: string, n: number) => Array.from({ length: n }, (_, i) => new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10));
+const days = (from: string, n: number) =>
+  Array.from({ length: n }, (_, i) =>
+    new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10),
+  );
 
 async function version(accountId: string, startsOn: string, endsOn: string | null, status = 'active') {
-  const sub = await t.services.db.insertInto('subscriptions').values({ account_id: accountId }).returning('id').executeTakeFirstOrThrow();
+  const sub = await t.services.db
+    .insertInto('subscriptions')
+    .values({ account_id: accountId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await t.services.db
     .insertInto('subscription_versions')
-    .values({ subscription_id: sub.id, account_id: accountId, quantity: 10, amount_minor: 100_000, currency: 'CNY', interval: 'year', starts_on: startsOn, ends_on: endsOn, status: status as 'active' })
+    .values({
+      subscription_id: sub.id,
+      account_id: accountId,
+      quantity: 10,
+      amount_minor: 100_000,
+      currency: 'CNY',
+      interval: 'year',
+      starts_on: startsOn,
+      ends_on: endsOn,
+      status: status as 'active',
+    })
     .execute();
 }
 
@@ -25,7 +42,14 @@ beforeAll(async () => {
   const s = t.services;
   // Customers all (health scores customers only): B's first payment was entered by hand, the others' versions are written below.
   const paid = { a: '2026-01-01', b: '2026-01-01', c: '2025-06-01', d: '2025-06-05' };
-  for (const key of ['a', 'b', 'c', 'd'] as const) ids[key] = (await s.accounts.create(cliActor, { name: `Account ${key.toUpperCase()}`, firstPaidOn: paid[key], attributes: key === 'a' ? { arr: 1200 } : {} })).id;
+  for (const key of ['a', 'b', 'c', 'd'] as const)
+    ids[key] = (
+      await s.accounts.create(cliActor, {
+        name: `Account ${key.toUpperCase()}`,
+        firstPaidOn: paid[key],
+        attributes: key === 'a' ? { arr: 1200 } : {},
+      })
+    ).id;
   await s.settings.set(cliActor, 'product_modules', [
     { key: 'reporting', name: 'Reporting', core: true },
     { key: 'automation', name: 'Automation', core: true },
@@ -43,9 +67,29 @@ beforeAll(async () => {
     ...days('2026-05-01', 10).map((day) => ({ accountId: ids.a, day, event: 'login', count: 4, users: 4 })),
   ]);
   await s.tickets.bulkInsert(cliActor, [
-    { accountId: ids.a, subject: 'urgent, still open', priority: 'urgent', status: 'open', openedAt: '2026-06-12T09:00:00Z' },
-    { accountId: ids.a, subject: 'May', priority: 'normal', status: 'closed', openedAt: '2026-05-01T09:00:00Z', closedAt: '2026-05-02T09:00:00Z' },
-    { accountId: ids.a, subject: 'long one', priority: 'high', status: 'closed', openedAt: '2026-04-01T09:00:00Z', closedAt: '2026-06-14T10:00:00Z' },
+    {
+      accountId: ids.a,
+      subject: 'urgent, still open',
+      priority: 'urgent',
+      status: 'open',
+      openedAt: '2026-06-12T09:00:00Z',
+    },
+    {
+      accountId: ids.a,
+      subject: 'May',
+      priority: 'normal',
+      status: 'closed',
+      openedAt: '2026-05-01T09:00:00Z',
+      closedAt: '2026-05-02T09:00:00Z',
+    },
+    {
+      accountId: ids.a,
+      subject: 'long one',
+      priority: 'high',
+      status: 'closed',
+      openedAt: '2026-04-01T09:00:00Z',
+      closedAt: '2026-06-14T10:00:00Z',
+    },
   ]);
   await s.nps.bulkInsert(cliActor, [
     { accountId: ids.a, score: 8, respondedAt: '2026-03-01T10:00:00Z' },
@@ -70,14 +114,22 @@ async function valuesOf(scorecardId: string, accountId: string, day: string) {
     .where('m.account_id', '=', accountId)
     .where('m.day', '=', day)
     .execute();
-  return Object.fromEntries(rows.map((r) => [r.type, r.value === null ? null : Math.round(Number(r.value) * 100) / 100]));
+  return Object.fromEntries(
+    rows.map((r) => [r.type, r.value === null ? null : Math.round(Number(r.value) * 100) / 100]),
+  );
 }
 
 describe('measures', () => {
   it('computes every measure of the catalogue as of a day, and marks inputs without data missing', async () => {
     const every = await t.services.health.create(cliActor, {
       name: 'Every measure',
-      measures: MEASURE_TYPES.map((type: MeasureType) => ({ type, weight: 1, bad: 0, good: 1, attributeKey: type === 'custom_attribute' ? 'arr' : null })),
+      measures: MEASURE_TYPES.map((type: MeasureType) => ({
+        type,
+        weight: 1,
+        bad: 0,
+        good: 1,
+        attributeKey: type === 'custom_attribute' ? 'arr' : null,
+      })),
     });
     await t.services.health.recompute({ asOfDay: '2026-06-15' });
     expect(await valuesOf(every.id, ids.a, '2026-06-15')).toEqual({
@@ -126,10 +178,27 @@ describe('measures', () => {
 
 describe('onboarding milestones on time', () => {
   it('is the share of the milestones due by the day (or done early) that were completed by their due date', async () => {
-    const card = await t.services.health.create(cliActor, { name: 'Milestones', measures: [{ type: 'milestones_on_time', weight: 1, bad: 0, good: 100 }] });
-    const templates = await t.services.db.selectFrom('milestone_templates').select('id').orderBy('position').limit(4).execute();
+    const card = await t.services.health.create(cliActor, {
+      name: 'Milestones',
+      measures: [{ type: 'milestones_on_time', weight: 1, bad: 0, good: 100 }],
+    });
+    const templates = await t.services.db
+      .selectFrom('milestone_templates')
+      .select('id')
+      .orderBy('position')
+      .limit(4)
+      .execute();
     const milestone = (i: number, dueOn: string, completedOn: string | null) =>
-      t.services.db.insertInto('account_milestones').values({ account_id: ids.a, template_id: templates[i]!.id, due_on: dueOn, completed_on: completedOn, completed_how: completedOn ? 'manual' : null }).execute();
+      t.services.db
+        .insertInto('account_milestones')
+        .values({
+          account_id: ids.a,
+          template_id: templates[i]!.id,
+          due_on: dueOn,
+          completed_on: completedOn,
+          completed_how: completedOn ? 'manual' : null,
+        })
+        .execute();
     await milestone(0, '2026-05-10', '2026-05-08'); // on time
     await milestone(1, '2026-05-30', '2026-06-02'); // late
     await milestone(2, '2026-06-10', null); // overdue on June 15
@@ -164,7 +233,12 @@ describe('scores', () => {
     cardId = card.id;
     const result = await t.services.health.recompute({ asOfDay: '2026-06-15' });
     expect(result).toMatchObject({ scorecards: 1, days: 1 });
-    const rows = await t.services.db.selectFrom('health_snapshots').select(['account_id', 'score', 'color']).where('scorecard_id', '=', card.id).where('day', '=', '2026-06-15').execute();
+    const rows = await t.services.db
+      .selectFrom('health_snapshots')
+      .select(['account_id', 'score', 'color'])
+      .where('scorecard_id', '=', card.id)
+      .where('day', '=', '2026-06-15')
+      .execute();
     const by = Object.fromEntries(rows.map((r) => [r.account_id, { score: Number(r.score), color: r.color }]));
     // A: (50·3 + 75·1 + 75·2 + 60·2 + 75·2) / 10 = 64.5 → yellow.
     expect(by[ids.a]).toEqual({ score: 64.5, color: 'yellow' });
@@ -180,17 +254,43 @@ describe('scores', () => {
 
   it('recomputes idempotently and drops snapshots of scorecards that no longer apply', async () => {
     await t.services.health.recompute({ asOfDay: '2026-06-15' });
-    const count = async () => Number((await sql<{ n: number }>`select count(*) as n from health_snapshots where day = '2026-06-15'`.execute(t.services.db)).rows[0]!.n);
+    const count = async () =>
+      Number(
+        (
+          await sql<{ n: number }>`select count(*) as n from health_snapshots where day = '2026-06-15'`.execute(
+            t.services.db,
+          )
+        ).rows[0]!.n,
+      );
     const before = await count();
-    const snapshot = await t.services.db.selectFrom('health_snapshots').selectAll().where('day', '=', '2026-06-15').orderBy('account_id').execute();
+    const snapshot = await t.services.db
+      .selectFrom('health_snapshots')
+      .selectAll()
+      .where('day', '=', '2026-06-15')
+      .orderBy('account_id')
+      .execute();
     await t.services.health.recompute({ asOfDay: '2026-06-15' });
     expect(await count()).toBe(before);
-    expect(await t.services.db.selectFrom('health_snapshots').selectAll().where('day', '=', '2026-06-15').orderBy('account_id').execute()).toEqual(snapshot);
+    expect(
+      await t.services.db
+        .selectFrom('health_snapshots')
+        .selectAll()
+        .where('day', '=', '2026-06-15')
+        .orderBy('account_id')
+        .execute(),
+    ).toEqual(snapshot);
     // Only for accounts with a high ARR attribute: B's snapshot goes on the next recompute.
-    const segment = await t.services.segments.create(cliActor, { name: 'Has ARR', rules: { match: 'all', conditions: [{ field: 'attributes.arr', op: 'gt', value: 100 }] } });
+    const segment = await t.services.segments.create(cliActor, {
+      name: 'Has ARR',
+      rules: { match: 'all', conditions: [{ field: 'attributes.arr', op: 'gt', value: 100 }] },
+    });
     await t.services.health.update(cliActor, cardId, { segmentIds: [segment.id] });
     await t.services.health.recompute({ asOfDay: '2026-06-15', accountIds: [ids.a, ids.b] });
-    expect((await t.services.health.currentForAccounts([ids.b])).filter((c) => c.scorecardId === cardId && c.day === '2026-06-15')).toEqual([]);
+    expect(
+      (await t.services.health.currentForAccounts([ids.b])).filter(
+        (c) => c.scorecardId === cardId && c.day === '2026-06-15',
+      ),
+    ).toEqual([]);
     await t.services.health.update(cliActor, cardId, { segmentIds: [] });
   });
 
@@ -201,7 +301,10 @@ describe('scores', () => {
     await t.services.health.recompute({ asOfDay: '2026-06-15' });
     const health = await t.services.health.accountHealth(ids.a);
     const overall = health.scorecards.find((c) => c.scorecardId === cardId)!;
-    expect(overall.history.map((h) => [h.day, h.score])).toEqual([['2026-06-08', 61.5], ['2026-06-15', 64.5]]);
+    expect(overall.history.map((h) => [h.day, h.score])).toEqual([
+      ['2026-06-08', 61.5],
+      ['2026-06-15', 64.5],
+    ]);
     expect(overall.trend7).toBe('up'); // +3.0 points: beyond the ±3 flat band's inside
     expect(overall.trend30).toBeNull();
     expect(overall.since).toBe('2026-06-08');
@@ -214,8 +317,18 @@ describe('scores', () => {
       usage_trend: -1.5, // 72.2/8 = 9.03 → 7.5
     });
     expect(overall.changes.map((c) => Math.abs(c.points))).toEqual([15, 3.7, 3.7, 3, 1.5]);
-    expect(overall.measures.find((m) => m.type === 'csm_sentiment')).toMatchObject({ value: 4, score: 75, weight: 2, share: 0.2 });
-    expect(health.sentiment).toMatchObject({ value: 4, comment: 'Champion is happy', expiresOn: '2026-07-01', current: true });
+    expect(overall.measures.find((m) => m.type === 'csm_sentiment')).toMatchObject({
+      value: 4,
+      score: 75,
+      weight: 2,
+      share: 0.2,
+    });
+    expect(health.sentiment).toMatchObject({
+      value: 4,
+      comment: 'Champion is happy',
+      expiresOn: '2026-07-01',
+      current: true,
+    });
   });
 
   it('lists accounts red on every day of the last weeks', async () => {
@@ -228,7 +341,10 @@ describe('scores', () => {
   });
 
   it('backtests: scored 90 days before, churned C (NPS 2) below renewed D (NPS 9)', async () => {
-    const card = await t.services.health.create(cliActor, { name: 'NPS only', measures: [{ type: 'nps_latest', weight: 1, bad: 0, good: 10 }] });
+    const card = await t.services.health.create(cliActor, {
+      name: 'NPS only',
+      measures: [{ type: 'nps_latest', weight: 1, bad: 0, good: 10 }],
+    });
     const result = await t.services.health.backtest({ scorecardId: card.id, from: '2026-05-01', to: '2026-06-15' });
     expect(result).toMatchObject({ events: 2, scored: 2, churned: 1, renewed: 1, auc: 1, verdict: 'predictive' });
     expect(result.bands).toEqual([
@@ -237,7 +353,9 @@ describe('scores', () => {
       { color: 'green', accounts: 1, churned: 0, churnRate: 0 },
     ]);
     // The backtest writes no snapshots.
-    expect(await t.services.db.selectFrom('health_snapshots').select('day').where('scorecard_id', '=', card.id).execute()).toEqual([]);
+    expect(
+      await t.services.db.selectFrom('health_snapshots').select('day').where('scorecard_id', '=', card.id).execute(),
+    ).toEqual([]);
   });
 });
 
@@ -245,20 +363,53 @@ describe('who is scored', () => {
   it('scores customers only: an account that has never paid (a trial, a handoff) gets no score and loses one it had', async () => {
     const s = t.services;
     // No ticket is a perfect ticket score: a trial and a handoff would be scored on that alone.
-    const card = await s.health.create(cliActor, { name: 'Tickets', measures: [{ type: 'open_tickets', weight: 1, bad: 4, good: 0 }] });
+    const card = await s.health.create(cliActor, {
+      name: 'Tickets',
+      measures: [{ type: 'open_tickets', weight: 1, bad: 4, good: 0 }],
+    });
     const trial = (await s.accounts.create(cliActor, { name: 'On trial' })).id;
-    const sub = await s.db.insertInto('subscriptions').values({ account_id: trial }).returning('id').executeTakeFirstOrThrow();
-    await s.db.insertInto('subscription_versions')
-      .values({ subscription_id: sub.id, account_id: trial, quantity: 5, amount_minor: 0, currency: 'CNY', interval: 'month', starts_on: '2026-06-05', ends_on: '2026-06-19', status: 'trialing' })
+    const sub = await s.db
+      .insertInto('subscriptions')
+      .values({ account_id: trial })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await s.db
+      .insertInto('subscription_versions')
+      .values({
+        subscription_id: sub.id,
+        account_id: trial,
+        quantity: 5,
+        amount_minor: 0,
+        currency: 'CNY',
+        interval: 'month',
+        starts_on: '2026-06-05',
+        ends_on: '2026-06-19',
+        status: 'trialing',
+      })
       .execute();
     const handoff = (await s.accounts.create(cliActor, { name: 'In handoff' })).id;
     const paysLater = (await s.accounts.create(cliActor, { name: 'Pays on the 20th', firstPaidOn: '2026-06-20' })).id;
     // A snapshot from when accounts that had never paid were scored too.
-    await s.db.insertInto('health_snapshots')
-      .values({ scorecard_id: card.id, account_id: trial, day: '2026-06-14', score: 30, color: 'red', measure_ids: sql`'{}'::uuid[]`, measure_values: [], measure_scores: [], measure_weights: [] } as never)
+    await s.db
+      .insertInto('health_snapshots')
+      .values({
+        scorecard_id: card.id,
+        account_id: trial,
+        day: '2026-06-14',
+        score: 30,
+        color: 'red',
+        measure_ids: sql`'{}'::uuid[]`,
+        measure_values: [],
+        measure_scores: [],
+        measure_weights: [],
+      } as never)
       .execute();
     await s.health.recompute({ asOfDay: '2026-06-15' });
-    const scored = await s.db.selectFrom('health_snapshots').select(['account_id', 'day']).where('scorecard_id', '=', card.id).execute();
+    const scored = await s.db
+      .selectFrom('health_snapshots')
+      .select(['account_id', 'day'])
+      .where('scorecard_id', '=', card.id)
+      .execute();
     expect(scored.filter((r) => [trial, handoff, paysLater].includes(r.account_id))).toEqual([]);
     expect(scored.map((r) => r.account_id)).toEqual(expect.arrayContaining([ids.a, ids.b]));
     expect(await s.health.currentForAccounts([trial, handoff])).toEqual([]);

@@ -35,7 +35,17 @@ function scan(ctx: MeasureContext, table: string, window: RawBuilder<unknown>) {
   return sql`from ${sql.table(table)} u cross join (select ${ctx.single.day}::date as day) s where ${window} ${only}`;
 }
 
-type Source = 'usage' | 'people' | 'events' | 'last_active' | 'subs' | 'tickets' | 'nps' | 'sentiment' | 'accounts' | 'milestones';
+type Source =
+  | 'usage'
+  | 'people'
+  | 'events'
+  | 'last_active'
+  | 'subs'
+  | 'tickets'
+  | 'nps'
+  | 'sentiment'
+  | 'accounts'
+  | 'milestones';
 
 export interface MeasureDefinition {
   key: MeasureType;
@@ -46,7 +56,8 @@ export interface MeasureDefinition {
 }
 
 /** End of day D in the org zone, as an instant: events before it happened on or before D. */
-const endOf = (ctx: MeasureContext, day: RawBuilder<unknown> | ReturnType<typeof sql.ref>) => sql`((${day} + 1)::timestamp at time zone ${ctx.timeZone})`;
+const endOf = (ctx: MeasureContext, day: RawBuilder<unknown> | ReturnType<typeof sql.ref>) =>
+  sql`((${day} + 1)::timestamp at time zone ${ctx.timeZone})`;
 /** True when the organisation had usage data by day D: before that, usage measures are missing. */
 const usageKnown = (ctx: MeasureContext) => (ctx.usageStart ? sql`s.day >= ${ctx.usageStart}::date` : sql`false`);
 
@@ -85,7 +96,8 @@ export const SOURCES: Record<Source, (ctx: MeasureContext) => RawBuilder<unknown
     const relevant = sql`array(select event from event_catalogue where module = any(${ctx.coreModules}::text[]) union select ${ctx.keyBehaviour?.event ?? ''}::text)`;
     const key = ctx.keyBehaviour?.event ?? '';
     const perWeek = ctx.keyBehaviour?.perWeek ?? 1;
-    const inWeek = (w: number) => sql`(coalesce(sum(u.count) filter (where u.event = ${key} and (u.sday - u.day) / 7 = ${w}::int), 0) >= ${perWeek})::int`;
+    const inWeek = (w: number) =>
+      sql`(coalesce(sum(u.count) filter (where u.event = ${key} and (u.sday - u.day) / 7 = ${w}::int), 0) >= ${perWeek})::int`;
     return sql`
     select u.account_id, u.sday as day,
            length(replace(bit_or(case when c.module = any(${ctx.coreModules}::text[]) then 1 << (array_position(${ctx.coreModules}::text[], c.module) - 1) else 0 end)::bit(32)::text, '0', '')) as core_used,
@@ -126,7 +138,8 @@ export const SOURCES: Record<Source, (ctx: MeasureContext) => RawBuilder<unknown
     select distinct on (s.account_id, s.day) s.account_id, s.day, h.value, h.expires_on
     from hs_scope s join health_sentiments h on h.account_id = s.account_id and h.set_on <= s.day
     order by s.account_id, s.day, h.set_on desc, h.created_at desc`,
-  accounts: () => sql`select s.account_id, s.day, a.attributes, a.first_paid_on from hs_scope s join accounts a on a.id = s.account_id`,
+  accounts: () =>
+    sql`select s.account_id, s.day, a.attributes, a.first_paid_on from hs_scope s join accounts a on a.id = s.account_id`,
   // Success milestones (src/modules/milestones) that were due by the day, or done early by then.
   milestones: () => sql`
     select s.account_id, s.day,
@@ -202,20 +215,23 @@ export const MEASURES: Record<MeasureType, MeasureDefinition> = {
     key: 'open_tickets',
     sources: ['tickets'],
     defaults: { bad: 5, good: 0 },
-    sql: () => sql`select s.account_id, s.day, coalesce(t.open_now, 0) from hs_scope s left join src_tickets t on t.account_id = s.account_id and t.day = s.day`,
+    sql: () =>
+      sql`select s.account_id, s.day, coalesce(t.open_now, 0) from hs_scope s left join src_tickets t on t.account_id = s.account_id and t.day = s.day`,
   },
   urgent_tickets: {
     key: 'urgent_tickets',
     sources: ['tickets'],
     defaults: { bad: 2, good: 0 },
-    sql: () => sql`select s.account_id, s.day, coalesce(t.urgent30, 0) from hs_scope s left join src_tickets t on t.account_id = s.account_id and t.day = s.day`,
+    sql: () =>
+      sql`select s.account_id, s.day, coalesce(t.urgent30, 0) from hs_scope s left join src_tickets t on t.account_id = s.account_id and t.day = s.day`,
   },
   ticket_trend: {
     key: 'ticket_trend',
     sources: ['tickets'],
     defaults: { bad: 3, good: 0 },
     // Tickets opened in the last 30 days minus the 30 before (a count: small numbers make % meaningless).
-    sql: () => sql`select s.account_id, s.day, coalesce(t.opened30, 0) - coalesce(t.opened_prev30, 0) from hs_scope s left join src_tickets t on t.account_id = s.account_id and t.day = s.day`,
+    sql: () =>
+      sql`select s.account_id, s.day, coalesce(t.opened30, 0) - coalesce(t.opened_prev30, 0) from hs_scope s left join src_tickets t on t.account_id = s.account_id and t.day = s.day`,
   },
   nps_latest: {
     key: 'nps_latest',

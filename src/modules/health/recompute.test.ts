@@ -13,7 +13,8 @@ let t: TestApp;
 let accountId = '';
 const days = (from: string, to: string) => {
   const out: string[] = [];
-  for (let d = from; d <= to; d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)) out.push(d);
+  for (let d = from; d <= to; d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10))
+    out.push(d);
   return out;
 };
 
@@ -21,10 +22,24 @@ beforeAll(async () => {
   t = await createTestApp({ TENURE_TIMEZONE: 'UTC' });
   const s = t.services;
   accountId = (await s.accounts.create(cliActor, { name: 'Long history', firstPaidOn: '2025-12-01' })).id;
-  const sub = await s.db.insertInto('subscriptions').values({ account_id: accountId }).returning('id').executeTakeFirstOrThrow();
+  const sub = await s.db
+    .insertInto('subscriptions')
+    .values({ account_id: accountId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await s.db
     .insertInto('subscription_versions')
-    .values({ subscription_id: sub.id, account_id: accountId, quantity: 10, amount_minor: 100_000, currency: 'CNY', interval: 'year', starts_on: '2025-12-01', ends_on: null, status: 'active' })
+    .values({
+      subscription_id: sub.id,
+      account_id: accountId,
+      quantity: 10,
+      amount_minor: 100_000,
+      currency: 'CNY',
+      interval: 'year',
+      starts_on: '2025-12-01',
+      ends_on: null,
+      status: 'active',
+    })
     .execute();
   // 4 active users a day from January to May 16, then 3 a day.
   await s.usage.recordDaily([
@@ -44,7 +59,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const snapshots = (day?: string) => {
-  let q = t.services.db.selectFrom('health_snapshots').select(['scorecard_id', 'account_id', 'day', 'score', 'color', 'measure_values', 'measure_scores']);
+  let q = t.services.db
+    .selectFrom('health_snapshots')
+    .select(['scorecard_id', 'account_id', 'day', 'score', 'color', 'measure_values', 'measure_scores']);
   if (day) q = q.where('day', '=', day);
   return q.orderBy('day').orderBy('account_id').execute();
 };

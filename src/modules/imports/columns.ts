@@ -18,7 +18,11 @@ export interface ColumnPlan {
  * what the filter language accepts: letters, digits, space, dot, dash and underscore.
  */
 export const attributeKey = (header: string) =>
-  header.replace(/^\uFEFF/, '').trim().replace(/[^\p{L}\p{N}_\- .]+/gu, '_').slice(0, 100) || '_';
+  header
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .replace(/[^\p{L}\p{N}_\- .]+/gu, '_')
+    .slice(0, 100) || '_';
 
 /** Normalised header or alias → column name, for one kind. */
 function lookup(columns: readonly ImportColumn[]) {
@@ -33,7 +37,12 @@ function lookup(columns: readonly ImportColumn[]) {
  * then the column names and their aliases, English and Chinese; the rest becomes custom
  * attributes (accounts) or is ignored. `outcome` names the churn-outcome column (accounts).
  */
-export function planColumns(def: KindDefinition, headers: string[], map: Record<string, string> = {}, outcome?: string): ColumnPlan {
+export function planColumns(
+  def: KindDefinition,
+  headers: string[],
+  map: Record<string, string> = {},
+  outcome?: string,
+): ColumnPlan {
   const known = lookup(def.columns);
   const explicit = new Map(Object.entries(map).map(([from, to]) => [normaliseHeader(from), to.trim()]));
   if (outcome) explicit.set(normaliseHeader(outcome), 'churn_outcome');
@@ -42,7 +51,10 @@ export function planColumns(def: KindDefinition, headers: string[], map: Record<
   for (const [from, to] of explicit) {
     if (!headerKeys.has(from)) problems.push({ line: 1, column: from, reason: 'imports.missingColumn' });
     const target = to.toLowerCase();
-    const allowed = target === IGNORE_TARGET || known.has(normaliseHeader(to)) || (def.attributes && (target === ATTRIBUTE_TARGET || /^attributes\.\S/.test(to)));
+    const allowed =
+      target === IGNORE_TARGET ||
+      known.has(normaliseHeader(to)) ||
+      (def.attributes && (target === ATTRIBUTE_TARGET || /^attributes\.\S/.test(to)));
     if (!allowed) problems.push({ line: 1, column: from, reason: 'imports.unknownTarget', params: { value: to } });
   }
 
@@ -66,11 +78,18 @@ export function planColumns(def: KindDefinition, headers: string[], map: Record<
   targets.forEach((t, i) => {
     const name = 'column' in t ? t.column : 'attribute' in t ? `attributes.${t.attribute}` : undefined;
     if (!name) return;
-    if (seen.has(name)) problems.push({ line: 1, column: headers[i], reason: 'imports.duplicateColumn', params: { other: headers[seen.get(name)!], target: name } });
+    if (seen.has(name))
+      problems.push({
+        line: 1,
+        column: headers[i],
+        reason: 'imports.duplicateColumn',
+        params: { other: headers[seen.get(name)!], target: name },
+      });
     else seen.set(name, i);
   });
   for (const c of def.columns) {
-    if (c.required && !targets.some((t) => 'column' in t && t.column === c.name)) problems.push({ line: 1, column: c.name, reason: 'imports.missingColumn' });
+    if (c.required && !targets.some((t) => 'column' in t && t.column === c.name))
+      problems.push({ line: 1, column: c.name, reason: 'imports.missingColumn' });
   }
   return { targets, ignored: headers.filter((h, i) => 'ignore' in targets[i] && h.trim() !== ''), problems };
 }
@@ -86,7 +105,10 @@ export function suggestedMapping(plan: ColumnPlan, headers: string[]): Record<st
 }
 
 /** One record's cells split into Tenure columns and custom attributes. */
-export function splitRecord(plan: ColumnPlan, cells: string[]): { values: Record<string, string>; attributes: [string, string][] } {
+export function splitRecord(
+  plan: ColumnPlan,
+  cells: string[],
+): { values: Record<string, string>; attributes: [string, string][] } {
   const values: Record<string, string> = {};
   const attributes: [string, string][] = [];
   plan.targets.forEach((t, i) => {

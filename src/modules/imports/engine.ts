@@ -44,7 +44,12 @@ function rowFailureCode(error: unknown): string | undefined {
 /** Text that stays short in a report or preview however long the cell was. */
 export const clip = (text: string, max = MAX_ECHO) => (text.length > max ? `${text.slice(0, max)}…` : text);
 export const clipParams = (e: RowError): RowError =>
-  e.params ? { ...e, params: Object.fromEntries(Object.entries(e.params).map(([k, v]) => [k, typeof v === 'string' ? clip(v) : v])) } : e;
+  e.params
+    ? {
+        ...e,
+        params: Object.fromEntries(Object.entries(e.params).map(([k, v]) => [k, typeof v === 'string' ? clip(v) : v])),
+      }
+    : e;
 
 /**
  * Parses one row through its kind, after the check every kind shares: a cell holding what the
@@ -52,7 +57,13 @@ export const clipParams = (e: RowError): RowError =>
  * (U+FFFD, the replacement character) refuses the row, naming the column — the kind's parser sees
  * that cell as blank, so its other problems are reported too and none echoes the bad text.
  */
-export function parseRow(def: KindDefinition, line: number, values: Record<string, string>, attributes: [string, string][], ctx: ImportContext): ParsedRow | RowError[] {
+export function parseRow(
+  def: KindDefinition,
+  line: number,
+  values: Record<string, string>,
+  attributes: [string, string][],
+  ctx: ImportContext,
+): ParsedRow | RowError[] {
   const bad: RowError[] = [];
   const check = (column: string, cell: string) => {
     if (isUnstorable(cell)) bad.push({ line, column, reason: 'imports.unstorableText', params: {} });
@@ -65,7 +76,9 @@ export function parseRow(def: KindDefinition, line: number, values: Record<strin
   const parsed = def.parse(line, cleanValues, cleanAttributes, ctx);
   if (!bad.length) return parsed;
   const columns = new Set(bad.map((e) => e.column));
-  return [...bad, ...(Array.isArray(parsed) ? parsed.filter((e) => !columns.has(e.column)) : [])].sort((a, b) => (a.column ?? '').localeCompare(b.column ?? ''));
+  return [...bad, ...(Array.isArray(parsed) ? parsed.filter((e) => !columns.has(e.column)) : [])].sort((a, b) =>
+    (a.column ?? '').localeCompare(b.column ?? ''),
+  );
 }
 
 export interface Progress {
@@ -95,7 +108,14 @@ async function readHeader(def: KindDefinition, file: string, options: RunOptions
 }
 
 /** A first pass over the file: how each custom attribute column's values look (numbers or not). */
-async function typeAttributes(file: string, plan: ColumnPlan, meter: Meter, ctx: ImportContext, tick: () => unknown, overrides?: RunOptions['types']) {
+async function typeAttributes(
+  file: string,
+  plan: ColumnPlan,
+  meter: Meter,
+  ctx: ImportContext,
+  tick: () => unknown,
+  overrides?: RunOptions['types'],
+) {
   const typer = attributeTyper();
   let header = true;
   let seen = 0;
@@ -115,7 +135,13 @@ async function typeAttributes(file: string, plan: ColumnPlan, meter: Meter, ctx:
  * (one transaction and a few set-based statements each), bad rows are reported with line,
  * column and reason. Nothing but the current chunk is held in memory.
  */
-export async function runImport(db: Kysely<DB>, def: KindDefinition, file: string, ctx: ImportContext, options: RunOptions = {}): Promise<RawReport> {
+export async function runImport(
+  db: Kysely<DB>,
+  def: KindDefinition,
+  file: string,
+  ctx: ImportContext,
+  options: RunOptions = {},
+): Promise<RawReport> {
   const chunkSize = options.chunkSize ?? 2000;
   const size = fs.statSync(file).size;
   const report: RawReport = {
@@ -138,7 +164,9 @@ export async function runImport(db: Kysely<DB>, def: KindDefinition, file: strin
 
   const header = await readHeader(def, file, options);
   if (!header) {
-    refuse(def.columns.filter((c) => c.required).map((c) => ({ line: 1, column: c.name, reason: 'imports.missingColumn' })));
+    refuse(
+      def.columns.filter((c) => c.required).map((c) => ({ line: 1, column: c.name, reason: 'imports.missingColumn' })),
+    );
     return report;
   }
   const { plan } = header;
@@ -151,7 +179,13 @@ export async function runImport(db: Kysely<DB>, def: KindDefinition, file: strin
   const hasAttributes = plan.targets.some((t) => 'attribute' in t);
   const passes = hasAttributes ? 2 : 1;
   const meter: Meter = { readBytes: 0 };
-  const progress = () => options.onProgress?.({ rows: report.rows, imported: report.imported, readBytes: Math.min(meter.readBytes, size * passes), totalBytes: size * passes });
+  const progress = () =>
+    options.onProgress?.({
+      rows: report.rows,
+      imported: report.imported,
+      readBytes: Math.min(meter.readBytes, size * passes),
+      totalBytes: size * passes,
+    });
   if (hasAttributes) {
     await typeAttributes(file, plan, meter, ctx, progress, options.types);
     report.attributeTypes = Object.fromEntries(ctx.attributeTypes);
@@ -186,7 +220,8 @@ export async function runImport(db: Kysely<DB>, def: KindDefinition, file: strin
     refuse(result.refused);
     report.refusedRows += refusedLines.size;
     report.imported += rows.length - refusedLines.size;
-    for (const id of result.createdAccounts) if (report.createdAccounts.length < MAX_CREATED_LISTED) report.createdAccounts.push(id);
+    for (const id of result.createdAccounts)
+      if (report.createdAccounts.length < MAX_CREATED_LISTED) report.createdAccounts.push(id);
     report.createdAccountCount += result.createdAccounts.length;
   };
   const flush = async () => {

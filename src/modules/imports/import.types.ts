@@ -68,6 +68,11 @@ export interface KindDefinition<Row extends ParsedRow = ParsedRow> {
   /** Columns the kind does not know become custom attributes (accounts) instead of being ignored. */
   attributes: boolean;
   prepare?(ctx: ImportContext): Promise<void>;
-  parse(line: number, values: Record<string, string>, attributes: [string, string][], ctx: ImportContext): Row | RowError[];
+  parse(
+    line: number,
+    values: Record<string, string>,
+    attributes: [string, string][],
+    ctx: ImportContext,
+  ): Row | RowError[];
   write(rows: Row[], trx: Transaction<DB>, ctx: ImportContext): Promise<ChunkResult>;
 }

@@ -12,31 +12,83 @@ let s: Services;
 let csmId: string;
 beforeAll(async () => {
   database = await testDatabase();
-  s = createServices({ db: database.db, clock: createClock('2024-06-01T00:00:00Z'), config: { TENURE_SESSION_DAYS: 14 } });
+  s = createServices({
+    db: database.db,
+    clock: createClock('2024-06-01T00:00:00Z'),
+    config: { TENURE_SESSION_DAYS: 14 },
+  });
   csmId = (await s.users.create(cliActor, { email: 'Mei.Chen@tenure.test', name: 'Mei Chen', role: 'csm' })).id;
 });
 afterAll(() => database.close());
 
-const account = (externalId: string) => database.db.selectFrom('accounts').selectAll().where('external_id', '=', externalId).executeTakeFirst();
+const account = (externalId: string) =>
+  database.db.selectFrom('accounts').selectAll().where('external_id', '=', externalId).executeTakeFirst();
 const snapshot = async () => ({
   accounts: await database.db.selectFrom('accounts').selectAll().orderBy('external_id').execute(),
-  audit: Number((await database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+  audit: Number(
+    (
+      await database.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
 });
 
-const header = ['external_id', 'name', 'domain', 'industry', 'employees', 'region', 'tier', 'lifecycle_stage', 'owner_email', 'first_paid_on', 'parent_external_id', 'Seats', 'Plan Tier'];
+const header = [
+  'external_id',
+  'name',
+  'domain',
+  'industry',
+  'employees',
+  'region',
+  'tier',
+  'lifecycle_stage',
+  'owner_email',
+  'first_paid_on',
+  'parent_external_id',
+  'Seats',
+  'Plan Tier',
+];
 
 describe('accounts import', () => {
   const rows = [
-    { external_id: 'A1', name: 'Acme Ltd', domain: 'acme.example', industry: 'Retail', employees: '1,250', region: 'East', tier: 'high touch', lifecycle_stage: 'adoption', owner_email: 'mei.chen@tenure.test', first_paid_on: '2023-06-01', Seats: '12', 'Plan Tier': 'Gold' },
+    {
+      external_id: 'A1',
+      name: 'Acme Ltd',
+      domain: 'acme.example',
+      industry: 'Retail',
+      employees: '1,250',
+      region: 'East',
+      tier: 'high touch',
+      lifecycle_stage: 'adoption',
+      owner_email: 'mei.chen@tenure.test',
+      first_paid_on: '2023-06-01',
+      Seats: '12',
+      'Plan Tier': 'Gold',
+    },
     { external_id: 'A2', parent_external_id: 'A1', Seats: '3.5', 'Plan Tier': '007' },
-    { external_id: 'A3', employees: '-5', tier: 'vip', first_paid_on: '2023-13-01', owner_email: 'nobody@tenure.test', Seats: '' },
+    {
+      external_id: 'A3',
+      employees: '-5',
+      tier: 'vip',
+      first_paid_on: '2023-13-01',
+      owner_email: 'nobody@tenure.test',
+      Seats: '',
+    },
     { external_id: '', name: 'No id' },
     { external_id: 'A5', parent_external_id: 'ZZZ' },
   ];
 
   it('stores good rows, types custom attributes and refuses bad rows with line, column and reason', async () => {
     const report = await s.imports.importFile(cliActor, 'accounts', writeCsv(rows, header), { locale: 'en' });
-    expect(report).toMatchObject({ rows: 5, imported: 2, refusedRows: 3, createdAccounts: ['A1', 'A2'], attributeTypes: { Seats: 'numeric', 'Plan Tier': 'categorical' } });
+    expect(report).toMatchObject({
+      rows: 5,
+      imported: 2,
+      refusedRows: 3,
+      createdAccounts: ['A1', 'A2'],
+      attributeTypes: { Seats: 'numeric', 'Plan Tier': 'categorical' },
+    });
     expect(report.refused.map((r) => [r.line, r.column, r.reason])).toEqual([
       [4, 'employees', 'imports.negative'],
       [4, 'tier', 'imports.badEnum'],
@@ -55,7 +107,15 @@ describe('accounts import', () => {
     ]);
 
     const a1 = await account('A1');
-    expect(a1).toMatchObject({ name: 'Acme Ltd', domain: 'acme.example', employees: 1250, tier: 'high_touch', lifecycle_stage: 'adoption', owner_id: csmId, first_paid_on: '2023-06-01' });
+    expect(a1).toMatchObject({
+      name: 'Acme Ltd',
+      domain: 'acme.example',
+      employees: 1250,
+      tier: 'high_touch',
+      lifecycle_stage: 'adoption',
+      owner_id: csmId,
+      first_paid_on: '2023-06-01',
+    });
     expect(a1!.attributes).toEqual({ Seats: 12, 'Plan Tier': 'Gold' });
     const a2 = await account('A2');
     expect(a2).toMatchObject({ name: 'A2', parent_id: a1!.id });
@@ -89,24 +149,52 @@ describe('accounts import', () => {
     const report = await s.imports.importFile(
       cliActor,
       'accounts',
-      writeCsv([{ external_id: 'A1', industry: 'Wholesale', region: '', Health: 'green' }], ['external_id', 'industry', 'region', 'Health']),
+      writeCsv(
+        [{ external_id: 'A1', industry: 'Wholesale', region: '', Health: 'green' }],
+        ['external_id', 'industry', 'region', 'Health'],
+      ),
       { locale: 'en' },
     );
     expect(report).toMatchObject({ imported: 1, createdAccountCount: 0 });
-    expect(await account('A1')).toMatchObject({ name: 'Acme Ltd', industry: 'Wholesale', region: 'East', attributes: { Seats: 12, 'Plan Tier': 'Gold', Health: 'green' } });
+    expect(await account('A1')).toMatchObject({
+      name: 'Acme Ltd',
+      industry: 'Wholesale',
+      region: 'East',
+      attributes: { Seats: 12, 'Plan Tier': 'Gold', Health: 'green' },
+    });
   });
 
   it('accepts Chinese headers and an explicit mapping, and refuses an unknown mapping target', async () => {
     const file = writeCsv(
-      [{ 客户编号: 'CN-1', 客户名称: '上海云杉科技', 行业: '制造业', 员工数: '320', 负责人邮箱: 'mei.chen@tenure.test', 阶段: '上线', 是否流失: '否', 编号: 'x' }],
+      [
+        {
+          客户编号: 'CN-1',
+          客户名称: '上海云杉科技',
+          行业: '制造业',
+          员工数: '320',
+          负责人邮箱: 'mei.chen@tenure.test',
+          阶段: '上线',
+          是否流失: '否',
+          编号: 'x',
+        },
+      ],
       ['客户编号', '客户名称', '行业', '员工数', '负责人邮箱', '阶段', '是否流失', '编号'],
     );
     const report = await s.imports.importFile(cliActor, 'accounts', file, { locale: 'zh-CN', map: { 编号: 'ignore' } });
     expect(report).toMatchObject({ imported: 1, ignoredColumns: ['编号'], refused: [] });
-    expect(await account('CN-1')).toMatchObject({ name: '上海云杉科技', industry: '制造业', employees: 320, owner_id: csmId, lifecycle_stage: 'onboarding', attributes: { churn_outcome: false } });
+    expect(await account('CN-1')).toMatchObject({
+      name: '上海云杉科技',
+      industry: '制造业',
+      employees: 320,
+      owner_id: csmId,
+      lifecycle_stage: 'onboarding',
+      attributes: { churn_outcome: false },
+    });
 
     const bad = await s.imports.importFile(cliActor, 'accounts', file, { locale: 'en', map: { 编号: 'colour' } });
-    expect(bad.refused).toEqual([expect.objectContaining({ line: 1, column: '编号', message: '"colour" is not a column of this import' })]);
+    expect(bad.refused).toEqual([
+      expect.objectContaining({ line: 1, column: '编号', message: '"colour" is not a column of this import' }),
+    ]);
     expect(bad.imported).toBe(0);
   });
 
@@ -118,13 +206,36 @@ describe('accounts import', () => {
     ]);
     const report = await s.imports.importFile(cliActor, 'accounts', file, { locale: 'en' });
     expect(report).toMatchObject({ rows: 2, imported: 1, attributeTypes: { ARR: 'numeric' } });
-    expect(report.refused).toEqual([expect.objectContaining({ line: 3, column: 'first_paid_on', reason: 'imports.badDate' })]);
-    expect(await account('XL-1')).toMatchObject({ name: 'Excel Co', first_paid_on: '2022-02-28', employees: 40, attributes: { ARR: 120000.5 } });
+    expect(report.refused).toEqual([
+      expect.objectContaining({ line: 3, column: 'first_paid_on', reason: 'imports.badDate' }),
+    ]);
+    expect(await account('XL-1')).toMatchObject({
+      name: 'Excel Co',
+      first_paid_on: '2022-02-28',
+      employees: 40,
+      attributes: { ARR: 120000.5 },
+    });
   });
 
   it('refuses a parent link that would make a cycle', async () => {
-    await s.imports.importFile(cliActor, 'accounts', writeCsv([{ external_id: 'P1' }, { external_id: 'P2', parent_external_id: 'P1' }], ['external_id', 'parent_external_id']), { locale: 'en' });
-    const report = await s.imports.importFile(cliActor, 'accounts', writeCsv([{ external_id: 'P1', parent_external_id: 'P2' }, { external_id: 'P3', parent_external_id: 'P3' }]), { locale: 'en' });
+    await s.imports.importFile(
+      cliActor,
+      'accounts',
+      writeCsv(
+        [{ external_id: 'P1' }, { external_id: 'P2', parent_external_id: 'P1' }],
+        ['external_id', 'parent_external_id'],
+      ),
+      { locale: 'en' },
+    );
+    const report = await s.imports.importFile(
+      cliActor,
+      'accounts',
+      writeCsv([
+        { external_id: 'P1', parent_external_id: 'P2' },
+        { external_id: 'P3', parent_external_id: 'P3' },
+      ]),
+      { locale: 'en' },
+    );
     expect(report.refused.map((r) => [r.line, r.column, r.reason])).toEqual([
       [2, 'parent_external_id', 'imports.parentCycle'],
       [3, 'parent_external_id', 'imports.parentCycle'],

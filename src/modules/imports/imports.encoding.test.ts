@@ -14,7 +14,11 @@ let database: Database;
 let s: Services;
 beforeAll(async () => {
   database = await testDatabase();
-  s = createServices({ db: database.db, clock: createClock('2024-06-01T00:00:00Z'), config: { TENURE_SESSION_DAYS: 14 } });
+  s = createServices({
+    db: database.db,
+    clock: createClock('2024-06-01T00:00:00Z'),
+    config: { TENURE_SESSION_DAYS: 14 },
+  });
 });
 afterAll(() => database.close());
 
@@ -47,13 +51,19 @@ const utf16be = (text: string) => {
 };
 
 const names = async (ids: string[]) => {
-  const rows = await database.db.selectFrom('accounts').select(['external_id', 'name']).where('external_id', 'in', ids).orderBy('external_id').execute();
+  const rows = await database.db
+    .selectFrom('accounts')
+    .select(['external_id', 'name'])
+    .where('external_id', 'in', ids)
+    .orderBy('external_id')
+    .execute();
   return rows.map((r) => [r.external_id, r.name]);
 };
 
 describe('CSV encodings', () => {
   it('reads UTF-8 with and without a BOM, UTF-16 LE and BE with a BOM, and GB18030 Chinese', async () => {
-    const csv = (prefix: string) => `external_id,name\n${prefix}-1,Société Générale\n${prefix}-2,北京字节跳动科技有限公司\n`;
+    const csv = (prefix: string) =>
+      `external_id,name\n${prefix}-1,Société Générale\n${prefix}-2,北京字节跳动科技有限公司\n`;
     const files: [string, Uint8Array][] = [
       ['U8', Buffer.from(csv('U8'))],
       ['BOM', Buffer.from(`\uFEFF${csv('BOM')}`)],
@@ -90,7 +100,9 @@ describe('CSV encodings', () => {
         ['en', /not text in UTF-8, UTF-16 or GB18030.*save it as CSV UTF-8/],
         ['zh-CN', /不是 UTF-8、UTF-16 或 GB18030.*CSV UTF-8/],
       ] as const) {
-        const failure = await s.imports.importFile(cliActor, 'accounts', file(bytes), { locale }).catch((e: unknown) => e);
+        const failure = await s.imports
+          .importFile(cliActor, 'accounts', file(bytes), { locale })
+          .catch((e: unknown) => e);
         expect(failure, name).toMatchObject({ reason: 'imports.encoding' });
       }
       expect(await names([id])).toEqual([]);
@@ -102,12 +114,21 @@ describe('CSV encodings', () => {
   });
 
   it('refuses the rows holding bytes that do not decode further into a file, and imports the others', async () => {
-    const head = ['external_id,name', ...Array.from({ length: 3000 }, (_, i) => `M-${i},Company ${i} ${'x'.repeat(20)}`)].join('\n');
+    const head = [
+      'external_id,name',
+      ...Array.from({ length: 3000 }, (_, i) => `M-${i},Company ${i} ${'x'.repeat(20)}`),
+    ].join('\n');
     expect(head.length).toBeGreaterThan(65_536); // past the sample the encoding is decided on
-    const bytes = Buffer.concat([Buffer.from(`${head}\nM-bad,`), Buffer.from('Société', 'latin1'), Buffer.from('\nM-last,Last\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from(`${head}\nM-bad,`),
+      Buffer.from('Société', 'latin1'),
+      Buffer.from('\nM-last,Last\n'),
+    ]);
     const report = await s.imports.importFile(cliActor, 'accounts', file(bytes), { locale: 'en' });
     expect(report).toMatchObject({ rows: 3002, imported: 3001, refusedRows: 1 });
-    expect(report.refused).toEqual([expect.objectContaining({ line: 3002, column: 'name', reason: 'imports.badEncoding' })]);
+    expect(report.refused).toEqual([
+      expect.objectContaining({ line: 3002, column: 'name', reason: 'imports.badEncoding' }),
+    ]);
     expect(await names(['M-bad', 'M-last'])).toEqual([['M-last', 'Last']]);
   });
 

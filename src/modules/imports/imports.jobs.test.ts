@@ -10,7 +10,8 @@ import { importJobsRepository as repo } from './imports.repository.js';
 import { createImportService, IMPORT_JOB, type ImportRunRequest } from './imports.service.js';
 
 /** Accounts A-0 … A-(n-1), one line each. */
-const accountsCsv = (n: number) => ['external_id,name,region', ...Array.from({ length: n }, (_, i) => `A-${i},Account ${i},North`)].join('\n');
+const accountsCsv = (n: number) =>
+  ['external_id,name,region', ...Array.from({ length: n }, (_, i) => `A-${i},Account ${i},North`)].join('\n');
 
 function form(name: string, content: BlobPart) {
   const data = new FormData();
@@ -43,10 +44,16 @@ describe('imports on the job queue', () => {
   afterAll(() => t.close());
 
   const status = async (id: string, language = 'en') =>
-    (await (await fetch(`${base}/api/imports/${id}`, { headers: { ...csm.headers, 'accept-language': language } })).json()) as ImportJob;
+    (await (
+      await fetch(`${base}/api/imports/${id}`, { headers: { ...csm.headers, 'accept-language': language } })
+    ).json()) as ImportJob;
 
   it('an upload becomes a job under the row’s id; a worker imports the stored bytes and deletes them', async () => {
-    const response = await fetch(`${base}/api/imports/accounts`, { method: 'POST', body: form('crm.csv', accountsCsv(300)), headers: { ...csm.headers, 'accept-language': 'en' } });
+    const response = await fetch(`${base}/api/imports/accounts`, {
+      method: 'POST',
+      body: form('crm.csv', accountsCsv(300)),
+      headers: { ...csm.headers, 'accept-language': 'en' },
+    });
     expect(response.status).toBe(202);
     const { id } = (await response.json()) as { id: string };
     const queued = await t.queue!.boss.getJobById(IMPORT_JOB, id);
@@ -54,7 +61,14 @@ describe('imports on the job queue', () => {
 
     await waitFor(async () => (await status(id)).state !== 'running', 60_000);
     const job = await status(id);
-    expect(job).toMatchObject({ state: 'done', fileName: 'crm.csv', rows: 300, imported: 300, error: null, createdBy: 'Test csm' });
+    expect(job).toMatchObject({
+      state: 'done',
+      fileName: 'crm.csv',
+      rows: 300,
+      imported: 300,
+      error: null,
+      createdBy: 'Test csm',
+    });
     expect(job.readBytes).toBe(job.totalBytes);
     expect(await countOf(t, 'accounts')).toBe(300);
     expect(await countOf(t, 'import_uploads', ['import_id', id])).toBe(0);
@@ -63,7 +77,10 @@ describe('imports on the job queue', () => {
 
   it('stores a large upload in pieces and gives the worker the same bytes', async () => {
     // 2.4 MB: three pieces; the queue is detached so that the stored bytes can be looked at before any worker runs.
-    const lines = ['external_id,name,notes', ...Array.from({ length: 3000 }, (_, i) => `B-${i},Big ${i},${'x'.repeat(800)}`)];
+    const lines = [
+      'external_id,name,notes',
+      ...Array.from({ length: 3000 }, (_, i) => `B-${i},Big ${i},${'x'.repeat(800)}`),
+    ];
     const content = lines.join('\n');
     const file = upload('big.csv', content);
     const sent: unknown[] = [];
@@ -71,19 +88,34 @@ describe('imports on the job queue', () => {
       ...t.services,
       db: t.database.db,
       baseCurrency: 'CNY',
-      jobs: { attached: true, send: async (_name: string, payload: unknown) => (sent.push(payload), null), state: async () => 'created' as const },
+      jobs: {
+        attached: true,
+        send: async (_name: string, payload: unknown) => (sent.push(payload), null),
+        state: async () => 'created' as const,
+      },
     } as Parameters<typeof createImportService>[0]);
     const id = await imports.startJob(cliActor, 'accounts', file, 'big.csv', {});
     expect(fs.existsSync(file)).toBe(false);
     expect(sent).toEqual([{ importId: id, options: {}, actor: cliActor }]);
-    const pieces = await t.database.db.selectFrom('import_uploads').select(['seq', 'data']).where('import_id', '=', id).orderBy('seq').execute();
+    const pieces = await t.database.db
+      .selectFrom('import_uploads')
+      .select(['seq', 'data'])
+      .where('import_id', '=', id)
+      .orderBy('seq')
+      .execute();
     expect(pieces.map((p) => p.seq)).toEqual([0, 1, 2]);
     expect(Buffer.concat(pieces.map((p) => Buffer.from(p.data))).toString('utf8')).toBe(content);
 
     // A queued attempt counts as running in this process: idle() (the app's onClose) waits for it.
     const attempt = t.services.imports.runJob(sent[0] as ImportRunRequest, { number: 1, final: true, queued: true });
     await t.services.imports.idle();
-    expect(await t.database.db.selectFrom('import_jobs').select(['state', 'rows']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ state: 'done', rows: 3000 });
+    expect(
+      await t.database.db
+        .selectFrom('import_jobs')
+        .select(['state', 'rows'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ state: 'done', rows: 3000 });
     await attempt;
     expect(await status(id)).toMatchObject({ state: 'done', rows: 3000, imported: 3000 });
     expect(await countOf(t, 'import_uploads', ['import_id', id])).toBe(0);
@@ -111,8 +143,14 @@ describe('imports on the job queue', () => {
     const id = await crashing.startJob(cliActor, 'accounts', upload('r.csv', csv), 'r.csv', {});
     const request: ImportRunRequest = { importId: id, options: { chunkSize: 50 }, actor: cliActor };
 
-    await expect(crashing.runJob(request, { number: 1, final: false, queued: true })).rejects.toThrow('connection reset');
-    const halfway = await t.database.db.selectFrom('import_jobs').select(['state', 'attempt']).where('id', '=', id).executeTakeFirstOrThrow();
+    await expect(crashing.runJob(request, { number: 1, final: false, queued: true })).rejects.toThrow(
+      'connection reset',
+    );
+    const halfway = await t.database.db
+      .selectFrom('import_jobs')
+      .select(['state', 'attempt'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(halfway).toEqual({ state: 'running', attempt: 1 });
     expect(await countOf(t, 'accounts')).toBe(before + 50);
     expect(await countOf(t, 'import_uploads', ['import_id', id])).toBe(1); // kept for the retry
@@ -125,14 +163,30 @@ describe('imports on the job queue', () => {
     expect(await countOf(t, 'import_uploads', ['import_id', id])).toBe(0);
 
     // A third delivery of the finished job changes nothing.
-    const done = await t.database.db.selectFrom('import_jobs').select(['attempt', 'finished_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    const done = await t.database.db
+      .selectFrom('import_jobs')
+      .select(['attempt', 'finished_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     await t.services.imports.runJob(request, { number: 3, final: true, queued: true });
-    expect(await t.database.db.selectFrom('import_jobs').select(['attempt', 'finished_at']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual(done);
+    expect(
+      await t.database.db
+        .selectFrom('import_jobs')
+        .select(['attempt', 'finished_at'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual(done);
     expect(await countOf(t, 'accounts')).toBe(before + 120);
   }, 90_000);
 
   it('an attempt taken over by a later one (its lease ran out) can no longer write the row', async () => {
-    const id = await repo.create(t.database.db, { kind: 'accounts', fileName: 'slow.csv', totalBytes: 10, createdBy: null, createdByName: 'cli' });
+    const id = await repo.create(t.database.db, {
+      kind: 'accounts',
+      fileName: 'slow.csv',
+      totalBytes: 10,
+      createdBy: null,
+      createdByName: 'cli',
+    });
     const first = await repo.claim(t.database.db, id);
     const second = await repo.claim(t.database.db, id);
     expect([first?.attempt, second?.attempt]).toEqual([1, 2]);
@@ -140,7 +194,13 @@ describe('imports on the job queue', () => {
     expect(await repo.progress(t.database.db, id, p, 1)).toBe(false);
     expect(await repo.finish(t.database.db, id, { error: 'imports.aborted' }, 1)).toBe(false);
     expect(await repo.progress(t.database.db, id, p, 2)).toBe(true);
-    expect(await t.database.db.selectFrom('import_jobs').select(['state', 'rows']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ state: 'running', rows: 5 });
+    expect(
+      await t.database.db
+        .selectFrom('import_jobs')
+        .select(['state', 'rows'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ state: 'running', rows: 5 });
   });
 
   it('fails the import on the last attempt, with the reason in both languages and the report so far', async () => {
@@ -161,23 +221,40 @@ describe('imports on the job queue', () => {
     await expect(failing.runJob(request, { number: 3, final: true, queued: true })).rejects.toThrow('connection reset');
     expect(await status(id)).toMatchObject({
       state: 'failed',
-      error: 'the import stopped after 10 rows (0 stored) because the database failed; import the file again — rows already stored are not duplicated',
+      error:
+        'the import stopped after 10 rows (0 stored) because the database failed; import the file again — rows already stored are not duplicated',
       report: { rows: 10, imported: 0 },
     });
-    expect((await status(id, 'zh-CN')).error).toBe('导入在读取 10 行（已保存 0 行）后因数据库故障而停止；请重新导入该文件——已保存的行不会重复');
+    expect((await status(id, 'zh-CN')).error).toBe(
+      '导入在读取 10 行（已保存 0 行）后因数据库故障而停止；请重新导入该文件——已保存的行不会重复',
+    );
     expect(await countOf(t, 'import_uploads', ['import_id', id])).toBe(0);
 
     // A failure outside the reading of rows (here: the stored bytes are gone) has its own reason.
     const lost = await failing.startJob(cliActor, 'accounts', upload('l.csv', accountsCsv(3)), 'l.csv', {});
     await repo.dropUpload(t.database.db, lost);
-    await expect(failing.runJob({ ...request, importId: lost }, { number: 3, final: true, queued: true })).rejects.toThrow('no longer stored');
-    expect(await status(lost)).toMatchObject({ state: 'failed', error: 'the import failed on its last attempt after 0 rows (0 stored); import the file again — rows already stored are not duplicated' });
-    expect((await status(lost, 'zh-CN')).error).toBe('导入在最后一次尝试中失败（已读取 0 行，已保存 0 行）；请重新导入该文件——已保存的行不会重复');
+    await expect(
+      failing.runJob({ ...request, importId: lost }, { number: 3, final: true, queued: true }),
+    ).rejects.toThrow('no longer stored');
+    expect(await status(lost)).toMatchObject({
+      state: 'failed',
+      error:
+        'the import failed on its last attempt after 0 rows (0 stored); import the file again — rows already stored are not duplicated',
+    });
+    expect((await status(lost, 'zh-CN')).error).toBe(
+      '导入在最后一次尝试中失败（已读取 0 行，已保存 0 行）；请重新导入该文件——已保存的行不会重复',
+    );
   }, 90_000);
 
   it('the recover sweep fails a running import whose queue job is gone, and leaves one whose job still waits', async () => {
     const stored = async () => {
-      const id = await repo.create(t.database.db, { kind: 'accounts', fileName: 'stuck.csv', totalBytes: 10, createdBy: null, createdByName: 'cli' });
+      const id = await repo.create(t.database.db, {
+        kind: 'accounts',
+        fileName: 'stuck.csv',
+        totalBytes: 10,
+        createdBy: null,
+        createdByName: 'cli',
+      });
       await repo.storeUpload(t.database.db, id, upload('stuck.csv', accountsCsv(1)));
       // Queued far ahead, so that no worker takes it in this test.
       await t.queue!.send(IMPORT_JOB, { importId: id, options: {}, actor: cliActor }, { id, startAfterSeconds: 3600 });
@@ -190,13 +267,32 @@ describe('imports on the job queue', () => {
 
     // The sweep is the `imports-recover` job (every 5 minutes); here a worker runs it at once.
     await t.queue!.send('imports-recover', {});
-    await waitFor(async () => (await t.database.db.selectFrom('import_jobs').select('state').where('id', '=', stuck).executeTakeFirstOrThrow()).state !== 'running', 30_000);
-    expect(await t.database.db.selectFrom('import_jobs').select(['state', 'error']).where('id', '=', stuck).executeTakeFirstOrThrow()).toEqual({ state: 'failed', error: 'imports.interrupted' });
+    await waitFor(
+      async () =>
+        (
+          await t.database.db
+            .selectFrom('import_jobs')
+            .select('state')
+            .where('id', '=', stuck)
+            .executeTakeFirstOrThrow()
+        ).state !== 'running',
+      30_000,
+    );
+    expect(
+      await t.database.db
+        .selectFrom('import_jobs')
+        .select(['state', 'error'])
+        .where('id', '=', stuck)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ state: 'failed', error: 'imports.interrupted' });
     expect(await countOf(t, 'import_uploads', ['import_id', stuck])).toBe(0);
     expect(await status(waiting)).toMatchObject({ state: 'running' });
     expect(await countOf(t, 'import_uploads', ['import_id', waiting])).toBe(1);
     expect(await t.services.imports.recoverInterrupted()).toBe(0);
     await t.queue!.boss.cancel(IMPORT_JOB, waiting);
-    expect(await status(waiting)).toMatchObject({ state: 'failed', error: expect.stringMatching(/^the import stopped/) });
+    expect(await status(waiting)).toMatchObject({
+      state: 'failed',
+      error: expect.stringMatching(/^the import stopped/),
+    });
   }, 60_000);
 });

@@ -4,7 +4,12 @@ import { importOptionsSchema } from '../../shared/imports.js';
 import { ROLES } from '../../shared/roles.js';
 import { IMPORT_EXPIRE_SECONDS, IMPORT_JOB, IMPORT_RETRIES } from './imports.service.js';
 
-const actorSchema = z.object({ type: z.enum(['user', 'token', 'system', 'cli']), id: z.string().nullable(), name: z.string(), role: z.enum(ROLES) });
+const actorSchema = z.object({
+  type: z.enum(['user', 'token', 'system', 'cli']),
+  id: z.string().nullable(),
+  name: z.string(),
+  role: z.enum(ROLES),
+});
 const runSchema = z.object({
   importId: z.uuid(),
   options: importOptionsSchema.extend({ chunkSize: z.number().int().min(1).max(100_000).optional() }),

@@ -26,11 +26,17 @@ afterAll(async () => {
 const post = (url: string, name: string, content: BlobPart, language = 'en') => {
   const data = new FormData();
   data.append('file', new Blob([content]), name);
-  return fetch(`${base}${url}`, { method: 'POST', body: data, headers: { ...csm.headers, 'accept-language': language } });
+  return fetch(`${base}${url}`, {
+    method: 'POST',
+    body: data,
+    headers: { ...csm.headers, 'accept-language': language },
+  });
 };
 async function finished(id: string, language = 'en'): Promise<ImportJob> {
   for (let i = 0; i < 300; i++) {
-    const job = (await (await fetch(`${base}/api/imports/${id}`, { headers: { ...csm.headers, 'accept-language': language } })).json()) as ImportJob;
+    const job = (await (
+      await fetch(`${base}/api/imports/${id}`, { headers: { ...csm.headers, 'accept-language': language } })
+    ).json()) as ImportJob;
     if (job.state !== 'running') return job;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -80,7 +86,14 @@ function zip(entries: { name: string; data: Buffer; declaredSize?: number }[]): 
 
 /** A real workbook, rezipped by hand; its shared-string table replaced by ~100 MB of one repeated string unless `plain`. */
 async function bomb(declared?: number, plain = false): Promise<Buffer> {
-  const real = await JSZip.loadAsync(fs.readFileSync(await writeXlsx([['external_id', 'name'], ['B-1', 'Bomb Ltd']])));
+  const real = await JSZip.loadAsync(
+    fs.readFileSync(
+      await writeXlsx([
+        ['external_id', 'name'],
+        ['B-1', 'Bomb Ltd'],
+      ]),
+    ),
+  );
   const entries: { name: string; data: Buffer; declaredSize?: number }[] = [];
   for (const [name, entry] of Object.entries(real.files)) {
     if (entry.dir) continue;
@@ -88,7 +101,9 @@ async function bomb(declared?: number, plain = false): Promise<Buffer> {
   }
   const item = `<si><t>${'A'.repeat(1000)}</t></si>`;
   const count = 100_000;
-  const strings = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${count}" uniqueCount="${count}">${item.repeat(count)}</sst>`);
+  const strings = Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${count}" uniqueCount="${count}">${item.repeat(count)}</sst>`,
+  );
   const shared = entries.find((e) => e.name === 'xl/sharedStrings.xml')!;
   if (plain) return zip(entries);
   shared.data = strings;
@@ -106,7 +121,10 @@ describe('an .xlsx zip bomb', () => {
   it('is built as a real workbook (the same zip with its own shared strings reads as it should)', async () => {
     const records = [];
     for await (const r of readRecords(xlsxFile(await bomb(undefined, true)))) records.push(r.cells);
-    expect(records).toEqual([['external_id', 'name'], ['B-1', 'Bomb Ltd']]);
+    expect(records).toEqual([
+      ['external_id', 'name'],
+      ['B-1', 'Bomb Ltd'],
+    ]);
   });
 
   it('is refused by the size its parts unpack to, before ExcelJS holds any of it', async () => {
@@ -135,17 +153,24 @@ describe('an .xlsx zip bomb', () => {
     expect(body.error.message).toMatch(/unpacks to more than Tenure reads/);
     const zh = await post('/api/imports/accounts/preview', 'bomb.xlsx', bytes, 'zh-CN');
     expect(((await zh.json()) as { error: { message: string } }).error.message).toMatch(/工作簿解压后超过/);
-    const job = await finished(((await (await post('/api/imports/accounts', 'bomb.xlsx', bytes)).json()) as { id: string }).id);
+    const job = await finished(
+      ((await (await post('/api/imports/accounts', 'bomb.xlsx', bytes)).json()) as { id: string }).id,
+    );
     expect(job).toMatchObject({ state: 'failed', report: null });
     expect(job.error).toMatch(/unpacks to more than Tenure reads/);
-    expect(await t.database.db.selectFrom('accounts').select('id').where('external_id', '=', 'B-1').execute()).toEqual([]);
+    expect(await t.database.db.selectFrom('accounts').select('id').where('external_id', '=', 'B-1').execute()).toEqual(
+      [],
+    );
   });
 });
 
 describe('a preview', () => {
   it('stays small: 20 rows, each cell and echoed value cut to 200 characters, even with 1 MB cells', async () => {
     const big = 'x'.repeat(1024 * 1024);
-    const csv = ['external_id,name,first_paid_on,Notes', ...Array.from({ length: 25 }, (_, i) => `P-${i},Name ${i},${big},${big}`)].join('\n');
+    const csv = [
+      'external_id,name,first_paid_on,Notes',
+      ...Array.from({ length: 25 }, (_, i) => `P-${i},Name ${i},${big},${big}`),
+    ].join('\n');
     const response = await post('/api/imports/accounts/preview', 'big.csv', csv);
     const text = await response.text();
     expect(response.status).toBe(200);
@@ -153,9 +178,16 @@ describe('a preview', () => {
     const preview = JSON.parse(text) as ImportPreview;
     expect(preview.rows).toHaveLength(20);
     expect(preview.rows[0].cells[3]).toBe(`${'x'.repeat(200)}…`);
-    expect(preview.problems[0]).toMatchObject({ line: 2, column: 'first_paid_on', reason: 'imports.badDate', params: { value: `${'x'.repeat(200)}…` } });
+    expect(preview.problems[0]).toMatchObject({
+      line: 2,
+      column: 'first_paid_on',
+      reason: 'imports.badDate',
+      params: { value: `${'x'.repeat(200)}…` },
+    });
 
-    const job = await finished(((await (await post('/api/imports/accounts', 'big.csv', csv)).json()) as { id: string }).id);
+    const job = await finished(
+      ((await (await post('/api/imports/accounts', 'big.csv', csv)).json()) as { id: string }).id,
+    );
     expect(job.report).toMatchObject({ rows: 25, refusedRows: 25 });
     expect(JSON.stringify(job.report).length).toBeLessThan(60_000);
   });

@@ -15,20 +15,38 @@ let acme: string;
 let globex: string;
 beforeAll(async () => {
   database = await testDatabase();
-  s = createServices({ db: database.db, clock: createClock('2024-06-01T00:00:00Z'), config: { TENURE_SESSION_DAYS: 14, TENURE_TIMEZONE: 'Asia/Shanghai' } });
+  s = createServices({
+    db: database.db,
+    clock: createClock('2024-06-01T00:00:00Z'),
+    config: { TENURE_SESSION_DAYS: 14, TENURE_TIMEZONE: 'Asia/Shanghai' },
+  });
   acme = (await s.accounts.create(cliActor, { name: 'Acme', externalId: 'ACME' })).id;
   globex = (await s.accounts.create(cliActor, { name: 'Globex', externalId: 'GLOBEX' })).id;
 });
 afterAll(() => database.close());
 
 const table = <T extends keyof DB>(name: T) => database.db.selectFrom(name).selectAll().execute();
-const where = (report: { refused: { line: number; column: string | null; reason: string }[] }) => report.refused.map((r) => [r.line, r.column, r.reason]);
+const where = (report: { refused: { line: number; column: string | null; reason: string }[] }) =>
+  report.refused.map((r) => [r.line, r.column, r.reason]);
 
 describe('contacts import', () => {
   const header = ['account_external_id', 'external_id', 'name', 'email', 'phone', 'title', 'role', 'is_primary'];
   const rows = [
-    { account_external_id: 'ACME', external_id: 'c-1', name: 'Li Lei', email: 'li.lei@acme.example', role: 'champion', is_primary: 'yes' },
-    { account_external_id: 'ACME', name: 'Han Meimei', email: 'han@acme.example', role: 'Decision Maker', title: 'CFO' },
+    {
+      account_external_id: 'ACME',
+      external_id: 'c-1',
+      name: 'Li Lei',
+      email: 'li.lei@acme.example',
+      role: 'champion',
+      is_primary: 'yes',
+    },
+    {
+      account_external_id: 'ACME',
+      name: 'Han Meimei',
+      email: 'han@acme.example',
+      role: 'Decision Maker',
+      title: 'CFO',
+    },
     { account_external_id: 'ACME', external_id: 'c-3', name: 'Bad', email: 'not-an-email', role: 'boss' },
     { account_external_id: 'NOPE', external_id: 'c-4', name: 'Nobody' },
     { account_external_id: 'GLOBEX', name: 'No key' },
@@ -48,7 +66,13 @@ describe('contacts import', () => {
     const contacts = await s.contacts.list(acme);
     expect(contacts).toEqual([
       expect.objectContaining({ externalId: 'c-1', name: 'Li Lei', role: 'champion', isPrimary: true }),
-      expect.objectContaining({ externalId: null, name: 'Han Meimei', role: 'decision_maker', title: 'CFO', isPrimary: false }),
+      expect.objectContaining({
+        externalId: null,
+        name: 'Han Meimei',
+        role: 'decision_maker',
+        title: 'CFO',
+        isPrimary: false,
+      }),
     ]);
 
     const before = await table('contacts');
@@ -91,7 +115,11 @@ describe('usage import', () => {
       [5, 'date', 'imports.badDate'],
       [5, 'count', 'imports.negative'],
     ]);
-    expect(report.refused.map((r) => r.message)).toEqual(['没有外部编号为“GHOST”的客户；请先导入客户', '“05/03/2024”不是 YYYY-MM-DD 格式的日期', '“-2”为负数；金额必须 ≥ 0']);
+    expect(report.refused.map((r) => r.message)).toEqual([
+      '没有外部编号为“GHOST”的客户；请先导入客户',
+      '“05/03/2024”不是 YYYY-MM-DD 格式的日期',
+      '“-2”为负数；金额必须 ≥ 0',
+    ]);
     const before = await database.db.selectFrom('usage_daily').selectAll().orderBy('day').execute();
     expect(before).toEqual([
       { account_id: acme, day: '2024-05-01', event: 'report_exported', count: 12, users: 3 },
@@ -119,10 +147,30 @@ describe('tickets import', () => {
     const header = ['external_id', 'account_external_id', 'subject', 'priority', 'status', 'opened_at', 'closed_at'];
     const file = writeCsv(
       [
-        { external_id: 'T-1', account_external_id: 'ACME', subject: 'Export fails', priority: '紧急', status: '已解决', opened_at: '2024-03-01 09:30', closed_at: '2024-03-02T10:00:00Z' },
+        {
+          external_id: 'T-1',
+          account_external_id: 'ACME',
+          subject: 'Export fails',
+          priority: '紧急',
+          status: '已解决',
+          opened_at: '2024-03-01 09:30',
+          closed_at: '2024-03-02T10:00:00Z',
+        },
         { external_id: 'T-2', account_external_id: 'ACME', subject: 'Question', opened_at: '2024-03-05' },
-        { external_id: 'T-3', account_external_id: 'ACME', subject: 'Bad', priority: 'p1', opened_at: '2024-03-05 25:00' },
-        { external_id: 'T-4', account_external_id: 'ACME', subject: 'Backwards', opened_at: '2024-03-05', closed_at: '2024-03-04' },
+        {
+          external_id: 'T-3',
+          account_external_id: 'ACME',
+          subject: 'Bad',
+          priority: 'p1',
+          opened_at: '2024-03-05 25:00',
+        },
+        {
+          external_id: 'T-4',
+          account_external_id: 'ACME',
+          subject: 'Backwards',
+          opened_at: '2024-03-05',
+          closed_at: '2024-03-04',
+        },
         { external_id: '', account_external_id: 'NOPE', subject: '', opened_at: '' },
       ],
       header,
@@ -138,7 +186,15 @@ describe('tickets import', () => {
       [6, 'opened_at', 'imports.required'],
     ]);
     const tickets = await database.db.selectFrom('tickets').selectAll().orderBy('external_id').execute();
-    expect(tickets.map((t) => [t.external_id, t.priority, t.status, t.opened_at.toISOString(), t.closed_at && new Date(t.closed_at).toISOString()])).toEqual([
+    expect(
+      tickets.map((t) => [
+        t.external_id,
+        t.priority,
+        t.status,
+        t.opened_at.toISOString(),
+        t.closed_at && new Date(t.closed_at).toISOString(),
+      ]),
+    ).toEqual([
       ['T-1', 'urgent', 'solved', '2024-03-01T01:30:00.000Z', '2024-03-02T10:00:00.000Z'],
       ['T-2', 'normal', 'open', '2024-03-04T16:00:00.000Z', null],
     ]);
@@ -151,8 +207,22 @@ describe('NPS import', () => {
   it('links answers to contacts by email, refuses scores outside 0–10, and keeps stored answers', async () => {
     const file = writeCsv(
       [
-        { 答卷编号: 'R-1', 客户编号: 'ACME', 联系人邮箱: 'LI.LEI@acme.example', 评分: '9', 评论: '很好用', 回复时间: '2024-04-01' },
-        { 答卷编号: 'R-2', 客户编号: 'ACME', 联系人邮箱: 'stranger@acme.example', 评分: '6', 评论: '', 回复时间: '2024-04-02 12:00' },
+        {
+          答卷编号: 'R-1',
+          客户编号: 'ACME',
+          联系人邮箱: 'LI.LEI@acme.example',
+          评分: '9',
+          评论: '很好用',
+          回复时间: '2024-04-01',
+        },
+        {
+          答卷编号: 'R-2',
+          客户编号: 'ACME',
+          联系人邮箱: 'stranger@acme.example',
+          评分: '6',
+          评论: '',
+          回复时间: '2024-04-02 12:00',
+        },
         { 答卷编号: 'R-3', 客户编号: 'ACME', 联系人邮箱: '', 评分: '11', 评论: '', 回复时间: '2024-04-02' },
         { 答卷编号: 'R-4', 客户编号: 'ACME', 联系人邮箱: '', 评分: '8.5', 评论: '', 回复时间: '2024/04/02' },
       ],
@@ -181,7 +251,14 @@ describe('Chinese headers for tickets and subscriptions', () => {
   it('maps them and phrases refusals in Chinese', async () => {
     const tickets = writeCsv(
       [
-        { 工单编号: 'CN-T1', 客户编号: 'GLOBEX', 标题: '无法导出报表', 优先级: '高', 状态: '处理中', 创建时间: '2024-04-01 08:00' },
+        {
+          工单编号: 'CN-T1',
+          客户编号: 'GLOBEX',
+          标题: '无法导出报表',
+          优先级: '高',
+          状态: '处理中',
+          创建时间: '2024-04-01 08:00',
+        },
         { 工单编号: 'CN-T2', 客户编号: 'GLOBEX', 标题: '登录问题', 优先级: '最高', 状态: '', 创建时间: '2024/04/01' },
       ],
       ['工单编号', '客户编号', '标题', '优先级', '状态', '创建时间'],
@@ -192,12 +269,34 @@ describe('Chinese headers for tickets and subscriptions', () => {
       [3, 'priority', '“最高”不在 low, normal, high, urgent 之中'],
       [3, 'opened_at', '“2024/04/01”不是日期（YYYY-MM-DD）或日期时间（YYYY-MM-DD HH:MM）'],
     ]);
-    expect(await database.db.selectFrom('tickets').select(['priority', 'status']).where('external_id', '=', 'CN-T1').executeTakeFirst()).toEqual({ priority: 'high', status: 'pending' });
+    expect(
+      await database.db
+        .selectFrom('tickets')
+        .select(['priority', 'status'])
+        .where('external_id', '=', 'CN-T1')
+        .executeTakeFirst(),
+    ).toEqual({ priority: 'high', status: 'pending' });
 
     const subscriptions = writeCsv(
       [
-        { 客户编号: 'GLOBEX', 订阅编号: 'CN-S1', 套餐: '专业版', 金额: '12,000.00', 币种: 'CNY', 计费周期: '年付', 开始日期: '2024-01-01' },
-        { 客户编号: 'GLOBEX', 订阅编号: 'CN-S2', 套餐: '专业版', 金额: '-5', 币种: 'CNY', 计费周期: '周付', 开始日期: '2024-01-01' },
+        {
+          客户编号: 'GLOBEX',
+          订阅编号: 'CN-S1',
+          套餐: '专业版',
+          金额: '12,000.00',
+          币种: 'CNY',
+          计费周期: '年付',
+          开始日期: '2024-01-01',
+        },
+        {
+          客户编号: 'GLOBEX',
+          订阅编号: 'CN-S2',
+          套餐: '专业版',
+          金额: '-5',
+          币种: 'CNY',
+          计费周期: '周付',
+          开始日期: '2024-01-01',
+        },
       ],
       ['客户编号', '订阅编号', '套餐', '金额', '币种', '计费周期', '开始日期'],
     );
@@ -207,6 +306,11 @@ describe('Chinese headers for tickets and subscriptions', () => {
       [3, 'amount', '“-5”为负数；金额必须 ≥ 0'],
       [3, 'interval', '“周付”不在 month, quarter, year 之中'],
     ]);
-    expect((await s.subscriptions.listForAccount(globex))[0]).toMatchObject({ plan: '专业版', amountMinor: 1_200_000, interval: 'year', startsOn: '2024-01-01' });
+    expect((await s.subscriptions.listForAccount(globex))[0]).toMatchObject({
+      plan: '专业版',
+      amountMinor: 1_200_000,
+      interval: 'year',
+      startsOn: '2024-01-01',
+    });
   });
 });

@@ -19,7 +19,17 @@ export interface ClaimedImport {
 }
 
 export const importJobsRepository = {
-  async create(db: Db, job: { kind: ImportKind; fileName: string; fileType?: string; totalBytes: number; createdBy: string | null; createdByName: string }) {
+  async create(
+    db: Db,
+    job: {
+      kind: ImportKind;
+      fileName: string;
+      fileType?: string;
+      totalBytes: number;
+      createdBy: string | null;
+      createdByName: string;
+    },
+  ) {
     const row = await db
       .insertInto('import_jobs')
       .values({
@@ -48,12 +58,21 @@ export const importJobsRepository = {
 
   /** Writes the stored upload to a local file, a piece at a time; false when none is stored (already dropped). */
   async writeUpload(db: Db, id: string, target: string) {
-    const count = await db.selectFrom('import_uploads').select((eb) => eb.fn.countAll<number>().as('n')).where('import_id', '=', id).executeTakeFirstOrThrow();
+    const count = await db
+      .selectFrom('import_uploads')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('import_id', '=', id)
+      .executeTakeFirstOrThrow();
     const pieces = Number(count.n);
     const out = fs.openSync(target, 'w');
     try {
       for (let seq = 0; seq < pieces; seq++) {
-        const row = await db.selectFrom('import_uploads').select('data').where('import_id', '=', id).where('seq', '=', seq).executeTakeFirstOrThrow();
+        const row = await db
+          .selectFrom('import_uploads')
+          .select('data')
+          .where('import_id', '=', id)
+          .where('seq', '=', seq)
+          .executeTakeFirstOrThrow();
         fs.writeSync(out, row.data);
       }
     } finally {
@@ -82,7 +101,15 @@ export const importJobsRepository = {
   async claim(db: Db, id: string): Promise<ClaimedImport | undefined> {
     return db
       .updateTable('import_jobs')
-      .set({ attempt: sql<number>`attempt + 1`, rows: 0, imported: 0, read_bytes: 0, report: null, error: null, updated_at: sql<Date>`now()` })
+      .set({
+        attempt: sql<number>`attempt + 1`,
+        rows: 0,
+        imported: 0,
+        read_bytes: 0,
+        report: null,
+        error: null,
+        updated_at: sql<Date>`now()`,
+      })
       .where('id', '=', id)
       .where('state', '=', 'running')
       .returning(['attempt', 'kind', 'file_type'])
@@ -90,10 +117,21 @@ export const importJobsRepository = {
   },
 
   /** Records progress; false when the import is no longer this attempt's (finished, failed, or taken over by a later attempt). */
-  async progress(db: Db, id: string, p: { rows: number; imported: number; readBytes: number; totalBytes: number }, attempt?: number) {
+  async progress(
+    db: Db,
+    id: string,
+    p: { rows: number; imported: number; readBytes: number; totalBytes: number },
+    attempt?: number,
+  ) {
     let query = db
       .updateTable('import_jobs')
-      .set({ rows: p.rows, imported: p.imported, read_bytes: p.readBytes, total_bytes: p.totalBytes, updated_at: sql<Date>`now()` })
+      .set({
+        rows: p.rows,
+        imported: p.imported,
+        read_bytes: p.readBytes,
+        total_bytes: p.totalBytes,
+        updated_at: sql<Date>`now()`,
+      })
       .where('id', '=', id)
       .where('state', '=', 'running');
     if (attempt !== undefined) query = query.where('attempt', '=', attempt);
@@ -105,7 +143,12 @@ export const importJobsRepository = {
    * Done with its report, or failed with the reason — and the report so far when rows were stored before it stopped.
    * With `attempt`, only while that attempt owns the import.
    */
-  async finish(db: Db, id: string, outcome: { report: RawReport } | { error: string; report?: RawReport }, attempt?: number) {
+  async finish(
+    db: Db,
+    id: string,
+    outcome: { report: RawReport } | { error: string; report?: RawReport },
+    attempt?: number,
+  ) {
     const done = !('error' in outcome);
     const report = outcome.report;
     const result = await db
@@ -130,7 +173,11 @@ export const importJobsRepository = {
     return db
       .selectFrom('import_jobs')
       .selectAll()
-      .select(sql<boolean>`state = 'running' and updated_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS})`.as('stale'))
+      .select(
+        sql<boolean>`state = 'running' and updated_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS})`.as(
+          'stale',
+        ),
+      )
       .where('id', '=', id)
       .executeTakeFirst();
   },

@@ -26,7 +26,8 @@ function form(name: string, content: BlobPart, fields: Record<string, string> = 
 
 const post = (path: string, body: FormData, session: Session = csm, language = 'en') =>
   fetch(`${base}${path}`, { method: 'POST', body, headers: { ...session.headers, 'accept-language': language } });
-const get = (path: string, language = 'en', session: Session = csm) => fetch(`${base}${path}`, { headers: { ...session.headers, 'accept-language': language } });
+const get = (path: string, language = 'en', session: Session = csm) =>
+  fetch(`${base}${path}`, { headers: { ...session.headers, 'accept-language': language } });
 
 async function finished(id: string, language = 'en'): Promise<ImportJob> {
   for (let i = 0; i < 300; i++) {
@@ -39,15 +40,28 @@ async function finished(id: string, language = 'en'): Promise<ImportJob> {
 
 describe('import API', () => {
   it('previews the first rows with the suggested mapping and the problems, in the caller’s language', async () => {
-    const csv = ['客户编号,客户名称,员工数,Seats,Notes', 'CN-1,云杉科技,120,5,first', 'CN-2,,many,x,', ...Array.from({ length: 40 }, (_, i) => `N-${i},Name ${i},1,1,`)].join('\n');
+    const csv = [
+      '客户编号,客户名称,员工数,Seats,Notes',
+      'CN-1,云杉科技,120,5,first',
+      'CN-2,,many,x,',
+      ...Array.from({ length: 40 }, (_, i) => `N-${i},Name ${i},1,1,`),
+    ].join('\n');
     const response = await post('/api/imports/accounts/preview', form('accounts.csv', csv), csm, 'zh-CN');
     expect(response.status).toBe(200);
     const preview = (await response.json()) as ImportPreview;
     expect(preview.headers).toEqual(['客户编号', '客户名称', '员工数', 'Seats', 'Notes']);
-    expect(preview.mapping).toEqual({ 客户编号: 'external_id', 客户名称: 'name', 员工数: 'employees', Seats: 'attribute', Notes: 'attribute' });
+    expect(preview.mapping).toEqual({
+      客户编号: 'external_id',
+      客户名称: 'name',
+      员工数: 'employees',
+      Seats: 'attribute',
+      Notes: 'attribute',
+    });
     expect(preview.rows).toHaveLength(20);
     expect(preview.rows[0]).toEqual({ line: 2, cells: ['CN-1', '云杉科技', '120', '5', 'first'] });
-    expect(preview.problems).toEqual([expect.objectContaining({ line: 3, column: 'employees', message: '“many”不是 0 到 10000000 之间的整数' })]);
+    expect(preview.problems).toEqual([
+      expect.objectContaining({ line: 3, column: 'employees', message: '“many”不是 0 到 10000000 之间的整数' }),
+    ]);
     expect(preview.columns.map((c) => c.name)).toContain('owner_email');
     expect(await t.database.db.selectFrom('accounts').select('id').execute()).toEqual([]);
   });
@@ -55,14 +69,26 @@ describe('import API', () => {
   it('imports an upload as a job whose progress reaches the end, and reports refused rows in the reader’s language', async () => {
     await t.services.accounts.create(cliActor, { name: 'Acme', externalId: 'ACME' });
     const lines = ['Customer,day,event,count,users'];
-    for (let i = 0; i < 6000; i++) lines.push(`ACME,2024-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')},e${i % 50},${i % 20},1`);
+    for (let i = 0; i < 6000; i++)
+      lines.push(`ACME,2024-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')},e${i % 50},${i % 20},1`);
     lines.push('GHOST,2024-01-01,login,1,1', 'ACME,2024-02-30,login,1,1');
-    const response = await post('/api/imports/usage', form('usage.csv', lines.join('\n'), { map: JSON.stringify({ Customer: 'account_external_id', day: 'date' }) }));
+    const response = await post(
+      '/api/imports/usage',
+      form('usage.csv', lines.join('\n'), { map: JSON.stringify({ Customer: 'account_external_id', day: 'date' }) }),
+    );
     expect(response.status).toBe(202);
     const { id } = (await response.json()) as { id: string };
 
     const job = await finished(id, 'zh-CN');
-    expect(job).toMatchObject({ kind: 'usage', fileName: 'usage.csv', state: 'done', rows: 6002, imported: 6000, error: null, createdBy: 'Test csm' });
+    expect(job).toMatchObject({
+      kind: 'usage',
+      fileName: 'usage.csv',
+      state: 'done',
+      rows: 6002,
+      imported: 6000,
+      error: null,
+      createdBy: 'Test csm',
+    });
     expect(job.readBytes).toBe(job.totalBytes);
     expect(job.totalBytes).toBeGreaterThan(100_000);
     expect(job.report!.refused.map((r) => [r.line, r.column, r.message])).toEqual([
@@ -71,7 +97,10 @@ describe('import API', () => {
     ]);
     const english = (await (await get(`/api/imports/${id}`, 'en')).json()) as ImportJob;
     expect(english.report!.refused[1].message).toBe('"2024-02-30" is not a date in YYYY-MM-DD form');
-    const n = await t.database.db.selectFrom('usage_daily').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const n = await t.database.db
+      .selectFrom('usage_daily')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(new Set(lines.slice(1, 6001).map((l) => l.split(',').slice(1, 3).join('|'))).size);
   });
 
@@ -89,9 +118,20 @@ describe('import API', () => {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(await xlsx.arrayBuffer());
       const header = (workbook.worksheets[0].getRow(1).values as string[]).slice(1);
-      expect(header, kind).toEqual(text.replace(/^\uFEFF/, '').split('\r\n')[0].split(','));
-      const again = await post(`/api/imports/${kind}`, form(`${kind}.xlsx`, new Uint8Array(await (await get(`/api/imports/templates/${kind}.xlsx`)).arrayBuffer())));
-      expect((await finished(((await again.json()) as { id: string }).id)).report, `${kind} xlsx template`).toMatchObject({ rows: 1, imported: 1, refused: [] });
+      expect(header, kind).toEqual(
+        text
+          .replace(/^\uFEFF/, '')
+          .split('\r\n')[0]
+          .split(','),
+      );
+      const again = await post(
+        `/api/imports/${kind}`,
+        form(`${kind}.xlsx`, new Uint8Array(await (await get(`/api/imports/templates/${kind}.xlsx`)).arrayBuffer())),
+      );
+      expect(
+        (await finished(((await again.json()) as { id: string }).id)).report,
+        `${kind} xlsx template`,
+      ).toMatchObject({ rows: 1, imported: 1, refused: [] });
     }
   });
 
@@ -100,11 +140,17 @@ describe('import API', () => {
     noFile.append('map', '{}');
     const missing = await post('/api/imports/accounts', noFile);
     expect(missing.status).toBe(400);
-    expect(((await missing.json()) as { error: { issues: { path: string; message: string }[] } }).error.issues).toEqual([{ path: 'body.file', message: 'attach the file to import' }]);
+    expect(((await missing.json()) as { error: { issues: { path: string; message: string }[] } }).error.issues).toEqual(
+      [{ path: 'body.file', message: 'attach the file to import' }],
+    );
     expect((await post('/api/imports/accounts', form('report.pdf', '%PDF'))).status).toBe(400);
-    expect((await post('/api/imports/accounts', form('a.csv', 'external_id\nx', { map: 'not json' }))).status).toBe(400);
+    expect((await post('/api/imports/accounts', form('a.csv', 'external_id\nx', { map: 'not json' }))).status).toBe(
+      400,
+    );
     expect((await post('/api/imports/widgets', form('a.csv', 'x'))).status).toBe(400);
-    expect((await post('/api/imports/accounts', form('a.csv', 'external_id\nx'), await t.as('viewer'))).status).toBe(403);
+    expect((await post('/api/imports/accounts', form('a.csv', 'external_id\nx'), await t.as('viewer'))).status).toBe(
+      403,
+    );
     expect((await get('/api/imports/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 

@@ -46,7 +46,9 @@ async function receive(request: FastifyRequest, maxBytes: number) {
   } catch (error) {
     if (file) fs.rmSync(file.path, { force: true });
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new AppError(413, 'file_too_large', 'imports.fileTooLarge', { max: `${Math.round(maxBytes / 1024 ** 2)} MB` });
+      throw new AppError(413, 'file_too_large', 'imports.fileTooLarge', {
+        max: `${Math.round(maxBytes / 1024 ** 2)} MB`,
+      });
     }
     throw error;
   }
@@ -81,7 +83,8 @@ export function importRoutes(root: App, { imports }: { imports: ImportService },
       config: { access: 'write' },
       schema: {
         tags: ['imports'],
-        summary: 'Start importing a CSV or .xlsx file (multipart: file, optional map JSON and outcome); poll GET /api/imports/:id',
+        summary:
+          'Start importing a CSV or .xlsx file (multipart: file, optional map JSON and outcome); poll GET /api/imports/:id',
         consumes: ['multipart/form-data'],
         params: kindParams,
         response: { 202: z.object({ id: z.string() }) },
@@ -97,7 +100,8 @@ export function importRoutes(root: App, { imports }: { imports: ImportService },
       config: { access: 'write' },
       schema: {
         tags: ['imports'],
-        summary: 'The first rows of a file, the suggested column mapping and the problems seen in them; nothing is stored',
+        summary:
+          'The first rows of a file, the suggested column mapping and the problems seen in them; nothing is stored',
         consumes: ['multipart/form-data'],
         params: kindParams,
         response: { 200: importPreviewSchema },
@@ -105,7 +109,10 @@ export function importRoutes(root: App, { imports }: { imports: ImportService },
       handler: async (request) => {
         const { file, options } = await receive(request, maxBytes);
         try {
-          return await imports.preview(request.actor, request.params.kind, file.path, { ...options, locale: requestLocale(request) });
+          return await imports.preview(request.actor, request.params.kind, file.path, {
+            ...options,
+            locale: requestLocale(request),
+          });
         } finally {
           fs.rmSync(file.path, { force: true });
         }
@@ -115,11 +122,18 @@ export function importRoutes(root: App, { imports }: { imports: ImportService },
 
   root.get('/api/imports/templates/:file', {
     config: { access: 'read' },
-    schema: { tags: ['imports'], summary: 'A template file per kind (accounts.csv, usage.xlsx …): English headers and one example row', params: templateParams },
+    schema: {
+      tags: ['imports'],
+      summary: 'A template file per kind (accounts.csv, usage.xlsx …): English headers and one example row',
+      params: templateParams,
+    },
     handler: async (request, reply) => {
       const [kind, format] = request.params.file.split('.') as [(typeof IMPORT_KINDS)[number], 'csv' | 'xlsx'];
       const file = await imports.template(kind, format);
-      return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.body);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .send(file.body);
     },
   });
 

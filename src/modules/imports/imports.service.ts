@@ -7,7 +7,13 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { translator, type Locale } from '../../i18n/index.js';
-import { IMPORT_KINDS, type ImportJob, type ImportKind, type ImportPreview, type ImportReport } from '../../shared/imports.js';
+import {
+  IMPORT_KINDS,
+  type ImportJob,
+  type ImportKind,
+  type ImportPreview,
+  type ImportReport,
+} from '../../shared/imports.js';
 import type { Actor } from '../audit/actor.js';
 import { planColumns, splitRecord, suggestedMapping } from './columns.js';
 import { clip, clipParams, ImportAborted, parseRow, type Progress, runImport } from './engine.js';
@@ -75,7 +81,8 @@ class NotOwner extends Error {
     super('import no longer owned by this attempt');
   }
 }
-const notOwner = (error: unknown) => error instanceof NotOwner || (error instanceof ImportAborted && error.cause instanceof NotOwner);
+const notOwner = (error: unknown) =>
+  error instanceof NotOwner || (error instanceof ImportAborted && error.cause instanceof NotOwner);
 
 /**
  * The preview answer stays small whatever the file holds: the first rows, the first columns, and
@@ -101,12 +108,34 @@ export function localiseReport(report: RawReport, locale: Locale): ImportReport 
  * database, queues a job (`imports-run`) that any worker may run, and answers its progress from the
  * import_jobs table, so any API process can.
  */
-export function createImportService({ db, baseCurrency, timeZone = 'Asia/Shanghai', signals, jobs, ...writers }: ImportDeps) {
+export function createImportService({
+  db,
+  baseCurrency,
+  timeZone = 'Asia/Shanghai',
+  signals,
+  jobs,
+  ...writers
+}: ImportDeps) {
   const running = new Set<Promise<unknown>>();
-  const context = (actor: Actor): ImportContext => ({ actor, writers, baseCurrency, timeZone, attributeTypes: new Map(), userIds: new Map() });
+  const context = (actor: Actor): ImportContext => ({
+    actor,
+    writers,
+    baseCurrency,
+    timeZone,
+    attributeTypes: new Map(),
+    userIds: new Map(),
+  });
 
-  async function run(actor: Actor, kind: ImportKind, file: string, options: Omit<ImportOptions, 'locale'>): Promise<RawReport> {
-    return runImport(db, KINDS[kind], file, context(actor), { ...options, onAccounts: signals && ((ids) => signals.accountsChanged(ids, 'import')) });
+  async function run(
+    actor: Actor,
+    kind: ImportKind,
+    file: string,
+    options: Omit<ImportOptions, 'locale'>,
+  ): Promise<RawReport> {
+    return runImport(db, KINDS[kind], file, context(actor), {
+      ...options,
+      onAccounts: signals && ((ids) => signals.accountsChanged(ids, 'import')),
+    });
   }
 
   /** Fails a running import (only while `attempt` owns it, when given) and deletes its stored upload. */
@@ -158,9 +187,11 @@ export function createImportService({ db, baseCurrency, timeZone = 'Asia/Shangha
     } catch (error) {
       if (notOwner(error)) return;
       // The file itself is to blame: the same bytes would fail the same way.
-      if (error instanceof ImportAborted && error.reason !== 'imports.aborted') return fail(id, claimed.attempt, error.reason, error.report);
+      if (error instanceof ImportAborted && error.reason !== 'imports.aborted')
+        return fail(id, claimed.attempt, error.reason, error.report);
       if (error instanceof SheetError) return fail(id, claimed.attempt, error.reason);
-      if (error instanceof AppError && !(error instanceof ImportAborted)) return fail(id, claimed.attempt, error.messageKey);
+      if (error instanceof AppError && !(error instanceof ImportAborted))
+        return fail(id, claimed.attempt, error.messageKey);
       if (attempt.final) {
         if (error instanceof ImportAborted) await fail(id, claimed.attempt, error.reason, error.report);
         else await fail(id, claimed.attempt, 'imports.failed');
@@ -195,7 +226,12 @@ export function createImportService({ db, baseCurrency, timeZone = 'Asia/Shangha
     },
 
     /** The first rows, the suggested mapping and the problems seen so far — nothing is written. */
-    async preview(actor: Actor, kind: ImportKind, file: string, options: Omit<ImportOptions, 'chunkSize' | 'onProgress'>): Promise<ImportPreview> {
+    async preview(
+      actor: Actor,
+      kind: ImportKind,
+      file: string,
+      options: Omit<ImportOptions, 'chunkSize' | 'onProgress'>,
+    ): Promise<ImportPreview> {
       const def = KINDS[kind];
       const t = translator(options.locale);
       const records: { line: number; cells: string[] }[] = [];
@@ -240,7 +276,13 @@ export function createImportService({ db, baseCurrency, timeZone = 'Asia/Shangha
      * the job is queued (`imports-run`, same id) for whichever worker takes it — on PostgreSQL maybe
      * another process on another machine. Without a queue (tests) it runs in this process, in the background.
      */
-    async startJob(actor: Actor, kind: ImportKind, file: string, fileName: string, options: Omit<ImportOptions, 'locale' | 'onProgress'>) {
+    async startJob(
+      actor: Actor,
+      kind: ImportKind,
+      file: string,
+      fileName: string,
+      options: Omit<ImportOptions, 'locale' | 'onProgress'>,
+    ) {
       let id: string;
       try {
         id = await db.transaction().execute(async (trx) => {
@@ -291,7 +333,11 @@ export function createImportService({ db, baseCurrency, timeZone = 'Asia/Shangha
         imported: row.imported,
         readBytes: Number(row.read_bytes),
         totalBytes: Number(row.total_bytes),
-        error: error ? (error.startsWith('imports.') ? t(error, { rows: report?.rows ?? row.rows, imported: report?.imported ?? row.imported }) : error) : null,
+        error: error
+          ? error.startsWith('imports.')
+            ? t(error, { rows: report?.rows ?? row.rows, imported: report?.imported ?? row.imported })
+            : error
+          : null,
         report: report ? localiseReport(report, locale) : null,
         createdBy: row.created_by_name,
         createdAt: row.created_at,

@@ -28,7 +28,11 @@ async function workbook(fill: (sheet: ExcelJS.Worksheet) => void) {
 const preview = (name: string, content: BlobPart, language: string) => {
   const data = new FormData();
   data.append('file', new Blob([content]), name);
-  return fetch(`${base}/api/imports/accounts/preview`, { method: 'POST', body: data, headers: { ...csm.headers, 'accept-language': language } });
+  return fetch(`${base}/api/imports/accounts/preview`, {
+    method: 'POST',
+    body: data,
+    headers: { ...csm.headers, 'accept-language': language },
+  });
 };
 
 describe('unreadable spreadsheets', () => {
@@ -44,12 +48,20 @@ describe('unreadable spreadsheets', () => {
     const records = [];
     for await (const r of readRecords(file)) records.push(r.cells);
     // The streaming reader keeps only that the formula's result is an error, not which one (see cellText).
-    expect(records.slice(1)).toEqual([['X-1', 'Ratio Ltd', '#ERROR!', '0'], ['X-2', '#N/A', '5']]);
+    expect(records.slice(1)).toEqual([
+      ['X-1', 'Ratio Ltd', '#ERROR!', '0'],
+      ['X-2', '#N/A', '5'],
+    ]);
     fs.rmSync(file);
   });
 
   it('answer a preview with a 400 in the caller’s language, never a raw catalog key or zlib code', async () => {
-    const real = fs.readFileSync(await writeXlsx([['external_id', 'name'], ...Array.from({ length: 200 }, (_, i) => [`E-${i}`, `Name ${i} ${'x'.repeat(40)}`])]));
+    const real = fs.readFileSync(
+      await writeXlsx([
+        ['external_id', 'name'],
+        ...Array.from({ length: 200 }, (_, i) => [`E-${i}`, `Name ${i} ${'x'.repeat(40)}`]),
+      ]),
+    );
     // A zip whose compressed data is damaged: inflating it fails with Z_DATA_ERROR.
     const damaged = Buffer.from(real);
     for (let i = 200; i < damaged.length - 200; i += 7) damaged[i] ^= 0x5a;

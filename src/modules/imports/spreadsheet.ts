@@ -30,10 +30,16 @@ export class SheetError extends AppError {
 }
 
 export const SHEET_EXTENSIONS = ['.csv', '.txt', '.tsv', '.xlsx'] as const;
-export const isSupportedFile = (name: string) => (SHEET_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase());
+export const isSupportedFile = (name: string) =>
+  (SHEET_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase());
 
 /** Header cells become keys: trimmed, lower-case, spaces as underscores ("Starts On" → starts_on). */
-export const normaliseHeader = (header: string) => header.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+export const normaliseHeader = (header: string) =>
+  header
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -81,8 +87,17 @@ function sniffCsv(file: string): { encoding: TextEncoding; delimiter: string } {
     const encoding = detectEncoding(sample);
     if (!encoding) throw new SheetError('imports.encoding');
     const text = new TextDecoder(encoding).decode(sample, { stream: true });
-    const header = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
-    const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0], ['|', 0]]);
+    const header =
+      text
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n/)
+        .find((l) => l.trim() !== '') ?? '';
+    const counts = new Map<string, number>([
+      [',', 0],
+      [';', 0],
+      ['\t', 0],
+      ['|', 0],
+    ]);
     let quoted = false;
     for (const ch of header) {
       if (ch === '"') quoted = !quoted;
@@ -181,11 +196,18 @@ async function* xlsxRecords(file: string, meter?: Meter): AsyncGenerator<SheetRe
   const problem = await checkXlsx(file);
   if (problem) throw new SheetError(problem);
   const source = meteredStream(file, meter);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    worksheets: 'emit',
+  });
   try {
     for await (const sheet of reader) {
       for await (const row of sheet) {
-        const cells = (row.values as ExcelJS.CellValue[]).slice(1).map((v, i) => cellText(v, () => (row.getCell(i + 1).model as { result?: unknown }).result).trim());
+        const cells = (row.values as ExcelJS.CellValue[])
+          .slice(1)
+          .map((v, i) => cellText(v, () => (row.getCell(i + 1).model as { result?: unknown }).result).trim());
         if (cells.every((c) => c === '')) continue;
         yield { line: row.number, cells };
       }

@@ -4,14 +4,21 @@ import type { ImportKind } from '../../shared/imports.js';
 import { KINDS } from './kinds/index.js';
 
 /** A file to start from: the kind's columns with English headers and one example row. */
-export async function template(kind: ImportKind, format: 'csv' | 'xlsx'): Promise<{ body: Buffer; contentType: string; fileName: string }> {
+export async function template(
+  kind: ImportKind,
+  format: 'csv' | 'xlsx',
+): Promise<{ body: Buffer; contentType: string; fileName: string }> {
   const columns = KINDS[kind].columns;
   const header = columns.map((c) => c.name);
   const example = columns.map((c) => c.example);
   const fileName = `tenure-${kind}-template.${format}`;
   if (format === 'csv') {
     // The BOM makes Excel open the file as UTF-8.
-    return { body: Buffer.from(`\uFEFF${Papa.unparse([header, example])}\r\n`, 'utf8'), contentType: 'text/csv; charset=utf-8', fileName };
+    return {
+      body: Buffer.from(`\uFEFF${Papa.unparse([header, example])}\r\n`, 'utf8'),
+      contentType: 'text/csv; charset=utf-8',
+      fileName,
+    };
   }
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(kind);

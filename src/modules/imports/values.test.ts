@@ -28,13 +28,22 @@ describe('cell values', () => {
     expect(parseTimestamp('2024-03-01T09:30Z', 'Asia/Shanghai')?.toISOString()).toBe('2024-03-01T09:30:00.000Z');
     expect(parseTimestamp('2024-07-01 12:00', 'Europe/Berlin')?.toISOString()).toBe('2024-07-01T10:00:00.000Z');
     expect(parseTimestamp('2024-01-01 12:00', 'Europe/Berlin')?.toISOString()).toBe('2024-01-01T11:00:00.000Z');
-    for (const bad of ['2024-02-30', '2024-03-01 24:00', '03/01/2024', '2024-3-1', 'soon']) expect(parseTimestamp(bad, 'UTC'), bad).toBeUndefined();
+    for (const bad of ['2024-02-30', '2024-03-01 24:00', '03/01/2024', '2024-3-1', 'soon'])
+      expect(parseTimestamp(bad, 'UTC'), bad).toBeUndefined();
   });
 
   it('tells numbers from codes, and reads yes/no in both languages', () => {
     for (const n of ['0', '12', '-3', '29.85', '0.5', '1e6']) expect(isNumeric(n), n).toBe(true);
     for (const c of ['007', '1,200', '12a', '', ' 1', 'Infinity', '.5']) expect(isNumeric(c), c).toBe(false);
-    expect(['Yes', 'no', 'TRUE', '0', '是', '否', 'maybe'].map(parseBoolean)).toEqual([true, false, true, false, true, false, undefined]);
+    expect(['Yes', 'no', 'TRUE', '0', '是', '否', 'maybe'].map(parseBoolean)).toEqual([
+      true,
+      false,
+      true,
+      false,
+      true,
+      false,
+      undefined,
+    ]);
   });
 });
 
@@ -49,7 +58,10 @@ describe('spreadsheet reading', () => {
   });
 
   it('reads CSV saved as GB18030 (GBK) by Chinese tools', async () => {
-    const gbk = Buffer.from([0xbf, 0xcd, 0xbb, 0xa7, 0xb1, 0xe0, 0xba, 0xc5, 0x2c, 0xc3, 0xfb, 0xb3, 0xc6, 0x0a, 0x41, 0x31, 0x2c, 0xc4, 0xe3, 0xba, 0xc3, 0x0a]);
+    const gbk = Buffer.from([
+      0xbf, 0xcd, 0xbb, 0xa7, 0xb1, 0xe0, 0xba, 0xc5, 0x2c, 0xc3, 0xfb, 0xb3, 0xc6, 0x0a, 0x41, 0x31, 0x2c, 0xc4, 0xe3,
+      0xba, 0xc3, 0x0a,
+    ]);
     expect(await records(tempFile('gbk.csv', gbk))).toEqual([
       { line: 1, cells: ['客户编号', '名称'] },
       { line: 2, cells: ['A1', '你好'] },
@@ -58,14 +70,24 @@ describe('spreadsheet reading', () => {
 
   it('plans columns: aliases, maps, attributes, and what is missing or doubled', () => {
     const plan = planColumns(KINDS.accounts, ['客户ID', 'Company', 'Seats', 'Notes'], { notes: 'ignore' });
-    expect(plan.targets).toEqual([{ column: 'external_id' }, { column: 'name' }, { attribute: 'Seats' }, { ignore: true }]);
+    expect(plan.targets).toEqual([
+      { column: 'external_id' },
+      { column: 'name' },
+      { attribute: 'Seats' },
+      { ignore: true },
+    ]);
     expect(plan.problems).toEqual([]);
-    expect(planColumns(KINDS.usage, ['customer_id', '客户编号', 'date'], {}).problems.map((p) => [p.column, p.reason])).toEqual([
+    expect(
+      planColumns(KINDS.usage, ['customer_id', '客户编号', 'date'], {}).problems.map((p) => [p.column, p.reason]),
+    ).toEqual([
       ['客户编号', 'imports.duplicateColumn'],
       ['event', 'imports.missingColumn'],
       ['count', 'imports.missingColumn'],
     ]);
-    expect(planColumns(KINDS.usage, ['x'], { y: 'date' }).problems[0]).toMatchObject({ column: 'y', reason: 'imports.missingColumn' });
+    expect(planColumns(KINDS.usage, ['x'], { y: 'date' }).problems[0]).toMatchObject({
+      column: 'y',
+      reason: 'imports.missingColumn',
+    });
   });
 });
 
@@ -78,8 +100,10 @@ describe('docs/imports.md', () => {
       const section = doc.slice(doc.indexOf(`## ${kind}`));
       for (const column of KINDS[kind].columns) {
         if (!section.includes(`| \`${column.name}\``)) missing.push(`${kind}.${column.name}`);
-        for (const alias of column.aliases) if (!section.includes(alias)) missing.push(`${kind}.${column.name} alias ${alias}`);
-        for (const value of column.allowed ?? []) if (!section.includes(`\`${value}\``)) missing.push(`${kind}.${column.name} value ${value}`);
+        for (const alias of column.aliases)
+          if (!section.includes(alias)) missing.push(`${kind}.${column.name} alias ${alias}`);
+        for (const value of column.allowed ?? [])
+          if (!section.includes(`\`${value}\``)) missing.push(`${kind}.${column.name} value ${value}`);
       }
     }
     expect(missing).toEqual([]);

@@ -47,7 +47,16 @@ function zoneOffset(ms: number, timeZone: string): number {
   if (cached !== undefined) return cached;
   let format = dtf.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     dtf.set(timeZone, format);
   }
   const p = Object.fromEntries(format.formatToParts(new Date(ms)).map((x) => [x.type, Number(x.value)]));
@@ -150,7 +159,12 @@ export class RowReader {
     return at;
   }
 
-  oneOf<T extends string>(column: string, aliases: Aliases<T>, allowed: readonly T[], { required = false } = {}): T | undefined {
+  oneOf<T extends string>(
+    column: string,
+    aliases: Aliases<T>,
+    allowed: readonly T[],
+    { required = false } = {},
+  ): T | undefined {
     if (this.blank(column, required)) return undefined;
     const value = aliases[this.v[column].toLowerCase().replace(/\s+/g, ' ')];
     if (!value) this.fail(column, 'imports.badEnum', { value: this.v[column], allowed: allowed.join(', ') });

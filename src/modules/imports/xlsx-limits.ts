@@ -40,7 +40,11 @@ function centralDirectory(fd: number, fileSize: number): Entry[] | undefined {
   const tailLength = Math.min(fileSize, 22 + 65_535);
   const tail = read(fd, tailLength, fileSize - tailLength);
   let at = -1;
-  for (let i = tail.length - 22; i >= 0; i -= 1) if (tail.readUInt32LE(i) === EOCD) { at = i; break; }
+  for (let i = tail.length - 22; i >= 0; i -= 1)
+    if (tail.readUInt32LE(i) === EOCD) {
+      at = i;
+      break;
+    }
   if (at < 0) return undefined;
   let count = tail.readUInt16LE(at + 10);
   let size = tail.readUInt32LE(at + 12);
@@ -118,7 +122,10 @@ async function inflatedSize(file: string, fd: number, entry: Entry, limit: numbe
  * Checks an .xlsx file before it is read: undefined when it may be read, otherwise why not —
  * not a zip at all, or parts that would unpack past the limits.
  */
-export async function checkXlsx(file: string, limits = { held: MAX_XLSX_HELD_BYTES, sheets: MAX_XLSX_SHEET_BYTES }): Promise<XlsxProblem | undefined> {
+export async function checkXlsx(
+  file: string,
+  limits = { held: MAX_XLSX_HELD_BYTES, sheets: MAX_XLSX_SHEET_BYTES },
+): Promise<XlsxProblem | undefined> {
   const fd = fs.openSync(file, 'r');
   try {
     const entries = centralDirectory(fd, fs.fstatSync(fd).size);

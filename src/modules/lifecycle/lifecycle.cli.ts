@@ -13,7 +13,10 @@ export function registerLifecycleCommands(program: Command, { withServices, prin
       await withServices(async ({ lifecycle }) => {
         const result = await lifecycle.run(cliActor);
         print(opts.json, result, () =>
-          [`Lifecycle as of ${result.asOf}: ${result.changed.length} accounts changed stage.`, ...result.changed.map((c) => `  ${c.accountId}  ${c.from ?? '—'} → ${c.to}`)].join('\n'),
+          [
+            `Lifecycle as of ${result.asOf}: ${result.changed.length} accounts changed stage.`,
+            ...result.changed.map((c) => `  ${c.accountId}  ${c.from ?? '—'} → ${c.to}`),
+          ].join('\n'),
         );
       });
     });

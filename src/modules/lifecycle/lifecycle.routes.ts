@@ -8,13 +8,21 @@ const viewSchema = z.object({
   stage: lifecycleStageSchema.nullable(),
   computedStage: lifecycleStageSchema.nullable(),
   override: z
-    .object({ stage: lifecycleStageSchema, reason: z.string(), setBy: z.string().nullable(), setByName: z.string().nullable(), setAt: z.date() })
+    .object({
+      stage: lifecycleStageSchema,
+      reason: z.string(),
+      setBy: z.string().nullable(),
+      setByName: z.string().nullable(),
+      setAt: z.date(),
+    })
     .nullable(),
 });
 
 const runSchema = z.object({
   asOf: z.string(),
-  changed: z.array(z.object({ accountId: z.string(), from: lifecycleStageSchema.nullable(), to: lifecycleStageSchema })),
+  changed: z.array(
+    z.object({ accountId: z.string(), from: lifecycleStageSchema.nullable(), to: lifecycleStageSchema }),
+  ),
 });
 
 export function lifecycleRoutes(app: App, { lifecycle }: { lifecycle: LifecycleService }) {
@@ -26,7 +34,8 @@ export function lifecycleRoutes(app: App, { lifecycle }: { lifecycle: LifecycleS
   app.put('/api/accounts/:id/lifecycle/override', {
     config: { access: 'write' },
     schema: { tags: ['lifecycle'], params: idParams, body: lifecycleOverrideSchema, response: { 200: viewSchema } },
-    handler: (request) => lifecycle.setOverride(request.actor, request.params.id, request.body.stage, request.body.reason),
+    handler: (request) =>
+      lifecycle.setOverride(request.actor, request.params.id, request.body.stage, request.body.reason),
   });
   app.delete('/api/accounts/:id/lifecycle/override', {
     config: { access: 'write' },

@@ -54,7 +54,15 @@ export function createLifecycleService(deps: LifecycleDeps) {
       durations(config),
       deps.handoffAccountIds?.() ?? Promise.resolve([]),
     ]);
-    return { today, now: clock.now(), terms, defaults: config.defaults, durations: perAccount, handoffAccountIds, accountIds };
+    return {
+      today,
+      now: clock.now(),
+      terms,
+      defaults: config.defaults,
+      durations: perAccount,
+      handoffAccountIds,
+      accountIds,
+    };
   }
 
   async function view(accountId: string): Promise<LifecycleView> {
@@ -69,8 +77,18 @@ export function createLifecycleService(deps: LifecycleDeps) {
     return {
       accountId,
       stage,
-      computedStage: override ? await computedStage(db, { ...(await inputs([accountId])), accountIds: [accountId] }) : stage,
-      override: override ? { stage: override.stage as LifecycleStage, reason: override.reason, setBy: override.set_by, setByName: override.set_by_name, setAt: override.set_at } : null,
+      computedStage: override
+        ? await computedStage(db, { ...(await inputs([accountId])), accountIds: [accountId] })
+        : stage,
+      override: override
+        ? {
+            stage: override.stage as LifecycleStage,
+            reason: override.reason,
+            setBy: override.set_by,
+            setByName: override.set_by_name,
+            setAt: override.set_at,
+          }
+        : null,
     };
   }
 
@@ -83,7 +101,13 @@ export function createLifecycleService(deps: LifecycleDeps) {
         await audit.recordMany(
           trx,
           actor,
-          rows.map((r) => ({ action: 'update', entity: 'account', entityId: r.accountId, before: { lifecycle_stage: r.from }, after: { lifecycle_stage: r.to } })),
+          rows.map((r) => ({
+            action: 'update',
+            entity: 'account',
+            entityId: r.accountId,
+            before: { lifecycle_stage: r.from },
+            after: { lifecycle_stage: r.to },
+          })),
         );
         return rows;
       });
@@ -96,14 +120,32 @@ export function createLifecycleService(deps: LifecycleDeps) {
     async setOverride(actor: Actor, accountId: string, stage: LifecycleStage, reason: string): Promise<LifecycleView> {
       await deps.accounts.get(accountId);
       await db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('lifecycle_overrides').selectAll().where('account_id', '=', accountId).executeTakeFirst();
-        const values = { account_id: accountId, stage, reason, set_by: actor.type === 'user' ? actor.id : null, set_at: clock.now() };
+        const before = await trx
+          .selectFrom('lifecycle_overrides')
+          .selectAll()
+          .where('account_id', '=', accountId)
+          .executeTakeFirst();
+        const values = {
+          account_id: accountId,
+          stage,
+          reason,
+          set_by: actor.type === 'user' ? actor.id : null,
+          set_at: clock.now(),
+        };
         await trx
           .insertInto('lifecycle_overrides')
           .values(values)
-          .onConflict((oc) => oc.column('account_id').doUpdateSet({ stage, reason, set_by: values.set_by, set_at: values.set_at }))
+          .onConflict((oc) =>
+            oc.column('account_id').doUpdateSet({ stage, reason, set_by: values.set_by, set_at: values.set_at }),
+          )
           .execute();
-        await audit.record(trx, actor, { action: before ? 'update' : 'create', entity: 'lifecycle_override', entityId: accountId, before: before ?? null, after: values });
+        await audit.record(trx, actor, {
+          action: before ? 'update' : 'create',
+          entity: 'lifecycle_override',
+          entityId: accountId,
+          before: before ?? null,
+          after: values,
+        });
       });
       await this.run(actor, [accountId]);
       return view(accountId);
@@ -111,8 +153,19 @@ export function createLifecycleService(deps: LifecycleDeps) {
 
     async clearOverride(actor: Actor, accountId: string): Promise<LifecycleView> {
       const removed = await db.transaction().execute(async (trx) => {
-        const row = await trx.deleteFrom('lifecycle_overrides').where('account_id', '=', accountId).returningAll().executeTakeFirst();
-        if (row) await audit.record(trx, actor, { action: 'delete', entity: 'lifecycle_override', entityId: accountId, before: row, after: null });
+        const row = await trx
+          .deleteFrom('lifecycle_overrides')
+          .where('account_id', '=', accountId)
+          .returningAll()
+          .executeTakeFirst();
+        if (row)
+          await audit.record(trx, actor, {
+            action: 'delete',
+            entity: 'lifecycle_override',
+            entityId: accountId,
+            before: row,
+            after: null,
+          });
         return row;
       });
       if (!removed) throw notFound('lifecycleOverride');
@@ -123,7 +176,11 @@ export function createLifecycleService(deps: LifecycleDeps) {
     settings: () => settings.get('lifecycle'),
     async setSettings(actor: Actor, value: LifecycleSettings) {
       const ids = value.segments.map((s) => s.segmentId);
-      const known = new Set(ids.length ? (await db.selectFrom('segments').select('id').where('id', 'in', ids).execute()).map((r) => r.id) : []);
+      const known = new Set(
+        ids.length
+          ? (await db.selectFrom('segments').select('id').where('id', 'in', ids).execute()).map((r) => r.id)
+          : [],
+      );
       const missing = value.segments.findIndex((s) => !known.has(s.segmentId));
       if (missing >= 0) throw invalidField(['body', 'segments', missing, 'segmentId'], 'errors.missingReference');
       return settings.set(actor, 'lifecycle', value);

@@ -98,7 +98,10 @@ export async function applyStages(db: Kysely<DB>, input: StageInputs): Promise<S
 }
 
 /** What the dates alone give one account (shown next to a stage set by hand). */
-export async function computedStage(db: Kysely<DB>, input: StageInputs & { accountIds: [string] }): Promise<LifecycleStage | null> {
+export async function computedStage(
+  db: Kysely<DB>,
+  input: StageInputs & { accountIds: [string] },
+): Promise<LifecycleStage | null> {
   // The same statement inside a transaction that is rolled back: one definition of the rules.
   let stage: LifecycleStage | null = null;
   await db

@@ -26,10 +26,16 @@ const COLUMNS = [
 const isMoney = (key: string) => key.endsWith('Mrr') || key === 'arr';
 
 /** The report as a spreadsheet in the reader's language; money in major units of the base currency. */
-export async function exportReport(report: { currency: string; months: MrrMonth[] }, format: 'csv' | 'xlsx', locale: Locale) {
+export async function exportReport(
+  report: { currency: string; months: MrrMonth[] },
+  format: 'csv' | 'xlsx',
+  locale: Locale,
+) {
   const t = translator(locale);
   const divisor = 10 ** currencyExponent(report.currency);
-  const header = COLUMNS.map(([key]) => (isMoney(key) ? `${t(`export.${key}`)} (${report.currency})` : t(`export.${key}`)));
+  const header = COLUMNS.map(([key]) =>
+    isMoney(key) ? `${t(`export.${key}`)} (${report.currency})` : t(`export.${key}`),
+  );
   // The running month's figures are still moving: a last column says so in the reader's words.
   header.push(t('export.monthStatus'));
   const rows = report.months.map((m) => [
@@ -49,5 +55,8 @@ export async function exportReport(report: { currency: string; months: MrrMonth[
     column.width = Math.max(12, header[i].length + 2);
     if (isMoney(key)) column.numFmt = '#,##0.00';
   });
-  return { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: Buffer.from(await workbook.xlsx.writeBuffer()) };
+  return {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    body: Buffer.from(await workbook.xlsx.writeBuffer()),
+  };
 }

@@ -18,7 +18,11 @@ let run = 0;
 
 beforeAll(async () => {
   database = await testDatabase();
-  s = createServices({ db: database.db, clock: createClock('2025-01-01T00:00:00Z'), config: { TENURE_SESSION_DAYS: 14 } });
+  s = createServices({
+    db: database.db,
+    clock: createClock('2025-01-01T00:00:00Z'),
+    config: { TENURE_SESSION_DAYS: 14 },
+  });
 });
 afterAll(() => database.close());
 
@@ -32,7 +36,9 @@ const versionArb = fc.record({
   length: fc.option(fc.integer({ min: 1, max: 300 }), { nil: null }),
   amount: fc.integer({ min: 0, max: 500_000 }),
   interval: fc.constantFrom('month', 'quarter', 'year') as fc.Arbitrary<keyof typeof MONTHS>,
-  status: fc.constantFrom('active', 'active', 'active', 'trialing', 'past_due') as fc.Arbitrary<'active' | 'trialing' | 'past_due'>,
+  status: fc.constantFrom('active', 'active', 'active', 'trialing', 'past_due') as fc.Arbitrary<
+    'active' | 'trialing' | 'past_due'
+  >,
 });
 
 /** MRR of one customer on a day, straight from the versions. */
@@ -59,7 +65,13 @@ describe('MRR movements (property)', () => {
           });
         }
         await database.db.transaction().execute(async (trx) => {
-          const ids = (await s.accounts.ensureByExternalIds(cliActor, drawn.map((d) => `P${run}-${d.customer}`), trx)).ids;
+          const ids = (
+            await s.accounts.ensureByExternalIds(
+              cliActor,
+              drawn.map((d) => `P${run}-${d.customer}`),
+              trx,
+            )
+          ).ids;
           await s.subscriptions.upsertVersions(
             cliActor,
             drawn.map((d) => ({
@@ -95,7 +107,9 @@ describe('MRR movements (property)', () => {
           expect(m.startingMrr).toBe(startMrr.reduce((a, b) => a + b, 0));
           expect(m.endingMrr).toBe(endMrr.reduce((a, b) => a + b, 0));
           expect(m.customers.ending).toBe(endMrr.filter((x) => x > 0).length);
-          expect(m.startingMrr + m.newMrr + m.expansionMrr + m.reactivationMrr - m.contractionMrr - m.churnedMrr).toBe(m.endingMrr);
+          expect(m.startingMrr + m.newMrr + m.expansionMrr + m.reactivationMrr - m.contractionMrr - m.churnedMrr).toBe(
+            m.endingMrr,
+          );
 
           const moves = (await s.metrics.movements(m.month, undefined, { plan })).items;
           const sign = { new: 1, expansion: 1, reactivation: 1, contraction: -1, churn: -1 } as const;

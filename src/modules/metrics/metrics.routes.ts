@@ -24,12 +24,21 @@ const mrrMonth = z.object({
   netNewMrr: z.number(),
   endingMrr: z.number(),
   arr: z.number(),
-  customers: z.object({ starting: z.number(), new: z.number(), reactivated: z.number(), churned: z.number(), ending: z.number() }),
+  customers: z.object({
+    starting: z.number(),
+    new: z.number(),
+    reactivated: z.number(),
+    churned: z.number(),
+    ending: z.number(),
+  }),
   /** The running month (organisation time zone): its figures are still moving. */
   partial: z.boolean(),
 });
 
-export function metricsRoutes(app: App, { metrics, segments }: { metrics: MetricsService; segments: Pick<SegmentService, 'rules'> }) {
+export function metricsRoutes(
+  app: App,
+  { metrics, segments }: { metrics: MetricsService; segments: Pick<SegmentService, 'rules'> },
+) {
   const toFilter = async (q: z.infer<typeof filterQuery>): Promise<MetricsFilter> => ({
     segment: q.segment ? await segments.rules(q.segment) : undefined,
     plan: q.plan,
@@ -56,8 +65,14 @@ export function metricsRoutes(app: App, { metrics, segments }: { metrics: Metric
 
   app.get('/api/metrics/summary', {
     config: { access: 'read' },
-    schema: { tags: ['metrics'], summary: 'The month’s KPIs and rates (default: the last complete month), with the month before and the year before', querystring: filterQuery.extend({ month: month.optional() }) },
-    handler: async (request) => metrics.summary(request.query.month ?? metrics.lastCompleteMonth(), await toFilter(request.query)),
+    schema: {
+      tags: ['metrics'],
+      summary:
+        'The month’s KPIs and rates (default: the last complete month), with the month before and the year before',
+      querystring: filterQuery.extend({ month: month.optional() }),
+    },
+    handler: async (request) =>
+      metrics.summary(request.query.month ?? metrics.lastCompleteMonth(), await toFilter(request.query)),
   });
 
   app.get('/api/metrics/movements', {
@@ -67,7 +82,8 @@ export function metricsRoutes(app: App, { metrics, segments }: { metrics: Metric
       summary: 'The accounts and amounts behind a movement figure',
       querystring: filterQuery.extend({ month, type: z.enum(MOVEMENT_TYPES).optional() }),
     },
-    handler: async (request) => metrics.movements(request.query.month, request.query.type, await toFilter(request.query)),
+    handler: async (request) =>
+      metrics.movements(request.query.month, request.query.type, await toFilter(request.query)),
   });
 
   app.get('/api/metrics/customers', {
@@ -82,7 +98,11 @@ export function metricsRoutes(app: App, { metrics, segments }: { metrics: Metric
 
   app.get('/api/metrics/plans', {
     config: { access: 'read' },
-    schema: { tags: ['metrics'], summary: 'Plan names in use', response: { 200: z.object({ items: z.array(z.string()) }) } },
+    schema: {
+      tags: ['metrics'],
+      summary: 'Plan names in use',
+      response: { 200: z.object({ items: z.array(z.string()) }) },
+    },
     handler: async () => ({ items: await metrics.plans() }),
   });
 
@@ -113,7 +133,16 @@ export function metricsRoutes(app: App, { metrics, segments }: { metrics: Metric
 
   app.get('/api/metrics/cohorts', {
     config: { access: 'read' },
-    schema: { tags: ['metrics'], summary: 'Sign-up cohorts: customers and MRR retained by month', querystring: filterQuery.extend({ from: month, to: month.optional() }) },
-    handler: async (request) => metrics.cohorts(request.query.from, request.query.to ?? metrics.lastCompleteMonth(), await toFilter(request.query)),
+    schema: {
+      tags: ['metrics'],
+      summary: 'Sign-up cohorts: customers and MRR retained by month',
+      querystring: filterQuery.extend({ from: month, to: month.optional() }),
+    },
+    handler: async (request) =>
+      metrics.cohorts(
+        request.query.from,
+        request.query.to ?? metrics.lastCompleteMonth(),
+        await toFilter(request.query),
+      ),
   });
 }

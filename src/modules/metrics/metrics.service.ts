@@ -4,7 +4,13 @@ import type { DB } from '../../db/types.js';
 import { AppError } from '../../http/errors.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { conversionFactor } from './money.js';
-import { type MetricsFilter, type MovementType, currenciesInUse, movementsCte, versionsWithMrr } from './movements.sql.js';
+import {
+  type MetricsFilter,
+  type MovementType,
+  currenciesInUse,
+  movementsCte,
+  versionsWithMrr,
+} from './movements.sql.js';
 import { type MonthTotals, type MrrMonth, addMonths, buildMonths, monthRates } from './report.js';
 
 export interface MetricsDeps {
@@ -31,7 +37,11 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
       if (factor === undefined) missing.push(currency);
       else out[currency] = factor;
     }
-    if (missing.length) throw new AppError(422, 'missing_fx_rate', 'errors.missingFxRate', { currencies: missing.join(', '), base: baseCurrency });
+    if (missing.length)
+      throw new AppError(422, 'missing_fx_rate', 'errors.missingFxRate', {
+        currencies: missing.join(', '),
+        base: baseCurrency,
+      });
     return out;
   }
 
@@ -45,7 +55,11 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
       return fn(trx);
     });
 
-  async function monthTotals(trx: Transaction<DB>, filter: MetricsFilter, fx: Record<string, number>): Promise<MonthTotals[]> {
+  async function monthTotals(
+    trx: Transaction<DB>,
+    filter: MetricsFilter,
+    fx: Record<string, number>,
+  ): Promise<MonthTotals[]> {
     const cte = movementsCte(db, filter, fx);
     const rows = await sql<Record<string, string | number>>`
       with ${cte}
@@ -74,17 +88,33 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
 
   async function mrr(from: string, to: string, filter: MetricsFilter = {}) {
     const fx = await factors();
-    return { currency: baseCurrency, months: buildMonths(await withReportMemory((trx) => monthTotals(trx, filter, fx)), from, to, currentMonth()) };
+    return {
+      currency: baseCurrency,
+      months: buildMonths(await withReportMemory((trx) => monthTotals(trx, filter, fx)), from, to, currentMonth()),
+    };
   }
 
   /**
    * NRR and GRR over the 12 months ending with each given month, for the customers paying at the
    * window's start: one pass over the movements for all the months asked.
    */
-  async function trailingTwelve(trx: Transaction<DB>, months: string[], filter: MetricsFilter, fx: Record<string, number>) {
-    const windows = sql.join(months.map((m) => sql`(${m}, ${monthStart(addMonths(m, -11))}::date, ${monthStart(addMonths(m, 1))}::date)`));
+  async function trailingTwelve(
+    trx: Transaction<DB>,
+    months: string[],
+    filter: MetricsFilter,
+    fx: Record<string, number>,
+  ) {
+    const windows = sql.join(
+      months.map((m) => sql`(${m}, ${monthStart(addMonths(m, -11))}::date, ${monthStart(addMonths(m, 1))}::date)`),
+    );
     const cte = movementsCte(db, filter, fx);
-    const { rows } = await sql<{ month: string; starting: number | null; expansion: number; contraction: number; churned: number }>`
+    const { rows } = await sql<{
+      month: string;
+      starting: number | null;
+      expansion: number;
+      contraction: number;
+      churned: number;
+    }>`
       with ${cte},
       spans as (select account_id, day, lead(day) over (partition by account_id order by day) as until, mrr_after from movements),
       windows(month, starts, ends) as (values ${windows}),
@@ -105,7 +135,11 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
       rows.map((r) => {
         const starting = Number(r.starting ?? 0);
         const value = starting
-          ? { startingMrr: starting, nrr: (starting - Number(r.contraction) - Number(r.churned) + Number(r.expansion)) / starting, grr: (starting - Number(r.contraction) - Number(r.churned)) / starting }
+          ? {
+              startingMrr: starting,
+              nrr: (starting - Number(r.contraction) - Number(r.churned) + Number(r.expansion)) / starting,
+              grr: (starting - Number(r.contraction) - Number(r.churned)) / starting,
+            }
           : { startingMrr: 0, nrr: null, grr: null };
         return [r.month, value];
       }),
@@ -155,7 +189,9 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
       const at = (m: string) => months.find((x) => x.month === m)!;
       const finance = await settings.get('finance');
       const grossMarginAt = (m: string) => {
-        const entries = Object.entries(finance).filter(([k, v]) => k <= m && v.grossMargin != null).sort(([a], [b]) => a.localeCompare(b));
+        const entries = Object.entries(finance)
+          .filter(([k, v]) => k <= m && v.grossMargin != null)
+          .sort(([a], [b]) => a.localeCompare(b));
         return entries.at(-1)?.[1].grossMargin ?? null;
       };
 
@@ -207,12 +243,23 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
     /** The accounts and amounts behind a movement figure. */
     async movements(month: string, type: MovementType | undefined, filter: MetricsFilter = {}) {
       const cte = movementsCte(db, filter, await factors());
-      const { rows } = await withReportMemory((trx) => sql<{ account_id: string; name: string; external_id: string | null; day: string; type: MovementType; amount: number; mrr_before: number; mrr_after: number }>`
+      const { rows } = await withReportMemory((trx) =>
+        sql<{
+          account_id: string;
+          name: string;
+          external_id: string | null;
+          day: string;
+          type: MovementType;
+          amount: number;
+          mrr_before: number;
+          mrr_after: number;
+        }>`
         with ${cte}
         select m.account_id, a.name, a.external_id, m.day, m.type, m.amount::bigint as amount, m.mrr_before::bigint as mrr_before, m.mrr_after::bigint as mrr_after
         from movements m join accounts a on a.id = m.account_id
         where m.month = ${monthStart(month)}::date ${type ? sql`and m.type = ${type}` : sql``}
-        order by m.amount desc, a.name`.execute(trx));
+        order by m.amount desc, a.name`.execute(trx),
+      );
       return {
         currency: baseCurrency,
         items: rows.map((r) => ({
@@ -241,7 +288,15 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
           where s.day < ${cut}::date and (s.until is null or s.until >= ${cut}::date) and s.mrr_after > 0
           order by s.mrr_after desc, a.name`.execute(trx),
       );
-      return { currency: baseCurrency, items: rows.map((r) => ({ accountId: r.account_id, name: r.name, externalId: r.external_id, mrr: Number(r.mrr) })) };
+      return {
+        currency: baseCurrency,
+        items: rows.map((r) => ({
+          accountId: r.account_id,
+          name: r.name,
+          externalId: r.external_id,
+          mrr: Number(r.mrr),
+        })),
+      };
     },
 
     /**
@@ -263,14 +318,21 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
 
     /** Plan names in use, for the report's plan filter. */
     async plans() {
-      const rows = await db.selectFrom('subscription_versions').select('plan').distinct().where('plan', 'is not', null).orderBy('plan').execute();
+      const rows = await db
+        .selectFrom('subscription_versions')
+        .select('plan')
+        .distinct()
+        .where('plan', 'is not', null)
+        .orderBy('plan')
+        .execute();
       return rows.map((r) => r.plan!);
     },
 
     /** Sign-up cohorts: customers still paying and their MRR at each month's end. */
     async cohorts(from: string, to: string, filter: MetricsFilter = {}) {
       const cte = movementsCte(db, filter, await factors());
-      const { rows } = await withReportMemory((trx) => sql<{ cohort: string; month: string; size: number; customers: number; mrr: number }>`
+      const { rows } = await withReportMemory((trx) =>
+        sql<{ cohort: string; month: string; size: number; customers: number; mrr: number }>`
         with ${cte},
         first_paid as (select account_id, min(month) as cohort from movements where type = 'new' group by account_id),
         spans as (
@@ -288,12 +350,21 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
         join month_ends me on me.month >= fp.cohort
         left join spans s on s.account_id = fp.account_id and s.day < me.next_month and s.until >= me.next_month
         where fp.cohort >= ${monthStart(from)}::date and fp.cohort <= ${monthStart(to)}::date
-        group by fp.cohort, me.month order by fp.cohort, me.month`.execute(trx));
+        group by fp.cohort, me.month order by fp.cohort, me.month`.execute(trx),
+      );
       const current = currentMonth();
-      const cohorts = new Map<string, { cohort: string; size: number; months: { month: string; customers: number; mrr: number; partial: boolean }[] }>();
+      const cohorts = new Map<
+        string,
+        { cohort: string; size: number; months: { month: string; customers: number; mrr: number; partial: boolean }[] }
+      >();
       for (const r of rows) {
         const entry = cohorts.get(r.cohort) ?? { cohort: r.cohort, size: r.size, months: [] };
-        entry.months.push({ month: r.month, customers: Number(r.customers), mrr: Number(r.mrr), partial: r.month === current });
+        entry.months.push({
+          month: r.month,
+          customers: Number(r.customers),
+          mrr: Number(r.mrr),
+          partial: r.month === current,
+        });
         cohorts.set(r.cohort, entry);
       }
       return { currency: baseCurrency, cohorts: [...cohorts.values()] };

@@ -13,7 +13,17 @@ import { cliActor } from '../audit/actor.js';
 let database: Database;
 let s: Services;
 
-type Row = { account: string; sub?: string; amount: string; interval?: string; start: string; end?: string; status?: string; currency?: string; quantity?: number };
+type Row = {
+  account: string;
+  sub?: string;
+  amount: string;
+  interval?: string;
+  start: string;
+  end?: string;
+  status?: string;
+  currency?: string;
+  quantity?: number;
+};
 
 const load = (plan: string, rows: Row[]) => loadInto(s, plan, rows);
 
@@ -41,7 +51,11 @@ const month = async (plan: string, m: string) => (await s.metrics.mrr(m, m, { pl
 
 beforeAll(async () => {
   database = await testDatabase();
-  s = createServices({ db: database.db, clock: createClock('2024-12-15T04:00:00Z'), config: { TENURE_SESSION_DAYS: 14, TENURE_CURRENCY: 'CNY', TENURE_TIMEZONE: 'Asia/Shanghai' } });
+  s = createServices({
+    db: database.db,
+    clock: createClock('2024-12-15T04:00:00Z'),
+    config: { TENURE_SESSION_DAYS: 14, TENURE_CURRENCY: 'CNY', TENURE_TIMEZONE: 'Asia/Shanghai' },
+  });
 });
 afterAll(() => database.close());
 
@@ -51,8 +65,21 @@ describe('MRR movements', () => {
       { account: 'A', amount: '1000.00', start: '2024-01-01', end: '2024-01-15' },
       { account: 'A', amount: '1500.00', start: '2024-01-15' },
     ]);
-    expect(await month('mid', '2024-01')).toMatchObject({ startingMrr: 0, newMrr: 100000, expansionMrr: 50000, endingMrr: 150000, arr: 1800000, customers: { new: 1, ending: 1 } });
-    expect(await month('mid', '2024-02')).toMatchObject({ startingMrr: 150000, newMrr: 0, expansionMrr: 0, endingMrr: 150000, customers: { starting: 1, ending: 1 } });
+    expect(await month('mid', '2024-01')).toMatchObject({
+      startingMrr: 0,
+      newMrr: 100000,
+      expansionMrr: 50000,
+      endingMrr: 150000,
+      arr: 1800000,
+      customers: { new: 1, ending: 1 },
+    });
+    expect(await month('mid', '2024-02')).toMatchObject({
+      startingMrr: 150000,
+      newMrr: 0,
+      expansionMrr: 0,
+      endingMrr: 150000,
+      customers: { starting: 1, ending: 1 },
+    });
   });
 
   it('two subscriptions starting the same day are one new business', async () => {
@@ -60,7 +87,11 @@ describe('MRR movements', () => {
       { account: 'B', sub: 'B-1', amount: '300', start: '2024-02-10' },
       { account: 'B', sub: 'B-2', amount: '200', start: '2024-02-10' },
     ]);
-    expect(await month('same-day', '2024-02')).toMatchObject({ newMrr: 50000, expansionMrr: 0, customers: { new: 1, ending: 1 } });
+    expect(await month('same-day', '2024-02')).toMatchObject({
+      newMrr: 50000,
+      expansionMrr: 0,
+      customers: { new: 1, ending: 1 },
+    });
   });
 
   it('ending one of two subscriptions is contraction, not churn', async () => {
@@ -68,7 +99,13 @@ describe('MRR movements', () => {
       { account: 'C', sub: 'C-1', amount: '300', start: '2024-01-01' },
       { account: 'C', sub: 'C-2', amount: '200', start: '2024-01-01', end: '2024-03-01' },
     ]);
-    expect(await month('one-of-two', '2024-03')).toMatchObject({ startingMrr: 50000, contractionMrr: 20000, churnedMrr: 0, endingMrr: 30000, customers: { churned: 0, ending: 1 } });
+    expect(await month('one-of-two', '2024-03')).toMatchObject({
+      startingMrr: 50000,
+      contractionMrr: 20000,
+      churnedMrr: 0,
+      endingMrr: 30000,
+      customers: { churned: 0, ending: 1 },
+    });
   });
 
   it('annual and quarterly plans are divided into months, rounded half-up per version', async () => {
@@ -79,7 +116,9 @@ describe('MRR movements', () => {
       { account: 'E3', amount: '1.02', interval: 'year', start: '2024-01-01' }, // 102 / 12 = 8.5 → 9 (half-up)
     ]);
     expect((await month('terms', '2024-01')).newMrr).toBe(100000 + 33333 + 2 + 9);
-    expect((await s.metrics.movements('2024-01', 'new', { plan: 'terms' })).items.map((i) => [i.externalId, i.amount])).toEqual([
+    expect(
+      (await s.metrics.movements('2024-01', 'new', { plan: 'terms' })).items.map((i) => [i.externalId, i.amount]),
+    ).toEqual([
       ['D', 100000],
       ['E', 33333],
       ['E3', 9],
@@ -102,7 +141,11 @@ describe('MRR movements', () => {
   it('a customer who starts and churns in the same month counts in both', async () => {
     await load('blink', [{ account: 'G', amount: '800', start: '2024-04-03', end: '2024-04-20' }]);
     expect(await month('blink', '2024-04')).toMatchObject({
-      startingMrr: 0, newMrr: 80000, churnedMrr: 80000, endingMrr: 0, customers: { starting: 0, new: 1, churned: 1, ending: 0 },
+      startingMrr: 0,
+      newMrr: 80000,
+      churnedMrr: 80000,
+      endingMrr: 0,
+      customers: { starting: 0, new: 1, churned: 1, ending: 0 },
     });
   });
 
@@ -111,8 +154,17 @@ describe('MRR movements', () => {
       { account: 'H', sub: 'H-1', amount: '400', start: '2023-01-01', end: '2023-03-01' },
       { account: 'H', sub: 'H-2', amount: '600', start: '2024-07-01' },
     ]);
-    expect(await month('comeback', '2023-03')).toMatchObject({ churnedMrr: 40000, customers: { churned: 1, ending: 0 } });
-    expect(await month('comeback', '2024-07')).toMatchObject({ startingMrr: 0, newMrr: 0, reactivationMrr: 60000, endingMrr: 60000, customers: { new: 0, reactivated: 1, ending: 1 } });
+    expect(await month('comeback', '2023-03')).toMatchObject({
+      churnedMrr: 40000,
+      customers: { churned: 1, ending: 0 },
+    });
+    expect(await month('comeback', '2024-07')).toMatchObject({
+      startingMrr: 0,
+      newMrr: 0,
+      reactivationMrr: 60000,
+      endingMrr: 60000,
+      customers: { new: 0, reactivated: 1, ending: 1 },
+    });
   });
 
   it('several changes in one month on different days are each a movement', async () => {
@@ -122,8 +174,16 @@ describe('MRR movements', () => {
       { account: 'I', amount: '120', start: '2024-02-12', end: '2024-02-20' },
       { account: 'I', amount: '200', start: '2024-02-20' },
     ]);
-    expect(await month('busy', '2024-02')).toMatchObject({ startingMrr: 10000, expansionMrr: 5000 + 8000, contractionMrr: 3000, endingMrr: 20000, netNewMrr: 10000 });
-    const days = (await s.metrics.movements('2024-02', undefined, { plan: 'busy' })).items.map((i) => [i.day, i.type, i.amount]).sort();
+    expect(await month('busy', '2024-02')).toMatchObject({
+      startingMrr: 10000,
+      expansionMrr: 5000 + 8000,
+      contractionMrr: 3000,
+      endingMrr: 20000,
+      netNewMrr: 10000,
+    });
+    const days = (await s.metrics.movements('2024-02', undefined, { plan: 'busy' })).items
+      .map((i) => [i.day, i.type, i.amount])
+      .sort();
     expect(days).toEqual([
       ['2024-02-05', 'expansion', 5000],
       ['2024-02-12', 'contraction', 3000],
@@ -143,15 +203,26 @@ describe('MRR movements', () => {
 
   it('refuses to report when a currency has no rate, rather than counting it as zero', async () => {
     await s.settings.set(cliActor, 'fx_rates', { USD: 1, CNY: 7.1 });
-    await expect(s.metrics.mrr('2024-05', '2024-05', { plan: 'fx' })).rejects.toMatchObject({ status: 422, code: 'missing_fx_rate' });
+    await expect(s.metrics.mrr('2024-05', '2024-05', { plan: 'fx' })).rejects.toMatchObject({
+      status: 422,
+      code: 'missing_fx_rate',
+    });
     await s.settings.set(cliActor, 'fx_rates', { USD: 1, CNY: 7.1, JPY: 150 });
   });
 
   it('cuts the current month in the organisation time zone', () => {
     // 17:00 UTC on 31 January is already 1 February in Shanghai.
     const at = createClock('2024-01-31T17:00:00Z');
-    const shanghai = createServices({ db: database.db, clock: at, config: { TENURE_SESSION_DAYS: 14, TENURE_TIMEZONE: 'Asia/Shanghai' } });
-    const utc = createServices({ db: database.db, clock: at, config: { TENURE_SESSION_DAYS: 14, TENURE_TIMEZONE: 'UTC' } });
+    const shanghai = createServices({
+      db: database.db,
+      clock: at,
+      config: { TENURE_SESSION_DAYS: 14, TENURE_TIMEZONE: 'Asia/Shanghai' },
+    });
+    const utc = createServices({
+      db: database.db,
+      clock: at,
+      config: { TENURE_SESSION_DAYS: 14, TENURE_TIMEZONE: 'UTC' },
+    });
     expect(shanghai.metrics.currentMonth()).toBe('2024-02');
     expect(utc.metrics.currentMonth()).toBe('2024-01');
   });
@@ -171,7 +242,11 @@ describe('monthly summary', () => {
   let s: Services;
   beforeAll(async () => {
     own = await testDatabase();
-    s = createServices({ db: own.db, clock: createClock('2024-12-15T04:00:00Z'), config: { TENURE_SESSION_DAYS: 14, TENURE_CURRENCY: 'CNY' } });
+    s = createServices({
+      db: own.db,
+      clock: createClock('2024-12-15T04:00:00Z'),
+      config: { TENURE_SESSION_DAYS: 14, TENURE_CURRENCY: 'CNY' },
+    });
   });
   afterAll(() => own.close());
   const load = (plan: string, rows: Row[]) => loadInto(s, plan, rows);
@@ -227,10 +302,21 @@ describe('monthly summary', () => {
 describe('the running month', () => {
   it('is cut in the organisation time zone: the month before it is the last complete one', async () => {
     // 30 November 2024 16:30 UTC is already 1 December in Shanghai, still November in UTC.
-    const at = (timeZone: string) => createServices({ db: database.db, clock: createClock('2024-11-30T16:30:00Z'), config: { TENURE_SESSION_DAYS: 14, TENURE_CURRENCY: 'CNY', TENURE_TIMEZONE: timeZone } }).metrics;
+    const at = (timeZone: string) =>
+      createServices({
+        db: database.db,
+        clock: createClock('2024-11-30T16:30:00Z'),
+        config: { TENURE_SESSION_DAYS: 14, TENURE_CURRENCY: 'CNY', TENURE_TIMEZONE: timeZone },
+      }).metrics;
     const shanghai = at('Asia/Shanghai');
     expect([shanghai.currentMonth(), shanghai.lastCompleteMonth()]).toEqual(['2024-12', '2024-11']);
-    expect((await shanghai.mrr('2024-10', '2024-12', { plan: 'mid' })).months.map((m) => [m.month, m.partial])).toEqual([['2024-10', false], ['2024-11', false], ['2024-12', true]]);
+    expect((await shanghai.mrr('2024-10', '2024-12', { plan: 'mid' })).months.map((m) => [m.month, m.partial])).toEqual(
+      [
+        ['2024-10', false],
+        ['2024-11', false],
+        ['2024-12', true],
+      ],
+    );
     const utc = at('UTC');
     expect([utc.currentMonth(), utc.lastCompleteMonth()]).toEqual(['2024-11', '2024-10']);
     expect((await utc.summary('2024-11', { plan: 'mid' })).partial).toBe(true);

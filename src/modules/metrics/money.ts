@@ -26,7 +26,11 @@ export function parseMajorUnits(text: string, currency: string): number | undefi
  * Factor turning one minor unit of `currency` into minor units of `base`:
  * the rate ratio, scaled by the difference of their exponents (JPY has none, CNY two).
  */
-export function conversionFactor(currency: string, base: string, ratesPerUsd: Record<string, number>): number | undefined {
+export function conversionFactor(
+  currency: string,
+  base: string,
+  ratesPerUsd: Record<string, number>,
+): number | undefined {
   if (currency === base) return 1;
   const from = ratesPerUsd[currency];
   const to = ratesPerUsd[base];

@@ -19,7 +19,11 @@ export type MovementType = (typeof MOVEMENT_TYPES)[number];
  * amount ÷ months in the interval, rounded half-up per version (PostgreSQL's numeric round),
  * then converted. Trialing and canceled versions count 0.
  */
-export function versionsWithMrr(db: Kysely<DB>, filter: MetricsFilter, factors: Record<string, number>): RawBuilder<unknown> {
+export function versionsWithMrr(
+  db: Kysely<DB>,
+  filter: MetricsFilter,
+  factors: Record<string, number>,
+): RawBuilder<unknown> {
   let q = db
     .selectFrom('subscription_versions as sv')
     .innerJoin('accounts', 'accounts.id', 'sv.account_id')
@@ -32,7 +36,10 @@ export function versionsWithMrr(db: Kysely<DB>, filter: MetricsFilter, factors: 
   }
   const fx = Object.entries(factors);
   const factor = fx.length
-    ? sql`case sv.currency ${sql.join(fx.map(([c, f]) => sql`when ${c} then ${f}::numeric`), sql` `)} end`
+    ? sql`case sv.currency ${sql.join(
+        fx.map(([c, f]) => sql`when ${c} then ${f}::numeric`),
+        sql` `,
+      )} end`
     : sql`null::numeric`;
   const query = q.select([
     'sv.account_id',
@@ -41,7 +48,9 @@ export function versionsWithMrr(db: Kysely<DB>, filter: MetricsFilter, factors: 
     'sv.starts_on',
     'sv.ends_on',
     sql<number>`case when sv.status in ('trialing', 'canceled') then 0
-      else round(round(sv.amount_minor::numeric / case sv.interval when 'month' then 1 when 'quarter' then 3 else 12 end) * ${factor})::bigint end`.as('mrr'),
+      else round(round(sv.amount_minor::numeric / case sv.interval when 'month' then 1 when 'quarter' then 3 else 12 end) * ${factor})::bigint end`.as(
+      'mrr',
+    ),
   ]);
   return sql`${query}`;
 }

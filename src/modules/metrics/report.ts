@@ -64,7 +64,13 @@ export function buildMonths(totals: MonthTotals[], from: string, to: string, cur
       netNewMrr: 0,
       endingMrr: 0,
       arr: 0,
-      customers: { starting: customers, new: t?.newCustomers ?? 0, reactivated: t?.reactivatedCustomers ?? 0, churned: t?.churnedCustomers ?? 0, ending: 0 },
+      customers: {
+        starting: customers,
+        new: t?.newCustomers ?? 0,
+        reactivated: t?.reactivatedCustomers ?? 0,
+        churned: t?.churnedCustomers ?? 0,
+        ending: 0,
+      },
       partial: month === current,
     };
     row.netNewMrr = row.newMrr + row.expansionMrr + row.reactivationMrr - row.contractionMrr - row.churnedMrr;

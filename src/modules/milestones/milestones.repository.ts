@@ -8,7 +8,9 @@ type Db = Kysely<DB> | Transaction<DB>;
  * Accounts in onboarding: the stage says so, or no stage is set and the first payment is less
  * than 90 days old (seed 004: onboarding = the first 90 days after payment).
  */
-export const inOnboarding = (today: string) => sql<boolean>`(a.deleted_at is null and a.churned_on is null and a.first_paid_on is not null
+export const inOnboarding = (
+  today: string,
+) => sql<boolean>`(a.deleted_at is null and a.churned_on is null and a.first_paid_on is not null
   and (a.lifecycle_stage = 'onboarding' or (a.lifecycle_stage is null and a.first_paid_on > ${today}::date - 90)))`;
 
 export const milestonesRepository = {
@@ -58,14 +60,30 @@ export const milestonesRepository = {
   },
 
   /** Onboarding accounts with their milestones, for the board (a few hundred at most). */
-  async board(db: Db, today: string, filter: { onboardingManagerId?: string; ownerId?: string; accountIds?: string[] }) {
+  async board(
+    db: Db,
+    today: string,
+    filter: { onboardingManagerId?: string; ownerId?: string; accountIds?: string[] },
+  ) {
     let q = db
       .selectFrom(accountRows(db).as('a'))
       .leftJoin('users as o', 'o.id', 'a.owner_id')
       .leftJoin('users as m', 'm.id', 'a.onboarding_manager_id')
-      .select(['a.id', 'a.name', 'a.first_paid_on', 'a.owner_id', 'o.name as owner_name', 'a.onboarding_manager_id', 'm.name as manager_name'])
+      .select([
+        'a.id',
+        'a.name',
+        'a.first_paid_on',
+        'a.owner_id',
+        'o.name as owner_name',
+        'a.onboarding_manager_id',
+        'm.name as manager_name',
+      ])
       .where(inOnboarding(today))
-      .where((eb) => eb.exists(eb.selectFrom('account_milestones as x').select('x.account_id').whereRef('x.account_id', '=', 'a.id')));
+      .where((eb) =>
+        eb.exists(
+          eb.selectFrom('account_milestones as x').select('x.account_id').whereRef('x.account_id', '=', 'a.id'),
+        ),
+      );
     if (filter.onboardingManagerId) q = q.where('a.onboarding_manager_id', '=', filter.onboardingManagerId);
     if (filter.ownerId) q = q.where('a.owner_id', '=', filter.ownerId);
     if (filter.accountIds) q = q.where('a.id', '=', sql<string>`any(${filter.accountIds}::uuid[])`);

@@ -27,9 +27,18 @@ export interface MilestoneDeps {
 }
 
 type TemplateRow = Awaited<ReturnType<typeof listTemplates>>[number];
-const listTemplates = (db: Kysely<DB>) => db.selectFrom('milestone_templates').selectAll().orderBy('position').orderBy('name').execute();
+const listTemplates = (db: Kysely<DB>) =>
+  db.selectFrom('milestone_templates').selectAll().orderBy('position').orderBy('name').execute();
 const templateView = (t: TemplateRow) => ({
-  id: t.id, key: t.key, name: t.name, position: t.position, segmentId: t.segment_id, dueDays: t.due_days, autoEvent: t.auto_event, autoCount: t.auto_count, active: t.active,
+  id: t.id,
+  key: t.key,
+  name: t.name,
+  position: t.position,
+  segmentId: t.segment_id,
+  dueDays: t.due_days,
+  autoEvent: t.auto_event,
+  autoCount: t.auto_count,
+  active: t.active,
 });
 
 /**
@@ -64,17 +73,35 @@ export function createMilestoneService(deps: MilestoneDeps) {
       return db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('milestone_templates')
-          .values({ name: input.name, position: input.position, segment_id: input.segmentId, due_days: input.dueDays, auto_event: input.autoEvent, auto_count: input.autoCount, active: input.active })
+          .values({
+            name: input.name,
+            position: input.position,
+            segment_id: input.segmentId,
+            due_days: input.dueDays,
+            auto_event: input.autoEvent,
+            auto_count: input.autoCount,
+            active: input.active,
+          })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await audit.record(trx, actor, { action: 'create', entity: 'milestone_template', entityId: row.id, after: row });
+        await audit.record(trx, actor, {
+          action: 'create',
+          entity: 'milestone_template',
+          entityId: row.id,
+          after: row,
+        });
         return templateView(row);
       });
     },
 
     async updateTemplate(actor: Actor, id: string, patch: Partial<MilestoneTemplateInput>) {
       return db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('milestone_templates').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+        const before = await trx
+          .selectFrom('milestone_templates')
+          .selectAll()
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirst();
         if (!before) throw notFound('milestoneTemplate');
         const autoEvent = patch.autoEvent === undefined ? before.auto_event : patch.autoEvent;
         const autoCount = patch.autoCount === undefined ? before.auto_count : patch.autoCount;
@@ -82,9 +109,14 @@ export function createMilestoneService(deps: MilestoneDeps) {
         const after = await trx
           .updateTable('milestone_templates')
           .set({
-            name: patch.name ?? before.name, position: patch.position ?? before.position, due_days: patch.dueDays ?? before.due_days,
-            segment_id: patch.segmentId === undefined ? before.segment_id : patch.segmentId, auto_event: autoEvent, auto_count: autoCount,
-            active: patch.active ?? before.active, updated_at: clock.now(),
+            name: patch.name ?? before.name,
+            position: patch.position ?? before.position,
+            due_days: patch.dueDays ?? before.due_days,
+            segment_id: patch.segmentId === undefined ? before.segment_id : patch.segmentId,
+            auto_event: autoEvent,
+            auto_count: autoCount,
+            active: patch.active ?? before.active,
+            updated_at: clock.now(),
           })
           .where('id', '=', id)
           .returningAll()
@@ -101,12 +133,31 @@ export function createMilestoneService(deps: MilestoneDeps) {
       return db.transaction().execute(async (trx) => {
         const assigned = await repo.assign(trx, today, pairs, accountIds);
         const completed = await repo.autoComplete(trx, today, accountIds);
-        await timeline.recordMany(trx, completed.map((c) => ({
-          actor: systemActor,
-          accountId: c.account_id,
-          activity: { type: 'system' as const, occurredAt: clock.now(), data: { key: 'ctas.timeline.milestoneCompleted', params: { milestone: c.name, milestoneKey: c.key, how: 'auto' } } },
-        })));
-        await audit.recordMany(trx, systemActor, completed.map((c) => ({ action: 'complete', entity: 'account_milestone', entityId: `${c.account_id}:${c.template_id}`, after: { completedHow: 'auto' } })));
+        await timeline.recordMany(
+          trx,
+          completed.map((c) => ({
+            actor: systemActor,
+            accountId: c.account_id,
+            activity: {
+              type: 'system' as const,
+              occurredAt: clock.now(),
+              data: {
+                key: 'ctas.timeline.milestoneCompleted',
+                params: { milestone: c.name, milestoneKey: c.key, how: 'auto' },
+              },
+            },
+          })),
+        );
+        await audit.recordMany(
+          trx,
+          systemActor,
+          completed.map((c) => ({
+            action: 'complete',
+            entity: 'account_milestone',
+            entityId: `${c.account_id}:${c.template_id}`,
+            after: { completedHow: 'auto' },
+          })),
+        );
         return { assigned, autoCompleted: completed.length };
       });
     },
@@ -114,23 +165,55 @@ export function createMilestoneService(deps: MilestoneDeps) {
     /** Marks a milestone done (or undone) by hand. */
     async complete(actor: Actor, accountId: string, templateId: string, done: boolean) {
       return db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('account_milestones').selectAll().where('account_id', '=', accountId).where('template_id', '=', templateId).forUpdate().executeTakeFirst();
+        const before = await trx
+          .selectFrom('account_milestones')
+          .selectAll()
+          .where('account_id', '=', accountId)
+          .where('template_id', '=', templateId)
+          .forUpdate()
+          .executeTakeFirst();
         if (!before) throw notFound('milestone');
-        const template = await trx.selectFrom('milestone_templates').select(['name', 'key']).where('id', '=', templateId).executeTakeFirstOrThrow();
+        const template = await trx
+          .selectFrom('milestone_templates')
+          .select(['name', 'key'])
+          .where('id', '=', templateId)
+          .executeTakeFirstOrThrow();
         const after = await trx
           .updateTable('account_milestones')
-          .set(done
-            ? { completed_on: clock.today(timeZone), completed_by: actor.type === 'user' ? actor.id : null, completed_how: 'manual' }
-            : { completed_on: null, completed_by: null, completed_how: null })
+          .set(
+            done
+              ? {
+                  completed_on: clock.today(timeZone),
+                  completed_by: actor.type === 'user' ? actor.id : null,
+                  completed_how: 'manual',
+                }
+              : { completed_on: null, completed_by: null, completed_how: null },
+          )
           .where('account_id', '=', accountId)
           .where('template_id', '=', templateId)
           .returningAll()
           .executeTakeFirstOrThrow();
-        await audit.record(trx, actor, { action: done ? 'complete' : 'reopen', entity: 'account_milestone', entityId: `${accountId}:${templateId}`, before, after });
-        await timeline.record(trx, actor, accountId, {
-          type: 'system', data: { key: done ? 'ctas.timeline.milestoneCompleted' : 'ctas.timeline.milestoneReopened', params: { milestone: template.name, milestoneKey: template.key, how: 'manual' } },
+        await audit.record(trx, actor, {
+          action: done ? 'complete' : 'reopen',
+          entity: 'account_milestone',
+          entityId: `${accountId}:${templateId}`,
+          before,
+          after,
         });
-        return { accountId, templateId, dueOn: after.due_on, completedOn: after.completed_on, completedHow: after.completed_how };
+        await timeline.record(trx, actor, accountId, {
+          type: 'system',
+          data: {
+            key: done ? 'ctas.timeline.milestoneCompleted' : 'ctas.timeline.milestoneReopened',
+            params: { milestone: template.name, milestoneKey: template.key, how: 'manual' },
+          },
+        });
+        return {
+          accountId,
+          templateId,
+          dueOn: after.due_on,
+          completedOn: after.completed_on,
+          completedHow: after.completed_how,
+        };
       });
     },
 
@@ -138,7 +221,8 @@ export function createMilestoneService(deps: MilestoneDeps) {
     async board(filter: { onboardingManagerId?: string; ownerId?: string; segmentId?: string }) {
       const today = clock.today(timeZone);
       const templates = (await listTemplates(db)).filter((t) => t.active).map(templateView);
-      const accountIds = filter.segmentId && deps.segmentMembers ? await deps.segmentMembers(filter.segmentId) : undefined;
+      const accountIds =
+        filter.segmentId && deps.segmentMembers ? await deps.segmentMembers(filter.segmentId) : undefined;
       const { accounts, milestones } = await repo.board(db, today, { ...filter, accountIds });
       const byAccount = new Map<string, typeof milestones>();
       for (const m of milestones) byAccount.set(m.account_id, [...(byAccount.get(m.account_id) ?? []), m]);
@@ -147,13 +231,25 @@ export function createMilestoneService(deps: MilestoneDeps) {
         templates,
         accounts: accounts.map((a) => {
           const own = (byAccount.get(a.id) ?? []).map((m) => ({
-            templateId: m.template_id, dueOn: m.due_on, completedOn: m.completed_on, completedHow: m.completed_how, overdue: !m.completed_on && m.due_on < today,
+            templateId: m.template_id,
+            dueOn: m.due_on,
+            completedOn: m.completed_on,
+            completedHow: m.completed_how,
+            overdue: !m.completed_on && m.due_on < today,
           }));
           const next = own.find((m) => !m.completedOn) ?? null;
           return {
-            id: a.id, name: a.name, firstPaidOn: a.first_paid_on, ownerId: a.owner_id, ownerName: a.owner_name,
-            onboardingManagerId: a.onboarding_manager_id, onboardingManagerName: a.manager_name,
-            currentTemplateId: next?.templateId ?? null, currentDueOn: next?.dueOn ?? null, overdue: own.some((m) => m.overdue), milestones: own,
+            id: a.id,
+            name: a.name,
+            firstPaidOn: a.first_paid_on,
+            ownerId: a.owner_id,
+            ownerName: a.owner_name,
+            onboardingManagerId: a.onboarding_manager_id,
+            onboardingManagerName: a.manager_name,
+            currentTemplateId: next?.templateId ?? null,
+            currentDueOn: next?.dueOn ?? null,
+            overdue: own.some((m) => m.overdue),
+            milestones: own,
           };
         }),
       };
@@ -166,13 +262,27 @@ export function createMilestoneService(deps: MilestoneDeps) {
         .selectFrom('account_milestones as x')
         .innerJoin('milestone_templates as t', 't.id', 'x.template_id')
         .leftJoin('users as u', 'u.id', 'x.completed_by')
-        .select(['x.template_id', 'x.due_on', 'x.completed_on', 'x.completed_how', 't.name', 't.key', 'u.name as completed_by_name'])
+        .select([
+          'x.template_id',
+          'x.due_on',
+          'x.completed_on',
+          'x.completed_how',
+          't.name',
+          't.key',
+          'u.name as completed_by_name',
+        ])
         .where('x.account_id', '=', accountId)
         .orderBy('t.position')
         .execute();
       return rows.map((r) => ({
-        templateId: r.template_id, key: r.key, name: r.name, dueOn: r.due_on, completedOn: r.completed_on, completedHow: r.completed_how,
-        completedByName: r.completed_by_name, overdue: !r.completed_on && r.due_on < today,
+        templateId: r.template_id,
+        key: r.key,
+        name: r.name,
+        dueOn: r.due_on,
+        completedOn: r.completed_on,
+        completedHow: r.completed_how,
+        completedByName: r.completed_by_name,
+        overdue: !r.completed_on && r.due_on < today,
       }));
     },
   };

@@ -54,21 +54,54 @@ export function createOnboardingRisk(deps: RiskDeps) {
         const own = byAccount.get(a.id) ?? [];
         const colour = colourOf(own);
         return {
-          accountId: a.id, accountName: a.name, onboardingManagerId: a.onboarding_manager_id, onboardingManagerName: a.manager_name,
-          colour, score: weights[colour], openCtas: own.length, arrMinor: (mrr.get(a.id) ?? 0) * 12,
+          accountId: a.id,
+          accountName: a.name,
+          onboardingManagerId: a.onboarding_manager_id,
+          onboardingManagerName: a.manager_name,
+          colour,
+          score: weights[colour],
+          openCtas: own.length,
+          arrMinor: (mrr.get(a.id) ?? 0) * 12,
         };
       });
-      const managers = new Map<string, { onboardingManagerId: string | null; onboardingManagerName: string | null; accounts: number; green: number; yellow: number; red: number; score: number; arrAtRiskMinor: number }>();
+      const managers = new Map<
+        string,
+        {
+          onboardingManagerId: string | null;
+          onboardingManagerName: string | null;
+          accounts: number;
+          green: number;
+          yellow: number;
+          red: number;
+          score: number;
+          arrAtRiskMinor: number;
+        }
+      >();
       for (const r of rows) {
         const key = r.onboardingManagerId ?? '';
-        const m = managers.get(key) ?? { onboardingManagerId: r.onboardingManagerId, onboardingManagerName: r.onboardingManagerName, accounts: 0, green: 0, yellow: 0, red: 0, score: 0, arrAtRiskMinor: 0 };
+        const m = managers.get(key) ?? {
+          onboardingManagerId: r.onboardingManagerId,
+          onboardingManagerName: r.onboardingManagerName,
+          accounts: 0,
+          green: 0,
+          yellow: 0,
+          red: 0,
+          score: 0,
+          arrAtRiskMinor: 0,
+        };
         m.accounts += 1;
         m[r.colour] += 1;
         m.score += r.score;
         if (r.colour !== 'green') m.arrAtRiskMinor += r.arrMinor;
         managers.set(key, m);
       }
-      return { asOf: today, currency: deps.currency, weights, accounts: rows, managers: [...managers.values()].sort((x, y) => y.score - x.score) };
+      return {
+        asOf: today,
+        currency: deps.currency,
+        weights,
+        accounts: rows,
+        managers: [...managers.values()].sort((x, y) => y.score - x.score),
+      };
     },
   };
 }

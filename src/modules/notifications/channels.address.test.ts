@@ -10,7 +10,10 @@ const internalService = http.createServer((req, res) => {
   hits++;
   req.resume();
   req.on('end', () => {
-    if (req.url === '/refuse') res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":310000,"errmsg":"INTERNAL-DETAIL keyword missing"}');
+    if (req.url === '/refuse')
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end('{"errcode":310000,"errmsg":"INTERNAL-DETAIL keyword missing"}');
     else res.writeHead(500, { 'content-type': 'text/plain' }).end('INTERNAL-DETAIL db password=hunter2');
   });
 });
@@ -23,17 +26,41 @@ afterAll(() => new Promise<void>((resolve) => internalService.close(() => resolv
 
 async function testChannel(t: TestApp, url: string, language = 'en') {
   const admin = await t.as('admin');
-  const created = await t.app.inject({ method: 'POST', url: '/api/settings/notifications/channels', headers: admin.headers, payload: { kind: 'wecom', name: `c-${url}`, url, events: [] } });
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/api/settings/notifications/channels',
+    headers: admin.headers,
+    payload: { kind: 'wecom', name: `c-${url}`, url, events: [] },
+  });
   expect(created.statusCode).toBe(201);
-  const tested = await t.app.inject({ method: 'POST', url: `/api/settings/notifications/channels/${created.json().id}/test`, headers: { ...admin.headers, 'accept-language': language } });
+  const tested = await t.app.inject({
+    method: 'POST',
+    url: `/api/settings/notifications/channels/${created.json().id}/test`,
+    headers: { ...admin.headers, 'accept-language': language },
+  });
   expect(tested.statusCode).toBe(200);
   return { id: created.json().id as string, result: tested.json() as { ok: boolean; error: string | null } };
 }
 
 describe('internal addresses', () => {
   it('classifies loopback, private, link-local and mapped addresses as internal, public ones not', () => {
-    for (const a of ['127.0.0.1', '10.1.2.3', '172.16.0.9', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd00::5', '::ffff:10.0.0.1', '::ffff:127.0.0.1']) expect(isInternalAddress(a), a).toBe(true);
-    for (const a of ['8.8.8.8', '1.1.1.1', '172.32.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8']) expect(isInternalAddress(a), a).toBe(false);
+    for (const a of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.9',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      'fe80::1',
+      'fd00::5',
+      '::ffff:10.0.0.1',
+      '::ffff:127.0.0.1',
+    ])
+      expect(isInternalAddress(a), a).toBe(true);
+    for (const a of ['8.8.8.8', '1.1.1.1', '172.32.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8'])
+      expect(isInternalAddress(a), a).toBe(false);
   });
 });
 
@@ -46,7 +73,13 @@ describe('chat robot test button, by default', () => {
 
   it('refuses robot URLs on loopback, private or link-local addresses without contacting them', async () => {
     const before = hits;
-    for (const url of [`${base}/hook`, base.replace('127.0.0.1', 'localhost') + '/hook', 'http://[::1]:9/hook', 'http://169.254.169.254/latest/meta-data', 'http://10.0.0.7/hook']) {
+    for (const url of [
+      `${base}/hook`,
+      base.replace('127.0.0.1', 'localhost') + '/hook',
+      'http://[::1]:9/hook',
+      'http://169.254.169.254/latest/meta-data',
+      'http://10.0.0.7/hook',
+    ]) {
       const { result } = await testChannel(t, url);
       expect(result.ok, url).toBe(false);
       expect(result.error, url).toMatch(/^The robot address .+ is on a loopback, private or link-local network/);
@@ -58,7 +91,9 @@ describe('chat robot test button, by default', () => {
   it('refuses queued deliveries to them too', async () => {
     const before = hits;
     const { id } = await testChannel(t, `${base}/deliver`);
-    await expect(t.services.channels.deliver(id, 'k-internal', { title: 'T', body: 'B' })).rejects.toThrow(/internalAddress/);
+    await expect(t.services.channels.deliver(id, 'k-internal', { title: 'T', body: 'B' })).rejects.toThrow(
+      /internalAddress/,
+    );
     expect(hits).toBe(before);
   });
 });

@@ -18,33 +18,70 @@ const hmacBase64 = (key: string, message: string) => createHmac('sha256', key).u
 /** DingTalk custom robot signing: sign = urlencode(base64(HMAC-SHA256(secret, timestamp + "\n" + secret))), timestamp in ms. */
 export const dingtalkSign = (secret: string, timestampMs: number) => hmacBase64(secret, `${timestampMs}\n${secret}`);
 /** Feishu custom bot signing: sign = base64(HMAC-SHA256(key = timestamp + "\n" + secret, message = "")), timestamp in seconds. */
-export const feishuSign = (secret: string, timestampSeconds: number) => hmacBase64(`${timestampSeconds}\n${secret}`, '');
+export const feishuSign = (secret: string, timestampSeconds: number) =>
+  hmacBase64(`${timestampSeconds}\n${secret}`, '');
 
 /**
  * The incoming-webhook request each robot expects. `nowMs` is the wall clock on purpose: the
  * robots reject signatures whose timestamp is more than an hour off real time (TENURE_NOW or not).
  */
-export function chatRequest(kind: ChannelKind, url: string, secret: string | null, message: ChatMessage, nowMs: number): ChatRequest {
+export function chatRequest(
+  kind: ChannelKind,
+  url: string,
+  secret: string | null,
+  message: ChatMessage,
+  nowMs: number,
+): ChatRequest {
   const linkLine = message.link ? `\n${message.link}` : '';
   switch (kind) {
     case 'wecom':
-      return { url, body: { msgtype: 'markdown', markdown: { content: `**${message.title}**\n${message.body}${message.link ? `\n[${message.link}](${message.link})` : ''}` } } };
+      return {
+        url,
+        body: {
+          msgtype: 'markdown',
+          markdown: {
+            content: `**${message.title}**\n${message.body}${message.link ? `\n[${message.link}](${message.link})` : ''}`,
+          },
+        },
+      };
     case 'dingtalk': {
       let target = url;
       if (secret) {
         const sep = url.includes('?') ? '&' : '?';
         target = `${url}${sep}timestamp=${nowMs}&sign=${encodeURIComponent(dingtalkSign(secret, nowMs))}`;
       }
-      return { url: target, body: { msgtype: 'markdown', markdown: { title: message.title, text: `### ${message.title}\n${message.body}${message.link ? `\n\n[${message.link}](${message.link})` : ''}` } } };
+      return {
+        url: target,
+        body: {
+          msgtype: 'markdown',
+          markdown: {
+            title: message.title,
+            text: `### ${message.title}\n${message.body}${message.link ? `\n\n[${message.link}](${message.link})` : ''}`,
+          },
+        },
+      };
     }
     case 'feishu': {
       const text = `${message.title}\n${message.body}${linkLine}`;
       if (!secret) return { url, body: { msg_type: 'text', content: { text } } };
       const timestamp = Math.floor(nowMs / 1000);
-      return { url, body: { timestamp: String(timestamp), sign: feishuSign(secret, timestamp), msg_type: 'text', content: { text } } };
+      return {
+        url,
+        body: {
+          timestamp: String(timestamp),
+          sign: feishuSign(secret, timestamp),
+          msg_type: 'text',
+          content: { text },
+        },
+      };
     }
     case 'slack':
-      return { url, body: { text: `*${message.title}*\n${message.body}${message.link ? `\n<${message.link}|${message.link}>` : ''}` } };
+      return {
+        url,
+        body: {
+          text: `*${message.title}*\n${message.body}${message.link ? `\n<${message.link}|${message.link}>` : ''}`,
+        },
+      };
   }
 }
 
@@ -62,12 +99,17 @@ export class ChatError extends Error {
 }
 
 /** Posts to the robot; throws a ChatError unless both HTTP and the robot's own error code say it worked. */
-export async function postChat(request: ChatRequest, { timeoutMs = 10_000, allowPrivate = false }: { timeoutMs?: number; allowPrivate?: boolean } = {}): Promise<void> {
+export async function postChat(
+  request: ChatRequest,
+  { timeoutMs = 10_000, allowPrivate = false }: { timeoutMs?: number; allowPrivate?: boolean } = {},
+): Promise<void> {
   if (!allowPrivate) {
     try {
       await assertPublicUrl(request.url);
     } catch (error) {
-      throw error instanceof InternalAddressError ? new ChatError('notifications.errors.internalAddress', { host: error.host }) : new ChatError('notifications.errors.unreachable');
+      throw error instanceof InternalAddressError
+        ? new ChatError('notifications.errors.internalAddress', { host: error.host })
+        : new ChatError('notifications.errors.unreachable');
     }
   }
   let response: Response;
@@ -93,5 +135,6 @@ export async function postChat(request: ChatRequest, { timeoutMs = 10_000, allow
     parsed = undefined;
   }
   const code = parsed?.errcode ?? parsed?.code;
-  if (code !== undefined && code !== 0) throw new ChatError('notifications.errors.refused', { code: typeof code === 'number' ? code : '?' });
+  if (code !== undefined && code !== 0)
+    throw new ChatError('notifications.errors.refused', { code: typeof code === 'number' ? code : '?' });
 }

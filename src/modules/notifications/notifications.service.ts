@@ -52,12 +52,26 @@ export interface NotificationDeps {
   jobs: Pick<JobService, 'send'>;
 }
 
-const asLocale = (value: string | null | undefined, fallback: Locale): Locale => (LOCALES.includes(value as Locale) ? (value as Locale) : fallback);
+const asLocale = (value: string | null | undefined, fallback: Locale): Locale =>
+  LOCALES.includes(value as Locale) ? (value as Locale) : fallback;
 
-export function createNotificationService({ db, clock, timeZone, defaultLocale, publicUrl, mailer, channels, jobs }: NotificationDeps) {
-  const absolute = (link: string | null | undefined) => (!link ? null : /^https?:\/\//.test(link) ? link : publicUrl ? new URL(link, publicUrl).toString() : link);
+export function createNotificationService({
+  db,
+  clock,
+  timeZone,
+  defaultLocale,
+  publicUrl,
+  mailer,
+  channels,
+  jobs,
+}: NotificationDeps) {
+  const absolute = (link: string | null | undefined) =>
+    !link ? null : /^https?:\/\//.test(link) ? link : publicUrl ? new URL(link, publicUrl).toString() : link;
 
-  function render(locale: Locale, row: { title_key: string; body_key: string | null; params: Record<string, unknown> }) {
+  function render(
+    locale: Locale,
+    row: { title_key: string; body_key: string | null; params: Record<string, unknown> },
+  ) {
     const t = translator(locale);
     return { title: t(row.title_key, row.params), body: row.body_key ? t(row.body_key, row.params) : null };
   }
@@ -67,12 +81,27 @@ export function createNotificationService({ db, clock, timeZone, defaultLocale, 
     const locale = asLocale(user.locale, defaultLocale);
     const t = translator(locale);
     const [unread, due] = await Promise.all([
-      db.selectFrom('notifications').selectAll().where('user_id', '=', user.id).where('read_at', 'is', null).orderBy('created_at', 'desc').limit(50).execute(),
+      db
+        .selectFrom('notifications')
+        .selectAll()
+        .where('user_id', '=', user.id)
+        .where('read_at', 'is', null)
+        .orderBy('created_at', 'desc')
+        .limit(50)
+        .execute(),
       db
         .selectFrom('ctas')
         .innerJoin(accountRows(db).as('accounts'), 'accounts.id', 'ctas.account_id')
         .leftJoin('cta_rules', 'cta_rules.id', 'ctas.rule_id')
-        .select(['ctas.id', 'ctas.title', 'ctas.type', 'ctas.priority', 'ctas.due_on', 'accounts.name as account', 'cta_rules.name as rule'])
+        .select([
+          'ctas.id',
+          'ctas.title',
+          'ctas.type',
+          'ctas.priority',
+          'ctas.due_on',
+          'accounts.name as account',
+          'cta_rules.name as rule',
+        ])
         .where('ctas.owner_id', '=', user.id)
         .where('ctas.status', '=', 'open')
         .where('ctas.due_on', '<=', day)
@@ -97,7 +126,9 @@ export function createNotificationService({ db, clock, timeZone, defaultLocale, 
       const text = render(locale, r);
       return withLink(`${text.title}${text.body ? ` — ${text.body}` : ''}`, absolute(r.link));
     });
-    const subject = due.length ? t('notifications.digest.subjectCtas', { count: due.length }) : t('notifications.digest.subject', { count: unread.length });
+    const subject = due.length
+      ? t('notifications.digest.subjectCtas', { count: due.length })
+      : t('notifications.digest.subject', { count: unread.length });
     const sections = [
       ...(due.length ? [t('notifications.digest.ctasIntro', { count: due.length }), ...ctaLines] : []),
       ...(unread.length ? [t('notifications.digest.intro', { count: unread.length }), ...notificationLines] : []),
@@ -108,7 +139,23 @@ export function createNotificationService({ db, clock, timeZone, defaultLocale, 
   return {
     /** Stores in-app notifications for the recipients and queues a post to every subscribed chat channel. */
     async notify(input: NotifyInput): Promise<{ stored: number; channels: number }> {
-      const key = input.key ?? createHash('sha256').update(JSON.stringify([input.event, input.userIds, input.role, input.title, input.body, input.params, input.link, input.accountId])).digest('hex').slice(0, 32);
+      const key =
+        input.key ??
+        createHash('sha256')
+          .update(
+            JSON.stringify([
+              input.event,
+              input.userIds,
+              input.role,
+              input.title,
+              input.body,
+              input.params,
+              input.link,
+              input.accountId,
+            ]),
+          )
+          .digest('hex')
+          .slice(0, 32);
       const params = input.params ?? {};
       const stored = await sql<{ user_id: string }>`
         insert into notifications (user_id, event, title_key, body_key, params, link, account_id, dedupe_key, created_at)
@@ -120,7 +167,14 @@ export function createNotificationService({ db, clock, timeZone, defaultLocale, 
         returning user_id`.execute(db);
       const targets = await channels.subscribed(input.event);
       for (const channelId of targets) {
-        await jobs.send('notifications-deliver', { channelId, key, title: input.title, body: input.body ?? null, params, link: input.link ?? null });
+        await jobs.send('notifications-deliver', {
+          channelId,
+          key,
+          title: input.title,
+          body: input.body ?? null,
+          params,
+          link: input.link ?? null,
+        });
       }
       return { stored: stored.rows.length, channels: targets.length };
     },
@@ -131,30 +185,57 @@ export function createNotificationService({ db, clock, timeZone, defaultLocale, 
       return { title: text.title, body: text.body ?? '', link: absolute(payload.link) };
     },
 
-    async list(userId: string, locale: Locale, query: { unread?: boolean; page: number; pageSize: number }): Promise<{ items: NotificationView[]; total: number; unread: number }> {
+    async list(
+      userId: string,
+      locale: Locale,
+      query: { unread?: boolean; page: number; pageSize: number },
+    ): Promise<{ items: NotificationView[]; total: number; unread: number }> {
       let q = db.selectFrom('notifications').where('user_id', '=', userId);
       if (query.unread) q = q.where('read_at', 'is', null);
       const [rows, total, unread] = await Promise.all([
-        q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
+        q
+          .selectAll()
+          .orderBy('created_at', 'desc')
+          .orderBy('id')
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize)
+          .execute(),
         q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
         this.unreadCount(userId),
       ]);
       return {
-        items: rows.map((r) => ({ id: r.id, event: r.event, ...render(locale, r), link: r.link, accountId: r.account_id, createdAt: r.created_at, readAt: r.read_at })),
+        items: rows.map((r) => ({
+          id: r.id,
+          event: r.event,
+          ...render(locale, r),
+          link: r.link,
+          accountId: r.account_id,
+          createdAt: r.created_at,
+          readAt: r.read_at,
+        })),
         total: Number(total.n),
         unread,
       };
     },
 
     async unreadCount(userId: string): Promise<number> {
-      const row = await db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('notifications')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('user_id', '=', userId)
+        .where('read_at', 'is', null)
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
 
     /** Marks the reader's own notifications read (one, or all); someone else's id changes nothing. */
     async markRead(actor: Actor, ids: string[] | 'all'): Promise<number> {
       if (actor.type !== 'user' || !actor.id) return 0;
-      let q = db.updateTable('notifications').set({ read_at: clock.now() }).where('user_id', '=', actor.id).where('read_at', 'is', null);
+      let q = db
+        .updateTable('notifications')
+        .set({ read_at: clock.now() })
+        .where('user_id', '=', actor.id)
+        .where('read_at', 'is', null);
       if (ids !== 'all') q = q.where('id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
       const result = await q.executeTakeFirst();
       return Number(result.numUpdatedRows);
@@ -184,7 +265,12 @@ export function createNotificationService({ db, clock, timeZone, defaultLocale, 
         if (!claimed.rows.length) continue;
         const mail = await digestFor(user, day);
         const finish = (status: 'sent' | 'skipped' | 'failed') =>
-          db.updateTable('notification_digests').set({ status, sent_at: status === 'failed' ? null : clock.now() }).where('user_id', '=', user.id).where('day', '=', day).execute();
+          db
+            .updateTable('notification_digests')
+            .set({ status, sent_at: status === 'failed' ? null : clock.now() })
+            .where('user_id', '=', user.id)
+            .where('day', '=', day)
+            .execute();
         try {
           const result = await mailer.send({ to: user.email, ...mail });
           await finish(result.status);

@@ -30,7 +30,12 @@ beforeAll(async () => {
   mails = smtp.mails;
   base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
   // The robot is a local HTTP server: internal addresses are allowed for it (channels.address.test.ts checks the refusal).
-  t = await createTestApp({ SMTP_URL: smtp.url, TENURE_LOCALE: 'en', TENURE_PUBLIC_URL: 'https://cs.example.com', TENURE_ALLOW_PRIVATE_WEBHOOKS: '1' });
+  t = await createTestApp({
+    SMTP_URL: smtp.url,
+    TENURE_LOCALE: 'en',
+    TENURE_PUBLIC_URL: 'https://cs.example.com',
+    TENURE_ALLOW_PRIVATE_WEBHOOKS: '1',
+  });
   csm = t.users.csm.id;
 });
 afterAll(async () => {
@@ -57,13 +62,23 @@ describe('chat robots', () => {
   it('posts each robot its own format, DingTalk and Feishu signed, once per idempotency key', async () => {
     const admin = await t.as('admin');
     const make = async (payload: Record<string, unknown>) => {
-      const response = await t.app.inject({ method: 'POST', url: '/api/settings/notifications/channels', headers: admin.headers, payload: { events: ['handoff.completed'], ...payload } });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/settings/notifications/channels',
+        headers: admin.headers,
+        payload: { events: ['handoff.completed'], ...payload },
+      });
       expect(response.statusCode).toBe(201);
       expect(response.json()).not.toHaveProperty('secret');
       return response.json() as { id: string; hasSecret: boolean };
     };
     await make({ kind: 'wecom', name: 'WeCom group', url: `${base}/wecom?key=abc` });
-    const ding = await make({ kind: 'dingtalk', name: 'DingTalk', url: `${base}/dingtalk?access_token=tok`, secret: 'SECdingsecret' });
+    const ding = await make({
+      kind: 'dingtalk',
+      name: 'DingTalk',
+      url: `${base}/dingtalk?access_token=tok`,
+      secret: 'SECdingsecret',
+    });
     expect(ding.hasSecret).toBe(true);
     await make({ kind: 'feishu', name: 'Feishu', url: `${base}/feishu`, secret: 'feishusecret' });
     await make({ kind: 'slack', name: 'Slack', url: `${base}/slack` });
@@ -78,28 +93,49 @@ describe('chat robots', () => {
 
     expect(byPath['/wecom'].body).toEqual({
       msgtype: 'markdown',
-      markdown: { content: '**Acme was handed over to you**\nZhang Wei completed the handoff checklist. Plan the kick-off.\n[https://cs.example.com/accounts/123](https://cs.example.com/accounts/123)' },
+      markdown: {
+        content:
+          '**Acme was handed over to you**\nZhang Wei completed the handoff checklist. Plan the kick-off.\n[https://cs.example.com/accounts/123](https://cs.example.com/accounts/123)',
+      },
     });
     const dq = byPath['/dingtalk'].query;
     expect(dq.get('access_token')).toBe('tok');
     const ts = Number(dq.get('timestamp'));
     expect(ts).toBeGreaterThanOrEqual(before);
     expect(dq.get('sign')).toBe(hmac('SECdingsecret', `${ts}\nSECdingsecret`));
-    expect(byPath['/dingtalk'].body).toMatchObject({ msgtype: 'markdown', markdown: { title: 'Acme was handed over to you' } });
+    expect(byPath['/dingtalk'].body).toMatchObject({
+      msgtype: 'markdown',
+      markdown: { title: 'Acme was handed over to you' },
+    });
     const fb = byPath['/feishu'].body;
-    expect(fb).toMatchObject({ msg_type: 'text', content: { text: expect.stringContaining('Acme was handed over to you') } });
+    expect(fb).toMatchObject({
+      msg_type: 'text',
+      content: { text: expect.stringContaining('Acme was handed over to you') },
+    });
     expect(Number(fb.timestamp)).toBeGreaterThanOrEqual(Math.floor(before / 1000));
     expect(fb.sign).toBe(hmac(`${fb.timestamp}\nfeishusecret`, ''));
-    expect(byPath['/slack'].body.text).toBe('*Acme was handed over to you*\nZhang Wei completed the handoff checklist. Plan the kick-off.\n<https://cs.example.com/accounts/123|https://cs.example.com/accounts/123>');
+    expect(byPath['/slack'].body.text).toBe(
+      '*Acme was handed over to you*\nZhang Wei completed the handoff checklist. Plan the kick-off.\n<https://cs.example.com/accounts/123|https://cs.example.com/accounts/123>',
+    );
 
     // The same notification again (a retried job): nothing stored, nothing posted.
-    expect(await t.services.notifications.notify({ ...handoffNote('Acme'), userIds: [csm] })).toEqual({ stored: 0, channels: 4 });
+    expect(await t.services.notifications.notify({ ...handoffNote('Acme'), userIds: [csm] })).toEqual({
+      stored: 0,
+      channels: 4,
+    });
     expect(posts).toHaveLength(4);
   });
 
   it('a refused post fails the job for its retry, and the retry posts once', async () => {
     const admin = await t.as('admin');
-    const channel = (await t.app.inject({ method: 'POST', url: '/api/settings/notifications/channels', headers: admin.headers, payload: { kind: 'wecom', name: 'Flaky', url: `${base}/flaky`, events: [] } })).json();
+    const channel = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/settings/notifications/channels',
+        headers: admin.headers,
+        payload: { kind: 'wecom', name: 'Flaky', url: `${base}/flaky`, events: [] },
+      })
+    ).json();
     answer = { status: 200, body: '{"errcode":93000,"errmsg":"invalid webhook url"}' };
     await expect(t.services.channels.deliver(channel.id, 'k1', { title: 'T', body: 'B' })).rejects.toThrow(/93000/);
     answer = { status: 200, body: '{"errcode":0}' };
@@ -110,16 +146,39 @@ describe('chat robots', () => {
 
   it('sends a test message on demand and never shows or audits the secret', async () => {
     const admin = await t.as('admin');
-    const created = (await t.app.inject({ method: 'POST', url: '/api/settings/notifications/channels', headers: admin.headers, payload: { kind: 'dingtalk', name: 'Test', url: `${base}/test`, secret: 'SECtop', events: [] } })).json();
-    const tested = await t.app.inject({ method: 'POST', url: `/api/settings/notifications/channels/${created.id}/test`, headers: { ...admin.headers, 'accept-language': 'zh-CN' } });
+    const created = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/settings/notifications/channels',
+        headers: admin.headers,
+        payload: { kind: 'dingtalk', name: 'Test', url: `${base}/test`, secret: 'SECtop', events: [] },
+      })
+    ).json();
+    const tested = await t.app.inject({
+      method: 'POST',
+      url: `/api/settings/notifications/channels/${created.id}/test`,
+      headers: { ...admin.headers, 'accept-language': 'zh-CN' },
+    });
     expect(tested.json()).toEqual({ ok: true, error: null });
     expect(posts.at(-1)?.body.markdown.title).toBe('Tenure 测试消息');
-    const list = await t.app.inject({ method: 'GET', url: '/api/settings/notifications/channels', headers: admin.headers });
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/settings/notifications/channels',
+      headers: admin.headers,
+    });
     expect(list.body).not.toContain('SECtop');
-    const audit = await t.services.audit.list({ entity: 'notification_channel', entityId: created.id, page: 1, pageSize: 10 } as never);
+    const audit = await t.services.audit.list({
+      entity: 'notification_channel',
+      entityId: created.id,
+      page: 1,
+      pageSize: 10,
+    } as never);
     expect(JSON.stringify(audit)).not.toContain('SECtop');
     const csmSession = await t.as('csm');
-    expect((await t.app.inject({ method: 'GET', url: '/api/settings/notifications/channels', headers: csmSession.headers })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/settings/notifications/channels', headers: csmSession.headers }))
+        .statusCode,
+    ).toBe(403);
   });
 });
 
@@ -127,17 +186,50 @@ describe('in-app notifications and the digest', () => {
   it('lists the reader own notifications in their language, counts unread, marks read', async () => {
     await t.services.notifications.notify({ ...handoffNote('Globex'), role: 'csm', key: 'globex' });
     const session = await t.as('csm');
-    const zh = (await t.app.inject({ method: 'GET', url: '/api/notifications', headers: { ...session.headers, 'accept-language': 'zh-CN' } })).json();
+    const zh = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/notifications',
+        headers: { ...session.headers, 'accept-language': 'zh-CN' },
+      })
+    ).json();
     expect(zh.unread).toBe(2);
     // Both carry the fixed clock's time, so their order is not what is tested.
     const globex = zh.items.find((n: { title: string }) => n.title.startsWith('Globex'));
-    expect(globex).toMatchObject({ title: 'Globex 已移交给您', body: 'Zhang Wei 已完成交接清单,请安排启动会。', link: '/accounts/123', readAt: null });
+    expect(globex).toMatchObject({
+      title: 'Globex 已移交给您',
+      body: 'Zhang Wei 已完成交接清单,请安排启动会。',
+      link: '/accounts/123',
+      readAt: null,
+    });
     const other = await t.as('sales');
-    expect((await t.app.inject({ method: 'GET', url: '/api/notifications/unread-count', headers: other.headers })).json()).toEqual({ unread: 0 });
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/notifications/unread-count', headers: other.headers })).json(),
+    ).toEqual({ unread: 0 });
     // Someone else cannot mark them read.
-    expect((await t.app.inject({ method: 'POST', url: '/api/notifications/read', headers: other.headers, payload: { ids: [globex.id] } })).json()).toEqual({ updated: 0 });
-    expect((await t.app.inject({ method: 'POST', url: '/api/notifications/read', headers: session.headers, payload: { ids: [globex.id] } })).json()).toEqual({ updated: 1 });
-    expect((await t.app.inject({ method: 'GET', url: '/api/notifications/unread-count', headers: session.headers })).json()).toEqual({ unread: 1 });
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/notifications/read',
+          headers: other.headers,
+          payload: { ids: [globex.id] },
+        })
+      ).json(),
+    ).toEqual({ updated: 0 });
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/notifications/read',
+          headers: session.headers,
+          payload: { ids: [globex.id] },
+        })
+      ).json(),
+    ).toEqual({ updated: 1 });
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/notifications/unread-count', headers: session.headers })).json(),
+    ).toEqual({ unread: 1 });
   });
 
   it('mails each user with unread notifications one digest a day in their language', async () => {
@@ -166,7 +258,11 @@ describe('in-app notifications and the digest', () => {
     const closed = await open('Closed one', '2026-06-01');
     await t.services.ctas.close(cliActor, closed.id, 'success', 'done');
     // Opening them notified the owner; read, they leave only the CTAs to report.
-    await t.database.db.updateTable('notifications').set({ read_at: new Date() }).where('user_id', '=', owner).execute();
+    await t.database.db
+      .updateTable('notifications')
+      .set({ read_at: new Date() })
+      .where('user_id', '=', owner)
+      .execute();
 
     expect(await t.services.notifications.sendDigests()).toEqual({ sent: 1, skipped: 0 });
     expect(mails.map((m) => m.to)).toEqual([['onboarding@test.local']]);

@@ -15,7 +15,8 @@ export async function serveOps(ops: Ops, { port, host }: { port: number; host: s
     };
     const path = (request.url ?? '/').split('?')[0];
     void (async () => {
-      if (request.method !== 'GET' && request.method !== 'HEAD') return send(405, { error: { code: 'method_not_allowed' } });
+      if (request.method !== 'GET' && request.method !== 'HEAD')
+        return send(405, { error: { code: 'method_not_allowed' } });
       if (path === '/healthz') return send(200, ops.liveness());
       if (path === '/readyz') {
         const readiness = await ops.readiness();

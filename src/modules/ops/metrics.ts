@@ -85,22 +85,32 @@ export function createOpsMetrics({ database, clock, queue, log, timeoutMs = 2_00
     if (!names.length) return;
     const schema = queueSchema(database).replace(/"/g, '""');
     // pg-boss's enum orders the states: created < retry < active < completed < cancelled < failed.
-    const { rows } = await database.executeSql(`select name, state::text as state, count(*)::int as n from "${schema}".job where state < 'completed' group by 1, 2`);
+    const { rows } = await database.executeSql(
+      `select name, state::text as state, count(*)::int as n from "${schema}".job where state < 'completed' group by 1, 2`,
+    );
     const counted = new Map(rows.map((r) => [`${r.name as string}|${r.state as string}`, Number(r.n)]));
     queueDepth.reset();
-    for (const name of names) for (const state of OPEN_STATES) queueDepth.set({ queue: name, state }, counted.get(`${name}|${state}`) ?? 0);
+    for (const name of names)
+      for (const state of OPEN_STATES) queueDepth.set({ queue: name, state }, counted.get(`${name}|${state}`) ?? 0);
   }
 
   async function readIngest() {
     // usage_pending is emptied by each roll-up round (about every second); traits wait in flagged rows.
     // Profiles not linked to an account yet are not late: they wait for their group call.
-    const result = await sql<{ rollup_n: number; rollup_oldest: Date | null; traits_n: number; traits_oldest: Date | null }>`
+    const result = await sql<{
+      rollup_n: number;
+      rollup_oldest: Date | null;
+      traits_n: number;
+      traits_oldest: Date | null;
+    }>`
       select (select count(*)::int from usage_pending) as rollup_n,
              (select min(timestamp) from usage_pending) as rollup_oldest,
              (select count(*)::int from tracking_groups where traits_pending)
                + (select count(*)::int from tracking_profiles where traits_pending and account_id is not null) as traits_n,
              least((select min(updated_at) from tracking_groups where traits_pending),
-                   (select min(updated_at) from tracking_profiles where traits_pending and account_id is not null)) as traits_oldest`.execute(database.db);
+                   (select min(updated_at) from tracking_profiles where traits_pending and account_id is not null)) as traits_oldest`.execute(
+      database.db,
+    );
     const row = result.rows[0];
     const now = clock.now().getTime();
     const age = (oldest: Date | string | null) => (oldest ? Math.max(0, (now - new Date(oldest).getTime()) / 1000) : 0);
@@ -135,7 +145,10 @@ export function createOpsMetrics({ database, clock, queue, log, timeoutMs = 2_00
     contentType: registry.contentType,
     /** Records one answered request (route = the pattern, e.g. /api/accounts/:id; unmatched paths share one label). */
     observeRequest(method: string, route: string | undefined, status: number, seconds: number) {
-      httpDuration.observe({ method: METHODS.has(method) ? method : 'OTHER', route: route ?? 'unmatched', status: String(status) }, seconds);
+      httpDuration.observe(
+        { method: METHODS.has(method) ? method : 'OTHER', route: route ?? 'unmatched', status: String(status) },
+        seconds,
+      );
     },
     /** The queue's per-job callback (src/jobs/queue.ts onJobSettled). */
     jobSettled({ name, ok, final, seconds }: JobSettled) {
@@ -145,7 +158,8 @@ export function createOpsMetrics({ database, clock, queue, log, timeoutMs = 2_00
     /** The text Prometheus scrapes: the database-read gauges refreshed first. */
     async scrape(): Promise<string> {
       // Every queue's failure series exists from the start, so rate() and alerts see a 0, not nothing.
-      for (const name of queue()?.names ?? []) for (const final of ['true', 'false']) jobFailures.inc({ queue: name, final }, 0);
+      for (const name of queue()?.names ?? [])
+        for (const final of ['true', 'false']) jobFailures.inc({ queue: name, final }, 0);
       await guarded('queue', readQueueDepth, [queueDepth]);
       await guarded('ingest', readIngest, [ingestLag, ingestPending]);
       return registry.metrics();

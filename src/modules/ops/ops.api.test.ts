@@ -48,12 +48,18 @@ describe('ops endpoints on the app', () => {
   });
 
   it('GET /readyz: 503 naming migrations when a shipped migration is not applied', async () => {
-    const last = (await sql<{ version: string }>`select max(version) as version from schema_migrations`.execute(t.database.db)).rows[0].version;
+    const last = (
+      await sql<{ version: string }>`select max(version) as version from schema_migrations`.execute(t.database.db)
+    ).rows[0].version;
     await sql`delete from schema_migrations where version = ${last}`.execute(t.database.db);
     try {
       const response = await t.app.inject({ method: 'GET', url: '/readyz' });
       expect(response.statusCode).toBe(503);
-      expect(response.json()).toMatchObject({ status: 'unavailable', failing: 'migrations', checks: { database: 'ok', migrations: 'failed' } });
+      expect(response.json()).toMatchObject({
+        status: 'unavailable',
+        failing: 'migrations',
+        checks: { database: 'ok', migrations: 'failed' },
+      });
     } finally {
       await sql`insert into schema_migrations (version) values (${last})`.execute(t.database.db);
     }
@@ -64,13 +70,36 @@ describe('ops endpoints on the app', () => {
     const admin = await t.as('admin');
     expect((await t.app.inject({ method: 'GET', url: '/api/accounts', headers: admin.headers })).statusCode).toBe(200);
     const missing = '00000000-0000-4000-8000-00000000abcd';
-    expect((await t.app.inject({ method: 'GET', url: `/api/accounts/${missing}`, headers: admin.headers })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/accounts/${missing}`, headers: admin.headers })).statusCode,
+    ).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/no/such/page' })).statusCode).toBe(404);
     const text = await scrape();
-    expect(sample(text, 'tenure_http_request_duration_seconds_count', { method: 'GET', route: '/api/accounts', status: '200' })).toBe(1);
-    expect(sample(text, 'tenure_http_request_duration_seconds_count', { method: 'GET', route: '/api/accounts/:id', status: '404' })).toBe(1);
-    expect(sample(text, 'tenure_http_request_duration_seconds_count', { method: 'GET', route: 'unmatched', status: '404' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'tenure_http_request_duration_seconds_bucket', { method: 'GET', route: '/api/accounts', status: '200', le: '+Inf' })).toBe(1);
+    expect(
+      sample(text, 'tenure_http_request_duration_seconds_count', {
+        method: 'GET',
+        route: '/api/accounts',
+        status: '200',
+      }),
+    ).toBe(1);
+    expect(
+      sample(text, 'tenure_http_request_duration_seconds_count', {
+        method: 'GET',
+        route: '/api/accounts/:id',
+        status: '404',
+      }),
+    ).toBe(1);
+    expect(
+      sample(text, 'tenure_http_request_duration_seconds_count', { method: 'GET', route: 'unmatched', status: '404' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'tenure_http_request_duration_seconds_bucket', {
+        method: 'GET',
+        route: '/api/accounts',
+        status: '200',
+        le: '+Inf',
+      }),
+    ).toBe(1);
     expect(text).not.toContain(missing);
     expect(text).not.toContain('/no/such/page');
     // Node's process metrics come along.
@@ -105,9 +134,19 @@ describe('ops endpoints on the app', () => {
   it('reports the ingest backlog: age and count of tracked events not yet rolled up, and waiting traits', async () => {
     const basic = { authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}` };
     const at = new Date(t.clock.now().getTime() - 120_000).toISOString();
-    const group = await t.app.inject({ method: 'POST', url: '/v1/group', headers: basic, payload: { userId: 'ops-u1', groupId: 'ops-acme', traits: { name: 'Ops Acme' } } });
+    const group = await t.app.inject({
+      method: 'POST',
+      url: '/v1/group',
+      headers: basic,
+      payload: { userId: 'ops-u1', groupId: 'ops-acme', traits: { name: 'Ops Acme' } },
+    });
     expect(group.statusCode, group.body).toBe(200);
-    const track = await t.app.inject({ method: 'POST', url: '/v1/track', headers: basic, payload: { userId: 'ops-u1', event: 'Report Run', timestamp: at } });
+    const track = await t.app.inject({
+      method: 'POST',
+      url: '/v1/track',
+      headers: basic,
+      payload: { userId: 'ops-u1', event: 'Report Run', timestamp: at },
+    });
     expect(track.statusCode, track.body).toBe(200);
 
     let text = await scrape();
@@ -127,13 +166,28 @@ describe('ops endpoints on the app', () => {
   it('without TENURE_METRICS_TOKEN, /metrics answers callers on this machine only, and not through a proxy', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '::1' })).statusCode).toBe(200);
-    const remote = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.7', headers: { 'accept-language': 'en' } });
+    const remote = await t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      remoteAddress: '203.0.113.7',
+      headers: { 'accept-language': 'en' },
+    });
     expect(remote.statusCode).toBe(403);
     expect(remote.json().error.code).toBe('metrics_loopback_only');
     expect(remote.json().error.message).toContain('TENURE_METRICS_TOKEN');
-    const proxied = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.7' } });
+    const proxied = await t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      remoteAddress: '127.0.0.1',
+      headers: { 'x-forwarded-for': '203.0.113.7' },
+    });
     expect(proxied.statusCode).toBe(403);
-    const forwarded = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1', headers: { forwarded: 'for=203.0.113.7' } });
+    const forwarded = await t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      remoteAddress: '127.0.0.1',
+      headers: { forwarded: 'for=203.0.113.7' },
+    });
     expect(forwarded.statusCode).toBe(403);
     // Health checks come from load balancers anywhere.
     expect((await t.app.inject({ method: 'GET', url: '/healthz', remoteAddress: '203.0.113.7' })).statusCode).toBe(200);
@@ -156,9 +210,19 @@ describe('ops endpoints with TENURE_METRICS_TOKEN, and the API rate limit on', (
     expect(none.headers['www-authenticate']).toContain('Bearer');
     expect(none.json().error).toMatchObject({ code: 'metrics_token_required' });
     expect(none.json().error.message).toContain('指标令牌');
-    expect((await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKEN}x` } })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer short' } })).statusCode).toBe(401);
-    const remote = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.7', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKEN}x` } }))
+        .statusCode,
+    ).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer short' } })).statusCode,
+    ).toBe(401);
+    const remote = await t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      remoteAddress: '203.0.113.7',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     expect(remote.statusCode).toBe(200);
     expect(remote.body).toContain('tenure_http_request_duration_seconds');
   });
@@ -167,7 +231,10 @@ describe('ops endpoints with TENURE_METRICS_TOKEN, and the API rate limit on', (
     for (let i = 0; i < 3; i++) {
       expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
       expect((await t.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
-      expect((await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } })).statusCode).toBe(200);
+      expect(
+        (await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } }))
+          .statusCode,
+      ).toBe(200);
     }
     // Jobs are off in this app (as in most tests): readiness does not ask for a queue.
     expect((await t.app.inject({ method: 'GET', url: '/readyz' })).json().checks.queue).toBe('not_run');

@@ -54,7 +54,9 @@ export function createOps({ database, clock, queue, expectQueue, metricsToken, l
   async function timed<T>(work: Promise<T>): Promise<T | 'timeout'> {
     let timer: NodeJS.Timeout | undefined;
     try {
-      return await Promise.race([work, new Promise<'timeout'>((resolve) => {
+      return await Promise.race([
+        work,
+        new Promise<'timeout'>((resolve) => {
           timer = setTimeout(() => resolve('timeout'), checkTimeoutMs);
           timer.unref();
         }),
@@ -84,13 +86,17 @@ export function createOps({ database, clock, queue, expectQueue, metricsToken, l
       const unavailable = (failing: CheckName): Readiness => ({ status: 'unavailable', failing, checks });
       if (draining) return unavailable('shutting_down');
 
-      const ping = await timed(sql`select 1 as one`.execute(database.db).then(() => 'ok' as const)).catch(() => 'failed' as const);
+      const ping = await timed(sql`select 1 as one`.execute(database.db).then(() => 'ok' as const)).catch(
+        () => 'failed' as const,
+      );
       checks.database = ping;
       if (ping !== 'ok') return unavailable('database');
 
-      const applied = await timed(sql<{ version: string }>`select version from schema_migrations`.execute(database.db).then((r) => new Set(r.rows.map((row) => row.version)))).catch(
-        () => 'failed' as const,
-      );
+      const applied = await timed(
+        sql<{ version: string }>`select version from schema_migrations`
+          .execute(database.db)
+          .then((r) => new Set(r.rows.map((row) => row.version))),
+      ).catch(() => 'failed' as const);
       if (applied === 'timeout' || applied === 'failed') {
         checks.migrations = applied;
         return unavailable('migrations');
@@ -112,7 +118,10 @@ export function createOps({ database, clock, queue, expectQueue, metricsToken, l
      * proxy's forwarding headers — a reverse proxy on the same host relays the public's requests
      * from loopback, and those must not see it).
      */
-    metricsAccess(request: { headers: Record<string, string | string[] | undefined>; remoteAddress?: string }): MetricsAccess {
+    metricsAccess(request: {
+      headers: Record<string, string | string[] | undefined>;
+      remoteAddress?: string;
+    }): MetricsAccess {
       if (metricsToken) {
         const given = /^Bearer\s+(.+)$/i.exec(String(request.headers.authorization ?? ''))?.[1]?.trim();
         return given && timingSafeEqual(digest(given), digest(metricsToken)) ? 'allowed' : 'token_required';

@@ -24,7 +24,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export async function gracefulShutdown({ app, database, ops, drainSeconds, log, wait = sleep }: ShutdownDeps) {
   ops.drain();
   if (drainSeconds > 0) {
-    log?.(`Stopping: /readyz answers 503; still serving for ${drainSeconds} s so the load balancer takes this process out`);
+    log?.(
+      `Stopping: /readyz answers 503; still serving for ${drainSeconds} s so the load balancer takes this process out`,
+    );
     await wait(drainSeconds * 1000);
   }
   await app.close();

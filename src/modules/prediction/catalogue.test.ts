@@ -13,14 +13,24 @@ const attributes = attributeKinds([
 
 describe('choosing features', () => {
   it('types an attribute numeric only when every stored value is a number', () => {
-    expect(attributes.map((a) => [a.key, a.kind])).toEqual([['tenure', 'numeric'], ['Contract', 'categorical'], ['SeniorCitizen', 'numeric'], ['Mixed', 'categorical'], ['segment', 'categorical']]);
+    expect(attributes.map((a) => [a.key, a.kind])).toEqual([
+      ['tenure', 'numeric'],
+      ['Contract', 'categorical'],
+      ['SeniorCitizen', 'numeric'],
+      ['Mixed', 'categorical'],
+      ['segment', 'categorical'],
+    ]);
   });
   it('uses every built-in family when nothing is asked for', () => {
     const all = resolveFeatures(undefined, FEATURE_FAMILIES, attributes);
     expect(all.map((f) => f.name)).toEqual(FEATURE_FAMILIES.flatMap((f) => f.columns.map((c) => c.key)));
   });
   it('mixes families and attributes, honours a type override, and reaches an attribute shadowed by a family', () => {
-    const chosen = resolveFeatures(['tickets', 'tenure', 'SeniorCitizen:categorical', 'attributes.segment', 'segment'], FEATURE_FAMILIES, attributes);
+    const chosen = resolveFeatures(
+      ['tickets', 'tenure', 'SeniorCitizen:categorical', 'attributes.segment', 'segment'],
+      FEATURE_FAMILIES,
+      attributes,
+    );
     expect(chosen.map((f) => [f.key, f.kind, f.family])).toEqual([
       ['tickets_90d', 'numeric', 'tickets'],
       ['urgent_tickets_90d', 'numeric', 'tickets'],
@@ -33,7 +43,11 @@ describe('choosing features', () => {
   });
   it('names a built-in account column like an attribute, and reaches an attribute of the same name', () => {
     const withIndustry = [...attributes, ...attributeKinds([{ key: 'industry', numbers: 0, texts: 3, others: 0 }])];
-    const chosen = resolveFeatures(['industry', 'employees', 'tier', 'attributes.industry'], FEATURE_FAMILIES, withIndustry);
+    const chosen = resolveFeatures(
+      ['industry', 'employees', 'tier', 'attributes.industry'],
+      FEATURE_FAMILIES,
+      withIndustry,
+    );
     expect(chosen.map((f) => [f.key, f.name, f.kind, f.family, f.current])).toEqual([
       ['account.industry', 'industry', 'categorical', 'account', true],
       ['account.employees', 'employees', 'numeric', 'account', true],

@@ -29,11 +29,21 @@ export interface AttributeInfo {
   accounts: number;
 }
 
-export function attributeKinds(rows: { key: string; numbers: number; texts: number; others: number }[]): AttributeInfo[] {
-  return rows.map((r) => ({ key: r.key, kind: r.texts === 0 && r.others === 0 && r.numbers > 0 ? 'numeric' : 'categorical', accounts: r.numbers + r.texts + r.others }));
+export function attributeKinds(
+  rows: { key: string; numbers: number; texts: number; others: number }[],
+): AttributeInfo[] {
+  return rows.map((r) => ({
+    key: r.key,
+    kind: r.texts === 0 && r.others === 0 && r.numbers > 0 ? 'numeric' : 'categorical',
+    accounts: r.numbers + r.texts + r.others,
+  }));
 }
 
-export function resolveFeatures(requested: string[] | undefined, families: FeatureFamily[], attributes: AttributeInfo[]): ResolvedFeature[] {
+export function resolveFeatures(
+  requested: string[] | undefined,
+  families: FeatureFamily[],
+  attributes: AttributeInfo[],
+): ResolvedFeature[] {
   const out: ResolvedFeature[] = [];
   const seen = new Set<string>();
   const add = (f: ResolvedFeature) => {
@@ -41,7 +51,9 @@ export function resolveFeatures(requested: string[] | undefined, families: Featu
     seen.add(f.key);
   };
   const fromFamily = (family: FeatureFamily) =>
-    family.columns.forEach((c) => add({ key: c.key, name: c.key, kind: c.kind, family: family.key, ...(family.current ? { current: true } : {}) }));
+    family.columns.forEach((c) =>
+      add({ key: c.key, name: c.key, kind: c.kind, family: family.key, ...(family.current ? { current: true } : {}) }),
+    );
   if (!requested?.length) {
     families.forEach(fromFamily);
     return out;
@@ -59,13 +71,25 @@ export function resolveFeatures(requested: string[] | undefined, families: Featu
     }
     const column = ACCOUNT_FEATURE_COLUMNS.find((c) => c.key === name);
     if (column) {
-      add({ key: `account.${column.key}`, name: column.key, kind: (override?.[1] as FeatureKind | undefined) ?? column.kind, family: 'account', current: true });
+      add({
+        key: `account.${column.key}`,
+        name: column.key,
+        kind: (override?.[1] as FeatureKind | undefined) ?? column.kind,
+        family: 'account',
+        current: true,
+      });
       continue;
     }
     const attributeName = name.startsWith('attributes.') ? name.slice('attributes.'.length) : name;
     const attribute = byAttribute.get(attributeName);
     if (!attribute) throw new AppError(400, 'unknown_feature', 'prediction.errors.unknownFeature', { feature: text });
-    add({ key: `attributes.${attributeName}`, name: attributeName, kind: (override?.[1] as FeatureKind | undefined) ?? attribute.kind, family: 'attributes', current: true });
+    add({
+      key: `attributes.${attributeName}`,
+      name: attributeName,
+      kind: (override?.[1] as FeatureKind | undefined) ?? attribute.kind,
+      family: 'attributes',
+      current: true,
+    });
   }
   if (!out.length) throw new AppError(400, 'no_features', 'prediction.errors.noFeatures');
   return out;

@@ -42,10 +42,20 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-const numberOf = (value: RawValue) => (value === null || value === '' ? null : typeof value === 'number' ? value : Number.isFinite(Number(value)) ? Number(value) : null);
+const numberOf = (value: RawValue) =>
+  value === null || value === ''
+    ? null
+    : typeof value === 'number'
+      ? value
+      : Number.isFinite(Number(value))
+        ? Number(value)
+        : null;
 const levelOf = (value: RawValue) => (value === null || value === '' ? BLANK_LEVEL : String(value));
 
-function rawColumns(encoder: Pick<Encoder, 'features'>, row: RawRow): { key: string; role: EncodedColumn['role']; level?: string; value: number }[] {
+function rawColumns(
+  encoder: Pick<Encoder, 'features'>,
+  row: RawRow,
+): { key: string; role: EncodedColumn['role']; level?: string; value: number }[] {
   const out: { key: string; role: EncodedColumn['role']; level?: string; value: number }[] = [];
   for (const f of encoder.features) {
     if (f.kind === 'numeric') {
@@ -61,13 +71,17 @@ function rawColumns(encoder: Pick<Encoder, 'features'>, row: RawRow): { key: str
   return out;
 }
 
-const columnId = (c: { key?: string; feature?: string; role: string; level?: string }) => `${c.key ?? c.feature}\u0000${c.role}\u0000${c.level ?? ''}`;
+const columnId = (c: { key?: string; feature?: string; role: string; level?: string }) =>
+  `${c.key ?? c.feature}\u0000${c.role}\u0000${c.level ?? ''}`;
 
 /** Learns medians, levels, means and deviations from the training rows only. */
 export function fitEncoder(specs: FeatureSpec[], rows: RawRow[]): Encoder {
   const features: Encoder['features'] = specs.map((spec) => {
     if (spec.kind === 'numeric') {
-      return { ...spec, median: median(rows.map((r) => numberOf(r[spec.key] ?? null)).filter((v): v is number => v !== null)) };
+      return {
+        ...spec,
+        median: median(rows.map((r) => numberOf(r[spec.key] ?? null)).filter((v): v is number => v !== null)),
+      };
     }
     const counts = new Map<string, number>();
     for (const r of rows) counts.set(levelOf(r[spec.key] ?? null), (counts.get(levelOf(r[spec.key] ?? null)) ?? 0) + 1);
@@ -80,7 +94,15 @@ export function fitEncoder(specs: FeatureSpec[], rows: RawRow[]): Encoder {
     for (const c of rawColumns({ features }, r)) {
       const id = columnId(c);
       let s = sums.get(id);
-      if (!s) sums.set(id, (s = { col: { feature: c.key, role: c.role, ...(c.level !== undefined ? { level: c.level } : {}) }, sum: 0, squares: 0 }));
+      if (!s)
+        sums.set(
+          id,
+          (s = {
+            col: { feature: c.key, role: c.role, ...(c.level !== undefined ? { level: c.level } : {}) },
+            sum: 0,
+            squares: 0,
+          }),
+        );
       s.sum += c.value;
       s.squares += c.value * c.value;
     }

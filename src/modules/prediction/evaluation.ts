@@ -46,7 +46,12 @@ export function groupedStratifiedFolds(labels: number[], groups: string[], k: nu
  * the number of times it was drawn). Resamples with a single class are skipped. Seeded: the same
  * predictions always give the same interval. Null without both classes.
  */
-export function bootstrapAucInterval(scores: number[], labels: number[], groups: string[], { resamples = 1000, seed = 7 } = {}): { low: number; high: number } | null {
+export function bootstrapAucInterval(
+  scores: number[],
+  labels: number[],
+  groups: string[],
+  { resamples = 1000, seed = 7 } = {},
+): { low: number; high: number } | null {
   const ties = tieGroups(scores);
   if (aucOfTies(ties, labels) === null) return null;
   const ids = new Map<string, number>();
@@ -84,7 +89,13 @@ export interface ReliabilityBin {
 
 /** Ten equal-width bins of predicted churn probability against the churn rate observed in each. */
 export function reliabilityBins(probabilities: number[], labels: number[], bins = 10): ReliabilityBin[] {
-  const out: ReliabilityBin[] = Array.from({ length: bins }, (_, b) => ({ from: b / bins, to: (b + 1) / bins, count: 0, meanPredicted: 0, observedRate: 0 }));
+  const out: ReliabilityBin[] = Array.from({ length: bins }, (_, b) => ({
+    from: b / bins,
+    to: (b + 1) / bins,
+    count: 0,
+    meanPredicted: 0,
+    observedRate: 0,
+  }));
   probabilities.forEach((p, i) => {
     const bin = out[Math.min(bins - 1, Math.floor(p * bins))];
     bin.count++;

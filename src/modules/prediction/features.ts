@@ -48,14 +48,23 @@ export interface FeatureFamily {
 export const pointKey = (accountId: string, asOf: string) => `${accountId}|${asOf}`;
 
 /** The points as a relation `p(account_id, as_of)`, sent as one JSON parameter. */
-const pointsCte = (points: AsOf[]) => sql`p as (select * from jsonb_to_recordset(${JSON.stringify(points)}::jsonb) as x(account_id uuid, as_of date))`;
+const pointsCte = (points: AsOf[]) =>
+  sql`p as (select * from jsonb_to_recordset(${JSON.stringify(points)}::jsonb) as x(account_id uuid, as_of date))`;
 
 async function rowsOf(ctx: FeatureContext, query: RawBuilder<Record<string, unknown>>) {
   const result = await query.execute(ctx.db);
   const out = new Map<string, RawRow>();
   for (const r of result.rows) {
     const { account_id, as_of, ...rest } = r as { account_id: string; as_of: string } & Record<string, unknown>;
-    out.set(pointKey(account_id, as_of), Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'string' ? v : Number(v)])) as RawRow);
+    out.set(
+      pointKey(account_id, as_of),
+      Object.fromEntries(
+        Object.entries(rest).map(([k, v]) => [
+          k,
+          v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'string' ? v : Number(v),
+        ]),
+      ) as RawRow,
+    );
   }
   return out;
 }
@@ -69,21 +78,27 @@ export const FEATURE_FAMILIES: FeatureFamily[] = [
     usageWindowDays: 30,
     columns: [num('events_30d'), num('active_users_30d')],
     load: (ctx, points) =>
-      rowsOf(ctx, sql`with ${pointsCte(points)}
+      rowsOf(
+        ctx,
+        sql`with ${pointsCte(points)}
         select p.account_id, to_char(p.as_of, 'YYYY-MM-DD') as as_of, ln(1 + coalesce(sum(u.count), 0))::float8 as events_30d, coalesce(max(u.users), 0)::int as active_users_30d
         from p left join usage_daily u on u.account_id = p.account_id and u.day > p.as_of - 30 and u.day <= p.as_of
-        group by p.account_id, p.as_of`),
+        group by p.account_id, p.as_of`,
+      ),
   },
   {
     key: 'core_modules',
     usageWindowDays: 30,
     columns: [num('core_modules_30d')],
     load: (ctx, points) =>
-      rowsOf(ctx, sql`with ${pointsCte(points)}
+      rowsOf(
+        ctx,
+        sql`with ${pointsCte(points)}
         select p.account_id, to_char(p.as_of, 'YYYY-MM-DD') as as_of, count(distinct c.module)::int as core_modules_30d
         from p left join (usage_daily u join event_catalogue c on c.event = u.event and c.module = any(${ctx.coreModules}::text[]))
           on u.account_id = p.account_id and u.day > p.as_of - 30 and u.day <= p.as_of
-        group by p.account_id, p.as_of`),
+        group by p.account_id, p.as_of`,
+      ),
   },
   {
     // Last 30 days against the 30 before, as a log ratio: 0 flat, −0.69 halved, +0.69 doubled.
@@ -91,34 +106,43 @@ export const FEATURE_FAMILIES: FeatureFamily[] = [
     usageWindowDays: 60,
     columns: [num('activity_trend')],
     load: (ctx, points) =>
-      rowsOf(ctx, sql`with ${pointsCte(points)}
+      rowsOf(
+        ctx,
+        sql`with ${pointsCte(points)}
         select p.account_id, to_char(p.as_of, 'YYYY-MM-DD') as as_of, ln((1 + coalesce(sum(u.count) filter (where u.day > p.as_of - 30), 0))::float8
                                 / (1 + coalesce(sum(u.count) filter (where u.day <= p.as_of - 30), 0))::float8) as activity_trend
         from p left join usage_daily u on u.account_id = p.account_id and u.day > p.as_of - 60 and u.day <= p.as_of
-        group by p.account_id, p.as_of`),
+        group by p.account_id, p.as_of`,
+      ),
   },
   {
     key: 'tickets',
     columns: [num('tickets_90d'), num('urgent_tickets_90d'), num('open_tickets')],
     load: (ctx, points) =>
-      rowsOf(ctx, sql`with ${pointsCte(points)}
+      rowsOf(
+        ctx,
+        sql`with ${pointsCte(points)}
         select p.account_id, to_char(p.as_of, 'YYYY-MM-DD') as as_of,
           count(t.id) filter (where (t.opened_at at time zone ${ctx.timeZone})::date > p.as_of - 90)::int as tickets_90d,
           count(t.id) filter (where (t.opened_at at time zone ${ctx.timeZone})::date > p.as_of - 90 and t.priority = 'urgent')::int as urgent_tickets_90d,
           count(t.id) filter (where t.closed_at is null or (t.closed_at at time zone ${ctx.timeZone})::date > p.as_of)::int as open_tickets
         from p left join tickets t on t.account_id = p.account_id and (t.opened_at at time zone ${ctx.timeZone})::date <= p.as_of
-        group by p.account_id, p.as_of`),
+        group by p.account_id, p.as_of`,
+      ),
   },
   {
     key: 'nps',
     columns: [num('nps_latest'), num('nps_average')],
     load: (ctx, points) =>
-      rowsOf(ctx, sql`with ${pointsCte(points)}
+      rowsOf(
+        ctx,
+        sql`with ${pointsCte(points)}
         select p.account_id, to_char(p.as_of, 'YYYY-MM-DD') as as_of,
           (array_agg(r.score order by r.responded_at desc))[1]::int as nps_latest,
           avg(r.score)::float8 as nps_average
         from p left join nps_responses r on r.account_id = p.account_id and (r.responded_at at time zone ${ctx.timeZone})::date <= p.as_of
-        group by p.account_id, p.as_of`),
+        group by p.account_id, p.as_of`,
+      ),
   },
   {
     // Days from the first payment to the first key behaviour (or first usage without one),
@@ -126,21 +150,27 @@ export const FEATURE_FAMILIES: FeatureFamily[] = [
     key: 'time_to_live',
     columns: [num('days_to_live')],
     load: (ctx, points) =>
-      rowsOf(ctx, sql`with ${pointsCte(points)}, history as (select min(day) as since from usage_daily)
+      rowsOf(
+        ctx,
+        sql`with ${pointsCte(points)}, history as (select min(day) as since from usage_daily)
         select p.account_id, to_char(p.as_of, 'YYYY-MM-DD') as as_of, (min(u.day) - a.first_paid_on)::int as days_to_live
         from p join accounts a on a.id = p.account_id cross join history h
         left join usage_daily u on u.account_id = p.account_id and u.day >= a.first_paid_on and u.day <= p.as_of
           and (${ctx.keyEvent}::text is null or u.event = ${ctx.keyEvent}::text)
         where a.first_paid_on is not null and a.first_paid_on >= h.since
-        group by p.account_id, p.as_of, a.first_paid_on`),
+        group by p.account_id, p.as_of, a.first_paid_on`,
+      ),
   },
   {
     key: 'tenure_days',
     columns: [num('tenure_days')],
     load: (ctx, points) =>
-      rowsOf(ctx, sql`with ${pointsCte(points)}
+      rowsOf(
+        ctx,
+        sql`with ${pointsCte(points)}
         select p.account_id, to_char(p.as_of, 'YYYY-MM-DD') as as_of, case when a.first_paid_on <= p.as_of then (p.as_of - a.first_paid_on)::int end as tenure_days
-        from p join accounts a on a.id = p.account_id`),
+        from p join accounts a on a.id = p.account_id`,
+      ),
   },
   {
     // MRR in the base currency (log-scaled major units) and licensed seats, from the versions in force.
@@ -161,27 +191,41 @@ export const FEATURE_FAMILIES: FeatureFamily[] = [
     columns: [{ key: 'segment', kind: 'categorical' }],
     load: (ctx, points) => {
       const segment = ctx.segmentCases.length
-        ? sql`case ${sql.join(ctx.segmentCases.map((s) => sql`when ${s.predicate} then ${s.name}`), sql` `)} end`
+        ? sql`case ${sql.join(
+            ctx.segmentCases.map((s) => sql`when ${s.predicate} then ${s.name}`),
+            sql` `,
+          )} end`
         : sql`null::text`;
-      return rowsOf(ctx, sql`with ${pointsCte(points)}
+      return rowsOf(
+        ctx,
+        sql`with ${pointsCte(points)}
         select p.account_id, to_char(p.as_of, 'YYYY-MM-DD') as as_of, ${segment} as segment
-        from p join accounts on accounts.id = p.account_id`);
+        from p join accounts on accounts.id = p.account_id`,
+      );
     },
   },
 ];
 
 function loadContract(ctx: FeatureContext, points: AsOf[], column: 'mrr' | 'seats') {
   const fx = Object.entries(ctx.fxFactors);
-  const factor = fx.length ? sql`case v.currency ${sql.join(fx.map(([c, f]) => sql`when ${c} then ${f}::float8`), sql` `)} end` : sql`null::float8`;
+  const factor = fx.length
+    ? sql`case v.currency ${sql.join(
+        fx.map(([c, f]) => sql`when ${c} then ${f}::float8`),
+        sql` `,
+      )} end`
+    : sql`null::float8`;
   const value =
     column === 'mrr'
       ? sql`ln(1 + coalesce(sum(v.amount_minor::float8 / case v.interval when 'month' then 1 when 'quarter' then 3 else 12 end * ${factor}) / 100, 0))::float8`
       : sql`coalesce(sum(v.quantity), 0)::int`;
-  return rowsOf(ctx, sql`with ${pointsCte(points)}
+  return rowsOf(
+    ctx,
+    sql`with ${pointsCte(points)}
     select p.account_id, to_char(p.as_of, 'YYYY-MM-DD') as as_of, ${value} as ${sql.ref(column)}
     from p left join subscription_versions v on v.account_id = p.account_id and v.starts_on <= p.as_of
       and (v.ends_on is null or v.ends_on > p.as_of) and v.status not in ('trialing', 'canceled')
-    group by p.account_id, p.as_of`);
+    group by p.account_id, p.as_of`,
+  );
 }
 
 export const familyByKey = (families: FeatureFamily[]) => new Map(families.map((f) => [f.key, f]));
@@ -191,7 +235,9 @@ export const familyByKey = (families: FeatureFamily[]) => new Map(families.map((
  * module from the data as it was then (not read from stored snapshots, whose history is short —
  * their absence would tell old examples from recent ones, and so the outcome).
  */
-export function healthFamily(scoresAt: (points: { accountId: string; day: string }[]) => Promise<Map<string, number>>): FeatureFamily {
+export function healthFamily(
+  scoresAt: (points: { accountId: string; day: string }[]) => Promise<Map<string, number>>,
+): FeatureFamily {
   return {
     key: 'health',
     // The primary scorecard's usage measures compare the last 30 days with the 30 before.

@@ -56,7 +56,11 @@ function objective(x: number[][], y: number[], beta: Float64Array, lambda: numbe
 }
 
 /** Rows of x are examples (already standardised / encoded); y holds 1 for churned, 0 for retained. */
-export function fitLogistic(x: number[][], y: number[], { lambda = 1, maxIterations = 50, tolerance = 1e-8 } = {}): LogisticFit {
+export function fitLogistic(
+  x: number[][],
+  y: number[],
+  { lambda = 1, maxIterations = 50, tolerance = 1e-8 } = {},
+): LogisticFit {
   const n = x.length;
   const p = n ? x[0].length : 0;
   const dim = p + 1; // index 0 is the intercept

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { BLANK_LEVEL, encodeRows, fitEncoder } from './encoding.js';
 import { Rng, rocAuc, standardDeviation } from '../../shared/stats.js';
-import { bootstrapAucInterval, brierScore, groupedStratifiedFolds, reliabilityBins, stratifiedFolds } from './evaluation.js';
+import {
+  bootstrapAucInterval,
+  brierScore,
+  groupedStratifiedFolds,
+  reliabilityBins,
+  stratifiedFolds,
+} from './evaluation.js';
 import { fitLogistic } from './logistic.js';
 import { coefficients, fitModel, topFactors, validate, type Example } from './model.js';
 
@@ -35,7 +41,14 @@ describe('stratified folds', () => {
 describe('folds and uncertainty with accounts seen at several cut-offs', () => {
   it('keeps every account in one fold, and deals exactly like stratified folds with one example per account', () => {
     const labels = [...Array(10).fill(1), ...Array(40).fill(0)];
-    expect(groupedStratifiedFolds(labels, labels.map((_, i) => `a${i}`), 5, 7)).toEqual(stratifiedFolds(labels, 5, 7));
+    expect(
+      groupedStratifiedFolds(
+        labels,
+        labels.map((_, i) => `a${i}`),
+        5,
+        7,
+      ),
+    ).toEqual(stratifiedFolds(labels, 5, 7));
     const groups = labels.map((_, i) => `a${i % 20}`);
     const folds = groupedStratifiedFolds(labels, groups, 5, 7);
     for (let i = 0; i < labels.length; i++) expect(folds[i]).toBe(folds[i % 20]);
@@ -90,7 +103,13 @@ describe('encoding', () => {
     const encoder = fitEncoder(specs, rows);
     expect(encoder.features[0].median).toBe(3);
     expect(encoder.features[1].levels).toEqual(['x', BLANK_LEVEL, 'y']);
-    expect(encoder.columns.map((c) => `${c.feature}:${c.role}${c.level ? `:${c.level}` : ''}`)).toEqual(['a:value', 'a:missing', 'c:level:x', 'c:level:(blank)', 'c:level:y']);
+    expect(encoder.columns.map((c) => `${c.feature}:${c.role}${c.level ? `:${c.level}` : ''}`)).toEqual([
+      'a:value',
+      'a:missing',
+      'c:level:x',
+      'c:level:(blank)',
+      'c:level:y',
+    ]);
     const [first, blank] = encodeRows(encoder, rows);
     // a = 1, 3 (imputed), 3, 5: mean 3, deviation √2.
     expect(first[0]).toBeCloseTo(-2 / Math.SQRT2, 12);
@@ -103,7 +122,10 @@ describe('encoding', () => {
     expect(blank[2]).toBeLessThan(0);
   });
   it('encodes a level never seen in training as "none of the known levels", and drops constant columns', () => {
-    const encoder = fitEncoder([...specs, { key: 'k', kind: 'numeric' }], rows.map((r) => ({ ...r, k: 7 })));
+    const encoder = fitEncoder(
+      [...specs, { key: 'k', kind: 'numeric' }],
+      rows.map((r) => ({ ...r, k: 7 })),
+    );
     expect(encoder.columns.some((c) => c.feature === 'k')).toBe(false);
     const [unseen] = encodeRows(encoder, [{ a: 3, c: 'z' }]);
     expect(unseen.slice(2)).toEqual(encoder.columns.slice(2).map((c) => -c.mean / c.sd));
@@ -134,7 +156,12 @@ describe('training on a synthetic set with a known signal', () => {
     expect(validation.method).toBe('cv');
     expect(validation.folds).toHaveLength(5);
     expect(validation.auc).toBeGreaterThan(0.85);
-    const byFeature = Object.fromEntries(coefficients(fitModel(specs, examples)).map((c) => [`${c.feature}${c.level ? `=${c.level}` : ''}`, c.coefficient]));
+    const byFeature = Object.fromEntries(
+      coefficients(fitModel(specs, examples)).map((c) => [
+        `${c.feature}${c.level ? `=${c.level}` : ''}`,
+        c.coefficient,
+      ]),
+    );
     expect(byFeature.signal).toBeGreaterThan(2);
     expect(Math.abs(byFeature.noise)).toBeLessThan(0.25);
     expect(byFeature['plan=basic']).toBeGreaterThan(0.3);
@@ -152,13 +179,21 @@ describe('training on a synthetic set with a known signal', () => {
     expect(first).toMatchObject({ feature: 'signal', level: null, direction: 'down' });
     expect(first.contribution).toBeGreaterThan(2);
     expect(second).toMatchObject({ feature: 'plan', level: 'basic', direction: 'down' });
-    expect(topFactors(model, { signal: -2, noise: 0, plan: 'pro' })[0]).toMatchObject({ feature: 'signal', direction: 'up' });
+    expect(topFactors(model, { signal: -2, noise: 0, plan: 'pro' })[0]).toMatchObject({
+      feature: 'signal',
+      direction: 'up',
+    });
   });
   it('validates on the latest cut-offs when dates allow, training only on outcomes known by then', async () => {
     // Monthly cut-offs over 2025, outcomes known three months after each.
     const month = (m: number) => `${2025 + Math.floor((m - 1) / 12)}-${String(1 + ((m - 1) % 12)).padStart(2, '0')}-15`;
     // 480 examples: the validation quarter (120, about 40 % churned) holds well over MIN_TO_JUDGE of each class.
-    const examples = synthetic(480, 14).map((e, i) => ({ ...e, cutoff: month(1 + (i % 12)), outcomeOn: month(4 + (i % 12)), group: `a${i}` }));
+    const examples = synthetic(480, 14).map((e, i) => ({
+      ...e,
+      cutoff: month(1 + (i % 12)),
+      outcomeOn: month(4 + (i % 12)),
+      group: `a${i}`,
+    }));
     const validation = await validate(specs, examples);
     expect(validation.method).toBe('time');
     expect(validation.folds).toHaveLength(1);
@@ -170,7 +205,10 @@ describe('training on a synthetic set with a known signal', () => {
     expect(validation.verdict).toBe('predictive');
   });
   it('without cut-offs (imported outcomes only) cross-validates', async () => {
-    const validation = await validate(specs, synthetic(300, 14).map((e) => ({ ...e, outcomeOn: '2026-01-01' })));
+    const validation = await validate(
+      specs,
+      synthetic(300, 14).map((e) => ({ ...e, outcomeOn: '2026-01-01' })),
+    );
     expect(validation.method).toBe('cv');
   });
 });

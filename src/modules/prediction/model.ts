@@ -9,7 +9,13 @@
  */
 import { type Encoder, encodeRows, type FeatureSpec, fitEncoder, type RawRow } from './encoding.js';
 import { rocAuc, standardDeviation } from '../../shared/stats.js';
-import { bootstrapAucInterval, brierScore, groupedStratifiedFolds, type ReliabilityBin, reliabilityBins } from './evaluation.js';
+import {
+  bootstrapAucInterval,
+  brierScore,
+  groupedStratifiedFolds,
+  type ReliabilityBin,
+  reliabilityBins,
+} from './evaluation.js';
 import { fitLogistic, predictLogistic } from './logistic.js';
 
 export interface Example {
@@ -70,8 +76,18 @@ export function verdictOf(positives: number, n: number, interval: { low: number 
 }
 
 export function fitModel(specs: FeatureSpec[], examples: Example[], lambda = 1): StoredModel {
-  const encoder = fitEncoder(specs, examples.map((e) => e.row));
-  const fit = fitLogistic(encodeRows(encoder, examples.map((e) => e.row)), examples.map((e) => e.label), { lambda });
+  const encoder = fitEncoder(
+    specs,
+    examples.map((e) => e.row),
+  );
+  const fit = fitLogistic(
+    encodeRows(
+      encoder,
+      examples.map((e) => e.row),
+    ),
+    examples.map((e) => e.label),
+    { lambda },
+  );
   return { kind: 'logistic_l2', lambda, encoder, intercept: fit.intercept, weights: fit.weights };
 }
 
@@ -109,7 +125,11 @@ function timeSplit(examples: Example[]): { train: number[]; test: number[]; spli
   return { train, test, splitOn };
 }
 
-export async function validate(specs: FeatureSpec[], examples: Example[], { k = 5, seed = 42, lambda = 1, onProgress }: TrainOptions = {}): Promise<Validation> {
+export async function validate(
+  specs: FeatureSpec[],
+  examples: Example[],
+  { k = 5, seed = 42, lambda = 1, onProgress }: TrainOptions = {},
+): Promise<Validation> {
   const labels = examples.map((e) => e.label);
   const groups = examples.map((e, i) => e.group ?? String(i));
   const split = timeSplit(examples);
@@ -125,8 +145,15 @@ export async function validate(specs: FeatureSpec[], examples: Example[], { k = 
   const foldAucs: number[] = [];
   const outOfFold: { p: number; y: number; g: string }[] = [];
   for (const [index, part] of plan.entries()) {
-    const model = fitModel(specs, part.train.map((i) => examples[i]), lambda);
-    const p = churnProbabilities(model, part.test.map((i) => examples[i].row));
+    const model = fitModel(
+      specs,
+      part.train.map((i) => examples[i]),
+      lambda,
+    );
+    const p = churnProbabilities(
+      model,
+      part.test.map((i) => examples[i].row),
+    );
     const y = part.test.map((i) => labels[i]);
     const auc = rocAuc(p, y);
     if (auc !== null) foldAucs.push(round(auc));
@@ -135,7 +162,11 @@ export async function validate(specs: FeatureSpec[], examples: Example[], { k = 
   }
   const probabilities = outOfFold.map((o) => o.p);
   const ys = outOfFold.map((o) => o.y);
-  const interval = bootstrapAucInterval(probabilities, ys, outOfFold.map((o) => o.g));
+  const interval = bootstrapAucInterval(
+    probabilities,
+    ys,
+    outOfFold.map((o) => o.g),
+  );
   const aucInterval = interval ? { low: round(interval.low), high: round(interval.high) } : null;
   const sd = standardDeviation(foldAucs);
   // Judged on what was validated: every example under cross-validation, the latest period under the time split.
@@ -145,7 +176,11 @@ export async function validate(specs: FeatureSpec[], examples: Example[], { k = 
     folds: foldAucs,
     auc: round(foldAucs.reduce((s, v) => s + v, 0) / Math.max(foldAucs.length, 1)),
     brier: round(brierScore(probabilities, ys)),
-    calibration: reliabilityBins(probabilities, ys).map((b) => ({ ...b, meanPredicted: b.meanPredicted === null ? null : round(b.meanPredicted), observedRate: b.observedRate === null ? null : round(b.observedRate) })),
+    calibration: reliabilityBins(probabilities, ys).map((b) => ({
+      ...b,
+      meanPredicted: b.meanPredicted === null ? null : round(b.meanPredicted),
+      observedRate: b.observedRate === null ? null : round(b.observedRate),
+    })),
     ...(split ? { splitOn: split.splitOn } : {}),
     aucInterval,
     aucFoldSd: sd === null ? null : round(sd),
@@ -171,7 +206,9 @@ export interface Factor {
 export function topFactors(model: StoredModel, row: RawRow, count = 5): Factor[] {
   const [z] = encodeRows(model.encoder, [row]);
   const byFeature = new Map<string, number>();
-  model.encoder.columns.forEach((c, i) => byFeature.set(c.feature, (byFeature.get(c.feature) ?? 0) + model.weights[i] * z[i]));
+  model.encoder.columns.forEach((c, i) =>
+    byFeature.set(c.feature, (byFeature.get(c.feature) ?? 0) + model.weights[i] * z[i]),
+  );
   const specs = new Map(model.encoder.features.map((f) => [f.key, f]));
   return [...byFeature]
     .filter(([, c]) => Math.abs(c) > 1e-6)
@@ -179,12 +216,22 @@ export function topFactors(model: StoredModel, row: RawRow, count = 5): Factor[]
     .slice(0, count)
     .map(([feature, contribution]) => {
       const value = row[feature];
-      const level = specs.get(feature)?.kind === 'categorical' ? (value === null || value === undefined || value === '' ? '(blank)' : String(value)) : null;
+      const level =
+        specs.get(feature)?.kind === 'categorical'
+          ? value === null || value === undefined || value === ''
+            ? '(blank)'
+            : String(value)
+          : null;
       return { feature, level, contribution: round(contribution), direction: contribution > 0 ? 'down' : 'up' };
     });
 }
 
 /** Coefficients per encoded column, for the model page. */
 export function coefficients(model: StoredModel) {
-  return model.encoder.columns.map((c, i) => ({ feature: c.feature, role: c.role, level: c.level ?? null, coefficient: round(model.weights[i]) }));
+  return model.encoder.columns.map((c, i) => ({
+    feature: c.feature,
+    role: c.role,
+    level: c.level ?? null,
+    coefficient: round(model.weights[i]),
+  }));
 }

@@ -3,7 +3,12 @@ import { defineJob } from '../../jobs/types.js';
 import { ROLES } from '../../shared/roles.js';
 import { TRAIN_EXPIRE_SECONDS, TRAIN_JOB } from './training.runs.js';
 
-const actorSchema = z.object({ type: z.enum(['user', 'token', 'system', 'cli']), id: z.string().nullable(), name: z.string(), role: z.enum(ROLES) });
+const actorSchema = z.object({
+  type: z.enum(['user', 'token', 'system', 'cli']),
+  id: z.string().nullable(),
+  name: z.string(),
+  role: z.enum(ROLES),
+});
 
 /**
  * Background work of the prediction module.
@@ -28,7 +33,11 @@ export const predictionJobs = [
     retryLimit: 2,
     expireInSeconds: TRAIN_EXPIRE_SECONDS,
     handler: async ({ runId, features, horizonDays, actor }, { services, attempt = 1, final = true }) => {
-      await services.prediction.runTraining(runId, { features, horizonDays }, actor, { number: attempt, final, queued: true });
+      await services.prediction.runTraining(runId, { features, horizonDays }, actor, {
+        number: attempt,
+        final,
+        queued: true,
+      });
     },
   }),
   defineJob({

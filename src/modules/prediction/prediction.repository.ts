@@ -19,13 +19,17 @@ export interface ExampleRow {
 
 /** The first day of usage history (the earliest roll-up), or null without any. */
 export async function usageHistoryStart(db: Kysely<DB>): Promise<string | null> {
-  const result = await sql<{ since: string | null }>`select to_char(min(day), 'YYYY-MM-DD') as since from usage_daily`.execute(db);
+  const result = await sql<{
+    since: string | null;
+  }>`select to_char(min(day), 'YYYY-MM-DD') as since from usage_daily`.execute(db);
   return result.rows[0]?.since ?? null;
 }
 
 /** The earliest first payment of a live account: no one was a customer before it. */
 export async function earliestFirstPayment(db: Kysely<DB>): Promise<string | null> {
-  const result = await sql<{ first: string | null }>`select to_char(min(first_paid_on), 'YYYY-MM-DD') as first from accounts where deleted_at is null`.execute(db);
+  const result = await sql<{
+    first: string | null;
+  }>`select to_char(min(first_paid_on), 'YYYY-MM-DD') as first from accounts where deleted_at is null`.execute(db);
   return result.rows[0]?.first ?? null;
 }
 
@@ -38,7 +42,12 @@ export async function earliestFirstPayment(db: Kysely<DB>): Promise<string | nul
  *   Churn is churned_on, or the end of the last subscription version when nothing is in force
  *   today. Both classes come from the same cut-offs, so the day says nothing about the label.
  */
-export async function trainingExamples(db: Kysely<DB>, today: string, horizon: number, cutoffs: string[]): Promise<ExampleRow[]> {
+export async function trainingExamples(
+  db: Kysely<DB>,
+  today: string,
+  horizon: number,
+  cutoffs: string[],
+): Promise<ExampleRow[]> {
   const result = await sql<ExampleRow>`
     with versions as (
       select account_id, max(coalesce(ends_on, date '9999-12-31')) as last_end
@@ -75,14 +84,18 @@ export async function trainingExamples(db: Kysely<DB>, today: string, horizon: n
 export async function accountColumnValues(db: Kysely<DB>, accountIds: string[]) {
   if (!accountIds.length) return new Map<string, Record<string, unknown>>();
   const result = await sql<{ id: string } & Record<string, unknown>>`
-    select id, ${sql.join(ACCOUNT_FEATURE_COLUMNS.map((c) => sql.ref(c.key)))} from accounts where id = any(${accountIds}::uuid[])`.execute(db);
+    select id, ${sql.join(ACCOUNT_FEATURE_COLUMNS.map((c) => sql.ref(c.key)))} from accounts where id = any(${accountIds}::uuid[])`.execute(
+    db,
+  );
   return new Map(result.rows.map(({ id, ...values }) => [id, values]));
 }
 
 /** How many live accounts have each built-in account column filled. */
 export async function accountColumnCounts(db: Kysely<DB>): Promise<Record<string, number>> {
   const result = await sql<Record<string, number>>`
-    select ${sql.join(ACCOUNT_FEATURE_COLUMNS.map((c) => sql`count(${sql.ref(c.key)})::int as ${sql.ref(c.key)}`))} from accounts where deleted_at is null`.execute(db);
+    select ${sql.join(ACCOUNT_FEATURE_COLUMNS.map((c) => sql`count(${sql.ref(c.key)})::int as ${sql.ref(c.key)}`))} from accounts where deleted_at is null`.execute(
+    db,
+  );
   return result.rows[0] ?? {};
 }
 
@@ -98,7 +111,9 @@ export async function activeAccountIds(db: Kysely<DB>, today: string): Promise<s
 }
 
 /** Attribute keys present on accounts, with how their values are typed in the JSON. */
-export async function attributeTypes(db: Kysely<DB>): Promise<{ key: string; numbers: number; texts: number; others: number }[]> {
+export async function attributeTypes(
+  db: Kysely<DB>,
+): Promise<{ key: string; numbers: number; texts: number; others: number }[]> {
   const result = await sql<{ key: string; numbers: number; texts: number; others: number }>`
     select e.key, count(*) filter (where jsonb_typeof(e.value) = 'number')::int as numbers,
       count(*) filter (where jsonb_typeof(e.value) = 'string')::int as texts,

@@ -13,11 +13,20 @@ beforeAll(async () => {
     const signal = rng.next() * 4 - 2;
     const plan = rng.next() < 0.5 ? 'basic' : 'pro';
     const churned = rng.next() < 1 / (1 + Math.exp(-(2.5 * -signal + (plan === 'basic' ? 0.8 : -0.8))));
-    const attributes: Record<string, unknown> = { usage_score: signal, plan, noise: rng.next(), churn_outcome: churned };
+    const attributes: Record<string, unknown> = {
+      usage_score: signal,
+      plan,
+      noise: rng.next(),
+      churn_outcome: churned,
+    };
     if (i % 10 === 0) delete attributes.usage_score; // blanks are allowed
     return { external_id: `S-${i}`, name: `S-${i}`, attributes: JSON.stringify(attributes), signal, churned };
   });
-  const inserted = await t.database.db.insertInto('accounts').values(rows.map(({ signal: _s, churned: _c, ...r }) => r)).returning(['id', 'external_id']).execute();
+  const inserted = await t.database.db
+    .insertInto('accounts')
+    .values(rows.map(({ signal: _s, churned: _c, ...r }) => r))
+    .returning(['id', 'external_id'])
+    .execute();
   for (const row of inserted) {
     const source = rows.find((r) => r.external_id === row.external_id)!;
     accountIds.push({ id: row.id, churned: source.churned, signal: source.signal });
@@ -26,7 +35,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const post = async (role: Parameters<typeof t.as>[0], payload: unknown, language = 'en') =>
-  t.app.inject({ method: 'POST', url: '/api/prediction/train', payload: payload as object, headers: { ...(await t.as(role)).headers, 'accept-language': language } });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/prediction/train',
+    payload: payload as object,
+    headers: { ...(await t.as(role)).headers, 'accept-language': language },
+  });
 
 describe('prediction API', () => {
   it('lets only admins and CS managers train', async () => {
@@ -40,15 +54,35 @@ describe('prediction API', () => {
     const unknown = await post('admin', { features: ['nope'] }, 'zh-CN');
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.message).toBe('未知特征“nope”：请填写内置特征族、客户字段或客户属性');
-    const ids = await t.app.inject({ method: 'GET', url: '/api/prediction/scores?ids=1,2', headers: (await t.as('viewer')).headers });
+    const ids = await t.app.inject({
+      method: 'GET',
+      url: '/api/prediction/scores?ids=1,2',
+      headers: (await t.as('viewer')).headers,
+    });
     expect(ids.statusCode).toBe(400);
   });
 
   it('lists built-in families and account attributes with their guessed type', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/api/prediction/features', headers: (await t.as('cs_manager')).headers });
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/prediction/features',
+      headers: (await t.as('cs_manager')).headers,
+    });
     expect(response.statusCode).toBe(200);
     const body = response.json();
-    expect(body.families.map((f: { key: string }) => f.key)).toEqual(['usage', 'core_modules', 'activity_trend', 'tickets', 'nps', 'health', 'time_to_live', 'tenure_days', 'mrr', 'seats', 'segment']);
+    expect(body.families.map((f: { key: string }) => f.key)).toEqual([
+      'usage',
+      'core_modules',
+      'activity_trend',
+      'tickets',
+      'nps',
+      'health',
+      'time_to_live',
+      'tenure_days',
+      'mrr',
+      'seats',
+      'segment',
+    ]);
     expect(body.columns.map((c: { key: string }) => c.key)).toEqual(['industry', 'employees', 'region', 'tier']);
     expect(body.attributes).toEqual([
       { key: 'noise', kind: 'numeric', accounts: 160 },
@@ -67,7 +101,9 @@ describe('prediction API', () => {
     const done = (await t.app.inject({ method: 'GET', url: `/api/prediction/jobs/${job.id}`, headers })).json();
     expect(done).toMatchObject({ state: 'done', progress: 100, error: null });
 
-    const { model } = (await t.app.inject({ method: 'GET', url: '/api/prediction/model', headers: (await t.as('viewer')).headers })).json();
+    const { model } = (
+      await t.app.inject({ method: 'GET', url: '/api/prediction/model', headers: (await t.as('viewer')).headers })
+    ).json();
     expect(model).toMatchObject({ id: done.modelId, n: 160, validation: 'cv', trainedBy: 'Test cs_manager' });
     expect(model.folds).toHaveLength(5);
     expect(model.auc).toBeGreaterThan(0.8);
@@ -78,7 +114,10 @@ describe('prediction API', () => {
     expect(model).toMatchObject({ verdict: 'predictive', cutoffs: [], leftOut: [], droppedForHistory: 0 });
     expect(model.calibration).toHaveLength(10);
     const coefficient = (feature: string, role = 'value', level: string | null = null) =>
-      model.coefficients.find((c: { feature: string; role: string; level: string | null }) => c.feature === feature && c.role === role && c.level === level).coefficient;
+      model.coefficients.find(
+        (c: { feature: string; role: string; level: string | null }) =>
+          c.feature === feature && c.role === role && c.level === level,
+      ).coefficient;
     expect(coefficient('usage_score')).toBeLessThan(-1); // more usage, less churn
     expect(Math.abs(coefficient('noise'))).toBeLessThan(0.4);
     expect(coefficient('usage_score', 'missing')).toBeDefined();
@@ -87,34 +126,66 @@ describe('prediction API', () => {
     const retained = accountIds.filter((a) => !a.churned);
     const churned = accountIds.find((a) => a.churned)!;
     const strong = retained.reduce((best, a) => (a.signal > best.signal ? a : best));
-    const { prediction } = (await t.app.inject({ method: 'GET', url: `/api/prediction/accounts/${strong.id}`, headers })).json();
+    const { prediction } = (
+      await t.app.inject({ method: 'GET', url: `/api/prediction/accounts/${strong.id}`, headers })
+    ).json();
     expect(prediction.renewalProbability).toBeGreaterThan(0.8);
     expect(prediction.topFactors[0]).toMatchObject({ feature: 'usage_score', direction: 'up', label: 'usage_score' });
     const none = (await t.app.inject({ method: 'GET', url: `/api/prediction/accounts/${churned.id}`, headers })).json();
     expect(none.prediction).toBeNull();
-    const list = (await t.app.inject({ method: 'GET', url: `/api/prediction/scores?ids=${strong.id},${churned.id}`, headers })).json();
+    const list = (
+      await t.app.inject({ method: 'GET', url: `/api/prediction/scores?ids=${strong.id},${churned.id}`, headers })
+    ).json();
     expect(list.items).toEqual([{ accountId: strong.id, renewalProbability: prediction.renewalProbability }]);
 
     // The accounts list sorts by it: most likely to renew first, the unscored (churned) after.
-    const stored = await t.database.db.selectFrom('prediction_scores').select(['account_id', 'renewal_probability']).execute();
-    const expected = stored.sort((a, b) => b.renewal_probability - a.renewal_probability || a.account_id.localeCompare(b.account_id)).map((s) => s.account_id);
-    const sorted = (await t.app.inject({ method: 'GET', url: '/api/accounts?sort=renewal_probability&order=desc&pageSize=200', headers })).json().items.map((a: { id: string }) => a.id);
+    const stored = await t.database.db
+      .selectFrom('prediction_scores')
+      .select(['account_id', 'renewal_probability'])
+      .execute();
+    const expected = stored
+      .sort((a, b) => b.renewal_probability - a.renewal_probability || a.account_id.localeCompare(b.account_id))
+      .map((s) => s.account_id);
+    const sorted = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/accounts?sort=renewal_probability&order=desc&pageSize=200',
+        headers,
+      })
+    )
+      .json()
+      .items.map((a: { id: string }) => a.id);
     expect(sorted.slice(0, expected.length)).toEqual(expected);
     expect(sorted).toHaveLength(accountIds.length);
     expect(sorted.at(-1)).not.toBe(strong.id);
 
     const contract = await t.services.prediction.latestForAccounts(retained.map((a) => a.id));
     expect(contract).toHaveLength(retained.length);
-    const audit = await t.database.db.selectFrom('audit_log').select(['action', 'actor_name']).where('entity', '=', 'prediction_model').execute();
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_name'])
+      .where('entity', '=', 'prediction_model')
+      .execute();
     expect(audit).toEqual([{ action: 'train', actor_name: 'Test cs_manager' }]);
   });
 
   it('reports a failed run in the caller’s language', async () => {
-    await t.database.db.updateTable('accounts').set({ attributes: JSON.stringify({ plan: 'basic' }) }).execute();
+    await t.database.db
+      .updateTable('accounts')
+      .set({ attributes: JSON.stringify({ plan: 'basic' }) })
+      .execute();
     const started = (await post('admin', { features: ['plan'] })).json();
     await t.services.prediction.idle();
-    const job = (await t.app.inject({ method: 'GET', url: `/api/prediction/jobs/${started.id}`, headers: { ...(await t.as('admin')).headers, 'accept-language': 'en' } })).json();
+    const job = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/prediction/jobs/${started.id}`,
+        headers: { ...(await t.as('admin')).headers, 'accept-language': 'en' },
+      })
+    ).json();
     expect(job.state).toBe('failed');
-    expect(job.error).toBe('Not enough known outcomes to train: 0 churned and 0 retained accounts, at least 5 of each are needed');
+    expect(job.error).toBe(
+      'Not enough known outcomes to train: 0 churned and 0 retained accounts, at least 5 of each are needed',
+    );
   });
 });

@@ -4,9 +4,27 @@ import { type App, idParams } from '../../http/types.js';
 import { translator } from '../../i18n/index.js';
 import type { PredictionService } from './prediction.service.js';
 
-const factorSchema = z.object({ feature: z.string(), level: z.string().nullable(), label: z.string(), contribution: z.number(), direction: z.enum(['up', 'down']) });
-const predictionSchema = z.object({ accountId: z.string(), renewalProbability: z.number(), topFactors: z.array(factorSchema), modelId: z.string(), computedAt: z.date() });
-const binSchema = z.object({ from: z.number(), to: z.number(), count: z.number().int(), meanPredicted: z.number().nullable(), observedRate: z.number().nullable() });
+const factorSchema = z.object({
+  feature: z.string(),
+  level: z.string().nullable(),
+  label: z.string(),
+  contribution: z.number(),
+  direction: z.enum(['up', 'down']),
+});
+const predictionSchema = z.object({
+  accountId: z.string(),
+  renewalProbability: z.number(),
+  topFactors: z.array(factorSchema),
+  modelId: z.string(),
+  computedAt: z.date(),
+});
+const binSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  count: z.number().int(),
+  meanPredicted: z.number().nullable(),
+  observedRate: z.number().nullable(),
+});
 const featureKind = z.enum(['numeric', 'categorical']);
 
 const modelSchema = z.object({
@@ -33,7 +51,14 @@ const modelSchema = z.object({
   brier: z.number().nullable(),
   calibration: z.array(binSchema),
   features: z.array(z.object({ key: z.string(), kind: featureKind, family: z.string() })),
-  coefficients: z.array(z.object({ feature: z.string(), role: z.enum(['value', 'missing', 'level']), level: z.string().nullable(), coefficient: z.number() })),
+  coefficients: z.array(
+    z.object({
+      feature: z.string(),
+      role: z.enum(['value', 'missing', 'level']),
+      level: z.string().nullable(),
+      coefficient: z.number(),
+    }),
+  ),
 });
 
 const jobSchema = z.object({
@@ -57,7 +82,10 @@ const idsQuery = z.object({
   ids: z
     .string()
     .transform((v) => v.split(',').filter(Boolean))
-    .refine((ids) => ids.length <= 200 && ids.every((id) => z.uuid().safeParse(id).success), 'prediction.errors.invalidIds'),
+    .refine(
+      (ids) => ids.length <= 200 && ids.every((id) => z.uuid().safeParse(id).success),
+      'prediction.errors.invalidIds',
+    ),
 });
 
 export function predictionRoutes(app: App, { prediction }: { prediction: PredictionService }) {
@@ -65,10 +93,13 @@ export function predictionRoutes(app: App, { prediction }: { prediction: Predict
     config: { access: 'manage' },
     schema: {
       tags: ['prediction'],
-      summary: 'Features a model can use: built-in families, account columns and account attributes (with their guessed type)',
+      summary:
+        'Features a model can use: built-in families, account columns and account attributes (with their guessed type)',
       response: {
         200: z.object({
-          families: z.array(z.object({ key: z.string(), columns: z.array(z.object({ key: z.string(), kind: featureKind })) })),
+          families: z.array(
+            z.object({ key: z.string(), columns: z.array(z.object({ key: z.string(), kind: featureKind })) }),
+          ),
           /** Built-in account columns usable by name, with how many accounts have them filled. */
           columns: z.array(z.object({ key: z.string(), kind: featureKind, accounts: z.number().int() })),
           attributes: z.array(z.object({ key: z.string(), kind: featureKind, accounts: z.number().int() })),
@@ -80,7 +111,12 @@ export function predictionRoutes(app: App, { prediction }: { prediction: Predict
 
   app.post('/api/prediction/train', {
     config: { access: 'manage' },
-    schema: { tags: ['prediction'], summary: 'Start training the churn model in the background; poll GET /api/prediction/jobs/:id', body: trainBody, response: { 202: jobSchema } },
+    schema: {
+      tags: ['prediction'],
+      summary: 'Start training the churn model in the background; poll GET /api/prediction/jobs/:id',
+      body: trainBody,
+      response: { 202: jobSchema },
+    },
     handler: async (request, reply) => {
       const job = await prediction.startTraining(request.actor, request.body);
       return reply.status(202).send({ ...job, error: null });
@@ -99,19 +135,40 @@ export function predictionRoutes(app: App, { prediction }: { prediction: Predict
 
   app.get('/api/prediction/model', {
     config: { access: 'read' },
-    schema: { tags: ['prediction'], summary: 'The latest trained model: validation, calibration, coefficients', response: { 200: z.object({ model: modelSchema.nullable() }) } },
+    schema: {
+      tags: ['prediction'],
+      summary: 'The latest trained model: validation, calibration, coefficients',
+      response: { 200: z.object({ model: modelSchema.nullable() }) },
+    },
     handler: async () => ({ model: await prediction.latestModel() }),
   });
 
   app.get('/api/prediction/accounts/:id', {
     config: { access: 'read' },
-    schema: { tags: ['prediction'], summary: "An account's renewal probability and top factors (null before a model exists or for churned accounts)", params: idParams, response: { 200: z.object({ prediction: predictionSchema.nullable() }) } },
+    schema: {
+      tags: ['prediction'],
+      summary: "An account's renewal probability and top factors (null before a model exists or for churned accounts)",
+      params: idParams,
+      response: { 200: z.object({ prediction: predictionSchema.nullable() }) },
+    },
     handler: async (request) => ({ prediction: (await prediction.latestForAccounts([request.params.id]))[0] ?? null }),
   });
 
   app.get('/api/prediction/scores', {
     config: { access: 'read' },
-    schema: { tags: ['prediction'], summary: 'Renewal probabilities of up to 200 accounts (the accounts list column)', querystring: idsQuery, response: { 200: z.object({ items: z.array(z.object({ accountId: z.string(), renewalProbability: z.number() })) }) } },
-    handler: async (request) => ({ items: (await prediction.latestForAccounts(request.query.ids)).map((p) => ({ accountId: p.accountId, renewalProbability: p.renewalProbability })) }),
+    schema: {
+      tags: ['prediction'],
+      summary: 'Renewal probabilities of up to 200 accounts (the accounts list column)',
+      querystring: idsQuery,
+      response: {
+        200: z.object({ items: z.array(z.object({ accountId: z.string(), renewalProbability: z.number() })) }),
+      },
+    },
+    handler: async (request) => ({
+      items: (await prediction.latestForAccounts(request.query.ids)).map((p) => ({
+        accountId: p.accountId,
+        renewalProbability: p.renewalProbability,
+      })),
+    }),
   });
 }

@@ -19,7 +19,18 @@ import { ACCOUNT_FEATURE_COLUMNS } from '../../shared/accounts.js';
 import { attributeKinds, type ResolvedFeature, resolveFeatures } from './catalogue.js';
 import type { RawRow } from './encoding.js';
 import { type AsOf, FEATURE_FAMILIES, type FeatureContext, type FeatureFamily, pointKey } from './features.js';
-import { churnProbabilities, coefficients, type Example, type Factor, fitModel, MIN_PER_CLASS, type StoredModel, topFactors, validate, type Verdict } from './model.js';
+import {
+  churnProbabilities,
+  coefficients,
+  type Example,
+  type Factor,
+  fitModel,
+  MIN_PER_CLASS,
+  type StoredModel,
+  topFactors,
+  validate,
+  type Verdict,
+} from './model.js';
 import * as repo from './prediction.repository.js';
 import { createTrainingRuns } from './training.runs.js';
 import type { JobService } from '../../jobs/jobs.service.js';
@@ -60,7 +71,8 @@ export interface AccountPrediction {
 export const CUTOFF_STEP_DAYS = 30;
 export const MAX_CUTOFFS = 12;
 
-const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** What a training run saw besides the examples (stored with the model, shown with the result). */
 export interface TrainingDetails {
@@ -79,11 +91,26 @@ export interface TrainingDetails {
 /** "Contract = Month-to-month" for a category, the feature's name otherwise. */
 export const factorLabel = (name: string, level: string | null) => (level === null ? name : `${name} = ${level}`);
 
-export function createPredictionService({ db, clock, audit, settings, segments, baseCurrency, timeZone, families = FEATURE_FAMILIES, jobs }: PredictionDeps) {
+export function createPredictionService({
+  db,
+  clock,
+  audit,
+  settings,
+  segments,
+  baseCurrency,
+  timeZone,
+  families = FEATURE_FAMILIES,
+  jobs,
+}: PredictionDeps) {
   const today = () => clock.today(timeZone);
 
   async function context(): Promise<FeatureContext> {
-    const [modules, key, rates, list] = await Promise.all([settings.get('product_modules'), settings.get('key_behaviour'), settings.get('fx_rates'), segments.list()]);
+    const [modules, key, rates, list] = await Promise.all([
+      settings.get('product_modules'),
+      settings.get('key_behaviour'),
+      settings.get('fx_rates'),
+      segments.list(),
+    ]);
     const currencies = await sql<{ currency: string }>`select distinct currency from subscription_versions`.execute(db);
     const fxFactors: Record<string, number> = {};
     for (const { currency } of currencies.rows) {
@@ -94,7 +121,14 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
     const segmentCases = [...list]
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .map((s) => ({ name: s.name, predicate: conditionsExpression(eb, s.rules.conditions, s.rules.match) }));
-    return { db, timeZone, coreModules: modules.filter((m) => m.core).map((m) => m.key), keyEvent: key?.event ?? null, fxFactors, segmentCases };
+    return {
+      db,
+      timeZone,
+      coreModules: modules.filter((m) => m.core).map((m) => m.key),
+      keyEvent: key?.event ?? null,
+      fxFactors,
+      segmentCases,
+    };
   }
 
   async function catalogue() {
@@ -122,8 +156,14 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
     const ids = [...new Set(points.map((p) => p.account_id))];
     const attributes = features.filter((f) => f.family === 'attributes');
     const columns = features.filter((f) => f.family === 'account');
-    const values = await repo.attributeValues(db, ids, attributes.map((f) => f.name));
-    const columnValues = columns.length ? await repo.accountColumnValues(db, ids) : new Map<string, Record<string, unknown>>();
+    const values = await repo.attributeValues(
+      db,
+      ids,
+      attributes.map((f) => f.name),
+    );
+    const columnValues = columns.length
+      ? await repo.accountColumnValues(db, ids)
+      : new Map<string, Record<string, unknown>>();
     const day = today();
     for (const p of points) {
       const row = rows.get(pointKey(p.account_id, p.as_of))!;
@@ -131,7 +171,18 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
       const fields = columnValues.get(p.account_id) ?? {};
       for (const f of [...attributes, ...columns]) {
         const v = f.family === 'account' ? fields[f.name] : stored[f.name];
-        row[f.key] = v === null || v === undefined ? null : f.kind === 'numeric' ? (typeof v === 'number' ? v : Number.isFinite(Number(v)) ? Number(v) : null) : typeof v === 'string' ? v : JSON.stringify(v);
+        row[f.key] =
+          v === null || v === undefined
+            ? null
+            : f.kind === 'numeric'
+              ? typeof v === 'number'
+                ? v
+                : Number.isFinite(Number(v))
+                  ? Number(v)
+                  : null
+              : typeof v === 'string'
+                ? v
+                : JSON.stringify(v);
       }
       if (p.as_of < day) for (const f of features) if (f.current) row[f.key] = null;
     }
@@ -142,7 +193,12 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
   async function cutoffSeries(horizon: number) {
     const first = await repo.earliestFirstPayment(db);
     const out: string[] = [];
-    for (let k = 0, day = addDays(today(), -horizon); k < MAX_CUTOFFS && first !== null && day >= first; k++, day = addDays(day, -CUTOFF_STEP_DAYS)) out.push(day);
+    for (
+      let k = 0, day = addDays(today(), -horizon);
+      k < MAX_CUTOFFS && first !== null && day >= first;
+      k++, day = addDays(day, -CUTOFF_STEP_DAYS)
+    )
+      out.push(day);
     return out;
   }
 
@@ -152,13 +208,22 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
    * for want of history, not for want of use.
    */
   async function examplesFor(horizon: number, features: ResolvedFeature[]) {
-    const windowDays = Math.max(0, ...families.filter((f) => features.some((x) => x.family === f.key)).map((f) => f.usageWindowDays ?? 0));
+    const windowDays = Math.max(
+      0,
+      ...families.filter((f) => features.some((x) => x.family === f.key)).map((f) => f.usageWindowDays ?? 0),
+    );
     const usageSince = await repo.usageHistoryStart(db);
     const cutoffs = await cutoffSeries(horizon);
     const all = await repo.trainingExamples(db, today(), horizon, cutoffs);
     const earliest = usageSince && windowDays ? addDays(usageSince, windowDays) : null;
     const kept = earliest ? all.filter((e) => e.as_of >= earliest) : all;
-    return { rows: kept, cutoffs: earliest ? cutoffs.filter((c) => c >= earliest) : cutoffs, usageSince, windowDays, droppedForHistory: all.length - kept.length };
+    return {
+      rows: kept,
+      cutoffs: earliest ? cutoffs.filter((c) => c >= earliest) : cutoffs,
+      usageSince,
+      windowDays,
+      droppedForHistory: all.length - kept.length,
+    };
   }
 
   const nameOf = (features: ResolvedFeature[]) => new Map(features.map((f) => [f.key, f.name]));
@@ -167,7 +232,10 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
   async function scoreAll(modelId: string, model: StoredModel, features: ResolvedFeature[]) {
     const day = today();
     const ids = await repo.activeAccountIds(db, day);
-    const rows = await gather(ids.map((id) => ({ account_id: id, as_of: day })), features);
+    const rows = await gather(
+      ids.map((id) => ({ account_id: id, as_of: day })),
+      features,
+    );
     const names = nameOf(features);
     const list = ids.map((id) => rows.get(pointKey(id, day))!);
     const probabilities = churnProbabilities(model, list);
@@ -175,14 +243,20 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
     const scores = ids.map((id, i) => ({
       account_id: id,
       renewal_probability: Math.round((1 - probabilities[i]) * 1e6) / 1e6,
-      top_factors: topFactors(model, list[i]).map((f) => ({ ...f, feature: names.get(f.feature) ?? f.feature, label: factorLabel(names.get(f.feature) ?? f.feature, f.level) })),
+      top_factors: topFactors(model, list[i]).map((f) => ({
+        ...f,
+        feature: names.get(f.feature) ?? f.feature,
+        label: factorLabel(names.get(f.feature) ?? f.feature, f.level),
+      })),
     }));
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('prediction_scores').execute();
       if (scores.length) {
         await sql`insert into prediction_scores (account_id, model_id, renewal_probability, top_factors, computed_at)
           select s.account_id, ${modelId}::uuid, s.renewal_probability, s.top_factors, ${now}::timestamptz
-          from jsonb_to_recordset(${JSON.stringify(scores)}::jsonb) as s(account_id uuid, renewal_probability float8, top_factors jsonb)`.execute(trx);
+          from jsonb_to_recordset(${JSON.stringify(scores)}::jsonb) as s(account_id uuid, renewal_probability float8, top_factors jsonb)`.execute(
+          trx,
+        );
       }
     });
     return scores.length;
@@ -198,21 +272,46 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
     const historical = exampleRows.some((e) => e.as_of < today());
     const features = historical ? asked.filter((f) => !f.current) : asked;
     const leftOut = historical ? asked.filter((f) => f.current).map((f) => f.name) : [];
-    if (!features.length) throw new AppError(400, 'no_history_features', 'prediction.errors.noHistoryFeatures', { features: leftOut.join(', ') });
+    if (!features.length)
+      throw new AppError(400, 'no_history_features', 'prediction.errors.noHistoryFeatures', {
+        features: leftOut.join(', '),
+      });
     const positives = exampleRows.filter((e) => e.label === 1).length;
     if (positives < MIN_PER_CLASS || exampleRows.length - positives < MIN_PER_CLASS) {
-      throw new AppError(422, 'not_enough_outcomes', 'prediction.errors.notEnoughOutcomes', { churned: positives, retained: exampleRows.length - positives, minimum: MIN_PER_CLASS });
+      throw new AppError(422, 'not_enough_outcomes', 'prediction.errors.notEnoughOutcomes', {
+        churned: positives,
+        retained: exampleRows.length - positives,
+        minimum: MIN_PER_CLASS,
+      });
     }
     await onProgress?.(10);
-    const raw = await gather(exampleRows.map((e) => ({ account_id: e.account_id, as_of: e.as_of })), features);
-    const examples: Example[] = exampleRows.map((e) => ({ row: raw.get(pointKey(e.account_id, e.as_of))!, label: e.label, outcomeOn: e.outcome_on, cutoff: e.as_of, group: e.account_id }));
+    const raw = await gather(
+      exampleRows.map((e) => ({ account_id: e.account_id, as_of: e.as_of })),
+      features,
+    );
+    const examples: Example[] = exampleRows.map((e) => ({
+      row: raw.get(pointKey(e.account_id, e.as_of))!,
+      label: e.label,
+      outcomeOn: e.outcome_on,
+      cutoff: e.as_of,
+      group: e.account_id,
+    }));
     await onProgress?.(20);
     const specs = features.map((f) => ({ key: f.key, kind: f.kind }));
-    const validation = await validate(specs, examples, { onProgress: (share) => onProgress?.(20 + Math.round(60 * share)) });
+    const validation = await validate(specs, examples, {
+      onProgress: (share) => onProgress?.(20 + Math.round(60 * share)),
+    });
     const model = fitModel(specs, examples);
     await onProgress?.(85);
     const requested = input.features?.length ? input.features : null;
-    const details: TrainingDetails = { cutoffs: found.cutoffs, usageSince: found.usageSince, windowDays: found.windowDays, droppedForHistory: found.droppedForHistory, leftOut, verdict: validation.verdict };
+    const details: TrainingDetails = {
+      cutoffs: found.cutoffs,
+      usageSince: found.usageSince,
+      windowDays: found.windowDays,
+      droppedForHistory: found.droppedForHistory,
+      leftOut,
+      verdict: validation.verdict,
+    };
     const stored = await db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('prediction_models')
@@ -235,7 +334,13 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
         })
         .returning(['id', 'created_at'])
         .executeTakeFirstOrThrow();
-      if (actor) await audit.record(trx, actor, { action: 'train', entity: 'prediction_model', entityId: row.id, after: { features: requested, n: examples.length, auc: validation.auc } });
+      if (actor)
+        await audit.record(trx, actor, {
+          action: 'train',
+          entity: 'prediction_model',
+          entityId: row.id,
+          after: { features: requested, n: examples.length, auc: validation.auc },
+        });
       return row;
     });
     const scored = await scoreAll(stored.id, model, features);
@@ -262,7 +367,13 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
   }
 
   async function latestModelRow() {
-    return db.selectFrom('prediction_models').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return db
+      .selectFrom('prediction_models')
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
   }
 
   async function latestModel() {
@@ -305,10 +416,22 @@ export function createPredictionService({ db, clock, audit, settings, segments, 
   async function latestForAccounts(accountIds: string[]): Promise<AccountPrediction[]> {
     if (!accountIds.length) return [];
     const rows = await db.selectFrom('prediction_scores').selectAll().where('account_id', 'in', accountIds).execute();
-    return rows.map((r) => ({ accountId: r.account_id, renewalProbability: r.renewal_probability, topFactors: r.top_factors as TopFactor[], modelId: r.model_id, computedAt: r.computed_at }));
+    return rows.map((r) => ({
+      accountId: r.account_id,
+      renewalProbability: r.renewal_probability,
+      topFactors: r.top_factors as TopFactor[],
+      modelId: r.model_id,
+      computedAt: r.computed_at,
+    }));
   }
 
-  const runs = createTrainingRuns({ db, clock, audit, jobs, train: (input, actor, onProgress) => train(input, actor, onProgress) });
+  const runs = createTrainingRuns({
+    db,
+    clock,
+    audit,
+    jobs,
+    train: (input, actor, onProgress) => train(input, actor, onProgress),
+  });
 
   return {
     catalogue,

@@ -16,13 +16,21 @@ let database: Database;
 let s: Services;
 beforeAll(async () => {
   database = await testDatabase();
-  s = createServices({ db: database.db, clock: createClock('2026-06-01T00:00:00Z'), config: { TENURE_SESSION_DAYS: 14 } });
+  s = createServices({
+    db: database.db,
+    clock: createClock('2026-06-01T00:00:00Z'),
+    config: { TENURE_SESSION_DAYS: 14 },
+  });
 });
 afterAll(() => database.close());
 
 describe('the Telco churn benchmark', () => {
   it('reaches a 5-fold cross-validated ROC AUC of at least 0.84 with every column but the id and the outcome', async () => {
-    await s.imports.importFile(cliActor, 'accounts', TELCO, { locale: 'en', map: { customerID: 'external_id' }, outcome: 'Churn' });
+    await s.imports.importFile(cliActor, 'accounts', TELCO, {
+      locale: 'en',
+      map: { customerID: 'external_id' },
+      outcome: 'Churn',
+    });
     const header = Papa.parse<string[]>(fs.readFileSync(TELCO, 'utf8').split('\n')[0]).data[0].map((h) => h.trim());
     const features = header.filter((h) => h !== 'customerID' && h !== 'Churn');
     expect(features).toHaveLength(19);
@@ -38,7 +46,8 @@ describe('the Telco churn benchmark', () => {
     expect(result.brier).toBeLessThan(0.15);
 
     const model = (await s.prediction.latestModel())!;
-    const contract = (level: string) => model.coefficients.find((c) => c.feature === 'Contract' && c.level === level)!.coefficient;
+    const contract = (level: string) =>
+      model.coefficients.find((c) => c.feature === 'Contract' && c.level === level)!.coefficient;
     // Month-to-month contracts churn most, two-year contracts least.
     expect(contract('Month-to-month')).toBeGreaterThan(0);
     expect(contract('Two year')).toBeLessThan(0);

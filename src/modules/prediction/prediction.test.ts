@@ -12,29 +12,65 @@ const TODAY = '2026-06-15';
 
 beforeAll(async () => {
   database = await testDatabase();
-  s = createServices({ db: database.db, clock: createClock(`${TODAY}T12:00:00Z`), config: { TENURE_SESSION_DAYS: 14, TENURE_TIMEZONE: 'UTC', TENURE_CURRENCY: 'CNY' } });
+  s = createServices({
+    db: database.db,
+    clock: createClock(`${TODAY}T12:00:00Z`),
+    config: { TENURE_SESSION_DAYS: 14, TENURE_TIMEZONE: 'UTC', TENURE_CURRENCY: 'CNY' },
+  });
 });
 afterAll(() => database.close());
 
-async function account(externalId: string, fields: { first_paid_on?: string; churned_on?: string; attributes?: Record<string, unknown> } = {}) {
+async function account(
+  externalId: string,
+  fields: { first_paid_on?: string; churned_on?: string; attributes?: Record<string, unknown> } = {},
+) {
   const row = await database.db
     .insertInto('accounts')
-    .values({ external_id: externalId, name: externalId, first_paid_on: fields.first_paid_on ?? null, churned_on: fields.churned_on ?? null, attributes: JSON.stringify(fields.attributes ?? {}) })
+    .values({
+      external_id: externalId,
+      name: externalId,
+      first_paid_on: fields.first_paid_on ?? null,
+      churned_on: fields.churned_on ?? null,
+      attributes: JSON.stringify(fields.attributes ?? {}),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
-async function version(accountId: string, interval: 'month' | 'quarter' | 'year', startsOn: string, endsOn: string | null, amountMinor = 100_000, quantity = 5) {
-  const sub = await database.db.insertInto('subscriptions').values({ account_id: accountId }).returning('id').executeTakeFirstOrThrow();
+async function version(
+  accountId: string,
+  interval: 'month' | 'quarter' | 'year',
+  startsOn: string,
+  endsOn: string | null,
+  amountMinor = 100_000,
+  quantity = 5,
+) {
+  const sub = await database.db
+    .insertInto('subscriptions')
+    .values({ account_id: accountId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await database.db
     .insertInto('subscription_versions')
-    .values({ subscription_id: sub.id, account_id: accountId, amount_minor: amountMinor, quantity, currency: 'CNY', interval, starts_on: startsOn, ends_on: endsOn })
+    .values({
+      subscription_id: sub.id,
+      account_id: accountId,
+      amount_minor: amountMinor,
+      quantity,
+      currency: 'CNY',
+      interval,
+      starts_on: startsOn,
+      ends_on: endsOn,
+    })
     .execute();
 }
 
 const usage = (accountId: string, day: string, count: number, users = 3) =>
-  database.db.insertInto('usage_daily').values({ account_id: accountId, day, event: 'report_viewed', count, users }).execute();
+  database.db
+    .insertInto('usage_daily')
+    .values({ account_id: accountId, day, event: 'report_viewed', count, users })
+    .execute();
 
 describe('examples from history', () => {
   const ids: Record<string, string> = {};
@@ -63,10 +99,20 @@ describe('examples from history', () => {
     // All families: the longest usage window is 60 days, so the first cut-off is 2 March or later — only 17 March.
     const examples = await s.prediction.trainingExamples(90);
     const byId = new Map(examples.map((e) => [e.account_id, e]));
-    expect(byId.get(ids.churned)).toEqual({ account_id: ids.churned, label: 1, as_of: '2026-03-17', outcome_on: TODAY });
+    expect(byId.get(ids.churned)).toEqual({
+      account_id: ids.churned,
+      label: 1,
+      as_of: '2026-03-17',
+      outcome_on: TODAY,
+    });
     // No churn date, but nothing in force since 1 June: MRR went to 0 then.
     expect(byId.get(ids.lapsed)).toEqual({ account_id: ids.lapsed, label: 1, as_of: '2026-03-17', outcome_on: TODAY });
-    expect(byId.get(ids.retained)).toEqual({ account_id: ids.retained, label: 0, as_of: '2026-03-17', outcome_on: TODAY });
+    expect(byId.get(ids.retained)).toEqual({
+      account_id: ids.retained,
+      label: 0,
+      as_of: '2026-03-17',
+      outcome_on: TODAY,
+    });
     // Yearly contracts: customers on 17 March, still customers today, renewed or not.
     expect(byId.get(ids.annualRenewed)).toMatchObject({ label: 0, as_of: '2026-03-17' });
     expect(byId.get(ids.annualNoRenewal)).toMatchObject({ label: 0, as_of: '2026-03-17' });
@@ -77,15 +123,29 @@ describe('examples from history', () => {
   });
 
   it('reaches back before the usage history with features that read no usage', async () => {
-    const examples = (await s.prediction.trainingExamples(90, ['tenure_days'])).filter((e) => e.account_id === ids.tooOld);
+    const examples = (await s.prediction.trainingExamples(90, ['tenure_days'])).filter(
+      (e) => e.account_id === ids.tooOld,
+    );
     // C2 (no subscription records) churned on 1 November 2025: churned within 90 days of the cut-offs from 3 August on.
     expect(examples.map((e) => [e.as_of, e.label])).toEqual([
-      ['2025-04-21', 0], ['2025-05-21', 0], ['2025-06-20', 0], ['2025-07-20', 0], ['2025-08-19', 1], ['2025-09-18', 1], ['2025-10-18', 1],
+      ['2025-04-21', 0],
+      ['2025-05-21', 0],
+      ['2025-06-20', 0],
+      ['2025-07-20', 0],
+      ['2025-08-19', 1],
+      ['2025-09-18', 1],
+      ['2025-10-18', 1],
     ]);
   });
 
   it('computes features only from what was known on the cut-off day', async () => {
-    const rows = await s.prediction.featureRows([{ account_id: ids.churned, as_of: '2026-01-31' }, { account_id: ids.retained, as_of: '2026-03-17' }], ['usage', 'activity_trend', 'tenure_days', 'mrr', 'seats']);
+    const rows = await s.prediction.featureRows(
+      [
+        { account_id: ids.churned, as_of: '2026-01-31' },
+        { account_id: ids.retained, as_of: '2026-03-17' },
+      ],
+      ['usage', 'activity_trend', 'tenure_days', 'mrr', 'seats'],
+    );
     expect(rows.get(`${ids.churned}|2026-01-31`)!.events_30d).toBeCloseTo(Math.log(1 + 100), 10);
     expect(rows.get(`${ids.churned}|2026-01-31`)!.active_users_30d).toBe(4);
     // 100 events in the last 30 days against 5 in the 30 before.

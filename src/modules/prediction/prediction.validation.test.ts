@@ -16,11 +16,16 @@ import { Rng } from '../../shared/stats.js';
  * a verdict (d), and account columns as features (e).
  */
 const TODAY = '2026-06-15';
-const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 async function open() {
   const database = await testDatabase();
-  const services = createServices({ db: database.db, clock: createClock(`${TODAY}T12:00:00Z`), config: { TENURE_SESSION_DAYS: 14, TENURE_TIMEZONE: 'UTC', TENURE_CURRENCY: 'CNY' } });
+  const services = createServices({
+    db: database.db,
+    clock: createClock(`${TODAY}T12:00:00Z`),
+    config: { TENURE_SESSION_DAYS: 14, TENURE_TIMEZONE: 'UTC', TENURE_CURRENCY: 'CNY' },
+  });
   return { database, services };
 }
 
@@ -32,20 +37,51 @@ async function open() {
  * quiet too, in their last 120 days before today, so the signal is strong but not perfect (a
  * perfect one leaves the AUC's interval no width).
  */
-async function customers(db: Database['db'], { count, since, churnFrom, usageFrom, seed }: { count: number; since: string; churnFrom: string; usageFrom: string; seed: number }) {
+async function customers(
+  db: Database['db'],
+  {
+    count,
+    since,
+    churnFrom,
+    usageFrom,
+    seed,
+  }: { count: number; since: string; churnFrom: string; usageFrom: string; seed: number },
+) {
   const rng = new Rng(seed);
   const span = (Date.parse(TODAY) - Date.parse(churnFrom)) / 86_400_000;
   const rows = Array.from({ length: count }, (_, i) => {
     const churnOn = rng.next() < 0.45 ? addDays(churnFrom, Math.floor(rng.next() * span)) : null;
     const quiet = !churnOn && rng.next() < 0.1;
-    return { external_id: `A-${seed}-${i}`, name: `A-${i}`, first_paid_on: since, churned_on: churnOn, lifecycle_stage: churnOn ? ('churned' as const) : ('adoption' as const), attributes: JSON.stringify(churnOn ? { status: 'lost' } : { status: 'live', ...(quiet ? { quiet: true } : {}) }) };
+    return {
+      external_id: `A-${seed}-${i}`,
+      name: `A-${i}`,
+      first_paid_on: since,
+      churned_on: churnOn,
+      lifecycle_stage: churnOn ? ('churned' as const) : ('adoption' as const),
+      attributes: JSON.stringify(churnOn ? { status: 'lost' } : { status: 'live', ...(quiet ? { quiet: true } : {}) }),
+    };
   });
   const accounts = await db.insertInto('accounts').values(rows).returning(['id', 'churned_on']).execute();
-  const subs = await db.insertInto('subscriptions').values(accounts.map((a) => ({ account_id: a.id }))).returning(['id', 'account_id']).execute();
+  const subs = await db
+    .insertInto('subscriptions')
+    .values(accounts.map((a) => ({ account_id: a.id })))
+    .returning(['id', 'account_id'])
+    .execute();
   const churnOf = new Map(accounts.map((a) => [a.id, a.churned_on]));
   await db
     .insertInto('subscription_versions')
-    .values(subs.map((s) => ({ subscription_id: s.id, account_id: s.account_id, amount_minor: 100_000, quantity: 5, currency: 'CNY', interval: 'month' as const, starts_on: since, ends_on: churnOf.get(s.account_id) ?? null })))
+    .values(
+      subs.map((s) => ({
+        subscription_id: s.id,
+        account_id: s.account_id,
+        amount_minor: 100_000,
+        quantity: 5,
+        currency: 'CNY',
+        interval: 'month' as const,
+        starts_on: since,
+        ends_on: churnOf.get(s.account_id) ?? null,
+      })),
+    )
     .execute();
   await sql`insert into usage_daily (account_id, day, event, count, users)
     select a.id, d::date, 'report_viewed', case when a.churned_on is not null and d::date > a.churned_on - 120 then 1
@@ -60,7 +96,13 @@ describe('examples over shared cut-off days (a) with validation and its uncertai
   let s: Services;
   beforeAll(async () => {
     ({ database, services: s } = await open());
-    await customers(database.db, { count: 240, since: '2024-06-01', churnFrom: '2025-03-01', usageFrom: '2024-06-01', seed: 3 });
+    await customers(database.db, {
+      count: 240,
+      since: '2024-06-01',
+      churnFrom: '2025-03-01',
+      usageFrom: '2024-06-01',
+      seed: 3,
+    });
   }, 60_000);
   afterAll(() => database.close());
 
@@ -76,7 +118,12 @@ describe('examples over shared cut-off days (a) with validation and its uncertai
     for (const e of examples) perAccount.set(e.account_id, (perAccount.get(e.account_id) ?? 0) + 1);
     expect(Math.max(...perAccount.values())).toBeGreaterThan(1);
     // The label is "churned within 90 days after the cut-off", checked against the accounts themselves.
-    const churn = new Map((await database.db.selectFrom('accounts').select(['id', 'churned_on']).execute()).map((a) => [a.id, a.churned_on]));
+    const churn = new Map(
+      (await database.db.selectFrom('accounts').select(['id', 'churned_on']).execute()).map((a) => [
+        a.id,
+        a.churned_on,
+      ]),
+    );
     for (const e of examples) {
       const on = churn.get(e.account_id);
       expect(on === null || on! > e.as_of).toBe(true);
@@ -96,7 +143,12 @@ describe('examples over shared cut-off days (a) with validation and its uncertai
     expect(result.auc).toBeGreaterThan(0.7);
     expect(result.verdict).toBe('predictive');
     const model = (await s.prediction.latestModel())!;
-    expect(model).toMatchObject({ aucInterval: result.aucInterval, verdict: 'predictive', cutoffs: result.cutoffs, validation: 'time' });
+    expect(model).toMatchObject({
+      aucInterval: result.aucInterval,
+      verdict: 'predictive',
+      cutoffs: result.cutoffs,
+      validation: 'time',
+    });
   });
 
   it('cross-validates with each account in one fold, and gives the fold spread', async () => {
@@ -116,8 +168,14 @@ describe('feature windows inside the usage history (b), current-state features (
     ({ database, services: s } = await open());
     // Paying since 2025, but usage tracked only from 1 January 2026.
     await customers(database.db, { count: 40, since: '2025-01-01', churnFrom: '2026-01-20', usageFrom, seed: 4 });
-    await s.segments.create(cliActor, { name: 'Churned customers', rules: { match: 'all', conditions: [{ field: 'lifecycle_stage', op: 'eq', value: 'churned' }] } });
-    await s.segments.create(cliActor, { name: 'Lost', rules: { match: 'all', conditions: [{ field: 'churned_on', op: 'not_empty' }] } });
+    await s.segments.create(cliActor, {
+      name: 'Churned customers',
+      rules: { match: 'all', conditions: [{ field: 'lifecycle_stage', op: 'eq', value: 'churned' }] },
+    });
+    await s.segments.create(cliActor, {
+      name: 'Lost',
+      rules: { match: 'all', conditions: [{ field: 'churned_on', op: 'not_empty' }] },
+    });
   }, 60_000);
   afterAll(() => database.close());
 
@@ -148,13 +206,28 @@ describe('feature windows inside the usage history (b), current-state features (
     // Account columns are current values too.
     expect((await s.prediction.train({ features: ['usage', 'tier'] }, cliActor)).leftOut).toEqual(['tier']);
 
-    const [churned] = await database.db.selectFrom('accounts').select('id').where('churned_on', 'is not', null).orderBy('churned_on', 'desc').limit(1).execute();
-    const rows = await s.prediction.featureRows([{ account_id: churned.id, as_of: '2026-03-17' }, { account_id: churned.id, as_of: TODAY }], ['segment', 'status']);
+    const [churned] = await database.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('churned_on', 'is not', null)
+      .orderBy('churned_on', 'desc')
+      .limit(1)
+      .execute();
+    const rows = await s.prediction.featureRows(
+      [
+        { account_id: churned.id, as_of: '2026-03-17' },
+        { account_id: churned.id, as_of: TODAY },
+      ],
+      ['segment', 'status'],
+    );
     // Today it is in "Churned customers"; on a past day that is not known, so it is blank.
     expect(rows.get(`${churned.id}|${TODAY}`)).toEqual({ segment: 'Churned customers', 'attributes.status': 'lost' });
     expect(rows.get(`${churned.id}|2026-03-17`)).toEqual({ segment: null, 'attributes.status': null });
 
-    await expect(s.prediction.train({ features: ['segment', 'status'] }, cliActor)).rejects.toMatchObject({ status: 400, messageKey: 'prediction.errors.noHistoryFeatures' });
+    await expect(s.prediction.train({ features: ['segment', 'status'] }, cliActor)).rejects.toMatchObject({
+      status: 400,
+      messageKey: 'prediction.errors.noHistoryFeatures',
+    });
   });
 
   it('refuses to call a model predictive on fewer than 30 examples of the smaller class', async () => {
@@ -186,11 +259,17 @@ describe('account columns as features (e)', () => {
       const tier = rng.next() < 0.5 ? 'tech_touch' : 'high_touch';
       const employees = Math.floor(10 + rng.next() * 990);
       const risk = (industry === 'Retail' ? 1.2 : -1.2) + (tier === 'tech_touch' ? 0.8 : -0.8) - employees / 500;
-      lines.push(`C${i},${industry},${region},${tier},${employees},${rng.next() < 0.5 ? 'a' : 'b'},${rng.next() < 1 / (1 + Math.exp(-risk)) ? 'Yes' : 'No'}`);
+      lines.push(
+        `C${i},${industry},${region},${tier},${employees},${rng.next() < 0.5 ? 'a' : 'b'},${rng.next() < 1 / (1 + Math.exp(-risk)) ? 'Yes' : 'No'}`,
+      );
     }
     const file = path.join(dir, 'accounts.csv');
     fs.writeFileSync(file, `${lines.join('\n')}\n`);
-    await s.imports.importFile(cliActor, 'accounts', file, { locale: 'en', map: { id: 'external_id' }, outcome: 'Churn' });
+    await s.imports.importFile(cliActor, 'accounts', file, {
+      locale: 'en',
+      map: { id: 'external_id' },
+      outcome: 'Churn',
+    });
 
     const catalogue = await s.prediction.catalogue();
     expect(catalogue.columns).toEqual([
@@ -199,16 +278,24 @@ describe('account columns as features (e)', () => {
       { key: 'region', kind: 'categorical', accounts: 200 },
       { key: 'tier', kind: 'categorical', accounts: 200 },
     ]);
-    const result = await s.prediction.train({ features: ['industry', 'region', 'tier', 'employees', 'plan'] }, cliActor);
+    const result = await s.prediction.train(
+      { features: ['industry', 'region', 'tier', 'employees', 'plan'] },
+      cliActor,
+    );
     expect(result.features).toEqual(['industry', 'region', 'tier', 'employees', 'plan']);
     expect(result.leftOut).toEqual([]);
     const model = (await s.prediction.latestModel())!;
-    const coefficient = (feature: string, level: string | null) => model.coefficients.find((c) => c.feature === feature && c.level === level)!.coefficient;
+    const coefficient = (feature: string, level: string | null) =>
+      model.coefficients.find((c) => c.feature === feature && c.level === level)!.coefficient;
     expect(coefficient('industry', 'Retail')).toBeGreaterThan(0);
     expect(coefficient('industry', 'Finance')).toBeLessThan(0);
     expect(coefficient('tier', 'tech_touch')).toBeGreaterThan(0);
     expect(coefficient('employees', null)).toBeLessThan(0);
-    expect(model.features.find((f) => f.key === 'employees')).toEqual({ key: 'employees', kind: 'numeric', family: 'account' });
+    expect(model.features.find((f) => f.key === 'employees')).toEqual({
+      key: 'employees',
+      kind: 'numeric',
+      family: 'account',
+    });
     expect(result.auc).toBeGreaterThan(0.7);
   }, 60_000);
 });

@@ -28,37 +28,86 @@ interface RunDeps {
   clock: Clock;
   audit: Pick<AuditService, 'record'>;
   jobs?: Pick<JobService, 'send' | 'state' | 'attached'>;
-  train(input: TrainRequest, actor: Actor | undefined, onProgress: (percent: number) => Promise<void>): Promise<{ modelId: string }>;
+  train(
+    input: TrainRequest,
+    actor: Actor | undefined,
+    onProgress: (percent: number) => Promise<void>,
+  ): Promise<{ modelId: string }>;
 }
 
 type StoredError = { message: string; params: Record<string, unknown> };
-const errorJson = (message: string, params: Record<string, unknown> = {}) => JSON.stringify({ message, params } satisfies StoredError);
+const errorJson = (message: string, params: Record<string, unknown> = {}) =>
+  JSON.stringify({ message, params } satisfies StoredError);
 
 export function createTrainingRuns({ db, clock, audit, jobs, train }: RunDeps) {
   const running = new Set<Promise<unknown>>();
 
   /** Marks a still-running row failed; a row another attempt finished meanwhile is left alone. */
   const finishFailed = (id: string, error: string) =>
-    db.updateTable('prediction_jobs').set({ state: 'failed', error, updated_at: sql<Date>`now()`, finished_at: clock.now() }).where('id', '=', id).where('state', '=', 'running').execute();
+    db
+      .updateTable('prediction_jobs')
+      .set({ state: 'failed', error, updated_at: sql<Date>`now()`, finished_at: clock.now() })
+      .where('id', '=', id)
+      .where('state', '=', 'running')
+      .execute();
 
   /**
    * One attempt. Idempotent: a row already finished is not trained again. Refusals (too few
    * outcomes …) fail the run for good; other errors are retried by the queue while attempts are
    * left (the row says so), and fail it on the last.
    */
-  async function run(id: string, input: TrainRequest, actor: Actor | undefined, attempt = { number: 1, final: true, queued: false }) {
-    const claimed = await db.updateTable('prediction_jobs').set({ progress: 0, updated_at: sql<Date>`now()` }).where('id', '=', id).where('state', '=', 'running').returning('id').executeTakeFirst();
+  async function run(
+    id: string,
+    input: TrainRequest,
+    actor: Actor | undefined,
+    attempt = { number: 1, final: true, queued: false },
+  ) {
+    const claimed = await db
+      .updateTable('prediction_jobs')
+      .set({ progress: 0, updated_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .where('state', '=', 'running')
+      .returning('id')
+      .executeTakeFirst();
     if (!claimed) return;
     try {
       const result = await train(input, actor, (progress) =>
-        db.updateTable('prediction_jobs').set({ progress, updated_at: sql<Date>`now()` }).where('id', '=', id).where('state', '=', 'running').execute().then(() => undefined),
+        db
+          .updateTable('prediction_jobs')
+          .set({ progress, updated_at: sql<Date>`now()` })
+          .where('id', '=', id)
+          .where('state', '=', 'running')
+          .execute()
+          .then(() => undefined),
       );
-      await db.updateTable('prediction_jobs').set({ state: 'done', progress: 100, model_id: result.modelId, error: null, updated_at: sql<Date>`now()`, finished_at: clock.now() }).where('id', '=', id).where('state', '=', 'running').execute();
+      await db
+        .updateTable('prediction_jobs')
+        .set({
+          state: 'done',
+          progress: 100,
+          model_id: result.modelId,
+          error: null,
+          updated_at: sql<Date>`now()`,
+          finished_at: clock.now(),
+        })
+        .where('id', '=', id)
+        .where('state', '=', 'running')
+        .execute();
     } catch (error) {
       if (error instanceof AppError) return void (await finishFailed(id, errorJson(error.messageKey, error.params)));
       const reason = error instanceof Error ? error.message : String(error);
       if (attempt.final) await finishFailed(id, errorJson(reason));
-      else await db.updateTable('prediction_jobs').set({ progress: 0, error: errorJson('prediction.errors.retrying', { attempt: attempt.number, reason }), updated_at: sql<Date>`now()` }).where('id', '=', id).where('state', '=', 'running').execute();
+      else
+        await db
+          .updateTable('prediction_jobs')
+          .set({
+            progress: 0,
+            error: errorJson('prediction.errors.retrying', { attempt: attempt.number, reason }),
+            updated_at: sql<Date>`now()`,
+          })
+          .where('id', '=', id)
+          .where('state', '=', 'running')
+          .execute();
       // On the queue, the failure is pg-boss's too (it retries, or keeps the job failed); in process nobody awaits it.
       if (attempt.queued) throw error;
     }
@@ -73,7 +122,11 @@ export function createTrainingRuns({ db, clock, audit, jobs, train }: RunDeps) {
     db
       .selectFrom('prediction_jobs')
       .selectAll()
-      .select(sql<boolean>`state = 'running' and updated_at < now() - make_interval(secs => ${TRAIN_EXPIRE_SECONDS})`.as('stale'));
+      .select(
+        sql<boolean>`state = 'running' and updated_at < now() - make_interval(secs => ${TRAIN_EXPIRE_SECONDS})`.as(
+          'stale',
+        ),
+      );
 
   /** A running row whose queue job is gone or finished, or (no queue job) that has not moved within a lease, was interrupted. */
   async function reconcile(row: { id: string; state: string; stale: boolean }) {
@@ -90,7 +143,15 @@ export function createTrainingRuns({ db, clock, audit, jobs, train }: RunDeps) {
     if (!row) throw new AppError(404, 'not_found', 'prediction.errors.jobNotFound');
     if (await reconcile(row)) row = await rows().where('id', '=', id).executeTakeFirstOrThrow();
     const error = row.error ? (JSON.parse(row.error) as StoredError) : null;
-    return { id: row.id, state: row.state, progress: row.progress, modelId: row.model_id, error, createdAt: row.created_at, finishedAt: row.finished_at };
+    return {
+      id: row.id,
+      state: row.state,
+      progress: row.progress,
+      modelId: row.model_id,
+      error,
+      createdAt: row.created_at,
+      finishedAt: row.finished_at,
+    };
   }
 
   return {
@@ -107,14 +168,27 @@ export function createTrainingRuns({ db, clock, audit, jobs, train }: RunDeps) {
       const row = await db.transaction().execute(async (trx) => {
         const inserted = await trx
           .insertInto('prediction_jobs')
-          .values({ requested: JSON.stringify(input.features ?? null), created_by: actor.type === 'user' ? actor.id : null, created_by_name: actor.name })
+          .values({
+            requested: JSON.stringify(input.features ?? null),
+            created_by: actor.type === 'user' ? actor.id : null,
+            created_by_name: actor.name,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await audit.record(trx, actor, { action: 'create', entity: 'prediction_job', entityId: inserted.id, after: { features: input.features ?? null } });
+        await audit.record(trx, actor, {
+          action: 'create',
+          entity: 'prediction_job',
+          entityId: inserted.id,
+          after: { features: input.features ?? null },
+        });
         return inserted;
       });
       if (jobs?.attached) {
-        await jobs.send(TRAIN_JOB, { runId: row.id, features: input.features, horizonDays: input.horizonDays, actor }, { id: row.id });
+        await jobs.send(
+          TRAIN_JOB,
+          { runId: row.id, features: input.features, horizonDays: input.horizonDays, actor },
+          { id: row.id },
+        );
       } else {
         const work = run(row.id, input, actor).finally(() => running.delete(work));
         running.add(work);

@@ -2,7 +2,13 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB, ExpansionOpportunitiesTable } from '../../db/types.js';
 import { notFound } from '../../http/errors.js';
-import { OPPORTUNITY_STAGES, type OpportunityInput, type OpportunityPatch, type OpportunityStage, opportunityInput } from '../../shared/renewals.js';
+import {
+  OPPORTUNITY_STAGES,
+  type OpportunityInput,
+  type OpportunityPatch,
+  type OpportunityStage,
+  opportunityInput,
+} from '../../shared/renewals.js';
 import type { AccountService } from '../accounts/accounts.service.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -41,17 +47,41 @@ const CLOSED: OpportunityStage[] = ['won', 'lost'];
  * point not yet bought), raised by rules, by support from a ticket, or by hand, and moved through
  * identified → qualified → proposal → won / lost. Every stage change is kept.
  */
-export function createExpansionService({ db, clock, audit, timeline, accounts, users, baseCurrency }: {
-  db: Kysely<DB>; clock: Clock; audit: Pick<AuditService, 'record'>; timeline: Pick<TimelineService, 'record'>;
-  accounts: Pick<AccountService, 'briefs'>; users: Pick<UserService, 'list'>; baseCurrency: string;
+export function createExpansionService({
+  db,
+  clock,
+  audit,
+  timeline,
+  accounts,
+  users,
+  baseCurrency,
+}: {
+  db: Kysely<DB>;
+  clock: Clock;
+  audit: Pick<AuditService, 'record'>;
+  timeline: Pick<TimelineService, 'record'>;
+  accounts: Pick<AccountService, 'briefs'>;
+  users: Pick<UserService, 'list'>;
+  baseCurrency: string;
 }) {
   /** Account and owner names through their services (deleted accounts' opportunities drop out). */
   async function named(rows: Selectable<ExpansionOpportunitiesTable>[]) {
-    const [briefs, team] = await Promise.all([accounts.briefs([...new Set(rows.map((r) => r.account_id))]), users.list()]);
+    const [briefs, team] = await Promise.all([
+      accounts.briefs([...new Set(rows.map((r) => r.account_id))]),
+      users.list(),
+    ]);
     const names = new Map(team.map((u) => [u.id, u.name]));
     return rows.flatMap((r) => {
       const account = briefs.get(r.account_id);
-      return account ? [toView({ ...r, account_name: account.name, owner_name: r.owner_id ? (names.get(r.owner_id) ?? null) : null })] : [];
+      return account
+        ? [
+            toView({
+              ...r,
+              account_name: account.name,
+              owner_name: r.owner_id ? (names.get(r.owner_id) ?? null) : null,
+            }),
+          ]
+        : [];
     });
   }
 
@@ -101,19 +131,46 @@ export function createExpansionService({ db, clock, audit, timeline, accounts, u
           .returningAll()
           .executeTakeFirst();
         if (!inserted) return undefined;
-        await trx.insertInto('expansion_stage_history').values({ opportunity_id: inserted.id, from_stage: null, to_stage: inserted.stage, actor_name: actor.name, at: clock.now() }).execute();
-        await audit.record(trx, actor, { action: 'create', entity: 'opportunity', entityId: inserted.id, after: inserted });
-        await timeline.record(trx, actor, input.accountId, { type: 'system', data: { key: 'timeline.opportunityCreated', params: { title: inserted.title, source: inserted.source } } });
+        await trx
+          .insertInto('expansion_stage_history')
+          .values({
+            opportunity_id: inserted.id,
+            from_stage: null,
+            to_stage: inserted.stage,
+            actor_name: actor.name,
+            at: clock.now(),
+          })
+          .execute();
+        await audit.record(trx, actor, {
+          action: 'create',
+          entity: 'opportunity',
+          entityId: inserted.id,
+          after: inserted,
+        });
+        await timeline.record(trx, actor, input.accountId, {
+          type: 'system',
+          data: { key: 'timeline.opportunityCreated', params: { title: inserted.title, source: inserted.source } },
+        });
         return inserted.id;
       });
       if (id) return { ...(await get(id)), created: true };
-      const existing = await db.selectFrom('expansion_opportunities').select('id').where('source', '=', source).where('source_ref', '=', ref!).executeTakeFirstOrThrow();
+      const existing = await db
+        .selectFrom('expansion_opportunities')
+        .select('id')
+        .where('source', '=', source)
+        .where('source_ref', '=', ref!)
+        .executeTakeFirstOrThrow();
       return { ...(await get(existing.id)), created: false };
     },
 
     async update(actor: Actor, id: string, patch: OpportunityPatch) {
       await db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('expansion_opportunities').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+        const before = await trx
+          .selectFrom('expansion_opportunities')
+          .selectAll()
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirst();
         if (!before) throw notFound('opportunity');
         const stageChanged = patch.stage !== undefined && patch.stage !== before.stage;
         const after = await trx
@@ -134,8 +191,23 @@ export function createExpansionService({ db, clock, audit, timeline, accounts, u
           .returningAll()
           .executeTakeFirstOrThrow();
         if (stageChanged) {
-          await trx.insertInto('expansion_stage_history').values({ opportunity_id: id, from_stage: before.stage, to_stage: after.stage, actor_name: actor.name, at: clock.now() }).execute();
-          await timeline.record(trx, actor, before.account_id, { type: 'system', data: { key: 'timeline.opportunityStage', params: { title: after.title, fromStage: before.stage, toStage: after.stage } } });
+          await trx
+            .insertInto('expansion_stage_history')
+            .values({
+              opportunity_id: id,
+              from_stage: before.stage,
+              to_stage: after.stage,
+              actor_name: actor.name,
+              at: clock.now(),
+            })
+            .execute();
+          await timeline.record(trx, actor, before.account_id, {
+            type: 'system',
+            data: {
+              key: 'timeline.opportunityStage',
+              params: { title: after.title, fromStage: before.stage, toStage: after.stage },
+            },
+          });
         }
         await audit.record(trx, actor, { action: 'update', entity: 'opportunity', entityId: id, before, after });
       });
@@ -144,7 +216,13 @@ export function createExpansionService({ db, clock, audit, timeline, accounts, u
 
     async history(id: string) {
       await get(id);
-      const rows = await db.selectFrom('expansion_stage_history').selectAll().where('opportunity_id', '=', id).orderBy('at').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('expansion_stage_history')
+        .selectAll()
+        .where('opportunity_id', '=', id)
+        .orderBy('at')
+        .orderBy('id')
+        .execute();
       return rows.map((r) => ({ fromStage: r.from_stage, toStage: r.to_stage, actorName: r.actor_name, at: r.at }));
     },
 
@@ -154,17 +232,33 @@ export function createExpansionService({ db, clock, audit, timeline, accounts, u
       if (query.accountId) q = q.where('account_id', '=', query.accountId);
       if (query.stage) q = q.where('stage', '=', query.stage);
       const [rows, count, totals] = await Promise.all([
-        q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
+        q
+          .selectAll()
+          .orderBy('created_at', 'desc')
+          .orderBy('id')
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize)
+          .execute(),
         q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-        (query.accountId ? db.selectFrom('expansion_opportunities').where('account_id', '=', query.accountId) : db.selectFrom('expansion_opportunities'))
-          .select(['stage', 'currency', sql<number>`count(*)::int`.as('n'), sql<number>`sum(amount_minor)::bigint`.as('amount')])
+        (query.accountId
+          ? db.selectFrom('expansion_opportunities').where('account_id', '=', query.accountId)
+          : db.selectFrom('expansion_opportunities')
+        )
+          .select([
+            'stage',
+            'currency',
+            sql<number>`count(*)::int`.as('n'),
+            sql<number>`sum(amount_minor)::bigint`.as('amount'),
+          ])
           .groupBy(['stage', 'currency'])
           .execute(),
       ]);
       const byStage = OPPORTUNITY_STAGES.map((stage) => ({
         stage,
         count: totals.filter((t) => t.stage === stage).reduce((s, t) => s + Number(t.n), 0),
-        amounts: totals.filter((t) => t.stage === stage).map((t) => ({ currency: t.currency.trim(), amountMinor: Number(t.amount) })),
+        amounts: totals
+          .filter((t) => t.stage === stage)
+          .map((t) => ({ currency: t.currency.trim(), amountMinor: Number(t.amount) })),
       }));
       return { items: await named(rows), total: Number(count.n), byStage };
     },

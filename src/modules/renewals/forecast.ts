@@ -39,7 +39,10 @@ export function defaultCategory(probability: number | null, health: HealthColor 
  * The probability a renewal counts with: a recorded outcome is certain (churned 0, otherwise 1);
  * "lost" is 0; else the model's probability; else the category's fallback.
  */
-export function renewalProbability(row: Pick<ForecastRow, 'modelProbability' | 'category' | 'outcome'>): { probability: number; source: ProbabilitySource } {
+export function renewalProbability(row: Pick<ForecastRow, 'modelProbability' | 'category' | 'outcome'>): {
+  probability: number;
+  source: ProbabilitySource;
+} {
   if (row.outcome) return { probability: row.outcome === 'churned' ? 0 : 1, source: 'outcome' };
   if (row.category === 'lost') return { probability: 0, source: 'category' };
   if (row.modelProbability !== null) return { probability: row.modelProbability, source: 'model' };
@@ -70,7 +73,12 @@ function figures(rows: ForecastRow[]): ForecastFigures {
     expected += renewalProbability(r).probability * r.arrMinor;
     if (r.category === 'commit') committed += r.arrMinor;
   }
-  return { renewals: rows.length, pipelineMinor: pipeline, forecastMinor: Math.round(expected), committedMinor: committed };
+  return {
+    renewals: rows.length,
+    pipelineMinor: pipeline,
+    forecastMinor: Math.round(expected),
+    committedMinor: committed,
+  };
 }
 
 function groupBy(rows: ForecastRow[], key: (r: ForecastRow) => [string | null, string | null]): ForecastGroup[] {
@@ -137,7 +145,13 @@ export function targetCalculation(rows: ForecastRow[], targetMinor: number): Tar
     .filter((r) => r.category === 'at_risk')
     .map((r) => {
       const probability = renewalProbability(r).probability;
-      return { accountId: r.accountId, accountName: r.accountName, arrMinor: r.arrMinor, probability, gainMinor: Math.round((healthyLevel - probability) * r.arrMinor) };
+      return {
+        accountId: r.accountId,
+        accountName: r.accountName,
+        arrMinor: r.arrMinor,
+        probability,
+        gainMinor: Math.round((healthyLevel - probability) * r.arrMinor),
+      };
     })
     .filter((c) => c.gainMinor > 0)
     .sort((a, b) => b.gainMinor - a.gainMinor || b.arrMinor - a.arrMinor || a.accountName.localeCompare(b.accountName));
@@ -147,7 +161,8 @@ export function targetCalculation(rows: ForecastRow[], targetMinor: number): Tar
   for (const c of candidates) {
     chosen.push(c);
     closed += c.gainMinor;
-    if (closed >= gapMinor) return { targetMinor, forecastMinor, gapMinor, healthyLevel, reachable: true, accounts: chosen };
+    if (closed >= gapMinor)
+      return { targetMinor, forecastMinor, gapMinor, healthyLevel, reachable: true, accounts: chosen };
   }
   return { targetMinor, forecastMinor, gapMinor, healthyLevel, reachable: false, accounts: chosen };
 }

@@ -18,7 +18,8 @@ export const DEFAULT_RACI: RaciMatrix = {
 export function assertValidRaci(matrix: RaciMatrix) {
   for (const activity of RACI_ACTIVITIES) {
     const letters = RACI_PARTIES.map((p) => matrix[activity]?.[p]).filter(Boolean);
-    if (letters.filter((l) => l === 'A').length !== 1) throw invalidField(['body', 'matrix', activity], 'errors.raciOneAccountable');
+    if (letters.filter((l) => l === 'A').length !== 1)
+      throw invalidField(['body', 'matrix', activity], 'errors.raciOneAccountable');
     if (!letters.includes('R')) throw invalidField(['body', 'matrix', activity], 'errors.raciResponsible');
   }
 }

@@ -11,13 +11,17 @@ export function registerRenewalCommands(program: Command, { withServices, print 
     .option('--json', 'print JSON')
     .action(async (opts: { days: string; json?: boolean }) => {
       const days = Number(opts.days);
-      if (!Number.isInteger(days) || days < 1 || days > 180) throw new Error(`--days must be a whole number from 1 to 180, got "${opts.days}"`);
+      if (!Number.isInteger(days) || days < 1 || days > 180)
+        throw new Error(`--days must be a whole number from 1 to 180, got "${opts.days}"`);
       await withServices(async ({ renewals }) => {
         const list = await renewals.upcoming({ days, pageSize: 100_000 });
         print(opts.json, list, () =>
           [
             `renews on   days ${'ARR'.padStart(14)}  p     category  account (${list.currency})`,
-            ...list.items.map((r) => `${r.renewsOn}  ${String(r.daysLeft).padStart(4)} ${(r.arrMinor / 100).toFixed(2).padStart(14)}  ${r.probability.toFixed(2)}  ${r.category.padEnd(9)} ${r.accountName}`),
+            ...list.items.map(
+              (r) =>
+                `${r.renewsOn}  ${String(r.daysLeft).padStart(4)} ${(r.arrMinor / 100).toFixed(2).padStart(14)}  ${r.probability.toFixed(2)}  ${r.category.padEnd(9)} ${r.accountName}`,
+            ),
             `${list.total} renewals`,
           ].join('\n'),
         );
@@ -33,7 +37,12 @@ export function registerRenewalCommands(program: Command, { withServices, print 
         const money = (minor: number) => (minor / 100).toFixed(2).padStart(14);
         print(opts.json, forecast, () =>
           forecast.windows
-            .map((w) => [`next ${w.days} days (${forecast.currency}): ${w.renewals} renewals, pipeline ${money(w.pipelineMinor)}, forecast ${money(w.forecastMinor)}, committed ${money(w.committedMinor)}`, ...w.byOwner.map((g) => `  ${money(g.forecastMinor)}  ${g.name ?? '(no CSM)'}`)].join('\n'))
+            .map((w) =>
+              [
+                `next ${w.days} days (${forecast.currency}): ${w.renewals} renewals, pipeline ${money(w.pipelineMinor)}, forecast ${money(w.forecastMinor)}, committed ${money(w.committedMinor)}`,
+                ...w.byOwner.map((g) => `  ${money(g.forecastMinor)}  ${g.name ?? '(no CSM)'}`),
+              ].join('\n'),
+            )
             .join('\n'),
         );
       });

@@ -9,23 +9,41 @@ export const renewalsRepository = {
   /** Stored rows for these (account, renewal date) pairs, one statement. */
   async rowsFor(db: Db, accountIds: string[]) {
     if (!accountIds.length) return [];
-    return db.selectFrom('renewals').selectAll().where('account_id', '=', sql<string>`any(${accountIds}::uuid[])`).execute();
+    return db
+      .selectFrom('renewals')
+      .selectAll()
+      .where('account_id', '=', sql<string>`any(${accountIds}::uuid[])`)
+      .execute();
   },
 
   /** (account, renewal date) pairs with a recorded outcome, one statement. */
   async decided(db: Db, accountIds: string[]) {
     if (!accountIds.length) return [];
-    return db.selectFrom('renewals').select(['account_id', 'renews_on']).where('outcome', 'is not', null)
-      .where('account_id', '=', sql<string>`any(${accountIds}::uuid[])`).execute();
+    return db
+      .selectFrom('renewals')
+      .select(['account_id', 'renews_on'])
+      .where('outcome', 'is not', null)
+      .where('account_id', '=', sql<string>`any(${accountIds}::uuid[])`)
+      .execute();
   },
 
   findForUpdate(trx: Transaction<DB>, accountId: string, renewsOn: string) {
-    return trx.selectFrom('renewals').selectAll().where('account_id', '=', accountId).where('renews_on', '=', renewsOn).forUpdate().executeTakeFirst();
+    return trx
+      .selectFrom('renewals')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('renews_on', '=', renewsOn)
+      .forUpdate()
+      .executeTakeFirst();
   },
 
   /** Creates the row for a renewal when it is first needed, then returns it locked. */
   async ensure(trx: Transaction<DB>, accountId: string, renewsOn: string) {
-    await trx.insertInto('renewals').values({ account_id: accountId, renews_on: renewsOn }).onConflict((oc) => oc.columns(['account_id', 'renews_on']).doNothing()).execute();
+    await trx
+      .insertInto('renewals')
+      .values({ account_id: accountId, renews_on: renewsOn })
+      .onConflict((oc) => oc.columns(['account_id', 'renews_on']).doNothing())
+      .execute();
     return (await this.findForUpdate(trx, accountId, renewsOn))!;
   },
 
@@ -45,7 +63,10 @@ export const renewalsRepository = {
           churn_reason: eb.fn.coalesce('excluded.churn_reason', 'renewals.churn_reason'),
           arr_minor: eb.fn.coalesce('excluded.arr_minor', 'renewals.arr_minor'),
           new_arr_minor: eb.fn.coalesce('excluded.new_arr_minor', 'renewals.new_arr_minor'),
-          outcome_recorded_by_name: eb.fn.coalesce('excluded.outcome_recorded_by_name', 'renewals.outcome_recorded_by_name'),
+          outcome_recorded_by_name: eb.fn.coalesce(
+            'excluded.outcome_recorded_by_name',
+            'renewals.outcome_recorded_by_name',
+          ),
           outcome_recorded_at: eb.fn.coalesce('excluded.outcome_recorded_at', 'renewals.outcome_recorded_at'),
         })),
       )
@@ -54,16 +75,33 @@ export const renewalsRepository = {
   },
 
   async outcomes(db: Db, from: string, to: string) {
-    const { rows } = await sql<{ outcome: string; churn_reason: string | null; n: number; arr: number; new_arr: number }>`
+    const { rows } = await sql<{
+      outcome: string;
+      churn_reason: string | null;
+      n: number;
+      arr: number;
+      new_arr: number;
+    }>`
       select outcome, churn_reason, count(*)::int as n, coalesce(sum(arr_minor), 0)::bigint as arr, coalesce(sum(coalesce(new_arr_minor, case when outcome = 'churned' then 0 else arr_minor end)), 0)::bigint as new_arr
       from renewals where outcome is not null and renews_on between ${from}::date and ${to}::date
       group by outcome, churn_reason order by outcome, churn_reason`.execute(db);
-    return rows.map((r) => ({ outcome: r.outcome, churnReason: r.churn_reason, count: Number(r.n), arrMinor: Number(r.arr), newArrMinor: Number(r.new_arr) }));
+    return rows.map((r) => ({
+      outcome: r.outcome,
+      churnReason: r.churn_reason,
+      count: Number(r.n),
+      arrMinor: Number(r.arr),
+      newArrMinor: Number(r.new_arr),
+    }));
   },
 
   /** Accounts with a recorded renewal (renewed or expanded), for advocacy. */
   async renewedAccounts(db: Db) {
-    const rows = await db.selectFrom('renewals').select('account_id').distinct().where('outcome', 'in', ['renewed', 'expanded']).execute();
+    const rows = await db
+      .selectFrom('renewals')
+      .select('account_id')
+      .distinct()
+      .where('outcome', 'in', ['renewed', 'expanded'])
+      .execute();
     return new Set(rows.map((r) => r.account_id));
   },
 
@@ -72,7 +110,10 @@ export const renewalsRepository = {
   },
 
   async replaceRaci(trx: Transaction<DB>, segmentId: string | null, matrix: RaciMatrix) {
-    await (segmentId ? trx.deleteFrom('renewal_raci').where('segment_id', '=', segmentId) : trx.deleteFrom('renewal_raci').where('segment_id', 'is', null)).execute();
+    await (segmentId
+      ? trx.deleteFrom('renewal_raci').where('segment_id', '=', segmentId)
+      : trx.deleteFrom('renewal_raci').where('segment_id', 'is', null)
+    ).execute();
     const values: Insertable<RenewalRaciTable>[] = Object.entries(matrix).flatMap(([activity, parties]) =>
       Object.entries(parties ?? {}).map(([party, letter]) => ({
         segment_id: segmentId,

@@ -12,7 +12,13 @@ import type { SubscriptionService } from '../subscriptions/subscriptions.service
 import type { TimelineService } from '../timeline/timeline.service.js';
 import type { UserService } from '../users/users.service.js';
 import { addDays, daysBetween } from './days.js';
-import { type HealthColor, defaultCategory, forecastWindow, renewalProbability, targetCalculation } from './forecast.js';
+import {
+  type HealthColor,
+  defaultCategory,
+  forecastWindow,
+  renewalProbability,
+  targetCalculation,
+} from './forecast.js';
 import { assertValidRaci, DEFAULT_RACI } from './raci.js';
 import { renewalsRepository as repo } from './renewals.repository.js';
 
@@ -63,7 +69,22 @@ export interface BulkRenewal {
 export const MAX_WINDOW_DAYS = 180;
 
 export function createRenewalService(deps: RenewalDeps) {
-  const { db, clock, timeZone, baseCurrency, audit, timeline, subscriptions, metrics, accounts, segments, users, health, prediction, onOutcomes } = deps;
+  const {
+    db,
+    clock,
+    timeZone,
+    baseCurrency,
+    audit,
+    timeline,
+    subscriptions,
+    metrics,
+    accounts,
+    segments,
+    users,
+    health,
+    prediction,
+    onOutcomes,
+  } = deps;
   const userNames = async () => new Map((await users.list()).map((u) => [u.id, u.name]));
   const today = () => clock.today(timeZone);
 
@@ -165,7 +186,12 @@ export function createRenewalService(deps: RenewalDeps) {
       (m[r.activity] ??= {})[r.party] = r.letter;
       bySegment.set(r.segment_id, m);
     }
-    return { defaultMatrix: bySegment.get(null) ?? DEFAULT_RACI, segments: [...bySegment.entries()].filter(([k]) => k !== null).map(([segmentId, matrix]) => ({ segmentId: segmentId!, matrix })) };
+    return {
+      defaultMatrix: bySegment.get(null) ?? DEFAULT_RACI,
+      segments: [...bySegment.entries()]
+        .filter(([k]) => k !== null)
+        .map(([segmentId, matrix]) => ({ segmentId: segmentId!, matrix })),
+    };
   }
 
   return {
@@ -173,7 +199,12 @@ export function createRenewalService(deps: RenewalDeps) {
     async upcoming(query: Partial<RenewalListQuery> & { days: number }) {
       const all = filtered(await rows(Math.min(query.days, MAX_WINDOW_DAYS)), query);
       const sort = SORTS[query.sort ?? 'renewsOn'];
-      all.sort((a, b) => (query.order === 'desc' ? -1 : 1) * sort(a, b) || a.accountName.localeCompare(b.accountName) || a.accountId.localeCompare(b.accountId));
+      all.sort(
+        (a, b) =>
+          (query.order === 'desc' ? -1 : 1) * sort(a, b) ||
+          a.accountName.localeCompare(b.accountName) ||
+          a.accountId.localeCompare(b.accountId),
+      );
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? 50;
       return {
@@ -182,14 +213,22 @@ export function createRenewalService(deps: RenewalDeps) {
         arrMinor: all.reduce((s, r) => s + r.arrMinor, 0),
         currency: baseCurrency,
         // Whether any renewal in the window has a score from each source (wired, and with data).
-        sources: { health: all.some((r) => r.health !== null), prediction: all.some((r) => r.modelProbability !== null) },
+        sources: {
+          health: all.some((r) => r.health !== null),
+          prediction: all.some((r) => r.modelProbability !== null),
+        },
       };
     },
 
     /** Renewal ARR forecast for the next 90 and 180 days, by CSM and by segment. */
     async forecast(filter: Pick<Partial<RenewalListQuery>, 'ownerId' | 'segmentId'> = {}) {
       const all = filtered(await rows(MAX_WINDOW_DAYS), filter);
-      return { asOf: today(), currency: baseCurrency, modelAvailable: all.some((r) => r.modelProbability !== null), windows: [forecastWindow(all, 90), forecastWindow(all, 180)] };
+      return {
+        asOf: today(),
+        currency: baseCurrency,
+        modelAvailable: all.some((r) => r.modelProbability !== null),
+        windows: [forecastWindow(all, 90), forecastWindow(all, 180)],
+      };
     },
 
     /** The fewest at-risk renewals that must turn healthy for the window's forecast to reach a target. */
@@ -204,12 +243,24 @@ export function createRenewalService(deps: RenewalDeps) {
         const before = await repo.ensure(trx, accountId, input.renewsOn);
         const after = await trx
           .updateTable('renewals')
-          .set({ category: input.category, category_set_by: input.category && actor.type === 'user' ? actor.id : null, category_set_by_name: input.category ? actor.name : null, category_set_at: input.category ? clock.now() : null, updated_at: clock.now() })
+          .set({
+            category: input.category,
+            category_set_by: input.category && actor.type === 'user' ? actor.id : null,
+            category_set_by_name: input.category ? actor.name : null,
+            category_set_at: input.category ? clock.now() : null,
+            updated_at: clock.now(),
+          })
           .where('id', '=', before.id)
           .returningAll()
           .executeTakeFirstOrThrow();
         await audit.record(trx, actor, { action: 'update', entity: 'renewal', entityId: before.id, before, after });
-        await timeline.record(trx, actor, accountId, { type: 'system', data: { key: 'timeline.renewalCategory', params: { category: input.category ?? 'default', renewsOn: input.renewsOn } } });
+        await timeline.record(trx, actor, accountId, {
+          type: 'system',
+          data: {
+            key: 'timeline.renewalCategory',
+            params: { category: input.category ?? 'default', renewsOn: input.renewsOn },
+          },
+        });
       });
       return { ok: true as const };
     },
@@ -223,14 +274,20 @@ export function createRenewalService(deps: RenewalDeps) {
       await assertRenewalDate(accountId, input.renewsOn, true);
       const asOf = input.renewsOn <= today() ? addDays(input.renewsOn, -1) : today();
       const arrMinor = ((await metrics.mrrByAccount(asOf, [accountId])).get(accountId) ?? 0) * 12;
-      const newArr = input.outcome === 'churned' ? 0 : input.outcome === 'renewed' ? (input.newArrMinor ?? arrMinor) : (input.newArrMinor ?? null);
+      const newArr =
+        input.outcome === 'churned'
+          ? 0
+          : input.outcome === 'renewed'
+            ? (input.newArrMinor ?? arrMinor)
+            : (input.newArrMinor ?? null);
       const recorded = await db.transaction().execute(async (trx) => {
         const before = await repo.ensure(trx, accountId, input.renewsOn);
         const after = await trx
           .updateTable('renewals')
           .set({
             outcome: input.outcome,
-            churn_reason: input.outcome === 'churned' || input.outcome === 'downgraded' ? (input.churnReason ?? null) : null,
+            churn_reason:
+              input.outcome === 'churned' || input.outcome === 'downgraded' ? (input.churnReason ?? null) : null,
             outcome_comment: input.comment ?? null,
             arr_minor: arrMinor,
             new_arr_minor: newArr,
@@ -246,9 +303,22 @@ export function createRenewalService(deps: RenewalDeps) {
         await timeline.record(trx, actor, accountId, {
           type: 'system',
           body: input.comment ?? null,
-          data: { key: 'timeline.renewalOutcome', params: { outcome: input.outcome, reason: after.churn_reason, renewsOn: input.renewsOn } },
+          data: {
+            key: 'timeline.renewalOutcome',
+            params: { outcome: input.outcome, reason: after.churn_reason, renewsOn: input.renewsOn },
+          },
         });
-        return { id: after.id, accountId, renewsOn: input.renewsOn, outcome: after.outcome!, churnReason: after.churn_reason, arrMinor, newArrMinor: after.new_arr_minor, recordedBy: actor.name, recordedAt: after.outcome_recorded_at! };
+        return {
+          id: after.id,
+          accountId,
+          renewsOn: input.renewsOn,
+          outcome: after.outcome!,
+          churnReason: after.churn_reason,
+          arrMinor,
+          newArrMinor: after.new_arr_minor,
+          recordedBy: actor.name,
+          recordedAt: after.outcome_recorded_at!,
+        };
       });
       await onOutcomes?.(actor, [{ accountId, renewsOn: input.renewsOn, outcome: recorded.outcome }]);
       return recorded;
@@ -271,7 +341,14 @@ export function createRenewalService(deps: RenewalDeps) {
         return [...out.entries()].map(([k, v]) => ({ key: k, ...v }));
       };
       const byOutcome = sum((g) => g.outcome);
-      const total = byOutcome.reduce((s, g) => ({ count: s.count + g.count, arrMinor: s.arrMinor + g.arrMinor, newArrMinor: s.newArrMinor + g.newArrMinor }), { count: 0, arrMinor: 0, newArrMinor: 0 });
+      const total = byOutcome.reduce(
+        (s, g) => ({
+          count: s.count + g.count,
+          arrMinor: s.arrMinor + g.arrMinor,
+          newArrMinor: s.newArrMinor + g.newArrMinor,
+        }),
+        { count: 0, arrMinor: 0, newArrMinor: 0 },
+      );
       return { from, to, currency: baseCurrency, total, byOutcome, byReason: sum((g) => g.churnReason) };
     },
 
@@ -283,21 +360,35 @@ export function createRenewalService(deps: RenewalDeps) {
       if (segmentId) await segments.get(segmentId); // 404 for an unknown segment
       await db.transaction().execute(async (trx) => {
         await repo.replaceRaci(trx, segmentId, matrix);
-        await audit.record(trx, actor, { action: 'update', entity: 'renewal_raci', entityId: segmentId, after: matrix });
+        await audit.record(trx, actor, {
+          action: 'update',
+          entity: 'renewal_raci',
+          entityId: segmentId,
+          after: matrix,
+        });
       });
       return raci();
     },
 
     async renewalManagers() {
       const [settings, names] = await Promise.all([repo.segmentSettings(db), userNames()]);
-      return settings.map((s) => ({ segmentId: s.segment_id, userId: s.renewal_manager_id, name: s.renewal_manager_id ? (names.get(s.renewal_manager_id) ?? null) : null }));
+      return settings.map((s) => ({
+        segmentId: s.segment_id,
+        userId: s.renewal_manager_id,
+        name: s.renewal_manager_id ? (names.get(s.renewal_manager_id) ?? null) : null,
+      }));
     },
 
     async setRenewalManager(actor: Actor, segmentId: string, userId: string | null) {
       await segments.get(segmentId); // 404 for an unknown segment
       await db.transaction().execute(async (trx) => {
         await repo.setRenewalManager(trx, segmentId, userId, clock.now());
-        await audit.record(trx, actor, { action: 'update', entity: 'renewal_manager', entityId: segmentId, after: { userId } });
+        await audit.record(trx, actor, {
+          action: 'update',
+          entity: 'renewal_manager',
+          entityId: segmentId,
+          after: { userId },
+        });
       });
       return { ok: true as const };
     },
@@ -324,8 +415,15 @@ export function createRenewalService(deps: RenewalDeps) {
           outcome_recorded_at: i.outcome ? at : null,
         })),
       );
-      await audit.record(db, actor, { action: 'bulk_upsert', entity: 'renewal', entityId: null, after: { rows: items.length, written } });
-      const outcomes = items.flatMap((i) => (i.outcome ? [{ accountId: i.accountId, renewsOn: i.renewsOn, outcome: i.outcome }] : []));
+      await audit.record(db, actor, {
+        action: 'bulk_upsert',
+        entity: 'renewal',
+        entityId: null,
+        after: { rows: items.length, written },
+      });
+      const outcomes = items.flatMap((i) =>
+        i.outcome ? [{ accountId: i.accountId, renewsOn: i.renewsOn, outcome: i.outcome }] : [],
+      );
       if (outcomes.length) await onOutcomes?.(actor, outcomes);
       return written;
     },

@@ -15,7 +15,11 @@ function fieldRef(field: string) {
     const text = sql<string>`accounts.attributes->>${key}`;
     // Only numeric-looking values take part in numeric comparisons; the CASE keeps casts safe.
     const number = sql<number>`case when accounts.attributes->>${key} ~ ${NUMERIC_TEXT} then (accounts.attributes->>${key})::numeric end`;
-    return { text, typed: (value: unknown) => (typeof value === 'number' ? { expr: number, value } : { expr: text, value: String(value) }) };
+    return {
+      text,
+      typed: (value: unknown) =>
+        typeof value === 'number' ? { expr: number, value } : { expr: text, value: String(value) },
+    };
   }
   // conditionSchema refuses other fields; this guard keeps a caller that skipped it from naming any column.
   if (!isAccountField(field)) throw new Error(`not an account field: ${field}`);
@@ -24,7 +28,11 @@ function fieldRef(field: string) {
   // Ids (uuid) compare as text, so any value — or "is empty" for "no owner" — is a valid question.
   const text = sql<string>`${column}::text`;
   const typed = (value: unknown) =>
-    kind === 'number' ? { expr: sql`${column}`, value: Number(value) } : kind === 'date' ? { expr: sql`${column}`, value: String(value) } : { expr: text, value: String(value) };
+    kind === 'number'
+      ? { expr: sql`${column}`, value: Number(value) }
+      : kind === 'date'
+        ? { expr: sql`${column}`, value: String(value) }
+        : { expr: text, value: String(value) };
   return { text, typed };
 }
 
@@ -68,7 +76,11 @@ export function conditionExpression(eb: AccountsEb, condition: Condition): Expre
   return eb.lit(true) as never;
 }
 
-export function conditionsExpression(eb: AccountsEb, conditions: Condition[], match: 'all' | 'any'): Expression<SqlBool> {
+export function conditionsExpression(
+  eb: AccountsEb,
+  conditions: Condition[],
+  match: 'all' | 'any',
+): Expression<SqlBool> {
   const parts = conditions.map((c) => conditionExpression(eb, c));
   return match === 'any' ? eb.or(parts) : eb.and(parts);
 }

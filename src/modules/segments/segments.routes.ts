@@ -15,7 +15,9 @@ const segmentInput = z.object({
 // Rules as stored: an invalid segment shows what is left of its conditions so it can be fixed.
 const storedRules = z.object({
   match: z.enum(['all', 'any']),
-  conditions: z.array(z.object({ field: z.string(), op: z.enum(OPERATORS).or(z.string()), value: z.unknown().optional() })),
+  conditions: z.array(
+    z.object({ field: z.string(), op: z.enum(OPERATORS).or(z.string()), value: z.unknown().optional() }),
+  ),
 });
 
 const segmentSchema = z.object({
@@ -36,7 +38,9 @@ type Presented = Awaited<ReturnType<SegmentService['get']>>;
 /** The reason in the caller's language, phrased like a validation error (path — message). */
 function view(request: FastifyRequest, { issues, ...segment }: Presented) {
   if (!segment.invalid) return { ...segment, invalidReason: null };
-  const phrased = errorBody(new AppError(400, 'validation', 'errors.validation', {}, issues), requestLocale(request)).error.issues ?? [];
+  const phrased =
+    errorBody(new AppError(400, 'validation', 'errors.validation', {}, issues), requestLocale(request)).error.issues ??
+    [];
   return { ...segment, invalidReason: phrased.map((i) => `${i.path} — ${i.message}`).join('; ') };
 }
 
@@ -49,7 +53,8 @@ export function segmentRoutes(app: App, { segments }: { segments: SegmentService
   app.post('/api/segments', {
     config: { access: 'write' },
     schema: { tags: ['segments'], body: segmentInput, response: { 201: segmentSchema } },
-    handler: async (request, reply) => reply.status(201).send(view(request, await segments.create(request.actor, request.body))),
+    handler: async (request, reply) =>
+      reply.status(201).send(view(request, await segments.create(request.actor, request.body))),
   });
   app.get('/api/segments/:id', {
     config: { access: 'read' },

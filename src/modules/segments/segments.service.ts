@@ -15,31 +15,54 @@ export interface SegmentInput {
   rules: RuleSet;
 }
 
-type SegmentRow = { id: string; name: string; description: string | null; rules: unknown; created_at: Date; updated_at: Date };
+type SegmentRow = {
+  id: string;
+  name: string;
+  description: string | null;
+  rules: unknown;
+  created_at: Date;
+  updated_at: Date;
+};
 
 /**
  * Stored rules as they can be evaluated now, or why they cannot: a segment saved before today's
  * checks (or edited by hand) must not take the lists that read segments down with it.
  */
-export function readRules(raw: unknown): { rules: RuleSet; issues?: undefined } | { rules?: undefined; issues: $ZodIssue[] } {
+export function readRules(
+  raw: unknown,
+): { rules: RuleSet; issues?: undefined } | { rules?: undefined; issues: $ZodIssue[] } {
   const parsed = ruleSetSchema.safeParse(raw, { reportInput: true });
-  return parsed.success ? { rules: parsed.data } : { issues: parsed.error.issues.map((i) => ({ ...i, path: ['rules', ...i.path] }) as $ZodIssue) };
+  return parsed.success
+    ? { rules: parsed.data }
+    : { issues: parsed.error.issues.map((i) => ({ ...i, path: ['rules', ...i.path] }) as $ZodIssue) };
 }
 
 /** As much of unusable rules as can be shown (conditions with a field and an operator), so they can be fixed. */
 function salvage(raw: unknown) {
   const r = (raw && typeof raw === 'object' ? raw : {}) as { match?: unknown; conditions?: unknown };
   const conditions = (Array.isArray(r.conditions) ? r.conditions : [])
-    .filter((c): c is { field: string; op: string; value?: unknown } => Boolean(c) && typeof c.field === 'string' && typeof c.op === 'string')
+    .filter(
+      (c): c is { field: string; op: string; value?: unknown } =>
+        Boolean(c) && typeof c.field === 'string' && typeof c.op === 'string',
+    )
     .map((c) => ({ field: c.field, op: c.op, value: c.value }));
   return { match: r.match === 'any' ? ('any' as const) : ('all' as const), conditions };
 }
 
 /** 409 for a request that needs a segment's rules when they can no longer be evaluated; the issues say why. */
-export const segmentInvalid = (name: string, issues: $ZodIssue[]) => new AppError(409, 'segment_invalid', 'errors.segmentInvalid', { name }, issues);
+export const segmentInvalid = (name: string, issues: $ZodIssue[]) =>
+  new AppError(409, 'segment_invalid', 'errors.segmentInvalid', { name }, issues);
 
-export function createSegmentService({ db, clock, audit, accounts }: {
-  db: Kysely<DB>; clock: Clock; audit: Pick<AuditService, 'record'>; accounts: Pick<AccountService, 'countMatching' | 'idsMatching'>;
+export function createSegmentService({
+  db,
+  clock,
+  audit,
+  accounts,
+}: {
+  db: Kysely<DB>;
+  clock: Clock;
+  audit: Pick<AuditService, 'record'>;
+  accounts: Pick<AccountService, 'countMatching' | 'idsMatching'>;
 }) {
   /** A segment with its live member count, computed now rather than stored so it never goes stale. */
   const withCount = async (row: SegmentRow, rules: RuleSet) => ({
@@ -55,10 +78,18 @@ export function createSegmentService({ db, clock, audit, accounts }: {
   /** Any stored segment, flagged `invalid` (member count null, issues given) when its rules cannot be evaluated. */
   const present = async (row: SegmentRow) => {
     const read = readRules(row.rules);
-    if (read.rules) return { ...(await withCount(row, read.rules)), invalid: false as const, issues: [] as $ZodIssue[] };
+    if (read.rules)
+      return { ...(await withCount(row, read.rules)), invalid: false as const, issues: [] as $ZodIssue[] };
     return {
-      id: row.id, name: row.name, description: row.description, rules: salvage(row.rules), memberCount: null,
-      createdAt: row.created_at, updatedAt: row.updated_at, invalid: true as const, issues: read.issues,
+      id: row.id,
+      name: row.name,
+      description: row.description,
+      rules: salvage(row.rules),
+      memberCount: null,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      invalid: true as const,
+      issues: read.issues,
     };
   };
 
@@ -98,14 +129,18 @@ export function createSegmentService({ db, clock, audit, accounts }: {
      */
     async primarySegments(accountIds?: string[]): Promise<Map<string, { id: string; name: string }>> {
       // A segment that can no longer be evaluated is skipped: it decides nobody's primary segment.
-      const saved = evaluable(await db.selectFrom('segments').select(['id', 'name', 'rules']).orderBy('name').orderBy('id').execute());
+      const saved = evaluable(
+        await db.selectFrom('segments').select(['id', 'name', 'rules']).orderBy('name').orderBy('id').execute(),
+      );
       if (!saved.length) return new Map();
       const names = new Map(saved.map((s) => [s.id, s.name]));
       let q = db.selectFrom('accounts').where('accounts.deleted_at', 'is', null);
       if (accountIds) q = q.where('accounts.id', '=', sql<string>`any(${accountIds}::uuid[])`);
       const rows = await q
         .select((eb) => {
-          const branches = saved.map((s) => sql`when ${conditionsExpression(eb, s.rules.conditions, s.rules.match)} then ${s.id}::text`);
+          const branches = saved.map(
+            (s) => sql`when ${conditionsExpression(eb, s.rules.conditions, s.rules.match)} then ${s.id}::text`,
+          );
           return sql<string | null>`case ${sql.join(branches, sql` `)} end`.as('segment_id');
         })
         .select('accounts.id')
@@ -134,7 +169,12 @@ export function createSegmentService({ db, clock, audit, accounts }: {
       const row = await db.transaction().execute(async (trx) => {
         const inserted = await trx
           .insertInto('segments')
-          .values({ name: input.name, description: input.description ?? null, rules: JSON.stringify(input.rules), created_by: actor.type === 'user' ? actor.id : null })
+          .values({
+            name: input.name,
+            description: input.description ?? null,
+            rules: JSON.stringify(input.rules),
+            created_by: actor.type === 'user' ? actor.id : null,
+          })
           .returningAll()
           .executeTakeFirstOrThrow();
         await audit.record(trx, actor, { action: 'create', entity: 'segment', entityId: inserted.id, after: inserted });

@@ -4,7 +4,11 @@ import { type SettingsService, financeSchema, fxRatesInputSchema, fxRatesSchema 
 export function settingsRoutes(app: App, { settings }: { settings: SettingsService }) {
   app.get('/api/settings/fx-rates', {
     config: { access: 'read' },
-    schema: { tags: ['settings'], summary: 'Exchange rates: units of each currency per 1 USD', response: { 200: fxRatesSchema } },
+    schema: {
+      tags: ['settings'],
+      summary: 'Exchange rates: units of each currency per 1 USD',
+      response: { 200: fxRatesSchema },
+    },
     handler: () => settings.get('fx_rates'),
   });
   app.put('/api/settings/fx-rates', {
@@ -14,7 +18,11 @@ export function settingsRoutes(app: App, { settings }: { settings: SettingsServi
   });
   app.get('/api/settings/finance', {
     config: { access: 'read' },
-    schema: { tags: ['settings'], summary: 'Per month: sales & marketing spend (minor units) and gross margin (0–1)', response: { 200: financeSchema } },
+    schema: {
+      tags: ['settings'],
+      summary: 'Per month: sales & marketing spend (minor units) and gross margin (0–1)',
+      response: { 200: financeSchema },
+    },
     handler: () => settings.get('finance'),
   });
   app.put('/api/settings/finance', {

@@ -6,7 +6,12 @@ import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { DEFAULT_HANDOFF_SETTINGS, type HandoffSettings, handoffSettingsSchema } from '../../shared/handoff.js';
 import { DEFAULT_LIFECYCLE_SETTINGS, type LifecycleSettings, lifecycleSettingsSchema } from '../../shared/lifecycle.js';
-import { type KeyBehaviour, type ProductModule, keyBehaviourValueSchema, productModuleSchema } from '../../shared/usage.js';
+import {
+  type KeyBehaviour,
+  type ProductModule,
+  keyBehaviourValueSchema,
+  productModuleSchema,
+} from '../../shared/usage.js';
 
 /** Units of each currency per 1 USD. Conversion X → base = rate[base] / rate[X]; admins edit these. */
 export const fxRatesSchema = z.record(z.string().regex(/^[A-Z]{3}$/), z.number().positive());
@@ -19,7 +24,17 @@ export const fxRatesInputSchema = z
   .record(z.string().regex(/^[A-Z]{3}$/), z.number().min(MIN_FX_RATE).max(MAX_FX_RATE))
   .refine((rates) => Object.keys(rates).length > 0, { message: 'errors.fxRatesEmpty' });
 export type FxRates = z.infer<typeof fxRatesSchema>;
-export const DEFAULT_FX_RATES: FxRates = { USD: 1, CNY: 7.1, EUR: 0.92, GBP: 0.79, JPY: 150, HKD: 7.8, SGD: 1.34, AUD: 1.52, CAD: 1.37 };
+export const DEFAULT_FX_RATES: FxRates = {
+  USD: 1,
+  CNY: 7.1,
+  EUR: 0.92,
+  GBP: 0.79,
+  JPY: 150,
+  HKD: 7.8,
+  SGD: 1.34,
+  AUD: 1.52,
+  CAD: 1.37,
+};
 
 /** Stripe (docs/billing.md): the webhook signing secret entered in the UI; STRIPE_WEBHOOK_SECRET wins over it. */
 export const stripeSettingsSchema = z.object({ webhookSecret: z.string().min(1).nullable() });
@@ -30,12 +45,16 @@ export const setupTokenSchema = z.object({ digest: z.string().length(64), expire
 export type SetupToken = NonNullable<z.infer<typeof setupTokenSchema>>;
 /** Settings holding secrets: the audit log records that they changed, never the values. */
 const SECRET_SETTINGS: ReadonlySet<string> = new Set(['stripe', 'identity_verification', 'setup_token']);
-const redacted = (value: unknown) => JSON.parse(JSON.stringify(value ?? null, (_k, v) => (typeof v === 'string' ? '[redacted]' : v)));
+const redacted = (value: unknown) =>
+  JSON.parse(JSON.stringify(value ?? null, (_k, v) => (typeof v === 'string' ? '[redacted]' : v)));
 
 /** Per month (YYYY-MM): sales & marketing spend in base-currency minor units, gross margin 0–1. */
 export const financeSchema = z.record(
   z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
-  z.object({ salesMarketingSpendMinor: moneyMinorSchema.nullable().optional(), grossMargin: z.number().min(0).max(1).nullable().optional() }),
+  z.object({
+    salesMarketingSpendMinor: moneyMinorSchema.nullable().optional(),
+    grossMargin: z.number().min(0).max(1).nullable().optional(),
+  }),
 );
 export type Finance = z.infer<typeof financeSchema>;
 
@@ -51,7 +70,11 @@ export const keyBehaviourSchema = keyBehaviourValueSchema.nullable();
  * Onboarding risk (seed 004, Gainsight): green = no open CTA, yellow = an open CTA, red = a CTA
  * flagged for other teams. The seed says each colour carries a score without giving numbers; these are ours.
  */
-export const onboardingRiskWeightsSchema = z.object({ green: z.number().min(0).max(100), yellow: z.number().min(0).max(100), red: z.number().min(0).max(100) });
+export const onboardingRiskWeightsSchema = z.object({
+  green: z.number().min(0).max(100),
+  yellow: z.number().min(0).max(100),
+  red: z.number().min(0).max(100),
+});
 export type OnboardingRiskWeights = z.infer<typeof onboardingRiskWeightsSchema>;
 
 const SETTINGS = {
@@ -67,7 +90,10 @@ const SETTINGS = {
   setup_token: { schema: setupTokenSchema, fallback: null as SetupToken | null },
   lifecycle: { schema: lifecycleSettingsSchema, fallback: DEFAULT_LIFECYCLE_SETTINGS as LifecycleSettings },
   handoff: { schema: handoffSettingsSchema, fallback: DEFAULT_HANDOFF_SETTINGS as HandoffSettings },
-  onboarding_risk_weights: { schema: onboardingRiskWeightsSchema, fallback: { green: 0, yellow: 1, red: 3 } as OnboardingRiskWeights },
+  onboarding_risk_weights: {
+    schema: onboardingRiskWeightsSchema,
+    fallback: { green: 0, yellow: 1, red: 3 } as OnboardingRiskWeights,
+  },
 } as const;
 type Key = keyof typeof SETTINGS;
 type Value<K extends Key> = z.infer<(typeof SETTINGS)[K]['schema']>;
@@ -81,13 +107,24 @@ export function createSettingsService({ db, audit }: { db: Kysely<DB>; audit: Pi
 
   async function set<K extends Key>(actor: Actor, key: K, value: Value<K>): Promise<Value<K>> {
     return db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('settings').select('value').where('key', '=', key).forUpdate().executeTakeFirst();
+      const before = await trx
+        .selectFrom('settings')
+        .select('value')
+        .where('key', '=', key)
+        .forUpdate()
+        .executeTakeFirst();
       await trx
         .insertInto('settings')
         .values({ key, value: JSON.stringify(value) })
         .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: new Date() }))
         .execute();
-      await audit.record(trx, actor, { action: 'update', entity: 'setting', entityId: key, before: SECRET_SETTINGS.has(key) ? redacted(before?.value) : (before?.value ?? null), after: SECRET_SETTINGS.has(key) ? redacted(value) : value });
+      await audit.record(trx, actor, {
+        action: 'update',
+        entity: 'setting',
+        entityId: key,
+        before: SECRET_SETTINGS.has(key) ? redacted(before?.value) : (before?.value ?? null),
+        after: SECRET_SETTINGS.has(key) ? redacted(value) : value,
+      });
       return value;
     });
   }

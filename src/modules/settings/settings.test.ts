@@ -19,13 +19,17 @@ const send = (method: 'PUT' | 'POST', url: string, payload: unknown, lang = 'en'
 
 describe('exchange rates', () => {
   it('refuses an empty table instead of wiping every rate', async () => {
-    const before = (await t.app.inject({ method: 'GET', url: '/api/settings/fx-rates', headers: manager.headers })).json();
+    const before = (
+      await t.app.inject({ method: 'GET', url: '/api/settings/fx-rates', headers: manager.headers })
+    ).json();
     expect(Object.keys(before).length).toBeGreaterThan(1);
     const r = await send('PUT', '/api/settings/fx-rates', {});
     expect(r.statusCode).toBe(400);
     expect(r.json().error.issues[0]).toMatchObject({ path: 'body', message: expect.stringContaining('at least one') });
     expect((await send('PUT', '/api/settings/fx-rates', {}, 'zh-CN')).json().error.issues[0].message).toContain('至少');
-    expect((await t.app.inject({ method: 'GET', url: '/api/settings/fx-rates', headers: manager.headers })).json()).toEqual(before);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/settings/fx-rates', headers: manager.headers })).json(),
+    ).toEqual(before);
   });
 
   it(`bounds each rate to (0, ${MAX_FX_RATE}] and still takes a smaller table`, async () => {
@@ -43,9 +47,21 @@ describe('money amounts', () => {
     const big = await send('POST', `/api/accounts/${accountId}/subscriptions`, version);
     expect(big.statusCode).toBe(400);
     expect(big.json().error.issues[0].path).toBe('body.amountMinor');
-    expect((await send('POST', `/api/accounts/${accountId}/subscriptions`, { ...version, amountMinor: Number.MAX_SAFE_INTEGER })).statusCode).toBe(400);
-    expect((await send('POST', `/api/accounts/${accountId}/subscriptions`, { ...version, amountMinor: MAX_MONEY_MINOR })).statusCode).toBe(201);
-    const finance = await send('PUT', '/api/settings/finance', { '2026-01': { salesMarketingSpendMinor: MAX_MONEY_MINOR + 1 } });
+    expect(
+      (
+        await send('POST', `/api/accounts/${accountId}/subscriptions`, {
+          ...version,
+          amountMinor: Number.MAX_SAFE_INTEGER,
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (await send('POST', `/api/accounts/${accountId}/subscriptions`, { ...version, amountMinor: MAX_MONEY_MINOR }))
+        .statusCode,
+    ).toBe(201);
+    const finance = await send('PUT', '/api/settings/finance', {
+      '2026-01': { salesMarketingSpendMinor: MAX_MONEY_MINOR + 1 },
+    });
     expect(finance.statusCode).toBe(400);
     expect(finance.json().error.issues[0].path).toBe('body.2026-01.salesMarketingSpendMinor');
   });

@@ -22,7 +22,8 @@ export function setupRoutes(app: App, { setup, auth, cookieSecure, sessionDays, 
     config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
     schema: {
       tags: ['auth'],
-      summary: 'Whether a first-start setup link can be used: ok, done (an admin exists) or invalid (wrong, used or expired)',
+      summary:
+        'Whether a first-start setup link can be used: ok, done (an admin exists) or invalid (wrong, used or expired)',
       querystring: z.object({ token: z.string().max(200).default('') }),
       response: { 200: z.object({ state: z.enum(['ok', 'done', 'invalid']) }) },
     },
@@ -34,7 +35,8 @@ export function setupRoutes(app: App, { setup, auth, cookieSecure, sessionDays, 
     config: { access: 'public', rateLimit: { max: 10, timeWindow: 60_000 } },
     schema: {
       tags: ['auth'],
-      summary: 'Create the first admin with the setup token printed at the first start, and sign in; refused once any admin exists',
+      summary:
+        'Create the first admin with the setup token printed at the first start, and sign in; refused once any admin exists',
       body: z.object({
         token: z.string().min(1).max(200),
         name: z.string().trim().min(1).max(200),
@@ -42,7 +44,15 @@ export function setupRoutes(app: App, { setup, auth, cookieSecure, sessionDays, 
         password: passwordSchema,
         locale: z.enum(['zh-CN', 'en']).optional(),
       }),
-      response: { 201: z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.literal('admin'), csrfToken: z.string() }) },
+      response: {
+        201: z.object({
+          id: z.string(),
+          name: z.string(),
+          email: z.string(),
+          role: z.literal('admin'),
+          csrfToken: z.string(),
+        }),
+      },
     },
     handler: async (request, reply) => {
       assertSameOrigin(request, publicUrl);
@@ -53,7 +63,13 @@ export function setupRoutes(app: App, { setup, auth, cookieSecure, sessionDays, 
       const maxAge = sessionDays * 86_400;
       reply.setCookie(SESSION_COOKIE, session.token, { ...cookie, httpOnly: true, maxAge });
       reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...cookie, httpOnly: false, maxAge });
-      return reply.status(201).send({ id: user.id, name: user.name, email: user.email, role: 'admin' as const, csrfToken: session.csrfToken });
+      return reply.status(201).send({
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        role: 'admin' as const,
+        csrfToken: session.csrfToken,
+      });
     },
   });
 }

@@ -49,7 +49,13 @@ export function createSetupService({ clock, settings, users }: SetupDeps) {
         if (await hasAdmin()) throw new AppError(409, 'setup_done', 'errors.setupDone');
         if (!(await valid(input.token))) throw new AppError(401, 'invalid_setup_token', 'errors.setupToken');
         await settings.set(systemActor, 'setup_token', null);
-        return users.create(systemActor, { name: input.name, email: input.email, role: 'admin', password: input.password, locale: input.locale });
+        return users.create(systemActor, {
+          name: input.name,
+          email: input.email,
+          role: 'admin',
+          password: input.password,
+          locale: input.locale,
+        });
       });
       running = work.catch(() => undefined);
       return work;

@@ -46,7 +46,9 @@ describe('first-start setup', () => {
     // Only the digest is stored.
     expect(JSON.stringify(await services.settings.get('setup_token'))).not.toContain(issued!.token);
 
-    expect((await app.inject({ method: 'GET', url: `/api/setup?token=${issued!.token}` })).json()).toEqual({ state: 'ok' });
+    expect((await app.inject({ method: 'GET', url: `/api/setup?token=${issued!.token}` })).json()).toEqual({
+      state: 'ok',
+    });
     expect((await app.inject({ method: 'GET', url: '/api/setup?token=wrong' })).json()).toEqual({ state: 'invalid' });
     const wrong = await post(app, { ...first, token: 'wrong' });
     expect(wrong.statusCode).toBe(401);
@@ -66,7 +68,9 @@ describe('first-start setup', () => {
     const again = await post(app, { ...first, email: 'second@example.com', token: issued!.token });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('setup_done');
-    expect((await app.inject({ method: 'GET', url: `/api/setup?token=${issued!.token}` })).json()).toEqual({ state: 'done' });
+    expect((await app.inject({ method: 'GET', url: `/api/setup?token=${issued!.token}` })).json()).toEqual({
+      state: 'done',
+    });
     expect(await setup.issueIfNeeded()).toBeNull();
     expect((await services.users.list()).map((u) => u.email)).toEqual(['first@example.com']);
   });
@@ -77,7 +81,9 @@ describe('first-start setup', () => {
     const fresh = await createSetupService(services).issueIfNeeded();
     expect((await post(app, { ...first, token: old!.token })).statusCode).toBe(401);
     const later = { ...clock, now: () => new Date(clock.now().getTime() + 24 * 3_600_000 + 1000) };
-    await expect(createSetupService({ ...services, clock: later }).complete({ ...first, token: fresh!.token })).rejects.toMatchObject({ status: 401 });
+    await expect(
+      createSetupService({ ...services, clock: later }).complete({ ...first, token: fresh!.token }),
+    ).rejects.toMatchObject({ status: 401 });
     expect((await post(app, { ...first, token: fresh!.token })).statusCode).toBe(201);
   });
 
@@ -85,7 +91,11 @@ describe('first-start setup', () => {
     const t = await createTestApp();
     closers.push(() => t.close());
     expect(await createSetupService(t.services).issueIfNeeded()).toBeNull();
-    const refused = await t.app.inject({ method: 'POST', url: '/api/setup', payload: { ...first, token: 'x'.repeat(43) } });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { ...first, token: 'x'.repeat(43) },
+    });
     expect(refused.statusCode).toBe(409);
     expect((await t.services.users.list()).some((u) => u.email === first.email)).toBe(false);
   });
@@ -107,7 +117,14 @@ describe('the first start on an empty database without the demo', () => {
 
   it('prints a setup link and the CLI command; the printed link creates the first admin', async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenure-setup-'));
-    const env = { ...process.env, TENURE_DATA_DIR: dataDir, TENURE_NOW: '2026-06-15T04:00:00Z', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' } as Record<string, string>;
+    const env = {
+      ...process.env,
+      TENURE_DATA_DIR: dataDir,
+      TENURE_NOW: '2026-06-15T04:00:00Z',
+      LOG_LEVEL: 'silent',
+      PORT: '0',
+      HOST: '127.0.0.1',
+    } as Record<string, string>;
     delete env.DATABASE_URL;
     delete env.TENURE_DEMO;
     if (testBackend === 'postgres') {
@@ -139,7 +156,11 @@ describe('the first start on an empty database without the demo', () => {
       body: JSON.stringify({ ...first, token: url.searchParams.get('token') }),
     });
     expect(response.status).toBe(201);
-    const login = await fetch(`${origin}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ email: 'admin@tenure.demo', password: 'tenure-demo' }) });
+    const login = await fetch(`${origin}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({ email: 'admin@tenure.demo', password: 'tenure-demo' }),
+    });
     expect(login.status).toBe(401);
   }, 120_000);
 });

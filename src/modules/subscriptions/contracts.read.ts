@@ -29,7 +29,13 @@ export interface ContractTerm {
 
 export async function contractTerms(db: Kysely<DB>, asOfDay: string, accountIds?: string[]): Promise<ContractTerm[]> {
   const scope = accountIds ? sql`and sv.account_id = any(${accountIds}::uuid[])` : sql``;
-  const { rows } = await sql<{ account_id: string; renews_on: string | null; term_months: number | null; fixed_end: boolean; next_term_end_on: string }>`
+  const { rows } = await sql<{
+    account_id: string;
+    renews_on: string | null;
+    term_months: number | null;
+    fixed_end: boolean;
+    next_term_end_on: string;
+  }>`
     with versions as (
       select sv.subscription_id, sv.account_id, sv.interval, sv.starts_on, sv.ends_on, sv.status,
         case when lag(sv.ends_on) over w = sv.starts_on and lag(sv.interval) over w = sv.interval then 0 else 1 end as breaks,

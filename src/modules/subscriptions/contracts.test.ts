@@ -12,11 +12,24 @@ let s: Services;
 const ids = new Map<string, string>();
 const AS_OF = '2026-06-15';
 
-type Row = { account: string; sub?: string; amount?: string; interval: string; start: string; end?: string; status?: string; currency?: string };
+type Row = {
+  account: string;
+  sub?: string;
+  amount?: string;
+  interval: string;
+  start: string;
+  end?: string;
+  status?: string;
+  currency?: string;
+};
 
 beforeAll(async () => {
   database = await testDatabase();
-  s = createServices({ db: database.db, clock: createClock('2026-06-15T04:00:00Z'), config: { TENURE_SESSION_DAYS: 14, TENURE_CURRENCY: 'CNY', TENURE_TIMEZONE: 'Asia/Shanghai' } });
+  s = createServices({
+    db: database.db,
+    clock: createClock('2026-06-15T04:00:00Z'),
+    config: { TENURE_SESSION_DAYS: 14, TENURE_CURRENCY: 'CNY', TENURE_TIMEZONE: 'Asia/Shanghai' },
+  });
   await s.settings.set(cliActor, 'fx_rates', { USD: 1, CNY: 7.2 });
   const rows: Row[] = [
     { account: 'annual', interval: 'year', start: '2025-03-10' },
@@ -53,7 +66,8 @@ beforeAll(async () => {
   );
   const report = await s.imports.importFile(cliActor, 'subscriptions', file, { locale: 'en' });
   expect(report.refused).toEqual([]);
-  for (const row of await database.db.selectFrom('accounts').select(['id', 'external_id']).execute()) ids.set(row.external_id!, row.id);
+  for (const row of await database.db.selectFrom('accounts').select(['id', 'external_id']).execute())
+    ids.set(row.external_id!, row.id);
 });
 afterAll(() => database.close());
 
@@ -61,7 +75,13 @@ const termOf = async (account: string) => (await s.subscriptions.contractTerms(A
 
 describe('contract terms', () => {
   it('an annual subscription renews on its anniversary', async () => {
-    expect(await termOf('annual')).toEqual({ accountId: ids.get('annual'), renewsOn: '2027-03-10', termMonths: 12, fixedEnd: false, nextTermEndOn: '2027-03-10' });
+    expect(await termOf('annual')).toEqual({
+      accountId: ids.get('annual'),
+      renewsOn: '2027-03-10',
+      termMonths: 12,
+      fixedEnd: false,
+      nextTermEndOn: '2027-03-10',
+    });
   });
 
   it('a change of seats inside the term keeps the anchor', async () => {
@@ -69,7 +89,12 @@ describe('contract terms', () => {
   });
 
   it('a monthly evergreen subscription has no renewal date, only the end of its month', async () => {
-    expect(await termOf('monthly')).toMatchObject({ renewsOn: null, termMonths: null, fixedEnd: false, nextTermEndOn: '2026-06-20' });
+    expect(await termOf('monthly')).toMatchObject({
+      renewsOn: null,
+      termMonths: null,
+      fixedEnd: false,
+      nextTermEndOn: '2026-06-20',
+    });
   });
 
   it('a version that ends without a successor is a fixed end', async () => {
@@ -91,7 +116,12 @@ describe('contract terms', () => {
   it('an account no longer paying has no contract term', async () => {
     expect(await termOf('gone')).toBeUndefined();
     const all = await s.subscriptions.contractTerms(AS_OF);
-    expect(all.map((t) => t.accountId).sort()).toEqual([...ids.entries()].filter(([k]) => k !== 'gone').map(([, v]) => v).sort());
+    expect(all.map((t) => t.accountId).sort()).toEqual(
+      [...ids.entries()]
+        .filter(([k]) => k !== 'gone')
+        .map(([, v]) => v)
+        .sort(),
+    );
   });
 
   it('current MRR per account is in the base currency', async () => {

@@ -51,7 +51,13 @@ export async function recordFirstPayments(
   await audit.recordMany(
     trx,
     actor,
-    rows.map((r) => ({ action: 'update', entity: 'account', entityId: r.id, before: { firstPaidOn: r.before }, after: { firstPaidOn: r.after } })),
+    rows.map((r) => ({
+      action: 'update',
+      entity: 'account',
+      entityId: r.id,
+      before: { firstPaidOn: r.before },
+      after: { firstPaidOn: r.after },
+    })),
   );
   return rows.map((r) => ({ accountId: r.id, before: r.before, after: r.after }));
 }

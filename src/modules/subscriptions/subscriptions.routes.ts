@@ -7,11 +7,23 @@ import type { SubscriptionService } from './subscriptions.service.js';
 
 export function subscriptionRoutes(
   app: App,
-  { subscriptions, accounts, signals }: { subscriptions: SubscriptionService; accounts: Pick<AccountService, 'get'>; signals: Pick<SignalService, 'accountsChanged'> },
+  {
+    subscriptions,
+    accounts,
+    signals,
+  }: {
+    subscriptions: SubscriptionService;
+    accounts: Pick<AccountService, 'get'>;
+    signals: Pick<SignalService, 'accountsChanged'>;
+  },
 ) {
   app.get('/api/accounts/:id/subscriptions', {
     config: { access: 'read' },
-    schema: { tags: ['subscriptions'], params: idParams, response: { 200: z.object({ items: z.array(subscriptionVersionSchema) }) } },
+    schema: {
+      tags: ['subscriptions'],
+      params: idParams,
+      response: { 200: z.object({ items: z.array(subscriptionVersionSchema) }) },
+    },
     handler: async (request) => {
       await accounts.get(request.params.id);
       return { items: await subscriptions.listForAccount(request.params.id) };
@@ -25,7 +37,12 @@ export function subscriptionRoutes(
    */
   app.post('/api/accounts/:id/subscriptions', {
     config: { access: 'write' },
-    schema: { tags: ['subscriptions'], params: idParams, body: versionInputSchema, response: { 201: subscriptionVersionSchema } },
+    schema: {
+      tags: ['subscriptions'],
+      params: idParams,
+      body: versionInputSchema,
+      response: { 201: subscriptionVersionSchema },
+    },
     handler: async (request, reply) => {
       await accounts.get(request.params.id);
       const row = await subscriptions.recordVersion(request.actor, request.params.id, request.body);

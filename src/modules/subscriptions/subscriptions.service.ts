@@ -40,7 +40,13 @@ const toView = (r: VersionRow): SubscriptionVersionView => ({
   status: r.status,
 });
 
-export function createSubscriptionService({ db, audit }: { db: Kysely<DB>; audit: Pick<AuditService, 'record' | 'recordMany'> }) {
+export function createSubscriptionService({
+  db,
+  audit,
+}: {
+  db: Kysely<DB>;
+  audit: Pick<AuditService, 'record' | 'recordMany'>;
+}) {
   return {
     /** When each account's contract renews or ends after a day (see contracts.read.ts); accounts without a paying subscription are absent. */
     contractTerms: (asOfDay: string, accountIds?: string[]) => contractTerms(db, asOfDay, accountIds),
@@ -73,7 +79,8 @@ export function createSubscriptionService({ db, audit }: { db: Kysely<DB>; audit
      * Payments known outside the versions (paid Stripe invoices): they set the first payment date
      * when earlier than the one recorded (first-payment.sql.ts). In the caller's transaction.
      */
-    recordPayments: (actor: Actor, payments: Payment[], trx: Transaction<DB>) => recordFirstPayments(trx, audit, actor, { payments }),
+    recordPayments: (actor: Actor, payments: Payment[], trx: Transaction<DB>) =>
+      recordFirstPayments(trx, audit, actor, { payments }),
 
     /**
      * Bulk upsert of versions (imports): subscriptions by external id, versions by subscription
@@ -88,7 +95,17 @@ export function createSubscriptionService({ db, audit }: { db: Kysely<DB>; audit
         .onConflict((oc) => oc.column('external_id').doNothing())
         .execute();
       const subscriptionIds = new Map(
-        (await trx.selectFrom('subscriptions').select(['id', 'external_id']).where('external_id', 'in', subscriptionKeys.map(([k]) => k)).execute()).map((r) => [r.external_id!, r.id]),
+        (
+          await trx
+            .selectFrom('subscriptions')
+            .select(['id', 'external_id'])
+            .where(
+              'external_id',
+              'in',
+              subscriptionKeys.map(([k]) => k),
+            )
+            .execute()
+        ).map((r) => [r.external_id!, r.id]),
       );
       // The last row for a (subscription, start) wins, as it would row by row.
       const unique = new Map(versions.map((v) => [`${v.subscriptionExternalId}|${v.startsOn}`, v]));
@@ -122,7 +139,12 @@ export function createSubscriptionService({ db, audit }: { db: Kysely<DB>; audit
         )
         .returning('id')
         .execute();
-      await audit.record(trx, actor, { action: 'import', entity: 'subscription_version', entityId: null, after: { versions: rows.length } });
+      await audit.record(trx, actor, {
+        action: 'import',
+        entity: 'subscription_version',
+        entityId: null,
+        after: { versions: rows.length },
+      });
       await recordFirstPayments(trx, audit, actor, { accountIds: [...new Set(versions.map((v) => v.accountId))] });
       return rows.length;
     },
@@ -136,7 +158,13 @@ export function createSubscriptionService({ db, audit }: { db: Kysely<DB>; audit
       const run = async (trx: Transaction<DB>) => {
         let subscriptionId: string | undefined;
         if (input.subscriptionExternalId) {
-          subscriptionId = (await trx.selectFrom('subscriptions').select('id').where('external_id', '=', input.subscriptionExternalId).executeTakeFirst())?.id;
+          subscriptionId = (
+            await trx
+              .selectFrom('subscriptions')
+              .select('id')
+              .where('external_id', '=', input.subscriptionExternalId)
+              .executeTakeFirst()
+          )?.id;
         }
         subscriptionId ??= (
           await trx
@@ -163,7 +191,12 @@ export function createSubscriptionService({ db, audit }: { db: Kysely<DB>; audit
           .onConflict((oc) => oc.columns(['subscription_id', 'starts_on']).doUpdateSet(values))
           .returningAll()
           .executeTakeFirstOrThrow();
-        await audit.record(trx, actor, { action: 'upsert', entity: 'subscription_version', entityId: row.id, after: row });
+        await audit.record(trx, actor, {
+          action: 'upsert',
+          entity: 'subscription_version',
+          entityId: row.id,
+          after: row,
+        });
         await recordFirstPayments(trx, audit, actor, { accountIds: [accountId] });
         return row;
       };
@@ -183,8 +216,13 @@ export function createSubscriptionService({ db, audit }: { db: Kysely<DB>; audit
 
     /** Removes one version (a period that turned out never to have been in service). */
     async removeVersion(actor: Actor, id: string, trx: Transaction<DB>) {
-      const before = await trx.deleteFrom('subscription_versions').where('id', '=', id).returningAll().executeTakeFirst();
-      if (before) await audit.record(trx, actor, { action: 'delete', entity: 'subscription_version', entityId: id, before });
+      const before = await trx
+        .deleteFrom('subscription_versions')
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      if (before)
+        await audit.record(trx, actor, { action: 'delete', entity: 'subscription_version', entityId: id, before });
     },
   };
 }

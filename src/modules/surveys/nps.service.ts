@@ -39,7 +39,8 @@ export function createNpsService({ db, audit }: { db: Kysely<DB>; audit: Pick<Au
      */
     async bulkInsert(actor: Actor, rows: readonly NpsInput[], trx?: Db): Promise<number> {
       for (const r of rows) {
-        if (!Number.isInteger(r.score) || r.score < 0 || r.score > 10) throw new RangeError(`NPS score must be an integer 0–10, got ${r.score}`);
+        if (!Number.isInteger(r.score) || r.score < 0 || r.score > 10)
+          throw new RangeError(`NPS score must be an integer 0–10, got ${r.score}`);
       }
       const target = trx ?? db;
       let inserted = 0;
@@ -60,7 +61,13 @@ export function createNpsService({ db, audit }: { db: Kysely<DB>; audit: Pick<Au
           .executeTakeFirst();
         inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
       }
-      if (rows.length) await audit.record(target, actor, { action: 'bulk_insert', entity: 'nps_response', entityId: null, after: { rows: rows.length, inserted } });
+      if (rows.length)
+        await audit.record(target, actor, {
+          action: 'bulk_insert',
+          entity: 'nps_response',
+          entityId: null,
+          after: { rows: rows.length, inserted },
+        });
       return inserted;
     },
   };

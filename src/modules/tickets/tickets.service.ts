@@ -58,7 +58,13 @@ export function createTicketService({ db, audit }: { db: Kysely<DB>; audit: Pick
           .executeTakeFirst();
         written += Number(result.numInsertedOrUpdatedRows ?? 0);
       }
-      if (rows.length) await audit.record(target, actor, { action: 'bulk_upsert', entity: 'ticket', entityId: null, after: { rows: rows.length, written } });
+      if (rows.length)
+        await audit.record(target, actor, {
+          action: 'bulk_upsert',
+          entity: 'ticket',
+          entityId: null,
+          after: { rows: rows.length, written },
+        });
       return written;
     },
   };

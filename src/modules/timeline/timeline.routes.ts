@@ -22,7 +22,10 @@ const activitySchema = z.object({
   createdAt: z.date(),
 });
 
-export function timelineRoutes(app: App, { timeline, accounts }: { timeline: TimelineService; accounts: Pick<AccountService, 'get'> }) {
+export function timelineRoutes(
+  app: App,
+  { timeline, accounts }: { timeline: TimelineService; accounts: Pick<AccountService, 'get'> },
+) {
   app.get('/api/accounts/:id/timeline', {
     config: { access: 'read' },
     schema: {

@@ -21,8 +21,18 @@ export interface TimelineQuery {
 }
 
 const toView = (row: {
-  id: string; account_id: string; contact_id: string | null; type: ActivityType; subject: string | null; body: string | null;
-  data: Record<string, unknown>; author_id: string | null; author_name: string | null; contact_name: string | null; occurred_at: Date; created_at: Date;
+  id: string;
+  account_id: string;
+  contact_id: string | null;
+  type: ActivityType;
+  subject: string | null;
+  body: string | null;
+  data: Record<string, unknown>;
+  author_id: string | null;
+  author_name: string | null;
+  contact_name: string | null;
+  occurred_at: Date;
+  created_at: Date;
 }) => ({
   id: row.id,
   accountId: row.account_id,
@@ -38,7 +48,15 @@ const toView = (row: {
   createdAt: row.created_at,
 });
 
-export function createTimelineService({ db, clock, audit }: { db: Kysely<DB>; clock: Clock; audit: Pick<AuditService, 'record'> }) {
+export function createTimelineService({
+  db,
+  clock,
+  audit,
+}: {
+  db: Kysely<DB>;
+  clock: Clock;
+  audit: Pick<AuditService, 'record'>;
+}) {
   async function insert(trx: Transaction<DB> | Kysely<DB>, actor: Actor, accountId: string, activity: NewActivity) {
     return trx
       .insertInto('activities')
@@ -61,7 +79,10 @@ export function createTimelineService({ db, clock, audit }: { db: Kysely<DB>; cl
     record: insert,
 
     /** Records many entries in the caller's transaction, a few set-based inserts instead of one per entry (demo, bulk jobs). */
-    async recordMany(trx: Transaction<DB> | Kysely<DB>, entries: readonly { actor: Actor; accountId: string; activity: NewActivity }[]) {
+    async recordMany(
+      trx: Transaction<DB> | Kysely<DB>,
+      entries: readonly { actor: Actor; accountId: string; activity: NewActivity }[],
+    ) {
       // Nine parameters a row: 2,000 rows stay far below PostgreSQL's 65,535.
       for (let i = 0; i < entries.length; i += 2000) {
         await trx
@@ -123,8 +144,14 @@ export function createTimelineService({ db, clock, audit }: { db: Kysely<DB>; cl
       return db.transaction().execute(async (trx) => {
         const row = await insert(trx, actor, accountId, activity);
         await audit.record(trx, actor, { action: 'create', entity: 'activity', entityId: row.id, after: row });
-        const contact = row.contact_id ? await trx.selectFrom('contacts').select('name').where('id', '=', row.contact_id).executeTakeFirst() : undefined;
-        return toView({ ...row, author_name: actor.type === 'user' ? actor.name : null, contact_name: contact?.name ?? null });
+        const contact = row.contact_id
+          ? await trx.selectFrom('contacts').select('name').where('id', '=', row.contact_id).executeTakeFirst()
+          : undefined;
+        return toView({
+          ...row,
+          author_name: actor.type === 'user' ? actor.name : null,
+          contact_name: contact?.name ?? null,
+        });
       });
     },
   };

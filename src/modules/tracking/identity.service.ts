@@ -9,7 +9,8 @@ import type { SettingsService } from '../settings/settings.service.js';
  * server signs each signed-in user's id, `userHash = HMAC-SHA256(secret, userId)` (hex), and only a
  * request carrying the right hash gets that user's messages (docs/tracking.md).
  */
-export const userHashOf = (secret: string, userId: string) => createHmac('sha256', secret).update(userId, 'utf8').digest('hex');
+export const userHashOf = (secret: string, userId: string) =>
+  createHmac('sha256', secret).update(userId, 'utf8').digest('hex');
 
 export function createIdentityVerification({ settings }: { settings: Pick<SettingsService, 'get' | 'set'> }) {
   let cached: string | undefined;

@@ -94,12 +94,14 @@ export function parseMessage(raw: unknown, index: number, ctx: ParseContext): Pa
   messageId ??= `tenure-${randomUUID()}`;
 
   for (const field of ['properties', 'traits', 'context'] as const) {
-    if (raw[field] !== undefined && raw[field] !== null && !isObject(raw[field])) return { key: 'notObjectField', params: { field } };
+    if (raw[field] !== undefined && raw[field] !== null && !isObject(raw[field]))
+      return { key: 'notObjectField', params: { field } };
   }
   const context = (raw.context as Record<string, unknown> | undefined) ?? null;
 
   const stated = instant(raw.timestamp ?? raw.originalTimestamp);
-  if (stated === undefined) return { key: 'badTime', params: { field: raw.timestamp !== undefined ? 'timestamp' : 'originalTimestamp' } };
+  if (stated === undefined)
+    return { key: 'badTime', params: { field: raw.timestamp !== undefined ? 'timestamp' : 'originalTimestamp' } };
   const sentAt = instant(raw.sentAt ?? ctx.batchSentAt);
   if (sentAt === undefined) return { key: 'badTime', params: { field: 'sentAt' } };
   // A message relayed by Segment or RudderStack (webhook destinations) carries their receivedAt and a
@@ -126,10 +128,18 @@ export function parseMessage(raw: unknown, index: number, ctx: ParseContext): Pa
     case 'screen':
       event = `$${type}`;
       // The page's name and category are part of what was seen.
-      if (raw.name !== undefined || raw.category !== undefined) properties = { ...(properties ?? {}), ...(raw.name !== undefined ? { name: raw.name } : {}), ...(raw.category !== undefined ? { category: raw.category } : {}) };
+      if (raw.name !== undefined || raw.category !== undefined)
+        properties = {
+          ...(properties ?? {}),
+          ...(raw.name !== undefined ? { name: raw.name } : {}),
+          ...(raw.category !== undefined ? { category: raw.category } : {}),
+        };
       break;
     case 'identify':
-      traits = (raw.traits as Record<string, unknown> | undefined) ?? (context?.traits as Record<string, unknown> | undefined) ?? {};
+      traits =
+        (raw.traits as Record<string, unknown> | undefined) ??
+        (context?.traits as Record<string, unknown> | undefined) ??
+        {};
       properties = traits;
       break;
     case 'group': {

@@ -30,7 +30,11 @@ const DAY_MS = 86_400_000;
 const TRAITS_STEP = 20;
 
 /** One loop: runs `work` soon after each trigger, never twice at once, never more than half the time. */
-function loop(name: string, work: () => Promise<boolean>, { log, debounceMs }: { log: ProcessorDeps['log']; debounceMs: number }) {
+function loop(
+  name: string,
+  work: () => Promise<boolean>,
+  { log, debounceMs }: { log: ProcessorDeps['log']; debounceMs: number },
+) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
@@ -70,10 +74,13 @@ function loop(name: string, work: () => Promise<boolean>, { log, debounceMs }: {
       again = true;
       return;
     }
-    timer = setTimeout(() => {
-      timer = undefined;
-      void run();
-    }, Math.max(debounceMs, lastDuration));
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        void run();
+      },
+      Math.max(debounceMs, lastDuration),
+    );
     timer.unref();
   }
 
@@ -109,7 +116,8 @@ export function createProcessor({ tracking, usage, log, debounceMs = 1_000, peri
       if (Date.now() - lastPurge > DAY_MS) {
         lastPurge = Date.now();
         const purged = await usage.purge();
-        if (purged.deleted) log?.info?.({ deleted: purged.deleted, before: purged.before }, 'purged raw events past their retention');
+        if (purged.deleted)
+          log?.info?.({ deleted: purged.deleted, before: purged.before }, 'purged raw events past their retention');
       }
       return false;
     },

@@ -18,7 +18,11 @@ beforeAll(async () => {
   t = await createTestApp();
   url = await t.app.listen({ port: 0, host: '127.0.0.1' });
   key = (await t.services.writeKeys.create(cliActor, { name: 'web app' })).key;
-  basic = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`, 'content-type': 'application/json', 'accept-language': 'en' };
+  basic = {
+    authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`,
+    'content-type': 'application/json',
+    'accept-language': 'en',
+  };
   admin = (await t.as('admin')).headers;
 });
 afterAll(() => t.close());
@@ -29,26 +33,48 @@ const api = async (path: string, headers = admin) => {
   const response = await fetch(`${url}${path}`, { headers });
   return { status: response.status, body: await response.json() };
 };
-const accountId = async (externalId: string) => (await api(`/api/accounts?externalId=${externalId}`)).body.items[0]?.id as string | undefined;
+const accountId = async (externalId: string) =>
+  (await api(`/api/accounts?externalId=${externalId}`)).body.items[0]?.id as string | undefined;
 const settle = () => t.processor.runNow();
 
 describe('write keys', () => {
   it('authenticate by HTTP Basic (key as user name) or writeKey in the body', async () => {
     expect((await post('/v1/track', { userId: 'k1', event: 'Login' })).status).toBe(200);
-    const body = await post('/v1/t', JSON.stringify({ writeKey: key, userId: 'k1', event: 'Login' }), { 'content-type': 'text/plain' });
+    const body = await post('/v1/t', JSON.stringify({ writeKey: key, userId: 'k1', event: 'Login' }), {
+      'content-type': 'text/plain',
+    });
     expect(body.status).toBe(200);
     expect(await body.json()).toEqual({ success: true, duplicate: false });
   });
 
   it('are refused when missing, wrong or revoked, and API tokens do not work on /v1', async () => {
-    const missing = await post('/v1/track', { userId: 'k1', event: 'Login' }, { 'content-type': 'application/json', 'accept-language': 'en' });
+    const missing = await post(
+      '/v1/track',
+      { userId: 'k1', event: 'Login' },
+      { 'content-type': 'application/json', 'accept-language': 'en' },
+    );
     expect(missing.status).toBe(401);
     expect((await missing.json()).error.message).toMatch(/write key/);
-    const wrong = await post('/v1/track', { userId: 'k1', event: 'Login' }, { ...basic, authorization: `Basic ${Buffer.from('twk_nope:').toString('base64')}` });
+    const wrong = await post(
+      '/v1/track',
+      { userId: 'k1', event: 'Login' },
+      { ...basic, authorization: `Basic ${Buffer.from('twk_nope:').toString('base64')}` },
+    );
     expect(wrong.status).toBe(401);
     const { token } = await t.services.auth.createToken(cliActor, { name: 'script', role: 'admin' });
-    expect((await post('/v1/track', { userId: 'k1', event: 'Login' }, { ...basic, authorization: `Bearer ${token}` })).status).toBe(401);
-    expect((await post('/v1/track', { userId: 'k1', event: 'Login' }, { ...basic, authorization: `Basic ${Buffer.from(`${token}:`).toString('base64')}` })).status).toBe(401);
+    expect(
+      (await post('/v1/track', { userId: 'k1', event: 'Login' }, { ...basic, authorization: `Bearer ${token}` }))
+        .status,
+    ).toBe(401);
+    expect(
+      (
+        await post(
+          '/v1/track',
+          { userId: 'k1', event: 'Login' },
+          { ...basic, authorization: `Basic ${Buffer.from(`${token}:`).toString('base64')}` },
+        )
+      ).status,
+    ).toBe(401);
 
     const created = await t.services.writeKeys.create(cliActor, { name: 'to revoke' });
     const revokable = { ...basic, authorization: `Basic ${Buffer.from(`${created.key}:`).toString('base64')}` };
@@ -65,12 +91,20 @@ describe('write keys', () => {
   });
 
   it('are created, listed without their secret, and revoked by admins through /api/keys', async () => {
-    const created = await fetch(`${url}/api/keys`, { method: 'POST', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'RudderStack' }) });
+    const created = await fetch(`${url}/api/keys`, {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'RudderStack' }),
+    });
     expect(created.status).toBe(201);
     const row = await created.json();
     expect(row.key).toMatch(/^twk_[A-Za-z0-9_-]{32}$/);
     const listed = await api('/api/keys');
-    expect(listed.body.items.find((k: { id: string }) => k.id === row.id)).toMatchObject({ name: 'RudderStack', prefix: row.key.slice(0, 10), revoked_at: null });
+    expect(listed.body.items.find((k: { id: string }) => k.id === row.id)).toMatchObject({
+      name: 'RudderStack',
+      prefix: row.key.slice(0, 10),
+      revoked_at: null,
+    });
     expect(JSON.stringify(listed.body)).not.toContain(row.key);
     const viewer = await api('/api/keys', (await t.as('viewer')).headers);
     expect(viewer.status).toBe(403);
@@ -102,32 +136,70 @@ describe('batches and limits', () => {
         { index: 4, reason: 'is not a JSON object' },
       ],
     });
-    const zh = await post('/v1/batch', { batch: [{ type: 'track', event: 'x' }] }, { ...basic, 'accept-language': 'zh-CN' });
+    const zh = await post(
+      '/v1/batch',
+      { batch: [{ type: 'track', event: 'x' }] },
+      { ...basic, 'accept-language': 'zh-CN' },
+    );
     expect((await zh.json()).rejected).toEqual([{ index: 0, reason: '需要 userId 或 anonymousId' }]);
   });
 
   it('answers 413 for a batch over 500 KB and 400 for a single message over 32 KB, naming the limit', async () => {
-    const batch = Array.from({ length: 20 }, (_, i) => ({ type: 'track', userId: 'big', event: 'Big', messageId: `big-${i}`, properties: { pad: 'x'.repeat(30_000) } }));
+    const batch = Array.from({ length: 20 }, (_, i) => ({
+      type: 'track',
+      userId: 'big',
+      event: 'Big',
+      messageId: `big-${i}`,
+      properties: { pad: 'x'.repeat(30_000) },
+    }));
     const tooLarge = await post('/v1/batch', { batch });
     expect(tooLarge.status).toBe(413);
     expect((await tooLarge.json()).error.message).toContain('500 KB');
-    const huge = await post('/v1/batch', { batch: [{ type: 'track', userId: 'big', event: 'Big', properties: { pad: 'x'.repeat(5_000_000) } }] });
+    const huge = await post('/v1/batch', {
+      batch: [{ type: 'track', userId: 'big', event: 'Big', properties: { pad: 'x'.repeat(5_000_000) } }],
+    });
     expect(huge.status).toBe(413);
     expect((await huge.json()).error.message).toContain('500 KB');
     const single = await post('/v1/track', { userId: 'big', event: 'Big', properties: { pad: 'x'.repeat(40_000) } });
     expect(single.status).toBe(400);
     expect((await single.json()).error.message).toContain('32 KB');
-    const mixed = await post('/v1/batch', { batch: [{ type: 'track', userId: 'big', event: 'Big', messageId: 'fits' }, { type: 'track', userId: 'big', event: 'Big', properties: { pad: 'x'.repeat(40_000) } }] });
-    expect(await mixed.json()).toMatchObject({ accepted: 1, rejected: [{ index: 1, reason: 'is larger than the 32 KB limit per message' }] });
+    const mixed = await post('/v1/batch', {
+      batch: [
+        { type: 'track', userId: 'big', event: 'Big', messageId: 'fits' },
+        { type: 'track', userId: 'big', event: 'Big', properties: { pad: 'x'.repeat(40_000) } },
+      ],
+    });
+    expect(await mixed.json()).toMatchObject({
+      accepted: 1,
+      rejected: [{ index: 1, reason: 'is larger than the 32 KB limit per message' }],
+    });
   });
 
   it('takes relayed messages of any type at /v1/webhook, keeping the relay’s corrected timestamp', async () => {
-    const relayed = { type: 'track', userId: 'relay', event: 'Relayed', messageId: 'relay-1', timestamp: '2026-06-15T01:00:00Z', sentAt: '2026-06-15T01:00:09Z', receivedAt: '2026-06-15T01:00:10Z' };
+    const relayed = {
+      type: 'track',
+      userId: 'relay',
+      event: 'Relayed',
+      messageId: 'relay-1',
+      timestamp: '2026-06-15T01:00:00Z',
+      sentAt: '2026-06-15T01:00:09Z',
+      receivedAt: '2026-06-15T01:00:10Z',
+    };
     expect(await (await post('/v1/webhook', relayed)).json()).toEqual({ success: true, duplicate: false });
-    expect((await post('/v1/webhook', { ...relayed, type: 'identify', messageId: 'relay-2', traits: { name: 'R' } })).status).toBe(200);
+    expect(
+      (await post('/v1/webhook', { ...relayed, type: 'identify', messageId: 'relay-2', traits: { name: 'R' } })).status,
+    ).toBe(200);
     expect((await post('/v1/webhook', { userId: 'relay', event: 'No type' })).status).toBe(400);
-    const stored = await t.database.db.selectFrom('usage_events').select(['type', 'timestamp']).where('message_id', 'in', ['relay-1', 'relay-2']).orderBy('message_id').execute();
-    expect(stored.map((r) => [r.type, r.timestamp.toISOString()])).toEqual([['track', '2026-06-15T01:00:00.000Z'], ['identify', '2026-06-15T01:00:00.000Z']]);
+    const stored = await t.database.db
+      .selectFrom('usage_events')
+      .select(['type', 'timestamp'])
+      .where('message_id', 'in', ['relay-1', 'relay-2'])
+      .orderBy('message_id')
+      .execute();
+    expect(stored.map((r) => [r.type, r.timestamp.toISOString()])).toEqual([
+      ['track', '2026-06-15T01:00:00.000Z'],
+      ['identify', '2026-06-15T01:00:00.000Z'],
+    ]);
   });
 
   it('refuses a single malformed message with 400 and its reason', async () => {
@@ -137,13 +209,30 @@ describe('batches and limits', () => {
   });
 
   it('accepts gzip bodies, analytics.js batches (/v1/b, text/plain) and answers CORS preflights', async () => {
-    const body = gzipSync(JSON.stringify({ batch: [{ type: 'track', userId: 'gz', event: 'Compressed', messageId: 'gz-1' }] }));
-    const gz = await fetch(`${url}/v1/batch`, { method: 'POST', headers: { ...basic, 'content-encoding': 'gzip' }, body: new Uint8Array(body) });
+    const body = gzipSync(
+      JSON.stringify({ batch: [{ type: 'track', userId: 'gz', event: 'Compressed', messageId: 'gz-1' }] }),
+    );
+    const gz = await fetch(`${url}/v1/batch`, {
+      method: 'POST',
+      headers: { ...basic, 'content-encoding': 'gzip' },
+      body: new Uint8Array(body),
+    });
     expect(await gz.json()).toMatchObject({ accepted: 1 });
-    const ajs = await post('/v1/b', JSON.stringify({ writeKey: key, batch: [{ type: 'track', userId: 'ajs', event: 'Clicked', messageId: 'ajs-1' }], sentAt: NOW }), { 'content-type': 'text/plain' });
+    const ajs = await post(
+      '/v1/b',
+      JSON.stringify({
+        writeKey: key,
+        batch: [{ type: 'track', userId: 'ajs', event: 'Clicked', messageId: 'ajs-1' }],
+        sentAt: NOW,
+      }),
+      { 'content-type': 'text/plain' },
+    );
     expect(await ajs.json()).toMatchObject({ accepted: 1 });
     expect(ajs.headers.get('access-control-allow-origin')).toBe('*');
-    const preflight = await fetch(`${url}/v1/batch`, { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(`${url}/v1/batch`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toContain('Authorization');
   });
@@ -157,14 +246,21 @@ describe('exactly once', () => {
       { type: 'track', userId: 'once-1', event: 'Exported', messageId: 'once-2' },
     ];
     expect(await (await post('/v1/batch', { batch })).json()).toMatchObject({ accepted: 3, duplicates: 0 });
-    expect(await (await post('/v1/batch', { batch: [...batch, batch[1]] })).json()).toMatchObject({ accepted: 0, duplicates: 4 });
+    expect(await (await post('/v1/batch', { batch: [...batch, batch[1]] })).json()).toMatchObject({
+      accepted: 0,
+      duplicates: 4,
+    });
     expect(await (await post('/v1/track', batch[1])).json()).toEqual({ success: true, duplicate: true });
     await settle();
     await settle();
     const id = await accountId('once-co');
     const daily = await api(`/api/accounts/${id}/usage/daily?from=2026-06-01&to=2026-06-30`);
     expect(daily.body.items).toEqual([{ date: '2026-06-15', event: 'Exported', count: 2, users: 1 }]);
-    const stored = await t.database.db.selectFrom('usage_events').select('message_id').where('message_id', 'like', 'once-%').execute();
+    const stored = await t.database.db
+      .selectFrom('usage_events')
+      .select('message_id')
+      .where('message_id', 'like', 'once-%')
+      .execute();
     expect(stored).toHaveLength(3);
   });
 });
@@ -174,26 +270,60 @@ describe('accounts, people and time', () => {
     await post('/v1/batch', {
       sentAt: '2026-06-15T04:00:10Z',
       batch: [
-        { type: 'group', userId: 'ann', groupId: 'northwind', traits: { name: 'Northwind Analytics', plan: 'Growth', industry: 'Software', employees: 120, website: 'https://www.northwind.io/about' }, messageId: 'nw-g1' },
+        {
+          type: 'group',
+          userId: 'ann',
+          groupId: 'northwind',
+          traits: {
+            name: 'Northwind Analytics',
+            plan: 'Growth',
+            industry: 'Software',
+            employees: 120,
+            website: 'https://www.northwind.io/about',
+          },
+          messageId: 'nw-g1',
+        },
         // 17:30 UTC on the 14th is 01:30 on the 15th in Shanghai.
         { type: 'track', userId: 'ann', event: 'Report Viewed', timestamp: '2026-06-14T17:30:00Z', messageId: 'nw-1' },
         { type: 'track', userId: 'ann', event: 'Report Viewed', timestamp: '2026-06-14T15:30:00Z', messageId: 'nw-2' },
         // Sent with a clock 2 hours fast: 06:00:05 by its clock is 04:00:10 by ours, so the event is at 03:59:50.
-        { type: 'track', userId: 'bob', event: 'Report Viewed', timestamp: '2026-06-15T06:00:00Z', sentAt: '2026-06-15T06:00:10Z', context: { groupId: 'northwind' }, messageId: 'nw-3' },
+        {
+          type: 'track',
+          userId: 'bob',
+          event: 'Report Viewed',
+          timestamp: '2026-06-15T06:00:00Z',
+          sentAt: '2026-06-15T06:00:10Z',
+          context: { groupId: 'northwind' },
+          messageId: 'nw-3',
+        },
       ],
     });
     await settle();
     const id = (await accountId('northwind'))!;
     const account = (await api(`/api/accounts/${id}`)).body;
-    expect(account).toMatchObject({ name: 'Northwind Analytics', industry: 'Software', employees: 120, domain: 'northwind.io', attributes: { plan: 'Growth' } });
+    expect(account).toMatchObject({
+      name: 'Northwind Analytics',
+      industry: 'Software',
+      employees: 120,
+      domain: 'northwind.io',
+      attributes: { plan: 'Growth' },
+    });
     const daily = await api(`/api/accounts/${id}/usage/daily?from=2026-06-14&to=2026-06-15`);
     expect(daily.body.items).toEqual([
       { date: '2026-06-14', event: 'Report Viewed', count: 1, users: 1 },
       { date: '2026-06-15', event: 'Report Viewed', count: 2, users: 2 },
     ]);
-    const skewed = await t.database.db.selectFrom('usage_events').select('timestamp').where('message_id', '=', 'nw-3').executeTakeFirstOrThrow();
+    const skewed = await t.database.db
+      .selectFrom('usage_events')
+      .select('timestamp')
+      .where('message_id', '=', 'nw-3')
+      .executeTakeFirstOrThrow();
     expect(skewed.timestamp.toISOString()).toBe('2026-06-15T03:59:50.000Z');
-    const untimed = await t.database.db.selectFrom('usage_events').select('timestamp').where('message_id', '=', 'nw-g1').executeTakeFirstOrThrow();
+    const untimed = await t.database.db
+      .selectFrom('usage_events')
+      .select('timestamp')
+      .where('message_id', '=', 'nw-g1')
+      .executeTakeFirstOrThrow();
     expect(untimed.timestamp.toISOString()).toBe(NOW);
     expect((await api(`/api/accounts/${id}/usage/active?from=2026-06-14&to=2026-06-15`)).body.items).toEqual([
       { date: '2026-06-14', users: 1 },
@@ -202,12 +332,18 @@ describe('accounts, people and time', () => {
   });
 
   it('keeps the events of people without an account and attributes them when the link arrives', async () => {
-    await post('/v1/batch', { batch: [
-      { type: 'track', userId: 'early', event: 'Workflow Run', messageId: 'early-1' },
-      { type: 'track', anonymousId: 'visitor-9', event: 'Workflow Run', messageId: 'early-2' },
-    ] });
+    await post('/v1/batch', {
+      batch: [
+        { type: 'track', userId: 'early', event: 'Workflow Run', messageId: 'early-1' },
+        { type: 'track', anonymousId: 'visitor-9', event: 'Workflow Run', messageId: 'early-2' },
+      ],
+    });
     await settle();
-    const waiting = await t.database.db.selectFrom('usage_events').select('account_id').where('message_id', 'in', ['early-1', 'early-2']).execute();
+    const waiting = await t.database.db
+      .selectFrom('usage_events')
+      .select('account_id')
+      .where('message_id', 'in', ['early-1', 'early-2'])
+      .execute();
     expect(waiting.map((r) => r.account_id)).toEqual([null, null]);
 
     await post('/v1/group', { userId: 'early', groupId: 'latecomer' });
@@ -223,30 +359,67 @@ describe('accounts, people and time', () => {
 
   it('gives the account to events that raced with their person’s link (stored without one just as the link committed)', async () => {
     await post('/v1/group', { userId: 'racer', groupId: 'race-co' });
-    const raced = t.services.usage.encodeEvent({ messageId: 'race-1', type: 'track', event: 'Raced', userId: 'racer', anonymousId: null, groupId: null, timestamp: NOW, originalTimestamp: null, sentAt: null, properties: null, context: null });
+    const raced = t.services.usage.encodeEvent({
+      messageId: 'race-1',
+      type: 'track',
+      event: 'Raced',
+      userId: 'racer',
+      anonymousId: null,
+      groupId: null,
+      timestamp: NOW,
+      originalTimestamp: null,
+      sentAt: null,
+      properties: null,
+      context: null,
+    });
     await t.services.usage.appendEvents(t.database.db, [{ json: raced, accountId: null }], null, new Date(NOW));
     await settle();
     const id = (await accountId('race-co'))!;
-    expect((await api(`/api/accounts/${id}/usage/daily?from=2026-06-15&to=2026-06-15`)).body.items).toEqual([{ date: '2026-06-15', event: 'Raced', count: 1, users: 1 }]);
+    expect((await api(`/api/accounts/${id}/usage/daily?from=2026-06-15&to=2026-06-15`)).body.items).toEqual([
+      { date: '2026-06-15', event: 'Raced', count: 1, users: 1 },
+    ]);
   });
 
   it('applies identify traits to the contact, before or after the person joins the account', async () => {
-    await post('/v1/identify', { userId: 'cara', traits: { email: 'Cara@Northwind.io', firstName: 'Cara', lastName: 'Lin', title: 'Head of Ops' } });
+    await post('/v1/identify', {
+      userId: 'cara',
+      traits: { email: 'Cara@Northwind.io', firstName: 'Cara', lastName: 'Lin', title: 'Head of Ops' },
+    });
     await post('/v1/track', { userId: 'cara', event: 'Report Viewed', context: { groupId: 'northwind' } });
     await settle();
     const id = (await accountId('northwind'))!;
-    const contacts = (await api(`/api/accounts/${id}/contacts`)).body.items ?? (await api(`/api/accounts/${id}/contacts`)).body;
-    expect(contacts).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Cara Lin', email: 'cara@northwind.io', title: 'Head of Ops', externalId: 'cara' })]));
+    const contacts =
+      (await api(`/api/accounts/${id}/contacts`)).body.items ?? (await api(`/api/accounts/${id}/contacts`)).body;
+    expect(contacts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: 'Cara Lin',
+          email: 'cara@northwind.io',
+          title: 'Head of Ops',
+          externalId: 'cara',
+        }),
+      ]),
+    );
 
     await post('/v1/identify', { userId: 'cara', traits: { title: 'COO' } });
     await settle();
     const after = (await api(`/api/accounts/${id}/contacts`)).body;
-    expect((after.items ?? after).find((c: { externalId: string }) => c.externalId === 'cara')).toMatchObject({ name: 'Cara Lin', title: 'COO' });
+    expect((after.items ?? after).find((c: { externalId: string }) => c.externalId === 'cara')).toMatchObject({
+      name: 'Cara Lin',
+      title: 'COO',
+    });
 
     const users = await api(`/api/accounts/${id}/usage/users?from=2026-06-01&to=2026-06-30`);
     expect(users.body.items).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ userId: 'cara', anonymous: false, name: 'Cara Lin', email: 'cara@northwind.io', events: 1, activeDays: 1 }),
+        expect.objectContaining({
+          userId: 'cara',
+          anonymous: false,
+          name: 'Cara Lin',
+          email: 'cara@northwind.io',
+          events: 1,
+          activeDays: 1,
+        }),
         expect.objectContaining({ userId: 'ann', events: 2, activeDays: 2, name: null }),
       ]),
     );
@@ -269,7 +442,10 @@ describe('accounts, people and time', () => {
     const id = (await accountId('northwind'))!;
     expect((await api(`/api/accounts/${id}/usage/daily?from=2026-06-15&to=2026-06-01`)).status).toBe(400);
     expect((await api(`/api/accounts/${id}/usage/daily?from=June&to=2026-06-01`)).status).toBe(400);
-    expect((await api(`/api/accounts/00000000-0000-4000-8000-000000000000/usage/daily?from=2026-06-01&to=2026-06-02`)).status).toBe(404);
+    expect(
+      (await api(`/api/accounts/00000000-0000-4000-8000-000000000000/usage/daily?from=2026-06-01&to=2026-06-02`))
+        .status,
+    ).toBe(404);
   });
 });
 
@@ -283,44 +459,107 @@ describe('event catalogue and configuration', () => {
 
     const manager = (await t.as('cs_manager')).headers;
     const json = { ...manager, 'content-type': 'application/json' };
-    const put = (path: string, body: unknown) => fetch(`${url}${path}`, { method: 'PUT', headers: json, body: JSON.stringify(body) });
-    const modules = await put('/api/events/modules', { modules: [{ key: 'reporting', name: 'Reporting', core: true }, { key: 'automation', name: 'Automation', core: false }] });
+    const put = (path: string, body: unknown) =>
+      fetch(`${url}${path}`, { method: 'PUT', headers: json, body: JSON.stringify(body) });
+    const modules = await put('/api/events/modules', {
+      modules: [
+        { key: 'reporting', name: 'Reporting', core: true },
+        { key: 'automation', name: 'Automation', core: false },
+      ],
+    });
     expect(modules.status).toBe(200);
-    expect((await put('/api/events/modules', { modules: [{ key: 'a', name: 'A', core: true }, { key: 'a', name: 'B', core: false }] })).status).toBe(400);
-    const patch = (event: string, module: string | null) => fetch(`${url}/api/events/catalogue/${encodeURIComponent(event)}`, { method: 'PATCH', headers: json, body: JSON.stringify({ module }) });
+    expect(
+      (
+        await put('/api/events/modules', {
+          modules: [
+            { key: 'a', name: 'A', core: true },
+            { key: 'a', name: 'B', core: false },
+          ],
+        })
+      ).status,
+    ).toBe(400);
+    const patch = (event: string, module: string | null) =>
+      fetch(`${url}/api/events/catalogue/${encodeURIComponent(event)}`, {
+        method: 'PATCH',
+        headers: json,
+        body: JSON.stringify({ module }),
+      });
     expect((await patch('Report Viewed', 'reporting')).status).toBe(200);
     expect((await patch('Report Viewed', 'nonsense')).status).toBe(400);
     expect((await patch('Never Seen', 'reporting')).status).toBe(404);
-    expect((await put('/api/events/key-behaviour', { keyBehaviour: { event: 'Report Viewed', perWeek: 3 } })).status).toBe(200);
+    expect(
+      (await put('/api/events/key-behaviour', { keyBehaviour: { event: 'Report Viewed', perWeek: 3 } })).status,
+    ).toBe(200);
     expect((await put('/api/events/retention', { retentionDays: 90 })).status).toBe(403);
 
     const config = await api('/api/events/config');
     expect(config.body).toEqual({
-      modules: [{ key: 'reporting', name: 'Reporting', core: true }, { key: 'automation', name: 'Automation', core: false }],
+      modules: [
+        { key: 'reporting', name: 'Reporting', core: true },
+        { key: 'automation', name: 'Automation', core: false },
+      ],
       keyBehaviour: { event: 'Report Viewed', perWeek: 3 },
       retentionDays: 400,
     });
-    expect((await api('/api/events/catalogue')).body.items.find((e: { event: string }) => e.event === 'Report Viewed').module).toBe('reporting');
+    expect(
+      (await api('/api/events/catalogue')).body.items.find((e: { event: string }) => e.event === 'Report Viewed')
+        .module,
+    ).toBe('reporting');
   });
 });
 
 describe('retention', () => {
   it('refuses events older than the retention period and purges raw events past it, keeping the roll-ups', async () => {
-    const put = await fetch(`${url}/api/events/retention`, { method: 'PUT', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify({ retentionDays: 30 }) });
+    const put = await fetch(`${url}/api/events/retention`, {
+      method: 'PUT',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ retentionDays: 30 }),
+    });
     expect(put.status).toBe(200);
-    const old = await post('/v1/batch', { batch: [
-      { type: 'track', userId: 'ret', event: 'Old', timestamp: '2026-05-01T00:00:00Z', context: { groupId: 'retained' }, messageId: 'ret-old' },
-      { type: 'track', userId: 'ret', event: 'Recent', timestamp: '2026-06-01T00:00:00Z', context: { groupId: 'retained' }, messageId: 'ret-new' },
-    ] });
-    expect(await old.json()).toMatchObject({ accepted: 1, rejected: [{ index: 0, reason: 'is dated before 2026-05-16, outside the retention period for raw events' }] });
+    const old = await post('/v1/batch', {
+      batch: [
+        {
+          type: 'track',
+          userId: 'ret',
+          event: 'Old',
+          timestamp: '2026-05-01T00:00:00Z',
+          context: { groupId: 'retained' },
+          messageId: 'ret-old',
+        },
+        {
+          type: 'track',
+          userId: 'ret',
+          event: 'Recent',
+          timestamp: '2026-06-01T00:00:00Z',
+          context: { groupId: 'retained' },
+          messageId: 'ret-new',
+        },
+      ],
+    });
+    expect(await old.json()).toMatchObject({
+      accepted: 1,
+      rejected: [{ index: 0, reason: 'is dated before 2026-05-16, outside the retention period for raw events' }],
+    });
     await settle();
 
     // Twenty days later the June 1st event is past its 30 days.
-    const later = createServices({ db: t.database.db, clock: createClock('2026-07-05T00:00:00Z'), config: { TENURE_SESSION_DAYS: 14 } });
+    const later = createServices({
+      db: t.database.db,
+      clock: createClock('2026-07-05T00:00:00Z'),
+      config: { TENURE_SESSION_DAYS: 14 },
+    });
     const purged = await later.usage.purge();
     expect(purged.deleted).toBeGreaterThanOrEqual(1);
-    expect(await t.database.db.selectFrom('usage_events').select('message_id').where('message_id', '=', 'ret-new').executeTakeFirst()).toBeUndefined();
+    expect(
+      await t.database.db
+        .selectFrom('usage_events')
+        .select('message_id')
+        .where('message_id', '=', 'ret-new')
+        .executeTakeFirst(),
+    ).toBeUndefined();
     const id = (await accountId('retained'))!;
-    expect((await api(`/api/accounts/${id}/usage/daily?from=2026-06-01&to=2026-06-01`)).body.items).toEqual([{ date: '2026-06-01', event: 'Recent', count: 1, users: 1 }]);
+    expect((await api(`/api/accounts/${id}/usage/daily?from=2026-06-01&to=2026-06-01`)).body.items).toEqual([
+      { date: '2026-06-01', event: 'Recent', count: 1, users: 1 },
+    ]);
   });
 });

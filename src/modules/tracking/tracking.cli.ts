@@ -24,7 +24,9 @@ export function registerTrackingCommands(program: Command, { withServices, print
     .action(async (opts: { json?: boolean }) => {
       await withServices(async ({ writeKeys }) => {
         const list = await writeKeys.list();
-        print(opts.json, list, () => list.map((k) => `${k.id}  ${k.prefix}…  ${k.name}${k.revoked_at ? ' (revoked)' : ''}`).join('\n'));
+        print(opts.json, list, () =>
+          list.map((k) => `${k.id}  ${k.prefix}…  ${k.name}${k.revoked_at ? ' (revoked)' : ''}`).join('\n'),
+        );
       });
     });
   keys
@@ -53,7 +55,9 @@ export function registerTrackingCommands(program: Command, { withServices, print
     });
   events
     .command('rollup')
-    .description('Apply waiting identify/group traits and bring the daily roll-ups up to date (the server does this by itself)')
+    .description(
+      'Apply waiting identify/group traits and bring the daily roll-ups up to date (the server does this by itself)',
+    )
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       await withServices(async ({ tracking, usage }) => {

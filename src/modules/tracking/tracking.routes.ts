@@ -37,11 +37,26 @@ const messageTooLarge = () => new AppError(400, 'message_too_large', 'tracking.m
 
 /** Single-message endpoints and the type each implies; /v1/webhook takes the message's own type (relays). */
 const SINGLE: Record<string, TrackingType | undefined> = {
-  identify: 'identify', i: 'identify', group: 'group', g: 'group', track: 'track', t: 'track',
-  page: 'page', p: 'page', screen: 'screen', s: 'screen', alias: 'alias', a: 'alias', webhook: undefined,
+  identify: 'identify',
+  i: 'identify',
+  group: 'group',
+  g: 'group',
+  track: 'track',
+  t: 'track',
+  page: 'page',
+  p: 'page',
+  screen: 'screen',
+  s: 'screen',
+  alias: 'alias',
+  a: 'alias',
+  webhook: undefined,
 };
 
-const batchBody = z.looseObject({ batch: z.array(z.unknown()), sentAt: z.unknown().optional(), writeKey: z.string().optional() });
+const batchBody = z.looseObject({
+  batch: z.array(z.unknown()),
+  sentAt: z.unknown().optional(),
+  writeKey: z.string().optional(),
+});
 const messageBody = z.looseObject({ writeKey: z.string().optional() });
 const batchResponse = z.object({
   success: z.literal(true),
@@ -68,33 +83,43 @@ function presentedKey(request: FastifyRequest): string | undefined {
 function inflate(request: FastifyRequest, payload: Readable): Readable {
   const encoding = String(request.headers['content-encoding'] ?? 'identity').toLowerCase();
   if (encoding === 'identity') return payload;
-  if (encoding !== 'gzip' && encoding !== 'deflate') throw new AppError(415, 'unsupported_encoding', 'tracking.encoding', { encoding });
-  const inflated = payload.pipe(encoding === 'gzip' ? zlib.createGunzip() : zlib.createInflate()) as unknown as Readable & { receivedEncodedLength: number };
+  if (encoding !== 'gzip' && encoding !== 'deflate')
+    throw new AppError(415, 'unsupported_encoding', 'tracking.encoding', { encoding });
+  const inflated = payload.pipe(
+    encoding === 'gzip' ? zlib.createGunzip() : zlib.createInflate(),
+  ) as unknown as Readable & { receivedEncodedLength: number };
   inflated.receivedEncodedLength = 0;
   payload.on('data', (chunk: Buffer) => (inflated.receivedEncodedLength += chunk.length));
   payload.on('error', (error) => inflated.destroy(error));
   return inflated;
 }
 
-export async function trackingRoutes(app: App, { tracking, writeKeys }: { tracking: Pick<TrackingService, 'ingest'>; writeKeys: WriteKeyService }) {
+export async function trackingRoutes(
+  app: App,
+  { tracking, writeKeys }: { tracking: Pick<TrackingService, 'ingest'>; writeKeys: WriteKeyService },
+) {
   await app.register(async (instance) => {
     const v1 = instance as unknown as App;
     v1.decorateRequest('writeKey', null);
     v1.decorateRequest('bodyBytes', 0);
     // analytics.js posts JSON as text/plain (no CORS preflight); some senders state no type at all.
     v1.removeContentTypeParser(['application/json', 'text/plain']);
-    v1.addContentTypeParser(['application/json', 'text/plain', '*'], { parseAs: 'buffer', bodyLimit: READ_LIMIT_BYTES }, (request, body, done) => {
-      const buffer = body as Buffer;
-      request.bodyBytes = buffer.length;
-      if (buffer.length > BATCH_LIMIT_BYTES) return done(batchTooLarge(), undefined);
-      const text = buffer.toString('utf8');
-      if (nestedDeeperThan(text)) return done(jsonTooDeep(), undefined);
-      try {
-        done(null, JSON.parse(text));
-      } catch {
-        done(new AppError(400, 'invalid_json', 'errors.invalidJson'), undefined);
-      }
-    });
+    v1.addContentTypeParser(
+      ['application/json', 'text/plain', '*'],
+      { parseAs: 'buffer', bodyLimit: READ_LIMIT_BYTES },
+      (request, body, done) => {
+        const buffer = body as Buffer;
+        request.bodyBytes = buffer.length;
+        if (buffer.length > BATCH_LIMIT_BYTES) return done(batchTooLarge(), undefined);
+        const text = buffer.toString('utf8');
+        if (nestedDeeperThan(text)) return done(jsonTooDeep(), undefined);
+        try {
+          done(null, JSON.parse(text));
+        } catch {
+          done(new AppError(400, 'invalid_json', 'errors.invalidJson'), undefined);
+        }
+      },
+    );
     v1.addHook('preParsing', async (request, _reply, payload) => inflate(request, payload as Readable));
     v1.addHook('onRequest', async (_request, reply) => {
       // Browsers on the customer's own site send here.
@@ -124,7 +149,10 @@ export async function trackingRoutes(app: App, { tracking, writeKeys }: { tracki
 
     const phrase = (request: FastifyRequest, result: IngestResult) => {
       const t = translator(requestLocale(request));
-      return result.rejected.map((r) => ({ index: r.index, reason: t(`tracking.reasons.${r.reason.key}`, r.reason.params ?? {}) }));
+      return result.rejected.map((r) => ({
+        index: r.index,
+        reason: t(`tracking.reasons.${r.reason.key}`, r.reason.params ?? {}),
+      }));
     };
 
     for (const path of ['/v1/batch', '/v1/import', '/v1/b']) {
@@ -133,15 +161,26 @@ export async function trackingRoutes(app: App, { tracking, writeKeys }: { tracki
         bodyLimit: READ_LIMIT_BYTES,
         schema: {
           tags: ['tracking'],
-          summary: path === '/v1/batch' ? 'Segment batch: many messages of any type; refused ones are listed by index and reason' : undefined,
+          summary:
+            path === '/v1/batch'
+              ? 'Segment batch: many messages of any type; refused ones are listed by index and reason'
+              : undefined,
           hide: path !== '/v1/batch',
           security: [{ writeKey: [] }],
           body: batchBody,
           response: { 200: batchResponse },
         },
         handler: async (request) => {
-          const result = await tracking.ingest(request.writeKey!, { messages: request.body.batch, sentAt: request.body.sentAt });
-          return { success: true as const, accepted: result.accepted, duplicates: result.duplicates, rejected: phrase(request, result) };
+          const result = await tracking.ingest(request.writeKey!, {
+            messages: request.body.batch,
+            sentAt: request.body.sentAt,
+          });
+          return {
+            success: true as const,
+            accepted: result.accepted,
+            duplicates: result.duplicates,
+            rejected: phrase(request, result),
+          };
         },
       });
     }
@@ -152,7 +191,12 @@ export async function trackingRoutes(app: App, { tracking, writeKeys }: { tracki
         bodyLimit: READ_LIMIT_BYTES,
         schema: {
           tags: ['tracking'],
-          summary: name === 'webhook' ? 'One message of any type, saying its type (Segment / RudderStack webhook destinations)' : name.length > 1 ? `Segment ${type} call` : undefined,
+          summary:
+            name === 'webhook'
+              ? 'One message of any type, saying its type (Segment / RudderStack webhook destinations)'
+              : name.length > 1
+                ? `Segment ${type} call`
+                : undefined,
           hide: name.length === 1,
           security: [{ writeKey: [] }],
           body: messageBody,
@@ -173,7 +217,11 @@ export async function trackingRoutes(app: App, { tracking, writeKeys }: { tracki
 
   app.get('/api/keys', {
     config: { access: 'admin' },
-    schema: { tags: ['write keys'], summary: 'Write keys for the tracking API (ingest only)', response: { 200: z.object({ items: z.array(writeKeySchema) }) } },
+    schema: {
+      tags: ['write keys'],
+      summary: 'Write keys for the tracking API (ingest only)',
+      response: { 200: z.object({ items: z.array(writeKeySchema) }) },
+    },
     handler: async () => ({ items: await writeKeys.list() }),
   });
 
@@ -190,7 +238,12 @@ export async function trackingRoutes(app: App, { tracking, writeKeys }: { tracki
 
   app.delete('/api/keys/:id', {
     config: { access: 'admin' },
-    schema: { tags: ['write keys'], summary: 'Revoke a write key: its senders get 401 from then on', params: idParams, response: { 200: okResponse } },
+    schema: {
+      tags: ['write keys'],
+      summary: 'Revoke a write key: its senders get 401 from then on',
+      params: idParams,
+      response: { 200: okResponse },
+    },
     handler: async (request) => {
       await writeKeys.revoke(request.actor, request.params.id);
       return { ok: true as const };

@@ -5,7 +5,15 @@ import type { AccountService } from '../accounts/accounts.service.js';
 import type { Actor } from '../audit/actor.js';
 import type { ContactService } from '../contacts/contacts.service.js';
 import type { UsageService } from '../usage/usage.service.js';
-import { isRefusal, messageTooLarge, overMessageLimit, type ParsedMessage, parseMessage, type Refusal, unstorableText } from './messages.js';
+import {
+  isRefusal,
+  messageTooLarge,
+  overMessageLimit,
+  type ParsedMessage,
+  parseMessage,
+  type Refusal,
+  unstorableText,
+} from './messages.js';
 import { accountChanges, contactChanges, traitEmail } from './traits.js';
 import type { WriteKeyIdentity } from './write-keys.service.js';
 
@@ -14,7 +22,10 @@ export interface TrackingDeps {
   clock: Clock;
   accounts: Pick<AccountService, 'ensureByExternalIds' | 'get' | 'update'>;
   contacts: Pick<ContactService, 'list' | 'create' | 'update'>;
-  usage: Pick<UsageService, 'appendEvents' | 'attributeEvents' | 'retentionHorizon' | 'encodeEvent' | 'unattributedPeople'>;
+  usage: Pick<
+    UsageService,
+    'appendEvents' | 'attributeEvents' | 'retentionHorizon' | 'encodeEvent' | 'unattributedPeople'
+  >;
 }
 
 export interface IngestRequest {
@@ -31,7 +42,12 @@ export interface IngestResult {
 }
 
 /** Who the audit log names for changes the tracking API makes (accounts created, traits applied). */
-export const trackingActor = (key?: WriteKeyIdentity): Actor => ({ type: 'system', id: key?.id ?? null, name: key ? `tracking: ${key.name}` : 'tracking', role: 'admin' });
+export const trackingActor = (key?: WriteKeyIdentity): Actor => ({
+  type: 'system',
+  id: key?.id ?? null,
+  name: key ? `tracking: ${key.name}` : 'tracking',
+  role: 'admin',
+});
 
 /** How long a group id → account id answer is reused without asking the database. */
 const GROUP_CACHE_MS = 60_000;
@@ -44,7 +60,12 @@ export function createTrackingService({ db, clock, accounts, contacts, usage }: 
   const stored = new Set<() => void>();
 
   /** Account ids for group ids, creating accounts (named after the id) for groups not seen before. */
-  async function resolveGroups(trx: Transaction<DB>, key: WriteKeyIdentity, groupIds: string[], fresh: Map<string, string>) {
+  async function resolveGroups(
+    trx: Transaction<DB>,
+    key: WriteKeyIdentity,
+    groupIds: string[],
+    fresh: Map<string, string>,
+  ) {
     const now = Date.now();
     const ids = new Map<string, string>();
     const missing: string[] = [];
@@ -100,12 +121,17 @@ export function createTrackingService({ db, clock, accounts, contacts, usage }: 
       const known = new Map<string, string>();
       if (unlinked.length) {
         const rows = await sql<{ person: string; account_id: string }>`
-          select person, account_id from tracking_profiles where person = any(${unlinked}::text[]) and account_id is not null`.execute(q);
+          select person, account_id from tracking_profiles where person = any(${unlinked}::text[]) and account_id is not null`.execute(
+          q,
+        );
         for (const r of rows.rows) known.set(r.person, r.account_id);
       }
       return usage.appendEvents(
         q,
-        parsed.map((p) => ({ json: p.json, accountId: p.groupId ? accountOf.get(p.groupId)! : (known.get(p.person) ?? null) })),
+        parsed.map((p) => ({
+          json: p.json,
+          accountId: p.groupId ? accountOf.get(p.groupId)! : (known.get(p.person) ?? null),
+        })),
         key.id,
         receivedAt,
       );
@@ -115,11 +141,15 @@ export function createTrackingService({ db, clock, accounts, contacts, usage }: 
       ? (await store(db, new Map())).count
       : await db.transaction().execute(async (trx) => {
           const groupIds = [...new Set(parsed.map((p) => p.groupId).filter((g): g is string => g !== null))];
-          const accountOf = groupIds.length ? await resolveGroups(trx, key, groupIds, fresh) : new Map<string, string>();
+          const accountOf = groupIds.length
+            ? await resolveGroups(trx, key, groupIds, fresh)
+            : new Map<string, string>();
 
           // Links: the last group named for a person in this request wins.
           const links = new Map<string, { person: string; user_id: string | null; account_id: string }>();
-          for (const p of parsed) if (p.groupId) links.set(p.person, { person: p.person, user_id: p.row.userId, account_id: accountOf.get(p.groupId)! });
+          for (const p of parsed)
+            if (p.groupId)
+              links.set(p.person, { person: p.person, user_id: p.row.userId, account_id: accountOf.get(p.groupId)! });
           if (links.size) {
             const changed = await sql<{ person: string; account_id: string }>`
               insert into tracking_profiles (person, user_id, account_id, linked_at, updated_at)
@@ -129,7 +159,10 @@ export function createTrackingService({ db, clock, accounts, contacts, usage }: 
               on conflict (person) do update set account_id = excluded.account_id, linked_at = excluded.linked_at, updated_at = excluded.updated_at
               where tracking_profiles.account_id is distinct from excluded.account_id
               returning person, account_id`.execute(trx);
-            await usage.attributeEvents(trx, changed.rows.map((r) => ({ person: r.person, accountId: r.account_id })));
+            await usage.attributeEvents(
+              trx,
+              changed.rows.map((r) => ({ person: r.person, accountId: r.account_id })),
+            );
           }
 
           const inserted = await store(trx, accountOf);
@@ -144,7 +177,13 @@ export function createTrackingService({ db, clock, accounts, contacts, usage }: 
   }
 
   /** identify and group traits wait in the profile or group row until the processor applies them. */
-  async function queueTraits(trx: Transaction<DB>, parsed: ParsedMessage[], fresh: Set<string>, accountOf: Map<string, string>, at: Date) {
+  async function queueTraits(
+    trx: Transaction<DB>,
+    parsed: ParsedMessage[],
+    fresh: Set<string>,
+    accountOf: Map<string, string>,
+    at: Date,
+  ) {
     const people = new Map<string, { person: string; user_id: string | null; traits: Record<string, unknown> }>();
     const groups = new Map<string, { group_id: string; account_id: string; traits: Record<string, unknown> }>();
     for (const p of parsed) {
@@ -154,7 +193,11 @@ export function createTrackingService({ db, clock, accounts, contacts, usage }: 
         Object.assign(entry.traits, p.traits);
         people.set(p.person, entry);
       } else if (p.row.type === 'group' && p.groupId) {
-        const entry = groups.get(p.groupId) ?? { group_id: p.groupId, account_id: accountOf.get(p.groupId)!, traits: {} };
+        const entry = groups.get(p.groupId) ?? {
+          group_id: p.groupId,
+          account_id: accountOf.get(p.groupId)!,
+          traits: {},
+        };
         Object.assign(entry.traits, p.traits);
         groups.set(p.groupId, entry);
       }
@@ -167,7 +210,9 @@ export function createTrackingService({ db, clock, accounts, contacts, usage }: 
         from json_to_recordset(${JSON.stringify([...people.values()])}::json) as x(person text, user_id text, traits jsonb)
         order by x.person
         on conflict (person) do update set traits = tracking_profiles.traits || excluded.traits, traits_pending = true,
-          user_id = coalesce(excluded.user_id, tracking_profiles.user_id), updated_at = excluded.updated_at`.execute(trx);
+          user_id = coalesce(excluded.user_id, tracking_profiles.user_id), updated_at = excluded.updated_at`.execute(
+        trx,
+      );
     }
     if (groups.size) {
       await sql`
@@ -182,15 +227,31 @@ export function createTrackingService({ db, clock, accounts, contacts, usage }: 
 
   /** Applies waiting group traits to their accounts. Returns how many groups were handled. */
   async function applyGroupTraits(limit = SYNC_BATCH): Promise<number> {
-    const rows = await db.selectFrom('tracking_groups').select(['group_id', 'account_id', 'traits', 'updated_at']).where('traits_pending', '=', true).limit(limit).execute();
+    const rows = await db
+      .selectFrom('tracking_groups')
+      .select(['group_id', 'account_id', 'traits', 'updated_at'])
+      .where('traits_pending', '=', true)
+      .limit(limit)
+      .execute();
     for (const row of rows) {
       const account = await accounts.get(row.account_id).catch(() => undefined);
       if (account) {
-        const patch = accountChanges(row.traits, { name: account.name, industry: account.industry, employees: account.employees, domain: account.domain, attributes: account.attributes });
+        const patch = accountChanges(row.traits, {
+          name: account.name,
+          industry: account.industry,
+          employees: account.employees,
+          domain: account.domain,
+          attributes: account.attributes,
+        });
         if (Object.keys(patch).length) await accounts.update(trackingActor(), account.id, patch);
       }
       // Traits that arrived meanwhile keep the row pending for the next round.
-      await db.updateTable('tracking_groups').set({ traits_pending: false }).where('group_id', '=', row.group_id).where('updated_at', '=', row.updated_at).execute();
+      await db
+        .updateTable('tracking_groups')
+        .set({ traits_pending: false })
+        .where('group_id', '=', row.group_id)
+        .where('updated_at', '=', row.updated_at)
+        .execute();
     }
     return rows.length;
   }
@@ -222,10 +283,19 @@ export function createTrackingService({ db, clock, accounts, contacts, usage }: 
         await contacts.update(trackingActor(), accountId, contact.id, patch);
         listed = undefined;
       } else if (!contact && patch.email) {
-        await contacts.create(trackingActor(), accountId, { ...patch, name: patch.name ?? patch.email!, externalId: row.user_id });
+        await contacts.create(trackingActor(), accountId, {
+          ...patch,
+          name: patch.name ?? patch.email!,
+          externalId: row.user_id,
+        });
         listed = undefined;
       }
-      await db.updateTable('tracking_profiles').set({ traits_pending: false }).where('person', '=', row.person).where('updated_at', '=', row.updated_at).execute();
+      await db
+        .updateTable('tracking_profiles')
+        .set({ traits_pending: false })
+        .where('person', '=', row.person)
+        .where('updated_at', '=', row.updated_at)
+        .execute();
     }
     return rows.length;
   }
@@ -241,9 +311,14 @@ export function createTrackingService({ db, clock, accounts, contacts, usage }: 
     const people = await usage.unattributedPeople(new Date(clock.now().getTime() - SWEEP_WINDOW_MS));
     if (!people.length) return 0;
     const links = await sql<{ person: string; account_id: string }>`
-      select person, account_id from tracking_profiles where person = any(${people}::text[]) and account_id is not null`.execute(db);
+      select person, account_id from tracking_profiles where person = any(${people}::text[]) and account_id is not null`.execute(
+      db,
+    );
     if (!links.rows.length) return 0;
-    return usage.attributeEvents(db, links.rows.map((l) => ({ person: l.person, accountId: l.account_id })));
+    return usage.attributeEvents(
+      db,
+      links.rows.map((l) => ({ person: l.person, accountId: l.account_id })),
+    );
   }
 
   /** Names and emails the people of an account are known by: their contact, else their identify traits. */
@@ -251,7 +326,11 @@ export function createTrackingService({ db, clock, accounts, contacts, usage }: 
     const out = new Map<string, { name: string | null; email: string | null; contactId: string | null }>();
     if (!persons.length) return out;
     const [profiles, accountContacts] = await Promise.all([
-      db.selectFrom('tracking_profiles').select(['person', 'user_id', 'traits']).where('person', 'in', persons).execute(),
+      db
+        .selectFrom('tracking_profiles')
+        .select(['person', 'user_id', 'traits'])
+        .where('person', 'in', persons)
+        .execute(),
       contacts.list(accountId),
     ]);
     const byPerson = new Map(profiles.map((p) => [p.person, p]));
@@ -259,9 +338,15 @@ export function createTrackingService({ db, clock, accounts, contacts, usage }: 
       const profile = byPerson.get(person);
       const userId = profile?.user_id ?? (person.startsWith('anon:') ? null : person);
       const email = profile ? traitEmail(profile.traits) : undefined;
-      const contact = accountContacts.find((c) => userId !== null && c.externalId === userId) ?? (email ? accountContacts.find((c) => c.email?.toLowerCase() === email) : undefined);
+      const contact =
+        accountContacts.find((c) => userId !== null && c.externalId === userId) ??
+        (email ? accountContacts.find((c) => c.email?.toLowerCase() === email) : undefined);
       const traitName = typeof profile?.traits.name === 'string' ? profile.traits.name : null;
-      out.set(person, { name: contact?.name ?? traitName, email: contact?.email ?? email ?? null, contactId: contact?.id ?? null });
+      out.set(person, {
+        name: contact?.name ?? traitName,
+        email: contact?.email ?? email ?? null,
+        contactId: contact?.id ?? null,
+      });
     }
     return out;
   }

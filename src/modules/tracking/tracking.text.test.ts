@@ -12,14 +12,24 @@ let basic: Record<string, string>;
 beforeAll(async () => {
   t = await createTestApp();
   const { key } = await t.services.writeKeys.create(cliActor, { name: 'text' });
-  basic = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`, 'content-type': 'application/json', 'accept-language': 'en' };
+  basic = {
+    authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`,
+    'content-type': 'application/json',
+    'accept-language': 'en',
+  };
 });
 afterAll(() => t.close());
 
 // JSON.stringify writes NUL and lone surrogates as \u escapes, as an SDK would send them.
-const post = (path: string, body: unknown, headers = basic) => t.app.inject({ method: 'POST', url: path, headers, payload: JSON.stringify(body) });
+const post = (path: string, body: unknown, headers = basic) =>
+  t.app.inject({ method: 'POST', url: path, headers, payload: JSON.stringify(body) });
 const stored = (prefix: string) =>
-  t.database.db.selectFrom('usage_events').select('message_id').where('message_id', 'like', `${prefix}%`).orderBy('message_id').execute();
+  t.database.db
+    .selectFrom('usage_events')
+    .select('message_id')
+    .where('message_id', 'like', `${prefix}%`)
+    .orderBy('message_id')
+    .execute();
 
 describe('text that cannot be stored', () => {
   it('refuses the one message of a batch with a NUL byte, stores the others, and reports it by index', async () => {
@@ -62,12 +72,23 @@ describe('text that cannot be stored', () => {
 
   it('answers a single-message call with NUL or a lone surrogate 400 with the reason, in the caller language', async () => {
     for (const path of ['/v1/track', '/v1/identify', '/v1/group', '/v1/page']) {
-      const message = { userId: 'single', event: 'Opened', groupId: 'g-1', messageId: `single-${path}`, traits: { name: 'bad\u0000' }, properties: { name: 'bad\u0000' } };
+      const message = {
+        userId: 'single',
+        event: 'Opened',
+        groupId: 'g-1',
+        messageId: `single-${path}`,
+        traits: { name: 'bad\u0000' },
+        properties: { name: 'bad\u0000' },
+      };
       const response = await post(path, message);
       expect(response.statusCode, path).toBe(400);
       expect(response.json().error.message).toMatch(/NUL/);
     }
-    const zh = await post('/v1/track', { userId: 'single', event: 'x\uD800', messageId: 'single-zh' }, { ...basic, 'accept-language': 'zh-CN' });
+    const zh = await post(
+      '/v1/track',
+      { userId: 'single', event: 'x\uD800', messageId: 'single-zh' },
+      { ...basic, 'accept-language': 'zh-CN' },
+    );
     expect(zh.statusCode).toBe(400);
     expect(zh.json().error.message).toContain('代理');
     expect(await stored('single-')).toEqual([]);

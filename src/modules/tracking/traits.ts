@@ -25,7 +25,10 @@ export function traitEmail(traits: Traits): string | undefined {
 export function traitName(traits: Traits): string | undefined {
   const full = text(traits.name, 200);
   if (full) return full;
-  const parts = [text(traits.firstName ?? traits.first_name, 100), text(traits.lastName ?? traits.last_name, 100)].filter(Boolean);
+  const parts = [
+    text(traits.firstName ?? traits.first_name, 100),
+    text(traits.lastName ?? traits.last_name, 100),
+  ].filter(Boolean);
   return parts.length ? parts.join(' ') : undefined;
 }
 
@@ -38,7 +41,12 @@ export interface ContactFields {
 
 /** The contact fields identify traits set, compared with the contact as it is (undefined: a new contact). */
 export function contactChanges(traits: Traits, current: ContactFields | undefined): ContactPatch {
-  const wanted: ContactPatch = { name: traitName(traits), email: traitEmail(traits), title: text(traits.title, 200), phone: text(traits.phone, 50) };
+  const wanted: ContactPatch = {
+    name: traitName(traits),
+    email: traitEmail(traits),
+    title: text(traits.title, 200),
+    phone: text(traits.phone, 50),
+  };
   const patch: ContactPatch = {};
   for (const [key, value] of Object.entries(wanted) as [keyof ContactFields, string | undefined][]) {
     if (value !== undefined && (!current || current[key] !== value)) patch[key] = value;
@@ -50,7 +58,11 @@ export function contactChanges(traits: Traits, current: ContactFields | undefine
 function domainOf(value: unknown): string | undefined {
   const raw = text(value, 200);
   if (!raw) return undefined;
-  const host = raw.replace(/^[a-z]+:\/\//i, '').split(/[/?#]/)[0]!.replace(/^www\./i, '').toLowerCase();
+  const host = raw
+    .replace(/^[a-z]+:\/\//i, '')
+    .split(/[/?#]/)[0]!
+    .replace(/^www\./i, '')
+    .toLowerCase();
   return /^[a-z0-9.-]+\.[a-z]{2,}$/.test(host) ? host : undefined;
 }
 
@@ -70,7 +82,14 @@ export function accountChanges(traits: Traits, current: AccountFields): AccountP
   const industry = text(traits.industry, 100);
   if (industry && industry !== current.industry) patch.industry = industry;
   const employees = Number(traits.employees);
-  if (traits.employees !== undefined && traits.employees !== null && Number.isInteger(employees) && employees >= 0 && employees <= 10_000_000 && employees !== current.employees) {
+  if (
+    traits.employees !== undefined &&
+    traits.employees !== null &&
+    Number.isInteger(employees) &&
+    employees >= 0 &&
+    employees <= 10_000_000 &&
+    employees !== current.employees
+  ) {
     patch.employees = employees;
   }
   const domain = domainOf(traits.website ?? traits.domain);

@@ -21,7 +21,15 @@ export interface WriteKeyIdentity {
 
 const COLUMNS = ['id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at'] as const;
 
-export function createWriteKeyService({ db, clock, audit }: { db: Kysely<DB>; clock: Clock; audit: Pick<AuditService, 'record'> }) {
+export function createWriteKeyService({
+  db,
+  clock,
+  audit,
+}: {
+  db: Kysely<DB>;
+  clock: Clock;
+  audit: Pick<AuditService, 'record'>;
+}) {
   const cache = new Map<string, { identity: WriteKeyIdentity | undefined; until: number; lastUsed: number }>();
 
   return {
@@ -35,7 +43,12 @@ export function createWriteKeyService({ db, clock, audit }: { db: Kysely<DB>; cl
       return db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('write_keys')
-          .values({ name: input.name.trim(), key_hash: digest(key), prefix: key.slice(0, WRITE_KEY_PREFIX.length + 6), created_by: actor.type === 'user' ? actor.id : null })
+          .values({
+            name: input.name.trim(),
+            key_hash: digest(key),
+            prefix: key.slice(0, WRITE_KEY_PREFIX.length + 6),
+            created_by: actor.type === 'user' ? actor.id : null,
+          })
           .returning(COLUMNS)
           .executeTakeFirstOrThrow();
         await audit.record(trx, actor, { action: 'create', entity: 'write_key', entityId: row.id, after: row });
@@ -67,15 +80,27 @@ export function createWriteKeyService({ db, clock, audit }: { db: Kysely<DB>; cl
       const now = Date.now();
       let entry = cache.get(hash);
       if (!entry || entry.until < now) {
-        const row = await db.selectFrom('write_keys').select(['id', 'name', 'revoked_at', 'last_used_at']).where('key_hash', '=', hash).executeTakeFirst();
-        entry = { identity: row && !row.revoked_at ? { id: row.id, name: row.name } : undefined, until: now + CACHE_MS, lastUsed: row?.last_used_at?.getTime() ?? 0 };
+        const row = await db
+          .selectFrom('write_keys')
+          .select(['id', 'name', 'revoked_at', 'last_used_at'])
+          .where('key_hash', '=', hash)
+          .executeTakeFirst();
+        entry = {
+          identity: row && !row.revoked_at ? { id: row.id, name: row.name } : undefined,
+          until: now + CACHE_MS,
+          lastUsed: row?.last_used_at?.getTime() ?? 0,
+        };
         if (cache.size > 1000) cache.clear();
         cache.set(hash, entry);
       }
       // Last use to the minute is enough, and spares a write on every batch.
       if (entry.identity && now - entry.lastUsed > 60_000) {
         entry.lastUsed = now;
-        await db.updateTable('write_keys').set({ last_used_at: clock.now() }).where('id', '=', entry.identity.id).execute();
+        await db
+          .updateTable('write_keys')
+          .set({ last_used_at: clock.now() })
+          .where('id', '=', entry.identity.id)
+          .execute();
       }
       return entry.identity;
     },

@@ -48,7 +48,19 @@ export interface DayPair {
  * message limit is checked on.
  */
 export function encodeEvent(r: EventRow): string {
-  return JSON.stringify([r.messageId, r.type, r.event, r.userId, r.anonymousId, r.groupId, r.timestamp, r.originalTimestamp, r.sentAt, r.properties, r.context]);
+  return JSON.stringify([
+    r.messageId,
+    r.type,
+    r.event,
+    r.userId,
+    r.anonymousId,
+    r.groupId,
+    r.timestamp,
+    r.originalTimestamp,
+    r.sentAt,
+    r.properties,
+    r.context,
+  ]);
 }
 
 export interface EncodedEvent {
@@ -63,7 +75,13 @@ export interface EncodedEvent {
  * and no field names on the wire. The same statement keeps the first copy of each message id and
  * queues the new attributed usage events for roll-up, so storing and queueing commit together.
  */
-export async function appendEvents(trx: Db, events: readonly EncodedEvent[], writeKeyId: string | null, receivedAt: Date, timeZone: string): Promise<AppendResult> {
+export async function appendEvents(
+  trx: Db,
+  events: readonly EncodedEvent[],
+  writeKeyId: string | null,
+  receivedAt: Date,
+  timeZone: string,
+): Promise<AppendResult> {
   if (!events.length) return { count: 0, traited: [] };
   // Each encoded row gets its account in front (position 0); the rest moves up by one.
   const payload = `[${events.map((e) => `[${e.accountId ? `"${e.accountId}"` : 'null'},${e.json.slice(1)}`).join(',')}]`;
@@ -93,7 +111,10 @@ export async function appendEvents(trx: Db, events: readonly EncodedEvent[], wri
  * roll-up. Only events still without an account move: once attributed, an event keeps its
  * account even if the person later joins another one.
  */
-export async function attributeEvents(trx: Db, links: readonly { person: string; accountId: string }[]): Promise<number> {
+export async function attributeEvents(
+  trx: Db,
+  links: readonly { person: string; accountId: string }[],
+): Promise<number> {
   if (!links.length) return 0;
   const result = await sql<{ moved: number }>`
     with links as (
@@ -114,7 +135,9 @@ export async function attributeEvents(trx: Db, links: readonly { person: string;
 /** People with events still without an account, received since then (the attribution sweep's input). */
 export async function unattributedPeople(db: Db, since: Date): Promise<string[]> {
   const result = await sql<{ person: string }>`
-    select distinct person from usage_events where account_id is null and received_at >= ${since.toISOString()}::timestamptz`.execute(db);
+    select distinct person from usage_events where account_id is null and received_at >= ${since.toISOString()}::timestamptz`.execute(
+    db,
+  );
   return result.rows.map((r) => r.person);
 }
 
@@ -187,8 +210,14 @@ export async function rollUpPending(db: Kysely<DB>): Promise<{ events: number; a
           last_seen_at = greatest(event_catalogue.last_seen_at, excluded.last_seen_at)
       )
       select account_id, day, count(*)::int as n from live group by 1, 2`.execute(trx);
-    await refreshActive(trx, touched.rows.map((r) => ({ accountId: r.account_id, day: r.day })));
-    return { events: touched.rows.reduce((sum, r) => sum + r.n, 0), accountIds: [...new Set(touched.rows.map((r) => r.account_id))] };
+    await refreshActive(
+      trx,
+      touched.rows.map((r) => ({ accountId: r.account_id, day: r.day })),
+    );
+    return {
+      events: touched.rows.reduce((sum, r) => sum + r.n, 0),
+      accountIds: [...new Set(touched.rows.map((r) => r.account_id))],
+    };
   });
 }
 

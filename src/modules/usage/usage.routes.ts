@@ -66,7 +66,10 @@ export function usageRoutes(app: App, { usage, accounts, settings, tracking }: U
       const { id } = request.params;
       await accounts.get(id);
       const people = await usage.people(id, request.query.from, request.query.to);
-      const known = await tracking.describePeople(id, people.map((p) => p.person));
+      const known = await tracking.describePeople(
+        id,
+        people.map((p) => p.person),
+      );
       return {
         items: people.map((p) => {
           const anonymous = p.person.startsWith('anon:');
@@ -88,7 +91,11 @@ export function usageRoutes(app: App, { usage, accounts, settings, tracking }: U
 
   app.get('/api/events/catalogue', {
     config: { access: 'read' },
-    schema: { tags: ['usage'], summary: 'Every event name seen: volume, accounts, last seen, product module', response: { 200: z.object({ items: z.array(catalogueItemSchema) }) } },
+    schema: {
+      tags: ['usage'],
+      summary: 'Every event name seen: volume, accounts, last seen, product module',
+      response: { 200: z.object({ items: z.array(catalogueItemSchema) }) },
+    },
     handler: async () => ({ items: await usage.catalogue() }),
   });
 
@@ -119,13 +126,22 @@ export function usageRoutes(app: App, { usage, accounts, settings, tracking }: U
 
   app.get('/api/events/config', {
     config: { access: 'read' },
-    schema: { tags: ['usage'], summary: 'Product modules (core or not), the key behaviour and its weekly frequency, raw-event retention', response: { 200: eventsConfigSchema } },
+    schema: {
+      tags: ['usage'],
+      summary: 'Product modules (core or not), the key behaviour and its weekly frequency, raw-event retention',
+      response: { 200: eventsConfigSchema },
+    },
     handler: config,
   });
 
   app.put('/api/events/modules', {
     config: { access: 'manage' },
-    schema: { tags: ['usage'], summary: 'Product modules; `core` marks the ones that matter for adoption', body: z.object({ modules: productModulesSchema }), response: { 200: eventsConfigSchema } },
+    schema: {
+      tags: ['usage'],
+      summary: 'Product modules; `core` marks the ones that matter for adoption',
+      body: z.object({ modules: productModulesSchema }),
+      response: { 200: eventsConfigSchema },
+    },
     handler: async (request) => {
       await settings.set(request.actor, 'product_modules', request.body.modules);
       return config();
@@ -148,7 +164,12 @@ export function usageRoutes(app: App, { usage, accounts, settings, tracking }: U
 
   app.put('/api/events/retention', {
     config: { access: 'admin' },
-    schema: { tags: ['usage'], summary: 'Days raw events are kept (roll-ups are kept for good)', body: z.object({ retentionDays: eventRetentionDaysSchema }), response: { 200: eventsConfigSchema } },
+    schema: {
+      tags: ['usage'],
+      summary: 'Days raw events are kept (roll-ups are kept for good)',
+      body: z.object({ retentionDays: eventRetentionDaysSchema }),
+      response: { 200: eventsConfigSchema },
+    },
     handler: async (request) => {
       await settings.set(request.actor, 'event_retention_days', request.body.retentionDays);
       usage.forgetRetention();

@@ -6,7 +6,17 @@ import type { ActiveDayItem, CatalogueItem, DailyUsageItem } from '../../shared/
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { appendEvents, attributeEvents, type EncodedEvent, encodeEvent, pendingCount, purgeEvents, refreshActive, rollUpPending, unattributedPeople } from './usage.events.js';
+import {
+  appendEvents,
+  attributeEvents,
+  type EncodedEvent,
+  encodeEvent,
+  pendingCount,
+  purgeEvents,
+  refreshActive,
+  rollUpPending,
+  unattributedPeople,
+} from './usage.events.js';
 
 import type { SignalService } from '../../jobs/signals.js';
 
@@ -67,7 +77,9 @@ export function createUsageService({ db, clock, audit, settings, timeZone, signa
           select * from unnest(
             ${chunk.map((r) => r.accountId)}::uuid[], ${chunk.map((r) => r.day)}::date[], ${chunk.map((r) => r.event)}::text[],
             ${chunk.map((r) => r.count)}::int[], ${chunk.map((r) => r.users)}::int[])
-          on conflict (account_id, day, event) do update set count = excluded.count, users = excluded.users`.execute(trx ?? db);
+          on conflict (account_id, day, event) do update set count = excluded.count, users = excluded.users`.execute(
+          trx ?? db,
+        );
         const pairs = new Map<string, { accountId: string; day: string }>();
         for (const r of chunk) pairs.set(`${r.accountId}|${r.day}`, { accountId: r.accountId, day: r.day });
         await refreshActive(trx ?? db, [...pairs.values()]);
@@ -109,7 +121,8 @@ export function createUsageService({ db, clock, audit, settings, timeZone, signa
     /** The oldest instant a new event may carry: older ones would fall to the next purge. */
     async retentionHorizon(): Promise<Date> {
       // Asked on every batch; the setting changes rarely, so it is read at most every few seconds.
-      if (!retention || retention.until < Date.now()) retention = { days: await settings.get('event_retention_days'), until: Date.now() + 5_000 };
+      if (!retention || retention.until < Date.now())
+        retention = { days: await settings.get('event_retention_days'), until: Date.now() + 5_000 };
       return new Date(clock.now().getTime() - retention.days * 86_400_000);
     },
 
@@ -158,7 +171,12 @@ export function createUsageService({ db, clock, audit, settings, timeZone, signa
         .orderBy('last_seen_at', 'desc')
         .limit(limit)
         .execute();
-      return rows.map((r) => ({ person: r.person, events: Number(r.events), activeDays: Number(r.active_days), lastSeenAt: new Date(r.last_seen_at as Date) }));
+      return rows.map((r) => ({
+        person: r.person,
+        events: Number(r.events),
+        activeDays: Number(r.active_days),
+        lastSeenAt: new Date(r.last_seen_at as Date),
+      }));
     },
 
     /**
@@ -167,7 +185,14 @@ export function createUsageService({ db, clock, audit, settings, timeZone, signa
      */
     async catalogue(): Promise<CatalogueItem[]> {
       const since = clock.today(timeZone, new Date(clock.now().getTime() - 29 * 86_400_000));
-      const rows = await sql<{ event: string; module: string | null; volume_30d: number; volume_total: number; accounts_30d: number; last_seen_at: Date | null }>`
+      const rows = await sql<{
+        event: string;
+        module: string | null;
+        volume_30d: number;
+        volume_total: number;
+        accounts_30d: number;
+        last_seen_at: Date | null;
+      }>`
         with volume as (
           select event,
                  coalesce(sum(count) filter (where day >= ${since}::date), 0)::bigint as volume_30d,
@@ -194,15 +219,27 @@ export function createUsageService({ db, clock, audit, settings, timeZone, signa
     /** Maps an event to a product module (null removes the mapping). */
     async setEventModule(actor: Actor, event: string, module: string | null) {
       return db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('event_catalogue').selectAll().where('event', '=', event).executeTakeFirst();
-        const known = before ?? (await trx.selectFrom('usage_daily').select('event').where('event', '=', event).limit(1).executeTakeFirst());
+        const before = await trx
+          .selectFrom('event_catalogue')
+          .selectAll()
+          .where('event', '=', event)
+          .executeTakeFirst();
+        const known =
+          before ??
+          (await trx.selectFrom('usage_daily').select('event').where('event', '=', event).limit(1).executeTakeFirst());
         if (!known) throw notFound('event');
         await trx
           .insertInto('event_catalogue')
           .values({ event, module })
           .onConflict((oc) => oc.column('event').doUpdateSet({ module }))
           .execute();
-        await audit.record(trx, actor, { action: 'update', entity: 'event', entityId: event, before: before ?? null, after: { event, module } });
+        await audit.record(trx, actor, {
+          action: 'update',
+          entity: 'event',
+          entityId: event,
+          before: before ?? null,
+          after: { event, module },
+        });
         return { event, module };
       });
     },

@@ -13,11 +13,25 @@ let database: Database;
 let users: UserService;
 beforeAll(async () => {
   database = await testDatabase();
-  users = createUserService({ db: database.db, audit: { record: async () => {} }, passwords: { hash: argon2.hash, verify } });
+  users = createUserService({
+    db: database.db,
+    audit: { record: async () => {} },
+    passwords: { hash: argon2.hash, verify },
+  });
   // An admin, so deactivating someone leaves one active.
-  await users.create(cliActor, { email: 'admin@test.local', name: 'Admin', role: 'admin', password: 'a fine password' });
+  await users.create(cliActor, {
+    email: 'admin@test.local',
+    name: 'Admin',
+    role: 'admin',
+    password: 'a fine password',
+  });
   await users.create(cliActor, { email: 'known@test.local', name: 'Known', role: 'csm', password: 'a fine password' });
-  const gone = await users.create(cliActor, { email: 'gone@test.local', name: 'Gone', role: 'csm', password: 'a fine password' });
+  const gone = await users.create(cliActor, {
+    email: 'gone@test.local',
+    name: 'Gone',
+    role: 'csm',
+    password: 'a fine password',
+  });
   await users.update(cliActor, gone.id, { active: false });
   await users.create(cliActor, { email: 'nopass@test.local', name: 'No password', role: 'csm' });
 });
@@ -31,7 +45,9 @@ describe('sign-in timing', () => {
   it('checks a wrong password against the user’s hash', async () => {
     expect(await users.authenticate('known@test.local', 'wrong')).toBeUndefined();
     expect(verify).toHaveBeenCalledTimes(1);
-    expect(await users.authenticate('known@test.local', 'a fine password')).toMatchObject({ email: 'known@test.local' });
+    expect(await users.authenticate('known@test.local', 'a fine password')).toMatchObject({
+      email: 'known@test.local',
+    });
   });
 
   it('costs an unknown, inactive or password-less email one argon2 verify as well, against a dummy hash', async () => {
@@ -50,7 +66,9 @@ describe('sign-in timing', () => {
 
 describe('password policy', () => {
   it('is enforced by the service, so the CLI and every other caller meet the API’s rule', async () => {
-    const refused = await users.create(cliActor, { email: 'weak@test.local', name: 'Weak', role: 'viewer', password: 'short' }).catch((e: unknown) => e);
+    const refused = await users
+      .create(cliActor, { email: 'weak@test.local', name: 'Weak', role: 'viewer', password: 'short' })
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).status).toBe(400);
     expect((refused as AppError).issues?.[0]).toMatchObject({ path: ['password'], message: 'errors.passwordPolicy' });

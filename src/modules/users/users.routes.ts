@@ -29,7 +29,13 @@ export function userRoutes(app: App, { users }: { users: UserService }) {
     config: { access: 'admin' },
     schema: {
       tags: ['users'],
-      body: z.object({ email: z.email(), name: z.string().trim().min(1).max(200), role: z.enum(ROLES), password: password.optional(), locale: z.enum(['zh-CN', 'en']).nullable().optional() }),
+      body: z.object({
+        email: z.email(),
+        name: z.string().trim().min(1).max(200),
+        role: z.enum(ROLES),
+        password: password.optional(),
+        locale: z.enum(['zh-CN', 'en']).nullable().optional(),
+      }),
       response: { 201: userSchema },
     },
     handler: async (request, reply) => reply.status(201).send(await users.create(request.actor, request.body)),
@@ -40,7 +46,13 @@ export function userRoutes(app: App, { users }: { users: UserService }) {
     schema: {
       tags: ['users'],
       params: idParams,
-      body: z.object({ name: z.string().trim().min(1).max(200).optional(), role: z.enum(ROLES).optional(), active: z.boolean().optional(), password: password.optional(), locale: z.enum(['zh-CN', 'en']).nullable().optional() }),
+      body: z.object({
+        name: z.string().trim().min(1).max(200).optional(),
+        role: z.enum(ROLES).optional(),
+        active: z.boolean().optional(),
+        password: password.optional(),
+        locale: z.enum(['zh-CN', 'en']).nullable().optional(),
+      }),
       response: { 200: userSchema },
     },
     handler: (request) => users.update(request.actor, request.params.id, request.body),

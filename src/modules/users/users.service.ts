@@ -37,7 +37,15 @@ function assertPassword(password: string | undefined) {
   if (problem) throw invalidField(['password'], problem.key, problem.params);
 }
 
-export function createUserService({ db, audit, passwords = argon2 }: { db: Kysely<DB>; audit: Pick<AuditService, 'record'>; passwords?: PasswordHasher }) {
+export function createUserService({
+  db,
+  audit,
+  passwords = argon2,
+}: {
+  db: Kysely<DB>;
+  audit: Pick<AuditService, 'record'>;
+  passwords?: PasswordHasher;
+}) {
   const { hash, verify } = passwords;
   /**
    * A hash nobody's password matches, made with the same parameters as real ones: signing in as an
@@ -48,7 +56,11 @@ export function createUserService({ db, audit, passwords = argon2 }: { db: Kysel
   const dummy = () => (dummyHash ??= hash(randomBytes(24).toString('base64url')));
 
   const findByEmail = (email: string) =>
-    db.selectFrom('users').selectAll().where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase())).executeTakeFirst();
+    db
+      .selectFrom('users')
+      .selectAll()
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+      .executeTakeFirst();
 
   async function get(id: string) {
     const user = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
@@ -81,7 +93,13 @@ export function createUserService({ db, audit, passwords = argon2 }: { db: Kysel
       return db.transaction().execute(async (trx) => {
         const user = await trx
           .insertInto('users')
-          .values({ email: input.email.trim(), name: input.name.trim(), role: input.role, locale: input.locale ?? null, password_hash })
+          .values({
+            email: input.email.trim(),
+            name: input.name.trim(),
+            role: input.role,
+            locale: input.locale ?? null,
+            password_hash,
+          })
           .returningAll()
           .executeTakeFirstOrThrow();
         await audit.record(trx, actor, { action: 'create', entity: 'user', entityId: user.id, after: user });
@@ -90,11 +108,15 @@ export function createUserService({ db, audit, passwords = argon2 }: { db: Kysel
     },
 
     /** A person's own profile: name and language, and a new password when the current one is given. */
-    async updateOwn(actor: Actor, patch: { name?: string; locale?: 'zh-CN' | 'en' | null; currentPassword?: string; newPassword?: string }) {
+    async updateOwn(
+      actor: Actor,
+      patch: { name?: string; locale?: 'zh-CN' | 'en' | null; currentPassword?: string; newPassword?: string },
+    ) {
       if (actor.type !== 'user' || !actor.id) throw notFound('user');
       const me = await get(actor.id);
       if (patch.newPassword !== undefined) {
-        const ok = me.password_hash && patch.currentPassword ? await verify(me.password_hash, patch.currentPassword) : false;
+        const ok =
+          me.password_hash && patch.currentPassword ? await verify(me.password_hash, patch.currentPassword) : false;
         if (!ok) throw invalidField(['body', 'currentPassword'], 'errors.currentPassword');
       }
       return this.update(actor, actor.id, { name: patch.name, locale: patch.locale, password: patch.newPassword });
@@ -120,7 +142,8 @@ export function createUserService({ db, audit, passwords = argon2 }: { db: Kysel
           .where('active', '=', true)
           .executeTakeFirstOrThrow();
         if (Number(admins.n) === 0) throw new AppError(409, 'last_admin', 'errors.lastAdmin');
-        if (password_hash || patch.active === false) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+        if (password_hash || patch.active === false)
+          await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
         await audit.record(trx, actor, { action: 'update', entity: 'user', entityId: id, before, after });
         return publicUser(after);
       });

@@ -6,12 +6,22 @@ import type { ViewService } from './views.service.js';
 // A view's filters go back to the accounts list as they are: refuse now what the list would refuse then.
 const viewState = z.looseObject({ filters: z.array(conditionSchema).max(50).optional() });
 
-const viewSchema = z.object({ id: z.string(), page: z.string(), name: z.string(), state: z.record(z.string(), z.unknown()), created_at: z.date() });
+const viewSchema = z.object({
+  id: z.string(),
+  page: z.string(),
+  name: z.string(),
+  state: z.record(z.string(), z.unknown()),
+  created_at: z.date(),
+});
 
 export function viewRoutes(app: App, { views }: { views: ViewService }) {
   app.get('/api/views', {
     config: { access: 'read' },
-    schema: { tags: ['views'], querystring: z.object({ page: z.string().max(50) }), response: { 200: z.object({ items: z.array(viewSchema) }) } },
+    schema: {
+      tags: ['views'],
+      querystring: z.object({ page: z.string().max(50) }),
+      response: { 200: z.object({ items: z.array(viewSchema) }) },
+    },
     handler: async (request) => ({ items: await views.list(request.actor, request.query.page) }),
   });
 

@@ -13,7 +13,13 @@ export function createViewService({ db }: { db: Kysely<DB> }) {
     async list(actor: Actor, page: string) {
       const userId = ownerOf(actor);
       if (!userId) return [];
-      return db.selectFrom('saved_views').select(columns).where('user_id', '=', userId).where('page', '=', page).orderBy('name').execute();
+      return db
+        .selectFrom('saved_views')
+        .select(columns)
+        .where('user_id', '=', userId)
+        .where('page', '=', page)
+        .orderBy('name')
+        .execute();
     },
 
     async create(actor: Actor, input: { page: string; name: string; state: Record<string, unknown> }) {
@@ -28,7 +34,14 @@ export function createViewService({ db }: { db: Kysely<DB> }) {
 
     async remove(actor: Actor, id: string) {
       const userId = ownerOf(actor);
-      const deleted = userId ? await db.deleteFrom('saved_views').where('id', '=', id).where('user_id', '=', userId).returning('id').executeTakeFirst() : undefined;
+      const deleted = userId
+        ? await db
+            .deleteFrom('saved_views')
+            .where('id', '=', id)
+            .where('user_id', '=', userId)
+            .returning('id')
+            .executeTakeFirst()
+        : undefined;
       if (!deleted) throw notFound('view');
     },
   };

@@ -17,11 +17,32 @@ const mails: ReceivedMail[] = [];
 beforeAll(async () => {
   smtp = await startSmtpServer();
   t = await createTestApp({ SMTP_URL: smtp.url, TENURE_LOCALE: 'en' });
-  const owner = await t.services.users.create(cliActor, { email: 'csm.person@vendor.example', name: 'Csm Person', role: 'csm', password: 'long enough password' });
-  for (const [name, user] of [['Alpha', 'u-alpha'], ['Beta', 'u-beta']] as const) {
-    const account = await t.services.accounts.create(cliActor, { name, externalId: name, firstPaidOn: '2026-06-15', ownerId: owner.id, attributes: { language: 'en' } });
-    await t.services.contacts.create(cliActor, account.id, { name: `${name} Contact`, email: `contact@${name.toLowerCase()}.example`, isPrimary: true });
-    await t.database.db.insertInto('tracking_profiles').values({ person: `p-${user}`, user_id: user, account_id: account.id, linked_at: new Date() }).execute();
+  const owner = await t.services.users.create(cliActor, {
+    email: 'csm.person@vendor.example',
+    name: 'Csm Person',
+    role: 'csm',
+    password: 'long enough password',
+  });
+  for (const [name, user] of [
+    ['Alpha', 'u-alpha'],
+    ['Beta', 'u-beta'],
+  ] as const) {
+    const account = await t.services.accounts.create(cliActor, {
+      name,
+      externalId: name,
+      firstPaidOn: '2026-06-15',
+      ownerId: owner.id,
+      attributes: { language: 'en' },
+    });
+    await t.services.contacts.create(cliActor, account.id, {
+      name: `${name} Contact`,
+      email: `contact@${name.toLowerCase()}.example`,
+      isPrimary: true,
+    });
+    await t.database.db
+      .insertInto('tracking_profiles')
+      .values({ person: `p-${user}`, user_id: user, account_id: account.id, linked_at: new Date() })
+      .execute();
     expect(await t.services.welcome.send(cliActor, account.id)).toMatchObject({ status: 'sent' });
   }
   mails.push(...smtp.mails);
@@ -33,7 +54,8 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-const messages = (query: string) => t.app.inject({ method: 'GET', url: `/v1/messages?${query}`, headers: { ...auth, 'accept-language': 'en' } });
+const messages = (query: string) =>
+  t.app.inject({ method: 'GET', url: `/v1/messages?${query}`, headers: { ...auth, 'accept-language': 'en' } });
 
 async function secret(): Promise<string> {
   const admin = await t.as('admin');
@@ -45,14 +67,26 @@ async function secret(): Promise<string> {
 describe('identity verification of /v1/messages', () => {
   it('without a hash, or with a wrong one, answers 401 and nothing personal', async () => {
     expect(mails).toHaveLength(2);
-    for (const query of ['userId=u-alpha', 'userId=u-alpha&userHash=', `userId=u-alpha&userHash=${'0'.repeat(64)}`, `userId=u-alpha&userHash=${userHashOf(await secret(), 'u-beta')}`, 'groupId=Alpha']) {
+    for (const query of [
+      'userId=u-alpha',
+      'userId=u-alpha&userHash=',
+      `userId=u-alpha&userHash=${'0'.repeat(64)}`,
+      `userId=u-alpha&userHash=${userHashOf(await secret(), 'u-beta')}`,
+      'groupId=Alpha',
+    ]) {
       const response = await messages(query);
       expect([400, 401], query).toContain(response.statusCode);
       expect(response.body, query).not.toMatch(/Alpha Contact|Csm Person|csm\.person@|contact@alpha/);
     }
-    expect((await messages('userId=u-alpha')).json().error).toMatchObject({ code: 'unverified_user', message: expect.stringMatching(/userHash/) });
+    expect((await messages('userId=u-alpha')).json().error).toMatchObject({
+      code: 'unverified_user',
+      message: expect.stringMatching(/userHash/),
+    });
     // A hash made with another secret is no better.
-    expect((await messages(`userId=u-alpha&userHash=${userHashOf('someone-elses-secret-of-enough-length', 'u-alpha')}`)).statusCode).toBe(401);
+    expect(
+      (await messages(`userId=u-alpha&userHash=${userHashOf('someone-elses-secret-of-enough-length', 'u-alpha')}`))
+        .statusCode,
+    ).toBe(401);
   });
 
   it("with the user's hash: that user's messages, never another account's", async () => {
@@ -77,7 +111,11 @@ describe('identity verification of /v1/messages', () => {
     expect(await secret()).toBe(first);
     for (const role of ['cs_manager', 'csm', 'viewer'] as const) {
       const session = await t.as(role);
-      expect((await t.app.inject({ method: 'GET', url: '/api/settings/identity-secret', headers: session.headers })).statusCode, role).toBe(403);
+      expect(
+        (await t.app.inject({ method: 'GET', url: '/api/settings/identity-secret', headers: session.headers }))
+          .statusCode,
+        role,
+      ).toBe(403);
     }
   });
 

@@ -35,6 +35,10 @@ export const welcomeJobs = [
   }),
 ];
 
-export const welcomeOnAccountsChanged: AccountsChangedListener<'welcome' | 'jobs'> = async (accountIds, { services }) => {
-  for (const accountId of await services.welcome.due(accountIds)) await services.jobs.send('welcome-send', { accountId });
+export const welcomeOnAccountsChanged: AccountsChangedListener<'welcome' | 'jobs'> = async (
+  accountIds,
+  { services },
+) => {
+  for (const accountId of await services.welcome.due(accountIds))
+    await services.jobs.send('welcome-send', { accountId });
 };

@@ -17,7 +17,14 @@ const sendSchema = z.object({
   sentAt: z.date().nullable(),
 });
 
-const messageSchema = z.object({ id: z.string(), kind: z.string(), locale: z.string(), title: z.string(), body: z.string(), createdAt: z.date() });
+const messageSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  locale: z.string(),
+  title: z.string(),
+  body: z.string(),
+  createdAt: z.date(),
+});
 
 /** The write key as HTTP Basic user name (as the tracking API takes it, docs/tracking.md). */
 function basicUser(header: string | undefined): string | undefined {
@@ -28,20 +35,35 @@ function basicUser(header: string | undefined): string | undefined {
   return colon === -1 ? decoded : decoded.slice(0, colon);
 }
 
-export async function welcomeRoutes(app: App, { welcome, writeKeys, settings }: { welcome: WelcomeService; writeKeys: WriteKeyService; settings: Pick<SettingsService, 'get' | 'set'> }) {
+export async function welcomeRoutes(
+  app: App,
+  {
+    welcome,
+    writeKeys,
+    settings,
+  }: { welcome: WelcomeService; writeKeys: WriteKeyService; settings: Pick<SettingsService, 'get' | 'set'> },
+) {
   const identity = createIdentityVerification({ settings });
 
   app.get('/api/accounts/:id/sends', {
     config: { access: 'read' },
-    schema: { tags: ['welcome'], params: idParams, response: { 200: z.object({ items: z.array(sendSchema), mailConfigured: z.boolean() }) } },
-    handler: async (request) => ({ items: await welcome.sends(request.params.id), mailConfigured: welcome.mailConfigured }),
+    schema: {
+      tags: ['welcome'],
+      params: idParams,
+      response: { 200: z.object({ items: z.array(sendSchema), mailConfigured: z.boolean() }) },
+    },
+    handler: async (request) => ({
+      items: await welcome.sends(request.params.id),
+      mailConfigured: welcome.mailConfigured,
+    }),
   });
 
   app.get('/api/settings/identity-secret', {
     config: { access: 'admin' },
     schema: {
       tags: ['tracking'],
-      summary: 'The identity verification secret: your server signs each user id with it for GET /v1/messages (made on first use)',
+      summary:
+        'The identity verification secret: your server signs each user id with it for GET /v1/messages (made on first use)',
       response: { 200: z.object({ secret: z.string() }) },
     },
     handler: async () => ({ secret: await identity.secret() }),
@@ -54,17 +76,24 @@ export async function welcomeRoutes(app: App, { welcome, writeKeys, settings }: 
     v1.addHook('onRequest', async (request, reply) => {
       reply.header('access-control-allow-origin', '*');
       const key = basicUser(request.headers.authorization);
-      if (!key || !(await writeKeys.authenticate(key))) throw new AppError(401, 'unauthorized', 'tracking.unauthorized');
+      if (!key || !(await writeKeys.authenticate(key)))
+        throw new AppError(401, 'unauthorized', 'tracking.unauthorized');
     });
     v1.get('/v1/messages', {
       config: {
         access: 'public',
         // Per write key and user: enough for a page that polls, too little to walk through guesses.
-        rateLimit: { max: 60, timeWindow: 60_000, keyGenerator: (request) => `v1-messages:${basicUser(request.headers.authorization)}:${(request.query as { userId?: string }).userId ?? ''}` },
+        rateLimit: {
+          max: 60,
+          timeWindow: 60_000,
+          keyGenerator: (request) =>
+            `v1-messages:${basicUser(request.headers.authorization)}:${(request.query as { userId?: string }).userId ?? ''}`,
+        },
       },
       schema: {
         tags: ['tracking'],
-        summary: "In-app messages for a signed-in user of the customer's product: userId and userHash = HMAC-SHA256(identity secret, userId), hex",
+        summary:
+          "In-app messages for a signed-in user of the customer's product: userId and userHash = HMAC-SHA256(identity secret, userId), hex",
         security: [{ writeKey: [] }],
         querystring: z.object({
           userId: z.string().min(1).max(200),
@@ -76,7 +105,8 @@ export async function welcomeRoutes(app: App, { welcome, writeKeys, settings }: 
       },
       handler: async (request) => {
         const { userId, userHash, groupId } = request.query;
-        if (!(await identity.verify(userId, userHash))) throw new AppError(401, 'unverified_user', 'tracking.unverifiedUser');
+        if (!(await identity.verify(userId, userHash)))
+          throw new AppError(401, 'unverified_user', 'tracking.unverifiedUser');
         return { messages: await welcome.messagesFor({ userId, groupId }) };
       },
     });

@@ -44,7 +44,12 @@ export interface WelcomeDeps {
 
 export type WelcomeOutcome =
   | { status: 'already_sent' }
-  | { status: 'sent' | 'skipped'; email: string | null; locale: Locale; reason?: 'smtp_not_configured' | 'no_contact_email' };
+  | {
+      status: 'sent' | 'skipped';
+      email: string | null;
+      locale: Locale;
+      reason?: 'smtp_not_configured' | 'no_contact_email';
+    };
 
 export interface SendView {
   kind: string;
@@ -64,7 +69,16 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
  * themself to the primary contact and gives the next steps, by email and as an in-app message.
  * Never twice: the (account, kind) row is claimed before anything is sent.
  */
-export function createWelcomeService({ db, clock, timeZone, defaultLocale, mailer, audit, timeline, notifications }: WelcomeDeps) {
+export function createWelcomeService({
+  db,
+  clock,
+  timeZone,
+  defaultLocale,
+  mailer,
+  audit,
+  timeline,
+  notifications,
+}: WelcomeDeps) {
   /** Skipped for want of SMTP is only worth taking again when mail can now leave. */
   const retrySkipped = mailer.configured;
 
@@ -103,7 +117,13 @@ export function createWelcomeService({ db, clock, timeZone, defaultLocale, maile
     const t = translator(locale);
     const subject = t('welcome.subject', params);
     const title = t('welcome.title', params);
-    const paragraphs = [t('welcome.greeting', params), t('welcome.intro', params), t('welcome.nextStepsIntro'), ...[1, 2, 3].map((n) => `${n}. ${t(`welcome.step${n}`, params)}`), t('welcome.signoff', params)];
+    const paragraphs = [
+      t('welcome.greeting', params),
+      t('welcome.intro', params),
+      t('welcome.nextStepsIntro'),
+      ...[1, 2, 3].map((n) => `${n}. ${t(`welcome.step${n}`, params)}`),
+      t('welcome.signoff', params),
+    ];
     return {
       subject,
       title,
@@ -131,8 +151,16 @@ export function createWelcomeService({ db, clock, timeZone, defaultLocale, maile
       try {
         if (!contact?.email) outcome = { status: 'skipped', email: null, locale, reason: 'no_contact_email' };
         else {
-          const mail = await mailer.send({ to: contact.email, subject: message.subject, text: message.text, html: message.html });
-          outcome = mail.status === 'sent' ? { status: 'sent', email: contact.email, locale } : { status: 'skipped', email: contact.email, locale, reason: mail.reason };
+          const mail = await mailer.send({
+            to: contact.email,
+            subject: message.subject,
+            text: message.text,
+            html: message.html,
+          });
+          outcome =
+            mail.status === 'sent'
+              ? { status: 'sent', email: contact.email, locale }
+              : { status: 'skipped', email: contact.email, locale, reason: mail.reason };
         }
       } catch (error) {
         // The claim is released for the job's retry; nothing was delivered.
@@ -148,28 +176,62 @@ export function createWelcomeService({ db, clock, timeZone, defaultLocale, maile
       await db.transaction().execute(async (trx) => {
         await trx
           .insertInto('customer_messages')
-          .values({ account_id: accountId, contact_id: contact?.id ?? null, kind: WELCOME, locale, title: message.title, body: message.text, created_at: now })
+          .values({
+            account_id: accountId,
+            contact_id: contact?.id ?? null,
+            kind: WELCOME,
+            locale,
+            title: message.title,
+            body: message.text,
+            created_at: now,
+          })
           .onConflict((oc) => oc.columns(['account_id', 'kind']).doNothing())
           .execute();
         // The email is the CSM's introduction: on the timeline it is theirs.
-        const author: Actor = account.owner_id ? { type: 'user', id: account.owner_id, name: account.owner_name ?? '', role: 'csm' } : actor;
+        const author: Actor = account.owner_id
+          ? { type: 'user', id: account.owner_id, name: account.owner_name ?? '', role: 'csm' }
+          : actor;
         await timeline.record(trx, author, accountId, {
           type: 'email',
           subject: message.subject,
           body: message.text,
           contactId: contact?.id ?? null,
           occurredAt: now,
-          data: { key: outcome.status === 'sent' ? 'timeline.welcomeSent' : 'timeline.welcomeSkipped', params: { email: contact?.email ?? '' }, reason: 'reason' in outcome ? outcome.reason : null },
+          data: {
+            key: outcome.status === 'sent' ? 'timeline.welcomeSent' : 'timeline.welcomeSkipped',
+            params: { email: contact?.email ?? '' },
+            reason: 'reason' in outcome ? outcome.reason : null,
+          },
         });
-        const update = { status: outcome.status as 'sent' | 'skipped', contact_id: contact?.id ?? null, email: contact?.email ?? null, locale, sent_at: now, error: ('reason' in outcome && outcome.reason) || null };
-        await trx.updateTable('customer_sends').set(update).where('account_id', '=', accountId).where('kind', '=', WELCOME).execute();
-        await audit.record(trx, actor, { action: 'send', entity: 'customer_send', entityId: accountId, after: { kind: WELCOME, ...update } });
+        const update = {
+          status: outcome.status as 'sent' | 'skipped',
+          contact_id: contact?.id ?? null,
+          email: contact?.email ?? null,
+          locale,
+          sent_at: now,
+          error: ('reason' in outcome && outcome.reason) || null,
+        };
+        await trx
+          .updateTable('customer_sends')
+          .set(update)
+          .where('account_id', '=', accountId)
+          .where('kind', '=', WELCOME)
+          .execute();
+        await audit.record(trx, actor, {
+          action: 'send',
+          entity: 'customer_send',
+          entityId: accountId,
+          after: { kind: WELCOME, ...update },
+        });
       });
       if (account.owner_id && notifications) {
         await notifications.notify({
           userIds: [account.owner_id],
           event: 'welcome.sent',
-          title: outcome.status === 'sent' ? 'notifications.events.welcomeSent.title' : 'notifications.events.welcomeRecorded.title',
+          title:
+            outcome.status === 'sent'
+              ? 'notifications.events.welcomeSent.title'
+              : 'notifications.events.welcomeRecorded.title',
           params: { account: account.name, email: contact?.email ?? '—' },
           link: `/accounts/${accountId}`,
           accountId,
@@ -182,7 +244,12 @@ export function createWelcomeService({ db, clock, timeZone, defaultLocale, maile
 
     /** The account's sends, for the Customer 360 page. */
     async sends(accountId: string): Promise<SendView[]> {
-      const rows = await db.selectFrom('customer_sends').selectAll().where('account_id', '=', accountId).orderBy('claimed_at').execute();
+      const rows = await db
+        .selectFrom('customer_sends')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .orderBy('claimed_at')
+        .execute();
       return rows.map((r) => ({
         kind: r.kind,
         status: r.status,
@@ -209,8 +276,19 @@ export function createWelcomeService({ db, clock, timeZone, defaultLocale, maile
       let q = db.selectFrom('customer_messages as m').innerJoin(liveAccounts(db).as('a'), 'a.id', 'm.account_id');
       q = q.where('m.account_id', 'in', accountIds as never);
       if (query.groupId) q = q.where('a.external_id', '=', query.groupId);
-      const rows = await q.select(['m.id', 'm.kind', 'm.locale', 'm.title', 'm.body', 'm.created_at']).orderBy('m.created_at', 'desc').limit(50).execute();
-      return rows.map((r) => ({ id: r.id, kind: r.kind, locale: r.locale, title: r.title, body: r.body, createdAt: r.created_at }));
+      const rows = await q
+        .select(['m.id', 'm.kind', 'm.locale', 'm.title', 'm.body', 'm.created_at'])
+        .orderBy('m.created_at', 'desc')
+        .limit(50)
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        locale: r.locale,
+        title: r.title,
+        body: r.body,
+        createdAt: r.created_at,
+      }));
     },
   };
 }

@@ -13,7 +13,14 @@ beforeAll(async () => {
   smtp = await startSmtpServer();
   received = smtp.mails;
   t = await createTestApp({ SMTP_URL: smtp.url, TENURE_MAIL_FROM: 'CS <cs@vendor.example>', TENURE_LOCALE: 'zh-CN' });
-  owner = (await t.services.users.create(cliActor, { email: 'wang.fang@vendor.example', name: 'Wang Fang', role: 'csm', password: 'long enough password' })).id;
+  owner = (
+    await t.services.users.create(cliActor, {
+      email: 'wang.fang@vendor.example',
+      name: 'Wang Fang',
+      role: 'csm',
+      password: 'long enough password',
+    })
+  ).id;
 });
 afterAll(async () => {
   await t.close();
@@ -30,15 +37,30 @@ function subject(raw: string): string {
     .replace(/=\?UTF-8\?([QB])\?(.*?)\?=/gi, (_m, enc: string, text: string) =>
       enc.toUpperCase() === 'B'
         ? Buffer.from(text, 'base64').toString('utf8')
-        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+        : Buffer.from(
+            text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+            'latin1',
+          ).toString('utf8'),
     );
 }
 /** The text part: quoted-printable soft breaks undone. */
 const decoded = (raw: string) => raw.replace(/=\r?\n/g, '');
 
 async function paidAccount(name: string, firstPaidOn: string, language?: string) {
-  const account = await t.services.accounts.create(cliActor, { name, externalId: name, firstPaidOn, ownerId: owner, attributes: language ? { language } : {} });
-  await t.services.contacts.create(cliActor, account.id, { name: 'Li Lei', email: `li.lei@${name.toLowerCase()}.example`, isPrimary: true });
+  const account = await t.services.accounts.create(cliActor, {
+    name,
+    externalId: name,
+    firstPaidOn,
+    ownerId: owner,
+    attributes: language ? { language } : {},
+  });
+  await t.services.contacts.create(cliActor, account.id, {
+    name: 'Li Lei',
+    email: `li.lei@${name.toLowerCase()}.example`,
+    isPrimary: true,
+  });
   return account.id;
 }
 
@@ -64,8 +86,13 @@ describe('welcome automation', () => {
 
     const timeline = await t.services.timeline.list(acme, { types: ['email'], page: 1, pageSize: 10 });
     expect(timeline.items).toHaveLength(1);
-    expect(timeline.items[0]).toMatchObject({ subject: expect.stringContaining('Welcome aboard, Acme'), data: { key: 'timeline.welcomeSent' } });
-    expect(await t.services.welcome.sends(acme)).toMatchObject([{ kind: 'welcome', status: 'sent', email: 'li.lei@acme.example', locale: 'en', attempts: 1 }]);
+    expect(timeline.items[0]).toMatchObject({
+      subject: expect.stringContaining('Welcome aboard, Acme'),
+      data: { key: 'timeline.welcomeSent' },
+    });
+    expect(await t.services.welcome.sends(acme)).toMatchObject([
+      { kind: 'welcome', status: 'sent', email: 'li.lei@acme.example', locale: 'en', attempts: 1 },
+    ]);
   });
 
   it('falls back to the organisation language (zh-CN) and retries a refused send without sending twice', async () => {
@@ -83,9 +110,16 @@ describe('welcome automation', () => {
   it('takes over a claim left by a crash once its lease has passed, not before', async () => {
     const gamma = await paidAccount('Gamma', '2026-06-15');
     // A worker claimed the send and died before sending.
-    await t.database.db.insertInto('customer_sends').values({ account_id: gamma, kind: 'welcome', status: 'claimed', claimed_at: new Date('2026-06-15T03:55:00Z') }).execute();
+    await t.database.db
+      .insertInto('customer_sends')
+      .values({ account_id: gamma, kind: 'welcome', status: 'claimed', claimed_at: new Date('2026-06-15T03:55:00Z') })
+      .execute();
     expect(await t.services.welcome.send(cliActor, gamma)).toEqual({ status: 'already_sent' });
-    await t.database.db.updateTable('customer_sends').set({ claimed_at: new Date('2026-06-15T03:45:00Z') }).where('account_id', '=', gamma).execute();
+    await t.database.db
+      .updateTable('customer_sends')
+      .set({ claimed_at: new Date('2026-06-15T03:45:00Z') })
+      .where('account_id', '=', gamma)
+      .execute();
     expect(await t.services.welcome.send(cliActor, gamma)).toMatchObject({ status: 'sent' });
     expect(received.map((r) => r.to[0])).toEqual(['li.lei@gamma.example']);
   });
@@ -93,30 +127,68 @@ describe('welcome automation', () => {
   it('leaves an in-app message the customer product reads with its write key', async () => {
     const key = await t.services.writeKeys.create(cliActor, { name: 'product' });
     const auth = { authorization: `Basic ${Buffer.from(`${key.key}:`).toString('base64')}` };
-    const acme = await t.database.db.selectFrom('accounts').select('id').where('external_id', '=', 'Acme').executeTakeFirstOrThrow();
-    await t.database.db.insertInto('tracking_profiles').values({ person: 'acme-user', user_id: 'acme-user', account_id: acme.id, linked_at: new Date() }).execute();
+    const acme = await t.database.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('external_id', '=', 'Acme')
+      .executeTakeFirstOrThrow();
+    await t.database.db
+      .insertInto('tracking_profiles')
+      .values({ person: 'acme-user', user_id: 'acme-user', account_id: acme.id, linked_at: new Date() })
+      .execute();
     // Identity verification (welcome.identity.test.ts): the user's hash, as the customer's server makes it.
-    const secret = (await t.app.inject({ method: 'GET', url: '/api/settings/identity-secret', headers: (await t.as('admin')).headers })).json().secret as string;
+    const secret = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/settings/identity-secret',
+        headers: (await t.as('admin')).headers,
+      })
+    ).json().secret as string;
     const hash = userHashOf(secret, 'acme-user');
-    const ok = await t.app.inject({ method: 'GET', url: `/v1/messages?userId=acme-user&userHash=${hash}&groupId=Acme`, headers: auth });
+    const ok = await t.app.inject({
+      method: 'GET',
+      url: `/v1/messages?userId=acme-user&userHash=${hash}&groupId=Acme`,
+      headers: auth,
+    });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json().messages).toMatchObject([{ kind: 'welcome', locale: 'en', title: 'Welcome! Wang Fang is your customer success manager' }]);
-    expect((await t.app.inject({ method: 'GET', url: `/v1/messages?userId=acme-user&userHash=${hash}` })).statusCode).toBe(401);
+    expect(ok.json().messages).toMatchObject([
+      { kind: 'welcome', locale: 'en', title: 'Welcome! Wang Fang is your customer success manager' },
+    ]);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/v1/messages?userId=acme-user&userHash=${hash}` })).statusCode,
+    ).toBe(401);
     expect((await t.app.inject({ method: 'GET', url: '/v1/messages', headers: auth })).statusCode).toBe(400);
   });
 
   it('sends a welcome skipped for want of SMTP once SMTP is configured, exactly once', async () => {
     // The same database served before SMTP_URL was set (a restart later brings it).
-    const withoutSmtp = createServices({ db: t.database.db, clock: t.clock, config: { TENURE_SESSION_DAYS: 14, TENURE_LOCALE: 'zh-CN' } });
+    const withoutSmtp = createServices({
+      db: t.database.db,
+      clock: t.clock,
+      config: { TENURE_SESSION_DAYS: 14, TENURE_LOCALE: 'zh-CN' },
+    });
     const delta = await paidAccount('Delta', '2026-06-15', 'en');
-    expect(await withoutSmtp.welcome.send(cliActor, delta)).toMatchObject({ status: 'skipped', reason: 'smtp_not_configured' });
+    expect(await withoutSmtp.welcome.send(cliActor, delta)).toMatchObject({
+      status: 'skipped',
+      reason: 'smtp_not_configured',
+    });
     // Without SMTP nothing is due again: the next runs do not record it over and over.
     expect(await withoutSmtp.welcome.due([delta])).toEqual([]);
     await withoutSmtp.jobs.send('welcome-scan', {});
     expect(await t.services.welcome.sends(delta)).toMatchObject([{ status: 'skipped', attempts: 1 }]);
     // A skip for another reason (no address to write to) is not taken again.
-    const noEmail = (await t.services.accounts.create(cliActor, { name: 'Epsilon', externalId: 'Epsilon', firstPaidOn: '2026-06-15', ownerId: owner })).id;
-    expect(await t.services.welcome.send(cliActor, noEmail)).toMatchObject({ status: 'skipped', reason: 'no_contact_email' });
+    const noEmail = (
+      await t.services.accounts.create(cliActor, {
+        name: 'Epsilon',
+        externalId: 'Epsilon',
+        firstPaidOn: '2026-06-15',
+        ownerId: owner,
+      })
+    ).id;
+    expect(await t.services.welcome.send(cliActor, noEmail)).toMatchObject({
+      status: 'skipped',
+      reason: 'no_contact_email',
+    });
     expect(received).toHaveLength(0);
 
     // With SMTP configured the next welcome run sends it.
@@ -124,7 +196,9 @@ describe('welcome automation', () => {
     await t.services.jobs.send('welcome-scan', {});
     expect(received.map((r) => r.to)).toEqual([['li.lei@delta.example']]);
     expect(subject(received[0].raw)).toBe('Welcome aboard, Delta — I am Wang Fang, your customer success manager');
-    expect(await t.services.welcome.sends(delta)).toMatchObject([{ status: 'sent', email: 'li.lei@delta.example', attempts: 2, error: null }]);
+    expect(await t.services.welcome.sends(delta)).toMatchObject([
+      { status: 'sent', email: 'li.lei@delta.example', attempts: 2, error: null },
+    ]);
 
     // Never twice: the next scans, a duplicate job and the data-arrival listener find it sent.
     await t.services.jobs.send('welcome-scan', {});
@@ -133,7 +207,10 @@ describe('welcome automation', () => {
     expect(received).toHaveLength(1);
     const timeline = await t.services.timeline.list(delta, { types: ['email'], page: 1, pageSize: 10 });
     expect(timeline.items.map((i) => i.data)).toEqual(
-      expect.arrayContaining([expect.objectContaining({ key: 'timeline.welcomeSkipped' }), expect.objectContaining({ key: 'timeline.welcomeSent' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ key: 'timeline.welcomeSkipped' }),
+        expect.objectContaining({ key: 'timeline.welcomeSent' }),
+      ]),
     );
   });
 
@@ -141,7 +218,14 @@ describe('welcome automation', () => {
     const zeta = await paidAccount('Zeta', '2026-04-20');
     await t.database.db
       .insertInto('customer_sends')
-      .values({ account_id: zeta, kind: 'welcome', status: 'skipped', error: 'smtp_not_configured', claimed_at: new Date('2026-04-20T03:00:00Z'), sent_at: new Date('2026-04-20T03:00:00Z') })
+      .values({
+        account_id: zeta,
+        kind: 'welcome',
+        status: 'skipped',
+        error: 'smtp_not_configured',
+        claimed_at: new Date('2026-04-20T03:00:00Z'),
+        sent_at: new Date('2026-04-20T03:00:00Z'),
+      })
       .execute();
     expect(await t.services.welcome.due()).toEqual([]);
     await t.services.jobs.send('welcome-scan', {});

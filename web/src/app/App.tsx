@@ -4,7 +4,8 @@ import { ApiError, onUnauthorized } from '../api/client';
 import { LocaleProvider } from './LocaleProvider';
 import { router } from './router';
 
-const retry = (count: number, error: unknown) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2;
+const retry = (count: number, error: unknown) =>
+  !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2;
 
 export const queryClient = new QueryClient({
   defaultOptions: { queries: { retry, staleTime: 15_000, refetchOnWindowFocus: false } },

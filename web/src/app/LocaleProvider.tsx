@@ -14,8 +14,16 @@ dayjs.extend(relativeTime);
 dayjs.extend(localizedFormat);
 
 const theme = {
-  token: { colorPrimary: '#3b5bdb', borderRadius: 6, fontFamily: "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Helvetica Neue', Arial, sans-serif" },
-  components: { Layout: { siderBg: '#0f172a', headerBg: '#ffffff' }, Menu: { darkItemBg: '#0f172a', darkSubMenuItemBg: '#0b1222' } },
+  token: {
+    colorPrimary: '#3b5bdb',
+    borderRadius: 6,
+    fontFamily:
+      "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Helvetica Neue', Arial, sans-serif",
+  },
+  components: {
+    Layout: { siderBg: '#0f172a', headerBg: '#ffffff' },
+    Menu: { darkItemBg: '#0f172a', darkSubMenuItemBg: '#0b1222' },
+  },
 };
 
 /** antd's locale, dayjs' locale, <html lang> and the tab title follow the UI language. */

@@ -28,45 +28,129 @@ export const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <HomeRedirect /> },
-      { path: 'accounts', lazy: async () => ({ Component: (await import('../modules/accounts/pages/AccountsPage')).AccountsPage }) },
-      { path: 'accounts/:id', lazy: async () => ({ Component: (await import('../modules/account360/pages/AccountPage')).AccountPage }) },
-      { path: 'revenue', lazy: async () => ({ Component: (await import('../modules/revenue/pages/RevenuePage')).RevenuePage }) },
-      { path: 'renewals', lazy: async () => ({ Component: (await import('../modules/renewals/pages/RenewalsPage')).RenewalsPage }) },
+      {
+        path: 'accounts',
+        lazy: async () => ({ Component: (await import('../modules/accounts/pages/AccountsPage')).AccountsPage }),
+      },
+      {
+        path: 'accounts/:id',
+        lazy: async () => ({ Component: (await import('../modules/account360/pages/AccountPage')).AccountPage }),
+      },
+      {
+        path: 'revenue',
+        lazy: async () => ({ Component: (await import('../modules/revenue/pages/RevenuePage')).RevenuePage }),
+      },
+      {
+        path: 'renewals',
+        lazy: async () => ({ Component: (await import('../modules/renewals/pages/RenewalsPage')).RenewalsPage }),
+      },
       { path: 'ctas', lazy: async () => ({ Component: (await import('../modules/ctas/pages/CtasPage')).CtasPage }) },
-      { path: 'ctas/meeting', lazy: async () => ({ Component: (await import('../modules/ctas/pages/MeetingPage')).MeetingPage }) },
-      { path: 'ctas/effectiveness', lazy: async () => ({ Component: (await import('../modules/ctas/pages/EffectivenessPage')).EffectivenessPage }) },
-      { path: 'onboarding', lazy: async () => ({ Component: (await import('../modules/onboarding/pages/OnboardingPage')).OnboardingPage }) },
+      {
+        path: 'ctas/meeting',
+        lazy: async () => ({ Component: (await import('../modules/ctas/pages/MeetingPage')).MeetingPage }),
+      },
+      {
+        path: 'ctas/effectiveness',
+        lazy: async () => ({ Component: (await import('../modules/ctas/pages/EffectivenessPage')).EffectivenessPage }),
+      },
+      {
+        path: 'onboarding',
+        lazy: async () => ({ Component: (await import('../modules/onboarding/pages/OnboardingPage')).OnboardingPage }),
+      },
       // Readable by every role (switches are disabled unless admin).
-      { path: 'settings/rules', lazy: async () => ({ Component: (await import('../modules/ctas/pages/RulesPage')).RulesPage }) },
-      { path: 'segments', lazy: async () => ({ Component: (await import('../modules/segments/pages/SegmentsPage')).SegmentsPage }) },
-      { path: 'health/backtest', lazy: async () => ({ Component: (await import('../modules/health/pages/BacktestPage')).BacktestPage }) },
-      { path: 'events', lazy: async () => ({ Component: (await import('../modules/usage/pages/EventsPage')).EventsPage }) },
+      {
+        path: 'settings/rules',
+        lazy: async () => ({ Component: (await import('../modules/ctas/pages/RulesPage')).RulesPage }),
+      },
+      {
+        path: 'segments',
+        lazy: async () => ({ Component: (await import('../modules/segments/pages/SegmentsPage')).SegmentsPage }),
+      },
+      {
+        path: 'health/backtest',
+        lazy: async () => ({ Component: (await import('../modules/health/pages/BacktestPage')).BacktestPage }),
+      },
+      {
+        path: 'events',
+        lazy: async () => ({ Component: (await import('../modules/usage/pages/EventsPage')).EventsPage }),
+      },
       {
         path: 'prediction',
         element: <RequireAccess access="manage" />,
-        children: [{ index: true, lazy: async () => ({ Component: (await import('../modules/prediction/pages/PredictionPage')).PredictionPage }) }],
+        children: [
+          {
+            index: true,
+            lazy: async () => ({
+              Component: (await import('../modules/prediction/pages/PredictionPage')).PredictionPage,
+            }),
+          },
+        ],
       },
       {
         path: 'imports',
         element: <RequireAccess access="write" />,
-        children: [{ index: true, lazy: async () => ({ Component: (await import('../modules/imports/pages/ImportPage')).ImportPage }) }],
+        children: [
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('../modules/imports/pages/ImportPage')).ImportPage }),
+          },
+        ],
       },
       // Readable by every role (the page is read-only unless the role may 'manage'); the rest of Settings is admins'.
-      { path: 'settings/revenue', lazy: async () => ({ Component: (await import('../modules/revenueSettings/pages/RevenueSettingsPage')).RevenueSettingsPage }) },
+      {
+        path: 'settings/revenue',
+        lazy: async () => ({
+          Component: (await import('../modules/revenueSettings/pages/RevenueSettingsPage')).RevenueSettingsPage,
+        }),
+      },
       {
         path: 'settings',
         element: <RequireAccess access="admin" />,
         children: [
           { index: true, element: <Navigate to="/settings/users" replace /> },
-          { path: 'users', lazy: async () => ({ Component: (await import('../modules/admin/pages/UsersPage')).UsersPage }) },
-          { path: 'tokens', lazy: async () => ({ Component: (await import('../modules/admin/pages/TokensPage')).TokensPage }) },
-          { path: 'keys', lazy: async () => ({ Component: (await import('../modules/usage/pages/WriteKeysPage')).WriteKeysPage }) },
-          { path: 'handoff', lazy: async () => ({ Component: (await import('../modules/handoff/pages/HandoffSettingsPage')).HandoffSettingsPage }) },
-          { path: 'lifecycle', lazy: async () => ({ Component: (await import('../modules/lifecycle/pages/LifecycleSettingsPage')).LifecycleSettingsPage }) },
-          { path: 'notifications', lazy: async () => ({ Component: (await import('../modules/notifications/pages/NotificationChannelsPage')).NotificationChannelsPage }) },
-          { path: 'stripe', lazy: async () => ({ Component: (await import('../modules/integrations/pages/StripePage')).StripePage }) },
-          { path: 'scorecards', lazy: async () => ({ Component: (await import('../modules/health/pages/ScorecardsPage')).ScorecardsPage }) },
-          { path: 'audit', lazy: async () => ({ Component: (await import('../modules/admin/pages/AuditPage')).AuditPage }) },
+          {
+            path: 'users',
+            lazy: async () => ({ Component: (await import('../modules/admin/pages/UsersPage')).UsersPage }),
+          },
+          {
+            path: 'tokens',
+            lazy: async () => ({ Component: (await import('../modules/admin/pages/TokensPage')).TokensPage }),
+          },
+          {
+            path: 'keys',
+            lazy: async () => ({ Component: (await import('../modules/usage/pages/WriteKeysPage')).WriteKeysPage }),
+          },
+          {
+            path: 'handoff',
+            lazy: async () => ({
+              Component: (await import('../modules/handoff/pages/HandoffSettingsPage')).HandoffSettingsPage,
+            }),
+          },
+          {
+            path: 'lifecycle',
+            lazy: async () => ({
+              Component: (await import('../modules/lifecycle/pages/LifecycleSettingsPage')).LifecycleSettingsPage,
+            }),
+          },
+          {
+            path: 'notifications',
+            lazy: async () => ({
+              Component: (await import('../modules/notifications/pages/NotificationChannelsPage'))
+                .NotificationChannelsPage,
+            }),
+          },
+          {
+            path: 'stripe',
+            lazy: async () => ({ Component: (await import('../modules/integrations/pages/StripePage')).StripePage }),
+          },
+          {
+            path: 'scorecards',
+            lazy: async () => ({ Component: (await import('../modules/health/pages/ScorecardsPage')).ScorecardsPage }),
+          },
+          {
+            path: 'audit',
+            lazy: async () => ({ Component: (await import('../modules/admin/pages/AuditPage')).AuditPage }),
+          },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -25,7 +25,12 @@ const CONTACT_ROLE_COLORS: Record<ContactRole, string> = {
   end_user: 'blue',
   blocker: 'red',
 };
-const STATUS_COLORS: Record<SubscriptionStatus, string> = { active: 'green', trialing: 'blue', past_due: 'orange', canceled: 'default' };
+const STATUS_COLORS: Record<SubscriptionStatus, string> = {
+  active: 'green',
+  trialing: 'blue',
+  past_due: 'orange',
+  canceled: 'default',
+};
 
 export function TierTag({ tier }: { tier: Tier | null | undefined }) {
   const { t } = useTranslation();

@@ -12,7 +12,12 @@ export function useEnumOptions(prefix: string, values: readonly string[]) {
 
 /** The team, for owner pickers and names (every signed-in role may read it). */
 export function useTeam() {
-  return useQuery({ queryKey: ['users'], queryFn: () => api.get<{ items: User[] }>('/api/users'), select: (d) => d.items, staleTime: 60_000 });
+  return useQuery({
+    queryKey: ['users'],
+    queryFn: () => api.get<{ items: User[] }>('/api/users'),
+    select: (d) => d.items,
+    staleTime: 60_000,
+  });
 }
 
 /** People to pick as owners; deactivated ones stay listed (existing assignments keep their names) but marked. */
@@ -20,7 +25,8 @@ export function useOwnerOptions() {
   const { t } = useTranslation();
   const team = useTeam();
   return useMemo(
-    () => (team.data ?? []).map((u) => ({ value: u.id, label: u.active ? u.name : `${u.name} (${t('users.inactive')})` })),
+    () =>
+      (team.data ?? []).map((u) => ({ value: u.id, label: u.active ? u.name : `${u.name} (${t('users.inactive')})` })),
     [team.data, t],
   );
 }

@@ -11,7 +11,8 @@ export const LANGUAGES = [
 export type Language = (typeof LANGUAGES)[number]['code'];
 
 /** Any Chinese variant gets the zh-CN catalog; everything else English. */
-export const normalizeLanguage = (lng: string | undefined): Language => (lng?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en');
+export const normalizeLanguage = (lng: string | undefined): Language =>
+  lng?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 
 void i18n
   .use(LanguageDetector)

@@ -6,25 +6,93 @@ import { enumAliases, isNumeric, RowReader } from '../values.js';
 
 export { CHURN_OUTCOME };
 
-const TIER = enumAliases(TIERS, { 高接触: 'high_touch', 重点: 'high_touch', 低接触: 'low_touch', 技术接触: 'tech_touch', 自助: 'tech_touch', 'self serve': 'tech_touch' });
+const TIER = enumAliases(TIERS, {
+  高接触: 'high_touch',
+  重点: 'high_touch',
+  低接触: 'low_touch',
+  技术接触: 'tech_touch',
+  自助: 'tech_touch',
+  'self serve': 'tech_touch',
+});
 const STAGE = enumAliases(LIFECYCLE_STAGES, {
-  潜在客户: 'prospect', 交接: 'handoff', 上线: 'onboarding', 实施: 'onboarding', 入门: 'onboarding', 采用: 'adoption', 使用: 'adoption',
-  续约: 'renewal', 续费: 'renewal', 已续约: 'renewed', 已续费: 'renewed', 流失: 'churned', 已流失: 'churned',
+  潜在客户: 'prospect',
+  交接: 'handoff',
+  上线: 'onboarding',
+  实施: 'onboarding',
+  入门: 'onboarding',
+  采用: 'adoption',
+  使用: 'adoption',
+  续约: 'renewal',
+  续费: 'renewal',
+  已续约: 'renewed',
+  已续费: 'renewed',
+  流失: 'churned',
+  已流失: 'churned',
 });
 
 const COLUMNS: ImportColumn[] = [
-  { name: 'external_id', required: true, type: 'text', aliases: ['客户编号', '客户ID', '客户代码', '外部编号', 'account_external_id', 'customer_id'], example: 'ACME-001' },
-  { name: 'name', required: false, type: 'text', aliases: ['名称', '客户名称', '公司名称', '企业名称', 'account_name', 'company', 'company_name'], example: 'Acme Ltd' },
+  {
+    name: 'external_id',
+    required: true,
+    type: 'text',
+    aliases: ['客户编号', '客户ID', '客户代码', '外部编号', 'account_external_id', 'customer_id'],
+    example: 'ACME-001',
+  },
+  {
+    name: 'name',
+    required: false,
+    type: 'text',
+    aliases: ['名称', '客户名称', '公司名称', '企业名称', 'account_name', 'company', 'company_name'],
+    example: 'Acme Ltd',
+  },
   { name: 'domain', required: false, type: 'text', aliases: ['域名', '网站', 'website'], example: 'acme.example' },
   { name: 'industry', required: false, type: 'text', aliases: ['行业', '所属行业'], example: 'Retail' },
-  { name: 'employees', required: false, type: 'integer', aliases: ['员工数', '员工人数', '公司规模', 'employee_count'], example: '250' },
+  {
+    name: 'employees',
+    required: false,
+    type: 'integer',
+    aliases: ['员工数', '员工人数', '公司规模', 'employee_count'],
+    example: '250',
+  },
   { name: 'region', required: false, type: 'text', aliases: ['地区', '区域', '大区'], example: 'East China' },
-  { name: 'tier', required: false, type: 'enum', allowed: [...TIERS], aliases: ['服务模式', '客户分级', '服务等级', 'touch'], example: 'high_touch' },
-  { name: 'lifecycle_stage', required: false, type: 'enum', allowed: [...LIFECYCLE_STAGES], aliases: ['生命周期阶段', '阶段', 'stage'], example: 'adoption' },
-  { name: 'owner_email', required: false, type: 'email', aliases: ['负责人邮箱', '客户成功经理邮箱', 'csm_email', 'owner'], example: '' },
-  { name: 'first_paid_on', required: false, type: 'date', aliases: ['首次付费日期', '首付日期'], example: '2023-06-01' },
+  {
+    name: 'tier',
+    required: false,
+    type: 'enum',
+    allowed: [...TIERS],
+    aliases: ['服务模式', '客户分级', '服务等级', 'touch'],
+    example: 'high_touch',
+  },
+  {
+    name: 'lifecycle_stage',
+    required: false,
+    type: 'enum',
+    allowed: [...LIFECYCLE_STAGES],
+    aliases: ['生命周期阶段', '阶段', 'stage'],
+    example: 'adoption',
+  },
+  {
+    name: 'owner_email',
+    required: false,
+    type: 'email',
+    aliases: ['负责人邮箱', '客户成功经理邮箱', 'csm_email', 'owner'],
+    example: '',
+  },
+  {
+    name: 'first_paid_on',
+    required: false,
+    type: 'date',
+    aliases: ['首次付费日期', '首付日期'],
+    example: '2023-06-01',
+  },
   { name: 'churned_on', required: false, type: 'date', aliases: ['流失日期'], example: '' },
-  { name: 'parent_external_id', required: false, type: 'text', aliases: ['上级客户编号', '母公司编号', 'parent_id'], example: '' },
+  {
+    name: 'parent_external_id',
+    required: false,
+    type: 'text',
+    aliases: ['上级客户编号', '母公司编号', 'parent_id'],
+    example: '',
+  },
   { name: CHURN_OUTCOME, required: false, type: 'boolean', aliases: ['是否流失', 'churn_outcome'], example: '' },
 ];
 
@@ -61,7 +129,8 @@ export const accountsKind: KindDefinition<AccountRow> = {
     row.firstPaidOn = r.date('first_paid_on');
     row.churnedOn = r.date('churned_on');
     row.parentExternalId = r.text('parent_external_id');
-    if (row.parentExternalId && row.parentExternalId === externalId) r.fail('parent_external_id', 'imports.parentCycle', { value: row.parentExternalId });
+    if (row.parentExternalId && row.parentExternalId === externalId)
+      r.fail('parent_external_id', 'imports.parentCycle', { value: row.parentExternalId });
     const outcome = r.boolean(CHURN_OUTCOME);
 
     const attributes: Record<string, unknown> = {};
@@ -80,7 +149,9 @@ export const accountsKind: KindDefinition<AccountRow> = {
     const refused: RowError[] = [];
     // A parent must exist already or come in the same chunk; linking must not make a cycle.
     const inChunk = new Set(rows.map((r) => r.externalId));
-    const parents = [...new Set(rows.map((r) => r.parentExternalId).filter((p): p is string => Boolean(p) && !inChunk.has(p!)))];
+    const parents = [
+      ...new Set(rows.map((r) => r.parentExternalId).filter((p): p is string => Boolean(p) && !inChunk.has(p!))),
+    ];
     const known = await writers.accounts.idsByExternalIds(parents, trx);
     const cycles = await writers.accounts.parentCycles(
       rows.filter((r) => r.parentExternalId).map((r) => ({ child: r.externalId, parent: r.parentExternalId! })),
@@ -89,11 +160,21 @@ export const accountsKind: KindDefinition<AccountRow> = {
     const good = rows.filter((r) => {
       if (!r.parentExternalId) return true;
       if (!inChunk.has(r.parentExternalId) && !known.has(r.parentExternalId)) {
-        refused.push({ line: r.line, column: 'parent_external_id', reason: 'imports.unknownParent', params: { value: r.parentExternalId } });
+        refused.push({
+          line: r.line,
+          column: 'parent_external_id',
+          reason: 'imports.unknownParent',
+          params: { value: r.parentExternalId },
+        });
         return false;
       }
       if (cycles.has(r.externalId)) {
-        refused.push({ line: r.line, column: 'parent_external_id', reason: 'imports.parentCycle', params: { value: r.parentExternalId } });
+        refused.push({
+          line: r.line,
+          column: 'parent_external_id',
+          reason: 'imports.parentCycle',
+          params: { value: r.parentExternalId },
+        });
         return false;
       }
       return true;

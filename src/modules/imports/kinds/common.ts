@@ -26,7 +26,13 @@ export async function withAccounts<R extends { line: number; accountExternalId: 
   for (const row of rows) {
     const accountId = ids.get(row.accountExternalId);
     if (accountId) known.push({ ...row, accountId });
-    else refused.push({ line: row.line, column: 'account_external_id', reason: 'imports.unknownAccount', params: { value: row.accountExternalId } });
+    else
+      refused.push({
+        line: row.line,
+        column: 'account_external_id',
+        reason: 'imports.unknownAccount',
+        params: { value: row.accountExternalId },
+      });
   }
   return { known, refused };
 }

@@ -9,21 +9,64 @@ export const SUBSCRIPTION_REQUIRED = ['account_external_id', 'amount', 'interval
 
 const COLUMNS: ImportColumn[] = [
   ACCOUNT_EXTERNAL_ID,
-  { name: 'subscription_external_id', required: false, type: 'text', aliases: ['订阅编号', '订阅ID', '合同编号', 'subscription_id'], example: 'SUB-1001' },
+  {
+    name: 'subscription_external_id',
+    required: false,
+    type: 'text',
+    aliases: ['订阅编号', '订阅ID', '合同编号', 'subscription_id'],
+    example: 'SUB-1001',
+  },
   { name: 'plan', required: false, type: 'text', aliases: ['套餐', '产品套餐', '方案'], example: 'Pro' },
   { name: 'quantity', required: false, type: 'integer', aliases: ['数量', '席位数', 'seats'], example: '10' },
   { name: 'amount', required: true, type: 'money', aliases: ['金额', '订阅金额', '合同金额'], example: '12000.00' },
   { name: 'currency', required: false, type: 'currency', aliases: ['币种', '货币'], example: 'CNY' },
-  { name: 'interval', required: true, type: 'enum', allowed: [...INTERVALS], aliases: ['计费周期', '付费周期', 'billing_interval'], example: 'year' },
-  { name: 'starts_on', required: true, type: 'date', aliases: ['开始日期', '起始日期', 'start_date'], example: '2024-01-01' },
-  { name: 'ends_on', required: false, type: 'date', aliases: ['结束日期', '截止日期', 'end_date'], example: '2025-01-01' },
-  { name: 'status', required: false, type: 'enum', allowed: [...SUBSCRIPTION_STATUSES], aliases: ['状态', '订阅状态'], example: 'active' },
+  {
+    name: 'interval',
+    required: true,
+    type: 'enum',
+    allowed: [...INTERVALS],
+    aliases: ['计费周期', '付费周期', 'billing_interval'],
+    example: 'year',
+  },
+  {
+    name: 'starts_on',
+    required: true,
+    type: 'date',
+    aliases: ['开始日期', '起始日期', 'start_date'],
+    example: '2024-01-01',
+  },
+  {
+    name: 'ends_on',
+    required: false,
+    type: 'date',
+    aliases: ['结束日期', '截止日期', 'end_date'],
+    example: '2025-01-01',
+  },
+  {
+    name: 'status',
+    required: false,
+    type: 'enum',
+    allowed: [...SUBSCRIPTION_STATUSES],
+    aliases: ['状态', '订阅状态'],
+    example: 'active',
+  },
 ];
 
 const INTERVAL_ALIASES: Record<string, (typeof INTERVALS)[number]> = {
-  month: 'month', monthly: 'month', 月: 'month', 月付: 'month',
-  quarter: 'quarter', quarterly: 'quarter', 季: 'quarter', 季付: 'quarter',
-  year: 'year', yearly: 'year', annual: 'year', annually: 'year', 年: 'year', 年付: 'year',
+  month: 'month',
+  monthly: 'month',
+  月: 'month',
+  月付: 'month',
+  quarter: 'quarter',
+  quarterly: 'quarter',
+  季: 'quarter',
+  季付: 'quarter',
+  year: 'year',
+  yearly: 'year',
+  annual: 'year',
+  annually: 'year',
+  年: 'year',
+  年付: 'year',
 };
 
 export interface SubscriptionRow {
@@ -43,9 +86,14 @@ export interface SubscriptionRow {
 const isoDate = z.iso.date();
 
 /** Validates one spreadsheet row; every problem is reported, each with its column. */
-export function parseSubscriptionRow(line: number, v: Record<string, string>, defaultCurrency: string): SubscriptionRow | RowError[] {
+export function parseSubscriptionRow(
+  line: number,
+  v: Record<string, string>,
+  defaultCurrency: string,
+): SubscriptionRow | RowError[] {
   const errors: RowError[] = [];
-  const fail = (column: string, reason: string, params: Record<string, unknown> = {}) => errors.push({ line, column, reason, params });
+  const fail = (column: string, reason: string, params: Record<string, unknown> = {}) =>
+    errors.push({ line, column, reason, params });
 
   for (const column of SUBSCRIPTION_REQUIRED) if (!v[column]) fail(column, 'imports.required');
 
@@ -73,10 +121,12 @@ export function parseSubscriptionRow(line: number, v: Record<string, string>, de
   if (!Number.isInteger(quantity) || quantity < 0) fail('quantity', 'imports.badQuantity', { value: v.quantity });
 
   const interval = INTERVAL_ALIASES[(v.interval ?? '').toLowerCase()];
-  if (v.interval && !interval) fail('interval', 'imports.badEnum', { value: v.interval, allowed: INTERVALS.join(', ') });
+  if (v.interval && !interval)
+    fail('interval', 'imports.badEnum', { value: v.interval, allowed: INTERVALS.join(', ') });
 
   const status = (v.status || 'active').toLowerCase() as SubscriptionRow['status'];
-  if (!SUBSCRIPTION_STATUSES.includes(status)) fail('status', 'imports.badEnum', { value: v.status, allowed: SUBSCRIPTION_STATUSES.join(', ') });
+  if (!SUBSCRIPTION_STATUSES.includes(status))
+    fail('status', 'imports.badEnum', { value: v.status, allowed: SUBSCRIPTION_STATUSES.join(', ') });
 
   for (const column of ['starts_on', 'ends_on'] as const) {
     if (v[column] && !isoDate.safeParse(v[column]).success) fail(column, 'imports.badDate', { value: v[column] });
@@ -112,7 +162,11 @@ export const subscriptionsKind: KindDefinition<SubscriptionRow> = {
   attributes: false,
   parse: (line, values, _attributes, ctx) => parseSubscriptionRow(line, values, ctx.baseCurrency),
   async write(rows, trx, { actor, writers }) {
-    const ensured = await writers.accounts.ensureByExternalIds(actor, rows.map((r) => r.accountExternalId), trx);
+    const ensured = await writers.accounts.ensureByExternalIds(
+      actor,
+      rows.map((r) => r.accountExternalId),
+      trx,
+    );
     await writers.subscriptions.upsertVersions(
       actor,
       rows.map((r) => ({ ...r, accountId: ensured.ids.get(r.accountExternalId)! })),

@@ -4,25 +4,93 @@ import type { KindDefinition } from '../import.types.js';
 import { enumAliases, RowReader } from '../values.js';
 import { ACCOUNT_EXTERNAL_ID, lastByKey, withAccounts } from './common.js';
 
-export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const satisfies readonly TicketsTable['priority'][];
-export const TICKET_STATUSES = ['open', 'pending', 'solved', 'closed'] as const satisfies readonly TicketsTable['status'][];
+export const TICKET_PRIORITIES = [
+  'low',
+  'normal',
+  'high',
+  'urgent',
+] as const satisfies readonly TicketsTable['priority'][];
+export const TICKET_STATUSES = [
+  'open',
+  'pending',
+  'solved',
+  'closed',
+] as const satisfies readonly TicketsTable['status'][];
 
-const PRIORITY = enumAliases(TICKET_PRIORITIES, { 低: 'low', 中: 'normal', 普通: 'normal', 一般: 'normal', medium: 'normal', 高: 'high', 紧急: 'urgent', 加急: 'urgent' });
+const PRIORITY = enumAliases(TICKET_PRIORITIES, {
+  低: 'low',
+  中: 'normal',
+  普通: 'normal',
+  一般: 'normal',
+  medium: 'normal',
+  高: 'high',
+  紧急: 'urgent',
+  加急: 'urgent',
+});
 const STATUS = enumAliases(TICKET_STATUSES, {
-  new: 'open', 新建: 'open', 打开: 'open', 未处理: 'open', 待受理: 'open',
-  'on hold': 'pending', 待处理: 'pending', 处理中: 'pending', 挂起: 'pending', 等待回复: 'pending',
-  resolved: 'solved', 已解决: 'solved', 已处理: 'solved',
-  已关闭: 'closed', 关闭: 'closed',
+  new: 'open',
+  新建: 'open',
+  打开: 'open',
+  未处理: 'open',
+  待受理: 'open',
+  'on hold': 'pending',
+  待处理: 'pending',
+  处理中: 'pending',
+  挂起: 'pending',
+  等待回复: 'pending',
+  resolved: 'solved',
+  已解决: 'solved',
+  已处理: 'solved',
+  已关闭: 'closed',
+  关闭: 'closed',
 });
 
 const COLUMNS: ImportColumn[] = [
-  { name: 'external_id', required: true, type: 'text', aliases: ['工单编号', '工单ID', '工单号', 'ticket_id'], example: 'T-5001' },
+  {
+    name: 'external_id',
+    required: true,
+    type: 'text',
+    aliases: ['工单编号', '工单ID', '工单号', 'ticket_id'],
+    example: 'T-5001',
+  },
   ACCOUNT_EXTERNAL_ID,
-  { name: 'subject', required: true, type: 'text', aliases: ['标题', '主题', '工单标题', 'title'], example: 'Cannot export the monthly report' },
-  { name: 'priority', required: false, type: 'enum', allowed: [...TICKET_PRIORITIES], aliases: ['优先级'], example: 'high' },
-  { name: 'status', required: false, type: 'enum', allowed: [...TICKET_STATUSES], aliases: ['状态', '工单状态'], example: 'solved' },
-  { name: 'opened_at', required: true, type: 'datetime', aliases: ['创建时间', '提交时间', '开单时间', 'created_at', 'opened_on'], example: '2024-03-01 09:30' },
-  { name: 'closed_at', required: false, type: 'datetime', aliases: ['关闭时间', '解决时间', 'closed_on', 'solved_at'], example: '2024-03-02 17:00' },
+  {
+    name: 'subject',
+    required: true,
+    type: 'text',
+    aliases: ['标题', '主题', '工单标题', 'title'],
+    example: 'Cannot export the monthly report',
+  },
+  {
+    name: 'priority',
+    required: false,
+    type: 'enum',
+    allowed: [...TICKET_PRIORITIES],
+    aliases: ['优先级'],
+    example: 'high',
+  },
+  {
+    name: 'status',
+    required: false,
+    type: 'enum',
+    allowed: [...TICKET_STATUSES],
+    aliases: ['状态', '工单状态'],
+    example: 'solved',
+  },
+  {
+    name: 'opened_at',
+    required: true,
+    type: 'datetime',
+    aliases: ['创建时间', '提交时间', '开单时间', 'created_at', 'opened_on'],
+    example: '2024-03-01 09:30',
+  },
+  {
+    name: 'closed_at',
+    required: false,
+    type: 'datetime',
+    aliases: ['关闭时间', '解决时间', 'closed_on', 'solved_at'],
+    example: '2024-03-02 17:00',
+  },
 ];
 
 interface TicketRow {
@@ -50,12 +118,26 @@ export const ticketsKind: KindDefinition<TicketRow> = {
     const status = r.oneOf('status', STATUS, TICKET_STATUSES) ?? 'open';
     const openedAt = r.timestamp('opened_at', timeZone, { required: true });
     const closedAt = r.timestamp('closed_at', timeZone);
-    if (openedAt && closedAt && closedAt < openedAt) r.fail('closed_at', 'imports.closedBeforeOpened', { value: r.raw('closed_at') });
+    if (openedAt && closedAt && closedAt < openedAt)
+      r.fail('closed_at', 'imports.closedBeforeOpened', { value: r.raw('closed_at') });
     if (r.errors.length) return r.errors;
-    return { line, externalId: externalId!, accountExternalId: accountExternalId!, subject: subject!, priority, status, openedAt: openedAt!, closedAt: closedAt ?? null };
+    return {
+      line,
+      externalId: externalId!,
+      accountExternalId: accountExternalId!,
+      subject: subject!,
+      priority,
+      status,
+      openedAt: openedAt!,
+      closedAt: closedAt ?? null,
+    };
   },
   async write(rows, trx, ctx) {
-    const { known, refused } = await withAccounts(lastByKey(rows, (r) => r.externalId), trx, ctx);
+    const { known, refused } = await withAccounts(
+      lastByKey(rows, (r) => r.externalId),
+      trx,
+      ctx,
+    );
     await ctx.writers.tickets.bulkInsert(ctx.actor, known, trx);
     return { refused, createdAccounts: [], accountIds: known.map((r) => r.accountId) };
   },

@@ -6,9 +6,21 @@ import { ACCOUNT_EXTERNAL_ID, withAccounts } from './common.js';
 const COLUMNS: ImportColumn[] = [
   ACCOUNT_EXTERNAL_ID,
   { name: 'date', required: true, type: 'date', aliases: ['日期', '使用日期', 'day'], example: '2024-03-01' },
-  { name: 'event', required: true, type: 'text', aliases: ['事件', '功能', '事件名称', 'event_name'], example: 'report_exported' },
+  {
+    name: 'event',
+    required: true,
+    type: 'text',
+    aliases: ['事件', '功能', '事件名称', 'event_name'],
+    example: 'report_exported',
+  },
   { name: 'count', required: true, type: 'integer', aliases: ['次数', '使用次数', 'events'], example: '42' },
-  { name: 'users', required: false, type: 'integer', aliases: ['用户数', '活跃用户数', '使用人数', 'active_users'], example: '7' },
+  {
+    name: 'users',
+    required: false,
+    type: 'integer',
+    aliases: ['用户数', '活跃用户数', '使用人数', 'active_users'],
+    example: '7',
+  },
 ];
 
 interface UsageRow {

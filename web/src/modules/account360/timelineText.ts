@@ -18,13 +18,30 @@ export function systemEventText(t: TFunction, activity: Pick<Activity, 'data' | 
   if (Array.isArray(params.fields)) values.fields = formatList(params.fields.map((f) => translateField(t, String(f))));
   if ('plan' in params) values.plan = params.plan ?? t('subscriptions.noPlan');
   // Renewal-centre events carry codes of their own vocabularies.
-  const codes: [string, string][] = [['category', 'categories'], ['outcome', 'outcomes'], ['reason', 'reasons'], ['source', 'sources'], ['fromStage', 'stages'], ['toStage', 'stages'], ['kind', 'kinds']];
-  for (const [param, group] of codes) if (param in params && !key.startsWith('ctas.')) values[param] = params[param] ? t(`renewals.${group}.${String(params[param])}`) : '';
-  if (key === 'timeline.advocacy' && 'stage' in params) values.stage = t(`renewals.advocacyStages.${String(params.stage)}`);
+  const codes: [string, string][] = [
+    ['category', 'categories'],
+    ['outcome', 'outcomes'],
+    ['reason', 'reasons'],
+    ['source', 'sources'],
+    ['fromStage', 'stages'],
+    ['toStage', 'stages'],
+    ['kind', 'kinds'],
+  ];
+  for (const [param, group] of codes)
+    if (param in params && !key.startsWith('ctas.'))
+      values[param] = params[param] ? t(`renewals.${group}.${String(params[param])}`) : '';
+  if (key === 'timeline.advocacy' && 'stage' in params)
+    values.stage = t(`renewals.advocacyStages.${String(params.stage)}`);
   // CTA and milestone events (src/modules/ctas): shipped rules and milestones are named by key.
   if ('ctaType' in params) values.ctaType = t(`ctas.type.${String(params.ctaType)}`);
   if ('outcome' in params && key.startsWith('ctas.')) values.outcome = t(`ctas.outcome.${String(params.outcome)}`);
-  if ('ruleName' in params) values.ruleName = params.rule ? t(`ctas.rule.${String(params.rule)}`, { defaultValue: String(params.ruleName) }) : params.ruleName;
-  if ('milestone' in params) values.milestone = params.milestoneKey ? t(`ctas.milestone.${String(params.milestoneKey)}`, { defaultValue: String(params.milestone) }) : params.milestone;
+  if ('ruleName' in params)
+    values.ruleName = params.rule
+      ? t(`ctas.rule.${String(params.rule)}`, { defaultValue: String(params.ruleName) })
+      : params.ruleName;
+  if ('milestone' in params)
+    values.milestone = params.milestoneKey
+      ? t(`ctas.milestone.${String(params.milestoneKey)}`, { defaultValue: String(params.milestone) })
+      : params.milestone;
   return t(key, { ...values, defaultValue: activity.subject ?? t('timeline.systemEvent') });
 }

@@ -30,7 +30,20 @@ const OPS: Record<FieldKind, Operator[]> = {
   account: ['eq', 'neq', 'in', 'not_in'],
   number: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'is_empty', 'not_empty'],
   date: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'is_empty', 'not_empty'],
-  attribute: ['eq', 'neq', 'contains', 'starts_with', 'gt', 'gte', 'lt', 'lte', 'in', 'not_in', 'is_empty', 'not_empty'],
+  attribute: [
+    'eq',
+    'neq',
+    'contains',
+    'starts_with',
+    'gt',
+    'gte',
+    'lt',
+    'lte',
+    'in',
+    'not_in',
+    'is_empty',
+    'not_empty',
+  ],
 };
 export const operatorsFor = (field: string) => OPS[fieldKind(field)];
 
@@ -67,19 +80,23 @@ export function toConditions(drafts: DraftCondition[]): Condition[] {
     if (takesList(d.op) && !Array.isArray(value)) value = [value as string];
     if (!takesList(d.op) && Array.isArray(value)) value = value[0];
     if (kind === 'number') value = Array.isArray(value) ? value.map(Number) : Number(value);
-    if (kind === 'attribute' && COMPARISONS.has(d.op) && typeof value === 'string' && NUMERIC.test(value)) value = Number(value);
+    if (kind === 'attribute' && COMPARISONS.has(d.op) && typeof value === 'string' && NUMERIC.test(value))
+      value = Number(value);
     out.push({ field: d.field, op: d.op, value });
   }
   return out;
 }
 
-export const fromConditions = (conditions: Condition[]): DraftCondition[] => conditions.map((c) => newDraft({ field: c.field, op: c.op, value: c.value }));
+export const fromConditions = (conditions: Condition[]): DraftCondition[] =>
+  conditions.map((c) => newDraft({ field: c.field, op: c.op, value: c.value }));
 
 export function parseConditions(raw: string | null | undefined): Condition[] {
   if (!raw) return [];
   try {
     const parsed: unknown = JSON.parse(raw);
-    return Array.isArray(parsed) ? (parsed as Condition[]).filter((c) => c && typeof c.field === 'string' && typeof c.op === 'string') : [];
+    return Array.isArray(parsed)
+      ? (parsed as Condition[]).filter((c) => c && typeof c.field === 'string' && typeof c.op === 'string')
+      : [];
   } catch {
     return [];
   }

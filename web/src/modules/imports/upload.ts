@@ -31,8 +31,19 @@ export function uploadForm<T>(path: string, form: FormData, onProgress?: (fracti
         payload = undefined;
       }
       if (xhr.status >= 200 && xhr.status < 300) return resolve(payload as T);
-      const error = (payload as { error?: { code?: string; message?: string; issues?: { path: string; message: string }[] } } | undefined)?.error;
-      reject(new ApiError(xhr.status, error?.code ?? 'http_error', error?.message ?? i18n.t('errors.http', { status: xhr.status }), error?.issues ?? []));
+      const error = (
+        payload as
+          | { error?: { code?: string; message?: string; issues?: { path: string; message: string }[] } }
+          | undefined
+      )?.error;
+      reject(
+        new ApiError(
+          xhr.status,
+          error?.code ?? 'http_error',
+          error?.message ?? i18n.t('errors.http', { status: xhr.status }),
+          error?.issues ?? [],
+        ),
+      );
     };
     xhr.send(form);
   });

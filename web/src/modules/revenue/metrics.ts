@@ -30,7 +30,14 @@ export const KPI_CARDS: MetricSpec[] = [
   { key: 'grr', kind: 'rate', value: (k) => k.grr, better: 'up' },
   { key: 'logoChurn', kind: 'rate', value: (k) => k.logoChurnRate, better: 'down' },
   { key: 'ltvToCac', kind: 'ratio', value: (k) => k.ltvToCac, better: 'up', healthy: { min: 3 }, usesSpend: true },
-  { key: 'cacPayback', kind: 'months', value: (k) => k.cacPaybackMonths, better: 'down', healthy: { max: 12 }, usesSpend: true },
+  {
+    key: 'cacPayback',
+    kind: 'months',
+    value: (k) => k.cacPaybackMonths,
+    better: 'down',
+    healthy: { max: 12 },
+    usesSpend: true,
+  },
   { key: 'quickRatio', kind: 'ratio', value: (k) => k.quickRatio, better: 'up' },
 ];
 
@@ -56,7 +63,12 @@ export const MORE_METRICS: MetricSpec[] = [
 export const NO_VALUE = '—';
 
 /** A value as the reader sees it; null (nothing to divide by, nothing entered) is "—". */
-export function formatValue(kind: MetricKind, value: number | null | undefined, currency: string, t: (key: string, options?: Record<string, unknown>) => string) {
+export function formatValue(
+  kind: MetricKind,
+  value: number | null | undefined,
+  currency: string,
+  t: (key: string, options?: Record<string, unknown>) => string,
+) {
   if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
   switch (kind) {
     case 'money':
@@ -85,7 +97,12 @@ const signed = (text: string, n: number) => (n > 0 ? `+${text}` : n < 0 ? `−${
  * The change from an earlier value: money and counts as a relative change (+4.2%), rates in
  * percentage points (+1.3 pp), ratios and months as a difference (+0.4). Null when either side is missing.
  */
-export function change(spec: MetricSpec, current: number | null, earlier: number | null, t: (key: string, options?: Record<string, unknown>) => string): Change | null {
+export function change(
+  spec: MetricSpec,
+  current: number | null,
+  earlier: number | null,
+  t: (key: string, options?: Record<string, unknown>) => string,
+): Change | null {
   if (current === null || earlier === null || !Number.isFinite(current) || !Number.isFinite(earlier)) return null;
   let delta: number;
   let text: string;

@@ -19,7 +19,11 @@ export const toMinor = (major: number, currency: string) => Math.round(major * 1
 /** The currency's symbol in the reader's language (¥, $, €), or its code when it has none. */
 export function currencySymbol(currency: string): string {
   try {
-    const parts = new Intl.NumberFormat(currentLanguage(), { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).formatToParts(0);
+    const parts = new Intl.NumberFormat(currentLanguage(), {
+      style: 'currency',
+      currency,
+      currencyDisplay: 'narrowSymbol',
+    }).formatToParts(0);
     return parts.find((p) => p.type === 'currency')?.value ?? currency;
   } catch {
     return currency;
@@ -48,6 +52,7 @@ export function knownCurrencies(): string[] {
 
 /** An exchange rate: four decimals from 1 up, four significant digits below (0.0473). */
 export function formatRate(value: number): string {
-  const options: Intl.NumberFormatOptions = Math.abs(value) >= 1 ? { maximumFractionDigits: 4 } : { maximumSignificantDigits: 4 };
+  const options: Intl.NumberFormatOptions =
+    Math.abs(value) >= 1 ? { maximumFractionDigits: 4 } : { maximumSignificantDigits: 4 };
   return new Intl.NumberFormat(currentLanguage(), options).format(value);
 }

@@ -10,7 +10,8 @@ export interface AttributeDraft {
   value: string | number | boolean;
 }
 
-export const typeOf = (value: unknown): AttributeType => (typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'text');
+export const typeOf = (value: unknown): AttributeType =>
+  typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'text';
 
 interface Props {
   open: boolean;
@@ -51,7 +52,9 @@ export function AttributeModal({ open, initial, existingKeys, saving, onSave, on
             { max: 100 },
             {
               validator: (_, key: string) =>
-                key && key !== initial?.key && existingKeys.includes(key.trim()) ? Promise.reject(new Error(t('attributes.keyTaken'))) : Promise.resolve(),
+                key && key !== initial?.key && existingKeys.includes(key.trim())
+                  ? Promise.reject(new Error(t('attributes.keyTaken')))
+                  : Promise.resolve(),
             },
           ]}
         >
@@ -60,8 +63,16 @@ export function AttributeModal({ open, initial, existingKeys, saving, onSave, on
         <Form.Item name="type" label={t('attributes.type')}>
           <Radio.Group
             optionType="button"
-            onChange={(e) => form.setFieldValue('value', e.target.value === 'boolean' ? false : e.target.value === 'number' ? null : '')}
-            options={(['text', 'number', 'boolean'] as const).map((v) => ({ value: v, label: t(`attributes.types.${v}`) }))}
+            onChange={(e) =>
+              form.setFieldValue(
+                'value',
+                e.target.value === 'boolean' ? false : e.target.value === 'number' ? null : '',
+              )
+            }
+            options={(['text', 'number', 'boolean'] as const).map((v) => ({
+              value: v,
+              label: t(`attributes.types.${v}`),
+            }))}
           />
         </Form.Item>
         <Form.Item
@@ -70,7 +81,13 @@ export function AttributeModal({ open, initial, existingKeys, saving, onSave, on
           valuePropName={type === 'boolean' ? 'checked' : 'value'}
           rules={type === 'number' ? [{ required: true, message: t('attributes.valueRequired') }] : []}
         >
-          {type === 'boolean' ? <Switch /> : type === 'number' ? <InputNumber style={{ width: '100%' }} /> : <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} data-testid="attribute-value" />}
+          {type === 'boolean' ? (
+            <Switch />
+          ) : type === 'number' ? (
+            <InputNumber style={{ width: '100%' }} />
+          ) : (
+            <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} data-testid="attribute-value" />
+          )}
         </Form.Item>
       </Form>
     </Modal>

@@ -32,7 +32,12 @@ export function AttributesCard({ account }: { account: Account }) {
 
   const save = (draft: AttributeDraft) => {
     const key = draft.key.trim();
-    const value = draft.type === 'text' ? String(draft.value ?? '') : draft.type === 'boolean' ? Boolean(draft.value) : Number(draft.value);
+    const value =
+      draft.type === 'text'
+        ? String(draft.value ?? '')
+        : draft.type === 'boolean'
+          ? Boolean(draft.value)
+          : Number(draft.value);
     const previous = editing !== 'new' ? editing?.key : undefined;
     patch({ [key]: value, ...(previous && previous !== key ? { [previous]: null } : {}) }, () => setEditing(null));
   };
@@ -56,8 +61,17 @@ export function AttributesCard({ account }: { account: Account }) {
         showHeader={rows.length > 0}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('attributes.empty')} /> }}
         columns={[
-          { title: t('attributes.key'), dataIndex: 'key', width: '40%', render: (k: string) => <Typography.Text strong>{k}</Typography.Text> },
-          { title: t('attributes.value'), dataIndex: 'value', render: (v: unknown) => <span className="tenure-pre">{attributeText(v)}</span> },
+          {
+            title: t('attributes.key'),
+            dataIndex: 'key',
+            width: '40%',
+            render: (k: string) => <Typography.Text strong>{k}</Typography.Text>,
+          },
+          {
+            title: t('attributes.value'),
+            dataIndex: 'value',
+            render: (v: unknown) => <span className="tenure-pre">{attributeText(v)}</span>,
+          },
           ...(canWrite
             ? [
                 {
@@ -70,10 +84,27 @@ export function AttributesCard({ account }: { account: Account }) {
                         size="small"
                         icon={<EditOutlined />}
                         aria-label={t('common.edit')}
-                        onClick={() => setEditing({ key: row.key, type: typeOf(row.value), value: typeof row.value === 'object' ? attributeText(row.value) : (row.value as string) })}
+                        onClick={() =>
+                          setEditing({
+                            key: row.key,
+                            type: typeOf(row.value),
+                            value: typeof row.value === 'object' ? attributeText(row.value) : (row.value as string),
+                          })
+                        }
                       />
-                      <Popconfirm title={t('attributes.deleteConfirm', { key: row.key })} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => patch({ [row.key]: null })}>
-                        <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
+                      <Popconfirm
+                        title={t('attributes.deleteConfirm', { key: row.key })}
+                        okText={t('common.delete')}
+                        cancelText={t('common.cancel')}
+                        onConfirm={() => patch({ [row.key]: null })}
+                      >
+                        <Button
+                          type="text"
+                          size="small"
+                          danger
+                          icon={<DeleteOutlined />}
+                          aria-label={t('common.delete')}
+                        />
                       </Popconfirm>
                     </Space>
                   ),

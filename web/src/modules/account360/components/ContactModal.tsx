@@ -70,7 +70,11 @@ export function ContactModal({ accountId, contact, open, onClose }: Props) {
       <Form form={form} name="contact" layout="vertical" onFinish={submit}>
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item name="name" label={t('contacts.name')} rules={[{ required: true, whitespace: true, message: t('contacts.nameRequired') }]}>
+            <Form.Item
+              name="name"
+              label={t('contacts.name')}
+              rules={[{ required: true, whitespace: true, message: t('contacts.nameRequired') }]}
+            >
               <Input maxLength={200} data-testid="contact-name" />
             </Form.Item>
           </Col>
@@ -80,7 +84,11 @@ export function ContactModal({ accountId, contact, open, onClose }: Props) {
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="email" label={t('contacts.email')} rules={[{ type: 'email', message: t('contacts.emailInvalid') }]}>
+            <Form.Item
+              name="email"
+              label={t('contacts.email')}
+              rules={[{ type: 'email', message: t('contacts.emailInvalid') }]}
+            >
               <Input />
             </Form.Item>
           </Col>

@@ -64,7 +64,13 @@ export function ContactsTab({ accountId }: { accountId: string }) {
                     </Tooltip>
                   ) : null}
                 </Space>
-                {c.title ? <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.title}</Typography.Text></div> : null}
+                {c.title ? (
+                  <div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {c.title}
+                    </Typography.Text>
+                  </div>
+                ) : null}
               </div>
             ),
           },
@@ -74,10 +80,20 @@ export function ContactsTab({ accountId }: { accountId: string }) {
             dataIndex: 'email',
             width: 210,
             ellipsis: true,
-            render: (email: string | null) => (email ? <a href={`mailto:${email}`}><MailOutlined /> {email}</a> : null),
+            render: (email: string | null) =>
+              email ? (
+                <a href={`mailto:${email}`}>
+                  <MailOutlined /> {email}
+                </a>
+              ) : null,
           },
           { title: t('contacts.phone'), dataIndex: 'phone', width: 130 },
-          { title: t('contacts.lastSeen'), dataIndex: 'lastSeenAt', width: 120, render: (v: string | null) => (v ? fromNow(v) : '—') },
+          {
+            title: t('contacts.lastSeen'),
+            dataIndex: 'lastSeenAt',
+            width: 120,
+            render: (v: string | null) => (v ? fromNow(v) : '—'),
+          },
           ...(canWrite
             ? [
                 {
@@ -85,14 +101,28 @@ export function ContactsTab({ accountId }: { accountId: string }) {
                   width: 90,
                   render: (_: unknown, c: Contact) => (
                     <Space size={0}>
-                      <Button type="text" size="small" icon={<EditOutlined />} onClick={() => setEditing(c)} aria-label={t('common.edit')} />
+                      <Button
+                        type="text"
+                        size="small"
+                        icon={<EditOutlined />}
+                        onClick={() => setEditing(c)}
+                        aria-label={t('common.edit')}
+                      />
                       <Popconfirm
                         title={t('contacts.removeConfirm', { name: c.name })}
                         okText={t('common.remove')}
                         cancelText={t('common.cancel')}
-                        onConfirm={() => remove.mutateAsync(c.id).catch((error: unknown) => message.error(errorMessage(error)))}
+                        onConfirm={() =>
+                          remove.mutateAsync(c.id).catch((error: unknown) => message.error(errorMessage(error)))
+                        }
                       >
-                        <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('common.remove')} />
+                        <Button
+                          type="text"
+                          size="small"
+                          danger
+                          icon={<DeleteOutlined />}
+                          aria-label={t('common.remove')}
+                        />
                       </Popconfirm>
                     </Space>
                   ),
@@ -102,7 +132,12 @@ export function ContactsTab({ accountId }: { accountId: string }) {
         ]}
       />
       {canWrite ? (
-        <ContactModal accountId={accountId} contact={editing === 'new' ? undefined : (editing ?? undefined)} open={editing !== null} onClose={() => setEditing(null)} />
+        <ContactModal
+          accountId={accountId}
+          contact={editing === 'new' ? undefined : (editing ?? undefined)}
+          open={editing !== null}
+          onClose={() => setEditing(null)}
+        />
       ) : null}
     </>
   );

@@ -8,7 +8,13 @@ import type { Account } from '../../../api/types';
 import { StageTag, TierTag } from '../../../components/EnumTags';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/format';
 import { useCan } from '../../auth/hooks/useMe';
-import { AccountFormFields, type AccountFormValues, accountToForm, changedFields, formToInput } from '../../accounts/components/AccountFormFields';
+import {
+  AccountFormFields,
+  type AccountFormValues,
+  accountToForm,
+  changedFields,
+  formToInput,
+} from '../../accounts/components/AccountFormFields';
 import { useUpdateAccount } from '../hooks/useAccount';
 
 /** The account's standard fields, read as a description list or edited in place. */
@@ -51,7 +57,14 @@ export function DetailsCard({ account }: { account: Account }) {
       }
     >
       {editing ? (
-        <Form form={form} name="account" layout="vertical" initialValues={accountToForm(account)} onFinish={save} disabled={update.isPending}>
+        <Form
+          form={form}
+          name="account"
+          layout="vertical"
+          initialValues={accountToForm(account)}
+          onFinish={save}
+          disabled={update.isPending}
+        >
           <AccountFormFields full accountId={account.id} />
           <Flex gap={8} justify="flex-end">
             <Button onClick={() => setEditing(false)}>{t('common.cancel')}</Button>
@@ -67,7 +80,9 @@ export function DetailsCard({ account }: { account: Account }) {
           <Descriptions.Item label={t('fields.industry')}>{show(account.industry)}</Descriptions.Item>
           <Descriptions.Item label={t('fields.employees')}>{show(formatNumber(account.employees))}</Descriptions.Item>
           <Descriptions.Item label={t('fields.region')}>{show(account.region)}</Descriptions.Item>
-          <Descriptions.Item label={t('fields.tier')}>{account.tier ? <TierTag tier={account.tier} /> : none}</Descriptions.Item>
+          <Descriptions.Item label={t('fields.tier')}>
+            {account.tier ? <TierTag tier={account.tier} /> : none}
+          </Descriptions.Item>
           <Descriptions.Item label={t('fields.lifecycle_stage')}>
             {account.lifecycleStage ? <StageTag stage={account.lifecycleStage} /> : none}
           </Descriptions.Item>
@@ -76,7 +91,9 @@ export function DetailsCard({ account }: { account: Account }) {
           <Descriptions.Item label={t('fields.parent_id')}>
             {account.parentId ? <Link to={`/accounts/${account.parentId}`}>{account.parentName}</Link> : none}
           </Descriptions.Item>
-          <Descriptions.Item label={t('fields.first_paid_on')}>{show(formatDate(account.firstPaidOn))}</Descriptions.Item>
+          <Descriptions.Item label={t('fields.first_paid_on')}>
+            {show(formatDate(account.firstPaidOn))}
+          </Descriptions.Item>
           <Descriptions.Item label={t('fields.churned_on')}>{show(formatDate(account.churnedOn))}</Descriptions.Item>
           <Descriptions.Item label={t('fields.created_at')}>{formatDateTime(account.createdAt)}</Descriptions.Item>
           <Descriptions.Item label={t('fields.updated_at')}>{formatDateTime(account.updatedAt)}</Descriptions.Item>

@@ -44,10 +44,21 @@ export function NoteForm({ accountId }: { accountId: string }) {
     );
 
   return (
-    <Form form={form} name="note" initialValues={{ type: 'note' }} onFinish={submit} disabled={add.isPending} data-testid="note-form">
+    <Form
+      form={form}
+      name="note"
+      initialValues={{ type: 'note' }}
+      onFinish={submit}
+      disabled={add.isPending}
+      data-testid="note-form"
+    >
       <Form.Item name="type" style={{ marginBottom: 8 }}>
         <Segmented
-          options={LOGGABLE_TYPES.map((type) => ({ value: type, label: t(`activityTypes.${type}`), icon: <ActivityIcon type={type} /> }))}
+          options={LOGGABLE_TYPES.map((type) => ({
+            value: type,
+            label: t(`activityTypes.${type}`),
+            icon: <ActivityIcon type={type} />,
+          }))}
         />
       </Form.Item>
       <Form.Item name="subject" style={{ marginBottom: 8 }}>
@@ -59,11 +70,18 @@ export function NoteForm({ accountId }: { accountId: string }) {
         rules={[
           ({ getFieldValue }) => ({
             validator: (_, body?: string) =>
-              body?.trim() || getFieldValue('subject')?.trim() ? Promise.resolve() : Promise.reject(new Error(t('timeline.emptyNote'))),
+              body?.trim() || getFieldValue('subject')?.trim()
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('timeline.emptyNote'))),
           }),
         ]}
       >
-        <Input.TextArea placeholder={t('timeline.bodyPlaceholder')} autoSize={{ minRows: 2, maxRows: 8 }} maxLength={20_000} data-testid="note-body" />
+        <Input.TextArea
+          placeholder={t('timeline.bodyPlaceholder')}
+          autoSize={{ minRows: 2, maxRows: 8 }}
+          maxLength={20_000}
+          data-testid="note-body"
+        />
       </Form.Item>
       <Flex justify="flex-end" gap={8} wrap>
         <Form.Item name="contactId" style={{ marginBottom: 0 }}>
@@ -77,7 +95,11 @@ export function NoteForm({ accountId }: { accountId: string }) {
           />
         </Form.Item>
         <Form.Item name="occurredAt" style={{ marginBottom: 0 }}>
-          <DatePicker showTime={{ format: 'HH:mm' }} placeholder={t('timeline.whenNow')} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <DatePicker
+            showTime={{ format: 'HH:mm' }}
+            placeholder={t('timeline.whenNow')}
+            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+          />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={add.isPending} data-testid="note-submit">
           {t('timeline.log')}

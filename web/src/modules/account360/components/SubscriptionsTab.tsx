@@ -10,7 +10,8 @@ import { useSubscriptions } from '../hooks/useAccount';
 export function SubscriptionsTab({ accountId }: { accountId: string }) {
   const { t } = useTranslation();
   const subscriptions = useSubscriptions(accountId);
-  if (subscriptions.isError) return <QueryError error={subscriptions.error} onRetry={() => void subscriptions.refetch()} compact />;
+  if (subscriptions.isError)
+    return <QueryError error={subscriptions.error} onRetry={() => void subscriptions.refetch()} compact />;
 
   return (
     <Table<SubscriptionVersion>
@@ -38,7 +39,12 @@ export function SubscriptionsTab({ accountId }: { accountId: string }) {
             </div>
           ),
         },
-        { title: t('subscriptions.status'), dataIndex: 'status', width: 110, render: (status) => <SubscriptionStatusTag status={status} /> },
+        {
+          title: t('subscriptions.status'),
+          dataIndex: 'status',
+          width: 110,
+          render: (status) => <SubscriptionStatusTag status={status} />,
+        },
         {
           title: t('subscriptions.amount'),
           dataIndex: 'amountMinor',
@@ -56,7 +62,8 @@ export function SubscriptionsTab({ accountId }: { accountId: string }) {
           title: t('subscriptions.period'),
           key: 'period',
           width: 220,
-          render: (_, s) => `${formatDate(s.startsOn)} – ${s.endsOn ? formatDate(s.endsOn) : t('subscriptions.openEnded')}`,
+          render: (_, s) =>
+            `${formatDate(s.startsOn)} – ${s.endsOn ? formatDate(s.endsOn) : t('subscriptions.openEnded')}`,
         },
       ]}
     />

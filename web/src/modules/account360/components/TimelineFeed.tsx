@@ -50,7 +50,9 @@ export function TimelineFeed({ accountId }: { accountId: string }) {
   return (
     <div>
       <Flex justify="space-between" align="center" gap={8} style={{ margin: '16px 0' }} wrap>
-        <Typography.Text type="secondary">{timeline.data ? t('timeline.count', { count: total }) : null}</Typography.Text>
+        <Typography.Text type="secondary">
+          {timeline.data ? t('timeline.count', { count: total }) : null}
+        </Typography.Text>
         <Select
           mode="multiple"
           allowClear
@@ -73,7 +75,12 @@ export function TimelineFeed({ accountId }: { accountId: string }) {
         <>
           <Timeline
             data-testid="timeline"
-            items={items.map((a) => ({ key: a.id, color: ACTIVITY_COLORS[a.type], dot: <ActivityIcon type={a.type} />, children: <ActivityItem activity={a} /> }))}
+            items={items.map((a) => ({
+              key: a.id,
+              color: ACTIVITY_COLORS[a.type],
+              dot: <ActivityIcon type={a.type} />,
+              children: <ActivityItem activity={a} />,
+            }))}
           />
           {timeline.hasNextPage ? (
             <Flex justify="center">

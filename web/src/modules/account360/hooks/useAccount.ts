@@ -56,7 +56,9 @@ export function useSaveContact(accountId: string) {
   const refresh = useRefreshAccount(accountId);
   return useMutation({
     mutationFn: ({ id, input }: { id?: string; input: Partial<ContactInput> }) =>
-      id ? api.patch<Contact>(`/api/accounts/${accountId}/contacts/${id}`, input) : api.post<Contact>(`/api/accounts/${accountId}/contacts`, input),
+      id
+        ? api.patch<Contact>(`/api/accounts/${accountId}/contacts/${id}`, input)
+        : api.post<Contact>(`/api/accounts/${accountId}/contacts`, input),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['contacts', accountId] });
       refresh();

@@ -79,14 +79,22 @@ function Account360({ id }: { id: string }) {
                 },
                 { key: 'handoff', label: t('handoff.tab'), children: <HandoffTab accountId={a.id} /> },
                 { key: 'ctas', label: t('nav.ctas'), children: <AccountCtasTab accountId={a.id} /> },
-                { key: 'contacts', label: `${t('contacts.title')}${count(contacts.data?.length)}`, children: <ContactsTab accountId={a.id} /> },
+                {
+                  key: 'contacts',
+                  label: `${t('contacts.title')}${count(contacts.data?.length)}`,
+                  children: <ContactsTab accountId={a.id} />,
+                },
                 {
                   key: 'subscriptions',
                   label: `${t('subscriptions.title')}${count(subscriptions.data?.length)}`,
                   children: <SubscriptionsTab accountId={a.id} />,
                 },
                 { key: 'usage', label: t('usage.title'), children: <UsageTab accountId={a.id} /> },
-                { key: 'health', label: <span data-testid="tab-health">{t('health.title')}</span>, children: <HealthTab accountId={a.id} /> },
+                {
+                  key: 'health',
+                  label: <span data-testid="tab-health">{t('health.title')}</span>,
+                  children: <HealthTab accountId={a.id} />,
+                },
               ]}
             />
           </Card>

@@ -42,8 +42,10 @@ export function formToInput(values: AccountFormValues, { clearAsNull = false } =
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) {
     if (value === undefined && !clearAsNull) continue;
-    if ((TEXT as readonly string[]).includes(key)) out[key] = typeof value === 'string' && value.trim() ? value.trim() : null;
-    else if ((DATES as readonly string[]).includes(key)) out[key] = value ? (value as Dayjs).format('YYYY-MM-DD') : null;
+    if ((TEXT as readonly string[]).includes(key))
+      out[key] = typeof value === 'string' && value.trim() ? value.trim() : null;
+    else if ((DATES as readonly string[]).includes(key))
+      out[key] = value ? (value as Dayjs).format('YYYY-MM-DD') : null;
     else out[key] = value ?? null;
   }
   return out;
@@ -60,11 +62,17 @@ export function AccountFormFields({ full, accountId }: { full?: boolean; account
   const tiers = useEnumOptions('tiers', TIERS);
   const stages = useEnumOptions('stages', LIFECYCLE_STAGES);
   const owners = useOwnerOptions();
-  const ownerSelect = <Select options={owners} allowClear showSearch optionFilterProp="label" placeholder={t('accounts.pickOwner')} />;
+  const ownerSelect = (
+    <Select options={owners} allowClear showSearch optionFilterProp="label" placeholder={t('accounts.pickOwner')} />
+  );
   return (
     <Row gutter={16}>
       <Col span={24}>
-        <Form.Item name="name" label={t('fields.name')} rules={[{ required: true, whitespace: true, message: t('accounts.nameRequired') }]}>
+        <Form.Item
+          name="name"
+          label={t('fields.name')}
+          rules={[{ required: true, whitespace: true, message: t('accounts.nameRequired') }]}
+        >
           <Input data-testid="account-name" maxLength={200} />
         </Form.Item>
       </Col>

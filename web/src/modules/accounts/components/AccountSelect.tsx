@@ -29,11 +29,17 @@ export function AccountSelect({ value, onChange, multiple, exclude, placeholder,
   const missing = useQueries({
     queries: selected
       .filter((id) => !known.has(id))
-      .map((id) => ({ queryKey: ['account', id], queryFn: () => api.get<Account>(`/api/accounts/${id}`), staleTime: 60_000 })),
+      .map((id) => ({
+        queryKey: ['account', id],
+        queryFn: () => api.get<Account>(`/api/accounts/${id}`),
+        staleTime: 60_000,
+      })),
   });
   for (const q of missing) if (q.data) known.set(q.data.id, q.data.name);
 
-  const options = [...known.entries()].filter(([id]) => id !== exclude).map(([id, name]) => ({ value: id, label: name }));
+  const options = [...known.entries()]
+    .filter(([id]) => id !== exclude)
+    .map(([id, name]) => ({ value: id, label: name }));
 
   return (
     <Select

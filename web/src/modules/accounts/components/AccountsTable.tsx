@@ -23,11 +23,26 @@ interface Props {
 }
 
 /** Server-side paging and sorting: the table only reports what the person asked for. */
-export function AccountsTable({ state, data, loading, filtered, canCreate, onChange, onCreate, onClearFilters }: Props) {
+export function AccountsTable({
+  state,
+  data,
+  loading,
+  filtered,
+  canCreate,
+  onChange,
+  onCreate,
+  onClearFilters,
+}: Props) {
   const { t } = useTranslation();
   const scores = useScores(data?.items.map((a) => a.id) ?? []);
-  const sortOrder = (key: string): SortOrder => (state.sort === key ? (state.order === 'asc' ? 'ascend' : 'descend') : null);
-  const sortable = (key: string) => ({ key, sorter: true, sortOrder: sortOrder(key), sortDirections: ['ascend', 'descend', 'ascend'] as SortOrder[] });
+  const sortOrder = (key: string): SortOrder =>
+    state.sort === key ? (state.order === 'asc' ? 'ascend' : 'descend') : null;
+  const sortable = (key: string) => ({
+    key,
+    sorter: true,
+    sortOrder: sortOrder(key),
+    sortDirections: ['ascend', 'descend', 'ascend'] as SortOrder[],
+  });
 
   // The primary scorecard's latest score for the accounts of this page (one request for the page).
   const health = useCurrentHealth((data?.items ?? []).map((a) => a.id));
@@ -60,12 +75,28 @@ export function AccountsTable({ state, data, loading, filtered, canCreate, onCha
       width: 90,
       render: (_, a) => {
         const h = primary.get(a.id);
-        return h ? <HealthBadge score={h.score} color={h.color} /> : <Typography.Text type="secondary">—</Typography.Text>;
+        return h ? (
+          <HealthBadge score={h.score} color={h.color} />
+        ) : (
+          <Typography.Text type="secondary">—</Typography.Text>
+        );
       },
     },
     { title: t('fields.external_id'), dataIndex: 'externalId', ...sortable('external_id'), width: 140, ellipsis: true },
-    { title: t('fields.tier'), dataIndex: 'tier', ...sortable('tier'), width: 120, render: (v) => <TierTag tier={v} /> },
-    { title: t('fields.lifecycle_stage'), dataIndex: 'lifecycleStage', ...sortable('lifecycle_stage'), width: 130, render: (v) => <StageTag stage={v} /> },
+    {
+      title: t('fields.tier'),
+      dataIndex: 'tier',
+      ...sortable('tier'),
+      width: 120,
+      render: (v) => <TierTag tier={v} />,
+    },
+    {
+      title: t('fields.lifecycle_stage'),
+      dataIndex: 'lifecycleStage',
+      ...sortable('lifecycle_stage'),
+      width: 130,
+      render: (v) => <StageTag stage={v} />,
+    },
     {
       title: t('prediction.column'),
       ...sortable('renewal_probability'),
@@ -76,8 +107,21 @@ export function AccountsTable({ state, data, loading, filtered, canCreate, onCha
     { title: t('fields.owner_id'), dataIndex: 'ownerName', ...sortable('owner_name'), width: 140, ellipsis: true },
     { title: t('fields.industry'), dataIndex: 'industry', ...sortable('industry'), width: 140, ellipsis: true },
     { title: t('fields.region'), dataIndex: 'region', ...sortable('region'), width: 120, ellipsis: true },
-    { title: t('fields.employees'), dataIndex: 'employees', ...sortable('employees'), width: 110, align: 'right', render: formatNumber },
-    { title: t('fields.first_paid_on'), dataIndex: 'firstPaidOn', ...sortable('first_paid_on'), width: 130, render: formatDate },
+    {
+      title: t('fields.employees'),
+      dataIndex: 'employees',
+      ...sortable('employees'),
+      width: 110,
+      align: 'right',
+      render: formatNumber,
+    },
+    {
+      title: t('fields.first_paid_on'),
+      dataIndex: 'firstPaidOn',
+      ...sortable('first_paid_on'),
+      width: 130,
+      render: formatDate,
+    },
     {
       title: t('fields.updated_at'),
       dataIndex: 'updatedAt',

@@ -69,7 +69,11 @@ export function AccountsToolbar({ state, onChange, onReplace, onOpenFilters }: P
       />
       <Select
         suffixIcon={<ApartmentOutlined />}
-        options={(segments.data ?? []).map((s) => ({ value: s.id, label: s.invalid ? `${s.name} (${t('segments.invalid')})` : `${s.name} (${s.memberCount})`, disabled: s.invalid }))}
+        options={(segments.data ?? []).map((s) => ({
+          value: s.id,
+          label: s.invalid ? `${s.name} (${t('segments.invalid')})` : `${s.name} (${s.memberCount})`,
+          disabled: s.invalid,
+        }))}
         loading={segments.isPending}
         value={state.segmentId}
         onChange={(segmentId?: string) => onChange({ segmentId })}
@@ -87,7 +91,11 @@ export function AccountsToolbar({ state, onChange, onReplace, onOpenFilters }: P
         </Button>
       </Badge>
       {isFiltered(state) ? (
-        <Button type="link" icon={<ReloadOutlined />} onClick={() => onReplace({ sort: state.sort, order: state.order, pageSize: state.pageSize })}>
+        <Button
+          type="link"
+          icon={<ReloadOutlined />}
+          onClick={() => onReplace({ sort: state.sort, order: state.order, pageSize: state.pageSize })}
+        >
           {t('accounts.clearFilters')}
         </Button>
       ) : null}

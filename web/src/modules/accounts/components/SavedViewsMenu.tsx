@@ -66,7 +66,13 @@ export function SavedViewsMenu({ state, onApply }: Props) {
   const items: MenuProps['items'] = [
     ...(views.data?.length
       ? views.data.map(viewItem)
-      : [{ key: 'empty', disabled: true, label: views.isError ? errorMessage(views.error) : views.isPending ? t('common.loading') : t('views.none') }]),
+      : [
+          {
+            key: 'empty',
+            disabled: true,
+            label: views.isError ? errorMessage(views.error) : views.isPending ? t('common.loading') : t('views.none'),
+          },
+        ]),
     { type: 'divider' as const },
     { key: 'save', icon: <SaveOutlined />, label: t('views.saveCurrent') },
   ];
@@ -84,7 +90,10 @@ export function SavedViewsMenu({ state, onApply }: Props) {
           },
         }}
       >
-        <Button icon={active ? <StarFilled style={{ color: '#faad14' }} /> : <StarOutlined />} data-testid="saved-views">
+        <Button
+          icon={active ? <StarFilled style={{ color: '#faad14' }} /> : <StarOutlined />}
+          data-testid="saved-views"
+        >
           {active?.name ?? t('views.title')} <DownOutlined />
         </Button>
       </Dropdown>
@@ -99,7 +108,11 @@ export function SavedViewsMenu({ state, onApply }: Props) {
         destroyOnHidden
       >
         <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
-          <Form.Item name="name" label={t('views.name')} rules={[{ required: true, whitespace: true, message: t('views.nameRequired') }]}>
+          <Form.Item
+            name="name"
+            label={t('views.name')}
+            rules={[{ required: true, whitespace: true, message: t('views.nameRequired') }]}
+          >
             <Input maxLength={100} autoFocus />
           </Form.Item>
         </Form>

@@ -28,13 +28,18 @@ export function useCreateAccount() {
 const VIEWS_KEY = ['views', 'accounts'];
 
 export function useSavedViews() {
-  return useQuery({ queryKey: VIEWS_KEY, queryFn: () => api.get<{ items: SavedView[] }>('/api/views', { page: 'accounts' }), select: (d) => d.items });
+  return useQuery({
+    queryKey: VIEWS_KEY,
+    queryFn: () => api.get<{ items: SavedView[] }>('/api/views', { page: 'accounts' }),
+    select: (d) => d.items,
+  });
 }
 
 export function useSaveView() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ name, state }: { name: string; state: ViewState }) => api.post<SavedView>('/api/views', { page: 'accounts', name, state }),
+    mutationFn: ({ name, state }: { name: string; state: ViewState }) =>
+      api.post<SavedView>('/api/views', { page: 'accounts', name, state }),
     onSuccess: () => void client.invalidateQueries({ queryKey: VIEWS_KEY }),
   });
 }

@@ -20,7 +20,16 @@ export interface ListState {
 /** The part of the state a saved view keeps (not the page number). */
 export type ViewState = Omit<ListState, 'page'>;
 
-export const DEFAULT_STATE: ListState = { page: 1, pageSize: 25, sort: 'name', order: 'asc', q: '', filters: [], tier: [], stage: [] };
+export const DEFAULT_STATE: ListState = {
+  page: 1,
+  pageSize: 25,
+  sort: 'name',
+  order: 'asc',
+  q: '',
+  filters: [],
+  tier: [],
+  stage: [],
+};
 const PAGE_SIZES = [10, 25, 50, 100];
 
 const list = (raw: string | null) => (raw ? raw.split(',').filter(Boolean) : []);
@@ -89,15 +98,18 @@ export function fromViewState(raw: Record<string, unknown>): Partial<ListState> 
     owner: text(raw.owner),
     sort: text(raw.sort) ?? DEFAULT_STATE.sort,
     order: raw.order === 'desc' ? 'desc' : 'asc',
-    pageSize: typeof raw.pageSize === 'number' && PAGE_SIZES.includes(raw.pageSize) ? raw.pageSize : DEFAULT_STATE.pageSize,
+    pageSize:
+      typeof raw.pageSize === 'number' && PAGE_SIZES.includes(raw.pageSize) ? raw.pageSize : DEFAULT_STATE.pageSize,
   };
 }
 
 /** Two states show the same list (page aside) when they produce the same URL. */
 export const sameView = (a: Partial<ListState>, b: Partial<ListState>) =>
-  writeState({ ...DEFAULT_STATE, ...a, page: 1 }).toString() === writeState({ ...DEFAULT_STATE, ...b, page: 1 }).toString();
+  writeState({ ...DEFAULT_STATE, ...a, page: 1 }).toString() ===
+  writeState({ ...DEFAULT_STATE, ...b, page: 1 }).toString();
 
-export const isFiltered = (s: ListState) => Boolean(s.q || s.filters.length || s.segmentId || s.tier.length || s.stage.length || s.owner);
+export const isFiltered = (s: ListState) =>
+  Boolean(s.q || s.filters.length || s.segmentId || s.tier.length || s.stage.length || s.owner);
 
 export function useListState() {
   const [params, setParams] = useSearchParams();
@@ -114,6 +126,9 @@ export function useListState() {
     },
     [setParams],
   );
-  const replace = useCallback((next: Partial<ListState>) => setParams(writeState({ ...DEFAULT_STATE, ...next, page: 1 })), [setParams]);
+  const replace = useCallback(
+    (next: Partial<ListState>) => setParams(writeState({ ...DEFAULT_STATE, ...next, page: 1 })),
+    [setParams],
+  );
   return { state, update, replace };
 }

@@ -32,7 +32,12 @@ export function AccountsPage() {
           <>
             <SavedViewsMenu state={state} onApply={replace} />
             {canWrite ? (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="account-create">
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setCreating(true)}
+                data-testid="account-create"
+              >
                 {t('accounts.create')}
               </Button>
             ) : null}
@@ -41,16 +46,28 @@ export function AccountsPage() {
       />
       <Card styles={{ body: { padding: 16 } }}>
         <Flex vertical gap={12}>
-          <AccountsToolbar state={state} onChange={update} onReplace={replace} onOpenFilters={() => setFiltersOpen(true)} />
+          <AccountsToolbar
+            state={state}
+            onChange={update}
+            onReplace={replace}
+            onOpenFilters={() => setFiltersOpen(true)}
+          />
           {state.filters.length ? (
-            <ConditionTags conditions={state.filters} onRemove={(i) => update({ filters: state.filters.filter((_, j) => j !== i) })} />
+            <ConditionTags
+              conditions={state.filters}
+              onRemove={(i) => update({ filters: state.filters.filter((_, j) => j !== i) })}
+            />
           ) : null}
           {list.isError && list.data ? (
             <Alert
               type="error"
               showIcon
               message={errorMessage(list.error)}
-              action={<Button size="small" onClick={() => void list.refetch()}>{t('common.retry')}</Button>}
+              action={
+                <Button size="small" onClick={() => void list.refetch()}>
+                  {t('common.retry')}
+                </Button>
+              }
             />
           ) : null}
           {list.isError && !list.data ? (

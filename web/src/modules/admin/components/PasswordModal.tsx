@@ -38,7 +38,11 @@ export function PasswordModal({ user, onClose }: { user: User | null; onClose: (
       destroyOnHidden
     >
       <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
-        <Form.Item name="password" label={t('users.password')} rules={[{ required: true, min: 8, message: t('users.passwordMin') }]}>
+        <Form.Item
+          name="password"
+          label={t('users.password')}
+          rules={[{ required: true, min: 8, message: t('users.passwordMin') }]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>

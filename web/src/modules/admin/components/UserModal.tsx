@@ -40,20 +40,37 @@ export function UserModal({ open, onClose }: { open: boolean; onClose: () => voi
       destroyOnHidden
     >
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ role: 'csm' }} preserve={false}>
-        <Form.Item name="name" label={t('users.name')} rules={[{ required: true, whitespace: true, message: t('users.nameRequired') }]}>
+        <Form.Item
+          name="name"
+          label={t('users.name')}
+          rules={[{ required: true, whitespace: true, message: t('users.nameRequired') }]}
+        >
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="email" label={t('users.email')} rules={[{ required: true, type: 'email', message: t('users.emailInvalid') }]}>
+        <Form.Item
+          name="email"
+          label={t('users.email')}
+          rules={[{ required: true, type: 'email', message: t('users.emailInvalid') }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item name="role" label={t('users.role')} rules={[{ required: true }]} extra={t('users.roleHelp')}>
           <Select options={roles} />
         </Form.Item>
-        <Form.Item name="password" label={t('users.password')} rules={[{ min: 8, message: t('users.passwordMin') }]} extra={t('users.passwordHelp')}>
+        <Form.Item
+          name="password"
+          label={t('users.password')}
+          rules={[{ min: 8, message: t('users.passwordMin') }]}
+          extra={t('users.passwordHelp')}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item name="locale" label={t('users.locale')}>
-          <Select allowClear options={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))} placeholder={t('users.localeDefault')} />
+          <Select
+            allowClear
+            options={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))}
+            placeholder={t('users.localeDefault')}
+          />
         </Form.Item>
       </Form>
     </Modal>

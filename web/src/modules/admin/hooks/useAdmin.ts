@@ -22,8 +22,13 @@ export function useCreateUser() {
 export function useUpdateUser() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: Partial<Pick<User, 'name' | 'role' | 'active' | 'locale'>> & { password?: string } }) =>
-      api.patch<User>(`/api/users/${id}`, patch),
+    mutationFn: ({
+      id,
+      patch,
+    }: {
+      id: string;
+      patch: Partial<Pick<User, 'name' | 'role' | 'active' | 'locale'>> & { password?: string };
+    }) => api.patch<User>(`/api/users/${id}`, patch),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['users'] });
       void client.invalidateQueries({ queryKey: ['me'] });
@@ -32,7 +37,11 @@ export function useUpdateUser() {
 }
 
 export function useTokens() {
-  return useQuery({ queryKey: ['tokens'], queryFn: () => api.get<{ items: ApiToken[] }>('/api/tokens'), select: (d) => d.items });
+  return useQuery({
+    queryKey: ['tokens'],
+    queryFn: () => api.get<{ items: ApiToken[] }>('/api/tokens'),
+    select: (d) => d.items,
+  });
 }
 
 export function useCreateToken() {

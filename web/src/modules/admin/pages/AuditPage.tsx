@@ -9,7 +9,13 @@ import { AuditDiff } from '../components/AuditDiff';
 import { useAudit } from '../hooks/useAdmin';
 
 const ENTITIES = ['account', 'contact', 'activity', 'segment', 'subscription_version', 'user', 'api_token'];
-const ACTION_COLORS: Record<string, string> = { create: 'green', update: 'blue', upsert: 'blue', delete: 'red', revoke: 'orange' };
+const ACTION_COLORS: Record<string, string> = {
+  create: 'green',
+  update: 'blue',
+  upsert: 'blue',
+  delete: 'red',
+  revoke: 'orange',
+};
 
 /** Who changed what, newest first; each row expands to the record before and after. */
 export function AuditPage() {
@@ -89,7 +95,10 @@ export function AuditPage() {
                 width: 200,
                 render: (_, e) => (
                   <span>
-                    {e.actor_name ?? '—'} <Typography.Text type="secondary">({t(`audit.actorTypes.${e.actor_type}`, { defaultValue: e.actor_type })})</Typography.Text>
+                    {e.actor_name ?? '—'}{' '}
+                    <Typography.Text type="secondary">
+                      ({t(`audit.actorTypes.${e.actor_type}`, { defaultValue: e.actor_type })})
+                    </Typography.Text>
                   </span>
                 ),
               },
@@ -97,14 +106,28 @@ export function AuditPage() {
                 title: t('audit.action'),
                 dataIndex: 'action',
                 width: 110,
-                render: (a: string) => <Tag color={ACTION_COLORS[a]}>{t(`audit.actions.${a}`, { defaultValue: a })}</Tag>,
+                render: (a: string) => (
+                  <Tag color={ACTION_COLORS[a]}>{t(`audit.actions.${a}`, { defaultValue: a })}</Tag>
+                ),
               },
-              { title: t('audit.entity'), dataIndex: 'entity', width: 160, render: (e: string) => t(`audit.entities.${e}`, { defaultValue: e }) },
+              {
+                title: t('audit.entity'),
+                dataIndex: 'entity',
+                width: 160,
+                render: (e: string) => t(`audit.entities.${e}`, { defaultValue: e }),
+              },
               {
                 title: t('audit.entityId'),
                 dataIndex: 'entity_id',
                 ellipsis: true,
-                render: (id: string | null) => (id ? <Typography.Text copyable={{ text: id }} style={{ fontFamily: 'monospace', fontSize: 12 }}>{id}</Typography.Text> : '—'),
+                render: (id: string | null) =>
+                  id ? (
+                    <Typography.Text copyable={{ text: id }} style={{ fontFamily: 'monospace', fontSize: 12 }}>
+                      {id}
+                    </Typography.Text>
+                  ) : (
+                    '—'
+                  ),
               },
             ]}
           />

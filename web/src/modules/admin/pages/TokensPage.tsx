@@ -54,16 +54,31 @@ export function TokensPage() {
             pagination={false}
             locale={{ emptyText: <Empty description={t('tokens.empty')}>{createButton}</Empty> }}
             columns={[
-              { title: t('tokens.name'), dataIndex: 'name', render: (n: string) => <Typography.Text strong>{n}</Typography.Text> },
-              { title: t('tokens.prefix'), dataIndex: 'prefix', width: 170, render: (p: string) => <Typography.Text code>{p}…</Typography.Text> },
+              {
+                title: t('tokens.name'),
+                dataIndex: 'name',
+                render: (n: string) => <Typography.Text strong>{n}</Typography.Text>,
+              },
+              {
+                title: t('tokens.prefix'),
+                dataIndex: 'prefix',
+                width: 170,
+                render: (p: string) => <Typography.Text code>{p}…</Typography.Text>,
+              },
               { title: t('users.role'), dataIndex: 'role', width: 150, render: (r: Role) => t(`roles.${r}`) },
               { title: t('tokens.created'), dataIndex: 'created_at', width: 170, render: formatDateTime },
-              { title: t('tokens.lastUsed'), dataIndex: 'last_used_at', width: 140, render: (v?: string | null) => (v ? fromNow(v) : t('users.never')) },
+              {
+                title: t('tokens.lastUsed'),
+                dataIndex: 'last_used_at',
+                width: 140,
+                render: (v?: string | null) => (v ? fromNow(v) : t('users.never')),
+              },
               {
                 title: t('users.status'),
                 key: 'status',
                 width: 110,
-                render: (_, tk) => (tk.revoked_at ? <Tag>{t('tokens.revoked')}</Tag> : <Tag color="green">{t('users.active')}</Tag>),
+                render: (_, tk) =>
+                  tk.revoked_at ? <Tag>{t('tokens.revoked')}</Tag> : <Tag color="green">{t('users.active')}</Tag>,
               },
               {
                 key: 'actions',
@@ -76,7 +91,9 @@ export function TokensPage() {
                       okText={t('tokens.revoke')}
                       okButtonProps={{ danger: true }}
                       cancelText={t('common.cancel')}
-                      onConfirm={() => revoke.mutateAsync(tk.id).catch((error: unknown) => message.error(errorMessage(error)))}
+                      onConfirm={() =>
+                        revoke.mutateAsync(tk.id).catch((error: unknown) => message.error(errorMessage(error)))
+                      }
                     >
                       <Button type="link" danger size="small" icon={<StopOutlined />}>
                         {t('tokens.revoke')}
@@ -99,7 +116,12 @@ export function TokensPage() {
         destroyOnHidden
       >
         <Form form={form} layout="vertical" onFinish={submit} initialValues={{ role: 'viewer' }} preserve={false}>
-          <Form.Item name="name" label={t('tokens.name')} rules={[{ required: true, whitespace: true, message: t('tokens.nameRequired') }]} extra={t('tokens.nameHelp')}>
+          <Form.Item
+            name="name"
+            label={t('tokens.name')}
+            rules={[{ required: true, whitespace: true, message: t('tokens.nameRequired') }]}
+            extra={t('tokens.nameHelp')}
+          >
             <Input maxLength={200} />
           </Form.Item>
           <Form.Item name="role" label={t('users.role')} extra={t('tokens.roleHelp')}>
@@ -117,7 +139,12 @@ export function TokensPage() {
         maskClosable={false}
       >
         <Alert type="warning" showIcon message={t('tokens.showOnce')} style={{ marginBottom: 12 }} />
-        <Typography.Paragraph copyable={{ text: secret?.token }} code style={{ wordBreak: 'break-all', fontSize: 13 }} data-testid="token-secret">
+        <Typography.Paragraph
+          copyable={{ text: secret?.token }}
+          code
+          style={{ wordBreak: 'break-all', fontSize: 13 }}
+          data-testid="token-secret"
+        >
           {secret?.token}
         </Typography.Paragraph>
         <Typography.Text type="secondary">{t('tokens.usage')}</Typography.Text>

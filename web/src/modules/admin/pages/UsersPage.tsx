@@ -76,7 +76,9 @@ export function UsersPage() {
                     value={role}
                     options={roles}
                     style={{ width: 170 }}
-                    onChange={(next: Role) => void change(u, { role: next }, t('users.roleChanged', { name: u.name, role: t(`roles.${next}`) }))}
+                    onChange={(next: Role) =>
+                      void change(u, { role: next }, t('users.roleChanged', { name: u.name, role: t(`roles.${next}`) }))
+                    }
                   />
                 ),
               },
@@ -84,13 +86,15 @@ export function UsersPage() {
                 title: t('users.status'),
                 dataIndex: 'active',
                 width: 110,
-                render: (active: boolean) => (active ? <Tag color="green">{t('users.active')}</Tag> : <Tag>{t('users.inactive')}</Tag>),
+                render: (active: boolean) =>
+                  active ? <Tag color="green">{t('users.active')}</Tag> : <Tag>{t('users.inactive')}</Tag>,
               },
               {
                 title: t('users.lastLogin'),
                 dataIndex: 'last_login_at',
                 width: 150,
-                render: (v: string | null) => (v ? <Tooltip title={formatDateTime(v)}>{fromNow(v)}</Tooltip> : t('users.never')),
+                render: (v: string | null) =>
+                  v ? <Tooltip title={formatDateTime(v)}>{fromNow(v)}</Tooltip> : t('users.never'),
               },
               {
                 key: 'actions',
@@ -114,7 +118,12 @@ export function UsersPage() {
                         </Button>
                       </Popconfirm>
                     ) : (
-                      <Button type="link" size="small" icon={<CheckCircleOutlined />} onClick={() => void change(u, { active: true }, t('users.reactivated', { name: u.name }))}>
+                      <Button
+                        type="link"
+                        size="small"
+                        icon={<CheckCircleOutlined />}
+                        onClick={() => void change(u, { active: true }, t('users.reactivated', { name: u.name }))}
+                      >
                         {t('users.reactivate')}
                       </Button>
                     )}

@@ -9,6 +9,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (me.isPending) return <FullPageSpin />;
   if (me.isError) return <QueryError error={me.error} onRetry={() => void me.refetch()} />;
-  if (!me.data) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!me.data)
+    return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return children;
 }

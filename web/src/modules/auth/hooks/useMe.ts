@@ -30,7 +30,8 @@ export function useCan(access: Access): boolean {
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; password: string }) => api.post<Me & { csrfToken: string }>('/api/auth/login', input),
+    mutationFn: (input: { email: string; password: string }) =>
+      api.post<Me & { csrfToken: string }>('/api/auth/login', input),
     onSuccess: ({ csrfToken: _csrf, ...me }) => {
       client.clear();
       client.setQueryData(ME_KEY, me);

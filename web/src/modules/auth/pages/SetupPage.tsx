@@ -30,10 +30,17 @@ export function SetupPage() {
   const navigate = useNavigate();
   const client = useQueryClient();
   const [form] = Form.useForm<SetupValues>();
-  const state = useQuery({ queryKey: ['setup', token], queryFn: () => api.get<{ state: 'ok' | 'done' | 'invalid' }>(`/api/setup?token=${encodeURIComponent(token)}`) });
+  const state = useQuery({
+    queryKey: ['setup', token],
+    queryFn: () => api.get<{ state: 'ok' | 'done' | 'invalid' }>(`/api/setup?token=${encodeURIComponent(token)}`),
+  });
   const create = useMutation({
     mutationFn: (values: SetupValues) =>
-      api.post<Me & { csrfToken: string }>('/api/setup', { ...values, token, locale: i18n.language === 'en' ? 'en' : 'zh-CN' }),
+      api.post<Me & { csrfToken: string }>('/api/setup', {
+        ...values,
+        token,
+        locale: i18n.language === 'en' ? 'en' : 'zh-CN',
+      }),
     onSuccess: () => {
       client.clear();
       void client.invalidateQueries({ queryKey: ME_KEY });
@@ -44,7 +51,12 @@ export function SetupPage() {
 
   if (state.isPending) return <FullPageSpin />;
   const page = (content: React.ReactNode) => (
-    <Flex vertical align="center" justify="center" style={{ minHeight: '100vh', background: 'linear-gradient(135deg, #eef2ff 0%, #f8fafc 60%)' }}>
+    <Flex
+      vertical
+      align="center"
+      justify="center"
+      style={{ minHeight: '100vh', background: 'linear-gradient(135deg, #eef2ff 0%, #f8fafc 60%)' }}
+    >
       <div style={{ position: 'absolute', top: 16, right: 24 }}>
         <LanguageSwitch />
       </div>
@@ -75,13 +87,33 @@ export function SetupPage() {
         <Typography.Text type="secondary">{t('setup.subtitle')}</Typography.Text>
       </Flex>
       {create.isError && !form.getFieldsError().some((f) => f.errors.length) ? (
-        <Alert type="error" showIcon message={errorMessage(create.error)} style={{ marginBottom: 16 }} data-testid="setup-error" />
+        <Alert
+          type="error"
+          showIcon
+          message={errorMessage(create.error)}
+          style={{ marginBottom: 16 }}
+          data-testid="setup-error"
+        />
       ) : null}
-      <Form form={form} layout="vertical" onFinish={(values) => create.mutate(values)} requiredMark={false} disabled={create.isPending}>
-        <Form.Item name="name" label={t('setup.name')} rules={[{ required: true, whitespace: true, message: t('setup.nameRequired') }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(values) => create.mutate(values)}
+        requiredMark={false}
+        disabled={create.isPending}
+      >
+        <Form.Item
+          name="name"
+          label={t('setup.name')}
+          rules={[{ required: true, whitespace: true, message: t('setup.nameRequired') }]}
+        >
           <Input prefix={<UserOutlined />} maxLength={200} autoFocus data-testid="setup-name" />
         </Form.Item>
-        <Form.Item name="email" label={t('auth.email')} rules={[{ required: true, type: 'email', message: t('setup.emailRequired') }]}>
+        <Form.Item
+          name="email"
+          label={t('auth.email')}
+          rules={[{ required: true, type: 'email', message: t('setup.emailRequired') }]}
+        >
           <Input prefix={<MailOutlined />} autoComplete="username" maxLength={320} data-testid="setup-email" />
         </Form.Item>
         <Form.Item
@@ -95,14 +127,23 @@ export function SetupPage() {
                 const length = [...(value ?? '')].length;
                 return !value || (length >= PASSWORD_MIN_LENGTH && length <= PASSWORD_MAX_LENGTH)
                   ? Promise.resolve()
-                  : Promise.reject(new Error(t('setup.passwordHelp', { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH })));
+                  : Promise.reject(
+                      new Error(t('setup.passwordHelp', { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH })),
+                    );
               },
             },
           ]}
         >
           <Input.Password prefix={<LockOutlined />} autoComplete="new-password" data-testid="setup-password" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block size="large" loading={create.isPending} data-testid="setup-submit">
+        <Button
+          type="primary"
+          htmlType="submit"
+          block
+          size="large"
+          loading={create.isPending}
+          data-testid="setup-submit"
+        >
           {t('setup.submit')}
         </Button>
       </Form>

@@ -9,7 +9,8 @@ import { LanguageSwitch } from '../../layout/components/LanguageSwitch';
 import { useMe, useSignIn } from '../hooks/useMe';
 
 /** Only same-site paths: a crafted ?next= must not send people elsewhere. */
-const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in') ? next : '/accounts');
+const safeNext = (next: string | null) =>
+  next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in') ? next : '/accounts';
 
 export function SignInPage() {
   const { t } = useTranslation();
@@ -27,7 +28,12 @@ export function SignInPage() {
     signIn.mutate(values, { onSuccess: () => void navigate(next, { replace: true }) });
 
   return (
-    <Flex vertical align="center" justify="center" style={{ minHeight: '100vh', background: 'linear-gradient(135deg, #eef2ff 0%, #f8fafc 60%)' }}>
+    <Flex
+      vertical
+      align="center"
+      justify="center"
+      style={{ minHeight: '100vh', background: 'linear-gradient(135deg, #eef2ff 0%, #f8fafc 60%)' }}
+    >
       <div style={{ position: 'absolute', top: 16, right: 24 }}>
         <LanguageSwitch />
       </div>
@@ -40,16 +46,37 @@ export function SignInPage() {
           <Typography.Text type="secondary">{t('auth.tagline')}</Typography.Text>
         </Flex>
         {signIn.isError ? (
-          <Alert type="error" showIcon message={errorMessage(signIn.error)} style={{ marginBottom: 16 }} data-testid="signin-error" />
+          <Alert
+            type="error"
+            showIcon
+            message={errorMessage(signIn.error)}
+            style={{ marginBottom: 16 }}
+            data-testid="signin-error"
+          />
         ) : null}
         <Form layout="vertical" onFinish={onFinish} requiredMark={false} disabled={signIn.isPending}>
-          <Form.Item name="email" label={t('auth.email')} rules={[{ required: true, message: t('auth.emailRequired') }]}>
+          <Form.Item
+            name="email"
+            label={t('auth.email')}
+            rules={[{ required: true, message: t('auth.emailRequired') }]}
+          >
             <Input prefix={<MailOutlined />} autoComplete="username" autoFocus data-testid="signin-email" />
           </Form.Item>
-          <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
+          <Form.Item
+            name="password"
+            label={t('auth.password')}
+            rules={[{ required: true, message: t('auth.passwordRequired') }]}
+          >
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="signin-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block size="large" loading={signIn.isPending} data-testid="signin-submit">
+          <Button
+            type="primary"
+            htmlType="submit"
+            block
+            size="large"
+            loading={signIn.isPending}
+            data-testid="signin-submit"
+          >
             {t('auth.signIn')}
           </Button>
         </Form>

@@ -2,7 +2,15 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Operator } from '@shared/conditions';
 import { Button, Flex, Input, Radio, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ATTRIBUTE_PREFIX, type DraftCondition, FIELD_NAMES, fieldKind, newDraft, operatorsFor, takesList } from '../fields';
+import {
+  ATTRIBUTE_PREFIX,
+  type DraftCondition,
+  FIELD_NAMES,
+  fieldKind,
+  newDraft,
+  operatorsFor,
+  takesList,
+} from '../fields';
 import { ConditionValueInput } from './ConditionValueInput';
 
 export interface ConditionBuilderProps {
@@ -15,7 +23,15 @@ export interface ConditionBuilderProps {
 
 const ATTRIBUTE_CHOICE = '__attribute';
 
-function ConditionRow({ draft, onChange, onRemove }: { draft: DraftCondition; onChange: (d: DraftCondition) => void; onRemove: () => void }) {
+function ConditionRow({
+  draft,
+  onChange,
+  onRemove,
+}: {
+  draft: DraftCondition;
+  onChange: (d: DraftCondition) => void;
+  onRemove: () => void;
+}) {
   const { t } = useTranslation();
   const isAttribute = draft.field?.startsWith(ATTRIBUTE_PREFIX) ?? false;
   const fieldOptions = [
@@ -33,7 +49,15 @@ function ConditionRow({ draft, onChange, onRemove }: { draft: DraftCondition; on
   };
   const setOp = (op: Operator) => {
     const reshape = takesList(op) !== takesList(draft.op);
-    const value = !reshape ? draft.value : takesList(op) ? (draft.value === undefined ? [] : [draft.value]) : Array.isArray(draft.value) ? draft.value[0] : draft.value;
+    const value = !reshape
+      ? draft.value
+      : takesList(op)
+        ? draft.value === undefined
+          ? []
+          : [draft.value]
+        : Array.isArray(draft.value)
+          ? draft.value[0]
+          : draft.value;
     onChange({ ...draft, op, value });
   };
 
@@ -65,7 +89,14 @@ function ConditionRow({ draft, onChange, onRemove }: { draft: DraftCondition; on
         style={{ width: 150 }}
         disabled={!draft.field}
       />
-      {draft.field && draft.op ? <ConditionValueInput field={draft.field} op={draft.op} value={draft.value} onChange={(value) => onChange({ ...draft, value })} /> : null}
+      {draft.field && draft.op ? (
+        <ConditionValueInput
+          field={draft.field}
+          op={draft.op}
+          value={draft.value}
+          onChange={(value) => onChange({ ...draft, value })}
+        />
+      ) : null}
       <Button type="text" icon={<DeleteOutlined />} onClick={onRemove} aria-label={t('common.remove')} />
     </Flex>
   );
@@ -95,10 +126,19 @@ export function ConditionBuilder({ conditions, onChange, match, onMatchChange }:
       ) : null}
       {conditions.length === 0 ? <Typography.Text type="secondary">{t('conditions.none')}</Typography.Text> : null}
       {conditions.map((draft) => (
-        <ConditionRow key={draft.id} draft={draft} onChange={(next) => update(draft.id, next)} onRemove={() => onChange(conditions.filter((c) => c.id !== draft.id))} />
+        <ConditionRow
+          key={draft.id}
+          draft={draft}
+          onChange={(next) => update(draft.id, next)}
+          onRemove={() => onChange(conditions.filter((c) => c.id !== draft.id))}
+        />
       ))}
       <div>
-        <Button icon={<PlusOutlined />} onClick={() => onChange([...conditions, newDraft()])} data-testid="condition-add">
+        <Button
+          icon={<PlusOutlined />}
+          onClick={() => onChange([...conditions, newDraft()])}
+          data-testid="condition-add"
+        >
           {t('conditions.add')}
         </Button>
       </div>

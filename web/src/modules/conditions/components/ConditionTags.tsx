@@ -6,7 +6,15 @@ import { useTeam } from '../../../hooks/useOptions';
 import { describeCondition } from '../describe';
 
 /** Conditions as read-only chips, optionally removable one by one. */
-export function ConditionTags({ conditions, match = 'all', onRemove }: { conditions: Condition[]; match?: 'all' | 'any'; onRemove?: (index: number) => void }) {
+export function ConditionTags({
+  conditions,
+  match = 'all',
+  onRemove,
+}: {
+  conditions: Condition[];
+  match?: 'all' | 'any';
+  onRemove?: (index: number) => void;
+}) {
   const { t } = useTranslation();
   const team = useTeam();
   const users = useMemo(() => new Map((team.data ?? []).map((u) => [u.id, u.name])), [team.data]);
@@ -14,7 +22,11 @@ export function ConditionTags({ conditions, match = 'all', onRemove }: { conditi
     <Flex gap={4} wrap align="center">
       {conditions.map((c, i) => (
         <Flex key={`${c.field}-${i}`} align="center" gap={4}>
-          {i > 0 ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(match === 'any' ? 'conditions.or' : 'conditions.and')}</Typography.Text> : null}
+          {i > 0 ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t(match === 'any' ? 'conditions.or' : 'conditions.and')}
+            </Typography.Text>
+          ) : null}
           <Tag
             color="blue"
             closable={Boolean(onRemove)}

@@ -15,12 +15,30 @@ interface Props {
 
 const WIDTH = { width: 240 };
 
-function EnumValue({ field, list, value, onChange }: { field: string; list: boolean; value: unknown; onChange: (v: unknown) => void }) {
+function EnumValue({
+  field,
+  list,
+  value,
+  onChange,
+}: {
+  field: string;
+  list: boolean;
+  value: unknown;
+  onChange: (v: unknown) => void;
+}) {
   const { t } = useTranslation();
   const spec = ENUM_FIELDS[field]!;
   const options = useEnumOptions(spec.prefix, spec.values);
   return (
-    <Select mode={list ? 'multiple' : undefined} options={options} value={value as string} onChange={onChange} style={WIDTH} placeholder={t('conditions.value')} allowClear />
+    <Select
+      mode={list ? 'multiple' : undefined}
+      options={options}
+      value={value as string}
+      onChange={onChange}
+      style={WIDTH}
+      placeholder={t('conditions.value')}
+      allowClear
+    />
   );
 }
 
@@ -51,14 +69,17 @@ export function ConditionValueInput({ field, op, value, onChange }: Props) {
 
   if (kind === 'enum') return <EnumValue field={field} list={list} value={value} onChange={onChange} />;
   if (kind === 'user') return <UserValue list={list} value={value} onChange={onChange} />;
-  if (kind === 'account') return <AccountSelect multiple={list} value={value as string | string[]} onChange={onChange} style={WIDTH} />;
+  if (kind === 'account')
+    return <AccountSelect multiple={list} value={value as string | string[]} onChange={onChange} style={WIDTH} />;
   if (list) {
     const values = (Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]).map(String);
     return (
       <Select
         mode="tags"
         value={values}
-        onChange={(v: string[]) => onChange(kind === 'number' ? v.filter((x) => x.trim() !== '' && !Number.isNaN(Number(x))) : v)}
+        onChange={(v: string[]) =>
+          onChange(kind === 'number' ? v.filter((x) => x.trim() !== '' && !Number.isNaN(Number(x))) : v)
+        }
         open={false}
         suffixIcon={null}
         tokenSeparators={[',', '，']}
@@ -68,11 +89,27 @@ export function ConditionValueInput({ field, op, value, onChange }: Props) {
     );
   }
   if (kind === 'number') {
-    return <InputNumber value={value as number} onChange={(v) => onChange(v ?? undefined)} style={WIDTH} placeholder={t('conditions.value')} />;
+    return (
+      <InputNumber
+        value={value as number}
+        onChange={(v) => onChange(v ?? undefined)}
+        style={WIDTH}
+        placeholder={t('conditions.value')}
+      />
+    );
   }
   if (kind === 'date') {
     const parsed = typeof value === 'string' && value ? dayjs(value) : null;
-    return <DatePicker value={parsed} onChange={(d) => onChange(d ? d.format('YYYY-MM-DD') : undefined)} style={WIDTH} />;
+    return (
+      <DatePicker value={parsed} onChange={(d) => onChange(d ? d.format('YYYY-MM-DD') : undefined)} style={WIDTH} />
+    );
   }
-  return <Input value={value as string} onChange={(e) => onChange(e.target.value)} style={WIDTH} placeholder={t('conditions.value')} />;
+  return (
+    <Input
+      value={value as string}
+      onChange={(e) => onChange(e.target.value)}
+      style={WIDTH}
+      placeholder={t('conditions.value')}
+    />
+  );
 }

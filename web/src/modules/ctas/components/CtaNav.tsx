@@ -9,7 +9,11 @@ export function CtaNav({ active }: { active: keyof typeof PAGES }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   return (
-    <Segmented style={{ marginBottom: 16 }} value={active} onChange={(v) => void navigate(PAGES[v as keyof typeof PAGES])}
-      options={(Object.keys(PAGES) as (keyof typeof PAGES)[]).map((k) => ({ value: k, label: t(`ctas.pages.${k}`) }))} />
+    <Segmented
+      style={{ marginBottom: 16 }}
+      value={active}
+      onChange={(v) => void navigate(PAGES[v as keyof typeof PAGES])}
+      options={(Object.keys(PAGES) as (keyof typeof PAGES)[]).map((k) => ({ value: k, label: t(`ctas.pages.${k}`) }))}
+    />
   );
 }

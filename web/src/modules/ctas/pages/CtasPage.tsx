@@ -42,22 +42,64 @@ export function CtasPage() {
       <Row gutter={16} style={{ marginBottom: 16 }}>
         {(['active', 'overdue', 'snoozed', 'flagged'] as const).map((k) => (
           <Col xs={12} md={6} key={k}>
-            <Card size="small"><Statistic title={t(`ctas.counts.${k}`)} value={counts?.[k] ?? 0} valueStyle={k === 'overdue' && counts?.overdue ? { color: '#cf1322' } : undefined} /></Card>
+            <Card size="small">
+              <Statistic
+                title={t(`ctas.counts.${k}`)}
+                value={counts?.[k] ?? 0}
+                valueStyle={k === 'overdue' && counts?.overdue ? { color: '#cf1322' } : undefined}
+              />
+            </Card>
           </Col>
         ))}
       </Row>
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
           {isManager ? (
-            <Segmented value={filters.scope} onChange={(v) => set({ scope: v as CtaFilters['scope'] })} options={[{ value: 'mine', label: t('ctas.mine') }, { value: 'all', label: t('ctas.everyone') }]} data-testid="cta-scope" />
+            <Segmented
+              value={filters.scope}
+              onChange={(v) => set({ scope: v as CtaFilters['scope'] })}
+              options={[
+                { value: 'mine', label: t('ctas.mine') },
+                { value: 'all', label: t('ctas.everyone') },
+              ]}
+              data-testid="cta-scope"
+            />
           ) : null}
-          <Select style={{ width: 140 }} value={filters.status} options={statuses} onChange={(status) => set({ status })} />
-          <Select style={{ width: 140 }} allowClear placeholder={t('ctas.typeLabel')} value={filters.type} options={types} onChange={(type) => set({ type })} />
-          <Select style={{ width: 120 }} allowClear placeholder={t('ctas.priorityLabel')} value={filters.priority} options={priorities} onChange={(priority) => set({ priority })} />
+          <Select
+            style={{ width: 140 }}
+            value={filters.status}
+            options={statuses}
+            onChange={(status) => set({ status })}
+          />
+          <Select
+            style={{ width: 140 }}
+            allowClear
+            placeholder={t('ctas.typeLabel')}
+            value={filters.type}
+            options={types}
+            onChange={(type) => set({ type })}
+          />
+          <Select
+            style={{ width: 120 }}
+            allowClear
+            placeholder={t('ctas.priorityLabel')}
+            value={filters.priority}
+            options={priorities}
+            onChange={(priority) => set({ priority })}
+          />
         </Space>
-        {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} compact /> : (
-          <CtaTable items={list.data?.items ?? []} total={list.data?.total ?? 0} page={filters.page} pageSize={filters.pageSize} loading={list.isFetching}
-            onPage={(page, pageSize) => setFilters((f) => ({ ...f, page, pageSize }))} onOpen={setOpenId} />
+        {list.isError ? (
+          <QueryError error={list.error} onRetry={() => void list.refetch()} compact />
+        ) : (
+          <CtaTable
+            items={list.data?.items ?? []}
+            total={list.data?.total ?? 0}
+            page={filters.page}
+            pageSize={filters.pageSize}
+            loading={list.isFetching}
+            onPage={(page, pageSize) => setFilters((f) => ({ ...f, page, pageSize }))}
+            onOpen={setOpenId}
+          />
         )}
       </Card>
       <CtaDrawer id={openId} onClose={() => setOpenId(undefined)} />

@@ -1,5 +1,20 @@
 import { HANDOFF_GROUPS, type HandoffField } from '@shared/handoff';
-import { Alert, App, Button, Col, Descriptions, Divider, Form, Input, InputNumber, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Col,
+  Descriptions,
+  Divider,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Skeleton,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../../api/forms';
 import { QueryError } from '../../../components/QueryError';
@@ -26,7 +41,15 @@ export function HandoffTab({ accountId }: { accountId: string }) {
   return <HandoffForm accountId={accountId} handoff={handoff.data} t={t} />;
 }
 
-function HandoffForm({ accountId, handoff, t }: { accountId: string; handoff: Handoff; t: (k: string, o?: Record<string, unknown>) => string }) {
+function HandoffForm({
+  accountId,
+  handoff,
+  t,
+}: {
+  accountId: string;
+  handoff: Handoff;
+  t: (k: string, o?: Record<string, unknown>) => string;
+}) {
   const { message } = App.useApp();
   const canWrite = useCan('write');
   const [form] = Form.useForm<FormValues>();
@@ -52,7 +75,8 @@ function HandoffForm({ accountId, handoff, t }: { accountId: string; handoff: Ha
   };
   const { involvement } = handoff;
   const criterion = (c: Handoff['involvement']['checks'][number]) => {
-    const value = c.value === null ? '—' : c.criterion === 'dealSize' ? (c.value / 100).toLocaleString() : String(c.value);
+    const value =
+      c.value === null ? '—' : c.criterion === 'dealSize' ? (c.value / 100).toLocaleString() : String(c.value);
     const threshold = c.criterion === 'dealSize' ? (c.threshold / 100).toLocaleString() : String(c.threshold);
     return `${t(`handoff.criteria.${c.criterion}`)}: ${value} ${c.under === null ? '' : c.under ? '<' : '≥'} ${threshold}`;
   };
@@ -63,8 +87,12 @@ function HandoffForm({ accountId, handoff, t }: { accountId: string; handoff: Ha
         <Tag color={handoff.status === 'handed_over' ? 'green' : 'blue'} data-testid="handoff-status">
           {t(`handoff.status.${handoff.status}`)}
         </Tag>
-        {handoff.handedOverAt ? <Typography.Text type="secondary">{formatDateTime(handoff.handedOverAt)}</Typography.Text> : null}
-        {handoff.missing.length ? <Typography.Text type="warning">{t('handoff.missing', { count: handoff.missing.length })}</Typography.Text> : null}
+        {handoff.handedOverAt ? (
+          <Typography.Text type="secondary">{formatDateTime(handoff.handedOverAt)}</Typography.Text>
+        ) : null}
+        {handoff.missing.length ? (
+          <Typography.Text type="warning">{t('handoff.missing', { count: handoff.missing.length })}</Typography.Text>
+        ) : null}
       </Space>
       <Alert
         type={involvement.rule === 'at_70_percent' ? 'warning' : 'info'}
@@ -84,7 +112,12 @@ function HandoffForm({ accountId, handoff, t }: { accountId: string; handoff: Ha
         form={form}
         layout="vertical"
         disabled={!canWrite}
-        initialValues={{ answers: handoff.answers, dealSize: handoff.dealSizeMinor === null ? null : handoff.dealSizeMinor / 100, salesCycleDays: handoff.salesCycleDays, implementationDays: handoff.implementationDays }}
+        initialValues={{
+          answers: handoff.answers,
+          dealSize: handoff.dealSizeMinor === null ? null : handoff.dealSizeMinor / 100,
+          salesCycleDays: handoff.salesCycleDays,
+          implementationDays: handoff.implementationDays,
+        }}
       >
         <Row gutter={16}>
           <Col xs={24} md={8}>
@@ -125,7 +158,12 @@ function HandoffForm({ accountId, handoff, t }: { accountId: string; handoff: Ha
               {t('common.save')}
             </Button>
             {handoff.status === 'draft' ? (
-              <Button type="primary" onClick={() => submit(true)} loading={save.isPending && save.variables?.complete} data-testid="hand-over">
+              <Button
+                type="primary"
+                onClick={() => submit(true)}
+                loading={save.isPending && save.variables?.complete}
+                data-testid="hand-over"
+              >
                 {t('handoff.handOver')}
               </Button>
             ) : null}

@@ -1,6 +1,20 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { HANDOFF_GROUPS, type HandoffSettings } from '@shared/handoff';
-import { App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select, Skeleton, Space, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../../api/forms';
@@ -39,18 +53,34 @@ function SettingsForm({ value }: { value: HandoffSettings }) {
     const v = await form.validateFields();
     const next: HandoffSettings = {
       fields: v.fields.map((f) => ({ ...f, label: f.label?.trim() ? f.label.trim() : null, required: !!f.required })),
-      thresholds: { dealSizeMinor: Math.round(v.dealSize * 100), salesCycleDays: v.salesCycleDays, implementationDays: v.implementationDays },
+      thresholds: {
+        dealSizeMinor: Math.round(v.dealSize * 100),
+        salesCycleDays: v.salesCycleDays,
+        implementationDays: v.implementationDays,
+      },
     };
     save.mutate(next, {
       onSuccess: () => void message.success(t('handoff.settings.saved')),
-      onError: (e) => setError(applyServerErrors(form, e, { 'thresholds.dealSizeMinor': 'dealSize', 'thresholds.salesCycleDays': 'salesCycleDays', 'thresholds.implementationDays': 'implementationDays' })),
+      onError: (e) =>
+        setError(
+          applyServerErrors(form, e, {
+            'thresholds.dealSizeMinor': 'dealSize',
+            'thresholds.salesCycleDays': 'salesCycleDays',
+            'thresholds.implementationDays': 'implementationDays',
+          }),
+        ),
     });
   };
   return (
     <Form
       form={form}
       layout="vertical"
-      initialValues={{ fields: value.fields, dealSize: value.thresholds.dealSizeMinor / 100, salesCycleDays: value.thresholds.salesCycleDays, implementationDays: value.thresholds.implementationDays }}
+      initialValues={{
+        fields: value.fields,
+        dealSize: value.thresholds.dealSizeMinor / 100,
+        salesCycleDays: value.thresholds.salesCycleDays,
+        implementationDays: value.thresholds.implementationDays,
+      }}
     >
       <Card title={t('handoff.settings.rule')} style={{ marginBottom: 16 }}>
         <Typography.Paragraph type="secondary">{t('handoff.settings.ruleHelp')}</Typography.Paragraph>
@@ -66,7 +96,11 @@ function SettingsForm({ value }: { value: HandoffSettings }) {
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="implementationDays" label={t('handoff.criteria.implementation')} rules={[{ required: true }]}>
+            <Form.Item
+              name="implementationDays"
+              label={t('handoff.criteria.implementation')}
+              rules={[{ required: true }]}
+            >
               <InputNumber min={1} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
@@ -80,23 +114,45 @@ function SettingsForm({ value }: { value: HandoffSettings }) {
                 const key = form.getFieldValue(['fields', item.name, 'key']) as string | undefined;
                 return (
                   <Space key={item.key} align="baseline" wrap style={{ display: 'flex', marginBottom: 4 }}>
-                    <Form.Item name={[item.name, 'key']} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]*$/, message: t('handoff.settings.keyRule') }]}>
+                    <Form.Item
+                      name={[item.name, 'key']}
+                      rules={[{ required: true, pattern: /^[a-z][a-z0-9_]*$/, message: t('handoff.settings.keyRule') }]}
+                    >
                       <Input placeholder={t('handoff.settings.key')} style={{ width: 180 }} />
                     </Form.Item>
                     <Form.Item name={[item.name, 'label']}>
-                      <Input placeholder={key ? t(`handoff.fields.${key}`, { defaultValue: t('handoff.settings.label') }) : t('handoff.settings.label')} style={{ width: 240 }} />
+                      <Input
+                        placeholder={
+                          key
+                            ? t(`handoff.fields.${key}`, { defaultValue: t('handoff.settings.label') })
+                            : t('handoff.settings.label')
+                        }
+                        style={{ width: 240 }}
+                      />
                     </Form.Item>
                     <Form.Item name={[item.name, 'group']} rules={[{ required: true }]}>
-                      <Select style={{ width: 160 }} options={HANDOFF_GROUPS.map((g) => ({ value: g, label: t(`handoff.groups.${g}`) }))} />
+                      <Select
+                        style={{ width: 160 }}
+                        options={HANDOFF_GROUPS.map((g) => ({ value: g, label: t(`handoff.groups.${g}`) }))}
+                      />
                     </Form.Item>
                     <Form.Item name={[item.name, 'required']} valuePropName="checked">
                       <Checkbox>{t('handoff.settings.required')}</Checkbox>
                     </Form.Item>
-                    <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(item.name)} aria-label={t('common.delete')} />
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      onClick={() => remove(item.name)}
+                      aria-label={t('common.delete')}
+                    />
                   </Space>
                 );
               })}
-              <Button icon={<PlusOutlined />} onClick={() => add({ key: '', label: '', group: 'basics', required: true })}>
+              <Button
+                icon={<PlusOutlined />}
+                onClick={() => add({ key: '', label: '', group: 'basics', required: true })}
+              >
                 {t('handoff.settings.addField')}
               </Button>
             </>

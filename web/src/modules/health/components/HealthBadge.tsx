@@ -11,7 +11,12 @@ export function HealthBadge({ score, color }: { score: number; color: HealthColo
   const { t } = useTranslation();
   return (
     <Tooltip title={t(`health.color.${color}`)}>
-      <Tag color={HEALTH_TAG[color]} data-testid="health-badge" data-color={color} style={{ minWidth: 44, textAlign: 'center' }}>
+      <Tag
+        color={HEALTH_TAG[color]}
+        data-testid="health-badge"
+        data-color={color}
+        style={{ minWidth: 44, textAlign: 'center' }}
+      >
         {score.toFixed(0)}
       </Tag>
     </Tooltip>
@@ -21,7 +26,14 @@ export function HealthBadge({ score, color }: { score: number; color: HealthColo
 export function TrendArrow({ trend, days }: { trend: Trend; days: number }) {
   const { t } = useTranslation();
   if (!trend) return <span style={{ color: '#bfbfbf' }}>—</span>;
-  const icon = trend === 'up' ? <ArrowUpOutlined style={{ color: '#389e0d' }} /> : trend === 'down' ? <ArrowDownOutlined style={{ color: '#cf1322' }} /> : <ArrowRightOutlined style={{ color: '#8c8c8c' }} />;
+  const icon =
+    trend === 'up' ? (
+      <ArrowUpOutlined style={{ color: '#389e0d' }} />
+    ) : trend === 'down' ? (
+      <ArrowDownOutlined style={{ color: '#cf1322' }} />
+    ) : (
+      <ArrowRightOutlined style={{ color: '#8c8c8c' }} />
+    );
   return (
     <Tooltip title={t('health.trendTip', { days, trend: t(`health.trend.${trend}`) })}>
       <span data-testid={`trend-${days}`} data-trend={trend}>

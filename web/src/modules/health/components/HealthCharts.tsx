@@ -12,7 +12,15 @@ import { HEALTH_HEX } from './HealthBadge';
 echarts.use([LineChart, BarChart, GridComponent, TooltipComponent, AriaComponent, MarkAreaComponent, CanvasRenderer]);
 
 /** Daily scores of one scorecard, with its red and green bands shaded. */
-export function HistoryChart({ history, redBelow, greenFrom }: { history: { day: string; score: number }[]; redBelow: number; greenFrom: number }) {
+export function HistoryChart({
+  history,
+  redBelow,
+  greenFrom,
+}: {
+  history: { day: string; score: number }[];
+  redBelow: number;
+  greenFrom: number;
+}) {
   const option = useMemo(
     () => ({
       aria: { enabled: true },
@@ -38,7 +46,15 @@ export function HistoryChart({ history, redBelow, greenFrom }: { history: { day:
     }),
     [history, redBelow, greenFrom],
   );
-  return <ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height: 180 }} data-testid="health-history-chart" />;
+  return (
+    <ReactEChartsCore
+      echarts={echarts}
+      option={option}
+      notMerge
+      style={{ height: 180 }}
+      data-testid="health-history-chart"
+    />
+  );
 }
 
 /** The ROC curve beside the diagonal of a score that knows nothing, and the churn rate per colour band. */
@@ -52,8 +68,21 @@ export function BacktestCharts({ result }: { result: Backtest }) {
       xAxis: { type: 'value', min: 0, max: 1, name: t('health.backtest.fpr'), nameLocation: 'middle', nameGap: 26 },
       yAxis: { type: 'value', min: 0, max: 1, name: t('health.backtest.tpr') },
       series: [
-        { type: 'line', data: result.roc.map((p) => [p.fpr, p.tpr]), showSymbol: false, lineStyle: { color: '#1e3a8a', width: 2 } },
-        { type: 'line', data: [[0, 0], [1, 1]], showSymbol: false, lineStyle: { color: '#bfbfbf', type: 'dashed' } },
+        {
+          type: 'line',
+          data: result.roc.map((p) => [p.fpr, p.tpr]),
+          showSymbol: false,
+          lineStyle: { color: '#1e3a8a', width: 2 },
+        },
+        {
+          type: 'line',
+          data: [
+            [0, 0],
+            [1, 1],
+          ],
+          showSymbol: false,
+          lineStyle: { color: '#bfbfbf', type: 'dashed' },
+        },
       ],
     }),
     [result, t],
@@ -68,7 +97,10 @@ export function BacktestCharts({ result }: { result: Backtest }) {
       series: [
         {
           type: 'bar',
-          data: result.bands.map((b) => ({ value: b.churnRate === null ? 0 : b.churnRate * 100, itemStyle: { color: HEALTH_HEX[b.color as HealthColor] } })),
+          data: result.bands.map((b) => ({
+            value: b.churnRate === null ? 0 : b.churnRate * 100,
+            itemStyle: { color: HEALTH_HEX[b.color as HealthColor] },
+          })),
         },
       ],
     }),

@@ -1,5 +1,20 @@
 import type { AccountScorecardHealth, MeasureValue } from '@shared/health';
-import { Alert, Button, Card, DatePicker, Empty, Form, Input, InputNumber, List, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../../api/forms';
@@ -11,7 +26,9 @@ import { HealthBadge, TrendArrow } from './HealthBadge';
 import { HistoryChart } from './HealthCharts';
 
 const measureName = (t: (k: string) => string, m: { type: string; attributeKey: string | null }) =>
-  m.type === 'custom_attribute' ? `${t('health.measure.custom_attribute')}: ${m.attributeKey}` : t(`health.measure.${m.type}`);
+  m.type === 'custom_attribute'
+    ? `${t('health.measure.custom_attribute')}: ${m.attributeKey}`
+    : t(`health.measure.${m.type}`);
 
 /** Customer 360 → Health: every applicable scorecard on its own, the CSM's sentiment and the end users. */
 export function HealthTab({ accountId }: { accountId: string }) {
@@ -25,7 +42,14 @@ export function HealthTab({ accountId }: { accountId: string }) {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="health-tab">
       {h.scorecards.length ? (
-        h.scorecards.map((s) => <ScorecardPanel key={s.scorecardId} s={s} redBelow={bands.get(s.scorecardId)?.redBelow ?? 40} greenFrom={bands.get(s.scorecardId)?.greenFrom ?? 70} />)
+        h.scorecards.map((s) => (
+          <ScorecardPanel
+            key={s.scorecardId}
+            s={s}
+            redBelow={bands.get(s.scorecardId)?.redBelow ?? 40}
+            greenFrom={bands.get(s.scorecardId)?.greenFrom ?? 70}
+          />
+        ))
       ) : (
         <Empty description={t('health.noScore')} />
       )}
@@ -39,10 +63,16 @@ export function HealthTab({ accountId }: { accountId: string }) {
           locale={{ emptyText: t('health.noEndUsers') }}
           columns={[
             { title: t('health.contact'), render: (_, c) => c.name ?? c.email ?? c.person },
-            { title: t('health.score'), render: (_, c) => (c.score === null || !c.color ? '—' : <HealthBadge score={c.score} color={c.color} />) },
+            {
+              title: t('health.score'),
+              render: (_, c) => (c.score === null || !c.color ? '—' : <HealthBadge score={c.score} color={c.color} />),
+            },
             { title: t('health.activeDays30'), dataIndex: 'activeDays30' },
             { title: t('health.npsLatest'), render: (_, c) => c.npsLatest ?? '—' },
-            { title: t('health.lastSeen'), render: (_, c) => (c.lastSeenAt ? formatDateTime(String(c.lastSeenAt)) : '—') },
+            {
+              title: t('health.lastSeen'),
+              render: (_, c) => (c.lastSeenAt ? formatDateTime(String(c.lastSeenAt)) : '—'),
+            },
           ]}
         />
       </Card>
@@ -50,7 +80,15 @@ export function HealthTab({ accountId }: { accountId: string }) {
   );
 }
 
-function ScorecardPanel({ s, redBelow, greenFrom }: { s: AccountScorecardHealth; redBelow: number; greenFrom: number }) {
+function ScorecardPanel({
+  s,
+  redBelow,
+  greenFrom,
+}: {
+  s: AccountScorecardHealth;
+  redBelow: number;
+  greenFrom: number;
+}) {
   const { t } = useTranslation();
   return (
     <Card
@@ -78,9 +116,20 @@ function ScorecardPanel({ s, redBelow, greenFrom }: { s: AccountScorecardHealth;
         dataSource={s.measures}
         columns={[
           { title: t('health.measureCol'), render: (_, m) => measureName(t, m) },
-          { title: t('health.value'), render: (_, m) => (m.value === null ? <Tag data-testid="measure-missing">{t('health.missing')}</Tag> : formatNumber(Math.round(m.value * 10) / 10)) },
+          {
+            title: t('health.value'),
+            render: (_, m) =>
+              m.value === null ? (
+                <Tag data-testid="measure-missing">{t('health.missing')}</Tag>
+              ) : (
+                formatNumber(Math.round(m.value * 10) / 10)
+              ),
+          },
           { title: t('health.score'), render: (_, m) => (m.score === null ? '—' : formatNumber(m.score)) },
-          { title: t('health.weight'), render: (_, m) => `${formatNumber(m.weight)}${m.score === null ? '' : ` (${Math.round(m.share * 100)} %)`}` },
+          {
+            title: t('health.weight'),
+            render: (_, m) => `${formatNumber(m.weight)}${m.score === null ? '' : ` (${Math.round(m.share * 100)} %)`}`,
+          },
         ]}
       />
       {s.history.length > 1 ? <HistoryChart history={s.history} redBelow={redBelow} greenFrom={greenFrom} /> : null}
@@ -108,7 +157,13 @@ function ScorecardPanel({ s, redBelow, greenFrom }: { s: AccountScorecardHealth;
   );
 }
 
-function SentimentCard({ accountId, current }: { accountId: string; current: { value: number; comment: string | null; expiresOn: string; setBy: string | null; current: boolean } | null }) {
+function SentimentCard({
+  accountId,
+  current,
+}: {
+  accountId: string;
+  current: { value: number; comment: string | null; expiresOn: string; setBy: string | null; current: boolean } | null;
+}) {
   const { t } = useTranslation();
   const canWrite = useCan('write');
   const save = useSetSentiment(accountId);
@@ -122,7 +177,11 @@ function SentimentCard({ accountId, current }: { accountId: string; current: { v
     <Card size="small" title={t('health.sentiment')}>
       {current ? (
         <Typography.Paragraph data-testid="sentiment-current">
-          {t('health.sentimentNow', { value: current.value, expires: formatDate(current.expiresOn), by: current.setBy ?? '—' })}
+          {t('health.sentimentNow', {
+            value: current.value,
+            expires: formatDate(current.expiresOn),
+            by: current.setBy ?? '—',
+          })}
           {current.current ? null : <Tag style={{ marginLeft: 8 }}>{t('health.expired')}</Tag>}
           {current.comment ? <Typography.Text type="secondary"> — {current.comment}</Typography.Text> : null}
         </Typography.Paragraph>
@@ -130,7 +189,12 @@ function SentimentCard({ accountId, current }: { accountId: string; current: { v
         <Typography.Paragraph type="secondary">{t('health.noSentiment')}</Typography.Paragraph>
       )}
       {canWrite ? (
-        <Form form={form} layout="inline" onFinish={submit} initialValues={{ value: 3, expiresOn: dayjs().add(30, 'day') }}>
+        <Form
+          form={form}
+          layout="inline"
+          onFinish={submit}
+          initialValues={{ value: 3, expiresOn: dayjs().add(30, 'day') }}
+        >
           <Form.Item name="value" label={t('health.sentimentValue')} rules={[{ required: true }]}>
             <InputNumber min={1} max={5} data-testid="sentiment-value" />
           </Form.Item>
@@ -145,7 +209,9 @@ function SentimentCard({ accountId, current }: { accountId: string; current: { v
           </Button>
         </Form>
       ) : null}
-      {save.isSuccess ? <Alert type="success" showIcon message={t('health.sentimentSaved')} style={{ marginTop: 8 }} /> : null}
+      {save.isSuccess ? (
+        <Alert type="success" showIcon message={t('health.sentimentSaved')} style={{ marginTop: 8 }} />
+      ) : null}
     </Card>
   );
 }

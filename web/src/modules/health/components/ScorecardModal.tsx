@@ -7,10 +7,20 @@ import { applyServerErrors } from '../../../api/forms';
 import { useSegments } from '../../segments/hooks/useSegments';
 import { useMeasureCatalogue, useSaveScorecard } from '../hooks/useHealth';
 
-type Values = Omit<ScorecardInput, 'measures'> & { measures: { type: string; attributeKey?: string | null; weight: number; bad: number; good: number }[] };
+type Values = Omit<ScorecardInput, 'measures'> & {
+  measures: { type: string; attributeKey?: string | null; weight: number; bad: number; good: number }[];
+};
 
 /** Create or edit a scorecard: colours, segments, and its measures with weights and thresholds. */
-export function ScorecardModal({ open, card, onClose }: { open: boolean; card: Scorecard | null; onClose: () => void }) {
+export function ScorecardModal({
+  open,
+  card,
+  onClose,
+}: {
+  open: boolean;
+  card: Scorecard | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const save = useSaveScorecard();
@@ -23,20 +33,56 @@ export function ScorecardModal({ open, card, onClose }: { open: boolean; card: S
     form.resetFields();
     form.setFieldsValue(
       card
-        ? { ...card, measures: card.measures.map((m) => ({ type: m.type, attributeKey: m.attributeKey, weight: m.weight, bad: m.bad, good: m.good })) }
-        : { name: '', redBelow: 40, greenFrom: 70, segmentIds: [], active: true, primary: false, measures: [{ type: 'active_users_per_seat', weight: 1, bad: 20, good: 70 }] },
+        ? {
+            ...card,
+            measures: card.measures.map((m) => ({
+              type: m.type,
+              attributeKey: m.attributeKey,
+              weight: m.weight,
+              bad: m.bad,
+              good: m.good,
+            })),
+          }
+        : {
+            name: '',
+            redBelow: 40,
+            greenFrom: 70,
+            segmentIds: [],
+            active: true,
+            primary: false,
+            measures: [{ type: 'active_users_per_seat', weight: 1, bad: 20, good: 70 }],
+          },
     );
   }, [open, card, form]);
 
   const submit = (values: Values) =>
     save.mutate(
-      { id: card?.id, input: { ...values, maxTenureDays: values.maxTenureDays ?? null, measures: values.measures.map((m) => ({ ...m, attributeKey: m.type === 'custom_attribute' ? m.attributeKey : null })) } as ScorecardInput },
+      {
+        id: card?.id,
+        input: {
+          ...values,
+          maxTenureDays: values.maxTenureDays ?? null,
+          measures: values.measures.map((m) => ({
+            ...m,
+            attributeKey: m.type === 'custom_attribute' ? m.attributeKey : null,
+          })),
+        } as ScorecardInput,
+      },
       { onSuccess: onClose, onError: (e) => setError(applyServerErrors(form, e)) },
     );
   const defaultsFor = (type: string) => catalogue.data?.find((c) => c.type === type);
 
   return (
-    <Modal open={open} width={820} title={card ? t('health.editScorecard') : t('health.newScorecard')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} okButtonProps={{ 'data-testid': 'scorecard-save' } as Record<`data-${string}`, string>} destroyOnHidden>
+    <Modal
+      open={open}
+      width={820}
+      title={card ? t('health.editScorecard') : t('health.newScorecard')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      okButtonProps={{ 'data-testid': 'scorecard-save' } as Record<`data-${string}`, string>}
+      destroyOnHidden
+    >
       {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="name" label={t('health.name')} rules={[{ required: true, message: t('health.nameRequired') }]}>
@@ -58,12 +104,22 @@ export function ScorecardModal({ open, card, onClose }: { open: boolean; card: S
           <Form.Item name="active" label={t('health.active')} valuePropName="checked">
             <Switch />
           </Form.Item>
-          <Form.Item name="primary" label={t('health.primary')} valuePropName="checked" tooltip={t('health.primaryTip')}>
+          <Form.Item
+            name="primary"
+            label={t('health.primary')}
+            valuePropName="checked"
+            tooltip={t('health.primaryTip')}
+          >
             <Switch />
           </Form.Item>
         </Space>
         <Form.Item name="segmentIds" label={t('health.segments')} tooltip={t('health.segmentsTip')}>
-          <Select mode="multiple" allowClear placeholder={t('health.allAccounts')} options={(segments.data ?? []).map((s) => ({ value: s.id, label: s.name }))} />
+          <Select
+            mode="multiple"
+            allowClear
+            placeholder={t('health.allAccounts')}
+            options={(segments.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+          />
         </Form.Item>
         <Form.List name="measures">
           {(fields, { add, remove }) => (
@@ -76,14 +132,23 @@ export function ScorecardModal({ open, card, onClose }: { open: boolean; card: S
                       options={MEASURE_TYPES.map((type) => ({ value: type, label: t(`health.measure.${type}`) }))}
                       onChange={(type: string) => {
                         const d = defaultsFor(type);
-                        if (d) form.setFieldValue(['measures', field.name], { ...form.getFieldValue(['measures', field.name]), type, bad: d.bad, good: d.good });
+                        if (d)
+                          form.setFieldValue(['measures', field.name], {
+                            ...form.getFieldValue(['measures', field.name]),
+                            type,
+                            bad: d.bad,
+                            good: d.good,
+                          });
                       }}
                     />
                   </Form.Item>
                   <Form.Item noStyle shouldUpdate>
                     {() =>
                       form.getFieldValue(['measures', field.name, 'type']) === 'custom_attribute' ? (
-                        <Form.Item name={[field.name, 'attributeKey']} label={field.name === 0 ? t('health.attributeKey') : undefined}>
+                        <Form.Item
+                          name={[field.name, 'attributeKey']}
+                          label={field.name === 0 ? t('health.attributeKey') : undefined}
+                        >
                           <Input style={{ width: 120 }} placeholder={t('health.attributeKey')} />
                         </Form.Item>
                       ) : null
@@ -92,7 +157,11 @@ export function ScorecardModal({ open, card, onClose }: { open: boolean; card: S
                   <Form.Item name={[field.name, 'weight']} label={field.name === 0 ? t('health.weight') : undefined}>
                     <InputNumber min={0} style={{ width: 80 }} data-testid="measure-weight" />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'bad']} label={field.name === 0 ? t('health.bad') : undefined} tooltip={field.name === 0 ? t('health.thresholdTip') : undefined}>
+                  <Form.Item
+                    name={[field.name, 'bad']}
+                    label={field.name === 0 ? t('health.bad') : undefined}
+                    tooltip={field.name === 0 ? t('health.thresholdTip') : undefined}
+                  >
                     <InputNumber style={{ width: 90 }} data-testid="measure-bad" />
                   </Form.Item>
                   <Form.Item name={[field.name, 'good']} label={field.name === 0 ? t('health.good') : undefined}>
@@ -101,7 +170,12 @@ export function ScorecardModal({ open, card, onClose }: { open: boolean; card: S
                   <MinusCircleOutlined onClick={() => remove(field.name)} aria-label={t('health.removeMeasure')} />
                 </Space>
               ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ type: 'nps_latest', weight: 1, bad: 3, good: 9 })} data-testid="measure-add">
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({ type: 'nps_latest', weight: 1, bad: 3, good: 9 })}
+                data-testid="measure-add"
+              >
                 {t('health.addMeasure')}
               </Button>
             </>

@@ -3,7 +3,10 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api } from '../../../api/client';
 
 export function useAccountHealth(accountId: string) {
-  return useQuery({ queryKey: ['health', 'account', accountId], queryFn: () => api.get<AccountHealth>(`/api/accounts/${accountId}/health`) });
+  return useQuery({
+    queryKey: ['health', 'account', accountId],
+    queryFn: () => api.get<AccountHealth>(`/api/accounts/${accountId}/health`),
+  });
 }
 
 export function useCurrentHealth(accountIds: string[]) {
@@ -19,13 +22,18 @@ export function useCurrentHealth(accountIds: string[]) {
 export function useSetSentiment(accountId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { value: number; comment?: string | null; expiresOn: string }) => api.put<Sentiment>(`/api/accounts/${accountId}/health/sentiment`, input),
+    mutationFn: (input: { value: number; comment?: string | null; expiresOn: string }) =>
+      api.put<Sentiment>(`/api/accounts/${accountId}/health/sentiment`, input),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['health'] }),
   });
 }
 
 export function useScorecards() {
-  return useQuery({ queryKey: ['health', 'scorecards'], queryFn: () => api.get<{ items: Scorecard[] }>('/api/health/scorecards'), select: (d) => d.items });
+  return useQuery({
+    queryKey: ['health', 'scorecards'],
+    queryFn: () => api.get<{ items: Scorecard[] }>('/api/health/scorecards'),
+    select: (d) => d.items,
+  });
 }
 
 export function useMeasureCatalogue() {
@@ -41,7 +49,9 @@ export function useSaveScorecard() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, input }: { id?: string; input: ScorecardInput }) =>
-      id ? api.patch<Scorecard>(`/api/health/scorecards/${id}`, input) : api.post<Scorecard>('/api/health/scorecards', input),
+      id
+        ? api.patch<Scorecard>(`/api/health/scorecards/${id}`, input)
+        : api.post<Scorecard>('/api/health/scorecards', input),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['health'] }),
   });
 }
@@ -63,5 +73,9 @@ export function useRecompute() {
 }
 
 export function useBacktest(query: { scorecardId?: string; from?: string; to?: string }) {
-  return useQuery({ queryKey: ['health', 'backtest', query], queryFn: () => api.get<Backtest>('/api/health/backtest', query), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: ['health', 'backtest', query],
+    queryFn: () => api.get<Backtest>('/api/health/backtest', query),
+    placeholderData: keepPreviousData,
+  });
 }

@@ -24,7 +24,14 @@ export function BacktestPage() {
       title={t('health.backtest.title')}
       extra={
         <Space wrap>
-          <Select style={{ width: 260 }} placeholder={t('health.backtest.primary')} allowClear value={scorecardId} onChange={setScorecardId} options={(cards.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+          <Select
+            style={{ width: 260 }}
+            placeholder={t('health.backtest.primary')}
+            allowClear
+            value={scorecardId}
+            onChange={setScorecardId}
+            options={(cards.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          />
           <DatePicker.RangePicker
             value={range ? [dayjs(range[0]), dayjs(range[1])] : null}
             onChange={(v) => setRange(v?.[0] && v[1] ? [v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD')] : null)}
@@ -36,17 +43,36 @@ export function BacktestPage() {
       {result.isPending ? <Spin /> : null}
       {result.data ? (
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
-          <Alert type={VERDICT_TYPE[result.data.verdict]} showIcon data-testid="backtest-verdict" data-verdict={result.data.verdict} message={t(`health.backtest.verdict.${result.data.verdict}`)} description={t('health.backtest.explain', { lead: result.data.leadDays })} />
+          <Alert
+            type={VERDICT_TYPE[result.data.verdict]}
+            showIcon
+            data-testid="backtest-verdict"
+            data-verdict={result.data.verdict}
+            message={t(`health.backtest.verdict.${result.data.verdict}`)}
+            description={t('health.backtest.explain', { lead: result.data.leadDays })}
+          />
           <Space size={32} wrap>
-            <Statistic title="ROC AUC" value={result.data.auc ?? '—'} precision={result.data.auc === null ? undefined : 3} />
+            <Statistic
+              title="ROC AUC"
+              value={result.data.auc ?? '—'}
+              precision={result.data.auc === null ? undefined : 3}
+            />
             <Statistic title={t('health.backtest.churned')} value={result.data.churned} />
             <Statistic title={t('health.backtest.renewed')} value={result.data.renewed} />
             <Statistic title={t('health.backtest.unscored')} value={result.data.events - result.data.scored} />
           </Space>
-          <Descriptions size="small" column={2} items={[
-            { key: 'card', label: t('health.scorecard'), children: result.data.scorecardName },
-            { key: 'period', label: t('health.backtest.period'), children: `${formatDate(result.data.from)} – ${formatDate(result.data.to)}` },
-          ]} />
+          <Descriptions
+            size="small"
+            column={2}
+            items={[
+              { key: 'card', label: t('health.scorecard'), children: result.data.scorecardName },
+              {
+                key: 'period',
+                label: t('health.backtest.period'),
+                children: `${formatDate(result.data.from)} – ${formatDate(result.data.to)}`,
+              },
+            ]}
+          />
           {result.data.scored ? <BacktestCharts result={result.data} /> : <Empty />}
           <Table
             size="small"
@@ -54,10 +80,16 @@ export function BacktestPage() {
             pagination={false}
             dataSource={result.data.bands}
             columns={[
-              { title: t('health.backtest.band'), render: (_, b) => <Tag color={HEALTH_TAG[b.color]}>{t(`health.color.${b.color}`)}</Tag> },
+              {
+                title: t('health.backtest.band'),
+                render: (_, b) => <Tag color={HEALTH_TAG[b.color]}>{t(`health.color.${b.color}`)}</Tag>,
+              },
               { title: t('health.backtest.accounts'), dataIndex: 'accounts' },
               { title: t('health.backtest.churned'), dataIndex: 'churned' },
-              { title: t('health.backtest.churnRate'), render: (_, b) => (b.churnRate === null ? '—' : `${(b.churnRate * 100).toFixed(1)} %`) },
+              {
+                title: t('health.backtest.churnRate'),
+                render: (_, b) => (b.churnRate === null ? '—' : `${(b.churnRate * 100).toFixed(1)} %`),
+              },
             ]}
           />
         </Space>

@@ -30,12 +30,25 @@ export function ScorecardsPage() {
           <Link to="/health/backtest">{t('health.backtest.title')}</Link>
           <Button
             loading={recompute.isPending}
-            onClick={() => recompute.mutate(undefined, { onSuccess: (r) => void message.success(t('health.recomputed', { accounts: r.accounts, seconds: r.seconds })), onError: (e) => void message.error(errorMessage(e)) })}
+            onClick={() =>
+              recompute.mutate(undefined, {
+                onSuccess: (r) =>
+                  void message.success(t('health.recomputed', { accounts: r.accounts, seconds: r.seconds })),
+                onError: (e) => void message.error(errorMessage(e)),
+              })
+            }
             data-testid="health-recompute"
           >
             {t('health.recompute')}
           </Button>
-          <Button type="primary" onClick={() => { setEditing(null); setOpen(true); }} data-testid="scorecard-new">
+          <Button
+            type="primary"
+            onClick={() => {
+              setEditing(null);
+              setOpen(true);
+            }}
+            data-testid="scorecard-new"
+          >
             {t('health.newScorecard')}
           </Button>
         </Space>
@@ -50,15 +63,36 @@ export function ScorecardsPage() {
         locale={{ emptyText: t('health.noScorecards') }}
         columns={[
           { title: t('health.name'), render: (_, c) => <span data-testid="scorecard-row-name">{c.name}</span> },
-          { title: t('health.appliesTo'), render: (_, c) => (c.segmentIds.length ? c.segmentIds.map((id) => <Tag key={id}>{segmentName.get(id) ?? id}</Tag>) : t('health.allAccounts')) },
+          {
+            title: t('health.appliesTo'),
+            render: (_, c) =>
+              c.segmentIds.length
+                ? c.segmentIds.map((id) => <Tag key={id}>{segmentName.get(id) ?? id}</Tag>)
+                : t('health.allAccounts'),
+          },
           { title: t('health.colors'), render: (_, c) => `< ${c.redBelow} · ≥ ${c.greenFrom}` },
           { title: t('health.measures'), render: (_, c) => c.measures.length },
-          { title: '', render: (_, c) => <Space>{c.primary ? <Tag color="blue">{t('health.primary')}</Tag> : null}{c.active ? null : <Tag>{t('health.inactive')}</Tag>}</Space> },
           {
             title: '',
             render: (_, c) => (
               <Space>
-                <Button size="small" onClick={() => { setEditing(c); setOpen(true); }} data-testid="scorecard-edit">
+                {c.primary ? <Tag color="blue">{t('health.primary')}</Tag> : null}
+                {c.active ? null : <Tag>{t('health.inactive')}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: '',
+            render: (_, c) => (
+              <Space>
+                <Button
+                  size="small"
+                  onClick={() => {
+                    setEditing(c);
+                    setOpen(true);
+                  }}
+                  data-testid="scorecard-edit"
+                >
                   {t('health.edit')}
                 </Button>
                 <Popconfirm title={t('health.deleteConfirm')} onConfirm={() => remove.mutate(c.id)}>

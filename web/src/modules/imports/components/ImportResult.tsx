@@ -17,19 +17,35 @@ export function ImportResult({ report }: { report: ImportReport }) {
           <Statistic title={t('imports.rowsRead')} value={report.rows} formatter={(v) => formatNumber(Number(v))} />
         </Col>
         <Col xs={12} md={6}>
-          <Statistic title={t('imports.imported')} value={report.imported} formatter={(v) => formatNumber(Number(v))} valueStyle={{ color: '#389e0d' }} />
+          <Statistic
+            title={t('imports.imported')}
+            value={report.imported}
+            formatter={(v) => formatNumber(Number(v))}
+            valueStyle={{ color: '#389e0d' }}
+          />
         </Col>
         <Col xs={12} md={6}>
-          <Statistic title={t('imports.refusedRows')} value={report.refusedRows} formatter={(v) => formatNumber(Number(v))} valueStyle={report.refusedRows ? { color: '#cf1322' } : undefined} />
+          <Statistic
+            title={t('imports.refusedRows')}
+            value={report.refusedRows}
+            formatter={(v) => formatNumber(Number(v))}
+            valueStyle={report.refusedRows ? { color: '#cf1322' } : undefined}
+          />
         </Col>
         <Col xs={12} md={6}>
-          <Statistic title={t('imports.createdAccounts')} value={report.createdAccountCount} formatter={(v) => formatNumber(Number(v))} />
+          <Statistic
+            title={t('imports.createdAccounts')}
+            value={report.createdAccountCount}
+            formatter={(v) => formatNumber(Number(v))}
+          />
         </Col>
       </Row>
 
       {report.refused.length ? (
         <Card size="small" title={t('imports.refusedTitle')} styles={{ body: { padding: 0 } }}>
-          {report.refusedTruncated ? <Alert type="info" banner message={t('imports.truncated', { count: report.refused.length })} /> : null}
+          {report.refusedTruncated ? (
+            <Alert type="info" banner message={t('imports.truncated', { count: report.refused.length })} />
+          ) : null}
           <Table<Refused>
             size="small"
             rowKey={(r) => `${r.line}|${r.column}|${r.reason}`}
@@ -38,7 +54,12 @@ export function ImportResult({ report }: { report: ImportReport }) {
             data-testid="import-refused"
             columns={[
               { title: t('imports.line'), dataIndex: 'line', width: 90 },
-              { title: t('imports.column'), dataIndex: 'column', width: 200, render: (c: string | null) => (c ? <Typography.Text code>{c}</Typography.Text> : null) },
+              {
+                title: t('imports.column'),
+                dataIndex: 'column',
+                width: 200,
+                render: (c: string | null) => (c ? <Typography.Text code>{c}</Typography.Text> : null),
+              },
               { title: t('imports.reason'), dataIndex: 'message' },
             ]}
           />
@@ -53,7 +74,11 @@ export function ImportResult({ report }: { report: ImportReport }) {
             {report.createdAccounts.slice(0, 100).map((id) => (
               <Tag key={id}>{id}</Tag>
             ))}
-            {report.createdAccountCount > 100 ? <Typography.Text type="secondary">{t('imports.andMore', { count: report.createdAccountCount - 100 })}</Typography.Text> : null}
+            {report.createdAccountCount > 100 ? (
+              <Typography.Text type="secondary">
+                {t('imports.andMore', { count: report.createdAccountCount - 100 })}
+              </Typography.Text>
+            ) : null}
           </Flex>
           <div style={{ marginTop: 8 }}>
             <Link to="/accounts">{t('imports.openAccounts')}</Link>

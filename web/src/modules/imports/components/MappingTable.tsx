@@ -8,7 +8,15 @@ type Row = ImportPreview['rows'][number];
  * The file's first rows under its own headers, with a row of selects on top: where each source
  * column goes — a Tenure column, a custom attribute (accounts) or nowhere.
  */
-export function MappingTable({ preview, mapping, onChange }: { preview: ImportPreview; mapping: Record<string, string>; onChange: (header: string, target: string) => void }) {
+export function MappingTable({
+  preview,
+  mapping,
+  onChange,
+}: {
+  preview: ImportPreview;
+  mapping: Record<string, string>;
+  onChange: (header: string, target: string) => void;
+}) {
   const { t } = useTranslation();
   const options = [
     ...preview.columns.map((c) => ({
@@ -16,13 +24,26 @@ export function MappingTable({ preview, mapping, onChange }: { preview: ImportPr
       label: (
         <span>
           {t(`imports.columns.${c.name}`)}
-          {c.required ? <Typography.Text type="danger"> *</Typography.Text> : null} <Typography.Text type="secondary">{c.name}</Typography.Text>
+          {c.required ? <Typography.Text type="danger"> *</Typography.Text> : null}{' '}
+          <Typography.Text type="secondary">{c.name}</Typography.Text>
         </span>
       ),
       title: c.name,
     })),
-    ...(preview.attributes ? [{ value: 'attribute', label: <Typography.Text italic>{t('imports.customAttribute')}</Typography.Text>, title: 'attribute' }] : []),
-    { value: 'ignore', label: <Typography.Text type="secondary">{t('imports.ignore')}</Typography.Text>, title: 'ignore' },
+    ...(preview.attributes
+      ? [
+          {
+            value: 'attribute',
+            label: <Typography.Text italic>{t('imports.customAttribute')}</Typography.Text>,
+            title: 'attribute',
+          },
+        ]
+      : []),
+    {
+      value: 'ignore',
+      label: <Typography.Text type="secondary">{t('imports.ignore')}</Typography.Text>,
+      title: 'ignore',
+    },
   ];
 
   return (
@@ -34,7 +55,13 @@ export function MappingTable({ preview, mapping, onChange }: { preview: ImportPr
       scroll={{ x: 'max-content', y: 420 }}
       data-testid="import-preview"
       columns={[
-        { title: t('imports.line'), dataIndex: 'line', width: 64, fixed: 'left', render: (n: number) => <Typography.Text type="secondary">{n}</Typography.Text> },
+        {
+          title: t('imports.line'),
+          dataIndex: 'line',
+          width: 64,
+          fixed: 'left',
+          render: (n: number) => <Typography.Text type="secondary">{n}</Typography.Text>,
+        },
         ...preview.headers.map((header, i) => ({
           key: `${i}`,
           width: 200,
@@ -58,7 +85,11 @@ export function MappingTable({ preview, mapping, onChange }: { preview: ImportPr
             </div>
           ),
           render: (_: unknown, row: Row) => (
-            <Typography.Text type={mapping[header] === 'ignore' ? 'secondary' : undefined} ellipsis={{ tooltip: row.cells[i] }} style={{ maxWidth: 200 }}>
+            <Typography.Text
+              type={mapping[header] === 'ignore' ? 'secondary' : undefined}
+              ellipsis={{ tooltip: row.cells[i] }}
+              style={{ maxWidth: 200 }}
+            >
               {row.cells[i]}
             </Typography.Text>
           ),

@@ -27,8 +27,17 @@ export function usePreview() {
 
 export function useStartImport() {
   return useMutation({
-    mutationFn: ({ kind, file, map, onProgress }: { kind: ImportKind; file: File; map: Record<string, string>; onProgress: (fraction: number) => void }) =>
-      uploadForm<{ id: string }>(`/api/imports/${kind}`, importForm(file, file.name, map), onProgress),
+    mutationFn: ({
+      kind,
+      file,
+      map,
+      onProgress,
+    }: {
+      kind: ImportKind;
+      file: File;
+      map: Record<string, string>;
+      onProgress: (fraction: number) => void;
+    }) => uploadForm<{ id: string }>(`/api/imports/${kind}`, importForm(file, file.name, map), onProgress),
   });
 }
 
@@ -41,7 +50,8 @@ export function useImportJob(id: string | undefined) {
     queryFn: async () => {
       const job = await api.get<Job>(`/api/imports/${id}`);
       // What the import wrote shows up in the lists and the customer 360.
-      if (job.state !== 'running') void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'imports' && q.queryKey[0] !== 'me' });
+      if (job.state !== 'running')
+        void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'imports' && q.queryKey[0] !== 'me' });
       return job;
     },
     refetchInterval: (query) => (query.state.data?.state === 'running' || !query.state.data ? 1000 : false),

@@ -74,7 +74,12 @@ export function ImportPage() {
         current={step}
         size="small"
         style={{ marginBottom: 16 }}
-        items={[{ title: t('imports.stepChoose') }, { title: t('imports.stepMap') }, { title: t('imports.stepImport') }, { title: t('imports.stepResult') }]}
+        items={[
+          { title: t('imports.stepChoose') },
+          { title: t('imports.stepMap') },
+          { title: t('imports.stepImport') },
+          { title: t('imports.stepResult') },
+        ]}
       />
 
       {step === 0 ? (
@@ -83,7 +88,13 @@ export function ImportPage() {
             <div>
               <Typography.Text strong>{t('imports.whatKind')}</Typography.Text>
               <div style={{ marginTop: 8 }}>
-                <Radio.Group value={kind} onChange={(e) => setKind(e.target.value as ImportKind)} optionType="button" buttonStyle="solid" data-testid="import-kind">
+                <Radio.Group
+                  value={kind}
+                  onChange={(e) => setKind(e.target.value as ImportKind)}
+                  optionType="button"
+                  buttonStyle="solid"
+                  data-testid="import-kind"
+                >
                   {IMPORT_KINDS.map((k) => (
                     <Radio.Button key={k} value={k}>
                       {t(`imports.kinds.${k}`)}
@@ -97,7 +108,12 @@ export function ImportPage() {
             </div>
             <Space wrap>
               <Typography.Text>{t('imports.template')}</Typography.Text>
-              <Button icon={<DownloadOutlined />} href={`/api/imports/templates/${kind}.csv`} download data-testid="import-template-csv">
+              <Button
+                icon={<DownloadOutlined />}
+                href={`/api/imports/templates/${kind}.csv`}
+                download
+                data-testid="import-template-csv"
+              >
                 CSV
               </Button>
               <Button icon={<DownloadOutlined />} href={`/api/imports/templates/${kind}.xlsx`} download>
@@ -133,16 +149,30 @@ export function ImportPage() {
           extra={
             <Space>
               <Button onClick={reset}>{t('common.cancel')}</Button>
-              <Button type="primary" disabled={missing.length > 0} loading={start.isPending} onClick={begin} data-testid="import-start">
+              <Button
+                type="primary"
+                disabled={missing.length > 0}
+                loading={start.isPending}
+                onClick={begin}
+                data-testid="import-start"
+              >
                 {t('imports.start')}
               </Button>
             </Space>
           }
         >
           <Flex vertical gap={12}>
-            <Typography.Text type="secondary">{t(preview.attributes ? 'imports.mapHelpAttributes' : 'imports.mapHelp')}</Typography.Text>
+            <Typography.Text type="secondary">
+              {t(preview.attributes ? 'imports.mapHelpAttributes' : 'imports.mapHelp')}
+            </Typography.Text>
             {missing.length ? (
-              <Alert type="error" showIcon message={t('imports.missingColumns', { columns: missing.map((c) => c.name).join(t('common.listSeparator')) })} />
+              <Alert
+                type="error"
+                showIcon
+                message={t('imports.missingColumns', {
+                  columns: missing.map((c) => c.name).join(t('common.listSeparator')),
+                })}
+              />
             ) : null}
             {preview.problems.length ? (
               <Alert
@@ -178,7 +208,9 @@ export function ImportPage() {
             <>
               <Typography.Text>{t('imports.rowsSoFar', { rows: formatNumber(job.data?.rows ?? 0) })}</Typography.Text>
               <Progress
-                percent={job.data && job.data.totalBytes ? Math.floor((100 * job.data.readBytes) / job.data.totalBytes) : 0}
+                percent={
+                  job.data && job.data.totalBytes ? Math.floor((100 * job.data.readBytes) / job.data.totalBytes) : 0
+                }
                 status="active"
                 data-testid="import-progress"
               />
@@ -196,7 +228,9 @@ export function ImportPage() {
             </Button>
           }
         >
-          {job.data.state === 'failed' ? <Alert type="error" showIcon message={t('imports.failed')} description={job.data.error} /> : null}
+          {job.data.state === 'failed' ? (
+            <Alert type="error" showIcon message={t('imports.failed')} description={job.data.error} />
+          ) : null}
           {job.data.report ? <ImportResult report={job.data.report} /> : null}
         </Card>
       ) : null}

@@ -17,7 +17,11 @@ export interface StripeStatus {
 const KEY = ['integrations', 'stripe'];
 
 export function useStripeStatus() {
-  return useQuery({ queryKey: KEY, queryFn: () => api.get<StripeStatus>('/api/integrations/stripe'), refetchInterval: 30_000 });
+  return useQuery({
+    queryKey: KEY,
+    queryFn: () => api.get<StripeStatus>('/api/integrations/stripe'),
+    refetchInterval: 30_000,
+  });
 }
 
 /** Sets the signing secret kept in settings, or clears it with null. */

@@ -1,4 +1,19 @@
-import { App, Alert, Button, Card, Col, Descriptions, Form, Input, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Form,
+  Input,
+  Row,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors, errorMessage } from '../../../api/forms';
 import { FullPageSpin } from '../../../components/FullPageSpin';
@@ -163,8 +178,21 @@ export function StripePage() {
                   pagination={false}
                   dataSource={s.refusals}
                   columns={[
-                    { title: t('stripe.refusedReceived'), dataIndex: 'receivedAt', render: (v: string) => formatDateTime(v), width: 170 },
-                    { title: t('stripe.refusedEvent'), dataIndex: 'type', render: (v: string, r) => <span title={r.id}><Typography.Text code>{v}</Typography.Text></span> },
+                    {
+                      title: t('stripe.refusedReceived'),
+                      dataIndex: 'receivedAt',
+                      render: (v: string) => formatDateTime(v),
+                      width: 170,
+                    },
+                    {
+                      title: t('stripe.refusedEvent'),
+                      dataIndex: 'type',
+                      render: (v: string, r) => (
+                        <span title={r.id}>
+                          <Typography.Text code>{v}</Typography.Text>
+                        </span>
+                      ),
+                    },
                     { title: t('stripe.refusedReason'), dataIndex: 'reason' },
                   ]}
                 />

@@ -1,4 +1,27 @@
-import { AccountBookOutlined, AimOutlined, AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, BellOutlined, BranchesOutlined, DashboardOutlined, HeartOutlined, KeyOutlined, LineChartOutlined, NodeIndexOutlined, RocketOutlined, SendOutlined, SettingOutlined, SolutionOutlined, SyncOutlined, TeamOutlined, ThunderboltOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  AccountBookOutlined,
+  AimOutlined,
+  AlertOutlined,
+  ApartmentOutlined,
+  ApiOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BellOutlined,
+  BranchesOutlined,
+  DashboardOutlined,
+  HeartOutlined,
+  KeyOutlined,
+  LineChartOutlined,
+  NodeIndexOutlined,
+  RocketOutlined,
+  SendOutlined,
+  SettingOutlined,
+  SolutionOutlined,
+  SyncOutlined,
+  TeamOutlined,
+  ThunderboltOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,8 +57,12 @@ export function AppLayout() {
     { key: '/revenue', icon: <LineChartOutlined />, label: <Link to="/revenue">{t('nav.revenue')}</Link> },
     { key: '/health', icon: <HeartOutlined />, label: <Link to="/health/backtest">{t('nav.healthBacktest')}</Link> },
     { key: '/events', icon: <ThunderboltOutlined />, label: <Link to="/events">{t('nav.events')}</Link> },
-    ...(canManage ? [{ key: '/prediction', icon: <AimOutlined />, label: <Link to="/prediction">{t('nav.prediction')}</Link> }] : []),
-    ...(canWrite ? [{ key: '/imports', icon: <UploadOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> }] : []),
+    ...(canManage
+      ? [{ key: '/prediction', icon: <AimOutlined />, label: <Link to="/prediction">{t('nav.prediction')}</Link> }]
+      : []),
+    ...(canWrite
+      ? [{ key: '/imports', icon: <UploadOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> }]
+      : []),
     ...(canManage
       ? [
           {
@@ -43,17 +70,61 @@ export function AppLayout() {
             icon: <SettingOutlined />,
             label: t('nav.settings'),
             children: [
-              { key: '/settings/users', icon: <TeamOutlined />, label: <Link to="/settings/users">{t('nav.users')}</Link> },
-              { key: '/settings/tokens', icon: <KeyOutlined />, label: <Link to="/settings/tokens">{t('nav.tokens')}</Link> },
-              { key: '/settings/keys', icon: <SendOutlined />, label: <Link to="/settings/keys">{t('nav.writeKeys')}</Link> },
-              { key: '/settings/handoff', icon: <SolutionOutlined />, label: <Link to="/settings/handoff">{t('nav.handoffSettings')}</Link> },
-              { key: '/settings/lifecycle', icon: <NodeIndexOutlined />, label: <Link to="/settings/lifecycle">{t('nav.lifecycleSettings')}</Link> },
-              { key: '/settings/notifications', icon: <BellOutlined />, label: <Link to="/settings/notifications">{t('nav.notificationSettings')}</Link> },
-              { key: '/settings/stripe', icon: <ApiOutlined />, label: <Link to="/settings/stripe">{t('nav.stripe')}</Link> },
-              { key: '/settings/rules', icon: <BranchesOutlined />, label: <Link to="/settings/rules">{t('nav.rules')}</Link> },
-              { key: '/settings/revenue', icon: <AccountBookOutlined />, label: <Link to="/settings/revenue">{t('nav.revenueSettings')}</Link> },
-              { key: '/settings/scorecards', icon: <DashboardOutlined />, label: <Link to="/settings/scorecards">{t('nav.scorecards')}</Link> },
-              { key: '/settings/audit', icon: <AuditOutlined />, label: <Link to="/settings/audit">{t('nav.audit')}</Link> },
+              {
+                key: '/settings/users',
+                icon: <TeamOutlined />,
+                label: <Link to="/settings/users">{t('nav.users')}</Link>,
+              },
+              {
+                key: '/settings/tokens',
+                icon: <KeyOutlined />,
+                label: <Link to="/settings/tokens">{t('nav.tokens')}</Link>,
+              },
+              {
+                key: '/settings/keys',
+                icon: <SendOutlined />,
+                label: <Link to="/settings/keys">{t('nav.writeKeys')}</Link>,
+              },
+              {
+                key: '/settings/handoff',
+                icon: <SolutionOutlined />,
+                label: <Link to="/settings/handoff">{t('nav.handoffSettings')}</Link>,
+              },
+              {
+                key: '/settings/lifecycle',
+                icon: <NodeIndexOutlined />,
+                label: <Link to="/settings/lifecycle">{t('nav.lifecycleSettings')}</Link>,
+              },
+              {
+                key: '/settings/notifications',
+                icon: <BellOutlined />,
+                label: <Link to="/settings/notifications">{t('nav.notificationSettings')}</Link>,
+              },
+              {
+                key: '/settings/stripe',
+                icon: <ApiOutlined />,
+                label: <Link to="/settings/stripe">{t('nav.stripe')}</Link>,
+              },
+              {
+                key: '/settings/rules',
+                icon: <BranchesOutlined />,
+                label: <Link to="/settings/rules">{t('nav.rules')}</Link>,
+              },
+              {
+                key: '/settings/revenue',
+                icon: <AccountBookOutlined />,
+                label: <Link to="/settings/revenue">{t('nav.revenueSettings')}</Link>,
+              },
+              {
+                key: '/settings/scorecards',
+                icon: <DashboardOutlined />,
+                label: <Link to="/settings/scorecards">{t('nav.scorecards')}</Link>,
+              },
+              {
+                key: '/settings/audit',
+                icon: <AuditOutlined />,
+                label: <Link to="/settings/audit">{t('nav.audit')}</Link>,
+              },
             ].filter((item) => isAdmin || item.key === '/settings/revenue' || item.key === '/settings/rules'),
           },
         ]
@@ -62,8 +133,18 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} breakpoint="lg" style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
-        <Link to="/accounts" style={{ display: 'flex', alignItems: 'center', gap: 10, height: 56, padding: '0 20px', color: '#fff' }}>
+      <Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        width={220}
+        breakpoint="lg"
+        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+      >
+        <Link
+          to="/accounts"
+          style={{ display: 'flex', alignItems: 'center', gap: 10, height: 56, padding: '0 20px', color: '#fff' }}
+        >
           <img src="/favicon.svg" alt="" width={28} height={28} />
           {collapsed ? null : <span style={{ fontSize: 18, fontWeight: 600, letterSpacing: 0.3 }}>Tenure</span>}
         </Link>
@@ -77,7 +158,16 @@ export function AppLayout() {
         />
       </Sider>
       <Layout>
-        <Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'flex-end', gap: 8, padding: '0 24px', borderBottom: '1px solid #f0f0f0' }}>
+        <Header
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'flex-end',
+            gap: 8,
+            padding: '0 24px',
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
           <NotificationBell />
           <LanguageSwitch />
           <UserMenu />

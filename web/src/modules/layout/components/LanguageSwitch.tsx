@@ -14,7 +14,10 @@ export function LanguageSwitch() {
       menu={{
         selectable: true,
         selectedKeys: [current],
-        items: LANGUAGES.map((l) => ({ key: l.code, label: <span data-testid={`lang-option-${l.code}`}>{l.label}</span> })),
+        items: LANGUAGES.map((l) => ({
+          key: l.code,
+          label: <span data-testid={`lang-option-${l.code}`}>{l.label}</span>,
+        })),
         onClick: ({ key }) => void i18n.changeLanguage(key),
       }}
     >

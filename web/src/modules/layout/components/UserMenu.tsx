@@ -17,12 +17,17 @@ export function UserMenu() {
       trigger={['click']}
       menu={{
         items: [
-          { key: 'who', label: <Typography.Text type="secondary">{me.email ?? me.name}</Typography.Text>, disabled: true },
+          {
+            key: 'who',
+            label: <Typography.Text type="secondary">{me.email ?? me.name}</Typography.Text>,
+            disabled: true,
+          },
           { type: 'divider' },
           { key: 'signout', icon: <LogoutOutlined />, label: <span data-testid="sign-out">{t('auth.signOut')}</span> },
         ],
         onClick: ({ key }) => {
-          if (key === 'signout') signOut.mutate(undefined, { onSettled: () => void navigate('/sign-in', { replace: true }) });
+          if (key === 'signout')
+            signOut.mutate(undefined, { onSettled: () => void navigate('/sign-in', { replace: true }) });
         },
       }}
     >

@@ -22,14 +22,26 @@ export function LifecycleControl({ accountId }: { accountId: string }) {
   return (
     <Space size={4}>
       {override ? (
-        <Tooltip title={t('lifecycle.overrideTooltip', { reason: override.reason, by: override.setByName ?? '—', computed: lifecycle.data?.computedStage ? t(`stages.${lifecycle.data.computedStage}`) : '—' })}>
+        <Tooltip
+          title={t('lifecycle.overrideTooltip', {
+            reason: override.reason,
+            by: override.setByName ?? '—',
+            computed: lifecycle.data?.computedStage ? t(`stages.${lifecycle.data.computedStage}`) : '—',
+          })}
+        >
           <Tag color="gold" data-testid="stage-set-by-hand">
             {t('lifecycle.setByHand')}
           </Tag>
         </Tooltip>
       ) : null}
       {canWrite ? (
-        <Button size="small" type="text" icon={<EditOutlined />} aria-label={t('lifecycle.change')} onClick={() => setOpen(true)} />
+        <Button
+          size="small"
+          type="text"
+          icon={<EditOutlined />}
+          aria-label={t('lifecycle.change')}
+          onClick={() => setOpen(true)}
+        />
       ) : null}
       <Modal
         open={open}
@@ -39,24 +51,47 @@ export function LifecycleControl({ accountId }: { accountId: string }) {
         confirmLoading={setStage.isPending}
         onOk={() =>
           void form.validateFields().then((values) =>
-            setStage.mutate(values, { onSuccess: () => setOpen(false), onError: (e) => setError(applyServerErrors(form, e)) }),
+            setStage.mutate(values, {
+              onSuccess: () => setOpen(false),
+              onError: (e) => setError(applyServerErrors(form, e)),
+            }),
           )
         }
         footer={(buttons) => (
           <>
             {override ? (
-              <Button onClick={() => setStage.mutate(null, { onSuccess: () => (setOpen(false), void message.success(t('lifecycle.cleared'))) })}>{t('lifecycle.clear')}</Button>
+              <Button
+                onClick={() =>
+                  setStage.mutate(null, {
+                    onSuccess: () => (setOpen(false), void message.success(t('lifecycle.cleared'))),
+                  })
+                }
+              >
+                {t('lifecycle.clear')}
+              </Button>
             ) : null}
             {buttons}
           </>
         )}
       >
-        <Typography.Paragraph type="secondary">{t('lifecycle.changeHelp', { computed: lifecycle.data?.computedStage ? t(`stages.${lifecycle.data.computedStage}`) : '—' })}</Typography.Paragraph>
-        <Form form={form} layout="vertical" initialValues={{ stage: lifecycle.data?.stage ?? 'onboarding', reason: override?.reason ?? '' }}>
+        <Typography.Paragraph type="secondary">
+          {t('lifecycle.changeHelp', {
+            computed: lifecycle.data?.computedStage ? t(`stages.${lifecycle.data.computedStage}`) : '—',
+          })}
+        </Typography.Paragraph>
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ stage: lifecycle.data?.stage ?? 'onboarding', reason: override?.reason ?? '' }}
+        >
           <Form.Item name="stage" label={t('fields.lifecycle_stage')} rules={[{ required: true }]}>
             <Select options={LIFECYCLE_STAGES.map((s) => ({ value: s, label: t(`stages.${s}`) }))} />
           </Form.Item>
-          <Form.Item name="reason" label={t('lifecycle.reason')} rules={[{ required: true, whitespace: true, message: t('lifecycle.reasonRequired') }]}>
+          <Form.Item
+            name="reason"
+            label={t('lifecycle.reason')}
+            rules={[{ required: true, whitespace: true, message: t('lifecycle.reasonRequired') }]}
+          >
             <Input.TextArea rows={2} maxLength={500} />
           </Form.Item>
           {error ? <Typography.Text type="danger">{error}</Typography.Text> : null}

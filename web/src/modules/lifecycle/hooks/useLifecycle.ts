@@ -10,14 +10,19 @@ export interface LifecycleView {
 }
 
 export function useLifecycle(accountId: string) {
-  return useQuery({ queryKey: ['lifecycle', accountId], queryFn: () => api.get<LifecycleView>(`/api/accounts/${accountId}/lifecycle`) });
+  return useQuery({
+    queryKey: ['lifecycle', accountId],
+    queryFn: () => api.get<LifecycleView>(`/api/accounts/${accountId}/lifecycle`),
+  });
 }
 
 export function useSetStage(accountId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { stage: LifecycleStage; reason: string } | null) =>
-      input ? api.put<LifecycleView>(`/api/accounts/${accountId}/lifecycle/override`, input) : api.delete<LifecycleView>(`/api/accounts/${accountId}/lifecycle/override`),
+      input
+        ? api.put<LifecycleView>(`/api/accounts/${accountId}/lifecycle/override`, input)
+        : api.delete<LifecycleView>(`/api/accounts/${accountId}/lifecycle/override`),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['lifecycle', accountId] });
       void client.invalidateQueries({ queryKey: ['account', accountId] });
@@ -27,7 +32,10 @@ export function useSetStage(accountId: string) {
 }
 
 export function useLifecycleSettings() {
-  return useQuery({ queryKey: ['settings', 'lifecycle'], queryFn: () => api.get<LifecycleSettings>('/api/settings/lifecycle') });
+  return useQuery({
+    queryKey: ['settings', 'lifecycle'],
+    queryFn: () => api.get<LifecycleSettings>('/api/settings/lifecycle'),
+  });
 }
 
 export function useSaveLifecycleSettings() {

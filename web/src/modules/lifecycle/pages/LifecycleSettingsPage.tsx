@@ -24,7 +24,9 @@ export function LifecycleSettingsPage() {
   return (
     <>
       <PageHeader title={t('lifecycle.settings.title')} subtitle={t('lifecycle.settings.subtitle')} />
-      {settings.isPending || segments.isPending ? <Skeleton active /> : settings.isError ? (
+      {settings.isPending || segments.isPending ? (
+        <Skeleton active />
+      ) : settings.isError ? (
         <QueryError error={settings.error} onRetry={() => void settings.refetch()} />
       ) : segments.isError ? (
         <QueryError error={segments.error} onRetry={() => void segments.refetch()} />
@@ -50,10 +52,13 @@ function SettingsForm({ value, segments }: { value: LifecycleSettings; segments:
   const submit = async () => {
     setError(undefined);
     const v = await form.validateFields();
-    save.mutate({ defaults: v.defaults, segments: v.segments ?? [] }, {
-      onSuccess: () => void message.success(t('lifecycle.settings.saved')),
-      onError: (e) => setError(applyServerErrors(form, e)),
-    });
+    save.mutate(
+      { defaults: v.defaults, segments: v.segments ?? [] },
+      {
+        onSuccess: () => void message.success(t('lifecycle.settings.saved')),
+        onError: (e) => setError(applyServerErrors(form, e)),
+      },
+    );
   };
   const run = () =>
     recompute.mutate(undefined, {
@@ -63,50 +68,123 @@ function SettingsForm({ value, segments }: { value: LifecycleSettings; segments:
 
   const numbers = (prefix: (string | number)[]) =>
     DURATIONS.map((d) => (
-      <Form.Item key={d.key} name={[...prefix, d.key]} label={t(`lifecycle.settings.${d.key}`)} rules={[{ required: true, message: t('lifecycle.settings.required') }]}>
-        <InputNumber min={d.min} max={d.max} addonAfter={t('lifecycle.settings.days')} style={{ width: 150 }} data-testid={`lifecycle-${d.key}`} />
+      <Form.Item
+        key={d.key}
+        name={[...prefix, d.key]}
+        label={t(`lifecycle.settings.${d.key}`)}
+        rules={[{ required: true, message: t('lifecycle.settings.required') }]}
+      >
+        <InputNumber
+          min={d.min}
+          max={d.max}
+          addonAfter={t('lifecycle.settings.days')}
+          style={{ width: 150 }}
+          data-testid={`lifecycle-${d.key}`}
+        />
       </Form.Item>
     ));
 
   return (
-    <Form form={form} layout="vertical" initialValues={{ defaults: value.defaults, segments: rows }} data-testid="lifecycle-settings">
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={{ defaults: value.defaults, segments: rows }}
+      data-testid="lifecycle-settings"
+    >
       <Card title={t('lifecycle.settings.defaults')} style={{ marginBottom: 16 }}>
         <Typography.Paragraph type="secondary">{t('lifecycle.settings.defaultsHelp')}</Typography.Paragraph>
-        <Space wrap size="large" data-testid="lifecycle-defaults">{numbers(['defaults'])}</Space>
+        <Space wrap size="large" data-testid="lifecycle-defaults">
+          {numbers(['defaults'])}
+        </Space>
       </Card>
       <Card title={t('lifecycle.settings.bySegment')}>
         <Typography.Paragraph type="secondary">{t('lifecycle.settings.bySegmentHelp')}</Typography.Paragraph>
-        {dropped ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('lifecycle.settings.dropped', { count: dropped })} /> : null}
+        {dropped ? (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message={t('lifecycle.settings.dropped', { count: dropped })}
+          />
+        ) : null}
         <Form.List name="segments">
           {(items, { add, remove, move }) => (
             <>
-              {items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('lifecycle.settings.noSegments')} /> : null}
+              {items.length === 0 ? (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('lifecycle.settings.noSegments')} />
+              ) : null}
               {items.map((item, index) => (
-                <Space key={item.key} align="end" wrap style={{ display: 'flex', marginBottom: 8 }} data-testid="lifecycle-segment-row">
-                  <Form.Item name={[item.name, 'segmentId']} label={t('lifecycle.settings.segment')} rules={[{ required: true, message: t('lifecycle.settings.required') }]}>
-                    <Select options={segments} showSearch optionFilterProp="label" style={{ width: 220 }} placeholder={t('lifecycle.settings.segment')} data-testid="lifecycle-segment" />
+                <Space
+                  key={item.key}
+                  align="end"
+                  wrap
+                  style={{ display: 'flex', marginBottom: 8 }}
+                  data-testid="lifecycle-segment-row"
+                >
+                  <Form.Item
+                    name={[item.name, 'segmentId']}
+                    label={t('lifecycle.settings.segment')}
+                    rules={[{ required: true, message: t('lifecycle.settings.required') }]}
+                  >
+                    <Select
+                      options={segments}
+                      showSearch
+                      optionFilterProp="label"
+                      style={{ width: 220 }}
+                      placeholder={t('lifecycle.settings.segment')}
+                      data-testid="lifecycle-segment"
+                    />
                   </Form.Item>
                   {numbers([item.name])}
                   <Form.Item>
                     <Space>
-                      <Button icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => move(index, index - 1)} aria-label={t('lifecycle.settings.up')} />
-                      <Button icon={<ArrowDownOutlined />} disabled={index === items.length - 1} onClick={() => move(index, index + 1)} aria-label={t('lifecycle.settings.down')} />
-                      <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(item.name)} aria-label={t('common.delete')} />
+                      <Button
+                        icon={<ArrowUpOutlined />}
+                        disabled={index === 0}
+                        onClick={() => move(index, index - 1)}
+                        aria-label={t('lifecycle.settings.up')}
+                      />
+                      <Button
+                        icon={<ArrowDownOutlined />}
+                        disabled={index === items.length - 1}
+                        onClick={() => move(index, index + 1)}
+                        aria-label={t('lifecycle.settings.down')}
+                      />
+                      <Button
+                        type="text"
+                        danger
+                        icon={<DeleteOutlined />}
+                        onClick={() => remove(item.name)}
+                        aria-label={t('common.delete')}
+                      />
                     </Space>
                   </Form.Item>
                 </Space>
               ))}
-              <Button icon={<PlusOutlined />} disabled={!segments.length} onClick={() => add({ ...form.getFieldValue('defaults') })} data-testid="lifecycle-add-segment">
+              <Button
+                icon={<PlusOutlined />}
+                disabled={!segments.length}
+                onClick={() => add({ ...form.getFieldValue('defaults') })}
+                data-testid="lifecycle-add-segment"
+              >
                 {segments.length ? t('lifecycle.settings.addSegment') : t('lifecycle.settings.noSegmentsYet')}
               </Button>
             </>
           )}
         </Form.List>
       </Card>
-      {error ? <Typography.Paragraph type="danger" style={{ marginTop: 12 }}>{error}</Typography.Paragraph> : null}
+      {error ? (
+        <Typography.Paragraph type="danger" style={{ marginTop: 12 }}>
+          {error}
+        </Typography.Paragraph>
+      ) : null}
       <Space style={{ marginTop: 16 }}>
-        <Button type="primary" loading={save.isPending} onClick={() => void submit()} data-testid="lifecycle-save">{t('common.save')}</Button>
-        <Button loading={recompute.isPending} onClick={run} data-testid="lifecycle-run">{t('lifecycle.settings.run')}</Button>
+        <Button type="primary" loading={save.isPending} onClick={() => void submit()} data-testid="lifecycle-save">
+          {t('common.save')}
+        </Button>
+        <Button loading={recompute.isPending} onClick={run} data-testid="lifecycle-run">
+          {t('lifecycle.settings.run')}
+        </Button>
       </Space>
     </Form>
   );

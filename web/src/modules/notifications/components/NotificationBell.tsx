@@ -66,7 +66,13 @@ export function NotificationBell() {
       title={
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
           <span>{t('notifications.title')}</span>
-          <Button size="small" type="link" disabled={!unread.data} loading={markRead.isPending} onClick={() => markRead.mutate({ all: true })}>
+          <Button
+            size="small"
+            type="link"
+            disabled={!unread.data}
+            loading={markRead.isPending}
+            onClick={() => markRead.mutate({ all: true })}
+          >
             {t('notifications.markAllRead')}
           </Button>
         </div>
@@ -74,7 +80,12 @@ export function NotificationBell() {
       content={content}
     >
       <Badge count={unread.data ?? 0} size="small" offset={[-4, 4]}>
-        <Button type="text" icon={<BellOutlined />} aria-label={t('notifications.title')} data-testid="notification-bell" />
+        <Button
+          type="text"
+          icon={<BellOutlined />}
+          aria-label={t('notifications.title')}
+          data-testid="notification-bell"
+        />
       </Badge>
     </Popover>
   );

@@ -26,30 +26,46 @@ export interface Channel {
 export type ChannelInput = Omit<Channel, 'id' | 'hasSecret' | 'createdAt'> & { secret?: string | null };
 
 export function useUnreadCount() {
-  return useQuery({ queryKey: ['notifications', 'unread'], queryFn: () => api.get<{ unread: number }>('/api/notifications/unread-count'), refetchInterval: 30_000, select: (d) => d.unread });
+  return useQuery({
+    queryKey: ['notifications', 'unread'],
+    queryFn: () => api.get<{ unread: number }>('/api/notifications/unread-count'),
+    refetchInterval: 30_000,
+    select: (d) => d.unread,
+  });
 }
 
 export function useNotifications(enabled: boolean) {
-  return useQuery({ queryKey: ['notifications', 'list'], queryFn: () => api.get<{ items: Notification[]; total: number; unread: number }>('/api/notifications', { pageSize: 20 }), enabled });
+  return useQuery({
+    queryKey: ['notifications', 'list'],
+    queryFn: () =>
+      api.get<{ items: Notification[]; total: number; unread: number }>('/api/notifications', { pageSize: 20 }),
+    enabled,
+  });
 }
 
 export function useMarkRead() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { ids?: string[]; all?: boolean }) => api.post<{ updated: number }>('/api/notifications/read', input),
+    mutationFn: (input: { ids?: string[]; all?: boolean }) =>
+      api.post<{ updated: number }>('/api/notifications/read', input),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['notifications'] }),
   });
 }
 
 export function useChannels() {
-  return useQuery({ queryKey: ['channels'], queryFn: () => api.get<{ items: Channel[]; events: string[] }>('/api/settings/notifications/channels') });
+  return useQuery({
+    queryKey: ['channels'],
+    queryFn: () => api.get<{ items: Channel[]; events: string[] }>('/api/settings/notifications/channels'),
+  });
 }
 
 export function useSaveChannel() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, input }: { id?: string; input: ChannelInput }) =>
-      id ? api.put<Channel>(`/api/settings/notifications/channels/${id}`, input) : api.post<Channel>('/api/settings/notifications/channels', input),
+      id
+        ? api.put<Channel>(`/api/settings/notifications/channels/${id}`, input)
+        : api.post<Channel>('/api/settings/notifications/channels', input),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['channels'] }),
   });
 }
@@ -63,5 +79,8 @@ export function useDeleteChannel() {
 }
 
 export function useTestChannel() {
-  return useMutation({ mutationFn: (id: string) => api.post<{ ok: boolean; error: string | null }>(`/api/settings/notifications/channels/${id}/test`) });
+  return useMutation({
+    mutationFn: (id: string) =>
+      api.post<{ ok: boolean; error: string | null }>(`/api/settings/notifications/channels/${id}/test`),
+  });
 }

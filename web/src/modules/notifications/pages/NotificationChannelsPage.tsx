@@ -5,7 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../../api/forms';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
-import { type Channel, type ChannelInput, useChannels, useDeleteChannel, useSaveChannel, useTestChannel } from '../hooks/useNotifications';
+import {
+  type Channel,
+  type ChannelInput,
+  useChannels,
+  useDeleteChannel,
+  useSaveChannel,
+  useTestChannel,
+} from '../hooks/useNotifications';
 
 const KINDS: Channel['kind'][] = ['wecom', 'dingtalk', 'feishu', 'slack'];
 
@@ -39,10 +46,29 @@ export function NotificationChannelsPage() {
           locale={{ emptyText: t('notifications.channels.empty') }}
           columns={[
             { title: t('notifications.channels.name'), dataIndex: 'name' },
-            { title: t('notifications.channels.kind'), dataIndex: 'kind', render: (k: Channel['kind']) => <Tag>{t(`notifications.kinds.${k}`)}</Tag> },
-            { title: t('notifications.channels.events'), dataIndex: 'events', render: (events: string[]) => events.map((e) => <Tag key={e}>{t(`notifications.eventNames.${e.replaceAll('.', '_')}`, { defaultValue: e })}</Tag>) },
-            { title: t('notifications.channels.secret'), dataIndex: 'hasSecret', render: (v: boolean) => (v ? t('notifications.channels.secretSet') : '—') },
-            { title: t('notifications.channels.enabled'), dataIndex: 'enabled', render: (v: boolean) => (v ? t('notifications.channels.on') : t('notifications.channels.off')) },
+            {
+              title: t('notifications.channels.kind'),
+              dataIndex: 'kind',
+              render: (k: Channel['kind']) => <Tag>{t(`notifications.kinds.${k}`)}</Tag>,
+            },
+            {
+              title: t('notifications.channels.events'),
+              dataIndex: 'events',
+              render: (events: string[]) =>
+                events.map((e) => (
+                  <Tag key={e}>{t(`notifications.eventNames.${e.replaceAll('.', '_')}`, { defaultValue: e })}</Tag>
+                )),
+            },
+            {
+              title: t('notifications.channels.secret'),
+              dataIndex: 'hasSecret',
+              render: (v: boolean) => (v ? t('notifications.channels.secretSet') : '—'),
+            },
+            {
+              title: t('notifications.channels.enabled'),
+              dataIndex: 'enabled',
+              render: (v: boolean) => (v ? t('notifications.channels.on') : t('notifications.channels.off')),
+            },
             {
               title: '',
               key: 'actions',
@@ -54,13 +80,21 @@ export function NotificationChannelsPage() {
                     loading={test.isPending && test.variables === c.id}
                     onClick={() =>
                       test.mutate(c.id, {
-                        onSuccess: (r) => (r.ok ? void message.success(t('notifications.channels.testOk')) : void message.error(t('notifications.channels.testFailed', { error: r.error }))),
+                        onSuccess: (r) =>
+                          r.ok
+                            ? void message.success(t('notifications.channels.testOk'))
+                            : void message.error(t('notifications.channels.testFailed', { error: r.error })),
                       })
                     }
                   >
                     {t('notifications.channels.test')}
                   </Button>
-                  <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(c)} aria-label={t('common.edit')} />
+                  <Button
+                    size="small"
+                    icon={<EditOutlined />}
+                    onClick={() => setEditing(c)}
+                    aria-label={t('common.edit')}
+                  />
                   <Popconfirm title={t('notifications.channels.confirmDelete')} onConfirm={() => remove.mutate(c.id)}>
                     <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
                   </Popconfirm>
@@ -70,12 +104,26 @@ export function NotificationChannelsPage() {
           ]}
         />
       </Card>
-      {editing ? <ChannelModal channel={editing === 'new' ? null : editing} events={channels.data?.events ?? []} onClose={() => setEditing(null)} /> : null}
+      {editing ? (
+        <ChannelModal
+          channel={editing === 'new' ? null : editing}
+          events={channels.data?.events ?? []}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
     </>
   );
 }
 
-function ChannelModal({ channel, events, onClose }: { channel: Channel | null; events: string[]; onClose: () => void }) {
+function ChannelModal({
+  channel,
+  events,
+  onClose,
+}: {
+  channel: Channel | null;
+  events: string[];
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<ChannelInput>();
   const save = useSaveChannel();
@@ -85,27 +133,59 @@ function ChannelModal({ channel, events, onClose }: { channel: Channel | null; e
     const values = await form.validateFields();
     // An empty secret field keeps the stored secret (it is never sent back to the browser).
     const input: ChannelInput = { ...values, secret: values.secret ? values.secret : undefined };
-    save.mutate({ id: channel?.id, input }, { onSuccess: onClose, onError: (e) => setError(applyServerErrors(form, e)) });
+    save.mutate(
+      { id: channel?.id, input },
+      { onSuccess: onClose, onError: (e) => setError(applyServerErrors(form, e)) },
+    );
   };
   return (
-    <Modal open title={channel ? t('notifications.channels.edit') : t('notifications.channels.add')} onCancel={onClose} onOk={() => void submit()} confirmLoading={save.isPending} okText={t('common.save')}>
-      <Form form={form} layout="vertical" initialValues={channel ?? { kind: 'wecom', events: [...events], enabled: true }}>
+    <Modal
+      open
+      title={channel ? t('notifications.channels.edit') : t('notifications.channels.add')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      confirmLoading={save.isPending}
+      okText={t('common.save')}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={channel ?? { kind: 'wecom', events: [...events], enabled: true }}
+      >
         <Form.Item name="kind" label={t('notifications.channels.kind')} rules={[{ required: true }]}>
           <Select options={KINDS.map((k) => ({ value: k, label: t(`notifications.kinds.${k}`) }))} />
         </Form.Item>
-        <Form.Item name="name" label={t('notifications.channels.name')} rules={[{ required: true, message: t('notifications.channels.nameRequired') }]}>
+        <Form.Item
+          name="name"
+          label={t('notifications.channels.name')}
+          rules={[{ required: true, message: t('notifications.channels.nameRequired') }]}
+        >
           <Input />
         </Form.Item>
-        <Form.Item name="url" label={t('notifications.channels.url')} rules={[{ required: true, type: 'url', message: t('notifications.channels.urlRequired') }]}>
+        <Form.Item
+          name="url"
+          label={t('notifications.channels.url')}
+          rules={[{ required: true, type: 'url', message: t('notifications.channels.urlRequired') }]}
+        >
           <Input placeholder="https://" />
         </Form.Item>
         {kind === 'dingtalk' || kind === 'feishu' ? (
-          <Form.Item name="secret" label={t('notifications.channels.secret')} extra={channel?.hasSecret ? t('notifications.channels.secretKept') : t('notifications.channels.secretHelp')}>
+          <Form.Item
+            name="secret"
+            label={t('notifications.channels.secret')}
+            extra={channel?.hasSecret ? t('notifications.channels.secretKept') : t('notifications.channels.secretHelp')}
+          >
             <Input.Password autoComplete="off" />
           </Form.Item>
         ) : null}
         <Form.Item name="events" label={t('notifications.channels.events')}>
-          <Select mode="multiple" options={events.map((e) => ({ value: e, label: t(`notifications.eventNames.${e.replaceAll('.', '_')}`, { defaultValue: e }) }))} />
+          <Select
+            mode="multiple"
+            options={events.map((e) => ({
+              value: e,
+              label: t(`notifications.eventNames.${e.replaceAll('.', '_')}`, { defaultValue: e }),
+            }))}
+          />
         </Form.Item>
         <Form.Item name="enabled" label={t('notifications.channels.enabled')} valuePropName="checked">
           <Switch />

@@ -14,9 +14,14 @@ export function MilestoneTemplatesCard() {
   const { message } = App.useApp();
   const client = useQueryClient();
   const isAdmin = useCan('admin');
-  const templates = useQuery({ queryKey: ['milestone-templates'], queryFn: () => api.get<{ items: Template[] }>('/api/milestone-templates'), select: (d) => d.items });
+  const templates = useQuery({
+    queryKey: ['milestone-templates'],
+    queryFn: () => api.get<{ items: Template[] }>('/api/milestone-templates'),
+    select: (d) => d.items,
+  });
   const save = useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: Partial<Template> }) => api.patch<Template>(`/api/milestone-templates/${id}`, patch),
+    mutationFn: ({ id, patch }: { id: string; patch: Partial<Template> }) =>
+      api.patch<Template>(`/api/milestone-templates/${id}`, patch),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['milestone-templates'] });
       void client.invalidateQueries({ queryKey: ['onboarding'] });
@@ -29,19 +34,83 @@ export function MilestoneTemplatesCard() {
     if (n !== tpl[field]) save.mutate({ id: tpl.id, patch: { [field]: n } });
   };
   return (
-    <Card title={t('onboarding.milestones')} style={{ marginTop: 16 }} styles={{ body: { padding: templates.isError ? 24 : 0 } }}>
-      {templates.isError ? <QueryError error={templates.error} onRetry={() => void templates.refetch()} compact /> : (
-        <Table<Template> rowKey="id" size="small" pagination={false} loading={templates.isPending} dataSource={templates.data}
+    <Card
+      title={t('onboarding.milestones')}
+      style={{ marginTop: 16 }}
+      styles={{ body: { padding: templates.isError ? 24 : 0 } }}
+    >
+      {templates.isError ? (
+        <QueryError error={templates.error} onRetry={() => void templates.refetch()} compact />
+      ) : (
+        <Table<Template>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          loading={templates.isPending}
+          dataSource={templates.data}
           columns={[
             { title: t('onboarding.milestone'), key: 'name', render: (_, m) => named(t, 'milestone', m.key, m.name) },
-            { title: t('onboarding.dueDays'), key: 'due', width: 160, render: (_, m) => <InputNumber size="small" min={0} defaultValue={m.dueDays} disabled={!isAdmin} onBlur={blurNumber(m, 'dueDays')} /> },
-            { title: t('onboarding.autoEvent'), key: 'event', width: 220, render: (_, m) => (
-              <Input size="small" defaultValue={m.autoEvent ?? ''} placeholder={t('onboarding.autoEventPlaceholder')} disabled={!isAdmin}
-                onBlur={(e) => { const v = e.target.value.trim() || null; if (v !== m.autoEvent) save.mutate({ id: m.id, patch: { autoEvent: v, autoCount: v ? (m.autoCount ?? 1) : null } }); }} />
-            ) },
-            { title: t('onboarding.autoCount'), key: 'count', width: 120, render: (_, m) => <InputNumber size="small" min={1} defaultValue={m.autoCount ?? undefined} disabled={!isAdmin || !m.autoEvent} onBlur={blurNumber(m, 'autoCount')} /> },
-            { title: t('ctas.enabled'), key: 'active', width: 80, render: (_, m) => <Switch size="small" checked={m.active} disabled={!isAdmin} onChange={(active) => save.mutate({ id: m.id, patch: { active } })} /> },
-          ]} />
+            {
+              title: t('onboarding.dueDays'),
+              key: 'due',
+              width: 160,
+              render: (_, m) => (
+                <InputNumber
+                  size="small"
+                  min={0}
+                  defaultValue={m.dueDays}
+                  disabled={!isAdmin}
+                  onBlur={blurNumber(m, 'dueDays')}
+                />
+              ),
+            },
+            {
+              title: t('onboarding.autoEvent'),
+              key: 'event',
+              width: 220,
+              render: (_, m) => (
+                <Input
+                  size="small"
+                  defaultValue={m.autoEvent ?? ''}
+                  placeholder={t('onboarding.autoEventPlaceholder')}
+                  disabled={!isAdmin}
+                  onBlur={(e) => {
+                    const v = e.target.value.trim() || null;
+                    if (v !== m.autoEvent)
+                      save.mutate({ id: m.id, patch: { autoEvent: v, autoCount: v ? (m.autoCount ?? 1) : null } });
+                  }}
+                />
+              ),
+            },
+            {
+              title: t('onboarding.autoCount'),
+              key: 'count',
+              width: 120,
+              render: (_, m) => (
+                <InputNumber
+                  size="small"
+                  min={1}
+                  defaultValue={m.autoCount ?? undefined}
+                  disabled={!isAdmin || !m.autoEvent}
+                  onBlur={blurNumber(m, 'autoCount')}
+                />
+              ),
+            },
+            {
+              title: t('ctas.enabled'),
+              key: 'active',
+              width: 80,
+              render: (_, m) => (
+                <Switch
+                  size="small"
+                  checked={m.active}
+                  disabled={!isAdmin}
+                  onChange={(active) => save.mutate({ id: m.id, patch: { active } })}
+                />
+              ),
+            },
+          ]}
+        />
       )}
     </Card>
   );

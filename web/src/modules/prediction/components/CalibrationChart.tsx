@@ -20,18 +20,64 @@ export function CalibrationChart({ bins }: { bins: ReliabilityBinView[] }) {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 48, right: 56, top: 40, bottom: 40 },
-      xAxis: { type: 'category', data: labels, name: t('prediction.chart.predicted'), nameLocation: 'middle', nameGap: 28 },
+      xAxis: {
+        type: 'category',
+        data: labels,
+        name: t('prediction.chart.predicted'),
+        nameLocation: 'middle',
+        nameGap: 28,
+      },
       yAxis: [
-        { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' }, name: t('prediction.chart.observed') },
+        {
+          type: 'value',
+          min: 0,
+          max: 100,
+          axisLabel: { formatter: '{value} %' },
+          name: t('prediction.chart.observed'),
+        },
         { type: 'value', name: t('prediction.chart.accounts'), splitLine: { show: false } },
       ],
       series: [
-        { name: t('prediction.chart.accounts'), type: 'bar', yAxisIndex: 1, data: bins.map((b) => b.count), itemStyle: { color: '#d9d9d9' } },
-        { name: t('prediction.chart.observed'), type: 'line', data: bins.map((b) => pct(b.observedRate)), connectNulls: true, itemStyle: { color: '#1677ff' } },
-        { name: t('prediction.chart.meanPredicted'), type: 'line', data: bins.map((b) => pct(b.meanPredicted)), connectNulls: true, lineStyle: { type: 'dashed' }, itemStyle: { color: '#fa8c16' } },
-        { name: t('prediction.chart.perfect'), type: 'line', data: bins.map((b) => pct((b.from + b.to) / 2)), symbol: 'none', lineStyle: { type: 'dotted', color: '#8c8c8c' }, itemStyle: { color: '#8c8c8c' } },
+        {
+          name: t('prediction.chart.accounts'),
+          type: 'bar',
+          yAxisIndex: 1,
+          data: bins.map((b) => b.count),
+          itemStyle: { color: '#d9d9d9' },
+        },
+        {
+          name: t('prediction.chart.observed'),
+          type: 'line',
+          data: bins.map((b) => pct(b.observedRate)),
+          connectNulls: true,
+          itemStyle: { color: '#1677ff' },
+        },
+        {
+          name: t('prediction.chart.meanPredicted'),
+          type: 'line',
+          data: bins.map((b) => pct(b.meanPredicted)),
+          connectNulls: true,
+          lineStyle: { type: 'dashed' },
+          itemStyle: { color: '#fa8c16' },
+        },
+        {
+          name: t('prediction.chart.perfect'),
+          type: 'line',
+          data: bins.map((b) => pct((b.from + b.to) / 2)),
+          symbol: 'none',
+          lineStyle: { type: 'dotted', color: '#8c8c8c' },
+          itemStyle: { color: '#8c8c8c' },
+        },
       ],
     };
   }, [bins, t]);
-  return <ReactEChartsCore echarts={echarts} option={option} style={{ height: 320 }} notMerge data-testid="calibration-chart" />;
+  return (
+    <ReactEChartsCore
+      echarts={echarts}
+      option={option}
+      style={{ height: 320 }}
+      notMerge
+      data-testid="calibration-chart"
+    />
+  );
 }

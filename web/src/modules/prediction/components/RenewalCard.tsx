@@ -35,7 +35,11 @@ export function RenewalCard({ accountId }: { accountId: string }) {
             renderItem={(f) => (
               <List.Item style={{ paddingInline: 0 }}>
                 <Flex gap={8} align="center">
-                  {f.direction === 'up' ? <ArrowUpOutlined style={{ color: '#389e0d' }} aria-label={t('prediction.up')} /> : <ArrowDownOutlined style={{ color: '#cf1322' }} aria-label={t('prediction.down')} />}
+                  {f.direction === 'up' ? (
+                    <ArrowUpOutlined style={{ color: '#389e0d' }} aria-label={t('prediction.up')} />
+                  ) : (
+                    <ArrowDownOutlined style={{ color: '#cf1322' }} aria-label={t('prediction.down')} />
+                  )}
                   <span>{factorText(t, f)}</span>
                 </Flex>
               </List.Item>

@@ -1,4 +1,20 @@
-import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Progress, Row, Select, Skeleton, Statistic, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Flex,
+  Progress,
+  Row,
+  Select,
+  Skeleton,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { PredictionModelView } from '@shared/prediction';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -51,7 +67,10 @@ function TrainCard() {
     return [
       {
         label: t('prediction.picker.families'),
-        options: catalogue.data.families.map((f) => ({ value: f.key, label: `${t(`prediction.family.${f.key}`)} (${f.columns.map((c) => featureName(t, c.key)).join(', ')})` })),
+        options: catalogue.data.families.map((f) => ({
+          value: f.key,
+          label: `${t(`prediction.family.${f.key}`)} (${f.columns.map((c) => featureName(t, c.key)).join(', ')})`,
+        })),
       },
       {
         label: t('prediction.picker.columns'),
@@ -75,7 +94,9 @@ function TrainCard() {
 
   return (
     <Card title={t('prediction.train.title')} style={{ marginBottom: 16 }}>
-      {catalogue.isError ? <QueryError compact error={catalogue.error} onRetry={() => void catalogue.refetch()} /> : null}
+      {catalogue.isError ? (
+        <QueryError compact error={catalogue.error} onRetry={() => void catalogue.refetch()} />
+      ) : null}
       <Flex gap={12} align="flex-start" wrap>
         <Select
           mode="multiple"
@@ -106,7 +127,9 @@ function TrainCard() {
             <>
               <Progress percent={job.data.progress} status={job.data.state === 'running' ? 'active' : 'success'} />
               {/* A run being retried after a failed attempt says so (the server phrases it). */}
-              {job.data.state === 'running' && job.data.error ? <Typography.Text type="warning">{job.data.error}</Typography.Text> : null}
+              {job.data.state === 'running' && job.data.error ? (
+                <Typography.Text type="warning">{job.data.error}</Typography.Text>
+              ) : null}
             </>
           )}
         </div>
@@ -143,27 +166,51 @@ function ModelResult({ model }: { model: PredictionModelView }) {
                 suffix={
                   model.aucInterval ? (
                     <Typography.Text type="secondary" style={{ fontSize: 14 }} data-testid="auc-interval">
-                      {t('prediction.result.interval', { low: formatAuc(model.aucInterval.low), high: formatAuc(model.aucInterval.high) })}
+                      {t('prediction.result.interval', {
+                        low: formatAuc(model.aucInterval.low),
+                        high: formatAuc(model.aucInterval.high),
+                      })}
                     </Typography.Text>
                   ) : null
                 }
               />
-              <Statistic title={t('prediction.result.n')} value={model.n} suffix={<Typography.Text type="secondary" style={{ fontSize: 14 }}>{t('prediction.result.churned', { count: model.positives })}</Typography.Text>} />
-              <Statistic title={t('prediction.result.brier')} value={model.brier === null ? '—' : model.brier.toFixed(3)} />
+              <Statistic
+                title={t('prediction.result.n')}
+                value={model.n}
+                suffix={
+                  <Typography.Text type="secondary" style={{ fontSize: 14 }}>
+                    {t('prediction.result.churned', { count: model.positives })}
+                  </Typography.Text>
+                }
+              />
+              <Statistic
+                title={t('prediction.result.brier')}
+                value={model.brier === null ? '—' : model.brier.toFixed(3)}
+              />
             </Flex>
             <Descriptions size="small" column={1} style={{ marginTop: 16 }}>
-              <Descriptions.Item label={t('prediction.result.validation')}>{t(`prediction.validation.${model.validation}`, { count: model.folds.length })}</Descriptions.Item>
+              <Descriptions.Item label={t('prediction.result.validation')}>
+                {t(`prediction.validation.${model.validation}`, { count: model.folds.length })}
+              </Descriptions.Item>
               <Descriptions.Item label={t('prediction.result.folds')}>
                 <Flex gap={4} wrap data-testid="fold-aucs">
                   {model.folds.map((f, i) => (
                     <Tag key={i}>{formatAuc(f)}</Tag>
                   ))}
-                  {model.aucFoldSd === null ? null : <Typography.Text type="secondary">{t('prediction.result.foldSd', { sd: model.aucFoldSd.toFixed(3) })}</Typography.Text>}
+                  {model.aucFoldSd === null ? null : (
+                    <Typography.Text type="secondary">
+                      {t('prediction.result.foldSd', { sd: model.aucFoldSd.toFixed(3) })}
+                    </Typography.Text>
+                  )}
                 </Flex>
               </Descriptions.Item>
               {model.cutoffs.length ? (
                 <Descriptions.Item label={t('prediction.result.cutoffs')}>
-                  {t('prediction.result.cutoffsValue', { count: model.cutoffs.length, from: model.cutoffs.at(-1), to: model.cutoffs[0] })}
+                  {t('prediction.result.cutoffsValue', {
+                    count: model.cutoffs.length,
+                    from: model.cutoffs.at(-1),
+                    to: model.cutoffs[0],
+                  })}
                   {model.droppedForHistory ? (
                     <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
                       {t('prediction.result.dropped', { count: model.droppedForHistory })}
@@ -201,17 +248,30 @@ function ModelResult({ model }: { model: PredictionModelView }) {
           pagination={{ pageSize: 15, hideOnSinglePage: true }}
           data-testid="coefficients"
           columns={[
-            { title: t('prediction.result.feature'), dataIndex: 'feature', render: (v: string) => featureName(t, v, families.get(v)) },
+            {
+              title: t('prediction.result.feature'),
+              dataIndex: 'feature',
+              render: (v: string) => featureName(t, v, families.get(v)),
+            },
             {
               title: t('prediction.result.term'),
               key: 'term',
-              render: (_, c) => (c.role === 'level' ? (c.level === '(blank)' ? t('prediction.blank') : c.level) : c.role === 'missing' ? t('prediction.result.missing') : t('prediction.result.value')),
+              render: (_, c) =>
+                c.role === 'level'
+                  ? c.level === '(blank)'
+                    ? t('prediction.blank')
+                    : c.level
+                  : c.role === 'missing'
+                    ? t('prediction.result.missing')
+                    : t('prediction.result.value'),
             },
             {
               title: t('prediction.result.coefficient'),
               dataIndex: 'coefficient',
               align: 'right',
-              render: (v: number) => <Typography.Text type={v > 0 ? 'danger' : 'success'}>{v.toFixed(3)}</Typography.Text>,
+              render: (v: number) => (
+                <Typography.Text type={v > 0 ? 'danger' : 'success'}>{v.toFixed(3)}</Typography.Text>
+              ),
             },
           ]}
         />

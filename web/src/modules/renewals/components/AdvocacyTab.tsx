@@ -8,7 +8,15 @@ import { useEnumOptions } from '../../../hooks/useOptions';
 import { formatDate } from '../../../lib/format';
 import { AccountSelect } from '../../accounts/components/AccountSelect';
 import { useCan } from '../../auth/hooks/useMe';
-import { type Advocate, type Candidate, type Referral, useAdvocacyMutation, useAdvocates, useCandidates, useReferrals } from '../hooks/useExpansion';
+import {
+  type Advocate,
+  type Candidate,
+  type Referral,
+  useAdvocacyMutation,
+  useAdvocates,
+  useCandidates,
+  useReferrals,
+} from '../hooks/useExpansion';
 
 /** Promoters as advocacy candidates, the asks in progress, and referrals. */
 export function AdvocacyTab() {
@@ -31,30 +39,85 @@ export function AdvocacyTab() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card size="small" title={t('renewals.candidates')} extra={t('renewals.candidatesRule')}>
-        {candidates.error ? <QueryError error={candidates.error} compact /> : (
+        {candidates.error ? (
+          <QueryError error={candidates.error} compact />
+        ) : (
           <Table<Candidate>
-            size="small" rowKey="accountId" loading={candidates.isLoading} dataSource={candidates.data ?? []} pagination={{ pageSize: 10 }} locale={{ emptyText: t('renewals.noCandidates') }}
+            size="small"
+            rowKey="accountId"
+            loading={candidates.isLoading}
+            dataSource={candidates.data ?? []}
+            pagination={{ pageSize: 10 }}
+            locale={{ emptyText: t('renewals.noCandidates') }}
             columns={[
-              { key: 'account', title: t('renewals.account'), render: (_, c) => <Link to={`/accounts/${c.accountId}`}>{c.accountName}</Link> },
+              {
+                key: 'account',
+                title: t('renewals.account'),
+                render: (_, c) => <Link to={`/accounts/${c.accountId}`}>{c.accountName}</Link>,
+              },
               { key: 'nps', title: 'NPS', align: 'right', render: (_, c) => c.npsScore },
               { key: 'at', title: t('renewals.npsAt'), render: (_, c) => formatDate(c.npsAt) },
               { key: 'owner', title: t('renewals.owner'), render: (_, c) => c.ownerName ?? t('common.unassigned') },
-              { key: 'tracked', title: t('renewals.tracked'), render: (_, c) => c.trackedKinds.map((k) => <Tag key={k}>{t(`renewals.kinds.${k}`)}</Tag>) },
-              ...(canWrite ? [{ key: 'ask', title: '', render: (_: unknown, c: Candidate) => <Button size="small" onClick={() => setAsking(c)}>{t('renewals.ask')}</Button> }] : []),
+              {
+                key: 'tracked',
+                title: t('renewals.tracked'),
+                render: (_, c) => c.trackedKinds.map((k) => <Tag key={k}>{t(`renewals.kinds.${k}`)}</Tag>),
+              },
+              ...(canWrite
+                ? [
+                    {
+                      key: 'ask',
+                      title: '',
+                      render: (_: unknown, c: Candidate) => (
+                        <Button size="small" onClick={() => setAsking(c)}>
+                          {t('renewals.ask')}
+                        </Button>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
         )}
       </Card>
       <Card size="small" title={t('renewals.advocates')}>
-        {advocates.error ? <QueryError error={advocates.error} compact /> : (
+        {advocates.error ? (
+          <QueryError error={advocates.error} compact />
+        ) : (
           <Table<Advocate>
-            size="small" rowKey="id" loading={advocates.isLoading} dataSource={advocates.data ?? []} pagination={{ pageSize: 10 }} locale={{ emptyText: t('renewals.noAdvocates') }}
+            size="small"
+            rowKey="id"
+            loading={advocates.isLoading}
+            dataSource={advocates.data ?? []}
+            pagination={{ pageSize: 10 }}
+            locale={{ emptyText: t('renewals.noAdvocates') }}
             columns={[
-              { key: 'account', title: t('renewals.account'), render: (_, a) => <Link to={`/accounts/${a.accountId}`}>{a.accountName}</Link> },
+              {
+                key: 'account',
+                title: t('renewals.account'),
+                render: (_, a) => <Link to={`/accounts/${a.accountId}`}>{a.accountName}</Link>,
+              },
               { key: 'kind', title: t('renewals.kind'), render: (_, a) => t(`renewals.kinds.${a.kind}`) },
               {
-                key: 'stage', title: t('renewals.stage'),
-                render: (_, a) => (canWrite ? <Select size="small" style={{ width: 130 }} value={a.stage} options={stages} onChange={(stage) => mutate.mutate({ method: 'patch', url: `/api/advocacy/advocates/${a.id}`, body: { stage } }, { onSuccess: done, onError })} /> : t(`renewals.advocacyStages.${a.stage}`)),
+                key: 'stage',
+                title: t('renewals.stage'),
+                render: (_, a) =>
+                  canWrite ? (
+                    <Select
+                      size="small"
+                      style={{ width: 130 }}
+                      value={a.stage}
+                      options={stages}
+                      onChange={(stage) =>
+                        mutate.mutate(
+                          { method: 'patch', url: `/api/advocacy/advocates/${a.id}`, body: { stage } },
+                          { onSuccess: done, onError },
+                        )
+                      }
+                    />
+                  ) : (
+                    t(`renewals.advocacyStages.${a.stage}`)
+                  ),
               },
               { key: 'notes', title: t('renewals.comment'), render: (_, a) => a.notes ?? '' },
               { key: 'updated', title: t('renewals.updated'), render: (_, a) => formatDate(a.updatedAt) },
@@ -62,37 +125,147 @@ export function AdvocacyTab() {
           />
         )}
       </Card>
-      <Card size="small" title={t('renewals.referrals')} extra={canWrite ? <Button size="small" onClick={() => setReferring(true)}>{t('renewals.addReferral')}</Button> : null}>
-        {referrals.error ? <QueryError error={referrals.error} compact /> : (
+      <Card
+        size="small"
+        title={t('renewals.referrals')}
+        extra={
+          canWrite ? (
+            <Button size="small" onClick={() => setReferring(true)}>
+              {t('renewals.addReferral')}
+            </Button>
+          ) : null
+        }
+      >
+        {referrals.error ? (
+          <QueryError error={referrals.error} compact />
+        ) : (
           <Table<Referral>
-            size="small" rowKey="id" loading={referrals.isLoading} dataSource={referrals.data ?? []} pagination={{ pageSize: 10 }} locale={{ emptyText: t('renewals.noReferrals') }}
+            size="small"
+            rowKey="id"
+            loading={referrals.isLoading}
+            dataSource={referrals.data ?? []}
+            pagination={{ pageSize: 10 }}
+            locale={{ emptyText: t('renewals.noReferrals') }}
             columns={[
-              { key: 'from', title: t('renewals.referredBy'), render: (_, r) => <Link to={`/accounts/${r.accountId}`}>{r.accountName}</Link> },
+              {
+                key: 'from',
+                title: t('renewals.referredBy'),
+                render: (_, r) => <Link to={`/accounts/${r.accountId}`}>{r.accountName}</Link>,
+              },
               { key: 'company', title: t('renewals.referredCompany'), dataIndex: 'referredCompany' },
               {
-                key: 'status', title: t('renewals.status'),
-                render: (_, r) => (canWrite ? <Select size="small" style={{ width: 130 }} value={r.status} options={statuses} onChange={(status) => mutate.mutate({ method: 'patch', url: `/api/advocacy/referrals/${r.id}`, body: { status } }, { onSuccess: done, onError })} /> : t(`renewals.referralStatuses.${r.status}`)),
+                key: 'status',
+                title: t('renewals.status'),
+                render: (_, r) =>
+                  canWrite ? (
+                    <Select
+                      size="small"
+                      style={{ width: 130 }}
+                      value={r.status}
+                      options={statuses}
+                      onChange={(status) =>
+                        mutate.mutate(
+                          { method: 'patch', url: `/api/advocacy/referrals/${r.id}`, body: { status } },
+                          { onSuccess: done, onError },
+                        )
+                      }
+                    />
+                  ) : (
+                    t(`renewals.referralStatuses.${r.status}`)
+                  ),
               },
-              { key: 'became', title: t('renewals.becameCustomer'), render: (_, r) => (r.becameCustomer ? <Tag color="green">{r.referredAccountName ?? t('renewals.yes')}</Tag> : '—') },
+              {
+                key: 'became',
+                title: t('renewals.becameCustomer'),
+                render: (_, r) =>
+                  r.becameCustomer ? <Tag color="green">{r.referredAccountName ?? t('renewals.yes')}</Tag> : '—',
+              },
               { key: 'created', title: t('renewals.updated'), render: (_, r) => formatDate(r.createdAt) },
             ]}
           />
         )}
       </Card>
-      <Modal open={Boolean(asking)} title={t('renewals.askTitle', { name: asking?.accountName ?? '' })} onCancel={() => setAsking(null)} onOk={() => askForm.submit()} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
-        <Form form={askForm} layout="vertical" initialValues={{ kind: 'reference_call', stage: 'asked' }}
-          onFinish={(v) => mutate.mutate({ method: 'post', url: '/api/advocacy/advocates', body: { accountId: asking!.accountId, kind: v.kind, stage: v.stage, notes: v.notes || null } }, { onSuccess: () => { setAsking(null); done(); }, onError })}>
-          <Form.Item name="kind" label={t('renewals.kind')}><Select options={kinds} /></Form.Item>
-          <Form.Item name="stage" label={t('renewals.stage')}><Select options={stages} /></Form.Item>
-          <Form.Item name="notes" label={t('renewals.comment')}><Input.TextArea maxLength={4000} /></Form.Item>
+      <Modal
+        open={Boolean(asking)}
+        title={t('renewals.askTitle', { name: asking?.accountName ?? '' })}
+        onCancel={() => setAsking(null)}
+        onOk={() => askForm.submit()}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        destroyOnHidden
+      >
+        <Form
+          form={askForm}
+          layout="vertical"
+          initialValues={{ kind: 'reference_call', stage: 'asked' }}
+          onFinish={(v) =>
+            mutate.mutate(
+              {
+                method: 'post',
+                url: '/api/advocacy/advocates',
+                body: { accountId: asking!.accountId, kind: v.kind, stage: v.stage, notes: v.notes || null },
+              },
+              {
+                onSuccess: () => {
+                  setAsking(null);
+                  done();
+                },
+                onError,
+              },
+            )
+          }
+        >
+          <Form.Item name="kind" label={t('renewals.kind')}>
+            <Select options={kinds} />
+          </Form.Item>
+          <Form.Item name="stage" label={t('renewals.stage')}>
+            <Select options={stages} />
+          </Form.Item>
+          <Form.Item name="notes" label={t('renewals.comment')}>
+            <Input.TextArea maxLength={4000} />
+          </Form.Item>
         </Form>
       </Modal>
-      <Modal open={referring} title={t('renewals.addReferral')} onCancel={() => setReferring(false)} onOk={() => referralForm.submit()} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
-        <Form form={referralForm} layout="vertical" initialValues={{ status: 'introduced' }}
-          onFinish={(v) => mutate.mutate({ method: 'post', url: '/api/advocacy/referrals', body: { accountId: v.accountId, referredCompany: v.referredCompany, status: v.status } }, { onSuccess: () => { setReferring(false); referralForm.resetFields(); done(); }, onError })}>
-          <Form.Item name="accountId" label={t('renewals.referredBy')} rules={[{ required: true }]}><AccountSelect /></Form.Item>
-          <Form.Item name="referredCompany" label={t('renewals.referredCompany')} rules={[{ required: true }]}><Input maxLength={300} /></Form.Item>
-          <Form.Item name="status" label={t('renewals.status')}><Select options={statuses} /></Form.Item>
+      <Modal
+        open={referring}
+        title={t('renewals.addReferral')}
+        onCancel={() => setReferring(false)}
+        onOk={() => referralForm.submit()}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        destroyOnHidden
+      >
+        <Form
+          form={referralForm}
+          layout="vertical"
+          initialValues={{ status: 'introduced' }}
+          onFinish={(v) =>
+            mutate.mutate(
+              {
+                method: 'post',
+                url: '/api/advocacy/referrals',
+                body: { accountId: v.accountId, referredCompany: v.referredCompany, status: v.status },
+              },
+              {
+                onSuccess: () => {
+                  setReferring(false);
+                  referralForm.resetFields();
+                  done();
+                },
+                onError,
+              },
+            )
+          }
+        >
+          <Form.Item name="accountId" label={t('renewals.referredBy')} rules={[{ required: true }]}>
+            <AccountSelect />
+          </Form.Item>
+          <Form.Item name="referredCompany" label={t('renewals.referredCompany')} rules={[{ required: true }]}>
+            <Input maxLength={300} />
+          </Form.Item>
+          <Form.Item name="status" label={t('renewals.status')}>
+            <Select options={statuses} />
+          </Form.Item>
         </Form>
       </Modal>
     </Space>

@@ -12,7 +12,15 @@ import type { ForecastGroup } from '../hooks/useRenewals';
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
 
 /** Pipeline, forecast and committed ARR side by side for each CSM or segment. */
-export function ForecastChart({ groups, currency, testId }: { groups: ForecastGroup[]; currency: string; testId: string }) {
+export function ForecastChart({
+  groups,
+  currency,
+  testId,
+}: {
+  groups: ForecastGroup[];
+  currency: string;
+  testId: string;
+}) {
   const { t, i18n } = useTranslation();
   const option = useMemo(() => {
     const money = (v: number) => formatMoney(v, currency, { narrow: true });
@@ -26,9 +34,18 @@ export function ForecastChart({ groups, currency, testId }: { groups: ForecastGr
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => money(v) },
       legend: { top: 0 },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: groups.map((g) => g.name ?? t('renewals.none')), axisLabel: { interval: 0, rotate: groups.length > 6 ? 30 : 0 } },
+      xAxis: {
+        type: 'category',
+        data: groups.map((g) => g.name ?? t('renewals.none')),
+        axisLabel: { interval: 0, rotate: groups.length > 6 ? 30 : 0 },
+      },
       yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatMoney(v, currency, { compact: true }) } },
-      series: series.map((s) => ({ name: t(`renewals.figures.${s.key}`), type: 'bar', itemStyle: { color: s.color }, data: groups.map((g) => g[s.key]) })),
+      series: series.map((s) => ({
+        name: t(`renewals.figures.${s.key}`),
+        type: 'bar',
+        itemStyle: { color: s.color },
+        data: groups.map((g) => g[s.key]),
+      })),
     };
     // i18n.language: labels follow the UI language.
   }, [groups, currency, t, i18n.language]);

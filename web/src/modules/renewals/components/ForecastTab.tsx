@@ -37,28 +37,57 @@ export function ForecastTab() {
           <Col xs={24} md={12} key={w.days}>
             <Card title={t('renewals.nextDays', { days: w.days })} size="small">
               <Row gutter={8}>
-                <Col span={8}><Statistic title={t('renewals.figures.pipelineMinor')} value={money(w.pipelineMinor)} /></Col>
-                <Col span={8} data-testid={`forecast-${w.days}`}><Statistic title={t('renewals.figures.forecastMinor')} value={money(w.forecastMinor)} valueStyle={{ color: '#2563eb' }} /></Col>
-                <Col span={8}><Statistic title={t('renewals.figures.committedMinor')} value={money(w.committedMinor)} /></Col>
+                <Col span={8}>
+                  <Statistic title={t('renewals.figures.pipelineMinor')} value={money(w.pipelineMinor)} />
+                </Col>
+                <Col span={8} data-testid={`forecast-${w.days}`}>
+                  <Statistic
+                    title={t('renewals.figures.forecastMinor')}
+                    value={money(w.forecastMinor)}
+                    valueStyle={{ color: '#2563eb' }}
+                  />
+                </Col>
+                <Col span={8}>
+                  <Statistic title={t('renewals.figures.committedMinor')} value={money(w.committedMinor)} />
+                </Col>
               </Row>
               <Typography.Text type="secondary">{t('renewals.renewalsCount', { count: w.renewals })}</Typography.Text>
             </Card>
           </Col>
         ))}
       </Row>
-      <Segmented value={days} options={[90, 180].map((d) => ({ value: d, label: t('renewals.nextDays', { days: d }) }))} onChange={(d) => setDays(Number(d))} />
+      <Segmented
+        value={days}
+        options={[90, 180].map((d) => ({ value: d, label: t('renewals.nextDays', { days: d }) }))}
+        onChange={(d) => setDays(Number(d))}
+      />
       {window.renewals === 0 ? (
         <Empty description={t('renewals.empty')} />
       ) : (
         <Row gutter={16}>
-          <Col xs={24} lg={12}><Card size="small" title={t('renewals.byOwner')}><ForecastChart groups={window.byOwner} currency={currency} testId="forecast-by-owner" /></Card></Col>
-          <Col xs={24} lg={12}><Card size="small" title={t('renewals.bySegment')}><ForecastChart groups={window.bySegment} currency={currency} testId="forecast-by-segment" /></Card></Col>
+          <Col xs={24} lg={12}>
+            <Card size="small" title={t('renewals.byOwner')}>
+              <ForecastChart groups={window.byOwner} currency={currency} testId="forecast-by-owner" />
+            </Card>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Card size="small" title={t('renewals.bySegment')}>
+              <ForecastChart groups={window.bySegment} currency={currency} testId="forecast-by-segment" />
+            </Card>
+          </Col>
         </Row>
       )}
       <Card size="small" title={t('renewals.targetTitle')}>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Text type="secondary">{t('renewals.targetHelp')}</Typography.Text>
-          <InputNumber min={0} value={target} onChange={(v) => setTarget(v === null ? null : Number(v))} addonBefore={t('renewals.targetArr', { currency })} style={{ width: 320 }} data-testid="target-input" />
+          <InputNumber
+            min={0}
+            value={target}
+            onChange={(v) => setTarget(v === null ? null : Number(v))}
+            addonBefore={t('renewals.targetArr', { currency })}
+            style={{ width: 320 }}
+            data-testid="target-input"
+          />
           {result.error ? <QueryError error={result.error} compact /> : null}
           {result.data ? (
             <>
@@ -66,8 +95,16 @@ export function ForecastTab() {
                 {result.data.gapMinor <= 0
                   ? t('renewals.targetMet', { forecast: money(result.data.forecastMinor) })
                   : result.data.reachable
-                    ? t('renewals.targetNeeds', { count: result.data.accounts.length, gap: money(result.data.gapMinor), level: formatPercent(result.data.healthyLevel, 0) })
-                    : t('renewals.targetUnreachable', { gap: money(result.data.gapMinor), count: result.data.accounts.length, level: formatPercent(result.data.healthyLevel, 0) })}
+                    ? t('renewals.targetNeeds', {
+                        count: result.data.accounts.length,
+                        gap: money(result.data.gapMinor),
+                        level: formatPercent(result.data.healthyLevel, 0),
+                      })
+                    : t('renewals.targetUnreachable', {
+                        gap: money(result.data.gapMinor),
+                        count: result.data.accounts.length,
+                        level: formatPercent(result.data.healthyLevel, 0),
+                      })}
               </Typography.Paragraph>
               {result.data.accounts.length ? (
                 <Table
@@ -76,9 +113,18 @@ export function ForecastTab() {
                   pagination={false}
                   dataSource={result.data.accounts}
                   columns={[
-                    { key: 'name', title: t('renewals.account'), render: (_, a) => <Link to={`/accounts/${a.accountId}`}>{a.accountName}</Link> },
+                    {
+                      key: 'name',
+                      title: t('renewals.account'),
+                      render: (_, a) => <Link to={`/accounts/${a.accountId}`}>{a.accountName}</Link>,
+                    },
                     { key: 'arr', title: t('renewals.arr'), align: 'right', render: (_, a) => money(a.arrMinor) },
-                    { key: 'p', title: t('renewals.probability'), align: 'right', render: (_, a) => formatPercent(a.probability, 0) },
+                    {
+                      key: 'p',
+                      title: t('renewals.probability'),
+                      align: 'right',
+                      render: (_, a) => formatPercent(a.probability, 0),
+                    },
                     { key: 'gain', title: t('renewals.gain'), align: 'right', render: (_, a) => money(a.gainMinor) },
                   ]}
                 />

@@ -5,7 +5,12 @@ import { ApiError } from '../../../api/client';
 import { useEnumOptions } from '../../../hooks/useOptions';
 import { type Renewal, useRecordOutcome } from '../hooks/useRenewals';
 
-interface Values { outcome: string; churnReason?: string; comment?: string; newArr?: number }
+interface Values {
+  outcome: string;
+  churnReason?: string;
+  comment?: string;
+  newArr?: number;
+}
 
 /** Records how a renewal ended; a churn (and a downgrade, optionally) takes a reason from the taxonomy. */
 export function OutcomeModal({ renewal, onClose }: { renewal: Renewal | null; onClose: () => void }) {
@@ -25,14 +30,20 @@ export function OutcomeModal({ renewal, onClose }: { renewal: Renewal | null; on
         outcome: values.outcome,
         churnReason: values.churnReason,
         comment: values.comment?.trim() || undefined,
-        newArrMinor: values.newArr === undefined || values.newArr === null ? undefined : Math.round(values.newArr * 100),
+        newArrMinor:
+          values.newArr === undefined || values.newArr === null ? undefined : Math.round(values.newArr * 100),
       });
       message.success(t('renewals.outcomeRecorded'));
       form.resetFields();
       onClose();
     } catch (error) {
       if (error instanceof ApiError && error.issues.length) {
-        form.setFields(error.issues.map((i) => ({ name: i.path.replace(/^body\./, '') === 'newArrMinor' ? 'newArr' : i.path.replace(/^body\./, ''), errors: [i.message] })) as never);
+        form.setFields(
+          error.issues.map((i) => ({
+            name: i.path.replace(/^body\./, '') === 'newArrMinor' ? 'newArr' : i.path.replace(/^body\./, ''),
+            errors: [i.message],
+          })) as never,
+        );
       } else message.error(error instanceof Error ? error.message : String(error));
     }
   };
@@ -54,7 +65,11 @@ export function OutcomeModal({ renewal, onClose }: { renewal: Renewal | null; on
           <Select options={outcomes} data-testid="outcome-select" />
         </Form.Item>
         {outcome === 'churned' || outcome === 'downgraded' ? (
-          <Form.Item name="churnReason" label={t('renewals.churnReason')} rules={outcome === 'churned' ? [{ required: true, message: t('renewals.reasonRequired') }] : []}>
+          <Form.Item
+            name="churnReason"
+            label={t('renewals.churnReason')}
+            rules={outcome === 'churned' ? [{ required: true, message: t('renewals.reasonRequired') }] : []}
+          >
             <Select options={reasons} allowClear data-testid="reason-select" />
           </Form.Item>
         ) : null}

@@ -12,16 +12,33 @@ export function OutcomesTab() {
   // The server's today (its clock, TENURE_NOW included), not the browser's.
   const asOf = useForecast({}).data?.asOf;
   const [chosen, setRange] = useState<[string, string] | null>(null);
-  const range: [string, string] = chosen ?? [dayjs(asOf).subtract(12, 'month').format('YYYY-MM-DD'), dayjs(asOf).add(180, 'day').format('YYYY-MM-DD')];
+  const range: [string, string] = chosen ?? [
+    dayjs(asOf).subtract(12, 'month').format('YYYY-MM-DD'),
+    dayjs(asOf).add(180, 'day').format('YYYY-MM-DD'),
+  ];
   const report = useOutcomes(range[0], range[1]);
   if (report.error) return <QueryError error={report.error} onRetry={() => report.refetch()} compact />;
   const currency = report.data?.currency ?? 'CNY';
   const money = (v: number) => formatMoney(v, currency, { narrow: true });
   const columns = (prefix: string) => [
-    { key: 'key', title: t(prefix === 'outcomes' ? 'renewals.outcome' : 'renewals.churnReason'), render: (_: unknown, g: OutcomeGroup) => t(`renewals.${prefix}.${g.key}`) },
+    {
+      key: 'key',
+      title: t(prefix === 'outcomes' ? 'renewals.outcome' : 'renewals.churnReason'),
+      render: (_: unknown, g: OutcomeGroup) => t(`renewals.${prefix}.${g.key}`),
+    },
     { key: 'count', title: t('renewals.count'), align: 'right' as const, dataIndex: 'count' },
-    { key: 'arr', title: t('renewals.arrUp'), align: 'right' as const, render: (_: unknown, g: OutcomeGroup) => money(g.arrMinor) },
-    { key: 'new', title: t('renewals.arrAfter'), align: 'right' as const, render: (_: unknown, g: OutcomeGroup) => money(g.newArrMinor) },
+    {
+      key: 'arr',
+      title: t('renewals.arrUp'),
+      align: 'right' as const,
+      render: (_: unknown, g: OutcomeGroup) => money(g.arrMinor),
+    },
+    {
+      key: 'new',
+      title: t('renewals.arrAfter'),
+      align: 'right' as const,
+      render: (_: unknown, g: OutcomeGroup) => money(g.newArrMinor),
+    },
   ];
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -35,19 +52,41 @@ export function OutcomesTab() {
       ) : (
         <>
           <Row gutter={16}>
-            <Col span={8}><Statistic title={t('renewals.outcomesRecorded')} value={report.data.total.count} /></Col>
-            <Col span={8}><Statistic title={t('renewals.arrUp')} value={money(report.data.total.arrMinor)} /></Col>
-            <Col span={8}><Statistic title={t('renewals.arrAfter')} value={money(report.data.total.newArrMinor)} /></Col>
+            <Col span={8}>
+              <Statistic title={t('renewals.outcomesRecorded')} value={report.data.total.count} />
+            </Col>
+            <Col span={8}>
+              <Statistic title={t('renewals.arrUp')} value={money(report.data.total.arrMinor)} />
+            </Col>
+            <Col span={8}>
+              <Statistic title={t('renewals.arrAfter')} value={money(report.data.total.newArrMinor)} />
+            </Col>
           </Row>
           <Row gutter={16}>
             <Col xs={24} lg={12}>
               <Card size="small" title={t('renewals.byOutcome')}>
-                <Table size="small" rowKey="key" pagination={false} dataSource={report.data.byOutcome} columns={columns('outcomes')} locale={{ emptyText: t('renewals.noOutcomes') }} data-testid="outcomes-table" />
+                <Table
+                  size="small"
+                  rowKey="key"
+                  pagination={false}
+                  dataSource={report.data.byOutcome}
+                  columns={columns('outcomes')}
+                  locale={{ emptyText: t('renewals.noOutcomes') }}
+                  data-testid="outcomes-table"
+                />
               </Card>
             </Col>
             <Col xs={24} lg={12}>
               <Card size="small" title={t('renewals.byReason')}>
-                <Table size="small" rowKey="key" pagination={false} dataSource={report.data.byReason} columns={columns('reasons')} locale={{ emptyText: t('renewals.noOutcomes') }} data-testid="reasons-table" />
+                <Table
+                  size="small"
+                  rowKey="key"
+                  pagination={false}
+                  dataSource={report.data.byReason}
+                  columns={columns('reasons')}
+                  locale={{ emptyText: t('renewals.noOutcomes') }}
+                  data-testid="reasons-table"
+                />
               </Card>
             </Col>
           </Row>

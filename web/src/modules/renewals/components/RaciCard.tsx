@@ -18,7 +18,9 @@ export function RaciCard() {
   const save = useSaveRaci();
   const [segmentId, setSegmentId] = useState<string | null>(null);
   const [draft, setDraft] = useState<RaciMatrix | null>(null);
-  const stored = raci.data ? (raci.data.segments.find((s) => s.segmentId === segmentId)?.matrix ?? raci.data.defaultMatrix) : null;
+  const stored = raci.data
+    ? (raci.data.segments.find((s) => s.segmentId === segmentId)?.matrix ?? raci.data.defaultMatrix)
+    : null;
   useEffect(() => setDraft(null), [segmentId]);
   if (raci.error) return <QueryError error={raci.error} compact />;
   const matrix = draft ?? stored;
@@ -34,14 +36,28 @@ export function RaciCard() {
           <Select
             style={{ width: 200 }}
             value={segmentId ?? ''}
-            options={[{ value: '', label: t('renewals.allSegments') }, ...(segments.data ?? []).map((s) => ({ value: s.id, label: s.name }))]}
+            options={[
+              { value: '', label: t('renewals.allSegments') },
+              ...(segments.data ?? []).map((s) => ({ value: s.id, label: s.name })),
+            ]}
             onChange={(v) => setSegmentId(v || null)}
           />
           {isAdmin && draft ? (
             <Button
               type="primary"
               loading={save.isPending}
-              onClick={() => save.mutate({ segmentId, matrix: draft }, { onSuccess: () => { setDraft(null); message.success(t('common.saved')); }, onError: (e) => message.error(e.message) })}
+              onClick={() =>
+                save.mutate(
+                  { segmentId, matrix: draft },
+                  {
+                    onSuccess: () => {
+                      setDraft(null);
+                      message.success(t('common.saved'));
+                    },
+                    onError: (e) => message.error(e.message),
+                  },
+                )
+              }
             >
               {t('common.save')}
             </Button>
@@ -57,13 +73,18 @@ export function RaciCard() {
           dataSource={rows}
           data-testid="raci-table"
           columns={[
-            { key: 'activity', title: t('renewals.activity'), render: (_, r) => t(`renewals.activities.${r.activity}`) },
+            {
+              key: 'activity',
+              title: t('renewals.activity'),
+              render: (_, r) => t(`renewals.activities.${r.activity}`),
+            },
             ...RACI_PARTIES.map((party) => ({
               key: party,
               title: t(`renewals.parties.${party}`),
               render: (_: unknown, r: { activity: (typeof RACI_ACTIVITIES)[number] }) => {
                 const letter = matrix[r.activity]?.[party];
-                if (!isAdmin) return letter ? <Tag color={LETTER_COLORS[letter]}>{t(`renewals.letters.${letter}`)}</Tag> : '—';
+                if (!isAdmin)
+                  return letter ? <Tag color={LETTER_COLORS[letter]}>{t(`renewals.letters.${letter}`)}</Tag> : '—';
                 return (
                   <Select
                     size="small"
@@ -71,7 +92,9 @@ export function RaciCard() {
                     style={{ width: 130 }}
                     value={letter}
                     options={RACI_LETTERS.map((l) => ({ value: l, label: t(`renewals.letters.${l}`) }))}
-                    onChange={(v) => setDraft({ ...matrix, [r.activity]: { ...matrix[r.activity], [party]: v ?? undefined } })}
+                    onChange={(v) =>
+                      setDraft({ ...matrix, [r.activity]: { ...matrix[r.activity], [party]: v ?? undefined } })
+                    }
                   />
                 );
               },

@@ -18,7 +18,12 @@ import { OutcomeModal } from './OutcomeModal';
 import { Input } from 'antd';
 
 const HEALTH_COLORS = { green: 'green', yellow: 'gold', red: 'red' } as const;
-export const CATEGORY_COLORS: Record<RenewalCategory, string> = { commit: 'green', likely: 'blue', at_risk: 'orange', lost: 'red' };
+export const CATEGORY_COLORS: Record<RenewalCategory, string> = {
+  commit: 'green',
+  likely: 'blue',
+  at_risk: 'orange',
+  lost: 'red',
+};
 
 /** Every contract renewing in the window, paged and sorted on the server. */
 export function RenewalsTable() {
@@ -38,17 +43,52 @@ export function RenewalsTable() {
   const change = (patch: Partial<RenewalQuery>) => setQuery((prev) => ({ ...prev, page: 1, ...patch }));
 
   const columns: TableProps<Renewal>['columns'] = [
-    { key: 'name', title: t('renewals.account'), sorter: true, render: (_, r) => <Link to={`/accounts/${r.accountId}`}>{r.accountName}</Link> },
-    { key: 'renewsOn', title: t('renewals.renewsOn'), sorter: true, defaultSortOrder: 'ascend', render: (_, r) => formatDate(r.renewsOn) },
-    { key: 'daysLeft', title: t('renewals.daysLeft'), align: 'right', render: (_, r) => r.daysLeft },
-    { key: 'arr', title: t('renewals.arr'), sorter: true, align: 'right', render: (_, r) => formatMoney(r.arrMinor, r.currency, { narrow: true }) },
-    { key: 'health', title: t('renewals.health'), render: (_, r) => (r.health?.color ? <Tag color={HEALTH_COLORS[r.health.color]}>{r.health.score ?? t(`renewals.colors.${r.health.color}`)}</Tag> : dash) },
     {
-      key: 'probability', title: t('renewals.predicted'), sorter: true, align: 'right',
-      render: (_, r) => (r.modelProbability === null ? <Tooltip title={t('renewals.noModel')}>{dash}</Tooltip> : formatPercent(r.modelProbability, 0)),
+      key: 'name',
+      title: t('renewals.account'),
+      sorter: true,
+      render: (_, r) => <Link to={`/accounts/${r.accountId}`}>{r.accountName}</Link>,
     },
     {
-      key: 'category', title: t('renewals.category'),
+      key: 'renewsOn',
+      title: t('renewals.renewsOn'),
+      sorter: true,
+      defaultSortOrder: 'ascend',
+      render: (_, r) => formatDate(r.renewsOn),
+    },
+    { key: 'daysLeft', title: t('renewals.daysLeft'), align: 'right', render: (_, r) => r.daysLeft },
+    {
+      key: 'arr',
+      title: t('renewals.arr'),
+      sorter: true,
+      align: 'right',
+      render: (_, r) => formatMoney(r.arrMinor, r.currency, { narrow: true }),
+    },
+    {
+      key: 'health',
+      title: t('renewals.health'),
+      render: (_, r) =>
+        r.health?.color ? (
+          <Tag color={HEALTH_COLORS[r.health.color]}>{r.health.score ?? t(`renewals.colors.${r.health.color}`)}</Tag>
+        ) : (
+          dash
+        ),
+    },
+    {
+      key: 'probability',
+      title: t('renewals.predicted'),
+      sorter: true,
+      align: 'right',
+      render: (_, r) =>
+        r.modelProbability === null ? (
+          <Tooltip title={t('renewals.noModel')}>{dash}</Tooltip>
+        ) : (
+          formatPercent(r.modelProbability, 0)
+        ),
+    },
+    {
+      key: 'category',
+      title: t('renewals.category'),
       render: (_, r) =>
         r.outcome ? (
           <Tag>{t(`renewals.outcomes.${r.outcome}`)}</Tag>
@@ -66,7 +106,10 @@ export function RenewalsTable() {
                 style={{ width: 130 }}
                 data-testid={`category-${r.accountName}`}
                 onChange={(category) =>
-                  setCategory.mutate({ accountId: r.accountId, renewsOn: r.renewsOn, category: category ?? null }, { onSuccess: () => message.success(t('common.saved')), onError: (e) => message.error(e.message) })
+                  setCategory.mutate(
+                    { accountId: r.accountId, renewsOn: r.renewsOn, category: category ?? null },
+                    { onSuccess: () => message.success(t('common.saved')), onError: (e) => message.error(e.message) },
+                  )
                 }
               />
             ) : (
@@ -74,10 +117,14 @@ export function RenewalsTable() {
             )}
             {r.categorySetByHand ? (
               <Tooltip title={t('renewals.setBy', { name: r.categorySetByName ?? '' })}>
-                <Tag color="purple" data-testid="set-by-hand">{t('renewals.byHand')}</Tag>
+                <Tag color="purple" data-testid="set-by-hand">
+                  {t('renewals.byHand')}
+                </Tag>
               </Tooltip>
             ) : (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('renewals.default')}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('renewals.default')}
+              </Typography.Text>
             )}
           </Space>
         ),
@@ -85,9 +132,26 @@ export function RenewalsTable() {
     { key: 'owner', title: t('renewals.owner'), render: (_, r) => r.ownerName ?? t('common.unassigned') },
     { key: 'manager', title: t('renewals.renewalManager'), render: (_, r) => r.renewalManagerName ?? dash },
     { key: 'segment', title: t('renewals.segment'), render: (_, r) => r.segmentName ?? dash },
-    { key: 'lastTouch', title: t('renewals.lastTouch'), sorter: true, render: (_, r) => (r.lastTouchAt ? <Tooltip title={formatDate(r.lastTouchAt)}>{fromNow(r.lastTouchAt)}</Tooltip> : dash) },
+    {
+      key: 'lastTouch',
+      title: t('renewals.lastTouch'),
+      sorter: true,
+      render: (_, r) =>
+        r.lastTouchAt ? <Tooltip title={formatDate(r.lastTouchAt)}>{fromNow(r.lastTouchAt)}</Tooltip> : dash,
+    },
     ...(canWrite
-      ? [{ key: 'actions', title: '', render: (_: unknown, r: Renewal) => (r.outcome ? null : <Button size="small" onClick={() => setRecording(r)} data-testid={`outcome-${r.accountName}`}>{t('renewals.recordOutcome')}</Button>) }]
+      ? [
+          {
+            key: 'actions',
+            title: '',
+            render: (_: unknown, r: Renewal) =>
+              r.outcome ? null : (
+                <Button size="small" onClick={() => setRecording(r)} data-testid={`outcome-${r.accountName}`}>
+                  {t('renewals.recordOutcome')}
+                </Button>
+              ),
+          },
+        ]
       : []),
   ];
 
@@ -96,20 +160,65 @@ export function RenewalsTable() {
       <Space wrap style={{ marginBottom: 12 }}>
         <Segmented
           value={query.days}
-          options={[{ value: 90, label: t('renewals.nextDays', { days: 90 }) }, { value: 180, label: t('renewals.nextDays', { days: 180 }) }]}
+          options={[
+            { value: 90, label: t('renewals.nextDays', { days: 90 }) },
+            { value: 180, label: t('renewals.nextDays', { days: 180 }) },
+          ]}
           onChange={(days) => change({ days: Number(days) })}
           data-testid="renewal-window"
         />
-        <Select allowClear placeholder={t('renewals.owner')} options={owners} style={{ width: 180 }} value={query.ownerId} onChange={(ownerId) => change({ ownerId })} />
-        <Select allowClear placeholder={t('renewals.segment')} options={(segments.data ?? []).map((s) => ({ value: s.id, label: s.name }))} style={{ width: 180 }} value={query.segmentId} onChange={(segmentId) => change({ segmentId })} />
-        <Select allowClear placeholder={t('renewals.category')} options={categories} style={{ width: 150 }} value={query.category} onChange={(category) => change({ category })} />
-        <Input.Search allowClear placeholder={t('renewals.search')} value={search} onChange={(e) => { setSearch(e.target.value); change({}); }} style={{ width: 220 }} />
-        <Button icon={<DownloadOutlined />} href={buildUrl('/api/renewals/export', { ...query, page: undefined, pageSize: undefined, q: q || undefined, lang: currentLanguage() })}>
+        <Select
+          allowClear
+          placeholder={t('renewals.owner')}
+          options={owners}
+          style={{ width: 180 }}
+          value={query.ownerId}
+          onChange={(ownerId) => change({ ownerId })}
+        />
+        <Select
+          allowClear
+          placeholder={t('renewals.segment')}
+          options={(segments.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+          style={{ width: 180 }}
+          value={query.segmentId}
+          onChange={(segmentId) => change({ segmentId })}
+        />
+        <Select
+          allowClear
+          placeholder={t('renewals.category')}
+          options={categories}
+          style={{ width: 150 }}
+          value={query.category}
+          onChange={(category) => change({ category })}
+        />
+        <Input.Search
+          allowClear
+          placeholder={t('renewals.search')}
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            change({});
+          }}
+          style={{ width: 220 }}
+        />
+        <Button
+          icon={<DownloadOutlined />}
+          href={buildUrl('/api/renewals/export', {
+            ...query,
+            page: undefined,
+            pageSize: undefined,
+            q: q || undefined,
+            lang: currentLanguage(),
+          })}
+        >
           {t('renewals.export')}
         </Button>
         {list.data ? (
           <Typography.Text type="secondary" data-testid="renewals-total">
-            {t('renewals.totalLine', { count: list.data.total, arr: formatMoney(list.data.arrMinor, list.data.currency, { narrow: true }) })}
+            {t('renewals.totalLine', {
+              count: list.data.total,
+              arr: formatMoney(list.data.arrMinor, list.data.currency, { narrow: true }),
+            })}
           </Typography.Text>
         ) : null}
       </Space>
@@ -125,7 +234,12 @@ export function RenewalsTable() {
           scroll={{ x: true }}
           locale={{ emptyText: t('renewals.empty') }}
           data-testid="renewals-table"
-          pagination={{ current: query.page, pageSize: query.pageSize, total: list.data?.total ?? 0, showSizeChanger: true }}
+          pagination={{
+            current: query.page,
+            pageSize: query.pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+          }}
           onChange={(pagination, _filters, sorter) => {
             const s = Array.isArray(sorter) ? sorter[0] : sorter;
             setQuery((prev) => ({

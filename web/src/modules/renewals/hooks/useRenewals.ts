@@ -39,29 +39,71 @@ export interface RenewalQuery {
   pageSize: number;
 }
 
-export interface ForecastFigures { renewals: number; pipelineMinor: number; forecastMinor: number; committedMinor: number }
-export interface ForecastGroup extends ForecastFigures { id: string | null; name: string | null }
+export interface ForecastFigures {
+  renewals: number;
+  pipelineMinor: number;
+  forecastMinor: number;
+  committedMinor: number;
+}
+export interface ForecastGroup extends ForecastFigures {
+  id: string | null;
+  name: string | null;
+}
 export interface Forecast {
   asOf: string;
   currency: string;
   modelAvailable: boolean;
-  windows: (ForecastFigures & { days: number; byOwner: ForecastGroup[]; bySegment: ForecastGroup[]; sources: Record<'model' | 'category' | 'outcome', number> })[];
+  windows: (ForecastFigures & {
+    days: number;
+    byOwner: ForecastGroup[];
+    bySegment: ForecastGroup[];
+    sources: Record<'model' | 'category' | 'outcome', number>;
+  })[];
 }
 export interface TargetResult {
-  days: number; currency: string; targetMinor: number; forecastMinor: number; gapMinor: number; healthyLevel: number; reachable: boolean;
+  days: number;
+  currency: string;
+  targetMinor: number;
+  forecastMinor: number;
+  gapMinor: number;
+  healthyLevel: number;
+  reachable: boolean;
   accounts: { accountId: string; accountName: string; arrMinor: number; probability: number; gainMinor: number }[];
 }
-export interface OutcomeGroup { key: string; count: number; arrMinor: number; newArrMinor: number }
-export interface OutcomesReport { from: string; to: string; currency: string; total: Omit<OutcomeGroup, 'key'>; byOutcome: OutcomeGroup[]; byReason: OutcomeGroup[] }
-export interface Raci { defaultMatrix: RaciMatrix; segments: { segmentId: string; matrix: RaciMatrix }[] }
+export interface OutcomeGroup {
+  key: string;
+  count: number;
+  arrMinor: number;
+  newArrMinor: number;
+}
+export interface OutcomesReport {
+  from: string;
+  to: string;
+  currency: string;
+  total: Omit<OutcomeGroup, 'key'>;
+  byOutcome: OutcomeGroup[];
+  byReason: OutcomeGroup[];
+}
+export interface Raci {
+  defaultMatrix: RaciMatrix;
+  segments: { segmentId: string; matrix: RaciMatrix }[];
+}
 
 /** Everything derived from renewals (list, forecast, outcomes, advocacy) goes stale together. */
-const invalidateRenewals = (client: ReturnType<typeof useQueryClient>) => client.invalidateQueries({ queryKey: ['renewals'] });
+const invalidateRenewals = (client: ReturnType<typeof useQueryClient>) =>
+  client.invalidateQueries({ queryKey: ['renewals'] });
 
 export function useRenewalList(query: RenewalQuery) {
   return useQuery({
     queryKey: ['renewals', 'list', query],
-    queryFn: () => api.get<{ items: Renewal[]; total: number; arrMinor: number; currency: string; sources: { health: boolean; prediction: boolean } }>('/api/renewals', { ...query }),
+    queryFn: () =>
+      api.get<{
+        items: Renewal[];
+        total: number;
+        arrMinor: number;
+        currency: string;
+        sources: { health: boolean; prediction: boolean };
+      }>('/api/renewals', { ...query }),
     placeholderData: keepPreviousData,
   });
 }
@@ -69,7 +111,8 @@ export function useRenewalList(query: RenewalQuery) {
 export function useSetCategory() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ accountId, ...body }: { accountId: string; renewsOn: string; category: RenewalCategory | null }) => api.put(`/api/renewals/${accountId}/category`, body),
+    mutationFn: ({ accountId, ...body }: { accountId: string; renewsOn: string; category: RenewalCategory | null }) =>
+      api.put(`/api/renewals/${accountId}/category`, body),
     onSuccess: () => invalidateRenewals(client),
   });
 }
@@ -77,14 +120,27 @@ export function useSetCategory() {
 export function useRecordOutcome() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ accountId, ...body }: { accountId: string; renewsOn: string; outcome: string; churnReason?: string; comment?: string; newArrMinor?: number }) =>
-      api.post(`/api/renewals/${accountId}/outcome`, body),
+    mutationFn: ({
+      accountId,
+      ...body
+    }: {
+      accountId: string;
+      renewsOn: string;
+      outcome: string;
+      churnReason?: string;
+      comment?: string;
+      newArrMinor?: number;
+    }) => api.post(`/api/renewals/${accountId}/outcome`, body),
     onSuccess: () => invalidateRenewals(client),
   });
 }
 
 export function useForecast(filter: { ownerId?: string; segmentId?: string }) {
-  return useQuery({ queryKey: ['renewals', 'forecast', filter], queryFn: () => api.get<Forecast>('/api/renewals/forecast', filter), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: ['renewals', 'forecast', filter],
+    queryFn: () => api.get<Forecast>('/api/renewals/forecast', filter),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useTarget(days: number, targetMinor: number | null) {
@@ -96,7 +152,10 @@ export function useTarget(days: number, targetMinor: number | null) {
 }
 
 export function useOutcomes(from: string, to: string) {
-  return useQuery({ queryKey: ['renewals', 'outcomes', from, to], queryFn: () => api.get<OutcomesReport>('/api/renewals/outcomes', { from, to }) });
+  return useQuery({
+    queryKey: ['renewals', 'outcomes', from, to],
+    queryFn: () => api.get<OutcomesReport>('/api/renewals/outcomes', { from, to }),
+  });
 }
 
 export function useRaci() {

@@ -24,7 +24,16 @@ export function RenewalsPage() {
         onChange={(key) => setParams({ tab: key }, { replace: true })}
         destroyOnHidden
         items={[
-          { key: 'renewals', label: t('renewals.tabs.renewals'), children: <Space direction="vertical" size={16} style={{ width: '100%' }}><RenewalsTable /><RaciCard /></Space> },
+          {
+            key: 'renewals',
+            label: t('renewals.tabs.renewals'),
+            children: (
+              <Space direction="vertical" size={16} style={{ width: '100%' }}>
+                <RenewalsTable />
+                <RaciCard />
+              </Space>
+            ),
+          },
           { key: 'forecast', label: t('renewals.tabs.forecast'), children: <ForecastTab /> },
           { key: 'outcomes', label: t('renewals.tabs.outcomes'), children: <OutcomesTab /> },
           { key: 'expansion', label: t('renewals.tabs.expansion'), children: <ExpansionTab /> },

@@ -36,7 +36,12 @@ function rowOf(cohort: Cohort, mode: CohortMode): Row {
     cohort: cohort.cohort,
     size: cohort.size,
     startMrr,
-    cells: cohort.months.map((m) => ({ customers: m.customers, mrr: m.mrr, partial: m.partial, rate: rate(mode, m.customers, m.mrr, cohort.size, startMrr) })),
+    cells: cohort.months.map((m) => ({
+      customers: m.customers,
+      mrr: m.mrr,
+      partial: m.partial,
+      rate: rate(mode, m.customers, m.mrr, cohort.size, startMrr),
+    })),
   };
 }
 
@@ -48,9 +53,20 @@ function pooled(rows: Row[], mode: CohortMode, ages: number): Row {
     const mrr = old.reduce((a, r) => a + r.cells[k]!.mrr, 0);
     const size = old.reduce((a, r) => a + r.size, 0);
     const startMrr = old.reduce((a, r) => a + r.startMrr, 0);
-    return { customers, mrr, partial: old.some((r) => r.cells[k]!.partial), rate: rate(mode, customers, mrr, size, startMrr) };
+    return {
+      customers,
+      mrr,
+      partial: old.some((r) => r.cells[k]!.partial),
+      rate: rate(mode, customers, mrr, size, startMrr),
+    };
   });
-  return { key: 'all', cohort: null, size: rows.reduce((a, r) => a + r.size, 0), startMrr: rows.reduce((a, r) => a + r.startMrr, 0), cells };
+  return {
+    key: 'all',
+    cohort: null,
+    size: rows.reduce((a, r) => a + r.size, 0),
+    startMrr: rows.reduce((a, r) => a + r.startMrr, 0),
+    cells,
+  };
 }
 
 /** Blue up to 100 % retained, green beyond (expansion outgrowing churn); darker is more. */
@@ -59,7 +75,10 @@ function cellStyle(value: number | null) {
   const over = value > 1;
   const strength = over ? Math.min(1, 0.45 + (value - 1) * 2) : Math.max(0.04, value) ** 2;
   const alpha = 0.06 + 0.84 * strength;
-  return { background: over ? `rgba(47, 158, 68, ${alpha})` : `rgba(59, 91, 219, ${alpha})`, color: alpha > 0.55 ? '#fff' : undefined };
+  return {
+    background: over ? `rgba(47, 158, 68, ${alpha})` : `rgba(59, 91, 219, ${alpha})`,
+    color: alpha > 0.55 ? '#fff' : undefined,
+  };
 }
 
 interface Props {
@@ -88,14 +107,22 @@ export function CohortTable({ cohorts, currency, mode, loading }: Props) {
       if (!cell) return null;
       const detail =
         mode === 'customers'
-          ? t('revenue.cohorts.customersDetail', { customers: formatNumber(cell.customers), size: formatNumber(row.size) })
+          ? t('revenue.cohorts.customersDetail', {
+              customers: formatNumber(cell.customers),
+              size: formatNumber(row.size),
+            })
           : t('revenue.cohorts.revenueDetail', { mrr: money(cell.mrr), start: money(row.startMrr) });
       // The running month's cell is retention so far, outlined and said so.
       const title = cell.partial ? `${detail} · ${t('revenue.partial.tag')}` : detail;
       return (
         <Tooltip title={title}>
           <div
-            style={{ padding: '6px 4px', fontVariantNumeric: 'tabular-nums', outline: cell.partial ? '1px dashed #d48806' : undefined, outlineOffset: -3 }}
+            style={{
+              padding: '6px 4px',
+              fontVariantNumeric: 'tabular-nums',
+              outline: cell.partial ? '1px dashed #d48806' : undefined,
+              outlineOffset: -3,
+            }}
             data-testid="cohort-cell"
             data-partial={cell.partial || undefined}
           >
@@ -126,8 +153,20 @@ export function CohortTable({ cohorts, currency, mode, loading }: Props) {
           width: 120,
           render: (_, row) => (row.cohort ? formatMonth(row.cohort) : <strong>{t('revenue.cohorts.all')}</strong>),
         },
-        { title: t('revenue.cohorts.size'), key: 'size', align: 'right', width: 80, render: (_, row) => formatNumber(row.size) },
-        { title: t('revenue.cohorts.startMrr'), key: 'startMrr', align: 'right', width: 130, render: (_, row) => money(row.startMrr) },
+        {
+          title: t('revenue.cohorts.size'),
+          key: 'size',
+          align: 'right',
+          width: 80,
+          render: (_, row) => formatNumber(row.size),
+        },
+        {
+          title: t('revenue.cohorts.startMrr'),
+          key: 'startMrr',
+          align: 'right',
+          width: 130,
+          render: (_, row) => money(row.startMrr),
+        },
         ...ageColumns,
       ]}
     />

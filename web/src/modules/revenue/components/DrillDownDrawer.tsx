@@ -54,7 +54,9 @@ function MovementsList({ target, scope }: { target: Extract<DrillTarget, { kind:
     <Flex vertical gap={16}>
       <Flex gap={32}>
         <Statistic title={t('revenue.drill.accounts')} value={formatNumber(items.length)} loading={query.isPending} />
-        {counting ? null : <Statistic title={t('revenue.drill.total')} value={money(total)} loading={query.isPending} />}
+        {counting ? null : (
+          <Statistic title={t('revenue.drill.total')} value={money(total)} loading={query.isPending} />
+        )}
       </Flex>
       <Table<Movement>
         rowKey={(m) => `${m.accountId}-${m.day}`}
@@ -68,14 +70,25 @@ function MovementsList({ target, scope }: { target: Extract<DrillTarget, { kind:
           { title: t('revenue.drill.account'), key: 'account', render: (_, m) => <AccountCell {...m} /> },
           ...(target.type
             ? []
-            : [{ title: t('revenue.drill.type'), dataIndex: 'type', width: 110, render: (type: MovementType) => <Tag color={MOVEMENT_COLORS[type]}>{t(`revenue.movementTypes.${type}`)}</Tag> }]),
+            : [
+                {
+                  title: t('revenue.drill.type'),
+                  dataIndex: 'type',
+                  width: 110,
+                  render: (type: MovementType) => (
+                    <Tag color={MOVEMENT_COLORS[type]}>{t(`revenue.movementTypes.${type}`)}</Tag>
+                  ),
+                },
+              ]),
           { title: t('revenue.drill.day'), dataIndex: 'day', width: 110, render: (day: string) => formatDate(day) },
           {
             title: t('revenue.drill.amount'),
             key: 'amount',
             align: 'right',
             width: 140,
-            render: (_, m) => <span style={{ color: DOWN.includes(m.type) ? '#cf1322' : '#389e0d' }}>{money(signedAmount(m))}</span>,
+            render: (_, m) => (
+              <span style={{ color: DOWN.includes(m.type) ? '#cf1322' : '#389e0d' }}>{money(signedAmount(m))}</span>
+            ),
           },
           {
             title: t('revenue.drill.change'),
@@ -105,7 +118,11 @@ function CustomersList({ target, scope }: { target: Extract<DrillTarget, { kind:
     <Flex vertical gap={16}>
       <Flex gap={32}>
         <Statistic title={t('revenue.drill.accounts')} value={formatNumber(items.length)} loading={query.isPending} />
-        <Statistic title={t('revenue.metrics.mrr')} value={money(items.reduce((sum, c) => sum + c.mrr, 0))} loading={query.isPending} />
+        <Statistic
+          title={t('revenue.metrics.mrr')}
+          value={money(items.reduce((sum, c) => sum + c.mrr, 0))}
+          loading={query.isPending}
+        />
       </Flex>
       <Table<PayingCustomer>
         rowKey="accountId"
@@ -116,7 +133,13 @@ function CustomersList({ target, scope }: { target: Extract<DrillTarget, { kind:
         locale={{ emptyText: t('revenue.drill.empty') }}
         columns={[
           { title: t('revenue.drill.account'), key: 'account', render: (_, c) => <AccountCell {...c} /> },
-          { title: t('revenue.metrics.mrr'), dataIndex: 'mrr', align: 'right', width: 160, render: (v: number) => money(v) },
+          {
+            title: t('revenue.metrics.mrr'),
+            dataIndex: 'mrr',
+            align: 'right',
+            width: 160,
+            render: (v: number) => money(v),
+          },
         ]}
       />
     </Flex>
@@ -124,7 +147,15 @@ function CustomersList({ target, scope }: { target: Extract<DrillTarget, { kind:
 }
 
 /** The accounts behind a figure, each linking to its customer 360. */
-export function DrillDownDrawer({ target, scope, onClose }: { target: DrillTarget | null; scope: Scope; onClose: () => void }) {
+export function DrillDownDrawer({
+  target,
+  scope,
+  onClose,
+}: {
+  target: DrillTarget | null;
+  scope: Scope;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   // The last figure stays on screen while the drawer slides away.
   const [shown, setShown] = useState(target);
@@ -135,14 +166,25 @@ export function DrillDownDrawer({ target, scope, onClose }: { target: DrillTarge
       onClose={onClose}
       width={880}
       destroyOnHidden
-      title={shown ? t('revenue.drill.title', { figure: t(`revenue.metrics.${shown.figure}`), month: formatMonth(shown.month, 'long') }) : null}
+      title={
+        shown
+          ? t('revenue.drill.title', {
+              figure: t(`revenue.metrics.${shown.figure}`),
+              month: formatMonth(shown.month, 'long'),
+            })
+          : null
+      }
     >
       {shown ? (
         <Flex vertical gap={16} data-testid="drill-drawer">
           <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
             {t(`revenue.definitions.${shown.figure}`)}
           </Typography.Paragraph>
-          {shown.kind === 'movements' ? <MovementsList target={shown} scope={scope} /> : <CustomersList target={shown} scope={scope} />}
+          {shown.kind === 'movements' ? (
+            <MovementsList target={shown} scope={scope} />
+          ) : (
+            <CustomersList target={shown} scope={scope} />
+          )}
         </Flex>
       ) : null}
     </Drawer>

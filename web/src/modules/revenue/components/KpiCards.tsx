@@ -23,10 +23,16 @@ function HealthTag({ spec, value }: { spec: MetricSpec; value: number | null }) 
   const { t } = useTranslation();
   if (!spec.healthy) return null;
   const state = health(spec, value);
-  const threshold = spec.healthy.min !== undefined ? t('revenue.kpis.healthyAtLeast', { value: spec.healthy.min }) : t('revenue.kpis.healthyAtMost', { value: spec.healthy.max });
+  const threshold =
+    spec.healthy.min !== undefined
+      ? t('revenue.kpis.healthyAtLeast', { value: spec.healthy.min })
+      : t('revenue.kpis.healthyAtMost', { value: spec.healthy.max });
   return (
     <Tooltip title={state ? t(`revenue.kpis.${state}`) : undefined}>
-      <Tag color={state === 'healthy' ? 'success' : state === 'unhealthy' ? 'error' : 'default'} style={{ marginInlineEnd: 0 }}>
+      <Tag
+        color={state === 'healthy' ? 'success' : state === 'unhealthy' ? 'error' : 'default'}
+        style={{ marginInlineEnd: 0 }}
+      >
         {threshold}
       </Tag>
     </Tooltip>
@@ -52,14 +58,26 @@ function KpiCard({ spec, summary, filtered }: { spec: MetricSpec; summary: Metri
         <HealthTag spec={spec} value={caveat ? null : current} />
       </Flex>
       <div
-        style={{ fontSize: 24, fontWeight: 600, lineHeight: '36px', fontVariantNumeric: 'tabular-nums', color: state ? TONE_COLORS[state === 'healthy' ? 'good' : 'bad'] : undefined }}
+        style={{
+          fontSize: 24,
+          fontWeight: 600,
+          lineHeight: '36px',
+          fontVariantNumeric: 'tabular-nums',
+          color: state ? TONE_COLORS[state === 'healthy' ? 'good' : 'bad'] : undefined,
+        }}
         data-testid="kpi-value"
       >
         {formatValue(spec.kind, current, summary.currency, t)}
       </div>
       <Flex gap={16} wrap style={{ fontSize: 12 }}>
         {comparisons.map(({ key, earlier }) => (
-          <Tooltip key={key} title={t('revenue.kpis.compared', { month: formatMonth(earlier.month, 'long'), value: formatValue(spec.kind, spec.value(earlier), summary.currency, t) })}>
+          <Tooltip
+            key={key}
+            title={t('revenue.kpis.compared', {
+              month: formatMonth(earlier.month, 'long'),
+              value: formatValue(spec.kind, spec.value(earlier), summary.currency, t),
+            })}
+          >
             <span>
               <Typography.Text type="secondary" style={{ fontSize: 12, marginRight: 4 }}>
                 {t(`revenue.kpis.${key}`)}
@@ -74,7 +92,15 @@ function KpiCard({ spec, summary, filtered }: { spec: MetricSpec; summary: Metri
 }
 
 /** The month's headline figures, each with month-over-month and year-over-year change. */
-export function KpiCards({ summary, loading, filtered }: { summary: MetricsSummary | undefined; loading: boolean; filtered: boolean }) {
+export function KpiCards({
+  summary,
+  loading,
+  filtered,
+}: {
+  summary: MetricsSummary | undefined;
+  loading: boolean;
+  filtered: boolean;
+}) {
   return (
     <Row gutter={[16, 16]}>
       {KPI_CARDS.map((spec) => (

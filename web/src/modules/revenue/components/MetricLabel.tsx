@@ -42,7 +42,12 @@ export function MetricLabel({ metric, children, warning }: { metric: string; chi
       <Definition metric={metric} />
       {warning ? (
         <Tooltip title={warning}>
-          <WarningOutlined role="img" aria-label={warning} style={{ color: '#d48806', fontSize: 12 }} data-testid={`caveat-${metric}`} />
+          <WarningOutlined
+            role="img"
+            aria-label={warning}
+            style={{ color: '#d48806', fontSize: 12 }}
+            data-testid={`caveat-${metric}`}
+          />
         </Tooltip>
       ) : null}
     </span>

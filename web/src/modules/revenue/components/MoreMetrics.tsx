@@ -21,12 +21,50 @@ export function MoreMetrics({ summary, filtered }: { summary: MetricsSummary; fi
       scroll={{ x: 860 }}
       data-testid="more-metrics"
       columns={[
-        { title: t('revenue.more.metric'), key: 'metric', render: (_, spec) => <MetricLabel metric={spec.key} warning={filtered && spec.usesSpend ? t('revenue.kpis.spendCaveat') : undefined} /> },
-        { ...numeric, title: formatMonth(summary.month, 'long'), key: 'current', render: (_, spec) => <strong>{value(spec, 'current')}</strong> },
-        { ...numeric, title: formatMonth(summary.previousMonth.month, 'long'), key: 'previous', render: (_, spec) => value(spec, 'previousMonth') },
-        { ...numeric, width: 110, title: t('revenue.kpis.mom'), key: 'mom', render: (_, spec) => <ChangeText value={change(spec, spec.value(summary), spec.value(summary.previousMonth), t)} /> },
-        { ...numeric, title: formatMonth(summary.yearAgo.month, 'long'), key: 'yearAgo', render: (_, spec) => value(spec, 'yearAgo') },
-        { ...numeric, width: 110, title: t('revenue.kpis.yoy'), key: 'yoy', render: (_, spec) => <ChangeText value={change(spec, spec.value(summary), spec.value(summary.yearAgo), t)} /> },
+        {
+          title: t('revenue.more.metric'),
+          key: 'metric',
+          render: (_, spec) => (
+            <MetricLabel
+              metric={spec.key}
+              warning={filtered && spec.usesSpend ? t('revenue.kpis.spendCaveat') : undefined}
+            />
+          ),
+        },
+        {
+          ...numeric,
+          title: formatMonth(summary.month, 'long'),
+          key: 'current',
+          render: (_, spec) => <strong>{value(spec, 'current')}</strong>,
+        },
+        {
+          ...numeric,
+          title: formatMonth(summary.previousMonth.month, 'long'),
+          key: 'previous',
+          render: (_, spec) => value(spec, 'previousMonth'),
+        },
+        {
+          ...numeric,
+          width: 110,
+          title: t('revenue.kpis.mom'),
+          key: 'mom',
+          render: (_, spec) => (
+            <ChangeText value={change(spec, spec.value(summary), spec.value(summary.previousMonth), t)} />
+          ),
+        },
+        {
+          ...numeric,
+          title: formatMonth(summary.yearAgo.month, 'long'),
+          key: 'yearAgo',
+          render: (_, spec) => value(spec, 'yearAgo'),
+        },
+        {
+          ...numeric,
+          width: 110,
+          title: t('revenue.kpis.yoy'),
+          key: 'yoy',
+          render: (_, spec) => <ChangeText value={change(spec, spec.value(summary), spec.value(summary.yearAgo), t)} />,
+        },
       ]}
     />
   );

@@ -47,29 +47,56 @@ export function MovementsChart({ months, currency, onSelect }: Props) {
     const compact = (v: number) => formatMoney(v, currency, { compact: true });
     // The running month's figures are still moving: its label says so, its bars are faded and its
     // MRR point hollow, so a dip at the end of the line does not read as a fall.
-    const label = (m: MrrMonth) => (m.partial ? t('revenue.partial.axis', { month: formatMonth(m.month) }) : formatMonth(m.month));
-    const point = (m: MrrMonth, value: number, style: Record<string, unknown>) => (m.partial ? { value, itemStyle: style } : value);
+    const label = (m: MrrMonth) =>
+      m.partial ? t('revenue.partial.axis', { month: formatMonth(m.month) }) : formatMonth(m.month);
+    const point = (m: MrrMonth, value: number, style: Record<string, unknown>) =>
+      m.partial ? { value, itemStyle: style } : value;
     return {
       aria: { enabled: true },
       color: [...SERIES.map((s) => MOVEMENT_COLORS[s.type]), LINE_COLOR],
       grid: { left: 8, right: 8, top: 48, bottom: 8, containLabel: true },
-      legend: { top: 0, itemGap: 16, data: [...SERIES.map((s) => t(`revenue.metrics.${s.figure}`)), t(`revenue.metrics.${ENDING}`)] },
+      legend: {
+        top: 0,
+        itemGap: 16,
+        data: [...SERIES.map((s) => t(`revenue.metrics.${s.figure}`)), t(`revenue.metrics.${ENDING}`)],
+      },
       tooltip: {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
         formatter: (params: TooltipParam[]) => {
           const month = months[params[0]?.dataIndex ?? 0];
           if (!month) return '';
-          const lines = params.map((p) => `${p.marker}${p.seriesName}<span style="float:right;margin-left:24px;font-weight:600">${money(p.value)}</span>`);
+          const lines = params.map(
+            (p) =>
+              `${p.marker}${p.seriesName}<span style="float:right;margin-left:24px;font-weight:600">${money(p.value)}</span>`,
+          );
           const net = `<span style="display:inline-block;width:10px"></span>${t('revenue.metrics.netNewMrr')}<span style="float:right;margin-left:24px;font-weight:600">${money(month.netNewMrr)}</span>`;
-          const title = month.partial ? `${formatMonth(month.month, 'long')} · ${t('revenue.partial.tag')}` : formatMonth(month.month, 'long');
-          return [`<strong>${title}</strong>`, ...lines, net, `<span style="color:#8c8c8c">${t('revenue.chart.clickHint')}</span>`].join('<br/>');
+          const title = month.partial
+            ? `${formatMonth(month.month, 'long')} · ${t('revenue.partial.tag')}`
+            : formatMonth(month.month, 'long');
+          return [
+            `<strong>${title}</strong>`,
+            ...lines,
+            net,
+            `<span style="color:#8c8c8c">${t('revenue.chart.clickHint')}</span>`,
+          ].join('<br/>');
         },
       },
       xAxis: { type: 'category', data: months.map(label), axisTick: { alignWithLabel: true } },
       yAxis: [
-        { type: 'value', name: t('revenue.chart.movementsAxis'), nameTextStyle: { align: 'left' }, axisLabel: { formatter: compact } },
-        { type: 'value', name: t(`revenue.metrics.${ENDING}`), nameTextStyle: { align: 'right' }, axisLabel: { formatter: compact }, splitLine: { show: false } },
+        {
+          type: 'value',
+          name: t('revenue.chart.movementsAxis'),
+          nameTextStyle: { align: 'left' },
+          axisLabel: { formatter: compact },
+        },
+        {
+          type: 'value',
+          name: t(`revenue.metrics.${ENDING}`),
+          nameTextStyle: { align: 'right' },
+          axisLabel: { formatter: compact },
+          splitLine: { show: false },
+        },
       ],
       series: [
         ...SERIES.map((s) => ({
@@ -89,7 +116,9 @@ export function MovementsChart({ months, currency, onSelect }: Props) {
           symbol: 'circle',
           symbolSize: 6,
           lineStyle: { width: 2 },
-          data: months.map((m) => point(m, m.endingMrr, { color: '#fff', borderColor: LINE_COLOR, borderWidth: 2, borderType: 'dashed' })),
+          data: months.map((m) =>
+            point(m, m.endingMrr, { color: '#fff', borderColor: LINE_COLOR, borderWidth: 2, borderType: 'dashed' }),
+          ),
         },
       ],
     };

@@ -10,7 +10,15 @@ export function PartialMonthTag({ month, compact }: { month: string; compact?: b
   const { t } = useTranslation();
   return (
     <Tooltip title={t('revenue.partial.hint', { month: formatMonth(month, 'long') })}>
-      <Tag color="warning" style={compact ? { marginInlineEnd: 0, marginInlineStart: 4, fontSize: 11, lineHeight: '16px', paddingInline: 4 } : { marginInlineEnd: 0 }} data-testid="partial-month">
+      <Tag
+        color="warning"
+        style={
+          compact
+            ? { marginInlineEnd: 0, marginInlineStart: 4, fontSize: 11, lineHeight: '16px', paddingInline: 4 }
+            : { marginInlineEnd: 0 }
+        }
+        data-testid="partial-month"
+      >
         {t('revenue.partial.tag')}
       </Tag>
     </Tooltip>

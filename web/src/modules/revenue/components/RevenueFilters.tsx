@@ -45,10 +45,22 @@ export function RevenueFilters({ filters, period, currentMonth, onChange }: Prop
   const presets =
     complete && running
       ? [
-          { label: t('revenue.filters.last6'), value: [toDay(addMonths(complete, -5)), toDay(complete)] as [Dayjs, Dayjs] },
-          { label: t('revenue.filters.last12'), value: [toDay(addMonths(complete, -11)), toDay(complete)] as [Dayjs, Dayjs] },
-          { label: t('revenue.filters.last24'), value: [toDay(addMonths(complete, -23)), toDay(complete)] as [Dayjs, Dayjs] },
-          { label: t('revenue.filters.thisYear'), value: [toDay(`${running.slice(0, 4)}-01`), toDay(running)] as [Dayjs, Dayjs] },
+          {
+            label: t('revenue.filters.last6'),
+            value: [toDay(addMonths(complete, -5)), toDay(complete)] as [Dayjs, Dayjs],
+          },
+          {
+            label: t('revenue.filters.last12'),
+            value: [toDay(addMonths(complete, -11)), toDay(complete)] as [Dayjs, Dayjs],
+          },
+          {
+            label: t('revenue.filters.last24'),
+            value: [toDay(addMonths(complete, -23)), toDay(complete)] as [Dayjs, Dayjs],
+          },
+          {
+            label: t('revenue.filters.thisYear'),
+            value: [toDay(`${running.slice(0, 4)}-01`), toDay(running)] as [Dayjs, Dayjs],
+          },
         ]
       : [];
   const filtered = Boolean(filters.from || filters.to || filters.segment || filters.plan || filters.csm);
@@ -106,7 +118,13 @@ export function RevenueFilters({ filters, period, currentMonth, onChange }: Prop
         data-testid="revenue-csm"
       />
       {filtered ? (
-        <Button type="link" icon={<ReloadOutlined />} onClick={() => onChange({ from: undefined, to: undefined, segment: undefined, plan: undefined, csm: undefined })}>
+        <Button
+          type="link"
+          icon={<ReloadOutlined />}
+          onClick={() =>
+            onChange({ from: undefined, to: undefined, segment: undefined, plan: undefined, csm: undefined })
+          }
+        >
           {t('revenue.filters.clear')}
         </Button>
       ) : null}

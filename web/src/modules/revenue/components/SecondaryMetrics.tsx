@@ -18,10 +18,20 @@ export function SecondaryMetrics({ summary, filtered }: { summary: MetricsSummar
         {SPECS.map((spec) => (
           <Col key={spec.key} flex="1 1 150px" data-testid={`metric-${spec.key}`}>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              <MetricLabel metric={spec.key} warning={filtered && spec.usesSpend ? t('revenue.kpis.spendCaveat') : undefined} />
+              <MetricLabel
+                metric={spec.key}
+                warning={filtered && spec.usesSpend ? t('revenue.kpis.spendCaveat') : undefined}
+              />
             </Typography.Text>
-            <div style={{ fontSize: 16, fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>{formatValue(spec.kind, spec.value(summary), summary.currency, t)}</div>
-            <Tooltip title={t('revenue.kpis.compared', { month: formatMonth(summary.previousMonth.month, 'long'), value: formatValue(spec.kind, spec.value(summary.previousMonth), summary.currency, t) })}>
+            <div style={{ fontSize: 16, fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>
+              {formatValue(spec.kind, spec.value(summary), summary.currency, t)}
+            </div>
+            <Tooltip
+              title={t('revenue.kpis.compared', {
+                month: formatMonth(summary.previousMonth.month, 'long'),
+                value: formatValue(spec.kind, spec.value(summary.previousMonth), summary.currency, t),
+              })}
+            >
               <span style={{ fontSize: 12 }}>
                 <Typography.Text type="secondary" style={{ fontSize: 12, marginRight: 4 }}>
                   {t('revenue.kpis.mom')}

@@ -80,7 +80,12 @@ export function usePayingCustomers(month: string, at: 'start' | 'end', scope: Sc
 }
 
 export function usePlans() {
-  return useQuery({ queryKey: ['metrics', 'plans'], queryFn: () => api.get<{ items: string[] }>('/api/metrics/plans'), select: (d) => d.items, staleTime: 60_000 });
+  return useQuery({
+    queryKey: ['metrics', 'plans'],
+    queryFn: () => api.get<{ items: string[] }>('/api/metrics/plans'),
+    select: (d) => d.items,
+    staleTime: 60_000,
+  });
 }
 
 /**

@@ -24,7 +24,13 @@ export function readFilters(params: URLSearchParams): RevenueFilters {
   if (from && to && from > to) [from, to] = [to, from];
   // A mangled id in a pasted link is ignored rather than an error.
   const id = (v: string | null) => (v && UUID.test(v) ? v : undefined);
-  return { from, to, segment: id(params.get('segment')), plan: params.get('plan') || undefined, csm: id(params.get('csm')) };
+  return {
+    from,
+    to,
+    segment: id(params.get('segment')),
+    plan: params.get('plan') || undefined,
+    csm: id(params.get('csm')),
+  };
 }
 
 export function writeFilters(filters: RevenueFilters): URLSearchParams {
@@ -38,6 +44,9 @@ export const hasScopeFilters = (f: RevenueFilters) => Boolean(f.segment || f.pla
 export function useRevenueFilters() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => readFilters(params), [params]);
-  const update = useCallback((patch: Partial<RevenueFilters>) => setParams((current) => writeFilters({ ...readFilters(current), ...patch })), [setParams]);
+  const update = useCallback(
+    (patch: Partial<RevenueFilters>) => setParams((current) => writeFilters({ ...readFilters(current), ...patch })),
+    [setParams],
+  );
   return { filters, update };
 }

@@ -22,7 +22,16 @@ import { hasScopeFilters, useRevenueFilters } from '../hooks/useRevenueFilters';
 
 /** Nothing at all happened in the period: no MRR at either end and no movement. */
 const isEmptyPeriod = (months: MrrMonth[]) =>
-  months.every((m) => !m.startingMrr && !m.endingMrr && !m.newMrr && !m.expansionMrr && !m.contractionMrr && !m.churnedMrr && !m.reactivationMrr);
+  months.every(
+    (m) =>
+      !m.startingMrr &&
+      !m.endingMrr &&
+      !m.newMrr &&
+      !m.expansionMrr &&
+      !m.contractionMrr &&
+      !m.churnedMrr &&
+      !m.reactivationMrr,
+  );
 
 function SectionHint({ children }: { children: string }) {
   return (
@@ -43,7 +52,10 @@ export function RevenuePage() {
   const cohorts = useCohorts(period.from, period.to, scope);
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const [cohortMode, setCohortMode] = useState<CohortMode>('customers');
-  const onSelectBar = useCallback((month: string, type: MovementType, figure: string) => setDrill({ kind: 'movements', figure, month, type }), []);
+  const onSelectBar = useCallback(
+    (month: string, type: MovementType, figure: string) => setDrill({ kind: 'movements', figure, month, type }),
+    [],
+  );
 
   const error = summary.error ?? mrr.error;
   const months = mrr.data?.months;
@@ -56,12 +68,20 @@ export function RevenuePage() {
     period.from && period.to && !error && !empty ? (
       <>
         <Tooltip title={t('revenue.export.help')}>
-          <Button icon={<FileTextOutlined />} href={exportUrl('csv', period.from, period.to, scope)} data-testid="export-csv">
+          <Button
+            icon={<FileTextOutlined />}
+            href={exportUrl('csv', period.from, period.to, scope)}
+            data-testid="export-csv"
+          >
             {t('revenue.export.csv')}
           </Button>
         </Tooltip>
         <Tooltip title={t('revenue.export.help')}>
-          <Button icon={<FileExcelOutlined />} href={exportUrl('xlsx', period.from, period.to, scope)} data-testid="export-xlsx">
+          <Button
+            icon={<FileExcelOutlined />}
+            href={exportUrl('xlsx', period.from, period.to, scope)}
+            data-testid="export-xlsx"
+          >
             {t('revenue.export.xlsx')}
           </Button>
         </Tooltip>
@@ -73,7 +93,12 @@ export function RevenuePage() {
       <PageHeader title={t('revenue.title')} subtitle={t('revenue.subtitle')} extra={exportButtons} />
       <Flex vertical gap={16}>
         <Card size="small">
-          <RevenueFilters filters={filters} period={period} currentMonth={summary.data?.currentMonth} onChange={update} />
+          <RevenueFilters
+            filters={filters}
+            period={period}
+            currentMonth={summary.data?.currentMonth}
+            onChange={update}
+          />
         </Card>
 
         {error ? (
@@ -96,7 +121,10 @@ export function RevenuePage() {
                 {summary.data?.partial ? <PartialMonthTag month={summary.data.month} /> : null}
                 {summary.data ? (
                   <SectionHint>
-                    {t('revenue.kpis.comparedWith', { previous: formatMonth(summary.data.previousMonth.month, 'long'), yearAgo: formatMonth(summary.data.yearAgo.month, 'long') })}
+                    {t('revenue.kpis.comparedWith', {
+                      previous: formatMonth(summary.data.previousMonth.month, 'long'),
+                      yearAgo: formatMonth(summary.data.yearAgo.month, 'long'),
+                    })}
                   </SectionHint>
                 ) : null}
               </Flex>
@@ -128,10 +156,18 @@ export function RevenuePage() {
               }
               extra={<SectionHint>{t('revenue.chart.clickHint')}</SectionHint>}
             >
-              {months ? <MovementsChart months={months} currency={currency} onSelect={onSelectBar} /> : <Skeleton active paragraph={{ rows: 8 }} />}
+              {months ? (
+                <MovementsChart months={months} currency={currency} onSelect={onSelectBar} />
+              ) : (
+                <Skeleton active paragraph={{ rows: 8 }} />
+              )}
             </Card>
 
-            <Card title={t('revenue.table.title')} extra={<SectionHint>{t('revenue.table.hint')}</SectionHint>} styles={{ body: { padding: 0 } }}>
+            <Card
+              title={t('revenue.table.title')}
+              extra={<SectionHint>{t('revenue.table.hint')}</SectionHint>}
+              styles={{ body: { padding: 0 } }}
+            >
               <MonthlyTable months={months ?? []} currency={currency} loading={mrr.isFetching} onDrill={setDrill} />
             </Card>
 
@@ -139,7 +175,10 @@ export function RevenuePage() {
               title={
                 <Flex align="center" gap={8}>
                   {t('revenue.cohorts.title')}
-                  <Definition metric={cohortMode === 'customers' ? 'cohortCustomers' : 'cohortRevenue'} title={t('revenue.cohorts.title')} />
+                  <Definition
+                    metric={cohortMode === 'customers' ? 'cohortCustomers' : 'cohortRevenue'}
+                    title={t('revenue.cohorts.title')}
+                  />
                 </Flex>
               }
               extra={
@@ -158,7 +197,12 @@ export function RevenuePage() {
               {cohorts.isError ? (
                 <QueryError error={cohorts.error} onRetry={() => void cohorts.refetch()} compact />
               ) : (
-                <CohortTable cohorts={cohorts.data?.cohorts ?? []} currency={currency} mode={cohortMode} loading={cohorts.isFetching} />
+                <CohortTable
+                  cohorts={cohorts.data?.cohorts ?? []}
+                  currency={currency}
+                  mode={cohortMode}
+                  loading={cohorts.isFetching}
+                />
               )}
             </Card>
           </>

@@ -1,5 +1,20 @@
 import { DeleteOutlined, FastForwardOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Empty, Flex, Form, type FormInstance, InputNumber, Skeleton, Table, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Empty,
+  Flex,
+  Form,
+  type FormInstance,
+  InputNumber,
+  Skeleton,
+  Table,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { FormListFieldData } from 'antd/es/form/FormList';
 import type { Dayjs } from 'dayjs';
@@ -41,7 +56,10 @@ const toRows = (finance: Finance, currency: string): MonthRow[] =>
   Object.entries(finance)
     .map(([month, v]) => ({
       month,
-      spend: v.salesMarketingSpendMinor === null || v.salesMarketingSpendMinor === undefined ? null : toMajor(v.salesMarketingSpendMinor, currency),
+      spend:
+        v.salesMarketingSpendMinor === null || v.salesMarketingSpendMinor === undefined
+          ? null
+          : toMajor(v.salesMarketingSpendMinor, currency),
       margin: v.grossMargin === null || v.grossMargin === undefined ? null : clean(v.grossMargin * 100),
     }))
     .sort(byMonthDesc);
@@ -62,13 +80,20 @@ function sameFinance(a: Finance, b: Finance) {
   const keys = Object.keys(a);
   return (
     keys.length === Object.keys(b).length &&
-    keys.every((k) => b[k] !== undefined && (a[k]!.salesMarketingSpendMinor ?? null) === (b[k]!.salesMarketingSpendMinor ?? null) && (a[k]!.grossMargin ?? null) === (b[k]!.grossMargin ?? null))
+    keys.every(
+      (k) =>
+        b[k] !== undefined &&
+        (a[k]!.salesMarketingSpendMinor ?? null) === (b[k]!.salesMarketingSpendMinor ?? null) &&
+        (a[k]!.grossMargin ?? null) === (b[k]!.grossMargin ?? null),
+    )
   );
 }
 
 /** The gross margin a month without its own uses: the latest one entered before it (docs/metrics.md). */
 function inheritedMargin(rows: MonthRow[], month: string): { month: string; margin: number } | undefined {
-  const earlier = rows.filter((r) => r.month < month && r.margin !== null && r.margin !== undefined).sort(byMonthDesc)[0];
+  const earlier = rows
+    .filter((r) => r.month < month && r.margin !== null && r.margin !== undefined)
+    .sort(byMonthDesc)[0];
   return earlier ? { month: earlier.month, margin: earlier.margin! } : undefined;
 }
 
@@ -110,7 +135,14 @@ export function FinanceCard({ editable, currency, currencyPending, currencyError
   };
 
   const describePath = ([month, field]: string[]) =>
-    [month && /^\d{4}-\d{2}$/.test(month) ? formatMonth(month, 'long') : month, field === 'grossMargin' ? t('revenueSettings.finance.grossMargin') : field === 'salesMarketingSpendMinor' ? t('revenueSettings.finance.spendShort') : field]
+    [
+      month && /^\d{4}-\d{2}$/.test(month) ? formatMonth(month, 'long') : month,
+      field === 'grossMargin'
+        ? t('revenueSettings.finance.grossMargin')
+        : field === 'salesMarketingSpendMinor'
+          ? t('revenueSettings.finance.spendShort')
+          : field,
+    ]
       .filter(Boolean)
       .join(' · ');
 
@@ -119,17 +151,37 @@ export function FinanceCard({ editable, currency, currencyPending, currencyError
   else if (finance.isError) body = <QueryError error={finance.error} onRetry={() => void finance.refetch()} compact />;
   else if (!currency)
     // Spend is stored in the base currency's minor units: without knowing it (CNY 2 decimals, JPY 0), nothing can be entered.
-    body = <Alert type="warning" showIcon message={t('revenueSettings.finance.noCurrency')} description={errorMessage(currencyError)} data-testid="finance-no-currency" />;
+    body = (
+      <Alert
+        type="warning"
+        showIcon
+        message={t('revenueSettings.finance.noCurrency')}
+        description={errorMessage(currencyError)}
+        data-testid="finance-no-currency"
+      />
+    );
   else
     body = (
-      <MonthsForm key={finance.dataUpdatedAt} saved={finance.data} currency={currency} currentMonth={currentMonth} editable={editable} saving={save.isPending} onSubmit={submit} />
+      <MonthsForm
+        key={finance.dataUpdatedAt}
+        saved={finance.data}
+        currency={currency}
+        currentMonth={currentMonth}
+        editable={editable}
+        saving={save.isPending}
+        onSubmit={submit}
+      />
     );
 
   return (
     <Card title={t('revenueSettings.finance.title')} data-testid="finance-card">
-      <Typography.Paragraph>{currency ? t('revenueSettings.finance.help', { currency }) : t('revenueSettings.finance.helpNoCurrency')}</Typography.Paragraph>
+      <Typography.Paragraph>
+        {currency ? t('revenueSettings.finance.help', { currency }) : t('revenueSettings.finance.helpNoCurrency')}
+      </Typography.Paragraph>
       <Typography.Paragraph type="secondary">{t('revenueSettings.finance.blanks')}</Typography.Paragraph>
-      {serverError ? <ServerIssues error={serverError} describePath={describePath} onClose={() => setServerError(null)} /> : null}
+      {serverError ? (
+        <ServerIssues error={serverError} describePath={describePath} onClose={() => setServerError(null)} />
+      ) : null}
       {body}
     </Card>
   );
@@ -166,11 +218,21 @@ function MonthsForm({ saved, currency, currentMonth, editable, saving, onSubmit 
   const symbol = currencySymbol(currency);
   const dirty = !sameFinance(toFinance(rows, currency), saved);
   const latest = rows.length ? rows.reduce((a, r) => (r.month > a ? r.month : a), rows[0]!.month) : undefined;
-  const fillTo = latest && currentMonth && latest < currentMonth ? (monthsBetween(latest, currentMonth) > MAX_FILL ? addMonths(latest, MAX_FILL) : currentMonth) : undefined;
+  const fillTo =
+    latest && currentMonth && latest < currentMonth
+      ? monthsBetween(latest, currentMonth) > MAX_FILL
+        ? addMonths(latest, MAX_FILL)
+        : currentMonth
+      : undefined;
 
   const marginPlaceholder = (month: string) => {
     const from = inheritedMargin(rows, month);
-    return from ? t('revenueSettings.finance.inherited', { value: formatPercent(from.margin / 100), month: formatMonth(from.month) }) : t('revenueSettings.finance.noMargin');
+    return from
+      ? t('revenueSettings.finance.inherited', {
+          value: formatPercent(from.margin / 100),
+          month: formatMonth(from.month),
+        })
+      : t('revenueSettings.finance.noMargin');
   };
 
   const columns: ColumnsType<FormListFieldData> = [
@@ -190,7 +252,11 @@ function MonthsForm({ saved, currency, currentMonth, editable, saving, onSubmit 
       render: (_, field) => {
         const row = rows[field.name];
         return editable ? (
-          <Form.Item name={[field.name, 'spend']} style={{ margin: 0 }} rules={[{ type: 'number', min: 0, message: t('revenueSettings.finance.spendRange') }]}>
+          <Form.Item
+            name={[field.name, 'spend']}
+            style={{ margin: 0 }}
+            rules={[{ type: 'number', min: 0, message: t('revenueSettings.finance.spendRange') }]}
+          >
             <InputNumber<number>
               min={0}
               precision={digits}
@@ -218,7 +284,11 @@ function MonthsForm({ saved, currency, currentMonth, editable, saving, onSubmit 
       render: (_, field) => {
         const row = rows[field.name];
         return editable ? (
-          <Form.Item name={[field.name, 'margin']} style={{ margin: 0 }} rules={[{ type: 'number', min: 0, max: 100, message: t('revenueSettings.finance.marginRange') }]}>
+          <Form.Item
+            name={[field.name, 'margin']}
+            style={{ margin: 0 }}
+            rules={[{ type: 'number', min: 0, max: 100, message: t('revenueSettings.finance.marginRange') }]}
+          >
             <InputNumber<number>
               min={0}
               max={100}
@@ -243,12 +313,14 @@ function MonthsForm({ saved, currency, currentMonth, editable, saving, onSubmit 
     <Form form={form} initialValues={{ months: initial }} onFinish={(values) => onSubmit(values, form)}>
       <Form.List name="months">
         {(fields, { add, remove }) => {
-          const addMonth = (month: string) => add({ month, spend: null, margin: null }, rows.filter((r) => r.month > month).length);
+          const addMonth = (month: string) =>
+            add({ month, spend: null, margin: null }, rows.filter((r) => r.month > month).length);
           const fillForward = () => {
             if (!latest || !fillTo) return;
             const from = rows.find((r) => r.month === latest);
             // Ascending, each at the top: the table stays most recent first.
-            for (let m = addMonths(latest, 1); m <= fillTo; m = addMonths(m, 1)) add({ month: m, spend: from?.spend ?? null, margin: null }, 0);
+            for (let m = addMonths(latest, 1); m <= fillTo; m = addMonths(m, 1))
+              add({ month: m, spend: from?.spend ?? null, margin: null }, 0);
           };
           return (
             <>
@@ -276,7 +348,12 @@ function MonthsForm({ saved, currency, currentMonth, editable, saving, onSubmit 
                     {t('revenueSettings.finance.addMonth')}
                   </Button>
                   {fillTo && latest ? (
-                    <Tooltip title={t('revenueSettings.finance.fillHelp', { from: formatMonth(latest), to: formatMonth(fillTo) })}>
+                    <Tooltip
+                      title={t('revenueSettings.finance.fillHelp', {
+                        from: formatMonth(latest),
+                        to: formatMonth(fillTo),
+                      })}
+                    >
                       <Button icon={<FastForwardOutlined />} onClick={fillForward} data-testid="finance-fill">
                         {t('revenueSettings.finance.fill', { month: formatMonth(fillTo) })}
                       </Button>
@@ -290,9 +367,18 @@ function MonthsForm({ saved, currency, currentMonth, editable, saving, onSubmit 
                 dataSource={fields}
                 pagination={false}
                 scroll={fields.length > 12 ? { y: 560 } : undefined}
-                onRow={(field) => ({ 'data-testid': `finance-row-${rows[field.name]?.month ?? ''}` }) as HTMLAttributes<HTMLElement>}
+                onRow={(field) =>
+                  ({ 'data-testid': `finance-row-${rows[field.name]?.month ?? ''}` }) as HTMLAttributes<HTMLElement>
+                }
                 locale={{
-                  emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={editable ? t('revenueSettings.finance.empty') : t('revenueSettings.finance.emptyReadOnly')} />,
+                  emptyText: (
+                    <Empty
+                      image={Empty.PRESENTED_IMAGE_SIMPLE}
+                      description={
+                        editable ? t('revenueSettings.finance.empty') : t('revenueSettings.finance.emptyReadOnly')
+                      }
+                    />
+                  ),
                 }}
                 columns={
                   editable
@@ -302,8 +388,19 @@ function MonthsForm({ saved, currency, currentMonth, editable, saving, onSubmit 
                           key: 'actions',
                           width: 56,
                           render: (_, field) => {
-                            const label = t('revenueSettings.finance.remove', { month: rows[field.name] ? formatMonth(rows[field.name]!.month) : '' });
-                            return <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={label} title={label} />;
+                            const label = t('revenueSettings.finance.remove', {
+                              month: rows[field.name] ? formatMonth(rows[field.name]!.month) : '',
+                            });
+                            return (
+                              <Button
+                                type="text"
+                                danger
+                                icon={<DeleteOutlined />}
+                                onClick={() => remove(field.name)}
+                                aria-label={label}
+                                title={label}
+                              />
+                            );
                           },
                         },
                       ]

@@ -1,5 +1,20 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, AutoComplete, Button, Card, Empty, Flex, Form, type FormInstance, InputNumber, Skeleton, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  AutoComplete,
+  Button,
+  Card,
+  Empty,
+  Flex,
+  Form,
+  type FormInstance,
+  InputNumber,
+  Skeleton,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { FormListFieldData } from 'antd/es/form/FormList';
 import { type HTMLAttributes, useMemo, useState } from 'react';
@@ -19,9 +34,14 @@ interface Values {
 }
 
 /** USD (the unit of every rate) first, then by code. */
-const byCode = (a: RateRow, b: RateRow) => (a.currency === 'USD' ? -1 : b.currency === 'USD' ? 1 : a.currency.localeCompare(b.currency));
-const toRows = (rates: FxRates): RateRow[] => Object.entries(rates).map(([currency, rate]) => ({ currency, rate })).sort(byCode);
-const toRates = (rows: RateRow[]): FxRates => Object.fromEntries(rows.map((r) => [r.currency.trim().toUpperCase(), r.rate as number]));
+const byCode = (a: RateRow, b: RateRow) =>
+  a.currency === 'USD' ? -1 : b.currency === 'USD' ? 1 : a.currency.localeCompare(b.currency);
+const toRows = (rates: FxRates): RateRow[] =>
+  Object.entries(rates)
+    .map(([currency, rate]) => ({ currency, rate }))
+    .sort(byCode);
+const toRates = (rows: RateRow[]): FxRates =>
+  Object.fromEntries(rows.map((r) => [r.currency.trim().toUpperCase(), r.rate as number]));
 /** The same table, whatever the order of its rows. */
 const sameRates = (a: FxRates, b: FxRates) => {
   const ka = Object.keys(a);
@@ -51,7 +71,9 @@ export function FxRatesCard({ editable, base, missingRate }: Props) {
       onSuccess: () => void message.success(t('revenueSettings.fx.saved')),
       onError: (error) => {
         // body.EUR → the EUR row's rate (or its code, when the code itself is refused).
-        const fieldMap = Object.fromEntries(rows.map((r, i) => [r.currency, ['rates', i, CURRENCY_CODE.test(r.currency) ? 'rate' : 'currency']]));
+        const fieldMap = Object.fromEntries(
+          rows.map((r, i) => [r.currency, ['rates', i, CURRENCY_CODE.test(r.currency) ? 'rate' : 'currency']]),
+        );
         applyServerErrors(form, error, fieldMap);
         setServerError(error);
       },
@@ -63,16 +85,40 @@ export function FxRatesCard({ editable, base, missingRate }: Props) {
       <Typography.Paragraph>
         {t('revenueSettings.fx.convention')} <Typography.Text strong>{t('revenueSettings.fx.example')}</Typography.Text>
       </Typography.Paragraph>
-      <Typography.Paragraph type="secondary">{base ? t('revenueSettings.fx.conversion', { base }) : t('revenueSettings.fx.conversionNoBase')}</Typography.Paragraph>
-      {missingRate ? <Alert type="warning" showIcon message={t('revenueSettings.fx.reportWaiting')} description={missingRate} style={{ marginBottom: 16 }} data-testid="fx-missing" /> : null}
-      {serverError ? <ServerIssues error={serverError} describePath={(path) => path.join('.')} onClose={() => setServerError(null)} /> : null}
+      <Typography.Paragraph type="secondary">
+        {base ? t('revenueSettings.fx.conversion', { base }) : t('revenueSettings.fx.conversionNoBase')}
+      </Typography.Paragraph>
+      {missingRate ? (
+        <Alert
+          type="warning"
+          showIcon
+          message={t('revenueSettings.fx.reportWaiting')}
+          description={missingRate}
+          style={{ marginBottom: 16 }}
+          data-testid="fx-missing"
+        />
+      ) : null}
+      {serverError ? (
+        <ServerIssues
+          error={serverError}
+          describePath={(path) => path.join('.')}
+          onClose={() => setServerError(null)}
+        />
+      ) : null}
       {rates.isPending ? (
         <Skeleton active />
       ) : rates.isError ? (
         <QueryError error={rates.error} onRetry={() => void rates.refetch()} compact />
       ) : (
         // A saved table starts a fresh form (its rows sorted, nothing left dirty).
-        <RatesForm key={rates.dataUpdatedAt} saved={rates.data} editable={editable} base={base} saving={save.isPending} onSubmit={submit} />
+        <RatesForm
+          key={rates.dataUpdatedAt}
+          saved={rates.data}
+          editable={editable}
+          base={base}
+          saving={save.isPending}
+          onSubmit={submit}
+        />
       )}
     </Card>
   );
@@ -95,11 +141,15 @@ function RatesForm({ saved, editable, base, saving, onSubmit }: FormProps) {
   const watched = Form.useWatch('rates', form);
   const rows: RateRow[] = watched ?? initial;
   const known = useMemo(() => knownCurrencies(), []);
-  const options = useMemo(() => known.map((code) => ({ value: code, label: `${code} · ${currencyName(code) ?? ''}` })), [known]);
+  const options = useMemo(
+    () => known.map((code) => ({ value: code, label: `${code} · ${currencyName(code) ?? ''}` })),
+    [known],
+  );
   const current = (): RateRow[] => form.getFieldValue('rates') ?? [];
   const rateOf = (code: string) => rows.find((r) => r.currency === code)?.rate ?? undefined;
   // Duplicated or blank codes count as changes too (the table has to be fixed before it can be saved).
-  const dirty = rows.length !== Object.keys(saved).length || rows.some((r) => !r.currency) || !sameRates(toRates(rows), saved);
+  const dirty =
+    rows.length !== Object.keys(saved).length || rows.some((r) => !r.currency) || !sameRates(toRates(rows), saved);
   // Without a known base currency, show what each currency is worth in CNY and USD.
   const targets = base ? [base] : ['CNY', 'USD'];
   const baseMissing = base && !rows.some((r) => r.currency === base);
@@ -109,29 +159,46 @@ function RatesForm({ saved, editable, base, saving, onSubmit }: FormProps) {
     { pattern: CURRENCY_CODE, message: t('revenueSettings.fx.codeFormat') },
     {
       validator: (_: unknown, value: string) =>
-        value && current().filter((r) => r.currency === value).length > 1 ? Promise.reject(new Error(t('revenueSettings.fx.codeDuplicate', { currency: value }))) : Promise.resolve(),
+        value && current().filter((r) => r.currency === value).length > 1
+          ? Promise.reject(new Error(t('revenueSettings.fx.codeDuplicate', { currency: value })))
+          : Promise.resolve(),
     },
     {
       warningOnly: true,
       validator: (_: unknown, value: string) =>
-        value && CURRENCY_CODE.test(value) && !known.includes(value) ? Promise.reject(new Error(t('revenueSettings.fx.codeUnknown'))) : Promise.resolve(),
+        value && CURRENCY_CODE.test(value) && !known.includes(value)
+          ? Promise.reject(new Error(t('revenueSettings.fx.codeUnknown')))
+          : Promise.resolve(),
     },
   ];
   const rateRules = (index: number) => [
     { required: true, message: t('revenueSettings.fx.rateRequired') },
-    { validator: (_: unknown, value: number | null) => (value === null || value === undefined || value > 0 ? Promise.resolve() : Promise.reject(new Error(t('revenueSettings.fx.ratePositive')))) },
+    {
+      validator: (_: unknown, value: number | null) =>
+        value === null || value === undefined || value > 0
+          ? Promise.resolve()
+          : Promise.reject(new Error(t('revenueSettings.fx.ratePositive'))),
+    },
     {
       warningOnly: true,
       validator: (_: unknown, value: number | null) =>
-        current()[index]?.currency === 'USD' && value !== null && value !== undefined && value !== 1 ? Promise.reject(new Error(t('revenueSettings.fx.usdNotOne'))) : Promise.resolve(),
+        current()[index]?.currency === 'USD' && value !== null && value !== undefined && value !== 1
+          ? Promise.reject(new Error(t('revenueSettings.fx.usdNotOne')))
+          : Promise.resolve(),
     },
   ];
 
   const conversion = (row: RateRow | undefined, target: string) => {
     if (!row?.currency || !CURRENCY_CODE.test(row.currency)) return null;
-    if (row.currency === target) return target === base ? <Tag color="blue">{t('revenueSettings.fx.baseTag')}</Tag> : <span className="tenure-muted">—</span>;
+    if (row.currency === target)
+      return target === base ? (
+        <Tag color="blue">{t('revenueSettings.fx.baseTag')}</Tag>
+      ) : (
+        <span className="tenure-muted">—</span>
+      );
     const to = rateOf(target);
-    if (!row.rate || row.rate <= 0 || !to || to <= 0) return <span className="tenure-muted">{t('revenueSettings.fx.noRate')}</span>;
+    if (!row.rate || row.rate <= 0 || !to || to <= 0)
+      return <span className="tenure-muted">{t('revenueSettings.fx.noRate')}</span>;
     return (
       <span className="tenure-num">
         1 {row.currency} = {formatRate(to / row.rate)} {target}
@@ -146,10 +213,19 @@ function RatesForm({ saved, editable, base, saving, onSubmit }: FormProps) {
       width: 170,
       render: (_, field) =>
         editable ? (
-          <Form.Item name={[field.name, 'currency']} rules={currencyRules} normalize={(v?: string) => (v ?? '').toUpperCase().replace(/\s/g, '')} style={{ margin: 0 }}>
+          <Form.Item
+            name={[field.name, 'currency']}
+            rules={currencyRules}
+            normalize={(v?: string) => (v ?? '').toUpperCase().replace(/\s/g, '')}
+            style={{ margin: 0 }}
+          >
             <AutoComplete
               options={options}
-              filterOption={(input, option) => String(option?.label ?? '').toLowerCase().includes(input.toLowerCase())}
+              filterOption={(input, option) =>
+                String(option?.label ?? '')
+                  .toLowerCase()
+                  .includes(input.toLowerCase())
+              }
               popupMatchSelectWidth={280}
               placeholder="EUR"
               aria-label={t('revenueSettings.fx.currency')}
@@ -163,7 +239,9 @@ function RatesForm({ saved, editable, base, saving, onSubmit }: FormProps) {
     {
       title: t('revenueSettings.fx.name'),
       key: 'name',
-      render: (_, field) => <Typography.Text type="secondary">{currencyName(rows[field.name]?.currency ?? '') ?? ''}</Typography.Text>,
+      render: (_, field) => (
+        <Typography.Text type="secondary">{currencyName(rows[field.name]?.currency ?? '') ?? ''}</Typography.Text>
+      ),
     },
     {
       title: t('revenueSettings.fx.rate'),
@@ -172,7 +250,13 @@ function RatesForm({ saved, editable, base, saving, onSubmit }: FormProps) {
       render: (_, field) =>
         editable ? (
           <Form.Item name={[field.name, 'rate']} rules={rateRules(field.name)} style={{ margin: 0 }}>
-            <InputNumber min={0} controls={false} style={{ width: '100%' }} aria-label={t('revenueSettings.fx.rate')} data-testid={`fx-rate-${field.name}`} />
+            <InputNumber
+              min={0}
+              controls={false}
+              style={{ width: '100%' }}
+              aria-label={t('revenueSettings.fx.rate')}
+              data-testid={`fx-rate-${field.name}`}
+            />
           </Form.Item>
         ) : (
           <span className="tenure-num">{formatRate(rows[field.name]?.rate ?? 0)}</span>
@@ -183,7 +267,8 @@ function RatesForm({ saved, editable, base, saving, onSubmit }: FormProps) {
       key: 'means',
       render: (_, field) => {
         const row = rows[field.name];
-        if (row?.currency === 'USD' && row.rate === 1) return <Typography.Text type="secondary">{t('revenueSettings.fx.unit')}</Typography.Text>;
+        if (row?.currency === 'USD' && row.rate === 1)
+          return <Typography.Text type="secondary">{t('revenueSettings.fx.unit')}</Typography.Text>;
         return row?.currency && row.rate ? (
           <span className="tenure-num">
             1 USD = {formatRate(row.rate)} {row.currency}
@@ -192,15 +277,30 @@ function RatesForm({ saved, editable, base, saving, onSubmit }: FormProps) {
       },
     },
     ...targets.map((target) => ({
-      title: target === base ? t('revenueSettings.fx.inBase', { currency: target }) : t('revenueSettings.fx.inCurrency', { currency: target }),
+      title:
+        target === base
+          ? t('revenueSettings.fx.inBase', { currency: target })
+          : t('revenueSettings.fx.inCurrency', { currency: target }),
       key: `in-${target}`,
       render: (_: unknown, field: FormListFieldData) => conversion(rows[field.name], target),
     })),
   ];
 
   return (
-    <Form form={form} initialValues={{ rates: initial }} onFinish={(values) => onSubmit(values, form)} onValuesChange={() => void form.validateFields({ dirty: true }).catch(() => undefined)}>
-      {baseMissing ? <Alert type="error" showIcon message={t('revenueSettings.fx.baseMissing', { base })} style={{ marginBottom: 16 }} /> : null}
+    <Form
+      form={form}
+      initialValues={{ rates: initial }}
+      onFinish={(values) => onSubmit(values, form)}
+      onValuesChange={() => void form.validateFields({ dirty: true }).catch(() => undefined)}
+    >
+      {baseMissing ? (
+        <Alert
+          type="error"
+          showIcon
+          message={t('revenueSettings.fx.baseMissing', { base })}
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
       <Form.List name="rates">
         {(fields, { add, remove }) => (
           <>
@@ -209,8 +309,12 @@ function RatesForm({ saved, editable, base, saving, onSubmit }: FormProps) {
               rowKey="key"
               dataSource={fields}
               pagination={false}
-              onRow={(field) => ({ 'data-testid': `fx-row-${rows[field.name]?.currency ?? ''}` }) as HTMLAttributes<HTMLElement>}
-              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('revenueSettings.fx.empty')} /> }}
+              onRow={(field) =>
+                ({ 'data-testid': `fx-row-${rows[field.name]?.currency ?? ''}` }) as HTMLAttributes<HTMLElement>
+              }
+              locale={{
+                emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('revenueSettings.fx.empty')} />,
+              }}
               columns={
                 editable
                   ? [
@@ -234,7 +338,14 @@ function RatesForm({ saved, editable, base, saving, onSubmit }: FormProps) {
               }
             />
             {editable ? (
-              <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ currency: '', rate: null })} style={{ marginTop: 12 }} data-testid="fx-add">
+              <Button
+                type="dashed"
+                block
+                icon={<PlusOutlined />}
+                onClick={() => add({ currency: '', rate: null })}
+                style={{ marginTop: 12 }}
+                data-testid="fx-add"
+              >
                 {t('revenueSettings.fx.add')}
               </Button>
             ) : null}

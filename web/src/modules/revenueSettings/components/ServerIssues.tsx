@@ -7,7 +7,15 @@ import { errorMessage } from '../../../api/forms';
  * Why a save was refused: each issue the server named ({path, message}), its path made readable
  * (`body.EUR` → `EUR`, `body.2024-01.grossMargin` → "Jan 2024 · Gross margin"), or the message alone.
  */
-export function ServerIssues({ error, describePath, onClose }: { error: unknown; describePath: (path: string[]) => string; onClose: () => void }) {
+export function ServerIssues({
+  error,
+  describePath,
+  onClose,
+}: {
+  error: unknown;
+  describePath: (path: string[]) => string;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const issues = error instanceof ApiError ? error.issues : [];
   return (

@@ -18,7 +18,8 @@ export function RevenueSettingsPage() {
   const editable = useCan('manage');
   // The base currency and the server's month come with the Revenue page's default summary (shared cache).
   const summary = useSummary(undefined, {});
-  const missingRate = summary.error instanceof ApiError && summary.error.code === 'missing_fx_rate' ? summary.error.message : undefined;
+  const missingRate =
+    summary.error instanceof ApiError && summary.error.code === 'missing_fx_rate' ? summary.error.message : undefined;
 
   return (
     <>
@@ -32,7 +33,9 @@ export function RevenueSettingsPage() {
         }
       />
       <Flex vertical gap={16}>
-        {editable ? null : <Alert type="info" showIcon message={t('revenueSettings.readOnly')} data-testid="revenue-settings-readonly" />}
+        {editable ? null : (
+          <Alert type="info" showIcon message={t('revenueSettings.readOnly')} data-testid="revenue-settings-readonly" />
+        )}
         <FxRatesCard editable={editable} base={summary.data?.currency} missingRate={missingRate} />
         <FinanceCard
           editable={editable}

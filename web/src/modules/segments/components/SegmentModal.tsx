@@ -40,7 +40,14 @@ export function SegmentModal({ open, segment, onClose }: Props) {
   const submit = (values: { name: string; description?: string }) => {
     if (!conditions.length) return setRulesError(t('segments.needCondition'));
     save.mutate(
-      { id: segment?.id, input: { name: values.name.trim(), description: values.description?.trim() || null, rules: { match, conditions } } },
+      {
+        id: segment?.id,
+        input: {
+          name: values.name.trim(),
+          description: values.description?.trim() || null,
+          rules: { match, conditions },
+        },
+      },
       {
         onSuccess: (saved) => {
           message.success(t('segments.saved', { name: saved.name }));
@@ -69,7 +76,11 @@ export function SegmentModal({ open, segment, onClose }: Props) {
       okButtonProps={{ 'data-testid': 'segment-save' }}
     >
       <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="name" label={t('segments.name')} rules={[{ required: true, whitespace: true, message: t('segments.nameRequired') }]}>
+        <Form.Item
+          name="name"
+          label={t('segments.name')}
+          rules={[{ required: true, whitespace: true, message: t('segments.nameRequired') }]}
+        >
           <Input maxLength={200} data-testid="segment-name" />
         </Form.Item>
         <Form.Item name="description" label={t('segments.description')}>

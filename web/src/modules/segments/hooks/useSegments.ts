@@ -10,7 +10,11 @@ export interface SegmentInput {
 }
 
 export function useSegments() {
-  return useQuery({ queryKey: ['segments'], queryFn: () => api.get<{ items: Segment[] }>('/api/segments'), select: (d) => d.items });
+  return useQuery({
+    queryKey: ['segments'],
+    queryFn: () => api.get<{ items: Segment[] }>('/api/segments'),
+    select: (d) => d.items,
+  });
 }
 
 export function useSaveSegment() {
@@ -39,7 +43,11 @@ export function useMatchCount(rules: RuleSet | undefined) {
     queryKey: ['accounts', 'count', rules],
     enabled: Boolean(rules?.conditions.length),
     queryFn: () =>
-      api.get<Paged<Account>>('/api/accounts', { pageSize: 1, filters: JSON.stringify(rules!.conditions), match: rules!.match }),
+      api.get<Paged<Account>>('/api/accounts', {
+        pageSize: 1,
+        filters: JSON.stringify(rules!.conditions),
+        match: rules!.match,
+      }),
     select: (d) => d.total,
     staleTime: 10_000,
   });

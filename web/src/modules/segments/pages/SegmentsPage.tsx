@@ -71,13 +71,18 @@ export function SegmentsPage() {
                   </div>
                 ),
               },
-              { title: t('segments.rules'), key: 'rules', render: (_, s) => <ConditionTags conditions={s.rules.conditions} match={s.rules.match} /> },
+              {
+                title: t('segments.rules'),
+                key: 'rules',
+                render: (_, s) => <ConditionTags conditions={s.rules.conditions} match={s.rules.match} />,
+              },
               {
                 title: t('segments.members'),
                 dataIndex: 'memberCount',
                 width: 110,
                 align: 'right',
-                render: (n: number | null, s) => (n === null ? '—' : <Link to={membersLink(s)}>{formatNumber(n)}</Link>),
+                render: (n: number | null, s) =>
+                  n === null ? '—' : <Link to={membersLink(s)}>{formatNumber(n)}</Link>,
               },
               { title: t('fields.updated_at'), dataIndex: 'updatedAt', width: 140, render: (v: string) => fromNow(v) },
               ...(canWrite
@@ -87,14 +92,21 @@ export function SegmentsPage() {
                       width: 100,
                       render: (_: unknown, s: Segment) => (
                         <Space size={0}>
-                          <Button type="text" icon={<EditOutlined />} onClick={() => setEditing(s)} aria-label={t('common.edit')} />
+                          <Button
+                            type="text"
+                            icon={<EditOutlined />}
+                            onClick={() => setEditing(s)}
+                            aria-label={t('common.edit')}
+                          />
                           {canManage ? (
                             <Popconfirm
                               title={t('segments.deleteConfirm', { name: s.name })}
                               okText={t('common.delete')}
                               okButtonProps={{ danger: true }}
                               cancelText={t('common.cancel')}
-                              onConfirm={() => remove.mutateAsync(s.id).catch((error: unknown) => message.error(errorMessage(error)))}
+                              onConfirm={() =>
+                                remove.mutateAsync(s.id).catch((error: unknown) => message.error(errorMessage(error)))
+                              }
                             >
                               <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
                             </Popconfirm>
@@ -108,7 +120,13 @@ export function SegmentsPage() {
           />
         )}
       </Card>
-      {canWrite ? <SegmentModal open={editing !== null} segment={editing === 'new' ? undefined : (editing ?? undefined)} onClose={() => setEditing(null)} /> : null}
+      {canWrite ? (
+        <SegmentModal
+          open={editing !== null}
+          segment={editing === 'new' ? undefined : (editing ?? undefined)}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
     </>
   );
 }

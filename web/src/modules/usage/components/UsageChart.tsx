@@ -10,7 +10,16 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatNumber } from '../../../lib/format';
 
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, AriaComponent, DataZoomComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  AriaComponent,
+  DataZoomComponent,
+  CanvasRenderer,
+]);
 
 const EVENTS_COLOR = '#91caff';
 const USERS_COLOR = '#1e3a8a';
@@ -41,20 +50,43 @@ export function UsageChart({ from, to, daily, active }: Props) {
         valueFormatter: (v: number) => formatNumber(v),
         axisPointer: { type: 'shadow' },
       },
-      xAxis: { type: 'category', data: days, axisLabel: { formatter: (d: string) => dayjs(d).format('MM-DD') }, axisTick: { alignWithLabel: true } },
+      xAxis: {
+        type: 'category',
+        data: days,
+        axisLabel: { formatter: (d: string) => dayjs(d).format('MM-DD') },
+        axisTick: { alignWithLabel: true },
+      },
       yAxis: [
         { type: 'value', name: t('usage.events'), minInterval: 1, nameTextStyle: { align: 'left' } },
-        { type: 'value', name: t('usage.activeUsers'), minInterval: 1, splitLine: { show: false }, nameTextStyle: { align: 'right' } },
+        {
+          type: 'value',
+          name: t('usage.activeUsers'),
+          minInterval: 1,
+          splitLine: { show: false },
+          nameTextStyle: { align: 'right' },
+        },
       ],
       series: [
         { name: t('usage.events'), type: 'bar', barMaxWidth: 12, data: days.map((d) => events.get(d) ?? 0) },
-        { name: t('usage.activeUsers'), type: 'line', yAxisIndex: 1, symbol: 'none', smooth: false, lineStyle: { width: 2 }, data: days.map((d) => users.get(d) ?? 0) },
+        {
+          name: t('usage.activeUsers'),
+          type: 'line',
+          yAxisIndex: 1,
+          symbol: 'none',
+          smooth: false,
+          lineStyle: { width: 2 },
+          data: days.map((d) => users.get(d) ?? 0),
+        },
       ],
     };
   }, [from, to, daily, active, t]);
 
   return (
-    <div aria-label={t('usage.chartLabel', { from: formatDate(from), to: formatDate(to) })} data-testid="usage-chart">
+    <div
+      role="img"
+      aria-label={t('usage.chartLabel', { from: formatDate(from), to: formatDate(to) })}
+      data-testid="usage-chart"
+    >
       <ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height: 280 }} />
     </div>
   );

@@ -12,7 +12,15 @@ const DAYS = 90;
 /** Customer 360 → Usage: the last 90 days of product use from the roll-ups, and who used it. */
 export function UsageTab({ accountId }: { accountId: string }) {
   const { t } = useTranslation();
-  const range = useMemo(() => ({ from: dayjs().subtract(DAYS - 1, 'day').format('YYYY-MM-DD'), to: dayjs().format('YYYY-MM-DD') }), []);
+  const range = useMemo(
+    () => ({
+      from: dayjs()
+        .subtract(DAYS - 1, 'day')
+        .format('YYYY-MM-DD'),
+      to: dayjs().format('YYYY-MM-DD'),
+    }),
+    [],
+  );
   const { daily, active, people } = useAccountUsage(accountId, range);
 
   const summary = useMemo(() => {
@@ -72,17 +80,37 @@ export function UsageTab({ accountId }: { accountId: string }) {
               render: (_, p) => (
                 <div>
                   <Typography.Text strong>{p.name ?? p.email ?? p.userId}</Typography.Text>
-                  {p.contactId ? <Tag color="blue" style={{ marginLeft: 8 }}>{t('usage.contact')}</Tag> : null}
+                  {p.contactId ? (
+                    <Tag color="blue" style={{ marginLeft: 8 }}>
+                      {t('usage.contact')}
+                    </Tag>
+                  ) : null}
                   <div>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {[p.email, p.anonymous ? t('usage.anonymous', { id: p.userId }) : p.userId].filter(Boolean).join(' · ')}
+                      {[p.email, p.anonymous ? t('usage.anonymous', { id: p.userId }) : p.userId]
+                        .filter(Boolean)
+                        .join(' · ')}
                     </Typography.Text>
                   </div>
                 </div>
               ),
             },
-            { title: t('usage.events'), dataIndex: 'events', align: 'right', width: 110, render: formatNumber, sorter: (a, b) => a.events - b.events },
-            { title: t('usage.activeDays'), dataIndex: 'activeDays', align: 'right', width: 110, render: formatNumber, sorter: (a, b) => a.activeDays - b.activeDays },
+            {
+              title: t('usage.events'),
+              dataIndex: 'events',
+              align: 'right',
+              width: 110,
+              render: formatNumber,
+              sorter: (a, b) => a.events - b.events,
+            },
+            {
+              title: t('usage.activeDays'),
+              dataIndex: 'activeDays',
+              align: 'right',
+              width: 110,
+              render: formatNumber,
+              sorter: (a, b) => a.activeDays - b.activeDays,
+            },
             {
               title: t('usage.lastSeen'),
               dataIndex: 'lastSeenAt',

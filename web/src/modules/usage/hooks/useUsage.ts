@@ -1,4 +1,13 @@
-import type { ActiveDayItem, CatalogueItem, DailyUsageItem, EventsConfig, KeyBehaviour, ProductModule, UsageUser, WriteKey } from '@shared/usage';
+import type {
+  ActiveDayItem,
+  CatalogueItem,
+  DailyUsageItem,
+  EventsConfig,
+  KeyBehaviour,
+  ProductModule,
+  UsageUser,
+  WriteKey,
+} from '@shared/usage';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client';
 import type { Json } from '../../../api/types';
@@ -33,7 +42,11 @@ export function useAccountUsage(accountId: string, range: UsageRange) {
 }
 
 export function useCatalogue() {
-  return useQuery({ queryKey: ['events', 'catalogue'], queryFn: () => api.get<{ items: Catalogue[] }>('/api/events/catalogue'), select: (d) => d.items });
+  return useQuery({
+    queryKey: ['events', 'catalogue'],
+    queryFn: () => api.get<{ items: Catalogue[] }>('/api/events/catalogue'),
+    select: (d) => d.items,
+  });
 }
 
 export function useEventsConfig() {
@@ -43,7 +56,8 @@ export function useEventsConfig() {
 export function useSetEventModule() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ event, module }: { event: string; module: string | null }) => api.patch(`/api/events/catalogue/${encodeURIComponent(event)}`, { module }),
+    mutationFn: ({ event, module }: { event: string; module: string | null }) =>
+      api.patch(`/api/events/catalogue/${encodeURIComponent(event)}`, { module }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['events', 'catalogue'] }),
   });
 }
@@ -57,11 +71,16 @@ function useSaveConfig<T>(path: string) {
 }
 
 export const useSaveModules = () => useSaveConfig<{ modules: ProductModule[] }>('/api/events/modules');
-export const useSaveKeyBehaviour = () => useSaveConfig<{ keyBehaviour: KeyBehaviour | null }>('/api/events/key-behaviour');
+export const useSaveKeyBehaviour = () =>
+  useSaveConfig<{ keyBehaviour: KeyBehaviour | null }>('/api/events/key-behaviour');
 export const useSaveRetention = () => useSaveConfig<{ retentionDays: number }>('/api/events/retention');
 
 export function useWriteKeys() {
-  return useQuery({ queryKey: ['writeKeys'], queryFn: () => api.get<{ items: WriteKeyRow[] }>('/api/keys'), select: (d) => d.items });
+  return useQuery({
+    queryKey: ['writeKeys'],
+    queryFn: () => api.get<{ items: WriteKeyRow[] }>('/api/keys'),
+    select: (d) => d.items,
+  });
 }
 
 export function useCreateWriteKey() {

@@ -1,6 +1,22 @@
 import { DeleteOutlined, PlusOutlined, StarFilled } from '@ant-design/icons';
 import type { ProductModule } from '@shared/usage';
-import { App, Button, Card, Col, Empty, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,7 +25,15 @@ import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { formatDateTime, formatNumber, fromNow } from '../../../lib/format';
 import { useCan } from '../../auth/hooks/useMe';
-import { type Catalogue, useCatalogue, useEventsConfig, useSaveKeyBehaviour, useSaveModules, useSaveRetention, useSetEventModule } from '../hooks/useUsage';
+import {
+  type Catalogue,
+  useCatalogue,
+  useEventsConfig,
+  useSaveKeyBehaviour,
+  useSaveModules,
+  useSaveRetention,
+  useSetEventModule,
+} from '../hooks/useUsage';
 
 /** Events: every event name seen, mapped to product modules; the key behaviour; how long raw events stay. */
 export function EventsPage() {
@@ -49,11 +73,16 @@ export function EventsPage() {
             value={module ?? undefined}
             options={modules.map((m) => ({ value: m.key, label: m.name }))}
             notFoundContent={t('events.defineModulesFirst')}
-            onChange={(value?: string) => setModule.mutate({ event: row.event, module: value ?? null }, { onError: (error) => message.error(errorMessage(error)) })}
+            onChange={(value?: string) =>
+              setModule.mutate(
+                { event: row.event, module: value ?? null },
+                { onError: (error) => message.error(errorMessage(error)) },
+              )
+            }
             aria-label={t('events.moduleFor', { event: row.event })}
           />
         ) : module ? (
-          moduleOf.get(module)?.name ?? module
+          (moduleOf.get(module)?.name ?? module)
         ) : (
           <Typography.Text type="secondary">{t('events.noModule')}</Typography.Text>
         ),
@@ -62,11 +91,32 @@ export function EventsPage() {
       title: t('events.core'),
       key: 'core',
       width: 80,
-      render: (_: unknown, row: Catalogue) => (row.module && moduleOf.get(row.module)?.core ? <Tag color="green">{t('events.core')}</Tag> : null),
+      render: (_: unknown, row: Catalogue) =>
+        row.module && moduleOf.get(row.module)?.core ? <Tag color="green">{t('events.core')}</Tag> : null,
     },
-    { title: t('events.volume30d'), dataIndex: 'volume30d', align: 'right' as const, width: 130, render: formatNumber, sorter: (a: Catalogue, b: Catalogue) => a.volume30d - b.volume30d },
-    { title: t('events.accounts30d'), dataIndex: 'accounts30d', align: 'right' as const, width: 120, render: formatNumber, sorter: (a: Catalogue, b: Catalogue) => a.accounts30d - b.accounts30d },
-    { title: t('events.volumeTotal'), dataIndex: 'volumeTotal', align: 'right' as const, width: 120, render: formatNumber },
+    {
+      title: t('events.volume30d'),
+      dataIndex: 'volume30d',
+      align: 'right' as const,
+      width: 130,
+      render: formatNumber,
+      sorter: (a: Catalogue, b: Catalogue) => a.volume30d - b.volume30d,
+    },
+    {
+      title: t('events.accounts30d'),
+      dataIndex: 'accounts30d',
+      align: 'right' as const,
+      width: 120,
+      render: formatNumber,
+      sorter: (a: Catalogue, b: Catalogue) => a.accounts30d - b.accounts30d,
+    },
+    {
+      title: t('events.volumeTotal'),
+      dataIndex: 'volumeTotal',
+      align: 'right' as const,
+      width: 120,
+      render: formatNumber,
+    },
     {
       title: t('events.lastSeen'),
       dataIndex: 'lastSeenAt',
@@ -137,23 +187,46 @@ function ModulesCard({ modules, editable }: { modules: ProductModule[]; editable
     );
 
   return (
-    <Card title={t('events.modules')} style={{ marginBottom: 16 }} extra={<Typography.Text type="secondary">{t('events.modulesHelp')}</Typography.Text>}>
+    <Card
+      title={t('events.modules')}
+      style={{ marginBottom: 16 }}
+      extra={<Typography.Text type="secondary">{t('events.modulesHelp')}</Typography.Text>}
+    >
       <Form form={form} onFinish={submit} initialValues={{ modules }} disabled={!editable}>
         <Form.List name="modules">
           {(fields, { add, remove }) => (
             <>
               {fields.map((field) => (
                 <Space key={field.key} align="baseline" style={{ display: 'flex' }}>
-                  <Form.Item name={[field.name, 'key']} rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9_-]{0,39}$/, message: t('events.moduleKeyRule') }]}>
-                    <Input placeholder={t('events.moduleKey')} style={{ width: 120 }} aria-label={t('events.moduleKey')} />
+                  <Form.Item
+                    name={[field.name, 'key']}
+                    rules={[
+                      { required: true, pattern: /^[a-z0-9][a-z0-9_-]{0,39}$/, message: t('events.moduleKeyRule') },
+                    ]}
+                  >
+                    <Input
+                      placeholder={t('events.moduleKey')}
+                      style={{ width: 120 }}
+                      aria-label={t('events.moduleKey')}
+                    />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: t('events.moduleNameRequired') }]}>
+                  <Form.Item
+                    name={[field.name, 'name']}
+                    rules={[{ required: true, whitespace: true, message: t('events.moduleNameRequired') }]}
+                  >
                     <Input placeholder={t('events.moduleName')} aria-label={t('events.moduleName')} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'core']} valuePropName="checked">
                     <Switch checkedChildren={t('events.core')} unCheckedChildren={t('events.notCore')} />
                   </Form.Item>
-                  {editable ? <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('common.delete')} /> : null}
+                  {editable ? (
+                    <Button
+                      type="text"
+                      icon={<DeleteOutlined />}
+                      onClick={() => remove(field.name)}
+                      aria-label={t('common.delete')}
+                    />
+                  ) : null}
                 </Space>
               ))}
               {editable ? (
@@ -196,7 +269,13 @@ function KeyBehaviourCard({ events, editable }: { events: string[]; editable: bo
       <Typography.Paragraph type="secondary">{t('events.keyBehaviourHelp')}</Typography.Paragraph>
       <Form form={form} layout="inline" onFinish={submit} disabled={!editable}>
         <Form.Item name="event" style={{ minWidth: 200, marginBottom: 8 }}>
-          <Select allowClear showSearch placeholder={t('events.pickEvent')} options={events.map((e) => ({ value: e, label: e }))} aria-label={t('events.event')} />
+          <Select
+            allowClear
+            showSearch
+            placeholder={t('events.pickEvent')}
+            options={events.map((e) => ({ value: e, label: e }))}
+            aria-label={t('events.event')}
+          />
         </Form.Item>
         <Form.Item name="perWeek" label={t('events.perWeek')} style={{ marginBottom: 8 }}>
           <InputNumber min={1} max={100} precision={0} style={{ width: 80 }} />

@@ -69,15 +69,30 @@ export function WriteKeysPage() {
             pagination={false}
             locale={{ emptyText: <Empty description={t('writeKeys.empty')}>{createButton}</Empty> }}
             columns={[
-              { title: t('writeKeys.name'), dataIndex: 'name', render: (n: string) => <Typography.Text strong>{n}</Typography.Text> },
-              { title: t('writeKeys.prefix'), dataIndex: 'prefix', width: 170, render: (p: string) => <Typography.Text code>{p}…</Typography.Text> },
+              {
+                title: t('writeKeys.name'),
+                dataIndex: 'name',
+                render: (n: string) => <Typography.Text strong>{n}</Typography.Text>,
+              },
+              {
+                title: t('writeKeys.prefix'),
+                dataIndex: 'prefix',
+                width: 170,
+                render: (p: string) => <Typography.Text code>{p}…</Typography.Text>,
+              },
               { title: t('writeKeys.created'), dataIndex: 'created_at', width: 170, render: formatDateTime },
-              { title: t('writeKeys.lastUsed'), dataIndex: 'last_used_at', width: 140, render: (v?: string | null) => (v ? fromNow(v) : t('users.never')) },
+              {
+                title: t('writeKeys.lastUsed'),
+                dataIndex: 'last_used_at',
+                width: 140,
+                render: (v?: string | null) => (v ? fromNow(v) : t('users.never')),
+              },
               {
                 title: t('users.status'),
                 key: 'status',
                 width: 110,
-                render: (_, k) => (k.revoked_at ? <Tag>{t('writeKeys.revoked')}</Tag> : <Tag color="green">{t('users.active')}</Tag>),
+                render: (_, k) =>
+                  k.revoked_at ? <Tag>{t('writeKeys.revoked')}</Tag> : <Tag color="green">{t('users.active')}</Tag>,
               },
               {
                 key: 'actions',
@@ -90,7 +105,9 @@ export function WriteKeysPage() {
                       okText={t('writeKeys.revoke')}
                       okButtonProps={{ danger: true }}
                       cancelText={t('common.cancel')}
-                      onConfirm={() => revoke.mutateAsync(k.id).catch((error: unknown) => message.error(errorMessage(error)))}
+                      onConfirm={() =>
+                        revoke.mutateAsync(k.id).catch((error: unknown) => message.error(errorMessage(error)))
+                      }
                     >
                       <Button type="link" danger size="small" icon={<StopOutlined />}>
                         {t('writeKeys.revoke')}
@@ -114,7 +131,12 @@ export function WriteKeysPage() {
         destroyOnHidden
       >
         <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
-          <Form.Item name="name" label={t('writeKeys.name')} rules={[{ required: true, whitespace: true, message: t('writeKeys.nameRequired') }]} extra={t('writeKeys.nameHelp')}>
+          <Form.Item
+            name="name"
+            label={t('writeKeys.name')}
+            rules={[{ required: true, whitespace: true, message: t('writeKeys.nameRequired') }]}
+            extra={t('writeKeys.nameHelp')}
+          >
             <Input maxLength={200} />
           </Form.Item>
         </Form>
@@ -129,7 +151,12 @@ export function WriteKeysPage() {
         maskClosable={false}
       >
         <Alert type="warning" showIcon message={t('writeKeys.showOnce')} style={{ marginBottom: 12 }} />
-        <Typography.Paragraph copyable={{ text: secret?.key }} code style={{ wordBreak: 'break-all', fontSize: 13 }} data-testid="write-key-secret">
+        <Typography.Paragraph
+          copyable={{ text: secret?.key }}
+          code
+          style={{ wordBreak: 'break-all', fontSize: 13 }}
+          data-testid="write-key-secret"
+        >
           {secret?.key}
         </Typography.Paragraph>
         <Typography.Text type="secondary">{t('writeKeys.howAuth')}</Typography.Text>
@@ -145,14 +172,23 @@ export function WriteKeysPage() {
 function IdentitySecretCard() {
   const { t } = useTranslation();
   const [shown, setShown] = useState(false);
-  const secret = useQuery({ queryKey: ['settings', 'identity-secret'], queryFn: () => api.get<{ secret: string }>('/api/settings/identity-secret'), enabled: shown });
+  const secret = useQuery({
+    queryKey: ['settings', 'identity-secret'],
+    queryFn: () => api.get<{ secret: string }>('/api/settings/identity-secret'),
+    enabled: shown,
+  });
   return (
     <Card title={t('writeKeys.identityTitle')} style={{ marginTop: 16 }}>
       <Typography.Paragraph type="secondary">{t('writeKeys.identityHelp')}</Typography.Paragraph>
       {secret.isError ? (
         <QueryError error={secret.error} onRetry={() => void secret.refetch()} compact />
       ) : secret.data ? (
-        <Typography.Paragraph copyable={{ text: secret.data.secret }} code style={{ wordBreak: 'break-all' }} data-testid="identity-secret">
+        <Typography.Paragraph
+          copyable={{ text: secret.data.secret }}
+          code
+          style={{ wordBreak: 'break-all' }}
+          data-testid="identity-secret"
+        >
           {secret.data.secret}
         </Typography.Paragraph>
       ) : (
