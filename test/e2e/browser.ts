@@ -58,8 +58,10 @@ export async function startBrowserApp(env: Record<string, string> = {}, options:
   if (!address || typeof address === 'string') throw new Error('no TCP address');
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  // Reduced motion, as a user may ask for it: the UI then animates nothing. Under CI's load a dialog's
+  // closing animation once never ended and its invisible layer took every click for 30 s.
   const page: Page = await (
-    await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } })
+    await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' })
   ).newPage();
   // CI runs the browser tests beside the service tests on two cores: a step that takes 1–3 s alone
   // has been seen to take over 15 s there, so each wait allows 30 s (still a wait for a condition).

@@ -13,8 +13,12 @@ import { normalizeLanguage } from '../i18n';
 dayjs.extend(relativeTime);
 dayjs.extend(localizedFormat);
 
+// People who ask their system for less motion get none: dialogs, drawers and menus open and close at once.
+const reducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+
 const theme = {
   token: {
+    motion: !reducedMotion,
     colorPrimary: '#3b5bdb',
     borderRadius: 6,
     fontFamily:
