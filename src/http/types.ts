@@ -17,11 +17,6 @@ export type App = FastifyInstance<
   ZodTypeProvider
 >;
 
-export const idParams = z.object({ id: z.uuid() });
-export const pageQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-});
 export const errorResponse = z.object({
   error: z.object({
     code: z.string(),
@@ -29,5 +24,5 @@ export const errorResponse = z.object({
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   }),
 });
-export const okResponse = z.object({ ok: z.literal(true) });
-export const paged = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
+// Shared shapes are declared with the API contract (src/shared/endpoint.ts).
+export { idParams, okResponse, pageQuery, paged } from '../shared/endpoint.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conditionSchema } from './conditions.js';
+import { endpoint, idParams, okResponse, paged } from './endpoint.js';
 
 export const TIERS = ['high_touch', 'low_touch', 'tech_touch'] as const;
 export const LIFECYCLE_STAGES = [
@@ -135,3 +136,29 @@ export const accountSchema = z.object({
   updatedAt: z.date(),
 });
 export type AccountView = z.infer<typeof accountSchema>;
+
+/** The accounts API (src/shared/endpoint.ts). */
+export const accountsApi = {
+  list: endpoint({
+    method: 'GET',
+    path: '/api/accounts',
+    query: accountListQuerySchema,
+    response: paged(accountSchema),
+  }),
+  create: endpoint({
+    method: 'POST',
+    path: '/api/accounts',
+    body: accountInputSchema,
+    response: accountSchema,
+    status: 201,
+  }),
+  get: endpoint({ method: 'GET', path: '/api/accounts/:id', params: idParams, response: accountSchema }),
+  update: endpoint({
+    method: 'PATCH',
+    path: '/api/accounts/:id',
+    params: idParams,
+    body: accountPatchSchema,
+    response: accountSchema,
+  }),
+  remove: endpoint({ method: 'DELETE', path: '/api/accounts/:id', params: idParams, response: okResponse }),
+};

@@ -1,3 +1,4 @@
+import { type EndpointSpec, fillPath, type InputOf, type ResponseOf } from '@shared/endpoint';
 import i18n from '../i18n';
 
 export interface ApiIssue {
@@ -89,3 +90,20 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: <T = { ok: true }>(path: string) => request<T>('DELETE', path),
 };
+
+/**
+ * Calls an endpoint declared in src/shared (the API contract): path parameters, query and body are
+ * typed by the endpoint's schemas, and so is the result, which the server has checked against the
+ * same response schema before sending it.
+ */
+export function call<E extends EndpointSpec>(
+  endpoint: E,
+  ...[input]: Record<never, never> extends InputOf<E> ? [InputOf<E>?] : [InputOf<E>]
+) {
+  const { params, query, body } = (input ?? {}) as { params?: Record<string, unknown>; query?: Query; body?: unknown };
+  const hasBody = endpoint.method !== 'GET' && endpoint.method !== 'DELETE';
+  return request<ResponseOf<E>>(endpoint.method, fillPath(endpoint.path, params), {
+    query,
+    body: hasBody ? (body ?? {}) : undefined,
+  });
+}

@@ -1,12 +1,13 @@
+import { type AccountPatch, accountsApi } from '@shared/accounts';
 import type { ContactInput } from '@shared/contacts';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client';
-import type { Account, Activity, Contact, LoggableType, SubscriptionVersion } from '../../../api/types';
+import { api, call } from '../../../api/client';
+import type { Activity, Contact, LoggableType, SubscriptionVersion } from '../../../api/types';
 
 export const TIMELINE_PAGE_SIZE = 20;
 
 export function useAccount(id: string) {
-  return useQuery({ queryKey: ['account', id], queryFn: () => api.get<Account>(`/api/accounts/${id}`) });
+  return useQuery({ queryKey: ['account', id], queryFn: () => call(accountsApi.get, { params: { id } }) });
 }
 
 /** After any change to an account: its record, its timeline (system events) and the lists. */
@@ -23,7 +24,7 @@ export function useUpdateAccount(id: string) {
   const client = useQueryClient();
   const refresh = useRefreshAccount(id);
   return useMutation({
-    mutationFn: (patch: Record<string, unknown>) => api.patch<Account>(`/api/accounts/${id}`, patch),
+    mutationFn: (patch: AccountPatch) => call(accountsApi.update, { params: { id }, body: patch }),
     onSuccess: (account) => {
       client.setQueryData(['account', id], account);
       refresh();
@@ -34,7 +35,7 @@ export function useUpdateAccount(id: string) {
 export function useDeleteAccount(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api.delete(`/api/accounts/${id}`),
+    mutationFn: () => call(accountsApi.remove, { params: { id } }),
     onSuccess: () => {
       client.removeQueries({ queryKey: ['account', id] });
       void client.invalidateQueries({ queryKey: ['accounts'] });

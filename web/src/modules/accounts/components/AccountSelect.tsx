@@ -1,9 +1,9 @@
+import { accountsApi } from '@shared/accounts';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client';
-import type { Account, Paged } from '../../../api/types';
+import { call } from '../../../api/client';
 
 interface Props {
   value?: string | string[] | null;
@@ -21,7 +21,7 @@ export function AccountSelect({ value, onChange, multiple, exclude, placeholder,
   const [search, setSearch] = useState('');
   const found = useQuery({
     queryKey: ['accounts', 'pick', search],
-    queryFn: () => api.get<Paged<Account>>('/api/accounts', { q: search || undefined, pageSize: 20, sort: 'name' }),
+    queryFn: () => call(accountsApi.list, { query: { q: search || undefined, pageSize: 20, sort: 'name' } }),
     staleTime: 30_000,
   });
   const selected = (Array.isArray(value) ? value : value ? [value] : []).filter(Boolean);
@@ -31,7 +31,7 @@ export function AccountSelect({ value, onChange, multiple, exclude, placeholder,
       .filter((id) => !known.has(id))
       .map((id) => ({
         queryKey: ['account', id],
-        queryFn: () => api.get<Account>(`/api/accounts/${id}`),
+        queryFn: () => call(accountsApi.get, { params: { id } }),
         staleTime: 60_000,
       })),
   });

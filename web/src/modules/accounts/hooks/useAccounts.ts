@@ -1,14 +1,14 @@
-import type { AccountInput } from '@shared/accounts';
+import { type AccountInput, accountsApi } from '@shared/accounts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client';
-import type { Account, Paged, SavedView } from '../../../api/types';
+import { api, call } from '../../../api/client';
+import type { SavedView } from '../../../api/types';
 import { type ListState, toApiQuery, type ViewState } from './useListState';
 
 export function useAccountList(state: ListState) {
   const query = toApiQuery(state);
   return useQuery({
     queryKey: ['accounts', 'list', query],
-    queryFn: () => api.get<Paged<Account>>('/api/accounts', query),
+    queryFn: () => call(accountsApi.list, { query }),
     placeholderData: keepPreviousData,
   });
 }
@@ -16,7 +16,7 @@ export function useAccountList(state: ListState) {
 export function useCreateAccount() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: AccountInput) => api.post<Account>('/api/accounts', input),
+    mutationFn: (input: AccountInput) => call(accountsApi.create, { body: input }),
     onSuccess: (account) => {
       client.setQueryData(['account', account.id], account);
       void client.invalidateQueries({ queryKey: ['accounts'] });

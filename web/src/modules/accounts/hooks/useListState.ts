@@ -81,7 +81,7 @@ export function toApiQuery(state: ListState) {
     segmentId: state.segmentId,
     ownerId: state.owner,
     filters: conditions.length ? JSON.stringify(conditions) : undefined,
-    match: 'all',
+    match: 'all' as const,
   };
 }
 

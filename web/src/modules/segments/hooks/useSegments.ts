@@ -1,7 +1,8 @@
+import { accountsApi } from '@shared/accounts';
 import type { RuleSet } from '@shared/conditions';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client';
-import type { Account, Paged, Segment } from '../../../api/types';
+import { api, call } from '../../../api/client';
+import type { Segment } from '../../../api/types';
 
 export interface SegmentInput {
   name: string;
@@ -43,10 +44,8 @@ export function useMatchCount(rules: RuleSet | undefined) {
     queryKey: ['accounts', 'count', rules],
     enabled: Boolean(rules?.conditions.length),
     queryFn: () =>
-      api.get<Paged<Account>>('/api/accounts', {
-        pageSize: 1,
-        filters: JSON.stringify(rules!.conditions),
-        match: rules!.match,
+      call(accountsApi.list, {
+        query: { pageSize: 1, filters: JSON.stringify(rules!.conditions), match: rules!.match },
       }),
     select: (d) => d.total,
     staleTime: 10_000,
