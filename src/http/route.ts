@@ -37,9 +37,10 @@ export function route<E extends EndpointSpec>(app: App, endpoint: E, options: Ro
       tags: options.tags,
       summary: options.summary,
       description: options.description,
-      params: endpoint.params,
-      querystring: endpoint.query,
-      body: endpoint.body,
+      // Fastify warns about a schema key present but undefined, so only the endpoint's own are set.
+      ...(endpoint.params && { params: endpoint.params }),
+      ...(endpoint.query && { querystring: endpoint.query }),
+      ...(endpoint.body && { body: endpoint.body }),
       response: { [status]: endpoint.response },
     },
     handler: async (request, reply) => {

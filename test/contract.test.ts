@@ -1,0 +1,221 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EndpointSpec } from '../src/shared/endpoint.js';
+import { createTestApp, type TestApp } from './support/app.js';
+
+/**
+ * One contract (docs/ARCHITECTURE.md, "The API contract"): every JSON route under /api is declared
+ * once in src/shared as an endpoint (src/shared/endpoint.ts) and registered from that declaration,
+ * so the web client's types and the server's schemas are the same objects.
+ */
+
+/** Routes whose contract is not JSON in and out: files, uploads, redirects. */
+const NOT_JSON = new Set<string>([
+  'GET /api/metrics/export', // a CSV or Excel file
+  'GET /api/imports/templates/:file', // a CSV template file
+  'POST /api/imports/:kind', // a multipart file upload
+  'POST /api/imports/:kind/preview', // a multipart file upload
+  'GET /api/renewals/export', // a CSV file
+]);
+
+/**
+ * Routes still registered by hand, to be declared in src/shared. The list may only shrink: a route
+ * listed here that is now declared fails the test, so its line must go.
+ */
+const UNDECLARED = new Set<string>([
+  'GET /api/health',
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'GET /api/auth/me',
+  'PATCH /api/auth/me',
+  'GET /api/tokens',
+  'POST /api/tokens',
+  'DELETE /api/tokens/:id',
+  'GET /api/users',
+  'POST /api/users',
+  'PATCH /api/users/:id',
+  'GET /api/setup',
+  'POST /api/setup',
+  'GET /api/accounts/:id/contacts',
+  'POST /api/accounts/:id/contacts',
+  'GET /api/accounts/:id/contacts/:contactId',
+  'PATCH /api/accounts/:id/contacts/:contactId',
+  'DELETE /api/accounts/:id/contacts/:contactId',
+  'GET /api/accounts/:id/timeline',
+  'POST /api/accounts/:id/timeline',
+  'GET /api/accounts/:id/subscriptions',
+  'POST /api/accounts/:id/subscriptions',
+  'GET /api/segments',
+  'POST /api/segments',
+  'GET /api/segments/:id',
+  'PATCH /api/segments/:id',
+  'DELETE /api/segments/:id',
+  'GET /api/audit',
+  'GET /api/metrics/mrr',
+  'GET /api/metrics/summary',
+  'GET /api/metrics/movements',
+  'GET /api/metrics/customers',
+  'GET /api/metrics/plans',
+  'GET /api/metrics/cohorts',
+  'GET /api/settings/fx-rates',
+  'PUT /api/settings/fx-rates',
+  'GET /api/settings/finance',
+  'PUT /api/settings/finance',
+  'GET /api/views',
+  'POST /api/views',
+  'DELETE /api/views/:id',
+  'GET /api/accounts/:id/usage/daily',
+  'GET /api/accounts/:id/usage/active',
+  'GET /api/accounts/:id/usage/users',
+  'GET /api/events/catalogue',
+  'PATCH /api/events/catalogue/:event',
+  'GET /api/events/config',
+  'PUT /api/events/modules',
+  'PUT /api/events/key-behaviour',
+  'PUT /api/events/retention',
+  'GET /api/keys',
+  'POST /api/keys',
+  'DELETE /api/keys/:id',
+  'GET /api/imports/:id',
+  'GET /api/health/measures',
+  'GET /api/health/scorecards',
+  'POST /api/health/scorecards',
+  'GET /api/health/scorecards/:id',
+  'PATCH /api/health/scorecards/:id',
+  'DELETE /api/health/scorecards/:id',
+  'POST /api/health/recompute',
+  'GET /api/health/current',
+  'GET /api/accounts/:id/health',
+  'PUT /api/accounts/:id/health/sentiment',
+  'GET /api/health/backtest',
+  'GET /api/prediction/features',
+  'POST /api/prediction/train',
+  'GET /api/prediction/jobs/:id',
+  'GET /api/prediction/model',
+  'GET /api/prediction/accounts/:id',
+  'GET /api/prediction/scores',
+  'GET /api/accounts/:id/lifecycle',
+  'PUT /api/accounts/:id/lifecycle/override',
+  'DELETE /api/accounts/:id/lifecycle/override',
+  'POST /api/lifecycle/run',
+  'GET /api/settings/lifecycle',
+  'PUT /api/settings/lifecycle',
+  'GET /api/accounts/:id/handoff',
+  'PUT /api/accounts/:id/handoff',
+  'POST /api/accounts/:id/handoff/complete',
+  'GET /api/settings/handoff',
+  'PUT /api/settings/handoff',
+  'GET /api/notifications',
+  'GET /api/notifications/unread-count',
+  'POST /api/notifications/read',
+  'GET /api/settings/notifications/channels',
+  'POST /api/settings/notifications/channels',
+  'PUT /api/settings/notifications/channels/:id',
+  'DELETE /api/settings/notifications/channels/:id',
+  'POST /api/settings/notifications/channels/:id/test',
+  'GET /api/accounts/:id/sends',
+  'GET /api/settings/identity-secret',
+  'GET /api/ctas',
+  'POST /api/ctas',
+  'GET /api/ctas/meeting',
+  'GET /api/ctas/effectiveness',
+  'GET /api/ctas/:id',
+  'POST /api/ctas/:id/comments',
+  'PATCH /api/ctas/:id/tasks/:taskId',
+  'GET /api/ctas/:id/tasks/:taskId/email',
+  'POST /api/ctas/:id/tasks/:taskId/email',
+  'POST /api/ctas/:id/snooze',
+  'POST /api/ctas/:id/wake',
+  'POST /api/ctas/:id/flag',
+  'POST /api/ctas/:id/assign',
+  'POST /api/ctas/:id/close',
+  'POST /api/ctas/:id/meeting-notes',
+  'GET /api/cta-rules',
+  'POST /api/cta-rules',
+  'PATCH /api/cta-rules/:id',
+  'POST /api/cta-rules/run',
+  'GET /api/playbooks',
+  'PUT /api/playbooks/:id',
+  'GET /api/milestone-templates',
+  'POST /api/milestone-templates',
+  'PATCH /api/milestone-templates/:id',
+  'GET /api/accounts/:id/milestones',
+  'PUT /api/accounts/:id/milestones/:templateId',
+  'GET /api/onboarding/board',
+  'GET /api/onboarding/risk',
+  'PUT /api/onboarding/risk-weights',
+  'GET /api/integrations/stripe',
+  'PUT /api/integrations/stripe',
+  'GET /api/renewals',
+  'GET /api/renewals/forecast',
+  'GET /api/renewals/forecast/target',
+  'PUT /api/renewals/:id/category',
+  'POST /api/renewals/:id/outcome',
+  'GET /api/renewals/outcomes',
+  'GET /api/renewals/raci',
+  'PUT /api/renewals/raci',
+  'GET /api/renewals/managers',
+  'PUT /api/renewals/managers/:id',
+  'GET /api/opportunities',
+  'POST /api/opportunities',
+  'PATCH /api/opportunities/:id',
+  'GET /api/opportunities/:id/history',
+  'GET /api/advocacy/candidates',
+  'GET /api/advocacy/advocates',
+  'POST /api/advocacy/advocates',
+  'PATCH /api/advocacy/advocates/:id',
+  'GET /api/advocacy/referrals',
+  'POST /api/advocacy/referrals',
+  'PATCH /api/advocacy/referrals/:id',
+]);
+
+const shared = path.resolve(import.meta.dirname, '../src/shared');
+
+async function declaredEndpoints(): Promise<Map<string, EndpointSpec>> {
+  const found = new Map<string, EndpointSpec>();
+  for (const file of fs.readdirSync(shared).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+    const exports = (await import(path.join(shared, file))) as Record<string, unknown>;
+    for (const value of Object.values(exports)) {
+      if (!value || typeof value !== 'object') continue;
+      for (const candidate of Object.values(value)) {
+        const spec = candidate as Partial<EndpointSpec> | null;
+        if (
+          spec &&
+          typeof spec === 'object' &&
+          typeof spec.method === 'string' &&
+          typeof spec.path === 'string' &&
+          spec.response
+        ) {
+          const key = `${spec.method} ${spec.path}`;
+          if (found.has(key) && found.get(key) !== spec) throw new Error(`${key} is declared twice in src/shared`);
+          found.set(key, spec as EndpointSpec);
+        }
+      }
+    }
+  }
+  return found;
+}
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('the API contract', () => {
+  it('declares every JSON route under /api in src/shared', async () => {
+    const declared = await declaredEndpoints();
+    const routes = t.routes
+      .filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD')
+      .map((r) => `${r.method} ${r.url}`);
+    const undeclared = routes.filter((key) => !declared.has(key) && !NOT_JSON.has(key) && !UNDECLARED.has(key));
+    expect(undeclared, 'routes registered without a declaration in src/shared').toEqual([]);
+    const nowDeclared = [...UNDECLARED].filter((key) => declared.has(key));
+    expect(nowDeclared, 'declared now: delete these lines from UNDECLARED').toEqual([]);
+    const gone = [...UNDECLARED, ...NOT_JSON].filter((key) => !routes.includes(key));
+    expect(gone, 'routes that no longer exist: delete these lines').toEqual([]);
+    const unregistered = [...declared.keys()].filter((key) => !routes.includes(key));
+    expect(unregistered, 'declared in src/shared but registered by no module').toEqual([]);
+  });
+});
