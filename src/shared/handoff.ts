@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { endpoint, idParams } from './endpoint.js';
 import { moneyMinorSchema } from './money.js';
 
 export const HANDOFF_GROUPS = ['basics', 'purchase', 'technical', 'outcomes', 'bant'] as const;
@@ -55,19 +56,21 @@ export const handoffInputSchema = z.object({
 });
 export type HandoffInput = z.infer<typeof handoffInputSchema>;
 
-export type InvolvementRule = 'after_close' | 'at_70_percent';
-
-export interface Involvement {
+export const involvementSchema = z.object({
   /** null until deal size, sales cycle and implementation time are all entered. */
-  rule: InvolvementRule | null;
+  rule: z.enum(['after_close', 'at_70_percent']).nullable(),
   /** Each criterion compared with its threshold: what the UI explains the rule with. */
-  checks: {
-    criterion: 'dealSize' | 'salesCycle' | 'implementation';
-    value: number | null;
-    threshold: number;
-    under: boolean | null;
-  }[];
-}
+  checks: z.array(
+    z.object({
+      criterion: z.enum(['dealSize', 'salesCycle', 'implementation']),
+      value: z.number().nullable(),
+      threshold: z.number(),
+      under: z.boolean().nullable(),
+    }),
+  ),
+});
+export type Involvement = z.infer<typeof involvementSchema>;
+export type InvolvementRule = NonNullable<Involvement['rule']>;
 
 /** Rule 1 (join after close) only when all three are under their thresholds; any one at or over → rule 2. */
 export function involvementRule(
@@ -87,17 +90,43 @@ export function involvementRule(
   return { rule, checks };
 }
 
-export interface HandoffView {
-  accountId: string;
-  status: 'draft' | 'handed_over';
-  answers: Record<string, string>;
-  dealSizeMinor: number | null;
-  salesCycleDays: number | null;
-  implementationDays: number | null;
-  fields: HandoffField[];
-  missing: string[];
-  involvement: Involvement;
-  handedOverAt: Date | null;
-  handedOverBy: string | null;
-  updatedAt: Date | null;
-}
+export const handoffViewSchema = z.object({
+  accountId: z.string(),
+  status: z.enum(['draft', 'handed_over']),
+  answers: z.record(z.string(), z.string()),
+  dealSizeMinor: z.number().nullable(),
+  salesCycleDays: z.number().nullable(),
+  implementationDays: z.number().nullable(),
+  fields: z.array(handoffFieldSchema),
+  missing: z.array(z.string()),
+  involvement: involvementSchema,
+  handedOverAt: z.date().nullable(),
+  handedOverBy: z.string().nullable(),
+  updatedAt: z.date().nullable(),
+});
+export type HandoffView = z.infer<typeof handoffViewSchema>;
+
+/** The handoff API (src/shared/endpoint.ts). */
+export const handoffApi = {
+  get: endpoint({ method: 'GET', path: '/api/accounts/:id/handoff', params: idParams, response: handoffViewSchema }),
+  save: endpoint({
+    method: 'PUT',
+    path: '/api/accounts/:id/handoff',
+    params: idParams,
+    body: handoffInputSchema,
+    response: handoffViewSchema,
+  }),
+  complete: endpoint({
+    method: 'POST',
+    path: '/api/accounts/:id/handoff/complete',
+    params: idParams,
+    response: handoffViewSchema,
+  }),
+  settings: endpoint({ method: 'GET', path: '/api/settings/handoff', response: handoffSettingsSchema }),
+  saveSettings: endpoint({
+    method: 'PUT',
+    path: '/api/settings/handoff',
+    body: handoffSettingsSchema,
+    response: handoffSettingsSchema,
+  }),
+};

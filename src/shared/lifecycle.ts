@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { endpoint, idParams } from './endpoint.js';
 
 export const LIFECYCLE_STAGES = [
   'prospect',
@@ -54,16 +55,58 @@ export const lifecycleOverrideSchema = z.object({
   reason: z.string().trim().min(1).max(500),
 });
 
-export interface LifecycleView {
-  accountId: string;
-  stage: LifecycleStage | null;
+export const lifecycleViewSchema = z.object({
+  accountId: z.string(),
+  stage: lifecycleStageSchema.nullable(),
   /** The stage the dates give (what clearing the override returns to). */
-  computedStage: LifecycleStage | null;
-  override: {
-    stage: LifecycleStage;
-    reason: string;
-    setBy: string | null;
-    setByName: string | null;
-    setAt: Date;
-  } | null;
-}
+  computedStage: lifecycleStageSchema.nullable(),
+  override: z
+    .object({
+      stage: lifecycleStageSchema,
+      reason: z.string(),
+      setBy: z.string().nullable(),
+      setByName: z.string().nullable(),
+      setAt: z.date(),
+    })
+    .nullable(),
+});
+export type LifecycleView = z.infer<typeof lifecycleViewSchema>;
+
+export const lifecycleRunSchema = z.object({
+  asOf: z.string(),
+  changed: z.array(
+    z.object({ accountId: z.string(), from: lifecycleStageSchema.nullable(), to: lifecycleStageSchema }),
+  ),
+});
+export type LifecycleRunResult = z.infer<typeof lifecycleRunSchema>;
+
+/** The lifecycle API (src/shared/endpoint.ts). */
+export const lifecycleApi = {
+  get: endpoint({
+    method: 'GET',
+    path: '/api/accounts/:id/lifecycle',
+    params: idParams,
+    response: lifecycleViewSchema,
+  }),
+  setOverride: endpoint({
+    method: 'PUT',
+    path: '/api/accounts/:id/lifecycle/override',
+    params: idParams,
+    body: lifecycleOverrideSchema,
+    response: lifecycleViewSchema,
+  }),
+  clearOverride: endpoint({
+    method: 'DELETE',
+    path: '/api/accounts/:id/lifecycle/override',
+    params: idParams,
+    response: lifecycleViewSchema,
+  }),
+  run: endpoint({ method: 'POST', path: '/api/lifecycle/run', response: lifecycleRunSchema }),
+  settings: endpoint({ method: 'GET', path: '/api/settings/lifecycle', response: lifecycleSettingsSchema }),
+  saveSettings: endpoint({
+    method: 'PUT',
+    path: '/api/settings/lifecycle',
+    body: lifecycleSettingsSchema,
+    response: lifecycleSettingsSchema,
+  }),
+};

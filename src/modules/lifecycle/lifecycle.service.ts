@@ -2,7 +2,13 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { invalidField, notFound } from '../../http/errors.js';
-import type { LifecycleDurations, LifecycleSettings, LifecycleStage, LifecycleView } from '../../shared/lifecycle.js';
+import type {
+  LifecycleDurations,
+  LifecycleRunResult,
+  LifecycleSettings,
+  LifecycleStage,
+  LifecycleView,
+} from '../../shared/lifecycle.js';
 import type { AccountService } from '../accounts/accounts.service.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -10,7 +16,7 @@ import type { SegmentService } from '../segments/segments.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { SubscriptionService } from '../subscriptions/subscriptions.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
-import { applyStages, computedStage, type StageChange, type StageInputs } from './lifecycle.sql.js';
+import { applyStages, computedStage, type StageInputs } from './lifecycle.sql.js';
 
 export interface LifecycleDeps {
   db: Kysely<DB>;
@@ -24,11 +30,6 @@ export interface LifecycleDeps {
   accounts: Pick<AccountService, 'idsMatching' | 'get'>;
   /** Accounts with a handoff started or done; wired to the handoff service. */
   handoffAccountIds?: () => Promise<string[]>;
-}
-
-export interface LifecycleRunResult {
-  asOf: string;
-  changed: StageChange[];
 }
 
 /** Lifecycle stages (docs/lifecycle.md): computed from dates for every account at once, overridable by hand. */

@@ -1,11 +1,9 @@
-import type { HandoffSettings, HandoffView } from '@shared/handoff';
+import type { ResponseOf } from '@shared/endpoint';
+import { type HandoffInput, type HandoffSettings, handoffApi } from '@shared/handoff';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client';
+import { api, call } from '../../../api/client';
 
-export type Handoff = Omit<HandoffView, 'handedOverAt' | 'updatedAt'> & {
-  handedOverAt: string | null;
-  updatedAt: string | null;
-};
+export type Handoff = ResponseOf<typeof handoffApi.get>;
 
 export interface SendStatus {
   kind: string;
@@ -18,27 +16,17 @@ export interface SendStatus {
 export function useHandoff(accountId: string) {
   return useQuery({
     queryKey: ['handoff', accountId],
-    queryFn: () => api.get<Handoff>(`/api/accounts/${accountId}/handoff`),
+    queryFn: () => call(handoffApi.get, { params: { id: accountId } }),
   });
 }
 
 export function useSaveHandoff(accountId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async ({
-      input,
-      complete,
-    }: {
-      input: {
-        answers: Record<string, string>;
-        dealSizeMinor: number | null;
-        salesCycleDays: number | null;
-        implementationDays: number | null;
-      };
-      complete: boolean;
-    }) => {
-      const saved = await api.put<Handoff>(`/api/accounts/${accountId}/handoff`, input);
-      return complete ? api.post<Handoff>(`/api/accounts/${accountId}/handoff/complete`) : saved;
+    mutationFn: async ({ input, complete }: { input: HandoffInput; complete: boolean }) => {
+      const params = { id: accountId };
+      const saved = await call(handoffApi.save, { params, body: input });
+      return complete ? call(handoffApi.complete, { params }) : saved;
     },
     onSettled: () => {
       void client.invalidateQueries({ queryKey: ['handoff', accountId] });
@@ -57,14 +45,14 @@ export function useSends(accountId: string) {
 export function useHandoffSettings() {
   return useQuery({
     queryKey: ['settings', 'handoff'],
-    queryFn: () => api.get<HandoffSettings>('/api/settings/handoff'),
+    queryFn: () => call(handoffApi.settings),
   });
 }
 
 export function useSaveHandoffSettings() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (value: HandoffSettings) => api.put<HandoffSettings>('/api/settings/handoff', value),
+    mutationFn: (value: HandoffSettings) => call(handoffApi.saveSettings, { body: value }),
     onSuccess: (data) => client.setQueryData(['settings', 'handoff'], data),
   });
 }

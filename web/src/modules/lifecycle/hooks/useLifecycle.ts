@@ -1,18 +1,11 @@
-import type { LifecycleSettings, LifecycleStage } from '@shared/lifecycle';
+import { type LifecycleSettings, type LifecycleStage, lifecycleApi } from '@shared/lifecycle';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client';
-
-export interface LifecycleView {
-  accountId: string;
-  stage: LifecycleStage | null;
-  computedStage: LifecycleStage | null;
-  override: { stage: LifecycleStage; reason: string; setByName: string | null; setAt: string } | null;
-}
+import { call } from '../../../api/client';
 
 export function useLifecycle(accountId: string) {
   return useQuery({
     queryKey: ['lifecycle', accountId],
-    queryFn: () => api.get<LifecycleView>(`/api/accounts/${accountId}/lifecycle`),
+    queryFn: () => call(lifecycleApi.get, { params: { id: accountId } }),
   });
 }
 
@@ -21,8 +14,8 @@ export function useSetStage(accountId: string) {
   return useMutation({
     mutationFn: (input: { stage: LifecycleStage; reason: string } | null) =>
       input
-        ? api.put<LifecycleView>(`/api/accounts/${accountId}/lifecycle/override`, input)
-        : api.delete<LifecycleView>(`/api/accounts/${accountId}/lifecycle/override`),
+        ? call(lifecycleApi.setOverride, { params: { id: accountId }, body: input })
+        : call(lifecycleApi.clearOverride, { params: { id: accountId } }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['lifecycle', accountId] });
       void client.invalidateQueries({ queryKey: ['account', accountId] });
@@ -34,14 +27,14 @@ export function useSetStage(accountId: string) {
 export function useLifecycleSettings() {
   return useQuery({
     queryKey: ['settings', 'lifecycle'],
-    queryFn: () => api.get<LifecycleSettings>('/api/settings/lifecycle'),
+    queryFn: () => call(lifecycleApi.settings),
   });
 }
 
 export function useSaveLifecycleSettings() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (value: LifecycleSettings) => api.put<LifecycleSettings>('/api/settings/lifecycle', value),
+    mutationFn: (value: LifecycleSettings) => call(lifecycleApi.saveSettings, { body: value }),
     onSuccess: (saved) => client.setQueryData(['settings', 'lifecycle'], saved),
   });
 }
@@ -50,7 +43,7 @@ export function useSaveLifecycleSettings() {
 export function useRunLifecycle() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<{ asOf: string; changed: { accountId: string }[] }>('/api/lifecycle/run'),
+    mutationFn: () => call(lifecycleApi.run),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['lifecycle'] });
       void client.invalidateQueries({ queryKey: ['accounts'] });
