@@ -1,5 +1,6 @@
 /** Health-score API contracts, shared by the server (validation) and the web client (types). */
 import { z } from 'zod';
+import { endpoint, idParams, itemsOf, okResponse, type Wire } from './endpoint.js';
 
 const isoDay = z
   .string()
@@ -104,6 +105,8 @@ export const scorecardSchema = z.object({
   updatedAt: z.date(),
 });
 export type Scorecard = z.infer<typeof scorecardSchema>;
+/** A scorecard as the web client receives it (dates as ISO strings). */
+export type ScorecardWire = Wire<Scorecard>;
 
 export const trendSchema = z.enum(['up', 'down', 'flat']).nullable();
 export type Trend = z.infer<typeof trendSchema>;
@@ -228,3 +231,95 @@ export const backtestSchema = z.object({
   roc: z.array(z.object({ fpr: z.number(), tpr: z.number() })),
 });
 export type Backtest = z.infer<typeof backtestSchema>;
+
+/** A measure type with its typical thresholds (the catalogue the scorecard editor starts from). */
+export const measureDefaultsSchema = z.object({ type: z.enum(MEASURE_TYPES), bad: z.number(), good: z.number() });
+
+export const recomputeInputSchema = z.object({
+  asOfDay: isoDay.optional(),
+  accountIds: z.array(z.uuid()).max(10_000).optional(),
+});
+export const recomputeResultSchema = z.object({
+  accounts: z.number().int(),
+  scorecards: z.number().int(),
+  days: z.number().int(),
+  seconds: z.number(),
+});
+export type RecomputeResult = z.infer<typeof recomputeResultSchema>;
+
+export const currentHealthQuerySchema = z.object({
+  /** Comma-separated account ids. */
+  accountIds: z
+    .string()
+    .transform((v) => v.split(',').filter(Boolean))
+    .pipe(z.array(z.uuid()).max(500)),
+});
+
+export const accountHealthQuerySchema = z.object({
+  since: isoDay.optional(),
+  days: z.coerce.number().int().min(7).max(730).optional(),
+});
+
+/** The health-score API (src/shared/endpoint.ts). */
+export const healthApi = {
+  measures: endpoint({ method: 'GET', path: '/api/health/measures', response: itemsOf(measureDefaultsSchema) }),
+  scorecards: endpoint({ method: 'GET', path: '/api/health/scorecards', response: itemsOf(scorecardSchema) }),
+  createScorecard: endpoint({
+    method: 'POST',
+    path: '/api/health/scorecards',
+    body: scorecardInputSchema,
+    response: scorecardSchema,
+    status: 201,
+  }),
+  scorecard: endpoint({
+    method: 'GET',
+    path: '/api/health/scorecards/:id',
+    params: idParams,
+    response: scorecardSchema,
+  }),
+  updateScorecard: endpoint({
+    method: 'PATCH',
+    path: '/api/health/scorecards/:id',
+    params: idParams,
+    body: scorecardPatchSchema,
+    response: scorecardSchema,
+  }),
+  removeScorecard: endpoint({
+    method: 'DELETE',
+    path: '/api/health/scorecards/:id',
+    params: idParams,
+    response: okResponse,
+  }),
+  recompute: endpoint({
+    method: 'POST',
+    path: '/api/health/recompute',
+    body: recomputeInputSchema,
+    response: recomputeResultSchema,
+  }),
+  current: endpoint({
+    method: 'GET',
+    path: '/api/health/current',
+    query: currentHealthQuerySchema,
+    response: itemsOf(currentHealthSchema),
+  }),
+  account: endpoint({
+    method: 'GET',
+    path: '/api/accounts/:id/health',
+    params: idParams,
+    query: accountHealthQuerySchema,
+    response: accountHealthSchema,
+  }),
+  setSentiment: endpoint({
+    method: 'PUT',
+    path: '/api/accounts/:id/health/sentiment',
+    params: idParams,
+    body: sentimentInputSchema,
+    response: sentimentSchema,
+  }),
+  backtest: endpoint({
+    method: 'GET',
+    path: '/api/health/backtest',
+    query: backtestQuerySchema,
+    response: backtestSchema,
+  }),
+};

@@ -1,5 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { MEASURE_TYPES, type Scorecard, type ScorecardInput } from '@shared/health';
+import { MEASURE_TYPES, type ScorecardWire, type ScorecardInput } from '@shared/health';
 import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Switch } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +18,7 @@ export function ScorecardModal({
   onClose,
 }: {
   open: boolean;
-  card: Scorecard | null;
+  card: ScorecardWire | null;
   onClose: () => void;
 }) {
   const { t } = useTranslation();

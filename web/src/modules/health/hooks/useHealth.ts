@@ -1,18 +1,18 @@
-import type { AccountHealth, Backtest, CurrentHealth, Scorecard, ScorecardInput, Sentiment } from '@shared/health';
+import { healthApi, type ScorecardInput } from '@shared/health';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client';
+import { call } from '../../../api/client';
 
 export function useAccountHealth(accountId: string) {
   return useQuery({
     queryKey: ['health', 'account', accountId],
-    queryFn: () => api.get<AccountHealth>(`/api/accounts/${accountId}/health`),
+    queryFn: () => call(healthApi.account, { params: { id: accountId } }),
   });
 }
 
 export function useCurrentHealth(accountIds: string[]) {
   return useQuery({
     queryKey: ['health', 'current', accountIds],
-    queryFn: () => api.get<{ items: CurrentHealth[] }>('/api/health/current', { accountIds: accountIds.join(',') }),
+    queryFn: () => call(healthApi.current, { query: { accountIds: accountIds.join(',') } }),
     enabled: accountIds.length > 0,
     placeholderData: keepPreviousData,
     select: (d) => d.items,
@@ -23,7 +23,7 @@ export function useSetSentiment(accountId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { value: number; comment?: string | null; expiresOn: string }) =>
-      api.put<Sentiment>(`/api/accounts/${accountId}/health/sentiment`, input),
+      call(healthApi.setSentiment, { params: { id: accountId }, body: input }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['health'] }),
   });
 }
@@ -31,7 +31,7 @@ export function useSetSentiment(accountId: string) {
 export function useScorecards() {
   return useQuery({
     queryKey: ['health', 'scorecards'],
-    queryFn: () => api.get<{ items: Scorecard[] }>('/api/health/scorecards'),
+    queryFn: () => call(healthApi.scorecards),
     select: (d) => d.items,
   });
 }
@@ -39,7 +39,7 @@ export function useScorecards() {
 export function useMeasureCatalogue() {
   return useQuery({
     queryKey: ['health', 'measures'],
-    queryFn: () => api.get<{ items: { type: string; bad: number; good: number }[] }>('/api/health/measures'),
+    queryFn: () => call(healthApi.measures),
     select: (d) => d.items,
     staleTime: Infinity,
   });
@@ -50,8 +50,8 @@ export function useSaveScorecard() {
   return useMutation({
     mutationFn: ({ id, input }: { id?: string; input: ScorecardInput }) =>
       id
-        ? api.patch<Scorecard>(`/api/health/scorecards/${id}`, input)
-        : api.post<Scorecard>('/api/health/scorecards', input),
+        ? call(healthApi.updateScorecard, { params: { id }, body: input })
+        : call(healthApi.createScorecard, { body: input }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['health'] }),
   });
 }
@@ -59,7 +59,7 @@ export function useSaveScorecard() {
 export function useDeleteScorecard() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/api/health/scorecards/${id}`),
+    mutationFn: (id: string) => call(healthApi.removeScorecard, { params: { id } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['health'] }),
   });
 }
@@ -67,7 +67,7 @@ export function useDeleteScorecard() {
 export function useRecompute() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<{ accounts: number; seconds: number }>('/api/health/recompute', {}),
+    mutationFn: () => call(healthApi.recompute, { body: {} }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['health'] }),
   });
 }
@@ -75,7 +75,7 @@ export function useRecompute() {
 export function useBacktest(query: { scorecardId?: string; from?: string; to?: string }) {
   return useQuery({
     queryKey: ['health', 'backtest', query],
-    queryFn: () => api.get<Backtest>('/api/health/backtest', query),
+    queryFn: () => call(healthApi.backtest, { query }),
     placeholderData: keepPreviousData,
   });
 }

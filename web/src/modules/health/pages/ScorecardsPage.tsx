@@ -1,4 +1,4 @@
-import type { Scorecard } from '@shared/health';
+import type { ScorecardWire } from '@shared/health';
 import { Alert, Button, Card, Popconfirm, Space, Table, Tag, message } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +18,7 @@ export function ScorecardsPage() {
   const segments = useSegments();
   const remove = useDeleteScorecard();
   const recompute = useRecompute();
-  const [editing, setEditing] = useState<Scorecard | null>(null);
+  const [editing, setEditing] = useState<ScorecardWire | null>(null);
   const [open, setOpen] = useState(false);
   if (cards.isError) return <QueryError error={cards.error} onRetry={() => void cards.refetch()} />;
   const segmentName = new Map((segments.data ?? []).map((s) => [s.id, s.name]));
@@ -55,7 +55,7 @@ export function ScorecardsPage() {
       }
     >
       <Alert type="info" showIcon message={t('health.scorecardsHelp')} style={{ marginBottom: 12 }} />
-      <Table<Scorecard>
+      <Table<ScorecardWire>
         rowKey="id"
         loading={cards.isPending}
         dataSource={cards.data}
