@@ -11,8 +11,7 @@ export interface MetricsFilter {
   csmId?: string;
 }
 
-export const MOVEMENT_TYPES = ['new', 'expansion', 'contraction', 'churn', 'reactivation'] as const;
-export type MovementType = (typeof MOVEMENT_TYPES)[number];
+export { MOVEMENT_TYPES, type MovementType } from '../../shared/metrics.js';
 
 /**
  * The subscription versions that count, each with its MRR in base-currency minor units:

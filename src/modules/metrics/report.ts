@@ -1,4 +1,5 @@
 /** Pure monthly arithmetic on top of the SQL movement totals: starting/ending MRR and customers, rates. */
+import type { MrrMonth } from '../../shared/metrics.js';
 
 export interface MonthTotals {
   month: string; // YYYY-MM
@@ -12,21 +13,8 @@ export interface MonthTotals {
   churnedCustomers: number;
 }
 
-export interface MrrMonth {
-  month: string;
-  startingMrr: number;
-  newMrr: number;
-  expansionMrr: number;
-  contractionMrr: number;
-  churnedMrr: number;
-  reactivationMrr: number;
-  netNewMrr: number;
-  endingMrr: number;
-  arr: number;
-  customers: { starting: number; new: number; reactivated: number; churned: number; ending: number };
-  /** The running month (today's, in the organisation time zone): its figures are still moving. */
-  partial: boolean;
-}
+/** A month of the MRR report: its schema is the API's (src/shared/metrics.ts). */
+export type { MrrMonth };
 
 export const addMonths = (month: string, n: number) => {
   const [y, m] = month.split('-').map(Number);

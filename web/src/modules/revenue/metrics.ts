@@ -1,4 +1,4 @@
-import type { MonthKpis } from '../../api/types';
+import type { MonthKpis } from '@shared/metrics';
 import { formatDecimal, formatMoney, formatNumber, formatPercent } from '../../lib/format';
 
 /**

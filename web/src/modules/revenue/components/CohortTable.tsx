@@ -1,7 +1,7 @@
 import { Empty, Table, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import type { Cohort } from '../../../api/types';
+import type { Cohort } from '@shared/metrics';
 import { formatMoney, formatMonth, formatNumber, formatPercent } from '../../../lib/format';
 
 export type CohortMode = 'customers' | 'revenue';

@@ -2,7 +2,7 @@ import { Drawer, Flex, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Movement, MovementType, PayingCustomer } from '../../../api/types';
+import type { Movement, MovementType, PayingCustomer } from '@shared/metrics';
 import { QueryError } from '../../../components/QueryError';
 import { formatDate, formatMoney, formatMonth, formatNumber } from '../../../lib/format';
 import { type Scope, useMovements, usePayingCustomers } from '../hooks/useMetrics';

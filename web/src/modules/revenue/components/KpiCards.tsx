@@ -1,7 +1,7 @@
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { Card, Col, Flex, Row, Skeleton, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { MetricsSummary } from '../../../api/types';
+import type { MetricsSummary } from '@shared/metrics';
 import { formatMonth } from '../../../lib/format';
 import { type Change, change, formatValue, health, KPI_CARDS, type MetricSpec } from '../metrics';
 import { MetricLabel } from './MetricLabel';

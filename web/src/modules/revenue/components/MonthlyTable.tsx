@@ -1,7 +1,7 @@
 import { Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import type { MovementType, MrrMonth } from '../../../api/types';
+import type { MovementType, MrrMonth } from '@shared/metrics';
 import { formatMoney, formatMonth, formatNumber } from '../../../lib/format';
 import type { DrillTarget } from './DrillDownDrawer';
 import { Definition } from './MetricLabel';

@@ -1,6 +1,6 @@
 import { Table } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { MetricsSummary } from '../../../api/types';
+import type { MetricsSummary } from '@shared/metrics';
 import { formatMonth } from '../../../lib/format';
 import { change, formatValue, MORE_METRICS, type MetricSpec } from '../metrics';
 import { ChangeText } from './KpiCards';

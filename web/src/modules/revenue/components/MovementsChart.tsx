@@ -6,7 +6,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MovementType, MrrMonth } from '../../../api/types';
+import type { MovementType, MrrMonth } from '@shared/metrics';
 import { formatMoney, formatMonth } from '../../../lib/format';
 import { MOVEMENT_COLORS } from './DrillDownDrawer';
 

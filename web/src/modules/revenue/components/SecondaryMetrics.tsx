@@ -1,6 +1,6 @@
 import { Card, Col, Row, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { MetricsSummary } from '../../../api/types';
+import type { MetricsSummary } from '@shared/metrics';
 import { formatMonth } from '../../../lib/format';
 import { change, formatValue, MORE_METRICS } from '../metrics';
 import { ChangeText } from './KpiCards';

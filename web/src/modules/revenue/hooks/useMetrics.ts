@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, buildUrl } from '../../../api/client';
+import { buildUrl, call } from '../../../api/client';
 import { currentLanguage } from '../../../i18n';
-import type { Cohort, MetricsSummary, Movement, MovementType, MrrReport, PayingCustomer } from '../../../api/types';
+import { metricsApi, type MovementType } from '@shared/metrics';
 import { addMonths } from '../months';
 import type { RevenueFilters } from './useRevenueFilters';
 
@@ -23,7 +23,7 @@ export function useSummary(month: string | undefined, scope: Scope) {
   const query = { month, ...scope };
   return useQuery({
     queryKey: ['metrics', 'summary', query],
-    queryFn: () => api.get<MetricsSummary>('/api/metrics/summary', query),
+    queryFn: () => call(metricsApi.summary, { query }),
     placeholderData: keepPreviousData,
   });
 }
@@ -43,7 +43,7 @@ export function useMrr(from: string | undefined, to: string | undefined, scope: 
   const query = { from, to, ...scope };
   return useQuery({
     queryKey: ['metrics', 'mrr', query],
-    queryFn: () => api.get<MrrReport>('/api/metrics/mrr', query),
+    queryFn: () => call(metricsApi.mrr, { query }),
     enabled: Boolean(from && to),
     placeholderData: keepPreviousData,
   });
@@ -53,7 +53,7 @@ export function useCohorts(from: string | undefined, to: string | undefined, sco
   const query = { from, to, ...scope };
   return useQuery({
     queryKey: ['metrics', 'cohorts', query],
-    queryFn: () => api.get<{ currency: string; cohorts: Cohort[] }>('/api/metrics/cohorts', query),
+    queryFn: () => call(metricsApi.cohorts, { query }),
     enabled: Boolean(from && to),
     placeholderData: keepPreviousData,
   });
@@ -64,7 +64,7 @@ export function useMovements(month: string, type: MovementType | undefined, scop
   const query = { month, type, ...scope };
   return useQuery({
     queryKey: ['metrics', 'movements', query],
-    queryFn: () => api.get<{ currency: string; items: Movement[] }>('/api/metrics/movements', query),
+    queryFn: () => call(metricsApi.movements, { query }),
     enabled,
   });
 }
@@ -74,7 +74,7 @@ export function usePayingCustomers(month: string, at: 'start' | 'end', scope: Sc
   const query = { month, at, ...scope };
   return useQuery({
     queryKey: ['metrics', 'customers', query],
-    queryFn: () => api.get<{ currency: string; items: PayingCustomer[] }>('/api/metrics/customers', query),
+    queryFn: () => call(metricsApi.customers, { query }),
     enabled,
   });
 }
@@ -82,7 +82,7 @@ export function usePayingCustomers(month: string, at: 'start' | 'end', scope: Sc
 export function usePlans() {
   return useQuery({
     queryKey: ['metrics', 'plans'],
-    queryFn: () => api.get<{ items: string[] }>('/api/metrics/plans'),
+    queryFn: () => call(metricsApi.plans),
     select: (d) => d.items,
     staleTime: 60_000,
   });

@@ -2,7 +2,7 @@ import { FileExcelOutlined, FileTextOutlined } from '@ant-design/icons';
 import { Button, Card, Collapse, Flex, Segmented, Skeleton, Tooltip, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MovementType, MrrMonth } from '../../../api/types';
+import type { MovementType, MrrMonth } from '@shared/metrics';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { formatMonth } from '../../../lib/format';
