@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { DEMO_ATTRIBUTE_LABELS } from './attribute-labels.js';
 import type { Services } from '../services.js';
 import { generatePlan } from './plan.js';
 import { TEAM } from './people.js';
@@ -164,6 +165,7 @@ export async function loadDemo(services: Services, options: DemoOptions): Promis
     segments++;
   }
   await services.settings.set(demoActor, 'finance', demoFinance(services.clock.today(options.timeZone).slice(0, 7)));
+  await services.settings.set(demoActor, 'attribute_labels', DEMO_ATTRIBUTE_LABELS);
   await configureDemoProduct(services);
   progress('segments, finance, product');
   // Health after every input it reads (milestones included: the onboarding scorecard has them), so

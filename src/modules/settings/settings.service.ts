@@ -4,6 +4,7 @@ import { MAX_FX_RATE, MIN_FX_RATE, moneyMinorSchema } from '../../shared/money.j
 import type { DB } from '../../db/types.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { type AttributeLabels, attributeLabelsSchema } from '../../shared/attributes.js';
 import { DEFAULT_HANDOFF_SETTINGS, type HandoffSettings, handoffSettingsSchema } from '../../shared/handoff.js';
 import { DEFAULT_LIFECYCLE_SETTINGS, type LifecycleSettings, lifecycleSettingsSchema } from '../../shared/lifecycle.js';
 import {
@@ -90,6 +91,8 @@ const SETTINGS = {
   setup_token: { schema: setupTokenSchema, fallback: null as SetupToken | null },
   lifecycle: { schema: lifecycleSettingsSchema, fallback: DEFAULT_LIFECYCLE_SETTINGS as LifecycleSettings },
   handoff: { schema: handoffSettingsSchema, fallback: DEFAULT_HANDOFF_SETTINGS as HandoffSettings },
+  /** Labels of custom attribute keys and values in both languages (src/shared/attributes.ts). */
+  attribute_labels: { schema: attributeLabelsSchema, fallback: {} as AttributeLabels },
   onboarding_risk_weights: {
     schema: onboardingRiskWeightsSchema,
     fallback: { green: 0, yellow: 1, red: 3 } as OnboardingRiskWeights,

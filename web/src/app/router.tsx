@@ -148,6 +148,12 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import('../modules/health/pages/ScorecardsPage')).ScorecardsPage }),
           },
           {
+            path: 'attributes',
+            lazy: async () => ({
+              Component: (await import('../modules/attributes/pages/AttributesPage')).AttributesPage,
+            }),
+          },
+          {
             path: 'audit',
             lazy: async () => ({ Component: (await import('../modules/admin/pages/AuditPage')).AuditPage }),
           },

@@ -3,8 +3,9 @@ import { App, Button, Card, Empty, Popconfirm, Space, Table, Typography } from '
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../api/forms';
-import type { Account } from '../../../api/types';
+import type { Account } from '@shared/accounts';
 import { attributeText } from '../../../lib/format';
+import { useAttributeLabels } from '../../attributes/hooks/useAttributes';
 import { useCan } from '../../auth/hooks/useMe';
 import { useUpdateAccount } from '../hooks/useAccount';
 import { type AttributeDraft, AttributeModal, typeOf } from './AttributeModal';
@@ -15,6 +16,7 @@ export function AttributesCard({ account }: { account: Account }) {
   const { message } = App.useApp();
   const canWrite = useCan('write');
   const update = useUpdateAccount(account.id);
+  const { keyLabel, valueLabel } = useAttributeLabels();
   const [editing, setEditing] = useState<AttributeDraft | 'new' | null>(null);
   const rows = Object.entries(account.attributes).map(([key, value]) => ({ key, value }));
 
@@ -65,12 +67,30 @@ export function AttributesCard({ account }: { account: Account }) {
             title: t('attributes.key'),
             dataIndex: 'key',
             width: '40%',
-            render: (k: string) => <Typography.Text strong>{k}</Typography.Text>,
+            // The admin-given name (Settings → Attributes), with the stored key beneath it when they differ.
+            render: (k: string) =>
+              keyLabel(k) === k ? (
+                <Typography.Text strong>{k}</Typography.Text>
+              ) : (
+                <>
+                  <Typography.Text strong>{keyLabel(k)}</Typography.Text>
+                  <br />
+                  <Typography.Text
+                    type="secondary"
+                    style={{ fontSize: 12 }}
+                    title={t('attributes.labels.rawKey', { key: k })}
+                  >
+                    {k}
+                  </Typography.Text>
+                </>
+              ),
           },
           {
             title: t('attributes.value'),
             dataIndex: 'value',
-            render: (v: unknown) => <span className="tenure-pre">{attributeText(v)}</span>,
+            render: (v: unknown, row: { key: string; value: unknown }) => (
+              <span className="tenure-pre">{valueLabel(row.key, v) ?? attributeText(v)}</span>
+            ),
           },
           ...(canWrite
             ? [

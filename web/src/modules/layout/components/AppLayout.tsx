@@ -18,6 +18,7 @@ import {
   SettingOutlined,
   SolutionOutlined,
   SyncOutlined,
+  TagsOutlined,
   TeamOutlined,
   ThunderboltOutlined,
   UploadOutlined,
@@ -119,6 +120,11 @@ export function AppLayout() {
                 key: '/settings/scorecards',
                 icon: <DashboardOutlined />,
                 label: <Link to="/settings/scorecards">{t('nav.scorecards')}</Link>,
+              },
+              {
+                key: '/settings/attributes',
+                icon: <TagsOutlined />,
+                label: <Link to="/settings/attributes">{t('nav.attributeSettings')}</Link>,
               },
               {
                 key: '/settings/audit',
