@@ -1,31 +1,25 @@
-import type {
-  AccountPredictionView,
-  FeatureCatalogueView,
-  PredictionJobView,
-  PredictionModelView,
-} from '@shared/prediction';
+import { predictionApi } from '@shared/prediction';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client';
+import { call } from '../../../api/client';
 
 export function useFeatureCatalogue(enabled = true) {
   return useQuery({
     queryKey: ['prediction', 'features'],
     enabled,
-    queryFn: () => api.get<FeatureCatalogueView>('/api/prediction/features'),
+    queryFn: () => call(predictionApi.features),
   });
 }
 
 export function useLatestModel() {
   return useQuery({
     queryKey: ['prediction', 'model'],
-    queryFn: async () => (await api.get<{ model: PredictionModelView | null }>('/api/prediction/model')).model,
+    queryFn: async () => (await call(predictionApi.model)).model,
   });
 }
 
 export function useStartTraining() {
   return useMutation({
-    mutationFn: (features: string[]) =>
-      api.post<PredictionJobView>('/api/prediction/train', features.length ? { features } : {}),
+    mutationFn: (features: string[]) => call(predictionApi.train, { body: features.length ? { features } : {} }),
   });
 }
 
@@ -36,7 +30,7 @@ export function useTrainingJob(id: string | undefined) {
     queryKey: ['prediction', 'job', id],
     enabled: Boolean(id),
     queryFn: async () => {
-      const job = await api.get<PredictionJobView>(`/api/prediction/jobs/${id}`);
+      const job = await call(predictionApi.job, { params: { id: id as string } });
       if (job.state !== 'running')
         void client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'prediction' && q.queryKey[1] !== 'job' });
       return job;
@@ -48,8 +42,7 @@ export function useTrainingJob(id: string | undefined) {
 export function useAccountPrediction(accountId: string) {
   return useQuery({
     queryKey: ['prediction', 'account', accountId],
-    queryFn: async () =>
-      (await api.get<{ prediction: AccountPredictionView | null }>(`/api/prediction/accounts/${accountId}`)).prediction,
+    queryFn: async () => (await call(predictionApi.account, { params: { id: accountId } })).prediction,
   });
 }
 
@@ -59,10 +52,7 @@ export function useScores(accountIds: string[]) {
     queryKey: ['prediction', 'scores', accountIds],
     enabled: accountIds.length > 0,
     queryFn: async () => {
-      const { items } = await api.get<{ items: { accountId: string; renewalProbability: number }[] }>(
-        '/api/prediction/scores',
-        { ids: accountIds.join(',') },
-      );
+      const { items } = await call(predictionApi.scores, { query: { ids: accountIds.join(',') } });
       return new Map(items.map((i) => [i.accountId, i.renewalProbability]));
     },
   });
