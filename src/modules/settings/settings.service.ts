@@ -7,6 +7,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { type AttributeLabels, attributeLabelsSchema } from '../../shared/attributes.js';
 import { DEFAULT_HANDOFF_SETTINGS, type HandoffSettings, handoffSettingsSchema } from '../../shared/handoff.js';
 import { DEFAULT_LIFECYCLE_SETTINGS, type LifecycleSettings, lifecycleSettingsSchema } from '../../shared/lifecycle.js';
+import { type OnboardingRiskWeights, onboardingRiskWeightsSchema } from '../../shared/milestones.js';
 import {
   type KeyBehaviour,
   type ProductModule,
@@ -67,16 +68,8 @@ export const productModulesSchema = z
   .refine((modules) => new Set(modules.map((m) => m.key)).size === modules.length, 'errors.duplicateModule');
 export const keyBehaviourSchema = keyBehaviourValueSchema.nullable();
 
-/**
- * Onboarding risk (seed 004, Gainsight): green = no open CTA, yellow = an open CTA, red = a CTA
- * flagged for other teams. The seed says each colour carries a score without giving numbers; these are ours.
- */
-export const onboardingRiskWeightsSchema = z.object({
-  green: z.number().min(0).max(100),
-  yellow: z.number().min(0).max(100),
-  red: z.number().min(0).max(100),
-});
-export type OnboardingRiskWeights = z.infer<typeof onboardingRiskWeightsSchema>;
+/** Onboarding risk weights belong to the onboarding API (src/shared/milestones.ts). */
+export { type OnboardingRiskWeights, onboardingRiskWeightsSchema };
 
 const SETTINGS = {
   fx_rates: { schema: fxRatesSchema, fallback: DEFAULT_FX_RATES },

@@ -1,12 +1,16 @@
+import type { InputOf } from '@shared/endpoint';
+import { milestonesApi } from '@shared/milestones';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Card, Input, InputNumber, Switch, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client';
+import { call } from '../../../api/client';
 import { errorMessage } from '../../../api/forms';
 import { QueryError } from '../../../components/QueryError';
 import { useCan } from '../../auth/hooks/useMe';
 import { named } from '../../ctas/text';
 import type { Template } from '../hooks/useOnboarding';
+
+type TemplatePatch = InputOf<typeof milestonesApi.updateTemplate>['body'];
 
 /** Settings → Rules: the success milestones' due offsets and usage-event rules (admins edit). */
 export function MilestoneTemplatesCard() {
@@ -16,12 +20,12 @@ export function MilestoneTemplatesCard() {
   const isAdmin = useCan('admin');
   const templates = useQuery({
     queryKey: ['milestone-templates'],
-    queryFn: () => api.get<{ items: Template[] }>('/api/milestone-templates'),
+    queryFn: () => call(milestonesApi.templates),
     select: (d) => d.items,
   });
   const save = useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: Partial<Template> }) =>
-      api.patch<Template>(`/api/milestone-templates/${id}`, patch),
+    mutationFn: ({ id, patch }: { id: string; patch: TemplatePatch }) =>
+      call(milestonesApi.updateTemplate, { params: { id }, body: patch }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['milestone-templates'] });
       void client.invalidateQueries({ queryKey: ['onboarding'] });
