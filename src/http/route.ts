@@ -16,6 +16,8 @@ export type EndpointRequest<E extends EndpointSpec> = FastifyRequest<{
 export interface RouteOptions<E extends EndpointSpec> {
   /** Who may call it (src/shared/roles.ts); every /api route says. */
   access: Access;
+  /** A limit of this route's own (@fastify/rate-limit), tighter than the app-wide one. */
+  rateLimit?: { max: number; timeWindow: number };
   tags: string[];
   summary?: string;
   description?: string;
@@ -32,7 +34,7 @@ export function route<E extends EndpointSpec>(app: App, endpoint: E, options: Ro
   app.route({
     method: endpoint.method,
     url: endpoint.path,
-    config: { access: options.access },
+    config: { access: options.access, ...(options.rateLimit && { rateLimit: options.rateLimit }) },
     schema: {
       tags: options.tags,
       summary: options.summary,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { conditionSchema } from './conditions.js';
-import { endpoint, idParams, okResponse, paged } from './endpoint.js';
+import { endpoint, idParams, okResponse, paged, type ResponseOf } from './endpoint.js';
 
 export const TIERS = ['high_touch', 'low_touch', 'tech_touch'] as const;
 export const LIFECYCLE_STAGES = [
@@ -162,3 +162,6 @@ export const accountsApi = {
   }),
   remove: endpoint({ method: 'DELETE', path: '/api/accounts/:id', params: idParams, response: okResponse }),
 };
+
+/** An account as the client receives it. */
+export type Account = ResponseOf<typeof accountsApi.get>;

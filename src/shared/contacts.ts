@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTACT_ROLES } from './accounts.js';
+import { endpoint, itemsOf, okResponse, type Wire } from './endpoint.js';
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
@@ -30,3 +31,44 @@ export const contactSchema = z.object({
   createdAt: z.date(),
 });
 export type ContactView = z.infer<typeof contactSchema>;
+export type Contact = Wire<ContactView>;
+
+const accountParams = z.object({ id: z.uuid() });
+const contactParams = z.object({ id: z.uuid(), contactId: z.uuid() });
+
+/** An account's contacts (src/shared/endpoint.ts); `id` is the account's. */
+export const contactsApi = {
+  list: endpoint({
+    method: 'GET',
+    path: '/api/accounts/:id/contacts',
+    params: accountParams,
+    response: itemsOf(contactSchema),
+  }),
+  create: endpoint({
+    method: 'POST',
+    path: '/api/accounts/:id/contacts',
+    params: accountParams,
+    body: contactInputSchema,
+    response: contactSchema,
+    status: 201,
+  }),
+  get: endpoint({
+    method: 'GET',
+    path: '/api/accounts/:id/contacts/:contactId',
+    params: contactParams,
+    response: contactSchema,
+  }),
+  update: endpoint({
+    method: 'PATCH',
+    path: '/api/accounts/:id/contacts/:contactId',
+    params: contactParams,
+    body: contactPatchSchema,
+    response: contactSchema,
+  }),
+  remove: endpoint({
+    method: 'DELETE',
+    path: '/api/accounts/:id/contacts/:contactId',
+    params: contactParams,
+    response: okResponse,
+  }),
+};

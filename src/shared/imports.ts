@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { endpoint } from './endpoint.js';
 
 /** What a spreadsheet import can hold — shared by the API, the CLI and the web UI. */
 export const IMPORT_KINDS = ['accounts', 'contacts', 'subscriptions', 'usage', 'tickets', 'nps'] as const;
@@ -99,3 +100,16 @@ export const importOptionsSchema = z.object({
   /** Accounts: custom attribute column → its type, overriding the guess from the values. */
   types: z.record(z.string().min(1).max(200), z.enum(['numeric', 'categorical'])).optional(),
 });
+
+/**
+ * The JSON side of imports (src/shared/endpoint.ts). The uploads (multipart) and the template files
+ * are not JSON and stay registered by hand in the imports module.
+ */
+export const importsApi = {
+  job: endpoint({
+    method: 'GET',
+    path: '/api/imports/:id',
+    params: z.object({ id: z.uuid() }),
+    response: importJobSchema,
+  }),
+};

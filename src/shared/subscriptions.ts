@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { endpoint, idParams, itemsOf } from './endpoint.js';
 import { moneyMinorSchema } from './money.js';
 
 export const INTERVALS = ['month', 'quarter', 'year'] as const;
@@ -34,3 +35,21 @@ export const versionInputSchema = z
   })
   .refine((v) => !v.endsOn || v.endsOn > v.startsOn, { path: ['endsOn'], message: 'errors.endsBeforeStart' });
 export type VersionInput = z.input<typeof versionInputSchema>;
+
+/** An account's subscription versions (src/shared/endpoint.ts); `id` is the account's. */
+export const subscriptionsApi = {
+  list: endpoint({
+    method: 'GET',
+    path: '/api/accounts/:id/subscriptions',
+    params: idParams,
+    response: itemsOf(subscriptionVersionSchema),
+  }),
+  record: endpoint({
+    method: 'POST',
+    path: '/api/accounts/:id/subscriptions',
+    params: idParams,
+    body: versionInputSchema,
+    response: subscriptionVersionSchema,
+    status: 201,
+  }),
+};

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
+import type { AuditQuery } from '../../shared/audit.js';
 import type { Actor } from './actor.js';
 
 export interface AuditEntry {
@@ -10,12 +11,7 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-export interface AuditQuery {
-  entity?: string;
-  entityId?: string;
-  page: number;
-  pageSize: number;
-}
+export type { AuditQuery };
 
 /** Secrets never reach the audit log. */
 function redact(row: unknown): unknown {

@@ -1,30 +1,10 @@
-import { z } from 'zod';
 import { AppError } from '../../http/errors.js';
 import { CSRF_COOKIE, SESSION_COOKIE, assertSameOrigin } from '../../http/auth.js';
-import { type App, idParams, okResponse } from '../../http/types.js';
-import { passwordSchema } from '../../shared/passwords.js';
-import { ROLES } from '../../shared/roles.js';
+import { route } from '../../http/route.js';
+import type { App } from '../../http/types.js';
+import { authApi } from '../../shared/auth.js';
 import type { UserService } from '../users/users.service.js';
 import type { AuthService } from './auth.service.js';
-
-const meSchema = z.object({
-  id: z.string().nullable(),
-  type: z.enum(['user', 'token', 'system', 'cli']),
-  name: z.string(),
-  role: z.enum(ROLES),
-  email: z.string().nullable(),
-  locale: z.enum(['zh-CN', 'en']).nullable(),
-});
-
-const tokenSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  role: z.enum(ROLES),
-  prefix: z.string(),
-  created_at: z.date(),
-  last_used_at: z.date().nullable().optional(),
-  revoked_at: z.date().nullable().optional(),
-});
 
 export interface AuthRouteOptions {
   auth: AuthService;
@@ -37,14 +17,10 @@ export interface AuthRouteOptions {
 export function authRoutes(app: App, { auth, users, cookieSecure, sessionDays, publicUrl }: AuthRouteOptions) {
   const cookie = { path: '/', sameSite: 'lax' as const, secure: cookieSecure };
 
-  app.post('/api/auth/login', {
-    // Limited per address and per email by the auth service (login-limit.ts), in the database.
-    config: { access: 'public' },
-    schema: {
-      tags: ['auth'],
-      body: z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) }),
-      response: { 200: meSchema.extend({ csrfToken: z.string() }) },
-    },
+  // Limited per address and per email by the auth service (login-limit.ts), in the database.
+  route(app, authApi.login, {
+    access: 'public',
+    tags: ['auth'],
     handler: async (request, reply) => {
       assertSameOrigin(request, publicUrl);
       // request.ip is the socket's address unless TENURE_TRUST_PROXY names the proxy in front.
@@ -68,9 +44,9 @@ export function authRoutes(app: App, { auth, users, cookieSecure, sessionDays, p
     },
   });
 
-  app.post('/api/auth/logout', {
-    config: { access: 'read' },
-    schema: { tags: ['auth'], response: { 200: okResponse } },
+  route(app, authApi.logout, {
+    access: 'read',
+    tags: ['auth'],
     handler: async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await auth.logout(token);
@@ -79,9 +55,9 @@ export function authRoutes(app: App, { auth, users, cookieSecure, sessionDays, p
     },
   });
 
-  app.get('/api/auth/me', {
-    config: { access: 'read' },
-    schema: { tags: ['auth'], response: { 200: meSchema } },
+  route(app, authApi.me, {
+    access: 'read',
+    tags: ['auth'],
     handler: async (request) => {
       const { actor } = request;
       const user = actor.type === 'user' && actor.id ? await users.get(actor.id) : undefined;
@@ -96,19 +72,10 @@ export function authRoutes(app: App, { auth, users, cookieSecure, sessionDays, p
     },
   });
 
-  app.patch('/api/auth/me', {
-    config: { access: 'read' },
-    schema: {
-      tags: ['auth'],
-      summary: 'Change your own name, language or password',
-      body: z.object({
-        name: z.string().trim().min(1).max(200).optional(),
-        locale: z.enum(['zh-CN', 'en']).nullable().optional(),
-        currentPassword: z.string().max(200).optional(),
-        newPassword: passwordSchema.optional(),
-      }),
-      response: { 200: meSchema },
-    },
+  route(app, authApi.updateMe, {
+    access: 'read',
+    tags: ['auth'],
+    summary: 'Change your own name, language or password',
     handler: async (request) => {
       const user = await users.updateOwn(request.actor, request.body);
       return {
@@ -122,25 +89,21 @@ export function authRoutes(app: App, { auth, users, cookieSecure, sessionDays, p
     },
   });
 
-  app.get('/api/tokens', {
-    config: { access: 'admin' },
-    schema: { tags: ['tokens'], response: { 200: z.object({ items: z.array(tokenSchema) }) } },
+  route(app, authApi.tokens, {
+    access: 'admin',
+    tags: ['tokens'],
     handler: async () => ({ items: await auth.listTokens() }),
   });
 
-  app.post('/api/tokens', {
-    config: { access: 'admin' },
-    schema: {
-      tags: ['tokens'],
-      body: z.object({ name: z.string().trim().min(1).max(200), role: z.enum(ROLES) }),
-      response: { 201: tokenSchema.extend({ token: z.string() }) },
-    },
-    handler: async (request, reply) => reply.status(201).send(await auth.createToken(request.actor, request.body)),
+  route(app, authApi.createToken, {
+    access: 'admin',
+    tags: ['tokens'],
+    handler: (request) => auth.createToken(request.actor, request.body),
   });
 
-  app.delete('/api/tokens/:id', {
-    config: { access: 'admin' },
-    schema: { tags: ['tokens'], params: idParams, response: { 200: okResponse } },
+  route(app, authApi.revokeToken, {
+    access: 'admin',
+    tags: ['tokens'],
     handler: async (request) => {
       await auth.revokeToken(request.actor, request.params.id);
       return { ok: true as const };

@@ -1,40 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { route } from '../../http/route.js';
 import type { App } from '../../http/types.js';
 import { requestLocale } from '../../http/validation.js';
+import { billingApi } from '../../shared/billing.js';
 import type { BillingService } from './billing.service.js';
 
 export const STRIPE_WEBHOOK_PATH = '/webhooks/stripe';
-
-const stripeStatusSchema = z.object({
-  webhookUrl: z.string(),
-  /** Where the signing secret comes from; the secret itself is never sent. */
-  secretSource: z.enum(['env', 'settings']).nullable(),
-  lastEvent: z.object({ id: z.string(), type: z.string(), created: z.date(), receivedAt: z.date() }).nullable(),
-  events: z.object({
-    total: z.number().int(),
-    applied: z.number().int(),
-    stale: z.number().int(),
-    ignored: z.number().int(),
-    refused: z.number().int(),
-  }),
-  /** The latest events Tenure could not apply (acknowledged to Stripe), with why in the caller's language. */
-  refusals: z.array(
-    z.object({ id: z.string(), type: z.string(), created: z.date(), receivedAt: z.date(), reason: z.string() }),
-  ),
-  customers: z.number().int(),
-  subscriptions: z.number().int(),
-  invoices: z.number().int(),
-});
-
-const secretBody = z.object({
-  webhookSecret: z
-    .string()
-    .trim()
-    .regex(/^whsec_\S+$/, 'errors.stripeSecretFormat')
-    .max(500)
-    .nullable(),
-});
 
 export function billingRoutes(app: App, { billing, publicUrl }: { billing: BillingService; publicUrl?: string }) {
   const webhookUrl = (request: FastifyRequest) =>
@@ -69,28 +41,21 @@ export function billingRoutes(app: App, { billing, publicUrl }: { billing: Billi
     });
   });
 
-  app.get('/api/integrations/stripe', {
-    config: { access: 'admin' },
-    schema: {
-      tags: ['billing'],
-      summary: 'Stripe connection: webhook URL, where the secret is set, events received',
-      response: { 200: stripeStatusSchema },
-    },
+  route(app, billingApi.stripe, {
+    access: 'admin',
+    tags: ['billing'],
+    summary: 'Stripe connection: webhook URL, where the secret is set, events received',
     handler: async (request) => ({
       webhookUrl: webhookUrl(request),
       ...(await billing.status(requestLocale(request))),
     }),
   });
 
-  app.put('/api/integrations/stripe', {
-    config: { access: 'admin' },
-    schema: {
-      tags: ['billing'],
-      summary:
-        'Set (or with null clear) the webhook signing secret kept in settings; refused while STRIPE_WEBHOOK_SECRET is set',
-      body: secretBody,
-      response: { 200: stripeStatusSchema },
-    },
+  route(app, billingApi.setStripeSecret, {
+    access: 'admin',
+    tags: ['billing'],
+    summary:
+      'Set (or with null clear) the webhook signing secret kept in settings; refused while STRIPE_WEBHOOK_SECRET is set',
     handler: async (request) => {
       await billing.setWebhookSecret(request.actor, request.body.webhookSecret);
       return { webhookUrl: webhookUrl(request), ...(await billing.status(requestLocale(request))) };

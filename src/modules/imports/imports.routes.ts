@@ -7,9 +7,10 @@ import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, invalidField } from '../../http/errors.js';
+import { route } from '../../http/route.js';
 import type { App } from '../../http/types.js';
 import { requestLocale } from '../../http/validation.js';
-import { IMPORT_KINDS, importJobSchema, importOptionsSchema, importPreviewSchema } from '../../shared/imports.js';
+import { IMPORT_KINDS, importOptionsSchema, importPreviewSchema, importsApi } from '../../shared/imports.js';
 import type { ImportService } from './imports.service.js';
 import { isSupportedFile } from './spreadsheet.js';
 
@@ -137,14 +138,10 @@ export function importRoutes(root: App, { imports }: { imports: ImportService },
     },
   });
 
-  root.get('/api/imports/:id', {
-    config: { access: 'write' },
-    schema: {
-      tags: ['imports'],
-      summary: 'An import job: state, rows so far, bytes read of the total, and the report when done',
-      params: z.object({ id: z.uuid() }),
-      response: { 200: importJobSchema },
-    },
+  route(root, importsApi.job, {
+    access: 'write',
+    tags: ['imports'],
+    summary: 'An import job: state, rows so far, bytes read of the total, and the report when done',
     handler: async (request) => imports.getJob(request.params.id, requestLocale(request)),
   });
 }

@@ -2,31 +2,12 @@ import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { ChannelKind, DB } from '../../db/types.js';
 import { notFound } from '../../http/errors.js';
+import type { ChannelInput, ChannelView } from '../../shared/notifications.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { ChatError, type ChatMessage, chatRequest, postChat } from './chat.js';
 
-export interface ChannelInput {
-  kind: ChannelKind;
-  name: string;
-  url: string;
-  /** Signing secret (DingTalk, Feishu). Undefined keeps the stored one; null clears it. */
-  secret?: string | null;
-  events: string[];
-  enabled: boolean;
-}
-
-export interface ChannelView {
-  id: string;
-  kind: ChannelKind;
-  name: string;
-  url: string;
-  /** Secrets are never shown back, only whether one is set. */
-  hasSecret: boolean;
-  events: string[];
-  enabled: boolean;
-  createdAt: Date;
-}
+export type { ChannelInput, ChannelView };
 
 /** A claim older than this is a crash between claim and post: taken again. */
 const LEASE_MINUTES = 5;

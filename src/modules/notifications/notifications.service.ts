@@ -4,6 +4,7 @@ import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { LOCALES, type Locale, translator } from '../../i18n/index.js';
 import type { JobService } from '../../jobs/jobs.service.js';
+import type { NotificationListQuery, NotificationView } from '../../shared/notifications.js';
 import type { Role } from '../../shared/roles.js';
 import { accountRows } from '../accounts/accounts.read.js';
 import type { Actor } from '../audit/actor.js';
@@ -30,16 +31,7 @@ export interface NotifyInput {
   key?: string;
 }
 
-export interface NotificationView {
-  id: string;
-  event: string;
-  title: string;
-  body: string | null;
-  link: string | null;
-  accountId: string | null;
-  createdAt: Date;
-  readAt: Date | null;
-}
+export type { NotificationView };
 
 export interface NotificationDeps {
   db: Kysely<DB>;
@@ -188,7 +180,7 @@ export function createNotificationService({
     async list(
       userId: string,
       locale: Locale,
-      query: { unread?: boolean; page: number; pageSize: number },
+      query: Omit<NotificationListQuery, 'unread'> & { unread?: boolean },
     ): Promise<{ items: NotificationView[]; total: number; unread: number }> {
       let q = db.selectFrom('notifications').where('user_id', '=', userId);
       if (query.unread) q = q.where('read_at', 'is', null);

@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { AppError } from '../../http/errors.js';
 import { CSRF_COOKIE, SESSION_COOKIE, assertSameOrigin } from '../../http/auth.js';
+import { route } from '../../http/route.js';
 import type { App } from '../../http/types.js';
-import { passwordSchema } from '../../shared/passwords.js';
+import { setupApi } from '../../shared/setup.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { SetupService } from './setup.service.js';
 
@@ -18,42 +18,22 @@ export interface SetupRouteOptions {
 export function setupRoutes(app: App, { setup, auth, cookieSecure, sessionDays, publicUrl }: SetupRouteOptions) {
   const cookie = { path: '/', sameSite: 'lax' as const, secure: cookieSecure };
 
-  app.get('/api/setup', {
-    config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
-    schema: {
-      tags: ['auth'],
-      summary:
-        'Whether a first-start setup link can be used: ok, done (an admin exists) or invalid (wrong, used or expired)',
-      querystring: z.object({ token: z.string().max(200).default('') }),
-      response: { 200: z.object({ state: z.enum(['ok', 'done', 'invalid']) }) },
-    },
+  route(app, setupApi.check, {
+    access: 'public',
+    rateLimit: { max: 30, timeWindow: 60_000 },
+    tags: ['auth'],
+    summary:
+      'Whether a first-start setup link can be used: ok, done (an admin exists) or invalid (wrong, used or expired)',
     handler: async (request) => ({ state: await setup.check(request.query.token) }),
   });
 
-  app.post('/api/setup', {
-    // Guessing a 256-bit token is hopeless; the limit keeps the attempts from costing anything either.
-    config: { access: 'public', rateLimit: { max: 10, timeWindow: 60_000 } },
-    schema: {
-      tags: ['auth'],
-      summary:
-        'Create the first admin with the setup token printed at the first start, and sign in; refused once any admin exists',
-      body: z.object({
-        token: z.string().min(1).max(200),
-        name: z.string().trim().min(1).max(200),
-        email: z.email().max(320),
-        password: passwordSchema,
-        locale: z.enum(['zh-CN', 'en']).optional(),
-      }),
-      response: {
-        201: z.object({
-          id: z.string(),
-          name: z.string(),
-          email: z.string(),
-          role: z.literal('admin'),
-          csrfToken: z.string(),
-        }),
-      },
-    },
+  // Guessing a 256-bit token is hopeless; the limit keeps the attempts from costing anything either.
+  route(app, setupApi.complete, {
+    access: 'public',
+    rateLimit: { max: 10, timeWindow: 60_000 },
+    tags: ['auth'],
+    summary:
+      'Create the first admin with the setup token printed at the first start, and sign in; refused once any admin exists',
     handler: async (request, reply) => {
       assertSameOrigin(request, publicUrl);
       const { token, name, email, password, locale } = request.body;
@@ -63,13 +43,7 @@ export function setupRoutes(app: App, { setup, auth, cookieSecure, sessionDays, 
       const maxAge = sessionDays * 86_400;
       reply.setCookie(SESSION_COOKIE, session.token, { ...cookie, httpOnly: true, maxAge });
       reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...cookie, httpOnly: false, maxAge });
-      return reply.status(201).send({
-        id: user.id,
-        name: user.name,
-        email: user.email,
-        role: 'admin' as const,
-        csrfToken: session.csrfToken,
-      });
+      return { id: user.id, name: user.name, email: user.email, role: 'admin' as const, csrfToken: session.csrfToken };
     },
   });
 }

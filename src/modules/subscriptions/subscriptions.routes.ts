@@ -1,7 +1,7 @@
-import { z } from 'zod';
-import { type App, idParams } from '../../http/types.js';
+import { route } from '../../http/route.js';
+import type { App } from '../../http/types.js';
 import type { SignalService } from '../../jobs/signals.js';
-import { subscriptionVersionSchema, versionInputSchema } from '../../shared/subscriptions.js';
+import { subscriptionsApi } from '../../shared/subscriptions.js';
 import type { AccountService } from '../accounts/accounts.service.js';
 import type { SubscriptionService } from './subscriptions.service.js';
 
@@ -17,13 +17,9 @@ export function subscriptionRoutes(
     signals: Pick<SignalService, 'accountsChanged'>;
   },
 ) {
-  app.get('/api/accounts/:id/subscriptions', {
-    config: { access: 'read' },
-    schema: {
-      tags: ['subscriptions'],
-      params: idParams,
-      response: { 200: z.object({ items: z.array(subscriptionVersionSchema) }) },
-    },
+  route(app, subscriptionsApi.list, {
+    access: 'read',
+    tags: ['subscriptions'],
     handler: async (request) => {
       await accounts.get(request.params.id);
       return { items: await subscriptions.listForAccount(request.params.id) };
@@ -35,19 +31,14 @@ export function subscriptionRoutes(
    * subscription external id and start date. Like an import, it may set the first payment date,
    * and the data-arrival signal moves the lifecycle and sends the welcome without waiting.
    */
-  app.post('/api/accounts/:id/subscriptions', {
-    config: { access: 'write' },
-    schema: {
-      tags: ['subscriptions'],
-      params: idParams,
-      body: versionInputSchema,
-      response: { 201: subscriptionVersionSchema },
-    },
-    handler: async (request, reply) => {
+  route(app, subscriptionsApi.record, {
+    access: 'write',
+    tags: ['subscriptions'],
+    handler: async (request) => {
       await accounts.get(request.params.id);
       const row = await subscriptions.recordVersion(request.actor, request.params.id, request.body);
       await signals.accountsChanged([request.params.id], 'api');
-      return reply.status(201).send(await subscriptions.getVersion(row.id));
+      return subscriptions.getVersion(row.id);
     },
   });
 }

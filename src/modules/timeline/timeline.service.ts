@@ -1,6 +1,7 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { ActivityType, DB } from '../../db/types.js';
+import type { TimelineQuery as ApiTimelineQuery } from '../../shared/timeline.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 
@@ -14,11 +15,8 @@ export interface NewActivity {
   data?: Record<string, unknown>;
 }
 
-export interface TimelineQuery {
-  types?: ActivityType[];
-  page: number;
-  pageSize: number;
-}
+/** What the list takes: the API's query (src/shared/timeline.ts), types optional for in-process callers. */
+export type TimelineQuery = Omit<ApiTimelineQuery, 'types'> & Partial<Pick<ApiTimelineQuery, 'types'>>;
 
 const toView = (row: {
   id: string;

@@ -12,12 +12,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { TrackingType } from '../../db/types.js';
 import { AppError } from '../../http/errors.js';
-import { type App, idParams, okResponse } from '../../http/types.js';
+import { route } from '../../http/route.js';
+import type { App } from '../../http/types.js';
 import { jsonTooDeep } from '../../http/json.js';
 import { requestLocale } from '../../http/validation.js';
 import { translator } from '../../i18n/index.js';
 import { nestedDeeperThan } from '../../shared/json.js';
-import { writeKeySchema } from '../../shared/usage.js';
+import { writeKeysApi } from '../../shared/writeKeys.js';
 import { BATCH_LIMIT_BYTES, MESSAGE_LIMIT_BYTES } from './messages.js';
 import type { IngestResult, TrackingService } from './tracking.service.js';
 import type { WriteKeyIdentity, WriteKeyService } from './write-keys.service.js';
@@ -215,35 +216,23 @@ export async function trackingRoutes(
     }
   });
 
-  app.get('/api/keys', {
-    config: { access: 'admin' },
-    schema: {
-      tags: ['write keys'],
-      summary: 'Write keys for the tracking API (ingest only)',
-      response: { 200: z.object({ items: z.array(writeKeySchema) }) },
-    },
+  const keyTags = ['write keys'];
+  route(app, writeKeysApi.list, {
+    access: 'admin',
+    tags: keyTags,
+    summary: 'Write keys for the tracking API (ingest only)',
     handler: async () => ({ items: await writeKeys.list() }),
   });
-
-  app.post('/api/keys', {
-    config: { access: 'admin' },
-    schema: {
-      tags: ['write keys'],
-      summary: 'Create a write key; the key is in this response only',
-      body: z.object({ name: z.string().trim().min(1).max(200) }),
-      response: { 201: writeKeySchema.extend({ key: z.string() }) },
-    },
-    handler: async (request, reply) => reply.status(201).send(await writeKeys.create(request.actor, request.body)),
+  route(app, writeKeysApi.create, {
+    access: 'admin',
+    tags: keyTags,
+    summary: 'Create a write key; the key is in this response only',
+    handler: (request) => writeKeys.create(request.actor, request.body),
   });
-
-  app.delete('/api/keys/:id', {
-    config: { access: 'admin' },
-    schema: {
-      tags: ['write keys'],
-      summary: 'Revoke a write key: its senders get 401 from then on',
-      params: idParams,
-      response: { 200: okResponse },
-    },
+  route(app, writeKeysApi.revoke, {
+    access: 'admin',
+    tags: keyTags,
+    summary: 'Revoke a write key: its senders get 401 from then on',
     handler: async (request) => {
       await writeKeys.revoke(request.actor, request.params.id);
       return { ok: true as const };

@@ -4,25 +4,14 @@ import type { Kysely } from 'kysely';
 import type { DB, User } from '../../db/types.js';
 import { AppError, invalidField, notFound } from '../../http/errors.js';
 import { passwordProblem } from '../../shared/passwords.js';
-import type { Role } from '../../shared/roles.js';
+import type { ProfilePatch } from '../../shared/auth.js';
+import type { UserInput, UserPatch } from '../../shared/users.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 
-export interface NewUser {
-  email: string;
-  name: string;
-  role: Role;
-  password?: string;
-  locale?: 'zh-CN' | 'en' | null;
-}
-
-export interface UserPatch {
-  name?: string;
-  role?: Role;
-  active?: boolean;
-  password?: string;
-  locale?: 'zh-CN' | 'en' | null;
-}
+/** The API's input shapes (src/shared/users.ts); the CLI passes the same. */
+export type NewUser = UserInput;
+export type { UserPatch };
 
 /** What the API shows of a user: never the password hash. */
 export type PublicUser = Omit<User, 'password_hash'>;
@@ -108,10 +97,7 @@ export function createUserService({
     },
 
     /** A person's own profile: name and language, and a new password when the current one is given. */
-    async updateOwn(
-      actor: Actor,
-      patch: { name?: string; locale?: 'zh-CN' | 'en' | null; currentPassword?: string; newPassword?: string },
-    ) {
+    async updateOwn(actor: Actor, patch: ProfilePatch) {
       if (actor.type !== 'user' || !actor.id) throw notFound('user');
       const me = await get(actor.id);
       if (patch.newPassword !== undefined) {

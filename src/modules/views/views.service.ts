@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { notFound } from '../../http/errors.js';
+import type { ViewInput } from '../../shared/views.js';
 import type { Actor } from '../audit/actor.js';
 
 /** Saved views: a person's named list settings (search, filters, sort, segment). Personal, so not audited. */
@@ -22,7 +23,7 @@ export function createViewService({ db }: { db: Kysely<DB> }) {
         .execute();
     },
 
-    async create(actor: Actor, input: { page: string; name: string; state: Record<string, unknown> }) {
+    async create(actor: Actor, input: ViewInput) {
       const userId = ownerOf(actor);
       if (!userId) throw notFound('user');
       return db

@@ -1,21 +1,12 @@
 import { z } from 'zod';
 import { AppError } from '../../http/errors.js';
-import { type App, idParams } from '../../http/types.js';
+import { route } from '../../http/route.js';
+import type { App } from '../../http/types.js';
+import { welcomeApi } from '../../shared/welcome.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { createIdentityVerification } from '../tracking/identity.service.js';
 import type { WriteKeyService } from '../tracking/write-keys.service.js';
 import type { WelcomeService } from './welcome.service.js';
-
-const sendSchema = z.object({
-  kind: z.string(),
-  status: z.enum(['claimed', 'sent', 'skipped', 'failed']),
-  email: z.string().nullable(),
-  locale: z.string().nullable(),
-  attempts: z.number().int(),
-  error: z.string().nullable(),
-  claimedAt: z.date(),
-  sentAt: z.date().nullable(),
-});
 
 const messageSchema = z.object({
   id: z.string(),
@@ -45,27 +36,20 @@ export async function welcomeRoutes(
 ) {
   const identity = createIdentityVerification({ settings });
 
-  app.get('/api/accounts/:id/sends', {
-    config: { access: 'read' },
-    schema: {
-      tags: ['welcome'],
-      params: idParams,
-      response: { 200: z.object({ items: z.array(sendSchema), mailConfigured: z.boolean() }) },
-    },
+  route(app, welcomeApi.sends, {
+    access: 'read',
+    tags: ['welcome'],
     handler: async (request) => ({
       items: await welcome.sends(request.params.id),
       mailConfigured: welcome.mailConfigured,
     }),
   });
 
-  app.get('/api/settings/identity-secret', {
-    config: { access: 'admin' },
-    schema: {
-      tags: ['tracking'],
-      summary:
-        'The identity verification secret: your server signs each user id with it for GET /v1/messages (made on first use)',
-      response: { 200: z.object({ secret: z.string() }) },
-    },
+  route(app, welcomeApi.identitySecret, {
+    access: 'admin',
+    tags: ['tracking'],
+    summary:
+      'The identity verification secret: your server signs each user id with it for GET /v1/messages (made on first use)',
     handler: async () => ({ secret: await identity.secret() }),
   });
 

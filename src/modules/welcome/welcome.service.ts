@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { type Locale, translator } from '../../i18n/index.js';
+import type { SendView } from '../../shared/welcome.js';
 import { accountRows, liveAccounts } from '../accounts/accounts.read.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -51,16 +52,7 @@ export type WelcomeOutcome =
       reason?: 'smtp_not_configured' | 'no_contact_email';
     };
 
-export interface SendView {
-  kind: string;
-  status: 'claimed' | 'sent' | 'skipped' | 'failed';
-  email: string | null;
-  locale: string | null;
-  attempts: number;
-  error: string | null;
-  claimedAt: Date;
-  sentAt: Date | null;
-}
+export type { SendView };
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -1,8 +1,8 @@
+import { usersApi } from '@shared/users';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
-import type { User } from '../api/types';
+import { call } from '../api/client';
 
 /** Select options for an enum, labelled in the UI language from the `<prefix>.<value>` keys. */
 export function useEnumOptions(prefix: string, values: readonly string[]) {
@@ -14,7 +14,7 @@ export function useEnumOptions(prefix: string, values: readonly string[]) {
 export function useTeam() {
   return useQuery({
     queryKey: ['users'],
-    queryFn: () => api.get<{ items: User[] }>('/api/users'),
+    queryFn: () => call(usersApi.list),
     select: (d) => d.items,
     staleTime: 60_000,
   });

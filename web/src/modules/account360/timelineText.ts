@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { Activity } from '../../api/types';
+import type { Activity } from '@shared/timeline';
 import { formatList } from '../../lib/format';
 
 const translateStage = (t: TFunction, v: unknown) => (v ? t(`stages.${String(v)}`) : t('common.none'));
@@ -10,7 +10,8 @@ const translateField = (t: TFunction, f: string) => t(`fields.${f}`, { defaultVa
  * (stage codes, column names), which are translated here before interpolation.
  */
 export function systemEventText(t: TFunction, activity: Pick<Activity, 'data' | 'subject' | 'body'>): string {
-  const { key, params = {} } = activity.data ?? {};
+  // The timeline service writes system events' data as { key, params }; other activities carry none.
+  const { key, params = {} } = (activity.data ?? {}) as { key?: string; params?: Record<string, unknown> };
   if (!key) return activity.subject ?? activity.body ?? t('timeline.systemEvent');
   const values: Record<string, unknown> = { ...params };
   if ('from' in params) values.from = translateStage(t, params.from);

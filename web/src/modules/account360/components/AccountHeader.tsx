@@ -3,7 +3,7 @@ import { App, Button, Card, Flex, Popconfirm, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { errorMessage } from '../../../api/forms';
-import type { Account } from '../../../api/types';
+import type { Account } from '@shared/accounts';
 import { StageTag, TierTag } from '../../../components/EnumTags';
 import { useCan } from '../../auth/hooks/useMe';
 import { LifecycleControl } from '../../lifecycle/components/LifecycleControl';

@@ -7,7 +7,7 @@ import {
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import type { ActivityType } from '../../../api/types';
+import type { ActivityType } from '@shared/timeline';
 
 const ICONS: Record<ActivityType, typeof FileTextOutlined> = {
   note: FileTextOutlined,

@@ -4,7 +4,7 @@ import { App, Col, Form, Input, Modal, Row, Select, Switch } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../../api/forms';
-import type { Contact } from '../../../api/types';
+import type { Contact } from '@shared/contacts';
 import { useEnumOptions } from '../../../hooks/useOptions';
 import { useSaveContact } from '../hooks/useAccount';
 
@@ -31,7 +31,7 @@ export function ContactModal({ accountId, contact, open, onClose }: Props) {
   }, [open, contact, form]);
 
   const submit = (values: ContactInput) => {
-    const input: Partial<ContactInput> = {
+    const input: ContactInput = {
       name: values.name.trim(),
       title: blankToNull(values.title) as string | null,
       email: blankToNull(values.email) as string | null,

@@ -3,7 +3,7 @@ import { App, Button, Empty, Flex, Popconfirm, Space, Table, Tooltip, Typography
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../api/forms';
-import type { Contact } from '../../../api/types';
+import type { Contact } from '@shared/contacts';
 import { ContactRoleTag } from '../../../components/EnumTags';
 import { QueryError } from '../../../components/QueryError';
 import { fromNow } from '../../../lib/format';

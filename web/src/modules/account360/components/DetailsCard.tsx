@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { applyServerErrors } from '../../../api/forms';
-import type { Account } from '../../../api/types';
+import type { Account } from '@shared/accounts';
 import { StageTag, TierTag } from '../../../components/EnumTags';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/format';
 import { useCan } from '../../auth/hooks/useMe';

@@ -2,7 +2,7 @@ import { App, Button, DatePicker, Flex, Form, Input, Segmented, Select } from 'a
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../../api/forms';
-import { LOGGABLE_TYPES, type LoggableType } from '../../../api/types';
+import { LOGGABLE_TYPES, type LoggableType } from '@shared/timeline';
 import { useAddActivity, useContacts } from '../hooks/useAccount';
 import { ActivityIcon } from './ActivityIcon';
 

@@ -1,6 +1,6 @@
 import { Empty, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { SubscriptionVersion } from '../../../api/types';
+import type { SubscriptionVersionView as SubscriptionVersion } from '@shared/subscriptions';
 import { SubscriptionStatusTag } from '../../../components/EnumTags';
 import { QueryError } from '../../../components/QueryError';
 import { formatDate, formatMoney, formatNumber } from '../../../lib/format';

@@ -1,7 +1,7 @@
 import { Button, Empty, Flex, Select, Skeleton, Timeline, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACTIVITY_TYPES, type Activity } from '../../../api/types';
+import { ACTIVITY_TYPES, type Activity } from '@shared/timeline';
 import { QueryError } from '../../../components/QueryError';
 import { useEnumOptions } from '../../../hooks/useOptions';
 import { formatDateTime, fromNow } from '../../../lib/format';

@@ -1,8 +1,9 @@
 import { type AccountPatch, accountsApi } from '@shared/accounts';
-import type { ContactInput } from '@shared/contacts';
+import { type ContactInput, contactsApi } from '@shared/contacts';
+import { subscriptionsApi } from '@shared/subscriptions';
+import { type ActivityInput, timelineApi } from '@shared/timeline';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, call } from '../../../api/client';
-import type { Activity, Contact, LoggableType, SubscriptionVersion } from '../../../api/types';
+import { call } from '../../../api/client';
 
 export const TIMELINE_PAGE_SIZE = 20;
 
@@ -47,7 +48,7 @@ export function useDeleteAccount(id: string) {
 export function useContacts(accountId: string) {
   return useQuery({
     queryKey: ['contacts', accountId],
-    queryFn: () => api.get<{ items: Contact[] }>(`/api/accounts/${accountId}/contacts`),
+    queryFn: () => call(contactsApi.list, { params: { id: accountId } }),
     select: (d) => d.items,
   });
 }
@@ -56,10 +57,10 @@ export function useSaveContact(accountId: string) {
   const client = useQueryClient();
   const refresh = useRefreshAccount(accountId);
   return useMutation({
-    mutationFn: ({ id, input }: { id?: string; input: Partial<ContactInput> }) =>
+    mutationFn: ({ id, input }: { id?: string; input: ContactInput }) =>
       id
-        ? api.patch<Contact>(`/api/accounts/${accountId}/contacts/${id}`, input)
-        : api.post<Contact>(`/api/accounts/${accountId}/contacts`, input),
+        ? call(contactsApi.update, { params: { id: accountId, contactId: id }, body: input })
+        : call(contactsApi.create, { params: { id: accountId }, body: input }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['contacts', accountId] });
       refresh();
@@ -71,7 +72,7 @@ export function useDeleteContact(accountId: string) {
   const client = useQueryClient();
   const refresh = useRefreshAccount(accountId);
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/api/accounts/${accountId}/contacts/${id}`),
+    mutationFn: (id: string) => call(contactsApi.remove, { params: { id: accountId, contactId: id } }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['contacts', accountId] });
       refresh();
@@ -82,7 +83,7 @@ export function useDeleteContact(accountId: string) {
 export function useSubscriptions(accountId: string) {
   return useQuery({
     queryKey: ['subscriptions', accountId],
-    queryFn: () => api.get<{ items: SubscriptionVersion[] }>(`/api/accounts/${accountId}/subscriptions`),
+    queryFn: () => call(subscriptionsApi.list, { params: { id: accountId } }),
     select: (d) => d.items,
   });
 }
@@ -93,27 +94,20 @@ export function useTimeline(accountId: string, types: string[]) {
     queryKey: ['timeline', accountId, types],
     initialPageParam: 1,
     queryFn: ({ pageParam }) =>
-      api.get<{ items: Activity[]; total: number }>(`/api/accounts/${accountId}/timeline`, {
-        page: pageParam,
-        pageSize: TIMELINE_PAGE_SIZE,
-        types: types.length ? types.join(',') : undefined,
+      call(timelineApi.list, {
+        params: { id: accountId },
+        query: { page: pageParam, pageSize: TIMELINE_PAGE_SIZE, types: types.length ? types.join(',') : undefined },
       }),
     getNextPageParam: (last, pages) => (pages.length * TIMELINE_PAGE_SIZE < last.total ? pages.length + 1 : undefined),
   });
 }
 
-export interface NewActivity {
-  type: LoggableType;
-  subject?: string | null;
-  body?: string | null;
-  contactId?: string | null;
-  occurredAt?: string;
-}
+export type NewActivity = ActivityInput;
 
 export function useAddActivity(accountId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: NewActivity) => api.post<Activity>(`/api/accounts/${accountId}/timeline`, input),
+    mutationFn: (input: NewActivity) => call(timelineApi.add, { params: { id: accountId }, body: input }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['timeline', accountId] }),
   });
 }

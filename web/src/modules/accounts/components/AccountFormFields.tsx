@@ -2,7 +2,7 @@ import { LIFECYCLE_STAGES, TIERS } from '@shared/accounts';
 import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { Account } from '../../../api/types';
+import type { Account } from '@shared/accounts';
 import { useEnumOptions, useOwnerOptions } from '../../../hooks/useOptions';
 import { AccountSelect } from './AccountSelect';
 

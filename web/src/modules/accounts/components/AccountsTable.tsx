@@ -2,7 +2,8 @@ import { Button, Empty, Table, Typography, type TableProps } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Account, Paged } from '../../../api/types';
+import type { Account, accountsApi } from '@shared/accounts';
+import type { ResponseOf } from '@shared/endpoint';
 import { StageTag, TierTag } from '../../../components/EnumTags';
 import { formatDate, formatNumber, fromNow } from '../../../lib/format';
 import type { ListState } from '../hooks/useListState';
@@ -13,7 +14,7 @@ import { useScores } from '../../prediction/hooks/usePrediction';
 
 interface Props {
   state: ListState;
-  data: Paged<Account> | undefined;
+  data: ResponseOf<typeof accountsApi.list> | undefined;
   loading: boolean;
   filtered: boolean;
   canCreate: boolean;

@@ -3,7 +3,7 @@ import { App, Button, Dropdown, Form, Input, Modal, Popconfirm, type MenuProps }
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors, errorMessage } from '../../../api/forms';
-import type { SavedView } from '../../../api/types';
+import type { SavedView } from '@shared/views';
 import { useDeleteView, useSaveView, useSavedViews } from '../hooks/useAccounts';
 import { fromViewState, type ListState, sameView, type ViewState } from '../hooks/useListState';
 

@@ -1,7 +1,7 @@
 import { type AccountInput, accountsApi } from '@shared/accounts';
+import { viewsApi } from '@shared/views';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, call } from '../../../api/client';
-import type { SavedView } from '../../../api/types';
+import { call } from '../../../api/client';
 import { type ListState, toApiQuery, type ViewState } from './useListState';
 
 export function useAccountList(state: ListState) {
@@ -30,7 +30,7 @@ const VIEWS_KEY = ['views', 'accounts'];
 export function useSavedViews() {
   return useQuery({
     queryKey: VIEWS_KEY,
-    queryFn: () => api.get<{ items: SavedView[] }>('/api/views', { page: 'accounts' }),
+    queryFn: () => call(viewsApi.list, { query: { page: 'accounts' } }),
     select: (d) => d.items,
   });
 }
@@ -39,7 +39,7 @@ export function useSaveView() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ name, state }: { name: string; state: ViewState }) =>
-      api.post<SavedView>('/api/views', { page: 'accounts', name, state }),
+      call(viewsApi.create, { body: { page: 'accounts', name, state } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: VIEWS_KEY }),
   });
 }
@@ -47,7 +47,7 @@ export function useSaveView() {
 export function useDeleteView() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/api/views/${id}`),
+    mutationFn: (id: string) => call(viewsApi.remove, { params: { id } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: VIEWS_KEY }),
   });
 }

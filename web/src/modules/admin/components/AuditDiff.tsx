@@ -1,6 +1,6 @@
 import { Col, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { AuditEntry } from '../../../api/types';
+import type { AuditEntry } from '@shared/audit';
 
 const pretty = (value: unknown) => (value === null || value === undefined ? '—' : JSON.stringify(value, null, 2));
 

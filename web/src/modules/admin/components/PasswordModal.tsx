@@ -1,7 +1,7 @@
 import { App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../../api/forms';
-import type { User } from '../../../api/types';
+import type { User } from '@shared/users';
 import { useUpdateUser } from '../hooks/useAdmin';
 
 /** An admin sets someone's password (there is no self-service reset yet). */

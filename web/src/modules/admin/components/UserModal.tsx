@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../../api/forms';
 import { useEnumOptions } from '../../../hooks/useOptions';
 import { LANGUAGES } from '../../../i18n';
-import { type NewUser, useCreateUser } from '../hooks/useAdmin';
+import type { UserInput as NewUser } from '@shared/users';
+import { useCreateUser } from '../hooks/useAdmin';
 
 export function UserModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();

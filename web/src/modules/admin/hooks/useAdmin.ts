@@ -1,20 +1,14 @@
+import { type AuditQuery, auditApi } from '@shared/audit';
+import { authApi } from '@shared/auth';
 import type { Role } from '@shared/roles';
+import { type UserInput, type UserPatch, usersApi } from '@shared/users';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client';
-import type { ApiToken, AuditEntry, Paged, User } from '../../../api/types';
-
-export interface NewUser {
-  email: string;
-  name: string;
-  role: Role;
-  password?: string;
-  locale?: 'zh-CN' | 'en' | null;
-}
+import { call } from '../../../api/client';
 
 export function useCreateUser() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: NewUser) => api.post<User>('/api/users', input),
+    mutationFn: (input: UserInput) => call(usersApi.create, { body: input }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['users'] }),
   });
 }
@@ -22,13 +16,8 @@ export function useCreateUser() {
 export function useUpdateUser() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({
-      id,
-      patch,
-    }: {
-      id: string;
-      patch: Partial<Pick<User, 'name' | 'role' | 'active' | 'locale'>> & { password?: string };
-    }) => api.patch<User>(`/api/users/${id}`, patch),
+    mutationFn: ({ id, patch }: { id: string; patch: UserPatch }) =>
+      call(usersApi.update, { params: { id }, body: patch }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['users'] });
       void client.invalidateQueries({ queryKey: ['me'] });
@@ -39,7 +28,7 @@ export function useUpdateUser() {
 export function useTokens() {
   return useQuery({
     queryKey: ['tokens'],
-    queryFn: () => api.get<{ items: ApiToken[] }>('/api/tokens'),
+    queryFn: () => call(authApi.tokens),
     select: (d) => d.items,
   });
 }
@@ -47,7 +36,7 @@ export function useTokens() {
 export function useCreateToken() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; role: Role }) => api.post<ApiToken & { token: string }>('/api/tokens', input),
+    mutationFn: (input: { name: string; role: Role }) => call(authApi.createToken, { body: input }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['tokens'] }),
   });
 }
@@ -55,22 +44,15 @@ export function useCreateToken() {
 export function useRevokeToken() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/api/tokens/${id}`),
+    mutationFn: (id: string) => call(authApi.revokeToken, { params: { id } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['tokens'] }),
   });
-}
-
-export interface AuditQuery {
-  page: number;
-  pageSize: number;
-  entity?: string;
-  entityId?: string;
 }
 
 export function useAudit(query: AuditQuery) {
   return useQuery({
     queryKey: ['audit', query],
-    queryFn: () => api.get<Paged<AuditEntry>>('/api/audit', { ...query }),
+    queryFn: () => call(auditApi.list, { query }),
     placeholderData: keepPreviousData,
   });
 }

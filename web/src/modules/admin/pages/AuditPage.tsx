@@ -1,7 +1,7 @@
 import { Card, Flex, Input, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import type { AuditEntry } from '../../../api/types';
+import type { AuditEntry } from '@shared/audit';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { formatDateTime, fromNow } from '../../../lib/format';

@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors, errorMessage } from '../../../api/forms';
-import type { ApiToken } from '../../../api/types';
+import type { ApiToken } from '@shared/auth';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { useEnumOptions } from '../../../hooks/useOptions';

@@ -4,7 +4,7 @@ import { App, Button, Card, Empty, Popconfirm, Select, Space, Table, Tag, Toolti
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../api/forms';
-import type { User } from '../../../api/types';
+import type { User } from '@shared/users';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { formatDateTime, fromNow } from '../../../lib/format';

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { authApi, type Me } from '@shared/auth';
 import { can, type Access } from '@shared/roles';
-import { ApiError, api } from '../../../api/client';
-import type { Me } from '../../../api/types';
+import { ApiError, call } from '../../../api/client';
 
 export const ME_KEY = ['me'] as const;
 
@@ -11,7 +11,7 @@ export function useMe() {
     queryKey: ME_KEY,
     queryFn: async (): Promise<Me | null> => {
       try {
-        return await api.get<Me>('/api/auth/me');
+        return await call(authApi.me);
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) return null;
         throw error;
@@ -30,8 +30,7 @@ export function useCan(access: Access): boolean {
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; password: string }) =>
-      api.post<Me & { csrfToken: string }>('/api/auth/login', input),
+    mutationFn: (input: { email: string; password: string }) => call(authApi.login, { body: input }),
     onSuccess: ({ csrfToken: _csrf, ...me }) => {
       client.clear();
       client.setQueryData(ME_KEY, me);
@@ -42,7 +41,7 @@ export function useSignIn() {
 export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post('/api/auth/logout'),
+    mutationFn: () => call(authApi.logout),
     onSettled: () => {
       client.clear();
       client.setQueryData(ME_KEY, null);

@@ -1,12 +1,12 @@
 import { LockOutlined, MailOutlined, UserOutlined } from '@ant-design/icons';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@shared/passwords';
+import { setupApi } from '@shared/setup';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Form, Input, Result, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../../../api/client';
+import { call } from '../../../api/client';
 import { applyServerErrors, errorMessage } from '../../../api/forms';
-import type { Me } from '../../../api/types';
 import { FullPageSpin } from '../../../components/FullPageSpin';
 import { useDocumentTitle } from '../../../hooks/useDocumentTitle';
 import { LanguageSwitch } from '../../layout/components/LanguageSwitch';
@@ -32,15 +32,11 @@ export function SetupPage() {
   const [form] = Form.useForm<SetupValues>();
   const state = useQuery({
     queryKey: ['setup', token],
-    queryFn: () => api.get<{ state: 'ok' | 'done' | 'invalid' }>(`/api/setup?token=${encodeURIComponent(token)}`),
+    queryFn: () => call(setupApi.check, { query: { token } }),
   });
   const create = useMutation({
     mutationFn: (values: SetupValues) =>
-      api.post<Me & { csrfToken: string }>('/api/setup', {
-        ...values,
-        token,
-        locale: i18n.language === 'en' ? 'en' : 'zh-CN',
-      }),
+      call(setupApi.complete, { body: { ...values, token, locale: i18n.language === 'en' ? 'en' : 'zh-CN' } }),
     onSuccess: () => {
       client.clear();
       void client.invalidateQueries({ queryKey: ME_KEY });

@@ -1,25 +1,17 @@
+import { billingApi } from '@shared/billing';
+import type { ResponseOf } from '@shared/endpoint';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client';
+import { call } from '../../../api/client';
 
 /** GET /api/integrations/stripe: never the secret itself, only where it comes from. */
-export interface StripeStatus {
-  webhookUrl: string;
-  secretSource: 'env' | 'settings' | null;
-  lastEvent: { id: string; type: string; created: string; receivedAt: string } | null;
-  events: { total: number; applied: number; stale: number; ignored: number; refused: number };
-  /** Signed events Tenure could not apply (acknowledged to Stripe so it stops retrying), newest first. */
-  refusals: { id: string; type: string; created: string; receivedAt: string; reason: string }[];
-  customers: number;
-  subscriptions: number;
-  invoices: number;
-}
+export type StripeStatus = ResponseOf<typeof billingApi.stripe>;
 
 const KEY = ['integrations', 'stripe'];
 
 export function useStripeStatus() {
   return useQuery({
     queryKey: KEY,
-    queryFn: () => api.get<StripeStatus>('/api/integrations/stripe'),
+    queryFn: () => call(billingApi.stripe),
     refetchInterval: 30_000,
   });
 }
@@ -28,7 +20,7 @@ export function useStripeStatus() {
 export function useSetStripeSecret() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (webhookSecret: string | null) => api.put<StripeStatus>('/api/integrations/stripe', { webhookSecret }),
+    mutationFn: (webhookSecret: string | null) => call(billingApi.setStripeSecret, { body: { webhookSecret } }),
     onSuccess: (status) => client.setQueryData(KEY, status),
   });
 }

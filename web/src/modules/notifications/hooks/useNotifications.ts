@@ -1,34 +1,16 @@
+import type { InputOf } from '@shared/endpoint';
+import { notificationsApi } from '@shared/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client';
+import { call } from '../../../api/client';
 
-export interface Notification {
-  id: string;
-  event: string;
-  title: string;
-  body: string | null;
-  link: string | null;
-  accountId: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface Channel {
-  id: string;
-  kind: 'wecom' | 'dingtalk' | 'feishu' | 'slack';
-  name: string;
-  url: string;
-  hasSecret: boolean;
-  events: string[];
-  enabled: boolean;
-  createdAt: string;
-}
-
-export type ChannelInput = Omit<Channel, 'id' | 'hasSecret' | 'createdAt'> & { secret?: string | null };
+export type { Channel, Notification } from '@shared/notifications';
+/** What the channel form sends (enabled defaults to true on the server). */
+export type ChannelInput = InputOf<typeof notificationsApi.createChannel>['body'];
 
 export function useUnreadCount() {
   return useQuery({
     queryKey: ['notifications', 'unread'],
-    queryFn: () => api.get<{ unread: number }>('/api/notifications/unread-count'),
+    queryFn: () => call(notificationsApi.unreadCount),
     refetchInterval: 30_000,
     select: (d) => d.unread,
   });
@@ -37,8 +19,7 @@ export function useUnreadCount() {
 export function useNotifications(enabled: boolean) {
   return useQuery({
     queryKey: ['notifications', 'list'],
-    queryFn: () =>
-      api.get<{ items: Notification[]; total: number; unread: number }>('/api/notifications', { pageSize: 20 }),
+    queryFn: () => call(notificationsApi.list, { query: { pageSize: 20 } }),
     enabled,
   });
 }
@@ -46,8 +27,7 @@ export function useNotifications(enabled: boolean) {
 export function useMarkRead() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { ids?: string[]; all?: boolean }) =>
-      api.post<{ updated: number }>('/api/notifications/read', input),
+    mutationFn: (input: { ids?: string[]; all?: boolean }) => call(notificationsApi.markRead, { body: input }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['notifications'] }),
   });
 }
@@ -55,7 +35,7 @@ export function useMarkRead() {
 export function useChannels() {
   return useQuery({
     queryKey: ['channels'],
-    queryFn: () => api.get<{ items: Channel[]; events: string[] }>('/api/settings/notifications/channels'),
+    queryFn: () => call(notificationsApi.channels),
   });
 }
 
@@ -64,8 +44,8 @@ export function useSaveChannel() {
   return useMutation({
     mutationFn: ({ id, input }: { id?: string; input: ChannelInput }) =>
       id
-        ? api.put<Channel>(`/api/settings/notifications/channels/${id}`, input)
-        : api.post<Channel>('/api/settings/notifications/channels', input),
+        ? call(notificationsApi.updateChannel, { params: { id }, body: input })
+        : call(notificationsApi.createChannel, { body: input }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['channels'] }),
   });
 }
@@ -73,14 +53,13 @@ export function useSaveChannel() {
 export function useDeleteChannel() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/api/settings/notifications/channels/${id}`),
+    mutationFn: (id: string) => call(notificationsApi.removeChannel, { params: { id } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['channels'] }),
   });
 }
 
 export function useTestChannel() {
   return useMutation({
-    mutationFn: (id: string) =>
-      api.post<{ ok: boolean; error: string | null }>(`/api/settings/notifications/channels/${id}/test`),
+    mutationFn: (id: string) => call(notificationsApi.testChannel, { params: { id } }),
   });
 }

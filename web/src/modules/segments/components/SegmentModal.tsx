@@ -2,11 +2,12 @@ import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../../api/forms';
-import type { Segment } from '../../../api/types';
+import type { Segment } from '@shared/segments';
 import { useDebounced } from '../../../hooks/useDebounced';
 import { ConditionBuilder } from '../../conditions/components/ConditionBuilder';
-import { type DraftCondition, fromConditions, newDraft, toConditions } from '../../conditions/fields';
+import { type DraftCondition, newDraft, toConditions } from '../../conditions/fields';
 import { useMatchCount, useSaveSegment } from '../hooks/useSegments';
+import { storedDrafts } from '../storedRules';
 
 interface Props {
   open: boolean;
@@ -28,7 +29,7 @@ export function SegmentModal({ open, segment, onClose }: Props) {
     if (!open) return;
     form.resetFields();
     form.setFieldsValue({ name: segment?.name ?? '', description: segment?.description ?? '' });
-    setDrafts(segment ? fromConditions(segment.rules.conditions) : [newDraft()]);
+    setDrafts(segment ? storedDrafts(segment.rules.conditions) : [newDraft()]);
     setMatch(segment?.rules.match ?? 'all');
     setRulesError(undefined);
   }, [open, segment, form]);

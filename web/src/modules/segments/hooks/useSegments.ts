@@ -1,19 +1,15 @@
 import { accountsApi } from '@shared/accounts';
 import type { RuleSet } from '@shared/conditions';
+import { type SegmentInput, segmentsApi } from '@shared/segments';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, call } from '../../../api/client';
-import type { Segment } from '../../../api/types';
+import { call } from '../../../api/client';
 
-export interface SegmentInput {
-  name: string;
-  description?: string | null;
-  rules: RuleSet;
-}
+export type { SegmentInput };
 
 export function useSegments() {
   return useQuery({
     queryKey: ['segments'],
-    queryFn: () => api.get<{ items: Segment[] }>('/api/segments'),
+    queryFn: () => call(segmentsApi.list),
     select: (d) => d.items,
   });
 }
@@ -22,7 +18,7 @@ export function useSaveSegment() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, input }: { id?: string; input: SegmentInput }) =>
-      id ? api.patch<Segment>(`/api/segments/${id}`, input) : api.post<Segment>('/api/segments', input),
+      id ? call(segmentsApi.update, { params: { id }, body: input }) : call(segmentsApi.create, { body: input }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['segments'] });
       void client.invalidateQueries({ queryKey: ['accounts', 'list'] });
@@ -33,7 +29,7 @@ export function useSaveSegment() {
 export function useDeleteSegment() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/api/segments/${id}`),
+    mutationFn: (id: string) => call(segmentsApi.remove, { params: { id } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['segments'] }),
   });
 }

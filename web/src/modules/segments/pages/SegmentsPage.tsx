@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from '../../../api/forms';
-import type { Segment } from '../../../api/types';
+import type { Segment } from '@shared/segments';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { formatNumber, fromNow } from '../../../lib/format';
@@ -12,6 +12,7 @@ import { useCan } from '../../auth/hooks/useMe';
 import { ConditionTags } from '../../conditions/components/ConditionTags';
 import { SegmentModal } from '../components/SegmentModal';
 import { useDeleteSegment, useSegments } from '../hooks/useSegments';
+import { readableConditions } from '../storedRules';
 
 const membersLink = (s: Segment) => `/accounts?segmentId=${s.id}`;
 
@@ -74,7 +75,9 @@ export function SegmentsPage() {
               {
                 title: t('segments.rules'),
                 key: 'rules',
-                render: (_, s) => <ConditionTags conditions={s.rules.conditions} match={s.rules.match} />,
+                render: (_, s) => (
+                  <ConditionTags conditions={readableConditions(s.rules.conditions)} match={s.rules.match} />
+                ),
               },
               {
                 title: t('segments.members'),
