@@ -1,5 +1,6 @@
 /** Product-usage API contracts, shared by the server (validation) and the web client (types). */
 import { z } from 'zod';
+import { endpoint, idParams, itemsOf, type Wire } from './endpoint.js';
 
 const isoDay = z
   .string()
@@ -56,6 +57,11 @@ export const productModuleSchema = z.object({
   core: z.boolean(),
 });
 export type ProductModule = z.infer<typeof productModuleSchema>;
+export const productModulesSchema = z
+  .array(productModuleSchema)
+  .max(100)
+  .refine((modules) => new Set(modules.map((m) => m.key)).size === modules.length, 'errors.duplicateModule');
+export const eventRetentionDaysSchema = z.number().int().min(7).max(3650);
 
 export const keyBehaviourValueSchema = z.object({
   event: z.string().trim().min(1).max(200),
@@ -79,3 +85,59 @@ export const writeKeySchema = z.object({
   revoked_at: z.date().nullable(),
 });
 export type WriteKey = z.infer<typeof writeKeySchema>;
+
+/** One person's usage as the web receives it (dates as ISO strings). */
+export type UsagePerson = Wire<UsageUser>;
+export type Catalogue = Wire<CatalogueItem>;
+
+/** The product-usage API: an account's usage, the event catalogue and the usage settings. */
+export const usageApi = {
+  daily: endpoint({
+    method: 'GET',
+    path: '/api/accounts/:id/usage/daily',
+    params: idParams,
+    query: usageRangeQuerySchema,
+    response: itemsOf(dailyUsageItemSchema),
+  }),
+  active: endpoint({
+    method: 'GET',
+    path: '/api/accounts/:id/usage/active',
+    params: idParams,
+    query: usageRangeQuerySchema,
+    response: itemsOf(activeDayItemSchema),
+  }),
+  users: endpoint({
+    method: 'GET',
+    path: '/api/accounts/:id/usage/users',
+    params: idParams,
+    query: usageRangeQuerySchema,
+    response: itemsOf(usageUserSchema),
+  }),
+  catalogue: endpoint({ method: 'GET', path: '/api/events/catalogue', response: itemsOf(catalogueItemSchema) }),
+  setEventModule: endpoint({
+    method: 'PATCH',
+    path: '/api/events/catalogue/:event',
+    params: z.object({ event: z.string().min(1).max(200) }),
+    body: z.object({ module: z.string().max(40).nullable() }),
+    response: z.object({ event: z.string(), module: z.string().nullable() }),
+  }),
+  config: endpoint({ method: 'GET', path: '/api/events/config', response: eventsConfigSchema }),
+  saveModules: endpoint({
+    method: 'PUT',
+    path: '/api/events/modules',
+    body: z.object({ modules: productModulesSchema }),
+    response: eventsConfigSchema,
+  }),
+  saveKeyBehaviour: endpoint({
+    method: 'PUT',
+    path: '/api/events/key-behaviour',
+    body: z.object({ keyBehaviour: keyBehaviourValueSchema.nullable() }),
+    response: eventsConfigSchema,
+  }),
+  saveRetention: endpoint({
+    method: 'PUT',
+    path: '/api/events/retention',
+    body: z.object({ retentionDays: eventRetentionDaysSchema }),
+    response: eventsConfigSchema,
+  }),
+};

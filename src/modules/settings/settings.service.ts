@@ -9,10 +9,11 @@ import { DEFAULT_HANDOFF_SETTINGS, type HandoffSettings, handoffSettingsSchema }
 import { DEFAULT_LIFECYCLE_SETTINGS, type LifecycleSettings, lifecycleSettingsSchema } from '../../shared/lifecycle.js';
 import { type OnboardingRiskWeights, onboardingRiskWeightsSchema } from '../../shared/milestones.js';
 import {
+  eventRetentionDaysSchema,
   type KeyBehaviour,
   type ProductModule,
   keyBehaviourValueSchema,
-  productModuleSchema,
+  productModulesSchema,
 } from '../../shared/usage.js';
 
 /** Units of each currency per 1 USD. Conversion X → base = rate[base] / rate[X]; admins edit these. */
@@ -60,12 +61,7 @@ export const financeSchema = z.record(
 );
 export type Finance = z.infer<typeof financeSchema>;
 
-/** Product usage (docs/tracking.md): how long raw events are kept, product modules, the key behaviour. */
-export const eventRetentionDaysSchema = z.number().int().min(7).max(3650);
-export const productModulesSchema = z
-  .array(productModuleSchema)
-  .max(100)
-  .refine((modules) => new Set(modules.map((m) => m.key)).size === modules.length, 'errors.duplicateModule');
+/** Product usage (docs/tracking.md): raw-event retention and product modules are the usage API's (src/shared/usage.ts). */
 export const keyBehaviourSchema = keyBehaviourValueSchema.nullable();
 
 /** Onboarding risk weights belong to the onboarding API (src/shared/milestones.ts). */

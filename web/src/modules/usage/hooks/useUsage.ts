@@ -1,19 +1,17 @@
-import type {
-  ActiveDayItem,
-  CatalogueItem,
-  DailyUsageItem,
-  EventsConfig,
-  KeyBehaviour,
-  ProductModule,
-  UsageUser,
-  WriteKey,
+import {
+  type Catalogue,
+  type EventsConfig,
+  type KeyBehaviour,
+  type ProductModule,
+  type UsagePerson,
+  usageApi,
+  type WriteKey,
 } from '@shared/usage';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client';
+import { api, call } from '../../../api/client';
 import type { Json } from '../../../api/types';
 
-export type Catalogue = Json<CatalogueItem>;
-export type UsagePerson = Json<UsageUser>;
+export type { Catalogue, UsagePerson };
 export type WriteKeyRow = Json<WriteKey>;
 
 export interface UsageRange {
@@ -25,17 +23,17 @@ export interface UsageRange {
 export function useAccountUsage(accountId: string, range: UsageRange) {
   const daily = useQuery({
     queryKey: ['usage', accountId, 'daily', range],
-    queryFn: () => api.get<{ items: DailyUsageItem[] }>(`/api/accounts/${accountId}/usage/daily`, { ...range }),
+    queryFn: () => call(usageApi.daily, { params: { id: accountId }, query: range }),
     select: (d) => d.items,
   });
   const active = useQuery({
     queryKey: ['usage', accountId, 'active', range],
-    queryFn: () => api.get<{ items: ActiveDayItem[] }>(`/api/accounts/${accountId}/usage/active`, { ...range }),
+    queryFn: () => call(usageApi.active, { params: { id: accountId }, query: range }),
     select: (d) => d.items,
   });
   const people = useQuery({
     queryKey: ['usage', accountId, 'users', range],
-    queryFn: () => api.get<{ items: UsagePerson[] }>(`/api/accounts/${accountId}/usage/users`, { ...range }),
+    queryFn: () => call(usageApi.users, { params: { id: accountId }, query: range }),
     select: (d) => d.items,
   });
   return { daily, active, people };
@@ -44,36 +42,39 @@ export function useAccountUsage(accountId: string, range: UsageRange) {
 export function useCatalogue() {
   return useQuery({
     queryKey: ['events', 'catalogue'],
-    queryFn: () => api.get<{ items: Catalogue[] }>('/api/events/catalogue'),
+    queryFn: () => call(usageApi.catalogue),
     select: (d) => d.items,
   });
 }
 
 export function useEventsConfig() {
-  return useQuery({ queryKey: ['events', 'config'], queryFn: () => api.get<EventsConfig>('/api/events/config') });
+  return useQuery({ queryKey: ['events', 'config'], queryFn: () => call(usageApi.config) });
 }
 
 export function useSetEventModule() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ event, module }: { event: string; module: string | null }) =>
-      api.patch(`/api/events/catalogue/${encodeURIComponent(event)}`, { module }),
+      call(usageApi.setEventModule, { params: { event }, body: { module } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['events', 'catalogue'] }),
   });
 }
 
-function useSaveConfig<T>(path: string) {
+/** Each usage settings endpoint answers with the whole configuration, which replaces the cached one. */
+function useSaveConfig<T>(save: (body: T) => Promise<EventsConfig>) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: T) => api.put<EventsConfig>(path, body),
+    mutationFn: save,
     onSuccess: (config) => client.setQueryData(['events', 'config'], config),
   });
 }
 
-export const useSaveModules = () => useSaveConfig<{ modules: ProductModule[] }>('/api/events/modules');
+export const useSaveModules = () =>
+  useSaveConfig((body: { modules: ProductModule[] }) => call(usageApi.saveModules, { body }));
 export const useSaveKeyBehaviour = () =>
-  useSaveConfig<{ keyBehaviour: KeyBehaviour | null }>('/api/events/key-behaviour');
-export const useSaveRetention = () => useSaveConfig<{ retentionDays: number }>('/api/events/retention');
+  useSaveConfig((body: { keyBehaviour: KeyBehaviour | null }) => call(usageApi.saveKeyBehaviour, { body }));
+export const useSaveRetention = () =>
+  useSaveConfig((body: { retentionDays: number }) => call(usageApi.saveRetention, { body }));
 
 export function useWriteKeys() {
   return useQuery({
