@@ -124,8 +124,8 @@ export function createServices({
   const usage = createUsageService({ db, clock, audit, settings, timeZone, signals });
   const writeKeys = createWriteKeyService({ db, clock, audit });
   const tracking = createTrackingService({ db, clock, accounts, contacts, usage });
-  const tickets = createTicketService({ db, audit });
-  const nps = createNpsService({ db, audit });
+  const tickets = createTicketService({ db, clock, audit, contacts, signals });
+  const nps = createNpsService({ db, clock, audit, contacts, signals });
   const health = createHealthService({ db, clock, audit, settings, segments, usage, tracking, contacts, timeZone });
   const segmentMembers = (segmentId: string) => segments.memberIds(segmentId);
   const milestones = createMilestoneService({ db, clock, timeZone, audit, timeline, segmentMembers });

@@ -3,6 +3,14 @@ export const ROLES = ['admin', 'cs_manager', 'csm', 'onboarding', 'sales', 'supp
 export type Role = (typeof ROLES)[number];
 
 /**
+ * Roles that own accounts (the CSM an account is assigned to, `ownerId`): the owner pickers offer
+ * only these, and the API refuses another. Sales, onboarding and support work on accounts through
+ * their own fields and queues; viewers never own one.
+ */
+export const ACCOUNT_OWNER_ROLES = ['admin', 'cs_manager', 'csm'] as const satisfies readonly Role[];
+export const ownsAccounts = (role: Role) => (ACCOUNT_OWNER_ROLES as readonly Role[]).includes(role);
+
+/**
  * Access levels a route declares. read: anyone signed in; write: change customer data (everyone
  * but viewers); manage: team-wide configuration and deletions (admins and CS managers);
  * admin: users, tokens and the audit log.

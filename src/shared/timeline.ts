@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { endpoint, idParams, pageQuery, type Wire } from './endpoint.js';
 
-export const ACTIVITY_TYPES = ['note', 'call', 'meeting', 'visit', 'email', 'qbr', 'system'] as const;
+/** `ticket` and `nps` entries are read from the tickets and NPS answers themselves (their modules' read models). */
+export const ACTIVITY_TYPES = ['note', 'call', 'meeting', 'visit', 'email', 'qbr', 'system', 'ticket', 'nps'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 /** People log these by hand; emails, QBRs and system events are written by Tenure itself. */
 export const LOGGABLE_TYPES = ['note', 'call', 'meeting', 'visit'] as const;

@@ -202,6 +202,10 @@ export interface TicketsTable {
   status: 'open' | 'pending' | 'solved' | 'closed';
   opened_at: Timestamp;
   closed_at: NullableInstant;
+  /** Migration 0024; null for tickets imported without one. */
+  type: 'question' | 'problem' | 'bug' | 'feature_request' | 'incident' | null;
+  /** Customer satisfaction 1–5 (0024); null until rated. */
+  csat: number | null;
 }
 
 export interface NpsResponsesTable {

@@ -4,6 +4,7 @@ import type { AccountsTable, DB } from '../../db/types.js';
 import { invalidField, notFound } from '../../http/errors.js';
 import type { AccountInput, AccountListQuery, AccountPatch } from '../../shared/accounts.js';
 import type { RuleSet } from '../../shared/conditions.js';
+import { ownsAccounts } from '../../shared/roles.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
@@ -68,6 +69,18 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
       .where('active', '=', true)
       .executeTakeFirst();
     if (user?.role !== 'onboarding') throw invalidField(['body', 'onboardingManagerId'], 'errors.notOnboardingUser');
+  }
+
+  /** The owner (CSM) is a role that owns accounts (src/shared/roles.ts); the pickers offer only those. */
+  async function assertOwner(trx: Db, userId: string | null | undefined) {
+    if (!userId) return;
+    const user = await trx
+      .selectFrom('users')
+      .select('role')
+      .where('id', '=', userId)
+      .where('active', '=', true)
+      .executeTakeFirst();
+    if (!user || !ownsAccounts(user.role)) throw invalidField(['body', 'ownerId'], 'errors.notAccountOwner');
   }
 
   async function assertParentAllowed(trx: Db, id: string | null, parentId: string | null | undefined) {
@@ -160,6 +173,7 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
       const run = async (trx: Transaction<DB>) => {
         await assertParentAllowed(trx, null, input.parentId);
         await assertOnboardingManager(trx, input.onboardingManagerId);
+        await assertOwner(trx, input.ownerId);
         const row = await trx
           .insertInto('accounts')
           .values({
@@ -187,6 +201,7 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
         if (!before) throw notFound('account');
         if (patch.parentId !== undefined) await assertParentAllowed(trx, id, patch.parentId);
         await assertOnboardingManager(trx, patch.onboardingManagerId);
+        await assertOwner(trx, patch.ownerId);
         const changes = toColumns(patch);
         const attributes = mergeAttributes(before.attributes ?? {}, patch.attributes);
         const after = await trx

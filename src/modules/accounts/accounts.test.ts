@@ -253,7 +253,12 @@ describe('accounts list pages with names', () => {
       expect(response.statusCode).toBe(201);
       return response.json().id as string;
     };
-    const parent = await make('Owned parent', { ownerId: t.users.viewer.id });
+    // Only roles that own accounts may be owners; a second CSM whose name sorts last plays the third.
+    const zeta = await t.services.users.create(
+      { type: 'cli', id: null, name: 'cli', role: 'admin' },
+      { email: 'zeta@owners.example', name: 'Test zeta', role: 'csm', password: 'long enough password' },
+    );
+    const parent = await make('Owned parent', { ownerId: zeta.id });
     await make('Owned by csm', { ownerId: t.users.csm.id, salesOwnerId: t.users.sales.id, parentId: parent });
     await make('Owned by admin', { ownerId: t.users.admin.id });
     await make('Owned by nobody', {});
@@ -277,5 +282,31 @@ describe('accounts list pages with names', () => {
     });
     expect(pages[3]!.items[0]!.ownerName).toBeNull();
     expect((await page(1, 'desc')).items[0]!.name).toBe('Owned parent');
+  });
+});
+
+describe('account owners', () => {
+  it('accepts admins, CS managers and CSMs as owners and refuses other roles naming ownerId', async () => {
+    for (const role of ['admin', 'cs_manager', 'csm'] as const)
+      expect((await post('/api/accounts', { name: `Owner ${role}`, ownerId: t.users[role].id })).statusCode).toBe(201);
+    for (const role of ['support', 'sales', 'onboarding', 'viewer'] as const) {
+      const refused = await t.app.inject({
+        method: 'POST',
+        url: '/api/accounts',
+        payload: { name: `Owner ${role}`, ownerId: t.users[role].id },
+        headers: { ...csm.headers, 'accept-language': 'en' },
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.issues[0]).toMatchObject({ path: 'body.ownerId' });
+    }
+    const id = (await post('/api/accounts', { name: 'Owner change' })).json().id;
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/accounts/${id}`,
+      payload: { ownerId: t.users.support.id },
+      headers: csm.headers,
+    });
+    expect(patch.statusCode).toBe(400);
+    expect(patch.json().error.issues[0].path).toBe('body.ownerId');
   });
 });

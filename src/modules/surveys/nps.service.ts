@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { Actor } from '../audit/actor.js';
-import type { AuditService } from '../audit/audit.service.js';
+import { createNpsAnswers, type NpsAnswerDeps } from './nps.answers.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -18,8 +18,15 @@ export interface NpsInput {
 /** 6 parameters a row. */
 const CHUNK = 3000;
 
-export function createNpsService({ db, audit }: { db: Kysely<DB>; audit: Pick<AuditService, 'record'> }) {
+export function createNpsService(deps: NpsAnswerDeps) {
+  const { db, audit } = deps;
+  const answers = createNpsAnswers(deps);
   return {
+    /** One account's answers, newest first (the Support tab). */
+    list: answers.list,
+    /** One answer entered by hand or sent by a survey tool; audited and signalled. */
+    record: answers.record,
+
     /** Each account's latest NPS answer (score and when), one statement over all accounts. */
     async latestByAccount(): Promise<Map<string, { score: number; respondedAt: Date }>> {
       const rows = await db

@@ -1,7 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { Clock } from '../../clock.js';
 import type { DB, TicketsTable } from '../../db/types.js';
+import type { SignalService } from '../../jobs/signals.js';
+import type { TicketInput as NewTicket, TicketListQuery, TicketPatch } from '../../shared/tickets.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { createTicketWrites } from './tickets.writes.js';
+import { listTickets } from './tickets.list.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -20,8 +25,40 @@ export interface TicketInput {
 /** 8 parameters a row. */
 const CHUNK = 2000;
 
-export function createTicketService({ db, audit }: { db: Kysely<DB>; audit: Pick<AuditService, 'record'> }) {
+/**
+ * The contacts a record may name, as the contacts service answers (wired in services.ts); described
+ * here rather than imported so this module does not depend on contacts, which depends on the timeline
+ * that reads this module's read model.
+ */
+export interface ContactLookup {
+  get(accountId: string, id: string): Promise<{ name: string }>;
+  list(accountId: string): Promise<{ id: string; name: string }[]>;
+}
+
+export interface TicketDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  audit: Pick<AuditService, 'record'>;
+  /** Names the contact a ticket is from, and checks it belongs to the account. */
+  contacts: ContactLookup;
+  /** Health and the CTA rules react to a ticket written through the API as they do to an import. */
+  signals?: Pick<SignalService, 'accountsChanged'>;
+}
+
+export function createTicketService(deps: TicketDeps) {
+  const { db, audit } = deps;
+  const writes = createTicketWrites(deps);
   return {
+    /** One account's tickets, a page at a time, filtered and sorted (the Support tab). */
+    list: (accountId: string, query: TicketListQuery) => listTickets(deps, accountId, query),
+
+    /** A ticket entered by hand or sent by a support tool; an external id already stored on the account updates it. */
+    create: (actor: Actor, accountId: string, input: NewTicket) => writes.create(actor, accountId, input),
+
+    /** Status, priority, type, subject, CSAT; a closing status stamps the closing time, reopening clears it. */
+    update: (actor: Actor, accountId: string, ticketId: string, patch: TicketPatch) =>
+      writes.update(actor, accountId, ticketId, patch),
+
     /**
      * Writes support tickets in set-based chunks, upserting by external id so a repeated import
      * updates status and closing time instead of duplicating. One audit entry per call

@@ -4,6 +4,8 @@ import type { ActivityType, DB } from '../../db/types.js';
 import type { TimelineQuery as ApiTimelineQuery } from '../../shared/timeline.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { npsTimelineEntries } from '../surveys/nps.timeline.read.js';
+import { ticketTimelineEntries } from '../tickets/tickets.read.js';
 
 export interface NewActivity {
   type: ActivityType;
@@ -18,11 +20,29 @@ export interface NewActivity {
 /** What the list takes: the API's query (src/shared/timeline.ts), types optional for in-process callers. */
 export type TimelineQuery = Omit<ApiTimelineQuery, 'types'> & Partial<Pick<ApiTimelineQuery, 'types'>>;
 
+/** Timeline entries beyond the stored activities: tickets opened and closed, NPS answers (read models). */
+export type TimelineEntryType = ActivityType | 'ticket' | 'nps';
+
+interface TimelineRow {
+  id: string;
+  account_id: string;
+  contact_id: string | null;
+  type: TimelineEntryType;
+  subject: string | null;
+  body: string | null;
+  data: Record<string, unknown>;
+  author_id: string | null;
+  author_name: string | null;
+  contact_name: string | null;
+  occurred_at: Date;
+  created_at: Date;
+}
+
 const toView = (row: {
   id: string;
   account_id: string;
   contact_id: string | null;
-  type: ActivityType;
+  type: TimelineEntryType;
   subject: string | null;
   body: string | null;
   data: Record<string, unknown>;
@@ -102,25 +122,31 @@ export function createTimelineService({
       return entries.length;
     },
 
+    /**
+     * The account's history newest first: its activities, and the ticket and NPS entries their owners
+     * publish as read models (tickets.read.ts, nps.timeline.read.ts), in one statement per page.
+     */
     async list(accountId: string, query: TimelineQuery) {
-      let q = db
-        .selectFrom('activities')
-        .leftJoin('users', 'users.id', 'activities.author_id')
-        .leftJoin('contacts', 'contacts.id', 'activities.contact_id')
-        .where('activities.account_id', '=', accountId);
-      if (query.types?.length) q = q.where('activities.type', 'in', query.types);
+      const entries = sql`
+        select a.id::text as id, a.account_id, a.contact_id, a.type, a.subject, a.body, a.data, a.author_id,
+          a.occurred_at, a.created_at
+        from activities a where a.account_id = ${accountId}
+        union all ${ticketTimelineEntries(accountId)}
+        union all ${npsTimelineEntries(accountId)}`;
+      const types: readonly string[] = query.types ?? [];
+      const filter = types.length ? sql`where e.type = any(${[...types]}::text[])` : sql``;
       const [rows, total] = await Promise.all([
-        q
-          .selectAll('activities')
-          .select(['users.name as author_name', 'contacts.name as contact_name'])
-          .orderBy('activities.occurred_at', 'desc')
-          .orderBy('activities.created_at', 'desc')
-          .limit(query.pageSize)
-          .offset((query.page - 1) * query.pageSize)
-          .execute(),
-        q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        sql<TimelineRow>`
+          select e.*, u.name as author_name, c.name as contact_name
+          from (${entries}) e
+          left join users u on u.id = e.author_id
+          left join contacts c on c.id = e.contact_id
+          ${filter}
+          order by e.occurred_at desc, e.created_at desc, e.id
+          limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`.execute(db),
+        sql<{ n: number }>`select count(*)::int as n from (${entries}) e ${filter}`.execute(db),
       ]);
-      return { items: rows.map(toView), total: Number(total.n) };
+      return { items: rows.rows.map(toView), total: Number(total.rows[0]?.n ?? 0) };
     },
 
     /** When a person (not the system) last logged something on each account, in one statement. */
