@@ -2,26 +2,10 @@ import { sql, type Transaction } from 'kysely';
 import type { Account, AccountsTable, DB } from '../../db/types.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
+import type { AccountUpsert } from './accounts.types.js';
 
-/**
- * One account of a bulk upsert (imports), keyed by external id. An undefined field leaves the
- * stored value as it is; attributes merge into the stored ones.
- */
-export interface AccountUpsert {
-  externalId: string;
-  name?: string;
-  domain?: string;
-  industry?: string;
-  employees?: number;
-  region?: string;
-  tier?: AccountsTable['tier'];
-  lifecycleStage?: AccountsTable['lifecycle_stage'];
-  ownerId?: string;
-  firstPaidOn?: string;
-  churnedOn?: string;
-  parentExternalId?: string;
-  attributes?: Record<string, unknown>;
-}
+// The row type is public (accounts.types.ts: imports build rows of it); the service names it from here.
+export type { AccountUpsert } from './accounts.types.js';
 
 const FIELDS = {
   name: 'name',

@@ -1,22 +1,8 @@
 import { sql, type Transaction } from 'kysely';
-import type { Contact, ContactsTable, DB } from '../../db/types.js';
+import type { Contact, DB } from '../../db/types.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
-
-/**
- * One contact of a bulk upsert (imports). It is found within its account by external id, or
- * else by email (a contact entered by hand gets the external id); undefined leaves a value.
- */
-export interface ContactUpsert {
-  accountId: string;
-  externalId?: string;
-  name: string;
-  email?: string;
-  phone?: string;
-  title?: string;
-  role?: ContactsTable['role'];
-  isPrimary?: boolean;
-}
+import type { ContactUpsert } from './contacts.types.js';
 
 const FIELDS = {
   externalId: 'external_id',

@@ -7,7 +7,7 @@ import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
 import * as bulk from './contacts.bulk.js';
-import type { ContactUpsert } from './contacts.bulk.js';
+import type { ContactUpsert } from './contacts.types.js';
 
 const toView = (c: Contact): ContactView => ({
   id: c.id,

@@ -6,15 +6,31 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { ContactHealth } from '../../shared/health.js';
-import type { ContactService } from '../contacts/contacts.service.js';
-import type { TrackingService } from '../tracking/tracking.service.js';
-import type { UsageService } from '../usage/usage.service.js';
 
+/**
+ * What end-user health reads of other modules, as the functions their services provide (usage
+ * `people`, tracking `describePeople`, contacts `list`), named by the fields used here rather than
+ * by those services' types: usage and tracking depend on accounts, which depends on health.
+ */
 export interface ContactHealthDeps {
   db: Kysely<DB>;
-  usage: Pick<UsageService, 'people'>;
-  tracking: Pick<TrackingService, 'describePeople'>;
-  contacts: Pick<ContactService, 'list'>;
+  usage: {
+    people(
+      accountId: string,
+      from: string,
+      to: string,
+      limit?: number,
+    ): Promise<{ person: string; activeDays: number; lastSeenAt: Date }[]>;
+  };
+  tracking: {
+    describePeople(
+      accountId: string,
+      persons: string[],
+    ): Promise<Map<string, { name: string | null; email: string | null; contactId: string | null }>>;
+  };
+  contacts: {
+    list(accountId: string): Promise<{ id: string; externalId: string | null; name: string; email: string | null }[]>;
+  };
 }
 
 const ACTIVE_DAYS_GOOD = 12;

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { translator, type Locale } from '../../i18n/index.js';
 import { safeRow } from '../../shared/cells.js';
-import { currencyExponent } from './money.js';
+import { currencyExponent } from '../../shared/money.js';
 import type { MrrMonth } from './report.js';
 
 const COLUMNS = [

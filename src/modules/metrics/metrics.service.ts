@@ -3,7 +3,7 @@ import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { AppError } from '../../http/errors.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { conversionFactor } from './money.js';
+import { conversionFactor } from '../../shared/money.js';
 import {
   type MetricsFilter,
   type MovementType,

@@ -11,7 +11,7 @@ import type { DB } from '../../db/types.js';
 import { AppError } from '../../http/errors.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { conversionFactor } from '../metrics/money.js';
+import { conversionFactor } from '../../shared/money.js';
 import { conditionsExpression } from '../segments/conditions.read.js';
 import type { SegmentService } from '../segments/segments.service.js';
 import type { SettingsService } from '../settings/settings.service.js';

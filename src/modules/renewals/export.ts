@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { translator, type Locale } from '../../i18n/index.js';
 import { safeRow } from '../../shared/cells.js';
-import { currencyExponent } from '../metrics/money.js';
+import { currencyExponent } from '../../shared/money.js';
 import type { RenewalService } from './renewals.service.js';
 
 type Renewal = Awaited<ReturnType<RenewalService['upcoming']>>['items'][number];

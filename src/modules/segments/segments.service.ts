@@ -5,7 +5,6 @@ import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { type RuleSet, ruleSetSchema } from '../../shared/conditions.js';
-import type { AccountService } from '../accounts/accounts.service.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 
@@ -53,6 +52,16 @@ function salvage(raw: unknown) {
 export const segmentInvalid = (name: string, issues: $ZodIssue[]) =>
   new AppError(409, 'segment_invalid', 'errors.segmentInvalid', { name }, issues);
 
+/**
+ * What segments need of the accounts module, which provides it from its service: the accounts that
+ * match rules, counted or listed. Named here as functions, not as the accounts service's type, so
+ * segments does not depend on the accounts module that depends on it (for the condition language).
+ */
+export interface MatchingAccounts {
+  countMatching(rules: RuleSet): Promise<number>;
+  idsMatching(rules: RuleSet): Promise<string[]>;
+}
+
 export function createSegmentService({
   db,
   clock,
@@ -62,7 +71,7 @@ export function createSegmentService({
   db: Kysely<DB>;
   clock: Clock;
   audit: Pick<AuditService, 'record'>;
-  accounts: Pick<AccountService, 'countMatching' | 'idsMatching'>;
+  accounts: MatchingAccounts;
 }) {
   /** A segment with its live member count, computed now rather than stored so it never goes stale. */
   const withCount = async (row: SegmentRow, rules: RuleSet) => ({

@@ -1,6 +1,6 @@
 import { CHURN_OUTCOME, LIFECYCLE_STAGES, TIERS } from '../../../shared/accounts.js';
 import type { ImportColumn } from '../../../shared/imports.js';
-import type { AccountUpsert } from '../../accounts/accounts.bulk.js';
+import type { AccountUpsert } from '../../accounts/accounts.types.js';
 import type { KindDefinition, RowError } from '../import.types.js';
 import { enumAliases, isNumeric, RowReader } from '../values.js';
 

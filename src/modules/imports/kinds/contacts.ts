@@ -1,6 +1,6 @@
 import { CONTACT_ROLES } from '../../../shared/accounts.js';
 import type { ImportColumn } from '../../../shared/imports.js';
-import type { ContactUpsert } from '../../contacts/contacts.bulk.js';
+import type { ContactUpsert } from '../../contacts/contacts.types.js';
 import type { KindDefinition } from '../import.types.js';
 import { enumAliases, RowReader } from '../values.js';
 import { ACCOUNT_EXTERNAL_ID, withAccounts } from './common.js';

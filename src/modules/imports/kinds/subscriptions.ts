@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ImportColumn } from '../../../shared/imports.js';
 import { INTERVALS, SUBSCRIPTION_STATUSES } from '../../../shared/subscriptions.js';
-import { parseMajorUnits } from '../../metrics/money.js';
+import { parseMajorUnits } from '../../../shared/money.js';
 import type { KindDefinition, RowError } from '../import.types.js';
 import { ACCOUNT_EXTERNAL_ID } from './common.js';
 
