@@ -44,5 +44,9 @@ export function systemEventText(t: TFunction, activity: Pick<Activity, 'data' | 
     values.milestone = params.milestoneKey
       ? t(`ctas.milestone.${String(params.milestoneKey)}`, { defaultValue: String(params.milestone) })
       : params.milestone;
+  // Ticket and NPS entries (read from the tickets and answers themselves).
+  if (key.startsWith('timeline.ticket') && 'priority' in params)
+    values.priority = t(`support.priorities.${String(params.priority)}`);
+  if ('npsCategory' in params) values.npsCategory = t(`support.nps.categories.${String(params.npsCategory)}`);
   return t(key, { ...values, defaultValue: activity.subject ?? t('timeline.systemEvent') });
 }

@@ -1,5 +1,7 @@
 import {
   CarOutlined,
+  CustomerServiceOutlined,
+  LikeOutlined,
   FileTextOutlined,
   FundProjectionScreenOutlined,
   MailOutlined,
@@ -17,6 +19,8 @@ const ICONS: Record<ActivityType, typeof FileTextOutlined> = {
   email: MailOutlined,
   qbr: FundProjectionScreenOutlined,
   system: SettingOutlined,
+  ticket: CustomerServiceOutlined,
+  nps: LikeOutlined,
 };
 
 export const ACTIVITY_COLORS: Record<ActivityType, string> = {
@@ -27,6 +31,8 @@ export const ACTIVITY_COLORS: Record<ActivityType, string> = {
   email: 'cyan',
   qbr: 'magenta',
   system: 'gray',
+  ticket: 'volcano',
+  nps: 'geekblue',
 };
 
 export function ActivityIcon({ type }: { type: ActivityType }) {

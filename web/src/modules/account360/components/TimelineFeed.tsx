@@ -11,7 +11,8 @@ import { ACTIVITY_COLORS, ActivityIcon } from './ActivityIcon';
 
 function ActivityItem({ activity }: { activity: Activity }) {
   const { t } = useTranslation();
-  const system = activity.type === 'system';
+  // Tickets and NPS answers read like system events (a catalog key); an answer's comment shows as its body.
+  const system = activity.type === 'system' || activity.type === 'ticket' || activity.type === 'nps';
   return (
     <div data-testid="timeline-item" data-type={activity.type}>
       <Flex justify="space-between" gap={12} wrap>
@@ -24,7 +25,7 @@ function ActivityItem({ activity }: { activity: Activity }) {
           </Typography.Text>
         </Tooltip>
       </Flex>
-      {!system && activity.body ? (
+      {(!system || activity.type === 'nps') && activity.body ? (
         <Typography.Paragraph className="tenure-pre" style={{ margin: '4px 0 0' }}>
           {activity.body}
         </Typography.Paragraph>

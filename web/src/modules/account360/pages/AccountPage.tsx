@@ -17,6 +17,7 @@ import { HealthTab } from '../../health/components/HealthTab';
 import { RenewalCard } from '../../prediction/components/RenewalCard';
 import { HandoffTab } from '../../handoff/components/HandoffTab';
 import { AccountCtasTab } from '../../ctas/components/AccountCtasTab';
+import { SupportTab } from '../../support/components/SupportTab';
 import { useAccount, useContacts, useSubscriptions } from '../hooks/useAccount';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -90,6 +91,11 @@ function Account360({ id }: { id: string }) {
                   children: <SubscriptionsTab accountId={a.id} />,
                 },
                 { key: 'usage', label: t('usage.title'), children: <UsageTab accountId={a.id} /> },
+                {
+                  key: 'support',
+                  label: <span data-testid="tab-support">{t('support.tab')}</span>,
+                  children: <SupportTab accountId={a.id} />,
+                },
                 {
                   key: 'health',
                   label: <span data-testid="tab-health">{t('health.title')}</span>,

@@ -3,6 +3,7 @@ import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '@shared/accounts';
+import { useAccountOwnerOptions } from '../../../hooks/useAccountOwnerOptions';
 import { useEnumOptions, useOwnerOptions } from '../../../hooks/useOptions';
 import { AccountSelect } from './AccountSelect';
 
@@ -61,9 +62,14 @@ export function AccountFormFields({ full, accountId }: { full?: boolean; account
   const { t } = useTranslation();
   const tiers = useEnumOptions('tiers', TIERS);
   const stages = useEnumOptions('stages', LIFECYCLE_STAGES);
-  const owners = useOwnerOptions();
+  const owners = useAccountOwnerOptions();
+  const team = useOwnerOptions();
+  // The owner (CSM) is one of the roles that own accounts; the sales owner may be anyone on the team.
   const ownerSelect = (
     <Select options={owners} allowClear showSearch optionFilterProp="label" placeholder={t('accounts.pickOwner')} />
+  );
+  const salesOwnerSelect = (
+    <Select options={team} allowClear showSearch optionFilterProp="label" placeholder={t('accounts.pickOwner')} />
   );
   return (
     <Row gutter={16}>
@@ -120,7 +126,7 @@ export function AccountFormFields({ full, accountId }: { full?: boolean; account
         <>
           <Col span={12}>
             <Form.Item name="salesOwnerId" label={t('fields.sales_owner_id')}>
-              {ownerSelect}
+              {salesOwnerSelect}
             </Form.Item>
           </Col>
           <Col span={12}>

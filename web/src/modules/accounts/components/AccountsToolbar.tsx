@@ -3,7 +3,8 @@ import { LIFECYCLE_STAGES, TIERS } from '@shared/accounts';
 import { Badge, Button, Flex, Input, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useEnumOptions, useOwnerOptions } from '../../../hooks/useOptions';
+import { useAccountOwnerOptions } from '../../../hooks/useAccountOwnerOptions';
+import { useEnumOptions } from '../../../hooks/useOptions';
 import { useSegments } from '../../segments/hooks/useSegments';
 import { isFiltered, type ListState } from '../hooks/useListState';
 
@@ -18,7 +19,7 @@ export function AccountsToolbar({ state, onChange, onReplace, onOpenFilters }: P
   const { t } = useTranslation();
   const tiers = useEnumOptions('tiers', TIERS);
   const stages = useEnumOptions('stages', LIFECYCLE_STAGES);
-  const owners = useOwnerOptions();
+  const owners = useAccountOwnerOptions();
   const segments = useSegments();
   const [search, setSearch] = useState(state.q);
   // Keep the box in step when the URL changes underneath (back button, saved view).

@@ -9,7 +9,8 @@ import { QueryError } from '../../../components/QueryError';
 import { buildUrl } from '../../../api/client';
 import { useDebounced } from '../../../hooks/useDebounced';
 import { currentLanguage } from '../../../i18n';
-import { useEnumOptions, useOwnerOptions } from '../../../hooks/useOptions';
+import { useAccountOwnerOptions } from '../../../hooks/useAccountOwnerOptions';
+import { useEnumOptions } from '../../../hooks/useOptions';
 import { formatDate, formatMoney, formatPercent, fromNow } from '../../../lib/format';
 import { useCan } from '../../auth/hooks/useMe';
 import { useSegments } from '../../segments/hooks/useSegments';
@@ -35,7 +36,7 @@ export function RenewalsTable() {
   const list = useRenewalList({ ...query, q: q || undefined });
   const setCategory = useSetCategory();
   const [recording, setRecording] = useState<Renewal | null>(null);
-  const owners = useOwnerOptions();
+  const owners = useAccountOwnerOptions();
   const segments = useSegments();
   const categories = useEnumOptions('renewals.categories', RENEWAL_CATEGORIES);
   const dash = '—';
