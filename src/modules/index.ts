@@ -6,6 +6,7 @@ import { contactsModule } from './contacts/contacts.module.js';
 import { ctasModule } from './ctas/ctas.module.js';
 import { handoffModule } from './handoff/handoff.module.js';
 import { healthModule } from './health/health.module.js';
+import { homeModule } from './home/home.module.js';
 import { importsModule } from './imports/imports.module.js';
 import { lifecycleModule } from './lifecycle/lifecycle.module.js';
 import type { TenureModule } from './module.js';
@@ -62,6 +63,7 @@ export const moduleList = [
   mailModule,
   surveysModule,
   ticketsModule,
+  homeModule,
 ] as const;
 
 /** The same list as the loops see it: the manifest contract only. */

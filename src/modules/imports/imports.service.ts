@@ -345,6 +345,36 @@ export function createImportService({
       };
     },
 
+    /** The latest import (any state) and how many failed since an instant: the Home's data freshness. */
+    async freshness(since: Date) {
+      const [latest, failed] = await Promise.all([
+        db
+          .selectFrom('import_jobs')
+          .select(['kind', 'file_name', 'state', 'created_at', 'finished_at'])
+          .orderBy('created_at', 'desc')
+          .limit(1)
+          .executeTakeFirst(),
+        db
+          .selectFrom('import_jobs')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('state', '=', 'failed')
+          .where('created_at', '>=', since)
+          .executeTakeFirstOrThrow(),
+      ]);
+      return {
+        latest: latest
+          ? {
+              kind: latest.kind,
+              fileName: latest.file_name,
+              state: latest.state,
+              createdAt: new Date(latest.created_at as Date),
+              finishedAt: latest.finished_at ? new Date(latest.finished_at as Date) : null,
+            }
+          : null,
+        failedSince: Number(failed.n),
+      };
+    },
+
     /**
      * Fails every import left "running" whose attempt is gone (the `imports-recover` sweep), and
      * deletes the stored uploads of imports that are over; returns how many imports it failed.

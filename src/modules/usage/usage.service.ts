@@ -108,6 +108,19 @@ export function createUsageService({ db, clock, audit, settings, timeZone, signa
       return events;
     },
 
+    /**
+     * When the latest raw event arrived, looking back to \`since\` only (the timestamp's BRIN index keeps
+     * this cheap on a large table); null when none arrived since then.
+     */
+    async lastEventAt(since: Date): Promise<Date | null> {
+      const row = await db
+        .selectFrom('usage_events')
+        .select((eb) => eb.fn.max('received_at').as('last'))
+        .where('timestamp', '>=', since)
+        .executeTakeFirst();
+      return row?.last ? new Date(row.last as Date) : null;
+    },
+
     /** Events waiting for a roll-up: 0 means the roll-ups are current. */
     pendingRollUps: () => pendingCount(db),
 

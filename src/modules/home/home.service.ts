@@ -1,0 +1,287 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../clock.js';
+import type { DB } from '../../db/types.js';
+import { notFound } from '../../http/errors.js';
+import { type HomeCsm, type HomeTeam, IMPORTANT_TRIGGERS } from '../../shared/home.js';
+import { liveAccounts } from '../accounts/accounts.read.js';
+import type { Actor } from '../audit/actor.js';
+import type { CtaService } from '../ctas/ctas.service.js';
+import type { HealthService } from '../health/health.service.js';
+import type { MetricsService } from '../metrics/metrics.service.js';
+import type { RenewalService } from '../renewals/renewals.service.js';
+import type { NpsService } from '../surveys/nps.service.js';
+import type { UserService } from '../users/users.service.js';
+import { addDays, colourRank, type OnboardingRiskReport } from './home.rules.js';
+
+export interface HomeDeps {
+  /** Only to compose the accounts read model (accounts.read.ts); every other figure comes from its owner's service. */
+  db: Kysely<DB>;
+  clock: Clock;
+  timeZone: string;
+  baseCurrency: string;
+  users: Pick<UserService, 'list'>;
+  metrics: Pick<MetricsService, 'mrrByAccount'>;
+  health: Pick<HealthService, 'currentForAccounts' | 'colourChanges' | 'colourDistribution'>;
+  renewals: Pick<RenewalService, 'upcoming' | 'forecast'>;
+  ctas: Pick<CtaService, 'list' | 'ownerLoad' | 'openedSince'>;
+  onboardingRisk: { report(): Promise<OnboardingRiskReport> };
+  nps: Pick<NpsService, 'latestByAccount'>;
+}
+
+/** How many rows a tile lists; its link leads to the whole list. */
+const TILE_ROWS = 8;
+const RENEWAL_DAYS = 90;
+const EVENT_DAYS = 7;
+const MOVEMENT_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+/**
+ * Home (docs/home.md): each tile is one read from the module that owns its figures, over the set of
+ * accounts concerned — never a query per account.
+ */
+export function createHomeService(deps: HomeDeps) {
+  const { db, clock, timeZone, baseCurrency } = deps;
+  const today = () => clock.today(timeZone);
+
+  /** The primary scorecard's current score of each account (scorecards other than the primary are left out). */
+  async function primaryHealth(ids: string[]) {
+    const current = ids.length ? await deps.health.currentForAccounts(ids) : [];
+    return new Map(current.filter((h) => h.primary).map((h) => [h.accountId, h]));
+  }
+
+  async function csm(actor: Actor, ownerId: string): Promise<HomeCsm> {
+    const owner = (await deps.users.list()).find((u) => u.id === ownerId);
+    if (!owner) throw notFound('user');
+    const day = today();
+    const now = clock.now();
+    const yesterday = new Date(now.getTime() - DAY_MS);
+    const book = await db
+      .selectFrom(liveAccounts(db).as('a'))
+      .select(['a.id', 'a.name'])
+      .where('a.owner_id', '=', ownerId)
+      .orderBy('a.name')
+      .execute();
+    const ids = book.map((a) => a.id);
+    const names = new Map(book.map((a) => [a.id, a.name]));
+    const [mrr, health, renewals, load, ctaList, risk, opened, changed, nps] = await Promise.all([
+      ids.length ? deps.metrics.mrrByAccount(day, ids) : Promise.resolve(new Map<string, number>()),
+      primaryHealth(ids),
+      deps.renewals.upcoming({ days: RENEWAL_DAYS, ownerId, pageSize: 10_000 }),
+      deps.ctas.ownerLoad([ownerId]),
+      // Sorted by due date, so the overdue and due-today ones come first.
+      deps.ctas.list(actor, { scope: 'all', ownerId, status: 'active', page: 1, pageSize: TILE_ROWS * 4 }),
+      deps.onboardingRisk.report(),
+      deps.ctas.openedSince(new Date(now.getTime() - EVENT_DAYS * DAY_MS), ids),
+      deps.health.colourChanges(ids, day),
+      deps.nps.latestByAccount(),
+    ]);
+    const arr = (id: string) => (mrr.get(id) ?? 0) * 12;
+    const colours = { red: 0, yellow: 0, green: 0, none: 0 };
+    for (const id of ids) colours[health.get(id)?.color ?? 'none'] += 1;
+    const items = ids
+      .map((id) => {
+        const h = health.get(id);
+        return {
+          accountId: id,
+          accountName: names.get(id)!,
+          arrMinor: arr(id),
+          score: h?.score ?? null,
+          color: h?.color ?? null,
+          trend30: h?.trend30 ?? null,
+        };
+      })
+      .sort((a, b) => colourRank(a.color) - colourRank(b.color) || b.arrMinor - a.arrMinor)
+      .slice(0, TILE_ROWS);
+    const mine = new Set(ids);
+    const onboarding = risk.accounts.filter((r) => mine.has(r.accountId));
+    const counts = load[0] ?? { active: 0, overdue: 0, dueToday: 0 };
+    const important = new Set<string>(IMPORTANT_TRIGGERS);
+    return {
+      asOf: day,
+      currency: baseCurrency,
+      owner: { id: owner.id, name: owner.name },
+      book: { accounts: ids.length, arrMinor: ids.reduce((s, id) => s + arr(id), 0), colours, items },
+      renewals: {
+        count: renewals.total,
+        arrMinor: renewals.arrMinor,
+        items: renewals.items.slice(0, TILE_ROWS).map((r) => ({
+          accountId: r.accountId,
+          accountName: r.accountName,
+          renewsOn: r.renewsOn,
+          daysLeft: r.daysLeft,
+          arrMinor: r.arrMinor,
+          probability: r.probability,
+          category: r.category,
+        })),
+      },
+      ctas: {
+        active: counts.active,
+        overdue: counts.overdue,
+        dueToday: counts.dueToday,
+        items: ctaList.items
+          .filter((c) => c.dueOn <= day)
+          .slice(0, TILE_ROWS)
+          .map((c) => ({
+            id: c.id,
+            accountId: c.accountId,
+            accountName: c.accountName,
+            reasonKey: c.reasonKey,
+            reasonParams: c.reasonParams,
+            title: c.title,
+            priority: c.priority,
+            dueOn: c.dueOn,
+            overdue: c.overdue,
+          })),
+      },
+      onboarding: {
+        accounts: onboarding.length,
+        atRisk: onboarding
+          .filter((r): r is typeof r & { colour: 'yellow' | 'red' } => r.colour !== 'green')
+          .sort((a, b) => colourRank(a.colour) - colourRank(b.colour) || b.arrMinor - a.arrMinor)
+          .map((r) => ({
+            accountId: r.accountId,
+            accountName: r.accountName,
+            colour: r.colour,
+            openCtas: r.openCtas,
+            arrMinor: r.arrMinor,
+          })),
+      },
+      events: opened
+        .filter((c) => c.trigger !== null && important.has(c.trigger))
+        .slice(0, TILE_ROWS)
+        .map((c) => ({
+          ctaId: c.id,
+          accountId: c.accountId,
+          accountName: names.get(c.accountId)!,
+          trigger: c.trigger as HomeCsm['events'][number]['trigger'],
+          reasonKey: c.reasonKey,
+          reasonParams: c.reasonParams,
+          title: c.title,
+          openedAt: c.openedAt,
+        })),
+      changes: {
+        health: changed.map((c) => ({ ...c, accountName: names.get(c.accountId)! })),
+        newCtas: opened
+          .filter((c) => c.openedAt >= yesterday)
+          .map((c) => ({
+            ctaId: c.id,
+            accountId: c.accountId,
+            accountName: names.get(c.accountId)!,
+            type: c.type,
+            reasonKey: c.reasonKey,
+            reasonParams: c.reasonParams,
+            title: c.title,
+          })),
+        detractors: ids.flatMap((id) => {
+          const answer = nps.get(id);
+          return answer && answer.score <= 6 && answer.respondedAt >= yesterday
+            ? [{ accountId: id, accountName: names.get(id)!, score: answer.score, respondedAt: answer.respondedAt }]
+            : [];
+        }),
+        // The 90-day window moves one day a day: the renewals on its new last day entered it since yesterday.
+        renewalsEntering: renewals.items
+          .filter((r) => r.daysLeft === RENEWAL_DAYS)
+          .map((r) => ({
+            accountId: r.accountId,
+            accountName: r.accountName,
+            renewsOn: r.renewsOn,
+            arrMinor: r.arrMinor,
+          })),
+      },
+    };
+  }
+
+  async function team(): Promise<HomeTeam> {
+    const day = today();
+    const accounts = await db.selectFrom(liveAccounts(db).as('a')).select(['a.id', 'a.owner_id']).execute();
+    const ids = accounts.map((a) => a.id);
+    const [users, mrr, health, load, forecast, distribution, risk] = await Promise.all([
+      deps.users.list(),
+      deps.metrics.mrrByAccount(day),
+      primaryHealth(ids),
+      deps.ctas.ownerLoad(),
+      deps.renewals.forecast(),
+      deps.health.colourDistribution([addDays(day, -MOVEMENT_DAYS), day], ids),
+      deps.onboardingRisk.report(),
+    ]);
+    const names = new Map(users.map((u) => [u.id, u.name]));
+    type Row = HomeTeam['csms'][number];
+    const rows = new Map<string, Row>();
+    const rowOf = (ownerId: string | null) => {
+      const key = ownerId ?? '';
+      let row = rows.get(key);
+      if (!row) {
+        row = {
+          ownerId,
+          ownerName: ownerId ? (names.get(ownerId) ?? null) : null,
+          accounts: 0,
+          arrMinor: 0,
+          arrAtRiskMinor: 0,
+          arrWatchMinor: 0,
+          activeCtas: 0,
+          overdueCtas: 0,
+        };
+        rows.set(key, row);
+      }
+      return row;
+    };
+    for (const a of accounts) {
+      const row = rowOf(a.owner_id);
+      const arr = (mrr.get(a.id) ?? 0) * 12;
+      const color = health.get(a.id)?.color;
+      row.accounts += 1;
+      row.arrMinor += arr;
+      if (color === 'red') row.arrAtRiskMinor += arr;
+      if (color === 'yellow') row.arrWatchMinor += arr;
+    }
+    for (const l of load) {
+      const row = rowOf(l.ownerId);
+      row.activeCtas = l.active;
+      row.overdueCtas = l.overdue;
+    }
+    const csms = [...rows.values()].sort(
+      (a, b) =>
+        b.arrAtRiskMinor - a.arrAtRiskMinor ||
+        b.overdueCtas - a.overdueCtas ||
+        (a.ownerName ?? '\uffff').localeCompare(b.ownerName ?? '\uffff'),
+    );
+    const sum = (pick: (r: Row) => number) => csms.reduce((s, r) => s + pick(r), 0);
+    const window = forecast.windows.find((w) => w.days === RENEWAL_DAYS)!;
+    const zero = (d: string) => ({ day: d, red: 0, yellow: 0, green: 0 });
+    const before = addDays(day, -MOVEMENT_DAYS);
+    return {
+      asOf: day,
+      currency: baseCurrency,
+      csms,
+      totals: {
+        accounts: sum((r) => r.accounts),
+        arrMinor: sum((r) => r.arrMinor),
+        arrAtRiskMinor: sum((r) => r.arrAtRiskMinor),
+        arrWatchMinor: sum((r) => r.arrWatchMinor),
+        overdueCtas: sum((r) => r.overdueCtas),
+      },
+      renewals: {
+        days: RENEWAL_DAYS,
+        renewals: window.renewals,
+        pipelineMinor: window.pipelineMinor,
+        forecastMinor: window.forecastMinor,
+        committedMinor: window.committedMinor,
+      },
+      health: {
+        today: distribution.find((d) => d.day === day) ?? zero(day),
+        before: distribution.find((d) => d.day === before) ?? zero(before),
+      },
+      onboarding: {
+        accounts: risk.accounts.length,
+        green: risk.accounts.filter((r) => r.colour === 'green').length,
+        yellow: risk.accounts.filter((r) => r.colour === 'yellow').length,
+        red: risk.accounts.filter((r) => r.colour === 'red').length,
+        arrAtRiskMinor: risk.accounts.filter((r) => r.colour !== 'green').reduce((s, r) => s + r.arrMinor, 0),
+      },
+    };
+  }
+
+  return { csm, team };
+}
+
+export type HomeService = ReturnType<typeof createHomeService>;
