@@ -26,19 +26,11 @@ const ALLOWED: Record<string, string[]> = {
   'accounts/accounts.repository.ts': ['users'],
   'accounts/accounts.service.ts': ['users'],
   'auth/auth.service.ts': ['users'],
-  'contacts/contacts.read.ts': ['users'],
-  'ctas/ctas.cli.ts': ['accounts'],
-  'ctas/ctas.repository.ts': ['accounts', 'users'],
-  'ctas/engine.ts': ['accounts', 'users'],
-  'ctas/task-emails.ts': ['users'],
-  'ctas/test-helpers.ts': ['accounts'],
   // CTA triggers evaluate conditions on every module's facts in one statement per rule.
   'ctas/triggers.ts': [
     'account_milestones',
-    'accounts',
     'activities',
     'audit_log',
-    'contacts',
     'milestone_templates',
     'nps_responses',
     'stripe_invoices',
@@ -63,11 +55,9 @@ const ALLOWED: Record<string, string[]> = {
   ],
   'lifecycle/lifecycle.service.ts': ['segments', 'users'],
   'lifecycle/lifecycle.sql.ts': ['accounts', 'activities'],
-  'metrics/metrics.service.ts': ['accounts', 'subscription_versions'],
+  'metrics/metrics.service.ts': ['subscription_versions'],
   'metrics/movements.sql.ts': ['accounts', 'subscription_versions'],
-  'milestones/milestones.repository.ts': ['usage_daily', 'users'],
-  'milestones/milestones.service.ts': ['users'],
-  'milestones/onboarding-risk.ts': ['users'],
+  'milestones/milestones.repository.ts': ['usage_daily'],
   'notifications/notifications.service.ts': ['cta_rules', 'ctas', 'users'],
   // Prediction features: one statement per cut-off day over every source of account facts.
   // Prometheus gauges (queue depth, ingest lag) read the pending rows of usage and tracking directly.
@@ -90,7 +80,7 @@ const ALLOWED: Record<string, string[]> = {
   'welcome/welcome.service.ts': ['contacts', 'tracking_profiles'],
 };
 /** Lower it with every fix; never raise it. */
-const ALLOWED_COUNT = 72;
+const ALLOWED_COUNT = 58;
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -3,6 +3,16 @@ import type { DB } from '../../db/types.js';
 import { notFound } from '../../http/errors.js';
 import { LOCALES, type Locale } from '../../i18n/index.js';
 import { liveAccounts } from '../accounts/accounts.read.js';
+import { userRows } from '../users/users.read.js';
+
+/**
+ * Every contact row, removed ones included (`deleted_at` says when), to compose into set-based
+ * statements over contacts such as the CTA trigger "a key contact left": join it or embed it in
+ * raw SQL (sql`… join ${contactRows(db)} c on …`) instead of naming the `contacts` table.
+ */
+export function contactRows(db: Kysely<DB>) {
+  return db.selectFrom('contacts').selectAll();
+}
 
 /**
  * Who a mail to a customer goes to: the account's primary contact with an email, else its oldest
@@ -12,7 +22,7 @@ import { liveAccounts } from '../accounts/accounts.read.js';
 export async function customerRecipient(db: Kysely<DB>, accountId: string, defaultLocale: Locale) {
   const account = await db
     .selectFrom(liveAccounts(db).as('a'))
-    .leftJoin('users as u', 'u.id', 'a.owner_id')
+    .leftJoin(userRows(db).as('u'), 'u.id', 'a.owner_id')
     .select([
       'a.id',
       'a.name',

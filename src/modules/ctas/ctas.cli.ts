@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../module.js';
+import { liveAccounts } from '../accounts/accounts.read.js';
 import { cliActor } from '../audit/actor.js';
 
 /** `tenure rules run` and `tenure ctas list`: the same work as the scheduled job and the cockpit. */
@@ -35,10 +36,9 @@ export function registerCtaCommands(program: Command, { withServices, print }: C
         let accountIds: string[] | undefined;
         if (opts.account) {
           const account = await db
-            .selectFrom('accounts')
-            .select('id')
-            .where('external_id', '=', opts.account)
-            .where('deleted_at', 'is', null)
+            .selectFrom(liveAccounts(db).as('a'))
+            .select('a.id')
+            .where('a.external_id', '=', opts.account)
             .executeTakeFirst();
           if (!account) throw new Error(`No account with external id "${opts.account}"`);
           accountIds = [account.id];

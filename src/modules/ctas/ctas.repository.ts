@@ -1,6 +1,8 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { CtaListQuery, CtaView } from '../../shared/ctas.js';
+import { liveAccounts } from '../accounts/accounts.read.js';
+import { userRows } from '../users/users.read.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -9,12 +11,11 @@ const PRIORITY_RANK = sql<number>`case c.priority when 'urgent' then 4 when 'hig
 function base(db: Db, today: string) {
   return db
     .selectFrom('ctas as c')
-    .innerJoin('accounts as a', 'a.id', 'c.account_id')
+    .innerJoin(liveAccounts(db).as('a'), 'a.id', 'c.account_id')
     .leftJoin('cta_rules as r', 'r.id', 'c.rule_id')
     .leftJoin('playbooks as p', 'p.id', 'c.playbook_id')
-    .leftJoin('users as o', 'o.id', 'c.owner_id')
-    .leftJoin('users as f', 'f.id', 'c.flagged_by')
-    .where('a.deleted_at', 'is', null)
+    .leftJoin(userRows(db).as('o'), 'o.id', 'c.owner_id')
+    .leftJoin(userRows(db).as('f'), 'f.id', 'c.flagged_by')
     .selectAll('c')
     .select([
       'a.name as account_name',
@@ -115,7 +116,7 @@ export const ctasRepository = {
   async tasks(db: Db, ctaId: string) {
     const rows = await db
       .selectFrom('cta_tasks as t')
-      .leftJoin('users as u', 'u.id', 't.done_by')
+      .leftJoin(userRows(db).as('u'), 'u.id', 't.done_by')
       .selectAll('t')
       .select('u.name as done_by_name')
       .where('t.cta_id', '=', ctaId)
@@ -139,7 +140,7 @@ export const ctasRepository = {
   async comments(db: Db, ctaId: string) {
     const rows = await db
       .selectFrom('cta_comments as m')
-      .leftJoin('users as u', 'u.id', 'm.author_id')
+      .leftJoin(userRows(db).as('u'), 'u.id', 'm.author_id')
       .select(['m.id', 'm.body', 'm.created_at', 'u.name as author_name'])
       .where('m.cta_id', '=', ctaId)
       .orderBy('m.created_at')
@@ -151,7 +152,7 @@ export const ctasRepository = {
     if (!ctaIds.length) return [];
     const rows = await db
       .selectFrom('cta_meeting_notes as n')
-      .leftJoin('users as u', 'u.id', 'n.author_id')
+      .leftJoin(userRows(db).as('u'), 'u.id', 'n.author_id')
       .select(['n.id', 'n.cta_id', 'n.meeting_on', 'n.notes', 'n.decision', 'n.created_at', 'u.name as author_name'])
       .where('n.cta_id', '=', sql<string>`any(${ctaIds}::uuid[])`)
       .orderBy('n.meeting_on', 'desc')

@@ -4,6 +4,8 @@ import type { CtaRulesTable, DB } from '../../db/types.js';
 import type { Selectable } from 'kysely';
 import { type Actor, systemActor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { accountRows } from '../accounts/accounts.read.js';
+import { userRows } from '../users/users.read.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
 import { TRIGGERS, type TriggerDeps, type TriggerType } from './triggers.js';
 import type { CtaEvents, OpenedCta } from './events.js';
@@ -34,9 +36,9 @@ export interface RunResult {
 }
 
 /** The SQL that resolves a rule's owner for each account: the account owner, its onboarding manager, or a role's first active user. */
-function ownerExpression(owner: string) {
+function ownerExpression(db: Kysely<DB>, owner: string) {
   const firstOfRole = (role: string) =>
-    sql`(select u.id from users u where u.role = ${role} and u.active order by u.created_at, u.id limit 1)`;
+    sql`(select u.id from ${userRows(db)} u where u.role = ${role} and u.active order by u.created_at, u.id limit 1)`;
   if (owner === 'account_owner') return sql`a.owner_id`;
   if (owner === 'onboarding') return sql`coalesce(a.onboarding_manager_id, ${firstOfRole('onboarding')})`;
   return firstOfRole(owner);
@@ -55,7 +57,7 @@ export function createRuleEngine(deps: EngineDeps) {
   async function runRule(rule: Rule, today: string, now: Date, accountIds: string[] | undefined, actor: Actor) {
     const trigger = TRIGGERS[rule.trigger as TriggerType];
     const params = trigger.params.parse(rule.params ?? {});
-    const candidates = await trigger.candidates({ today, tz: timeZone, params, deps, accountIds });
+    const candidates = await trigger.candidates({ db, today, tz: timeZone, params, deps, accountIds });
     if (!candidates) return { opened: [] as OpenedCta[], closed: 0, evaluated: false };
     const scope = (column: string) => (accountIds ? sql`and ${sql.ref(column)} = any(${accountIds}::uuid[])` : sql``);
     const members = rule.segment_id && deps.segmentMembers ? await deps.segmentMembers(rule.segment_id) : undefined;
@@ -68,7 +70,7 @@ export function createRuleEngine(deps: EngineDeps) {
       await sql`insert into cta_candidates
         select c.account_id, c.fact, c.continuing, c.params, c.anchor, c.lead, c.ord,
                a.deleted_at is null and a.churned_on is null and ${inSegment}, case when c.continuing then null else c.fact end
-        from (${candidates}) c join accounts a on a.id = c.account_id
+        from (${candidates}) c join ${accountRows(db)} a on a.id = c.account_id
         where c.fact is not null ${scope('c.account_id')}`.execute(trx);
 
       // Episodes: the ones whose condition is gone end; a condition without a current episode starts one.
@@ -99,9 +101,9 @@ export function createRuleEngine(deps: EngineDeps) {
       const { rows: opened } = await sql<OpenedCta>`
         insert into ctas (account_id, rule_id, fact_key, anchor_on, playbook_id, type, reason_key, reason_params, priority, owner_id, due_on, opened_at, updated_at)
         select distinct on (c.account_id) c.account_id, ${rule.id}::uuid, c.fact_key, c.anchor, ${rule.playbook_id}::uuid, ${rule.cta_type},
-               ${`ctas.reason.${rule.trigger}`}, c.params, ${rule.priority}, ${ownerExpression(rule.owner)},
+               ${`ctas.reason.${rule.trigger}`}, c.params, ${rule.priority}, ${ownerExpression(db, rule.owner)},
                ${planDay(today, sql`${rule.due_days}::int`, sql`c.anchor`, sql`c.lead`)}, ${now}, ${now}
-        from cta_candidates c join accounts a on a.id = c.account_id
+        from cta_candidates c join ${accountRows(db)} a on a.id = c.account_id
         where c.eligible and c.fact_key is not null
           and not exists (select 1 from ctas x where x.rule_id = ${rule.id}::uuid and x.account_id = c.account_id
                             and (x.fact_key = c.fact_key or x.status <> 'closed'))

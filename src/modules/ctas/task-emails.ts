@@ -8,6 +8,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { customerRecipient } from '../contacts/contacts.read.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
+import { userRows } from '../users/users.read.js';
 
 export interface TaskEmailDeps<Done> {
   db: Kysely<DB>;
@@ -89,7 +90,7 @@ export function createTaskEmails<Done>({
     const sender = actor.type === 'user' ? actor.id : null;
     // The customer's answer goes to whoever wrote the mail (else the account owner), not to no-reply.
     const writer = sender
-      ? await db.selectFrom('users').select('email').where('id', '=', sender).executeTakeFirst()
+      ? await db.selectFrom(userRows(db).as('u')).select('u.email').where('u.id', '=', sender).executeTakeFirst()
       : undefined;
     const replyTo = writer?.email ?? account.owner_email ?? undefined;
     const claimed = await db

@@ -58,11 +58,8 @@ export async function ctaFixture(
       firstPaidOn: input.firstPaidOn === undefined ? '2026-01-01' : input.firstPaidOn,
       lifecycleStage: input.stage === undefined ? 'adoption' : input.stage,
       ownerId: input.ownerId === undefined ? users.csm : input.ownerId,
+      onboardingManagerId: input.managerId ?? undefined,
     });
-    if (input.managerId)
-      await sql`update accounts set onboarding_manager_id = ${input.managerId}::uuid where id = ${a.id}::uuid`.execute(
-        database.db,
-      );
     return a.id;
   }
   /** Only these rules stay switched on. */

@@ -1,5 +1,8 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
+import type { DB } from '../../db/types.js';
+import { accountRows } from '../accounts/accounts.read.js';
+import { contactRows } from '../contacts/contacts.read.js';
 import type { ContractTerm } from '../subscriptions/contracts.read.js';
 
 /**
@@ -22,6 +25,8 @@ export interface TriggerDeps {
 }
 
 export interface TriggerContext<P> {
+  /** Builds the read models of other modules composed into the statement (it runs in the engine's transaction). */
+  db: Kysely<DB>;
   today: string;
   /** The organisation's time zone: timestamps are cut into its days. */
   tz: string;
@@ -94,9 +99,9 @@ export const TRIGGERS = {
   /** Paying customers (for at least N days) with no product usage and no logged activity for N days. */
   no_activity: define({
     params: z.object({ days: days(365, 14) }),
-    candidates: ({ today, params, tz }) => sql`
+    candidates: ({ db, today, params, tz }) => sql`
       select a.id as account_id, 'no_activity' as fact, true as continuing, jsonb_build_object('days', ${params.days}::int) as params, ${plain()}
-      from accounts a
+      from ${accountRows(db)} a
       where a.first_paid_on is not null and a.first_paid_on <= ${today}::date - ${params.days}::int
         and not exists (select 1 from usage_daily u where u.account_id = a.id and u.day > ${today}::date - ${params.days}::int and u.day <= ${today}::date)
         and not exists (select 1 from activities x where x.account_id = a.id and x.type <> 'system'
@@ -110,13 +115,13 @@ export const TRIGGERS = {
    */
   health_red: define({
     params: z.object({ weeks: z.number().int().min(1).max(52).default(2) }),
-    async candidates({ today, params, deps }) {
+    async candidates({ db, today, params, deps }) {
       if (!deps.health) return null;
       const red = await deps.health.accountsRedForWeeks(params.weeks, today);
       if (!red.length) return none;
       return sql`
         select a.id as account_id, 'health_red' as fact, true as continuing, ${JSON.stringify({ weeks: params.weeks })}::jsonb as params, ${plain()}
-        from accounts a
+        from ${accountRows(db)} a
         where a.id = any(${red}::uuid[]) and a.first_paid_on is not null and a.first_paid_on <= ${today}::date
           and (a.churned_on is null or a.churned_on > ${today}::date)`;
     },
@@ -198,16 +203,16 @@ export const TRIGGERS = {
    */
   key_contact_left: define({
     params: z.object({ days: days(365, 30) }),
-    candidates: ({ today, params, tz }) => sql`
+    candidates: ({ db, today, params, tz }) => sql`
       select account_id, 'contact:' || contact_id as fact, false as continuing,
              jsonb_build_object('name', name, 'count', (count(*) over w)::int) as params, ${plain(sql`row_number() over (w order by at desc, contact_id)`)}
       from (
         select account_id, contact_id, max(name) as name, max(at) as at from (
-        select c.account_id, c.id as contact_id, c.name, c.deleted_at as at from contacts c
+        select c.account_id, c.id as contact_id, c.name, c.deleted_at as at from ${contactRows(db)} c
         where c.deleted_at >= ${dayStart(today, tz, 1 - params.days)} and c.deleted_at < ${dayStart(today, tz, 1)}
           and c.role in ('champion', 'decision_maker')
         union all
-        select c.account_id, c.id, c.name, l.at from audit_log l join contacts c on c.id::text = l.entity_id
+        select c.account_id, c.id, c.name, l.at from audit_log l join ${contactRows(db)} c on c.id::text = l.entity_id
         where l.entity = 'contact' and l.action = 'update'
           -- no upper bound: audit rows carry the wall-clock time, which runs ahead of a TENURE_NOW clock
           and l.at >= ${dayStart(today, tz, 1 - params.days)}

@@ -2,6 +2,7 @@ import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { AppError } from '../../http/errors.js';
+import { accountRows } from '../accounts/accounts.read.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { conversionFactor } from '../../shared/money.js';
 import {
@@ -256,7 +257,7 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
         }>`
         with ${cte}
         select m.account_id, a.name, a.external_id, m.day, m.type, m.amount::bigint as amount, m.mrr_before::bigint as mrr_before, m.mrr_after::bigint as mrr_after
-        from movements m join accounts a on a.id = m.account_id
+        from movements m join ${accountRows(db)} a on a.id = m.account_id
         where m.month = ${monthStart(month)}::date ${type ? sql`and m.type = ${type}` : sql``}
         order by m.amount desc, a.name`.execute(trx),
       );
@@ -284,7 +285,7 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
           with ${cte},
           spans as (select account_id, day, lead(day) over (partition by account_id order by day) as until, mrr_after from movements)
           select s.account_id, a.name, a.external_id, s.mrr_after::bigint as mrr
-          from spans s join accounts a on a.id = s.account_id
+          from spans s join ${accountRows(db)} a on a.id = s.account_id
           where s.day < ${cut}::date and (s.until is null or s.until >= ${cut}::date) and s.mrr_after > 0
           order by s.mrr_after desc, a.name`.execute(trx),
       );

@@ -1,6 +1,7 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { accountRows } from '../accounts/accounts.read.js';
+import { userRows } from '../users/users.read.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -67,8 +68,8 @@ export const milestonesRepository = {
   ) {
     let q = db
       .selectFrom(accountRows(db).as('a'))
-      .leftJoin('users as o', 'o.id', 'a.owner_id')
-      .leftJoin('users as m', 'm.id', 'a.onboarding_manager_id')
+      .leftJoin(userRows(db).as('o'), 'o.id', 'a.owner_id')
+      .leftJoin(userRows(db).as('m'), 'm.id', 'a.onboarding_manager_id')
       .select([
         'a.id',
         'a.name',

@@ -5,6 +5,7 @@ import { invalidField, notFound } from '../../http/errors.js';
 import { type Actor, systemActor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
+import { userRows } from '../users/users.read.js';
 import { milestonesRepository as repo } from './milestones.repository.js';
 
 export interface MilestoneTemplateInput {
@@ -261,7 +262,7 @@ export function createMilestoneService(deps: MilestoneDeps) {
       const rows = await db
         .selectFrom('account_milestones as x')
         .innerJoin('milestone_templates as t', 't.id', 'x.template_id')
-        .leftJoin('users as u', 'u.id', 'x.completed_by')
+        .leftJoin(userRows(db).as('u'), 'u.id', 'x.completed_by')
         .select([
           'x.template_id',
           'x.due_on',

@@ -3,6 +3,7 @@ import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { accountRows } from '../accounts/accounts.read.js';
 import type { OnboardingRiskWeights } from '../settings/settings.service.js';
+import { userRows } from '../users/users.read.js';
 import { inOnboarding } from './milestones.repository.js';
 
 export type RiskColour = 'green' | 'yellow' | 'red';
@@ -37,7 +38,7 @@ export function createOnboardingRisk(deps: RiskDeps) {
       const today = deps.clock.today(deps.timeZone);
       const accounts = await deps.db
         .selectFrom(accountRows(deps.db).as('a'))
-        .leftJoin('users as m', 'm.id', 'a.onboarding_manager_id')
+        .leftJoin(userRows(deps.db).as('m'), 'm.id', 'a.onboarding_manager_id')
         .select(['a.id', 'a.name', 'a.onboarding_manager_id', 'm.name as manager_name'])
         .where(inOnboarding(today))
         .orderBy('a.name')
