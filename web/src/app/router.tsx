@@ -4,7 +4,6 @@ import { NotFoundPage } from '../components/NotFoundPage';
 import { RequireAccess } from '../modules/auth/components/RequireAccess';
 import { RequireAuth } from '../modules/auth/components/RequireAuth';
 import { AppLayout } from '../modules/layout/components/AppLayout';
-import { HomeRedirect } from '../modules/ctas/components/HomeRedirect';
 
 /** Pages load on demand; the shell (layout, auth) ships with the first chunk. */
 export const router = createBrowserRouter([
@@ -27,7 +26,7 @@ export const router = createBrowserRouter([
       </RequireAuth>
     ),
     children: [
-      { index: true, element: <HomeRedirect /> },
+      { index: true, lazy: async () => ({ Component: (await import('../modules/home/pages/HomePage')).HomePage }) },
       {
         path: 'accounts',
         lazy: async () => ({ Component: (await import('../modules/accounts/pages/AccountsPage')).AccountsPage }),

@@ -8,9 +8,9 @@ import { useDocumentTitle } from '../../../hooks/useDocumentTitle';
 import { LanguageSwitch } from '../../layout/components/LanguageSwitch';
 import { useMe, useSignIn } from '../hooks/useMe';
 
-/** Only same-site paths: a crafted ?next= must not send people elsewhere. */
+/** Only same-site paths: a crafted ?next= must not send people elsewhere. Without one, Home (each role's own). */
 const safeNext = (next: string | null) =>
-  next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in') ? next : '/accounts';
+  next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in') ? next : '/';
 
 export function SignInPage() {
   const { t } = useTranslation();

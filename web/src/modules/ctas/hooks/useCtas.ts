@@ -25,6 +25,8 @@ export interface CtaFilters {
   type?: string;
   priority?: string;
   accountId?: string;
+  ownerId?: string;
+  overdue?: boolean;
   page: number;
   pageSize: number;
 }

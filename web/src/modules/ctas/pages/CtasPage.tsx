@@ -1,11 +1,11 @@
-import { Card, Col, Row, Segmented, Select, Space, Statistic } from 'antd';
+import { Card, Checkbox, Col, Row, Segmented, Select, Space, Statistic, Tag } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { CTA_PRIORITIES, CTA_TYPES } from '@shared/ctas';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
-import { useEnumOptions } from '../../../hooks/useOptions';
+import { useEnumOptions, useTeam } from '../../../hooks/useOptions';
 import { useCan } from '../../auth/hooks/useMe';
 import { CtaDrawer } from '../components/CtaDrawer';
 import { CtaTable } from '../components/CtaTable';
@@ -19,8 +19,16 @@ import { CtaNav } from '../components/CtaNav';
 export function CtasPage() {
   const { t } = useTranslation();
   const isManager = useCan('manage');
-  const [filters, setFilters] = useState<CtaFilters>({ scope: 'mine', status: 'active', page: 1, pageSize: 25 });
   const [params, setParams] = useSearchParams();
+  // A link may narrow the list (?scope=all&ownerId=…&overdue=true, the Home's tiles).
+  const [filters, setFilters] = useState<CtaFilters>(() => ({
+    scope: params.get('scope') === 'all' ? 'all' : 'mine',
+    status: 'active',
+    ownerId: params.get('ownerId') ?? undefined,
+    overdue: params.get('overdue') === 'true' ? true : undefined,
+    page: 1,
+    pageSize: 25,
+  }));
   const openId = params.get('cta') ?? undefined;
   const setOpenId = (id: string | undefined) =>
     setParams((p) => {
@@ -34,6 +42,8 @@ export function CtasPage() {
   const statuses = useEnumOptions('ctas.statusFilter', ['active', 'open', 'snoozed', 'closed', 'all']);
   const set = (patch: Partial<CtaFilters>) => setFilters((f) => ({ ...f, page: 1, ...patch }));
   const counts = list.data?.counts;
+  const team = useTeam();
+  const ownerName = (id: string) => team.data?.find((u) => u.id === id)?.name ?? '…';
 
   return (
     <>
@@ -87,6 +97,18 @@ export function CtasPage() {
             options={priorities}
             onChange={(priority) => set({ priority })}
           />
+          <Checkbox
+            checked={filters.overdue === true}
+            onChange={(e) => set({ overdue: e.target.checked ? true : undefined })}
+            data-testid="cta-overdue"
+          >
+            {t('ctas.overdueOnly')}
+          </Checkbox>
+          {filters.ownerId ? (
+            <Tag closable onClose={() => set({ ownerId: undefined })} data-testid="cta-owner">
+              {t('ctas.ownerFilter', { name: ownerName(filters.ownerId) })}
+            </Tag>
+          ) : null}
         </Space>
         {list.isError ? (
           <QueryError error={list.error} onRetry={() => void list.refetch()} compact />

@@ -10,6 +10,7 @@ import {
   BranchesOutlined,
   DashboardOutlined,
   HeartOutlined,
+  HomeOutlined,
   KeyOutlined,
   LineChartOutlined,
   NodeIndexOutlined,
@@ -35,10 +36,11 @@ import { UserMenu } from './UserMenu';
 
 const { Sider, Header, Content } = Layout;
 
-/** The menu key a path belongs to: /accounts/<id> still lights up Accounts. */
+/** The menu key a path belongs to: /accounts/<id> still lights up Accounts, / is Home. */
 function selectedKey(pathname: string) {
   const [first, second] = pathname.split('/').filter(Boolean);
-  return first === 'settings' ? `/settings/${second ?? 'users'}` : `/${first ?? 'accounts'}`;
+  if (!first) return '/';
+  return first === 'settings' ? `/settings/${second ?? 'users'}` : `/${first}`;
 }
 
 export function AppLayout() {
@@ -50,6 +52,7 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
 
   const items: MenuProps['items'] = [
+    { key: '/', icon: <HomeOutlined />, label: <Link to="/">{t('nav.home')}</Link> },
     { key: '/ctas', icon: <AlertOutlined />, label: <Link to="/ctas">{t('nav.ctas')}</Link> },
     { key: '/accounts', icon: <BankOutlined />, label: <Link to="/accounts">{t('nav.accounts')}</Link> },
     { key: '/onboarding', icon: <RocketOutlined />, label: <Link to="/onboarding">{t('nav.onboarding')}</Link> },
@@ -148,7 +151,7 @@ export function AppLayout() {
         style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
       >
         <Link
-          to="/accounts"
+          to="/"
           style={{ display: 'flex', alignItems: 'center', gap: 10, height: 56, padding: '0 20px', color: '#fff' }}
         >
           <img src="/favicon.svg" alt="" width={28} height={28} />

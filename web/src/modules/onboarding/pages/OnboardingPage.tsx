@@ -1,7 +1,7 @@
 import { Card, Col, Empty, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { useOwnerOptions, useTeam } from '../../../hooks/useOptions';
@@ -15,7 +15,11 @@ const COLOURS = { green: 'success', yellow: 'warning', red: 'error' } as const;
 /** Onboarding (seed 004, Gainsight): a column per milestone, a card per account; risk per onboarding manager. */
 export function OnboardingPage() {
   const { t } = useTranslation();
-  const [filter, setFilter] = useState<{ onboardingManagerId?: string; ownerId?: string; segmentId?: string }>({});
+  // A link may name the CSM (?ownerId=…, the Home's tiles).
+  const [params] = useSearchParams();
+  const [filter, setFilter] = useState<{ onboardingManagerId?: string; ownerId?: string; segmentId?: string }>(() => ({
+    ownerId: params.get('ownerId') ?? undefined,
+  }));
   const board = useBoard(filter);
   const risk = useRisk();
   const team = useTeam();

@@ -4,7 +4,7 @@ import { Button, Segmented, Select, Space, Table, Tag, Tooltip, Typography, mess
 import type { TableProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { QueryError } from '../../../components/QueryError';
 import { buildUrl } from '../../../api/client';
 import { useDebounced } from '../../../hooks/useDebounced';
@@ -30,7 +30,16 @@ export const CATEGORY_COLORS: Record<RenewalCategory, string> = {
 export function RenewalsTable() {
   const { t } = useTranslation();
   const canWrite = useCan('write');
-  const [query, setQuery] = useState<RenewalQuery>({ days: 90, sort: 'renewsOn', order: 'asc', page: 1, pageSize: 25 });
+  // A link may name the window and the CSM (?days=180&ownerId=…, the Home's tiles).
+  const [params] = useSearchParams();
+  const [query, setQuery] = useState<RenewalQuery>(() => ({
+    days: params.get('days') === '180' ? 180 : 90,
+    ownerId: params.get('ownerId') ?? undefined,
+    sort: 'renewsOn',
+    order: 'asc',
+    page: 1,
+    pageSize: 25,
+  }));
   const [search, setSearch] = useState('');
   const q = useDebounced(search, 300);
   const list = useRenewalList({ ...query, q: q || undefined });
