@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
 
 /** Select options for an enum, labelled in the UI language from the `<prefix>.<value>` keys. */
-export function useEnumOptions(prefix: string, values: readonly string[]) {
+/** Options typed by the values, so a Select's onChange hands back the enum, not any string. */
+export function useEnumOptions<T extends string>(prefix: string, values: readonly T[]) {
   const { t } = useTranslation();
   return useMemo(() => values.map((value) => ({ value, label: t(`${prefix}.${value}`) })), [t, prefix, values]);
 }

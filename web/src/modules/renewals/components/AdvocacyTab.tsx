@@ -12,10 +12,13 @@ import {
   type Advocate,
   type Candidate,
   type Referral,
-  useAdvocacyMutation,
+  useAddReferral,
   useAdvocates,
   useCandidates,
   useReferrals,
+  useTrackAdvocate,
+  useUpdateAdvocate,
+  useUpdateReferral,
 } from '../hooks/useExpansion';
 
 /** Promoters as advocacy candidates, the asks in progress, and referrals. */
@@ -25,7 +28,10 @@ export function AdvocacyTab() {
   const candidates = useCandidates();
   const advocates = useAdvocates();
   const referrals = useReferrals();
-  const mutate = useAdvocacyMutation();
+  const track = useTrackAdvocate();
+  const updateAdvocate = useUpdateAdvocate();
+  const addReferral = useAddReferral();
+  const updateReferral = useUpdateReferral();
   const kinds = useEnumOptions('renewals.kinds', ADVOCACY_KINDS);
   const stages = useEnumOptions('renewals.advocacyStages', ADVOCACY_STAGES);
   const statuses = useEnumOptions('renewals.referralStatuses', REFERRAL_STATUSES);
@@ -108,12 +114,7 @@ export function AdvocacyTab() {
                       style={{ width: 130 }}
                       value={a.stage}
                       options={stages}
-                      onChange={(stage) =>
-                        mutate.mutate(
-                          { method: 'patch', url: `/api/advocacy/advocates/${a.id}`, body: { stage } },
-                          { onSuccess: done, onError },
-                        )
-                      }
+                      onChange={(stage) => updateAdvocate.mutate({ id: a.id, stage }, { onSuccess: done, onError })}
                     />
                   ) : (
                     t(`renewals.advocacyStages.${a.stage}`)
@@ -163,12 +164,7 @@ export function AdvocacyTab() {
                       style={{ width: 130 }}
                       value={r.status}
                       options={statuses}
-                      onChange={(status) =>
-                        mutate.mutate(
-                          { method: 'patch', url: `/api/advocacy/referrals/${r.id}`, body: { status } },
-                          { onSuccess: done, onError },
-                        )
-                      }
+                      onChange={(status) => updateReferral.mutate({ id: r.id, status }, { onSuccess: done, onError })}
                     />
                   ) : (
                     t(`renewals.referralStatuses.${r.status}`)
@@ -199,12 +195,8 @@ export function AdvocacyTab() {
           layout="vertical"
           initialValues={{ kind: 'reference_call', stage: 'asked' }}
           onFinish={(v) =>
-            mutate.mutate(
-              {
-                method: 'post',
-                url: '/api/advocacy/advocates',
-                body: { accountId: asking!.accountId, kind: v.kind, stage: v.stage, notes: v.notes || null },
-              },
+            track.mutate(
+              { accountId: asking!.accountId, kind: v.kind, stage: v.stage, notes: v.notes || null },
               {
                 onSuccess: () => {
                   setAsking(null);
@@ -240,12 +232,8 @@ export function AdvocacyTab() {
           layout="vertical"
           initialValues={{ status: 'introduced' }}
           onFinish={(v) =>
-            mutate.mutate(
-              {
-                method: 'post',
-                url: '/api/advocacy/referrals',
-                body: { accountId: v.accountId, referredCompany: v.referredCompany, status: v.status },
-              },
+            addReferral.mutate(
+              { accountId: v.accountId, referredCompany: v.referredCompany, status: v.status },
               {
                 onSuccess: () => {
                   setReferring(false);

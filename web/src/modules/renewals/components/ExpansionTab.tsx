@@ -1,4 +1,4 @@
-import { OPPORTUNITY_STAGES } from '@shared/renewals';
+import { OPPORTUNITY_STAGES, type OpportunityStage } from '@shared/renewals';
 import {
   Button,
   Card,
@@ -33,7 +33,10 @@ import { type Opportunity, useOpportunities, useOpportunityHistory, useSaveOppor
 export function ExpansionTab() {
   const { t } = useTranslation();
   const canWrite = useCan('write');
-  const [query, setQuery] = useState<{ stage?: string; page: number; pageSize: number }>({ page: 1, pageSize: 25 });
+  const [query, setQuery] = useState<{ stage?: OpportunityStage; page: number; pageSize: number }>({
+    page: 1,
+    pageSize: 25,
+  });
   const list = useOpportunities(query);
   const save = useSaveOpportunity();
   const stages = useEnumOptions('renewals.stages', OPPORTUNITY_STAGES);

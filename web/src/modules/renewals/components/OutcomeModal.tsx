@@ -1,4 +1,4 @@
-import { CHURN_REASONS, RENEWAL_OUTCOMES } from '@shared/renewals';
+import { CHURN_REASONS, type ChurnReason, RENEWAL_OUTCOMES, type RenewalOutcome } from '@shared/renewals';
 import { Form, Input, InputNumber, Modal, Select, message } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
@@ -6,8 +6,8 @@ import { useEnumOptions } from '../../../hooks/useOptions';
 import { type Renewal, useRecordOutcome } from '../hooks/useRenewals';
 
 interface Values {
-  outcome: string;
-  churnReason?: string;
+  outcome: RenewalOutcome;
+  churnReason?: ChurnReason;
   comment?: string;
   newArr?: number;
 }

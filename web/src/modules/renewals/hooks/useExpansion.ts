@@ -1,33 +1,27 @@
+import {
+  type AdvocateInput,
+  type AdvocatePatch,
+  type Advocate,
+  type Candidate,
+  expansionApi,
+  type Opportunity,
+  type OpportunityInput,
+  type OpportunityPatch,
+  type OpportunityStage,
+  type Referral,
+  type ReferralInput,
+  type ReferralPatch,
+  type StageTotal,
+} from '@shared/renewals';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client';
+import { call } from '../../../api/client';
 
-export interface Opportunity {
-  id: string;
-  accountId: string;
-  accountName: string;
-  title: string;
-  source: 'rule' | 'support' | 'manual';
-  stage: string;
-  amountMinor: number;
-  currency: string;
-  ownerId: string | null;
-  ownerName: string | null;
-  expectedCloseOn: string | null;
-  product: string | null;
-  notes: string | null;
-  createdAt: string;
-  closedAt: string | null;
-}
-export interface StageTotal {
-  stage: string;
-  count: number;
-  amounts: { currency: string; amountMinor: number }[];
-}
+export type { Advocate, Candidate, Opportunity, Referral, StageTotal };
 
-export function useOpportunities(query: { stage?: string; page: number; pageSize: number }) {
+export function useOpportunities(query: { stage?: OpportunityStage; page: number; pageSize: number }) {
   return useQuery({
     queryKey: ['opportunities', query],
-    queryFn: () => api.get<{ items: Opportunity[]; total: number; byStage: StageTotal[] }>('/api/opportunities', query),
+    queryFn: () => call(expansionApi.opportunities, { query }),
     placeholderData: keepPreviousData,
   });
 }
@@ -35,78 +29,63 @@ export function useOpportunities(query: { stage?: string; page: number; pageSize
 export function useOpportunityHistory(id: string | null) {
   return useQuery({
     queryKey: ['opportunities', 'history', id],
-    queryFn: () =>
-      api.get<{ items: { fromStage: string | null; toStage: string; actorName: string | null; at: string }[] }>(
-        `/api/opportunities/${id}/history`,
-      ),
+    queryFn: () => call(expansionApi.opportunityHistory, { params: { id: id! } }),
     enabled: Boolean(id),
   });
 }
 
+/** Creates an opportunity, or changes the one named by `id`. */
 export function useSaveOpportunity() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...body }: { id?: string } & Record<string, unknown>) =>
-      id ? api.patch(`/api/opportunities/${id}`, body) : api.post('/api/opportunities', body),
+    mutationFn: (input: ({ id: string } & OpportunityPatch) | ({ id?: undefined } & OpportunityInput)) => {
+      if (input.id === undefined) return call(expansionApi.createOpportunity, { body: input });
+      const { id, ...body } = input;
+      return call(expansionApi.updateOpportunity, { params: { id }, body });
+    },
     onSuccess: () => client.invalidateQueries({ queryKey: ['opportunities'] }),
   });
-}
-
-export interface Candidate {
-  accountId: string;
-  accountName: string;
-  ownerName: string | null;
-  npsScore: number;
-  npsAt: string;
-  trackedKinds: string[];
-}
-export interface Advocate {
-  id: string;
-  accountId: string;
-  accountName: string;
-  kind: string;
-  stage: string;
-  notes: string | null;
-  updatedAt: string;
-}
-export interface Referral {
-  id: string;
-  accountId: string;
-  accountName: string;
-  referredCompany: string;
-  status: string;
-  referredAccountName: string | null;
-  becameCustomer: boolean;
-  createdAt: string;
 }
 
 export function useCandidates() {
   return useQuery({
     queryKey: ['renewals', 'advocacy', 'candidates'],
-    queryFn: () => api.get<{ items: Candidate[] }>('/api/advocacy/candidates'),
+    queryFn: () => call(expansionApi.candidates),
     select: (d) => d.items,
   });
 }
 export function useAdvocates() {
   return useQuery({
     queryKey: ['renewals', 'advocacy', 'advocates'],
-    queryFn: () => api.get<{ items: Advocate[] }>('/api/advocacy/advocates'),
+    queryFn: () => call(expansionApi.advocates),
     select: (d) => d.items,
   });
 }
 export function useReferrals() {
   return useQuery({
     queryKey: ['renewals', 'advocacy', 'referrals'],
-    queryFn: () => api.get<{ items: Referral[] }>('/api/advocacy/referrals'),
+    queryFn: () => call(expansionApi.referrals),
     select: (d) => d.items,
   });
 }
 
-export function useAdvocacyMutation() {
+/** Every advocacy write refreshes the candidates, advocates and referrals together. */
+function useAdvocacyWrite<T>(send: (input: T) => Promise<unknown>) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ method, url, body }: { method: 'post' | 'patch'; url: string; body: unknown }) =>
-      method === 'post' ? api.post(url, body) : api.patch(url, body),
+    mutationFn: send,
     onSuccess: () => client.invalidateQueries({ queryKey: ['renewals', 'advocacy'] }),
   });
 }
+
+export const useTrackAdvocate = () =>
+  useAdvocacyWrite((body: AdvocateInput) => call(expansionApi.trackAdvocate, { body }));
+export const useUpdateAdvocate = () =>
+  useAdvocacyWrite(({ id, ...body }: { id: string } & AdvocatePatch) =>
+    call(expansionApi.updateAdvocate, { params: { id }, body }),
+  );
+export const useAddReferral = () => useAdvocacyWrite((body: ReferralInput) => call(expansionApi.addReferral, { body }));
+export const useUpdateReferral = () =>
+  useAdvocacyWrite(({ id, ...body }: { id: string } & ReferralPatch) =>
+    call(expansionApi.updateReferral, { params: { id }, body }),
+  );

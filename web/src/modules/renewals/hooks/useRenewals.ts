@@ -1,31 +1,22 @@
-import type { RaciMatrix, RenewalCategory } from '@shared/renewals';
+import {
+  type Forecast,
+  type ForecastGroup,
+  type OutcomeGroup,
+  type OutcomesReport,
+  type Raci,
+  type RaciMatrix,
+  RENEWAL_SORTS,
+  type Renewal,
+  type RenewalCategory,
+  type RenewalOutcome,
+  type ChurnReason,
+  renewalsApi,
+  type TargetResult,
+} from '@shared/renewals';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client';
+import { call } from '../../../api/client';
 
-export interface Renewal {
-  accountId: string;
-  accountName: string;
-  externalId: string | null;
-  renewsOn: string;
-  daysLeft: number;
-  arrMinor: number;
-  currency: string;
-  health: { score: number | null; color: 'green' | 'yellow' | 'red' | null } | null;
-  modelProbability: number | null;
-  probability: number;
-  probabilitySource: 'model' | 'category' | 'outcome';
-  category: RenewalCategory;
-  categorySetByHand: boolean;
-  categorySetByName: string | null;
-  ownerId: string | null;
-  ownerName: string | null;
-  segmentId: string | null;
-  segmentName: string | null;
-  renewalManagerName: string | null;
-  lastTouchAt: string | null;
-  outcome: string | null;
-  churnReason: string | null;
-}
+export type { Forecast, ForecastGroup, OutcomeGroup, OutcomesReport, Raci, Renewal, TargetResult };
 
 export interface RenewalQuery {
   days: number;
@@ -33,61 +24,14 @@ export interface RenewalQuery {
   segmentId?: string;
   category?: RenewalCategory;
   q?: string;
+  /** A table column key; the server sorts by the ones it knows (RENEWAL_SORTS). */
   sort: string;
   order: 'asc' | 'desc';
   page: number;
   pageSize: number;
 }
 
-export interface ForecastFigures {
-  renewals: number;
-  pipelineMinor: number;
-  forecastMinor: number;
-  committedMinor: number;
-}
-export interface ForecastGroup extends ForecastFigures {
-  id: string | null;
-  name: string | null;
-}
-export interface Forecast {
-  asOf: string;
-  currency: string;
-  modelAvailable: boolean;
-  windows: (ForecastFigures & {
-    days: number;
-    byOwner: ForecastGroup[];
-    bySegment: ForecastGroup[];
-    sources: Record<'model' | 'category' | 'outcome', number>;
-  })[];
-}
-export interface TargetResult {
-  days: number;
-  currency: string;
-  targetMinor: number;
-  forecastMinor: number;
-  gapMinor: number;
-  healthyLevel: number;
-  reachable: boolean;
-  accounts: { accountId: string; accountName: string; arrMinor: number; probability: number; gainMinor: number }[];
-}
-export interface OutcomeGroup {
-  key: string;
-  count: number;
-  arrMinor: number;
-  newArrMinor: number;
-}
-export interface OutcomesReport {
-  from: string;
-  to: string;
-  currency: string;
-  total: Omit<OutcomeGroup, 'key'>;
-  byOutcome: OutcomeGroup[];
-  byReason: OutcomeGroup[];
-}
-export interface Raci {
-  defaultMatrix: RaciMatrix;
-  segments: { segmentId: string; matrix: RaciMatrix }[];
-}
+const knownSort = (sort: string) => RENEWAL_SORTS.find((s) => s === sort) ?? 'renewsOn';
 
 /** Everything derived from renewals (list, forecast, outcomes, advocacy) goes stale together. */
 const invalidateRenewals = (client: ReturnType<typeof useQueryClient>) =>
@@ -96,14 +40,7 @@ const invalidateRenewals = (client: ReturnType<typeof useQueryClient>) =>
 export function useRenewalList(query: RenewalQuery) {
   return useQuery({
     queryKey: ['renewals', 'list', query],
-    queryFn: () =>
-      api.get<{
-        items: Renewal[];
-        total: number;
-        arrMinor: number;
-        currency: string;
-        sources: { health: boolean; prediction: boolean };
-      }>('/api/renewals', { ...query }),
+    queryFn: () => call(renewalsApi.list, { query: { ...query, sort: knownSort(query.sort) } }),
     placeholderData: keepPreviousData,
   });
 }
@@ -112,7 +49,7 @@ export function useSetCategory() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ accountId, ...body }: { accountId: string; renewsOn: string; category: RenewalCategory | null }) =>
-      api.put(`/api/renewals/${accountId}/category`, body),
+      call(renewalsApi.setCategory, { params: { id: accountId }, body }),
     onSuccess: () => invalidateRenewals(client),
   });
 }
@@ -126,11 +63,11 @@ export function useRecordOutcome() {
     }: {
       accountId: string;
       renewsOn: string;
-      outcome: string;
-      churnReason?: string;
+      outcome: RenewalOutcome;
+      churnReason?: ChurnReason;
       comment?: string;
       newArrMinor?: number;
-    }) => api.post(`/api/renewals/${accountId}/outcome`, body),
+    }) => call(renewalsApi.recordOutcome, { params: { id: accountId }, body }),
     onSuccess: () => invalidateRenewals(client),
   });
 }
@@ -138,7 +75,7 @@ export function useRecordOutcome() {
 export function useForecast(filter: { ownerId?: string; segmentId?: string }) {
   return useQuery({
     queryKey: ['renewals', 'forecast', filter],
-    queryFn: () => api.get<Forecast>('/api/renewals/forecast', filter),
+    queryFn: () => call(renewalsApi.forecast, { query: filter }),
     placeholderData: keepPreviousData,
   });
 }
@@ -146,7 +83,7 @@ export function useForecast(filter: { ownerId?: string; segmentId?: string }) {
 export function useTarget(days: number, targetMinor: number | null) {
   return useQuery({
     queryKey: ['renewals', 'target', days, targetMinor],
-    queryFn: () => api.get<TargetResult>('/api/renewals/forecast/target', { days, targetMinor: targetMinor! }),
+    queryFn: () => call(renewalsApi.target, { query: { days, targetMinor: targetMinor! } }),
     enabled: targetMinor !== null,
   });
 }
@@ -154,18 +91,18 @@ export function useTarget(days: number, targetMinor: number | null) {
 export function useOutcomes(from: string, to: string) {
   return useQuery({
     queryKey: ['renewals', 'outcomes', from, to],
-    queryFn: () => api.get<OutcomesReport>('/api/renewals/outcomes', { from, to }),
+    queryFn: () => call(renewalsApi.outcomes, { query: { from, to } }),
   });
 }
 
 export function useRaci() {
-  return useQuery({ queryKey: ['renewals', 'raci'], queryFn: () => api.get<Raci>('/api/renewals/raci') });
+  return useQuery({ queryKey: ['renewals', 'raci'], queryFn: () => call(renewalsApi.raci) });
 }
 
 export function useSaveRaci() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { segmentId: string | null; matrix: RaciMatrix }) => api.put<Raci>('/api/renewals/raci', body),
+    mutationFn: (body: { segmentId: string | null; matrix: RaciMatrix }) => call(renewalsApi.saveRaci, { body }),
     onSuccess: (data) => client.setQueryData(['renewals', 'raci'], data),
   });
 }
