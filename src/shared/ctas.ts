@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { endpoint, idParams, itemsOf } from './endpoint.js';
 
 /** CTA vocabulary and API contracts, shared by the server and the web client. */
 export const CTA_TYPES = ['risk', 'expansion', 'renewal', 'onboarding', 'advocacy'] as const;
@@ -238,3 +239,105 @@ export const effectivenessSchema = z.object({
   rules: z.array(effectivenessRowSchema),
   playbooks: z.array(effectivenessRowSchema),
 });
+
+/** What running the rules now did, in all and rule by rule. */
+export const ruleRunSchema = z.object({
+  asOf: z.string(),
+  rules: z.number().int(),
+  opened: z.number().int(),
+  closed: z.number().int(),
+  reopened: z.number().int(),
+  byRule: z.array(
+    z.object({
+      ruleId: z.string(),
+      key: z.string().nullable(),
+      trigger: z.string(),
+      opened: z.number().int(),
+      closed: z.number().int(),
+      evaluated: z.boolean(),
+    }),
+  ),
+});
+export type RuleRun = z.infer<typeof ruleRunSchema>;
+
+export const ctaListSchema = z.object({ items: z.array(ctaSchema), total: z.number().int(), counts: ctaCountsSchema });
+export const meetingSchema = z.object({
+  meetingOn: z.string(),
+  items: z.array(ctaSchema.extend({ meetingNotes: z.array(meetingNoteSchema) })),
+});
+const taskParams = z.object({ id: z.uuid(), taskId: z.uuid() });
+/** Every action on a CTA answers with its fresh detail. */
+const action = <B extends z.ZodType>(path: string, body: B) =>
+  endpoint({ method: 'POST', path, params: idParams, body, response: ctaDetailSchema });
+
+/** The CTA API: the cockpit, CTA actions, rules and playbooks (src/shared/endpoint.ts). */
+export const ctasApi = {
+  list: endpoint({ method: 'GET', path: '/api/ctas', query: ctaListQuerySchema, response: ctaListSchema }),
+  open: endpoint({ method: 'POST', path: '/api/ctas', body: manualCtaSchema, response: ctaDetailSchema, status: 201 }),
+  meeting: endpoint({
+    method: 'GET',
+    path: '/api/ctas/meeting',
+    query: z.object({ on: isoDate.optional() }),
+    response: meetingSchema,
+  }),
+  effectiveness: endpoint({ method: 'GET', path: '/api/ctas/effectiveness', response: effectivenessSchema }),
+  detail: endpoint({ method: 'GET', path: '/api/ctas/:id', params: idParams, response: ctaDetailSchema }),
+  comment: action('/api/ctas/:id/comments', commentSchema),
+  setTask: endpoint({
+    method: 'PATCH',
+    path: '/api/ctas/:id/tasks/:taskId',
+    params: taskParams,
+    body: taskPatchSchema,
+    response: ctaDetailSchema,
+  }),
+  taskEmailDraft: endpoint({
+    method: 'GET',
+    path: '/api/ctas/:id/tasks/:taskId/email',
+    params: taskParams,
+    response: taskEmailDraftSchema,
+  }),
+  sendTaskEmail: endpoint({
+    method: 'POST',
+    path: '/api/ctas/:id/tasks/:taskId/email',
+    params: taskParams,
+    body: taskEmailSendSchema,
+    response: ctaDetailSchema,
+  }),
+  snooze: action('/api/ctas/:id/snooze', snoozeSchema),
+  wake: endpoint({ method: 'POST', path: '/api/ctas/:id/wake', params: idParams, response: ctaDetailSchema }),
+  flag: action('/api/ctas/:id/flag', flagSchema),
+  assign: action('/api/ctas/:id/assign', assignSchema),
+  close: action('/api/ctas/:id/close', closeSchema),
+  addMeetingNote: action('/api/ctas/:id/meeting-notes', meetingNoteInputSchema),
+  rules: endpoint({
+    method: 'GET',
+    path: '/api/cta-rules',
+    response: z.object({
+      items: z.array(ruleSchema),
+      triggers: z.array(z.object({ type: z.string(), defaults: z.record(z.string(), z.unknown()) })),
+    }),
+  }),
+  createRule: endpoint({
+    method: 'POST',
+    path: '/api/cta-rules',
+    body: ruleInputSchema,
+    response: ruleSchema,
+    status: 201,
+  }),
+  updateRule: endpoint({
+    method: 'PATCH',
+    path: '/api/cta-rules/:id',
+    params: idParams,
+    body: rulePatchSchema,
+    response: ruleSchema,
+  }),
+  runRules: endpoint({ method: 'POST', path: '/api/cta-rules/run', response: ruleRunSchema }),
+  playbooks: endpoint({ method: 'GET', path: '/api/playbooks', response: itemsOf(playbookSchema) }),
+  updatePlaybook: endpoint({
+    method: 'PUT',
+    path: '/api/playbooks/:id',
+    params: idParams,
+    body: playbookInputSchema,
+    response: playbookSchema,
+  }),
+};

@@ -34,9 +34,9 @@ export function AccountCtasTab({ accountId }: { accountId: string }) {
   const [form] = Form.useForm();
 
   const submit = async (v: {
-    type: string;
+    type: (typeof CTA_TYPES)[number];
     title: string;
-    priority: string;
+    priority: (typeof CTA_PRIORITIES)[number];
     dueOn: dayjs.Dayjs;
     ownerId?: string;
     playbookId?: string;

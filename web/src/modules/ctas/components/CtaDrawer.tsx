@@ -208,7 +208,7 @@ export function CtaDrawer({ id, onClose }: { id: string | undefined; onClose: ()
             <Form
               layout="vertical"
               style={{ marginTop: 12 }}
-              onFinish={(v: { outcome: string; reason: string }) =>
+              onFinish={(v: { outcome: (typeof CLOSE_OUTCOMES)[number]; reason: string }) =>
                 void run({ id: c.id, action: 'close', body: v }, t('ctas.closedDone'))
               }
             >

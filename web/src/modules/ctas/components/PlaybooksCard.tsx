@@ -4,8 +4,8 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '@shared/roles';
-import { PLAYBOOK_EMAIL_TEMPLATES, type PlaybookInput } from '@shared/ctas';
-import { api } from '../../../api/client';
+import { ctasApi, PLAYBOOK_EMAIL_TEMPLATES, type PlaybookInput } from '@shared/ctas';
+import { call } from '../../../api/client';
 import { errorMessage } from '../../../api/forms';
 import { QueryError } from '../../../components/QueryError';
 import { useCan } from '../../auth/hooks/useMe';
@@ -90,7 +90,7 @@ function PlaybookModal({ playbook, onClose }: { playbook: Playbook; onClose: () 
   const client = useQueryClient();
   const [form] = Form.useForm<PlaybookInput>();
   const save = useMutation({
-    mutationFn: (input: PlaybookInput) => api.put(`/api/playbooks/${playbook.id}`, input),
+    mutationFn: (input: PlaybookInput) => call(ctasApi.updatePlaybook, { params: { id: playbook.id }, body: input }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['playbooks'] });
       message.success(t('ctas.playbookSaved'));

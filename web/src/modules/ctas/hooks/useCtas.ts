@@ -1,23 +1,14 @@
-import type { CtaDetail, CtaView, RuleView, TaskEmailDraft } from '@shared/ctas';
+import { type CTA_PRIORITIES, type CTA_TYPES, ctasApi } from '@shared/ctas';
+import type { InputOf, ResponseOf } from '@shared/endpoint';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client';
-import type { Json } from '../../../api/types';
+import { call } from '../../../api/client';
 
-type Detail = Omit<CtaDetail, 'tasks' | 'comments' | 'meetingNotes'>;
-export type Cta = Json<CtaView>;
-export type CtaTask = Json<CtaDetail['tasks'][number]>;
-export type CtaFull = Json<Detail> & {
-  tasks: CtaTask[];
-  comments: Json<CtaDetail['comments'][number]>[];
-  meetingNotes: Json<CtaDetail['meetingNotes'][number]>[];
-};
-export type Rule = RuleView;
-export interface CtaCounts {
-  active: number;
-  overdue: number;
-  snoozed: number;
-  flagged: number;
-}
+export type Cta = ResponseOf<typeof ctasApi.list>['items'][number];
+export type CtaFull = ResponseOf<typeof ctasApi.detail>;
+export type CtaTask = CtaFull['tasks'][number];
+export type Rule = ResponseOf<typeof ctasApi.rules>['items'][number];
+export type EffectivenessRow = ResponseOf<typeof ctasApi.effectiveness>['rules'][number];
+type BodyOf<E extends keyof typeof ctasApi> = InputOf<(typeof ctasApi)[E]>['body'];
 
 export interface CtaFilters {
   scope: 'mine' | 'all';
@@ -31,10 +22,23 @@ export interface CtaFilters {
   pageSize: number;
 }
 
+/**
+ * The filters as the query string carries them: the pickers hold plain strings (the server checks them
+ * against the CTA types and priorities) and a flag travels as 'true' / 'false'.
+ */
+function listQuery({ overdue, type, priority, ...rest }: CtaFilters & { overdue?: boolean }) {
+  return {
+    ...rest,
+    type: type as (typeof CTA_TYPES)[number] | undefined,
+    priority: priority as (typeof CTA_PRIORITIES)[number] | undefined,
+    overdue: overdue === undefined ? undefined : overdue ? ('true' as const) : ('false' as const),
+  };
+}
+
 export function useCtaList(filters: CtaFilters) {
   return useQuery({
     queryKey: ['ctas', 'list', filters],
-    queryFn: () => api.get<{ items: Cta[]; total: number; counts: CtaCounts }>('/api/ctas', { ...filters }),
+    queryFn: () => call(ctasApi.list, { query: listQuery(filters) }),
     placeholderData: (previous) => previous,
   });
 }
@@ -43,30 +47,52 @@ export function useCta(id: string | undefined) {
   return useQuery({
     queryKey: ['ctas', 'detail', id],
     enabled: Boolean(id),
-    queryFn: () => api.get<CtaFull>(`/api/ctas/${id}`),
+    queryFn: () => call(ctasApi.detail, { params: { id: id as string } }),
   });
+}
+
+/** One action on a CTA, with the body its endpoint takes. */
+export type CtaAction = { id: string } & (
+  | { action: 'comments'; body: BodyOf<'comment'> }
+  | { action: 'snooze'; body: BodyOf<'snooze'> }
+  | { action: 'wake' }
+  | { action: 'flag'; body: BodyOf<'flag'> }
+  | { action: 'close'; body: BodyOf<'close'> }
+  | { action: 'assign'; body: BodyOf<'assign'> }
+  | { action: 'meeting-notes'; body: BodyOf<'addMeetingNote'> }
+  | { action: 'task'; taskId: string; body: BodyOf<'setTask'> }
+  | { action: 'email'; taskId: string; body: BodyOf<'sendTaskEmail'> }
+);
+
+function runAction(input: CtaAction): Promise<CtaFull> {
+  const params = { id: input.id };
+  switch (input.action) {
+    case 'comments':
+      return call(ctasApi.comment, { params, body: input.body });
+    case 'snooze':
+      return call(ctasApi.snooze, { params, body: input.body });
+    case 'wake':
+      return call(ctasApi.wake, { params });
+    case 'flag':
+      return call(ctasApi.flag, { params, body: input.body });
+    case 'close':
+      return call(ctasApi.close, { params, body: input.body });
+    case 'assign':
+      return call(ctasApi.assign, { params, body: input.body });
+    case 'meeting-notes':
+      return call(ctasApi.addMeetingNote, { params, body: input.body });
+    case 'task':
+      return call(ctasApi.setTask, { params: { ...params, taskId: input.taskId }, body: input.body });
+    case 'email':
+      return call(ctasApi.sendTaskEmail, { params: { ...params, taskId: input.taskId }, body: input.body });
+  }
 }
 
 /** Every CTA action answers with the fresh detail; lists and the account timeline refresh after it. */
 export function useCtaAction() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({
-      id,
-      action,
-      body,
-      taskId,
-    }: {
-      id: string;
-      action: 'comments' | 'snooze' | 'wake' | 'flag' | 'close' | 'task' | 'email' | 'meeting-notes' | 'assign';
-      body?: unknown;
-      taskId?: string;
-    }) =>
-      action === 'task'
-        ? api.patch<CtaFull>(`/api/ctas/${id}/tasks/${taskId}`, body)
-        : action === 'email'
-          ? api.post<CtaFull>(`/api/ctas/${id}/tasks/${taskId}/email`, body)
-          : api.post<CtaFull>(`/api/ctas/${id}/${action}`, body ?? {}),
+    mutationFn: (input: CtaAction) => runAction(input),
     onSuccess: (cta) => {
       client.setQueryData(['ctas', 'detail', cta.id], cta);
       void client.invalidateQueries({ queryKey: ['ctas', 'list'] });
@@ -83,22 +109,14 @@ export function useTaskEmailDraft(ctaId: string, taskId: string | undefined) {
     enabled: Boolean(taskId),
     staleTime: 0,
     gcTime: 0,
-    queryFn: () => api.get<TaskEmailDraft>(`/api/ctas/${ctaId}/tasks/${taskId}/email`),
+    queryFn: () => call(ctasApi.taskEmailDraft, { params: { id: ctaId, taskId: taskId as string } }),
   });
 }
 
 export function useCreateCta() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: {
-      accountId: string;
-      type: string;
-      title: string;
-      priority: string;
-      dueOn: string;
-      ownerId?: string | null;
-      playbookId?: string | null;
-    }) => api.post<CtaFull>('/api/ctas', body),
+    mutationFn: (body: BodyOf<'open'>) => call(ctasApi.open, { body }),
     onSuccess: (cta) => {
       void client.invalidateQueries({ queryKey: ['ctas'] });
       void client.invalidateQueries({ queryKey: ['timeline', cta.accountId] });
@@ -109,58 +127,28 @@ export function useCreateCta() {
 export function useMeeting(on: string | undefined) {
   return useQuery({
     queryKey: ['ctas', 'meeting', on],
-    queryFn: () =>
-      api.get<{ meetingOn: string; items: (Cta & { meetingNotes: CtaFull['meetingNotes'] })[] }>('/api/ctas/meeting', {
-        on,
-      }),
+    queryFn: () => call(ctasApi.meeting, { query: { on } }),
   });
 }
 
-export interface EffectivenessRow {
-  id: string | null;
-  key: string | null;
-  name: string | null;
-  opened: number;
-  closed: number;
-  success: number;
-  successRate: number | null;
-  medianHoursToFirstAction: number | null;
-}
 export function useEffectiveness() {
   return useQuery({
     queryKey: ['ctas', 'effectiveness'],
-    queryFn: () => api.get<{ rules: EffectivenessRow[]; playbooks: EffectivenessRow[] }>('/api/ctas/effectiveness'),
+    queryFn: () => call(ctasApi.effectiveness),
   });
 }
 
 export function useRules() {
   return useQuery({
     queryKey: ['cta-rules'],
-    queryFn: () =>
-      api.get<{ items: Rule[]; triggers: { type: string; defaults: Record<string, unknown> }[] }>('/api/cta-rules'),
+    queryFn: () => call(ctasApi.rules),
   });
 }
 
 export function usePlaybooks() {
   return useQuery({
     queryKey: ['playbooks'],
-    queryFn: () =>
-      api.get<{
-        items: {
-          id: string;
-          key: string | null;
-          name: string;
-          description: string | null;
-          tasks: {
-            id: string;
-            key: string | null;
-            title: string;
-            dueDays: number;
-            ownerRole: string | null;
-            emailTemplate: string | null;
-          }[];
-        }[];
-      }>('/api/playbooks'),
+    queryFn: () => call(ctasApi.playbooks),
     select: (d) => d.items,
     staleTime: 60_000,
   });
@@ -169,8 +157,8 @@ export function usePlaybooks() {
 export function useSaveRule() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: Partial<Omit<Rule, 'id' | 'key' | 'trigger' | 'openCount'>> }) =>
-      api.patch<Rule>(`/api/cta-rules/${id}`, patch),
+    mutationFn: ({ id, patch }: { id: string; patch: BodyOf<'updateRule'> }) =>
+      call(ctasApi.updateRule, { params: { id }, body: patch }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['cta-rules'] }),
   });
 }
@@ -178,7 +166,7 @@ export function useSaveRule() {
 export function useRunRules() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<{ opened: number; closed: number }>('/api/cta-rules/run', {}),
+    mutationFn: () => call(ctasApi.runRules),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['ctas'] });
       void client.invalidateQueries({ queryKey: ['cta-rules'] });

@@ -145,7 +145,8 @@ export function RulesPage() {
                     value={r.owner}
                     options={owners}
                     disabled={!isAdmin}
-                    onChange={(owner) => void patch(r, { owner })}
+                    // The options are RULE_OWNERS; the value arrives typed as the row's plain string.
+                    onChange={(owner) => void patch(r, { owner: owner as (typeof RULE_OWNERS)[number] })}
                   />
                 ),
               },
