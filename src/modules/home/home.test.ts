@@ -120,7 +120,8 @@ beforeAll(async () => {
     openedAt: '2026-05-20T02:00:00Z',
     status: 'closed',
   });
-});
+  // Every account, answer and scorecard above is signalled and handled inline: slow on a busy machine.
+}, 180_000);
 afterAll(() => t.close());
 
 const get = async (role: 'csm' | 'cs_manager' | 'admin' | 'viewer', url: string, lang = 'en') =>
