@@ -127,7 +127,9 @@ export function createUserService({
           .where('role', '=', 'admin')
           .where('active', '=', true)
           .executeTakeFirstOrThrow();
-        if (Number(admins.n) === 0) throw new AppError(409, 'last_admin', 'errors.lastAdmin');
+        // Only a change that takes away an admin can leave none (a team may be run from the CLI without one).
+        const demoted = before.role === 'admin' && before.active && (after.role !== 'admin' || !after.active);
+        if (demoted && Number(admins.n) === 0) throw new AppError(409, 'last_admin', 'errors.lastAdmin');
         if (password_hash || patch.active === false)
           await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
         await audit.record(trx, actor, { action: 'update', entity: 'user', entityId: id, before, after });

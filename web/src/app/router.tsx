@@ -62,6 +62,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../modules/ctas/pages/RulesPage')).RulesPage }),
       },
       {
+        path: 'profile',
+        lazy: async () => ({ Component: (await import('../modules/auth/pages/ProfilePage')).ProfilePage }),
+      },
+      {
         path: 'segments',
         lazy: async () => ({ Component: (await import('../modules/segments/pages/SegmentsPage')).SegmentsPage }),
       },

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { authApi, type Me } from '@shared/auth';
+import { authApi, type Me, type ProfilePatch } from '@shared/auth';
 import { can, type Access } from '@shared/roles';
 import { ApiError, call } from '../../../api/client';
+import i18n from '../../../i18n';
 
 export const ME_KEY = ['me'] as const;
 
@@ -34,6 +35,8 @@ export function useSignIn() {
     onSuccess: ({ csrfToken: _csrf, ...me }) => {
       client.clear();
       client.setQueryData(ME_KEY, me);
+      // The language saved on the profile follows the person from browser to browser.
+      if (me.locale && me.locale !== i18n.resolvedLanguage) void i18n.changeLanguage(me.locale);
     },
   });
 }
@@ -45,6 +48,19 @@ export function useSignOut() {
     onSettled: () => {
       client.clear();
       client.setQueryData(ME_KEY, null);
+    },
+  });
+}
+
+/** Saves the caller's own name, language and (with the current one) password; the UI switches language at once. */
+export function useUpdateProfile() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: ProfilePatch) => call(authApi.updateMe, { body: patch }),
+    onSuccess: (me) => {
+      client.setQueryData(ME_KEY, me);
+      void client.invalidateQueries({ queryKey: ['users'] });
+      if (me.locale && me.locale !== i18n.resolvedLanguage) void i18n.changeLanguage(me.locale);
     },
   });
 }

@@ -1,4 +1,4 @@
-import { DownOutlined, LogoutOutlined } from '@ant-design/icons';
+import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Dropdown, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -23,9 +23,15 @@ export function UserMenu() {
             disabled: true,
           },
           { type: 'divider' },
+          {
+            key: 'profile',
+            icon: <UserOutlined />,
+            label: <span data-testid="profile-link">{t('profile.title')}</span>,
+          },
           { key: 'signout', icon: <LogoutOutlined />, label: <span data-testid="sign-out">{t('auth.signOut')}</span> },
         ],
         onClick: ({ key }) => {
+          if (key === 'profile') void navigate('/profile');
           if (key === 'signout')
             signOut.mutate(undefined, { onSettled: () => void navigate('/sign-in', { replace: true }) });
         },
