@@ -126,7 +126,18 @@ export function createServices({
   const tracking = createTrackingService({ db, clock, accounts, contacts, usage });
   const tickets = createTicketService({ db, clock, audit, contacts, signals });
   const nps = createNpsService({ db, clock, audit, contacts, signals });
-  const health = createHealthService({ db, clock, audit, settings, segments, usage, tracking, contacts, timeZone });
+  const health = createHealthService({
+    db,
+    clock,
+    audit,
+    settings,
+    segments,
+    usage,
+    tracking,
+    contacts,
+    timeZone,
+    facts: accounts,
+  });
   const segmentMembers = (segmentId: string) => segments.memberIds(segmentId);
   const milestones = createMilestoneService({ db, clock, timeZone, audit, timeline, segmentMembers });
   const ctas = createCtaService({
@@ -142,6 +153,7 @@ export function createServices({
     contractTerms: subscriptions.contractTerms,
     decidedRenewals: (accountIds) => renewals.decided(accountIds),
     beforeRun: ({ today, accountIds }) => milestones.sync({ today, accountIds }),
+    facts: accounts,
   });
   const rules = createRuleService({ db, audit });
   const taskEmails = createTaskEmails({
@@ -260,6 +272,7 @@ export function createServices({
   };
   const advocacy = createAdvocacyService({ db, clock, audit, timeline, accounts, nps, renewals, health: healthSource });
   const core = {
+    timeZone,
     health,
     milestones,
     ctas,

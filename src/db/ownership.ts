@@ -14,6 +14,8 @@ export const TABLE_OWNERS = {
   login_attempts: 'auth',
   api_tokens: 'auth',
   accounts: 'accounts',
+  // Hot figures for lists (0023): written through the accounts service by each figure's owner.
+  account_facts: 'accounts',
   contacts: 'contacts',
   plans: 'subscriptions',
   subscriptions: 'subscriptions',

@@ -3,6 +3,7 @@
  * area in ./tables/, gathered here into the database interface the query builder is typed with.
  */
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { AccountFactsTable } from './tables/facts.js';
 import type {
   UsersTable,
   SessionsTable,
@@ -92,6 +93,7 @@ export type * from './tables/scores.js';
 export type * from './tables/operations.js';
 export type * from './tables/renewals.js';
 export type * from './tables/ctas.js';
+export type * from './tables/facts.js';
 
 export interface DB {
   users: UsersTable;
@@ -99,6 +101,7 @@ export interface DB {
   login_attempts: LoginAttemptsTable;
   api_tokens: ApiTokensTable;
   accounts: AccountsTable;
+  account_facts: AccountFactsTable;
   contacts: ContactsTable;
   plans: PlansTable;
   subscriptions: SubscriptionsTable;

@@ -4,6 +4,7 @@ import { authModule } from './auth/auth.module.js';
 import { billingModule } from './billing/billing.module.js';
 import { contactsModule } from './contacts/contacts.module.js';
 import { ctasModule } from './ctas/ctas.module.js';
+import { factsModule } from './facts/facts.module.js';
 import { handoffModule } from './handoff/handoff.module.js';
 import { healthModule } from './health/health.module.js';
 import { homeModule } from './home/home.module.js';
@@ -64,6 +65,7 @@ export const moduleList = [
   surveysModule,
   ticketsModule,
   homeModule,
+  factsModule,
 ] as const;
 
 /** The same list as the loops see it: the manifest contract only. */

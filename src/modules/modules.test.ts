@@ -7,6 +7,7 @@ import type { JobService } from '../jobs/jobs.service.js';
 import { jobs, onAccountsChanged } from '../jobs/registry.js';
 import { defineJob } from '../jobs/types.js';
 import { ctasOnAccountsChanged } from './ctas/ctas.jobs.js';
+import { factsOnAccountsChanged } from './facts/facts.jobs.js';
 import { healthOnAccountsChanged } from './health/health.jobs.js';
 import { modules } from './index.js';
 import { lifecycleOnAccountsChanged } from './lifecycle/lifecycle.jobs.js';
@@ -24,12 +25,13 @@ describe('module manifests (src/modules/index.ts)', () => {
     expect([...names].sort()).toEqual(folders.map((d) => d.name).sort());
   });
 
-  it('runs the account-change listeners in their stated order: lifecycle, welcome, health, then the CTA rules', () => {
+  it('runs the account-change listeners in their stated order: lifecycle, welcome, health, the CTA rules, then the account facts', () => {
     expect(onAccountsChanged).toEqual([
       lifecycleOnAccountsChanged,
       welcomeOnAccountsChanged,
       healthOnAccountsChanged,
       ctasOnAccountsChanged,
+      factsOnAccountsChanged,
     ]);
   });
 

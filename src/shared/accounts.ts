@@ -68,6 +68,15 @@ export const ACCOUNT_SORTS = [
   'updated_at',
   'health',
   'renewal_probability',
+  // Hot figures (account_facts, docs/lists.md).
+  'arr',
+  'mrr',
+  'plan',
+  'health_trend',
+  'renewal_on',
+  'latest_nps',
+  'active_users_30d',
+  'open_ctas',
 ] as const;
 
 export const accountListQuerySchema = z.object({

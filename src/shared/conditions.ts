@@ -19,7 +19,38 @@ export const ACCOUNT_FIELDS = {
   first_paid_on: 'date',
   churned_on: 'date',
   created_at: 'date',
+  // Hot figures (account_facts, docs/lists.md): money in base-currency minor units, probability 0–1.
+  arr: 'decimal',
+  mrr: 'decimal',
+  plan: 'text',
+  health_score: 'decimal',
+  health_color: 'text',
+  health_trend: 'decimal',
+  renewal_on: 'date',
+  days_to_renewal: 'number',
+  renewal_probability: 'decimal',
+  latest_nps: 'number',
+  active_users_30d: 'number',
+  open_ctas: 'number',
 } as const;
+/** Fields read from account_facts rather than the accounts row; only the accounts list and segment counts join it. */
+export const FACT_FIELDS = [
+  'arr',
+  'mrr',
+  'plan',
+  'health_score',
+  'health_color',
+  'health_trend',
+  'renewal_on',
+  'days_to_renewal',
+  'renewal_probability',
+  'latest_nps',
+  'active_users_30d',
+  'open_ctas',
+] as const satisfies readonly (keyof typeof ACCOUNT_FIELDS)[];
+export const isFactField = (field: string) => (FACT_FIELDS as readonly string[]).includes(field);
+/** Fields "within N days" applies to: from today up to N days ahead. */
+export const WITHIN_FIELDS: readonly string[] = ['renewal_on'];
 export type AccountField = keyof typeof ACCOUNT_FIELDS;
 
 export const OPERATORS = [
@@ -35,6 +66,7 @@ export const OPERATORS = [
   'lte',
   'is_empty',
   'not_empty',
+  'within_days',
 ] as const;
 export type Operator = (typeof OPERATORS)[number];
 
@@ -51,6 +83,8 @@ const isWholeNumber = (v: unknown) => {
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d{1,10}$/.test(v) ? Number(v) : Number.NaN;
   return Number.isInteger(n) && n >= INT4.min && n <= INT4.max;
 };
+const isDecimal = (v: unknown) =>
+  (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && /^-?\d{1,12}(\.\d{1,6})?$/.test(v));
 /** A real calendar day (2024-02-30 is not), optionally with a time of day; years 1–9999. */
 const isDateValue = (v: unknown) => {
   if (typeof v !== 'string') return false;
@@ -102,13 +136,31 @@ export const conditionSchema = z
       ctx.addIssue({ code: 'custom', path: ['value'], message: 'errors.conditionList', input: c.value });
       return;
     }
+    if (c.op === 'within_days') {
+      if (!WITHIN_FIELDS.includes(c.field))
+        ctx.addIssue({ code: 'custom', path: ['op'], message: 'errors.conditionWithin', params: { field: c.field } });
+      else if (!isWholeNumber(c.value) || Number(c.value) < 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['value'],
+          message: 'errors.conditionNumber',
+          params: { field: c.field, value: shown(c.value) },
+          input: c.value,
+        });
+      return;
+    }
     if (!isAccountField(c.field) || TEXT_OPERATORS.has(c.op)) return;
     const kind = ACCOUNT_FIELDS[c.field];
     if (kind === 'text') return;
-    const ok = kind === 'number' ? isWholeNumber : isDateValue;
+    const ok = kind === 'number' ? isWholeNumber : kind === 'decimal' ? isDecimal : isDateValue;
     const wrong = [c.value].flat().find((v) => !ok(v));
     if (wrong !== undefined) {
-      const message = kind === 'number' ? 'errors.conditionNumber' : 'errors.conditionDate';
+      const message =
+        kind === 'date'
+          ? 'errors.conditionDate'
+          : kind === 'decimal'
+            ? 'errors.conditionDecimal'
+            : 'errors.conditionNumber';
       ctx.addIssue({
         code: 'custom',
         path: ['value'],

@@ -1,11 +1,9 @@
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { type Kysely, type SqlBool, type Transaction, sql } from 'kysely';
 import type { Account, DB } from '../../db/types.js';
 import type { AccountListQuery, AccountView } from '../../shared/accounts.js';
 import { ACCOUNT_SORTS } from '../../shared/accounts.js';
-import type { Condition } from '../../shared/conditions.js';
-import { primaryScoreOf } from '../health/health.repository.js';
-import { renewalProbabilityOf } from '../prediction/prediction.repository.js';
-import { conditionsExpression, likePattern } from '../segments/conditions.read.js';
+import { type Condition, isFactField } from '../../shared/conditions.js';
+import { conditionsExpression, type FieldResolver, likePattern } from '../segments/conditions.read.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -17,10 +15,60 @@ export interface AccountSelection {
   match: 'all' | 'any';
   /** Further rule sets that must all hold (a segment's rules on top of the list's filters). */
   ruleSets?: { conditions: Condition[]; match: 'all' | 'any' }[];
+  /** The day "days to renewal" and "within N days" count from (the service's clock; the database's date without). */
+  today?: string;
 }
 
-function baseQuery(db: Db, selection: AccountSelection) {
-  let q = db.selectFrom('accounts').where('accounts.deleted_at', 'is', null);
+/** Filter fields (src/shared/conditions.ts FACT_FIELDS) and sorts read from account_facts, joined to every list query. */
+const FACT_COLUMNS: Record<string, string> = {
+  arr: 'arr_minor',
+  mrr: 'mrr_minor',
+  plan: 'plan',
+  health: 'health_score',
+  health_score: 'health_score',
+  health_color: 'health_color',
+  health_trend: 'health_trend',
+  renewal_on: 'renewal_on',
+  renewal_probability: 'renewal_probability',
+  latest_nps: 'latest_nps',
+  active_users_30d: 'active_users_30d',
+  open_ctas: 'open_ctas',
+};
+
+function factResolver(day: string | undefined): FieldResolver {
+  const today = day === undefined ? sql`current_date` : sql`${day}::date`;
+  return (field) => {
+    if (field === 'days_to_renewal') return { expr: sql`(account_facts.renewal_on - ${today})` };
+    const column = FACT_COLUMNS[field];
+    if (!column) return undefined;
+    const expr = sql.ref(`account_facts.${column}`);
+    return field === 'renewal_on'
+      ? {
+          expr,
+          withinDays: (days) => sql<SqlBool>`${expr} between ${today} and ${today} + ${days}::int`,
+        }
+      : { expr };
+  };
+}
+
+const usesFacts = (selection: AccountSelection) =>
+  [...selection.conditions, ...(selection.ruleSets ?? []).flatMap((r) => r.conditions)].some((c) =>
+    isFactField(c.field),
+  );
+
+/**
+ * The selected live accounts. `withFacts` joins account_facts — every account has its row (a trigger of
+ * 0023 adds it), so the join is inner and a sort on a figure walks its index; counts that filter on no
+ * figure leave it out (the join of 100k rows was most of an unfiltered count).
+ */
+function baseQuery(db: Db, selection: AccountSelection, withFacts = true) {
+  const resolve = factResolver(selection.today);
+  const joined = () => db.selectFrom('accounts').innerJoin('account_facts', 'account_facts.account_id', 'accounts.id');
+  let q = (withFacts ? joined() : (db.selectFrom('accounts') as unknown as ReturnType<typeof joined>)).where(
+    'accounts.deleted_at',
+    'is',
+    null,
+  );
   if (selection.externalId !== undefined) q = q.where('accounts.external_id', '=', selection.externalId);
   if (selection.ownerId) q = q.where('accounts.owner_id', '=', selection.ownerId);
   if (selection.q) {
@@ -33,13 +81,15 @@ function baseQuery(db: Db, selection: AccountSelection) {
       ]),
     );
   }
-  if (selection.conditions.length) q = q.where((eb) => conditionsExpression(eb, selection.conditions, selection.match));
-  for (const set of selection.ruleSets ?? []) q = q.where((eb) => conditionsExpression(eb, set.conditions, set.match));
+  if (selection.conditions.length)
+    q = q.where((eb) => conditionsExpression(eb as never, selection.conditions, selection.match, resolve));
+  for (const set of selection.ruleSets ?? [])
+    q = q.where((eb) => conditionsExpression(eb as never, set.conditions, set.match, resolve));
   return q;
 }
 
-function withNames(db: Db, selection: AccountSelection) {
-  return baseQuery(db, selection)
+function withNames(db: Db, selection: AccountSelection, withFacts = true) {
+  return baseQuery(db, selection, withFacts)
     .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
     .leftJoin('users as sales', 'sales.id', 'accounts.sales_owner_id')
     .leftJoin('users as onboarding', 'onboarding.id', 'accounts.onboarding_manager_id')
@@ -90,8 +140,7 @@ export function toAccountView(row: AccountRow): AccountView {
 export function sortExpression(sort: string) {
   if (sort.startsWith('attributes.')) return sql`accounts.attributes->>${sort.slice('attributes.'.length)}`;
   if (sort === 'owner_name') return sql`owner.name`;
-  if (sort === 'health') return primaryScoreOf(sql.ref('accounts.id'));
-  if (sort === 'renewal_probability') return renewalProbabilityOf(sql.ref('accounts.id'));
+  if (FACT_COLUMNS[sort]) return sql.ref(`account_facts.${FACT_COLUMNS[sort]}`);
   if ((ACCOUNT_SORTS as readonly string[]).includes(sort)) return sql.ref(`accounts.${sort}`);
   return undefined;
 }
@@ -107,7 +156,8 @@ export const accountsRepository = {
     // The page's ids first, sorted on the selected accounts alone (the owner joined for its name's sort;
     // PostgreSQL drops the join otherwise), then names for those rows only: joined before the sort,
     // the parent, sales and onboarding look-ups ran for every selected account (bench/api.ts).
-    const pageIds = baseQuery(db, selection)
+    const withFacts = usesFacts(selection) || FACT_COLUMNS[page.sort] !== undefined;
+    const pageIds = baseQuery(db, selection, withFacts)
       .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
       .select('accounts.id')
       .orderBy(sql`${sortBy} ${direction}`)
@@ -115,7 +165,7 @@ export const accountsRepository = {
       .limit(page.pageSize)
       .offset((page.page - 1) * page.pageSize);
     const [rows, total] = await Promise.all([
-      withNames(db, { conditions: [], match: 'all' })
+      withNames(db, { conditions: [], match: 'all', today: selection.today }, withFacts)
         .where('accounts.id', 'in', pageIds)
         .orderBy(sql`${sortBy} ${direction}`)
         .orderBy('accounts.id')
@@ -126,19 +176,21 @@ export const accountsRepository = {
   },
 
   async ids(db: Db, selection: AccountSelection) {
-    const rows = await baseQuery(db, selection).select('accounts.id').execute();
+    const rows = await baseQuery(db, selection, usesFacts(selection)).select('accounts.id').execute();
     return rows.map((r) => r.id);
   },
 
   async count(db: Db, selection: AccountSelection) {
-    const row = await baseQuery(db, selection)
+    const row = await baseQuery(db, selection, usesFacts(selection))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
   },
 
   async findView(db: Db, id: string) {
-    const row = await withNames(db, { conditions: [], match: 'all' }).where('accounts.id', '=', id).executeTakeFirst();
+    const row = await withNames(db, { conditions: [], match: 'all' }, false)
+      .where('accounts.id', '=', id)
+      .executeTakeFirst();
     return row ? toAccountView(row as AccountRow) : undefined;
   },
 

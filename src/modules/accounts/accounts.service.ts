@@ -1,4 +1,4 @@
-import { type Kysely, type Transaction, type Updateable, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type Transaction, type Updateable, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { AccountsTable, DB } from '../../db/types.js';
 import { invalidField, notFound } from '../../http/errors.js';
@@ -10,6 +10,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
 import { type AccountSelection, accountsRepository as repo } from './accounts.repository.js';
 import * as bulk from './accounts.bulk.js';
+import { type FactPart, writeFacts } from './facts.js';
 import type { AccountUpsert } from './accounts.bulk.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -108,6 +109,7 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
         conditions: query.filters ?? [],
         match: query.match,
         ruleSets,
+        today: clock.now().toISOString().slice(0, 10),
       };
       return repo.list(db, selection, query);
     },
@@ -158,14 +160,35 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
       );
     },
 
+    /** One account's hot figures (account_facts), or undefined before any refresh wrote them. */
+    facts(accountId: string) {
+      return db.selectFrom('account_facts').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+    },
+
+    /**
+     * Writes one group of an account's hot figures (account_facts, docs/lists.md) from its owner's read
+     * model: `source` selects (account_id, …the group's columns) for the accounts in `scope` (all without).
+     */
+    writeFacts(part: FactPart, source: RawBuilder<unknown>, scope?: readonly string[], trx: Db = db) {
+      return writeFacts(trx, part, source, scope);
+    },
+
     /** Live member count of a rule set (segments). */
     countMatching(rules: RuleSet) {
-      return repo.count(db, { conditions: rules.conditions, match: rules.match });
+      return repo.count(db, {
+        conditions: rules.conditions,
+        match: rules.match,
+        today: clock.now().toISOString().slice(0, 10),
+      });
     },
 
     /** Ids of the accounts a rule set selects (segment membership: per-segment settings, milestone and CTA rule scopes). */
     idsMatching(rules: RuleSet) {
-      return repo.ids(db, { conditions: rules.conditions, match: rules.match });
+      return repo.ids(db, {
+        conditions: rules.conditions,
+        match: rules.match,
+        today: clock.now().toISOString().slice(0, 10),
+      });
     },
 
     /** `at` back-dates the creation (imports, the demo); by default it is the clock's now. */

@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, type Transaction, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type Selectable, type Transaction, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { CtasTable, DB } from '../../db/types.js';
 import { AppError, invalidField, notFound } from '../../http/errors.js';
@@ -11,6 +11,7 @@ import { ctasRepository as repo } from './ctas.repository.js';
 import { createRuleEngine, type EngineDeps } from './engine.js';
 import { createCtaEvents, type CtaHooks, insertPlaybookTasks, type OpenedCta } from './events.js';
 import type { TriggerDeps } from './triggers.js';
+import { openCtaFacts } from './ctas.read.js';
 
 export interface CtaDeps extends TriggerDeps, CtaHooks {
   db: Kysely<DB>;
@@ -20,6 +21,15 @@ export interface CtaDeps extends TriggerDeps, CtaHooks {
   timeline: Pick<TimelineService, 'record' | 'recordMany'>;
   segmentMembers?: EngineDeps['segmentMembers'];
   beforeRun?: EngineDeps['beforeRun'];
+  /** Where each account's open CTA count goes for lists (account_facts, docs/lists.md), written as CTAs open and close. */
+  facts?: {
+    writeFacts(
+      part: 'ctas',
+      source: RawBuilder<unknown>,
+      scope?: readonly string[],
+      trx?: Transaction<DB>,
+    ): Promise<unknown>;
+  };
 }
 
 const userId = (actor: Actor) => (actor.type === 'user' ? actor.id : null);
@@ -65,6 +75,7 @@ export function createCtaService(deps: CtaDeps) {
       if (opts.requireActive !== false && before.status === 'closed')
         throw new AppError(409, 'conflict', 'errors.ctaClosed');
       await apply(trx, before);
+      await deps.facts?.writeFacts('ctas', openCtaFacts([before.account_id]), [before.account_id], trx);
       const now = clock.now();
       const after = await trx
         .updateTable('ctas')
@@ -90,7 +101,12 @@ export function createCtaService(deps: CtaDeps) {
   }): OpenedCta => c;
 
   return {
-    runRules: engine.runRules,
+    /** Rule runs open and auto-close CTAs for many accounts: every open count is rewritten after (one statement). */
+    async runRules(...args: Parameters<typeof engine.runRules>) {
+      const result = await engine.runRules(...args);
+      await deps.facts?.writeFacts('ctas', openCtaFacts());
+      return result;
+    },
     get,
     detail,
 
@@ -199,6 +215,7 @@ export function createCtaService(deps: CtaDeps) {
           data: { key: 'ctas.timeline.openedManual', params: { ctaId: cta.id, title: cta.title, ctaType: cta.type } },
         });
         await audit.record(trx, actor, { action: 'create', entity: 'cta', entityId: cta.id, after: cta });
+        await deps.facts?.writeFacts('ctas', openCtaFacts([cta.account_id]), [cta.account_id], trx);
         return cta;
       });
       await events.opened([asOpened(row)]);
@@ -375,6 +392,8 @@ export function createCtaService(deps: CtaDeps) {
             after: { status: 'closed', outcome: c.outcome, renewalOutcome: c.renewal },
           })),
         );
+        const touched = [...new Set(rows.map((c) => c.account_id))];
+        await deps.facts?.writeFacts('ctas', openCtaFacts(touched), touched, trx);
         return rows.length;
       });
     },

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { invalidField, notFound } from '../../http/errors.js';
@@ -31,6 +31,7 @@ import {
 } from './health.repository.js';
 import type { MeasureContext } from './measures.js';
 import { contactHealth, type ContactHealthDeps } from './contacts.health.js';
+import { currentHealthFacts } from './health.read.js';
 
 /** PGlite has no JIT setting to turn off. */
 async function isPostgres(trx: Kysely<DB> | Parameters<typeof scoreScope>[0]) {
@@ -48,6 +49,11 @@ export interface HealthDeps extends ContactHealthDeps {
   settings: Pick<SettingsService, 'get'>;
   segments: Pick<SegmentService, 'rules'>;
   timeZone: string;
+  /**
+   * Where the current primary score goes for lists (account_facts, docs/lists.md), written after each
+   * recompute: the accounts service's writeFacts, named here so health does not import accounts.
+   */
+  facts?: { writeFacts(part: 'health', source: RawBuilder<unknown>, scope?: readonly string[]): Promise<unknown> };
 }
 
 export interface RecomputeOptions {
@@ -144,6 +150,7 @@ export function createHealthService(deps: HealthDeps) {
       const r = await sql<{ n: number }>`select count(distinct account_id)::int as n from hs_scope`.execute(trx);
       return r.rows[0]?.n ?? 0;
     });
+    await deps.facts?.writeFacts('health', currentHealthFacts(options.accountIds), options.accountIds);
     return {
       accounts,
       scorecards: cards.length,

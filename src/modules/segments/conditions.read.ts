@@ -1,6 +1,6 @@
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
-import { ACCOUNT_FIELDS, type Condition, isAccountField } from '../../shared/conditions.js';
+import { ACCOUNT_FIELDS, type Condition, isAccountField, isFactField } from '../../shared/conditions.js';
 
 type AccountsEb = ExpressionBuilder<DB, 'accounts'>;
 
@@ -9,7 +9,30 @@ const NUMERIC_TEXT = '^-?[0-9]+(\\.[0-9]+)?$';
 /** Escapes LIKE wildcards so a user's text matches literally. */
 export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-function fieldRef(field: string) {
+/**
+ * How a query that joins more than `accounts` reads the fields that are not its columns — the hot
+ * figures of account_facts (docs/lists.md), which only the accounts module names: `expr` is the
+ * field's SQL value, `withinDays(n)` the "within n days from today" test of a date field.
+ */
+export type FieldResolver = (
+  field: string,
+) => { expr: RawBuilder<unknown>; withinDays?: (days: number) => Expression<SqlBool> } | undefined;
+
+function fieldRef(field: string, resolve?: FieldResolver) {
+  const extra = resolve?.(field);
+  if (extra) {
+    const kind = ACCOUNT_FIELDS[field as keyof typeof ACCOUNT_FIELDS];
+    const text = sql<string>`${extra.expr}::text`;
+    const typed = (value: unknown) =>
+      kind === 'text'
+        ? { expr: text, value: String(value) }
+        : kind === 'date'
+          ? { expr: extra.expr, value: String(value) }
+          : { expr: extra.expr, value: Number(value) };
+    return { text, typed, withinDays: extra.withinDays };
+  }
+  // Account facts exist only where a query joins them (the accounts list, segment counts and members).
+  if (isFactField(field)) throw new Error(`${field} is read from account facts, which this query does not join`);
   if (field.startsWith('attributes.')) {
     const key = field.slice('attributes.'.length);
     const text = sql<string>`accounts.attributes->>${key}`;
@@ -19,6 +42,7 @@ function fieldRef(field: string) {
       text,
       typed: (value: unknown) =>
         typeof value === 'number' ? { expr: number, value } : { expr: text, value: String(value) },
+      withinDays: undefined,
     };
   }
   // conditionSchema refuses other fields; this guard keeps a caller that skipped it from naming any column.
@@ -33,12 +57,16 @@ function fieldRef(field: string) {
       : kind === 'date'
         ? { expr: sql`${column}`, value: String(value) }
         : { expr: text, value: String(value) };
-  return { text, typed };
+  return { text, typed, withinDays: undefined };
 }
 
 /** Compiles one condition to a SQL predicate over `accounts`. */
-export function conditionExpression(eb: AccountsEb, condition: Condition): Expression<SqlBool> {
-  const ref = fieldRef(condition.field);
+export function conditionExpression(
+  eb: AccountsEb,
+  condition: Condition,
+  resolve?: FieldResolver,
+): Expression<SqlBool> {
+  const ref = fieldRef(condition.field, resolve);
   const { op, value } = condition;
   const compare = (operator: '=' | '<>' | '>' | '>=' | '<' | '<=') => {
     const { expr, value: v } = ref.typed(value);
@@ -72,6 +100,10 @@ export function conditionExpression(eb: AccountsEb, condition: Condition): Expre
       return sql<SqlBool>`coalesce(${ref.text}, '') = ''`;
     case 'not_empty':
       return sql<SqlBool>`coalesce(${ref.text}, '') <> ''`;
+    case 'within_days':
+      // conditionSchema admits it only on fields whose resolver answers it.
+      if (!ref.withinDays) throw new Error(`within_days does not apply to ${condition.field}`);
+      return ref.withinDays(Number(value));
   }
   return eb.lit(true) as never;
 }
@@ -80,7 +112,8 @@ export function conditionsExpression(
   eb: AccountsEb,
   conditions: Condition[],
   match: 'all' | 'any',
+  resolve?: FieldResolver,
 ): Expression<SqlBool> {
-  const parts = conditions.map((c) => conditionExpression(eb, c));
+  const parts = conditions.map((c) => conditionExpression(eb, c, resolve));
   return match === 'any' ? eb.or(parts) : eb.and(parts);
 }

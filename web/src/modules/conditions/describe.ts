@@ -1,7 +1,7 @@
 import type { Condition } from '@shared/conditions';
 import type { TFunction } from 'i18next';
 import { attributeText, formatDate } from '../../lib/format';
-import { ATTRIBUTE_PREFIX, ENUM_FIELDS, fieldKind, takesNoValue } from './fields';
+import { ATTRIBUTE_PREFIX, ENUM_FIELDS, fieldKind, takesNoValue, toMajor } from './fields';
 
 export interface Lookups {
   users?: Map<string, string>;
@@ -17,6 +17,7 @@ function valueLabel(t: TFunction, field: string, value: unknown, lookups: Lookup
   if (kind === 'user') return lookups.users?.get(String(value)) ?? String(value).slice(0, 8);
   if (kind === 'account') return String(value).slice(0, 8);
   if (kind === 'date') return formatDate(String(value));
+  if (kind === 'money') return attributeText(toMajor(value));
   return attributeText(value);
 }
 
@@ -25,6 +26,7 @@ export function describeCondition(t: TFunction, c: Condition, lookups: Lookups =
   const field = fieldLabel(t, c.field);
   const op = t(`operators.${c.op}`);
   if (takesNoValue(c.op)) return `${field} ${op}`;
+  if (c.op === 'within_days') return `${field} ${t('conditions.withinDays', { days: c.value })}`;
   const values = Array.isArray(c.value) ? c.value : [c.value];
   return `${field} ${op} ${values.map((v) => valueLabel(t, c.field, v, lookups)).join(t('common.listSeparator'))}`;
 }

@@ -1,8 +1,8 @@
 import { LIFECYCLE_STAGES, TIERS } from '@shared/accounts';
-import { ACCOUNT_FIELDS, type Condition, type Operator } from '@shared/conditions';
+import { ACCOUNT_FIELDS, type Condition, type Operator, WITHIN_FIELDS } from '@shared/conditions';
 
 /** How a field is edited in the builder; decides the operators and the value input offered. */
-export type FieldKind = 'text' | 'enum' | 'user' | 'account' | 'number' | 'date' | 'attribute';
+export type FieldKind = 'text' | 'enum' | 'user' | 'account' | 'number' | 'money' | 'date' | 'attribute';
 
 export const ATTRIBUTE_PREFIX = 'attributes.';
 export const FIELD_NAMES = Object.keys(ACCOUNT_FIELDS) as (keyof typeof ACCOUNT_FIELDS)[];
@@ -10,7 +10,12 @@ export const FIELD_NAMES = Object.keys(ACCOUNT_FIELDS) as (keyof typeof ACCOUNT_
 export const ENUM_FIELDS: Record<string, { prefix: string; values: readonly string[] }> = {
   tier: { prefix: 'tiers', values: TIERS },
   lifecycle_stage: { prefix: 'stages', values: LIFECYCLE_STAGES },
+  health_color: { prefix: 'health.color', values: ['red', 'yellow', 'green'] },
 };
+
+/** Money fields are typed in major units (¥100,000) and sent in minor units, as the API takes money. */
+export const MONEY_FIELDS = new Set(['arr', 'mrr']);
+const MINOR_PER_MAJOR = 100;
 
 export function fieldKind(field: string): FieldKind {
   if (field.startsWith(ATTRIBUTE_PREFIX)) return 'attribute';
@@ -18,8 +23,9 @@ export function fieldKind(field: string): FieldKind {
   if (Object.hasOwn(ENUM_FIELDS, field)) return 'enum';
   if (field === 'owner_id' || field === 'sales_owner_id') return 'user';
   if (field === 'parent_id') return 'account';
+  if (MONEY_FIELDS.has(field)) return 'money';
   const type = Object.hasOwn(ACCOUNT_FIELDS, field) ? ACCOUNT_FIELDS[field as keyof typeof ACCOUNT_FIELDS] : 'text';
-  return type === 'number' ? 'number' : type === 'date' ? 'date' : 'text';
+  return type === 'number' || type === 'decimal' ? 'number' : type === 'date' ? 'date' : 'text';
 }
 
 // Reference fields (uuid columns) only get the operators the server can compare a uuid with.
@@ -29,6 +35,7 @@ const OPS: Record<FieldKind, Operator[]> = {
   user: ['eq', 'neq', 'in', 'not_in'],
   account: ['eq', 'neq', 'in', 'not_in'],
   number: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'is_empty', 'not_empty'],
+  money: ['gt', 'gte', 'lt', 'lte', 'eq', 'is_empty', 'not_empty'],
   date: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'is_empty', 'not_empty'],
   attribute: [
     'eq',
@@ -45,7 +52,8 @@ const OPS: Record<FieldKind, Operator[]> = {
     'not_empty',
   ],
 };
-export const operatorsFor = (field: string) => OPS[fieldKind(field)];
+export const operatorsFor = (field: string): Operator[] =>
+  WITHIN_FIELDS.includes(field) ? ['within_days', ...OPS.date] : OPS[fieldKind(field)];
 
 export const takesList = (op: Operator | undefined) => op === 'in' || op === 'not_in';
 export const takesNoValue = (op: Operator | undefined) => op === 'is_empty' || op === 'not_empty';
@@ -79,7 +87,11 @@ export function toConditions(drafts: DraftCondition[]): Condition[] {
     let value = d.value as Condition['value'];
     if (takesList(d.op) && !Array.isArray(value)) value = [value as string];
     if (!takesList(d.op) && Array.isArray(value)) value = value[0];
-    if (kind === 'number') value = Array.isArray(value) ? value.map(Number) : Number(value);
+    if (kind === 'number' || d.op === 'within_days') value = Array.isArray(value) ? value.map(Number) : Number(value);
+    else if (kind === 'money')
+      value = Array.isArray(value)
+        ? value.map((v) => Math.round(Number(v) * MINOR_PER_MAJOR))
+        : Math.round(Number(value) * MINOR_PER_MAJOR);
     if (kind === 'attribute' && COMPARISONS.has(d.op) && typeof value === 'string' && NUMERIC.test(value))
       value = Number(value);
     out.push({ field: d.field, op: d.op, value });
@@ -87,8 +99,18 @@ export function toConditions(drafts: DraftCondition[]): Condition[] {
   return out;
 }
 
+/** Money in minor units (what the API stores) as the major units the builder shows. */
+export const toMajor = (value: unknown) => (typeof value === 'number' ? value / MINOR_PER_MAJOR : value);
+
 export const fromConditions = (conditions: Condition[]): DraftCondition[] =>
-  conditions.map((c) => newDraft({ field: c.field, op: c.op, value: c.value }));
+  conditions.map((c) =>
+    newDraft({
+      field: c.field,
+      op: c.op,
+      value:
+        fieldKind(c.field) === 'money' ? (Array.isArray(c.value) ? c.value.map(toMajor) : toMajor(c.value)) : c.value,
+    }),
+  );
 
 export function parseConditions(raw: string | null | undefined): Condition[] {
   if (!raw) return [];

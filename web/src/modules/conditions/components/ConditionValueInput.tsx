@@ -78,7 +78,9 @@ export function ConditionValueInput({ field, op, value, onChange }: Props) {
         mode="tags"
         value={values}
         onChange={(v: string[]) =>
-          onChange(kind === 'number' ? v.filter((x) => x.trim() !== '' && !Number.isNaN(Number(x))) : v)
+          onChange(
+            kind === 'number' || kind === 'money' ? v.filter((x) => x.trim() !== '' && !Number.isNaN(Number(x))) : v,
+          )
         }
         open={false}
         suffixIcon={null}
@@ -88,7 +90,18 @@ export function ConditionValueInput({ field, op, value, onChange }: Props) {
       />
     );
   }
-  if (kind === 'number') {
+  if (op === 'within_days')
+    return (
+      <InputNumber
+        min={0}
+        precision={0}
+        value={value as number}
+        onChange={(v) => onChange(v ?? undefined)}
+        style={WIDTH}
+        addonAfter={t('conditions.days')}
+      />
+    );
+  if (kind === 'number' || kind === 'money') {
     return (
       <InputNumber
         value={value as number}
