@@ -21,6 +21,8 @@ export function HealthMovementChart({ before, today }: { before: Day; today: Day
   const option = useMemo(
     () => ({
       aria: { enabled: true },
+      // Two bars of counts: nothing to animate, and a screenshot never catches them half grown.
+      animation: false,
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
       grid: { left: 40, right: 16, top: 16, bottom: 40 },
