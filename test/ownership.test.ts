@@ -73,14 +73,13 @@ const ALLOWED: Record<string, string[]> = {
   'prediction/prediction.repository.ts': ['accounts', 'subscription_versions', 'usage_daily'],
   'prediction/prediction.service.ts': ['subscription_versions'],
   'segments/conditions.read.ts': ['accounts'],
-  'segments/segments.service.ts': ['accounts'],
   'subscriptions/first-payment.sql.ts': ['accounts'],
   'timeline/timeline.service.ts': ['contacts', 'users'],
   'users/users.service.ts': ['sessions'],
   'welcome/welcome.service.ts': ['contacts', 'tracking_profiles'],
 };
 /** Lower it with every fix; never raise it. */
-const ALLOWED_COUNT = 58;
+const ALLOWED_COUNT = 57;
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

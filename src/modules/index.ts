@@ -1,3 +1,4 @@
+import { account360Module } from './account360/account360.module.js';
 import { accountsModule } from './accounts/accounts.module.js';
 import { auditModule } from './audit/audit.module.js';
 import { authModule } from './auth/auth.module.js';
@@ -40,6 +41,7 @@ export const moduleList = [
   usersModule,
   setupModule,
   accountsModule,
+  account360Module,
   contactsModule,
   timelineModule,
   subscriptionsModule,

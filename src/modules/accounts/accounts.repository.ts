@@ -180,6 +180,33 @@ export const accountsRepository = {
     return rows.map((r) => r.id);
   },
 
+  /**
+   * For each live account (or those in `accountIds`), the ids of the rule sets it matches, in the order
+   * given — one statement, account facts joined, so a segment over a figure works here too.
+   */
+  async ruleSetsMatched(
+    db: Db,
+    sets: readonly { id: string; conditions: Condition[]; match: 'all' | 'any' }[],
+    today: string,
+    accountIds?: readonly string[],
+  ): Promise<Map<string, string[]>> {
+    if (!sets.length) return new Map();
+    const resolve = factResolver(today);
+    let q = baseQuery(db, { conditions: [], match: 'all', today }, true);
+    if (accountIds) q = q.where('accounts.id', '=', sql<string>`any(${[...accountIds]}::uuid[])`);
+    const rows = await q
+      .select('accounts.id')
+      .select((eb) => {
+        const matched = sets.map(
+          (s) =>
+            sql`case when ${conditionsExpression(eb as never, s.conditions, s.match, resolve)} then ${s.id}::text end`,
+        );
+        return sql<string[]>`array_remove(array[${sql.join(matched)}], null)`.as('matched');
+      })
+      .execute();
+    return new Map(rows.filter((r) => r.matched.length).map((r) => [r.id, r.matched]));
+  },
+
   async count(db: Db, selection: AccountSelection) {
     const row = await baseQuery(db, selection, usesFacts(selection))
       .select((eb) => eb.fn.countAll<number>().as('n'))

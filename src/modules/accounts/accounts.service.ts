@@ -183,6 +183,11 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
     },
 
     /** Ids of the accounts a rule set selects (segment membership: per-segment settings, milestone and CTA rule scopes). */
+    /** Which of the given rule sets each live account (or each of `accountIds`) matches now, in their order. */
+    ruleSetsMatched(sets: readonly ({ id: string } & RuleSet)[], accountIds?: readonly string[]) {
+      return repo.ruleSetsMatched(db, sets, clock.now().toISOString().slice(0, 10), accountIds);
+    },
+
     idsMatching(rules: RuleSet) {
       return repo.ids(db, {
         conditions: rules.conditions,

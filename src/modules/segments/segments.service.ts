@@ -60,6 +60,10 @@ export const segmentInvalid = (name: string, issues: $ZodIssue[]) =>
 export interface MatchingAccounts {
   countMatching(rules: RuleSet): Promise<number>;
   idsMatching(rules: RuleSet): Promise<string[]>;
+  ruleSetsMatched(
+    sets: readonly ({ id: string } & RuleSet)[],
+    accountIds?: readonly string[],
+  ): Promise<Map<string, string[]>>;
 }
 
 export function createSegmentService({
@@ -141,22 +145,27 @@ export function createSegmentService({
       const saved = evaluable(
         await db.selectFrom('segments').select(['id', 'name', 'rules']).orderBy('name').orderBy('id').execute(),
       );
-      if (!saved.length) return new Map();
       const names = new Map(saved.map((s) => [s.id, s.name]));
-      let q = db.selectFrom('accounts').where('accounts.deleted_at', 'is', null);
-      if (accountIds) q = q.where('accounts.id', '=', sql<string>`any(${accountIds}::uuid[])`);
-      const rows = await q
-        .select((eb) => {
-          const branches = saved.map(
-            (s) => sql`when ${conditionsExpression(eb, s.rules.conditions, s.rules.match)} then ${s.id}::text`,
-          );
-          return sql<string | null>`case ${sql.join(branches, sql` `)} end`.as('segment_id');
-        })
-        .select('accounts.id')
-        .execute();
+      const matched = await accounts.ruleSetsMatched(
+        saved.map((s) => ({ id: s.id, ...s.rules })),
+        accountIds,
+      );
       const out = new Map<string, { id: string; name: string }>();
-      for (const r of rows) if (r.segment_id) out.set(r.id, { id: r.segment_id, name: names.get(r.segment_id)! });
+      for (const [accountId, ids] of matched) out.set(accountId, { id: ids[0]!, name: names.get(ids[0]!)! });
       return out;
+    },
+
+    /** The segments one account is in now, by name, decided in one statement (the Customer 360 header). */
+    async membershipsOf(accountId: string): Promise<{ id: string; name: string }[]> {
+      const saved = evaluable(
+        await db.selectFrom('segments').select(['id', 'name', 'rules']).orderBy('name').orderBy('id').execute(),
+      );
+      const matched = await accounts.ruleSetsMatched(
+        saved.map((s) => ({ id: s.id, ...s.rules })),
+        [accountId],
+      );
+      const inside = new Set(matched.get(accountId) ?? []);
+      return saved.filter((s) => inside.has(s.id)).map((s) => ({ id: s.id, name: s.name }));
     },
 
     /** The segment's member ids, evaluated now (one query); none while its rules cannot be evaluated, so a scope never widens to everyone. */

@@ -8,6 +8,7 @@ import { StageTag, TierTag } from '../../../components/EnumTags';
 import { useCan } from '../../auth/hooks/useMe';
 import { LifecycleControl } from '../../lifecycle/components/LifecycleControl';
 import { useDeleteAccount } from '../hooks/useAccount';
+import { AccountVitals } from './AccountVitals';
 
 export function AccountHeader({ account }: { account: Account }) {
   const { t } = useTranslation();
@@ -53,6 +54,7 @@ export function AccountHeader({ account }: { account: Account }) {
               </Typography.Text>
             ) : null}
           </Space>
+          <AccountVitals accountId={account.id} />
         </div>
         {canManage ? (
           <Popconfirm

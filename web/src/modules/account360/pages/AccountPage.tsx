@@ -79,7 +79,7 @@ function Account360({ id }: { id: string }) {
                   ),
                 },
                 { key: 'handoff', label: t('handoff.tab'), children: <HandoffTab accountId={a.id} /> },
-                { key: 'ctas', label: t('nav.ctas'), children: <AccountCtasTab accountId={a.id} /> },
+                { key: 'ctas', label: t('account360.ctasTab'), children: <AccountCtasTab accountId={a.id} /> },
                 {
                   key: 'contacts',
                   label: `${t('contacts.title')}${count(contacts.data?.length)}`,
