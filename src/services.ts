@@ -209,6 +209,7 @@ export function createServices({
     timeZone,
     families: familiesWithHealth(health.primaryScoresAt),
     jobs,
+    facts: accounts,
   });
   const handoff = createHandoffService({ db, clock, audit, timeline, settings, accounts, notifications });
   const lifecycle = createLifecycleService({

@@ -5,7 +5,7 @@
  * active account. Training started from the UI runs on the job queue; its state and progress live in
  * prediction_jobs (training.runs.ts), so any API process can answer the poll.
  */
-import { expressionBuilder, type Kysely, sql } from 'kysely';
+import { expressionBuilder, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { AppError } from '../../http/errors.js';
@@ -16,6 +16,7 @@ import { conditionsExpression } from '../segments/conditions.read.js';
 import type { SegmentService } from '../segments/segments.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { ACCOUNT_FEATURE_COLUMNS } from '../../shared/accounts.js';
+import { renewalProbabilityFacts } from './prediction.read.js';
 import { attributeKinds, type ResolvedFeature, resolveFeatures } from './catalogue.js';
 import type { RawRow } from './encoding.js';
 import { type AsOf, FEATURE_FAMILIES, type FeatureContext, type FeatureFamily, pointKey } from './features.js';
@@ -47,6 +48,15 @@ export interface PredictionDeps {
   families?: FeatureFamily[];
   /** Where UI-started training runs are queued (docs/jobs.md); without it they run in this process. */
   jobs?: Pick<JobService, 'send' | 'state' | 'attached'>;
+  /** Where each account's probability is kept with its other hot figures (account_facts, docs/lists.md). */
+  facts?: {
+    writeFacts(
+      part: 'prediction',
+      source: RawBuilder<unknown>,
+      scope?: undefined,
+      trx?: Transaction<DB>,
+    ): Promise<unknown>;
+  };
 }
 
 export interface TrainInput {
@@ -101,6 +111,7 @@ export function createPredictionService({
   timeZone,
   families = FEATURE_FAMILIES,
   jobs,
+  facts,
 }: PredictionDeps) {
   const today = () => clock.today(timeZone);
 
@@ -258,6 +269,8 @@ export function createPredictionService({
           trx,
         );
       }
+      // The lists sort and filter on the stored figure: it changes with the scores, in the same transaction.
+      await facts?.writeFacts('prediction', renewalProbabilityFacts(), undefined, trx);
     });
     return scores.length;
   }
