@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { route } from './http/route.js';
+import { opsApi } from './shared/ops.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
@@ -167,7 +169,12 @@ export async function buildApp({
   installAuth(app, services.auth, config.TENURE_PUBLIC_URL);
   installApiRateLimit(app, config.TENURE_API_RATE_LIMIT);
 
-  app.get('/api/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
+  route(app, opsApi.apiHealth, {
+    access: 'public',
+    tags: ['ops'],
+    summary: 'Liveness, the same as /healthz',
+    handler: async () => ({ ok: true as const }),
+  });
   const ops = installOps(app, {
     database,
     clock,

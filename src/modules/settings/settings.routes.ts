@@ -1,33 +1,30 @@
+import { route } from '../../http/route.js';
 import type { App } from '../../http/types.js';
-import { type SettingsService, financeSchema, fxRatesInputSchema, fxRatesSchema } from './settings.service.js';
+import { settingsApi } from '../../shared/settings.js';
+import type { SettingsService } from './settings.service.js';
 
 export function settingsRoutes(app: App, { settings }: { settings: SettingsService }) {
-  app.get('/api/settings/fx-rates', {
-    config: { access: 'read' },
-    schema: {
-      tags: ['settings'],
-      summary: 'Exchange rates: units of each currency per 1 USD',
-      response: { 200: fxRatesSchema },
-    },
+  const tags = ['settings'];
+  route(app, settingsApi.fxRates, {
+    access: 'read',
+    tags,
+    summary: 'Exchange rates: units of each currency per 1 USD',
     handler: () => settings.get('fx_rates'),
   });
-  app.put('/api/settings/fx-rates', {
-    config: { access: 'manage' },
-    schema: { tags: ['settings'], body: fxRatesInputSchema, response: { 200: fxRatesSchema } },
+  route(app, settingsApi.setFxRates, {
+    access: 'manage',
+    tags,
     handler: (request) => settings.set(request.actor, 'fx_rates', request.body),
   });
-  app.get('/api/settings/finance', {
-    config: { access: 'read' },
-    schema: {
-      tags: ['settings'],
-      summary: 'Per month: sales & marketing spend (minor units) and gross margin (0–1)',
-      response: { 200: financeSchema },
-    },
+  route(app, settingsApi.finance, {
+    access: 'read',
+    tags,
+    summary: 'Per month: sales & marketing spend (minor units) and gross margin (0–1)',
     handler: () => settings.get('finance'),
   });
-  app.put('/api/settings/finance', {
-    config: { access: 'manage' },
-    schema: { tags: ['settings'], body: financeSchema, response: { 200: financeSchema } },
+  route(app, settingsApi.setFinance, {
+    access: 'manage',
+    tags,
     handler: (request) => settings.set(request.actor, 'finance', request.body),
   });
 }

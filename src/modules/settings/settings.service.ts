@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { MAX_FX_RATE, MIN_FX_RATE, moneyMinorSchema } from '../../shared/money.js';
+import { type Finance, type FxRates, financeSchema, fxRatesSchema } from '../../shared/settings.js';
 import type { DB } from '../../db/types.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -16,17 +16,8 @@ import {
   productModulesSchema,
 } from '../../shared/usage.js';
 
-/** Units of each currency per 1 USD. Conversion X → base = rate[base] / rate[X]; admins edit these. */
-export const fxRatesSchema = z.record(z.string().regex(/^[A-Z]{3}$/), z.number().positive());
-/**
- * What PUT takes: the whole table, each rate within bounds (shared/money.ts), and never empty —
- * `{}` would wipe every rate and leave revenue unconvertible. Stored tables are read with the
- * looser schema above, so a bound tightened later never swaps someone's rates for the defaults.
- */
-export const fxRatesInputSchema = z
-  .record(z.string().regex(/^[A-Z]{3}$/), z.number().min(MIN_FX_RATE).max(MAX_FX_RATE))
-  .refine((rates) => Object.keys(rates).length > 0, { message: 'errors.fxRatesEmpty' });
-export type FxRates = z.infer<typeof fxRatesSchema>;
+// The schemas are part of the API contract (src/shared/settings.ts); re-exported for the server's callers.
+export { type Finance, type FxRates, financeSchema, fxRatesSchema };
 export const DEFAULT_FX_RATES: FxRates = {
   USD: 1,
   CNY: 7.1,
@@ -50,16 +41,6 @@ export type SetupToken = NonNullable<z.infer<typeof setupTokenSchema>>;
 const SECRET_SETTINGS: ReadonlySet<string> = new Set(['stripe', 'identity_verification', 'setup_token']);
 const redacted = (value: unknown) =>
   JSON.parse(JSON.stringify(value ?? null, (_k, v) => (typeof v === 'string' ? '[redacted]' : v)));
-
-/** Per month (YYYY-MM): sales & marketing spend in base-currency minor units, gross margin 0–1. */
-export const financeSchema = z.record(
-  z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
-  z.object({
-    salesMarketingSpendMinor: moneyMinorSchema.nullable().optional(),
-    grossMargin: z.number().min(0).max(1).nullable().optional(),
-  }),
-);
-export type Finance = z.infer<typeof financeSchema>;
 
 /** Product usage (docs/tracking.md): raw-event retention and product modules are the usage API's (src/shared/usage.ts). */
 export const keyBehaviourSchema = keyBehaviourValueSchema.nullable();

@@ -83,14 +83,6 @@ async function request<T>(method: string, path: string, options: { query?: Query
   return payload as T;
 }
 
-export const api = {
-  get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
-  delete: <T = { ok: true }>(path: string) => request<T>('DELETE', path),
-};
-
 /**
  * Calls an endpoint declared in src/shared (the API contract): path parameters, query and body are
  * typed by the endpoint's schemas, and so is the result, which the server has checked against the

@@ -1,17 +1,12 @@
 import type { ResponseOf } from '@shared/endpoint';
 import { type HandoffInput, type HandoffSettings, handoffApi } from '@shared/handoff';
+import { welcomeApi } from '@shared/welcome';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, call } from '../../../api/client';
+import { call } from '../../../api/client';
 
 export type Handoff = ResponseOf<typeof handoffApi.get>;
 
-export interface SendStatus {
-  kind: string;
-  status: 'claimed' | 'sent' | 'skipped' | 'failed';
-  email: string | null;
-  error: string | null;
-  sentAt: string | null;
-}
+export type SendStatus = ResponseOf<typeof welcomeApi.sends>['items'][number];
 
 export function useHandoff(accountId: string) {
   return useQuery({
@@ -38,7 +33,7 @@ export function useSaveHandoff(accountId: string) {
 export function useSends(accountId: string) {
   return useQuery({
     queryKey: ['sends', accountId],
-    queryFn: () => api.get<{ items: SendStatus[]; mailConfigured: boolean }>(`/api/accounts/${accountId}/sends`),
+    queryFn: () => call(welcomeApi.sends, { params: { id: accountId } }),
   });
 }
 

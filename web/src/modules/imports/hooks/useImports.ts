@@ -1,10 +1,10 @@
-import type { ImportJob, ImportKind, ImportPreview } from '@shared/imports';
+import type { ResponseOf } from '@shared/endpoint';
+import { type ImportKind, type ImportPreview, importsApi } from '@shared/imports';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client';
-import type { Json } from '../../../api/types';
+import { call } from '../../../api/client';
 import { uploadForm } from '../upload';
 
-export type Job = Json<ImportJob>;
+export type Job = ResponseOf<typeof importsApi.job>;
 
 /** The first megabyte of a CSV is plenty for 20 rows; a workbook has to travel whole (it is a zip). */
 const PREVIEW_BYTES = 1_000_000;
@@ -48,7 +48,7 @@ export function useImportJob(id: string | undefined) {
     queryKey: ['imports', id],
     enabled: Boolean(id),
     queryFn: async () => {
-      const job = await api.get<Job>(`/api/imports/${id}`);
+      const job = await call(importsApi.job, { params: { id: id! } });
       // What the import wrote shows up in the lists and the customer 360.
       if (job.state !== 'running')
         void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'imports' && q.queryKey[0] !== 'me' });

@@ -1,34 +1,29 @@
+import type { ResponseOf } from '@shared/endpoint';
+import { settingsApi } from '@shared/settings';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client';
+import { call } from '../../../api/client';
 
-/** GET/PUT /api/settings/fx-rates: units of each currency (ISO 4217 code) per 1 USD. */
-export type FxRates = Record<string, number>;
-
-/** One month (YYYY-MM) of GET/PUT /api/settings/finance; a blank gross margin carries the latest earlier one. */
-export interface FinanceMonth {
-  /** Sales & marketing spend in minor units of the base currency. */
-  salesMarketingSpendMinor?: number | null;
-  /** 0–1. */
-  grossMargin?: number | null;
-}
-export type Finance = Record<string, FinanceMonth>;
+/** Units of each currency (ISO 4217 code) per 1 USD. */
+export type FxRates = ResponseOf<typeof settingsApi.fxRates>;
+/** Per month (YYYY-MM): spend in minor units of the base currency and gross margin 0–1; a blank margin carries the latest earlier one. */
+export type Finance = ResponseOf<typeof settingsApi.finance>;
 
 const FX_KEY = ['settings', 'fx-rates'];
 const FINANCE_KEY = ['settings', 'finance'];
 
 export function useFxRates() {
-  return useQuery({ queryKey: FX_KEY, queryFn: () => api.get<FxRates>('/api/settings/fx-rates') });
+  return useQuery({ queryKey: FX_KEY, queryFn: () => call(settingsApi.fxRates) });
 }
 
 export function useFinance() {
-  return useQuery({ queryKey: FINANCE_KEY, queryFn: () => api.get<Finance>('/api/settings/finance') });
+  return useQuery({ queryKey: FINANCE_KEY, queryFn: () => call(settingsApi.finance) });
 }
 
 /** Both settings feed every revenue figure: after a change the reports are computed again. */
-function useSaveSetting<T>(key: string[], path: string) {
+function useSaveSetting<T>(key: string[], save: (value: T) => Promise<T>) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (value: T) => api.put<T>(path, value),
+    mutationFn: save,
     onSuccess: (saved) => {
       client.setQueryData(key, saved);
       void client.invalidateQueries({ queryKey: ['metrics'] });
@@ -37,7 +32,8 @@ function useSaveSetting<T>(key: string[], path: string) {
 }
 
 /** Replaces the whole exchange-rate table. */
-export const useSaveFxRates = () => useSaveSetting<FxRates>(FX_KEY, '/api/settings/fx-rates');
+export const useSaveFxRates = () => useSaveSetting<FxRates>(FX_KEY, (body) => call(settingsApi.setFxRates, { body }));
 
 /** Replaces every month's spend and gross margin. */
-export const useSaveFinance = () => useSaveSetting<Finance>(FINANCE_KEY, '/api/settings/finance');
+export const useSaveFinance = () =>
+  useSaveSetting<Finance>(FINANCE_KEY, (body) => call(settingsApi.setFinance, { body }));

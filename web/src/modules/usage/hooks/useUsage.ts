@@ -5,14 +5,14 @@ import {
   type ProductModule,
   type UsagePerson,
   usageApi,
-  type WriteKey,
 } from '@shared/usage';
+import type { ResponseOf } from '@shared/endpoint';
+import { writeKeysApi } from '@shared/writeKeys';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, call } from '../../../api/client';
-import type { Json } from '../../../api/types';
+import { call } from '../../../api/client';
 
 export type { Catalogue, UsagePerson };
-export type WriteKeyRow = Json<WriteKey>;
+export type WriteKeyRow = ResponseOf<typeof writeKeysApi.list>['items'][number];
 
 export interface UsageRange {
   from: string;
@@ -79,7 +79,7 @@ export const useSaveRetention = () =>
 export function useWriteKeys() {
   return useQuery({
     queryKey: ['writeKeys'],
-    queryFn: () => api.get<{ items: WriteKeyRow[] }>('/api/keys'),
+    queryFn: () => call(writeKeysApi.list),
     select: (d) => d.items,
   });
 }
@@ -87,7 +87,7 @@ export function useWriteKeys() {
 export function useCreateWriteKey() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string }) => api.post<WriteKeyRow & { key: string }>('/api/keys', input),
+    mutationFn: (input: { name: string }) => call(writeKeysApi.create, { body: input }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['writeKeys'] }),
   });
 }
@@ -95,7 +95,7 @@ export function useCreateWriteKey() {
 export function useRevokeWriteKey() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/api/keys/${id}`),
+    mutationFn: (id: string) => call(writeKeysApi.revoke, { params: { id } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['writeKeys'] }),
   });
 }

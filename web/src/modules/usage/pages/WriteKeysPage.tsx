@@ -1,9 +1,10 @@
 import { PlusOutlined, StopOutlined } from '@ant-design/icons';
+import { welcomeApi } from '@shared/welcome';
 import { Alert, App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client';
+import { call } from '../../../api/client';
 import { applyServerErrors, errorMessage } from '../../../api/forms';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
@@ -174,7 +175,7 @@ function IdentitySecretCard() {
   const [shown, setShown] = useState(false);
   const secret = useQuery({
     queryKey: ['settings', 'identity-secret'],
-    queryFn: () => api.get<{ secret: string }>('/api/settings/identity-secret'),
+    queryFn: () => call(welcomeApi.identitySecret),
     enabled: shown,
   });
   return (
