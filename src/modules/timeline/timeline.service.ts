@@ -38,20 +38,7 @@ interface TimelineRow {
   created_at: Date;
 }
 
-const toView = (row: {
-  id: string;
-  account_id: string;
-  contact_id: string | null;
-  type: TimelineEntryType;
-  subject: string | null;
-  body: string | null;
-  data: Record<string, unknown>;
-  author_id: string | null;
-  author_name: string | null;
-  contact_name: string | null;
-  occurred_at: Date;
-  created_at: Date;
-}) => ({
+const toView = (row: TimelineRow) => ({
   id: row.id,
   accountId: row.account_id,
   type: row.type,
