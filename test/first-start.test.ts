@@ -24,6 +24,7 @@ const PHASES = [
   'CTAs',
   'renewals',
   'churn model',
+  'account figures',
 ];
 
 let env: Record<string, string>;

@@ -5,6 +5,7 @@ import { createClock } from '../clock.js';
 import type { Database } from '../db/connection.js';
 import { CONTACT_ROLES } from '../shared/accounts.js';
 import { createServices, type Services } from '../services.js';
+import { accountListQuerySchema } from '../shared/accounts.js';
 import { type DemoResult, DEMO_ADMIN, loadDemo } from './load.js';
 import { generatePlan, planDigest } from './plan.js';
 import { revenueSummary } from './revenue.js';
@@ -92,6 +93,19 @@ describe('loaded demo', () => {
       'support',
       'viewer',
     ]);
+  });
+
+  it('fills the figures lists, Home and the 360 header read, without waiting for the hourly refresh', async () => {
+    const paying = await services.accounts.list(
+      accountListQuerySchema.parse({ sort: 'arr', order: 'desc', pageSize: 200 }),
+      [],
+    );
+    const top = await services.accounts.facts(paying.items[0]!.id);
+    expect(top?.arr_minor).toBeGreaterThan(0);
+    expect(top?.arr_minor).toBe((top?.mrr_minor ?? 0) * 12);
+    expect(top?.health_color).not.toBeNull();
+    expect(top?.renewal_on).not.toBeNull();
+    expect(top?.renewal_probability).not.toBeNull();
   });
 
   it('lets the demo admin sign in', async () => {

@@ -184,6 +184,9 @@ export async function loadDemo(services: Services, options: DemoOptions): Promis
   // After the segments: renewal managers, forecasts and advocacy read them.
   await loadDemoRenewals(services, services.clock.today(options.timeZone));
   progress('renewals');
+  // Every figure the lists, Home and the 360 header read, so a first start does not wait for the hourly refresh.
+  await services.facts.refresh();
+  progress('account figures');
   return {
     ...counts,
     users: created,
