@@ -65,6 +65,8 @@ export function SinceYesterday({ changes, currency }: { changes: Changes; curren
       <List
         size="small"
         dataSource={rows}
+        // A day of a big book can hold dozens of changes: a page at a time keeps the Home readable.
+        pagination={{ pageSize: 8, size: 'small', hideOnSinglePage: true, showSizeChanger: false }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.emptyChanges')} /> }}
         renderItem={(r) => (
           <List.Item key={r.key}>
