@@ -223,7 +223,9 @@ describe('two API processes and two workers on one PostgreSQL database', () => {
 
   it('stores and rolls up every tracked message exactly once, sent to both APIs', async () => {
     // Accounts and their two-seat subscriptions, half through each API.
-    const startsOn = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    // Yesterday in UTC: within the welcome's two-day catch-up at any hour, also once the organisation's
+    // time zone (Asia/Shanghai by default) has already reached tomorrow (after 16:00 UTC).
+    const startsOn = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     accountIds = await Promise.all(
       GROUPS.slice(0, SUBSCRIBED).map(async (group, i) => {
         const base = apis[i % 2]!;
