@@ -101,10 +101,14 @@ export function createCtaService(deps: CtaDeps) {
   }): OpenedCta => c;
 
   return {
-    /** Rule runs open and auto-close CTAs for many accounts: every open count is rewritten after (one statement). */
+    /**
+     * Rule runs open and auto-close CTAs: the open counts of the accounts in the run's scope (all without
+     * one) are rewritten after, in one statement — a run on data arrival for a few accounts leaves the rest.
+     */
     async runRules(...args: Parameters<typeof engine.runRules>) {
       const result = await engine.runRules(...args);
-      await deps.facts?.writeFacts('ctas', openCtaFacts());
+      const scope = args[0]?.accountIds;
+      await deps.facts?.writeFacts('ctas', openCtaFacts(scope), scope);
       return result;
     },
     get,
