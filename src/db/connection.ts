@@ -64,6 +64,12 @@ async function connectPostgres(options: ConnectOptions): Promise<Database> {
         parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // A restart, failover or pg_terminate_backend ends idle connections; the pool drops the dead one
+  // and opens a new one on the next query. Without a listener the 'error' event would end the process.
+  pool.on('error', (error) =>
+    console.warn(`PostgreSQL ended an idle connection; it will be replaced (${error.message})`),
+  );
+  const connections = countConnections(pool);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -96,7 +102,32 @@ async function connectPostgres(options: ConnectOptions): Promise<Database> {
       await db.destroy();
       // Kysely ends the pool only if it ran a query itself; the migrator may have used it alone.
       if (!pool.ended) await pool.end();
+      await connections.allClosed();
     },
+  };
+}
+
+/**
+ * pool.end() resolves as soon as it has asked its connections to close, before their sockets have;
+ * close() waits for them (at most a few seconds), so what the caller does next (a DROP DATABASE,
+ * a restart) finds nobody still connected.
+ */
+function countConnections(pool: pg.Pool) {
+  let open = 0;
+  let settle: (() => void) | undefined;
+  pool.on('connect', () => open++);
+  pool.on('remove', () => {
+    open--;
+    if (open <= 0) settle?.();
+  });
+  return {
+    allClosed: () =>
+      open <= 0
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            settle = resolve;
+            setTimeout(resolve, 5_000).unref();
+          }),
   };
 }
 
