@@ -52,7 +52,8 @@ describe('working a CTA end to end', () => {
 
     const row = page.getByTestId('cta-row');
     await expect.poll(() => row.count()).toBe(1);
-    await row.getByText('Milestone overdue: Kick-off (due 2026-06-08)').waitFor();
+    // The reason quotes its date in the language's one date format, as the due-date column does.
+    await row.getByText('Milestone overdue: Kick-off (due 06/08/2026)').waitFor();
     await row.click();
 
     const drawer = page.getByTestId('cta-drawer');
