@@ -8,7 +8,7 @@ import { testDatabase } from './support/db.js';
 const LEAK = /seed\s*0\d\d|种子|Gainsight|ChurnZero|Vitally|Totango|Planhat|ChartMogul/i;
 
 describe('product text names no source document and no vendor', () => {
-  it('in the catalogs of both languages (web app, and the server's errors and emails)', () => {
+  it('in the catalogs of both languages (web app; server errors and emails)', () => {
     for (const file of ['web/src/i18n/en.json', 'web/src/i18n/zh-CN.json', 'src/i18n/en.json', 'src/i18n/zh-CN.json']) {
       const leaks: string[] = [];
       const walk = (node: unknown, path: string) => {
