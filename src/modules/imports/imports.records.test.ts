@@ -201,6 +201,70 @@ describe('tickets import', () => {
     await s.imports.importFile(cliActor, 'tickets', file, { locale: 'en' });
     expect(await database.db.selectFrom('tickets').selectAll().orderBy('external_id').execute()).toEqual(tickets);
   });
+
+  it('stores the type and the CSAT of a ticket, refuses a rating outside 1–5, and a file without them keeps the stored ones', async () => {
+    const header = ['external_id', 'account_external_id', 'subject', 'opened_at', 'type', 'csat'];
+    const file = writeCsv(
+      [
+        {
+          external_id: 'TC-1',
+          account_external_id: 'GLOBEX',
+          subject: 'Crash',
+          opened_at: '2024-04-01',
+          type: '缺陷',
+          csat: '4',
+        },
+        {
+          external_id: 'TC-2',
+          account_external_id: 'GLOBEX',
+          subject: 'How to',
+          opened_at: '2024-04-02',
+          type: 'Question',
+        },
+        { external_id: 'TC-3', account_external_id: 'GLOBEX', subject: 'Rated 6', opened_at: '2024-04-03', csat: '6' },
+        {
+          external_id: 'TC-4',
+          account_external_id: 'GLOBEX',
+          subject: 'Odd type',
+          opened_at: '2024-04-03',
+          type: 'rant',
+        },
+      ],
+      header,
+    );
+    const report = await s.imports.importFile(cliActor, 'tickets', file, { locale: 'en' });
+    expect(report).toMatchObject({ rows: 4, imported: 2 });
+    expect(where(report)).toEqual([
+      [4, 'csat', 'imports.badInteger'],
+      [5, 'type', 'imports.badEnum'],
+    ]);
+    const stored = () =>
+      database.db
+        .selectFrom('tickets')
+        .select(['external_id', 'type', 'csat'])
+        .where('external_id', 'like', 'TC-%')
+        .orderBy('external_id')
+        .execute();
+    expect(await stored()).toEqual([
+      { external_id: 'TC-1', type: 'bug', csat: 4 },
+      { external_id: 'TC-2', type: 'question', csat: null },
+    ]);
+    // The support tool's next export has no rating columns: the ratings stay.
+    const later = writeCsv(
+      [
+        {
+          external_id: 'TC-1',
+          account_external_id: 'GLOBEX',
+          subject: 'Crash',
+          status: 'solved',
+          opened_at: '2024-04-01',
+        },
+      ],
+      ['external_id', 'account_external_id', 'subject', 'status', 'opened_at'],
+    );
+    await s.imports.importFile(cliActor, 'tickets', later, { locale: 'en' });
+    expect((await stored())[0]).toEqual({ external_id: 'TC-1', type: 'bug', csat: 4 });
+  });
 });
 
 describe('NPS import', () => {

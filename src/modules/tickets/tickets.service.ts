@@ -20,9 +20,12 @@ export interface TicketInput {
   status?: TicketsTable['status'];
   openedAt: Date | string;
   closedAt?: Date | string | null;
+  type?: TicketsTable['type'];
+  /** The customer's rating of the answer, 1–5. */
+  csat?: number | null;
 }
 
-/** 8 parameters a row. */
+/** 10 parameters a row. */
 const CHUNK = 2000;
 
 /**
@@ -61,7 +64,7 @@ export function createTicketService(deps: TicketDeps) {
 
     /**
      * Writes support tickets in set-based chunks, upserting by external id so a repeated import
-     * updates status and closing time instead of duplicating. One audit entry per call
+     * updates status, closing time, type and CSAT instead of duplicating. One audit entry per call
      * summarises the batch. Returns the number of rows inserted or updated.
      */
     async bulkInsert(actor: Actor, rows: readonly TicketInput[], trx?: Db): Promise<number> {
@@ -80,6 +83,8 @@ export function createTicketService(deps: TicketDeps) {
               status: t.status ?? 'open',
               opened_at: t.openedAt,
               closed_at: t.closedAt ?? null,
+              type: t.type ?? null,
+              csat: t.csat ?? null,
             })),
           )
           .onConflict((oc) =>
@@ -90,6 +95,9 @@ export function createTicketService(deps: TicketDeps) {
               status: eb.ref('excluded.status'),
               opened_at: eb.ref('excluded.opened_at'),
               closed_at: eb.ref('excluded.closed_at'),
+              // A file without these columns keeps what the ticket has (a rating given through the API).
+              type: eb.fn.coalesce('excluded.type', 'tickets.type'),
+              csat: eb.fn.coalesce('excluded.csat', 'tickets.csat'),
             })),
           )
           .executeTakeFirst();

@@ -1,5 +1,6 @@
 import type { TicketsTable } from '../../../db/types.js';
 import type { ImportColumn } from '../../../shared/imports.js';
+import { TICKET_TYPES } from '../../../shared/tickets.js';
 import type { KindDefinition } from '../import.types.js';
 import { enumAliases, RowReader } from '../values.js';
 import { ACCOUNT_EXTERNAL_ID, lastByKey, withAccounts } from './common.js';
@@ -43,6 +44,21 @@ const STATUS = enumAliases(TICKET_STATUSES, {
   已处理: 'solved',
   已关闭: 'closed',
   关闭: 'closed',
+});
+
+const TYPE = enumAliases(TICKET_TYPES, {
+  咨询: 'question',
+  问题: 'question',
+  提问: 'question',
+  故障: 'problem',
+  缺陷: 'bug',
+  feature: 'feature_request',
+  'feature request': 'feature_request',
+  需求: 'feature_request',
+  功能需求: 'feature_request',
+  功能请求: 'feature_request',
+  事故: 'incident',
+  事件: 'incident',
 });
 
 const COLUMNS: ImportColumn[] = [
@@ -91,6 +107,21 @@ const COLUMNS: ImportColumn[] = [
     aliases: ['关闭时间', '解决时间', 'closed_on', 'solved_at'],
     example: '2024-03-02 17:00',
   },
+  {
+    name: 'type',
+    required: false,
+    type: 'enum',
+    allowed: [...TICKET_TYPES],
+    aliases: ['类型', '工单类型', 'ticket_type'],
+    example: 'bug',
+  },
+  {
+    name: 'csat',
+    required: false,
+    type: 'integer',
+    aliases: ['满意度', '满意度评分', '评分', 'satisfaction', 'rating'],
+    example: '4',
+  },
 ];
 
 interface TicketRow {
@@ -102,9 +133,11 @@ interface TicketRow {
   status: TicketsTable['status'];
   openedAt: Date;
   closedAt: Date | null;
+  type: TicketsTable['type'];
+  csat: number | null;
 }
 
-/** Support tickets, upserted by their external id (a re-import updates status and closing time). */
+/** Support tickets, upserted by their external id (a re-import updates status, closing time, type and CSAT). */
 export const ticketsKind: KindDefinition<TicketRow> = {
   kind: 'tickets',
   columns: COLUMNS,
@@ -118,6 +151,8 @@ export const ticketsKind: KindDefinition<TicketRow> = {
     const status = r.oneOf('status', STATUS, TICKET_STATUSES) ?? 'open';
     const openedAt = r.timestamp('opened_at', timeZone, { required: true });
     const closedAt = r.timestamp('closed_at', timeZone);
+    const type = r.oneOf('type', TYPE, TICKET_TYPES) ?? null;
+    const csat = r.integer('csat', { min: 1, max: 5 }) ?? null;
     if (openedAt && closedAt && closedAt < openedAt)
       r.fail('closed_at', 'imports.closedBeforeOpened', { value: r.raw('closed_at') });
     if (r.errors.length) return r.errors;
@@ -130,6 +165,8 @@ export const ticketsKind: KindDefinition<TicketRow> = {
       status,
       openedAt: openedAt!,
       closedAt: closedAt ?? null,
+      type,
+      csat,
     };
   },
   async write(rows, trx, ctx) {
