@@ -14,6 +14,7 @@ import { createImportService } from './modules/imports/imports.service.js';
 import { createMetricsService } from './modules/metrics/metrics.service.js';
 import { createSettingsService } from './modules/settings/settings.service.js';
 import { createUsageService } from './modules/usage/usage.service.js';
+import { moduleUsageMatches } from './modules/usage/usage.read.js';
 import { createTrackingService } from './modules/tracking/tracking.service.js';
 import { createWriteKeyService } from './modules/tracking/write-keys.service.js';
 import { createTicketService } from './modules/tickets/tickets.service.js';
@@ -115,7 +116,7 @@ export function createServices({
     loginRateLimit: config.TENURE_LOGIN_RATE_LIMIT,
   });
   const timeline = createTimelineService({ db, clock, audit });
-  const accounts = createAccountService({ db, clock, audit, timeline });
+  const accounts = createAccountService({ db, clock, audit, timeline, timeZone, moduleUsage: moduleUsageMatches });
   const contacts = createContactService({ db, clock, audit, timeline });
   const subscriptions = createSubscriptionService({ db, audit });
   const segments = createSegmentService({ db, clock, audit, accounts });

@@ -53,6 +53,22 @@ export const isFactField = (field: string) => (FACT_FIELDS as readonly string[])
 export const WITHIN_FIELDS: readonly string[] = ['renewal_on'];
 export type AccountField = keyof typeof ACCOUNT_FIELDS;
 
+/**
+ * "Usage of a product module over the last N days": the field `usage.<module key>.<N>` counts the
+ * events of that module (the event catalogue maps events to modules) an account sent in the N days up
+ * to today in the organisation's time zone, today included (docs/lists.md). Compared as a whole number.
+ */
+export const USAGE_PREFIX = 'usage.';
+export const USAGE_MAX_DAYS = 365;
+const USAGE_FIELD = /^usage\.([a-z0-9][a-z0-9_-]{0,39})\.([1-9][0-9]{0,2})$/;
+export const usageField = (module: string, days: number) => `${USAGE_PREFIX}${module}.${days}`;
+export function parseUsageField(field: string): { module: string; days: number } | undefined {
+  const m = USAGE_FIELD.exec(field);
+  if (!m || Number(m[2]) > USAGE_MAX_DAYS) return undefined;
+  return { module: m[1]!, days: Number(m[2]) };
+}
+export const isUsageField = (field: string) => parseUsageField(field) !== undefined;
+
 export const OPERATORS = [
   'eq',
   'neq',
@@ -69,13 +85,16 @@ export const OPERATORS = [
   'within_days',
 ] as const;
 export type Operator = (typeof OPERATORS)[number];
+/** What a module-usage field takes: an event count compares as a number, it is never empty. */
+export const USAGE_OPERATORS: readonly Operator[] = ['gte', 'gt', 'lte', 'lt', 'eq', 'neq'];
 
 const scalar = z.union([z.string().max(500), z.number(), z.boolean()]);
 
 const ATTRIBUTE_FIELD = /^attributes\.[\p{L}\p{N}_\- .]{1,100}$/u;
 /** Own keys only: `'toString' in ACCOUNT_FIELDS` is true through Object.prototype, and SQL has no such column. */
 export const isAccountField = (field: string): field is AccountField => Object.hasOwn(ACCOUNT_FIELDS, field);
-export const isConditionField = (field: string) => isAccountField(field) || ATTRIBUTE_FIELD.test(field);
+export const isConditionField = (field: string) =>
+  isAccountField(field) || ATTRIBUTE_FIELD.test(field) || isUsageField(field);
 
 // employees is an integer column: a value outside int4 (or 2.5, or "abc") fails in SQL, not here.
 const INT4 = { min: -2_147_483_648, max: 2_147_483_647 };
@@ -115,10 +134,23 @@ export const conditionSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['field'],
-        message: 'errors.unknownField',
-        params: { field: c.field },
+        message: c.field.startsWith(USAGE_PREFIX) ? 'errors.conditionUsageField' : 'errors.unknownField',
+        params: { field: c.field, max: USAGE_MAX_DAYS },
         input: c.field,
       });
+      return;
+    }
+    if (isUsageField(c.field)) {
+      if (!USAGE_OPERATORS.includes(c.op))
+        ctx.addIssue({ code: 'custom', path: ['op'], message: 'errors.conditionUsageOp', params: { op: c.op } });
+      else if (!isWholeNumber(c.value) || Number(c.value) < 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['value'],
+          message: 'errors.conditionNumber',
+          params: { field: c.field, value: shown(c.value) },
+          input: c.value,
+        });
       return;
     }
     if (c.op === 'is_empty' || c.op === 'not_empty') return;

@@ -1,9 +1,9 @@
-import { type Kysely, type SqlBool, type Transaction, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SqlBool, type Transaction, sql } from 'kysely';
 import type { Account, DB } from '../../db/types.js';
 import type { AccountListQuery, AccountView } from '../../shared/accounts.js';
 import { ACCOUNT_SORTS } from '../../shared/accounts.js';
-import { type Condition, isFactField } from '../../shared/conditions.js';
-import { conditionsExpression, type FieldResolver, likePattern } from '../segments/conditions.read.js';
+import { type Condition, isFactField, parseUsageField } from '../../shared/conditions.js';
+import { type Comparison, conditionsExpression, type FieldResolver, likePattern } from '../segments/conditions.read.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -17,7 +17,23 @@ export interface AccountSelection {
   ruleSets?: { conditions: Condition[]; match: 'all' | 'any' }[];
   /** The day "days to renewal" and "within N days" count from (the service's clock; the database's date without). */
   today?: string;
+  /** Usage's read model for the `usage.<module>.<days>` fields; without it they cannot be evaluated. */
+  moduleUsage?: ModuleUsageFilter;
 }
+
+/**
+ * "The account's events of a product module over the `days` days up to `today` compare with `value`" as
+ * SQL — usage's read model (usage.read.ts `moduleUsageMatches`), handed in by the composition root: the
+ * usage module depends on accounts, so accounts names the function it needs instead of importing it.
+ */
+export type ModuleUsageFilter = (
+  accountId: RawBuilder<unknown>,
+  module: string,
+  days: number,
+  today: RawBuilder<unknown>,
+  operator: Comparison,
+  value: number,
+) => RawBuilder<SqlBool>;
 
 /** Filter fields (src/shared/conditions.ts FACT_FIELDS) and sorts read from account_facts, joined to every list query. */
 const FACT_COLUMNS: Record<string, string> = {
@@ -35,9 +51,14 @@ const FACT_COLUMNS: Record<string, string> = {
   open_ctas: 'open_ctas',
 };
 
-function factResolver(day: string | undefined): FieldResolver {
+function factResolver(day: string | undefined, moduleUsage?: ModuleUsageFilter): FieldResolver {
   const today = day === undefined ? sql`current_date` : sql`${day}::date`;
   return (field) => {
+    const usage = parseUsageField(field);
+    if (usage)
+      return moduleUsage
+        ? { compare: (op, value) => moduleUsage(sql`accounts.id`, usage.module, usage.days, today, op, value) }
+        : undefined;
     if (field === 'days_to_renewal') return { expr: sql`(account_facts.renewal_on - ${today})` };
     const column = FACT_COLUMNS[field];
     if (!column) return undefined;
@@ -62,7 +83,7 @@ const usesFacts = (selection: AccountSelection) =>
  * figure leave it out (the join of 100k rows was most of an unfiltered count).
  */
 function baseQuery(db: Db, selection: AccountSelection, withFacts = true) {
-  const resolve = factResolver(selection.today);
+  const resolve = factResolver(selection.today, selection.moduleUsage);
   const joined = () => db.selectFrom('accounts').innerJoin('account_facts', 'account_facts.account_id', 'accounts.id');
   let q = (withFacts ? joined() : (db.selectFrom('accounts') as unknown as ReturnType<typeof joined>)).where(
     'accounts.deleted_at',
@@ -189,9 +210,10 @@ export const accountsRepository = {
     sets: readonly { id: string; conditions: Condition[]; match: 'all' | 'any' }[],
     today: string,
     accountIds?: readonly string[],
+    moduleUsage?: ModuleUsageFilter,
   ): Promise<Map<string, string[]>> {
     if (!sets.length) return new Map();
-    const resolve = factResolver(today);
+    const resolve = factResolver(today, moduleUsage);
     let q = baseQuery(db, { conditions: [], match: 'all', today }, true);
     if (accountIds) q = q.where('accounts.id', '=', sql<string>`any(${[...accountIds]}::uuid[])`);
     const rows = await q

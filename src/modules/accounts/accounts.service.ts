@@ -8,7 +8,7 @@ import { ownsAccounts } from '../../shared/roles.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
-import { type AccountSelection, accountsRepository as repo } from './accounts.repository.js';
+import { type AccountSelection, accountsRepository as repo, type ModuleUsageFilter } from './accounts.repository.js';
 import * as bulk from './accounts.bulk.js';
 import { type FactPart, writeFacts } from './facts.js';
 import type { AccountUpsert } from './accounts.bulk.js';
@@ -20,6 +20,10 @@ export interface AccountDeps {
   clock: Clock;
   audit: Pick<AuditService, 'record' | 'recordMany'>;
   timeline: Pick<TimelineService, 'record'>;
+  /** The organisation's time zone: "today" of days to renewal and module-usage windows (UTC without). */
+  timeZone?: string;
+  /** Usage's read model for module-usage filters (docs/lists.md); wired by src/services.ts. */
+  moduleUsage?: ModuleUsageFilter;
 }
 
 const COLUMNS: Record<Exclude<keyof AccountInput, 'attributes'>, keyof AccountsTable> = {
@@ -59,7 +63,8 @@ export function mergeAttributes(current: Record<string, unknown>, patch: Record<
   return next;
 }
 
-export function createAccountService({ db, clock, audit, timeline }: AccountDeps) {
+export function createAccountService({ db, clock, audit, timeline, timeZone, moduleUsage }: AccountDeps) {
+  const today = () => (timeZone ? clock.today(timeZone) : clock.now().toISOString().slice(0, 10));
   /** Onboarding risk is reported per onboarding manager, so only users with that role can be one. */
   async function assertOnboardingManager(trx: Db, userId: string | null | undefined) {
     if (!userId) return;
@@ -109,7 +114,8 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
         conditions: query.filters ?? [],
         match: query.match,
         ruleSets,
-        today: clock.now().toISOString().slice(0, 10),
+        today: today(),
+        moduleUsage,
       };
       return repo.list(db, selection, query);
     },
@@ -175,25 +181,17 @@ export function createAccountService({ db, clock, audit, timeline }: AccountDeps
 
     /** Live member count of a rule set (segments). */
     countMatching(rules: RuleSet) {
-      return repo.count(db, {
-        conditions: rules.conditions,
-        match: rules.match,
-        today: clock.now().toISOString().slice(0, 10),
-      });
+      return repo.count(db, { conditions: rules.conditions, match: rules.match, today: today(), moduleUsage });
     },
 
     /** Ids of the accounts a rule set selects (segment membership: per-segment settings, milestone and CTA rule scopes). */
     /** Which of the given rule sets each live account (or each of `accountIds`) matches now, in their order. */
     ruleSetsMatched(sets: readonly ({ id: string } & RuleSet)[], accountIds?: readonly string[]) {
-      return repo.ruleSetsMatched(db, sets, clock.now().toISOString().slice(0, 10), accountIds);
+      return repo.ruleSetsMatched(db, sets, today(), accountIds, moduleUsage);
     },
 
     idsMatching(rules: RuleSet) {
-      return repo.ids(db, {
-        conditions: rules.conditions,
-        match: rules.match,
-        today: clock.now().toISOString().slice(0, 10),
-      });
+      return repo.ids(db, { conditions: rules.conditions, match: rules.match, today: today(), moduleUsage });
     },
 
     /** `at` back-dates the creation (imports, the demo); by default it is the clock's now. */

@@ -1,6 +1,6 @@
 import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
-import { ACCOUNT_FIELDS, type Condition, isAccountField, isFactField } from '../../shared/conditions.js';
+import { ACCOUNT_FIELDS, type Condition, isAccountField, isFactField, isUsageField } from '../../shared/conditions.js';
 
 type AccountsEb = ExpressionBuilder<DB, 'accounts'>;
 
@@ -14,12 +14,24 @@ export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => 
  * figures of account_facts (docs/lists.md), which only the accounts module names: `expr` is the
  * field's SQL value, `withinDays(n)` the "within n days from today" test of a date field.
  */
-export type FieldResolver = (
-  field: string,
-) => { expr: RawBuilder<unknown>; withinDays?: (days: number) => Expression<SqlBool> } | undefined;
+export type FieldResolver = (field: string) =>
+  | { expr: RawBuilder<unknown>; withinDays?: (days: number) => Expression<SqlBool> }
+  /** A field only compared as a whole (module usage, docs/lists.md): the resolver builds the predicate. */
+  | { compare: (operator: Comparison, value: number) => Expression<SqlBool> }
+  | undefined;
+export type Comparison = '=' | '<>' | '>' | '>=' | '<' | '<=';
+const COMPARISONS: Partial<Record<Condition['op'], Comparison>> = {
+  eq: '=',
+  neq: '<>',
+  gt: '>',
+  gte: '>=',
+  lt: '<',
+  lte: '<=',
+};
 
 function fieldRef(field: string, resolve?: FieldResolver) {
   const extra = resolve?.(field);
+  if (extra && 'compare' in extra) throw new Error(`${field} is compared as a whole`);
   if (extra) {
     const kind = ACCOUNT_FIELDS[field as keyof typeof ACCOUNT_FIELDS];
     const text = sql<string>`${extra.expr}::text`;
@@ -33,6 +45,8 @@ function fieldRef(field: string, resolve?: FieldResolver) {
   }
   // Account facts exist only where a query joins them (the accounts list, segment counts and members).
   if (isFactField(field)) throw new Error(`${field} is read from account facts, which this query does not join`);
+  // Module usage likewise: only the accounts list and segment counts are handed usage's read model.
+  if (isUsageField(field)) throw new Error(`${field} is module usage, which this query cannot evaluate`);
   if (field.startsWith('attributes.')) {
     const key = field.slice('attributes.'.length);
     const text = sql<string>`accounts.attributes->>${key}`;
@@ -66,8 +80,15 @@ export function conditionExpression(
   condition: Condition,
   resolve?: FieldResolver,
 ): Expression<SqlBool> {
-  const ref = fieldRef(condition.field, resolve);
   const { op, value } = condition;
+  const whole = resolve?.(condition.field);
+  if (whole && 'compare' in whole) {
+    const operator = COMPARISONS[op];
+    // conditionSchema admits only comparisons on such fields.
+    if (!operator) throw new Error(`${op} does not apply to ${condition.field}`);
+    return whole.compare(operator, Number(value));
+  }
+  const ref = fieldRef(condition.field, resolve);
   const compare = (operator: '=' | '<>' | '>' | '>=' | '<' | '<=') => {
     const { expr, value: v } = ref.typed(value);
     return sql<SqlBool>`${expr} ${sql.raw(operator)} ${v}`;

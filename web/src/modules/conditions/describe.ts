@@ -1,14 +1,20 @@
-import type { Condition } from '@shared/conditions';
+import { type Condition, parseUsageField } from '@shared/conditions';
 import type { TFunction } from 'i18next';
 import { attributeText, formatDate } from '../../lib/format';
 import { ATTRIBUTE_PREFIX, ENUM_FIELDS, fieldKind, takesNoValue, toMajor } from './fields';
 
 export interface Lookups {
   users?: Map<string, string>;
+  /** Product module names by key (module-usage conditions). */
+  modules?: Map<string, string>;
 }
 
-export function fieldLabel(t: TFunction, field: string) {
-  return field.startsWith(ATTRIBUTE_PREFIX) ? field.slice(ATTRIBUTE_PREFIX.length) : t(`fields.${field}`);
+export function fieldLabel(t: TFunction, field: string, lookups: Lookups = {}) {
+  if (field.startsWith(ATTRIBUTE_PREFIX)) return field.slice(ATTRIBUTE_PREFIX.length);
+  const usage = parseUsageField(field);
+  if (usage)
+    return t('conditions.usageLabel', { module: lookups.modules?.get(usage.module) ?? usage.module, days: usage.days });
+  return t(`fields.${field}`);
 }
 
 function valueLabel(t: TFunction, field: string, value: unknown, lookups: Lookups): string {
@@ -23,7 +29,7 @@ function valueLabel(t: TFunction, field: string, value: unknown, lookups: Lookup
 
 /** "Tier is one of High touch, Low touch" — one condition in words, in the UI language. */
 export function describeCondition(t: TFunction, c: Condition, lookups: Lookups = {}): string {
-  const field = fieldLabel(t, c.field);
+  const field = fieldLabel(t, c.field, lookups);
   const op = t(`operators.${c.op}`);
   if (takesNoValue(c.op)) return `${field} ${op}`;
   if (c.op === 'within_days') return `${field} ${t('conditions.withinDays', { days: c.value })}`;

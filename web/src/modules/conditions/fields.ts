@@ -1,8 +1,16 @@
 import { LIFECYCLE_STAGES, TIERS } from '@shared/accounts';
-import { ACCOUNT_FIELDS, type Condition, type Operator, WITHIN_FIELDS } from '@shared/conditions';
+import {
+  ACCOUNT_FIELDS,
+  type Condition,
+  type Operator,
+  parseUsageField,
+  USAGE_OPERATORS,
+  USAGE_PREFIX,
+  WITHIN_FIELDS,
+} from '@shared/conditions';
 
 /** How a field is edited in the builder; decides the operators and the value input offered. */
-export type FieldKind = 'text' | 'enum' | 'user' | 'account' | 'number' | 'money' | 'date' | 'attribute';
+export type FieldKind = 'text' | 'enum' | 'user' | 'account' | 'number' | 'money' | 'date' | 'attribute' | 'usage';
 
 export const ATTRIBUTE_PREFIX = 'attributes.';
 export const FIELD_NAMES = Object.keys(ACCOUNT_FIELDS) as (keyof typeof ACCOUNT_FIELDS)[];
@@ -17,8 +25,23 @@ export const ENUM_FIELDS: Record<string, { prefix: string; values: readonly stri
 export const MONEY_FIELDS = new Set(['arr', 'mrr']);
 const MINOR_PER_MAJOR = 100;
 
+/** The default window of a new module-usage condition. */
+export const USAGE_DEFAULT_DAYS = 30;
+
+/**
+ * A module-usage field while it is being edited (`usage.<module>.<days>`, either part possibly missing);
+ * toConditions sends it only once parseUsageField accepts it.
+ */
+export function usageDraft(field: string): { module?: string; days?: number } {
+  const [module, days] = field.slice(USAGE_PREFIX.length).split('.');
+  return { module: module || undefined, days: days && /^\d+$/.test(days) ? Number(days) : undefined };
+}
+export const usageDraftField = (module: string | undefined, days: number | undefined) =>
+  `${USAGE_PREFIX}${module ?? ''}.${days ?? ''}`;
+
 export function fieldKind(field: string): FieldKind {
   if (field.startsWith(ATTRIBUTE_PREFIX)) return 'attribute';
+  if (field.startsWith(USAGE_PREFIX)) return 'usage';
   // Own keys only: a stored field such as __proto__ or toString must not look like a known one.
   if (Object.hasOwn(ENUM_FIELDS, field)) return 'enum';
   if (field === 'owner_id' || field === 'sales_owner_id') return 'user';
@@ -37,6 +60,7 @@ const OPS: Record<FieldKind, Operator[]> = {
   number: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'is_empty', 'not_empty'],
   money: ['gt', 'gte', 'lt', 'lte', 'eq', 'is_empty', 'not_empty'],
   date: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'is_empty', 'not_empty'],
+  usage: [...USAGE_OPERATORS],
   attribute: [
     'eq',
     'neq',
@@ -78,6 +102,7 @@ export function toConditions(drafts: DraftCondition[]): Condition[] {
   const out: Condition[] = [];
   for (const d of drafts) {
     if (!d.field || d.field === ATTRIBUTE_PREFIX || !d.op) continue;
+    if (d.field.startsWith(USAGE_PREFIX) && !parseUsageField(d.field)) continue;
     if (takesNoValue(d.op)) {
       out.push({ field: d.field, op: d.op });
       continue;
@@ -87,7 +112,8 @@ export function toConditions(drafts: DraftCondition[]): Condition[] {
     let value = d.value as Condition['value'];
     if (takesList(d.op) && !Array.isArray(value)) value = [value as string];
     if (!takesList(d.op) && Array.isArray(value)) value = value[0];
-    if (kind === 'number' || d.op === 'within_days') value = Array.isArray(value) ? value.map(Number) : Number(value);
+    if (kind === 'number' || kind === 'usage' || d.op === 'within_days')
+      value = Array.isArray(value) ? value.map(Number) : Number(value);
     else if (kind === 'money')
       value = Array.isArray(value)
         ? value.map((v) => Math.round(Number(v) * MINOR_PER_MAJOR))

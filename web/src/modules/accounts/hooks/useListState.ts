@@ -91,7 +91,11 @@ export function fromViewState(raw: Record<string, unknown>): Partial<ListState> 
   const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   return {
     q: text(raw.q) ?? '',
-    filters: Array.isArray(raw.filters) ? parseConditions(JSON.stringify(raw.filters)) : [],
+    // Stored as jsonb, which orders keys its own way ("op" before "field"): rebuilt in the URL's order,
+    // so sameView recognises the view the list shows.
+    filters: Array.isArray(raw.filters)
+      ? parseConditions(JSON.stringify(raw.filters)).map(({ field, op, value }) => ({ field, op, value }))
+      : [],
     segmentId: text(raw.segmentId),
     tier: strings(raw.tier),
     stage: strings(raw.stage),

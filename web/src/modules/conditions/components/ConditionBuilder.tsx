@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import type { Operator } from '@shared/conditions';
-import { Button, Flex, Input, Radio, Select, Typography } from 'antd';
+import { type Operator, USAGE_MAX_DAYS, USAGE_PREFIX } from '@shared/conditions';
+import { Button, Flex, Input, InputNumber, Radio, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   ATTRIBUTE_PREFIX,
@@ -10,7 +10,11 @@ import {
   newDraft,
   operatorsFor,
   takesList,
+  USAGE_DEFAULT_DAYS,
+  usageDraft,
+  usageDraftField,
 } from '../fields';
+import { useEventsConfig } from '../../usage/hooks/useUsage';
 import { ConditionValueInput } from './ConditionValueInput';
 
 export interface ConditionBuilderProps {
@@ -22,6 +26,41 @@ export interface ConditionBuilderProps {
 }
 
 const ATTRIBUTE_CHOICE = '__attribute';
+const USAGE_CHOICE = '__usage';
+
+/** "Usage of <module> over the last <N> days": the module picker (the product modules) and the window. */
+function UsageFieldInput({ field, onChange }: { field: string; onChange: (field: string) => void }) {
+  const { t } = useTranslation();
+  const config = useEventsConfig();
+  const { module, days } = usageDraft(field);
+  return (
+    <>
+      <Select
+        value={module}
+        onChange={(m: string) => onChange(usageDraftField(m, days))}
+        options={(config.data?.modules ?? []).map((m) => ({ value: m.key, label: m.name }))}
+        placeholder={t('conditions.usageModule')}
+        notFoundContent={t('conditions.usageNoModules')}
+        loading={config.isPending}
+        style={{ width: 120 }}
+        showSearch
+        optionFilterProp="label"
+        data-testid="usage-module"
+      />
+      <InputNumber
+        value={days}
+        min={1}
+        max={USAGE_MAX_DAYS}
+        precision={0}
+        onChange={(d) => onChange(usageDraftField(module, d ?? undefined))}
+        addonBefore={t('conditions.usageLast')}
+        addonAfter={t('conditions.days')}
+        style={{ width: 140 }}
+        data-testid="usage-days"
+      />
+    </>
+  );
+}
 
 function ConditionRow({
   draft,
@@ -34,14 +73,21 @@ function ConditionRow({
 }) {
   const { t } = useTranslation();
   const isAttribute = draft.field?.startsWith(ATTRIBUTE_PREFIX) ?? false;
+  const isUsage = draft.field?.startsWith(USAGE_PREFIX) ?? false;
   const fieldOptions = [
     { label: t('conditions.standardFields'), options: FIELD_NAMES.map((f) => ({ value: f, label: t(`fields.${f}`) })) },
+    { label: t('conditions.productUsage'), options: [{ value: USAGE_CHOICE, label: t('conditions.moduleUsage') }] },
     { label: t('fields.attributes'), options: [{ value: ATTRIBUTE_CHOICE, label: t('conditions.customAttribute') }] },
   ];
   const ops = draft.field ? operatorsFor(draft.field) : [];
 
   const setField = (field: string) => {
-    const next = field === ATTRIBUTE_CHOICE ? ATTRIBUTE_PREFIX : field;
+    const next =
+      field === ATTRIBUTE_CHOICE
+        ? ATTRIBUTE_PREFIX
+        : field === USAGE_CHOICE
+          ? usageDraftField(undefined, USAGE_DEFAULT_DAYS)
+          : field;
     const nextOps = operatorsFor(next);
     const op = draft.op && nextOps.includes(draft.op) ? draft.op : nextOps[0];
     const sameKind = draft.field && fieldKind(draft.field) === fieldKind(next);
@@ -64,7 +110,7 @@ function ConditionRow({
   return (
     <Flex gap={8} wrap align="center" data-testid="condition-row">
       <Select
-        value={isAttribute ? ATTRIBUTE_CHOICE : draft.field}
+        value={isAttribute ? ATTRIBUTE_CHOICE : isUsage ? USAGE_CHOICE : draft.field}
         onChange={setField}
         options={fieldOptions}
         placeholder={t('conditions.field')}
@@ -81,12 +127,13 @@ function ConditionRow({
           style={{ width: 140 }}
         />
       ) : null}
+      {isUsage ? <UsageFieldInput field={draft.field!} onChange={(field) => onChange({ ...draft, field })} /> : null}
       <Select
         value={draft.op}
         onChange={setOp}
         options={ops.map((op) => ({ value: op, label: t(`operators.${op}`) }))}
         placeholder={t('conditions.operator')}
-        style={{ width: 150 }}
+        style={{ width: isUsage ? 90 : 150 }}
         disabled={!draft.field}
       />
       {draft.field && draft.op ? (

@@ -3,6 +3,7 @@ import { Flex, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTeam } from '../../../hooks/useOptions';
+import { useEventsConfig } from '../../usage/hooks/useUsage';
 import { describeCondition } from '../describe';
 
 /** Conditions as read-only chips, optionally removable one by one. */
@@ -18,6 +19,8 @@ export function ConditionTags({
   const { t } = useTranslation();
   const team = useTeam();
   const users = useMemo(() => new Map((team.data ?? []).map((u) => [u.id, u.name])), [team.data]);
+  const events = useEventsConfig();
+  const modules = useMemo(() => new Map((events.data?.modules ?? []).map((m) => [m.key, m.name])), [events.data]);
   return (
     <Flex gap={4} wrap align="center">
       {conditions.map((c, i) => (
@@ -36,7 +39,7 @@ export function ConditionTags({
             }}
             style={{ marginInlineEnd: 0 }}
           >
-            {describeCondition(t, c, { users })}
+            {describeCondition(t, c, { users, modules })}
           </Tag>
         </Flex>
       ))}

@@ -101,6 +101,19 @@ export function ConditionValueInput({ field, op, value, onChange }: Props) {
         addonAfter={t('conditions.days')}
       />
     );
+  if (kind === 'usage')
+    return (
+      <InputNumber
+        min={0}
+        precision={0}
+        value={value as number}
+        onChange={(v) => onChange(v ?? undefined)}
+        style={{ width: 140 }}
+        placeholder={t('conditions.value')}
+        addonAfter={t('conditions.events')}
+        data-testid="usage-value"
+      />
+    );
   if (kind === 'number' || kind === 'money') {
     return (
       <InputNumber
