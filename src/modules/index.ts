@@ -23,6 +23,7 @@ import { settingsModule } from './settings/settings.module.js';
 import { setupModule } from './setup/setup.module.js';
 import { subscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { surveysModule } from './surveys/surveys.module.js';
+import { teamModule } from './team/team.module.js';
 import { ticketsModule } from './tickets/tickets.module.js';
 import { timelineModule } from './timeline/timeline.module.js';
 import { trackingModule } from './tracking/tracking.module.js';
@@ -67,6 +68,7 @@ export const moduleList = [
   surveysModule,
   ticketsModule,
   homeModule,
+  teamModule,
   factsModule,
 ] as const;
 

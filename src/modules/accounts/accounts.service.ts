@@ -323,6 +323,51 @@ export function createAccountService({ db, clock, audit, timeline, timeZone, mod
     upsertMany: (actor: Actor, rows: readonly AccountUpsert[], trx: Transaction<DB>) =>
       bulk.upsertMany(trx, audit, actor, rows, clock.now()),
 
+    /**
+     * Moves a CSM's book (or the chosen accounts of it) to another owner in one statement, an audit row
+     * per account, inside the caller's transaction (Team page, docs/team.md). Refuses an unknown user, the
+     * same user, a target whose role cannot own accounts and chosen accounts outside the book (400 naming
+     * the field). Returns the ids moved.
+     */
+    async reassignOwner(
+      actor: Actor,
+      input: { fromUserId: string; toUserId: string; accountIds?: readonly string[] },
+      trx: Transaction<DB>,
+    ): Promise<string[]> {
+      const users = await trx
+        .selectFrom('users')
+        .select(['id', 'role', 'active'])
+        .where('id', 'in', [input.fromUserId, input.toUserId])
+        .execute();
+      const from = users.find((u) => u.id === input.fromUserId);
+      const to = users.find((u) => u.id === input.toUserId);
+      if (!from) throw invalidField(['body', 'fromUserId'], 'errors.unknownUser');
+      if (!to) throw invalidField(['body', 'toUserId'], 'errors.unknownUser');
+      if (from.id === to.id) throw invalidField(['body', 'toUserId'], 'errors.sameUser');
+      if (!to.active || !ownsAccounts(to.role)) throw invalidField(['body', 'toUserId'], 'errors.notAccountOwner');
+      const chosen = input.accountIds ? [...new Set(input.accountIds)] : undefined;
+      let update = trx
+        .updateTable('accounts')
+        .set({ owner_id: to.id, updated_at: clock.now() })
+        .where('owner_id', '=', from.id)
+        .where('deleted_at', 'is', null);
+      if (chosen) update = update.where('id', '=', sql<string>`any(${chosen}::uuid[])`);
+      const moved = await update.returning(['id', 'name']).execute();
+      if (chosen && moved.length !== chosen.length) throw invalidField(['body', 'accountIds'], 'errors.notInBook');
+      await audit.recordMany(
+        trx,
+        actor,
+        moved.map((row) => ({
+          action: 'reassign',
+          entity: 'account',
+          entityId: row.id,
+          before: { owner_id: from.id },
+          after: { owner_id: to.id },
+        })),
+      );
+      return moved.map((r) => r.id);
+    },
+
     /** Soft delete: the account disappears from lists but its history stays for the audit. */
     async remove(actor: Actor, id: string) {
       await db.transaction().execute(async (trx) => {

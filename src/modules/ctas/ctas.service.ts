@@ -135,6 +135,39 @@ export function createCtaService(deps: CtaDeps) {
       }));
     },
 
+    /**
+     * When accounts change owner (Team page's reassignment), their open and snoozed CTAs owned by the old
+     * owner follow to the new one: one statement, an audit row per CTA, inside the caller's transaction.
+     * CTAs someone else owns (an onboarding manager's, a reassigned one) stay where they are.
+     */
+    async followAccountOwner(
+      actor: Actor,
+      input: { accountIds: readonly string[]; fromUserId: string; toUserId: string },
+      trx: Transaction<DB>,
+    ) {
+      if (!input.accountIds.length) return 0;
+      const moved = await trx
+        .updateTable('ctas')
+        .set({ owner_id: input.toUserId, updated_at: clock.now() })
+        .where('account_id', '=', sql<string>`any(${[...input.accountIds]}::uuid[])`)
+        .where('owner_id', '=', input.fromUserId)
+        .where('status', '<>', 'closed')
+        .returning('id')
+        .execute();
+      await audit.recordMany(
+        trx,
+        actor,
+        moved.map((row) => ({
+          action: 'assign',
+          entity: 'cta',
+          entityId: row.id,
+          before: { owner_id: input.fromUserId },
+          after: { owner_id: input.toUserId },
+        })),
+      );
+      return moved.length;
+    },
+
     /** CTAs opened on these accounts since an instant, newest first, with the trigger of the rule that opened them. */
     async openedSince(since: Date, accountIds: string[]) {
       if (!accountIds.length) return [];

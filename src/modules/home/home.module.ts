@@ -1,4 +1,5 @@
 import { defineModule } from '../module.js';
+import { createBookService } from '../team/books.service.js';
 import { createFreshness } from './home.freshness.js';
 import { homeRoutes } from './home.routes.js';
 import { createHomeService } from './home.service.js';
@@ -15,6 +16,7 @@ export const homeModule = defineModule({
       ...services,
       timeZone: config.TENURE_TIMEZONE,
       baseCurrency: config.TENURE_CURRENCY,
+      books: createBookService(services),
     });
     homeRoutes(app, { home, freshness: createFreshness(services) });
   },

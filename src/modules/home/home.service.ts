@@ -10,6 +10,7 @@ import type { HealthService } from '../health/health.service.js';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import type { RenewalService } from '../renewals/renewals.service.js';
 import type { NpsService } from '../surveys/nps.service.js';
+import type { BookService } from '../team/books.service.js';
 import type { UserService } from '../users/users.service.js';
 import { addDays, colourRank, type OnboardingRiskReport } from './home.rules.js';
 
@@ -21,11 +22,13 @@ export interface HomeDeps {
   baseCurrency: string;
   users: Pick<UserService, 'list'>;
   metrics: Pick<MetricsService, 'mrrByAccount'>;
-  health: Pick<HealthService, 'currentForAccounts' | 'colourChanges' | 'colourDistribution'>;
+  health: Pick<HealthService, 'colourChanges' | 'colourDistribution'>;
   renewals: Pick<RenewalService, 'upcoming' | 'forecast'>;
   ctas: Pick<CtaService, 'list' | 'ownerLoad' | 'openedSince'>;
   onboardingRisk: { report(): Promise<OnboardingRiskReport> };
   nps: Pick<NpsService, 'latestByAccount'>;
+  /** Each owner's book (accounts, ARR, at risk, CTA load), counted as the Team page counts it. */
+  books: Pick<BookService, 'primaryHealth' | 'byOwner'>;
 }
 
 /** How many rows a tile lists; its link leads to the whole list. */
@@ -43,11 +46,7 @@ export function createHomeService(deps: HomeDeps) {
   const { db, clock, timeZone, baseCurrency } = deps;
   const today = () => clock.today(timeZone);
 
-  /** The primary scorecard's current score of each account (scorecards other than the primary are left out). */
-  async function primaryHealth(ids: string[]) {
-    const current = ids.length ? await deps.health.currentForAccounts(ids) : [];
-    return new Map(current.filter((h) => h.primary).map((h) => [h.accountId, h]));
-  }
+  const primaryHealth = (ids: string[]) => deps.books.primaryHealth(ids);
 
   async function csm(actor: Actor, ownerId: string): Promise<HomeCsm> {
     const owner = (await deps.users.list()).find((u) => u.id === ownerId);
@@ -193,58 +192,23 @@ export function createHomeService(deps: HomeDeps) {
 
   async function team(): Promise<HomeTeam> {
     const day = today();
-    const accounts = await db.selectFrom(liveAccounts(db).as('a')).select(['a.id', 'a.owner_id']).execute();
-    const ids = accounts.map((a) => a.id);
-    const [users, mrr, health, load, forecast, distribution, risk] = await Promise.all([
-      deps.users.list(),
-      deps.metrics.mrrByAccount(day),
-      primaryHealth(ids),
-      deps.ctas.ownerLoad(),
+    const [users, books] = await Promise.all([deps.users.list(), deps.books.byOwner(day)]);
+    const ids = books.accounts.map((a) => a.id);
+    const [forecast, distribution, risk] = await Promise.all([
       deps.renewals.forecast(),
       deps.health.colourDistribution([addDays(day, -MOVEMENT_DAYS), day], ids),
       deps.onboardingRisk.report(),
     ]);
     const names = new Map(users.map((u) => [u.id, u.name]));
     type Row = HomeTeam['csms'][number];
-    const rows = new Map<string, Row>();
-    const rowOf = (ownerId: string | null) => {
-      const key = ownerId ?? '';
-      let row = rows.get(key);
-      if (!row) {
-        row = {
-          ownerId,
-          ownerName: ownerId ? (names.get(ownerId) ?? null) : null,
-          accounts: 0,
-          arrMinor: 0,
-          arrAtRiskMinor: 0,
-          arrWatchMinor: 0,
-          activeCtas: 0,
-          overdueCtas: 0,
-        };
-        rows.set(key, row);
-      }
-      return row;
-    };
-    for (const a of accounts) {
-      const row = rowOf(a.owner_id);
-      const arr = (mrr.get(a.id) ?? 0) * 12;
-      const color = health.get(a.id)?.color;
-      row.accounts += 1;
-      row.arrMinor += arr;
-      if (color === 'red') row.arrAtRiskMinor += arr;
-      if (color === 'yellow') row.arrWatchMinor += arr;
-    }
-    for (const l of load) {
-      const row = rowOf(l.ownerId);
-      row.activeCtas = l.active;
-      row.overdueCtas = l.overdue;
-    }
-    const csms = [...rows.values()].sort(
-      (a, b) =>
-        b.arrAtRiskMinor - a.arrAtRiskMinor ||
-        b.overdueCtas - a.overdueCtas ||
-        (a.ownerName ?? '\uffff').localeCompare(b.ownerName ?? '\uffff'),
-    );
+    const csms: Row[] = books.owners
+      .map((o) => ({ ...o, ownerName: o.ownerId ? (names.get(o.ownerId) ?? null) : null }))
+      .sort(
+        (a, b) =>
+          b.arrAtRiskMinor - a.arrAtRiskMinor ||
+          b.overdueCtas - a.overdueCtas ||
+          (a.ownerName ?? '\uffff').localeCompare(b.ownerName ?? '\uffff'),
+      );
     const sum = (pick: (r: Row) => number) => csms.reduce((s, r) => s + pick(r), 0);
     const window = forecast.windows.find((w) => w.days === RENEWAL_DAYS)!;
     const zero = (d: string) => ({ day: d, red: 0, yellow: 0, green: 0 });

@@ -317,6 +317,33 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
       return new Map(rows.map((r) => [r.account_id, Number(r.mrr)]));
     },
 
+    /**
+     * Each account's churn, contraction and expansion MRR from the movements after `from` up to and
+     * including `to` (base-currency minor units; reactivation and new business are not counted) — the
+     * Team page's 12-month figures (docs/team.md). Accounts without such a movement are absent.
+     */
+    async movementsByAccount(from: string, to: string, accountIds?: string[]) {
+      const cte = movementsCte(db, {}, await factors());
+      const scope = accountIds ? sql`and account_id = any(${accountIds}::uuid[])` : sql``;
+      const { rows } = await withReportMemory((trx) =>
+        sql<{ account_id: string; churned: number; contraction: number; expansion: number }>`
+          with ${cte}
+          select account_id,
+            coalesce(sum(amount) filter (where type = 'churn'), 0)::bigint as churned,
+            coalesce(sum(amount) filter (where type = 'contraction'), 0)::bigint as contraction,
+            coalesce(sum(amount) filter (where type = 'expansion'), 0)::bigint as expansion
+          from movements
+          where day > ${from}::date and day <= ${to}::date ${scope}
+          group by account_id`.execute(trx),
+      );
+      return new Map(
+        rows.map((r) => [
+          r.account_id,
+          { churned: Number(r.churned), contraction: Number(r.contraction), expansion: Number(r.expansion) },
+        ]),
+      );
+    },
+
     /** Plan names in use, for the report's plan filter. */
     async plans() {
       const rows = await db

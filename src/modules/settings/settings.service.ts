@@ -8,6 +8,7 @@ import { type AttributeLabels, attributeLabelsSchema } from '../../shared/attrib
 import { DEFAULT_HANDOFF_SETTINGS, type HandoffSettings, handoffSettingsSchema } from '../../shared/handoff.js';
 import { DEFAULT_LIFECYCLE_SETTINGS, type LifecycleSettings, lifecycleSettingsSchema } from '../../shared/lifecycle.js';
 import { type OnboardingRiskWeights, onboardingRiskWeightsSchema } from '../../shared/milestones.js';
+import { DEFAULT_TEAM_CAPACITY, type TeamCapacity, teamCapacitySchema } from '../../shared/team.js';
 import {
   eventRetentionDaysSchema,
   type KeyBehaviour,
@@ -67,6 +68,8 @@ const SETTINGS = {
     schema: onboardingRiskWeightsSchema,
     fallback: { green: 0, yellow: 1, red: 3 } as OnboardingRiskWeights,
   },
+  /** Capacity per CSM on the Team page (src/shared/team.ts, docs/team.md). */
+  team_capacity: { schema: teamCapacitySchema, fallback: DEFAULT_TEAM_CAPACITY as TeamCapacity },
 } as const;
 type Key = keyof typeof SETTINGS;
 type Value<K extends Key> = z.infer<(typeof SETTINGS)[K]['schema']>;

@@ -150,6 +150,22 @@ export function createTimelineService({
       return new Map(rows.map((r) => [r.account_id, new Date(r.at as Date)]));
     },
 
+    /**
+     * Touches per account since an instant (Team page, docs/team.md): activities a person logged —
+     * the same entries as the last touch (system entries, tickets and NPS answers do not count).
+     */
+    async touchCounts(since: Date, accountIds?: string[]): Promise<Map<string, number>> {
+      let q = db
+        .selectFrom('activities')
+        .select(['account_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('occurred_at', '>=', since)
+        .where('author_id', 'is not', null)
+        .where('type', '<>', 'system');
+      if (accountIds) q = q.where('account_id', '=', sql<string>`any(${accountIds}::uuid[])`);
+      const rows = await q.groupBy('account_id').execute();
+      return new Map(rows.map((r) => [r.account_id, Number(r.n)]));
+    },
+
     /** A note, call, meeting or visit logged by a person; audited like any change. */
     async add(actor: Actor, accountId: string, activity: NewActivity) {
       return db.transaction().execute(async (trx) => {

@@ -90,6 +90,13 @@ export const router = createBrowserRouter([
         ],
       },
       {
+        path: 'team',
+        element: <RequireAccess access="manage" />,
+        children: [
+          { index: true, lazy: async () => ({ Component: (await import('../modules/team/pages/TeamPage')).TeamPage }) },
+        ],
+      },
+      {
         path: 'imports',
         element: <RequireAccess access="write" />,
         children: [

@@ -1,0 +1,43 @@
+import { accountsApi } from '@shared/accounts';
+import { type TeamCapacity, type TeamReassign, teamApi } from '@shared/team';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { call } from '../../../api/client';
+
+export function useTeamOverview() {
+  return useQuery({ queryKey: ['team', 'overview'], queryFn: () => call(teamApi.overview) });
+}
+
+export function useCapacity(enabled: boolean) {
+  return useQuery({ queryKey: ['team', 'capacity'], queryFn: () => call(teamApi.capacity), enabled });
+}
+
+export function useSetCapacity() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TeamCapacity) => call(teamApi.setCapacity, { body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['team'] }),
+  });
+}
+
+export function useReassign() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TeamReassign) => call(teamApi.reassign, { body }),
+    onSuccess: async () => {
+      await Promise.all(
+        ['team', 'accounts', 'home', 'ctas', 'renewals'].map((key) =>
+          queryClient.invalidateQueries({ queryKey: [key] }),
+        ),
+      );
+    },
+  });
+}
+
+/** The first 200 accounts of a book by name, to pick some of them (the whole book always moves without a pick). */
+export function useBookAccounts(ownerId: string | undefined) {
+  return useQuery({
+    queryKey: ['accounts', 'book', ownerId],
+    queryFn: () => call(accountsApi.list, { query: { ownerId, pageSize: 200, sort: 'name', order: 'asc' } }),
+    enabled: !!ownerId,
+  });
+}
