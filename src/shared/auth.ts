@@ -15,6 +15,8 @@ export const meSchema = z.object({
   role: z.enum(ROLES),
   email: z.string().nullable(),
   locale: userLocaleSchema.nullable(),
+  /** The organisation's base currency and time zone: what amounts typed in forms and days mean. */
+  organisation: z.object({ currency: z.string(), timeZone: z.string() }),
 });
 export type Me = z.infer<typeof meSchema>;
 

@@ -19,6 +19,12 @@ export function currencyExponent(currency: string): number {
   return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
+/** An amount typed in major units (1234.5 in a number box) as integer minor units of the currency. */
+export const toMinorUnits = (major: number, currency: string) => Math.round(major * 10 ** currencyExponent(currency));
+
+/** Integer minor units as the major-unit number a form's number box shows. */
+export const toMajorUnits = (minor: number, currency: string) => minor / 10 ** currencyExponent(currency);
+
 /**
  * Parses a decimal amount in major units ("1,234.50") into integer minor units without floating
  * point. Returns undefined for anything that is not a plain non-negative decimal with at most

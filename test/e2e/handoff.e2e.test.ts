@@ -41,6 +41,8 @@ describe('handoff and notifications end to end', () => {
     await page.getByTestId('hand-over').click();
     await page.getByTestId('handoff-status').getByText('Handed over').waitFor();
     expect((await services.handoff.get(accountId)).status).toBe('handed_over');
+    // 28,000 typed in a two-decimal base currency (CNY) is 2,800,000 minor units.
+    expect((await services.handoff.get(accountId)).dealSizeMinor).toBe(2_800_000);
 
     await signIn(CSM);
     await page.goto(`${baseUrl}/accounts`);
@@ -52,5 +54,34 @@ describe('handoff and notifications end to end', () => {
     await expect
       .poll(async () => services.notifications.unreadCount((await services.users.findByEmail(CSM.email))!.id))
       .toBe(0);
+  });
+});
+
+/** An amount typed in a form means major units of the base currency: the yen has no minor unit. */
+describe('a deal size in a currency without minor units', () => {
+  let e: BrowserApp;
+  let accountId: string;
+
+  beforeAll(async () => {
+    e = await startBrowserApp({ TENURE_NOW: '2026-06-15T04:00:00Z', TENURE_CURRENCY: 'JPY' }, { jobs: false });
+    await e.services.users.create(cliActor, { ...SALES, role: 'sales' });
+    accountId = (await e.services.accounts.create(cliActor, { name: 'Sakura Foods' })).id;
+  });
+
+  afterAll(() => e?.close());
+
+  it('stores ¥28,000 as 28,000 and shows it so', async () => {
+    const { page, baseUrl, signIn, services } = e;
+    await signIn(SALES);
+    await page.goto(`${baseUrl}/accounts/${accountId}`);
+    await page.getByRole('tab', { name: 'Handoff' }).click();
+    await page.getByLabel('Deal size').fill('28000');
+    await page.getByLabel('Sales cycle (days)').fill('75');
+    await page.getByLabel('Implementation (days)').fill('42');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(async () => (await services.handoff.get(accountId)).dealSizeMinor).toBe(28_000);
+    await page.reload();
+    await page.getByRole('tab', { name: 'Handoff' }).click();
+    await expect.poll(() => page.getByLabel('Deal size').inputValue()).toBe('28000');
   });
 });

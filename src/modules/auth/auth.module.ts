@@ -12,6 +12,7 @@ export const authModule = defineModule({
       cookieSecure: secureTransport(config),
       sessionDays: config.TENURE_SESSION_DAYS,
       publicUrl: config.TENURE_PUBLIC_URL,
+      organisation: { currency: config.TENURE_CURRENCY, timeZone: config.TENURE_TIMEZONE },
     });
   },
   cli: registerAuthCommands,

@@ -12,9 +12,14 @@ export interface AuthRouteOptions {
   cookieSecure: boolean;
   sessionDays: number;
   publicUrl?: string;
+  /** Told to the web app with the caller's profile (src/shared/auth.ts). */
+  organisation: { currency: string; timeZone: string };
 }
 
-export function authRoutes(app: App, { auth, users, cookieSecure, sessionDays, publicUrl }: AuthRouteOptions) {
+export function authRoutes(
+  app: App,
+  { auth, users, cookieSecure, sessionDays, publicUrl, organisation }: AuthRouteOptions,
+) {
   const cookie = { path: '/', sameSite: 'lax' as const, secure: cookieSecure };
 
   // Limited per address and per email by the auth service (login-limit.ts), in the database.
@@ -39,6 +44,7 @@ export function authRoutes(app: App, { auth, users, cookieSecure, sessionDays, p
         role: user.role,
         email: user.email,
         locale: user.locale,
+        organisation,
         csrfToken: session.csrfToken,
       };
     },
@@ -68,6 +74,7 @@ export function authRoutes(app: App, { auth, users, cookieSecure, sessionDays, p
         role: actor.role,
         email: user?.email ?? null,
         locale: user?.locale ?? null,
+        organisation,
       };
     },
   });
@@ -85,6 +92,7 @@ export function authRoutes(app: App, { auth, users, cookieSecure, sessionDays, p
         role: user.role,
         email: user.email,
         locale: user.locale,
+        organisation,
       };
     },
   });

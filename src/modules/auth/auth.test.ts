@@ -34,6 +34,8 @@ describe('sign-in', () => {
     const headers = { cookie: `tenure_session=${session.value}`, 'x-csrf-token': response.json().csrfToken };
     const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers });
     expect(me.json()).toMatchObject({ role: 'csm', email: 'csm@test.local' });
+    // The web app reads the base currency here: what an amount typed in a form means.
+    expect(me.json().organisation).toEqual({ currency: 'CNY', timeZone: 'Asia/Shanghai' });
     expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers })).statusCode).toBe(401);
   });

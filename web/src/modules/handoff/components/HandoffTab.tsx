@@ -1,4 +1,5 @@
 import { HANDOFF_GROUPS, type HandoffField } from '@shared/handoff';
+import { toMajorUnits, toMinorUnits } from '@shared/money';
 import {
   Alert,
   App,
@@ -18,8 +19,9 @@ import {
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../../api/forms';
 import { QueryError } from '../../../components/QueryError';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime, formatMoney } from '../../../lib/format';
 import { useCan } from '../../auth/hooks/useMe';
+import { useOrganisation } from '../../auth/hooks/useOrganisation';
 import { type Handoff, useHandoff, useSaveHandoff, useSends } from '../hooks/useHandoff';
 
 interface FormValues {
@@ -52,13 +54,15 @@ function HandoffForm({
 }) {
   const { message } = App.useApp();
   const canWrite = useCan('write');
+  // Deal sizes are in the base currency.
+  const base = useOrganisation().currency;
   const [form] = Form.useForm<FormValues>();
   const save = useSaveHandoff(accountId);
   const submit = (complete: boolean) => {
     const v = form.getFieldsValue(true) as FormValues;
     const input = {
       answers: Object.fromEntries(Object.entries(v.answers ?? {}).map(([k, value]) => [k, value ?? ''])),
-      dealSizeMinor: v.dealSize === null || v.dealSize === undefined ? null : Math.round(v.dealSize * 100),
+      dealSizeMinor: v.dealSize === null || v.dealSize === undefined ? null : toMinorUnits(v.dealSize, base),
       salesCycleDays: v.salesCycleDays ?? null,
       implementationDays: v.implementationDays ?? null,
     };
@@ -76,8 +80,9 @@ function HandoffForm({
   const { involvement } = handoff;
   const criterion = (c: Handoff['involvement']['checks'][number]) => {
     const value =
-      c.value === null ? '—' : c.criterion === 'dealSize' ? (c.value / 100).toLocaleString() : String(c.value);
-    const threshold = c.criterion === 'dealSize' ? (c.threshold / 100).toLocaleString() : String(c.threshold);
+      c.value === null ? '—' : c.criterion === 'dealSize' ? formatMoney(c.value, base, { narrow: true }) : String(c.value);
+    const threshold =
+      c.criterion === 'dealSize' ? formatMoney(c.threshold, base, { narrow: true }) : String(c.threshold);
     return `${t(`handoff.criteria.${c.criterion}`)}: ${value} ${c.under === null ? '' : c.under ? '<' : '≥'} ${threshold}`;
   };
 
@@ -114,7 +119,7 @@ function HandoffForm({
         disabled={!canWrite}
         initialValues={{
           answers: handoff.answers,
-          dealSize: handoff.dealSizeMinor === null ? null : handoff.dealSizeMinor / 100,
+          dealSize: handoff.dealSizeMinor === null ? null : toMajorUnits(handoff.dealSizeMinor, base),
           salesCycleDays: handoff.salesCycleDays,
           implementationDays: handoff.implementationDays,
         }}

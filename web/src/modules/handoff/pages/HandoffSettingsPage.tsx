@@ -1,5 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { HANDOFF_GROUPS, type HandoffSettings } from '@shared/handoff';
+import { toMajorUnits, toMinorUnits } from '@shared/money';
 import {
   App,
   Button,
@@ -20,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../../api/forms';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
+import { useOrganisation } from '../../auth/hooks/useOrganisation';
 import { useHandoffSettings, useSaveHandoffSettings } from '../hooks/useHandoff';
 
 interface FormValues {
@@ -45,6 +47,8 @@ export function HandoffSettingsPage() {
 
 function SettingsForm({ value }: { value: HandoffSettings }) {
   const { t } = useTranslation();
+  // The deal-size threshold is in the base currency.
+  const base = useOrganisation().currency;
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const save = useSaveHandoffSettings();
@@ -54,7 +58,7 @@ function SettingsForm({ value }: { value: HandoffSettings }) {
     const next: HandoffSettings = {
       fields: v.fields.map((f) => ({ ...f, label: f.label?.trim() ? f.label.trim() : null, required: !!f.required })),
       thresholds: {
-        dealSizeMinor: Math.round(v.dealSize * 100),
+        dealSizeMinor: toMinorUnits(v.dealSize, base),
         salesCycleDays: v.salesCycleDays,
         implementationDays: v.implementationDays,
       },
@@ -77,7 +81,7 @@ function SettingsForm({ value }: { value: HandoffSettings }) {
       layout="vertical"
       initialValues={{
         fields: value.fields,
-        dealSize: value.thresholds.dealSizeMinor / 100,
+        dealSize: toMajorUnits(value.thresholds.dealSizeMinor, base),
         salesCycleDays: value.thresholds.salesCycleDays,
         implementationDays: value.thresholds.implementationDays,
       }}

@@ -1,3 +1,4 @@
+import { toMinorUnits } from '@shared/money';
 import { OPPORTUNITY_STAGES, type OpportunityStage } from '@shared/renewals';
 import {
   Button,
@@ -27,11 +28,14 @@ import { useEnumOptions } from '../../../hooks/useOptions';
 import { formatDate, formatDateTime, formatMoney } from '../../../lib/format';
 import { AccountSelect } from '../../accounts/components/AccountSelect';
 import { useCan } from '../../auth/hooks/useMe';
+import { useOrganisation } from '../../auth/hooks/useOrganisation';
 import { type Opportunity, useOpportunities, useOpportunityHistory, useSaveOpportunity } from '../hooks/useExpansion';
 
 /** Expansion opportunities by stage with totals, a create form and each one's stage history. */
 export function ExpansionTab() {
   const { t } = useTranslation();
+  // A new opportunity is in the base currency (the server's default), so its amount is typed in it.
+  const base = useOrganisation().currency;
   const canWrite = useCan('write');
   const [query, setQuery] = useState<{ stage?: OpportunityStage; page: number; pageSize: number }>({
     page: 1,
@@ -59,7 +63,7 @@ export function ExpansionTab() {
       await save.mutateAsync({
         accountId: values.accountId,
         title: values.title,
-        amountMinor: Math.round((values.amount ?? 0) * 100),
+        amountMinor: toMinorUnits(values.amount ?? 0, base),
         expectedCloseOn: values.expectedCloseOn?.format('YYYY-MM-DD') ?? null,
         product: values.product || null,
         notes: values.notes || null,

@@ -1,3 +1,4 @@
+import { toMinorUnits } from '@shared/money';
 import { Alert, Card, Col, Empty, InputNumber, Row, Segmented, Space, Spin, Statistic, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -5,6 +6,7 @@ import { Link } from 'react-router';
 import { QueryError } from '../../../components/QueryError';
 import { useDebounced } from '../../../hooks/useDebounced';
 import { formatMoney, formatPercent } from '../../../lib/format';
+import { useOrganisation } from '../../auth/hooks/useOrganisation';
 import { useForecast, useTarget } from '../hooks/useRenewals';
 import { ForecastChart } from './ForecastChart';
 
@@ -15,7 +17,9 @@ export function ForecastTab() {
   const [days, setDays] = useState(90);
   const [target, setTarget] = useState<number | null>(null);
   const settled = useDebounced(target, 400);
-  const result = useTarget(days, settled === null ? null : Math.round(settled * 100));
+  // The target is typed in the base currency, as the forecast is shown.
+  const base = useOrganisation().currency;
+  const result = useTarget(days, settled === null ? null : toMinorUnits(settled, base));
 
   if (forecast.error) return <QueryError error={forecast.error} onRetry={() => forecast.refetch()} compact />;
   if (!forecast.data) return <Spin />;

@@ -1,3 +1,4 @@
+import { toMinorUnits } from '@shared/money';
 import { CHURN_REASONS, type ChurnReason, RENEWAL_OUTCOMES, type RenewalOutcome } from '@shared/renewals';
 import { Form, Input, InputNumber, Modal, Select, message } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -31,7 +32,9 @@ export function OutcomeModal({ renewal, onClose }: { renewal: Renewal | null; on
         churnReason: values.churnReason,
         comment: values.comment?.trim() || undefined,
         newArrMinor:
-          values.newArr === undefined || values.newArr === null ? undefined : Math.round(values.newArr * 100),
+          values.newArr === undefined || values.newArr === null
+            ? undefined
+            : toMinorUnits(values.newArr, renewal.currency),
       });
       message.success(t('renewals.outcomeRecorded'));
       form.resetFields();
