@@ -80,7 +80,11 @@ function HandoffForm({
   const { involvement } = handoff;
   const criterion = (c: Handoff['involvement']['checks'][number]) => {
     const value =
-      c.value === null ? '—' : c.criterion === 'dealSize' ? formatMoney(c.value, base, { narrow: true }) : String(c.value);
+      c.value === null
+        ? '—'
+        : c.criterion === 'dealSize'
+          ? formatMoney(c.value, base, { narrow: true })
+          : String(c.value);
     const threshold =
       c.criterion === 'dealSize' ? formatMoney(c.threshold, base, { narrow: true }) : String(c.threshold);
     return `${t(`handoff.criteria.${c.criterion}`)}: ${value} ${c.under === null ? '' : c.under ? '<' : '≥'} ${threshold}`;
