@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Services } from '../services.js';
+import { type Lang, langOfName } from './texts.js';
 import { demoActor } from './write.js';
 
 /**
@@ -56,31 +57,47 @@ export async function loadDemoCtas(services: Services, timeZone: string) {
   const pick = (type: 'onboarding' | 'risk') =>
     db
       .selectFrom('ctas')
-      .select(['id', 'type'])
-      .where('status', '=', 'open')
-      .where('type', '=', type)
+      .innerJoin('accounts', 'accounts.id', 'ctas.account_id')
+      .select(['ctas.id', 'ctas.type', 'accounts.name as accountName'])
+      .where('ctas.status', '=', 'open')
+      .where('ctas.type', '=', type)
       .orderBy(sql`case priority when 'urgent' then 0 when 'high' then 1 else 2 end`)
-      .orderBy('due_on')
-      .orderBy('id')
+      .orderBy('ctas.due_on')
+      .orderBy('ctas.id')
       .limit(2)
       .execute();
   const flagged = [...(await pick('onboarding')), ...(await pick('risk'))];
-  const reasons = [
-    '需要研发协助排查数据同步问题 · Engineering must look at the data sync',
-    '客户要求定制报表，需要产品评估 · Product to assess a custom report',
-    '付款流程卡在客户财务 · Finance on both sides must talk',
-    '关键联系人离职，需要销售重新建立关系 · Sales to rebuild the relationship',
-  ];
+  // What the CSM writes, in the customer's language.
+  const reasons: Record<Lang, string[]> = {
+    cn: [
+      '需要研发协助排查数据同步问题',
+      '客户要求定制报表，需要产品评估',
+      '付款流程卡在客户财务',
+      '关键联系人离职，需要销售重新建立关系',
+    ],
+    en: [
+      'Engineering must look at the data sync',
+      'Product to assess a custom report',
+      'Finance on both sides must talk',
+      'Sales to rebuild the relationship',
+    ],
+  };
+  const decisions: Record<Lang, [string, string]> = {
+    cn: ['本周内安排三方会议', '下周跟进'],
+    en: ['Three-way call this week', 'Follow up next week'],
+  };
   const lastMeeting = sql<string>`(${today}::date - 7)::text`;
   const {
     rows: [meeting],
   } = await sql<{ day: string }>`select ${lastMeeting} as day`.execute(db);
   for (const [i, c] of flagged.entries()) {
-    await services.ctas.flag(demoActor, c.id, true, reasons[i % reasons.length]);
+    const lang = langOfName(c.accountName);
+    const reason = reasons[lang][i % reasons[lang].length]!;
+    await services.ctas.flag(demoActor, c.id, true, reason);
     await services.ctas.addMeetingNote(demoActor, c.id, {
       meetingOn: meeting!.day,
-      notes: reasons[i % reasons.length],
-      decision: i % 2 ? '下周跟进 · Follow up next week' : '本周内安排三方会议 · Three-way call this week',
+      notes: reason,
+      decision: decisions[lang][i % 2]!,
     });
   }
 

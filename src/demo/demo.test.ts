@@ -375,6 +375,34 @@ describe('loaded demo', () => {
     expect(await read()).toEqual(before);
   });
 
+  it("writes each text in one language: what a person writes about a customer in that customer's language", async () => {
+    // A Chinese text next to its English translation ("中文 · English") in one field is not how anyone writes.
+    const bilingual = String.raw`[\u4e00-\u9fff][^·]*·[^\u4e00-\u9fff]*[A-Za-z]{3}|[A-Za-z]{3}[^\u4e00-\u9fff]*·[^·]*[\u4e00-\u9fff]`;
+    const columns = await sql<{ table_name: string; column_name: string }>`
+      select c.table_name, c.column_name from information_schema.columns c
+      join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+      where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'
+        and c.data_type in ('text', 'character varying', 'jsonb')`.execute(database.db);
+    const mixed: string[] = [];
+    for (const { table_name, column_name } of columns.rows) {
+      const found = await sql<{ value: string }>`
+        select ${sql.ref(column_name)}::text as value from ${sql.table(table_name)}
+        where ${sql.ref(column_name)}::text ~ ${bilingual} limit 3`.execute(database.db);
+      for (const row of found.rows) mixed.push(`${table_name}.${column_name}: ${row.value.slice(0, 120)}`);
+    }
+    expect(mixed).toEqual([]);
+    // Chinese customers' CTA flags are in Chinese, English customers' in English.
+    const flags = await database.db
+      .selectFrom('ctas')
+      .innerJoin('accounts', 'accounts.id', 'ctas.account_id')
+      .select(['accounts.name', 'ctas.flag_reason'])
+      .where('ctas.flag_reason', 'is not', null)
+      .execute();
+    expect(flags.length).toBeGreaterThan(0);
+    const cjk = /[\u4e00-\u9fff]/;
+    for (const f of flags) expect(cjk.test(f.flag_reason!), f.name).toBe(cjk.test(f.name));
+  });
+
   it('does not load twice', async () => {
     const again = await loadDemo(services, OPTIONS);
     expect(again).toMatchObject({ skipped: true, accounts: 0, users: 0 });

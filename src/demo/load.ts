@@ -38,16 +38,17 @@ export interface DemoResult extends WriteCounts {
 export const DEMO_ADMIN = { email: 'admin@tenure.demo', password: 'tenure-demo' };
 export const DEMO_EMAIL_DOMAIN = '@tenure.demo';
 
+// The organisation's own configuration is written in one language, as its segment names are.
 const SEGMENTS: { name: string; description: string; value: Segment }[] = [
-  { name: 'SMB', description: '小微企业客户（tech touch） · Small businesses, tech touch', value: 'smb' },
+  { name: 'SMB', description: 'Small businesses, served by digital touch', value: 'smb' },
   {
     name: 'Mid-market',
-    description: '中型企业客户（low touch） · Mid-market customers, low touch',
+    description: 'Mid-market customers, low touch',
     value: 'mid_market',
   },
   {
     name: 'Enterprise',
-    description: '大型企业客户（high touch） · Enterprise customers, high touch',
+    description: 'Enterprise customers, high touch',
     value: 'enterprise',
   },
 ];

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Services } from '../services.js';
 import type { ChurnReason, RenewalCategory } from '../shared/renewals.js';
+import { langOfName } from './texts.js';
 import { demoActor } from './write.js';
 
 /**
@@ -137,14 +138,33 @@ export async function loadDemoRenewals(services: Services, today: string) {
   const biggest = [...upcoming]
     .sort((a, b) => b.arrMinor - a.arrMinor || a.accountName.localeCompare(b.accountName))
     .slice(0, 7);
+  // Titles as the CSM writes them, in the customer's language.
   const ideas = [
-    { title: '席位扩容 · Seats at 92 % of the licence', stage: 'identified', source: 'rule', product: 'Seats' },
-    { title: 'BI 模块 · Analytics module interest', stage: 'qualified', source: 'support', product: 'Analytics' },
-    { title: '升级企业版 · Upgrade to Enterprise', stage: 'proposal', source: 'manual', product: 'Enterprise plan' },
-    { title: 'API 调用包 · API call bundle', stage: 'won', source: 'manual', product: 'API' },
-    { title: '新事业部上线 · Second business unit', stage: 'lost', source: 'manual', product: 'Seats' },
-    { title: '培训服务 · Admin training package', stage: 'identified', source: 'support', product: 'Services' },
-    { title: '审批流程模块 · Workflow module', stage: 'qualified', source: 'rule', product: 'Workflow' },
+    {
+      cn: '席位扩容：已用到许可的 92%',
+      en: 'Seats at 92 % of the licence',
+      stage: 'identified',
+      source: 'rule',
+      product: 'Seats',
+    },
+    {
+      cn: '对 BI 分析模块有兴趣',
+      en: 'Analytics module interest',
+      stage: 'qualified',
+      source: 'support',
+      product: 'Analytics',
+    },
+    { cn: '升级企业版', en: 'Upgrade to Enterprise', stage: 'proposal', source: 'manual', product: 'Enterprise plan' },
+    { cn: 'API 调用包', en: 'API call bundle', stage: 'won', source: 'manual', product: 'API' },
+    { cn: '新事业部上线', en: 'Second business unit', stage: 'lost', source: 'manual', product: 'Seats' },
+    {
+      cn: '管理员培训服务包',
+      en: 'Admin training package',
+      stage: 'identified',
+      source: 'support',
+      product: 'Services',
+    },
+    { cn: '审批流程模块', en: 'Workflow module', stage: 'qualified', source: 'rule', product: 'Workflow' },
   ] as const;
   let opportunities = 0;
   for (const [i, r] of biggest.entries()) {
@@ -152,7 +172,7 @@ export async function loadDemoRenewals(services: Services, today: string) {
     const amountMinor = Math.round((r.arrMinor * (0.1 + (i % 3) * 0.08)) / 100) * 100;
     const created = await expansion.createOpportunity(demoActor, {
       accountId: r.accountId,
-      title: idea.title,
+      title: idea[langOfName(r.accountName)],
       source: idea.source,
       sourceRef: `demo:${i}`,
       amountMinor,
@@ -176,14 +196,15 @@ export async function loadDemoRenewals(services: Services, today: string) {
   ] as const;
   for (const [i, c] of candidates.entries()) await advocacy.track(demoActor, { accountId: c.accountId, ...asks[i]! });
   if (candidates[4]) {
+    const cn = langOfName(candidates[4].accountName) === 'cn';
     await advocacy.addReferral(demoActor, {
       accountId: candidates[4].accountId,
-      referredCompany: '星河物流 Galaxy Logistics',
+      referredCompany: cn ? '星河物流有限公司' : 'Galaxy Logistics Ltd',
       status: 'in_talks',
     });
     await advocacy.addReferral(demoActor, {
       accountId: candidates[4].accountId,
-      referredCompany: '远山教育 Yuanshan Education',
+      referredCompany: cn ? '远山教育科技有限公司' : 'Farhill Education Inc.',
       status: 'won',
     });
   }

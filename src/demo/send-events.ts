@@ -26,9 +26,9 @@ export async function sendDemoEvents(
 /** The demo product's modules (reporting and automation are core), its events mapped to them, and its key behaviour (automations run). */
 export async function configureDemoProduct(services: Pick<Services, 'settings' | 'usage'>) {
   await services.settings.set(demoActor, 'product_modules', [
-    { key: 'reporting', name: 'Reporting · 报表', core: true },
-    { key: 'automation', name: 'Automation · 自动化', core: true },
-    { key: 'data', name: 'Data & integrations · 数据与集成', core: false },
+    { key: 'reporting', name: 'Reporting', core: true },
+    { key: 'automation', name: 'Automation', core: true },
+    { key: 'data', name: 'Data & integrations', core: false },
   ]);
   const mapping: Record<string, string> = {
     report_viewed: 'reporting',

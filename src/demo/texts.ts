@@ -5,11 +5,14 @@
  */
 
 export type Lang = 'cn' | 'en';
+
+/** A demo customer's language, read back from its name: Chinese customers have Chinese names. */
+export const langOfName = (name: string): Lang => (/[\u4e00-\u9fff]/.test(name) ? 'cn' : 'en');
 type Texts = Record<Lang, readonly (readonly [string, string])[]>;
 
 export const ACTIVITY_TEXTS: Record<string, Texts> = {
   kickoff: {
-    cn: [['项目启动会 Kick-off', '与{contact}确认上线目标、里程碑和双方对接人；约定两周内完成数据对接。']],
+    cn: [['项目启动会', '与{contact}确认上线目标、里程碑和双方对接人；约定两周内完成数据对接。']],
     en: [
       [
         'Kick-off meeting',

@@ -1,14 +1,15 @@
 /**
  * The scorecards a new installation (and the demo) starts with: an overall score for every
  * account, and an onboarding score for accounts in their first 90 days. Weights follow seed 004:
- * core-module use and activity first, tickets next, NPS and sentiment after.
+ * core-module use and activity first, tickets next, NPS and sentiment after. Their names are the
+ * organisation's own configuration, written in one language (admins rename them).
  */
 import type { ScorecardInput } from '../../shared/health.js';
 
 export const DEFAULT_SCORECARDS: ScorecardInput[] = [
   {
-    name: 'Overall health · 综合健康度',
-    description: 'Adoption, activity, support, NPS, billing and CSM sentiment · 采用、活跃、支持、NPS、付款与 CSM 判断',
+    name: 'Overall health',
+    description: 'Adoption, activity, support, NPS, billing and CSM sentiment',
     redBelow: 40,
     greenFrom: 70,
     primary: true,
@@ -28,8 +29,8 @@ export const DEFAULT_SCORECARDS: ScorecardInput[] = [
     ],
   },
   {
-    name: 'Onboarding · 新手启动',
-    description: 'The first 90 days after the first payment · 首次付款后的 90 天',
+    name: 'Onboarding',
+    description: 'The first 90 days after the first payment',
     redBelow: 40,
     greenFrom: 70,
     maxTenureDays: 90,
