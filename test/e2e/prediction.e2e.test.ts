@@ -73,7 +73,8 @@ describe('prediction page end to end', () => {
     const card = page.getByTestId('renewal-card');
     await card.getByText('Renewal probability').waitFor();
     const [prediction] = await services.prediction.latestForAccounts([strongId]);
-    await card.getByText(`${Math.round(prediction.renewalProbability * 100)} %`).waitFor();
+    // One percent format everywhere: 64%, as the 360 header and the lists write it.
+    await card.getByText(`${Math.round(prediction.renewalProbability * 100)}%`).waitFor();
     await card.getByText('usage_score').waitFor();
     await card.getByLabel('raises renewal').waitFor();
 

@@ -7,6 +7,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatPercent } from '../../../lib/format';
 import { HEALTH_HEX } from './HealthBadge';
 
 echarts.use([LineChart, BarChart, GridComponent, TooltipComponent, AriaComponent, MarkAreaComponent, CanvasRenderer]);
@@ -91,9 +92,9 @@ export function BacktestCharts({ result }: { result: Backtest }) {
     () => ({
       aria: { enabled: true },
       grid: { left: 40, right: 16, top: 16, bottom: 24 },
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v.toFixed(1)} %` },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatPercent(v / 100) },
       xAxis: { type: 'category', data: result.bands.map((b) => t(`health.color.${b.color}`)) },
-      yAxis: { type: 'value', axisLabel: { formatter: '{value} %' } },
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatPercent(v / 100, 0) } },
       series: [
         {
           type: 'bar',

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../../../components/QueryError';
 import { useDocumentTitle } from '../../../hooks/useDocumentTitle';
-import { formatDate } from '../../../lib/format';
+import { formatDate, formatPercent } from '../../../lib/format';
 import { HEALTH_TAG } from '../components/HealthBadge';
 import { BacktestCharts } from '../components/HealthCharts';
 import { useBacktest, useScorecards } from '../hooks/useHealth';
@@ -88,7 +88,7 @@ export function BacktestPage() {
               { title: t('health.backtest.churned'), dataIndex: 'churned' },
               {
                 title: t('health.backtest.churnRate'),
-                render: (_, b) => (b.churnRate === null ? '—' : `${(b.churnRate * 100).toFixed(1)} %`),
+                render: (_, b) => (b.churnRate === null ? '—' : formatPercent(b.churnRate)),
               },
             ]}
           />

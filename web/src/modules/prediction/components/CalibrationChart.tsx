@@ -6,6 +6,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatPercent } from '../../../lib/format';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
 
@@ -13,7 +14,7 @@ echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipCompone
 export function CalibrationChart({ bins }: { bins: ReliabilityBinView[] }) {
   const { t } = useTranslation();
   const option = useMemo(() => {
-    const labels = bins.map((b) => `${Math.round(b.from * 100)}–${Math.round(b.to * 100)} %`);
+    const labels = bins.map((b) => `${formatPercent(b.from, 0)}–${formatPercent(b.to, 0)}`);
     const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
     return {
       aria: { enabled: true },
@@ -32,7 +33,7 @@ export function CalibrationChart({ bins }: { bins: ReliabilityBinView[] }) {
           type: 'value',
           min: 0,
           max: 100,
-          axisLabel: { formatter: '{value} %' },
+          axisLabel: { formatter: (v: number) => formatPercent(v / 100, 0) },
           name: t('prediction.chart.observed'),
         },
         { type: 'value', name: t('prediction.chart.accounts'), splitLine: { show: false } },
