@@ -106,6 +106,14 @@ describe('Team', () => {
     await casey.getByText('3 / 2').waitFor();
     await casey.getByText('¥12K').first().waitFor();
     await expectNoPageOverflow();
+    // The book, and its red-health accounts, open the accounts list filtered to them.
+    expect(await casey.locator('td').nth(1).getByRole('link').getAttribute('href')).toBe(
+      `/accounts?owner=${caseyId}&sort=health&order=asc`,
+    );
+    const red = encodeURIComponent(JSON.stringify([{ field: 'health_color', op: 'eq', value: 'red' }]));
+    expect(await casey.locator('td').nth(6).getByRole('link').getAttribute('href')).toBe(
+      `/accounts?owner=${caseyId}&filters=${red}`,
+    );
     // Overdue CTAs: the CTA list filtered to Casey's overdue ones.
     await casey.getByTestId('overdue-ctas').click();
     await page.waitForURL(`${baseUrl}/ctas?scope=all&ownerId=${caseyId}&overdue=true`);

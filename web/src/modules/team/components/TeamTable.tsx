@@ -105,7 +105,7 @@ export function TeamTable({ team }: { team: Team }) {
       sorter: byNumber((r) => r.arrAtRiskMinor),
       render: (_, r) =>
         linked(
-          r.ownerId && teamLinks.book(r.ownerId),
+          r.ownerId && teamLinks.atRisk(r.ownerId),
           <Typography.Text type={r.arrAtRiskMinor ? 'danger' : undefined}>{money(r.arrAtRiskMinor)}</Typography.Text>,
         ),
     },
