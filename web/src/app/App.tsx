@@ -2,6 +2,7 @@ import { QueryCache, QueryClient, QueryClientProvider, MutationCache } from '@ta
 import { RouterProvider } from 'react-router';
 import { ApiError, onUnauthorized } from '../api/client';
 import { LocaleProvider } from './LocaleProvider';
+import { announceSave, SaveToasts } from './saveToast';
 import { router } from './router';
 
 const retry = (count: number, error: unknown) =>
@@ -10,7 +11,10 @@ const retry = (count: number, error: unknown) =>
 export const queryClient = new QueryClient({
   defaultOptions: { queries: { retry, staleTime: 15_000, refetchOnWindowFocus: false } },
   queryCache: new QueryCache(),
-  mutationCache: new MutationCache(),
+  // A toast on every save, said once here; a mutation's meta says when its caller shows its own (saveToast.ts).
+  mutationCache: new MutationCache({
+    onSuccess: (_data, _variables, _context, mutation) => announceSave(mutation.options.meta),
+  }),
 });
 
 // A session that expires mid-use sends the person back to the sign-in page, then where they were.
@@ -27,6 +31,7 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <LocaleProvider>
+        <SaveToasts />
         <RouterProvider router={router} />
       </LocaleProvider>
     </QueryClientProvider>

@@ -24,10 +24,7 @@ export function AttributesCard({ account }: { account: Account }) {
     update.mutate(
       { attributes },
       {
-        onSuccess: () => {
-          message.success(t('common.saved'));
-          done?.();
-        },
+        onSuccess: () => done?.(),
         onError: (error) => message.error(errorMessage(error)),
       },
     );
@@ -88,9 +85,11 @@ export function AttributesCard({ account }: { account: Account }) {
           {
             title: t('attributes.value'),
             dataIndex: 'value',
-            render: (v: unknown, row: { key: string; value: unknown }) => (
-              <span className="tenure-pre">{valueLabel(row.key, v) ?? attributeText(v)}</span>
-            ),
+            render: (v: unknown, row: { key: string; value: unknown }) => {
+              const text = valueLabel(row.key, v) ?? attributeText(v);
+              // A date, a number or an amount stays on one line; longer text wraps.
+              return <span className={/^\S{1,24}$/.test(text) ? 'tenure-num' : 'tenure-pre'}>{text}</span>;
+            },
           },
           ...(canWrite
             ? [

@@ -37,7 +37,7 @@ export function ContactsTab({ accountId }: { accountId: string }) {
         loading={contacts.isPending}
         dataSource={contacts.data}
         pagination={false}
-        scroll={{ x: 820 }}
+        scroll={{ x: 'max-content' }}
         locale={{
           emptyText: (
             <Empty description={t('contacts.empty')}>
@@ -79,10 +79,9 @@ export function ContactsTab({ accountId }: { accountId: string }) {
             title: t('contacts.email'),
             dataIndex: 'email',
             width: 210,
-            ellipsis: true,
             render: (email: string | null) =>
               email ? (
-                <a href={`mailto:${email}`}>
+                <a href={`mailto:${email}`} style={{ whiteSpace: 'nowrap' }}>
                   <MailOutlined /> {email}
                 </a>
               ) : null,

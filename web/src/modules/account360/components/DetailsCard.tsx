@@ -30,10 +30,7 @@ export function DetailsCard({ account }: { account: Account }) {
     const patch = changedFields(account, formToInput(values, { clearAsNull: true }));
     if (!Object.keys(patch).length) return setEditing(false);
     update.mutate(patch, {
-      onSuccess: () => {
-        message.success(t('common.saved'));
-        setEditing(false);
-      },
+      onSuccess: () => setEditing(false),
       onError: (error) => {
         const rest = applyServerErrors(form, error);
         if (rest) message.error(rest);

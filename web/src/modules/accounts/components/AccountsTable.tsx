@@ -83,7 +83,7 @@ export function AccountsTable({
         );
       },
     },
-    { title: t('fields.external_id'), dataIndex: 'externalId', ...sortable('external_id'), width: 140, ellipsis: true },
+    { title: t('fields.external_id'), dataIndex: 'externalId', ...sortable('external_id'), width: 140 },
     {
       title: t('fields.tier'),
       dataIndex: 'tier',
@@ -105,9 +105,9 @@ export function AccountsTable({
       align: 'right',
       render: (_, a) => <ProbabilityTag value={scores.data?.get(a.id)} />,
     },
-    { title: t('fields.owner_id'), dataIndex: 'ownerName', ...sortable('owner_name'), width: 140, ellipsis: true },
-    { title: t('fields.industry'), dataIndex: 'industry', ...sortable('industry'), width: 140, ellipsis: true },
-    { title: t('fields.region'), dataIndex: 'region', ...sortable('region'), width: 120, ellipsis: true },
+    { title: t('fields.owner_id'), dataIndex: 'ownerName', ...sortable('owner_name'), width: 140 },
+    { title: t('fields.industry'), dataIndex: 'industry', ...sortable('industry'), width: 140 },
+    { title: t('fields.region'), dataIndex: 'region', ...sortable('region'), width: 120 },
     {
       title: t('fields.employees'),
       dataIndex: 'employees',

@@ -8,6 +8,7 @@ import { call } from '../../../api/client';
 export function useCreateUser() {
   const client = useQueryClient();
   return useMutation({
+    meta: { toast: 'own' },
     mutationFn: (input: UserInput) => call(usersApi.create, { body: input }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['users'] }),
   });
@@ -16,6 +17,7 @@ export function useCreateUser() {
 export function useUpdateUser() {
   const client = useQueryClient();
   return useMutation({
+    meta: { toast: 'own' },
     mutationFn: ({ id, patch }: { id: string; patch: UserPatch }) =>
       call(usersApi.update, { params: { id }, body: patch }),
     onSuccess: () => {
@@ -36,6 +38,7 @@ export function useTokens() {
 export function useCreateToken() {
   const client = useQueryClient();
   return useMutation({
+    meta: { toast: 'own' },
     mutationFn: (input: { name: string; role: Role }) => call(authApi.createToken, { body: input }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['tokens'] }),
   });
@@ -44,6 +47,7 @@ export function useCreateToken() {
 export function useRevokeToken() {
   const client = useQueryClient();
   return useMutation({
+    meta: { toast: 'saved' },
     mutationFn: (id: string) => call(authApi.revokeToken, { params: { id } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['tokens'] }),
   });

@@ -68,6 +68,7 @@ export function AuditPage() {
             size="middle"
             loading={audit.isFetching}
             dataSource={audit.data?.items}
+            scroll={{ x: 'max-content' }}
             expandable={{ expandedRowRender: (entry) => <AuditDiff entry={entry} /> }}
             pagination={{
               current: query.page,
@@ -119,10 +120,12 @@ export function AuditPage() {
               {
                 title: t('audit.entityId'),
                 dataIndex: 'entity_id',
-                ellipsis: true,
                 render: (id: string | null) =>
                   id ? (
-                    <Typography.Text copyable={{ text: id }} style={{ fontFamily: 'monospace', fontSize: 12 }}>
+                    <Typography.Text
+                      copyable={{ text: id }}
+                      style={{ fontFamily: 'monospace', fontSize: 12, whiteSpace: 'nowrap' }}
+                    >
                       {id}
                     </Typography.Text>
                   ) : (

@@ -45,10 +45,11 @@ export function CtaDrawer({ id, onClose }: { id: string | undefined; onClose: ()
   const outcomes = useEnumOptions('ctas.outcome', CLOSE_OUTCOMES);
   const c = cta.data;
 
-  const run = async (input: Parameters<typeof action.mutateAsync>[0], done?: string) => {
+  // Every action says what it did: closing and flagging in words of their own, the others "Saved".
+  const run = async (input: Parameters<typeof action.mutateAsync>[0], done = t('common.saved')) => {
     try {
       await action.mutateAsync(input);
-      if (done) message.success(done);
+      message.success(done);
       setPanel(null);
       return true;
     } catch (error) {

@@ -76,13 +76,13 @@ export function CtasPage() {
             />
           ) : null}
           <Select
-            style={{ width: 140 }}
+            style={{ minWidth: 140 }}
             value={filters.status}
             options={statuses}
             onChange={(status) => set({ status })}
           />
           <Select
-            style={{ width: 140 }}
+            style={{ minWidth: 140 }}
             allowClear
             placeholder={t('ctas.typeLabel')}
             value={filters.type}
@@ -90,7 +90,7 @@ export function CtasPage() {
             onChange={(type) => set({ type })}
           />
           <Select
-            style={{ width: 120 }}
+            style={{ minWidth: 120 }}
             allowClear
             placeholder={t('ctas.priorityLabel')}
             value={filters.priority}

@@ -176,7 +176,7 @@ export function RulesPage() {
                 render: (_, r) => (
                   <Select
                     size="small"
-                    style={{ width: 190 }}
+                    style={{ minWidth: 190 }}
                     allowClear
                     value={r.playbookId ?? undefined}
                     disabled={!isAdmin}

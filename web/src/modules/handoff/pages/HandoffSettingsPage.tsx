@@ -136,7 +136,7 @@ function SettingsForm({ value }: { value: HandoffSettings }) {
                     </Form.Item>
                     <Form.Item name={[item.name, 'group']} rules={[{ required: true }]}>
                       <Select
-                        style={{ width: 160 }}
+                        style={{ minWidth: 160 }}
                         options={HANDOFF_GROUPS.map((g) => ({ value: g, label: t(`handoff.groups.${g}`) }))}
                       />
                     </Form.Item>

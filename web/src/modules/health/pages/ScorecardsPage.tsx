@@ -1,5 +1,5 @@
 import type { ScorecardWire } from '@shared/health';
-import { Alert, Button, Card, Popconfirm, Space, Table, Tag, message } from 'antd';
+import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -13,6 +13,7 @@ import { useDeleteScorecard, useRecompute, useScorecards } from '../hooks/useHea
 /** Settings → Scorecards (admins): several may apply to one account, each scored on its own. */
 export function ScorecardsPage() {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   useDocumentTitle(t('health.scorecards'));
   const cards = useScorecards();
   const segments = useSegments();

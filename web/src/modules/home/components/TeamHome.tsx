@@ -73,6 +73,7 @@ export function TeamHome() {
               rowKey={(r) => r.ownerId ?? 'none'}
               pagination={false}
               dataSource={h.csms}
+              scroll={{ x: 'max-content' }}
               data-testid="home-csms"
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.emptyTeam')} /> }}
               columns={[
@@ -99,18 +100,31 @@ export function TeamHome() {
                   align: 'right',
                   render: (_, r) => (r.ownerId ? <Link to={links.book(r.ownerId)}>{r.accounts}</Link> : r.accounts),
                 },
-                { key: 'arr', title: t('home.arr'), align: 'right', render: (_, r) => money(r.arrMinor) },
+                {
+                  key: 'arr',
+                  title: t('home.arr'),
+                  align: 'right',
+                  className: 'tenure-num',
+                  render: (_, r) => money(r.arrMinor),
+                },
                 {
                   key: 'risk',
                   title: t('home.arrAtRisk'),
                   align: 'right',
+                  className: 'tenure-num',
                   render: (_, r) => (
                     <Typography.Text type={r.arrAtRiskMinor ? 'danger' : undefined}>
                       {money(r.arrAtRiskMinor)}
                     </Typography.Text>
                   ),
                 },
-                { key: 'watch', title: t('home.arrWatch'), align: 'right', render: (_, r) => money(r.arrWatchMinor) },
+                {
+                  key: 'watch',
+                  title: t('home.arrWatch'),
+                  align: 'right',
+                  className: 'tenure-num',
+                  render: (_, r) => money(r.arrWatchMinor),
+                },
                 {
                   key: 'overdue',
                   title: t('home.ctasOverdue'),

@@ -52,7 +52,7 @@ export function LifecycleControl({ accountId }: { accountId: string }) {
         onOk={() =>
           void form.validateFields().then((values) =>
             setStage.mutate(values, {
-              onSuccess: () => setOpen(false),
+              onSuccess: () => (setOpen(false), void message.success(t('common.saved'))),
               onError: (e) => setError(applyServerErrors(form, e)),
             }),
           )

@@ -27,6 +27,7 @@ export function useNotifications(enabled: boolean) {
 export function useMarkRead() {
   const client = useQueryClient();
   return useMutation({
+    meta: { toast: 'none' },
     mutationFn: (input: { ids?: string[]; all?: boolean }) => call(notificationsApi.markRead, { body: input }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['notifications'] }),
   });
@@ -42,6 +43,7 @@ export function useChannels() {
 export function useSaveChannel() {
   const client = useQueryClient();
   return useMutation({
+    meta: { toast: 'saved' },
     mutationFn: ({ id, input }: { id?: string; input: ChannelInput }) =>
       id
         ? call(notificationsApi.updateChannel, { params: { id }, body: input })
@@ -53,6 +55,7 @@ export function useSaveChannel() {
 export function useDeleteChannel() {
   const client = useQueryClient();
   return useMutation({
+    meta: { toast: 'deleted' },
     mutationFn: (id: string) => call(notificationsApi.removeChannel, { params: { id } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['channels'] }),
   });
@@ -60,6 +63,7 @@ export function useDeleteChannel() {
 
 export function useTestChannel() {
   return useMutation({
+    meta: { toast: 'own' },
     mutationFn: (id: string) => call(notificationsApi.testChannel, { params: { id } }),
   });
 }

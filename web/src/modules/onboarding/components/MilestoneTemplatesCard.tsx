@@ -24,6 +24,7 @@ export function MilestoneTemplatesCard() {
     select: (d) => d.items,
   });
   const save = useMutation({
+    meta: { toast: 'own' },
     mutationFn: ({ id, patch }: { id: string; patch: TemplatePatch }) =>
       call(milestonesApi.updateTemplate, { params: { id }, body: patch }),
     onSuccess: () => {

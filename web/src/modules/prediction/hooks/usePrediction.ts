@@ -19,6 +19,7 @@ export function useLatestModel() {
 
 export function useStartTraining() {
   return useMutation({
+    meta: { toast: 'none' },
     mutationFn: (features: string[]) => call(predictionApi.train, { body: features.length ? { features } : {} }),
   });
 }

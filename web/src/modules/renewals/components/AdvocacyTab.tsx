@@ -1,5 +1,5 @@
 import { ADVOCACY_KINDS, ADVOCACY_STAGES, REFERRAL_STATUSES } from '@shared/renewals';
-import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag, message } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -24,6 +24,7 @@ import {
 /** Promoters as advocacy candidates, the asks in progress, and referrals. */
 export function AdvocacyTab() {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const canWrite = useCan('write');
   const candidates = useCandidates();
   const advocates = useAdvocates();
@@ -40,7 +41,6 @@ export function AdvocacyTab() {
   const [askForm] = Form.useForm();
   const [referralForm] = Form.useForm();
   const onError = (e: Error) => message.error(e.message);
-  const done = () => message.success(t('common.saved'));
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -111,10 +111,10 @@ export function AdvocacyTab() {
                   canWrite ? (
                     <Select
                       size="small"
-                      style={{ width: 130 }}
+                      style={{ minWidth: 130 }}
                       value={a.stage}
                       options={stages}
-                      onChange={(stage) => updateAdvocate.mutate({ id: a.id, stage }, { onSuccess: done, onError })}
+                      onChange={(stage) => updateAdvocate.mutate({ id: a.id, stage }, { onError })}
                     />
                   ) : (
                     t(`renewals.advocacyStages.${a.stage}`)
@@ -161,10 +161,10 @@ export function AdvocacyTab() {
                   canWrite ? (
                     <Select
                       size="small"
-                      style={{ width: 130 }}
+                      style={{ minWidth: 130 }}
                       value={r.status}
                       options={statuses}
-                      onChange={(status) => updateReferral.mutate({ id: r.id, status }, { onSuccess: done, onError })}
+                      onChange={(status) => updateReferral.mutate({ id: r.id, status }, { onError })}
                     />
                   ) : (
                     t(`renewals.referralStatuses.${r.status}`)
@@ -198,10 +198,7 @@ export function AdvocacyTab() {
             track.mutate(
               { accountId: asking!.accountId, kind: v.kind, stage: v.stage, notes: v.notes || null },
               {
-                onSuccess: () => {
-                  setAsking(null);
-                  done();
-                },
+                onSuccess: () => setAsking(null),
                 onError,
               },
             )
@@ -238,7 +235,6 @@ export function AdvocacyTab() {
                 onSuccess: () => {
                   setReferring(false);
                   referralForm.resetFields();
-                  done();
                 },
                 onError,
               },

@@ -1,6 +1,7 @@
 import { toMinorUnits } from '@shared/money';
 import { OPPORTUNITY_STAGES, type OpportunityStage } from '@shared/renewals';
 import {
+  App,
   Button,
   Card,
   Col,
@@ -17,7 +18,6 @@ import {
   Table,
   Tag,
   Timeline,
-  message,
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -36,6 +36,7 @@ export function ExpansionTab() {
   const { t } = useTranslation();
   // A new opportunity is in the base currency (the server's default), so its amount is typed in it.
   const base = useOrganisation().currency;
+  const { message } = App.useApp();
   const canWrite = useCan('write');
   const [query, setQuery] = useState<{ stage?: OpportunityStage; page: number; pageSize: number }>({
     page: 1,
@@ -68,7 +69,6 @@ export function ExpansionTab() {
         product: values.product || null,
         notes: values.notes || null,
       });
-      message.success(t('common.saved'));
       setCreating(false);
       form.resetFields();
     } catch (error) {

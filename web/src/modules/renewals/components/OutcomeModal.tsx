@@ -1,6 +1,6 @@
 import { toMinorUnits } from '@shared/money';
 import { CHURN_REASONS, type ChurnReason, RENEWAL_OUTCOMES, type RenewalOutcome } from '@shared/renewals';
-import { Form, Input, InputNumber, Modal, Select, message } from 'antd';
+import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
 import { useEnumOptions } from '../../../hooks/useOptions';
@@ -16,6 +16,7 @@ interface Values {
 /** Records how a renewal ended; a churn (and a downgrade, optionally) takes a reason from the taxonomy. */
 export function OutcomeModal({ renewal, onClose }: { renewal: Renewal | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const record = useRecordOutcome();
   const outcomes = useEnumOptions('renewals.outcomes', RENEWAL_OUTCOMES);

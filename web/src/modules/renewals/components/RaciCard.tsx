@@ -1,5 +1,5 @@
 import { RACI_ACTIVITIES, RACI_LETTERS, RACI_PARTIES, type RaciMatrix } from '@shared/renewals';
-import { Button, Card, Select, Space, Table, Tag, message } from 'antd';
+import { App, Button, Card, Select, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../../../components/QueryError';
@@ -12,6 +12,7 @@ const LETTER_COLORS = { R: 'blue', A: 'purple', C: 'gold', I: 'default' } as con
 /** CSM vs renewal manager: who is R/A/C/I for each renewal activity, per segment; admins edit. */
 export function RaciCard() {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const isAdmin = useCan('admin');
   const raci = useRaci();
   const segments = useSegments();
@@ -50,10 +51,7 @@ export function RaciCard() {
                 save.mutate(
                   { segmentId, matrix: draft },
                   {
-                    onSuccess: () => {
-                      setDraft(null);
-                      message.success(t('common.saved'));
-                    },
+                    onSuccess: () => setDraft(null),
                     onError: (e) => message.error(e.message),
                   },
                 )
@@ -89,7 +87,7 @@ export function RaciCard() {
                   <Select
                     size="small"
                     allowClear
-                    style={{ width: 130 }}
+                    style={{ minWidth: 130 }}
                     value={letter}
                     options={RACI_LETTERS.map((l) => ({ value: l, label: t(`renewals.letters.${l}`) }))}
                     onChange={(v) =>

@@ -1,6 +1,6 @@
 import { RENEWAL_CATEGORIES, type RenewalCategory } from '@shared/renewals';
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Segmented, Select, Space, Table, Tag, Tooltip, Typography, message } from 'antd';
+import { App, Button, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,6 +29,7 @@ export const CATEGORY_COLORS: Record<RenewalCategory, string> = {
 /** Every contract renewing in the window, paged and sorted on the server. */
 export function RenewalsTable() {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const canWrite = useCan('write');
   // A link may name the window and the CSM (?days=180&ownerId=…, the Home's tiles).
   const [params] = useSearchParams();
@@ -113,12 +114,12 @@ export function RenewalsTable() {
                 placeholder={t(`renewals.categories.${r.category}`)}
                 allowClear={r.categorySetByHand}
                 options={categories as { value: RenewalCategory; label: string }[]}
-                style={{ width: 130 }}
+                style={{ minWidth: 130 }}
                 data-testid={`category-${r.accountName}`}
                 onChange={(category) =>
                   setCategory.mutate(
                     { accountId: r.accountId, renewsOn: r.renewsOn, category: category ?? null },
-                    { onSuccess: () => message.success(t('common.saved')), onError: (e) => message.error(e.message) },
+                    { onError: (e) => message.error(e.message) },
                   )
                 }
               />
@@ -197,7 +198,7 @@ export function RenewalsTable() {
           allowClear
           placeholder={t('renewals.category')}
           options={categories}
-          style={{ width: 150 }}
+          style={{ minWidth: 150 }}
           value={query.category}
           onChange={(category) => change({ category })}
         />

@@ -48,6 +48,7 @@ export function useRenewalList(query: RenewalQuery) {
 export function useSetCategory() {
   const client = useQueryClient();
   return useMutation({
+    meta: { toast: 'saved' },
     mutationFn: ({ accountId, ...body }: { accountId: string; renewsOn: string; category: RenewalCategory | null }) =>
       call(renewalsApi.setCategory, { params: { id: accountId }, body }),
     onSuccess: () => invalidateRenewals(client),
@@ -57,6 +58,7 @@ export function useSetCategory() {
 export function useRecordOutcome() {
   const client = useQueryClient();
   return useMutation({
+    meta: { toast: 'own' },
     mutationFn: ({
       accountId,
       ...body
@@ -102,6 +104,7 @@ export function useRaci() {
 export function useSaveRaci() {
   const client = useQueryClient();
   return useMutation({
+    meta: { toast: 'saved' },
     mutationFn: (body: { segmentId: string | null; matrix: RaciMatrix }) => call(renewalsApi.saveRaci, { body }),
     onSuccess: (data) => client.setQueryData(['renewals', 'raci'], data),
   });

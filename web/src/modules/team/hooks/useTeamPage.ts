@@ -14,6 +14,7 @@ export function useCapacity(enabled: boolean) {
 export function useSetCapacity() {
   const queryClient = useQueryClient();
   return useMutation({
+    meta: { toast: 'own' },
     mutationFn: (body: TeamCapacity) => call(teamApi.setCapacity, { body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['team'] }),
   });
@@ -22,6 +23,7 @@ export function useSetCapacity() {
 export function useReassign() {
   const queryClient = useQueryClient();
   return useMutation({
+    meta: { toast: 'own' },
     mutationFn: (body: TeamReassign) => call(teamApi.reassign, { body }),
     onSuccess: async () => {
       await Promise.all(

@@ -178,7 +178,6 @@ function ModulesCard({ modules, editable }: { modules: ProductModule[]; editable
     save.mutate(
       { modules: (list ?? []).map((m) => ({ ...m, key: m.key.trim().toLowerCase(), core: Boolean(m.core) })) },
       {
-        onSuccess: () => message.success(t('common.saved')),
         onError: (error) => {
           const rest = applyServerErrors(form, error);
           if (rest) message.error(rest);
@@ -261,7 +260,7 @@ function KeyBehaviourCard({ events, editable }: { events: string[]; editable: bo
   const submit = (values: { event?: string; perWeek?: number }) =>
     save.mutate(
       { keyBehaviour: values.event ? { event: values.event, perWeek: values.perWeek ?? 1 } : null },
-      { onSuccess: () => message.success(t('common.saved')), onError: (error) => message.error(errorMessage(error)) },
+      { onError: (error) => message.error(errorMessage(error)) },
     );
 
   return (
@@ -306,7 +305,6 @@ function RetentionCard({ days, editable }: { days: number; editable: boolean }) 
         disabled={!editable}
         onFinish={(values) =>
           save.mutate(values, {
-            onSuccess: () => message.success(t('common.saved')),
             onError: (error) => {
               const rest = applyServerErrors(form, error);
               if (rest) message.error(rest);
