@@ -1,8 +1,19 @@
 import dayjs from 'dayjs';
+import localeData from 'dayjs/plugin/localeData';
 import { currentLanguage } from '../i18n';
+
+dayjs.extend(localeData);
 
 export const formatDate = (value: string | null | undefined) => (value ? dayjs(value).format('L') : '');
 export const formatDateTime = (value: string | null | undefined) => (value ? dayjs(value).format('L LT') : '');
+/** A day without its year (a chart's daily axis) in the order of the language's date format: 06/08 in both. */
+export const formatDayMonth = (value: string) =>
+  dayjs(value).format(
+    dayjs()
+      .localeData()
+      .longDateFormat('L')
+      .replace(/[/.-]?Y+[/.-]?/, ''),
+  );
 export const fromNow = (value: string) => dayjs(value).fromNow();
 
 export const formatNumber = (value: number | null | undefined) =>

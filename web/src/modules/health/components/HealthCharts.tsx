@@ -7,7 +7,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatPercent } from '../../../lib/format';
+import { formatDate, formatPercent } from '../../../lib/format';
 import { HEALTH_HEX } from './HealthBadge';
 
 echarts.use([LineChart, BarChart, GridComponent, TooltipComponent, AriaComponent, MarkAreaComponent, CanvasRenderer]);
@@ -27,7 +27,7 @@ export function HistoryChart({
       aria: { enabled: true },
       grid: { left: 36, right: 12, top: 12, bottom: 24 },
       tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', data: history.map((h) => h.day) },
+      xAxis: { type: 'category', data: history.map((h) => formatDate(h.day)) },
       yAxis: { type: 'value', min: 0, max: 100 },
       series: [
         {

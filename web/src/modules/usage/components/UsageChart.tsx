@@ -8,7 +8,7 @@ import ReactEChartsCore from 'echarts-for-react/esm/core';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatNumber } from '../../../lib/format';
+import { formatDate, formatDayMonth, formatNumber } from '../../../lib/format';
 
 echarts.use([
   BarChart,
@@ -53,7 +53,7 @@ export function UsageChart({ from, to, daily, active }: Props) {
       xAxis: {
         type: 'category',
         data: days,
-        axisLabel: { formatter: (d: string) => dayjs(d).format('MM-DD') },
+        axisLabel: { formatter: (d: string) => formatDayMonth(d) },
         axisTick: { alignWithLabel: true },
       },
       yAxis: [
