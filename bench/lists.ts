@@ -87,6 +87,34 @@ function queries(ownerId: string): { name: string; query: Record<string, unknown
       },
     },
     { name: 'search "account 12" by name', query: { q: 'account 12', sort: 'name' } },
+    {
+      name: 'Reports events in the last 30 days ≥ 50; by ARR',
+      query: { filters: filters([{ field: 'usage.reports.30', op: 'gte', value: 50 }]), sort: 'arr', order: 'desc' },
+    },
+    {
+      name: 'red, no Reports events in the last 30 days; by ARR',
+      query: {
+        filters: filters([
+          { field: 'health_color', op: 'in', value: ['red'] },
+          { field: 'usage.reports.30', op: 'eq', value: 0 },
+        ]),
+        sort: 'arr',
+        order: 'desc',
+      },
+    },
+    {
+      name: 'the red-ARR-renewal view, Reports ≥ 5 in 30 days; by ARR',
+      query: {
+        filters: filters([
+          { field: 'health_color', op: 'in', value: ['red'] },
+          { field: 'arr', op: 'gt', value: 3_000_00 },
+          { field: 'renewal_on', op: 'within_days', value: 90 },
+          { field: 'usage.reports.30', op: 'gte', value: 5 },
+        ]),
+        sort: 'arr',
+        order: 'desc',
+      },
+    },
   ];
 }
 
