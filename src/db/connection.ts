@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './types.js';
@@ -133,7 +134,8 @@ function countConnections(pool: pg.Pool) {
 
 async function connectPglite(dataDir?: string): Promise<Database> {
   if (dataDir) fs.mkdirSync(path.resolve(dataDir), { recursive: true });
-  const pglite = new PGlite({ dataDir: dataDir ? path.resolve(dataDir) : undefined, parsers });
+  // pg_trgm: the accounts search's trigram indexes (migration 0028), as on PostgreSQL.
+  const pglite = new PGlite({ dataDir: dataDir ? path.resolve(dataDir) : undefined, parsers, extensions: { pg_trgm } });
   await pglite.waitReady;
   await pglite.exec(`set time zone 'UTC'`);
   const pool = pglitePool(pglite);
