@@ -123,6 +123,18 @@ const isDateValue = (v: unknown) => {
 const TEXT_OPERATORS = new Set<string>(['contains', 'starts_with']);
 const shown = (v: unknown) => (JSON.stringify(v) ?? String(v)).slice(0, 60);
 
+/** A count (events, days): a whole number from 0, refused on the value otherwise. */
+function requireCount(c: { field: string; value?: unknown }, ctx: z.RefinementCtx) {
+  if (isWholeNumber(c.value) && Number(c.value) >= 0) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['value'],
+    message: 'errors.conditionNumber',
+    params: { field: c.field, value: shown(c.value) },
+    input: c.value,
+  });
+}
+
 export const conditionSchema = z
   .object({
     field: z.string().max(120),
@@ -143,14 +155,7 @@ export const conditionSchema = z
     if (isUsageField(c.field)) {
       if (!USAGE_OPERATORS.includes(c.op))
         ctx.addIssue({ code: 'custom', path: ['op'], message: 'errors.conditionUsageOp', params: { op: c.op } });
-      else if (!isWholeNumber(c.value) || Number(c.value) < 0)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['value'],
-          message: 'errors.conditionNumber',
-          params: { field: c.field, value: shown(c.value) },
-          input: c.value,
-        });
+      else requireCount(c, ctx);
       return;
     }
     if (c.op === 'is_empty' || c.op === 'not_empty') return;
@@ -171,14 +176,7 @@ export const conditionSchema = z
     if (c.op === 'within_days') {
       if (!WITHIN_FIELDS.includes(c.field))
         ctx.addIssue({ code: 'custom', path: ['op'], message: 'errors.conditionWithin', params: { field: c.field } });
-      else if (!isWholeNumber(c.value) || Number(c.value) < 0)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['value'],
-          message: 'errors.conditionNumber',
-          params: { field: c.field, value: shown(c.value) },
-          input: c.value,
-        });
+      else requireCount(c, ctx);
       return;
     }
     if (!isAccountField(c.field) || TEXT_OPERATORS.has(c.op)) return;
