@@ -100,37 +100,34 @@ export function createTeamService(deps: TeamDeps) {
       if (!f) figures.set(key, (f = empty()));
       return f;
     };
-    const add = (ownerId: string | null, apply: (f: ReturnType<typeof empty>) => void) => apply(of(ownerId));
-    for (const o of book.owners)
-      add(o.ownerId, (f) => {
-        f.accounts += o.accounts;
-        f.arrMinor += o.arrMinor;
-        f.arrAtRiskMinor += o.arrAtRiskMinor;
-        f.openCtas += o.activeCtas;
-        f.overdueCtas += o.overdueCtas;
-      });
+    for (const o of book.owners) {
+      const f = of(o.ownerId);
+      f.accounts += o.accounts;
+      f.arrMinor += o.arrMinor;
+      f.arrAtRiskMinor += o.arrAtRiskMinor;
+      f.openCtas += o.activeCtas;
+      f.overdueCtas += o.overdueCtas;
+    }
     for (const a of book.accounts) {
+      const f = of(a.ownerId);
       const m = moves.get(a.id);
       const start = startMrr.get(a.id) ?? 0;
-      const touched = touches.get(a.id) ?? 0;
-      add(a.ownerId, (f) => {
-        f.touches30 += touched;
-        if (m) {
-          f.churnedArrMinor += m.churned * 12;
-          f.expansionArrMinor += m.expansion * 12;
-        }
-        // NRR's base: the book's accounts paying at the window's start, as the metrics report's trailing NRR.
-        if (start > 0) {
-          f.nrrBase += start;
-          f.nrrKept += start - (m ? m.churned + m.contraction - m.expansion : 0);
-        }
-      });
+      f.touches30 += touches.get(a.id) ?? 0;
+      if (m) {
+        f.churnedArrMinor += m.churned * 12;
+        f.expansionArrMinor += m.expansion * 12;
+      }
+      // NRR's base: the book's accounts paying at the window's start, as the metrics report's trailing NRR.
+      if (start > 0) {
+        f.nrrBase += start;
+        f.nrrKept += start - (m ? m.churned + m.contraction - m.expansion : 0);
+      }
     }
-    for (const r of renewals.items)
-      add(r.ownerId, (f) => {
-        f.renewals90 += 1;
-        f.renewals90ArrMinor += r.arrMinor;
-      });
+    for (const r of renewals.items) {
+      const f = of(r.ownerId);
+      f.renewals90 += 1;
+      f.renewals90ArrMinor += r.arrMinor;
+    }
     const finish = ({ nrrBase, nrrKept, ...f }: ReturnType<typeof empty>): Figures => ({
       ...f,
       nrr: nrrBase ? nrrKept / nrrBase : null,

@@ -1,5 +1,5 @@
 import type { Operator } from '@shared/conditions';
-import { DatePicker, Input, InputNumber, Select } from 'antd';
+import { DatePicker, Input, InputNumber, type InputNumberProps, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useEnumOptions, useOwnerOptions } from '../../../hooks/useOptions';
@@ -90,30 +90,21 @@ export function ConditionValueInput({ field, op, value, onChange }: Props) {
       />
     );
   }
-  if (op === 'within_days')
-    return (
-      <InputNumber
-        min={0}
-        precision={0}
-        value={value as number}
-        onChange={(v) => onChange(v ?? undefined)}
-        style={WIDTH}
-        addonAfter={t('conditions.days')}
-      />
-    );
+  // A whole count with its unit: the days of "within N days", the events of a module's usage.
+  const count = (unit: string, props: Pick<InputNumberProps, 'style' | 'placeholder'>, testId?: string) => (
+    <InputNumber
+      min={0}
+      precision={0}
+      value={value as number}
+      onChange={(v) => onChange(v ?? undefined)}
+      addonAfter={unit}
+      data-testid={testId}
+      {...props}
+    />
+  );
+  if (op === 'within_days') return count(t('conditions.days'), { style: WIDTH });
   if (kind === 'usage')
-    return (
-      <InputNumber
-        min={0}
-        precision={0}
-        value={value as number}
-        onChange={(v) => onChange(v ?? undefined)}
-        style={{ width: 140 }}
-        placeholder={t('conditions.value')}
-        addonAfter={t('conditions.events')}
-        data-testid="usage-value"
-      />
-    );
+    return count(t('conditions.events'), { style: { width: 140 }, placeholder: t('conditions.value') }, 'usage-value');
   if (kind === 'number' || kind === 'money') {
     return (
       <InputNumber
