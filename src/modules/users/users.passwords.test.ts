@@ -15,7 +15,7 @@ beforeAll(async () => {
   database = await testDatabase();
   users = createUserService({
     db: database.db,
-    audit: { record: async () => {} },
+    audit: { record: async () => {}, recordMany: async () => {} },
     passwords: { hash: argon2.hash, verify },
   });
   // An admin, so deactivating someone leaves one active.

@@ -10,5 +10,5 @@ import type { DB } from '../../db/types.js';
  * may be shown or used to address someone, never credentials; writes go through the users service.
  */
 export function userRows(db: Kysely<DB>) {
-  return db.selectFrom('users').select(['id', 'name', 'email', 'role', 'locale', 'active', 'created_at']);
+  return db.selectFrom('users').select(['id', 'name', 'email', 'role', 'locale', 'active', 'created_at', 'updated_at']);
 }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import * as argon2 from '@node-rs/argon2';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB, User } from '../../db/types.js';
 import { AppError, invalidField, notFound } from '../../http/errors.js';
 import { passwordProblem } from '../../shared/passwords.js';
+import type { Role } from '../../shared/roles.js';
 import type { ProfilePatch } from '../../shared/auth.js';
 import type { UserInput, UserPatch } from '../../shared/users.js';
 import type { Actor } from '../audit/actor.js';
@@ -12,6 +13,8 @@ import type { AuditService } from '../audit/audit.service.js';
 /** The API's input shapes (src/shared/users.ts); the CLI passes the same. */
 export type NewUser = UserInput;
 export type { UserPatch };
+/** A directory (SCIM, docs/scim.md) may also change a person's address; the API's patch cannot. */
+export type DirectoryPatch = UserPatch & { email?: string };
 
 /** What the API shows of a user: never the password hash. */
 export type PublicUser = Omit<User, 'password_hash'>;
@@ -32,7 +35,7 @@ export function createUserService({
   passwords = argon2,
 }: {
   db: Kysely<DB>;
-  audit: Pick<AuditService, 'record'>;
+  audit: Pick<AuditService, 'record' | 'recordMany'>;
   passwords?: PasswordHasher;
 }) {
   const { hash, verify } = passwords;
@@ -60,6 +63,21 @@ export function createUserService({
   return {
     findByEmail,
     get,
+
+    /**
+     * The install's first admin (the earliest created admin still active): the one person who may still
+     * sign in with a password where SSO is enforced for their domain (docs/sso.md, break-glass).
+     */
+    firstAdmin() {
+      return db
+        .selectFrom('users')
+        .select(['id', 'email'])
+        .where('role', '=', 'admin')
+        .where('active', '=', true)
+        .orderBy('created_at')
+        .orderBy('id')
+        .executeTakeFirst();
+    },
 
     async list() {
       const rows = await db.selectFrom('users').selectAll().orderBy('name').execute();
@@ -108,7 +126,7 @@ export function createUserService({
       return this.update(actor, actor.id, { name: patch.name, locale: patch.locale, password: patch.newPassword });
     },
 
-    async update(actor: Actor, id: string, patch: UserPatch): Promise<PublicUser> {
+    async update(actor: Actor, id: string, patch: DirectoryPatch): Promise<PublicUser> {
       assertPassword(patch.password);
       const password_hash = patch.password ? await hash(patch.password) : undefined;
       return db.transaction().execute(async (trx) => {
@@ -135,6 +153,57 @@ export function createUserService({
         await audit.record(trx, actor, { action: 'update', entity: 'user', entityId: id, before, after });
         return publicUser(after);
       });
+    },
+
+    /**
+     * Sets several people's roles at once (a directory's group → role mapping, docs/scim.md): one statement
+     * per role, an audit row per person whose role changes, and the last-admin rule. In the caller's
+     * transaction when given one, so the membership that caused it and the roles land together.
+     */
+    async assignRoles(actor: Actor, assignments: readonly { id: string; role: Role }[], trx?: Transaction<DB>) {
+      const run = async (tx: Transaction<DB>) => {
+        if (!assignments.length) return 0;
+        const before = await tx
+          .selectFrom('users')
+          .selectAll()
+          .where(
+            'id',
+            'in',
+            assignments.map((a) => a.id),
+          )
+          .forUpdate()
+          .execute();
+        const wanted = new Map(assignments.map((a) => [a.id, a.role]));
+        const changed = before.filter((user) => wanted.get(user.id) !== user.role);
+        if (!changed.length) return 0;
+        const byRole = new Map<Role, string[]>();
+        for (const user of changed)
+          byRole.set(wanted.get(user.id)!, [...(byRole.get(wanted.get(user.id)!) ?? []), user.id]);
+        for (const [role, ids] of byRole)
+          await tx.updateTable('users').set({ role, updated_at: new Date() }).where('id', 'in', ids).execute();
+        if (changed.some((user) => user.role === 'admin' && user.active)) {
+          const admins = await tx
+            .selectFrom('users')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('role', '=', 'admin')
+            .where('active', '=', true)
+            .executeTakeFirstOrThrow();
+          if (Number(admins.n) === 0) throw new AppError(409, 'last_admin', 'errors.lastAdmin');
+        }
+        await audit.recordMany(
+          tx,
+          actor,
+          changed.map((user) => ({
+            action: 'update',
+            entity: 'user',
+            entityId: user.id,
+            before: { role: user.role },
+            after: { role: wanted.get(user.id) },
+          })),
+        );
+        return changed.length;
+      };
+      return trx ? run(trx) : db.transaction().execute(run);
     },
   };
 }
