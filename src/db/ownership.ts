@@ -37,6 +37,8 @@ export const TABLE_OWNERS = {
   usage_active_daily: 'usage',
   usage_user_daily: 'usage',
   event_catalogue: 'usage',
+  usage_module_totals: 'usage',
+  usage_module_totals_state: 'usage',
   tracking_profiles: 'tracking',
   tracking_groups: 'tracking',
   stripe_events: 'billing',

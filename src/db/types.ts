@@ -26,6 +26,8 @@ import type {
 } from './tables/hub.js';
 import type {
   UsageDailyTable,
+  UsageModuleTotalsTable,
+  UsageModuleTotalsStateTable,
   WriteKeysTable,
   UsageEventsTable,
   UsagePendingTable,
@@ -123,6 +125,8 @@ export interface DB {
   usage_active_daily: UsageActiveDailyTable;
   usage_user_daily: UsageUserDailyTable;
   event_catalogue: EventCatalogueTable;
+  usage_module_totals: UsageModuleTotalsTable;
+  usage_module_totals_state: UsageModuleTotalsStateTable;
   tracking_profiles: TrackingProfilesTable;
   tracking_groups: TrackingGroupsTable;
   stripe_events: StripeEventsTable;

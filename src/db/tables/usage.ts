@@ -72,6 +72,19 @@ export interface UsageUserDailyTable {
   last_seen_at: Timestamp;
 }
 
+/** A module's events over the last 7, 30 or 90 days per account (0029), as of usage_module_totals_state. */
+export interface UsageModuleTotalsTable {
+  module: string;
+  days: number;
+  account_id: string;
+  events: number;
+}
+
+export interface UsageModuleTotalsStateTable {
+  singleton: Generated<boolean>;
+  as_of: CalendarDate;
+}
+
 export interface EventCatalogueTable {
   event: string;
   module: string | null;

@@ -9,6 +9,7 @@ import { currentPlanFacts } from '../subscriptions/plans.read.js';
 import type { SubscriptionService } from '../subscriptions/subscriptions.service.js';
 import { latestNpsFacts } from '../surveys/nps.read.js';
 import { activeUserFacts } from '../usage/usage.read.js';
+import type { UsageService } from '../usage/usage.service.js';
 
 export interface FactDeps {
   clock: Clock;
@@ -16,6 +17,7 @@ export interface FactDeps {
   accounts: Pick<AccountService, 'writeFacts'>;
   metrics: Pick<MetricsService, 'mrrByAccount'>;
   subscriptions: Pick<SubscriptionService, 'contractTerms'>;
+  usage: Pick<UsageService, 'refreshModuleTotals'>;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface FactDeps {
  * owners also write their own group at once where it changes (health recompute, an NPS answer, a CTA
  * opened or closed); this pass catches what time moves (30-day windows, renewal dates) — docs/lists.md.
  */
-export function createFactService({ clock, timeZone, accounts, metrics, subscriptions }: FactDeps) {
+export function createFactService({ clock, timeZone, accounts, metrics, subscriptions, usage }: FactDeps) {
   async function refreshRevenue(day: string, scope?: readonly string[]) {
     const ids = scope ? [...scope] : undefined;
     const [mrr, terms] = await Promise.all([metrics.mrrByAccount(day, ids), subscriptions.contractTerms(day, ids)]);
@@ -48,6 +50,7 @@ export function createFactService({ clock, timeZone, accounts, metrics, subscrip
       await accounts.writeFacts('prediction', renewalProbabilityFacts(scope), scope);
       await accounts.writeFacts('nps', latestNpsFacts(scope), scope);
       await accounts.writeFacts('usage', activeUserFacts(day, scope), scope);
+      await usage.refreshModuleTotals(scope && { accountIds: scope });
       await accounts.writeFacts('ctas', openCtaFacts(scope), scope);
     },
   };

@@ -1,4 +1,5 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import { isStoredWindow } from './module-totals.js';
 
 /**
  * The usage read model: distinct people active in the 30 days up to `today` (inclusive), for
@@ -24,10 +25,14 @@ const holds = (n: number, operator: UsageComparison, value: number) =>
  * "Usage of a product module over the last N days" as a predicate on an account id: the events of the
  * module (the event catalogue's mapping) counted from the daily roll-ups over the `days` days up to
  * `today` (a day in the organisation's time zone, included), compared with `value` — the filter language's
- * `usage.<module>.<days>` field (docs/lists.md). Set-based: one pass over the window's roll-ups of the
- * module's events (usage_daily_event_day_idx), grouped by account, joined to the listed accounts — not a
- * look-up per account. An account without such events counts 0: when 0 satisfies the comparison the
- * test is "no account total that fails it", so accounts without usage are kept.
+ * `usage.<module>.<days>` field (docs/lists.md). An account without such events counts 0: when 0 satisfies
+ * the comparison the test is "no account total that fails it", so accounts without usage are kept.
+ *
+ * For 7, 30 and 90 days the totals are kept per account (usage_module_totals, refreshed with the account
+ * facts), and read when their last full refresh was for `today` — an index range, or one look-up per
+ * listed account. Otherwise (another window, or the first hour after midnight before the hourly refresh)
+ * it sums the window's roll-ups of the module's events (usage_daily_event_day_idx) for every account at
+ * once, grouped by account — set-based either way, never a look-up per account into the roll-ups.
  */
 export function moduleUsageMatches(
   accountId: RawBuilder<unknown>,
@@ -37,10 +42,30 @@ export function moduleUsageMatches(
   operator: UsageComparison,
   value: number,
 ) {
-  const totals = sql`select d.account_id, sum(d.count) as n from usage_daily d
+  const counted = sql`select d.account_id, sum(d.count) as n from usage_daily d
     where d.event in (select e.event from event_catalogue e where e.module = ${module})
       and d.day > ${today} - ${days}::int and d.day <= ${today}
     group by d.account_id`;
+  const live = matches(accountId, counted, operator, value);
+  if (!isStoredWindow(days)) return live;
+  const stored = matches(
+    accountId,
+    sql`select t.account_id, t.events as n from usage_module_totals t where t.module = ${module} and t.days = ${days}`,
+    operator,
+    value,
+  );
+  // One look at the state per statement (an init plan); the branch not taken is never run.
+  return sql<SqlBool>`case when exists (select 1 from usage_module_totals_state s where s.as_of = ${today})
+    then ${stored} else ${live} end`;
+}
+
+/** `accountId`'s total among `totals` (account_id, n; absent = 0) compares with `value`. */
+function matches(
+  accountId: RawBuilder<unknown>,
+  totals: RawBuilder<unknown>,
+  operator: UsageComparison,
+  value: number,
+) {
   const test = sql`u.n ${sql.raw(operator)} ${value}`;
   return holds(0, operator, value)
     ? sql<SqlBool>`not exists (select 1 from (${totals}) u where u.account_id = ${accountId} and not (${test}))`

@@ -6,6 +6,7 @@ import type { ActiveDayItem, CatalogueItem, DailyUsageItem } from '../../shared/
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import { refreshModuleTotals, type TotalsScope } from './module-totals.js';
 import {
   appendEvents,
   attributeEvents,
@@ -229,6 +230,13 @@ export function createUsageService({ db, clock, audit, settings, timeZone, signa
       }));
     },
 
+    /**
+     * Counts each module's events over the last 7, 30 and 90 days again (usage_module_totals, for the lists'
+     * module-usage filter): for some accounts when their usage moved, for all every hour (the account facts'
+     * refresh), which also slides the windows to the organisation's new day.
+     */
+    refreshModuleTotals: (scope?: TotalsScope) => refreshModuleTotals(db, clock.today(timeZone), scope),
+
     /** Maps an event to a product module (null removes the mapping). */
     async setEventModule(actor: Actor, event: string, module: string | null) {
       return db.transaction().execute(async (trx) => {
@@ -246,6 +254,9 @@ export function createUsageService({ db, clock, audit, settings, timeZone, signa
           .values({ event, module })
           .onConflict((oc) => oc.column('event').doUpdateSet({ module }))
           .execute();
+        // The modules the event leaves and joins are counted again at once, so lists filtering on them agree.
+        const moved = [before?.module, module].filter((m): m is string => !!m);
+        await refreshModuleTotals(trx, clock.today(timeZone), { modules: moved });
         await audit.record(trx, actor, {
           action: 'update',
           entity: 'event',
