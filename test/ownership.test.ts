@@ -26,19 +26,6 @@ const ALLOWED: Record<string, string[]> = {
   'accounts/accounts.repository.ts': ['users'],
   'accounts/accounts.service.ts': ['users'],
   'auth/auth.service.ts': ['users'],
-  // CTA triggers evaluate conditions on every module's facts in one statement per rule.
-  'ctas/triggers.ts': [
-    'account_milestones',
-    'activities',
-    'audit_log',
-    'milestone_templates',
-    'nps_responses',
-    'stripe_invoices',
-    'subscription_versions',
-    'tickets',
-    'usage_daily',
-    'usage_user_daily',
-  ],
   'health/backtest.sql.ts': ['subscription_versions'],
   'health/contacts.health.ts': ['nps_responses'],
   // The health engine computes every measure over all accounts and days in set-based SQL.
@@ -79,7 +66,7 @@ const ALLOWED: Record<string, string[]> = {
   'welcome/welcome.service.ts': ['contacts', 'tracking_profiles'],
 };
 /** Lower it with every fix; never raise it. */
-const ALLOWED_COUNT = 57;
+const ALLOWED_COUNT = 47;
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -2,8 +2,16 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/types.js';
 import { accountRows } from '../accounts/accounts.read.js';
+import { auditRows } from '../audit/audit.read.js';
+import { stripeInvoiceRows } from '../billing/invoices.read.js';
 import { contactRows } from '../contacts/contacts.read.js';
+import { accountMilestoneRows, milestoneTemplateRows } from '../milestones/milestones.read.js';
 import type { ContractTerm } from '../subscriptions/contracts.read.js';
+import { subscriptionVersionRows } from '../subscriptions/versions.read.js';
+import { npsResponseRows } from '../surveys/nps.read.js';
+import { ticketRows } from '../tickets/tickets.read.js';
+import { activityRows } from '../timeline/activities.read.js';
+import { userDailyRows, usageDailyRows } from '../usage/usage.history.read.js';
 
 /**
  * The trigger registry. Each trigger is one set-based SELECT over every account, yielding a row per
@@ -70,11 +78,11 @@ export const TRIGGERS = {
   /** Any success milestone past its due date and not completed; each missed milestone is a fact, the earliest first. */
   milestone_overdue: define({
     params: z.object({ graceDays: z.number().int().min(0).max(365).default(0) }),
-    candidates: ({ today, params }) => sql`
+    candidates: ({ db, today, params }) => sql`
       select m.account_id, 'milestone:' || m.template_id as fact, false as continuing,
              jsonb_build_object('count', (count(*) over w)::int, 'milestone', t.name, 'milestoneKey', t.key, 'dueOn', m.due_on::text) as params,
              ${plain(sql`row_number() over (w order by m.due_on, t.position, t.id)`)}
-      from account_milestones m join milestone_templates t on t.id = m.template_id
+      from ${accountMilestoneRows(db)} m join ${milestoneTemplateRows(db)} t on t.id = m.template_id
       where m.completed_on is null and m.due_on + ${params.graceDays}::int < ${today}::date
       window w as (partition by m.account_id)`,
   }),
@@ -82,14 +90,14 @@ export const TRIGGERS = {
   /** Event count over the last N days at least P % below the N days before (which had usage). */
   usage_drop: define({
     params: z.object({ percent: percent(30), days: days(365, 30) }),
-    candidates: ({ today, params, tz }) => sql`
+    candidates: ({ db, today, params }) => sql`
       select account_id, 'usage_drop' as fact, true as continuing,
              jsonb_build_object('percent', round(100 - 100.0 * cur / prev)::int, 'days', ${params.days}::int) as params, ${plain()}
       from (
         select account_id,
                coalesce(sum(count) filter (where day > ${today}::date - ${params.days}::int), 0) as cur,
                coalesce(sum(count) filter (where day <= ${today}::date - ${params.days}::int), 0) as prev
-        from usage_daily
+        from ${usageDailyRows(db)} u
         where day > ${today}::date - 2 * ${params.days}::int and day <= ${today}::date
         group by account_id
       ) u
@@ -103,8 +111,8 @@ export const TRIGGERS = {
       select a.id as account_id, 'no_activity' as fact, true as continuing, jsonb_build_object('days', ${params.days}::int) as params, ${plain()}
       from ${accountRows(db)} a
       where a.first_paid_on is not null and a.first_paid_on <= ${today}::date - ${params.days}::int
-        and not exists (select 1 from usage_daily u where u.account_id = a.id and u.day > ${today}::date - ${params.days}::int and u.day <= ${today}::date)
-        and not exists (select 1 from activities x where x.account_id = a.id and x.type <> 'system'
+        and not exists (select 1 from ${usageDailyRows(db)} u where u.account_id = a.id and u.day > ${today}::date - ${params.days}::int and u.day <= ${today}::date)
+        and not exists (select 1 from ${activityRows(db)} x where x.account_id = a.id and x.type <> 'system'
                           and x.occurred_at >= ${dayStart(today, tz, 1 - params.days)})`,
   }),
 
@@ -130,9 +138,9 @@ export const TRIGGERS = {
   /** The account's latest NPS answer in the last N days was 0–6. */
   nps_detractor: define({
     params: z.object({ days: days(365, 30) }),
-    candidates: ({ today, params, tz }) => sql`
+    candidates: ({ db, today, params, tz }) => sql`
       select account_id, 'nps:' || id as fact, false as continuing, jsonb_build_object('score', score) as params, ${plain()} from (
-        select distinct on (account_id) account_id, id, score from nps_responses
+        select distinct on (account_id) account_id, id, score from ${npsResponseRows(db)} n
         where responded_at >= ${dayStart(today, tz, 1 - params.days)} and responded_at < ${dayStart(today, tz, 1)}
         order by account_id, responded_at desc, id desc
       ) r where score <= 6`,
@@ -141,9 +149,9 @@ export const TRIGGERS = {
   /** The account's latest NPS answer in the last N days was 9–10 (advocacy). */
   promoter: define({
     params: z.object({ days: days(365, 30) }),
-    candidates: ({ today, params, tz }) => sql`
+    candidates: ({ db, today, params, tz }) => sql`
       select account_id, 'nps:' || id as fact, false as continuing, jsonb_build_object('score', score) as params, ${plain()} from (
-        select distinct on (account_id) account_id, id, score from nps_responses
+        select distinct on (account_id) account_id, id, score from ${npsResponseRows(db)} n
         where responded_at >= ${dayStart(today, tz, 1 - params.days)} and responded_at < ${dayStart(today, tz, 1)}
         order by account_id, responded_at desc, id desc
       ) r where score >= 9`,
@@ -155,17 +163,17 @@ export const TRIGGERS = {
    */
   tickets: define({
     params: z.object({ spike: z.number().int().min(1).max(10_000).default(5), days: days(90, 7) }),
-    candidates: ({ today, params, tz }) => sql`
+    candidates: ({ db, today, params, tz }) => sql`
       select s.account_id, x.fact, x.continuing, jsonb_build_object('urgent', s.urgent, 'count', s.recent) as params, ${plain(sql`x.ord`)}
       from (
         select account_id,
                count(*) filter (where priority = 'urgent' and status in ('open', 'pending'))::int as urgent,
                count(*) filter (where opened_at >= ${dayStart(today, tz, 1 - params.days)})::int as recent
-        from tickets where opened_at < ${dayStart(today, tz, 1)} group by account_id
+        from ${ticketRows(db)} t where opened_at < ${dayStart(today, tz, 1)} group by account_id
       ) s
       cross join lateral (
         select 'ticket:' || t.id as fact, false as continuing, row_number() over (order by t.opened_at, t.id) as ord
-        from tickets t
+        from ${ticketRows(db)} t
         where t.account_id = s.account_id and t.priority = 'urgent' and t.status in ('open', 'pending') and t.opened_at < ${dayStart(today, tz, 1)}
         union all
         select 'spike', true, 1000000 where s.recent >= ${params.spike}::int
@@ -212,7 +220,7 @@ export const TRIGGERS = {
         where c.deleted_at >= ${dayStart(today, tz, 1 - params.days)} and c.deleted_at < ${dayStart(today, tz, 1)}
           and c.role in ('champion', 'decision_maker')
         union all
-        select c.account_id, c.id, c.name, l.at from audit_log l join ${contactRows(db)} c on c.id::text = l.entity_id
+        select c.account_id, c.id, c.name, l.at from ${auditRows(db)} l join ${contactRows(db)} c on c.id::text = l.entity_id
         where l.entity = 'contact' and l.action = 'update'
           -- no upper bound: audit rows carry the wall-clock time, which runs ahead of a TENURE_NOW clock
           and l.at >= ${dayStart(today, tz, 1 - params.days)}
@@ -228,13 +236,13 @@ export const TRIGGERS = {
    */
   payment_failed: define({
     params: z.object({}),
-    candidates: ({ today }) => sql`
+    candidates: ({ db, today }) => sql`
       select account_id, 'payment_failed' as fact, true as continuing, '{}'::jsonb as params, ${plain()} from (
-        select account_id from subscription_versions
+        select account_id from ${subscriptionVersionRows(db)} v
         where status = 'past_due' and starts_on <= ${today}::date and (ends_on is null or ends_on > ${today}::date)
         union
         select account_id from (
-          select distinct on (coalesce(subscription_id, customer_id)) account_id, status from stripe_invoices
+          select distinct on (coalesce(subscription_id, customer_id)) account_id, status from ${stripeInvoiceRows(db)} inv
           where account_id is not null order by coalesce(subscription_id, customer_id), event_created desc
         ) i where status = 'payment_failed'
       ) p`,
@@ -243,16 +251,16 @@ export const TRIGGERS = {
   /** Active users in the last N days ÷ licensed seats (quantity of current versions) ≥ P % — expansion. */
   seats_used: define({
     params: z.object({ percent: percent(90), days: days(90, 30) }),
-    candidates: ({ today, params, tz }) => sql`
+    candidates: ({ db, today, params }) => sql`
       select s.account_id, 'seats_used' as fact, true as continuing,
              jsonb_build_object('percent', round(100.0 * u.users / s.seats)::int, 'users', u.users, 'seats', s.seats) as params, ${plain()}
       from (
-        select account_id, sum(quantity)::int as seats from subscription_versions
+        select account_id, sum(quantity)::int as seats from ${subscriptionVersionRows(db)} v
         where status in ('active', 'past_due') and starts_on <= ${today}::date and (ends_on is null or ends_on > ${today}::date)
         group by account_id
       ) s
       join (
-        select account_id, count(distinct person)::int as users from usage_user_daily
+        select account_id, count(distinct person)::int as users from ${userDailyRows(db)} u
         where day > ${today}::date - ${params.days}::int and day <= ${today}::date group by account_id
       ) u on u.account_id = s.account_id
       where s.seats > 0 and u.users * 100 >= ${params.percent}::numeric * s.seats`,

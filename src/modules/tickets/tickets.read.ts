@@ -1,4 +1,14 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/types.js';
+
+/**
+ * Every ticket (account_id, contact_id, subject, priority, status, opened_at, closed_at, csat, …), for
+ * set-based engines in other modules (CTA triggers, health measures, prediction features) that compose it
+ * into their own statement — sql`… join ${ticketRows(db)} t on …` — without naming the `tickets` table.
+ */
+export function ticketRows(db: Kysely<DB>) {
+  return db.selectFrom('tickets').selectAll();
+}
 
 /**
  * The tickets read model for the account timeline: one entry when a ticket was opened and one when
