@@ -142,4 +142,30 @@ describe('Team', () => {
     const audit = await e.services.audit.list({ entity: 'account', page: 1, pageSize: 20 });
     expect(audit.items.filter((i) => i.action === 'reassign')).toHaveLength(3);
   }, 120_000);
+
+  it('moves chosen accounts found by searching the book: other books’ accounts are not offered', async () => {
+    const { page } = e;
+    // Casey's book is empty after the last move; Northfield joins it, and Dana holds Northwind.
+    const northfield = (await e.services.accounts.create(cliActor, { name: 'Northfield', ownerId: caseyId })).id;
+    await openTeam('en', 'Team');
+    await page.getByTestId('team-reassign').click();
+    await page.getByTestId('reassign-from').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="Dana CSM"]').click();
+    await page.getByTestId('reassign-to').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="Casey CSM"]').click();
+    await page.getByTestId('reassign-scope').getByText('Chosen accounts').click();
+    await page.getByTestId('reassign-accounts').click();
+    await page.keyboard.type('North');
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await expect.poll(() => options.allTextContents()).toEqual(['Northwind']);
+    await options.first().click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('reassign-submit').click();
+    await page.getByText('1 account moves from Dana CSM to Casey CSM').waitFor();
+    await page.getByTestId('reassign-confirm').click();
+    // Northwind's open CTA follows it back.
+    await page.getByText('1 account reassigned · CTAs moved with it: 1').waitFor();
+    const owners = await e.services.accounts.briefs([ids[0]!, northfield]);
+    expect([owners.get(ids[0]!)?.ownerId, owners.get(northfield)?.ownerId]).toEqual([caseyId, caseyId]);
+  }, 120_000);
 });

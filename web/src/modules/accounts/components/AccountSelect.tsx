@@ -11,17 +11,20 @@ interface Props {
   multiple?: boolean;
   /** An account that must not be offered (e.g. itself, as its own parent). */
   exclude?: string;
+  /** Only accounts of this owner's book are offered. */
+  ownerId?: string;
   placeholder?: string;
   style?: React.CSSProperties;
+  'data-testid'?: string;
 }
 
 /** Picks accounts by searching the server; selected ones keep their names across reloads. */
-export function AccountSelect({ value, onChange, multiple, exclude, placeholder, style }: Props) {
+export function AccountSelect({ value, onChange, multiple, exclude, ownerId, placeholder, style, ...rest }: Props) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const found = useQuery({
-    queryKey: ['accounts', 'pick', search],
-    queryFn: () => call(accountsApi.list, { query: { q: search || undefined, pageSize: 20, sort: 'name' } }),
+    queryKey: ['accounts', 'pick', search, ownerId],
+    queryFn: () => call(accountsApi.list, { query: { q: search || undefined, ownerId, pageSize: 20, sort: 'name' } }),
     staleTime: 30_000,
   });
   const selected = (Array.isArray(value) ? value : value ? [value] : []).filter(Boolean);
@@ -55,6 +58,7 @@ export function AccountSelect({ value, onChange, multiple, exclude, placeholder,
       placeholder={placeholder ?? t('accounts.pickAccount')}
       notFoundContent={found.isFetching ? null : t('common.noMatches')}
       style={style ?? { minWidth: 200 }}
+      data-testid={rest['data-testid']}
     />
   );
 }

@@ -4,6 +4,7 @@ import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../../api/forms';
 import { useTeam } from '../../../hooks/useOptions';
+import { AccountSelect } from '../../accounts/components/AccountSelect';
 import { useBookAccounts, useReassign } from '../hooks/useTeamPage';
 
 interface Values {
@@ -41,6 +42,11 @@ export function ReassignDialog({
   useEffect(() => {
     if (open) form.setFieldsValue({ fromUserId, toUserId: undefined, scope: 'all', accountIds: undefined });
   }, [open, fromUserId, form]);
+
+  // Chosen accounts belong to the book they were picked from.
+  useEffect(() => {
+    form.setFieldValue('accountIds', undefined);
+  }, [from, form]);
 
   const nameOf = (id?: string) => people.find((u) => u.id === id)?.name ?? '';
 
@@ -108,13 +114,7 @@ export function ReassignDialog({
             label={t('team.accountsToMove')}
             rules={[{ required: true, message: t('team.pickAccounts') }]}
           >
-            <Select
-              mode="multiple"
-              loading={book.isPending}
-              options={(book.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))}
-              optionFilterProp="label"
-              data-testid="reassign-accounts"
-            />
+            <AccountSelect multiple ownerId={from} data-testid="reassign-accounts" style={{ width: '100%' }} />
           </Form.Item>
         ) : null}
       </Form>

@@ -35,11 +35,11 @@ export function useReassign() {
   });
 }
 
-/** The first 200 accounts of a book by name, to pick some of them (the whole book always moves without a pick). */
+/** How many accounts a book holds (the whole book moves without a pick; chosen ones are searched for). */
 export function useBookAccounts(ownerId: string | undefined) {
   return useQuery({
     queryKey: ['accounts', 'book', ownerId],
-    queryFn: () => call(accountsApi.list, { query: { ownerId, pageSize: 200, sort: 'name', order: 'asc' } }),
+    queryFn: () => call(accountsApi.list, { query: { ownerId, pageSize: 1, sort: 'name', order: 'asc' } }),
     enabled: !!ownerId,
   });
 }
