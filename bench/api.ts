@@ -14,8 +14,9 @@
  * BENCH_SECONDS (12) s, latencies corrected for coordinated omission:
  *   - accounts list: GET /api/accounts sorted by health (worst first), one of four filters, pages 1–10
  *   - account 360: the six reads the account page makes on opening, for a random account each time
- *   - home: a CSM's landing page (there is no separate home endpoint: a CSM lands on /ctas, which
- *     reads /api/auth/me and /api/ctas?scope=mine), as one of ten signed-in CSMs
+ *   - home: a CSM's landing page, Home (/): /api/auth/me, /api/home/csm (their book, renewals, CTAs due,
+ *     onboarding at risk, changes since yesterday) and the bell's unread count, as one of ten signed-in CSMs
+ *   - CTA list (CSM): a CSM's own active CTAs, /api/ctas?scope=mine (the /ctas page)
  *   - CTA list: a manager's /api/ctas?scope=all (active), one of four filters
  *   - tracking batch: POST /v1/batch (10 messages: 1 group + 9 track) with a write key
  * then each read scenario again without a rate limit on BENCH_MAX_CONNECTIONS (4) connections.
@@ -27,7 +28,8 @@
  * load) and TENURE_WORKER=off (no scheduled job such as the nightly health recompute lands in the
  * middle of a measurement; the usage processor still runs in the server). BENCH_DATABASE_URL
  * overrides the database (its name must contain "bench": it is dropped and created); BENCH_KEEP=1
- * keeps it afterwards and BENCH_REUSE=1 benches a kept one as it is (no regeneration).
+ * keeps it afterwards and BENCH_REUSE=1 benches a kept one as it is (no regeneration; the server's start
+ * applies new migrations). BENCH_ONLY=home,cta runs only the scenarios whose name contains one of these.
  * Prints figures; asserts nothing.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -92,6 +94,11 @@ const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0
 const databaseName = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
 const keep = process.env.BENCH_KEEP === '1';
 const reuse = process.env.BENCH_REUSE === '1';
+/** BENCH_ONLY=home,cta: only the scenarios whose name contains one of these (case-insensitive). */
+const only = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((s) => s.trim().toLowerCase())
+  .filter(Boolean);
 const today = new Date().toISOString().slice(0, 10);
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
@@ -253,21 +260,44 @@ function scenarios(accountIds: string[], cookies: { manager: string; csms: strin
     {
       name: 'home (CSM)',
       read: true,
-      note: 'a CSM lands on /ctas: GET /api/auth/me + GET /api/ctas?scope=mine (10 CSMs)',
+      note: "a CSM opens Home (/): GET /api/auth/me + GET /api/home/csm + the bell's unread count (10 CSMs)",
       requests: [
         {
           method: 'GET',
-          setupRequest: (request, ctx) => (
-            (ctx.cookie = pick(cookies.csms)),
-            { ...request, path: '/api/auth/me', headers: { cookie: ctx.cookie as string } }
-          ),
+          setupRequest: (request, ctx) => {
+            ctx.cookie = pick(cookies.csms);
+            return { ...request, path: '/api/auth/me', headers: { cookie: ctx.cookie as string } };
+          },
         },
         {
           method: 'GET',
           setupRequest: (request, ctx) => ({
             ...request,
-            path: '/api/ctas?scope=mine&status=active&page=1&pageSize=25',
+            path: '/api/home/csm',
             headers: { cookie: ctx.cookie as string },
+          }),
+        },
+        {
+          method: 'GET',
+          setupRequest: (request, ctx) => ({
+            ...request,
+            path: '/api/notifications/unread-count',
+            headers: { cookie: ctx.cookie as string },
+          }),
+        },
+      ],
+    },
+    {
+      name: 'CTA list (CSM)',
+      read: true,
+      note: "a CSM's own CTAs, /ctas: GET /api/ctas?scope=mine&status=active (10 CSMs)",
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: (request) => ({
+            ...request,
+            path: '/api/ctas?scope=mine&status=active&page=1&pageSize=25',
+            headers: { cookie: pick(cookies.csms) },
           }),
         },
       ],
@@ -462,7 +492,9 @@ try {
       Array.from({ length: SIGNED_IN_CSMS }, (_, i) => signIn(server!.url, `csm${i + 1}@bench.local`)),
     ),
   };
-  const all = scenarios(accountIds, cookies, writeKey);
+  const all = scenarios(accountIds, cookies, writeKey).filter(
+    (s) => !only.length || only.some((name) => s.name.toLowerCase().includes(name)),
+  );
   for (const s of all) console.log(`  ${s.name}: ${s.note}`);
 
   const rows: Row[] = [];
@@ -474,7 +506,6 @@ try {
   console.log();
   print(rows);
   const reads = rows.filter((r) => r.mode.endsWith('/s') && all.find((s) => s.name === r.scenario)?.read);
-  const worst = reads.reduce((a, b) => (b.p99 > a.p99 ? b : a));
   // On a shared machine the figures mean little without the load that was on it.
   console.log(
     `\nLoad average (1/5/15 min) at the end: ${os
@@ -482,9 +513,12 @@ try {
       .map((l) => l.toFixed(1))
       .join(' / ')} on ${os.cpus().length} CPUs`,
   );
-  console.log(
-    `Reads at ${RATE} req/s: worst p99 ${worst.p99.toFixed(1)} ms (${worst.scenario}); target p99 ≤ 50 ms met by ${reads.filter((r) => r.p99 <= 50 && r.rate >= RATE * 0.95).length} of ${reads.length} read scenarios (at ≥ 95 % of the rate)`,
-  );
+  if (reads.length) {
+    const worst = reads.reduce((a, b) => (b.p99 > a.p99 ? b : a));
+    console.log(
+      `Reads at ${RATE} req/s: worst p99 ${worst.p99.toFixed(1)} ms (${worst.scenario}); target p99 ≤ 50 ms met by ${reads.filter((r) => r.p99 <= 50 && r.rate >= RATE * 0.95).length} of ${reads.length} read scenarios (at ≥ 95 % of the rate)`,
+    );
+  }
 } finally {
   if (server) {
     const exited = new Promise((resolve) => server!.child.once('exit', resolve));

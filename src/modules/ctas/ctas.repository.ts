@@ -1,12 +1,14 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { CtaListQuery, CtaView } from '../../shared/ctas.js';
-import { liveAccounts } from '../accounts/accounts.read.js';
+import { deletedAccountIds, liveAccounts } from '../accounts/accounts.read.js';
 import { userRows } from '../users/users.read.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-const PRIORITY_RANK = sql<number>`case c.priority when 'urgent' then 4 when 'high' then 3 when 'medium' then 2 else 1 end`;
+/** Most urgent first, in the list's order. */
+const priorityRank = (table: string) =>
+  sql<number>`case ${sql.ref(`${table}.priority`)} when 'urgent' then 4 when 'high' then 3 when 'medium' then 2 else 1 end`;
 
 function base(db: Db, today: string) {
   return db
@@ -71,41 +73,79 @@ export const toView = (r: Row): CtaView => ({
 });
 
 export const ctasRepository = {
+  /**
+   * The CTA list in one statement and one pass over the CTAs its filters select (never those of a
+   * deleted account): the counts (active, overdue, snoozed, flagged among the filtered CTAs, whatever
+   * the status and overdue filters), the total of the listed ones and the page, only its rows joined to
+   * names and task counts. A page past the end still carries the total and the counts.
+   */
   async list(db: Db, today: string, query: CtaListQuery & { ownerId?: string; accountIds?: string[] }) {
-    let q = base(db, today);
-    if (query.ownerId) q = q.where('c.owner_id', '=', query.ownerId);
-    if (query.accountId) q = q.where('c.account_id', '=', query.accountId);
-    if (query.accountIds) q = q.where('c.account_id', '=', sql<string>`any(${query.accountIds}::uuid[])`);
-    if (query.type) q = q.where('c.type', '=', query.type);
-    if (query.priority) q = q.where('c.priority', '=', query.priority);
-    if (query.flagged !== undefined) q = q.where('c.flagged', '=', query.flagged);
-    const counts = q
-      .clearSelect()
-      .select([
-        sql<number>`count(*) filter (where c.status <> 'closed')::int`.as('active'),
-        sql<number>`count(*) filter (where c.status <> 'closed' and c.due_on < ${today}::date)::int`.as('overdue'),
-        sql<number>`count(*) filter (where c.status = 'snoozed')::int`.as('snoozed'),
-        sql<number>`count(*) filter (where c.status <> 'closed' and c.flagged)::int`.as('flagged'),
-      ])
-      .executeTakeFirstOrThrow();
-    if (query.status === 'active') q = q.where('c.status', '<>', 'closed');
-    else if (query.status !== 'all') q = q.where('c.status', '=', query.status);
-    if (query.overdue !== undefined)
-      q = q.where(sql<boolean>`(c.status <> 'closed' and c.due_on < ${today}::date) = ${query.overdue}`);
-    const [rows, total, c] = await Promise.all([
-      q
-        .orderBy(sql`c.status = 'closed'`)
-        .orderBy('c.due_on')
-        .orderBy(PRIORITY_RANK, 'desc')
-        .orderBy('c.opened_at')
-        .orderBy('c.id')
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
-        .execute(),
-      q.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-      counts,
-    ]);
-    return { items: rows.map(toView), total: Number(total.n), counts: c };
+    const overdue = sql<boolean>`(m.status <> 'closed' and m.due_on < ${today}::date)`;
+    // Which of the filtered CTAs the list shows: those of its status (active ones are all of them), overdue or not.
+    const listed = sql<boolean>`${
+      query.status === 'active' || query.status === 'all' ? sql`true` : sql`m.status = ${query.status}`
+    } and ${query.overdue === undefined ? sql`true` : sql`${overdue} = ${query.overdue}`}`;
+    const rows = await db
+      .with('m', (qb) => {
+        let m = qb
+          .selectFrom('ctas as c')
+          .select(['c.id', 'c.status', 'c.due_on', 'c.priority', 'c.opened_at', 'c.flagged'])
+          .where(sql<boolean>`not exists (select 1 from ${deletedAccountIds(db)} d where d.id = c.account_id)`);
+        if (query.ownerId) m = m.where('c.owner_id', '=', query.ownerId);
+        if (query.accountId) m = m.where('c.account_id', '=', query.accountId);
+        if (query.accountIds) m = m.where('c.account_id', '=', sql<string>`any(${query.accountIds}::uuid[])`);
+        if (query.type) m = m.where('c.type', '=', query.type);
+        if (query.priority) m = m.where('c.priority', '=', query.priority);
+        if (query.flagged !== undefined) m = m.where('c.flagged', '=', query.flagged);
+        // The counts are of active CTAs: closed ones are read only when the list itself shows them.
+        if (query.status !== 'closed' && query.status !== 'all') m = m.where('c.status', '<>', 'closed');
+        return m;
+      })
+      .with('pg', (qb) =>
+        qb
+          .selectFrom('m')
+          .select('m.id')
+          .where(listed)
+          .orderBy(sql`m.status = 'closed'`)
+          .orderBy('m.due_on')
+          .orderBy(priorityRank('m'), 'desc')
+          .orderBy('m.opened_at')
+          .orderBy('m.id')
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize),
+      )
+      .with('k', (qb) =>
+        qb
+          .selectFrom('m')
+          .select([
+            sql<number>`count(*) filter (where ${listed})::int`.as('total'),
+            sql<number>`count(*) filter (where m.status <> 'closed')::int`.as('count_active'),
+            sql<number>`count(*) filter (where ${overdue})::int`.as('count_overdue'),
+            sql<number>`count(*) filter (where m.status = 'snoozed')::int`.as('count_snoozed'),
+            sql<number>`count(*) filter (where m.status <> 'closed' and m.flagged)::int`.as('count_flagged'),
+          ]),
+      )
+      .selectFrom('k')
+      .leftJoin(base(db, today).where(sql<boolean>`c.id in (select id from pg)`).as('v'), (join) => join.onTrue())
+      .selectAll(['k', 'v'])
+      .orderBy(sql`v.status = 'closed'`)
+      .orderBy('v.due_on')
+      .orderBy(priorityRank('v'), 'desc')
+      .orderBy('v.opened_at')
+      .orderBy('v.id')
+      .execute();
+    const first = rows[0]!;
+    return {
+      // The left join's row without a CTA, when the page is empty, is no item.
+      items: rows.filter((r) => r.id !== null).map((r) => toView(r as Row)),
+      total: first.total,
+      counts: {
+        active: first.count_active,
+        overdue: first.count_overdue,
+        snoozed: first.count_snoozed,
+        flagged: first.count_flagged,
+      },
+    };
   },
 
   async get(db: Db, today: string, id: string) {
