@@ -81,6 +81,12 @@ export const TABLE_OWNERS = {
   health_sentiments: 'health',
   health_snapshots: 'health',
   health_measure_snapshots: 'health',
+  scim_tokens: 'scim',
+  scim_users: 'scim',
+  scim_groups: 'scim',
+  scim_group_members: 'scim',
+  scim_role_mappings: 'scim',
+  scim_requests: 'scim',
 } as const;
 
 // Every table in DB needs an owner (a missing one does not compile); a table named here before its

@@ -88,6 +88,14 @@ import type {
   CtaMeetingNotesTable,
   CtaEpisodesTable,
 } from './tables/ctas.js';
+import type {
+  ScimTokensTable,
+  ScimUsersTable,
+  ScimGroupsTable,
+  ScimGroupMembersTable,
+  ScimRoleMappingsTable,
+  ScimRequestsTable,
+} from './tables/scim.js';
 export type * from './tables/hub.js';
 export type * from './tables/usage.js';
 export type * from './tables/billing.js';
@@ -96,6 +104,7 @@ export type * from './tables/operations.js';
 export type * from './tables/renewals.js';
 export type * from './tables/ctas.js';
 export type * from './tables/facts.js';
+export type * from './tables/scim.js';
 
 export interface DB {
   users: UsersTable;
@@ -169,6 +178,12 @@ export interface DB {
   health_sentiments: HealthSentimentsTable;
   health_snapshots: HealthSnapshotsTable;
   health_measure_snapshots: HealthMeasureSnapshotsTable;
+  scim_tokens: ScimTokensTable;
+  scim_users: ScimUsersTable;
+  scim_groups: ScimGroupsTable;
+  scim_group_members: ScimGroupMembersTable;
+  scim_role_mappings: ScimRoleMappingsTable;
+  scim_requests: ScimRequestsTable;
 }
 
 export type Account = Selectable<AccountsTable>;

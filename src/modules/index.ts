@@ -18,6 +18,7 @@ import { milestonesModule } from './milestones/milestones.module.js';
 import { notificationsModule } from './notifications/notifications.module.js';
 import { predictionModule } from './prediction/prediction.module.js';
 import { renewalsModule } from './renewals/renewals.module.js';
+import { scimModule } from './scim/scim.module.js';
 import { segmentsModule } from './segments/segments.module.js';
 import { settingsModule } from './settings/settings.module.js';
 import { setupModule } from './setup/setup.module.js';
@@ -70,6 +71,7 @@ export const moduleList = [
   homeModule,
   teamModule,
   factsModule,
+  scimModule,
 ] as const;
 
 /** The same list as the loops see it: the manifest contract only. */
