@@ -26,20 +26,6 @@ const ALLOWED: Record<string, string[]> = {
   'accounts/accounts.repository.ts': ['users'],
   'accounts/accounts.service.ts': ['users'],
   'auth/auth.service.ts': ['users'],
-  'health/backtest.sql.ts': ['subscription_versions'],
-  'health/contacts.health.ts': ['nps_responses'],
-  // The health engine computes every measure over all accounts and days in set-based SQL.
-  'health/engine.sql.ts': ['accounts', 'usage_active_daily'],
-  'health/health.service.ts': ['accounts', 'users'],
-  'health/measures.ts': [
-    'account_milestones',
-    'accounts',
-    'event_catalogue',
-    'nps_responses',
-    'subscription_versions',
-    'tickets',
-    'usage_active_daily',
-  ],
   'lifecycle/lifecycle.service.ts': ['segments', 'users'],
   'lifecycle/lifecycle.sql.ts': ['accounts', 'activities'],
   'metrics/metrics.service.ts': ['subscription_versions'],
@@ -66,7 +52,7 @@ const ALLOWED: Record<string, string[]> = {
   'welcome/welcome.service.ts': ['contacts', 'tracking_profiles'],
 };
 /** Lower it with every fix; never raise it. */
-const ALLOWED_COUNT = 47;
+const ALLOWED_COUNT = 34;
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -9,6 +9,7 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
+import { subscriptionVersionRows } from '../subscriptions/versions.read.js';
 
 export interface RenewalEvent {
   accountId: string;
@@ -23,7 +24,7 @@ export async function renewalEvents(
 ): Promise<RenewalEvent[]> {
   const result = await sql<{ account_id: string; day: string; churned: boolean }>`
     with paid as materialized (
-      select account_id, subscription_id, starts_on, ends_on, interval from subscription_versions
+      select account_id, subscription_id, starts_on, ends_on, interval from ${subscriptionVersionRows(trx)} v
       where amount_minor > 0 and status in ('active', 'past_due')
     ),
     churn as (

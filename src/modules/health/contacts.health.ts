@@ -6,6 +6,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { ContactHealth } from '../../shared/health.js';
+import { npsResponseRows } from '../surveys/nps.read.js';
 
 /**
  * What end-user health reads of other modules, as the functions their services provide (usage
@@ -57,7 +58,7 @@ export async function contactHealth(
     deps.contacts.list(accountId),
     // Read-only: the latest answer of each contact in the last year.
     sql<{ contact_id: string; score: number }>`
-      select distinct on (contact_id) contact_id, score from nps_responses
+      select distinct on (contact_id) contact_id, score from ${npsResponseRows(deps.db)} n
       where account_id = ${accountId}::uuid and contact_id is not null and responded_at >= ${today}::date - 365
       order by contact_id, responded_at desc`.execute(deps.db),
   ]);

@@ -9,7 +9,9 @@ import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { MeasureType } from '../../shared/health.js';
 import type { RuleSet } from '../../shared/conditions.js';
+import { accountRows } from '../accounts/accounts.read.js';
 import { conditionsExpression } from '../segments/conditions.read.js';
+import { activeUsersDailyRows } from '../usage/usage.history.read.js';
 import { MEASURES, type MeasureContext, SOURCES } from './measures.js';
 
 type Trx = Transaction<DB>;
@@ -41,10 +43,10 @@ export async function buildScope(trx: Trx, scope: Scope): Promise<number> {
       ? await sql`
         insert into hs_scope (account_id, day)
         select distinct a.id, d.day from unnest(${scope.pairs.map((p) => p.accountId)}::uuid[], ${scope.pairs.map((p) => p.day)}::date[]) as d(account_id, day)
-        join accounts a on a.id = d.account_id where ${customer}`.execute(trx)
+        join ${accountRows(trx)} a on a.id = d.account_id where ${customer}`.execute(trx)
       : await sql`
         insert into hs_scope (account_id, day)
-        select a.id, d.day from accounts a cross join unnest(${scope.days}::date[]) as d(day)
+        select a.id, d.day from ${accountRows(trx)} a cross join unnest(${scope.days}::date[]) as d(day)
         where ${customer} ${scope.accountIds ? sql`and a.id = any(${scope.accountIds}::uuid[])` : sql``}`.execute(trx);
   await sql`create index on hs_scope (account_id, day)`.execute(trx);
   await sql`analyze hs_scope`.execute(trx);
@@ -54,14 +56,14 @@ export async function buildScope(trx: Trx, scope: Scope): Promise<number> {
 function applicability(db: Kysely<DB>, card: EngineScorecard): RawBuilder<unknown> {
   const inSegments = card.segments.length
     ? sql`and s.account_id in (${db
-        .selectFrom('accounts')
+        .selectFrom(accountRows(db).as('accounts'))
         .select('accounts.id')
-        .where((eb) => eb.or(card.segments.map((r) => conditionsExpression(eb, r.conditions, r.match))))})`
+        .where((eb) => eb.or(card.segments.map((r) => conditionsExpression(eb as never, r.conditions, r.match))))})`
     : sql``;
   const tenure = card.maxTenureDays
     ? sql`and a.first_paid_on is not null and s.day < a.first_paid_on + ${card.maxTenureDays}::int`
     : sql``;
-  return sql`select ${card.id}::uuid as scorecard_id, s.account_id, s.day from hs_scope s join accounts a on a.id = s.account_id where true ${inSegments} ${tenure}`;
+  return sql`select ${card.id}::uuid as scorecard_id, s.account_id, s.day from hs_scope s join ${accountRows(db)} a on a.id = s.account_id where true ${inSegments} ${tenure}`;
 }
 
 /**
@@ -85,7 +87,7 @@ export async function scoreScope(trx: Trx, cards: EngineScorecard[], ctx: Measur
   // Each source becomes a temporary table with statistics, so the fragments' joins are hashed
   // (CTEs estimated blind were joined by nested loops: quadratic in the scope).
   for (const name of sources) {
-    await sql`create temp table ${sql.raw(`src_${name}`)} on commit drop as ${SOURCES[name](ctx)}`.execute(trx);
+    await sql`create temp table ${sql.raw(`src_${name}`)} on commit drop as ${SOURCES[name](ctx, trx)}`.execute(trx);
     await sql`analyze ${sql.raw(`src_${name}`)}`.execute(trx);
   }
   const values = wanted.map(
@@ -149,7 +151,7 @@ export async function persistScored(trx: Trx): Promise<void> {
   // Accounts that have never paid are outside every scope, so their snapshots — written when
   // they were still scored — would stay their "current" health for ever. Few rows, by index.
   await sql`
-    delete from health_snapshots h using accounts a
+    delete from health_snapshots h using ${accountRows(trx)} a
     where a.id = h.account_id and a.first_paid_on is null`.execute(trx);
   await sql`
     delete from health_snapshots h using hs_scope s
@@ -176,6 +178,6 @@ export async function persistScored(trx: Trx): Promise<void> {
 
 /** The organisation's first day of usage roll-ups: before it, usage measures are missing, not zero. */
 export async function usageStart(db: Kysely<DB> | Trx): Promise<string | null> {
-  const row = await sql<{ day: string | null }>`select min(day) as day from usage_active_daily`.execute(db);
+  const row = await sql<{ day: string | null }>`select min(day) as day from ${activeUsersDailyRows(db)} u`.execute(db);
   return row.rows[0]?.day ?? null;
 }

@@ -14,10 +14,12 @@ import type {
   Sentiment,
 } from '../../shared/health.js';
 import { backtestQuerySchema, type HealthColor, scorecardInputSchema } from '../../shared/health.js';
+import { liveAccounts } from '../accounts/accounts.read.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { SegmentService } from '../segments/segments.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import { userRows } from '../users/users.read.js';
 import { explainChange, lowScoreAuc, rocCurve, trendOf, verdictOf } from './analysis.js';
 import { renewalEvents } from './backtest.sql.js';
 import { buildScope, type EngineScorecard, persistScored, type Scope, scoreScope, usageStart } from './engine.sql.js';
@@ -73,10 +75,9 @@ export function createHealthService(deps: HealthDeps) {
 
   async function accountExists(accountId: string) {
     const row = await db
-      .selectFrom('accounts')
-      .select('id')
-      .where('id', '=', accountId)
-      .where('deleted_at', 'is', null)
+      .selectFrom(liveAccounts(db).as('a'))
+      .select('a.id')
+      .where('a.id', '=', accountId)
       .executeTakeFirst();
     if (!row) throw notFound('account');
   }
@@ -196,7 +197,7 @@ export function createHealthService(deps: HealthDeps) {
   async function sentiment(accountId: string): Promise<Sentiment | null> {
     const row = await db
       .selectFrom('health_sentiments as h')
-      .leftJoin('users as u', 'u.id', 'h.created_by')
+      .leftJoin(userRows(db).as('u'), 'u.id', 'h.created_by')
       .select(['h.value', 'h.comment', 'h.set_on', 'h.expires_on', 'u.name'])
       .where('h.account_id', '=', accountId)
       .orderBy('h.set_on', 'desc')

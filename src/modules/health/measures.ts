@@ -7,8 +7,20 @@
  * name in MEASURE_TYPES and the catalogs). Windows end on the day itself: "the last 30 days" as
  * of D is (D−30, D]. Definitions: docs/health.md.
  */
-import { type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { DB } from '../../db/types.js';
 import type { MeasureType } from '../../shared/health.js';
+import { accountRows } from '../accounts/accounts.read.js';
+import { accountMilestoneRows } from '../milestones/milestones.read.js';
+import { subscriptionVersionRows } from '../subscriptions/versions.read.js';
+import { npsResponseRows } from '../surveys/nps.read.js';
+import { ticketRows } from '../tickets/tickets.read.js';
+import {
+  activeUsersDailyRows,
+  eventCatalogueRows,
+  usageDailyRows,
+  userDailyRows,
+} from '../usage/usage.history.read.js';
 
 export interface MeasureContext {
   timeZone: string;
@@ -26,14 +38,16 @@ export interface MeasureContext {
 }
 
 /**
- * `FROM` for a windowed read of a usage table as `u`, with the scope day as `s.day`: joined to
- * hs_scope for many days, or bounded by constants for a single day.
+ * `FROM` for a windowed read of a usage read model (usage.history.read.ts) as `u`, with the scope day as
+ * `s.day`: joined to hs_scope for many days, or bounded by constants for a single day. The read model is a
+ * plain select of its table, which the planner pulls up: the bounds still reach the table's index.
  */
-function scan(ctx: MeasureContext, table: string, window: RawBuilder<unknown>) {
-  if (!ctx.single) return sql`from hs_scope s join ${sql.table(table)} u on u.account_id = s.account_id and ${window}`;
+function scan(ctx: MeasureContext, rows: UsageRows, window: RawBuilder<unknown>) {
+  if (!ctx.single) return sql`from hs_scope s join ${rows} u on u.account_id = s.account_id and ${window}`;
   const only = ctx.single.accountIds ? sql`and u.account_id = any(${ctx.single.accountIds}::uuid[])` : sql``;
-  return sql`from ${sql.table(table)} u cross join (select ${ctx.single.day}::date as day) s where ${window} ${only}`;
+  return sql`from ${rows} u cross join (select ${ctx.single.day}::date as day) s where ${window} ${only}`;
 }
+type UsageRows = ReturnType<typeof activeUsersDailyRows | typeof userDailyRows | typeof usageDailyRows>;
 
 type Source =
   | 'usage'
@@ -65,13 +79,16 @@ const usageKnown = (ctx: MeasureContext) => (ctx.usageStart ? sql`s.day >= ${ctx
 const LAST_30 = sql`u.day > s.day - 30 and u.day <= s.day`;
 const PREVIOUS_30 = sql`u.day > s.day - 60 and u.day <= s.day - 30`;
 
-/** One statement per source, over the whole scope; only the sources the active measures need are built. */
-export const SOURCES: Record<Source, (ctx: MeasureContext) => RawBuilder<unknown>> = {
+/**
+ * One statement per source, over the whole scope; only the sources the active measures need are built.
+ * Each reads its facts through the owning module's read model, composed into the one statement.
+ */
+export const SOURCES: Record<Source, (ctx: MeasureContext, db: Kysely<DB>) => RawBuilder<unknown>> = {
   // Every window is bounded on both sides in its own filter, so the result is the same whatever
   // the scan reads: a one-day scope reads the whole history (below), a many-day one 60 days. The
   // 30 days before used to be "everything up to D−30", which only the many-day scan cut to 30
   // days — the hourly recompute then compared a month with months and turned trends to −80 %.
-  usage: (ctx) => sql`
+  usage: (ctx, db) => sql`
     select u.account_id, s.day,
            coalesce(sum(u.users) filter (where ${LAST_30}), 0) as users30,
            coalesce(sum(u.users) filter (where ${PREVIOUS_30}), 0) as users_prev30,
@@ -81,19 +98,19 @@ export const SOURCES: Record<Source, (ctx: MeasureContext) => RawBuilder<unknown
       // Without an index on day a one-day read scans the table anyway: it takes the whole history
       // in the same pass and gives the last active day too (last_active is then not needed).
       ctx.single
-        ? scan(ctx, 'usage_active_daily', sql`u.day <= s.day`)
-        : scan(ctx, 'usage_active_daily', sql`u.day > s.day - 60 and u.day <= s.day`)
+        ? scan(ctx, activeUsersDailyRows(db), sql`u.day <= s.day`)
+        : scan(ctx, activeUsersDailyRows(db), sql`u.day > s.day - 60 and u.day <= s.day`)
     }
     group by 1, 2`,
-  people: (ctx) => sql`
+  people: (ctx, db) => sql`
     select u.account_id, s.day, count(distinct u.person) as people30
-    ${scan(ctx, 'usage_user_daily', sql`u.day > s.day - 30 and u.day <= s.day`)}
+    ${scan(ctx, userDailyRows(db), sql`u.day > s.day - 30 and u.day <= s.day`)}
     group by 1, 2`,
   // One pass over usage_daily, one aggregation level, for both the core modules used (30 days) and
   // the key behaviour's regular weeks (the last four 7-day blocks with at least perWeek occurrences).
-  events: (ctx) => {
+  events: (ctx, db) => {
     // Only the events that count: those of core modules and the key behaviour.
-    const relevant = sql`array(select event from event_catalogue where module = any(${ctx.coreModules}::text[]) union select ${ctx.keyBehaviour?.event ?? ''}::text)`;
+    const relevant = sql`array(select event from ${eventCatalogueRows(db)} c where module = any(${ctx.coreModules}::text[]) union select ${ctx.keyBehaviour?.event ?? ''}::text)`;
     const key = ctx.keyBehaviour?.event ?? '';
     const perWeek = ctx.keyBehaviour?.perWeek ?? 1;
     const inWeek = (w: number) =>
@@ -103,22 +120,22 @@ export const SOURCES: Record<Source, (ctx: MeasureContext) => RawBuilder<unknown
            length(replace(bit_or(case when c.module = any(${ctx.coreModules}::text[]) then 1 << (array_position(${ctx.coreModules}::text[], c.module) - 1) else 0 end)::bit(32)::text, '0', '')) as core_used,
            ${inWeek(0)} + ${inWeek(1)} + ${inWeek(2)} + ${inWeek(3)} as regular_weeks
     from (select u.account_id, s.day as sday, u.day, u.event, u.count
-          ${scan(ctx, 'usage_daily', sql`u.day > s.day - 30 and u.day <= s.day and u.count > 0 and u.event = any(${relevant})`)}) u
-    left join event_catalogue c on c.event = u.event
+          ${scan(ctx, usageDailyRows(db), sql`u.day > s.day - 30 and u.day <= s.day and u.count > 0 and u.event = any(${relevant})`)}) u
+    left join ${eventCatalogueRows(db)} c on c.event = u.event
     group by 1, 2`;
   },
-  last_active: (ctx) =>
+  last_active: (ctx, db) =>
     ctx.single
       ? sql`select null::uuid as account_id, null::date as day, null::date as last_day where false`
       : sql`
     select s.account_id, s.day, l.day as last_day
     from hs_scope s
-    cross join lateral (select u.day from usage_active_daily u where u.account_id = s.account_id and u.day <= s.day and u.users > 0 order by u.day desc limit 1) l`,
-  subs: () => sql`
+    cross join lateral (select u.day from ${activeUsersDailyRows(db)} u where u.account_id = s.account_id and u.day <= s.day and u.users > 0 order by u.day desc limit 1) l`,
+  subs: (_ctx, db) => sql`
     select s.account_id, s.day, max(v.quantity) as seats, bool_or(v.status = 'past_due') as past_due
-    from hs_scope s join subscription_versions v on v.account_id = s.account_id and v.starts_on <= s.day and (v.ends_on is null or v.ends_on > s.day) and v.status <> 'canceled'
+    from hs_scope s join ${subscriptionVersionRows(db)} v on v.account_id = s.account_id and v.starts_on <= s.day and (v.ends_on is null or v.ends_on > s.day) and v.status <> 'canceled'
     group by 1, 2`,
-  tickets: (ctx) => sql`
+  tickets: (ctx, db) => sql`
     select s.account_id, s.day,
            count(*) filter (where t.closed_at >= e.at or (t.closed_at is null and t.status in ('open', 'pending'))) as open_now,
            count(*) filter (where t.opened_at >= e.at - interval '30 days' and t.priority in ('high', 'urgent')) as urgent30,
@@ -126,26 +143,26 @@ export const SOURCES: Record<Source, (ctx: MeasureContext) => RawBuilder<unknown
            count(*) filter (where t.opened_at >= e.at - interval '60 days' and t.opened_at < e.at - interval '30 days') as opened_prev30
     from hs_scope s
     cross join lateral (select ${endOf(ctx, sql.ref('s.day'))} as at) e
-    join tickets t on t.account_id = s.account_id and t.opened_at < e.at
+    join ${ticketRows(db)} t on t.account_id = s.account_id and t.opened_at < e.at
      and (t.opened_at >= e.at - interval '60 days' or t.closed_at is null or t.closed_at >= e.at)
     group by 1, 2`,
-  nps: (ctx) => sql`
+  nps: (ctx, db) => sql`
     select s.account_id, s.day, (array_agg(n.score order by n.responded_at desc))[1] as latest, avg(n.score) as average
-    from hs_scope s join nps_responses n on n.account_id = s.account_id
+    from hs_scope s join ${npsResponseRows(db)} n on n.account_id = s.account_id
      and n.responded_at < ${endOf(ctx, sql.ref('s.day'))} and n.responded_at >= ${endOf(ctx, sql.ref('s.day'))} - interval '365 days'
     group by 1, 2`,
   sentiment: () => sql`
     select distinct on (s.account_id, s.day) s.account_id, s.day, h.value, h.expires_on
     from hs_scope s join health_sentiments h on h.account_id = s.account_id and h.set_on <= s.day
     order by s.account_id, s.day, h.set_on desc, h.created_at desc`,
-  accounts: () =>
-    sql`select s.account_id, s.day, a.attributes, a.first_paid_on from hs_scope s join accounts a on a.id = s.account_id`,
+  accounts: (_ctx, db) =>
+    sql`select s.account_id, s.day, a.attributes, a.first_paid_on from hs_scope s join ${accountRows(db)} a on a.id = s.account_id`,
   // Success milestones (src/modules/milestones) that were due by the day, or done early by then.
-  milestones: () => sql`
+  milestones: (_ctx, db) => sql`
     select s.account_id, s.day,
            count(*) filter (where m.completed_on is not null and m.completed_on <= m.due_on) as on_time,
            count(*) as counted
-    from hs_scope s join account_milestones m on m.account_id = s.account_id
+    from hs_scope s join ${accountMilestoneRows(db)} m on m.account_id = s.account_id
      and (m.due_on <= s.day or (m.completed_on is not null and m.completed_on <= s.day))
     group by 1, 2`,
 };
