@@ -13,6 +13,9 @@ export const TABLE_OWNERS = {
   sessions: 'auth',
   login_attempts: 'auth',
   api_tokens: 'auth',
+  // Single sign-on (0032, docs/sso.md): the configuration and sign-ins under way.
+  sso_config: 'auth',
+  sso_requests: 'auth',
   accounts: 'accounts',
   // Hot figures for lists (0023): written through the accounts service by each figure's owner.
   account_facts: 'accounts',

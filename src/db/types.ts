@@ -88,6 +88,7 @@ import type {
   CtaMeetingNotesTable,
   CtaEpisodesTable,
 } from './tables/ctas.js';
+import type { SsoConfigTable, SsoRequestsTable } from './tables/sso.js';
 import type {
   ScimTokensTable,
   ScimUsersTable,
@@ -104,6 +105,7 @@ export type * from './tables/operations.js';
 export type * from './tables/renewals.js';
 export type * from './tables/ctas.js';
 export type * from './tables/facts.js';
+export type * from './tables/sso.js';
 export type * from './tables/scim.js';
 
 export interface DB {
@@ -111,6 +113,8 @@ export interface DB {
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
   api_tokens: ApiTokensTable;
+  sso_config: SsoConfigTable;
+  sso_requests: SsoRequestsTable;
   accounts: AccountsTable;
   account_facts: AccountFactsTable;
   contacts: ContactsTable;

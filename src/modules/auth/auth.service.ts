@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
-import type { DB } from '../../db/types.js';
+import type { DB, User } from '../../db/types.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { Role } from '../../shared/roles.js';
 import type { Actor } from '../audit/actor.js';
@@ -8,12 +8,13 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { UserService } from '../users/users.service.js';
 import { createLoginLimiter } from './login-limit.js';
 import { digest, newSecret } from './secrets.js';
+import { enforcedDomainOf } from './sso.repository.js';
 
 export interface AuthDeps {
   db: Kysely<DB>;
   clock: Clock;
   audit: Pick<AuditService, 'record'>;
-  users: Pick<UserService, 'authenticate'>;
+  users: Pick<UserService, 'authenticate' | 'firstAdmin'>;
   sessionDays: number;
   /** Sign-in attempts per minute, per address and per email (TENURE_LOGIN_RATE_LIMIT). */
   loginRateLimit?: number;
@@ -27,7 +28,25 @@ const TOKEN_PREFIX = 'tnr_';
 
 export function createAuthService({ db, clock, audit, users, sessionDays, loginRateLimit = 10 }: AuthDeps) {
   const limiter = createLoginLimiter({ db, limit: loginRateLimit });
+
+  /** A new session for a person who proved who they are (password here, or single sign-on: sso.service.ts). */
+  async function startSession(user: User) {
+    const token = newSecret();
+    const csrfToken = newSecret(18);
+    const now = clock.now();
+    const expiresAt = new Date(now.getTime() + sessionDays * 86_400_000);
+    await db
+      .insertInto('sessions')
+      .values({ token_hash: digest(token), user_id: user.id, csrf_token: csrfToken, expires_at: expiresAt })
+      .execute();
+    await db.updateTable('users').set({ last_login_at: now }).where('id', '=', user.id).execute();
+    await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+    return { token, csrfToken, expiresAt, user };
+  }
+
   return {
+    startSession,
+
     /**
      * Signs in: returns a new session's secret and CSRF token, or undefined for wrong credentials.
      * Over the limit for the email or the address, answers 429 (the seconds to wait in its params)
@@ -36,20 +55,15 @@ export function createAuthService({ db, clock, audit, users, sessionDays, loginR
     async login(email: string, password: string, address?: string) {
       const wait = await limiter.take({ email, address });
       if (wait !== undefined) throw new AppError(429, 'rate_limited', 'errors.rateLimited', { seconds: wait });
+      // SSO only for this domain (docs/sso.md): no password is checked, except the install's first admin's,
+      // the break-glass way in when the identity provider is down or misconfigured.
+      const domain = await enforcedDomainOf(db, email);
+      if (domain && (await users.firstAdmin())?.email.toLowerCase() !== email.trim().toLowerCase())
+        throw new AppError(403, 'sso_required', 'errors.ssoRequired', { domain });
       const user = await users.authenticate(email, password);
       if (!user) return undefined;
       await limiter.succeeded({ email, address });
-      const token = newSecret();
-      const csrfToken = newSecret(18);
-      const now = clock.now();
-      const expiresAt = new Date(now.getTime() + sessionDays * 86_400_000);
-      await db
-        .insertInto('sessions')
-        .values({ token_hash: digest(token), user_id: user.id, csrf_token: csrfToken, expires_at: expiresAt })
-        .execute();
-      await db.updateTable('users').set({ last_login_at: now }).where('id', '=', user.id).execute();
-      await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
-      return { token, csrfToken, expiresAt, user };
+      return startSession(user);
     },
 
     async logout(token: string) {
