@@ -15,23 +15,28 @@ function sourceFiles(dir: string): string[] {
 
 /** The text of each `useMutation(...)` call's argument, up to its closing parenthesis. */
 function mutationCalls(source: string): string[] {
-  const calls: string[] = [];
-  for (const match of source.matchAll(/\buseMutation(?:<[^>]*>)?\(/g)) {
-    let depth = 1;
-    let i = match.index + match[0].length;
-    for (; i < source.length && depth > 0; i++) {
-      if (source[i] === '(') depth++;
-      else if (source[i] === ')') depth--;
-    }
-    calls.push(source.slice(match.index, i));
+  return [...source.matchAll(/\buseMutation(?:<[^>]*>)?\(/g)].map(
+    (match) => match[0] + callArguments(source, match.index + match[0].length),
+  );
+}
+
+/** The text of a call's arguments, from just after its opening parenthesis to its closing one. */
+function callArguments(source: string, start: number): string {
+  let depth = 1;
+  let i = start;
+  for (; i < source.length && depth > 0; i++) {
+    if (source[i] === '(') depth++;
+    else if (source[i] === ')') depth--;
   }
-  return calls;
+  return source.slice(start, i);
 }
 
 /**
  * Every save says so once (issue 13 point 7): the mutation cache shows "Saved" unless a mutation's
  * meta says otherwise (web/src/app/saveToast.ts), so each useMutation of the web app states its
- * decision — `saved`, `deleted`, `own` (its caller shows a message of its own) or `none`.
+ * decision — `saved`, `deleted`, `own` (its caller shows a message of its own) or `none`. No save
+ * fails silently either: the cache shows the API's error unless the meta says `errors: 'own'` (the
+ * mutation or each of its callers shows it), so each states that decision too.
  */
 describe('save toasts, decided for every mutation', () => {
   const files = sourceFiles(WEB).map((file) => ({
@@ -43,33 +48,39 @@ describe('save toasts, decided for every mutation', () => {
     expect(files.flatMap(({ source }) => mutationCalls(source)).length).toBeGreaterThan(40);
   });
 
-  it('has every useMutation say which toast its success gives', () => {
+  it('has every useMutation say which toast its success gives, and who shows its failure', () => {
     const undecided = files.flatMap(({ file, source }) =>
       mutationCalls(source)
-        .filter((call) => !/\bmeta:\s*\{\s*toast:\s*'(saved|deleted|own|none)'\s*\}/.test(call))
+        .filter(
+          (call) => !/\bmeta:\s*\{\s*toast:\s*'(saved|deleted|own|none)',\s*errors:\s*'(toast|own)'\s*\}/.test(call),
+        )
         .map((call) => `${file}: ${call.split('\n').slice(0, 3).join(' ').replace(/\s+/g, ' ')}`),
     );
     expect(undecided).toEqual([]);
   });
 
-  it('leaves the generic "Saved" to the mutation cache: no caller of a `saved` mutation says it again', () => {
-    // A mutation deciding `own` may say "Saved" itself for some of its calls (a CTA's comment); one
-    // left to the cache must not, or the person reads it twice.
-    const hooks = new Map<string, string>();
-    for (const { source } of files) {
-      // A hook's own meta, found before the next hook begins; then the hooks that only wrap another.
+  it('leaves the error toast to the mutation cache: no caller of an `errors: toast` mutation shows it again', () => {
+    // A failure the cache announces must not also be said by a caller (an onError, a catch, an inline
+    // Alert from `mutation.error`), or the person reads it twice; such a mutation says `errors: 'own'`.
+    const toasted = new Set<string>();
+    for (const { source } of files)
       for (const match of source.matchAll(
-        /(?:function (use\w+)|const (use\w+) =)(?:(?!function use|const use)[\s\S])*?meta:\s*\{\s*toast:\s*'(\w+)'/g,
+        /(?:function (use\w+)|const (use\w+) =)(?:(?!function use|const use)[\s\S])*?meta:\s*\{[^}]*errors:\s*'(\w+)'/g,
       ))
-        hooks.set((match[1] ?? match[2])!, match[3]!);
-      for (const match of source.matchAll(/const (use\w+) = \(\) =>\s*(use\w+)[<(]/g))
-        if (hooks.has(match[2]!)) hooks.set(match[1]!, hooks.get(match[2]!)!);
-    }
-    const twice = files.flatMap(({ file, source }) => {
-      if (!/message\.success\(t\('common\.(saved|deleted)'\)\)/.test(source)) return [];
-      const used = [...source.matchAll(/\b(use\w+)\(/g)].map((m) => m[1]!);
-      return used.filter((hook) => ['saved', 'deleted'].includes(hooks.get(hook) ?? '')).map((h) => `${file}: ${h}`);
-    });
+        if (match[3] === 'toast') toasted.add((match[1] ?? match[2])!);
+    expect(toasted.size).toBeGreaterThan(3);
+    const twice = files.flatMap(({ file, source }) =>
+      [...source.matchAll(/const (\w+) = (use\w+)\(/g)]
+        .filter((m) => toasted.has(m[2]!))
+        .flatMap(([, name, hook]) => {
+          // An onError passed to mutate, an awaited mutateAsync (its caller catches), or the error rendered.
+          const shown =
+            [...source.matchAll(new RegExp(`\\b${name}\\.mutate\\(`, 'g'))].some((m) =>
+              /\bonError\b/.test(callArguments(source, m.index + m[0].length)),
+            ) || new RegExp(`\\b${name}\\.(mutateAsync|error|isError)\\b`).test(source);
+          return shown ? [`${file}: ${name} (${hook})`] : [];
+        }),
+    );
     expect(twice).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { QueryCache, QueryClient, QueryClientProvider, MutationCache } from '@ta
 import { RouterProvider } from 'react-router';
 import { ApiError, onUnauthorized } from '../api/client';
 import { LocaleProvider } from './LocaleProvider';
-import { announceSave, SaveToasts } from './saveToast';
+import { announceFailure, announceSave, SaveToasts } from './saveToast';
 import { router } from './router';
 
 const retry = (count: number, error: unknown) =>
@@ -11,9 +11,11 @@ const retry = (count: number, error: unknown) =>
 export const queryClient = new QueryClient({
   defaultOptions: { queries: { retry, staleTime: 15_000, refetchOnWindowFocus: false } },
   queryCache: new QueryCache(),
-  // A toast on every save, said once here; a mutation's meta says when its caller shows its own (saveToast.ts).
+  // A toast on every save and on every failed one, said once here; a mutation's meta says when its caller
+  // shows its own (saveToast.ts).
   mutationCache: new MutationCache({
     onSuccess: (_data, _variables, _context, mutation) => announceSave(mutation.options.meta),
+    onError: (error, _variables, _context, mutation) => announceFailure(error, mutation.options.meta),
   }),
 });
 

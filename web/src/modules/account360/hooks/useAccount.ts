@@ -25,7 +25,7 @@ export function useUpdateAccount(id: string) {
   const client = useQueryClient();
   const refresh = useRefreshAccount(id);
   return useMutation({
-    meta: { toast: 'saved' },
+    meta: { toast: 'saved', errors: 'own' },
     mutationFn: (patch: AccountPatch) => call(accountsApi.update, { params: { id }, body: patch }),
     onSuccess: (account) => {
       client.setQueryData(['account', id], account);
@@ -37,7 +37,7 @@ export function useUpdateAccount(id: string) {
 export function useDeleteAccount(id: string) {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: () => call(accountsApi.remove, { params: { id } }),
     onSuccess: () => {
       client.removeQueries({ queryKey: ['account', id] });
@@ -59,7 +59,7 @@ export function useSaveContact(accountId: string) {
   const client = useQueryClient();
   const refresh = useRefreshAccount(accountId);
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: ({ id, input }: { id?: string; input: ContactInput }) =>
       id
         ? call(contactsApi.update, { params: { id: accountId, contactId: id }, body: input })
@@ -75,7 +75,7 @@ export function useDeleteContact(accountId: string) {
   const client = useQueryClient();
   const refresh = useRefreshAccount(accountId);
   return useMutation({
-    meta: { toast: 'deleted' },
+    meta: { toast: 'deleted', errors: 'own' },
     mutationFn: (id: string) => call(contactsApi.remove, { params: { id: accountId, contactId: id } }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['contacts', accountId] });
@@ -111,7 +111,7 @@ export type NewActivity = ActivityInput;
 export function useAddActivity(accountId: string) {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: (input: NewActivity) => call(timelineApi.add, { params: { id: accountId }, body: input }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['timeline', accountId] }),
   });

@@ -16,7 +16,7 @@ export function useAccountList(state: ListState) {
 export function useCreateAccount() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: (input: AccountInput) => call(accountsApi.create, { body: input }),
     onSuccess: (account) => {
       client.setQueryData(['account', account.id], account);
@@ -39,7 +39,7 @@ export function useSavedViews() {
 export function useSaveView() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: ({ name, state }: { name: string; state: ViewState }) =>
       call(viewsApi.create, { body: { page: 'accounts', name, state } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: VIEWS_KEY }),
@@ -49,7 +49,7 @@ export function useSaveView() {
 export function useDeleteView() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'deleted' },
+    meta: { toast: 'deleted', errors: 'own' },
     mutationFn: (id: string) => call(viewsApi.remove, { params: { id } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: VIEWS_KEY }),
   });

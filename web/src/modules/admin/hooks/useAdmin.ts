@@ -8,7 +8,7 @@ import { call } from '../../../api/client';
 export function useCreateUser() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: (input: UserInput) => call(usersApi.create, { body: input }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['users'] }),
   });
@@ -17,7 +17,7 @@ export function useCreateUser() {
 export function useUpdateUser() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: ({ id, patch }: { id: string; patch: UserPatch }) =>
       call(usersApi.update, { params: { id }, body: patch }),
     onSuccess: () => {
@@ -38,7 +38,7 @@ export function useTokens() {
 export function useCreateToken() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: (input: { name: string; role: Role }) => call(authApi.createToken, { body: input }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['tokens'] }),
   });
@@ -47,7 +47,7 @@ export function useCreateToken() {
 export function useRevokeToken() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'saved' },
+    meta: { toast: 'saved', errors: 'own' },
     mutationFn: (id: string) => call(authApi.revokeToken, { params: { id } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['tokens'] }),
   });

@@ -21,7 +21,7 @@ export function useAttributeLabelSettings() {
 export function useSaveAttributeLabels() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: (labels: AttributeLabels) => call(attributesApi.setLabels, { body: labels }),
     onSuccess: (labels) => client.setQueryData(LABELS_KEY, labels),
   });

@@ -31,7 +31,7 @@ export function useCan(access: Access): boolean {
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'none' },
+    meta: { toast: 'none', errors: 'own' },
     mutationFn: (input: { email: string; password: string }) => call(authApi.login, { body: input }),
     onSuccess: ({ csrfToken: _csrf, ...me }) => {
       client.clear();
@@ -45,7 +45,7 @@ export function useSignIn() {
 export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'none' },
+    meta: { toast: 'none', errors: 'toast' },
     mutationFn: () => call(authApi.logout),
     onSettled: () => {
       client.clear();
@@ -58,7 +58,7 @@ export function useSignOut() {
 export function useUpdateProfile() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: (patch: ProfilePatch) => call(authApi.updateMe, { body: patch }),
     onSuccess: (me) => {
       client.setQueryData(ME_KEY, me);

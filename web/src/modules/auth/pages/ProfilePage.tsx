@@ -49,7 +49,10 @@ export function ProfilePage() {
           client.setQueryData(ME_KEY, null);
           void navigate('/sign-in', { replace: true });
         },
-        onError: (error) => applyServerErrors(form, error),
+        onError: (error) => {
+          const rest = applyServerErrors(form, error);
+          if (rest) message.error(rest);
+        },
       },
     );
 

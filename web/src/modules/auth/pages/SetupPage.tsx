@@ -35,7 +35,7 @@ export function SetupPage() {
     queryFn: () => call(setupApi.check, { query: { token } }),
   });
   const create = useMutation({
-    meta: { toast: 'none' },
+    meta: { toast: 'none', errors: 'own' },
     mutationFn: (values: SetupValues) =>
       call(setupApi.complete, { body: { ...values, token, locale: i18n.language === 'en' ? 'en' : 'zh-CN' } }),
     onSuccess: () => {

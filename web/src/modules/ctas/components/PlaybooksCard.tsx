@@ -90,7 +90,7 @@ function PlaybookModal({ playbook, onClose }: { playbook: Playbook; onClose: () 
   const client = useQueryClient();
   const [form] = Form.useForm<PlaybookInput>();
   const save = useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: (input: PlaybookInput) => call(ctasApi.updatePlaybook, { params: { id: playbook.id }, body: input }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['playbooks'] });

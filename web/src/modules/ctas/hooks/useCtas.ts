@@ -92,7 +92,7 @@ function runAction(input: CtaAction): Promise<CtaFull> {
 export function useCtaAction() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: (input: CtaAction) => runAction(input),
     onSuccess: (cta) => {
       client.setQueryData(['ctas', 'detail', cta.id], cta);
@@ -117,7 +117,7 @@ export function useTaskEmailDraft(ctaId: string, taskId: string | undefined) {
 export function useCreateCta() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: (body: BodyOf<'open'>) => call(ctasApi.open, { body }),
     onSuccess: (cta) => {
       void client.invalidateQueries({ queryKey: ['ctas'] });
@@ -159,7 +159,7 @@ export function usePlaybooks() {
 export function useSaveRule() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: ({ id, patch }: { id: string; patch: BodyOf<'updateRule'> }) =>
       call(ctasApi.updateRule, { params: { id }, body: patch }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['cta-rules'] }),
@@ -169,7 +169,7 @@ export function useSaveRule() {
 export function useRunRules() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: () => call(ctasApi.runRules),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['ctas'] });

@@ -18,7 +18,7 @@ export function useHandoff(accountId: string) {
 export function useSaveHandoff(accountId: string) {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: async ({ input, complete }: { input: HandoffInput; complete: boolean }) => {
       const params = { id: accountId };
       const saved = await call(handoffApi.save, { params, body: input });
@@ -48,7 +48,7 @@ export function useHandoffSettings() {
 export function useSaveHandoffSettings() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: (value: HandoffSettings) => call(handoffApi.saveSettings, { body: value }),
     onSuccess: (data) => client.setQueryData(['settings', 'handoff'], data),
   });

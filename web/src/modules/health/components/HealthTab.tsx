@@ -1,6 +1,7 @@
 import type { AccountScorecardHealth, MeasureValue } from '@shared/health';
 import {
   Alert,
+  App,
   Button,
   Card,
   DatePicker,
@@ -166,12 +167,18 @@ function SentimentCard({
 }) {
   const { t } = useTranslation();
   const canWrite = useCan('write');
+  const { message } = App.useApp();
   const save = useSetSentiment(accountId);
   const [form] = Form.useForm<{ value: number; comment?: string; expiresOn: dayjs.Dayjs }>();
   const submit = (v: { value: number; comment?: string; expiresOn: dayjs.Dayjs }) =>
     save.mutate(
       { value: v.value, comment: v.comment ?? null, expiresOn: v.expiresOn.format('YYYY-MM-DD') },
-      { onError: (e) => applyServerErrors(form, e) },
+      {
+        onError: (e) => {
+          const rest = applyServerErrors(form, e);
+          if (rest) message.error(rest);
+        },
+      },
     );
   return (
     <Card size="small" title={t('health.sentiment')}>

@@ -22,7 +22,7 @@ export function useCurrentHealth(accountIds: string[]) {
 export function useSetSentiment(accountId: string) {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'saved' },
+    meta: { toast: 'saved', errors: 'own' },
     mutationFn: (input: { value: number; comment?: string | null; expiresOn: string }) =>
       call(healthApi.setSentiment, { params: { id: accountId }, body: input }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['health'] }),
@@ -49,7 +49,7 @@ export function useMeasureCatalogue() {
 export function useSaveScorecard() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'saved' },
+    meta: { toast: 'saved', errors: 'own' },
     mutationFn: ({ id, input }: { id?: string; input: ScorecardInput }) =>
       id
         ? call(healthApi.updateScorecard, { params: { id }, body: input })
@@ -61,7 +61,7 @@ export function useSaveScorecard() {
 export function useDeleteScorecard() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'deleted' },
+    meta: { toast: 'deleted', errors: 'toast' },
     mutationFn: (id: string) => call(healthApi.removeScorecard, { params: { id } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['health'] }),
   });
@@ -70,7 +70,7 @@ export function useDeleteScorecard() {
 export function useRecompute() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: () => call(healthApi.recompute, { body: {} }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['health'] }),
   });

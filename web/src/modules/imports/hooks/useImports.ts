@@ -18,7 +18,7 @@ function importForm(file: Blob, fileName: string, map?: Record<string, string>) 
 
 export function usePreview() {
   return useMutation({
-    meta: { toast: 'none' },
+    meta: { toast: 'none', errors: 'own' },
     mutationFn: ({ kind, file, map }: { kind: ImportKind; file: File; map?: Record<string, string> }) => {
       const part = file.name.toLowerCase().endsWith('.xlsx') ? file : file.slice(0, PREVIEW_BYTES);
       return uploadForm<ImportPreview>(`/api/imports/${kind}/preview`, importForm(part, file.name, map));
@@ -28,7 +28,7 @@ export function usePreview() {
 
 export function useStartImport() {
   return useMutation({
-    meta: { toast: 'none' },
+    meta: { toast: 'none', errors: 'own' },
     mutationFn: ({
       kind,
       file,

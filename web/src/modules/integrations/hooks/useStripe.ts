@@ -20,7 +20,7 @@ export function useStripeStatus() {
 export function useSetStripeSecret() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: (webhookSecret: string | null) => call(billingApi.setStripeSecret, { body: { webhookSecret } }),
     onSuccess: (status) => client.setQueryData(KEY, status),
   });

@@ -64,6 +64,7 @@ export function LifecycleControl({ accountId }: { accountId: string }) {
                 onClick={() =>
                   setStage.mutate(null, {
                     onSuccess: () => (setOpen(false), void message.success(t('lifecycle.cleared'))),
+                    onError: (e) => setError(applyServerErrors(form, e)),
                   })
                 }
               >

@@ -12,7 +12,7 @@ export function useLifecycle(accountId: string) {
 export function useSetStage(accountId: string) {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: (input: { stage: LifecycleStage; reason: string } | null) =>
       input
         ? call(lifecycleApi.setOverride, { params: { id: accountId }, body: input })
@@ -35,7 +35,7 @@ export function useLifecycleSettings() {
 export function useSaveLifecycleSettings() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: (value: LifecycleSettings) => call(lifecycleApi.saveSettings, { body: value }),
     onSuccess: (saved) => client.setQueryData(['settings', 'lifecycle'], saved),
   });
@@ -45,7 +45,7 @@ export function useSaveLifecycleSettings() {
 export function useRunLifecycle() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: () => call(lifecycleApi.run),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['lifecycle'] });

@@ -27,7 +27,7 @@ export function useNotifications(enabled: boolean) {
 export function useMarkRead() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'none' },
+    meta: { toast: 'none', errors: 'toast' },
     mutationFn: (input: { ids?: string[]; all?: boolean }) => call(notificationsApi.markRead, { body: input }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['notifications'] }),
   });
@@ -43,7 +43,7 @@ export function useChannels() {
 export function useSaveChannel() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'saved' },
+    meta: { toast: 'saved', errors: 'own' },
     mutationFn: ({ id, input }: { id?: string; input: ChannelInput }) =>
       id
         ? call(notificationsApi.updateChannel, { params: { id }, body: input })
@@ -55,7 +55,7 @@ export function useSaveChannel() {
 export function useDeleteChannel() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'deleted' },
+    meta: { toast: 'deleted', errors: 'toast' },
     mutationFn: (id: string) => call(notificationsApi.removeChannel, { params: { id } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['channels'] }),
   });
@@ -63,7 +63,7 @@ export function useDeleteChannel() {
 
 export function useTestChannel() {
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'toast' },
     mutationFn: (id: string) => call(notificationsApi.testChannel, { params: { id } }),
   });
 }

@@ -24,7 +24,7 @@ export function MilestoneTemplatesCard() {
     select: (d) => d.items,
   });
   const save = useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: ({ id, patch }: { id: string; patch: TemplatePatch }) =>
       call(milestonesApi.updateTemplate, { params: { id }, body: patch }),
     onSuccess: () => {

@@ -25,7 +25,7 @@ export function useAccountMilestones(accountId: string) {
 export function useCompleteMilestone(accountId: string) {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'saved' },
+    meta: { toast: 'saved', errors: 'toast' },
     mutationFn: ({ templateId, done }: { templateId: string; done: boolean }) =>
       call(milestonesApi.complete, { params: { id: accountId, templateId }, body: { done } }),
     onSuccess: () => {

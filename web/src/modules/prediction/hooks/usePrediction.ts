@@ -19,7 +19,7 @@ export function useLatestModel() {
 
 export function useStartTraining() {
   return useMutation({
-    meta: { toast: 'none' },
+    meta: { toast: 'none', errors: 'own' },
     mutationFn: (features: string[]) => call(predictionApi.train, { body: features.length ? { features } : {} }),
   });
 }

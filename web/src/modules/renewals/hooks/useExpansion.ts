@@ -38,7 +38,7 @@ export function useOpportunityHistory(id: string | null) {
 export function useSaveOpportunity() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'saved' },
+    meta: { toast: 'saved', errors: 'own' },
     mutationFn: (input: ({ id: string } & OpportunityPatch) | ({ id?: undefined } & OpportunityInput)) => {
       if (input.id === undefined) return call(expansionApi.createOpportunity, { body: input });
       const { id, ...body } = input;
@@ -74,7 +74,7 @@ export function useReferrals() {
 function useAdvocacyWrite<T>(send: (input: T) => Promise<unknown>) {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'saved' },
+    meta: { toast: 'saved', errors: 'own' },
     mutationFn: send,
     onSuccess: () => client.invalidateQueries({ queryKey: ['renewals', 'advocacy'] }),
   });

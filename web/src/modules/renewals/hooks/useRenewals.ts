@@ -48,7 +48,7 @@ export function useRenewalList(query: RenewalQuery) {
 export function useSetCategory() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'saved' },
+    meta: { toast: 'saved', errors: 'own' },
     mutationFn: ({ accountId, ...body }: { accountId: string; renewsOn: string; category: RenewalCategory | null }) =>
       call(renewalsApi.setCategory, { params: { id: accountId }, body }),
     onSuccess: () => invalidateRenewals(client),
@@ -58,7 +58,7 @@ export function useSetCategory() {
 export function useRecordOutcome() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: ({
       accountId,
       ...body
@@ -104,7 +104,7 @@ export function useRaci() {
 export function useSaveRaci() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'saved' },
+    meta: { toast: 'saved', errors: 'own' },
     mutationFn: (body: { segmentId: string | null; matrix: RaciMatrix }) => call(renewalsApi.saveRaci, { body }),
     onSuccess: (data) => client.setQueryData(['renewals', 'raci'], data),
   });

@@ -23,7 +23,7 @@ export function useFinance() {
 function useSaveSetting<T>(key: string[], save: (value: T) => Promise<T>) {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: save,
     onSuccess: (saved) => {
       client.setQueryData(key, saved);

@@ -17,7 +17,7 @@ export function useSegments() {
 export function useSaveSegment() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: ({ id, input }: { id?: string; input: SegmentInput }) =>
       id ? call(segmentsApi.update, { params: { id }, body: input }) : call(segmentsApi.create, { body: input }),
     onSuccess: () => {
@@ -30,7 +30,7 @@ export function useSaveSegment() {
 export function useDeleteSegment() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'deleted' },
+    meta: { toast: 'deleted', errors: 'own' },
     mutationFn: (id: string) => call(segmentsApi.remove, { params: { id } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['segments'] }),
   });

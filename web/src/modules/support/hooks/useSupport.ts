@@ -29,7 +29,7 @@ function useRefreshSupport(accountId: string) {
 export function useSaveTicket(accountId: string) {
   const refresh = useRefreshSupport(accountId);
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: ({ id, input }: { id?: string; input: TicketInput | TicketPatch }) =>
       id
         ? call(ticketsApi.update, { params: { id: accountId, ticketId: id }, body: input as TicketPatch })
@@ -49,7 +49,7 @@ export function useNpsAnswers(accountId: string, page: number, pageSize: number)
 export function useRecordNps(accountId: string) {
   const refresh = useRefreshSupport(accountId);
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: (input: NpsAnswerInput) => call(npsApi.record, { params: { id: accountId }, body: input }),
     onSuccess: refresh,
   });

@@ -14,7 +14,7 @@ export function useCapacity(enabled: boolean) {
 export function useSetCapacity() {
   const queryClient = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: (body: TeamCapacity) => call(teamApi.setCapacity, { body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['team'] }),
   });
@@ -23,7 +23,7 @@ export function useSetCapacity() {
 export function useReassign() {
   const queryClient = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: (body: TeamReassign) => call(teamApi.reassign, { body }),
     onSuccess: async () => {
       await Promise.all(

@@ -54,7 +54,7 @@ export function useEventsConfig() {
 export function useSetEventModule() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'saved' },
+    meta: { toast: 'saved', errors: 'own' },
     mutationFn: ({ event, module }: { event: string; module: string | null }) =>
       call(usageApi.setEventModule, { params: { event }, body: { module } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['events', 'catalogue'] }),
@@ -65,7 +65,7 @@ export function useSetEventModule() {
 function useSaveConfig<T>(save: (body: T) => Promise<EventsConfig>) {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'saved' },
+    meta: { toast: 'saved', errors: 'own' },
     mutationFn: save,
     onSuccess: (config) => client.setQueryData(['events', 'config'], config),
   });
@@ -89,7 +89,7 @@ export function useWriteKeys() {
 export function useCreateWriteKey() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'own' },
+    meta: { toast: 'own', errors: 'own' },
     mutationFn: (input: { name: string }) => call(writeKeysApi.create, { body: input }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['writeKeys'] }),
   });
@@ -98,7 +98,7 @@ export function useCreateWriteKey() {
 export function useRevokeWriteKey() {
   const client = useQueryClient();
   return useMutation({
-    meta: { toast: 'saved' },
+    meta: { toast: 'saved', errors: 'own' },
     mutationFn: (id: string) => call(writeKeysApi.revoke, { params: { id } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['writeKeys'] }),
   });
