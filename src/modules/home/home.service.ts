@@ -25,7 +25,7 @@ export interface HomeDeps {
   health: Pick<HealthService, 'colourChanges' | 'colourDistribution'>;
   renewals: Pick<RenewalService, 'upcoming' | 'forecast'>;
   ctas: Pick<CtaService, 'list' | 'ownerLoad' | 'openedSince'>;
-  onboardingRisk: { report(): Promise<OnboardingRiskReport> };
+  onboardingRisk: { report(scope?: { accountIds?: string[] }): Promise<OnboardingRiskReport> };
   nps: Pick<NpsService, 'latestByAccount'>;
   /** Each owner's book (accounts, ARR, at risk, CTA load), counted as the Team page counts it. */
   books: Pick<BookService, 'primaryHealth' | 'byOwner'>;
@@ -69,7 +69,7 @@ export function createHomeService(deps: HomeDeps) {
       deps.ctas.ownerLoad([ownerId]),
       // Sorted by due date, so the overdue and due-today ones come first.
       deps.ctas.list(actor, { scope: 'all', ownerId, status: 'active', page: 1, pageSize: TILE_ROWS * 4 }),
-      deps.onboardingRisk.report(),
+      deps.onboardingRisk.report({ accountIds: ids }),
       deps.ctas.openedSince(new Date(now.getTime() - EVENT_DAYS * DAY_MS), ids),
       deps.health.colourChanges(ids, day),
       deps.nps.latestByAccount(),
@@ -91,8 +91,7 @@ export function createHomeService(deps: HomeDeps) {
       })
       .sort((a, b) => colourRank(a.color) - colourRank(b.color) || b.arrMinor - a.arrMinor)
       .slice(0, TILE_ROWS);
-    const mine = new Set(ids);
-    const onboarding = risk.accounts.filter((r) => mine.has(r.accountId));
+    const onboarding = risk.accounts;
     const counts = load[0] ?? { active: 0, overdue: 0, dueToday: 0 };
     const important = new Set<string>(IMPORTANT_TRIGGERS);
     return {

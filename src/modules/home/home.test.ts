@@ -181,6 +181,9 @@ describe('Home API', () => {
     const own = (await get('cs_manager', '/api/home/csm')).json();
     expect(own.book).toMatchObject({ accounts: 1, arrMinor: 600_000, colours: { red: 1 } });
     expect(own.ctas).toMatchObject({ active: 1, overdue: 1, dueToday: 0 });
+    // Only their own book's renewals and onboarding accounts: D renews in 148 days, C is the CSM's.
+    expect(own.renewals).toMatchObject({ count: 0, items: [] });
+    expect(own.onboarding).toEqual({ accounts: 0, atRisk: [] });
 
     const refused = await get('csm', `/api/home/csm?ownerId=${t.users.cs_manager.id}`);
     expect(refused.statusCode).toBe(403);

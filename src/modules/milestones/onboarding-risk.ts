@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { accountRows } from '../accounts/accounts.read.js';
@@ -34,15 +34,16 @@ export function colourOf(ctas: { flagged: boolean }[]): RiskColour {
  */
 export function createOnboardingRisk(deps: RiskDeps) {
   return {
-    async report() {
+    /** Every onboarding account's, or only those of `accountIds` (a CSM's Home: their book's). */
+    async report(scope: { accountIds?: string[] } = {}) {
       const today = deps.clock.today(deps.timeZone);
-      const accounts = await deps.db
+      let query = deps.db
         .selectFrom(accountRows(deps.db).as('a'))
         .leftJoin(userRows(deps.db).as('m'), 'm.id', 'a.onboarding_manager_id')
         .select(['a.id', 'a.name', 'a.onboarding_manager_id', 'm.name as manager_name'])
-        .where(inOnboarding(today))
-        .orderBy('a.name')
-        .execute();
+        .where(inOnboarding(today));
+      if (scope.accountIds) query = query.where('a.id', '=', sql<string>`any(${scope.accountIds}::uuid[])`);
+      const accounts = await query.orderBy('a.name').execute();
       const ids = accounts.map((a) => a.id);
       const [weights, ctas, mrr] = await Promise.all([
         deps.weights(),

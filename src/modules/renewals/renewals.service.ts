@@ -3,6 +3,7 @@ import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { invalidField, notFound } from '../../http/errors.js';
 import type { OutcomeInput, RaciMatrix, RenewalCategory, RenewalListQuery } from '../../shared/renewals.js';
+import { liveAccounts } from '../accounts/accounts.read.js';
 import type { AccountService } from '../accounts/accounts.service.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -90,12 +91,21 @@ export function createRenewalService(deps: RenewalDeps) {
 
   /**
    * Every renewal in the next `days`, with all its columns, built from a handful of set-based
-   * reads over the accounts concerned (never one query per account).
+   * reads over the accounts concerned (never one query per account). With an owner, only their
+   * accounts' renewals are read (a CSM's Home and book), not the whole organisation's.
    */
-  async function rows(days: number) {
+  async function rows(days: number, ownerId?: string) {
     const day = today();
     const until = addDays(day, days);
-    const terms = (await subscriptions.contractTerms(day)).filter((t) => t.renewsOn !== null && t.renewsOn <= until);
+    const book = ownerId
+      ? (await db.selectFrom(liveAccounts(db).as('a')).select('a.id').where('a.owner_id', '=', ownerId).execute()).map(
+          (a) => a.id,
+        )
+      : undefined;
+    if (book && !book.length) return [];
+    const terms = (await subscriptions.contractTerms(day, book)).filter(
+      (t) => t.renewsOn !== null && t.renewsOn <= until,
+    );
     const ids = terms.map((t) => t.accountId);
     if (!ids.length) return [];
     const [mrr, briefs, primary, touches, stored, scores, predictions, settings, names] = await Promise.all([
@@ -197,7 +207,7 @@ export function createRenewalService(deps: RenewalDeps) {
   return {
     /** Renewals in the next `days` (≤ 180), filtered, sorted and paged. Other modules call this. */
     async upcoming(query: Partial<RenewalListQuery> & { days: number }) {
-      const all = filtered(await rows(Math.min(query.days, MAX_WINDOW_DAYS)), query);
+      const all = filtered(await rows(Math.min(query.days, MAX_WINDOW_DAYS), query.ownerId), query);
       const sort = SORTS[query.sort ?? 'renewsOn'];
       all.sort(
         (a, b) =>
@@ -222,7 +232,7 @@ export function createRenewalService(deps: RenewalDeps) {
 
     /** Renewal ARR forecast for the next 90 and 180 days, by CSM and by segment. */
     async forecast(filter: Pick<Partial<RenewalListQuery>, 'ownerId' | 'segmentId'> = {}) {
-      const all = filtered(await rows(MAX_WINDOW_DAYS), filter);
+      const all = filtered(await rows(MAX_WINDOW_DAYS, filter.ownerId), filter);
       return {
         asOf: today(),
         currency: baseCurrency,
