@@ -131,6 +131,12 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import('../modules/usage/pages/WriteKeysPage')).WriteKeysPage }),
           },
           {
+            path: 'scim',
+            lazy: async () => ({
+              Component: (await import('../modules/scim/pages/ScimSettingsPage')).ScimSettingsPage,
+            }),
+          },
+          {
             path: 'handoff',
             lazy: async () => ({
               Component: (await import('../modules/handoff/pages/HandoffSettingsPage')).HandoffSettingsPage,

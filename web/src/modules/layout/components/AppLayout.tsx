@@ -11,6 +11,7 @@ import {
   DashboardOutlined,
   HeartOutlined,
   HomeOutlined,
+  IdcardOutlined,
   KeyOutlined,
   LineChartOutlined,
   NodeIndexOutlined,
@@ -89,6 +90,11 @@ export function AppLayout() {
                 key: '/settings/keys',
                 icon: <SendOutlined />,
                 label: <Link to="/settings/keys">{t('nav.writeKeys')}</Link>,
+              },
+              {
+                key: '/settings/scim',
+                icon: <IdcardOutlined />,
+                label: <Link to="/settings/scim">{t('nav.scim')}</Link>,
               },
               {
                 key: '/settings/handoff',
