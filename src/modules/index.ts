@@ -2,6 +2,7 @@ import { account360Module } from './account360/account360.module.js';
 import { accountsModule } from './accounts/accounts.module.js';
 import { auditModule } from './audit/audit.module.js';
 import { authModule } from './auth/auth.module.js';
+import { benchmarksModule } from './benchmarks/benchmarks.module.js';
 import { billingModule } from './billing/billing.module.js';
 import { contactsModule } from './contacts/contacts.module.js';
 import { ctasModule } from './ctas/ctas.module.js';
@@ -44,6 +45,7 @@ export const moduleList = [
   setupModule,
   accountsModule,
   account360Module,
+  benchmarksModule,
   contactsModule,
   timelineModule,
   subscriptionsModule,

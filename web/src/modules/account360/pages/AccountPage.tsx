@@ -18,6 +18,7 @@ import { RenewalCard } from '../../prediction/components/RenewalCard';
 import { HandoffTab } from '../../handoff/components/HandoffTab';
 import { AccountCtasTab } from '../../ctas/components/AccountCtasTab';
 import { SupportTab } from '../../support/components/SupportTab';
+import { BenchmarkTab } from '../../benchmarks/components/BenchmarkTab';
 import { useAccount, useContacts, useSubscriptions } from '../hooks/useAccount';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -100,6 +101,11 @@ function Account360({ id }: { id: string }) {
                   key: 'health',
                   label: <span data-testid="tab-health">{t('health.title')}</span>,
                   children: <HealthTab accountId={a.id} />,
+                },
+                {
+                  key: 'benchmark',
+                  label: <span data-testid="tab-benchmark">{t('benchmark.tab')}</span>,
+                  children: <BenchmarkTab accountId={a.id} />,
                 },
               ]}
             />
