@@ -32,19 +32,8 @@ const ALLOWED: Record<string, string[]> = {
   'metrics/movements.sql.ts': ['accounts', 'subscription_versions'],
   'milestones/milestones.repository.ts': ['usage_daily'],
   'notifications/notifications.service.ts': ['cta_rules', 'ctas', 'users'],
-  // Prediction features: one statement per cut-off day over every source of account facts.
   // Prometheus gauges (queue depth, ingest lag) read the pending rows of usage and tracking directly.
   'ops/metrics.ts': ['tracking_groups', 'tracking_profiles', 'usage_pending'],
-  'prediction/features.ts': [
-    'accounts',
-    'event_catalogue',
-    'nps_responses',
-    'subscription_versions',
-    'tickets',
-    'usage_daily',
-  ],
-  'prediction/prediction.repository.ts': ['accounts', 'subscription_versions', 'usage_daily'],
-  'prediction/prediction.service.ts': ['subscription_versions'],
   'segments/conditions.read.ts': ['accounts'],
   'subscriptions/first-payment.sql.ts': ['accounts'],
   'timeline/timeline.service.ts': ['contacts', 'users'],
@@ -52,7 +41,7 @@ const ALLOWED: Record<string, string[]> = {
   'welcome/welcome.service.ts': ['contacts', 'tracking_profiles'],
 };
 /** Lower it with every fix; never raise it. */
-const ALLOWED_COUNT = 34;
+const ALLOWED_COUNT = 24;
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -6,6 +6,11 @@
  */
 import { type Expression, type Kysely, sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../../db/types.js';
+import { accountRows } from '../accounts/accounts.read.js';
+import { subscriptionVersionRows } from '../subscriptions/versions.read.js';
+import { npsResponseRows } from '../surveys/nps.read.js';
+import { ticketRows } from '../tickets/tickets.read.js';
+import { eventCatalogueRows, usageDailyRows } from '../usage/usage.history.read.js';
 import type { FeatureKind, RawRow } from './encoding.js';
 
 export interface AsOf {
@@ -82,7 +87,7 @@ export const FEATURE_FAMILIES: FeatureFamily[] = [
         ctx,
         sql`with ${pointsCte(points)}
         select p.account_id, to_char(p.as_of, 'YYYY-MM-DD') as as_of, ln(1 + coalesce(sum(u.count), 0))::float8 as events_30d, coalesce(max(u.users), 0)::int as active_users_30d
-        from p left join usage_daily u on u.account_id = p.account_id and u.day > p.as_of - 30 and u.day <= p.as_of
+        from p left join ${usageDailyRows(ctx.db)} u on u.account_id = p.account_id and u.day > p.as_of - 30 and u.day <= p.as_of
         group by p.account_id, p.as_of`,
       ),
   },
@@ -95,7 +100,7 @@ export const FEATURE_FAMILIES: FeatureFamily[] = [
         ctx,
         sql`with ${pointsCte(points)}
         select p.account_id, to_char(p.as_of, 'YYYY-MM-DD') as as_of, count(distinct c.module)::int as core_modules_30d
-        from p left join (usage_daily u join event_catalogue c on c.event = u.event and c.module = any(${ctx.coreModules}::text[]))
+        from p left join (${usageDailyRows(ctx.db)} u join ${eventCatalogueRows(ctx.db)} c on c.event = u.event and c.module = any(${ctx.coreModules}::text[]))
           on u.account_id = p.account_id and u.day > p.as_of - 30 and u.day <= p.as_of
         group by p.account_id, p.as_of`,
       ),
@@ -111,7 +116,7 @@ export const FEATURE_FAMILIES: FeatureFamily[] = [
         sql`with ${pointsCte(points)}
         select p.account_id, to_char(p.as_of, 'YYYY-MM-DD') as as_of, ln((1 + coalesce(sum(u.count) filter (where u.day > p.as_of - 30), 0))::float8
                                 / (1 + coalesce(sum(u.count) filter (where u.day <= p.as_of - 30), 0))::float8) as activity_trend
-        from p left join usage_daily u on u.account_id = p.account_id and u.day > p.as_of - 60 and u.day <= p.as_of
+        from p left join ${usageDailyRows(ctx.db)} u on u.account_id = p.account_id and u.day > p.as_of - 60 and u.day <= p.as_of
         group by p.account_id, p.as_of`,
       ),
   },
@@ -126,7 +131,7 @@ export const FEATURE_FAMILIES: FeatureFamily[] = [
           count(t.id) filter (where (t.opened_at at time zone ${ctx.timeZone})::date > p.as_of - 90)::int as tickets_90d,
           count(t.id) filter (where (t.opened_at at time zone ${ctx.timeZone})::date > p.as_of - 90 and t.priority = 'urgent')::int as urgent_tickets_90d,
           count(t.id) filter (where t.closed_at is null or (t.closed_at at time zone ${ctx.timeZone})::date > p.as_of)::int as open_tickets
-        from p left join tickets t on t.account_id = p.account_id and (t.opened_at at time zone ${ctx.timeZone})::date <= p.as_of
+        from p left join ${ticketRows(ctx.db)} t on t.account_id = p.account_id and (t.opened_at at time zone ${ctx.timeZone})::date <= p.as_of
         group by p.account_id, p.as_of`,
       ),
   },
@@ -140,7 +145,7 @@ export const FEATURE_FAMILIES: FeatureFamily[] = [
         select p.account_id, to_char(p.as_of, 'YYYY-MM-DD') as as_of,
           (array_agg(r.score order by r.responded_at desc))[1]::int as nps_latest,
           avg(r.score)::float8 as nps_average
-        from p left join nps_responses r on r.account_id = p.account_id and (r.responded_at at time zone ${ctx.timeZone})::date <= p.as_of
+        from p left join ${npsResponseRows(ctx.db)} r on r.account_id = p.account_id and (r.responded_at at time zone ${ctx.timeZone})::date <= p.as_of
         group by p.account_id, p.as_of`,
       ),
   },
@@ -152,10 +157,10 @@ export const FEATURE_FAMILIES: FeatureFamily[] = [
     load: (ctx, points) =>
       rowsOf(
         ctx,
-        sql`with ${pointsCte(points)}, history as (select min(day) as since from usage_daily)
+        sql`with ${pointsCte(points)}, history as (select min(day) as since from ${usageDailyRows(ctx.db)} u)
         select p.account_id, to_char(p.as_of, 'YYYY-MM-DD') as as_of, (min(u.day) - a.first_paid_on)::int as days_to_live
-        from p join accounts a on a.id = p.account_id cross join history h
-        left join usage_daily u on u.account_id = p.account_id and u.day >= a.first_paid_on and u.day <= p.as_of
+        from p join ${accountRows(ctx.db)} a on a.id = p.account_id cross join history h
+        left join ${usageDailyRows(ctx.db)} u on u.account_id = p.account_id and u.day >= a.first_paid_on and u.day <= p.as_of
           and (${ctx.keyEvent}::text is null or u.event = ${ctx.keyEvent}::text)
         where a.first_paid_on is not null and a.first_paid_on >= h.since
         group by p.account_id, p.as_of, a.first_paid_on`,
@@ -169,7 +174,7 @@ export const FEATURE_FAMILIES: FeatureFamily[] = [
         ctx,
         sql`with ${pointsCte(points)}
         select p.account_id, to_char(p.as_of, 'YYYY-MM-DD') as as_of, case when a.first_paid_on <= p.as_of then (p.as_of - a.first_paid_on)::int end as tenure_days
-        from p join accounts a on a.id = p.account_id`,
+        from p join ${accountRows(ctx.db)} a on a.id = p.account_id`,
       ),
   },
   {
@@ -200,7 +205,7 @@ export const FEATURE_FAMILIES: FeatureFamily[] = [
         ctx,
         sql`with ${pointsCte(points)}
         select p.account_id, to_char(p.as_of, 'YYYY-MM-DD') as as_of, ${segment} as segment
-        from p join accounts on accounts.id = p.account_id`,
+        from p join ${accountRows(ctx.db)} accounts on accounts.id = p.account_id`,
       );
     },
   },
@@ -222,7 +227,7 @@ function loadContract(ctx: FeatureContext, points: AsOf[], column: 'mrr' | 'seat
     ctx,
     sql`with ${pointsCte(points)}
     select p.account_id, to_char(p.as_of, 'YYYY-MM-DD') as as_of, ${value} as ${sql.ref(column)}
-    from p left join subscription_versions v on v.account_id = p.account_id and v.starts_on <= p.as_of
+    from p left join ${subscriptionVersionRows(ctx.db)} v on v.account_id = p.account_id and v.starts_on <= p.as_of
       and (v.ends_on is null or v.ends_on > p.as_of) and v.status not in ('trialing', 'canceled')
     group by p.account_id, p.as_of`,
   );

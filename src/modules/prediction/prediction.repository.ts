@@ -2,6 +2,9 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { ACCOUNT_FEATURE_COLUMNS, CHURN_OUTCOME } from '../../shared/accounts.js';
+import { accountRows, liveAccounts } from '../accounts/accounts.read.js';
+import { subscriptionVersionRows } from '../subscriptions/versions.read.js';
+import { usageDailyRows } from '../usage/usage.history.read.js';
 
 /** The account's stored renewal probability, as an SQL expression (the accounts list sorts by it). */
 export function renewalProbabilityOf(accountId: RawBuilder<unknown>) {
@@ -21,7 +24,7 @@ export interface ExampleRow {
 export async function usageHistoryStart(db: Kysely<DB>): Promise<string | null> {
   const result = await sql<{
     since: string | null;
-  }>`select to_char(min(day), 'YYYY-MM-DD') as since from usage_daily`.execute(db);
+  }>`select to_char(min(day), 'YYYY-MM-DD') as since from ${usageDailyRows(db)} u`.execute(db);
   return result.rows[0]?.since ?? null;
 }
 
@@ -29,7 +32,7 @@ export async function usageHistoryStart(db: Kysely<DB>): Promise<string | null> 
 export async function earliestFirstPayment(db: Kysely<DB>): Promise<string | null> {
   const result = await sql<{
     first: string | null;
-  }>`select to_char(min(first_paid_on), 'YYYY-MM-DD') as first from accounts where deleted_at is null`.execute(db);
+  }>`select to_char(min(first_paid_on), 'YYYY-MM-DD') as first from ${liveAccounts(db)} a`.execute(db);
   return result.rows[0]?.first ?? null;
 }
 
@@ -51,13 +54,12 @@ export async function trainingExamples(
   const result = await sql<ExampleRow>`
     with versions as (
       select account_id, max(coalesce(ends_on, date '9999-12-31')) as last_end
-      from subscription_versions where status <> 'trialing' group by account_id
+      from ${subscriptionVersionRows(db)} sv where status <> 'trialing' group by account_id
     ),
     live as (
       select a.id, a.first_paid_on, a.attributes, v.account_id is not null as has_versions,
         coalesce(a.churned_on, case when v.last_end <= ${today}::date then v.last_end end) as churn_on
-      from accounts a left join versions v on v.account_id = a.id
-      where a.deleted_at is null
+      from ${liveAccounts(db)} a left join versions v on v.account_id = a.id
     ),
     imported as (
       select id as account_id, case when (attributes->${CHURN_OUTCOME})::boolean then 1 else 0 end as label,
@@ -71,7 +73,7 @@ export async function trainingExamples(
       where jsonb_typeof(l.attributes->${CHURN_OUTCOME}) is distinct from 'boolean'
         and l.first_paid_on <= c.day and (l.churn_on is null or l.churn_on > c.day)
         and (not l.has_versions or exists (
-          select 1 from subscription_versions v where v.account_id = l.id and v.status not in ('trialing', 'canceled')
+          select 1 from ${subscriptionVersionRows(db)} v where v.account_id = l.id and v.status not in ('trialing', 'canceled')
             and v.starts_on <= c.day and (v.ends_on is null or v.ends_on > c.day)))
     )
     select account_id, label, to_char(as_of, 'YYYY-MM-DD') as as_of, to_char(outcome_on, 'YYYY-MM-DD') as outcome_on from imported
@@ -84,7 +86,7 @@ export async function trainingExamples(
 export async function accountColumnValues(db: Kysely<DB>, accountIds: string[]) {
   if (!accountIds.length) return new Map<string, Record<string, unknown>>();
   const result = await sql<{ id: string } & Record<string, unknown>>`
-    select id, ${sql.join(ACCOUNT_FEATURE_COLUMNS.map((c) => sql.ref(c.key)))} from accounts where id = any(${accountIds}::uuid[])`.execute(
+    select id, ${sql.join(ACCOUNT_FEATURE_COLUMNS.map((c) => sql.ref(c.key)))} from ${accountRows(db)} a where id = any(${accountIds}::uuid[])`.execute(
     db,
   );
   return new Map(result.rows.map(({ id, ...values }) => [id, values]));
@@ -93,7 +95,7 @@ export async function accountColumnValues(db: Kysely<DB>, accountIds: string[]) 
 /** How many live accounts have each built-in account column filled. */
 export async function accountColumnCounts(db: Kysely<DB>): Promise<Record<string, number>> {
   const result = await sql<Record<string, number>>`
-    select ${sql.join(ACCOUNT_FEATURE_COLUMNS.map((c) => sql`count(${sql.ref(c.key)})::int as ${sql.ref(c.key)}`))} from accounts where deleted_at is null`.execute(
+    select ${sql.join(ACCOUNT_FEATURE_COLUMNS.map((c) => sql`count(${sql.ref(c.key)})::int as ${sql.ref(c.key)}`))} from ${liveAccounts(db)} a`.execute(
     db,
   );
   return result.rows[0] ?? {};
@@ -102,10 +104,10 @@ export async function accountColumnCounts(db: Kysely<DB>): Promise<Record<string
 /** Accounts to score: not deleted, not churned (no churn date, no ended contract). */
 export async function activeAccountIds(db: Kysely<DB>, today: string): Promise<string[]> {
   const result = await sql<{ id: string }>`
-    select a.id from accounts a
-    where a.deleted_at is null and (a.churned_on is null or a.churned_on > ${today}::date)
+    select a.id from ${liveAccounts(db)} a
+    where (a.churned_on is null or a.churned_on > ${today}::date)
       and (jsonb_typeof(a.attributes->${CHURN_OUTCOME}) is distinct from 'boolean' or a.attributes->${CHURN_OUTCOME} = 'false'::jsonb)
-      and not exists (select 1 from subscription_versions v where v.account_id = a.id and v.status <> 'trialing' having max(coalesce(v.ends_on, date '9999-12-31')) <= ${today}::date)
+      and not exists (select 1 from ${subscriptionVersionRows(db)} v where v.account_id = a.id and v.status <> 'trialing' having max(coalesce(v.ends_on, date '9999-12-31')) <= ${today}::date)
     order by a.id`.execute(db);
   return result.rows.map((r) => r.id);
 }
@@ -118,8 +120,8 @@ export async function attributeTypes(
     select e.key, count(*) filter (where jsonb_typeof(e.value) = 'number')::int as numbers,
       count(*) filter (where jsonb_typeof(e.value) = 'string')::int as texts,
       count(*) filter (where jsonb_typeof(e.value) not in ('number', 'string', 'null'))::int as others
-    from accounts a cross join lateral jsonb_each(a.attributes) e
-    where a.deleted_at is null and e.key <> ${CHURN_OUTCOME}
+    from ${liveAccounts(db)} a cross join lateral jsonb_each(a.attributes) e
+    where e.key <> ${CHURN_OUTCOME}
     group by e.key order by e.key`.execute(db);
   return result.rows;
 }
@@ -129,6 +131,6 @@ export async function attributeValues(db: Kysely<DB>, accountIds: string[], keys
   if (!keys.length || !accountIds.length) return new Map<string, Record<string, unknown>>();
   const result = await sql<{ id: string; values: Record<string, unknown> }>`
     select a.id, coalesce((select jsonb_object_agg(e.key, e.value) from jsonb_each(a.attributes) e where e.key = any(${keys}::text[])), '{}'::jsonb) as values
-    from accounts a where a.id = any(${accountIds}::uuid[])`.execute(db);
+    from ${accountRows(db)} a where a.id = any(${accountIds}::uuid[])`.execute(db);
   return new Map(result.rows.map((r) => [r.id, r.values]));
 }

@@ -15,6 +15,7 @@ import { conversionFactor } from '../../shared/money.js';
 import { conditionsExpression } from '../segments/conditions.read.js';
 import type { SegmentService } from '../segments/segments.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import { subscriptionVersionRows } from '../subscriptions/versions.read.js';
 import { ACCOUNT_FEATURE_COLUMNS } from '../../shared/accounts.js';
 import { renewalProbabilityFacts } from './prediction.read.js';
 import { attributeKinds, type ResolvedFeature, resolveFeatures } from './catalogue.js';
@@ -122,7 +123,9 @@ export function createPredictionService({
       settings.get('fx_rates'),
       segments.list(),
     ]);
-    const currencies = await sql<{ currency: string }>`select distinct currency from subscription_versions`.execute(db);
+    const currencies = await sql<{
+      currency: string;
+    }>`select distinct currency from ${subscriptionVersionRows(db)} v`.execute(db);
     const fxFactors: Record<string, number> = {};
     for (const { currency } of currencies.rows) {
       const factor = conversionFactor(currency.trim(), baseCurrency, rates);
