@@ -28,9 +28,6 @@ const ALLOWED: Record<string, string[]> = {
   'auth/auth.service.ts': ['users'],
   'lifecycle/lifecycle.service.ts': ['segments', 'users'],
   'lifecycle/lifecycle.sql.ts': ['accounts', 'activities'],
-  'metrics/metrics.service.ts': ['subscription_versions'],
-  'metrics/movements.sql.ts': ['accounts', 'subscription_versions'],
-  'milestones/milestones.repository.ts': ['usage_daily'],
   'notifications/notifications.service.ts': ['cta_rules', 'ctas', 'users'],
   // Prometheus gauges (queue depth, ingest lag) read the pending rows of usage and tracking directly.
   'ops/metrics.ts': ['tracking_groups', 'tracking_profiles', 'usage_pending'],
@@ -41,7 +38,7 @@ const ALLOWED: Record<string, string[]> = {
   'welcome/welcome.service.ts': ['contacts', 'tracking_profiles'],
 };
 /** Lower it with every fix; never raise it. */
-const ALLOWED_COUNT = 24;
+const ALLOWED_COUNT = 20;
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -4,6 +4,7 @@ import type { DB } from '../../db/types.js';
 import { AppError } from '../../http/errors.js';
 import { accountRows } from '../accounts/accounts.read.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import { subscriptionVersionRows } from '../subscriptions/versions.read.js';
 import { conversionFactor } from '../../shared/money.js';
 import {
   type MetricsFilter,
@@ -347,11 +348,11 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
     /** Plan names in use, for the report's plan filter. */
     async plans() {
       const rows = await db
-        .selectFrom('subscription_versions')
-        .select('plan')
+        .selectFrom(subscriptionVersionRows(db).as('sv'))
+        .select('sv.plan')
         .distinct()
-        .where('plan', 'is not', null)
-        .orderBy('plan')
+        .where('sv.plan', 'is not', null)
+        .orderBy('sv.plan')
         .execute();
       return rows.map((r) => r.plan!);
     },

@@ -1,7 +1,9 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { RuleSet } from '../../shared/conditions.js';
+import { liveAccounts } from '../accounts/accounts.read.js';
 import { conditionsExpression } from '../segments/conditions.read.js';
+import { subscriptionVersionRows } from '../subscriptions/versions.read.js';
 
 export interface MetricsFilter {
   /** A segment's rules, applied to the accounts. */
@@ -24,9 +26,8 @@ export function versionsWithMrr(
   factors: Record<string, number>,
 ): RawBuilder<unknown> {
   let q = db
-    .selectFrom('subscription_versions as sv')
-    .innerJoin('accounts', 'accounts.id', 'sv.account_id')
-    .where('accounts.deleted_at', 'is', null);
+    .selectFrom(subscriptionVersionRows(db).as('sv'))
+    .innerJoin(liveAccounts(db).as('accounts'), 'accounts.id', 'sv.account_id');
   if (filter.plan) q = q.where('sv.plan', '=', filter.plan);
   if (filter.csmId) q = q.where('accounts.owner_id', '=', filter.csmId);
   if (filter.segment) {
@@ -95,6 +96,6 @@ export function movementsCte(db: Kysely<DB>, filter: MetricsFilter, factors: Rec
 
 /** Distinct currencies of the versions in scope, to check every one has an exchange rate. */
 export async function currenciesInUse(db: Kysely<DB>): Promise<string[]> {
-  const rows = await db.selectFrom('subscription_versions').select('currency').distinct().execute();
+  const rows = await db.selectFrom(subscriptionVersionRows(db).as('sv')).select('sv.currency').distinct().execute();
   return rows.map((r) => r.currency.trim());
 }

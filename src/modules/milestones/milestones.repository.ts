@@ -1,6 +1,7 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { accountRows } from '../accounts/accounts.read.js';
+import { usageDailyRows } from '../usage/usage.history.read.js';
 import { userRows } from '../users/users.read.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -48,7 +49,7 @@ export const milestonesRepository = {
         from account_milestones m
         join milestone_templates t on t.id = m.template_id
         join ${accountRows(db)} a on a.id = m.account_id
-        join usage_daily u on u.account_id = m.account_id and u.event = t.auto_event and u.day >= a.first_paid_on and u.day <= ${today}::date
+        join ${usageDailyRows(db)} u on u.account_id = m.account_id and u.event = t.auto_event and u.day >= a.first_paid_on and u.day <= ${today}::date
         where m.completed_on is null and t.auto_event is not null ${inScope}
         group by m.account_id, m.template_id, t.auto_count
         having sum(u.count) >= t.auto_count
