@@ -26,19 +26,18 @@ const ALLOWED: Record<string, string[]> = {
   'accounts/accounts.repository.ts': ['users'],
   'accounts/accounts.service.ts': ['users'],
   'auth/auth.service.ts': ['users'],
-  'lifecycle/lifecycle.service.ts': ['segments', 'users'],
   'lifecycle/lifecycle.sql.ts': ['accounts', 'activities'],
-  'notifications/notifications.service.ts': ['cta_rules', 'ctas', 'users'],
+  'notifications/notifications.service.ts': ['cta_rules', 'ctas'],
   // Prometheus gauges (queue depth, ingest lag) read the pending rows of usage and tracking directly.
   'ops/metrics.ts': ['tracking_groups', 'tracking_profiles', 'usage_pending'],
   'segments/conditions.read.ts': ['accounts'],
   'subscriptions/first-payment.sql.ts': ['accounts'],
-  'timeline/timeline.service.ts': ['contacts', 'users'],
+  'timeline/timeline.service.ts': ['contacts'],
   'users/users.service.ts': ['sessions'],
   'welcome/welcome.service.ts': ['contacts', 'tracking_profiles'],
 };
 /** Lower it with every fix; never raise it. */
-const ALLOWED_COUNT = 20;
+const ALLOWED_COUNT = 16;
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -12,10 +12,12 @@ import type {
 import type { AccountService } from '../accounts/accounts.service.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { segmentRows } from '../segments/segments.read.js';
 import type { SegmentService } from '../segments/segments.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { SubscriptionService } from '../subscriptions/subscriptions.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
+import { userRows } from '../users/users.read.js';
 import { applyStages, computedStage, type StageInputs } from './lifecycle.sql.js';
 
 export interface LifecycleDeps {
@@ -70,7 +72,7 @@ export function createLifecycleService(deps: LifecycleDeps) {
     const account = await deps.accounts.get(accountId);
     const override = await db
       .selectFrom('lifecycle_overrides as o')
-      .leftJoin('users as u', 'u.id', 'o.set_by')
+      .leftJoin(userRows(db).as('u'), 'u.id', 'o.set_by')
       .select(['o.stage', 'o.reason', 'o.set_by', 'o.set_at', 'u.name as set_by_name'])
       .where('o.account_id', '=', accountId)
       .executeTakeFirst();
@@ -179,7 +181,9 @@ export function createLifecycleService(deps: LifecycleDeps) {
       const ids = value.segments.map((s) => s.segmentId);
       const known = new Set(
         ids.length
-          ? (await db.selectFrom('segments').select('id').where('id', 'in', ids).execute()).map((r) => r.id)
+          ? (await db.selectFrom(segmentRows(db).as('s')).select('s.id').where('s.id', 'in', ids).execute()).map(
+              (r) => r.id,
+            )
           : [],
       );
       const missing = value.segments.findIndex((s) => !known.has(s.segmentId));

@@ -9,6 +9,7 @@ import type { Role } from '../../shared/roles.js';
 import { accountRows } from '../accounts/accounts.read.js';
 import type { Actor } from '../audit/actor.js';
 import type { Mailer } from '../mail/mailer.js';
+import { userRows } from '../users/users.read.js';
 import type { ChannelService } from './channels.service.js';
 
 /**
@@ -152,7 +153,7 @@ export function createNotificationService({
       const stored = await sql<{ user_id: string }>`
         insert into notifications (user_id, event, title_key, body_key, params, link, account_id, dedupe_key, created_at)
         select u.id, ${input.event}, ${input.title}, ${input.body ?? null}, ${JSON.stringify(params)}::jsonb, ${input.link ?? null}, ${input.accountId ?? null}, ${key}, ${clock.now()}
-        from users u
+        from ${userRows(db)} u
         where u.active and (u.id = any(${input.userIds ?? []}::uuid[]) or u.role = ${input.role ?? null})
         order by u.id
         on conflict (user_id, dedupe_key) where dedupe_key is not null do nothing
@@ -241,7 +242,7 @@ export function createNotificationService({
     async sendDigests(): Promise<{ sent: number; skipped: number }> {
       const day = clock.today(timeZone);
       const users = await sql<{ id: string; email: string; name: string; locale: string | null }>`
-        select u.id, u.email, u.name, u.locale from users u
+        select u.id, u.email, u.name, u.locale from ${userRows(db)} u
         where u.active
           and (exists (select 1 from notifications n where n.user_id = u.id and n.read_at is null)
             or exists (select 1 from ctas c where c.owner_id = u.id and c.status = 'open' and c.due_on <= ${day}::date))

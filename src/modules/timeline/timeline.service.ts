@@ -6,6 +6,7 @@ import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { npsTimelineEntries } from '../surveys/nps.timeline.read.js';
 import { ticketTimelineEntries } from '../tickets/tickets.read.js';
+import { userRows } from '../users/users.read.js';
 
 export interface NewActivity {
   type: ActivityType;
@@ -126,7 +127,7 @@ export function createTimelineService({
         sql<TimelineRow>`
           select e.*, u.name as author_name, c.name as contact_name
           from (${entries}) e
-          left join users u on u.id = e.author_id
+          left join ${userRows(db)} u on u.id = e.author_id
           left join contacts c on c.id = e.contact_id
           ${filter}
           order by e.occurred_at desc, e.created_at desc, e.id
