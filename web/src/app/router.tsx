@@ -160,6 +160,12 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import('../modules/integrations/pages/StripePage')).StripePage }),
           },
           {
+            path: 'sso',
+            lazy: async () => ({
+              Component: (await import('../modules/auth/pages/SsoSettingsPage')).SsoSettingsPage,
+            }),
+          },
+          {
             path: 'scorecards',
             lazy: async () => ({ Component: (await import('../modules/health/pages/ScorecardsPage')).ScorecardsPage }),
           },

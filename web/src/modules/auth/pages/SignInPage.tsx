@@ -1,12 +1,15 @@
-import { LockOutlined, MailOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { LockOutlined, LoginOutlined, MailOutlined } from '@ant-design/icons';
+import { SSO_ERRORS, type SsoError } from '@shared/sso';
+import { Alert, Button, Card, Divider, Flex, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { ApiError } from '../../../api/client';
 import { errorMessage } from '../../../api/forms';
 import { FullPageSpin } from '../../../components/FullPageSpin';
 import { useDocumentTitle } from '../../../hooks/useDocumentTitle';
 import { LanguageSwitch } from '../../layout/components/LanguageSwitch';
 import { useMe, useSignIn } from '../hooks/useMe';
+import { useSsoStart, useSsoStatus } from '../hooks/useSso';
 
 /** Only same-site paths: a crafted ?next= must not send people elsewhere. Without one, Home (each role's own). */
 const safeNext = (next: string | null) =>
@@ -19,13 +22,25 @@ export function SignInPage() {
   const navigate = useNavigate();
   const me = useMe();
   const signIn = useSignIn();
+  const sso = useSsoStatus();
+  const ssoStart = useSsoStart();
+  const [form] = Form.useForm<{ email: string; password: string }>();
   const next = safeNext(params.get('next'));
+  // Where single sign-on sent the browser back refused (docs/sso.md): the code says why.
+  const returned = params.get('sso_error');
+  const ssoError = (SSO_ERRORS as readonly string[]).includes(returned ?? '') ? (returned as SsoError) : undefined;
+  const ssoRequired = signIn.error instanceof ApiError && signIn.error.code === 'sso_required';
 
   if (me.isPending) return <FullPageSpin />;
   if (me.data && !signIn.isSuccess) return <Navigate to={next} replace />;
 
   const onFinish = (values: { email: string; password: string }) =>
     signIn.mutate(values, { onSuccess: () => void navigate(next, { replace: true }) });
+  const startSso = () =>
+    void form
+      .validateFields(['email'])
+      .then(({ email }) => ssoStart.mutate(email?.trim() || undefined))
+      .catch(() => undefined);
 
   return (
     <Flex
@@ -45,6 +60,24 @@ export function SignInPage() {
           </Typography.Title>
           <Typography.Text type="secondary">{t('auth.tagline')}</Typography.Text>
         </Flex>
+        {ssoError && !signIn.isError && !ssoStart.isError ? (
+          <Alert
+            type="error"
+            showIcon
+            message={t(`auth.sso.errors.${ssoError}`)}
+            style={{ marginBottom: 16 }}
+            data-testid="sso-error"
+          />
+        ) : null}
+        {ssoStart.isError ? (
+          <Alert
+            type="error"
+            showIcon
+            message={errorMessage(ssoStart.error)}
+            style={{ marginBottom: 16 }}
+            data-testid="sso-error"
+          />
+        ) : null}
         {signIn.isError ? (
           <Alert
             type="error"
@@ -54,7 +87,7 @@ export function SignInPage() {
             data-testid="signin-error"
           />
         ) : null}
-        <Form layout="vertical" onFinish={onFinish} requiredMark={false} disabled={signIn.isPending}>
+        <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false} disabled={signIn.isPending}>
           <Form.Item
             name="email"
             label={t('auth.email')}
@@ -80,6 +113,22 @@ export function SignInPage() {
             {t('auth.signIn')}
           </Button>
         </Form>
+        {sso.data?.enabled ? (
+          <>
+            <Divider plain>{t('auth.sso.or')}</Divider>
+            <Button
+              block
+              size="large"
+              type={ssoRequired ? 'primary' : 'default'}
+              icon={<LoginOutlined />}
+              loading={ssoStart.isPending || ssoStart.isSuccess}
+              onClick={startSso}
+              data-testid="sso-start"
+            >
+              {t('auth.sso.start')}
+            </Button>
+          </>
+        ) : null}
       </Card>
     </Flex>
   );

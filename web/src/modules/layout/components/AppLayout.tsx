@@ -16,6 +16,7 @@ import {
   LineChartOutlined,
   NodeIndexOutlined,
   RocketOutlined,
+  SafetyCertificateOutlined,
   SendOutlined,
   SettingOutlined,
   SolutionOutlined,
@@ -115,6 +116,11 @@ export function AppLayout() {
                 key: '/settings/stripe',
                 icon: <ApiOutlined />,
                 label: <Link to="/settings/stripe">{t('nav.stripe')}</Link>,
+              },
+              {
+                key: '/settings/sso',
+                icon: <SafetyCertificateOutlined />,
+                label: <Link to="/settings/sso">{t('nav.ssoSettings')}</Link>,
               },
               {
                 key: '/settings/rules',
