@@ -404,7 +404,22 @@ async function serverPids(): Promise<number[]> {
   return [server!.child.pid!, ...backends.rows.map((r) => r.pid)];
 }
 
+/**
+ * Waits until the server has finished the requests a scenario left queued (no statement running on the
+ * bench database, up to 120 s): requests the client gave up on are still served, and would otherwise
+ * be measured as the next scenario's latency and CPU.
+ */
+async function drain() {
+  for (const started = performance.now(); performance.now() - started < 120_000; ) {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+      where datname = ${databaseName} and state = 'active' and pid <> pg_backend_pid()`.execute(admin.db);
+    if (rows[0]!.n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 async function drive(url: string, scenario: Scenario, mode: 'fixed' | 'max'): Promise<Row> {
+  await drain();
   const options: Options =
     mode === 'fixed'
       ? { url, requests: scenario.requests, connections: 32, overallRate: RATE, duration: SECONDS }
