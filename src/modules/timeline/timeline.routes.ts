@@ -1,12 +1,20 @@
 import { route } from '../../http/route.js';
 import type { App } from '../../http/types.js';
 import { timelineApi } from '../../shared/timeline.js';
-import type { AccountService } from '../accounts/accounts.service.js';
 import type { TimelineService } from './timeline.service.js';
+
+/**
+ * What the routes need of the accounts module: that the account exists (404 otherwise). Named here
+ * rather than imported as the accounts service's type, which would make the two modules a cycle
+ * (accounts records on the timeline).
+ */
+export interface AccountLookup {
+  get(id: string): Promise<unknown>;
+}
 
 export function timelineRoutes(
   app: App,
-  { timeline, accounts }: { timeline: TimelineService; accounts: Pick<AccountService, 'get'> },
+  { timeline, accounts }: { timeline: TimelineService; accounts: AccountLookup },
 ) {
   const tags = ['timeline'];
   route(app, timelineApi.list, {

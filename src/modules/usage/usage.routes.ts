@@ -4,14 +4,24 @@ import type { App } from '../../http/types.js';
 import { usageApi } from '../../shared/usage.js';
 import type { AccountService } from '../accounts/accounts.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import type { TrackingService } from '../tracking/tracking.service.js';
 import type { UsageService } from './usage.service.js';
 
 interface UsageRouteDeps {
   usage: UsageService;
   accounts: Pick<AccountService, 'get'>;
   settings: Pick<SettingsService, 'get' | 'set'>;
-  tracking: Pick<TrackingService, 'describePeople'>;
+  tracking: PeopleDirectory;
+}
+
+/**
+ * Who the tracked people are (the tracking module's describePeople): named here rather than imported as
+ * the tracking service's type, since tracking feeds usage and the two modules would form a cycle.
+ */
+export interface PeopleDirectory {
+  describePeople(
+    accountId: string,
+    persons: string[],
+  ): Promise<Map<string, { name: string | null; email: string | null; contactId: string | null }>>;
 }
 
 export function usageRoutes(app: App, { usage, accounts, settings, tracking }: UsageRouteDeps) {
