@@ -29,7 +29,7 @@ describe('SCIM settings end to end', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
     const secret = page.getByTestId('scim-token-secret');
     await secret.waitFor();
-    const token = (await secret.innerText()).trim();
+    const token = (await secret.textContent())?.trim() ?? '';
     expect(token).toMatch(/^tscim_[\w-]{20,}$/);
 
     // The identity provider's first push: RFC 7644 §3.3.

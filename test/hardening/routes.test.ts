@@ -9,7 +9,7 @@ import { importProbes, stripeProbes, trackingProbes } from './special.js';
 
 /**
  * The hardening probe (docs/hardening.md): every route of the app, as an admin session and as an
- * admin API token (/v1 with a write key, the Stripe webhook with a valid signature), meets requests
+ * admin API token (/v1 with a write key, /scim/v2 with a SCIM token, the Stripe webhook with a valid signature), meets requests
  * generated from its OpenAPI description with nasty values in every place. No answer may be a 5xx,
  * and the app must still answer afterwards. HARDENING_RUNS sets the requests per route (seeded, so
  * a run repeats exactly; HARDENING_SEED picks another sequence).
@@ -33,6 +33,7 @@ let doc: { paths: Record<string, Record<string, Operation>> };
 let session: Record<string, string>;
 let token: string;
 let writeKey: string;
+let scimToken: string;
 let admins = 0;
 const ids: string[] = [];
 const figures = { routes: 0, requests: 0, serverErrors: 0, seconds: 0 };
@@ -61,6 +62,7 @@ beforeAll(async () => {
   doc = t.app.swagger() as unknown as typeof doc;
   await signInAdmin();
   writeKey = (await t.services.writeKeys.create(cliActor, { name: 'probe' })).key;
+  scimToken = (await t.services.scim.createToken(cliActor, { name: 'probe' })).token;
 }, 120_000);
 afterAll(async () => {
   console.log(
@@ -101,6 +103,7 @@ async function send(method: string, route: string, probe: Probe, n: number) {
   const headers: Record<string, string> = { 'accept-language': probe.language, ...(probe.headers ?? {}) };
   if (probe.contentType) headers['content-type'] = probe.contentType;
   if (route.startsWith('/v1/')) headers.authorization = `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
+  else if (route.startsWith('/scim/')) headers.authorization = `Bearer ${scimToken}`;
   else if (n % 2 === 0) Object.assign(headers, session);
   else headers.authorization = `Bearer ${token}`;
   const url = withIds(probe.url);
@@ -142,7 +145,7 @@ describe('hardening probe', () => {
         unauthorised = (await send(route.method, route.url, probe, n)) === 401 || unauthorised;
       figures.routes += 1;
       // A probe may sign the admin out, demote or delete them, or revoke the token: carry on as a fresh admin.
-      if (unauthorised && !route.url.startsWith('/v1/')) {
+      if (unauthorised && !route.url.startsWith('/v1/') && !route.url.startsWith('/scim/')) {
         const check = await t.app.inject({ method: 'GET', url: '/api/accounts', headers: session });
         const checkToken = await t.app.inject({
           method: 'GET',

@@ -7,7 +7,7 @@
  * is in SCIM's error shape (RFC 7644 §3.12).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../http/errors.js';
+import { AppError, fromDatabaseError } from '../../http/errors.js';
 import { route } from '../../http/route.js';
 import type { App } from '../../http/types.js';
 import { requestLocale } from '../../http/validation.js';
@@ -38,12 +38,25 @@ declare module 'fastify' {
 
 type Query = Record<string, string | undefined>;
 
+/** Query parameters as single strings: a parameter given twice is not one SCIM understands. */
+function queryOf(request: FastifyRequest): Query {
+  const query: Query = {};
+  for (const [key, value] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
+    if (Array.isArray(value))
+      throw new ScimError(400, 'invalidValue', 'scim.invalidValue', { attribute: key.slice(0, 100) });
+    if (typeof value === 'string') query[key] = value;
+  }
+  return query;
+}
+
 /** The SCIM error document for anything thrown in the scope. */
-function errorDocument(error: unknown, request: FastifyRequest) {
+function errorDocument(thrown: unknown, request: FastifyRequest) {
   const t = translator(requestLocale(request));
   let status = 500;
   let scimType: string | undefined;
   let detail: string;
+  // What the database refuses (a duplicate written concurrently, text it cannot store) is the caller's.
+  const error = fromDatabaseError(thrown) ?? thrown;
   if (error instanceof ScimError) {
     status = error.status;
     scimType = error.scimType;
@@ -141,7 +154,7 @@ export function scimProtocolRoutes(app: App, { scim, publicUrl }: { scim: ScimSe
       `${SCIM_PATH}/Users`,
       { config, schema: schema('SCIM: list or filter users') },
       async (request, reply) => {
-        const query = request.query as Query;
+        const query = queryOf(request);
         const filter = parseFilter(query.filter, USER_FILTERS);
         const { startIndex, count } = parsePaging(query);
         const { total, items } = await scim.listUsers(filter, startIndex, count);
@@ -203,7 +216,7 @@ export function scimProtocolRoutes(app: App, { scim, publicUrl }: { scim: ScimSe
       `${SCIM_PATH}/Groups`,
       { config, schema: schema('SCIM: list or filter groups') },
       async (request, reply) => {
-        const query = request.query as Query;
+        const query = queryOf(request);
         const filter = parseFilter(query.filter, GROUP_FILTERS);
         const { startIndex, count } = parsePaging(query);
         const withMembers = !/(^|,)\s*members\s*(,|$)/i.test(query.excludedAttributes ?? '');
