@@ -34,10 +34,10 @@ const ALLOWED: Record<string, string[]> = {
   'subscriptions/first-payment.sql.ts': ['accounts'],
   'timeline/timeline.service.ts': ['contacts'],
   'users/users.service.ts': ['sessions'],
-  'welcome/welcome.service.ts': ['contacts', 'tracking_profiles'],
+  'welcome/welcome.service.ts': ['tracking_profiles'],
 };
 /** Lower it with every fix; never raise it. */
-const ALLOWED_COUNT = 16;
+const ALLOWED_COUNT = 15;
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

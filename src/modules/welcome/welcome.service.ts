@@ -6,7 +6,7 @@ import type { SendView } from '../../shared/welcome.js';
 import { accountRows, liveAccounts } from '../accounts/accounts.read.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { customerRecipient } from '../contacts/contacts.read.js';
+import { contactRows, customerRecipient } from '../contacts/contacts.read.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { NotificationService } from '../notifications/notifications.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
@@ -28,8 +28,8 @@ const NO_SMTP = 'smtp_not_configured';
  * once it has one (a Stripe customer's contact, an import, someone typing it in).
  */
 const NO_EMAIL = 'no_contact_email';
-const hasContactEmail = (account: ReturnType<typeof sql.ref>) =>
-  sql`exists (select 1 from contacts c where c.account_id = ${account} and c.deleted_at is null and c.email is not null)`;
+const hasContactEmail = (db: Kysely<DB>, account: ReturnType<typeof sql.ref>) =>
+  sql`exists (select 1 from ${contactRows(db)} c where c.account_id = ${account} and c.deleted_at is null and c.email is not null)`;
 
 export interface WelcomeDeps {
   db: Kysely<DB>;
@@ -87,7 +87,7 @@ export function createWelcomeService({
       where a.deleted_at is null and a.first_paid_on is not null and a.first_paid_on <= ${today}::date
         and ((a.first_paid_on >= ${today}::date - ${CATCH_UP_DAYS}::int and (s.status is null or s.status not in ('sent', 'skipped')))
           or (${retrySkipped} and a.first_paid_on >= ${today}::date - ${SKIPPED_RETRY_DAYS}::int and s.status = 'skipped' and s.error = ${NO_SMTP})
-          or (a.first_paid_on >= ${today}::date - ${SKIPPED_RETRY_DAYS}::int and s.status = 'skipped' and s.error = ${NO_EMAIL} and ${hasContactEmail(sql.ref('a.id'))})) ${scope}
+          or (a.first_paid_on >= ${today}::date - ${SKIPPED_RETRY_DAYS}::int and s.status = 'skipped' and s.error = ${NO_EMAIL} and ${hasContactEmail(db, sql.ref('a.id'))})) ${scope}
       order by a.first_paid_on, a.id`.execute(db);
     return rows.map((r) => r.id);
   }
@@ -100,7 +100,7 @@ export function createWelcomeService({
       where customer_sends.status = 'failed'
         or (customer_sends.status = 'claimed' and customer_sends.claimed_at < excluded.claimed_at - make_interval(mins => ${LEASE_MINUTES}))
         or (${retrySkipped} and customer_sends.status = 'skipped' and customer_sends.error = ${NO_SMTP})
-        or (customer_sends.status = 'skipped' and customer_sends.error = ${NO_EMAIL} and ${hasContactEmail(sql.ref('customer_sends.account_id'))})
+        or (customer_sends.status = 'skipped' and customer_sends.error = ${NO_EMAIL} and ${hasContactEmail(db, sql.ref('customer_sends.account_id'))})
       returning attempts`.execute(db);
     return rows.length === 1;
   }
