@@ -4,6 +4,7 @@
  */
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountFactsTable } from './tables/facts.js';
+import type { ConnectorConfigsTable, ConnectorRunsTable } from './tables/connectors.js';
 import type {
   UsersTable,
   SessionsTable,
@@ -105,6 +106,7 @@ export type * from './tables/operations.js';
 export type * from './tables/renewals.js';
 export type * from './tables/ctas.js';
 export type * from './tables/facts.js';
+export type * from './tables/connectors.js';
 export type * from './tables/sso.js';
 export type * from './tables/scim.js';
 
@@ -117,6 +119,8 @@ export interface DB {
   sso_requests: SsoRequestsTable;
   accounts: AccountsTable;
   account_facts: AccountFactsTable;
+  connector_configs: ConnectorConfigsTable;
+  connector_runs: ConnectorRunsTable;
   contacts: ContactsTable;
   plans: PlansTable;
   subscriptions: SubscriptionsTable;

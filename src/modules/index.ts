@@ -4,6 +4,7 @@ import { auditModule } from './audit/audit.module.js';
 import { authModule } from './auth/auth.module.js';
 import { benchmarksModule } from './benchmarks/benchmarks.module.js';
 import { billingModule } from './billing/billing.module.js';
+import { connectorsModule } from './connectors/connectors.module.js';
 import { contactsModule } from './contacts/contacts.module.js';
 import { ctasModule } from './ctas/ctas.module.js';
 import { factsModule } from './facts/facts.module.js';
@@ -70,6 +71,7 @@ export const moduleList = [
   mailModule,
   surveysModule,
   ticketsModule,
+  connectorsModule,
   homeModule,
   teamModule,
   factsModule,

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB, TicketsTable } from '../../db/types.js';
 import type { SignalService } from '../../jobs/signals.js';
@@ -111,6 +111,93 @@ export function createTicketService(deps: TicketDeps) {
           after: { rows: rows.length, written },
         });
       return written;
+    },
+
+    /**
+     * A support desk's tickets, as a connector reads them (docs/connectors.md): upserts by external id
+     * and says what changed. A row equal to the stored one is not written, so a repeated sync changes
+     * nothing; the desk is the source of truth, so type, CSAT and the account follow it. One audit
+     * entry per call that changed something.
+     */
+    async sync(
+      actor: Actor,
+      rows: readonly TicketInput[],
+      trx?: Db,
+    ): Promise<{ inserted: number; updated: number; accountIds: string[] }> {
+      const target = trx ?? db;
+      let inserted = 0;
+      let updated = 0;
+      const accountIds = new Set<string>();
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        const result = await target
+          .insertInto('tickets')
+          .values(
+            rows.slice(i, i + CHUNK).map((t) => ({
+              account_id: t.accountId,
+              external_id: t.externalId ?? null,
+              subject: t.subject,
+              priority: t.priority ?? 'normal',
+              status: t.status ?? 'open',
+              opened_at: t.openedAt,
+              closed_at: t.closedAt ?? null,
+              type: t.type ?? null,
+              csat: t.csat ?? null,
+            })),
+          )
+          .onConflict((oc) =>
+            oc
+              .column('external_id')
+              .doUpdateSet((eb) => ({
+                account_id: eb.ref('excluded.account_id'),
+                subject: eb.ref('excluded.subject'),
+                priority: eb.ref('excluded.priority'),
+                status: eb.ref('excluded.status'),
+                opened_at: eb.ref('excluded.opened_at'),
+                closed_at: eb.ref('excluded.closed_at'),
+                type: eb.ref('excluded.type'),
+                csat: eb.ref('excluded.csat'),
+              }))
+              .where(
+                sql<boolean>`(tickets.account_id, tickets.subject, tickets.priority, tickets.status, tickets.opened_at, tickets.closed_at, tickets.type, tickets.csat)
+                  is distinct from (excluded.account_id, excluded.subject, excluded.priority, excluded.status, excluded.opened_at, excluded.closed_at, excluded.type, excluded.csat)`,
+              ),
+          )
+          // xmax is 0 on a freshly inserted row version and set on one an update wrote.
+          .returning(['account_id', sql<boolean>`xmax = 0`.as('inserted')])
+          .execute();
+        for (const row of result) {
+          if (row.inserted) inserted++;
+          else updated++;
+          accountIds.add(row.account_id);
+        }
+      }
+      if (inserted + updated)
+        await audit.record(target, actor, {
+          action: 'sync',
+          entity: 'ticket',
+          entityId: null,
+          after: { rows: rows.length, inserted, updated },
+        });
+      return { inserted, updated, accountIds: [...accountIds] };
+    },
+
+    /** Removes tickets the support desk deleted; returns the accounts they were on (to signal). */
+    async removeByExternalIds(actor: Actor, externalIds: readonly string[], trx?: Db): Promise<string[]> {
+      if (!externalIds.length) return [];
+      const target = trx ?? db;
+      const removed = await target
+        .deleteFrom('tickets')
+        .where('external_id', 'in', [...externalIds])
+        .returning(['id', 'account_id', 'external_id'])
+        .execute();
+      if (removed.length)
+        await audit.record(target, actor, {
+          action: 'delete',
+          entity: 'ticket',
+          entityId: null,
+          after: { externalIds: removed.map((r) => r.external_id) },
+        });
+      return removed.map((r) => r.account_id);
     },
   };
 }

@@ -1,0 +1,39 @@
+import { route } from '../../http/route.js';
+import type { App } from '../../http/types.js';
+import { requestLocale } from '../../http/validation.js';
+import { connectorsApi } from '../../shared/connectors.js';
+import type { ConnectorService } from './connectors.service.js';
+
+/** Settings → Integrations → Zendesk (admins): settings, connection test, "Sync now" and the sync log. */
+export function connectorRoutes(app: App, { connectors }: { connectors: ConnectorService }) {
+  route(app, connectorsApi.zendesk, {
+    access: 'admin',
+    tags: ['connectors'],
+    summary: 'Zendesk connection: address, agent e-mail, whether a token is kept (never the token), the sync log',
+    handler: async (request) => connectors.zendeskStatus(requestLocale(request)),
+  });
+
+  route(app, connectorsApi.saveZendesk, {
+    access: 'admin',
+    tags: ['connectors'],
+    summary: 'Save the Zendesk connection; an omitted API token keeps the stored one',
+    handler: async (request) => connectors.saveZendesk(request.actor, request.body, requestLocale(request)),
+  });
+
+  route(app, connectorsApi.testZendesk, {
+    access: 'admin',
+    tags: ['connectors'],
+    summary: 'Try the stored Zendesk credentials',
+    handler: async (request) => connectors.test('zendesk', requestLocale(request)),
+  });
+
+  route(app, connectorsApi.syncZendesk, {
+    access: 'admin',
+    tags: ['connectors'],
+    summary: 'Queue a Zendesk sync now (one at a time); the log shows its run',
+    handler: async (request) => {
+      await connectors.syncNow('zendesk');
+      return connectors.zendeskStatus(requestLocale(request));
+    },
+  });
+}
