@@ -160,6 +160,10 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import('../modules/integrations/pages/StripePage')).StripePage }),
           },
           {
+            path: 'zendesk',
+            lazy: async () => ({ Component: (await import('../modules/integrations/pages/ZendeskPage')).ZendeskPage }),
+          },
+          {
             path: 'sso',
             lazy: async () => ({
               Component: (await import('../modules/auth/pages/SsoSettingsPage')).SsoSettingsPage,

@@ -118,6 +118,11 @@ export function AppLayout() {
                 label: <Link to="/settings/stripe">{t('nav.stripe')}</Link>,
               },
               {
+                key: '/settings/zendesk',
+                icon: <ApiOutlined />,
+                label: <Link to="/settings/zendesk">{t('nav.zendesk')}</Link>,
+              },
+              {
                 key: '/settings/sso',
                 icon: <SafetyCertificateOutlined />,
                 label: <Link to="/settings/sso">{t('nav.ssoSettings')}</Link>,
