@@ -84,6 +84,7 @@ export const TABLE_OWNERS = {
   health_sentiments: 'health',
   health_snapshots: 'health',
   health_measure_snapshots: 'health',
+  maturity_assessments: 'maturity',
   // Connectors (0033, docs/connectors.md): each vendor's configuration, cursor and sync log.
   connector_configs: 'connectors',
   connector_runs: 'connectors',

@@ -89,6 +89,7 @@ import type {
   CtaMeetingNotesTable,
   CtaEpisodesTable,
 } from './tables/ctas.js';
+import type { MaturityAssessmentsTable } from './tables/maturity.js';
 import type { SsoConfigTable, SsoRequestsTable } from './tables/sso.js';
 import type {
   ScimTokensTable,
@@ -106,6 +107,7 @@ export type * from './tables/operations.js';
 export type * from './tables/renewals.js';
 export type * from './tables/ctas.js';
 export type * from './tables/facts.js';
+export type * from './tables/maturity.js';
 export type * from './tables/connectors.js';
 export type * from './tables/sso.js';
 export type * from './tables/scim.js';
@@ -186,6 +188,7 @@ export interface DB {
   health_sentiments: HealthSentimentsTable;
   health_snapshots: HealthSnapshotsTable;
   health_measure_snapshots: HealthMeasureSnapshotsTable;
+  maturity_assessments: MaturityAssessmentsTable;
   scim_tokens: ScimTokensTable;
   scim_users: ScimUsersTable;
   scim_groups: ScimGroupsTable;

@@ -16,6 +16,7 @@ import { lifecycleModule } from './lifecycle/lifecycle.module.js';
 import type { TenureModule } from './module.js';
 import { mailModule } from './mail/mail.module.js';
 import { metricsModule } from './metrics/metrics.module.js';
+import { maturityModule } from './maturity/maturity.module.js';
 import { milestonesModule } from './milestones/milestones.module.js';
 import { notificationsModule } from './notifications/notifications.module.js';
 import { predictionModule } from './prediction/prediction.module.js';
@@ -74,6 +75,7 @@ export const moduleList = [
   connectorsModule,
   homeModule,
   teamModule,
+  maturityModule,
   factsModule,
   scimModule,
 ] as const;

@@ -94,6 +94,12 @@ export const router = createBrowserRouter([
         element: <RequireAccess access="manage" />,
         children: [
           { index: true, lazy: async () => ({ Component: (await import('../modules/team/pages/TeamPage')).TeamPage }) },
+          {
+            path: 'maturity',
+            lazy: async () => ({
+              Component: (await import('../modules/maturity/pages/MaturityPage')).MaturityPage,
+            }),
+          },
         ],
       },
       {

@@ -1,6 +1,7 @@
-import { SettingOutlined, SwapOutlined } from '@ant-design/icons';
+import { RadarChartOutlined, SettingOutlined, SwapOutlined } from '@ant-design/icons';
 import { Button, Card, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
@@ -25,6 +26,11 @@ export function TeamPage() {
         subtitle={t('team.subtitle')}
         extra={
           <>
+            <Link to="/team/maturity">
+              <Button icon={<RadarChartOutlined />} data-testid="team-maturity">
+                {t('maturity.title')}
+              </Button>
+            </Link>
             {isAdmin ? (
               <Button icon={<SettingOutlined />} onClick={() => setDialog('capacity')} data-testid="team-capacity">
                 {t('team.capacity')}
