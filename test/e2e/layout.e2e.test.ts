@@ -36,6 +36,7 @@ const PAGES = [
   '/settings/lifecycle',
   '/settings/notifications',
   '/settings/stripe',
+  '/settings/sso',
   '/settings/scorecards',
   '/settings/attributes',
   '/settings/audit',
