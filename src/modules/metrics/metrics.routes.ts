@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route } from '../../http/route.js';
 import type { App } from '../../http/types.js';
 import { requestLocale } from '../../http/validation.js';
-import { metricsApi, metricsFilterQuery, mrrPeriodQuery } from '../../shared/metrics.js';
+import { metricsApi, type metricsFilterQuery, mrrPeriodQuery } from '../../shared/metrics.js';
 import type { SegmentService } from '../segments/segments.service.js';
 import { exportReport } from './export.js';
 import type { MetricsService } from './metrics.service.js';

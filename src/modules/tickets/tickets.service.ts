@@ -10,6 +10,20 @@ import { listTickets } from './tickets.list.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
+/** A written ticket's columns, for the import's and the connectors' bulk upserts alike. */
+const ticketRow = (t: TicketInput) => ({
+  account_id: t.accountId,
+  external_id: t.externalId ?? null,
+  contact_id: t.contactId ?? null,
+  subject: t.subject,
+  priority: t.priority ?? 'normal',
+  status: t.status ?? 'open',
+  opened_at: t.openedAt,
+  closed_at: t.closedAt ?? null,
+  type: t.type ?? null,
+  csat: t.csat ?? null,
+});
+
 export interface TicketInput {
   accountId: string;
   /** The support system's id; re-sending a ticket with the same id updates it. */
@@ -73,20 +87,7 @@ export function createTicketService(deps: TicketDeps) {
       for (let i = 0; i < rows.length; i += CHUNK) {
         const result = await target
           .insertInto('tickets')
-          .values(
-            rows.slice(i, i + CHUNK).map((t) => ({
-              account_id: t.accountId,
-              external_id: t.externalId ?? null,
-              contact_id: t.contactId ?? null,
-              subject: t.subject,
-              priority: t.priority ?? 'normal',
-              status: t.status ?? 'open',
-              opened_at: t.openedAt,
-              closed_at: t.closedAt ?? null,
-              type: t.type ?? null,
-              csat: t.csat ?? null,
-            })),
-          )
+          .values(rows.slice(i, i + CHUNK).map(ticketRow))
           .onConflict((oc) =>
             oc.column('external_id').doUpdateSet((eb) => ({
               contact_id: eb.ref('excluded.contact_id'),
@@ -131,19 +132,7 @@ export function createTicketService(deps: TicketDeps) {
       for (let i = 0; i < rows.length; i += CHUNK) {
         const result = await target
           .insertInto('tickets')
-          .values(
-            rows.slice(i, i + CHUNK).map((t) => ({
-              account_id: t.accountId,
-              external_id: t.externalId ?? null,
-              subject: t.subject,
-              priority: t.priority ?? 'normal',
-              status: t.status ?? 'open',
-              opened_at: t.openedAt,
-              closed_at: t.closedAt ?? null,
-              type: t.type ?? null,
-              csat: t.csat ?? null,
-            })),
-          )
+          .values(rows.slice(i, i + CHUNK).map(ticketRow))
           .onConflict((oc) =>
             oc
               .column('external_id')

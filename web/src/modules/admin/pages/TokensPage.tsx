@@ -1,11 +1,12 @@
 import { PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { ROLES, type Role } from '@shared/roles';
-import { Alert, App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors, errorMessage } from '../../../api/forms';
 import type { ApiToken } from '@shared/auth';
 import { PageHeader } from '../../../components/PageHeader';
+import { SecretOnceModal } from '../../../components/SecretOnceModal';
 import { QueryError } from '../../../components/QueryError';
 import { useEnumOptions } from '../../../hooks/useOptions';
 import { formatDateTime, fromNow } from '../../../lib/format';
@@ -129,26 +130,14 @@ export function TokensPage() {
           </Form.Item>
         </Form>
       </Modal>
-      <Modal
-        open={secret !== null}
+      <SecretOnceModal
+        secret={secret?.token ?? null}
         title={t('tokens.createdTitle', { name: secret?.name ?? '' })}
-        onCancel={() => setSecret(null)}
-        onOk={() => setSecret(null)}
-        okText={t('tokens.done')}
-        cancelButtonProps={{ style: { display: 'none' } }}
-        maskClosable={false}
-      >
-        <Alert type="warning" showIcon message={t('tokens.showOnce')} style={{ marginBottom: 12 }} />
-        <Typography.Paragraph
-          copyable={{ text: secret?.token }}
-          code
-          style={{ wordBreak: 'break-all', fontSize: 13 }}
-          data-testid="token-secret"
-        >
-          {secret?.token}
-        </Typography.Paragraph>
-        <Typography.Text type="secondary">{t('tokens.usage')}</Typography.Text>
-      </Modal>
+        warning={t('tokens.showOnce')}
+        note={t('tokens.usage')}
+        testId="token-secret"
+        onClose={() => setSecret(null)}
+      />
     </>
   );
 }

@@ -22,6 +22,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors, errorMessage } from '../../../api/forms';
 import { PageHeader } from '../../../components/PageHeader';
+import { SecretOnceModal } from '../../../components/SecretOnceModal';
 import { QueryError } from '../../../components/QueryError';
 import { useEnumOptions } from '../../../hooks/useOptions';
 import { formatDateTime, fromNow } from '../../../lib/format';
@@ -186,25 +187,13 @@ export function ScimSettingsPage() {
           </Form.Item>
         </Form>
       </Modal>
-      <Modal
-        open={secret !== null}
+      <SecretOnceModal
+        secret={secret?.token ?? null}
         title={t('scim.createdTitle', { name: secret?.name ?? '' })}
-        onCancel={() => setSecret(null)}
-        onOk={() => setSecret(null)}
-        okText={t('tokens.done')}
-        cancelButtonProps={{ style: { display: 'none' } }}
-        maskClosable={false}
-      >
-        <Alert type="warning" showIcon message={t('scim.showOnce')} style={{ marginBottom: 12 }} />
-        <Typography.Paragraph
-          copyable={{ text: secret?.token }}
-          code
-          style={{ wordBreak: 'break-all', fontSize: 13 }}
-          data-testid="scim-token-secret"
-        >
-          {secret?.token}
-        </Typography.Paragraph>
-      </Modal>
+        warning={t('scim.showOnce')}
+        testId="scim-token-secret"
+        onClose={() => setSecret(null)}
+      />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../../api/client';
 import { applyServerErrors, errorMessage } from '../../../api/forms';
 import { PageHeader } from '../../../components/PageHeader';
+import { SecretOnceModal } from '../../../components/SecretOnceModal';
 import { QueryError } from '../../../components/QueryError';
 import { formatDateTime, fromNow } from '../../../lib/format';
 import { type WriteKeyRow, useCreateWriteKey, useRevokeWriteKey, useWriteKeys } from '../hooks/useUsage';
@@ -142,26 +143,14 @@ export function WriteKeysPage() {
           </Form.Item>
         </Form>
       </Modal>
-      <Modal
-        open={secret !== null}
+      <SecretOnceModal
+        secret={secret?.key ?? null}
         title={t('writeKeys.createdTitle', { name: secret?.name ?? '' })}
-        onCancel={() => setSecret(null)}
-        onOk={() => setSecret(null)}
-        okText={t('tokens.done')}
-        cancelButtonProps={{ style: { display: 'none' } }}
-        maskClosable={false}
-      >
-        <Alert type="warning" showIcon message={t('writeKeys.showOnce')} style={{ marginBottom: 12 }} />
-        <Typography.Paragraph
-          copyable={{ text: secret?.key }}
-          code
-          style={{ wordBreak: 'break-all', fontSize: 13 }}
-          data-testid="write-key-secret"
-        >
-          {secret?.key}
-        </Typography.Paragraph>
-        <Typography.Text type="secondary">{t('writeKeys.howAuth')}</Typography.Text>
-      </Modal>
+        warning={t('writeKeys.showOnce')}
+        note={t('writeKeys.howAuth')}
+        testId="write-key-secret"
+        onClose={() => setSecret(null)}
+      />
     </>
   );
 }
