@@ -10,7 +10,6 @@ import type { DB } from '../../db/types.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { ScimMapping } from '../../shared/scim.js';
 import { ROLES, type Role } from '../../shared/roles.js';
-import { digest, newSecret } from '../../secrets.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UserService } from '../users/users.service.js';
@@ -23,21 +22,16 @@ import {
   scimNotFound,
   asText,
 } from './scim.protocol.js';
-import { createScimRepository, isUuid, type PersonRow } from './scim.repository.js';
+import { createScimRepository, type PersonRow } from './scim.repository.js';
+import { createScimTokens, type ScimIdentity } from './scim.tokens.js';
 import { applyPatch, fromResource, toTenureUser, type UserAttributes } from './scim.users.js';
 
-export const SCIM_TOKEN_PREFIX = 'tscim_';
 /** The role of a person provisioned before any mapped group says otherwise, and of one who leaves the last. */
 export const DEFAULT_ROLE: Role = 'viewer';
 
 /** Highest wins: the order of ROLES (admin, cs_manager, csm, onboarding, sales, support, viewer). */
 export const highestRole = (roles: readonly Role[]): Role | undefined =>
   roles.length ? roles.reduce((a, b) => (ROLES.indexOf(a) <= ROLES.indexOf(b) ? a : b)) : undefined;
-
-export interface ScimIdentity {
-  id: string;
-  name: string;
-}
 
 /** Who SCIM changes are audited as: the token, by name. */
 export const scimActor = (token: ScimIdentity): Actor => ({
@@ -77,6 +71,7 @@ export function createScimService({
   users: UsersDep;
 }) {
   const repo = createScimRepository(db);
+  const tokens = createScimTokens({ db, clock, audit, repo });
 
   const attributesOf = (row: PersonRow): UserAttributes => ({
     userName: row.user_name,
@@ -303,17 +298,7 @@ export function createScimService({
 
   return {
     // The protocol ---------------------------------------------------------------------------------------
-    /** The token's identity, or undefined for an unknown or revoked one. */
-    async authenticate(bearer: string): Promise<ScimIdentity | undefined> {
-      if (!bearer.startsWith(SCIM_TOKEN_PREFIX)) return undefined;
-      const row = await repo.tokenByHash(digest(bearer));
-      if (!row || row.revoked_at) return undefined;
-      const now = clock.now();
-      // Last use to the minute is enough, and spares a write on every request.
-      if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) await repo.touchToken(row.id, now);
-      return { id: row.id, name: row.name };
-    },
-
+    ...tokens,
     logRequest: repo.logRequest,
 
     async listUsers(filter: EqFilter | undefined, startIndex: number, count: number) {
@@ -432,46 +417,6 @@ export function createScimService({
       };
     },
 
-    /** A token for the identity provider; the secret is in this answer only and stored as a digest. */
-    async createToken(actor: Actor, input: { name: string }) {
-      const token = `${SCIM_TOKEN_PREFIX}${newSecret(32)}`;
-      return db.transaction().execute(async (trx) => {
-        const row = await repo.insertToken(trx, {
-          name: input.name.trim(),
-          token_hash: digest(token),
-          prefix: token.slice(0, SCIM_TOKEN_PREFIX.length + 6),
-          created_by: actor.type === 'user' ? actor.id : null,
-        });
-        await audit.record(trx, actor, { action: 'create', entity: 'scim_token', entityId: row.id, after: row });
-        return { ...row, token };
-      });
-    },
-
-    /** A new secret for the same token: the old one stops working at once. */
-    async rotateToken(actor: Actor, id: string) {
-      const token = `${SCIM_TOKEN_PREFIX}${newSecret(32)}`;
-      return db.transaction().execute(async (trx) => {
-        const before = await repo.tokenById(trx, id);
-        if (!before || before.revoked_at) throw notFound('scimToken');
-        const row = await repo.updateToken(trx, id, {
-          token_hash: digest(token),
-          prefix: token.slice(0, SCIM_TOKEN_PREFIX.length + 6),
-          rotated_at: clock.now(),
-        });
-        await audit.record(trx, actor, { action: 'rotate', entity: 'scim_token', entityId: id, before, after: row });
-        return { ...row, token };
-      });
-    },
-
-    async revokeToken(actor: Actor, id: string) {
-      await db.transaction().execute(async (trx) => {
-        const before = await repo.tokenById(trx, id);
-        if (!before) throw notFound('scimToken');
-        const row = await repo.updateToken(trx, id, { revoked_at: before.revoked_at ?? clock.now() });
-        await audit.record(trx, actor, { action: 'revoke', entity: 'scim_token', entityId: id, before, after: row });
-      });
-    },
-
     /** Replaces the group → role mappings; the members of every group named before or after follow at once. */
     async setMappings(actor: Actor, mappings: readonly ScimMapping[]) {
       const unique = new Map<string, ScimMapping>();
@@ -500,4 +445,4 @@ export function createScimService({
 }
 
 export type ScimService = ReturnType<typeof createScimService>;
-export { isUuid };
+export type { ScimIdentity };
