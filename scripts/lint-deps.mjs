@@ -11,7 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 /** Lower it whenever a known violation is fixed; never raise it. */
-const KNOWN_COUNT = 3;
+const KNOWN_COUNT = 0;
 
 const root = path.resolve(import.meta.dirname, '..');
 const bin = path.join(root, 'node_modules/.bin/depcruise');

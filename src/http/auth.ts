@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Locale } from '../i18n/index.js';
 import type { Actor } from '../modules/audit/actor.js';
-import type { AuthService } from '../modules/auth/auth.service.js';
 import { type Access, can } from '../shared/roles.js';
 import { AppError, forbidden, unauthorized } from './errors.js';
 
@@ -41,11 +40,18 @@ export function assertSameOrigin(request: FastifyRequest, publicUrl?: string) {
   if (!allowed.has(host)) throw new AppError(403, 'csrf', 'errors.csrf');
 }
 
-export function installAuth(
-  app: FastifyInstance,
-  auth: Pick<AuthService, 'sessionActor' | 'tokenActor'>,
-  publicUrl?: string,
-) {
+/**
+ * What the hook needs of the auth service (src/modules/auth), named here so src/http does not import a
+ * module that imports src/http back (a module cycle, .dependency-cruiser.cjs).
+ */
+export interface ActorLookup {
+  /** The person behind a session cookie, with the CSRF token the session was given. */
+  sessionActor(token: string): Promise<(Actor & { csrfToken: string | null }) | undefined>;
+  /** The API token behind a bearer secret. */
+  tokenActor(token: string): Promise<Actor | undefined>;
+}
+
+export function installAuth(app: FastifyInstance, auth: ActorLookup, publicUrl?: string) {
   app.decorateRequest('actor', null as unknown as Actor);
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access ?? (request.url.startsWith('/api/') ? 'admin' : 'public');
