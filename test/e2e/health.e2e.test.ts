@@ -55,6 +55,17 @@ describe('health scores end to end', () => {
     await page.getByTestId('scorecard-save').click();
     await page.getByTestId('scorecard-row-name').getByText('Overall health').waitFor();
     expect((await e.services.health.list())[0]!.measures[1]!.weight).toBe(3);
+    // Made primary, it can no longer be deleted, unset or deactivated from here: lists and rules read it.
+    expect(await page.getByTestId('scorecard-delete').isEnabled()).toBe(true);
+    await page.getByTestId('scorecard-edit').click();
+    await page.getByRole('dialog').getByRole('switch').nth(1).click();
+    await page.getByTestId('scorecard-save').click();
+    await page.getByText('Primary', { exact: true }).waitFor();
+    expect(await page.getByTestId('scorecard-delete').isDisabled()).toBe(true);
+    await page.getByTestId('scorecard-edit').click();
+    expect(await page.getByRole('dialog').getByRole('switch').nth(1).isDisabled()).toBe(true);
+    await page.getByRole('dialog').getByText('make another scorecard primary').waitFor();
+    await page.keyboard.press('Escape');
     await page.getByTestId('health-recompute').click();
     await page.getByText(/Scored 1 accounts/).waitFor();
   });

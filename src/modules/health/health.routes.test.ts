@@ -97,6 +97,13 @@ describe('scorecard API', () => {
     ).json();
     expect(current.items).toMatchObject([{ accountId, score: 80, color: 'green', day: '2026-06-15', trend7: null }]);
 
+    // The primary card is deleted once another one has taken its place.
+    const next = await t.app.inject({
+      method: 'POST',
+      url: '/api/health/scorecards',
+      payload: { ...card, name: 'Next', primary: true },
+      headers: admin.headers,
+    });
     expect(
       (await t.app.inject({ method: 'DELETE', url: `/api/health/scorecards/${id}`, headers: admin.headers }))
         .statusCode,
@@ -104,6 +111,49 @@ describe('scorecard API', () => {
     expect(
       (await t.app.inject({ method: 'GET', url: `/api/health/scorecards/${id}`, headers: admin.headers })).statusCode,
     ).toBe(404);
+    expect(next.json()).toMatchObject({ primary: true });
+  });
+
+  it('always keeps one active primary scorecard: it cannot be deleted, demoted or deactivated', async () => {
+    const admin = await t.as('admin');
+    const primary = (await t.services.health.list()).find((c) => c.primary);
+    if (!primary) throw new Error('the previous test leaves a primary scorecard');
+    const send = (method: 'DELETE' | 'PATCH', payload?: Record<string, unknown>, lang = 'en') =>
+      t.app.inject({
+        method,
+        url: `/api/health/scorecards/${primary.id}`,
+        payload,
+        headers: { ...admin.headers, 'accept-language': lang },
+      });
+    const deleted = await send('DELETE');
+    expect(deleted.statusCode).toBe(409);
+    expect(deleted.json().error.message).toBe(
+      'The primary scorecard cannot be deleted: make another scorecard primary first',
+    );
+    const demoted = await send('PATCH', { primary: false }, 'zh-CN');
+    expect(demoted.statusCode).toBe(400);
+    expect(demoted.json().error.issues).toEqual([
+      { path: 'body.primary', message: '主评分卡不能取消：请先把另一张评分卡设为主评分卡' },
+    ]);
+    const deactivated = await send('PATCH', { active: false });
+    expect(deactivated.statusCode).toBe(400);
+    expect(deactivated.json().error.issues).toEqual([
+      { path: 'body.active', message: 'The primary scorecard must stay active' },
+    ]);
+    const inactivePrimary = await t.app.inject({
+      method: 'POST',
+      url: '/api/health/scorecards',
+      payload: { ...card, name: 'Off', primary: true, active: false },
+      headers: { ...admin.headers, ...en },
+    });
+    expect(inactivePrimary.statusCode).toBe(400);
+    expect(inactivePrimary.json().error.issues).toEqual([
+      { path: 'body.active', message: 'The primary scorecard must stay active' },
+    ]);
+    // Nothing changed: still the one active primary card.
+    expect((await t.services.health.list()).filter((c) => c.primary && c.active).map((c) => c.id)).toEqual([
+      primary.id,
+    ]);
   });
 
   it('refuses invalid scorecards naming the field, in the caller’s language', async () => {

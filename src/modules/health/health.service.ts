@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
-import { invalidField, notFound } from '../../http/errors.js';
+import { AppError, invalidField, notFound } from '../../http/errors.js';
 import type {
   AccountHealth,
   Backtest,
@@ -411,6 +411,14 @@ export function createHealthService(deps: HealthDeps) {
     }));
   }
 
+  /**
+   * Lists, Home, the rules and the forecast all read the primary scorecard: without an active one every
+   * account would lose its health at once. Another card takes the role by being made primary instead.
+   */
+  function keepsPrimaryActive(card: { primary: boolean; active: boolean }) {
+    if (card.primary && !card.active) throw invalidField(['body', 'active'], 'errors.primaryScorecardInactive');
+  }
+
   return {
     colourDistribution,
     colourChanges,
@@ -418,6 +426,7 @@ export function createHealthService(deps: HealthDeps) {
     get,
     async create(actor: Actor, input: ScorecardInput): Promise<Scorecard> {
       const values = scorecardInputSchema.parse(input);
+      keepsPrimaryActive(values);
       const id = await db.transaction().execute(async (trx) => {
         const made = await insertScorecard(trx, values);
         await audit.record(trx, actor, {
@@ -435,6 +444,9 @@ export function createHealthService(deps: HealthDeps) {
       const before = await get(id);
       const merged = { redBelow: before.redBelow, greenFrom: before.greenFrom, ...patch };
       scorecardInputSchema.parse({ ...before, ...merged, measures: patch.measures ?? before.measures });
+      if (before.primary && patch.primary === false)
+        throw invalidField(['body', 'primary'], 'errors.primaryScorecardDemote');
+      keepsPrimaryActive({ primary: patch.primary ?? before.primary, active: patch.active ?? before.active });
       await db.transaction().execute(async (trx) => {
         await updateScorecard(trx, id, patch);
         await audit.record(trx, actor, { action: 'update', entity: 'scorecard', entityId: id, before, after: patch });
@@ -443,6 +455,7 @@ export function createHealthService(deps: HealthDeps) {
     },
     async remove(actor: Actor, id: string) {
       const before = await get(id);
+      if (before.primary) throw new AppError(409, 'primary_scorecard', 'errors.primaryScorecardDelete');
       await db.transaction().execute(async (trx) => {
         await trx.deleteFrom('health_scorecards').where('id', '=', id).execute();
         await audit.record(trx, actor, { action: 'delete', entity: 'scorecard', entityId: id, before, after: null });

@@ -101,8 +101,14 @@ export function ScorecardModal({
           <Form.Item name="maxTenureDays" label={t('health.maxTenureDays')} tooltip={t('health.maxTenureTip')}>
             <InputNumber min={1} max={3650} />
           </Form.Item>
-          <Form.Item name="active" label={t('health.active')} valuePropName="checked">
-            <Switch />
+          {/* The primary card stays primary and active until another card is made primary (the server refuses too). */}
+          <Form.Item
+            name="active"
+            label={t('health.active')}
+            valuePropName="checked"
+            extra={card?.primary ? t('health.primaryLocked') : undefined}
+          >
+            <Switch disabled={card?.primary} />
           </Form.Item>
           <Form.Item
             name="primary"
@@ -110,7 +116,7 @@ export function ScorecardModal({
             valuePropName="checked"
             tooltip={t('health.primaryTip')}
           >
-            <Switch />
+            <Switch disabled={card?.primary} />
           </Form.Item>
         </Space>
         <Form.Item name="segmentIds" label={t('health.segments')} tooltip={t('health.segmentsTip')}>

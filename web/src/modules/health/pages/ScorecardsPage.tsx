@@ -1,5 +1,5 @@
 import type { ScorecardWire } from '@shared/health';
-import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -96,11 +96,19 @@ export function ScorecardsPage() {
                 >
                   {t('health.edit')}
                 </Button>
-                <Popconfirm title={t('health.deleteConfirm')} onConfirm={() => remove.mutate(c.id)}>
-                  <Button size="small" danger>
-                    {t('health.delete')}
-                  </Button>
-                </Popconfirm>
+                {c.primary ? (
+                  <Tooltip title={t('health.primaryLocked')}>
+                    <Button size="small" danger disabled data-testid="scorecard-delete">
+                      {t('health.delete')}
+                    </Button>
+                  </Tooltip>
+                ) : (
+                  <Popconfirm title={t('health.deleteConfirm')} onConfirm={() => remove.mutate(c.id)}>
+                    <Button size="small" danger data-testid="scorecard-delete">
+                      {t('health.delete')}
+                    </Button>
+                  </Popconfirm>
+                )}
               </Space>
             ),
           },
