@@ -28,16 +28,13 @@ const ALLOWED: Record<string, string[]> = {
   'auth/auth.service.ts': ['users'],
   'lifecycle/lifecycle.sql.ts': ['accounts', 'activities'],
   'notifications/notifications.service.ts': ['cta_rules', 'ctas'],
-  // Prometheus gauges (queue depth, ingest lag) read the pending rows of usage and tracking directly.
-  'ops/metrics.ts': ['tracking_groups', 'tracking_profiles', 'usage_pending'],
   'segments/conditions.read.ts': ['accounts'],
   'subscriptions/first-payment.sql.ts': ['accounts'],
   'timeline/timeline.service.ts': ['contacts'],
   'users/users.service.ts': ['sessions'],
-  'welcome/welcome.service.ts': ['tracking_profiles'],
 };
 /** Lower it with every fix; never raise it. */
-const ALLOWED_COUNT = 15;
+const ALLOWED_COUNT = 11;
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -12,6 +12,8 @@ import client from 'prom-client';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/connection.js';
 import { type JobSettled, type Queue, queueSchema } from '../../jobs/queue.js';
+import { pendingTraits } from '../tracking/tracking.read.js';
+import { pendingRollup } from '../usage/usage.read.js';
 
 export interface OpsLog {
   warn(obj: unknown, msg?: string): void;
@@ -95,22 +97,15 @@ export function createOpsMetrics({ database, clock, queue, log, timeoutMs = 2_00
   }
 
   async function readIngest() {
-    // usage_pending is emptied by each roll-up round (about every second); traits wait in flagged rows.
-    // Profiles not linked to an account yet are not late: they wait for their group call.
+    // The pending roll-up rows and the flagged traits, from the usage and tracking read models.
     const result = await sql<{
       rollup_n: number;
       rollup_oldest: Date | null;
       traits_n: number;
       traits_oldest: Date | null;
     }>`
-      select (select count(*)::int from usage_pending) as rollup_n,
-             (select min(timestamp) from usage_pending) as rollup_oldest,
-             (select count(*)::int from tracking_groups where traits_pending)
-               + (select count(*)::int from tracking_profiles where traits_pending and account_id is not null) as traits_n,
-             least((select min(updated_at) from tracking_groups where traits_pending),
-                   (select min(updated_at) from tracking_profiles where traits_pending and account_id is not null)) as traits_oldest`.execute(
-      database.db,
-    );
+      select r.n as rollup_n, r.oldest as rollup_oldest, t.n as traits_n, t.oldest as traits_oldest
+      from (${pendingRollup()}) r cross join (${pendingTraits()}) t`.execute(database.db);
     const row = result.rows[0];
     const now = clock.now().getTime();
     const age = (oldest: Date | string | null) => (oldest ? Math.max(0, (now - new Date(oldest).getTime()) / 1000) : 0);

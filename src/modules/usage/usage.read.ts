@@ -74,3 +74,15 @@ function matches(
     ? sql<SqlBool>`not exists (select 1 from (${totals}) u where u.account_id = ${accountId} and not (${test}))`
     : sql<SqlBool>`${accountId} in (select u.account_id from (${totals}) u where ${test})`;
 }
+
+/**
+ * The roll-up queue, for the Prometheus gauges (ops/metrics.ts): one row, the events waiting in
+ * usage_pending (`n`) and the oldest one's time (`oldest`, null when none wait). Each roll-up round
+ * (about every second) empties it. Embed it as a subquery: sql`… from (${pendingRollup()}) r`.
+ */
+export function pendingRollup() {
+  return sql<{
+    n: number;
+    oldest: Date | null;
+  }>`select count(*)::int as n, min(timestamp) as oldest from usage_pending`;
+}

@@ -10,6 +10,7 @@ import { contactRows, customerRecipient } from '../contacts/contacts.read.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { NotificationService } from '../notifications/notifications.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
+import { profileAccountIds } from '../tracking/tracking.read.js';
 
 export const WELCOME = 'welcome';
 /** A claim older than this is taken to be a crash between claim and send, and taken again. */
@@ -260,11 +261,7 @@ export function createWelcomeService({
      * alone, so no one reads another account's messages by naming it; a groupId only narrows.
      */
     async messagesFor(query: { userId: string; groupId?: string }) {
-      const accountIds = db
-        .selectFrom('tracking_profiles')
-        .select('account_id')
-        .where((eb) => eb.or([eb('user_id', '=', query.userId), eb('person', '=', query.userId)]))
-        .where('account_id', 'is not', null);
+      const accountIds = profileAccountIds(db, query.userId);
       let q = db.selectFrom('customer_messages as m').innerJoin(liveAccounts(db).as('a'), 'a.id', 'm.account_id');
       q = q.where('m.account_id', 'in', accountIds as never);
       if (query.groupId) q = q.where('a.external_id', '=', query.groupId);
