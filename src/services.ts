@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import type { DB } from './db/types.js';
 import { createAccountService } from './modules/accounts/accounts.service.js';
 import { createAuditService } from './modules/audit/audit.service.js';
-import { createAuthService } from './modules/auth/auth.service.js';
+import { createAuthService, endSessionsOf } from './modules/auth/auth.service.js';
 import { createContactService } from './modules/contacts/contacts.service.js';
 import { createSegmentService } from './modules/segments/segments.service.js';
 import { createSubscriptionService } from './modules/subscriptions/subscriptions.service.js';
@@ -106,7 +106,7 @@ export function createServices({
     channels,
     jobs,
   });
-  const users = createUserService({ db, audit });
+  const users = createUserService({ db, audit, sessions: { endSessionsOf } });
   const auth = createAuthService({
     db,
     clock,

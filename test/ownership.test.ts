@@ -25,16 +25,14 @@ const ALLOWED: Record<string, string[]> = {
   // users: account owners, CSMs and managers named next to the rows that point at them.
   'accounts/accounts.repository.ts': ['users'],
   'accounts/accounts.service.ts': ['users'],
-  'auth/auth.service.ts': ['users'],
   'lifecycle/lifecycle.sql.ts': ['accounts', 'activities'],
   'notifications/notifications.service.ts': ['cta_rules', 'ctas'],
   'segments/conditions.read.ts': ['accounts'],
   'subscriptions/first-payment.sql.ts': ['accounts'],
   'timeline/timeline.service.ts': ['contacts'],
-  'users/users.service.ts': ['sessions'],
 };
 /** Lower it with every fix; never raise it. */
-const ALLOWED_COUNT = 11;
+const ALLOWED_COUNT = 9;
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB, User } from '../../db/types.js';
 import { AppError, notFound } from '../../http/errors.js';
@@ -6,6 +6,7 @@ import type { Role } from '../../shared/roles.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UserService } from '../users/users.service.js';
+import { userRows } from '../users/users.read.js';
 import { createLoginLimiter } from './login-limit.js';
 import { digest, newSecret } from './secrets.js';
 import { enforcedDomainOf } from './sso.repository.js';
@@ -14,7 +15,7 @@ export interface AuthDeps {
   db: Kysely<DB>;
   clock: Clock;
   audit: Pick<AuditService, 'record'>;
-  users: Pick<UserService, 'authenticate' | 'firstAdmin'>;
+  users: Pick<UserService, 'authenticate' | 'firstAdmin' | 'recordSignIn'>;
   sessionDays: number;
   /** Sign-in attempts per minute, per address and per email (TENURE_LOGIN_RATE_LIMIT). */
   loginRateLimit?: number;
@@ -25,6 +26,14 @@ export interface SessionActor extends Actor {
 }
 
 const TOKEN_PREFIX = 'tnr_';
+
+/**
+ * Ends every session of a person, in the caller's transaction: the users service calls it (through
+ * src/services.ts) when a password changes or someone is deactivated.
+ */
+export async function endSessionsOf(trx: Transaction<DB>, userId: string) {
+  await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
 
 export function createAuthService({ db, clock, audit, users, sessionDays, loginRateLimit = 10 }: AuthDeps) {
   const limiter = createLoginLimiter({ db, limit: loginRateLimit });
@@ -39,7 +48,7 @@ export function createAuthService({ db, clock, audit, users, sessionDays, loginR
       .insertInto('sessions')
       .values({ token_hash: digest(token), user_id: user.id, csrf_token: csrfToken, expires_at: expiresAt })
       .execute();
-    await db.updateTable('users').set({ last_login_at: now }).where('id', '=', user.id).execute();
+    await users.recordSignIn(user.id, now);
     await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
     return { token, csrfToken, expiresAt, user };
   }
@@ -73,8 +82,8 @@ export function createAuthService({ db, clock, audit, users, sessionDays, loginR
     async sessionActor(token: string): Promise<SessionActor | undefined> {
       const row = await db
         .selectFrom('sessions')
-        .innerJoin('users', 'users.id', 'sessions.user_id')
-        .select(['users.id', 'users.name', 'users.role', 'users.active', 'sessions.csrf_token', 'sessions.expires_at'])
+        .innerJoin(userRows(db).as('u'), 'u.id', 'sessions.user_id')
+        .select(['u.id', 'u.name', 'u.role', 'u.active', 'sessions.csrf_token', 'sessions.expires_at'])
         .where('sessions.token_hash', '=', digest(token))
         .executeTakeFirst();
       if (!row || !row.active || row.expires_at <= clock.now()) return undefined;

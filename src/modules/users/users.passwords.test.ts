@@ -4,6 +4,7 @@ import { testDatabase } from '../../../test/support/db.js';
 import type { Database } from '../../db/connection.js';
 import { AppError } from '../../http/errors.js';
 import { cliActor } from '../audit/actor.js';
+import { endSessionsOf } from '../auth/auth.service.js';
 import { createUserService, type UserService } from './users.service.js';
 
 // The real argon2, watched: which hash each sign-in is checked against.
@@ -16,6 +17,7 @@ beforeAll(async () => {
   users = createUserService({
     db: database.db,
     audit: { record: async () => {}, recordMany: async () => {} },
+    sessions: { endSessionsOf },
     passwords: { hash: argon2.hash, verify },
   });
   // An admin, so deactivating someone leaves one active.

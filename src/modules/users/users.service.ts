@@ -29,13 +29,24 @@ function assertPassword(password: string | undefined) {
   if (problem) throw invalidField(['password'], problem.key, problem.params);
 }
 
+/**
+ * Ending someone's sessions, which the auth module owns (src/db/ownership.ts). Named here, not imported,
+ * because auth depends on this service (sign-in checks the password here): src/services.ts passes auth's.
+ */
+export interface SessionEnder {
+  /** Ends every session of the person, inside the caller's transaction. */
+  endSessionsOf(trx: Transaction<DB>, userId: string): Promise<void>;
+}
+
 export function createUserService({
   db,
   audit,
+  sessions,
   passwords = argon2,
 }: {
   db: Kysely<DB>;
   audit: Pick<AuditService, 'record' | 'recordMany'>;
+  sessions: SessionEnder;
   passwords?: PasswordHasher;
 }) {
   const { hash, verify } = passwords;
@@ -77,6 +88,11 @@ export function createUserService({
         .orderBy('created_at')
         .orderBy('id')
         .executeTakeFirst();
+    },
+
+    /** Notes a sign-in (auth's new session). */
+    async recordSignIn(id: string, at: Date) {
+      await db.updateTable('users').set({ last_login_at: at }).where('id', '=', id).execute();
     },
 
     async list() {
@@ -148,8 +164,7 @@ export function createUserService({
         // Only a change that takes away an admin can leave none (a team may be run from the CLI without one).
         const demoted = before.role === 'admin' && before.active && (after.role !== 'admin' || !after.active);
         if (demoted && Number(admins.n) === 0) throw new AppError(409, 'last_admin', 'errors.lastAdmin');
-        if (password_hash || patch.active === false)
-          await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+        if (password_hash || patch.active === false) await sessions.endSessionsOf(trx, id);
         await audit.record(trx, actor, { action: 'update', entity: 'user', entityId: id, before, after });
         return publicUser(after);
       });
