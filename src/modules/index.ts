@@ -1,4 +1,5 @@
 import { account360Module } from './account360/account360.module.js';
+import { activationModule } from './activation/activation.module.js';
 import { accountsModule } from './accounts/accounts.module.js';
 import { auditModule } from './audit/audit.module.js';
 import { authModule } from './auth/auth.module.js';
@@ -78,6 +79,7 @@ export const moduleList = [
   maturityModule,
   factsModule,
   scimModule,
+  activationModule,
 ] as const;
 
 /** The same list as the loops see it: the manifest contract only. */
