@@ -85,6 +85,12 @@ export const TABLE_OWNERS = {
   health_snapshots: 'health',
   health_measure_snapshots: 'health',
   maturity_assessments: 'maturity',
+  // Voice of the customer (0039, docs/voc.md): the tag taxonomy, tags on items, feature requests.
+  voc_categories: 'voc',
+  voc_tags: 'voc',
+  voc_tag_links: 'voc',
+  feature_requests: 'voc',
+  feature_request_accounts: 'voc',
   // Connectors (0033, docs/connectors.md): each vendor's configuration, cursor and sync log.
   connector_configs: 'connectors',
   connector_runs: 'connectors',

@@ -90,6 +90,13 @@ import type {
   CtaEpisodesTable,
 } from './tables/ctas.js';
 import type { MaturityAssessmentsTable } from './tables/maturity.js';
+import type {
+  FeatureRequestAccountsTable,
+  FeatureRequestsTable,
+  VocCategoriesTable,
+  VocTagLinksTable,
+  VocTagsTable,
+} from './tables/voc.js';
 import type { SsoConfigTable, SsoRequestsTable } from './tables/sso.js';
 import type {
   ScimTokensTable,
@@ -108,6 +115,7 @@ export type * from './tables/renewals.js';
 export type * from './tables/ctas.js';
 export type * from './tables/facts.js';
 export type * from './tables/maturity.js';
+export type * from './tables/voc.js';
 export type * from './tables/connectors.js';
 export type * from './tables/sso.js';
 export type * from './tables/scim.js';
@@ -189,6 +197,11 @@ export interface DB {
   health_snapshots: HealthSnapshotsTable;
   health_measure_snapshots: HealthMeasureSnapshotsTable;
   maturity_assessments: MaturityAssessmentsTable;
+  voc_categories: VocCategoriesTable;
+  voc_tags: VocTagsTable;
+  voc_tag_links: VocTagLinksTable;
+  feature_requests: FeatureRequestsTable;
+  feature_request_accounts: FeatureRequestAccountsTable;
   scim_tokens: ScimTokensTable;
   scim_users: ScimUsersTable;
   scim_groups: ScimGroupsTable;

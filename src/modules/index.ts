@@ -18,6 +18,7 @@ import type { TenureModule } from './module.js';
 import { mailModule } from './mail/mail.module.js';
 import { metricsModule } from './metrics/metrics.module.js';
 import { maturityModule } from './maturity/maturity.module.js';
+import { vocModule } from './voc/voc.module.js';
 import { milestonesModule } from './milestones/milestones.module.js';
 import { notificationsModule } from './notifications/notifications.module.js';
 import { predictionModule } from './prediction/prediction.module.js';
@@ -77,6 +78,7 @@ export const moduleList = [
   homeModule,
   teamModule,
   maturityModule,
+  vocModule,
   factsModule,
   scimModule,
   activationModule,
