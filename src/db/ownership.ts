@@ -85,6 +85,7 @@ export const TABLE_OWNERS = {
   health_snapshots: 'health',
   health_measure_snapshots: 'health',
   maturity_assessments: 'maturity',
+  review_cadences: 'reviews',
   // Voice of the customer (0039, docs/voc.md): the tag taxonomy, tags on items, feature requests.
   voc_categories: 'voc',
   voc_tags: 'voc',

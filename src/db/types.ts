@@ -90,6 +90,7 @@ import type {
   CtaEpisodesTable,
 } from './tables/ctas.js';
 import type { MaturityAssessmentsTable } from './tables/maturity.js';
+import type { ReviewCadencesTable } from './tables/reviews.js';
 import type {
   FeatureRequestAccountsTable,
   FeatureRequestsTable,
@@ -115,6 +116,7 @@ export type * from './tables/renewals.js';
 export type * from './tables/ctas.js';
 export type * from './tables/facts.js';
 export type * from './tables/maturity.js';
+export type * from './tables/reviews.js';
 export type * from './tables/voc.js';
 export type * from './tables/connectors.js';
 export type * from './tables/sso.js';
@@ -197,6 +199,7 @@ export interface DB {
   health_snapshots: HealthSnapshotsTable;
   health_measure_snapshots: HealthMeasureSnapshotsTable;
   maturity_assessments: MaturityAssessmentsTable;
+  review_cadences: ReviewCadencesTable;
   voc_categories: VocCategoriesTable;
   voc_tags: VocTagsTable;
   voc_tag_links: VocTagLinksTable;

@@ -4,8 +4,12 @@ import { endpoint, idParams, pageQuery, type Wire } from './endpoint.js';
 /** `ticket` and `nps` entries are read from the tickets and NPS answers themselves (their modules' read models). */
 export const ACTIVITY_TYPES = ['note', 'call', 'meeting', 'visit', 'email', 'qbr', 'system', 'ticket', 'nps'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
-/** People log these by hand; emails, QBRs and system events are written by Tenure itself. */
-export const LOGGABLE_TYPES = ['note', 'call', 'meeting', 'visit'] as const;
+/**
+ * People log these by hand; emails and system events are written by Tenure itself. A `qbr` is a business
+ * review held (QBR or EBR: `reviewKind`, kept as `data.kind`); it moves the next review's due date
+ * (docs/business-reviews.md).
+ */
+export const LOGGABLE_TYPES = ['note', 'call', 'meeting', 'visit', 'qbr'] as const;
 export type LoggableType = (typeof LOGGABLE_TYPES)[number];
 
 export const activitySchema = z.object({
@@ -41,8 +45,10 @@ export const activityInputSchema = z
     body: z.string().trim().max(20_000).nullable().optional(),
     contactId: z.uuid().nullable().optional(),
     occurredAt: z.iso.datetime({ offset: true }).optional(),
+    reviewKind: z.enum(['qbr', 'ebr']).optional(),
   })
-  .refine((a) => Boolean(a.subject || a.body), { path: ['body'], message: 'errors.activityEmpty' });
+  // A business review is worth logging without notes: that it was held moves the next one's date.
+  .refine((a) => Boolean(a.subject || a.body || a.type === 'qbr'), { path: ['body'], message: 'errors.activityEmpty' });
 export type ActivityInput = z.infer<typeof activityInputSchema>;
 
 /** An account's timeline (src/shared/endpoint.ts); `id` is the account's. */

@@ -6,6 +6,7 @@ import { auditRows } from '../audit/audit.read.js';
 import { stripeInvoiceRows } from '../billing/invoices.read.js';
 import { contactRows } from '../contacts/contacts.read.js';
 import { accountMilestoneRows, milestoneTemplateRows } from '../milestones/milestones.read.js';
+import { reviewDueRows } from '../reviews/reviews.read.js';
 import type { ContractTerm } from '../subscriptions/contracts.read.js';
 import { subscriptionVersionRows } from '../subscriptions/versions.read.js';
 import { npsResponseRows } from '../surveys/nps.read.js';
@@ -264,6 +265,20 @@ export const TRIGGERS = {
         where day > ${today}::date - ${params.days}::int and day <= ${today}::date group by account_id
       ) u on u.account_id = s.account_id
       where s.seats > 0 and u.users * 100 >= ${params.percent}::numeric * s.seats`,
+  }),
+
+  /**
+   * A business review (QBR / EBR) falls due within N days: the last review logged on the timeline + the
+   * tier's cadence (the reviews module's read model). The fact is the due date, so a CTA closed by hand
+   * does not come back for the same review, and logging the review moves the date (auto-close clears it).
+   */
+  review_due: define({
+    params: z.object({ daysBefore: z.number().int().min(0).max(90).default(14) }),
+    candidates: ({ db, today, params, tz, accountIds }) => sql`
+      select r.account_id, 'review:' || r.due_on as fact, false as continuing,
+             jsonb_build_object('kind', r.kind, 'dueOn', r.due_on, 'months', r.months) as params, ${plain()}
+      from ${reviewDueRows(db, { today, tz, accountIds })} r
+      where r.due_on::date - ${params.daysBefore}::int <= ${today}::date`,
   }),
 } satisfies Record<string, Trigger<unknown>>;
 

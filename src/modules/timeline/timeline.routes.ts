@@ -30,7 +30,9 @@ export function timelineRoutes(
     tags,
     handler: async (request) => {
       await accounts.get(request.params.id);
-      return timeline.add(request.actor, request.params.id, request.body);
+      const { reviewKind, ...activity } = request.body;
+      const data = activity.type === 'qbr' ? { kind: reviewKind ?? 'qbr' } : undefined;
+      return timeline.add(request.actor, request.params.id, { ...activity, data });
     },
   });
 }
