@@ -85,6 +85,13 @@ export const TABLE_OWNERS = {
   health_snapshots: 'health',
   health_measure_snapshots: 'health',
   maturity_assessments: 'maturity',
+  // Success plans (0037, docs/success-plans.md): value points, needs mapped at handoff, objectives, tasks, templates, share links.
+  value_points: 'successplans',
+  account_value_needs: 'successplans',
+  success_objectives: 'successplans',
+  success_tasks: 'successplans',
+  success_plan_templates: 'successplans',
+  success_plan_links: 'successplans',
   review_cadences: 'reviews',
   // Voice of the customer (0039, docs/voc.md): the tag taxonomy, tags on items, feature requests.
   voc_categories: 'voc',

@@ -90,6 +90,14 @@ import type {
   CtaEpisodesTable,
 } from './tables/ctas.js';
 import type { MaturityAssessmentsTable } from './tables/maturity.js';
+import type {
+  AccountValueNeedsTable,
+  SuccessObjectivesTable,
+  SuccessPlanLinksTable,
+  SuccessPlanTemplatesTable,
+  SuccessTasksTable,
+  ValuePointsTable,
+} from './tables/successplans.js';
 import type { ReviewCadencesTable } from './tables/reviews.js';
 import type {
   FeatureRequestAccountsTable,
@@ -116,6 +124,7 @@ export type * from './tables/renewals.js';
 export type * from './tables/ctas.js';
 export type * from './tables/facts.js';
 export type * from './tables/maturity.js';
+export type * from './tables/successplans.js';
 export type * from './tables/reviews.js';
 export type * from './tables/voc.js';
 export type * from './tables/connectors.js';
@@ -199,6 +208,12 @@ export interface DB {
   health_snapshots: HealthSnapshotsTable;
   health_measure_snapshots: HealthMeasureSnapshotsTable;
   maturity_assessments: MaturityAssessmentsTable;
+  value_points: ValuePointsTable;
+  account_value_needs: AccountValueNeedsTable;
+  success_objectives: SuccessObjectivesTable;
+  success_tasks: SuccessTasksTable;
+  success_plan_templates: SuccessPlanTemplatesTable;
+  success_plan_links: SuccessPlanLinksTable;
   review_cadences: ReviewCadencesTable;
   voc_categories: VocCategoriesTable;
   voc_tags: VocTagsTable;

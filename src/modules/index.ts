@@ -29,6 +29,7 @@ import { segmentsModule } from './segments/segments.module.js';
 import { settingsModule } from './settings/settings.module.js';
 import { setupModule } from './setup/setup.module.js';
 import { subscriptionsModule } from './subscriptions/subscriptions.module.js';
+import { successPlansModule } from './successplans/successplans.module.js';
 import { surveysModule } from './surveys/surveys.module.js';
 import { teamModule } from './team/team.module.js';
 import { ticketsModule } from './tickets/tickets.module.js';
@@ -83,6 +84,7 @@ export const moduleList = [
   vocModule,
   factsModule,
   scimModule,
+  successPlansModule,
   activationModule,
 ] as const;
 
