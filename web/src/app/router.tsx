@@ -78,6 +78,12 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../modules/usage/pages/EventsPage')).EventsPage }),
       },
       {
+        path: 'activation',
+        lazy: async () => ({
+          Component: (await import('../modules/activation/pages/ActivationPage')).ActivationPage,
+        }),
+      },
+      {
         path: 'prediction',
         element: <RequireAccess access="manage" />,
         children: [

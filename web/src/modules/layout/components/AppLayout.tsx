@@ -15,6 +15,7 @@ import {
   KeyOutlined,
   LineChartOutlined,
   NodeIndexOutlined,
+  RiseOutlined,
   RocketOutlined,
   SafetyCertificateOutlined,
   SendOutlined,
@@ -63,6 +64,7 @@ export function AppLayout() {
     { key: '/revenue', icon: <LineChartOutlined />, label: <Link to="/revenue">{t('nav.revenue')}</Link> },
     { key: '/health', icon: <HeartOutlined />, label: <Link to="/health/backtest">{t('nav.healthBacktest')}</Link> },
     { key: '/events', icon: <ThunderboltOutlined />, label: <Link to="/events">{t('nav.events')}</Link> },
+    { key: '/activation', icon: <RiseOutlined />, label: <Link to="/activation">{t('activation.nav')}</Link> },
     ...(canManage ? [{ key: '/team', icon: <TeamOutlined />, label: <Link to="/team">{t('nav.team')}</Link> }] : []),
     ...(canManage
       ? [{ key: '/prediction', icon: <AimOutlined />, label: <Link to="/prediction">{t('nav.prediction')}</Link> }]

@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../../../components/QueryError';
+import { ConcentrationStat } from '../../activation/components/ConcentrationStat';
 import { formatDateTime, formatNumber, fromNow } from '../../../lib/format';
 import { type UsagePerson, useAccountUsage } from '../hooks/useUsage';
 import { UsageChart } from './UsageChart';
@@ -47,7 +48,10 @@ export function UsageTab({ accountId }: { accountId: string }) {
         <Col xs={12} md={6}>
           <Statistic title={t('usage.peakUsers30d')} value={summary.peak} formatter={(v) => formatNumber(Number(v))} />
         </Col>
-        <Col xs={24} md={12}>
+        <Col xs={12} md={6}>
+          <ConcentrationStat accountId={accountId} />
+        </Col>
+        <Col xs={24} md={6}>
           <Typography.Text type="secondary">{t('usage.topEvents')}</Typography.Text>
           <div style={{ marginTop: 6 }}>
             {summary.top.map(([event, count]) => (
