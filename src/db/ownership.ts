@@ -85,6 +85,9 @@ export const TABLE_OWNERS = {
   health_snapshots: 'health',
   health_measure_snapshots: 'health',
   maturity_assessments: 'maturity',
+  // ICP fit and customer maturity (0040, docs/fit-and-maturity.md).
+  fit_criteria: 'fit',
+  account_maturity_assessments: 'fit',
   // Success plans (0037, docs/success-plans.md): value points, needs mapped at handoff, objectives, tasks, templates, share links.
   value_points: 'successplans',
   account_value_needs: 'successplans',

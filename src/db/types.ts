@@ -90,6 +90,7 @@ import type {
   CtaEpisodesTable,
 } from './tables/ctas.js';
 import type { MaturityAssessmentsTable } from './tables/maturity.js';
+import type { AccountMaturityAssessmentsTable, FitCriteriaTable } from './tables/fit.js';
 import type {
   AccountValueNeedsTable,
   SuccessObjectivesTable,
@@ -208,6 +209,8 @@ export interface DB {
   health_snapshots: HealthSnapshotsTable;
   health_measure_snapshots: HealthMeasureSnapshotsTable;
   maturity_assessments: MaturityAssessmentsTable;
+  fit_criteria: FitCriteriaTable;
+  account_maturity_assessments: AccountMaturityAssessmentsTable;
   value_points: ValuePointsTable;
   account_value_needs: AccountValueNeedsTable;
   success_objectives: SuccessObjectivesTable;

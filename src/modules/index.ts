@@ -18,6 +18,7 @@ import type { TenureModule } from './module.js';
 import { mailModule } from './mail/mail.module.js';
 import { metricsModule } from './metrics/metrics.module.js';
 import { maturityModule } from './maturity/maturity.module.js';
+import { fitModule } from './fit/fit.module.js';
 import { reviewsModule } from './reviews/reviews.module.js';
 import { vocModule } from './voc/voc.module.js';
 import { milestonesModule } from './milestones/milestones.module.js';
@@ -80,6 +81,7 @@ export const moduleList = [
   homeModule,
   teamModule,
   maturityModule,
+  fitModule,
   reviewsModule,
   vocModule,
   factsModule,

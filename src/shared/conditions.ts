@@ -32,6 +32,10 @@ export const ACCOUNT_FIELDS = {
   latest_nps: 'number',
   active_users_30d: 'number',
   open_ctas: 'number',
+  // ICP fit 0–100 and its grade A–D, customer maturity level (docs/fit-and-maturity.md).
+  fit_score: 'number',
+  fit_grade: 'text',
+  maturity_level: 'text',
 } as const;
 /** Fields read from account_facts rather than the accounts row; only the accounts list and segment counts join it. */
 export const FACT_FIELDS = [
@@ -47,6 +51,9 @@ export const FACT_FIELDS = [
   'latest_nps',
   'active_users_30d',
   'open_ctas',
+  'fit_score',
+  'fit_grade',
+  'maturity_level',
 ] as const satisfies readonly (keyof typeof ACCOUNT_FIELDS)[];
 export const isFactField = (field: string) => (FACT_FIELDS as readonly string[]).includes(field);
 /** Fields "within N days" applies to: from today up to N days ahead. */

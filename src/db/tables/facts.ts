@@ -14,5 +14,8 @@ export interface AccountFactsTable {
   latest_nps: number | null;
   active_users_30d: number | null;
   open_ctas: number | null;
+  fit_score: number | null;
+  fit_grade: 'A' | 'B' | 'C' | 'D' | null;
+  maturity_level: 'immature' | 'low' | 'medium' | 'high' | null;
   updated_at: Date;
 }

@@ -49,6 +49,9 @@ const FACT_COLUMNS: Record<string, string> = {
   latest_nps: 'latest_nps',
   active_users_30d: 'active_users_30d',
   open_ctas: 'open_ctas',
+  fit_score: 'fit_score',
+  fit_grade: 'fit_grade',
+  maturity_level: 'maturity_level',
 };
 
 function factResolver(day: string | undefined, moduleUsage?: ModuleUsageFilter): FieldResolver {

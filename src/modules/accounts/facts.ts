@@ -14,6 +14,8 @@ export const FACT_PARTS = {
   nps: ['latest_nps'],
   usage: ['active_users_30d'],
   ctas: ['open_ctas'],
+  fit: ['fit_score', 'fit_grade'],
+  maturity: ['maturity_level'],
 } as const;
 export type FactPart = keyof typeof FACT_PARTS;
 

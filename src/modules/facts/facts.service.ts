@@ -1,7 +1,9 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
+import type { DB } from '../../db/types.js';
 import type { AccountService } from '../accounts/accounts.service.js';
 import { openCtaFacts } from '../ctas/ctas.read.js';
+import { fitFacts, maturityFacts } from '../fit/fit.read.js';
 import { currentHealthFacts } from '../health/health.read.js';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import { renewalProbabilityFacts } from '../prediction/prediction.read.js';
@@ -12,6 +14,7 @@ import { activeUserFacts } from '../usage/usage.read.js';
 import type { UsageService } from '../usage/usage.service.js';
 
 export interface FactDeps {
+  db: Kysely<DB>;
   clock: Clock;
   timeZone: string;
   accounts: Pick<AccountService, 'writeFacts'>;
@@ -26,7 +29,7 @@ export interface FactDeps {
  * owners also write their own group at once where it changes (health recompute, an NPS answer, a CTA
  * opened or closed); this pass catches what time moves (30-day windows, renewal dates) — docs/lists.md.
  */
-export function createFactService({ clock, timeZone, accounts, metrics, subscriptions, usage }: FactDeps) {
+export function createFactService({ db, clock, timeZone, accounts, metrics, subscriptions, usage }: FactDeps) {
   async function refreshRevenue(day: string, scope?: readonly string[]) {
     const ids = scope ? [...scope] : undefined;
     const [mrr, terms] = await Promise.all([metrics.mrrByAccount(day, ids), subscriptions.contractTerms(day, ids)]);
@@ -52,6 +55,9 @@ export function createFactService({ clock, timeZone, accounts, metrics, subscrip
       await accounts.writeFacts('usage', activeUserFacts(day, scope), scope);
       await usage.refreshModuleTotals(scope && { accountIds: scope });
       await accounts.writeFacts('ctas', openCtaFacts(scope), scope);
+      // ICP fit reads the fresh ARR and plan above.
+      await accounts.writeFacts('fit', fitFacts(db, scope), scope);
+      await accounts.writeFacts('maturity', maturityFacts(scope), scope);
     },
   };
 }
