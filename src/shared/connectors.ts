@@ -48,6 +48,53 @@ export const zendeskSettingsBody = z.object({
 });
 export type ZendeskSettingsBody = z.infer<typeof zendeskSettingsBody>;
 
+/** The HubSpot connection as an admin sees it (docs/hubspot.md): the access token is never sent back. */
+export const hubspotStatusSchema = z.object({
+  /** null: HubSpot's API (https://api.hubapi.com). */
+  baseUrl: z.string().nullable(),
+  enabled: z.boolean(),
+  tokenHint: z.string().nullable(),
+  /** Contact property holding the decision-chain role. */
+  roleProperty: z.string(),
+  /** Deal stage that means closed-won. */
+  wonStage: z.string(),
+  /** The portal's company currency, for deals without a currency of their own. */
+  currency: z.string(),
+  /** How often a won deal's amount recurs (its subscription's interval). */
+  interval: z.enum(['month', 'quarter', 'year']),
+  runs: z.array(connectorRunSchema),
+});
+export type HubSpotStatus = z.output<typeof hubspotStatusSchema>;
+
+const propertyName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[a-z0-9_]+$/i, 'errors.connectorProperty');
+
+export const hubspotSettingsBody = z.object({
+  /** Omitted or empty: HubSpot's API. */
+  baseUrl: z
+    .string()
+    .trim()
+    .max(300)
+    .regex(/^(https?:\/\/[^\s/]+\/?)?$/i, 'errors.connectorHubSpotUrl')
+    .optional(),
+  /** A private app's access token; omitted keeps the stored one. */
+  accessToken: z.string().trim().min(1).max(500).optional(),
+  enabled: z.boolean(),
+  roleProperty: propertyName.default('hs_buying_role'),
+  wonStage: z.string().trim().min(1).max(100).default('closedwon'),
+  currency: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{3}$/, 'errors.connectorCurrency')
+    .default('USD'),
+  interval: z.enum(['month', 'quarter', 'year']).default('year'),
+});
+export type HubSpotSettingsBody = z.infer<typeof hubspotSettingsBody>;
+
 export const connectionTestSchema = z.object({ ok: z.boolean(), message: z.string().nullable() });
 
 export const connectorsApi = {
@@ -63,6 +110,20 @@ export const connectorsApi = {
     method: 'POST',
     path: '/api/integrations/zendesk/sync',
     response: zendeskStatusSchema,
+    status: 202,
+  }),
+  hubspot: endpoint({ method: 'GET', path: '/api/integrations/hubspot', response: hubspotStatusSchema }),
+  saveHubSpot: endpoint({
+    method: 'PUT',
+    path: '/api/integrations/hubspot',
+    body: hubspotSettingsBody,
+    response: hubspotStatusSchema,
+  }),
+  testHubSpot: endpoint({ method: 'POST', path: '/api/integrations/hubspot/test', response: connectionTestSchema }),
+  syncHubSpot: endpoint({
+    method: 'POST',
+    path: '/api/integrations/hubspot/sync',
+    response: hubspotStatusSchema,
     status: 202,
   }),
 };

@@ -2,6 +2,8 @@ import { defineModule } from '../module.js';
 import { connectorJobs } from './connectors.jobs.js';
 import { connectorRoutes } from './connectors.routes.js';
 import { type ConnectorService, createConnectorService } from './connectors.service.js';
+import { createCrmWriter } from './crm.sync.js';
+import { createHubSpotConnector } from './hubspot.js';
 import { createZendeskConnector } from './zendesk.js';
 
 declare module '../module.js' {
@@ -10,13 +12,16 @@ declare module '../module.js' {
   }
 }
 
-/** Connectors to the systems next to a CS team (docs/connectors.md): Zendesk tickets first. A leaf module. */
+/** Connectors to the systems next to a CS team (docs/connectors.md): Zendesk tickets, HubSpot companies, contacts and won deals. A leaf module. */
 export const connectorsModule = defineModule({
   name: 'connectors',
   services: ({ services }) => ({
     connectors: createConnectorService({
       ...services,
-      connectors: [createZendeskConnector({ db: services.db, tickets: services.tickets })],
+      connectors: [
+        createZendeskConnector({ db: services.db, tickets: services.tickets }),
+        createHubSpotConnector({ crm: createCrmWriter(services) }),
+      ],
     }),
   }),
   routes(app, { services }) {

@@ -4,7 +4,7 @@ import { requestLocale } from '../../http/validation.js';
 import { connectorsApi } from '../../shared/connectors.js';
 import type { ConnectorService } from './connectors.service.js';
 
-/** Settings → Integrations → Zendesk (admins): settings, connection test, "Sync now" and the sync log. */
+/** Settings → Integrations → Zendesk and HubSpot (admins): settings, connection test, "Sync now" and the sync log. */
 export function connectorRoutes(app: App, { connectors }: { connectors: ConnectorService }) {
   route(app, connectorsApi.zendesk, {
     access: 'admin',
@@ -34,6 +34,38 @@ export function connectorRoutes(app: App, { connectors }: { connectors: Connecto
     handler: async (request) => {
       await connectors.syncNow('zendesk');
       return connectors.zendeskStatus(requestLocale(request));
+    },
+  });
+
+  route(app, connectorsApi.hubspot, {
+    access: 'admin',
+    tags: ['connectors'],
+    summary:
+      'HubSpot connection: API address, mapping settings, whether a token is kept (never the token), the sync log',
+    handler: async (request) => connectors.hubspotStatus(requestLocale(request)),
+  });
+
+  route(app, connectorsApi.saveHubSpot, {
+    access: 'admin',
+    tags: ['connectors'],
+    summary: 'Save the HubSpot connection; an omitted access token keeps the stored one',
+    handler: async (request) => connectors.saveHubSpot(request.actor, request.body, requestLocale(request)),
+  });
+
+  route(app, connectorsApi.testHubSpot, {
+    access: 'admin',
+    tags: ['connectors'],
+    summary: 'Try the stored HubSpot access token',
+    handler: async (request) => connectors.test('hubspot', requestLocale(request)),
+  });
+
+  route(app, connectorsApi.syncHubSpot, {
+    access: 'admin',
+    tags: ['connectors'],
+    summary: 'Queue a HubSpot sync now (one at a time); the log shows its run',
+    handler: async (request) => {
+      await connectors.syncNow('hubspot');
+      return connectors.hubspotStatus(requestLocale(request));
     },
   });
 }

@@ -7,11 +7,18 @@ import type { Locale } from '../../i18n/index.js';
 import { translator } from '../../i18n/index.js';
 import type { JobService } from '../../jobs/jobs.service.js';
 import type { SignalService } from '../../jobs/signals.js';
-import type { ConnectorRun, ZendeskSettingsBody, ZendeskStatus } from '../../shared/connectors.js';
+import type {
+  ConnectorRun,
+  HubSpotSettingsBody,
+  HubSpotStatus,
+  ZendeskSettingsBody,
+  ZendeskStatus,
+} from '../../shared/connectors.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type Connector, ConnectorError, type Reason } from './connector.types.js';
 import { connectorsRepository as repo } from './connectors.repository.js';
+import { HUBSPOT_API, hubspotSettings } from './hubspot.js';
 import { zendeskBaseUrl } from './zendesk.js';
 
 /** A run still "running" after this long belongs to a process that died: it is failed as interrupted. */
@@ -69,6 +76,22 @@ export function createConnectorService(deps: ConnectorDeps) {
       email: config?.settings.email ?? null,
       enabled: config?.enabled ?? false,
       tokenHint: token ? `…${token.slice(-4)}` : null,
+      runs: runs.map((r) => runView(r, locale)),
+    };
+  }
+
+  async function hubspotStatus(locale: Locale): Promise<HubSpotStatus> {
+    const [config, runs] = await Promise.all([repo.config(db, 'hubspot'), repo.runs(db, 'hubspot', LOG_LENGTH)]);
+    const token = config?.credentials?.accessToken;
+    const settings = hubspotSettings(config?.settings ?? {});
+    return {
+      baseUrl: settings.baseUrl === HUBSPOT_API ? null : settings.baseUrl,
+      enabled: config?.enabled ?? false,
+      tokenHint: token ? `…${token.slice(-4)}` : null,
+      roleProperty: settings.roleProperty,
+      wonStage: settings.wonStage,
+      currency: settings.currency,
+      interval: settings.interval,
       runs: runs.map((r) => runView(r, locale)),
     };
   }
@@ -151,10 +174,49 @@ export function createConnectorService(deps: ConnectorDeps) {
       return zendeskStatus(locale);
     },
 
+    hubspotStatus,
+
+    async saveHubSpot(actor: Actor, body: HubSpotSettingsBody, locale: Locale): Promise<HubSpotStatus> {
+      const stored = await repo.config(db, 'hubspot');
+      if (!body.accessToken && !stored?.credentials)
+        throw invalidField(['body', 'accessToken'], 'errors.connectorAccessTokenRequired');
+      const settings = {
+        baseUrl: (body.baseUrl || HUBSPOT_API).replace(/\/+$/, ''),
+        roleProperty: body.roleProperty,
+        wonStage: body.wonStage,
+        currency: body.currency,
+        interval: body.interval,
+      };
+      await db.transaction().execute(async (trx) => {
+        await repo.saveConfig(
+          trx,
+          'hubspot',
+          {
+            enabled: body.enabled,
+            settings,
+            ...(body.accessToken && { credentials: { accessToken: body.accessToken } }),
+          },
+          clock.now(),
+        );
+        await audit.record(trx, actor, {
+          action: 'update',
+          entity: 'connector',
+          entityId: null,
+          before: stored ? { vendor: 'hubspot', enabled: stored.enabled, ...stored.settings } : null,
+          after: { vendor: 'hubspot', enabled: body.enabled, ...settings, tokenChanged: !!body.accessToken },
+        });
+      });
+      return hubspotStatus(locale);
+    },
+
     /** Tries the stored credentials against the vendor; the message says why not, in the caller's language. */
     async test(vendor: ConnectorVendor, locale: Locale): Promise<{ ok: boolean; message: string | null }> {
       const config = await repo.config(db, vendor);
-      if (!config?.credentials) return { ok: false, message: phrase({ code: 'notConfigured', params: {} }, locale) };
+      if (!config?.credentials)
+        return {
+          ok: false,
+          message: phrase({ code: vendor === 'zendesk' ? 'notConfigured' : 'tokenNotConfigured', params: {} }, locale),
+        };
       try {
         await connector(vendor).test(config.settings, config.credentials);
         return { ok: true, message: null };

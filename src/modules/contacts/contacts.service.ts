@@ -139,6 +139,31 @@ export function createContactService({
     upsertMany: (actor: Actor, rows: readonly ContactUpsert[], trx: Transaction<DB>) =>
       bulk.upsertMany(trx, audit, actor, rows, clock.now()),
 
+    /**
+     * Connectors: soft-deletes the live contacts with these external ids (removed in the source system),
+     * in one statement; says how many and the accounts they belonged to.
+     */
+    async removeByExternalIds(
+      actor: Actor,
+      externalIds: readonly string[],
+      trx: Transaction<DB>,
+    ): Promise<{ removed: number; accountIds: string[] }> {
+      if (!externalIds.length) return { removed: 0, accountIds: [] };
+      const removed = await trx
+        .updateTable('contacts')
+        .set({ deleted_at: clock.now(), is_primary: false })
+        .where('external_id', 'in', [...externalIds])
+        .where('deleted_at', 'is', null)
+        .returningAll()
+        .execute();
+      await audit.recordMany(
+        trx,
+        actor,
+        removed.map((row) => ({ action: 'delete', entity: 'contact', entityId: row.id, before: row })),
+      );
+      return { removed: removed.length, accountIds: [...new Set(removed.map((r) => r.account_id))] };
+    },
+
     /** Bulk: contact ids by `${accountId}|${lower-case email}`. */
     idsByEmails: (pairs: readonly { accountId: string; email: string }[], trx: Transaction<DB>) =>
       bulk.idsByEmails(trx, pairs),

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { $ZodIssue } from 'zod/v4/core';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
@@ -155,6 +155,56 @@ export function createHandoffService({ db, clock, audit, timeline, settings, acc
         });
       }
       return get(accountId);
+    },
+
+    /**
+     * Connectors (a CRM's won deals): opens or fills the handoff of each account with the deal's size and
+     * sales cycle, in one statement. Sales' own answers are kept; a handoff already handed over, or one
+     * that already has these numbers, is left alone, so a re-run changes nothing.
+     */
+    async fromDeals(
+      actor: Actor,
+      deals: readonly { accountId: string; dealSizeMinor: number | null; salesCycleDays: number | null }[],
+      trx: Transaction<DB>,
+    ): Promise<{ inserted: number; updated: number; accountIds: string[] }> {
+      // One deal per account: the last one given wins.
+      const byAccount = [...new Map(deals.map((d) => [d.accountId, d])).values()];
+      if (!byAccount.length) return { inserted: 0, updated: 0, accountIds: [] };
+      const now = clock.now();
+      const rows = await trx
+        .insertInto('handoffs')
+        .values(
+          byAccount.map((d) => ({
+            account_id: d.accountId,
+            deal_size_minor: d.dealSizeMinor,
+            sales_cycle_days: d.salesCycleDays,
+            updated_at: now,
+          })),
+        )
+        .onConflict((oc) =>
+          oc
+            .column('account_id')
+            .doUpdateSet((eb) => ({
+              deal_size_minor: eb.ref('excluded.deal_size_minor'),
+              sales_cycle_days: eb.ref('excluded.sales_cycle_days'),
+              updated_at: eb.ref('excluded.updated_at'),
+            }))
+            .where('handoffs.status', '=', 'draft')
+            .where(
+              sql<boolean>`(handoffs.deal_size_minor, handoffs.sales_cycle_days) is distinct from (excluded.deal_size_minor, excluded.sales_cycle_days)`,
+            ),
+        )
+        .returning(['account_id', 'deal_size_minor', 'sales_cycle_days', sql<boolean>`xmax = 0`.as('inserted')])
+        .execute();
+      for (const row of rows)
+        await audit.record(trx, actor, {
+          action: row.inserted ? 'create' : 'update',
+          entity: 'handoff',
+          entityId: row.account_id,
+          after: { deal_size_minor: row.deal_size_minor, sales_cycle_days: row.sales_cycle_days },
+        });
+      const inserted = rows.filter((r) => r.inserted).length;
+      return { inserted, updated: rows.length - inserted, accountIds: rows.map((r) => r.account_id) };
     },
 
     /** Accounts whose handoff is started or done (lifecycle: before payment they are in `handoff`). */

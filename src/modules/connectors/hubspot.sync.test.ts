@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../../../test/support/app.js';
+import { HUBSPOT_TOKEN, startHubSpotServer } from '../../../test/support/hubspot.js';
+import { cliActor } from '../audit/actor.js';
+
+/**
+ * HubSpot sync (issue 16 point 1, docs/hubspot.md) through the real @hubspot/api-client against a local
+ * server replaying HubSpot's documented responses (test/fixtures/hubspot): companies → accounts,
+ * contacts → contacts with their decision-chain role, closed-won deals → handoffs and subscriptions.
+ */
+let t: TestApp;
+let admin: Session;
+let hubspot: Awaited<ReturnType<typeof startHubSpotServer>>;
+let initech = '';
+
+beforeAll(async () => {
+  hubspot = await startHubSpotServer();
+  t = await createTestApp(); // clock: 2026-06-15T04:00:00Z
+  admin = await t.as('admin');
+  // An account entered before the CRM was connected, under its own external id: HubSpot's Initech has its domain.
+  initech = (
+    await t.services.accounts.create(cliActor, { name: 'Initech Ltd', externalId: 'INI-1', domain: 'initech.example' })
+  ).id;
+}, 240_000);
+afterAll(async () => {
+  await t.close();
+  await hubspot.close();
+});
+
+const api = (method: 'GET' | 'PUT' | 'POST', url: string, payload?: object, lang = 'en') =>
+  t.app.inject({ method, url, payload, headers: { ...admin.headers, 'accept-language': lang } });
+const save = (accessToken?: string, extra: object = {}) =>
+  api('PUT', '/api/integrations/hubspot', {
+    baseUrl: hubspot.url,
+    enabled: true,
+    currency: 'USD',
+    ...(accessToken && { accessToken }),
+    ...extra,
+  });
+const lastRun = async (lang = 'en') => (await api('GET', '/api/integrations/hubspot', undefined, lang)).json().runs[0];
+const accountOf = async (externalId: string) =>
+  (await api('GET', `/api/accounts?externalId=${encodeURIComponent(externalId)}`)).json().items[0];
+const contactsOf = async (accountId: string) =>
+  (await api('GET', `/api/accounts/${accountId}/contacts`)).json().items as {
+    externalId: string;
+    name: string;
+    email: string;
+    role: string | null;
+    title: string | null;
+  }[];
+
+describe('HubSpot connector', () => {
+  it('keeps the access token to itself and refuses settings without one or with bad values', async () => {
+    const missing = await save();
+    expect(missing.statusCode).toBe(400);
+    expect(JSON.stringify(missing.json())).toContain('accessToken');
+    const badCurrency = await save('x', { currency: 'euro' });
+    expect(badCurrency.statusCode).toBe(400);
+    expect(JSON.stringify(badCurrency.json())).toContain('currency');
+
+    const saved = await save('expired-token-9876');
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({
+      baseUrl: hubspot.url,
+      enabled: true,
+      tokenHint: '…9876',
+      roleProperty: 'hs_buying_role',
+      wonStage: 'closedwon',
+      currency: 'USD',
+      interval: 'year',
+      runs: [],
+    });
+    expect(saved.body).not.toContain('expired-token');
+    const csm = await t.as('csm');
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/integrations/hubspot', headers: csm.headers })).statusCode,
+    ).toBe(403);
+  });
+
+  it('stops on an expired token with the reason logged, after one request', async () => {
+    const test = await api('POST', '/api/integrations/hubspot/test');
+    expect(test.json()).toMatchObject({ ok: false, message: expect.stringContaining('HTTP 401') });
+    hubspot.requests.length = 0;
+    expect((await api('POST', '/api/integrations/hubspot/sync')).statusCode).toBe(202);
+    expect(hubspot.requests.map((r) => r.status)).toEqual([401]);
+    expect(await lastRun()).toMatchObject({
+      status: 'failed',
+      received: 0,
+      error: expect.stringContaining('access token (HTTP 401)'),
+    });
+    expect((await lastRun('zh-CN')).error).toContain('CRM 拒绝了访问令牌');
+  });
+
+  it('syncs companies (two pages, through a 429), contacts with roles, won deals and deletions; refuses with reasons', async () => {
+    await save(HUBSPOT_TOKEN);
+    expect((await api('POST', '/api/integrations/hubspot/test')).json()).toEqual({ ok: true, message: null });
+    hubspot.requests.length = 0;
+    hubspot.state.rateLimitNext = 1;
+    await api('POST', '/api/integrations/hubspot/sync');
+    expect(hubspot.requests.map((r) => `${r.status} ${r.method} ${r.path}`)).toEqual([
+      '429 POST /crm/v3/objects/companies/search',
+      '200 POST /crm/v3/objects/companies/search',
+      '200 POST /crm/v3/objects/companies/search',
+      '200 POST /crm/v3/objects/contacts/search',
+      '200 POST /crm/v3/objects/deals/search',
+      '200 POST /crm/v4/associations/deals/companies/batch/read',
+      '200 GET /crm/v3/objects/companies?limit=100&properties=name&archived=true',
+      '200 GET /crm/v3/objects/contacts?limit=100&properties=name&archived=true',
+    ]);
+    // Incremental from the start, oldest change first; page 2 by `after`; only won deals.
+    expect(hubspot.requests[1].body).toMatchObject({
+      filterGroups: [{ filters: [{ propertyName: 'hs_lastmodifieddate', operator: 'GT', value: '0' }] }],
+      sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'ASCENDING' }],
+      limit: 100,
+    });
+    expect(hubspot.requests[2].body).toMatchObject({ after: '2' });
+    expect(hubspot.requests[4].body).toMatchObject({
+      filterGroups: [{ filters: [{}, { propertyName: 'dealstage', operator: 'EQ', value: 'closedwon' }] }],
+    });
+
+    const run = await lastRun();
+    // 3 companies + 4 contacts + 2 won deals + 1 deleted company; in: 2 accounts, 2 contacts, 1 subscription, 2 handoffs.
+    expect(run).toMatchObject({ status: 'succeeded', received: 10, inserted: 7, updated: 0, deleted: 0, refused: 4 });
+    expect(run.refusals).toEqual([
+      {
+        externalId: 'hubspot:103',
+        reason: expect.stringContaining(
+          "Company “Initech” has domain initech.example, which account “Initech Ltd” already has: set that account's external id to hubspot:103",
+        ),
+      },
+      { externalId: 'hubspot:203', reason: 'The record is associated with no company, so it belongs to no account.' },
+      { externalId: 'hubspot:204', reason: expect.stringContaining('Its company (103) is not an account') },
+      { externalId: 'hubspot:104', reason: expect.stringContaining('Company “Umbrella” was deleted in the CRM') },
+    ]);
+
+    const acme = await accountOf('hubspot:101');
+    expect(acme).toMatchObject({ name: 'Acme Robotics', domain: 'acme.example', industry: 'COMPUTER_SOFTWARE' });
+    const globex = await accountOf('hubspot:102');
+    expect(globex).toMatchObject({ name: 'Globex', domain: 'www.globex.example' });
+    expect(await contactsOf(acme.id)).toMatchObject([
+      {
+        externalId: 'hubspot:201',
+        name: 'Ann Lee',
+        email: 'ann.lee@acme.example',
+        role: 'decision_maker',
+        title: 'VP Operations',
+      },
+    ]);
+    // BUDGET_HOLDER;CHAMPION: the first role that maps.
+    expect(await contactsOf(globex.id)).toMatchObject([{ externalId: 'hubspot:202', role: 'economic_buyer' }]);
+    expect(await contactsOf(initech)).toEqual([]);
+
+    const subscriptions = (await api('GET', `/api/accounts/${acme.id}/subscriptions`)).json().items;
+    expect(subscriptions).toMatchObject([
+      {
+        subscriptionExternalId: 'hubspot:deal:301',
+        plan: 'Acme – annual platform',
+        amountMinor: 1200050,
+        currency: 'EUR',
+        interval: 'year',
+        startsOn: '2026-05-01',
+        status: 'active',
+      },
+    ]);
+    expect((await api('GET', `/api/accounts/${globex.id}/subscriptions`)).json().items).toEqual([]);
+    expect((await api('GET', `/api/accounts/${acme.id}/handoff`)).json()).toMatchObject({
+      status: 'draft',
+      dealSizeMinor: 1200050,
+      salesCycleDays: 61,
+    });
+    expect((await api('GET', `/api/accounts/${globex.id}/handoff`)).json()).toMatchObject({
+      dealSizeMinor: null,
+      salesCycleDays: 20,
+    });
+  });
+
+  it('changes nothing when run again, from the cursor or from the start', async () => {
+    hubspot.requests.length = 0;
+    await api('POST', '/api/integrations/hubspot/sync');
+    // From the cursor: strictly after the last change each type reached.
+    expect(hubspot.requests[0].body).toMatchObject({
+      filterGroups: [{ filters: [{ operator: 'GT', value: String(Date.parse('2026-06-03T08:00:00.000Z')) }] }],
+    });
+    expect(await lastRun()).toMatchObject({ status: 'succeeded', received: 0, inserted: 0, updated: 0, refused: 0 });
+
+    // From the start (a lost cursor): every record read again, every write finds its row equal.
+    await t.services.db
+      .updateTable('connector_configs')
+      .set({ cursor: JSON.stringify({}) })
+      .where('vendor', '=', 'hubspot')
+      .execute();
+    await api('POST', '/api/integrations/hubspot/sync');
+    expect(await lastRun()).toMatchObject({
+      status: 'succeeded',
+      received: 10,
+      inserted: 0,
+      updated: 0,
+      deleted: 0,
+      refused: 4,
+    });
+  });
+
+  it('removes a contact deleted in HubSpot, once', async () => {
+    const globex = await accountOf('hubspot:102');
+    hubspot.state.archiveBob = true;
+    await api('POST', '/api/integrations/hubspot/sync');
+    expect(await lastRun()).toMatchObject({ status: 'succeeded', received: 1, deleted: 1, refused: 0 });
+    expect(await contactsOf(globex.id)).toEqual([]);
+    await api('POST', '/api/integrations/hubspot/sync');
+    expect(await lastRun()).toMatchObject({ status: 'succeeded', received: 0, deleted: 0 });
+  });
+});

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+const FIXTURES = new URL('../fixtures/hubspot/', import.meta.url);
+
+export const HUBSPOT_TOKEN = 'pat-eu1-good-token-1234';
+
+interface Filter {
+  propertyName: string;
+  operator: string;
+  value: string;
+}
+interface HubSpotObject {
+  id: string;
+  properties: Record<string, string | null>;
+}
+
+const body = (req: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    let text = '';
+    req.on('data', (chunk) => {
+      text += chunk;
+    });
+    req.on('end', () => resolve(text));
+  });
+
+/** Whether a recorded object passes a search filter, as HubSpot compares (dates as ms since epoch). */
+function passes(o: HubSpotObject, f: Filter): boolean {
+  const value = o.properties[f.propertyName] ?? null;
+  if (f.operator === 'EQ') return value === f.value;
+  const at = value ? Date.parse(value) : Number.NaN;
+  if (f.operator === 'GT') return at > Number(f.value);
+  if (f.operator === 'GTE') return at >= Number(f.value);
+  return true;
+}
+
+/**
+ * A local stand-in for a HubSpot portal: it replays the responses recorded under test/fixtures/hubspot/
+ * (README there names the documentation page each follows) to the real @hubspot/api-client. It checks
+ * the private app's bearer token, pages company search results by `after`, filters search results as
+ * the request asks, can answer the next request with a 429 and a Retry-After, and lists contact 202 as
+ * archived once `state.archiveBob` is set. Every request is logged (method, path, status, JSON body).
+ */
+export async function startHubSpotServer() {
+  const requests: { method: string; path: string; status: number; body?: unknown }[] = [];
+  const state = { rateLimitNext: 0, retryAfter: '1', archiveBob: false };
+  const read = (file: string) =>
+    JSON.parse(readFileSync(new URL(file, FIXTURES), 'utf8').replaceAll('{{base}}', hubspot.url));
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', hubspot.url);
+    const text = await body(req);
+    const json = text ? JSON.parse(text) : undefined;
+    const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, status, body: json });
+      res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', ...headers });
+      res.end(JSON.stringify(payload));
+    };
+    if (req.headers.authorization !== `Bearer ${HUBSPOT_TOKEN}`) return answer(401, read('error-401.json'));
+    if (state.rateLimitNext > 0) {
+      state.rateLimitNext--;
+      return answer(429, read('error-429.json'), { 'retry-after': state.retryAfter });
+    }
+    const search = url.pathname.match(/^\/crm\/v3\/objects\/(companies|contacts|deals)\/search$/);
+    if (search && req.method === 'POST') {
+      const type = search[1];
+      const file =
+        type === 'companies'
+          ? json.after === '2'
+            ? 'companies-search-page2.json'
+            : 'companies-search-page1.json'
+          : `${type}-search.json`;
+      const page = read(file);
+      const filters: Filter[] = json.filterGroups?.[0]?.filters ?? [];
+      page.results = page.results.filter((o: HubSpotObject) => filters.every((f) => passes(o, f)));
+      return answer(200, page);
+    }
+    const list = url.pathname.match(/^\/crm\/v3\/objects\/(companies|contacts)$/);
+    if (list && req.method === 'GET') {
+      if (url.searchParams.get('archived') !== 'true') return answer(200, read('companies-list.json'));
+      const page = read(`${list[1]}-archived.json`);
+      if (list[1] === 'contacts' && !state.archiveBob) page.results = [];
+      return answer(200, page);
+    }
+    if (url.pathname === '/crm/v4/associations/deals/companies/batch/read' && req.method === 'POST') {
+      const page = read('associations-deals-companies.json');
+      const ids = new Set((json.inputs ?? []).map((i: { id: string }) => i.id));
+      page.results = page.results.filter((r: { from: { id: string } }) => ids.has(r.from.id));
+      return answer(200, page);
+    }
+    answer(404, { status: 'error', message: 'not found' });
+  });
+  await new Promise<void>((resolve) => server.listen(0, resolve));
+  const port = (server.address() as AddressInfo).port;
+  const hubspot = {
+    url: `http://127.0.0.1:${port}`,
+    /** The same server under another address: saving it starts the sync from the beginning. */
+    otherUrl: `http://localhost:${port}`,
+    requests,
+    state,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+  return hubspot;
+}
