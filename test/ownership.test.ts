@@ -27,12 +27,11 @@ const ALLOWED: Record<string, string[]> = {
   'accounts/accounts.service.ts': ['users'],
   'lifecycle/lifecycle.sql.ts': ['accounts', 'activities'],
   'notifications/notifications.service.ts': ['cta_rules', 'ctas'],
-  'segments/conditions.read.ts': ['accounts'],
   'subscriptions/first-payment.sql.ts': ['accounts'],
   'timeline/timeline.service.ts': ['contacts'],
 };
 /** Lower it with every fix; never raise it. */
-const ALLOWED_COUNT = 9;
+const ALLOWED_COUNT = 8;
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

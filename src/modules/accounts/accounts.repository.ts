@@ -3,7 +3,7 @@ import type { Account, DB } from '../../db/types.js';
 import type { AccountListQuery, AccountView } from '../../shared/accounts.js';
 import { ACCOUNT_SORTS } from '../../shared/accounts.js';
 import { type Condition, isFactField, parseUsageField } from '../../shared/conditions.js';
-import { type Comparison, conditionsExpression, type FieldResolver, likePattern } from '../segments/conditions.read.js';
+import { type Comparison, conditionsExpression, type FieldResolver, likePattern } from './conditions.read.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 

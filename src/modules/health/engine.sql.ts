@@ -10,7 +10,7 @@ import type { DB } from '../../db/types.js';
 import type { MeasureType } from '../../shared/health.js';
 import type { RuleSet } from '../../shared/conditions.js';
 import { accountRows } from '../accounts/accounts.read.js';
-import { conditionsExpression } from '../segments/conditions.read.js';
+import { conditionsExpression } from '../accounts/conditions.read.js';
 import { activeUsersDailyRows } from '../usage/usage.history.read.js';
 import { MEASURES, type MeasureContext, SOURCES } from './measures.js';
 

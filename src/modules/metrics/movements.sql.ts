@@ -2,7 +2,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { RuleSet } from '../../shared/conditions.js';
 import { liveAccounts } from '../accounts/accounts.read.js';
-import { conditionsExpression } from '../segments/conditions.read.js';
+import { conditionsExpression } from '../accounts/conditions.read.js';
 import { subscriptionVersionRows } from '../subscriptions/versions.read.js';
 
 export interface MetricsFilter {

@@ -12,7 +12,7 @@ import { AppError } from '../../http/errors.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { conversionFactor } from '../../shared/money.js';
-import { conditionsExpression } from '../segments/conditions.read.js';
+import { conditionsExpression } from '../accounts/conditions.read.js';
 import type { SegmentService } from '../segments/segments.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { subscriptionVersionRows } from '../subscriptions/versions.read.js';

@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely';
 import type { $ZodIssue } from 'zod/v4/core';
-import { conditionsExpression } from './conditions.read.js';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { AppError, notFound } from '../../http/errors.js';

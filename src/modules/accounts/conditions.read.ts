@@ -2,6 +2,11 @@ import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool,
 import type { DB } from '../../db/types.js';
 import { ACCOUNT_FIELDS, type Condition, isAccountField, isFactField, isUsageField } from '../../shared/conditions.js';
 
+/*
+ * The account filter language (src/shared/conditions.ts) as a Kysely expression over `accounts`: a read
+ * model the accounts module publishes, since it names that table's columns. Segments, the accounts list,
+ * health, MRR movements and prediction compose it into their one statement over the table.
+ */
 type AccountsEb = ExpressionBuilder<DB, 'accounts'>;
 
 const NUMERIC_TEXT = '^-?[0-9]+(\\.[0-9]+)?$';
