@@ -5,7 +5,9 @@ import type { DB } from './db/types.js';
 import { createAccountService } from './modules/accounts/accounts.service.js';
 import { createAuditService } from './modules/audit/audit.service.js';
 import { createAuthService, endSessionsOf } from './modules/auth/auth.service.js';
+import { contactRows } from './modules/contacts/contacts.read.js';
 import { createContactService } from './modules/contacts/contacts.service.js';
+import { dueCtaRows } from './modules/ctas/ctas.read.js';
 import { createSegmentService } from './modules/segments/segments.service.js';
 import { createSubscriptionService } from './modules/subscriptions/subscriptions.service.js';
 import { createTimelineService } from './modules/timeline/timeline.service.js';
@@ -105,6 +107,7 @@ export function createServices({
     mailer,
     channels,
     jobs,
+    dueCtaRows,
   });
   const users = createUserService({ db, audit, sessions: { endSessionsOf } });
   const auth = createAuthService({
@@ -115,7 +118,7 @@ export function createServices({
     sessionDays: config.TENURE_SESSION_DAYS,
     loginRateLimit: config.TENURE_LOGIN_RATE_LIMIT,
   });
-  const timeline = createTimelineService({ db, clock, audit });
+  const timeline = createTimelineService({ db, clock, audit, contactRows });
   const accounts = createAccountService({ db, clock, audit, timeline, timeZone, moduleUsage: moduleUsageMatches });
   const contacts = createContactService({ db, clock, audit, timeline });
   const subscriptions = createSubscriptionService({ db, audit });

@@ -26,12 +26,10 @@ const ALLOWED: Record<string, string[]> = {
   'accounts/accounts.repository.ts': ['users'],
   'accounts/accounts.service.ts': ['users'],
   'lifecycle/lifecycle.sql.ts': ['accounts', 'activities'],
-  'notifications/notifications.service.ts': ['cta_rules', 'ctas'],
   'subscriptions/first-payment.sql.ts': ['accounts'],
-  'timeline/timeline.service.ts': ['contacts'],
 };
 /** Lower it with every fix; never raise it. */
-const ALLOWED_COUNT = 8;
+const ALLOWED_COUNT = 5;
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

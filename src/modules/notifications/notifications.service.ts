@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { LOCALES, type Locale, translator } from '../../i18n/index.js';
@@ -43,6 +43,12 @@ export interface NotificationDeps {
   mailer: Mailer;
   channels: Pick<ChannelService, 'subscribed'>;
   jobs: Pick<JobService, 'send'>;
+  /**
+   * Open CTAs due by a day, with their rule's name (ctas/ctas.read.ts `dueCtaRows`), for the digest.
+   * Passed in by src/services.ts: the ctas module notifies through this one, so importing it here would
+   * close a module cycle.
+   */
+  dueCtaRows: (day: string) => RawBuilder<unknown>;
 }
 
 const asLocale = (value: string | null | undefined, fallback: Locale): Locale =>
@@ -57,6 +63,7 @@ export function createNotificationService({
   mailer,
   channels,
   jobs,
+  dueCtaRows,
 }: NotificationDeps) {
   const absolute = (link: string | null | undefined) =>
     !link ? null : /^https?:\/\//.test(link) ? link : publicUrl ? new URL(link, publicUrl).toString() : link;
@@ -82,26 +89,22 @@ export function createNotificationService({
         .orderBy('created_at', 'desc')
         .limit(50)
         .execute(),
-      db
-        .selectFrom('ctas')
-        .innerJoin(accountRows(db).as('accounts'), 'accounts.id', 'ctas.account_id')
-        .leftJoin('cta_rules', 'cta_rules.id', 'ctas.rule_id')
-        .select([
-          'ctas.id',
-          'ctas.title',
-          'ctas.type',
-          'ctas.priority',
-          'ctas.due_on',
-          'accounts.name as account',
-          'cta_rules.name as rule',
-        ])
-        .where('ctas.owner_id', '=', user.id)
-        .where('ctas.status', '=', 'open')
-        .where('ctas.due_on', '<=', day)
-        .orderBy('ctas.due_on')
-        .orderBy('ctas.id')
-        .limit(50)
-        .execute(),
+      sql<{
+        id: string;
+        title: string | null;
+        type: string;
+        priority: string;
+        due_on: string;
+        account: string;
+        rule: string | null;
+      }>`
+        select c.id, c.title, c.type, c.priority, c.due_on, a.name as account, c.rule
+        from (${dueCtaRows(day)}) c join ${accountRows(db)} a on a.id = c.account_id
+        where c.owner_id = ${user.id}
+        order by c.due_on, c.id
+        limit 50`
+        .execute(db)
+        .then((result) => result.rows),
     ]);
     const withLink = (text: string, link: string | null) => `• ${text}${link ? `\n  ${link}` : ''}`;
     const ctaLines = due.map((c) =>
@@ -245,7 +248,7 @@ export function createNotificationService({
         select u.id, u.email, u.name, u.locale from ${userRows(db)} u
         where u.active
           and (exists (select 1 from notifications n where n.user_id = u.id and n.read_at is null)
-            or exists (select 1 from ctas c where c.owner_id = u.id and c.status = 'open' and c.due_on <= ${day}::date))
+            or exists (select 1 from (${dueCtaRows(day)}) c where c.owner_id = u.id))
           and not exists (select 1 from notification_digests d where d.user_id = u.id and d.day = ${day}::date and d.status in ('sent', 'skipped'))
         order by u.id`.execute(db);
       let sent = 0;

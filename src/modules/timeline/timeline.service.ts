@@ -1,4 +1,4 @@
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { type Expression, type Kysely, type Transaction, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { ActivityType, DB } from '../../db/types.js';
 import type { TimelineQuery as ApiTimelineQuery } from '../../shared/timeline.js';
@@ -54,15 +54,29 @@ const toView = (row: TimelineRow) => ({
   createdAt: row.created_at,
 });
 
+/**
+ * The contacts read model (`contactRows` of contacts/contacts.read.ts), which names the contact an entry
+ * is about. src/services.ts passes it: contacts records on the timeline (and accounts, which contacts
+ * reads, too), so importing it here would close a module cycle.
+ */
+export type ContactRows = (db: Kysely<DB>) => Expression<{ id: string; name: string }>;
+
 export function createTimelineService({
   db,
   clock,
   audit,
+  contactRows,
 }: {
   db: Kysely<DB>;
   clock: Clock;
   audit: Pick<AuditService, 'record'>;
+  contactRows: ContactRows;
 }) {
+  async function contactName(trx: Transaction<DB>, id: string) {
+    const found = await sql<{ name: string }>`select c.name from ${contactRows(trx)} c where c.id = ${id}`.execute(trx);
+    return found.rows[0]?.name ?? null;
+  }
+
   async function insert(trx: Transaction<DB> | Kysely<DB>, actor: Actor, accountId: string, activity: NewActivity) {
     return trx
       .insertInto('activities')
@@ -128,7 +142,7 @@ export function createTimelineService({
           select e.*, u.name as author_name, c.name as contact_name
           from (${entries}) e
           left join ${userRows(db)} u on u.id = e.author_id
-          left join contacts c on c.id = e.contact_id
+          left join ${contactRows(db)} c on c.id = e.contact_id
           ${filter}
           order by e.occurred_at desc, e.created_at desc, e.id
           limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`.execute(db),
@@ -172,13 +186,11 @@ export function createTimelineService({
       return db.transaction().execute(async (trx) => {
         const row = await insert(trx, actor, accountId, activity);
         await audit.record(trx, actor, { action: 'create', entity: 'activity', entityId: row.id, after: row });
-        const contact = row.contact_id
-          ? await trx.selectFrom('contacts').select('name').where('id', '=', row.contact_id).executeTakeFirst()
-          : undefined;
+        const contact = row.contact_id ? await contactName(trx, row.contact_id) : null;
         return toView({
           ...row,
           author_name: actor.type === 'user' ? actor.name : null,
-          contact_name: contact?.name ?? null,
+          contact_name: contact,
         });
       });
     },
