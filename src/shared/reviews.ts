@@ -93,3 +93,103 @@ export const reviewsApi = {
 /** The file downloads (not JSON; named in test/contract.test.ts): `?lang=zh-CN|en`. */
 export const deckDownloadPath = (accountId: string, format: 'pdf' | 'pptx') =>
   `/api/accounts/${encodeURIComponent(accountId)}/reviews/deck.${format}`;
+
+const deckObjectiveSchema = z.object({
+  title: z.string(),
+  status: z.string(),
+  dueOn: z.string().nullable(),
+  neededOutcome: z.string().nullable(),
+  /** 0–1 towards the objective's target; null without one. */
+  progress: z.number().nullable(),
+});
+
+/**
+ * The business review deck's content (docs/business-reviews.md): composed from the owners' services and read
+ * models for one account, language-neutral; the PDF and the PPTX render it in the chosen language.
+ */
+export const deckSchema = z.object({
+  language: z.enum(DECK_LANGUAGES),
+  generatedOn: z.iso.date(),
+  kind: z.enum(REVIEW_KINDS),
+  /** What the deck reviews: since the last review (else one cadence, three months without one) to today. */
+  period: z.object({ from: z.iso.date(), to: z.iso.date() }),
+  account: z.object({
+    name: z.string(),
+    tier: z.enum(TIERS).nullable(),
+    currency: z.string(),
+    arrMinor: z.number().int().nullable(),
+    plan: z.string().nullable(),
+    renewalOn: z.string().nullable(),
+    health: z
+      .object({ score: z.number(), color: z.enum(['red', 'yellow', 'green']), change30: z.number().nullable() })
+      .nullable(),
+    renewalProbability: z.number().nullable(),
+    ownerName: z.string().nullable(),
+  }),
+  /** Objectives of the success plan; null while success plans are not available. */
+  objectives: z.array(deckObjectiveSchema).nullable(),
+  usage: z.object({
+    /** The last six calendar months, 'YYYY-MM', oldest first. */
+    months: z.array(z.string()),
+    /** Events per product module per month (events without a module under key ''). */
+    modules: z.array(z.object({ key: z.string(), name: z.string(), events: z.array(z.number().int()) })),
+    activeUsers: z.array(z.number().int()),
+  }),
+  support: z.object({
+    opened: z.number().int(),
+    closed: z.number().int(),
+    openNow: z.number().int(),
+    byPriority: z.object({
+      low: z.number().int(),
+      normal: z.number().int(),
+      high: z.number().int(),
+      urgent: z.number().int(),
+    }),
+    csatAverage: z.number().nullable(),
+    csatCount: z.number().int(),
+  }),
+  nps: z.object({
+    responses: z.number().int(),
+    promoters: z.number().int(),
+    passives: z.number().int(),
+    detractors: z.number().int(),
+    /** % promoters − % detractors over the period's answers; null without answers. */
+    score: z.number().nullable(),
+    latest: z.number().int().nullable(),
+  }),
+  value: z.object({
+    milestones: z.array(z.object({ key: z.string().nullable(), name: z.string(), completedOn: z.string() })),
+    objectivesAchieved: z.array(z.string()).nullable(),
+  }),
+  benchmark: z.object({
+    group: z.string(),
+    groupValue: z.string().nullable(),
+    metrics: z.array(
+      z.object({
+        metric: z.string(),
+        module: z.string().nullable(),
+        value: z.number().nullable(),
+        median: z.number().nullable(),
+        percentile: z.number().nullable(),
+      }),
+    ),
+  }),
+  plan: z.object({
+    nextReviewOn: z.string().nullable(),
+    actions: z.array(
+      z.object({ ruleKey: z.string().nullable(), title: z.string(), dueOn: z.string(), priority: z.string() }),
+    ),
+    objectives: z.array(deckObjectiveSchema).nullable(),
+  }),
+});
+export type Deck = z.infer<typeof deckSchema>;
+
+export const deckApi = {
+  deck: endpoint({
+    method: 'GET',
+    path: '/api/accounts/:id/reviews/deck',
+    params: idParams,
+    query: deckQuerySchema,
+    response: deckSchema,
+  }),
+};

@@ -1,4 +1,7 @@
+import { createAccount360Service } from '../account360/account360.service.js';
+import { createBenchmarkService } from '../benchmarks/benchmarks.service.js';
 import { defineModule } from '../module.js';
+import { createDeckService } from './reviews.deck.js';
 import { reviewRoutes } from './reviews.routes.js';
 import { createReviewService } from './reviews.service.js';
 
@@ -10,11 +13,15 @@ import { createReviewService } from './reviews.service.js';
 export const reviewsModule = defineModule({
   name: 'reviews',
   routes(app, { services, config }) {
-    const reviews = createReviewService({
+    const timeZone = config.TENURE_TIMEZONE;
+    const reviews = createReviewService({ ...services, timeZone, defaultLocale: config.TENURE_LOCALE });
+    const deck = createDeckService({
       ...services,
-      timeZone: config.TENURE_TIMEZONE,
-      defaultLocale: config.TENURE_LOCALE,
+      timeZone,
+      reviews,
+      summary: createAccount360Service({ ...services, timeZone, baseCurrency: config.TENURE_CURRENCY }),
+      benchmarks: createBenchmarkService(services),
     });
-    reviewRoutes(app, { reviews });
+    reviewRoutes(app, { reviews, deck });
   },
 });

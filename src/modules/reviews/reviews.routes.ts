@@ -1,9 +1,10 @@
 import { route } from '../../http/route.js';
 import type { App } from '../../http/types.js';
-import { reviewsApi } from '../../shared/reviews.js';
+import { deckApi, reviewsApi } from '../../shared/reviews.js';
+import type { DeckService } from './reviews.deck.js';
 import type { ReviewService } from './reviews.service.js';
 
-export function reviewRoutes(app: App, { reviews }: { reviews: ReviewService }) {
+export function reviewRoutes(app: App, { reviews, deck }: { reviews: ReviewService; deck: DeckService }) {
   const tags = ['reviews'];
   route(app, reviewsApi.cadences, {
     access: 'read',
@@ -28,5 +29,11 @@ export function reviewRoutes(app: App, { reviews }: { reviews: ReviewService }) 
     tags,
     summary: 'Log a held business review on the timeline; clears the review CTA',
     handler: (request) => reviews.log(request.actor, request.params.id, request.body),
+  });
+  route(app, deckApi.deck, {
+    access: 'read',
+    tags,
+    summary: "The business review deck's content for an account (what the PDF and PPTX show)",
+    handler: (request) => deck.deck(request.params.id, request.query.lang),
   });
 }
