@@ -120,6 +120,18 @@ export const router = createBrowserRouter([
       },
       // Readable by every role (the page is read-only unless the role may 'manage'); the rest of Settings is admins'.
       {
+        path: 'settings/success-plans',
+        element: <RequireAccess access="manage" />,
+        children: [
+          {
+            index: true,
+            lazy: async () => ({
+              Component: (await import('../modules/successplans/pages/SuccessPlanSettingsPage')).SuccessPlanSettingsPage,
+            }),
+          },
+        ],
+      },
+      {
         path: 'settings/revenue',
         lazy: async () => ({
           Component: (await import('../modules/revenueSettings/pages/RevenueSettingsPage')).RevenueSettingsPage,

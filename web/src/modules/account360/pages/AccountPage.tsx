@@ -19,6 +19,7 @@ import { HandoffTab } from '../../handoff/components/HandoffTab';
 import { AccountCtasTab } from '../../ctas/components/AccountCtasTab';
 import { SupportTab } from '../../support/components/SupportTab';
 import { BenchmarkTab } from '../../benchmarks/components/BenchmarkTab';
+import { SuccessPlanTab } from '../../successplans/components/SuccessPlanTab';
 import { useAccount, useContacts, useSubscriptions } from '../hooks/useAccount';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -106,6 +107,11 @@ function Account360({ id }: { id: string }) {
                   key: 'benchmark',
                   label: <span data-testid="tab-benchmark">{t('benchmark.tab')}</span>,
                   children: <BenchmarkTab accountId={a.id} />,
+                },
+                {
+                  key: 'successPlan',
+                  label: <span data-testid="tab-success-plan">{t('successPlans.tab')}</span>,
+                  children: <SuccessPlanTab accountId={a.id} />,
                 },
               ]}
             />

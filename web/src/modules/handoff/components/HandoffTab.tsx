@@ -22,6 +22,7 @@ import { QueryError } from '../../../components/QueryError';
 import { formatDateTime, formatMoney } from '../../../lib/format';
 import { useCan } from '../../auth/hooks/useMe';
 import { useOrganisation } from '../../auth/hooks/useOrganisation';
+import { ValueNeedsCard } from '../../successplans/components/ValueNeedsCard';
 import { type Handoff, useHandoff, useSaveHandoff, useSends } from '../hooks/useHandoff';
 
 interface FormValues {
@@ -181,6 +182,7 @@ function HandoffForm({
       </Form>
       <Divider />
       <WelcomeStatus accountId={accountId} t={t} />
+      <ValueNeedsCard accountId={accountId} />
     </>
   );
 }
