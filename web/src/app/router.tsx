@@ -188,6 +188,10 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import('../modules/integrations/pages/ZendeskPage')).ZendeskPage }),
           },
           {
+            path: 'hubspot',
+            lazy: async () => ({ Component: (await import('../modules/integrations/pages/HubSpotPage')).HubSpotPage }),
+          },
+          {
             path: 'sso',
             lazy: async () => ({
               Component: (await import('../modules/auth/pages/SsoSettingsPage')).SsoSettingsPage,

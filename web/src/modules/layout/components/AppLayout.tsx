@@ -130,6 +130,11 @@ export function AppLayout() {
                 label: <Link to="/settings/zendesk">{t('nav.zendesk')}</Link>,
               },
               {
+                key: '/settings/hubspot',
+                icon: <ApiOutlined />,
+                label: <Link to="/settings/hubspot">{t('nav.hubspot')}</Link>,
+              },
+              {
                 key: '/settings/sso',
                 icon: <SafetyCertificateOutlined />,
                 label: <Link to="/settings/sso">{t('nav.ssoSettings')}</Link>,
