@@ -3,6 +3,7 @@ import type { Account, DB } from '../../db/types.js';
 import type { AccountListQuery, AccountView } from '../../shared/accounts.js';
 import { ACCOUNT_SORTS } from '../../shared/accounts.js';
 import { type Condition, isFactField, parseUsageField } from '../../shared/conditions.js';
+import { userRows } from '../users/users.read.js';
 import { type Comparison, conditionsExpression, type FieldResolver, likePattern } from './conditions.read.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -114,9 +115,9 @@ function baseQuery(db: Db, selection: AccountSelection, withFacts = true) {
 
 function withNames(db: Db, selection: AccountSelection, withFacts = true) {
   return baseQuery(db, selection, withFacts)
-    .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
-    .leftJoin('users as sales', 'sales.id', 'accounts.sales_owner_id')
-    .leftJoin('users as onboarding', 'onboarding.id', 'accounts.onboarding_manager_id')
+    .leftJoin(userRows(db).as('owner'), 'owner.id', 'accounts.owner_id')
+    .leftJoin(userRows(db).as('sales'), 'sales.id', 'accounts.sales_owner_id')
+    .leftJoin(userRows(db).as('onboarding'), 'onboarding.id', 'accounts.onboarding_manager_id')
     .leftJoin('accounts as parent', 'parent.id', 'accounts.parent_id')
     .selectAll('accounts')
     .select([
@@ -182,7 +183,7 @@ export const accountsRepository = {
     // the parent, sales and onboarding look-ups ran for every selected account (bench/api.ts).
     const withFacts = usesFacts(selection) || FACT_COLUMNS[page.sort] !== undefined;
     const pageIds = baseQuery(db, selection, withFacts)
-      .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
+      .leftJoin(userRows(db).as('owner'), 'owner.id', 'accounts.owner_id')
       .select('accounts.id')
       .orderBy(sql`${sortBy} ${direction}`)
       .orderBy('accounts.id')

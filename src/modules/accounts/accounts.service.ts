@@ -8,6 +8,7 @@ import { ownsAccounts } from '../../shared/roles.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
+import { userRows } from '../users/users.read.js';
 import { type AccountSelection, accountsRepository as repo, type ModuleUsageFilter } from './accounts.repository.js';
 import * as bulk from './accounts.bulk.js';
 import { type FactPart, writeFacts } from './facts.js';
@@ -69,10 +70,10 @@ export function createAccountService({ db, clock, audit, timeline, timeZone, mod
   async function assertOnboardingManager(trx: Db, userId: string | null | undefined) {
     if (!userId) return;
     const user = await trx
-      .selectFrom('users')
-      .select('role')
-      .where('id', '=', userId)
-      .where('active', '=', true)
+      .selectFrom(userRows(trx).as('u'))
+      .select('u.role')
+      .where('u.id', '=', userId)
+      .where('u.active', '=', true)
       .executeTakeFirst();
     if (user?.role !== 'onboarding') throw invalidField(['body', 'onboardingManagerId'], 'errors.notOnboardingUser');
   }
@@ -81,10 +82,10 @@ export function createAccountService({ db, clock, audit, timeline, timeZone, mod
   async function assertOwner(trx: Db, userId: string | null | undefined) {
     if (!userId) return;
     const user = await trx
-      .selectFrom('users')
-      .select('role')
-      .where('id', '=', userId)
-      .where('active', '=', true)
+      .selectFrom(userRows(trx).as('u'))
+      .select('u.role')
+      .where('u.id', '=', userId)
+      .where('u.active', '=', true)
       .executeTakeFirst();
     if (!user || !ownsAccounts(user.role)) throw invalidField(['body', 'ownerId'], 'errors.notAccountOwner');
   }
@@ -139,7 +140,7 @@ export function createAccountService({ db, clock, audit, timeline, timeZone, mod
         >();
       const rows = await db
         .selectFrom('accounts')
-        .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
+        .leftJoin(userRows(db).as('owner'), 'owner.id', 'accounts.owner_id')
         .select([
           'accounts.id',
           'accounts.name',
@@ -335,9 +336,9 @@ export function createAccountService({ db, clock, audit, timeline, timeZone, mod
       trx: Transaction<DB>,
     ): Promise<string[]> {
       const users = await trx
-        .selectFrom('users')
-        .select(['id', 'role', 'active'])
-        .where('id', 'in', [input.fromUserId, input.toUserId])
+        .selectFrom(userRows(trx).as('u'))
+        .select(['u.id', 'u.role', 'u.active'])
+        .where('u.id', 'in', [input.fromUserId, input.toUserId])
         .execute();
       const from = users.find((u) => u.id === input.fromUserId);
       const to = users.find((u) => u.id === input.toUserId);

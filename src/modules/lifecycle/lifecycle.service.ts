@@ -10,7 +10,7 @@ import type {
   LifecycleView,
 } from '../../shared/lifecycle.js';
 import type { AccountService } from '../accounts/accounts.service.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, systemActor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { segmentRows } from '../segments/segments.read.js';
 import type { SegmentService } from '../segments/segments.service.js';
@@ -25,7 +25,7 @@ export interface LifecycleDeps {
   clock: Clock;
   timeZone: string;
   audit: Pick<AuditService, 'record' | 'recordMany'>;
-  timeline: Pick<TimelineService, 'record'>;
+  timeline: Pick<TimelineService, 'record' | 'recordMany'>;
   settings: Pick<SettingsService, 'get' | 'set'>;
   subscriptions: Pick<SubscriptionService, 'contractTerms'>;
   segments: Pick<SegmentService, 'rules'>;
@@ -101,6 +101,23 @@ export function createLifecycleService(deps: LifecycleDeps) {
       const input = await inputs(accountIds);
       const changed = await db.transaction().execute(async (trx) => {
         const rows = await applyStages(trx, input);
+        // A system entry per change (no author, even when a person started the run).
+        await deps.timeline.recordMany(
+          trx,
+          rows.map((r) => ({
+            actor: systemActor,
+            accountId: r.accountId,
+            activity: {
+              type: 'system' as const,
+              data: {
+                key: 'timeline.stageChanged',
+                params: { from: r.from ?? '—', to: r.to },
+                source: 'lifecycle',
+              },
+              occurredAt: input.now,
+            },
+          })),
+        );
         await audit.recordMany(
           trx,
           actor,

@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { LifecycleDurations, LifecycleStage } from '../../shared/lifecycle.js';
+import { accountRows, liveAccounts } from '../accounts/accounts.read.js';
+import { setLifecycleStages } from '../accounts/account-dates.service.js';
 import type { ContractTerm } from '../subscriptions/contracts.read.js';
 
 export interface StageInputs {
@@ -23,8 +25,9 @@ export interface StageChange {
 }
 
 /**
- * Every account's stage in one statement, then the changed ones written back, each with a
- * timeline entry (one set-based insert). The order of the cases is the precedence:
+ * Every account's stage computed and the changed ones written back in one statement (through the
+ * accounts module's setLifecycleStages, the computation reading the accounts read model); the caller
+ * logs each change on the timeline and in the audit log. The order of the cases is the precedence:
  * a stage set by hand; churned (churned_on passed, or paid before and pays nothing now);
  * before the first payment handoff or prospect; onboarding in the first N days after it;
  * renewed for N days after a renewal passed; renewal in the last N days before the contract's
@@ -38,10 +41,10 @@ export async function applyStages(db: Kysely<DB>, input: StageInputs): Promise<S
   const paying = input.terms.map((t) => t.accountId);
   const durationIds = [...input.durations.keys()];
   const d = (key: keyof LifecycleDurations) => durationIds.map((id) => input.durations.get(id)![key]);
-  const scope = input.accountIds ? sql`and a.id = any(${input.accountIds}::uuid[])` : sql``;
+  const scope = input.accountIds ? sql`where a.id = any(${input.accountIds}::uuid[])` : sql``;
   const { onboardingDays, adoptionEndDays, renewalDays, renewedDays } = input.defaults;
 
-  const { rows } = await sql<{ account_id: string; before: LifecycleStage | null; stage: LifecycleStage }>`
+  const stages = sql`
     with contract as (
       select * from unnest(${yearly.map((t) => t.accountId)}::uuid[], ${yearly.map((t) => t.renewsOn)}::date[], ${yearly.map((t) => t.termMonths ?? 12)}::int[])
         as t(account_id, renews_on, term_months)
@@ -59,13 +62,13 @@ export async function applyStages(db: Kysely<DB>, input: StageInputs): Promise<S
         ${input.today}::date - a.first_paid_on as paid_days,
         coalesce(d.onboarding, ${onboardingDays}) as onboarding, coalesce(d.adoption_end, ${adoptionEndDays}) as adoption_end,
         coalesce(d.renewal, ${renewalDays}) as renewal, coalesce(d.renewed, ${renewedDays}) as renewed
-      from accounts a
+      from ${liveAccounts(db)} a
       left join lifecycle_overrides o on o.account_id = a.id
       left join paying p on p.account_id = a.id
       left join handoff h on h.account_id = a.id
       left join contract c on c.account_id = a.id
       left join durations d on d.account_id = a.id
-      where a.deleted_at is null ${scope}
+      ${scope}
     ), computed as (
       select id, before,
         case
@@ -83,17 +86,9 @@ export async function applyStages(db: Kysely<DB>, input: StageInputs): Promise<S
           else 'adoption'
         end as stage
       from base
-    ), changed as (
-      update accounts a set lifecycle_stage = c.stage
-      from computed c
-      where a.id = c.id and a.lifecycle_stage is distinct from c.stage
-      returning a.id as account_id, c.before, c.stage
-    ), logged as (
-      insert into activities (account_id, type, data, occurred_at)
-      select account_id, 'system', jsonb_build_object('key', 'timeline.stageChanged', 'params', jsonb_build_object('from', coalesce(before, '—'), 'to', stage), 'source', 'lifecycle'), ${input.now}
-      from changed
     )
-    select account_id, before, stage from changed order by account_id`.execute(db);
+    select id, before, stage from computed`;
+  const rows = await setLifecycleStages(db, stages);
   return rows.map((r) => ({ accountId: r.account_id, from: r.before, to: r.stage }));
 }
 
@@ -108,7 +103,11 @@ export async function computedStage(
     .transaction()
     .execute(async (trx) => {
       const [id] = input.accountIds;
-      const before = await trx.selectFrom('accounts').select('lifecycle_stage').where('id', '=', id).executeTakeFirst();
+      const before = await trx
+        .selectFrom(accountRows(trx).as('a'))
+        .select('a.lifecycle_stage')
+        .where('a.id', '=', id)
+        .executeTakeFirst();
       await trx.deleteFrom('lifecycle_overrides').where('account_id', '=', id).execute();
       const changes = await applyStages(trx, input);
       stage = changes[0]?.to ?? before?.lifecycle_stage ?? null;

@@ -1,5 +1,6 @@
 import { type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
+import { setFirstPayments } from '../accounts/account-dates.service.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 
@@ -20,8 +21,8 @@ export interface Payment {
  * back: an earlier payment (a history imported later) replaces it, a later one never does, and
  * a date entered by hand that is earlier than every payment stands.
  *
- * One statement for all the given accounts. It writes the accounts module's column itself, as
- * the lifecycle does with the stage, so an import chunk stays set-based; each change is audited.
+ * One statement for all the given accounts: the earliest payments computed here are written by the
+ * accounts module's setFirstPayments, so an import chunk stays set-based; each change is audited.
  */
 export async function recordFirstPayments(
   trx: Transaction<DB>,
@@ -32,7 +33,7 @@ export async function recordFirstPayments(
   const accountIds = [...new Set(input.accountIds ?? [])];
   const payments = input.payments ?? [];
   if (!accountIds.length && !payments.length) return [];
-  const { rows } = await sql<{ id: string; before: string | null; after: string }>`
+  const earliest = sql`
     with paid as (
       select v.account_id, min(v.starts_on) as paid_on
       from subscription_versions v
@@ -40,14 +41,9 @@ export async function recordFirstPayments(
       group by v.account_id
       union all
       select p.account_id, p.paid_on from unnest(${payments.map((p) => p.accountId)}::uuid[], ${payments.map((p) => p.paidOn)}::date[]) as p(account_id, paid_on)
-    ), earliest as (
-      select account_id, min(paid_on) as paid_on from paid group by account_id
     )
-    update accounts a set first_paid_on = e.paid_on
-    from earliest e
-    join accounts old on old.id = e.account_id
-    where a.id = e.account_id and (a.first_paid_on is null or a.first_paid_on > e.paid_on)
-    returning a.id, old.first_paid_on::text as before, a.first_paid_on::text as after`.execute(trx);
+    select account_id, min(paid_on) as paid_on from paid group by account_id`;
+  const rows = await setFirstPayments(trx, earliest);
   await audit.recordMany(
     trx,
     actor,
