@@ -167,6 +167,10 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: 'fit',
+            lazy: async () => ({ Component: (await import('../modules/fit/pages/FitSettingsPage')).FitSettingsPage }),
+          },
+          {
             path: 'lifecycle',
             lazy: async () => ({
               Component: (await import('../modules/lifecycle/pages/LifecycleSettingsPage')).LifecycleSettingsPage,

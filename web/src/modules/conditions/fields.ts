@@ -8,6 +8,7 @@ import {
   USAGE_PREFIX,
   WITHIN_FIELDS,
 } from '@shared/conditions';
+import { CUSTOMER_MATURITY_LEVELS, FIT_GRADES } from '@shared/fit';
 
 /** How a field is edited in the builder; decides the operators and the value input offered. */
 export type FieldKind = 'text' | 'enum' | 'user' | 'account' | 'number' | 'money' | 'date' | 'attribute' | 'usage';
@@ -19,6 +20,8 @@ export const ENUM_FIELDS: Record<string, { prefix: string; values: readonly stri
   tier: { prefix: 'tiers', values: TIERS },
   lifecycle_stage: { prefix: 'stages', values: LIFECYCLE_STAGES },
   health_color: { prefix: 'health.color', values: ['red', 'yellow', 'green'] },
+  fit_grade: { prefix: 'fit.grades', values: FIT_GRADES },
+  maturity_level: { prefix: 'fit.maturityLevels', values: CUSTOMER_MATURITY_LEVELS },
 };
 
 /** Money fields are typed in major units (¥100,000) and sent in minor units, as the API takes money. */

@@ -16,6 +16,8 @@ import { UsageTab } from '../../usage/components/UsageTab';
 import { HealthTab } from '../../health/components/HealthTab';
 import { RenewalCard } from '../../prediction/components/RenewalCard';
 import { HandoffTab } from '../../handoff/components/HandoffTab';
+import { FitCard } from '../../fit/components/FitCard';
+import { MaturityCard } from '../../fit/components/MaturityCard';
 import { AccountCtasTab } from '../../ctas/components/AccountCtasTab';
 import { SupportTab } from '../../support/components/SupportTab';
 import { BenchmarkTab } from '../../benchmarks/components/BenchmarkTab';
@@ -57,6 +59,8 @@ function Account360({ id }: { id: string }) {
       <Row gutter={16}>
         <Col xs={24} xl={8}>
           <RenewalCard accountId={a.id} />
+          <FitCard accountId={a.id} />
+          <MaturityCard accountId={a.id} />
           <DetailsCard account={a} />
           <AttributesCard account={a} />
         </Col>

@@ -23,6 +23,7 @@ import { formatDateTime, formatMoney } from '../../../lib/format';
 import { useCan } from '../../auth/hooks/useMe';
 import { useOrganisation } from '../../auth/hooks/useOrganisation';
 import { ValueNeedsCard } from '../../successplans/components/ValueNeedsCard';
+import { FitCard } from '../../fit/components/FitCard';
 import { type Handoff, useHandoff, useSaveHandoff, useSends } from '../hooks/useHandoff';
 
 interface FormValues {
@@ -118,6 +119,7 @@ function HandoffForm({
         }
         data-testid="involvement-rule"
       />
+      <FitCard accountId={accountId} />
       <Form
         form={form}
         layout="vertical"

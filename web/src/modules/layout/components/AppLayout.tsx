@@ -105,6 +105,11 @@ export function AppLayout() {
                 label: <Link to="/settings/handoff">{t('nav.handoffSettings')}</Link>,
               },
               {
+                key: '/settings/fit',
+                icon: <SolutionOutlined />,
+                label: <Link to="/settings/fit">{t('nav.fitSettings')}</Link>,
+              },
+              {
                 key: '/settings/success-plans',
                 icon: <SolutionOutlined />,
                 label: <Link to="/settings/success-plans">{t('nav.successPlanSettings')}</Link>,
