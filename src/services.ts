@@ -11,6 +11,7 @@ import { dueCtaRows } from './modules/ctas/ctas.read.js';
 import { createSegmentService } from './modules/segments/segments.service.js';
 import { createSubscriptionService } from './modules/subscriptions/subscriptions.service.js';
 import { createTimelineService } from './modules/timeline/timeline.service.js';
+import { messageTimelineEntries } from './modules/messaging/messages.timeline.read.js';
 import { createUserService } from './modules/users/users.service.js';
 import { createImportService } from './modules/imports/imports.service.js';
 import { createMetricsService } from './modules/metrics/metrics.service.js';
@@ -118,7 +119,7 @@ export function createServices({
     sessionDays: config.TENURE_SESSION_DAYS,
     loginRateLimit: config.TENURE_LOGIN_RATE_LIMIT,
   });
-  const timeline = createTimelineService({ db, clock, audit, contactRows });
+  const timeline = createTimelineService({ db, clock, audit, contactRows, entrySources: [messageTimelineEntries] });
   const accounts = createAccountService({ db, clock, audit, timeline, timeZone, moduleUsage: moduleUsageMatches });
   const contacts = createContactService({ db, clock, audit, timeline });
   const subscriptions = createSubscriptionService({ db, audit });
@@ -318,7 +319,7 @@ export function createServices({
   };
   // Leaf modules' own services: their manifests' factories (src/modules/index.ts), given the ones above.
   const added: Partial<ModuleServices> = {};
-  for (const module of modules) Object.assign(added, module.services?.({ services: core }));
+  for (const module of modules) Object.assign(added, module.services?.({ services: core, config }));
   const services = { ...core, ...(added as ModuleServices) };
   jobs.bind(services as Services);
   return services;

@@ -85,6 +85,13 @@ export const TABLE_OWNERS = {
   health_snapshots: 'health',
   health_measure_snapshots: 'health',
   maturity_assessments: 'maturity',
+  // Customer messaging (0042, docs/messaging.md): templates, consent, suppression, sends and their events.
+  message_templates: 'messaging',
+  contact_message_preferences: 'messaging',
+  message_suppressions: 'messaging',
+  message_sends: 'messaging',
+  message_events: 'messaging',
+  messaging_settings: 'messaging',
   // ICP fit and customer maturity (0040, docs/fit-and-maturity.md).
   fit_criteria: 'fit',
   account_maturity_assessments: 'fit',

@@ -90,6 +90,14 @@ import type {
   CtaEpisodesTable,
 } from './tables/ctas.js';
 import type { MaturityAssessmentsTable } from './tables/maturity.js';
+import type {
+  ContactMessagePreferencesTable,
+  MessageEventsTable,
+  MessageSendsTable,
+  MessageSuppressionsTable,
+  MessageTemplatesTable,
+  MessagingSettingsTable,
+} from './tables/messaging.js';
 import type { AccountMaturityAssessmentsTable, FitCriteriaTable } from './tables/fit.js';
 import type {
   AccountValueNeedsTable,
@@ -125,6 +133,7 @@ export type * from './tables/renewals.js';
 export type * from './tables/ctas.js';
 export type * from './tables/facts.js';
 export type * from './tables/maturity.js';
+export type * from './tables/messaging.js';
 export type * from './tables/successplans.js';
 export type * from './tables/reviews.js';
 export type * from './tables/voc.js';
@@ -209,6 +218,12 @@ export interface DB {
   health_snapshots: HealthSnapshotsTable;
   health_measure_snapshots: HealthMeasureSnapshotsTable;
   maturity_assessments: MaturityAssessmentsTable;
+  message_templates: MessageTemplatesTable;
+  contact_message_preferences: ContactMessagePreferencesTable;
+  message_suppressions: MessageSuppressionsTable;
+  message_sends: MessageSendsTable;
+  message_events: MessageEventsTable;
+  messaging_settings: MessagingSettingsTable;
   fit_criteria: FitCriteriaTable;
   account_maturity_assessments: AccountMaturityAssessmentsTable;
   value_points: ValuePointsTable;

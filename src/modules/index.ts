@@ -18,6 +18,7 @@ import type { TenureModule } from './module.js';
 import { mailModule } from './mail/mail.module.js';
 import { metricsModule } from './metrics/metrics.module.js';
 import { maturityModule } from './maturity/maturity.module.js';
+import { messagingModule } from './messaging/messaging.module.js';
 import { fitModule } from './fit/fit.module.js';
 import { reviewsModule } from './reviews/reviews.module.js';
 import { vocModule } from './voc/voc.module.js';
@@ -86,6 +87,7 @@ export const moduleList = [
   vocModule,
   factsModule,
   scimModule,
+  messagingModule,
   successPlansModule,
   activationModule,
 ] as const;

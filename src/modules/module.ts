@@ -22,6 +22,8 @@ export interface ModuleServices {}
 /** What a module's service factory gets: the services wired in src/services.ts. */
 export interface ServiceContext {
   services: CoreServices;
+  /** The few settings of the environment a leaf service reads (public URL for links, default language). */
+  config: Partial<Pick<Config, 'TENURE_PUBLIC_URL' | 'TENURE_LOCALE'>>;
 }
 
 /** What a module's CLI commands get (src/cli.ts): services on a database opened for one command, and the printer. */

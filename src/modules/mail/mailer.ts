@@ -7,6 +7,8 @@ export interface MailMessage {
   html?: string;
   /** Where the recipient's answer goes (the CSM who wrote it), when not to the from address. */
   replyTo?: string;
+  /** Extra headers (List-Unsubscribe for marketing messages, src/modules/messaging). */
+  headers?: Record<string, string>;
 }
 
 export type MailResult = { status: 'sent'; messageId: string } | { status: 'skipped'; reason: 'smtp_not_configured' };

@@ -1,4 +1,4 @@
-import { type Expression, type Kysely, type Transaction, sql } from 'kysely';
+import { type Expression, type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { ActivityType, DB } from '../../db/types.js';
 import type { TimelineQuery as ApiTimelineQuery } from '../../shared/timeline.js';
@@ -60,17 +60,25 @@ const toView = (row: TimelineRow) => ({
  * reads, too), so importing it here would close a module cycle.
  */
 export type ContactRows = (db: Kysely<DB>) => Expression<{ id: string; name: string }>;
+/**
+ * More timeline entries a module publishes as a read model (messaging's sends and their events), passed by
+ * src/services.ts for the same reason: those modules read contacts and accounts, which record here.
+ * Same columns as nps.timeline.read.ts.
+ */
+export type TimelineEntrySource = (accountId: string) => RawBuilder<unknown>;
 
 export function createTimelineService({
   db,
   clock,
   audit,
   contactRows,
+  entrySources = [],
 }: {
   db: Kysely<DB>;
   clock: Clock;
   audit: Pick<AuditService, 'record'>;
   contactRows: ContactRows;
+  entrySources?: readonly TimelineEntrySource[];
 }) {
   async function contactName(trx: Transaction<DB>, id: string) {
     const found = await sql<{ name: string }>`select c.name from ${contactRows(trx)} c where c.id = ${id}`.execute(trx);
@@ -134,7 +142,11 @@ export function createTimelineService({
           a.occurred_at, a.created_at
         from activities a where a.account_id = ${accountId}
         union all ${ticketTimelineEntries(accountId)}
-        union all ${npsTimelineEntries(accountId)}`;
+        union all ${npsTimelineEntries(accountId)}
+        ${sql.join(
+          entrySources.map((source) => sql`union all ${source(accountId)}`),
+          sql` `,
+        )}`;
       const types: readonly string[] = query.types ?? [];
       const filter = types.length ? sql`where e.type = any(${[...types]}::text[])` : sql``;
       const [rows, total] = await Promise.all([

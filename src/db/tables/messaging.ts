@@ -1,0 +1,75 @@
+/** Kysely table types of customer messaging (0042, docs/messaging.md). Kept by hand next to the migration. */
+import type { ColumnType, Generated } from 'kysely';
+import type { CreatedAt, Defaulted, Instant, Json, NullableInstant, Timestamp } from './columns.js';
+
+export type TemplateContent = Partial<Record<'zh-CN' | 'en', { subject: string; body: string }>>;
+
+export interface MessageTemplatesTable {
+  id: Generated<string>;
+  name: string;
+  channel: 'email' | 'sms' | 'webhook';
+  message_type: 'transactional' | 'marketing';
+  content: Json<TemplateContent>;
+  track_opens: Defaulted<boolean>;
+  track_clicks: Defaulted<boolean>;
+  webhook_url: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  deleted_at: Date | null;
+}
+
+export interface ContactMessagePreferencesTable {
+  contact_id: string;
+  email_marketing: Defaulted<boolean>;
+  sms: Defaulted<boolean>;
+  unsubscribed_at: NullableInstant;
+  updated_at: Timestamp;
+}
+
+export interface MessageSuppressionsTable {
+  address: string;
+  reason: 'bounce' | 'complaint' | 'manual';
+  detail: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface MessageSendsTable {
+  id: Generated<string>;
+  idempotency_key: string;
+  template_id: string | null;
+  template_name: string;
+  channel: string;
+  message_type: string;
+  account_id: string | null;
+  contact_id: string | null;
+  address: string | null;
+  locale: string | null;
+  subject: string | null;
+  status: 'claimed' | 'queued' | 'sent' | 'skipped' | 'failed';
+  reason: string | null;
+  attempts: Defaulted<number>;
+  error: string | null;
+  provider_id: string | null;
+  payload: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  test: Defaulted<boolean>;
+  claimed_at: Instant;
+  sent_at: NullableInstant;
+}
+
+export interface MessageEventsTable {
+  id: Generated<string>;
+  send_id: string;
+  type: 'open' | 'click' | 'bounce' | 'reply' | 'unsubscribe';
+  url: string | null;
+  occurred_at: Timestamp;
+}
+
+export interface MessagingSettingsTable {
+  id: Defaulted<number>;
+  secret: string;
+  sms_provider: Defaulted<'log' | 'twilio'>;
+  sms_config: Json<Record<string, string>>;
+  updated_at: Timestamp;
+}

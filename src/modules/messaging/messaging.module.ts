@@ -1,0 +1,38 @@
+import { defineModule } from '../module.js';
+import { messagingJobs } from './messaging.jobs.js';
+import { messagingPublicRoutes } from './messaging.public.js';
+import { messagingRoutes } from './messaging.routes.js';
+import { createMessagingService, type MessagingService } from './messaging.service.js';
+
+declare module '../module.js' {
+  interface ModuleServices {
+    messaging: MessagingService;
+  }
+}
+
+/**
+ * Customer messaging (docs/messaging.md): templates, consent and channels — the one way a module sends
+ * a message to a customer. A leaf today (journeys and surveys will build on its service).
+ */
+export const messagingModule = defineModule({
+  name: 'messaging',
+  services: ({ services, config }): { messaging: MessagingService } => ({
+    messaging: createMessagingService({
+      db: services.db,
+      clock: services.clock,
+      mailer: services.mailer,
+      audit: services.audit,
+      jobs: {
+        send: (name: 'messaging-webhook', payload: { sendId: string }): Promise<unknown> =>
+          services.jobs.send(name, payload),
+      },
+      defaultLocale: config.TENURE_LOCALE ?? 'zh-CN',
+      publicUrl: config.TENURE_PUBLIC_URL ?? 'http://localhost:3000',
+    }),
+  }),
+  routes(app, { services }) {
+    messagingRoutes(app, services);
+    messagingPublicRoutes(app, services);
+  },
+  jobs: messagingJobs,
+});

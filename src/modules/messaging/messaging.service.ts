@@ -1,0 +1,249 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../clock.js';
+import type { DB } from '../../db/types.js';
+import { invalidField, notFound } from '../../http/errors.js';
+import type { MessageLocale, SendView } from '../../shared/messaging.js';
+import type { Actor } from '../audit/actor.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Mailer } from '../mail/mailer.js';
+import { createLogSmsAdapter, type SmsAdapter } from './channels.js';
+import { createConsent } from './messaging.consent.js';
+import { messagingSettings } from './messaging.settings.js';
+import { createTemplateStore } from './messaging.templates.js';
+import { contactRows } from '../contacts/contacts.read.js';
+import { userRows } from '../users/users.read.js';
+import { loadRecipients } from './context.js';
+import { claimSends, deliver, type Links, sendRows, toSendView } from './send.js';
+import { createTwilioAdapter } from './twilio.js';
+import { verifyToken } from './tokens.js';
+
+export interface MessagingDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  mailer: Mailer;
+  audit: Pick<AuditService, 'record'>;
+  jobs: { send(name: 'messaging-webhook', payload: { sendId: string }): Promise<unknown> };
+  defaultLocale: MessageLocale;
+  /** Where tracking and unsubscribe links point (TENURE_PUBLIC_URL). */
+  publicUrl: string;
+  /** Replaces the configured SMS provider (tests, development). */
+  smsAdapter?: SmsAdapter;
+}
+
+export interface SendRequest {
+  templateId: string;
+  contactId: string;
+  /** A re-run with the same key never sends twice. */
+  idempotencyKey: string;
+}
+
+/**
+ * Customer messaging (docs/messaging.md): the one way a module sends a message to a customer. A send
+ * checks consent, is claimed by its idempotency key, goes out on the template's channel and is recorded
+ * in message_sends, whose rows and events the account timeline shows (messages.timeline.read.ts).
+ */
+export function createMessagingService(deps: MessagingDeps) {
+  const { db, clock, mailer, audit, defaultLocale } = deps;
+  const base = deps.publicUrl.replace(/\/+$/, '');
+  const logSms = createLogSmsAdapter();
+  const secret = async () => (await messagingSettings(db)).secret;
+  const links = async (): Promise<Links> => ({ base, secret: await secret() });
+  const templates = createTemplateStore({ db, audit, defaultLocale });
+  const consent = createConsent({ db, clock, audit });
+
+  async function sms(): Promise<SmsAdapter> {
+    if (deps.smsAdapter) return deps.smsAdapter;
+    const settings = await messagingSettings(db);
+    return settings.sms_provider === 'twilio' ? createTwilioAdapter(settings.sms_config) : logSms;
+  }
+  const sendDeps = {
+    db,
+    clock,
+    mailer,
+    sms,
+    links,
+    queueWebhook: async (sendId: string) => {
+      await deps.jobs.send('messaging-webhook', { sendId });
+    },
+  };
+
+  /** Sends one template to many contacts; each contact's key is `<idempotencyKey>:<contactId>`. */
+  async function sendMany(input: { templateId: string; contactIds: string[]; idempotencyKey: string }) {
+    const template = await templates.row(input.templateId);
+    const recipients = await loadRecipients(db, [...new Set(input.contactIds)], defaultLocale);
+    const targets = [...recipients.values()].map((r) => ({
+      key: `${input.idempotencyKey}:${r.contactId}`,
+      contactId: r.contactId,
+      accountId: r.accountId,
+    }));
+    const claimed = await claimSends(db, clock.now(), template, targets);
+    for (const target of targets)
+      if (claimed.has(target.key)) await deliver(sendDeps, template, recipients.get(target.contactId)!, target.key);
+    return sendRows(
+      db,
+      targets.map((t) => t.key),
+    );
+  }
+
+  return {
+    templates,
+    consent,
+
+    async send(input: SendRequest): Promise<SendView> {
+      const template = await templates.row(input.templateId);
+      const recipient = (await loadRecipients(db, [input.contactId], defaultLocale)).get(input.contactId);
+      if (!recipient) throw notFound('contact');
+      const key = input.idempotencyKey;
+      const claimed = await claimSends(db, clock.now(), template, [
+        { key, contactId: recipient.contactId, accountId: recipient.accountId },
+      ]);
+      if (claimed.has(key)) await deliver(sendDeps, template, recipient, key);
+      const [view] = await sendRows(db, [key]);
+      if (view.templateId !== template.id || view.contactId !== recipient.contactId)
+        throw invalidField(['body', 'idempotencyKey'], 'errors.messagingKeyReused');
+      return view;
+    },
+    sendMany,
+
+    /** The template as this contact would read it (tracking off, unsubscribe link inert). */
+    preview: (id: string, contactId: string, locale?: MessageLocale) =>
+      templates.preview(id, contactId, locale, { base, secret: 'preview' }),
+
+    /**
+     * A test send to the signed-in person, filled in for a real contact (or the first contact): recorded
+     * as a test, never on a timeline, never consent-checked (it goes to a colleague).
+     */
+    async testSend(actor: Actor, id: string, input: { contactId?: string; locale?: MessageLocale }) {
+      const template = await templates.row(id);
+      const user =
+        actor.type === 'user'
+          ? await db.selectFrom(userRows(db).as('u')).select('u.email').where('u.id', '=', actor.id).executeTakeFirst()
+          : undefined;
+      const email = user?.email;
+      if (!email) throw invalidField(['body'], 'errors.messagingNoTestAddress');
+      const contactId =
+        input.contactId ??
+        (
+          await db
+            .selectFrom(contactRows(db).as('c'))
+            .select('c.id')
+            .where('c.deleted_at', 'is', null)
+            .orderBy('c.created_at')
+            .executeTakeFirst()
+        )?.id;
+      if (!contactId) throw notFound('contact');
+      const recipient = (await loadRecipients(db, [contactId], defaultLocale)).get(contactId);
+      if (!recipient) throw notFound('contact');
+      const key = `test:${id}:${actor.id}:${clock.now().getTime()}:${Math.random().toString(36).slice(2)}`;
+      await db
+        .insertInto('message_sends')
+        .values({
+          idempotency_key: key,
+          template_id: template.id,
+          template_name: template.name,
+          channel: 'email',
+          message_type: template.message_type,
+          account_id: null,
+          contact_id: null,
+          status: 'claimed',
+          test: true,
+          claimed_at: clock.now(),
+        })
+        .execute();
+      const asEmail = { ...template, channel: 'email' as const };
+      await deliver(
+        sendDeps,
+        asEmail,
+        { ...recipient, email, locale: input.locale ?? recipient.locale, emailMarketing: true, suppressed: null },
+        key,
+      );
+      return (await sendRows(db, [key]))[0];
+    },
+
+    async accountSends(accountId: string): Promise<SendView[]> {
+      const rows = await db
+        .selectFrom('message_sends')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('test', '=', false)
+        .orderBy('claimed_at', 'desc')
+        .limit(200)
+        .execute();
+      return rows.map((r) => toSendView(r));
+    },
+
+    /** A tracking pixel fetched: the first open of the send is recorded. */
+    async trackOpen(token: string): Promise<boolean> {
+      const payload = verifyToken(await secret(), token);
+      if (payload?.k !== 'o') return false;
+      await consent.recordEvent(payload.s, 'open', null, true);
+      return true;
+    },
+    /** A tracked link followed: where to redirect, or undefined for a token that is not ours. */
+    async trackClick(token: string): Promise<string | undefined> {
+      const payload = verifyToken(await secret(), token);
+      if (payload?.k !== 'c' || !/^https?:\/\//i.test(payload.u)) return undefined;
+      await consent.recordEvent(payload.s, 'click', payload.u, false);
+      return payload.u;
+    },
+    /** One-click unsubscribe (RFC 8058) or the confirmation page's button: marketing email off. */
+    async unsubscribe(token: string): Promise<boolean> {
+      const payload = verifyToken(await secret(), token);
+      if (payload?.k !== 'u') return false;
+      await consent.unsubscribe(payload.c, payload.s);
+      return true;
+    },
+    /** Whether the token is a valid unsubscribe token (the GET page shows the button only then). */
+    async isUnsubscribeToken(token: string) {
+      return verifyToken(await secret(), token)?.k === 'u';
+    },
+
+    /** One try of a webhook delivery (the job's); throws on a refusal so the queue retries with back-off. */
+    async deliverWebhook(sendId: string, attempt: number, final: boolean) {
+      const { deliverWebhook } = await import('./webhook.js');
+      return deliverWebhook({ db, clock, secret: await secret() }, sendId, attempt, final);
+    },
+
+    async smsSettings() {
+      const s = await messagingSettings(db);
+      const c = (s.sms_config ?? {}) as Record<string, string>;
+      return {
+        provider: s.sms_provider,
+        from: c.from ?? null,
+        accountSid: c.accountSid ?? null,
+        authTokenSet: Boolean(c.authToken),
+      };
+    },
+    async setSmsSettings(
+      actor: Actor,
+      input: { provider: 'log' | 'twilio'; from?: string | null; accountSid?: string | null; authToken?: string },
+    ) {
+      const s = await messagingSettings(db);
+      const c = { ...((s.sms_config ?? {}) as Record<string, string>) };
+      if (input.from !== undefined) c.from = input.from ?? '';
+      if (input.accountSid !== undefined) c.accountSid = input.accountSid ?? '';
+      if (input.authToken) c.authToken = input.authToken;
+      if (input.provider === 'twilio' && (!c.accountSid || !c.authToken || !c.from))
+        throw invalidField(
+          ['body', c.accountSid ? (c.authToken ? 'from' : 'authToken') : 'accountSid'],
+          'errors.required',
+        );
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('messaging_settings')
+          .set({ sms_provider: input.provider, sms_config: JSON.stringify(c), updated_at: clock.now() })
+          .where('id', '=', 1)
+          .execute();
+        await audit.record(trx, actor, {
+          action: 'update',
+          entity: 'messaging_settings',
+          entityId: null,
+          after: { provider: input.provider, from: c.from, accountSid: c.accountSid },
+        });
+      });
+      return this.smsSettings();
+    },
+  };
+}
+
+export type MessagingService = ReturnType<typeof createMessagingService>;
