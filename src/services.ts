@@ -279,6 +279,7 @@ export function createServices({
   const advocacy = createAdvocacyService({ db, clock, audit, timeline, accounts, nps, renewals, health: healthSource });
   const core = {
     timeZone,
+    defaultLocale: config.TENURE_LOCALE ?? ('zh-CN' as const),
     health,
     milestones,
     ctas,

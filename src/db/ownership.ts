@@ -85,6 +85,9 @@ export const TABLE_OWNERS = {
   health_snapshots: 'health',
   health_measure_snapshots: 'health',
   maturity_assessments: 'maturity',
+  // Monthly value reports (0041, docs/value-reports.md): on/off per account, one send per account and month.
+  value_report_settings: 'value',
+  value_report_sends: 'value',
   // Customer messaging (0042, docs/messaging.md): templates, consent, suppression, sends and their events.
   message_templates: 'messaging',
   contact_message_preferences: 'messaging',

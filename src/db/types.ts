@@ -90,6 +90,7 @@ import type {
   CtaEpisodesTable,
 } from './tables/ctas.js';
 import type { MaturityAssessmentsTable } from './tables/maturity.js';
+import type { ValueReportSendsTable, ValueReportSettingsTable } from './tables/value.js';
 import type {
   ContactMessagePreferencesTable,
   MessageEventsTable,
@@ -140,6 +141,7 @@ export type * from './tables/voc.js';
 export type * from './tables/connectors.js';
 export type * from './tables/sso.js';
 export type * from './tables/scim.js';
+export type * from './tables/value.js';
 
 export interface DB {
   users: UsersTable;
@@ -244,6 +246,8 @@ export interface DB {
   scim_group_members: ScimGroupMembersTable;
   scim_role_mappings: ScimRoleMappingsTable;
   scim_requests: ScimRequestsTable;
+  value_report_settings: ValueReportSettingsTable;
+  value_report_sends: ValueReportSendsTable;
 }
 
 export type Account = Selectable<AccountsTable>;

@@ -39,6 +39,7 @@ import { timelineModule } from './timeline/timeline.module.js';
 import { trackingModule } from './tracking/tracking.module.js';
 import { usageModule } from './usage/usage.module.js';
 import { usersModule } from './users/users.module.js';
+import { valueModule } from './value/value.module.js';
 import { viewsModule } from './views/views.module.js';
 import { welcomeModule } from './welcome/welcome.module.js';
 
@@ -90,6 +91,7 @@ export const moduleList = [
   messagingModule,
   successPlansModule,
   activationModule,
+  valueModule,
 ] as const;
 
 /** The same list as the loops see it: the manifest contract only. */

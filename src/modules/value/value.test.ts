@@ -1,0 +1,196 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../../../test/support/app.js';
+import { type ReceivedMail, startSmtpServer } from '../../../test/support/smtp.js';
+import { cliActor } from '../audit/actor.js';
+
+/**
+ * Monthly value reports through the real local SMTP server (docs/value-reports.md). Today is 2026-12-03
+ * (UTC), so the monthly run reports November 2026 against October.
+ *
+ * Acme (English): Reports module 30 events in November, 10 in October (+200%); unmapped events 5 / 0;
+ * key event report_created 12 / 4; 3 active people in November, 1 in October; one ticket solved in
+ * November (another in October, one still open); milestone "Go live" completed in November.
+ */
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let received: ReceivedMail[];
+let t: TestApp;
+let csm: Session;
+const ids: Record<string, string> = {};
+
+/** The mail's parts, quoted-printable and base64 undone. */
+function body(raw: string): string {
+  const qp = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => `%${h}`);
+  let text: string;
+  try {
+    text = decodeURIComponent(qp.replace(/%(?![0-9A-F]{2})/g, '%25'));
+  } catch {
+    text = qp;
+  }
+  const b64 = [...raw.matchAll(/Content-Transfer-Encoding: base64\r?\n(?:[^\r\n]+\r?\n)*\r?\n([A-Za-z0-9+/=\r\n]+)/g)]
+    .map((m) => Buffer.from(m[1].replace(/\r?\n/g, ''), 'base64').toString('utf8'))
+    .join('\n');
+  return `${text}\n${b64}`;
+}
+
+async function customer(name: string, language?: string) {
+  ids[name] = (await t.services.accounts.create(cliActor, { name, attributes: language ? { language } : {} })).id;
+  await t.services.contacts.create(cliActor, ids[name], {
+    name: `Contact of ${name}`,
+    email: `buyer@${name.toLowerCase()}.example`,
+    isPrimary: true,
+  });
+  return ids[name];
+}
+const api = (method: 'GET' | 'PUT' | 'POST', url: string, payload?: object, language = 'en') =>
+  t.app.inject({ method, url, payload, headers: { ...csm.headers, 'accept-language': language } });
+
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  received = smtp.mails;
+  t = await createTestApp({
+    SMTP_URL: smtp.url,
+    TENURE_MAIL_FROM: 'CS <cs@vendor.example>',
+    TENURE_LOCALE: 'zh-CN',
+    TENURE_NOW: '2026-12-03T04:00:00Z',
+    TENURE_TIMEZONE: 'UTC',
+  });
+  csm = await t.as('csm');
+  const db = t.database.db;
+  await customer('Acme', 'en');
+  await customer('Beta');
+  await customer('Quiet', 'en');
+  await t.services.settings.set(cliActor, 'product_modules', [{ key: 'reports', name: 'Reports', core: true }]);
+  await t.services.settings.set(cliActor, 'key_behaviour', { event: 'report_created', perWeek: 2 });
+  await sql`insert into event_catalogue (event, module) values ('report_created', 'reports'), ('login', null)`.execute(
+    db,
+  );
+  const usage: [string, string, number][] = [
+    ['2026-11-05', 'report_created', 12],
+    ['2026-11-06', 'report_viewed', 18],
+    ['2026-11-07', 'login', 5],
+    ['2026-10-10', 'report_created', 4],
+    ['2026-10-11', 'report_viewed', 6],
+    ['2026-09-11', 'report_viewed', 600],
+  ];
+  await sql`insert into event_catalogue (event, module) values ('report_viewed', 'reports')`.execute(db);
+  for (const [day, event, count] of usage)
+    await sql`insert into usage_daily (account_id, day, event, count, users) values (${ids.Acme}::uuid, ${day}, ${event}, ${count}, 1)`.execute(
+      db,
+    );
+  for (const [day, person] of [
+    ['2026-11-05', 'a'],
+    ['2026-11-06', 'b'],
+    ['2026-11-07', 'c'],
+    ['2026-11-08', 'a'],
+    ['2026-10-10', 'a'],
+  ])
+    await sql`insert into usage_user_daily (account_id, day, person, events, last_seen_at)
+      values (${ids.Acme}::uuid, ${day}, ${person}, 1, ${`${day}T10:00:00Z`})`.execute(db);
+  await sql`insert into tickets (account_id, subject, status, opened_at, closed_at) values
+    (${ids.Acme}::uuid, 'Export fails', 'solved', '2026-11-01T08:00:00Z', '2026-11-20T08:00:00Z'),
+    (${ids.Acme}::uuid, 'Old one', 'closed', '2026-10-01T08:00:00Z', '2026-10-20T08:00:00Z'),
+    (${ids.Acme}::uuid, 'Still open', 'open', '2026-11-02T08:00:00Z', null)`.execute(db);
+  const { rows } = await sql<{
+    id: string;
+  }>`insert into milestone_templates (key, name, due_days) values ('live', 'Go live', 30) returning id`.execute(db);
+  await sql`insert into account_milestones (account_id, template_id, due_on, completed_on)
+    values (${ids.Acme}::uuid, ${rows[0].id}::uuid, '2026-11-30', '2026-11-18')`.execute(db);
+});
+afterAll(async () => {
+  await t.close();
+  await smtp.close();
+});
+beforeEach(() => smtp.reset());
+
+describe('monthly value reports', () => {
+  it('is off by default and turned on per account', async () => {
+    const state = await api('GET', `/api/accounts/${ids.Acme}/value-report`);
+    expect(state.statusCode, state.body).toBe(200);
+    expect(state.json()).toMatchObject({
+      enabled: false,
+      mailConfigured: true,
+      recipient: { email: 'buyer@acme.example', locale: 'en' },
+      sends: [],
+    });
+    await t.services.jobs.send('value-reports-scan', {});
+    expect(received).toHaveLength(0);
+    for (const name of ['Acme', 'Beta']) {
+      const on = await api('PUT', `/api/accounts/${ids[name]}/value-report`, { enabled: true });
+      expect(on.statusCode, on.body).toBe(200);
+      expect(on.json().enabled).toBe(true);
+    }
+    const bad = await api('PUT', `/api/accounts/${ids.Acme}/value-report`, { enabled: 'yes' }, 'zh-CN');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('enabled');
+  });
+
+  it('emails last month’s report to each opted-in account’s contact in its language, once', async () => {
+    expect(await t.services.valueReports.due()).toEqual([ids.Acme, ids.Beta].sort());
+    await t.services.jobs.send('value-reports-scan', {});
+    expect(received.map((m) => m.to[0]).sort()).toEqual(['buyer@acme.example', 'buyer@beta.example']);
+    const acme = body(received.find((m) => m.to[0] === 'buyer@acme.example')!.raw);
+    expect(acme).toContain('Hello Contact of Acme, here is what Acme achieved with the product in November 2026');
+    expect(acme).toMatch(/Reports<\/td><td[^>]*>30<\/td><td[^>]*>10<\/td><td[^>]*>\+200%/);
+    expect(acme).toMatch(/Other activity<\/td><td[^>]*>5<\/td><td[^>]*>0<\/td><td[^>]*>new/);
+    expect(acme).toMatch(/Active people<\/td><td[^>]*>3<\/td><td[^>]*>1<\/td><td[^>]*>\+200%/);
+    expect(acme).toContain('report_created');
+    expect(acme).toMatch(/>12<\/td><td[^>]*>4<\/td>/);
+    expect(acme).toContain('Milestone reached this month: Go live.');
+    expect(acme).toContain('1 support ticket resolved.');
+    const beta = body(received.find((m) => m.to[0] === 'buyer@beta.example')!.raw);
+    expect(beta).toContain('以下是 Beta 在2026年11月使用产品取得的成果');
+    expect(beta).toContain('本月没有新的里程碑。');
+
+    // A re-run of the month — the scan, or a send job delivered twice — sends nothing again.
+    smtp.reset();
+    await t.services.jobs.send('value-reports-scan', {});
+    await t.services.jobs.send('value-report-send', { accountId: ids.Acme, month: '2026-11' });
+    expect(received).toHaveLength(0);
+    expect(await t.services.valueReports.due()).toEqual([]);
+    const state = (await api('GET', `/api/accounts/${ids.Acme}/value-report`)).json();
+    expect(state.sends).toEqual([
+      expect.objectContaining({ month: '2026-11', status: 'sent', email: 'buyer@acme.example', locale: 'en' }),
+    ]);
+  });
+
+  it('sends nothing to an account turned off again', async () => {
+    await api('PUT', `/api/accounts/${ids.Beta}/value-report`, { enabled: false });
+    await t.services.jobs.send('value-reports-scan', { month: '2026-10' });
+    expect(received.map((m) => m.to[0])).toEqual(['buyer@acme.example']);
+    expect(await t.services.valueReports.send(cliActor, ids.Beta, '2026-09')).toEqual({
+      status: 'skipped',
+      email: null,
+    });
+    expect(received).toHaveLength(1);
+  });
+
+  it('takes a refused send again on retry, and only then', async () => {
+    smtp.refuseAll = true;
+    await expect(t.services.valueReports.send(cliActor, ids.Acme, '2026-08')).rejects.toThrow();
+    smtp.refuseAll = false;
+    expect(await t.services.valueReports.send(cliActor, ids.Acme, '2026-08')).toEqual({
+      status: 'sent',
+      email: 'buyer@acme.example',
+    });
+    expect(await t.services.valueReports.send(cliActor, ids.Acme, '2026-08')).toEqual({ status: 'already_sent' });
+  });
+
+  it('previews the email and sends a test to the person asking, without recording it', async () => {
+    const preview = await api('GET', `/api/accounts/${ids.Acme}/value-report/preview?month=2026-11`);
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json()).toMatchObject({ month: '2026-11', locale: 'en', to: 'buyer@acme.example' });
+    expect(preview.json().subject).toBe('Acme: your results for November 2026');
+    expect(preview.json().html).toContain('1 support ticket resolved.');
+    const bad = await api('GET', `/api/accounts/${ids.Acme}/value-report/preview?month=2026-13`);
+    expect(bad.statusCode).toBe(400);
+
+    const quietBefore = (await api('GET', `/api/accounts/${ids.Quiet}/value-report`)).json().sends;
+    const test = await api('POST', `/api/accounts/${ids.Quiet}/value-report/test`, {});
+    expect(test.statusCode, test.body).toBe(200);
+    expect(received).toHaveLength(1);
+    expect(received[0].to).toEqual([test.json().email]);
+    expect(test.json().status).toBe('sent');
+    expect((await api('GET', `/api/accounts/${ids.Quiet}/value-report`)).json().sends).toEqual(quietBefore);
+  });
+});
