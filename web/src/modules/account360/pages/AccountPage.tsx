@@ -13,6 +13,7 @@ import { NoteForm } from '../components/NoteForm';
 import { SubscriptionsTab } from '../components/SubscriptionsTab';
 import { TimelineFeed } from '../components/TimelineFeed';
 import { UsageTab } from '../../usage/components/UsageTab';
+import { ValueReportTab } from '../../valueReports/components/ValueReportTab';
 import { HealthTab } from '../../health/components/HealthTab';
 import { RenewalCard } from '../../prediction/components/RenewalCard';
 import { HandoffTab } from '../../handoff/components/HandoffTab';
@@ -97,6 +98,11 @@ function Account360({ id }: { id: string }) {
                   children: <SubscriptionsTab accountId={a.id} />,
                 },
                 { key: 'usage', label: t('usage.title'), children: <UsageTab accountId={a.id} /> },
+                {
+                  key: 'valueReport',
+                  label: t('valueReports.tab'),
+                  children: <ValueReportTab accountId={a.id} />,
+                },
                 {
                   key: 'support',
                   label: <span data-testid="tab-support">{t('support.tab')}</span>,
