@@ -155,7 +155,12 @@ export const featureRequestListQuerySchema = z.object({
 export type FeatureRequestListQuery = z.infer<typeof featureRequestListQuerySchema>;
 
 export const vocReportQuerySchema = z
-  .object({ from: isoDate.optional(), to: isoDate.optional() })
+  .object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    /** Without `from`: the period is this many days ending with `to` (default 90). */
+    days: z.coerce.number().int().min(1).max(3660).optional(),
+  })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['from'], message: 'errors.vocPeriod' });
 export type VocReportQuery = z.infer<typeof vocReportQuerySchema>;
 

@@ -36,7 +36,7 @@ export function createReportService({ db, clock, timeZone, currency, requests }:
   return {
     async report(query: VocReportQuery): Promise<VocReport> {
       const to = query.to ?? clock.today(timeZone);
-      const from = query.from ?? addDays(to, -(DEFAULT_PERIOD_DAYS - 1));
+      const from = query.from ?? addDays(to, -((query.days ?? DEFAULT_PERIOD_DAYS) - 1));
       const [year, month] = to.split('-').map(Number) as [number, number];
       const trendFrom = new Date(Date.UTC(year, month - TREND_MONTHS, 1)).toISOString().slice(0, 10);
       const trendStart = trendFrom < from ? trendFrom : `${from.slice(0, 7)}-01`;

@@ -245,7 +245,8 @@ describe('tags on items and the report', () => {
       ]),
     );
     expect(body.trend).toHaveLength(4);
-    const longer = (await send(csm, 'GET', '/api/voc/report?from=2026-01-01&to=2026-06-15')).json();
+    const longer = (await send(csm, 'GET', '/api/voc/report?days=180')).json();
+    expect(longer.from).toBe('2025-12-18');
     expect(longer.tags.find((x: { nameEn: string }) => x.nameEn === 'New feature')).toMatchObject({
       items: 2,
       accounts: 2,

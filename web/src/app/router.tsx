@@ -78,6 +78,26 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../modules/usage/pages/EventsPage')).EventsPage }),
       },
       {
+        path: 'voc',
+        lazy: async () => ({ Component: (await import('../modules/voc/pages/VocReportPage')).VocReportPage }),
+      },
+      {
+        path: 'voc/requests',
+        lazy: async () => ({
+          Component: (await import('../modules/voc/pages/FeatureRequestsPage')).FeatureRequestsPage,
+        }),
+      },
+      {
+        path: 'voc/requests/:id',
+        lazy: async () => ({
+          Component: (await import('../modules/voc/pages/FeatureRequestPage')).FeatureRequestPage,
+        }),
+      },
+      {
+        path: 'voc/taxonomy',
+        lazy: async () => ({ Component: (await import('../modules/voc/pages/TaxonomyPage')).TaxonomyPage }),
+      },
+      {
         path: 'activation',
         lazy: async () => ({
           Component: (await import('../modules/activation/pages/ActivationPage')).ActivationPage,

@@ -8,6 +8,16 @@ import { formatDateTime, fromNow } from '../../../lib/format';
 import { useTimeline } from '../hooks/useAccount';
 import { systemEventText } from '../timelineText';
 import { ACTIVITY_COLORS, ActivityIcon } from './ActivityIcon';
+import { ItemTags } from '../../voc/components/ItemTags';
+
+/** What a timeline entry is as a VoC item (docs/voc.md): a logged activity, a ticket or an NPS answer. */
+function vocItem(activity: Activity): { itemType: 'activity' | 'ticket' | 'nps'; itemId: string } | null {
+  if (activity.type === 'system') return null;
+  if (activity.type === 'ticket')
+    return typeof activity.data.ticketId === 'string' ? { itemType: 'ticket', itemId: activity.data.ticketId } : null;
+  if (activity.type === 'nps') return { itemType: 'nps', itemId: activity.id };
+  return { itemType: 'activity', itemId: activity.id };
+}
 
 function ActivityItem({ activity }: { activity: Activity }) {
   const { t } = useTranslation();
@@ -35,6 +45,7 @@ function ActivityItem({ activity }: { activity: Activity }) {
         {activity.authorName ? ` · ${activity.authorName}` : ''}
         {activity.contactName && !system ? ` · ${t('timeline.with', { name: activity.contactName })}` : ''}
       </Typography.Text>
+      {vocItem(activity) ? <ItemTags accountId={activity.accountId} {...vocItem(activity)!} /> : null}
     </div>
   );
 }

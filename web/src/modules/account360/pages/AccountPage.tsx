@@ -23,6 +23,7 @@ import { AccountCtasTab } from '../../ctas/components/AccountCtasTab';
 import { SupportTab } from '../../support/components/SupportTab';
 import { BenchmarkTab } from '../../benchmarks/components/BenchmarkTab';
 import { SuccessPlanTab } from '../../successplans/components/SuccessPlanTab';
+import { AccountRequestsTab } from '../../voc/components/AccountRequestsTab';
 import { useAccount, useContacts, useSubscriptions } from '../hooks/useAccount';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -100,7 +101,7 @@ function Account360({ id }: { id: string }) {
                 { key: 'usage', label: t('usage.title'), children: <UsageTab accountId={a.id} /> },
                 {
                   key: 'valueReport',
-                  label: t('valueReports.tab'),
+                  label: <span data-testid="tab-valueReport">{t('valueReports.tab')}</span>,
                   children: <ValueReportTab accountId={a.id} />,
                 },
                 {
@@ -122,6 +123,11 @@ function Account360({ id }: { id: string }) {
                   key: 'successPlan',
                   label: <span data-testid="tab-success-plan">{t('successPlans.tab')}</span>,
                   children: <SuccessPlanTab accountId={a.id} />,
+                },
+                {
+                  key: 'voc',
+                  label: <span data-testid="tab-voc">{t('voc.tab')}</span>,
+                  children: <AccountRequestsTab accountId={a.id} />,
                 },
               ]}
             />

@@ -25,6 +25,7 @@ import { formatDateTime } from '../../../lib/format';
 import { useContacts } from '../../account360/hooks/useAccount';
 import { useCan } from '../../auth/hooks/useMe';
 import { useNpsAnswers, useRecordNps } from '../hooks/useSupport';
+import { ItemTags } from '../../voc/components/ItemTags';
 
 type Answer = Wire<NpsResponseView>;
 const CATEGORY_COLORS: Record<Answer['category'], string> = { promoter: 'green', passive: 'gold', detractor: 'red' };
@@ -150,7 +151,16 @@ export function NpsSection({ accountId }: { accountId: string }) {
                 </Flex>
               ),
             },
-            { title: t('support.nps.comment'), dataIndex: 'comment', render: (c: string | null) => c ?? '—' },
+            {
+              title: t('support.nps.comment'),
+              dataIndex: 'comment',
+              render: (c: string | null, a) => (
+                <>
+                  {c ?? '—'}
+                  <ItemTags accountId={accountId} itemType="nps" itemId={a.id} />
+                </>
+              ),
+            },
             {
               title: t('support.contact'),
               dataIndex: 'contactName',

@@ -8,6 +8,7 @@ import { useEnumOptions } from '../../../hooks/useOptions';
 import { formatDateTime } from '../../../lib/format';
 import { useCan } from '../../auth/hooks/useMe';
 import { type TicketFilters, useTickets } from '../hooks/useSupport';
+import { ItemTags } from '../../voc/components/ItemTags';
 import { NpsSection } from './NpsSection';
 import { type Ticket, TicketModal } from './TicketModal';
 
@@ -99,6 +100,7 @@ export function SupportTab({ accountId }: { accountId: string }) {
                         .join(' · ')}
                     </Typography.Text>
                   </div>
+                  <ItemTags accountId={accountId} itemType="ticket" itemId={ticket.id} />
                 </div>
               ),
             },
