@@ -63,7 +63,7 @@ export function VocReportPage() {
                     render: (_, tag) => (
                       <>
                         <Tag>{categories.get(tag.categoryId) ? vocName(categories.get(tag.categoryId)!) : ''}</Tag>
-                        {vocName(tag)}
+                        <span>{vocName(tag)}</span>
                       </>
                     ),
                   },
