@@ -15,6 +15,8 @@ export const connectorRunSchema = z.object({
   updated: z.number().int(),
   deleted: z.number().int(),
   refused: z.number().int(),
+  /** CRM write-back: records whose fields were pushed to the vendor (0 for other connectors). */
+  writtenBack: z.number().int(),
   /** The first refusals, each with why in the caller's language. */
   refusals: z.array(z.object({ externalId: z.string(), reason: z.string() })),
   /** Why a failed run stopped, in the caller's language. */
@@ -48,6 +50,24 @@ export const zendeskSettingsBody = z.object({
 });
 export type ZendeskSettingsBody = z.infer<typeof zendeskSettingsBody>;
 
+const propertyName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[a-z0-9_]+$/i, 'errors.connectorProperty');
+
+/**
+ * Write-back, opt-in per field: the company property each Tenure figure is written to, or null for not
+ * written (docs/hubspot.md, "Write-back").
+ */
+export const writeBackSchema = z.object({
+  healthScore: propertyName.nullable(),
+  renewalProbability: propertyName.nullable(),
+  csmOwner: propertyName.nullable(),
+});
+export type WriteBack = z.infer<typeof writeBackSchema>;
+
 /** The HubSpot connection as an admin sees it (docs/hubspot.md): the access token is never sent back. */
 export const hubspotStatusSchema = z.object({
   /** null: HubSpot's API (https://api.hubapi.com). */
@@ -62,16 +82,10 @@ export const hubspotStatusSchema = z.object({
   currency: z.string(),
   /** How often a won deal's amount recurs (its subscription's interval). */
   interval: z.enum(['month', 'quarter', 'year']),
+  writeBack: writeBackSchema,
   runs: z.array(connectorRunSchema),
 });
 export type HubSpotStatus = z.output<typeof hubspotStatusSchema>;
-
-const propertyName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .regex(/^[a-z0-9_]+$/i, 'errors.connectorProperty');
 
 export const hubspotSettingsBody = z.object({
   /** Omitted or empty: HubSpot's API. */
@@ -92,6 +106,7 @@ export const hubspotSettingsBody = z.object({
     .regex(/^[A-Z]{3}$/, 'errors.connectorCurrency')
     .default('USD'),
   interval: z.enum(['month', 'quarter', 'year']).default('year'),
+  writeBack: writeBackSchema.default({ healthScore: null, renewalProbability: null, csmOwner: null }),
 });
 export type HubSpotSettingsBody = z.infer<typeof hubspotSettingsBody>;
 

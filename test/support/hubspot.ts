@@ -44,7 +44,13 @@ function passes(o: HubSpotObject, f: Filter): boolean {
  */
 export async function startHubSpotServer() {
   const requests: { method: string; path: string; status: number; body?: unknown }[] = [];
-  const state = { rateLimitNext: 0, retryAfter: '1', archiveBob: false };
+  const state = {
+    rateLimitNext: 0,
+    retryAfter: '1',
+    archiveBob: false,
+    /** The companies' write-back properties as the portal holds them: batch updates change them. */
+    companies: new Map<string, Record<string, string | null>>(),
+  };
   const read = (file: string) =>
     JSON.parse(readFileSync(new URL(file, FIXTURES), 'utf8').replaceAll('{{base}}', hubspot.url));
   const server = createServer(async (req, res) => {
@@ -80,6 +86,26 @@ export async function startHubSpotServer() {
       if (url.searchParams.get('archived') !== 'true') return answer(200, read('companies-list.json'));
       const page = read(`${list[1]}-archived.json`);
       if (list[1] === 'contacts' && !state.archiveBob) page.results = [];
+      return answer(200, page);
+    }
+    if (url.pathname === '/crm/v3/objects/companies/batch/read' && req.method === 'POST') {
+      const page = read('companies-batch-read.json');
+      if (!state.companies.size)
+        for (const o of page.results as HubSpotObject[]) state.companies.set(o.id, { ...o.properties });
+      const ids = new Set((json.inputs ?? []).map((i: { id: string }) => i.id));
+      page.results = (page.results as HubSpotObject[])
+        .filter((o) => ids.has(o.id))
+        .map((o) => ({ ...o, properties: { ...state.companies.get(o.id) } }));
+      return answer(200, page);
+    }
+    if (url.pathname === '/crm/v3/objects/companies/batch/update' && req.method === 'POST') {
+      const page = read('companies-batch-read.json');
+      const inputs: { id: string; properties: Record<string, string> }[] = json.inputs ?? [];
+      for (const input of inputs)
+        state.companies.set(input.id, { ...state.companies.get(input.id), ...input.properties });
+      page.results = (page.results as HubSpotObject[])
+        .filter((o) => inputs.some((i) => i.id === o.id))
+        .map((o) => ({ ...o, properties: { ...state.companies.get(o.id) } }));
       return answer(200, page);
     }
     if (url.pathname === '/crm/v4/associations/deals/companies/batch/read' && req.method === 'POST') {

@@ -30,6 +30,8 @@ export interface ConnectorRunsTable {
   updated: Defaulted<number>;
   deleted: Defaulted<number>;
   refused: Defaulted<number>;
+  /** CRM write-back (0036): records whose fields this run pushed to the vendor. */
+  written_back: Defaulted<number>;
   refusals: JsonDefaulted<ConnectorRefusal[]>;
   error: Json<{ code: string; params: Record<string, string | number> }> | null;
 }

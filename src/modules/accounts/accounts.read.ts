@@ -27,3 +27,8 @@ export function liveAccounts(db: Kysely<DB>) {
 export function deletedAccountIds(db: Kysely<DB>) {
   return db.selectFrom('accounts').select('id').where('deleted_at', 'is not', null);
 }
+
+/** Each account's hot figures (account_facts: health score, renewal probability …), one row per account. */
+export function accountFacts(db: Kysely<DB>) {
+  return db.selectFrom('account_facts').selectAll();
+}

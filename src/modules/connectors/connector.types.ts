@@ -44,6 +44,8 @@ export interface SyncContext {
    * with the records it covers (a crash re-reads the page, and the upserts make that harmless).
    */
   commitPage(write: (trx: Transaction<DB>) => Promise<PageResult>, cursor: Record<string, string>): Promise<void>;
+  /** A CRM's write-back pushed this many records to the vendor: added to the run's log. */
+  wroteBack(count: number): Promise<void>;
 }
 
 /** One vendor: checks its credentials and syncs (docs/connectors.md, "Adding a vendor"). */

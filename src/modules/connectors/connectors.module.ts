@@ -20,7 +20,7 @@ export const connectorsModule = defineModule({
       ...services,
       connectors: [
         createZendeskConnector({ db: services.db, tickets: services.tickets }),
-        createHubSpotConnector({ crm: createCrmWriter(services) }),
+        createHubSpotConnector({ db: services.db, crm: createCrmWriter(services) }),
       ],
     }),
   }),

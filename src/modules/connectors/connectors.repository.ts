@@ -91,6 +91,14 @@ export const connectorsRepository = {
       .where('id', '=', runId)
       .execute(),
 
+  /** CRM write-back: adds to the run's count of records pushed to the vendor. */
+  addWrittenBack: (db: Db, runId: number, count: number) =>
+    db
+      .updateTable('connector_runs')
+      .set((eb) => ({ written_back: eb('written_back', '+', count) }))
+      .where('id', '=', runId)
+      .execute(),
+
   finish: (
     db: Db,
     runId: number,

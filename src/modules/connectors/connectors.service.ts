@@ -18,6 +18,7 @@ import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type Connector, ConnectorError, type Reason } from './connector.types.js';
 import { connectorsRepository as repo } from './connectors.repository.js';
+import { writeBackFields } from './crm.writeback.js';
 import { HUBSPOT_API, hubspotSettings } from './hubspot.js';
 import { zendeskBaseUrl } from './zendesk.js';
 
@@ -64,6 +65,7 @@ export function createConnectorService(deps: ConnectorDeps) {
     updated: row.updated,
     deleted: row.deleted,
     refused: row.refused,
+    writtenBack: row.written_back,
     refusals: row.refusals.map((r) => ({ externalId: r.externalId, reason: phrase(r, locale) })),
     error: row.error ? phrase(row.error, locale) : null,
   });
@@ -92,6 +94,7 @@ export function createConnectorService(deps: ConnectorDeps) {
       wonStage: settings.wonStage,
       currency: settings.currency,
       interval: settings.interval,
+      writeBack: writeBackFields(config?.settings ?? {}),
       runs: runs.map((r) => runView(r, locale)),
     };
   }
@@ -123,6 +126,9 @@ export function createConnectorService(deps: ConnectorDeps) {
           Object.assign(cursor, next);
           // After commit: health, lifecycle and the CTA rules follow the accounts whose tickets changed.
           await signals.accountsChanged(result.accountIds, vendor);
+        },
+        async wroteBack(count) {
+          if (count) await repo.addWrittenBack(db, runId, count);
         },
       });
       await repo.finish(db, runId, 'succeeded', null, clock.now());
@@ -186,6 +192,9 @@ export function createConnectorService(deps: ConnectorDeps) {
         wonStage: body.wonStage,
         currency: body.currency,
         interval: body.interval,
+        writeHealthScore: body.writeBack.healthScore ?? '',
+        writeRenewalProbability: body.writeBack.renewalProbability ?? '',
+        writeCsmOwner: body.writeBack.csmOwner ?? '',
       };
       await db.transaction().execute(async (trx) => {
         await repo.saveConfig(

@@ -209,4 +209,48 @@ describe('HubSpot connector', () => {
     await api('POST', '/api/integrations/hubspot/sync');
     expect(await lastRun()).toMatchObject({ status: 'succeeded', received: 0, deleted: 0 });
   });
+
+  it('writes back health score, renewal probability and CSM owner, each opted into, only where HubSpot differs', async () => {
+    const acme = await accountOf('hubspot:101');
+    const owner = await t.services.db
+      .selectFrom('users')
+      .select(['id', 'email'])
+      .where('role', '=', 'csm')
+      .executeTakeFirstOrThrow();
+    await t.services.db.updateTable('accounts').set({ owner_id: owner.id }).where('id', '=', acme.id).execute();
+    await t.services.db
+      .insertInto('account_facts')
+      .values({ account_id: acme.id, health_score: 72.4, renewal_probability: 0.815, updated_at: new Date() })
+      .onConflict((oc) => oc.column('account_id').doUpdateSet({ health_score: 72.4, renewal_probability: 0.815 }))
+      .execute();
+    const fields = {
+      healthScore: 'tenure_health_score',
+      renewalProbability: 'tenure_renewal_probability',
+      csmOwner: 'tenure_csm',
+    };
+    expect((await save(undefined, { writeBack: fields })).json().writeBack).toEqual(fields);
+    hubspot.requests.length = 0;
+    await api('POST', '/api/integrations/hubspot/sync');
+    const update = hubspot.requests.find((r) => r.path === '/crm/v3/objects/companies/batch/update');
+    // Acme: 72.4 → "72" (was 50), 81.5 % → "82" (already 82: not sent), the CSM's e-mail; Globex: no score, so cleared.
+    expect(update?.body).toEqual({
+      inputs: [
+        { id: '101', properties: { tenure_health_score: '72', tenure_csm: owner.email } },
+        { id: '102', properties: { tenure_health_score: '' } },
+      ],
+    });
+    expect(await lastRun()).toMatchObject({ status: 'succeeded', writtenBack: 2 });
+
+    // Again: HubSpot now holds Tenure's values, nothing is written.
+    hubspot.requests.length = 0;
+    await api('POST', '/api/integrations/hubspot/sync');
+    expect(hubspot.requests.some((r) => r.path.endsWith('/batch/update'))).toBe(false);
+    expect(await lastRun()).toMatchObject({ status: 'succeeded', writtenBack: 0 });
+
+    // Opted out: not even read.
+    await save(undefined, { writeBack: { healthScore: null, renewalProbability: null, csmOwner: null } });
+    hubspot.requests.length = 0;
+    await api('POST', '/api/integrations/hubspot/sync');
+    expect(hubspot.requests.some((r) => r.path.includes('/batch/'))).toBe(false);
+  });
 });

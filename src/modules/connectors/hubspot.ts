@@ -1,10 +1,11 @@
 import { Client } from '@hubspot/api-client';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { type RetryOptions, type VendorResponse, withRetries } from './connector.http.js';
 import { type Connector, ConnectorError, type PageResult, type SyncContext } from './connector.types.js';
 import type { CrmWriter } from './crm.sync.js';
 import type { CrmPage } from './crm.types.js';
+import { changedValues, desiredValues, writeBackFields, writeBackRows } from './crm.writeback.js';
 import {
   COMPANY_PROPERTIES,
   CONTACT_PROPERTIES,
@@ -59,7 +60,7 @@ const PROPERTIES: Record<ObjectType, string[]> = {
  * the connectors' retry rules (429 with Retry-After, back-off on 5xx, a stop on 401/403): the client's
  * own retries are off, and its errors (ApiException) carry the status and headers the rules need.
  */
-export function createHubSpotConnector(deps: { crm: CrmWriter; retry?: RetryOptions }): Connector {
+export function createHubSpotConnector(deps: { db: Kysely<DB>; crm: CrmWriter; retry?: RetryOptions }): Connector {
   const client = (settings: Record<string, string>, credentials: Record<string, string>) =>
     new Client({
       accessToken: credentials.accessToken,
@@ -200,6 +201,36 @@ export function createHubSpotConnector(deps: { crm: CrmWriter; retry?: RetryOpti
     );
   }
 
+  /**
+   * Write-back (opt-in per field): reads the linked companies' current values, 100 at a time (batch read),
+   * and updates only the companies whose values differ from Tenure's (batch update), so a re-run writes nothing.
+   */
+  async function writeBack(api: Api, context: SyncContext) {
+    const fields = writeBackFields(context.settings);
+    const properties = [fields.healthScore, fields.renewalProbability, fields.csmOwner].filter((p): p is string => !!p);
+    if (!properties.length) return;
+    const rows = await writeBackRows(deps.db, 'hubspot');
+    for (let i = 0; i < rows.length; i += PAGE) {
+      const chunk = rows.slice(i, i + PAGE);
+      const read = await send<{ results: HubSpotObject[] }>(
+        () =>
+          api.crm.companies.batchApi.readWithHttpInfo(
+            { inputs: chunk.map((r) => ({ id: r.id })), properties, propertiesWithHistory: [] },
+            false,
+          ) as never,
+      );
+      // Companies HubSpot no longer has (deleted) are not in the answer and are not written.
+      const current = new Map((read.results ?? []).map((o) => [String(o.id), o.properties]));
+      const inputs = chunk
+        .filter((r) => current.has(r.id))
+        .map((r) => ({ id: r.id, properties: changedValues(current.get(r.id) ?? {}, desiredValues(r, fields)) }))
+        .filter((input) => Object.keys(input.properties).length > 0);
+      if (!inputs.length) continue;
+      await send(() => api.crm.companies.batchApi.updateWithHttpInfo({ inputs }) as never);
+      await context.wroteBack(inputs.length);
+    }
+  }
+
   return {
     vendor: 'hubspot',
 
@@ -215,6 +246,7 @@ export function createHubSpotConnector(deps: { crm: CrmWriter; retry?: RetryOpti
       await syncType(api, context, 'contacts');
       await syncType(api, context, 'deals');
       await syncArchived(api, context);
+      await writeBack(api, context);
     },
   };
 }

@@ -11,7 +11,16 @@ type RunView = Omit<ConnectorRun, 'startedAt' | 'finishedAt'> & {
 const STATUS_COLOR = { running: 'processing', succeeded: 'success', failed: 'error' } as const;
 
 /** A connector's sync log: each run's start, outcome, counts, and its refusals with the reason (docs/connectors.md). */
-export function ConnectorRunLog({ runs, testId }: { runs: readonly RunView[]; testId: string }) {
+export function ConnectorRunLog({
+  runs,
+  testId,
+  writtenBack = false,
+}: {
+  runs: readonly RunView[];
+  testId: string;
+  /** A CRM's log also counts the records written back to it. */
+  writtenBack?: boolean;
+}) {
   const { t } = useTranslation();
   const columns = [
     {
@@ -36,6 +45,16 @@ export function ConnectorRunLog({ runs, testId }: { runs: readonly RunView[]; te
       align: 'right' as const,
       render: (v: number) => <span className="tenure-num">{formatNumber(v)}</span>,
     })),
+    ...(writtenBack
+      ? [
+          {
+            title: t('hubspot.writtenBack'),
+            dataIndex: 'writtenBack',
+            align: 'right' as const,
+            render: (v: number) => <span className="tenure-num">{formatNumber(v)}</span>,
+          },
+        ]
+      : []),
   ];
   return (
     <Table<RunView>

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, Switch } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, Switch, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../../api/forms';
@@ -16,7 +16,10 @@ interface Values {
   wonStage: string;
   currency: string;
   interval: 'month' | 'quarter' | 'year';
+  writeBack: { healthScore?: string | null; renewalProbability?: string | null; csmOwner?: string | null };
 }
+
+const WRITE_BACK = ['healthScore', 'renewalProbability', 'csmOwner'] as const;
 
 /** Settings → HubSpot: the private app's token, the mapping, a connection test, "Sync now" and the sync log (docs/hubspot.md). */
 export function HubSpotPage() {
@@ -38,6 +41,7 @@ export function HubSpotPage() {
         wonStage: data.wonStage,
         currency: data.currency,
         interval: data.interval,
+        writeBack: data.writeBack,
       });
   }, [data, form]);
 
@@ -52,6 +56,10 @@ export function HubSpotPage() {
         baseUrl: values.baseUrl?.trim() || undefined,
         accessToken: values.accessToken?.trim() || undefined,
         currency: values.currency.trim().toUpperCase(),
+        // An empty property name is "not written back".
+        writeBack: Object.fromEntries(
+          WRITE_BACK.map((key) => [key, values.writeBack?.[key]?.trim() || null]),
+        ) as Record<(typeof WRITE_BACK)[number], string | null>,
       },
       {
         onSuccess: () => form.setFieldValue('accessToken', ''),
@@ -98,6 +106,13 @@ export function HubSpotPage() {
                   />
                 </Form.Item>
               </Space>
+              <Typography.Title level={5}>{t('hubspot.writeBack')}</Typography.Title>
+              <Typography.Paragraph type="secondary">{t('hubspot.writeBackHelp')}</Typography.Paragraph>
+              {WRITE_BACK.map((key) => (
+                <Form.Item key={key} name={['writeBack', key]} label={t(`hubspot.writeBackFields.${key}`)}>
+                  <Input placeholder={t('hubspot.writeBackOff')} data-testid={`hubspot-write-${key}`} />
+                </Form.Item>
+              ))}
               <Form.Item name="baseUrl" label={t('hubspot.baseUrl')} extra={t('hubspot.baseUrlHelp')}>
                 <Input placeholder="https://api.hubapi.com" data-testid="hubspot-base-url" />
               </Form.Item>
@@ -144,7 +159,7 @@ export function HubSpotPage() {
         </Col>
         <Col xs={24} xl={14}>
           <Card title={t('zendesk.log')} data-testid="hubspot-log">
-            <ConnectorRunLog runs={s.runs} testId="hubspot-runs" />
+            <ConnectorRunLog runs={s.runs} testId="hubspot-runs" writtenBack />
           </Card>
         </Col>
       </Row>
