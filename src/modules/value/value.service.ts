@@ -30,7 +30,11 @@ export interface ValueReportDeps {
 
 export type ValueReportOutcome =
   | { status: 'already_sent' }
-  | { status: 'sent' | 'skipped'; email: string | null; reason?: 'smtp_not_configured' | 'no_contact_email' };
+  | {
+      status: 'sent' | 'skipped';
+      email: string | null;
+      reason?: 'smtp_not_configured' | 'no_contact_email' | 'unsubscribed';
+    };
 
 /**
  * Monthly value reports (docs/value-reports.md). Sends are claimed per (account, month) before anything
@@ -178,8 +182,17 @@ export function createValueReportService({
       return rows.map((r) => r.account_id);
     },
 
-    /** Sends one account's report for `month` unless it was sent; safe to call any number of times. */
-    async send(actor: Actor, accountId: string, month = lastMonth()): Promise<ValueReportOutcome> {
+    /**
+     * Sends one account's report for `month` unless it was sent; safe to call any number of times.
+     * `mayEmail` says whether the contact still takes such mail (the monthly job asks the messaging
+     * module's consent: unsubscribed or suppressed addresses are skipped).
+     */
+    async send(
+      actor: Actor,
+      accountId: string,
+      month = lastMonth(),
+      mayEmail?: (contactId: string) => Promise<boolean>,
+    ): Promise<ValueReportOutcome> {
       const enabled = await db
         .selectFrom('value_report_settings')
         .select('enabled')
@@ -191,6 +204,8 @@ export function createValueReportService({
       let outcome: ValueReportOutcome;
       try {
         if (!contact?.email) outcome = { status: 'skipped', email: null, reason: 'no_contact_email' };
+        else if (mayEmail && !(await mayEmail(contact.id)))
+          outcome = { status: 'skipped', email: contact.email, reason: 'unsubscribed' };
         else {
           const message = await compose(accountId, month, locale, contact.name);
           const mail = await mailer.send({

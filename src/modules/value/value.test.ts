@@ -165,6 +165,23 @@ describe('monthly value reports', () => {
     expect(received).toHaveLength(1);
   });
 
+  it('skips a contact who unsubscribed from our mail', async () => {
+    const contact = await sql<{ id: string }>`select id from contacts where account_id = ${ids.Acme}::uuid`.execute(
+      t.database.db,
+    );
+    await t.services.messaging.consent.setPreferences(cliActor, contact.rows[0].id, { emailMarketing: false });
+    try {
+      await t.services.jobs.send('value-report-send', { accountId: ids.Acme, month: '2026-07' });
+      expect(received).toHaveLength(0);
+      const state = (await api('GET', `/api/accounts/${ids.Acme}/value-report`)).json();
+      expect(state.sends).toContainEqual(
+        expect.objectContaining({ month: '2026-07', status: 'skipped', error: 'unsubscribed' }),
+      );
+    } finally {
+      await t.services.messaging.consent.setPreferences(cliActor, contact.rows[0].id, { emailMarketing: true });
+    }
+  });
+
   it('takes a refused send again on retry, and only then', async () => {
     smtp.refuseAll = true;
     await expect(t.services.valueReports.send(cliActor, ids.Acme, '2026-08')).rejects.toThrow();
