@@ -95,6 +95,7 @@ export const configSchema = z.object({
     .default('CNY')
     .describe('Base currency for money figures'),
   TENURE_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN').describe('Default language when the caller states none'),
+  TENURE_CHROMIUM_PATH: z.string().optional().describe('Chromium for PDF exports (default: /usr/bin/chromium …)'),
   TENURE_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14).describe('Days a sign-in session lasts'),
   TENURE_LOGIN_RATE_LIMIT: z.coerce
     .number()

@@ -17,6 +17,8 @@ const NOT_JSON = new Set<string>([
   'POST /api/imports/:kind', // a multipart file upload
   'POST /api/imports/:kind/preview', // a multipart file upload
   'GET /api/renewals/export', // a CSV file
+  'GET /api/accounts/:id/reviews/deck.pdf', // the business review deck as a PDF file
+  'GET /api/accounts/:id/reviews/deck.pptx', // the business review deck as a PowerPoint file
   'GET /api/auth/sso/callback', // the identity provider's redirect back: answers with a redirect
 ]);
 

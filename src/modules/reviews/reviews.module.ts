@@ -22,6 +22,6 @@ export const reviewsModule = defineModule({
       summary: createAccount360Service({ ...services, timeZone, baseCurrency: config.TENURE_CURRENCY }),
       benchmarks: createBenchmarkService(services),
     });
-    reviewRoutes(app, { reviews, deck });
+    reviewRoutes(app, { reviews, deck, chromiumPath: config.TENURE_CHROMIUM_PATH });
   },
 });
