@@ -144,19 +144,23 @@ export function createTaxonomyService({ db, clock, audit }: TaxonomyDeps) {
       return db.transaction().execute(async (trx) => {
         const before = await trx.selectFrom('voc_categories').selectAll().where('id', '=', id).executeTakeFirst();
         if (!before) throw notFound('vocCategory');
-        const after = await trx
-          .updateTable('voc_categories')
-          .set({
-            ...(patch.nameZh !== undefined && { name_zh: patch.nameZh }),
-            ...(patch.nameEn !== undefined && { name_en: patch.nameEn }),
-            ...(patch.position !== undefined && { position: patch.position }),
-            ...(patch.archived !== undefined && {
-              archived_at: patch.archived ? (before.archived_at ?? clock.now()) : null,
-            }),
-          })
-          .where('id', '=', id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const changes = {
+          ...(patch.nameZh !== undefined && { name_zh: patch.nameZh }),
+          ...(patch.nameEn !== undefined && { name_en: patch.nameEn }),
+          ...(patch.position !== undefined && { position: patch.position }),
+          ...(patch.archived !== undefined && {
+            archived_at: patch.archived ? (before.archived_at ?? clock.now()) : null,
+          }),
+        };
+        // Nothing to change (an empty patch) leaves the row as it is.
+        const after = Object.keys(changes).length
+          ? await trx
+              .updateTable('voc_categories')
+              .set(changes)
+              .where('id', '=', id)
+              .returningAll()
+              .executeTakeFirstOrThrow()
+          : before;
         await audit.record(trx, actor, { action: 'update', entity: 'voc_category', entityId: id, before, after });
         return category(id, trx);
       });
@@ -214,20 +218,18 @@ export function createTaxonomyService({ db, clock, audit }: TaxonomyDeps) {
         if (!before) throw notFound('vocTag');
         if (patch.categoryId !== undefined && patch.categoryId !== before.category_id)
           await checkCategory(trx, patch.categoryId);
-        const after = await trx
-          .updateTable('voc_tags')
-          .set({
-            ...(patch.categoryId !== undefined && { category_id: patch.categoryId }),
-            ...(patch.nameZh !== undefined && { name_zh: patch.nameZh }),
-            ...(patch.nameEn !== undefined && { name_en: patch.nameEn }),
-            ...(patch.productArea !== undefined && { product_area: patch.productArea || null }),
-            ...(patch.archived !== undefined && {
-              archived_at: patch.archived ? (before.archived_at ?? clock.now()) : null,
-            }),
-          })
-          .where('id', '=', id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const changes = {
+          ...(patch.categoryId !== undefined && { category_id: patch.categoryId }),
+          ...(patch.nameZh !== undefined && { name_zh: patch.nameZh }),
+          ...(patch.nameEn !== undefined && { name_en: patch.nameEn }),
+          ...(patch.productArea !== undefined && { product_area: patch.productArea || null }),
+          ...(patch.archived !== undefined && {
+            archived_at: patch.archived ? (before.archived_at ?? clock.now()) : null,
+          }),
+        };
+        const after = Object.keys(changes).length
+          ? await trx.updateTable('voc_tags').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+          : before;
         await audit.record(trx, actor, { action: 'update', entity: 'voc_tag', entityId: id, before, after });
         return tag(id, trx);
       });

@@ -126,6 +126,12 @@ describe('taxonomy', () => {
     expect(tag.json()).toMatchObject({ nameZh: '价格', productArea: 'Billing', uses: 0, archived: false });
     const renamed = await send(manager, 'PATCH', `/api/voc/tags/${tag.json().id}`, { nameEn: 'Pricing' });
     expect(renamed.json().nameEn).toBe('Pricing');
+    // An empty patch changes nothing (and is no error).
+    const unchanged = await send(manager, 'PATCH', `/api/voc/tags/${tag.json().id}`, {});
+    expect(unchanged.statusCode, unchanged.body).toBe(200);
+    expect((await send(manager, 'PATCH', `/api/voc/categories/${created.json().id}`, {})).json().nameEn).toBe(
+      'Churn reason',
+    );
     // Never used: deleted, the category with it.
     expect((await send(manager, 'DELETE', `/api/voc/categories/${created.json().id}`)).json()).toEqual({
       ok: true,
