@@ -30,6 +30,8 @@ insert into fit_criteria (field, rule, points, position) values
 -- overall level follows the rule in src/shared/fit.ts. Kept as a history: the newest one counts.
 create table account_maturity_assessments (
   id uuid primary key default gen_random_uuid(),
+  -- Order of entry: two assessments at the same moment (a fixed clock) still have a newest.
+  seq bigint generated always as identity,
   account_id uuid not null references accounts (id) on delete cascade,
   cognition smallint not null check (cognition between 1 and 4),
   strategy smallint not null check (strategy between 1 and 4),
@@ -40,7 +42,7 @@ create table account_maturity_assessments (
   assessed_by uuid references users (id) on delete set null,
   assessed_at timestamptz not null default now()
 );
-create index account_maturity_assessments_account_idx on account_maturity_assessments (account_id, assessed_at desc, id desc);
+create index account_maturity_assessments_account_idx on account_maturity_assessments (account_id, assessed_at desc, seq desc);
 
 -- Lists and segments filter on them like the other hot figures (docs/lists.md): written through the
 -- accounts service from the fit module's read models.

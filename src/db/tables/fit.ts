@@ -18,6 +18,7 @@ export interface FitCriteriaTable {
 /** A CSM's maturity assessment of a customer (0040). */
 export interface AccountMaturityAssessmentsTable {
   id: Generated<string>;
+  seq: Generated<string>;
   account_id: string;
   cognition: number;
   strategy: number;

@@ -70,5 +70,5 @@ export function maturityFacts(scope?: readonly string[]) {
   return sql`
     select distinct on (m.account_id) m.account_id, m.level as maturity_level
     from account_maturity_assessments m ${inScope}
-    order by m.account_id, m.assessed_at desc, m.id desc`;
+    order by m.account_id, m.assessed_at desc, m.seq desc`;
 }

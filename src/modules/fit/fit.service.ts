@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import {
   type AccountFit,
@@ -18,6 +19,7 @@ import { criterionMatches, fitFacts, maturityFacts } from './fit.read.js';
 
 export interface FitDeps {
   db: Kysely<DB>;
+  clock: Clock;
   audit: Pick<AuditService, 'record'>;
   accounts: Pick<AccountService, 'get' | 'writeFacts'>;
 }
@@ -28,7 +30,7 @@ const HISTORY = 20;
 const num = (v: string | number | null) => (v === null ? null : Number(v));
 
 /** ICP fit criteria and scores, and customer maturity assessments (docs/fit-and-maturity.md). */
-export function createFitService({ db, audit, accounts }: FitDeps) {
+export function createFitService({ db, clock, audit, accounts }: FitDeps) {
   async function criteria(q: Kysely<DB> = db): Promise<FitCriterion[]> {
     const rows = await q.selectFrom('fit_criteria').selectAll().orderBy('position').orderBy('id').execute();
     return rows.map((r) => ({
@@ -104,6 +106,7 @@ export function createFitService({ db, audit, accounts }: FitDeps) {
                 label: c.label || null,
                 position: i + 1,
                 active: c.active,
+                updated_at: clock.now(),
               })),
             )
             .execute();
@@ -154,7 +157,7 @@ export function createFitService({ db, audit, accounts }: FitDeps) {
       const rows = await selectMaturity()
         .where('m.account_id', '=', accountId)
         .orderBy('m.assessed_at', 'desc')
-        .orderBy('m.id', 'desc')
+        .orderBy('m.seq', 'desc')
         .limit(HISTORY)
         .execute();
       const history = rows.map(toMaturity);
@@ -177,6 +180,8 @@ export function createFitService({ db, audit, accounts }: FitDeps) {
             level,
             note: input.note || null,
             assessed_by: actor.type === 'user' ? actor.id : null,
+            // The organisation's clock (TENURE_NOW in tests and demos), like every other recorded moment.
+            assessed_at: clock.now(),
           })
           .returning('id')
           .executeTakeFirstOrThrow();

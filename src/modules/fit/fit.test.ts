@@ -178,6 +178,7 @@ describe('customer maturity', () => {
     expect(first.statusCode, first.body).toBe(201);
     expect(first.json()).toMatchObject({ level: 'immature', note: null });
     expect(first.json().assessedBy.name).toBe(t.users.csm.name);
+    expect(first.json().assessedAt).toBe('2026-06-15T04:00:00.000Z');
     const second = await request(csm, 'POST', `/api/accounts/${ids.Alpha}/maturity`, {
       cognition: 3,
       strategy: 3,

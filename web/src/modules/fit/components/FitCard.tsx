@@ -48,16 +48,19 @@ export function FitCard({ accountId, bordered = true }: { accountId: string; bor
           style={{ marginTop: 8 }}
           dataSource={f.criteria}
           renderItem={(c) => (
-            <List.Item data-testid={`fit-criterion-${c.status}`} extra={<Typography.Text>{c.points}</Typography.Text>}>
-              <Space>
-                {ICONS[c.status]}
-                <span>
-                  {c.label || criterionText(t, c)}
-                  <Typography.Text type="secondary">
-                    {' '}
-                    — {c.status === 'unknown' ? t('fit.status.unknown') : (c.value ?? '')}
-                  </Typography.Text>
-                </span>
+            <List.Item data-testid={`fit-criterion-${c.status}`}>
+              <Space align="start" style={{ width: '100%', justifyContent: 'space-between' }}>
+                <Space align="start">
+                  {ICONS[c.status]}
+                  <span>
+                    {c.label || criterionText(t, c)}
+                    <Typography.Text type="secondary">
+                      {' '}
+                      — {c.status === 'unknown' ? t('fit.status.unknown') : (c.value ?? '')}
+                    </Typography.Text>
+                  </span>
+                </Space>
+                <Typography.Text style={{ whiteSpace: 'nowrap' }}>{c.points}</Typography.Text>
               </Space>
             </List.Item>
           )}

@@ -47,7 +47,7 @@ export function MaturityCard({ accountId }: { accountId: string }) {
           {t(`fit.maturityLevels.${current.level}`)}
         </Tag>
         <Alert style={{ margin: '8px 0' }} type="info" showIcon message={t(`fit.maturity.strategy.${current.level}`)} />
-        <Descriptions size="small" column={2}>
+        <Descriptions size="small" column={1}>
           {MATURITY_DIMENSIONS.map((d) => (
             <Descriptions.Item key={d} label={t(`fit.maturity.dimensions.${d}`)}>
               {current[d]} / 4
