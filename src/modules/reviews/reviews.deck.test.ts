@@ -62,6 +62,8 @@ beforeAll(async () => {
     { accountId: id, score: 9, respondedAt: '2026-05-20T00:00:00Z' },
     { accountId: id, score: 6, respondedAt: '2026-06-01T00:00:00Z' },
   ]);
+  await t.services.successPlans.createObjective(cliActor, id, { title: 'Roll out reports', status: 'achieved' });
+  await t.services.successPlans.createObjective(cliActor, id, { title: 'Cut ticket volume', status: 'on_track' });
   await t.services.usage.recordDaily([
     { accountId: id, day: '2025-12-31', event: 'report.viewed', count: 99, users: 1 },
     { accountId: id, day: '2026-01-05', event: 'report.viewed', count: 10, users: 2 },
@@ -96,6 +98,13 @@ describe('business review deck', () => {
       plan: { nextReviewOn: '2026-07-01' },
       benchmark: { group: 'tier', groupValue: 'high_touch' },
     });
+    // Objectives from the success plan: achieved ones are value delivered, the open ones the next plan.
+    expect(deck.objectives.map((o: { title: string }) => o.title).sort()).toEqual([
+      'Cut ticket volume',
+      'Roll out reports',
+    ]);
+    expect(deck.value.objectivesAchieved).toEqual(['Roll out reports']);
+    expect(deck.plan.objectives).toMatchObject([{ title: 'Cut ticket volume', status: 'on_track' }]);
     expect(deck.usage.months).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06']);
     expect(deck.usage.modules).toEqual([{ key: '', name: '', events: [10, 0, 0, 0, 0, 10] }]);
     expect(deck.usage.activeUsers).toHaveLength(6);

@@ -21,6 +21,7 @@ export const reviewsModule = defineModule({
       reviews,
       summary: createAccount360Service({ ...services, timeZone, baseCurrency: config.TENURE_CURRENCY }),
       benchmarks: createBenchmarkService(services),
+      objectives: services.successPlans,
     });
     reviewRoutes(app, { reviews, deck, chromiumPath: config.TENURE_CHROMIUM_PATH });
   },
