@@ -6,8 +6,8 @@ export interface FitCriteriaTable {
   field: string;
   rule: 'answered' | 'one_of' | 'contains' | 'range';
   values: Generated<string[]>;
-  min: string | number | null;
-  max: string | number | null;
+  min: number | null;
+  max: number | null;
   points: number;
   label: string | null;
   position: Generated<number>;
@@ -18,7 +18,7 @@ export interface FitCriteriaTable {
 /** A CSM's maturity assessment of a customer (0040). */
 export interface AccountMaturityAssessmentsTable {
   id: Generated<string>;
-  seq: Generated<string>;
+  seq: Generated<number>;
   account_id: string;
   cognition: number;
   strategy: number;

@@ -27,7 +27,7 @@ export interface FitDeps {
 /** How many maturity assessments an account's history shows; older ones stay in the database. */
 const HISTORY = 20;
 
-const num = (v: string | number | null) => (v === null ? null : Number(v));
+const num = (v: number | string | null) => (v === null ? null : Number(v));
 
 /** ICP fit criteria and scores, and customer maturity assessments (docs/fit-and-maturity.md). */
 export function createFitService({ db, clock, audit, accounts }: FitDeps) {
