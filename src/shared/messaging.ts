@@ -167,7 +167,20 @@ export const smsSettingsInputSchema = z.object({
   authToken: z.string().trim().max(200).optional(),
 });
 
+export const recipientSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  accountName: z.string(),
+});
+
 export const messagingApi = {
+  recipients: endpoint({
+    method: 'GET',
+    path: '/api/messaging/recipients',
+    query: z.object({ q: z.string().trim().max(200).optional() }),
+    response: z.object({ items: z.array(recipientSchema) }),
+  }),
   templates: endpoint({
     method: 'GET',
     path: '/api/messaging/templates',

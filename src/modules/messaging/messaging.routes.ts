@@ -6,6 +6,12 @@ import type { MessagingService } from './messaging.service.js';
 export function messagingRoutes(app: App, { messaging }: { messaging: MessagingService }) {
   const tags = ['messaging'];
   const { templates, consent } = messaging;
+  route(app, messagingApi.recipients, {
+    access: 'read',
+    tags,
+    summary: 'Contacts to preview a template for, by name, email or account (first 20)',
+    handler: async (request) => ({ items: await messaging.recipients(request.query.q) }),
+  });
   route(app, messagingApi.templates, {
     access: 'read',
     tags,

@@ -10,6 +10,7 @@ import { createLogSmsAdapter, type SmsAdapter } from './channels.js';
 import { createConsent } from './messaging.consent.js';
 import { messagingSettings } from './messaging.settings.js';
 import { createTemplateStore } from './messaging.templates.js';
+import { liveAccounts } from '../accounts/accounts.read.js';
 import { contactRows } from '../contacts/contacts.read.js';
 import { userRows } from '../users/users.read.js';
 import { loadRecipients } from './context.js';
@@ -158,6 +159,22 @@ export function createMessagingService(deps: MessagingDeps) {
         key,
       );
       return (await sendRows(db, [key]))[0];
+    },
+
+    /** Live contacts matching a search, for the preview's contact picker. */
+    async recipients(q?: string) {
+      let query = db
+        .selectFrom(contactRows(db).as('c'))
+        .innerJoin(liveAccounts(db).as('a'), 'a.id', 'c.account_id')
+        .select(['c.id', 'c.name', 'c.email', 'a.name as accountName'])
+        .where('c.deleted_at', 'is', null);
+      if (q) {
+        const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        query = query.where((eb) =>
+          eb.or([eb('c.name', 'ilike', like), eb('c.email', 'ilike', like), eb('a.name', 'ilike', like)]),
+        );
+      }
+      return query.orderBy('c.name').limit(20).execute();
     },
 
     async accountSends(accountId: string): Promise<SendView[]> {

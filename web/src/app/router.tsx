@@ -204,6 +204,12 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: 'messages',
+            lazy: async () => ({
+              Component: (await import('../modules/messaging/pages/MessagingSettingsPage')).MessagingSettingsPage,
+            }),
+          },
+          {
             path: 'stripe',
             lazy: async () => ({ Component: (await import('../modules/integrations/pages/StripePage')).StripePage }),
           },

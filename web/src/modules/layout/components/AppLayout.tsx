@@ -127,6 +127,11 @@ export function AppLayout() {
                 label: <Link to="/settings/notifications">{t('nav.notificationSettings')}</Link>,
               },
               {
+                key: '/settings/messages',
+                icon: <BellOutlined />,
+                label: <Link to="/settings/messages">{t('nav.messagingSettings')}</Link>,
+              },
+              {
                 key: '/settings/stripe',
                 icon: <ApiOutlined />,
                 label: <Link to="/settings/stripe">{t('nav.stripe')}</Link>,
