@@ -23,6 +23,7 @@ import { AccountCtasTab } from '../../ctas/components/AccountCtasTab';
 import { SupportTab } from '../../support/components/SupportTab';
 import { BenchmarkTab } from '../../benchmarks/components/BenchmarkTab';
 import { SuccessPlanTab } from '../../successplans/components/SuccessPlanTab';
+import { ReviewsTab } from '../../reviews/components/ReviewsTab';
 import { AccountRequestsTab } from '../../voc/components/AccountRequestsTab';
 import { useAccount, useContacts, useSubscriptions } from '../hooks/useAccount';
 
@@ -123,6 +124,11 @@ function Account360({ id }: { id: string }) {
                   key: 'successPlan',
                   label: <span data-testid="tab-success-plan">{t('successPlans.tab')}</span>,
                   children: <SuccessPlanTab accountId={a.id} />,
+                },
+                {
+                  key: 'reviews',
+                  label: <span data-testid="tab-reviews">{t('reviews.tab')}</span>,
+                  children: <ReviewsTab accountId={a.id} />,
                 },
                 {
                   key: 'voc',
