@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../../api/forms';
 import type { Contact } from '@shared/contacts';
 import { useEnumOptions } from '../../../hooks/useOptions';
+import { ContactPreferences } from '../../messaging/components/ContactPreferences';
 import { useSaveContact } from '../hooks/useAccount';
 
 interface Props {
@@ -109,6 +110,7 @@ export function ContactModal({ accountId, contact, open, onClose }: Props) {
           </Col>
         </Row>
       </Form>
+      {contact ? <ContactPreferences contactId={contact.id} /> : null}
     </Modal>
   );
 }
