@@ -36,16 +36,17 @@ export function ReviewsTab({ accountId }: { accountId: string }) {
   const [form] = Form.useForm<LogForm>();
   if (isLoading || !data) return <Card loading />;
   const language = lang ?? data.language;
-  const submit = async (v: LogForm) => {
-    await log.mutateAsync({
-      kind: v.kind,
-      occurredAt: v.on.hour(12).toISOString(),
-      subject: v.subject || null,
-      body: v.body || null,
-    });
-    setOpen(false);
-    form.resetFields();
-  };
+  const submit = (v: LogForm) =>
+    log.mutate(
+      { kind: v.kind, occurredAt: v.on.hour(12).toISOString(), subject: v.subject || null, body: v.body || null },
+      {
+        onSuccess: () => {
+          setOpen(false);
+          form.resetFields();
+        },
+      },
+    );
+
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="reviews-tab">
       <Card title={t('reviews.title')}>
