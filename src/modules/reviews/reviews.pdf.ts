@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { AppError } from '../../http/errors.js';
 
 /**
- * PDF through headless Chromium, as the browser tests use it: optional at run time. playwright-core is loaded
- * only when a PDF is asked for, and Chromium is looked for where Debian and others put it (or at
- * TENURE_CHROMIUM_PATH); without either the export answers 503 with what to install (errors.pdfUnavailable)
- * and the PPTX export still works. Chinese needs a CJK font on the server (Debian: fonts-noto-cjk).
+ * PDF through headless Chromium, as the browser tests use it: optional at run time. playwright-core (a runtime
+ * dependency that ships no browser) is loaded only when a PDF is asked for, and Chromium is looked for where
+ * Debian and others put it (or at TENURE_CHROMIUM_PATH); without it the export answers 503 with what to install
+ * (errors.pdfUnavailable) and the PPTX export still works. Chinese needs a CJK font on the server (Debian: fonts-noto-cjk).
  */
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 const unavailable = () => new AppError(503, 'pdf_unavailable', 'errors.pdfUnavailable');

@@ -146,7 +146,8 @@ export const router = createBrowserRouter([
           {
             index: true,
             lazy: async () => ({
-              Component: (await import('../modules/successplans/pages/SuccessPlanSettingsPage')).SuccessPlanSettingsPage,
+              Component: (await import('../modules/successplans/pages/SuccessPlanSettingsPage'))
+                .SuccessPlanSettingsPage,
             }),
           },
         ],
