@@ -20,6 +20,14 @@ ENV NODE_ENV=production \
     PORT=3000 \
     TENURE_DATA_DIR=/data
 WORKDIR /app
+# Business review decks as PDF are printed by Chromium, with a CJK font for Chinese decks
+# (docs/business-reviews.md). Build with --build-arg PDF=no for a smaller image: the PDF export then
+# answers 503 and the PPTX export still works.
+ARG PDF=yes
+RUN if [ "$PDF" = yes ]; then \
+      apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
 COPY package.json package-lock.json ./
 # No runtime dependency has an install script; prepare (the build) needs dev dependencies.
 # TypeScript comes along as an optional peer of i18next that is also a dev dependency (npm installs
