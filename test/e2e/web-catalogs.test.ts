@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SKIP_REASONS } from '../../src/shared/messaging.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const readJson = (file: string) =>
@@ -44,5 +45,10 @@ describe('web catalogs', () => {
     const server = keys(readJson('src/i18n/en.json')).filter((k) => k.startsWith('timeline.'));
     expect(server.length).toBeGreaterThan(0);
     expect(server.filter((k) => !en.has(k))).toEqual([]);
+  });
+
+  it('name every reason a customer message can be skipped for, on the timeline (timelineText.ts)', () => {
+    const missing = SKIP_REASONS.map((r) => `messaging.reasons.${r}`).filter((k) => !en.has(k) || !zh.has(k));
+    expect(missing).toEqual([]);
   });
 });

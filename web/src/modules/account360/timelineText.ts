@@ -29,7 +29,7 @@ export function systemEventText(t: TFunction, activity: Pick<Activity, 'data' | 
     ['kind', 'kinds'],
   ];
   for (const [param, group] of codes)
-    if (param in params && !key.startsWith('ctas.'))
+    if (param in params && !key.startsWith('ctas.') && !key.startsWith('timeline.message'))
       values[param] = params[param] ? t(`renewals.${group}.${String(params[param])}`) : '';
   if (key === 'timeline.advocacy' && 'stage' in params)
     values.stage = t(`renewals.advocacyStages.${String(params.stage)}`);
@@ -44,6 +44,9 @@ export function systemEventText(t: TFunction, activity: Pick<Activity, 'data' | 
     values.milestone = params.milestoneKey
       ? t(`ctas.milestone.${String(params.milestoneKey)}`, { defaultValue: String(params.milestone) })
       : params.milestone;
+  // Customer messages (src/modules/messaging): why a send was skipped.
+  if (key === 'timeline.messageSkipped' && params.reason)
+    values.reason = t(`messaging.reasons.${String(params.reason)}`, { defaultValue: String(params.reason) });
   // Ticket and NPS entries (read from the tickets and answers themselves).
   if (key.startsWith('timeline.ticket') && 'priority' in params)
     values.priority = t(`support.priorities.${String(params.priority)}`);
