@@ -7,7 +7,7 @@ const CSM = { email: 'csm@e2e.test', name: 'Casey CSM', password: 'e2e correct h
 
 /**
  * Voice of the customer (docs/voc.md) end to end, in English and in Chinese: a CSM tags a note on the
- * Customer 360, records a feature request from the account, marks it shipped, and finds the "tell the
+ * Customer 360, records a feature request from the account with the contact who asked, marks it shipped, and finds the "tell the
  * customer" CTA opened for them; the VoC report ranks the tag by the account's ARR.
  */
 describe('voice of the customer', () => {
@@ -23,6 +23,7 @@ describe('voice of the customer', () => {
     ] as const) {
       const { id } = await e.services.accounts.create(cliActor, { name, ownerId: csm.id });
       accounts[name] = id;
+      await e.services.contacts.create(cliActor, id, { name: `${name} buyer`, email: `buyer@${id}.test` });
       await e.services.timeline.add(cliActor, id, { type: 'note', body: note, occurredAt: '2026-06-10T02:00:00Z' });
       await sql`update account_facts set arr_minor = ${arr}, renewal_on = '2026-09-01' where account_id = ${id}::uuid`.execute(
         e.database.db,
@@ -61,11 +62,14 @@ describe('voice of the customer', () => {
     await page.getByTestId('request-new').click();
     await page.getByTestId('request-title').fill(text.request);
     await page.getByTestId('request-area').fill('Reports');
+    await page.getByTestId('request-contact').click();
+    await dropdown().getByText(`${account} buyer`).click();
     await page.getByRole('dialog').getByRole('button', { name: text.create }).click();
     await page.getByTestId('account-requests').getByRole('link', { name: text.request }).click();
 
     // Shipped: the account's CSM gets a CTA to tell the customer.
     await page.getByTestId('request-arr').waitFor();
+    await page.getByTestId('requester-contact').getByText(`${account} buyer`).waitFor();
     await page.getByTestId('request-status-select').click();
     await dropdown().getByTitle(text.shipped, { exact: true }).click();
     await page.getByTestId('requester-cta').click();

@@ -1,11 +1,13 @@
 import { Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCreateRequest } from '../hooks/useVoc';
+import { ContactSelect } from './ContactSelect';
 
 interface Values {
   title: string;
   description?: string;
   productArea?: string;
+  contactId?: string | null;
 }
 
 /** A new feature request, for the account that asked when one is given (the 360). */
@@ -32,6 +34,7 @@ export function RequestModal({
         description: values.description?.trim() || null,
         productArea: values.productArea?.trim() || null,
         accountId,
+        contactId: accountId ? (values.contactId ?? null) : undefined,
       },
       {
         onSuccess: (created) => {
@@ -60,6 +63,11 @@ export function RequestModal({
         <Form.Item name="productArea" label={t('voc.requests.productArea')}>
           <Input maxLength={100} data-testid="request-area" />
         </Form.Item>
+        {accountId ? (
+          <Form.Item name="contactId" label={t('voc.requests.contact')}>
+            <ContactSelect accountId={accountId} testId="request-contact" />
+          </Form.Item>
+        ) : null}
         <Form.Item name="description" label={t('voc.requests.description')}>
           <Input.TextArea maxLength={5000} rows={3} />
         </Form.Item>

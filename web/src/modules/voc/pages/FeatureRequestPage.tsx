@@ -25,6 +25,7 @@ import { useEnumOptions } from '../../../hooks/useOptions';
 import { formatDate, formatDateTime, formatMoney } from '../../../lib/format';
 import { ApiError } from '../../../api/client';
 import { AccountSelect } from '../../accounts/components/AccountSelect';
+import { ContactSelect } from '../components/ContactSelect';
 import { useCan } from '../../auth/hooks/useMe';
 import { RequestStatusTag } from '../components/StatusTag';
 import { VocNav } from '../components/VocNav';
@@ -180,7 +181,17 @@ export function FeatureRequestPage() {
                   render: (name: string, x) => (
                     <div>
                       <Link to={`/accounts/${x.accountId}`}>{name}</Link>
-                      {x.contact ? (
+                      {canWrite ? (
+                        <div>
+                          <ContactSelect
+                            accountId={x.accountId}
+                            value={x.contact?.id}
+                            onChange={(contactId) => add.mutate({ id, accountId: x.accountId, contactId })}
+                            testId="requester-contact"
+                            allowClear={false}
+                          />
+                        </div>
+                      ) : x.contact ? (
                         <div>
                           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                             {x.contact.name}
