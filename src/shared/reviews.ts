@@ -19,6 +19,16 @@ export const reviewCadenceSchema = z.object({
   kind: z.enum(REVIEW_KINDS),
 });
 export type ReviewCadence = z.infer<typeof reviewCadenceSchema>;
+/**
+ * The cadences an install starts with (migration 0038, PRODUCT §9: four reviews a year for large accounts, at least
+ * two for the rest; tech touch is served one-to-many). The settings page shows them beside each tier;
+ * reviews.test.ts checks a fresh database holds exactly these.
+ */
+export const DEFAULT_REVIEW_CADENCES: readonly ReviewCadence[] = [
+  { tier: 'high_touch', months: 3, kind: 'qbr' },
+  { tier: 'low_touch', months: 6, kind: 'qbr' },
+  { tier: 'tech_touch', months: null, kind: 'qbr' },
+];
 
 export const reviewCadencesInputSchema = z.object({
   items: z

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { DEFAULT_REVIEW_CADENCES } from '../../shared/reviews.js';
 import { cliActor } from '../audit/actor.js';
 
 /**
@@ -55,6 +56,8 @@ describe('business review cadence', () => {
       { tier: 'low_touch', months: 6, kind: 'qbr' },
       { tier: 'tech_touch', months: null, kind: 'qbr' },
     ]);
+    // What the settings page shows as each tier's default is what the migration wrote.
+    expect(r.json().items).toEqual(DEFAULT_REVIEW_CADENCES);
   });
 
   it('computes the due date: first payment + cadence without a review, last review + cadence after one', async () => {

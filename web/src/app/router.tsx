@@ -192,6 +192,12 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import('../modules/fit/pages/FitSettingsPage')).FitSettingsPage }),
           },
           {
+            path: 'reviews',
+            lazy: async () => ({
+              Component: (await import('../modules/reviews/pages/ReviewCadencesPage')).ReviewCadencesPage,
+            }),
+          },
+          {
             path: 'lifecycle',
             lazy: async () => ({
               Component: (await import('../modules/lifecycle/pages/LifecycleSettingsPage')).LifecycleSettingsPage,

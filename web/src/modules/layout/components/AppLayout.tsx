@@ -8,6 +8,7 @@ import {
   BankOutlined,
   BellOutlined,
   BranchesOutlined,
+  CalendarOutlined,
   DashboardOutlined,
   HeartOutlined,
   HomeOutlined,
@@ -110,6 +111,11 @@ export function AppLayout() {
                 key: '/settings/fit',
                 icon: <SolutionOutlined />,
                 label: <Link to="/settings/fit">{t('nav.fitSettings')}</Link>,
+              },
+              {
+                key: '/settings/reviews',
+                icon: <CalendarOutlined />,
+                label: <Link to="/settings/reviews">{t('reviews.settings.nav')}</Link>,
               },
               {
                 key: '/settings/success-plans',

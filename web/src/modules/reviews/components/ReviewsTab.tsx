@@ -17,6 +17,8 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useCan } from '../../auth/hooks/useMe';
 import { useLogReview, useReviewStatus } from '../hooks/useReviews';
 
 interface LogForm {
@@ -31,6 +33,7 @@ export function ReviewsTab({ accountId }: { accountId: string }) {
   const { t } = useTranslation();
   const { data, isLoading } = useReviewStatus(accountId);
   const log = useLogReview(accountId);
+  const isAdmin = useCan('admin');
   const [open, setOpen] = useState(false);
   const [lang, setLang] = useState<DeckLanguage | undefined>(undefined);
   const [form] = Form.useForm<LogForm>();
@@ -56,6 +59,11 @@ export function ReviewsTab({ accountId }: { accountId: string }) {
             {data.cadence?.months
               ? t('reviews.every', { count: data.cadence.months, kind: t(`reviews.kind.${data.cadence.kind}`) })
               : t('reviews.noCadence')}
+            {isAdmin ? (
+              <Link to="/settings/reviews" style={{ marginLeft: 8 }}>
+                {t('reviews.changeCadence')}
+              </Link>
+            ) : null}
           </Descriptions.Item>
           <Descriptions.Item label={t('reviews.lastOn')}>{data.lastOn ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('reviews.dueOn')}>

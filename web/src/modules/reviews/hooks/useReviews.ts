@@ -1,8 +1,9 @@
-import { type ReviewInput, reviewsApi as api } from '@shared/reviews';
+import { type ReviewCadence, type ReviewInput, reviewsApi as api } from '@shared/reviews';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { call } from '../../../api/client';
 
 const statusKey = (accountId: string) => ['reviews', accountId];
+const cadencesKey = ['settings', 'review-cadences'];
 
 export function useReviewStatus(accountId: string) {
   return useQuery({ queryKey: statusKey(accountId), queryFn: () => call(api.status, { params: { id: accountId } }) });
@@ -18,6 +19,26 @@ export function useLogReview(accountId: string) {
       client.setQueryData(statusKey(accountId), status);
       void client.invalidateQueries({ queryKey: ['timeline', accountId] });
       void client.invalidateQueries({ queryKey: ['ctas'] });
+    },
+  });
+}
+
+export function useReviewCadences() {
+  return useQuery({ queryKey: cadencesKey, queryFn: () => call(api.cadences) });
+}
+
+/**
+ * Saving the cadences moves every account's due date of the tiers changed: the accounts' review panels refetch.
+ * The page puts a refusal on the field it names, so the cache shows no error toast.
+ */
+export function useSaveReviewCadences() {
+  const client = useQueryClient();
+  return useMutation({
+    meta: { toast: 'saved', errors: 'own' },
+    mutationFn: (items: ReviewCadence[]) => call(api.setCadences, { body: { items } }),
+    onSuccess: (data) => {
+      client.setQueryData(cadencesKey, data);
+      void client.invalidateQueries({ queryKey: ['reviews'] });
     },
   });
 }
