@@ -21,7 +21,10 @@ export const valueReportSendSchema = z.object({
 export const valueReportStateSchema = z.object({
   enabled: z.boolean(),
   mailConfigured: z.boolean(),
+  /** The primary contact (greeted first; the report is in the account's language). */
   recipient: z.object({ name: z.string(), email: z.string(), locale: z.string() }).nullable(),
+  /** The account's other contacts with an email: the report goes to them too, unless they opted out. */
+  copies: z.array(z.object({ name: z.string(), email: z.string() })),
   sends: z.array(valueReportSendSchema),
 });
 export type ValueReportState = z.infer<typeof valueReportStateSchema>;

@@ -37,6 +37,7 @@ describe('activation report and value reports', () => {
     acme = (await e.services.accounts.create(cliActor, { name: 'Acme', attributes: { language: 'en' } })).id;
     await sql`update accounts set created_at = '2024-01-01T00:00:00Z' where id = ${acme}::uuid`.execute(db);
     await e.services.contacts.create(cliActor, acme, { name: 'Li Lei', email: 'li.lei@acme.example', isPrimary: true });
+    await e.services.contacts.create(cliActor, acme, { name: 'Han Mei', email: 'han.mei@acme.example' });
     for (const [i, events] of [50, 30, ...Array(10).fill(2)].entries())
       await sql`insert into usage_user_daily (account_id, day, person, events, last_seen_at)
         values (${acme}::uuid, '2026-05-20', ${`p${i}`}, ${events}, '2026-05-20T10:00:00Z')`.execute(db);
@@ -95,6 +96,7 @@ describe('activation report and value reports', () => {
     await page.getByTestId('tab-valueReport').click();
     const tab = page.getByTestId('value-report');
     await tab.getByText('Li Lei <li.lei@acme.example> · English').waitFor();
+    await tab.getByText('Also to Han Mei <han.mei@acme.example>').waitFor();
     const toggle = page.getByTestId('value-report-switch');
     expect(await toggle.getAttribute('aria-checked')).toBe('false');
     await toggle.click();
@@ -117,6 +119,7 @@ describe('activation report and value reports', () => {
     const page = e.page;
     await page.getByTestId('tab-valueReport').click();
     await page.getByText('月度价值报告').waitFor();
+    await page.getByTestId('value-report').getByText('同时发给 Han Mei <han.mei@acme.example>').waitFor();
     const toggle = page.getByTestId('value-report-switch');
     expect(await toggle.getAttribute('aria-checked')).toBe('true');
     await toggle.click();

@@ -48,3 +48,20 @@ export async function customerRecipient(db: Kysely<DB>, accountId: string, defau
   const locale: Locale = LOCALES.includes(stated as Locale) ? (stated as Locale) : defaultLocale;
   return { account, contact, locale };
 }
+
+/**
+ * Everyone at the account a report to the customer goes to: its live contacts with an email, the primary
+ * one first, then the oldest.
+ */
+export function customerEmailContacts(db: Kysely<DB>, accountId: string) {
+  return db
+    .selectFrom('contacts')
+    .select(['id', 'name', 'email'])
+    .where('account_id', '=', accountId)
+    .where('deleted_at', 'is', null)
+    .where('email', 'is not', null)
+    .orderBy('is_primary', 'desc')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute() as Promise<{ id: string; name: string; email: string }[]>;
+}

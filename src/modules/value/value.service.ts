@@ -8,7 +8,7 @@ import { liveAccounts } from '../accounts/accounts.read.js';
 import type { AccountService } from '../accounts/accounts.service.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { customerRecipient } from '../contacts/contacts.read.js';
+import { customerEmailContacts, customerRecipient } from '../contacts/contacts.read.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { userRows } from '../users/users.read.js';
@@ -92,6 +92,7 @@ export function createValueReportService({
       .where('account_id', '=', accountId)
       .executeTakeFirst();
     const { contact, locale } = await customerRecipient(db, accountId, defaultLocale);
+    const everyone = await customerEmailContacts(db, accountId);
     const sends = await db
       .selectFrom('value_report_sends')
       .selectAll()
@@ -103,6 +104,7 @@ export function createValueReportService({
       enabled: setting?.enabled ?? false,
       mailConfigured: mailer.configured,
       recipient: contact?.email ? { name: contact.name, email: contact.email, locale } : null,
+      copies: everyone.filter((c) => c.id !== contact?.id).map((c) => ({ name: c.name, email: c.email })),
       sends: sends.map((s) => ({
         month: s.month,
         status: s.status,
@@ -183,8 +185,8 @@ export function createValueReportService({
     },
 
     /**
-     * Sends one account's report for `month` unless it was sent; safe to call any number of times.
-     * `mayEmail` says whether the contact still takes such mail (the monthly job asks the messaging
+     * Sends one account's report for `month` unless it was sent, to each of its contacts with an email who
+     * still takes such mail; safe to call any number of times. `mayEmail` says whether a contact does (the monthly job asks the messaging
      * module's consent: unsubscribed or suppressed addresses are skipped).
      */
     async send(
@@ -200,24 +202,30 @@ export function createValueReportService({
         .executeTakeFirst();
       if (!enabled?.enabled) return { status: 'skipped', email: null };
       if (!(await claim(accountId, month))) return { status: 'already_sent' };
-      const { contact, locale } = await customerRecipient(db, accountId, defaultLocale);
+      const { locale } = await customerRecipient(db, accountId, defaultLocale);
+      const everyone = await customerEmailContacts(db, accountId);
+      const takers = [];
+      for (const c of everyone) if (!mayEmail || (await mayEmail(c.id))) takers.push(c);
+      const emails = takers.map((c) => c.email).join(', ') || null;
       let outcome: ValueReportOutcome;
       try {
-        if (!contact?.email) outcome = { status: 'skipped', email: null, reason: 'no_contact_email' };
-        else if (mayEmail && !(await mayEmail(contact.id)))
-          outcome = { status: 'skipped', email: contact.email, reason: 'unsubscribed' };
+        if (everyone.length === 0) outcome = { status: 'skipped', email: null, reason: 'no_contact_email' };
+        else if (takers.length === 0)
+          outcome = { status: 'skipped', email: everyone.map((c) => c.email).join(', '), reason: 'unsubscribed' };
         else {
-          const message = await compose(accountId, month, locale, contact.name);
+          // One mail to every contact who takes it, greeted by name (one email, so they see who else got it).
+          const names = takers.map((c) => c.name).join(locale === 'zh-CN' ? '、' : ', ');
+          const message = await compose(accountId, month, locale, names);
           const mail = await mailer.send({
-            to: contact.email,
+            to: emails!,
             subject: message.subject,
             text: message.text,
             html: message.html,
           });
           outcome =
             mail.status === 'sent'
-              ? { status: 'sent', email: contact.email }
-              : { status: 'skipped', email: contact.email, reason: mail.reason };
+              ? { status: 'sent', email: emails }
+              : { status: 'skipped', email: emails, reason: mail.reason };
         }
       } catch (error) {
         // The claim is released for the job's retry; nothing was delivered.
@@ -231,8 +239,8 @@ export function createValueReportService({
       }
       const update = {
         status: outcome.status as 'sent' | 'skipped',
-        contact_id: contact?.id ?? null,
-        email: contact?.email ?? null,
+        contact_id: takers[0]?.id ?? everyone[0]?.id ?? null,
+        email: outcome.email,
         locale,
         sent_at: clock.now(),
         error: ('reason' in outcome && outcome.reason) || null,

@@ -210,4 +210,34 @@ describe('monthly value reports', () => {
     expect(test.json().status).toBe('sent');
     expect((await api('GET', `/api/accounts/${ids.Quiet}/value-report`)).json().sends).toEqual(quietBefore);
   });
+  it('goes to every contact of the account who takes our mail, in one email, and to no one who opted out', async () => {
+    const second = await t.services.contacts.create(cliActor, ids.Acme, {
+      name: 'Second',
+      email: 'second@acme.example',
+    });
+    const third = await t.services.contacts.create(cliActor, ids.Acme, { name: 'Third', email: 'third@acme.example' });
+    await t.services.messaging.consent.setPreferences(cliActor, third.id, { emailMarketing: false });
+    try {
+      const state = (await api('GET', `/api/accounts/${ids.Acme}/value-report`)).json();
+      expect(state.recipient.email).toBe('buyer@acme.example');
+      // Created on the same (fixed) clock: their order among themselves is not the point.
+      expect(
+        [...state.copies].sort((a: { email: string }, b: { email: string }) => a.email.localeCompare(b.email)),
+      ).toEqual([
+        { name: 'Second', email: 'second@acme.example' },
+        { name: 'Third', email: 'third@acme.example' },
+      ]);
+      await t.services.jobs.send('value-report-send', { accountId: ids.Acme, month: '2026-05' });
+      expect(received).toHaveLength(1);
+      expect(received[0].to).toEqual(['buyer@acme.example', 'second@acme.example']);
+      expect(body(received[0].raw)).toContain('Hello Contact of Acme, Second, here is what Acme achieved');
+      const sends = (await api('GET', `/api/accounts/${ids.Acme}/value-report`)).json().sends;
+      expect(sends).toContainEqual(
+        expect.objectContaining({ month: '2026-05', status: 'sent', email: 'buyer@acme.example, second@acme.example' }),
+      );
+    } finally {
+      await t.services.contacts.remove(cliActor, ids.Acme, second.id);
+      await t.services.contacts.remove(cliActor, ids.Acme, third.id);
+    }
+  });
 });

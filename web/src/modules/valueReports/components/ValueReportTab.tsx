@@ -17,7 +17,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../../../components/QueryError';
-import { formatDateTime, formatMonth } from '../../../lib/format';
+import { formatDateTime, formatList, formatMonth } from '../../../lib/format';
 import { useCan } from '../../auth/hooks/useMe';
 import {
   useSendValueReportTest,
@@ -63,7 +63,16 @@ export function ValueReportTab({ accountId }: { accountId: string }) {
         </Descriptions.Item>
         <Descriptions.Item label={t('valueReports.recipient')}>
           {data.recipient ? (
-            `${data.recipient.name} <${data.recipient.email}> · ${t(`valueReports.locale.${data.recipient.locale}`)}`
+            <div data-testid="value-report-recipients">
+              <div>{`${data.recipient.name} <${data.recipient.email}> · ${t(`valueReports.locale.${data.recipient.locale}`)}`}</div>
+              {data.copies.length > 0 ? (
+                <Typography.Text type="secondary">
+                  {t('valueReports.alsoTo', {
+                    names: formatList(data.copies.map((c) => `${c.name} <${c.email}>`)),
+                  })}
+                </Typography.Text>
+              ) : null}
+            </div>
           ) : (
             <Typography.Text type="warning">{t('valueReports.noRecipient')}</Typography.Text>
           )}
