@@ -9,6 +9,11 @@ import { contactRows } from './modules/contacts/contacts.read.js';
 import { createContactService } from './modules/contacts/contacts.service.js';
 import { dueCtaRows } from './modules/ctas/ctas.read.js';
 import { createSegmentService } from './modules/segments/segments.service.js';
+import { liveAccounts } from './modules/accounts/accounts.read.js';
+import type { MessagingService } from './modules/messaging/messaging.service.js';
+import { createSurveyService } from './modules/surveys/surveys.service.js';
+import { surveyTimelineEntries } from './modules/surveys/surveys.timeline.read.js';
+import { npsAnswerTags } from './modules/voc/voc.read.js';
 import { createSubscriptionService } from './modules/subscriptions/subscriptions.service.js';
 import { createTimelineService } from './modules/timeline/timeline.service.js';
 import { messageTimelineEntries } from './modules/messaging/messages.timeline.read.js';
@@ -119,7 +124,13 @@ export function createServices({
     sessionDays: config.TENURE_SESSION_DAYS,
     loginRateLimit: config.TENURE_LOGIN_RATE_LIMIT,
   });
-  const timeline = createTimelineService({ db, clock, audit, contactRows, entrySources: [messageTimelineEntries] });
+  const timeline = createTimelineService({
+    db,
+    clock,
+    audit,
+    contactRows,
+    entrySources: [messageTimelineEntries, surveyTimelineEntries],
+  });
   const accounts = createAccountService({ db, clock, audit, timeline, timeZone, moduleUsage: moduleUsageMatches });
   const contacts = createContactService({ db, clock, audit, timeline });
   const subscriptions = createSubscriptionService({ db, audit });
@@ -131,6 +142,19 @@ export function createServices({
   const tracking = createTrackingService({ db, clock, accounts, contacts, usage });
   const tickets = createTicketService({ db, clock, audit, contacts, signals });
   const nps = createNpsService({ db, clock, audit, contacts, signals });
+  // Surveys send through messaging, a leaf module built after these: looked up when a survey is sent or answered.
+  const surveys = createSurveyService({
+    db,
+    clock,
+    audit,
+    nps,
+    segments,
+    timeZone,
+    publicUrl: config.TENURE_PUBLIC_URL ?? 'http://localhost:3000',
+    reads: { contacts: contactRows, accounts: liveAccounts },
+    messaging: (): MessagingService => services.messaging,
+    npsTags: npsAnswerTags(db),
+  });
   const health = createHealthService({
     db,
     clock,
@@ -307,6 +331,7 @@ export function createServices({
     usage,
     tickets,
     nps,
+    surveys,
     settings,
     metrics,
     imports,

@@ -95,6 +95,9 @@ export const TABLE_OWNERS = {
   message_sends: 'messaging',
   message_events: 'messaging',
   messaging_settings: 'messaging',
+  // Surveys sent by Tenure (0043, docs/surveys.md): definitions and one send per survey × contact.
+  surveys: 'surveys',
+  survey_sends: 'surveys',
   // ICP fit and customer maturity (0040, docs/fit-and-maturity.md).
   fit_criteria: 'fit',
   account_maturity_assessments: 'fit',

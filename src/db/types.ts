@@ -248,6 +248,8 @@ export interface DB {
   scim_requests: ScimRequestsTable;
   value_report_settings: ValueReportSettingsTable;
   value_report_sends: ValueReportSendsTable;
+  surveys: import('./tables/surveys.js').SurveysTable;
+  survey_sends: import('./tables/surveys.js').SurveySendsTable;
 }
 
 export type Account = Selectable<AccountsTable>;

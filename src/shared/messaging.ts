@@ -38,6 +38,8 @@ export const FIXED_VARIABLES = [
   'account.externalId',
   'csm.name',
   'csm.email',
+  /** Filled only in a survey invitation (docs/surveys.md); empty in other messages. */
+  'survey.link',
 ] as const;
 
 const subject = z.string().trim().max(300);

@@ -16,7 +16,8 @@ import { userRows } from '../users/users.read.js';
 import { loadRecipients } from './context.js';
 import { claimSends, deliver, type Links, sendRows, toSendView } from './send.js';
 import { createTwilioAdapter } from './twilio.js';
-import { verifyToken } from './tokens.js';
+import type { MessageContext } from './templates.js';
+import { signToken, verifyToken } from './tokens.js';
 
 export interface MessagingDeps {
   db: Kysely<DB>;
@@ -68,10 +69,22 @@ export function createMessagingService(deps: MessagingDeps) {
     },
   };
 
-  /** Sends one template to many contacts; each contact's key is `<idempotencyKey>:<contactId>`. */
-  async function sendMany(input: { templateId: string; contactIds: string[]; idempotencyKey: string }) {
+  /**
+   * Sends one template to many contacts; each contact's key is `<idempotencyKey>:<contactId>`. `variables`
+   * adds per-contact values a caller owns (a survey's answer link) to what the template may fill in.
+   */
+  async function sendMany(input: {
+    templateId: string;
+    contactIds: string[];
+    idempotencyKey: string;
+    variables?: Record<string, Pick<MessageContext, 'survey'>>;
+  }) {
     const template = await templates.row(input.templateId);
     const recipients = await loadRecipients(db, [...new Set(input.contactIds)], defaultLocale);
+    for (const [contactId, extra] of Object.entries(input.variables ?? {})) {
+      const r = recipients.get(contactId);
+      if (r) r.context = { ...r.context, ...extra };
+    }
     const targets = [...recipients.values()].map((r) => ({
       key: `${input.idempotencyKey}:${r.contactId}`,
       contactId: r.contactId,
@@ -105,6 +118,17 @@ export function createMessagingService(deps: MessagingDeps) {
       return view;
     },
     sendMany,
+
+    /** Signed link tokens for another module's public page (a survey answer), under the messaging secret. */
+    async signLinks(purpose: string, ids: readonly string[]): Promise<string[]> {
+      const key = await secret();
+      return ids.map((i) => signToken(key, { k: 'x', p: purpose, i }));
+    },
+    /** The id a link token of `purpose` carries, or undefined when it is not ours (tampered, other purpose). */
+    async verifyLink(purpose: string, token: string): Promise<string | undefined> {
+      const payload = verifyToken(await secret(), token);
+      return payload?.k === 'x' && payload.p === purpose ? payload.i : undefined;
+    },
 
     /** The template as this contact would read it (tracking off, unsubscribe link inert). */
     preview: (id: string, contactId: string, locale?: MessageLocale) =>

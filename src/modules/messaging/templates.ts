@@ -72,6 +72,8 @@ export interface MessageContext {
   csm: { name: string; email: string };
   /** module → { '7d': n, '30d': n, '90d': n } */
   usage: Record<string, Record<string, number>>;
+  /** A survey invitation's answer link (docs/surveys.md). */
+  survey?: { link: string };
 }
 
 const md = new MarkdownIt({ html: false, linkify: true, breaks: true });

@@ -8,7 +8,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export type LinkPayload =
   | { k: 'o'; s: string }
   | { k: 'c'; s: string; u: string }
-  | { k: 'u'; s: string | null; c: string };
+  | { k: 'u'; s: string | null; c: string }
+  /** Another module's link (a survey answer page): what it is for, and the id of its row. */
+  | { k: 'x'; p: string; i: string };
 
 const mac = (secret: string, data: string) => createHmac('sha256', secret).update(data).digest('base64url');
 

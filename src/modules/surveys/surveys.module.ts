@@ -1,10 +1,15 @@
 import { defineModule } from '../module.js';
+import { surveyPublicRoutes } from './surveys.public.js';
 import { surveyRoutes } from './surveys.routes.js';
 
-/** NPS responses: imported in bulk, or recorded one at a time through the API (the Support tab). */
+/**
+ * NPS responses (imported in bulk, or recorded one at a time through the API: the Support tab) and surveys
+ * sent by Tenure (docs/surveys.md): definitions, invitations through messaging, the public answer page, the report.
+ */
 export const surveysModule = defineModule({
   name: 'surveys',
-  routes(app, { services }) {
+  routes(app, { services, config }) {
     surveyRoutes(app, services);
+    surveyPublicRoutes(app, { surveys: services.surveys, locale: config.TENURE_LOCALE ?? 'zh-CN' });
   },
 });

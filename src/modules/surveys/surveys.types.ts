@@ -1,0 +1,28 @@
+import type { Expression, Kysely } from 'kysely';
+import type { DB } from '../../db/types.js';
+
+export const SURVEY_LINK_PURPOSE = 'survey';
+/** The public answer page (surveys.public.ts): `<TENURE_PUBLIC_URL>/survey?t=<token>`. */
+export const answerPath = '/survey';
+
+/**
+ * What surveys use of customer messaging (the one way to write to a customer), described rather than
+ * imported: messaging reads contacts, which write to the timeline, which reads this module.
+ */
+export interface SurveyMessaging {
+  sendMany(input: {
+    templateId: string;
+    contactIds: string[];
+    idempotencyKey: string;
+    variables?: Record<string, { survey?: { link: string } }>;
+  }): Promise<{ id: string; contactId: string | null; status: string; reason: string | null; locale: string | null }[]>;
+  signLinks(purpose: string, ids: readonly string[]): Promise<string[]>;
+  verifyLink(purpose: string, token: string): Promise<string | undefined>;
+  templates: { row(id: string): Promise<unknown> };
+}
+
+/** The contacts and live accounts read models, passed by src/services.ts for the same reason. */
+export interface SurveyReads {
+  contacts: (db: Kysely<DB>) => Expression<{ id: string; account_id: string; name: string; deleted_at: Date | null }>;
+  accounts: (db: Kysely<DB>) => Expression<{ id: string; name: string }>;
+}
