@@ -110,6 +110,55 @@ export const hubspotSettingsBody = z.object({
 });
 export type HubSpotSettingsBody = z.infer<typeof hubspotSettingsBody>;
 
+/** The Salesforce connection as an admin sees it (docs/salesforce.md): secrets are never sent back. */
+export const salesforceStatusSchema = z.object({
+  /** The org's instance URL (My Domain), e.g. https://acme.my.salesforce.com; null before the first save. */
+  baseUrl: z.string().nullable(),
+  enabled: z.boolean(),
+  /** accessToken: a pasted access token; clientCredentials: a connected app's client id and secret. */
+  auth: z.enum(['accessToken', 'clientCredentials']),
+  /** '…' and the kept access token's or client secret's last 4 characters, or null when none is kept. */
+  tokenHint: z.string().nullable(),
+  clientId: z.string().nullable(),
+  /** Contact field (API name) holding the decision-chain role; '' when none is read. */
+  roleField: z.string(),
+  /** The org's corporate currency. */
+  currency: z.string(),
+  /** The org has multiple currencies: each opportunity's CurrencyIsoCode is read. */
+  multiCurrency: z.boolean(),
+  interval: z.enum(['month', 'quarter', 'year']),
+  /** Account fields (API names) each Tenure figure is written to, or null. */
+  writeBack: writeBackSchema,
+  runs: z.array(connectorRunSchema),
+});
+export type SalesforceStatus = z.output<typeof salesforceStatusSchema>;
+
+export const salesforceSettingsBody = z.object({
+  baseUrl: z
+    .string()
+    .trim()
+    .max(300)
+    .regex(/^https?:\/\/[^\s/]+\/?$/i, 'errors.connectorSalesforceUrl'),
+  auth: z.enum(['accessToken', 'clientCredentials']).default('accessToken'),
+  /** Omitted keeps the stored one. */
+  accessToken: z.string().trim().min(1).max(2000).optional(),
+  clientId: z.string().trim().min(1).max(300).optional(),
+  /** Omitted keeps the stored one. */
+  clientSecret: z.string().trim().min(1).max(500).optional(),
+  enabled: z.boolean(),
+  /** Empty: no role is read. */
+  roleField: z.union([propertyName, z.literal('')]).default(''),
+  currency: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{3}$/, 'errors.connectorCurrency')
+    .default('USD'),
+  multiCurrency: z.boolean().default(false),
+  interval: z.enum(['month', 'quarter', 'year']).default('year'),
+  writeBack: writeBackSchema.default({ healthScore: null, renewalProbability: null, csmOwner: null }),
+});
+export type SalesforceSettingsBody = z.infer<typeof salesforceSettingsBody>;
+
 export const connectionTestSchema = z.object({ ok: z.boolean(), message: z.string().nullable() });
 
 export const connectorsApi = {
@@ -139,6 +188,24 @@ export const connectorsApi = {
     method: 'POST',
     path: '/api/integrations/hubspot/sync',
     response: hubspotStatusSchema,
+    status: 202,
+  }),
+  salesforce: endpoint({ method: 'GET', path: '/api/integrations/salesforce', response: salesforceStatusSchema }),
+  saveSalesforce: endpoint({
+    method: 'PUT',
+    path: '/api/integrations/salesforce',
+    body: salesforceSettingsBody,
+    response: salesforceStatusSchema,
+  }),
+  testSalesforce: endpoint({
+    method: 'POST',
+    path: '/api/integrations/salesforce/test',
+    response: connectionTestSchema,
+  }),
+  syncSalesforce: endpoint({
+    method: 'POST',
+    path: '/api/integrations/salesforce/sync',
+    response: salesforceStatusSchema,
     status: 202,
   }),
 };

@@ -4,6 +4,7 @@ import { connectorRoutes } from './connectors.routes.js';
 import { type ConnectorService, createConnectorService } from './connectors.service.js';
 import { createCrmWriter } from './crm.sync.js';
 import { createHubSpotConnector } from './hubspot.js';
+import { createSalesforceConnector } from './salesforce.js';
 import { createZendeskConnector } from './zendesk.js';
 
 declare module '../module.js' {
@@ -12,7 +13,7 @@ declare module '../module.js' {
   }
 }
 
-/** Connectors to the systems next to a CS team (docs/connectors.md): Zendesk tickets, HubSpot companies, contacts and won deals. A leaf module. */
+/** Connectors to the systems next to a CS team (docs/connectors.md): Zendesk tickets; HubSpot and Salesforce companies, contacts and won deals. A leaf module. */
 export const connectorsModule = defineModule({
   name: 'connectors',
   services: ({ services }) => ({
@@ -21,6 +22,7 @@ export const connectorsModule = defineModule({
       connectors: [
         createZendeskConnector({ db: services.db, tickets: services.tickets }),
         createHubSpotConnector({ db: services.db, crm: createCrmWriter(services) }),
+        createSalesforceConnector({ db: services.db, crm: createCrmWriter(services) }),
       ],
     }),
   }),

@@ -4,7 +4,7 @@ import { requestLocale } from '../../http/validation.js';
 import { connectorsApi } from '../../shared/connectors.js';
 import type { ConnectorService } from './connectors.service.js';
 
-/** Settings → Integrations → Zendesk and HubSpot (admins): settings, connection test, "Sync now" and the sync log. */
+/** Settings → Integrations → Zendesk, HubSpot and Salesforce (admins): settings, connection test, "Sync now" and the sync log. */
 export function connectorRoutes(app: App, { connectors }: { connectors: ConnectorService }) {
   route(app, connectorsApi.zendesk, {
     access: 'admin',
@@ -66,6 +66,38 @@ export function connectorRoutes(app: App, { connectors }: { connectors: Connecto
     handler: async (request) => {
       await connectors.syncNow('hubspot');
       return connectors.hubspotStatus(requestLocale(request));
+    },
+  });
+
+  route(app, connectorsApi.salesforce, {
+    access: 'admin',
+    tags: ['connectors'],
+    summary:
+      'Salesforce connection: instance URL, way in, mapping settings, whether a secret is kept (never the secret), the sync log',
+    handler: async (request) => connectors.salesforceStatus(requestLocale(request)),
+  });
+
+  route(app, connectorsApi.saveSalesforce, {
+    access: 'admin',
+    tags: ['connectors'],
+    summary: 'Save the Salesforce connection; an omitted access token or client secret keeps the stored one',
+    handler: async (request) => connectors.saveSalesforce(request.actor, request.body, requestLocale(request)),
+  });
+
+  route(app, connectorsApi.testSalesforce, {
+    access: 'admin',
+    tags: ['connectors'],
+    summary: 'Try the stored Salesforce credentials',
+    handler: async (request) => connectors.test('salesforce', requestLocale(request)),
+  });
+
+  route(app, connectorsApi.syncSalesforce, {
+    access: 'admin',
+    tags: ['connectors'],
+    summary: 'Queue a Salesforce sync now (one at a time); the log shows its run',
+    handler: async (request) => {
+      await connectors.syncNow('salesforce');
+      return connectors.salesforceStatus(requestLocale(request));
     },
   });
 }

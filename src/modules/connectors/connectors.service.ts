@@ -11,6 +11,8 @@ import type {
   ConnectorRun,
   HubSpotSettingsBody,
   HubSpotStatus,
+  SalesforceSettingsBody,
+  SalesforceStatus,
   ZendeskSettingsBody,
   ZendeskStatus,
 } from '../../shared/connectors.js';
@@ -20,6 +22,7 @@ import { type Connector, ConnectorError, type Reason } from './connector.types.j
 import { connectorsRepository as repo } from './connectors.repository.js';
 import { writeBackFields } from './crm.writeback.js';
 import { HUBSPOT_API, hubspotSettings } from './hubspot.js';
+import { salesforceSettings } from './salesforce.js';
 import { zendeskBaseUrl } from './zendesk.js';
 
 /** A run still "running" after this long belongs to a process that died: it is failed as interrupted. */
@@ -93,6 +96,25 @@ export function createConnectorService(deps: ConnectorDeps) {
       roleProperty: settings.roleProperty,
       wonStage: settings.wonStage,
       currency: settings.currency,
+      interval: settings.interval,
+      writeBack: writeBackFields(config?.settings ?? {}),
+      runs: runs.map((r) => runView(r, locale)),
+    };
+  }
+
+  async function salesforceStatus(locale: Locale): Promise<SalesforceStatus> {
+    const [config, runs] = await Promise.all([repo.config(db, 'salesforce'), repo.runs(db, 'salesforce', LOG_LENGTH)]);
+    const secret = config?.credentials?.accessToken ?? config?.credentials?.clientSecret;
+    const settings = salesforceSettings(config?.settings ?? {});
+    return {
+      baseUrl: settings.baseUrl || null,
+      enabled: config?.enabled ?? false,
+      auth: config?.credentials?.clientSecret ? 'clientCredentials' : 'accessToken',
+      tokenHint: secret ? `…${secret.slice(-4)}` : null,
+      clientId: config?.settings.clientId || null,
+      roleField: settings.roleField,
+      currency: settings.currency,
+      multiCurrency: settings.multiCurrency,
       interval: settings.interval,
       writeBack: writeBackFields(config?.settings ?? {}),
       runs: runs.map((r) => runView(r, locale)),
@@ -216,6 +238,46 @@ export function createConnectorService(deps: ConnectorDeps) {
         });
       });
       return hubspotStatus(locale);
+    },
+
+    salesforceStatus,
+
+    async saveSalesforce(actor: Actor, body: SalesforceSettingsBody, locale: Locale): Promise<SalesforceStatus> {
+      const stored = await repo.config(db, 'salesforce');
+      // The secret of the chosen way in: a new one, or the one kept for that same way.
+      let credentials: Record<string, string> | undefined;
+      if (body.auth === 'accessToken') {
+        if (body.accessToken) credentials = { accessToken: body.accessToken };
+        else if (!stored?.credentials?.accessToken)
+          throw invalidField(['body', 'accessToken'], 'errors.connectorSalesforceTokenRequired');
+      } else {
+        if (!body.clientId) throw invalidField(['body', 'clientId'], 'errors.connectorClientIdRequired');
+        if (body.clientSecret) credentials = { clientSecret: body.clientSecret };
+        else if (!stored?.credentials?.clientSecret)
+          throw invalidField(['body', 'clientSecret'], 'errors.connectorClientSecretRequired');
+      }
+      const settings = {
+        baseUrl: body.baseUrl.replace(/\/+$/, ''),
+        clientId: body.auth === 'clientCredentials' ? (body.clientId ?? '') : '',
+        roleField: body.roleField,
+        currency: body.currency,
+        multiCurrency: body.multiCurrency ? 'true' : '',
+        interval: body.interval,
+        writeHealthScore: body.writeBack.healthScore ?? '',
+        writeRenewalProbability: body.writeBack.renewalProbability ?? '',
+        writeCsmOwner: body.writeBack.csmOwner ?? '',
+      };
+      await db.transaction().execute(async (trx) => {
+        await repo.saveConfig(trx, 'salesforce', { enabled: body.enabled, settings, credentials }, clock.now());
+        await audit.record(trx, actor, {
+          action: 'update',
+          entity: 'connector',
+          entityId: null,
+          before: stored ? { vendor: 'salesforce', enabled: stored.enabled, ...stored.settings } : null,
+          after: { vendor: 'salesforce', enabled: body.enabled, ...settings, secretChanged: !!credentials },
+        });
+      });
+      return salesforceStatus(locale);
     },
 
     /** Tries the stored credentials against the vendor; the message says why not, in the caller's language. */

@@ -63,6 +63,7 @@ const ROLES: Record<string, ContactRole> = {
   decision_maker: 'decision_maker',
   economic_buyer: 'economic_buyer',
   budget_holder: 'economic_buyer',
+  business_user: 'end_user',
   executive_sponsor: 'economic_buyer',
   champion: 'champion',
   end_user: 'end_user',
