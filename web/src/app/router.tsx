@@ -229,6 +229,12 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import('../modules/integrations/pages/HubSpotPage')).HubSpotPage }),
           },
           {
+            path: 'salesforce',
+            lazy: async () => ({
+              Component: (await import('../modules/integrations/pages/SalesforcePage')).SalesforcePage,
+            }),
+          },
+          {
             path: 'sso',
             lazy: async () => ({
               Component: (await import('../modules/auth/pages/SsoSettingsPage')).SsoSettingsPage,

@@ -153,6 +153,11 @@ export function AppLayout() {
                 label: <Link to="/settings/hubspot">{t('nav.hubspot')}</Link>,
               },
               {
+                key: '/settings/salesforce',
+                icon: <ApiOutlined />,
+                label: <Link to="/settings/salesforce">{t('salesforce.title')}</Link>,
+              },
+              {
                 key: '/settings/sso',
                 icon: <SafetyCertificateOutlined />,
                 label: <Link to="/settings/sso">{t('nav.ssoSettings')}</Link>,
