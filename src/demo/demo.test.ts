@@ -10,6 +10,11 @@ import { type DemoResult, DEMO_ADMIN, loadDemo } from './load.js';
 import { generatePlan, planDigest } from './plan.js';
 import { revenueSummary } from './revenue.js';
 import { EVENT_BUDGET, RECENT_DAYS, splitRecentUsage } from './events.js';
+import { createAccount360Service } from '../modules/account360/account360.service.js';
+import { createBenchmarkService } from '../modules/benchmarks/benchmarks.service.js';
+import { createDeckService } from '../modules/reviews/reviews.deck.js';
+import { createReviewService } from '../modules/reviews/reviews.service.js';
+import { createVocService } from '../modules/voc/voc.module.js';
 
 const NOW = '2026-06-15T04:00:00Z';
 const OPTIONS = { seed: 42, timeZone: 'Asia/Shanghai', currency: 'CNY' };
@@ -401,6 +406,115 @@ describe('loaded demo', () => {
     expect(flags.length).toBeGreaterThan(0);
     const cjk = /[\u4e00-\u9fff]/;
     for (const f of flags) expect(cjk.test(f.flag_reason!), f.name).toBe(cjk.test(f.name));
+  });
+
+  it('has success plans: a catalogue, a template per segment, needs, and objectives with owners, targets, statuses and tasks', async () => {
+    expect((await services.successPlans.valuePoints()).length).toBeGreaterThanOrEqual(5);
+    const templates = await services.successPlans.templates();
+    expect(templates.map((t) => t.segment?.name).sort()).toEqual(['Enterprise', 'Mid-market', 'SMB']);
+    const tiers = await sql<{ tier: string; accounts: number; customers: number }>`
+      select a.tier, count(distinct o.account_id)::int as accounts,
+             (select count(*)::int from accounts b where b.tier = a.tier and b.first_paid_on is not null and b.churned_on is null) as customers
+      from success_objectives o join accounts a on a.id = o.account_id group by a.tier`.execute(database.db);
+    const byTier = Object.fromEntries(tiers.rows.map((r) => [r.tier, r]));
+    expect(byTier.high_touch!.accounts).toBeGreaterThan(byTier.high_touch!.customers * 0.6);
+    expect(byTier.low_touch!.accounts).toBeGreaterThan(byTier.low_touch!.customers * 0.3);
+    expect(byTier.tech_touch).toBeUndefined();
+    const { bad, statuses, tasks, needs } = await one<{
+      bad: number;
+      statuses: string[];
+      tasks: number;
+      needs: number;
+    }>(sql`
+      select (select count(*)::int from success_objectives o join accounts a on a.id = o.account_id
+                where o.owner_id is distinct from a.owner_id or o.due_on is null or o.metric_kind is null) as bad,
+             (select array_agg(distinct status order by status) from success_objectives) as statuses,
+             (select count(*)::int from success_tasks) as tasks,
+             (select count(distinct account_id)::int from account_value_needs) as needs`);
+    expect(bad).toBe(0);
+    expect(statuses).toEqual(expect.arrayContaining(['achieved', 'at_risk', 'missed', 'on_track']));
+    expect(tasks).toBeGreaterThan(result.objectives);
+    expect(needs).toBeGreaterThan(5);
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from success_objectives group by account_id`.execute(database.db);
+    expect(rows.every((r) => r.n >= 2 && r.n <= 4)).toBe(true);
+  });
+
+  it("counts the demo's past QBRs as logged reviews: a high-touch account shows its last review and a deck with content", async () => {
+    const timeZone = OPTIONS.timeZone;
+    const reviews = createReviewService({ ...services, timeZone, defaultLocale: 'zh-CN' });
+    const deck = createDeckService({
+      ...services,
+      timeZone,
+      reviews,
+      summary: createAccount360Service({ ...services, timeZone, baseCurrency: OPTIONS.currency }),
+      benchmarks: createBenchmarkService(services),
+      objectives: services.successPlans,
+    });
+    // The high-touch customer with a plan whose last QBR is the most recent.
+    const { id } = await one<{ id: string }>(sql`
+      select a.id from accounts a join activities x on x.account_id = a.id and x.type = 'qbr'
+      where a.tier = 'high_touch' and a.churned_on is null and exists (select 1 from success_objectives o where o.account_id = a.id)
+      group by a.id order by max(x.occurred_at) desc, a.id limit 1`);
+    const status = await reviews.status(id);
+    expect(status.cadence).toMatchObject({ months: 3, kind: 'qbr' });
+    expect(status.lastOn).not.toBeNull();
+    expect(status.history[0]).toMatchObject({ kind: 'qbr' });
+    expect(status.dueOn! > TODAY).toBe(true);
+    const content = await deck.deck(id);
+    expect(content.period.from).toBe(status.lastOn);
+    expect(content.objectives?.length).toBeGreaterThanOrEqual(2);
+    expect(content.usage.modules.reduce((n, m) => n + m.events.reduce((a, b) => a + b, 0), 0)).toBeGreaterThan(0);
+    expect(content.nps.latest).not.toBeNull();
+  });
+
+  it('has the voice of the customer: tagged notes, tickets and verbatims; top tags by ARR with a trend; requests with ARR at stake', async () => {
+    const voc = createVocService(services, OPTIONS.currency);
+    const { notes, tickets, verbatims, activities } = await one<{
+      notes: number;
+      tickets: number;
+      verbatims: number;
+      activities: number;
+    }>(sql`
+      select count(distinct item_id) filter (where item_type = 'activity')::int as notes,
+             count(distinct item_id) filter (where item_type = 'ticket')::int as tickets,
+             count(distinct item_id) filter (where item_type = 'nps')::int as verbatims,
+             (select count(*)::int from activities where type <> 'system') as activities
+      from voc_tag_links`);
+    expect(notes).toBeGreaterThan(activities * 0.03);
+    expect(notes).toBeLessThan(activities * 0.5);
+    expect(tickets).toBeGreaterThan(50);
+    expect(verbatims).toBeGreaterThan(20);
+    const report = await voc.report.report({ days: 90 });
+    expect(report.tags.length).toBeGreaterThanOrEqual(5);
+    expect(report.tags[0]!.arrMinor).toBeGreaterThan(0);
+    expect(new Set(report.trend.map((t) => t.month)).size).toBeGreaterThanOrEqual(6);
+    expect(report.requests.length).toBeGreaterThan(0);
+    const requests = await voc.requests.list({ sort: 'arr', order: 'desc', page: 1, pageSize: 50 });
+    expect(requests.total).toBeGreaterThanOrEqual(10);
+    expect(requests.total).toBeLessThanOrEqual(20);
+    expect(new Set(requests.items.map((r) => r.status))).toEqual(new Set(['new', 'planned', 'shipped', 'declined']));
+    expect(requests.items.every((r) => r.accounts >= 3 && r.arrMinor > 0 && r.productArea)).toBe(true);
+    expect(requests.items.some((r) => r.renewingArrMinor > 0)).toBe(true);
+    const top = await voc.requests.get(requests.items[0]!.id);
+    expect(top.requesters.some((r) => r.contact !== null)).toBe(true);
+    // Shipped requests told their customers: one CTA per requesting account.
+    const { told, shippedLinks } = await one<{ told: number; shippedLinks: number }>(sql`
+      select count(l.loop_cta_id)::int as told, count(*)::int as "shippedLinks"
+      from feature_request_accounts l join feature_requests r on r.id = l.request_id where r.status = 'shipped'`);
+    expect(told).toBe(shippedLinks);
+  });
+
+  it('records ICP fit criteria met or missed and customer maturity for high-touch customers', async () => {
+    const { graded, assessed } = await one<{ graded: number; assessed: number }>(sql`
+      select (select count(*)::int from account_facts where fit_grade is not null) as graded,
+             (select count(distinct account_id)::int from account_maturity_assessments) as assessed`);
+    expect(graded).toBeGreaterThan(300);
+    expect(assessed).toBeGreaterThan(10);
+    const { id } = await one<{ id: string }>(sql`select account_id as id from account_maturity_assessments limit 1`);
+    const fit = await services.fit.accountFit(id);
+    expect(fit.criteria.filter((c) => c.status !== 'unknown').length).toBeGreaterThanOrEqual(3);
   });
 
   it('does not load twice', async () => {

@@ -11,6 +11,9 @@ import { seedDemoHealth } from './health.js';
 import { loadCsOps } from './cs-ops.js';
 import { loadDemoRenewals } from './renewals.js';
 import { loadDemoCtas, loadDemoMilestones } from './ctas.js';
+import { loadDemoSuccessPlans } from './success-plans.js';
+import { loadDemoVoc } from './voc.js';
+import { loadDemoFit } from './fit.js';
 
 export interface DemoOptions {
   seed: number;
@@ -31,6 +34,10 @@ export interface DemoResult extends WriteCounts {
   /** True when the demo company was already there and nothing but missing team members was written. */
   skipped: boolean;
   seconds: number;
+  /** Success-plan objectives, VoC tag links and feature requests written (0 when skipped). */
+  objectives: number;
+  tagLinks: number;
+  featureRequests: number;
   /** The churn model trained on the demo's history right after the load (null when skipped). */
   prediction: { auc: number; n: number; positives: number; scored: number; seconds: number } | null;
 }
@@ -135,6 +142,9 @@ export async function loadDemo(services: Services, options: DemoOptions): Promis
       events: 0,
       healthSnapshots: 0,
       healthSeconds: 0,
+      objectives: 0,
+      tagLinks: 0,
+      featureRequests: 0,
       skipped: true,
       seconds: (performance.now() - started) / 1000,
       prediction: null,
@@ -185,6 +195,14 @@ export async function loadDemo(services: Services, options: DemoOptions): Promis
   // After the segments: renewal managers, forecasts and advocacy read them.
   await loadDemoRenewals(services, services.clock.today(options.timeZone));
   progress('renewals');
+  // Success plans, the voice of the customer and fit read the accounts, their usage and their CSMs; shipped
+  // feature requests open CTAs, so after the rules' own; before the figures refresh, which scores fit.
+  const plans = await loadDemoSuccessPlans(services, plan, team);
+  progress('success plans');
+  const voc = await loadDemoVoc(services, plan, team, options.currency);
+  progress('voice of the customer');
+  await loadDemoFit(services, plan, team);
+  progress('fit and maturity');
   // Every figure the lists, Home and the 360 header read, so a first start does not wait for the hourly refresh.
   await services.facts.refresh();
   progress('account figures');
@@ -195,6 +213,9 @@ export async function loadDemo(services: Services, options: DemoOptions): Promis
     events,
     healthSnapshots: health.snapshots,
     healthSeconds: health.seconds,
+    objectives: plans.objectives,
+    tagLinks: voc.tagLinks,
+    featureRequests: voc.requests.count,
     skipped: false,
     seconds: (performance.now() - started) / 1000,
     prediction,

@@ -123,6 +123,8 @@ export async function writePlan(
             body: activity.body,
             occurredAt: activity.occurredAt,
             contactId: activity.contact === null ? null : written[i]!.contactIds[activity.contact],
+            // Logged as the reviews module logs a review (docs/business-reviews.md): the Business review tab lists it as a QBR.
+            ...(activity.type === 'qbr' && { data: { kind: 'qbr' } }),
           },
         };
       }),

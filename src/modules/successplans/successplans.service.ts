@@ -17,6 +17,7 @@ import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { SegmentService } from '../segments/segments.service.js';
 import { userRows } from '../users/users.read.js';
+import { createBulkWriter } from './successplans.bulk.js';
 import { createCatalogue } from './successplans.catalogue.js';
 import { createShareLinks } from './successplans.links.js';
 import { currentValues } from './successplans.progress.js';
@@ -205,6 +206,7 @@ export function createSuccessPlanService({ db, clock, timeZone, audit, segments 
   return {
     ...catalogue,
     ...links,
+    ...createBulkWriter({ db, audit }),
 
     /**
      * The published read (for business reviews and others): each objective of the account with its

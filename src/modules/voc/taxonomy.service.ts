@@ -261,6 +261,38 @@ export function createTaxonomyService({ db, clock, audit }: TaxonomyDeps) {
       });
     },
 
+    /**
+     * Many items' tags at once (the demo company, imports): adds the links in one statement per item type,
+     * each item read through its owner's read model as setItemTags does; unknown items and archived tags are
+     * skipped, links already there kept. One audit entry.
+     */
+    async tagMany(actor: Actor, links: readonly { itemType: VocItemType; itemId: string; tagId: string }[], trx?: Db) {
+      const q = trx ?? db;
+      let added = 0;
+      for (const type of ['activity', 'ticket', 'nps'] as const) {
+        const rows = links.filter((l) => l.itemType === type);
+        for (let i = 0; i < rows.length; i += 5000) {
+          const slice = rows.slice(i, i + 5000);
+          const result = await sql`
+            insert into voc_tag_links (tag_id, item_type, item_id, account_id, item_at, tagged_by)
+            select w.tag_id, ${type}, x.id, x.account_id, x.at, ${userId(actor)}::uuid
+            from unnest(${slice.map((l) => l.itemId)}::uuid[], ${slice.map((l) => l.tagId)}::uuid[]) as w (item_id, tag_id)
+            join (${itemSource(q, type)}) x on x.id = w.item_id
+            join voc_tags t on t.id = w.tag_id and t.archived_at is null
+            on conflict do nothing`.execute(q);
+          added += Number(result.numAffectedRows ?? 0);
+        }
+      }
+      if (links.length)
+        await audit.record(q, actor, {
+          action: 'bulk_create',
+          entity: 'voc_item_tags',
+          entityId: null,
+          after: { links: links.length, added },
+        });
+      return added;
+    },
+
     /** Every tagged item of an account with its tags (the 360's timeline, support tab and NPS answers). */
     async accountTags(accountId: string): Promise<VocItemTags[]> {
       const rows = await db
