@@ -70,6 +70,8 @@ export const surveyInputSchema = z.object({
   active: z.boolean().default(true),
 });
 export type SurveyInput = z.infer<typeof surveyInputSchema>;
+/** What a client sends (defaults not yet applied). */
+export type SurveyInputBody = z.input<typeof surveyInputSchema>;
 
 export const surveySchema = z.object({
   id: z.string(),

@@ -194,7 +194,7 @@ describe('sending and answering', () => {
     const timeline = await t.services.timeline.list(accountId, { page: 1, pageSize: 50 } as never);
     const keys = timeline.items.map((e: { data: unknown }) => (e.data as { key?: string } | null)?.key);
     expect(keys).toContain('timeline.npsAnswered');
-    expect(keys).toContain('timeline.surveyAnswered');
+    expect(keys).toContain('surveys.timelineAnswered');
   });
 
   it('reports response rate, score by month and the comments', async () => {

@@ -9,7 +9,7 @@ export function surveyTimelineEntries(accountId: string) {
     select s.id::text as id, s.account_id, s.contact_id, 'system'::text as type, null::text as subject,
       s.comment as body,
       jsonb_build_object(
-        'key', 'timeline.surveyAnswered',
+        'key', 'surveys.timelineAnswered',
         'params', jsonb_build_object('survey', v.name, 'score', s.score,
           'max', case when v.scale = '0-10' then 10 else 5 end)
       ) as data,

@@ -98,6 +98,16 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../modules/voc/pages/TaxonomyPage')).TaxonomyPage }),
       },
       {
+        path: 'surveys',
+        lazy: async () => ({ Component: (await import('../modules/surveys/pages/SurveysPage')).SurveysPage }),
+      },
+      {
+        path: 'surveys/:id',
+        lazy: async () => ({
+          Component: (await import('../modules/surveys/pages/SurveyReportPage')).SurveyReportPage,
+        }),
+      },
+      {
         path: 'activation',
         lazy: async () => ({
           Component: (await import('../modules/activation/pages/ActivationPage')).ActivationPage,

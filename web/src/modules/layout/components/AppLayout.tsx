@@ -67,6 +67,7 @@ export function AppLayout() {
     { key: '/health', icon: <HeartOutlined />, label: <Link to="/health/backtest">{t('nav.healthBacktest')}</Link> },
     { key: '/events', icon: <ThunderboltOutlined />, label: <Link to="/events">{t('nav.events')}</Link> },
     { key: '/voc', icon: <MessageOutlined />, label: <Link to="/voc">{t('voc.menu')}</Link> },
+    { key: '/surveys', icon: <SolutionOutlined />, label: <Link to="/surveys">{t('surveys.menu')}</Link> },
     { key: '/activation', icon: <RiseOutlined />, label: <Link to="/activation">{t('activation.nav')}</Link> },
     ...(canManage ? [{ key: '/team', icon: <TeamOutlined />, label: <Link to="/team">{t('nav.team')}</Link> }] : []),
     ...(canManage
