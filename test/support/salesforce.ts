@@ -52,6 +52,8 @@ export async function startSalesforceServer() {
     deleteBob: false,
     /** The next request answers 400 INVALID_FIELD (a field name in the settings that the org lacks). */
     badFieldNext: false,
+    /** The next request answers 403 REQUEST_LIMIT_EXCEEDED without Retry-After (the org's 24-hour API limit). */
+    dailyLimitNext: false,
     accounts: new Map<string, Record<string, unknown>>(),
   };
   const read = <T>(file: string): T =>
@@ -122,6 +124,10 @@ export async function startSalesforceServer() {
     if (state.rateLimitNext > 0) {
       state.rateLimitNext--;
       return answer(429, read('error-429.json'), { 'retry-after': state.retryAfter });
+    }
+    if (state.dailyLimitNext) {
+      state.dailyLimitNext = false;
+      return answer(403, read('error-403-limit.json'));
     }
     if (state.badFieldNext) {
       state.badFieldNext = false;

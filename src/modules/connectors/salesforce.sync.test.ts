@@ -243,6 +243,26 @@ describe('Salesforce connector', () => {
     expect(await lastRun()).toMatchObject({ status: 'succeeded', received: 0, deleted: 0 });
   });
 
+  it('stops on the API limit: a Retry-After too long to wait, or the 24-hour limit, each after one request', async () => {
+    sf.requests.length = 0;
+    sf.state.rateLimitNext = 1;
+    sf.state.retryAfter = '600';
+    await api('POST', '/api/integrations/salesforce/sync');
+    sf.state.retryAfter = '1';
+    expect(sf.requests.map((r) => r.status)).toEqual([429]);
+    expect((await lastRun()).error).toContain('wait asked: 600 s');
+
+    sf.requests.length = 0;
+    sf.state.dailyLimitNext = true;
+    await api('POST', '/api/integrations/salesforce/sync');
+    expect(sf.requests.map((r) => r.status)).toEqual([403]);
+    expect(await lastRun()).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining("the org's API request limit is reached (TotalRequests Limit exceeded.)"),
+    });
+    expect((await lastRun('zh-CN')).error).toContain('API 请求额度已用完');
+  });
+
   it("logs Salesforce's own reason when it refuses a query (a field the org lacks)", async () => {
     sf.state.badFieldNext = true;
     await api('POST', '/api/integrations/salesforce/sync');
