@@ -99,7 +99,7 @@ function refusal(reason: Reason, error: { errorCode: string; message: string } |
 type ObjectType = 'Account' | 'Contact' | 'Opportunity';
 
 /**
- * Salesforce through jsforce, its widely used Node client (Salesforce publishes none of its own for Node),
+ * Salesforce through jsforce, the de facto Node client library for Salesforce's APIs,
  * against the REST API of the org's instance URL (a local server in tests). Credentials: an access token,
  * or a connected app's client id and secret (OAuth 2.0 client credentials flow, a new token each run).
  * Each object is read with SOQL `SystemModstamp > cursor` in change order, page by page through
