@@ -64,6 +64,17 @@ describe('surveys', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('survey-send-result').getByText('Sent to 1 of 1 contacts').waitFor();
     expect(smtp.mails.map((m) => m.to[0])).toEqual(['wang.fang@beifang.example']);
+    // Again at once: the contact was surveyed within the window, and the dialog says so.
+    await page.getByRole('dialog').locator('.ant-modal-footer').getByRole('button', { name: 'Close' }).click();
+    await page.getByTestId('survey-send').click();
+    await page.getByTestId('survey-send-account').click();
+    await page.keyboard.type('北方');
+    await dropdown().getByText('北方物流').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Send' }).click();
+    const again = page.getByTestId('survey-send-result');
+    await again.getByText('Sent to 0 of 1 contacts').waitFor();
+    await again.getByText('Surveyed recently').waitFor();
+    expect(smtp.mails).toHaveLength(1);
   }, 120_000);
 
   it('lets the contact answer in Chinese on a phone and thanks them; the answer becomes an NPS answer', async () => {

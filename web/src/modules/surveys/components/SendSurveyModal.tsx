@@ -45,6 +45,7 @@ export function SendSurveyModal({
       cancelText={t('common.cancel')}
       onOk={result ? close : submit}
       okButtonProps={{ disabled: !result && !chosen }}
+      cancelButtonProps={{ style: result ? { display: 'none' } : undefined }}
       onCancel={close}
       confirmLoading={send.isPending}
       destroyOnHidden
@@ -57,14 +58,18 @@ export function SendSurveyModal({
             message={t('surveys.result', { sent: result.sent, selected: result.selected })}
             style={{ marginBottom: 12 }}
           />
-          <Descriptions size="small" column={1} bordered>
-            {Object.entries(result.skipped).map(([code, n]) => (
-              <Descriptions.Item key={code} label={reason(code)}>
-                {n}
-              </Descriptions.Item>
-            ))}
-            {result.failed ? <Descriptions.Item label={t('surveys.failed')}>{result.failed}</Descriptions.Item> : null}
-          </Descriptions>
+          {Object.keys(result.skipped).length || result.failed ? (
+            <Descriptions size="small" column={1} bordered>
+              {Object.entries(result.skipped).map(([code, n]) => (
+                <Descriptions.Item key={code} label={reason(code)}>
+                  {n}
+                </Descriptions.Item>
+              ))}
+              {result.failed ? (
+                <Descriptions.Item label={t('surveys.failed')}>{result.failed}</Descriptions.Item>
+              ) : null}
+            </Descriptions>
+          ) : null}
         </div>
       ) : (
         <Form layout="vertical">
