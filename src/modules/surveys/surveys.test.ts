@@ -209,6 +209,56 @@ describe('sending and answering', () => {
     expect(report.json().verbatims[0]).toMatchObject({ comment: 'Too slow', score: 3, accountName: 'Acme', tags: [] });
   });
 
+  it("sends to a segment's accounts' contacts, selected in one statement, and reports by segment", async () => {
+    const segmentId = (
+      await t.services.segments.create(cliActor, {
+        name: 'Gold',
+        rules: { match: 'all', conditions: [{ field: 'attributes.tier', op: 'eq', value: 'gold' }] },
+      })
+    ).id;
+    const gold = await t.services.accounts.create(cliActor, { name: 'Gold Co', attributes: { tier: 'gold' } });
+    await t.services.contacts.create(cliActor, gold.id, { name: 'A', email: 'a@gold.example' });
+    await t.services.contacts.create(cliActor, gold.id, { name: 'B', email: 'b@gold.example' });
+    await t.services.contacts.create(cliActor, gold.id, { name: 'No mail' });
+    const survey = (await createSurvey({ name: 'Gold CSAT', kind: 'csat' })).json().id;
+    const sent = await send(survey, { segmentId });
+    expect(sent.json()).toEqual({ selected: 3, sent: 2, skipped: { no_address: 1 }, failed: 0 });
+    expect(smtp.mails.map((m) => m.to[0]).sort()).toEqual(['a@gold.example', 'b@gold.example']);
+    const link = links().get('a@gold.example')!;
+    expect((await answer(link, { score: '4', lang: 'en' })).body).toContain('Thank you');
+    const report = await t.services.surveys.report(survey);
+    expect(report).toMatchObject({ sent: 2, responded: 1, responseRate: 0.5, score: 100 });
+    expect(report.bySegment).toEqual([{ segmentId, name: 'Gold', responses: 1, score: 100 }]);
+  });
+
+  it('changes a survey; a name already taken is refused with 409 naming it', async () => {
+    const taken = await t.app.inject({
+      method: 'PUT',
+      url: `/api/surveys/${csat}`,
+      payload: { name: 'quarterly nps', kind: 'csat', templateId },
+      headers: await manager(),
+    });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.body).toContain('name');
+    const paused = await t.app.inject({
+      method: 'PUT',
+      url: `/api/surveys/${csat}`,
+      payload: { name: 'Support CSAT', kind: 'csat', templateId, throttleDays: 0, active: false },
+      headers: await manager(),
+    });
+    expect(paused.json()).toMatchObject({ active: false, sent: 1, responded: 1 });
+    const refused = await send(csat, { contactId: liLei });
+    expect(refused.statusCode).toBe(400);
+    // A CSM may send but not define surveys.
+    const csm = await t.app.inject({
+      method: 'POST',
+      url: '/api/surveys',
+      payload: { name: 'Mine', kind: 'nps', templateId },
+      headers: (await t.as('csm')).headers,
+    });
+    expect(csm.statusCode).toBe(403);
+  });
+
   it('shows an expired link as expired', async () => {
     await t.database.db
       .updateTable('survey_sends')
