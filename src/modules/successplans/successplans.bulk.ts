@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import type { ObjectiveInput, TaskInput } from '../../shared/successplans.js';
 import type { Actor } from '../audit/actor.js';
@@ -21,7 +22,15 @@ const CHUNK = 1000;
  * and value points (they come from its own catalogue); the accounts must be new to plans, since positions
  * start at 0.
  */
-export function createBulkWriter({ db, audit }: { db: Kysely<DB>; audit: Pick<AuditService, 'record'> }) {
+export function createBulkWriter({
+  db,
+  clock,
+  audit,
+}: {
+  db: Kysely<DB>;
+  clock: Clock;
+  audit: Pick<AuditService, 'record'>;
+}) {
   return {
     async bulkCreate(actor: Actor, plans: readonly BulkPlan[], trx?: Db) {
       const q = trx ?? db;
@@ -55,9 +64,12 @@ export function createBulkWriter({ db, audit }: { db: Kysely<DB>; audit: Pick<Au
             })),
           )
           .execute();
+        // Tasks list by creation time: a millisecond apart, they keep the order given.
+        const now = clock.now().getTime();
         const taskRows = slice.flatMap(({ id, o }) =>
-          (o.tasks ?? []).map((t) => ({
+          (o.tasks ?? []).map((t, k) => ({
             objective_id: id,
+            created_at: new Date(now + k),
             title: t.title,
             owner_id: t.ownerId ?? null,
             due_on: t.dueOn ?? null,

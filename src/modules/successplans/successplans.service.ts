@@ -206,7 +206,7 @@ export function createSuccessPlanService({ db, clock, timeZone, audit, segments 
   return {
     ...catalogue,
     ...links,
-    ...createBulkWriter({ db, audit }),
+    ...createBulkWriter({ db, clock, audit }),
 
     /**
      * The published read (for business reviews and others): each objective of the account with its

@@ -245,3 +245,56 @@ describe('success plans', () => {
     expect((await get('csm', `/api/accounts/${account}/success-plan`)).json().link).toBeNull();
   });
 });
+
+describe('bulk plans', () => {
+  it('writes many accounts’ objectives and tasks at once, read back like any plan, with one audit entry', async () => {
+    const s = t.services;
+    const [first, second] = [
+      (await s.accounts.create(cliActor, { name: 'Bulk one' })).id,
+      (await s.accounts.create(cliActor, { name: 'Bulk two' })).id,
+    ];
+    const owner = t.users.csm.id;
+    const written = await s.successPlans.bulkCreate(cliActor, [
+      {
+        accountId: first,
+        objectives: [
+          {
+            title: 'Reports weekly',
+            ownerId: owner,
+            dueOn: '2026-09-30',
+            status: 'at_risk',
+            target: { kind: 'module_usage', key: 'reporting', comparator: '>=', value: 50 },
+            tasks: [
+              { title: 'Build the dashboard', ownerId: owner, dueOn: '2026-07-01', done: true },
+              { title: 'Train the team', ownerId: owner, dueOn: '2026-08-01' },
+            ],
+          },
+          { title: 'Happy users', status: 'achieved', target: { kind: 'nps', comparator: '>=', value: 8 } },
+        ],
+      },
+      { accountId: second, objectives: [{ title: 'Go live', tasks: [{ title: 'Kick-off' }] }] },
+    ]);
+    expect(written).toEqual({ objectives: 3, tasks: 3 });
+    const plan = (await get('viewer', `/api/accounts/${first}/success-plan`)).json();
+    expect(plan.objectives.map((o: { title: string }) => o.title)).toEqual(['Reports weekly', 'Happy users']);
+    expect(plan.objectives[0]).toMatchObject({
+      owner: { id: owner },
+      dueOn: '2026-09-30',
+      status: 'at_risk',
+      target: { kind: 'module_usage', key: 'reporting', comparator: '>=', value: 50 },
+      current: 0,
+      progress: 0,
+    });
+    expect(plan.objectives[0].tasks.map((x: { title: string; done: boolean }) => [x.title, x.done])).toEqual([
+      ['Build the dashboard', true],
+      ['Train the team', false],
+    ]);
+    expect(plan.objectives[1]).toMatchObject({ status: 'achieved', target: { kind: 'nps', key: null }, tasks: [] });
+    const other = (await get('viewer', `/api/accounts/${second}/success-plan`)).json();
+    expect(other.objectives).toMatchObject([
+      { title: 'Go live', status: 'not_started', tasks: [{ title: 'Kick-off' }] },
+    ]);
+    const audit = await s.audit.list({ entity: 'success_objective', page: 1, pageSize: 100 });
+    expect(audit.items.filter((a) => a.action === 'bulk_create')).toHaveLength(1);
+  });
+});

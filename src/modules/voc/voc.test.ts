@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/support/app.js';
 import { cliActor } from '../audit/actor.js';
+import { createVocService } from './voc.module.js';
 
 /**
  * Voice of the customer (docs/voc.md) through the API: taxonomy, tags on notes, tickets and NPS answers, the
@@ -373,5 +374,29 @@ describe('feature requests', () => {
     expect(audit.items.filter((a: { action: string }) => a.action === 'status')).toHaveLength(3);
     const report = (await send(csm, 'GET', '/api/voc/report')).json();
     expect(report.requests.map((r: { title: string }) => r.title)).toEqual(['API access']);
+  });
+});
+
+describe('bulk tags', () => {
+  it('tags many items in one call: unknown items and archived tags skipped, links already there kept, one audit entry', async () => {
+    const [reporting, upsell, bug] = [await tagId('Reporting'), await tagId('Upsell'), await tagId('Bug')];
+    const audited = async () =>
+      (await t.services.audit.list({ entity: 'voc_item_tags', page: 1, pageSize: 100 })).items.length;
+    const before = await audited();
+    const voc = createVocService(t.services, 'CNY');
+    const added = await voc.taxonomy.tagMany(cliActor, [
+      { itemType: 'activity', itemId: items.note!, tagId: reporting },
+      { itemType: 'nps', itemId: items.nps!, tagId: reporting },
+      // Already on the ticket; the note is no ticket; Upsell was archived above.
+      { itemType: 'ticket', itemId: items.ticket!, tagId: bug },
+      { itemType: 'ticket', itemId: items.note!, tagId: reporting },
+      { itemType: 'activity', itemId: items.note!, tagId: upsell },
+    ]);
+    expect(added).toBe(2);
+    const onA = await voc.taxonomy.accountTags(ids.A!);
+    expect(onA[0]!.tags.map((x) => x.nameEn)).toEqual(['Bug', 'New feature', 'Reporting']);
+    const onC = await voc.taxonomy.accountTags(ids.C!);
+    expect(onC[0]!.tags.map((x) => x.nameEn)).toContain('Reporting');
+    expect(await audited()).toBe(before + 1);
   });
 });
