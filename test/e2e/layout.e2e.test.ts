@@ -23,8 +23,12 @@ const PAGES = [
   '/health/backtest',
   '/segments',
   '/events',
+  '/voc',
+  '/voc/requests',
+  '/voc/taxonomy',
   '/prediction',
   '/team',
+  '/team/maturity',
   '/imports',
   '/profile',
   '/settings/revenue',
@@ -32,10 +36,17 @@ const PAGES = [
   '/settings/users',
   '/settings/tokens',
   '/settings/keys',
+  '/settings/scim',
   '/settings/handoff',
+  '/settings/fit',
+  '/settings/reviews',
+  '/settings/success-plans',
   '/settings/lifecycle',
   '/settings/notifications',
+  '/settings/messages',
   '/settings/stripe',
+  '/settings/zendesk',
+  '/settings/hubspot',
   '/settings/sso',
   '/settings/scorecards',
   '/settings/attributes',
@@ -249,7 +260,13 @@ describe('Layout at 1280 px', () => {
       const problems: string[] = [];
       for (const path of pages) {
         await page.goto(`${baseUrl}${path}`);
-        await page.getByTestId('side-nav').waitFor();
+        // Named, so a page that fails to render (an error screen has no menu) says which it is.
+        await page
+          .getByTestId('side-nav')
+          .waitFor()
+          .catch((error: Error) => {
+            throw new Error(`${path}: no menu (${error.message.split('\n')[0]})`);
+          });
         await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
         problems.push(...(await clippingOnPage(page, path)));
       }

@@ -81,12 +81,7 @@ function CadenceForm({ value }: { value: ReviewCadence[] }) {
                   title: t('reviews.settings.enabled'),
                   render: (_, f) => (
                     <Form.Item name={[f.name, 'on']} valuePropName="checked" noStyle>
-                      <Switch
-                        checkedChildren={t('reviews.settings.on')}
-                        unCheckedChildren={t('reviews.settings.off')}
-                        aria-label={t('reviews.settings.enabled')}
-                        data-testid="cadence-on"
-                      />
+                      <Switch aria-label={t('reviews.settings.enabled')} data-testid="cadence-on" />
                     </Form.Item>
                   ),
                 },
