@@ -1,5 +1,5 @@
 import type { ConnectorRun } from '@shared/connectors';
-import { Empty, Space, Table, Tag, Typography } from 'antd';
+import { Card, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../../lib/format';
 
@@ -79,5 +79,25 @@ export function ConnectorRunLog({
         ),
       }}
     />
+  );
+}
+
+/** The sync log's card beside a connector's settings form. */
+export function ConnectorLogCard({
+  vendor,
+  runs,
+  runsTestId = `${vendor}-runs`,
+  writtenBack = false,
+}: {
+  vendor: string;
+  runs: readonly RunView[];
+  runsTestId?: string;
+  writtenBack?: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Card title={t('zendesk.log')} data-testid={`${vendor}-log`}>
+      <ConnectorRunLog runs={runs} testId={runsTestId} writtenBack={writtenBack} />
+    </Card>
   );
 }

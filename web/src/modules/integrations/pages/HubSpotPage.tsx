@@ -1,11 +1,14 @@
-import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, Switch, Typography } from 'antd';
+import { App, Card, Col, Form, Input, Row, Space } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../../api/forms';
 import { FullPageSpin } from '../../../components/FullPageSpin';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
-import { ConnectorRunLog } from '../components/ConnectorRunLog';
+import { IntervalField, type WriteBackValues, WriteBackFieldset, writeBackFields } from '../components/CrmFields';
+import { ConnectorFormFooter } from '../components/ConnectorFormFooter';
+import { ConnectorLogCard } from '../components/ConnectorRunLog';
+import { SecretField } from '../components/SecretField';
 import { useHubSpotStatus, useSaveHubSpot, useSyncHubSpot, useTestHubSpot } from '../hooks/useHubSpot';
 
 interface Values {
@@ -16,10 +19,8 @@ interface Values {
   wonStage: string;
   currency: string;
   interval: 'month' | 'quarter' | 'year';
-  writeBack: { healthScore?: string | null; renewalProbability?: string | null; csmOwner?: string | null };
+  writeBack: WriteBackValues;
 }
-
-const WRITE_BACK = ['healthScore', 'renewalProbability', 'csmOwner'] as const;
 
 /** Settings → HubSpot: the private app's token, the mapping, a connection test, "Sync now" and the sync log (docs/hubspot.md). */
 export function HubSpotPage() {
@@ -56,10 +57,7 @@ export function HubSpotPage() {
         baseUrl: values.baseUrl?.trim() || undefined,
         accessToken: values.accessToken?.trim() || undefined,
         currency: values.currency.trim().toUpperCase(),
-        // An empty property name is "not written back".
-        writeBack: Object.fromEntries(
-          WRITE_BACK.map((key) => [key, values.writeBack?.[key]?.trim() || null]),
-        ) as Record<(typeof WRITE_BACK)[number], string | null>,
+        writeBack: writeBackFields(values.writeBack),
       },
       {
         onSuccess: () => form.setFieldValue('accessToken', ''),
@@ -77,14 +75,14 @@ export function HubSpotPage() {
         <Col xs={24} xl={10}>
           <Card title={t('zendesk.connection')} data-testid="hubspot-connection">
             <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-              <Form.Item
+              <SecretField
                 name="accessToken"
                 label={t('hubspot.accessToken')}
+                kept={!!s.tokenHint}
                 extra={s.tokenHint ? t('zendesk.tokenKept', { hint: s.tokenHint }) : t('hubspot.tokenHelp')}
-                rules={s.tokenHint ? [] : [{ required: true, whitespace: true, message: t('hubspot.tokenRequired') }]}
-              >
-                <Input.Password autoComplete="new-password" data-testid="hubspot-token" />
-              </Form.Item>
+                requiredMessage={t('hubspot.tokenRequired')}
+                testId="hubspot-token"
+              />
               <Form.Item name="roleProperty" label={t('hubspot.roleProperty')} extra={t('hubspot.rolePropertyHelp')}>
                 <Input data-testid="hubspot-role-property" />
               </Form.Item>
@@ -95,72 +93,28 @@ export function HubSpotPage() {
                 <Form.Item name="currency" label={t('hubspot.currency')} extra={t('hubspot.currencyHelp')}>
                   <Input maxLength={3} style={{ width: 100 }} data-testid="hubspot-currency" />
                 </Form.Item>
-                <Form.Item name="interval" label={t('hubspot.interval')} extra={t('hubspot.intervalHelp')}>
-                  <Select
-                    style={{ width: 140 }}
-                    data-testid="hubspot-interval"
-                    options={(['month', 'quarter', 'year'] as const).map((v) => ({
-                      value: v,
-                      label: t(`hubspot.intervals.${v}`),
-                    }))}
-                  />
-                </Form.Item>
+                <IntervalField vendor="hubspot" help={t('hubspot.intervalHelp')} />
               </Space>
-              <Typography.Title level={5}>{t('hubspot.writeBack')}</Typography.Title>
-              <Typography.Paragraph type="secondary">{t('hubspot.writeBackHelp')}</Typography.Paragraph>
-              {WRITE_BACK.map((key) => (
-                <Form.Item key={key} name={['writeBack', key]} label={t(`hubspot.writeBackFields.${key}`)}>
-                  <Input placeholder={t('hubspot.writeBackOff')} data-testid={`hubspot-write-${key}`} />
-                </Form.Item>
-              ))}
+              <WriteBackFieldset vendor="hubspot" title={t('hubspot.writeBack')} help={t('hubspot.writeBackHelp')} />
               <Form.Item name="baseUrl" label={t('hubspot.baseUrl')} extra={t('hubspot.baseUrlHelp')}>
                 <Input placeholder="https://api.hubapi.com" data-testid="hubspot-base-url" />
               </Form.Item>
-              <Form.Item
-                name="enabled"
-                label={t('zendesk.enabled')}
-                valuePropName="checked"
-                extra={t('hubspot.enabledHelp')}
-              >
-                <Switch data-testid="hubspot-enabled" />
-              </Form.Item>
-              <Space wrap>
-                <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="hubspot-save">
-                  {t('common.save')}
-                </Button>
-                <Button
-                  onClick={() => test.mutate()}
-                  loading={test.isPending}
-                  disabled={!s.tokenHint}
-                  data-testid="hubspot-test"
-                >
-                  {t('zendesk.test')}
-                </Button>
-                <Button
-                  onClick={() => sync.mutate()}
-                  loading={sync.isPending}
-                  disabled={!s.tokenHint}
-                  data-testid="hubspot-sync"
-                >
-                  {t('zendesk.syncNow')}
-                </Button>
-              </Space>
-              {test.data ? (
-                <Alert
-                  style={{ marginTop: 12 }}
-                  showIcon
-                  type={test.data.ok ? 'success' : 'error'}
-                  message={test.data.ok ? t('zendesk.testOk') : test.data.message}
-                  data-testid="hubspot-test-result"
-                />
-              ) : null}
+              <ConnectorFormFooter
+                vendor="hubspot"
+                enabledHelp={t('hubspot.enabledHelp')}
+                connected={!!s.tokenHint}
+                saving={save.isPending}
+                onTest={() => test.mutate()}
+                testing={test.isPending}
+                testResult={test.data}
+                onSync={() => sync.mutate()}
+                syncing={sync.isPending}
+              />
             </Form>
           </Card>
         </Col>
         <Col xs={24} xl={14}>
-          <Card title={t('zendesk.log')} data-testid="hubspot-log">
-            <ConnectorRunLog runs={s.runs} testId="hubspot-runs" writtenBack />
-          </Card>
+          <ConnectorLogCard vendor="hubspot" runs={s.runs} writtenBack />
         </Col>
       </Row>
     </>

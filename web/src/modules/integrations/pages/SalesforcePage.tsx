@@ -1,11 +1,14 @@
-import { Alert, App, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Switch, Typography } from 'antd';
+import { App, Card, Col, Form, Input, Radio, Row, Space, Switch } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../../api/forms';
 import { FullPageSpin } from '../../../components/FullPageSpin';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
-import { ConnectorRunLog } from '../components/ConnectorRunLog';
+import { IntervalField, type WriteBackValues, WriteBackFieldset, writeBackFields } from '../components/CrmFields';
+import { ConnectorFormFooter } from '../components/ConnectorFormFooter';
+import { ConnectorLogCard } from '../components/ConnectorRunLog';
+import { SecretField } from '../components/SecretField';
 import { useSalesforceStatus, useSaveSalesforce, useSyncSalesforce, useTestSalesforce } from '../hooks/useSalesforce';
 
 interface Values {
@@ -19,10 +22,8 @@ interface Values {
   currency: string;
   multiCurrency: boolean;
   interval: 'month' | 'quarter' | 'year';
-  writeBack: { healthScore?: string | null; renewalProbability?: string | null; csmOwner?: string | null };
+  writeBack: WriteBackValues;
 }
-
-const WRITE_BACK = ['healthScore', 'renewalProbability', 'csmOwner'] as const;
 
 /** Settings → Salesforce: the org's address and a way in, the mapping, a connection test, "Sync now" and the sync log (docs/salesforce.md). */
 export function SalesforcePage() {
@@ -67,10 +68,7 @@ export function SalesforcePage() {
         clientSecret: values.auth === 'clientCredentials' ? values.clientSecret?.trim() || undefined : undefined,
         roleField: values.roleField?.trim() ?? '',
         currency: values.currency.trim().toUpperCase(),
-        // An empty field name is "not written back".
-        writeBack: Object.fromEntries(
-          WRITE_BACK.map((key) => [key, values.writeBack?.[key]?.trim() || null]),
-        ) as Record<(typeof WRITE_BACK)[number], string | null>,
+        writeBack: writeBackFields(values.writeBack),
       },
       {
         onSuccess: () => form.setFieldsValue({ accessToken: '', clientSecret: '' }),
@@ -120,28 +118,24 @@ export function SalesforcePage() {
                   >
                     <Input data-testid="salesforce-client-id" />
                   </Form.Item>
-                  <Form.Item
+                  <SecretField
                     name="clientSecret"
                     label={t('salesforce.clientSecret')}
+                    kept={!!secretKept}
                     extra={kept}
-                    rules={
-                      secretKept ? [] : [{ required: true, whitespace: true, message: t('salesforce.secretRequired') }]
-                    }
-                  >
-                    <Input.Password autoComplete="new-password" data-testid="salesforce-client-secret" />
-                  </Form.Item>
+                    requiredMessage={t('salesforce.secretRequired')}
+                    testId="salesforce-client-secret"
+                  />
                 </>
               ) : (
-                <Form.Item
+                <SecretField
                   name="accessToken"
                   label={t('salesforce.accessToken')}
+                  kept={!!secretKept}
                   extra={kept ?? t('salesforce.tokenHelp')}
-                  rules={
-                    secretKept ? [] : [{ required: true, whitespace: true, message: t('salesforce.tokenRequired') }]
-                  }
-                >
-                  <Input.Password autoComplete="new-password" data-testid="salesforce-token" />
-                </Form.Item>
+                  requiredMessage={t('salesforce.tokenRequired')}
+                  testId="salesforce-token"
+                />
               )}
               <Form.Item name="roleField" label={t('salesforce.roleField')} extra={t('salesforce.roleFieldHelp')}>
                 <Input placeholder={t('salesforce.roleFieldOff')} data-testid="salesforce-role-field" />
@@ -150,16 +144,7 @@ export function SalesforcePage() {
                 <Form.Item name="currency" label={t('salesforce.currency')} extra={t('salesforce.currencyHelp')}>
                   <Input maxLength={3} style={{ width: 100 }} data-testid="salesforce-currency" />
                 </Form.Item>
-                <Form.Item name="interval" label={t('hubspot.interval')} extra={t('salesforce.intervalHelp')}>
-                  <Select
-                    style={{ width: 140 }}
-                    data-testid="salesforce-interval"
-                    options={(['month', 'quarter', 'year'] as const).map((v) => ({
-                      value: v,
-                      label: t(`hubspot.intervals.${v}`),
-                    }))}
-                  />
-                </Form.Item>
+                <IntervalField vendor="salesforce" help={t('salesforce.intervalHelp')} />
               </Space>
               <Form.Item
                 name="multiCurrency"
@@ -169,58 +154,27 @@ export function SalesforcePage() {
               >
                 <Switch data-testid="salesforce-multi-currency" />
               </Form.Item>
-              <Typography.Title level={5}>{t('salesforce.writeBack')}</Typography.Title>
-              <Typography.Paragraph type="secondary">{t('salesforce.writeBackHelp')}</Typography.Paragraph>
-              {WRITE_BACK.map((key) => (
-                <Form.Item key={key} name={['writeBack', key]} label={t(`hubspot.writeBackFields.${key}`)}>
-                  <Input placeholder={t('hubspot.writeBackOff')} data-testid={`salesforce-write-${key}`} />
-                </Form.Item>
-              ))}
-              <Form.Item
-                name="enabled"
-                label={t('zendesk.enabled')}
-                valuePropName="checked"
-                extra={t('salesforce.enabledHelp')}
-              >
-                <Switch data-testid="salesforce-enabled" />
-              </Form.Item>
-              <Space wrap>
-                <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="salesforce-save">
-                  {t('common.save')}
-                </Button>
-                <Button
-                  onClick={() => test.mutate()}
-                  loading={test.isPending}
-                  disabled={!s.tokenHint}
-                  data-testid="salesforce-test"
-                >
-                  {t('zendesk.test')}
-                </Button>
-                <Button
-                  onClick={() => sync.mutate()}
-                  loading={sync.isPending}
-                  disabled={!s.tokenHint}
-                  data-testid="salesforce-sync"
-                >
-                  {t('zendesk.syncNow')}
-                </Button>
-              </Space>
-              {test.data ? (
-                <Alert
-                  style={{ marginTop: 12 }}
-                  showIcon
-                  type={test.data.ok ? 'success' : 'error'}
-                  message={test.data.ok ? t('zendesk.testOk') : test.data.message}
-                  data-testid="salesforce-test-result"
-                />
-              ) : null}
+              <WriteBackFieldset
+                vendor="salesforce"
+                title={t('salesforce.writeBack')}
+                help={t('salesforce.writeBackHelp')}
+              />
+              <ConnectorFormFooter
+                vendor="salesforce"
+                enabledHelp={t('salesforce.enabledHelp')}
+                connected={!!s.tokenHint}
+                saving={save.isPending}
+                onTest={() => test.mutate()}
+                testing={test.isPending}
+                testResult={test.data}
+                onSync={() => sync.mutate()}
+                syncing={sync.isPending}
+              />
             </Form>
           </Card>
         </Col>
         <Col xs={24} xl={14}>
-          <Card title={t('zendesk.log')} data-testid="salesforce-log">
-            <ConnectorRunLog runs={s.runs} testId="salesforce-runs" writtenBack />
-          </Card>
+          <ConnectorLogCard vendor="salesforce" runs={s.runs} writtenBack />
         </Col>
       </Row>
     </>

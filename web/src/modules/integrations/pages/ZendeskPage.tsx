@@ -1,18 +1,14 @@
-import { Alert, App, Button, Card, Col, Empty, Form, Input, Row, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Card, Col, Form, Input, Row } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../../api/forms';
 import { FullPageSpin } from '../../../components/FullPageSpin';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
-import { formatDateTime, formatNumber } from '../../../lib/format';
-import {
-  type ConnectorRunView,
-  useSaveZendesk,
-  useSyncZendesk,
-  useTestZendesk,
-  useZendeskStatus,
-} from '../hooks/useZendesk';
+import { ConnectorFormFooter } from '../components/ConnectorFormFooter';
+import { ConnectorLogCard } from '../components/ConnectorRunLog';
+import { SecretField } from '../components/SecretField';
+import { useSaveZendesk, useSyncZendesk, useTestZendesk, useZendeskStatus } from '../hooks/useZendesk';
 
 interface Values {
   baseUrl: string;
@@ -20,8 +16,6 @@ interface Values {
   apiToken?: string;
   enabled: boolean;
 }
-
-const STATUS_COLOR = { running: 'processing', succeeded: 'success', failed: 'error' } as const;
 
 /** Settings → Zendesk: the connection, a connection test, "Sync now" and the sync log (docs/zendesk.md). */
 export function ZendeskPage() {
@@ -54,31 +48,6 @@ export function ZendeskPage() {
       },
     );
 
-  const columns = [
-    {
-      title: t('zendesk.runStarted'),
-      dataIndex: 'startedAt',
-      render: (v: string) => <span className="tenure-num">{formatDateTime(v)}</span>,
-    },
-    {
-      title: t('zendesk.runStatus'),
-      dataIndex: 'status',
-      render: (v: ConnectorRunView['status'], run: ConnectorRunView) => (
-        <Space direction="vertical" size={2}>
-          <Tag color={STATUS_COLOR[v]}>{t(`zendesk.status.${v}`)}</Tag>
-          {run.error ? <Typography.Text type="danger">{run.error}</Typography.Text> : null}
-        </Space>
-      ),
-    },
-    { title: t('zendesk.runTrigger'), dataIndex: 'trigger', render: (v: string) => t(`zendesk.trigger.${v}`) },
-    ...(['received', 'inserted', 'updated', 'deleted', 'refused'] as const).map((key) => ({
-      title: t(`zendesk.count.${key}`),
-      dataIndex: key,
-      align: 'right' as const,
-      render: (v: number) => <span className="tenure-num">{formatNumber(v)}</span>,
-    })),
-  ];
-
   return (
     <>
       <PageHeader title={t('zendesk.title')} subtitle={t('zendesk.subtitle')} />
@@ -101,79 +70,30 @@ export function ZendeskPage() {
               >
                 <Input autoComplete="off" data-testid="zendesk-email" />
               </Form.Item>
-              <Form.Item
+              <SecretField
                 name="apiToken"
                 label={t('zendesk.apiToken')}
+                kept={!!s.tokenHint}
                 extra={s.tokenHint ? t('zendesk.tokenKept', { hint: s.tokenHint }) : t('zendesk.tokenHelp')}
-                rules={s.tokenHint ? [] : [{ required: true, whitespace: true, message: t('zendesk.tokenRequired') }]}
-              >
-                <Input.Password autoComplete="new-password" data-testid="zendesk-token" />
-              </Form.Item>
-              <Form.Item
-                name="enabled"
-                label={t('zendesk.enabled')}
-                valuePropName="checked"
-                extra={t('zendesk.enabledHelp')}
-              >
-                <Switch data-testid="zendesk-enabled" />
-              </Form.Item>
-              <Space wrap>
-                <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="zendesk-save">
-                  {t('common.save')}
-                </Button>
-                <Button
-                  onClick={() => test.mutate()}
-                  loading={test.isPending}
-                  disabled={!s.tokenHint}
-                  data-testid="zendesk-test"
-                >
-                  {t('zendesk.test')}
-                </Button>
-                <Button
-                  onClick={() => sync.mutate()}
-                  loading={sync.isPending}
-                  disabled={!s.tokenHint}
-                  data-testid="zendesk-sync"
-                >
-                  {t('zendesk.syncNow')}
-                </Button>
-              </Space>
-              {test.data ? (
-                <Alert
-                  style={{ marginTop: 12 }}
-                  showIcon
-                  type={test.data.ok ? 'success' : 'error'}
-                  message={test.data.ok ? t('zendesk.testOk') : test.data.message}
-                  data-testid="zendesk-test-result"
-                />
-              ) : null}
+                requiredMessage={t('zendesk.tokenRequired')}
+                testId="zendesk-token"
+              />
+              <ConnectorFormFooter
+                vendor="zendesk"
+                enabledHelp={t('zendesk.enabledHelp')}
+                connected={!!s.tokenHint}
+                saving={save.isPending}
+                onTest={() => test.mutate()}
+                testing={test.isPending}
+                testResult={test.data}
+                onSync={() => sync.mutate()}
+                syncing={sync.isPending}
+              />
             </Form>
           </Card>
         </Col>
         <Col xs={24} xl={14}>
-          <Card title={t('zendesk.log')} data-testid="zendesk-log">
-            <Table<ConnectorRunView>
-              rowKey="id"
-              size="small"
-              scroll={{ x: 'max-content' }}
-              columns={columns}
-              dataSource={s.runs}
-              pagination={false}
-              locale={{ emptyText: <Empty description={t('zendesk.noRuns')} /> }}
-              expandable={{
-                rowExpandable: (run) => run.refusals.length > 0,
-                expandedRowRender: (run) => (
-                  <ul style={{ margin: 0, paddingLeft: 16 }} data-testid="zendesk-refusals">
-                    {run.refusals.map((r) => (
-                      <li key={r.externalId}>
-                        <Typography.Text code>{r.externalId}</Typography.Text> {r.reason}
-                      </li>
-                    ))}
-                  </ul>
-                ),
-              }}
-            />
-          </Card>
+          <ConnectorLogCard vendor="zendesk" runs={s.runs} runsTestId="zendesk" />
         </Col>
       </Row>
     </>
