@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp } from '../../../test/support/app.js';
+import { describe, expect, it } from 'vitest';
+import type { TestApp } from '../../../test/support/app.js';
 import { HUBSPOT_TOKEN, startHubSpotServer } from '../../../test/support/hubspot.js';
 import { cliActor } from '../audit/actor.js';
+import { connectorSuite } from './connector.testkit.js';
 
 /**
  * HubSpot sync (issue 16 point 1, docs/hubspot.md) through the real @hubspot/api-client against a local
@@ -9,26 +10,25 @@ import { cliActor } from '../audit/actor.js';
  * contacts → contacts with their decision-chain role, closed-won deals → handoffs and subscriptions.
  */
 let t: TestApp;
-let admin: Session;
 let hubspot: Awaited<ReturnType<typeof startHubSpotServer>>;
 let initech = '';
 
-beforeAll(async () => {
-  hubspot = await startHubSpotServer();
-  t = await createTestApp(); // clock: 2026-06-15T04:00:00Z
-  admin = await t.as('admin');
-  // An account entered before the CRM was connected, under its own external id: HubSpot's Initech has its domain.
-  initech = (
-    await t.services.accounts.create(cliActor, { name: 'Initech Ltd', externalId: 'INI-1', domain: 'initech.example' })
-  ).id;
-}, 240_000);
-afterAll(async () => {
-  await t.close();
-  await hubspot.close();
-});
-
-const api = (method: 'GET' | 'PUT' | 'POST', url: string, payload?: object, lang = 'en') =>
-  t.app.inject({ method, url, payload, headers: { ...admin.headers, 'accept-language': lang } });
+const { api, lastRun, accountOf, contactsOf, settingsStatusForCsm } = connectorSuite(
+  'hubspot',
+  startHubSpotServer,
+  async (app, server) => {
+    t = app;
+    hubspot = server;
+    // An account entered before the CRM was connected, under its own external id: HubSpot's Initech has its domain.
+    initech = (
+      await t.services.accounts.create(cliActor, {
+        name: 'Initech Ltd',
+        externalId: 'INI-1',
+        domain: 'initech.example',
+      })
+    ).id;
+  },
+);
 const save = (accessToken?: string, extra: object = {}) =>
   api('PUT', '/api/integrations/hubspot', {
     baseUrl: hubspot.url,
@@ -37,17 +37,6 @@ const save = (accessToken?: string, extra: object = {}) =>
     ...(accessToken && { accessToken }),
     ...extra,
   });
-const lastRun = async (lang = 'en') => (await api('GET', '/api/integrations/hubspot', undefined, lang)).json().runs[0];
-const accountOf = async (externalId: string) =>
-  (await api('GET', `/api/accounts?externalId=${encodeURIComponent(externalId)}`)).json().items[0];
-const contactsOf = async (accountId: string) =>
-  (await api('GET', `/api/accounts/${accountId}/contacts`)).json().items as {
-    externalId: string;
-    name: string;
-    email: string;
-    role: string | null;
-    title: string | null;
-  }[];
 
 describe('HubSpot connector', () => {
   it('keeps the access token to itself and refuses settings without one or with bad values', async () => {
@@ -71,10 +60,7 @@ describe('HubSpot connector', () => {
       runs: [],
     });
     expect(saved.body).not.toContain('expired-token');
-    const csm = await t.as('csm');
-    expect(
-      (await t.app.inject({ method: 'GET', url: '/api/integrations/hubspot', headers: csm.headers })).statusCode,
-    ).toBe(403);
+    expect(await settingsStatusForCsm()).toBe(403);
   });
 
   it('stops on an expired token with the reason logged, after one request', async () => {

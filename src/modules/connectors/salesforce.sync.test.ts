@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp } from '../../../test/support/app.js';
+import { describe, expect, it } from 'vitest';
+import type { TestApp } from '../../../test/support/app.js';
 import { SALESFORCE_CLIENT, SALESFORCE_TOKEN, startSalesforceServer } from '../../../test/support/salesforce.js';
 import { cliActor } from '../audit/actor.js';
+import { connectorSuite } from './connector.testkit.js';
 
 /**
  * Salesforce sync (issue 16 point 2, docs/salesforce.md) through the real jsforce client against a local
@@ -10,28 +11,27 @@ import { cliActor } from '../audit/actor.js';
  * deletions through queryAll, write-back to Account fields.
  */
 let t: TestApp;
-let admin: Session;
 let sf: Awaited<ReturnType<typeof startSalesforceServer>>;
 let initech = '';
 const ACME = '001000000000101AAA';
 const GLOBEX = '001000000000102AAA';
 
-beforeAll(async () => {
-  sf = await startSalesforceServer();
-  t = await createTestApp(); // clock: 2026-06-15T04:00:00Z
-  admin = await t.as('admin');
-  // Entered before the CRM was connected, under its own external id: Salesforce's Initech has its domain.
-  initech = (
-    await t.services.accounts.create(cliActor, { name: 'Initech Ltd', externalId: 'INI-1', domain: 'initech.example' })
-  ).id;
-}, 240_000);
-afterAll(async () => {
-  await t.close();
-  await sf.close();
-});
-
-const api = (method: 'GET' | 'PUT' | 'POST', url: string, payload?: object, lang = 'en') =>
-  t.app.inject({ method, url, payload, headers: { ...admin.headers, 'accept-language': lang } });
+const { api, lastRun, accountOf, contactsOf, settingsStatusForCsm } = connectorSuite(
+  'salesforce',
+  startSalesforceServer,
+  async (app, server) => {
+    t = app;
+    sf = server;
+    // Entered before the CRM was connected, under its own external id: Salesforce's Initech has its domain.
+    initech = (
+      await t.services.accounts.create(cliActor, {
+        name: 'Initech Ltd',
+        externalId: 'INI-1',
+        domain: 'initech.example',
+      })
+    ).id;
+  },
+);
 const save = (extra: object = {}) =>
   api('PUT', '/api/integrations/salesforce', {
     baseUrl: sf.url,
@@ -40,18 +40,6 @@ const save = (extra: object = {}) =>
     multiCurrency: true,
     ...extra,
   });
-const lastRun = async (lang = 'en') =>
-  (await api('GET', '/api/integrations/salesforce', undefined, lang)).json().runs[0];
-const accountOf = async (externalId: string) =>
-  (await api('GET', `/api/accounts?externalId=${encodeURIComponent(externalId)}`)).json().items[0];
-const contactsOf = async (accountId: string) =>
-  (await api('GET', `/api/accounts/${accountId}/contacts`)).json().items as {
-    externalId: string;
-    name: string;
-    email: string;
-    role: string | null;
-    title: string | null;
-  }[];
 const soqls = () => sf.requests.map((r) => `${r.status} ${r.method} ${r.path}${r.soql ? ` ${r.soql}` : ''}`);
 
 describe('Salesforce connector', () => {
@@ -82,10 +70,7 @@ describe('Salesforce connector', () => {
       runs: [],
     });
     expect(saved.body).not.toContain('expired-token');
-    const csm = await t.as('csm');
-    expect(
-      (await t.app.inject({ method: 'GET', url: '/api/integrations/salesforce', headers: csm.headers })).statusCode,
-    ).toBe(403);
+    expect(await settingsStatusForCsm()).toBe(403);
   });
 
   it('stops on an expired session with the reason logged, after one request', async () => {

@@ -1,21 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp } from '../../../test/support/app.js';
+import { describe, expect, it } from 'vitest';
+import type { TestApp } from '../../../test/support/app.js';
 import { startZendeskServer, ZENDESK_EMAIL, ZENDESK_TOKEN } from '../../../test/support/zendesk.js';
 import { cliActor } from '../audit/actor.js';
+import { connectorSuite } from './connector.testkit.js';
 
 /**
  * Zendesk ticket sync (issue 16 point 3, docs/zendesk.md) through the real node-zendesk client against
  * a local server replaying Zendesk's documented responses (test/fixtures/zendesk).
  */
 let t: TestApp;
-let admin: Session;
 let zendesk: Awaited<ReturnType<typeof startZendeskServer>>;
 const ids: Record<'acme' | 'globex' | 'initech', string> = { acme: '', globex: '', initech: '' };
 
-beforeAll(async () => {
-  zendesk = await startZendeskServer();
-  t = await createTestApp(); // clock: 2026-06-15T04:00:00Z
-  admin = await t.as('admin');
+const { api, lastRun, settingsStatusForCsm } = connectorSuite('zendesk', startZendeskServer, async (app, server) => {
+  t = app;
+  zendesk = server;
   // Paying customers (health scores customers only).
   const create = async (input: { name: string; externalId?: string; domain?: string }) =>
     (await t.services.accounts.create(cliActor, { ...input, firstPaidOn: '2026-01-01' })).id;
@@ -23,14 +22,7 @@ beforeAll(async () => {
   ids.globex = await create({ name: 'Globex', domain: 'www.globex.example' });
   // Initech exists under another external id and domain: its Zendesk organisation matches nothing.
   ids.initech = await create({ name: 'Initech', externalId: 'INI-1', domain: 'initech.test' });
-}, 240_000);
-afterAll(async () => {
-  await t.close();
-  await zendesk.close();
 });
-
-const api = (method: 'GET' | 'PUT' | 'POST', url: string, payload?: object, lang = 'en') =>
-  t.app.inject({ method, url, payload, headers: { ...admin.headers, 'accept-language': lang } });
 const save = (apiToken?: string, baseUrl = zendesk.url) =>
   api('PUT', '/api/integrations/zendesk', {
     baseUrl,
@@ -40,7 +32,6 @@ const save = (apiToken?: string, baseUrl = zendesk.url) =>
   });
 const ticketsOf = async (accountId: string) =>
   (await api('GET', `/api/accounts/${accountId}/tickets?pageSize=50&sort=opened&order=asc`)).json().items;
-const lastRun = async (lang = 'en') => (await api('GET', '/api/integrations/zendesk', undefined, lang)).json().runs[0];
 
 describe('Zendesk connector', () => {
   it('keeps the API token to itself and refuses a settings page without one', async () => {
@@ -69,10 +60,7 @@ describe('Zendesk connector', () => {
       runs: [],
     });
     expect(saved.body).not.toContain('expired-token');
-    const csm = await t.as('csm');
-    expect(
-      (await t.app.inject({ method: 'GET', url: '/api/integrations/zendesk', headers: csm.headers })).statusCode,
-    ).toBe(403);
+    expect(await settingsStatusForCsm()).toBe(403);
   });
 
   it('stops on expired credentials with the reason logged, after one request (no retry storm)', async () => {
