@@ -1,36 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cliActor } from '../../src/modules/audit/actor.js';
 import { HUBSPOT_TOKEN, startHubSpotServer } from '../support/hubspot.js';
-import { type BrowserApp, startBrowserApp } from './browser.js';
+import type { BrowserApp } from './browser.js';
+import { ADMIN, connectorSettingsSuite } from './connector-settings.js';
 
 /**
  * Settings → HubSpot in Chromium (docs/hubspot.md): an admin pastes the private app's token, opts into one
  * write-back field, runs "Sync now" against a local server replaying HubSpot's documented responses
  * (test/fixtures/hubspot), and reads the run in the sync log, refusals included — in English and in Chinese.
  */
-const ADMIN = { email: 'admin@corp.test', name: 'Ada Admin', password: 'admin password, long' };
 let b: BrowserApp;
 let hubspot: Awaited<ReturnType<typeof startHubSpotServer>>;
 
-beforeAll(async () => {
-  hubspot = await startHubSpotServer();
-  // No queue: "Sync now" runs the sync before it answers, so the log has the run when the page refreshes it.
-  b = await startBrowserApp({}, { jobs: false });
-  await b.services.users.create(cliActor, { ...ADMIN, role: 'admin' });
+const { open } = connectorSettingsSuite('hubspot', startHubSpotServer, async (app, server) => {
+  b = app;
+  hubspot = server;
   // Entered by hand before the CRM: HubSpot's Initech has its domain and is refused, not doubled.
-  await b.services.accounts.create(cliActor, { name: 'Initech Ltd', externalId: 'INI-1', domain: 'initech.example' });
-}, 300_000);
-afterAll(async () => {
-  await b?.close();
-  await hubspot?.close();
+  await app.services.accounts.create(cliActor, { name: 'Initech Ltd', externalId: 'INI-1', domain: 'initech.example' });
 });
-
-async function open(language: 'en' | 'zh-CN') {
-  const { page, baseUrl } = b;
-  await page.goto(`${baseUrl}/`);
-  await page.evaluate((lang) => localStorage.setItem('tenure.lang', lang), language);
-  await page.goto(`${baseUrl}/settings/hubspot`);
-}
 
 describe('HubSpot settings in the browser', () => {
   it('saves the token and mapping, syncs now and shows the run in the log, in English and Chinese', async () => {

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cliActor } from '../../src/modules/audit/actor.js';
 import { SALESFORCE_TOKEN, startSalesforceServer } from '../support/salesforce.js';
-import { type BrowserApp, startBrowserApp } from './browser.js';
+import type { BrowserApp } from './browser.js';
+import { ADMIN, connectorSettingsSuite } from './connector-settings.js';
 
 /**
  * Settings → Salesforce in Chromium (docs/salesforce.md): an admin enters the instance URL and an access token,
@@ -9,29 +10,15 @@ import { type BrowserApp, startBrowserApp } from './browser.js';
  * documented REST responses (test/fixtures/salesforce), and reads the run in the sync log, refusals included —
  * in English and in Chinese.
  */
-const ADMIN = { email: 'admin@corp.test', name: 'Ada Admin', password: 'admin password, long' };
 let b: BrowserApp;
 let sf: Awaited<ReturnType<typeof startSalesforceServer>>;
 
-beforeAll(async () => {
-  sf = await startSalesforceServer();
-  // No queue: "Sync now" runs the sync before it answers, so the log has the run when the page refreshes it.
-  b = await startBrowserApp({}, { jobs: false });
-  await b.services.users.create(cliActor, { ...ADMIN, role: 'admin' });
+const { open } = connectorSettingsSuite('salesforce', startSalesforceServer, async (app, server) => {
+  b = app;
+  sf = server;
   // Entered by hand before the CRM: Salesforce's Initech has its domain and is refused, not doubled.
-  await b.services.accounts.create(cliActor, { name: 'Initech Ltd', externalId: 'INI-1', domain: 'initech.example' });
-}, 300_000);
-afterAll(async () => {
-  await b?.close();
-  await sf?.close();
+  await app.services.accounts.create(cliActor, { name: 'Initech Ltd', externalId: 'INI-1', domain: 'initech.example' });
 });
-
-async function open(language: 'en' | 'zh-CN') {
-  const { page, baseUrl } = b;
-  await page.goto(`${baseUrl}/`);
-  await page.evaluate((lang) => localStorage.setItem('tenure.lang', lang), language);
-  await page.goto(`${baseUrl}/settings/salesforce`);
-}
 
 describe('Salesforce settings in the browser', () => {
   it('saves the connection and mapping, syncs now and shows the run in the log, in English and Chinese', async () => {

@@ -1,36 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cliActor } from '../../src/modules/audit/actor.js';
 import { startZendeskServer, ZENDESK_EMAIL, ZENDESK_TOKEN } from '../support/zendesk.js';
-import { type BrowserApp, startBrowserApp } from './browser.js';
+import type { BrowserApp } from './browser.js';
+import { ADMIN, connectorSettingsSuite } from './connector-settings.js';
 
 /**
  * Settings → Zendesk in Chromium (docs/zendesk.md): an admin saves the connection, runs "Sync now" against a
  * local server replaying Zendesk's documented responses (test/fixtures/zendesk), and reads the run in the
  * sync log, refusals included — in English and in Chinese.
  */
-const ADMIN = { email: 'admin@corp.test', name: 'Ada Admin', password: 'admin password, long' };
 let b: BrowserApp;
 let zendesk: Awaited<ReturnType<typeof startZendeskServer>>;
 
-beforeAll(async () => {
-  zendesk = await startZendeskServer();
-  // No queue: "Sync now" runs the sync before it answers, so the log has the run when the page refreshes it.
-  b = await startBrowserApp({}, { jobs: false });
-  await b.services.users.create(cliActor, { ...ADMIN, role: 'admin' });
-  await b.services.accounts.create(cliActor, { name: 'Acme Robotics', externalId: 'ACME-1' });
-  await b.services.accounts.create(cliActor, { name: 'Globex', domain: 'globex.example' });
-}, 300_000);
-afterAll(async () => {
-  await b?.close();
-  await zendesk?.close();
+const { open } = connectorSettingsSuite('zendesk', startZendeskServer, async (app, server) => {
+  b = app;
+  zendesk = server;
+  await app.services.accounts.create(cliActor, { name: 'Acme Robotics', externalId: 'ACME-1' });
+  await app.services.accounts.create(cliActor, { name: 'Globex', domain: 'globex.example' });
 });
-
-async function open(language: 'en' | 'zh-CN') {
-  const { page, baseUrl } = b;
-  await page.goto(`${baseUrl}/`);
-  await page.evaluate((lang) => localStorage.setItem('tenure.lang', lang), language);
-  await page.goto(`${baseUrl}/settings/zendesk`);
-}
 
 describe('Zendesk settings in the browser', () => {
   it('saves the connection, syncs now and shows the run in the log, in English and Chinese', async () => {
