@@ -24,6 +24,9 @@ const PHASES = [
   'CTAs',
   'renewals',
   'churn model',
+  'success plans',
+  'voice of the customer',
+  'fit and maturity',
   'account figures',
 ];
 
