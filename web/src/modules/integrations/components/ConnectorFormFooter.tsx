@@ -6,39 +6,45 @@ export function ConnectorFormFooter({
   vendor,
   enabledHelp,
   connected,
-  saving,
-  onTest,
-  testing,
-  testResult,
-  onSync,
-  syncing,
+  save,
+  test,
+  sync,
 }: {
   /** Prefixes the data-testids, e.g. "hubspot" → "hubspot-save". */
   vendor: string;
   enabledHelp: string;
   /** Testing and syncing need a saved secret. */
   connected: boolean;
-  saving: boolean;
-  onTest: () => void;
-  testing: boolean;
-  testResult: { ok: boolean; message: string | null } | undefined;
-  onSync: () => void;
-  syncing: boolean;
+  /** The page's save, connection-test and sync mutations. */
+  save: { isPending: boolean };
+  test: { mutate: () => void; isPending: boolean; data?: { ok: boolean; message: string | null } | undefined };
+  sync: { mutate: () => void; isPending: boolean };
 }) {
   const { t } = useTranslation();
+  const testResult = test.data;
   return (
     <>
       <Form.Item name="enabled" label={t('zendesk.enabled')} valuePropName="checked" extra={enabledHelp}>
         <Switch data-testid={`${vendor}-enabled`} />
       </Form.Item>
       <Space wrap>
-        <Button type="primary" htmlType="submit" loading={saving} data-testid={`${vendor}-save`}>
+        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid={`${vendor}-save`}>
           {t('common.save')}
         </Button>
-        <Button onClick={onTest} loading={testing} disabled={!connected} data-testid={`${vendor}-test`}>
+        <Button
+          onClick={() => test.mutate()}
+          loading={test.isPending}
+          disabled={!connected}
+          data-testid={`${vendor}-test`}
+        >
           {t('zendesk.test')}
         </Button>
-        <Button onClick={onSync} loading={syncing} disabled={!connected} data-testid={`${vendor}-sync`}>
+        <Button
+          onClick={() => sync.mutate()}
+          loading={sync.isPending}
+          disabled={!connected}
+          data-testid={`${vendor}-sync`}
+        >
           {t('zendesk.syncNow')}
         </Button>
       </Space>

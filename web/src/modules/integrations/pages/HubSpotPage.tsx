@@ -1,13 +1,12 @@
-import { App, Card, Col, Form, Input, Row, Space } from 'antd';
+import { App, Form, Input, Space } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../../api/forms';
 import { FullPageSpin } from '../../../components/FullPageSpin';
-import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { IntervalField, type WriteBackValues, WriteBackFieldset, writeBackFields } from '../components/CrmFields';
 import { ConnectorFormFooter } from '../components/ConnectorFormFooter';
-import { ConnectorLogCard } from '../components/ConnectorRunLog';
+import { ConnectorSettingsLayout } from '../components/ConnectorSettingsLayout';
 import { SecretField } from '../components/SecretField';
 import { useHubSpotStatus, useSaveHubSpot, useSyncHubSpot, useTestHubSpot } from '../hooks/useHubSpot';
 
@@ -69,54 +68,47 @@ export function HubSpotPage() {
     );
 
   return (
-    <>
-      <PageHeader title={t('hubspot.title')} subtitle={t('hubspot.subtitle')} />
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={10}>
-          <Card title={t('zendesk.connection')} data-testid="hubspot-connection">
-            <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-              <SecretField
-                name="accessToken"
-                label={t('hubspot.accessToken')}
-                kept={!!s.tokenHint}
-                extra={s.tokenHint ? t('zendesk.tokenKept', { hint: s.tokenHint }) : t('hubspot.tokenHelp')}
-                requiredMessage={t('hubspot.tokenRequired')}
-                testId="hubspot-token"
-              />
-              <Form.Item name="roleProperty" label={t('hubspot.roleProperty')} extra={t('hubspot.rolePropertyHelp')}>
-                <Input data-testid="hubspot-role-property" />
-              </Form.Item>
-              <Form.Item name="wonStage" label={t('hubspot.wonStage')} extra={t('hubspot.wonStageHelp')}>
-                <Input data-testid="hubspot-won-stage" />
-              </Form.Item>
-              <Space wrap align="start">
-                <Form.Item name="currency" label={t('hubspot.currency')} extra={t('hubspot.currencyHelp')}>
-                  <Input maxLength={3} style={{ width: 100 }} data-testid="hubspot-currency" />
-                </Form.Item>
-                <IntervalField vendor="hubspot" help={t('hubspot.intervalHelp')} />
-              </Space>
-              <WriteBackFieldset vendor="hubspot" title={t('hubspot.writeBack')} help={t('hubspot.writeBackHelp')} />
-              <Form.Item name="baseUrl" label={t('hubspot.baseUrl')} extra={t('hubspot.baseUrlHelp')}>
-                <Input placeholder="https://api.hubapi.com" data-testid="hubspot-base-url" />
-              </Form.Item>
-              <ConnectorFormFooter
-                vendor="hubspot"
-                enabledHelp={t('hubspot.enabledHelp')}
-                connected={!!s.tokenHint}
-                saving={save.isPending}
-                onTest={() => test.mutate()}
-                testing={test.isPending}
-                testResult={test.data}
-                onSync={() => sync.mutate()}
-                syncing={sync.isPending}
-              />
-            </Form>
-          </Card>
-        </Col>
-        <Col xs={24} xl={14}>
-          <ConnectorLogCard vendor="hubspot" runs={s.runs} writtenBack />
-        </Col>
-      </Row>
-    </>
+    <ConnectorSettingsLayout
+      vendor="hubspot"
+      title={t('hubspot.title')}
+      subtitle={t('hubspot.subtitle')}
+      runs={s.runs}
+      writtenBack
+    >
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+        <SecretField
+          name="accessToken"
+          label={t('hubspot.accessToken')}
+          kept={!!s.tokenHint}
+          extra={s.tokenHint ? t('zendesk.tokenKept', { hint: s.tokenHint }) : t('hubspot.tokenHelp')}
+          requiredMessage={t('hubspot.tokenRequired')}
+          testId="hubspot-token"
+        />
+        <Form.Item name="roleProperty" label={t('hubspot.roleProperty')} extra={t('hubspot.rolePropertyHelp')}>
+          <Input data-testid="hubspot-role-property" />
+        </Form.Item>
+        <Form.Item name="wonStage" label={t('hubspot.wonStage')} extra={t('hubspot.wonStageHelp')}>
+          <Input data-testid="hubspot-won-stage" />
+        </Form.Item>
+        <Space wrap align="start">
+          <Form.Item name="currency" label={t('hubspot.currency')} extra={t('hubspot.currencyHelp')}>
+            <Input maxLength={3} style={{ width: 100 }} data-testid="hubspot-currency" />
+          </Form.Item>
+          <IntervalField vendor="hubspot" help={t('hubspot.intervalHelp')} />
+        </Space>
+        <WriteBackFieldset vendor="hubspot" title={t('hubspot.writeBack')} help={t('hubspot.writeBackHelp')} />
+        <Form.Item name="baseUrl" label={t('hubspot.baseUrl')} extra={t('hubspot.baseUrlHelp')}>
+          <Input placeholder="https://api.hubapi.com" data-testid="hubspot-base-url" />
+        </Form.Item>
+        <ConnectorFormFooter
+          vendor="hubspot"
+          enabledHelp={t('hubspot.enabledHelp')}
+          connected={!!s.tokenHint}
+          save={save}
+          test={test}
+          sync={sync}
+        />
+      </Form>
+    </ConnectorSettingsLayout>
   );
 }

@@ -1,13 +1,12 @@
-import { App, Card, Col, Form, Input, Radio, Row, Space, Switch } from 'antd';
+import { App, Form, Input, Radio, Space, Switch } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../../api/forms';
 import { FullPageSpin } from '../../../components/FullPageSpin';
-import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { IntervalField, type WriteBackValues, WriteBackFieldset, writeBackFields } from '../components/CrmFields';
 import { ConnectorFormFooter } from '../components/ConnectorFormFooter';
-import { ConnectorLogCard } from '../components/ConnectorRunLog';
+import { ConnectorSettingsLayout } from '../components/ConnectorSettingsLayout';
 import { SecretField } from '../components/SecretField';
 import { useSalesforceStatus, useSaveSalesforce, useSyncSalesforce, useTestSalesforce } from '../hooks/useSalesforce';
 
@@ -82,101 +81,90 @@ export function SalesforcePage() {
   const kept = secretKept ? t('zendesk.tokenKept', { hint: secretKept }) : undefined;
 
   return (
-    <>
-      <PageHeader title={t('salesforce.title')} subtitle={t('salesforce.subtitle')} />
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={10}>
-          <Card title={t('zendesk.connection')} data-testid="salesforce-connection">
-            <Form
-              form={form}
-              layout="vertical"
-              onFinish={submit}
-              requiredMark={false}
-              initialValues={{ auth: 'accessToken' }}
+    <ConnectorSettingsLayout
+      vendor="salesforce"
+      title={t('salesforce.title')}
+      subtitle={t('salesforce.subtitle')}
+      runs={s.runs}
+      writtenBack
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        requiredMark={false}
+        initialValues={{ auth: 'accessToken' }}
+      >
+        <Form.Item
+          name="baseUrl"
+          label={t('salesforce.baseUrl')}
+          extra={t('salesforce.baseUrlHelp')}
+          rules={[{ required: true, whitespace: true, message: t('salesforce.baseUrlRequired') }]}
+        >
+          <Input placeholder="https://acme.my.salesforce.com" data-testid="salesforce-base-url" />
+        </Form.Item>
+        <Form.Item name="auth" label={t('salesforce.auth')}>
+          <Radio.Group data-testid="salesforce-auth">
+            <Radio value="accessToken">{t('salesforce.auths.accessToken')}</Radio>
+            <Radio value="clientCredentials">{t('salesforce.auths.clientCredentials')}</Radio>
+          </Radio.Group>
+        </Form.Item>
+        {(auth ?? s.auth) === 'clientCredentials' ? (
+          <>
+            <Form.Item
+              name="clientId"
+              label={t('salesforce.clientId')}
+              extra={t('salesforce.clientHelp')}
+              rules={[{ required: true, whitespace: true, message: t('salesforce.clientIdRequired') }]}
             >
-              <Form.Item
-                name="baseUrl"
-                label={t('salesforce.baseUrl')}
-                extra={t('salesforce.baseUrlHelp')}
-                rules={[{ required: true, whitespace: true, message: t('salesforce.baseUrlRequired') }]}
-              >
-                <Input placeholder="https://acme.my.salesforce.com" data-testid="salesforce-base-url" />
-              </Form.Item>
-              <Form.Item name="auth" label={t('salesforce.auth')}>
-                <Radio.Group data-testid="salesforce-auth">
-                  <Radio value="accessToken">{t('salesforce.auths.accessToken')}</Radio>
-                  <Radio value="clientCredentials">{t('salesforce.auths.clientCredentials')}</Radio>
-                </Radio.Group>
-              </Form.Item>
-              {(auth ?? s.auth) === 'clientCredentials' ? (
-                <>
-                  <Form.Item
-                    name="clientId"
-                    label={t('salesforce.clientId')}
-                    extra={t('salesforce.clientHelp')}
-                    rules={[{ required: true, whitespace: true, message: t('salesforce.clientIdRequired') }]}
-                  >
-                    <Input data-testid="salesforce-client-id" />
-                  </Form.Item>
-                  <SecretField
-                    name="clientSecret"
-                    label={t('salesforce.clientSecret')}
-                    kept={!!secretKept}
-                    extra={kept}
-                    requiredMessage={t('salesforce.secretRequired')}
-                    testId="salesforce-client-secret"
-                  />
-                </>
-              ) : (
-                <SecretField
-                  name="accessToken"
-                  label={t('salesforce.accessToken')}
-                  kept={!!secretKept}
-                  extra={kept ?? t('salesforce.tokenHelp')}
-                  requiredMessage={t('salesforce.tokenRequired')}
-                  testId="salesforce-token"
-                />
-              )}
-              <Form.Item name="roleField" label={t('salesforce.roleField')} extra={t('salesforce.roleFieldHelp')}>
-                <Input placeholder={t('salesforce.roleFieldOff')} data-testid="salesforce-role-field" />
-              </Form.Item>
-              <Space wrap align="start">
-                <Form.Item name="currency" label={t('salesforce.currency')} extra={t('salesforce.currencyHelp')}>
-                  <Input maxLength={3} style={{ width: 100 }} data-testid="salesforce-currency" />
-                </Form.Item>
-                <IntervalField vendor="salesforce" help={t('salesforce.intervalHelp')} />
-              </Space>
-              <Form.Item
-                name="multiCurrency"
-                label={t('salesforce.multiCurrency')}
-                valuePropName="checked"
-                extra={t('salesforce.multiCurrencyHelp')}
-              >
-                <Switch data-testid="salesforce-multi-currency" />
-              </Form.Item>
-              <WriteBackFieldset
-                vendor="salesforce"
-                title={t('salesforce.writeBack')}
-                help={t('salesforce.writeBackHelp')}
-              />
-              <ConnectorFormFooter
-                vendor="salesforce"
-                enabledHelp={t('salesforce.enabledHelp')}
-                connected={!!s.tokenHint}
-                saving={save.isPending}
-                onTest={() => test.mutate()}
-                testing={test.isPending}
-                testResult={test.data}
-                onSync={() => sync.mutate()}
-                syncing={sync.isPending}
-              />
-            </Form>
-          </Card>
-        </Col>
-        <Col xs={24} xl={14}>
-          <ConnectorLogCard vendor="salesforce" runs={s.runs} writtenBack />
-        </Col>
-      </Row>
-    </>
+              <Input data-testid="salesforce-client-id" />
+            </Form.Item>
+            <SecretField
+              name="clientSecret"
+              label={t('salesforce.clientSecret')}
+              kept={!!secretKept}
+              extra={kept}
+              requiredMessage={t('salesforce.secretRequired')}
+              testId="salesforce-client-secret"
+            />
+          </>
+        ) : (
+          <SecretField
+            name="accessToken"
+            label={t('salesforce.accessToken')}
+            kept={!!secretKept}
+            extra={kept ?? t('salesforce.tokenHelp')}
+            requiredMessage={t('salesforce.tokenRequired')}
+            testId="salesforce-token"
+          />
+        )}
+        <Form.Item name="roleField" label={t('salesforce.roleField')} extra={t('salesforce.roleFieldHelp')}>
+          <Input placeholder={t('salesforce.roleFieldOff')} data-testid="salesforce-role-field" />
+        </Form.Item>
+        <Space wrap align="start">
+          <Form.Item name="currency" label={t('salesforce.currency')} extra={t('salesforce.currencyHelp')}>
+            <Input maxLength={3} style={{ width: 100 }} data-testid="salesforce-currency" />
+          </Form.Item>
+          <IntervalField vendor="salesforce" help={t('salesforce.intervalHelp')} />
+        </Space>
+        <Form.Item
+          name="multiCurrency"
+          label={t('salesforce.multiCurrency')}
+          valuePropName="checked"
+          extra={t('salesforce.multiCurrencyHelp')}
+        >
+          <Switch data-testid="salesforce-multi-currency" />
+        </Form.Item>
+        <WriteBackFieldset vendor="salesforce" title={t('salesforce.writeBack')} help={t('salesforce.writeBackHelp')} />
+        <ConnectorFormFooter
+          vendor="salesforce"
+          enabledHelp={t('salesforce.enabledHelp')}
+          connected={!!s.tokenHint}
+          save={save}
+          test={test}
+          sync={sync}
+        />
+      </Form>
+    </ConnectorSettingsLayout>
   );
 }

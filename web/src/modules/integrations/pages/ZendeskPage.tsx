@@ -1,12 +1,11 @@
-import { App, Card, Col, Form, Input, Row } from 'antd';
+import { App, Form, Input } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../../api/forms';
 import { FullPageSpin } from '../../../components/FullPageSpin';
-import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { ConnectorFormFooter } from '../components/ConnectorFormFooter';
-import { ConnectorLogCard } from '../components/ConnectorRunLog';
+import { ConnectorSettingsLayout } from '../components/ConnectorSettingsLayout';
 import { SecretField } from '../components/SecretField';
 import { useSaveZendesk, useSyncZendesk, useTestZendesk, useZendeskStatus } from '../hooks/useZendesk';
 
@@ -49,53 +48,46 @@ export function ZendeskPage() {
     );
 
   return (
-    <>
-      <PageHeader title={t('zendesk.title')} subtitle={t('zendesk.subtitle')} />
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={10}>
-          <Card title={t('zendesk.connection')} data-testid="zendesk-connection">
-            <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-              <Form.Item
-                name="baseUrl"
-                label={t('zendesk.baseUrl')}
-                extra={t('zendesk.baseUrlHelp')}
-                rules={[{ required: true, whitespace: true, message: t('zendesk.baseUrlRequired') }]}
-              >
-                <Input placeholder="acme" data-testid="zendesk-base-url" />
-              </Form.Item>
-              <Form.Item
-                name="email"
-                label={t('zendesk.email')}
-                rules={[{ required: true, type: 'email', message: t('zendesk.emailRequired') }]}
-              >
-                <Input autoComplete="off" data-testid="zendesk-email" />
-              </Form.Item>
-              <SecretField
-                name="apiToken"
-                label={t('zendesk.apiToken')}
-                kept={!!s.tokenHint}
-                extra={s.tokenHint ? t('zendesk.tokenKept', { hint: s.tokenHint }) : t('zendesk.tokenHelp')}
-                requiredMessage={t('zendesk.tokenRequired')}
-                testId="zendesk-token"
-              />
-              <ConnectorFormFooter
-                vendor="zendesk"
-                enabledHelp={t('zendesk.enabledHelp')}
-                connected={!!s.tokenHint}
-                saving={save.isPending}
-                onTest={() => test.mutate()}
-                testing={test.isPending}
-                testResult={test.data}
-                onSync={() => sync.mutate()}
-                syncing={sync.isPending}
-              />
-            </Form>
-          </Card>
-        </Col>
-        <Col xs={24} xl={14}>
-          <ConnectorLogCard vendor="zendesk" runs={s.runs} runsTestId="zendesk" />
-        </Col>
-      </Row>
-    </>
+    <ConnectorSettingsLayout
+      vendor="zendesk"
+      title={t('zendesk.title')}
+      subtitle={t('zendesk.subtitle')}
+      runs={s.runs}
+      runsTestId="zendesk"
+    >
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form.Item
+          name="baseUrl"
+          label={t('zendesk.baseUrl')}
+          extra={t('zendesk.baseUrlHelp')}
+          rules={[{ required: true, whitespace: true, message: t('zendesk.baseUrlRequired') }]}
+        >
+          <Input placeholder="acme" data-testid="zendesk-base-url" />
+        </Form.Item>
+        <Form.Item
+          name="email"
+          label={t('zendesk.email')}
+          rules={[{ required: true, type: 'email', message: t('zendesk.emailRequired') }]}
+        >
+          <Input autoComplete="off" data-testid="zendesk-email" />
+        </Form.Item>
+        <SecretField
+          name="apiToken"
+          label={t('zendesk.apiToken')}
+          kept={!!s.tokenHint}
+          extra={s.tokenHint ? t('zendesk.tokenKept', { hint: s.tokenHint }) : t('zendesk.tokenHelp')}
+          requiredMessage={t('zendesk.tokenRequired')}
+          testId="zendesk-token"
+        />
+        <ConnectorFormFooter
+          vendor="zendesk"
+          enabledHelp={t('zendesk.enabledHelp')}
+          connected={!!s.tokenHint}
+          save={save}
+          test={test}
+          sync={sync}
+        />
+      </Form>
+    </ConnectorSettingsLayout>
   );
 }
