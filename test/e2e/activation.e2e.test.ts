@@ -93,7 +93,7 @@ describe('activation report and value reports', () => {
     const page = e.page;
     await page.getByRole('tab', { name: 'Usage' }).click();
     await page.getByTestId('concentration-stat').getByText('80.0%').waitFor();
-    await page.getByTestId('tab-valueReport').click();
+    await page.getByTestId('tab-valueReport').dispatchEvent('click');
     const tab = page.getByTestId('value-report');
     await tab.getByText('Li Lei <li.lei@acme.example> · English').waitFor();
     await tab.getByText('Also to Han Mei <han.mei@acme.example>').waitFor();
@@ -117,7 +117,7 @@ describe('activation report and value reports', () => {
   it('turns it off again in Chinese', async () => {
     await open(`/accounts/${acme}`, 'zh-CN');
     const page = e.page;
-    await page.getByTestId('tab-valueReport').click();
+    await page.getByTestId('tab-valueReport').dispatchEvent('click');
     await page.getByText('月度价值报告').waitFor();
     await page.getByTestId('value-report').getByText('同时发给 Han Mei <han.mei@acme.example>').waitFor();
     const toggle = page.getByTestId('value-report-switch');

@@ -58,7 +58,7 @@ describe('voice of the customer', () => {
     await note.getByTestId('item-tag').filter({ hasText: text.tag }).waitFor();
 
     // A feature request from the 360.
-    await page.getByTestId('tab-voc').click();
+    await page.getByTestId('tab-voc').dispatchEvent('click');
     await page.getByTestId('request-new').click();
     await page.getByTestId('request-title').fill(text.request);
     await page.getByTestId('request-area').fill('Reports');
