@@ -26,6 +26,7 @@ import { moduleUsageMatches } from './modules/usage/usage.read.js';
 import { createTrackingService } from './modules/tracking/tracking.service.js';
 import { createWriteKeyService } from './modules/tracking/write-keys.service.js';
 import { createTicketService } from './modules/tickets/tickets.service.js';
+import { ticketRows } from './modules/tickets/tickets.read.js';
 import { createNpsService } from './modules/surveys/nps.service.js';
 import { createBillingService } from './modules/billing/billing.service.js';
 import { createHealthService } from './modules/health/health.service.js';
@@ -151,7 +152,7 @@ export function createServices({
     segments,
     timeZone,
     publicUrl: config.TENURE_PUBLIC_URL ?? 'http://localhost:3000',
-    reads: { contacts: contactRows, accounts: liveAccounts },
+    reads: { contacts: contactRows, accounts: liveAccounts, tickets: ticketRows },
     messaging: (): MessagingService => services.messaging,
     npsTags: npsAnswerTags(db),
   });

@@ -6,7 +6,7 @@ import type { AnyJobDefinition } from './types.js';
 /**
  * Listeners for new account data (usage roll-ups, imports, Stripe), from every module's manifest,
  * called in ascending `order`: lifecycle, welcome, health (before the rules: "health red for N
- * weeks" reads the fresh score), then the CTA rules.
+ * weeks" reads the fresh score), the CTA rules, the account facts, then the survey after closed tickets.
  */
 export const onAccountsChanged: AccountsChangedListener[] = modules
   .flatMap((m) => (m.onAccountsChanged ? [m.onAccountsChanged] : []))

@@ -8,6 +8,7 @@ import { jobs, onAccountsChanged } from '../jobs/registry.js';
 import { defineJob } from '../jobs/types.js';
 import { ctasOnAccountsChanged } from './ctas/ctas.jobs.js';
 import { factsOnAccountsChanged } from './facts/facts.jobs.js';
+import { surveysOnAccountsChanged } from './surveys/surveys.jobs.js';
 import { healthOnAccountsChanged } from './health/health.jobs.js';
 import { modules } from './index.js';
 import { lifecycleOnAccountsChanged } from './lifecycle/lifecycle.jobs.js';
@@ -25,13 +26,14 @@ describe('module manifests (src/modules/index.ts)', () => {
     expect([...names].sort()).toEqual(folders.map((d) => d.name).sort());
   });
 
-  it('runs the account-change listeners in their stated order: lifecycle, welcome, health, the CTA rules, then the account facts', () => {
+  it('runs the account-change listeners in their stated order: lifecycle, welcome, health, the CTA rules, the account facts, then the survey after closed tickets', () => {
     expect(onAccountsChanged).toEqual([
       lifecycleOnAccountsChanged,
       welcomeOnAccountsChanged,
       healthOnAccountsChanged,
       ctasOnAccountsChanged,
       factsOnAccountsChanged,
+      surveysOnAccountsChanged,
     ]);
   });
 

@@ -68,6 +68,8 @@ export const surveyInputSchema = z.object({
   templateId: z.uuid(),
   throttleDays: z.number().int().min(0).max(3650).default(90),
   active: z.boolean().default(true),
+  /** Sent by itself, once per ticket, to the requester of every support ticket closed from now on. */
+  onTicketClose: z.boolean().default(false),
 });
 export type SurveyInput = z.infer<typeof surveyInputSchema>;
 /** What a client sends (defaults not yet applied). */
@@ -82,6 +84,7 @@ export const surveySchema = z.object({
   templateId: z.string(),
   throttleDays: z.number().int(),
   active: z.boolean(),
+  onTicketClose: z.boolean(),
   sent: z.number().int(),
   responded: z.number().int(),
   createdAt: z.date(),

@@ -13,6 +13,9 @@ export interface SurveysTable {
   template_id: string;
   throttle_days: Defaulted<number>;
   active: Defaulted<boolean>;
+  /** Sent by itself to a closed ticket's requester (0046). */
+  on_ticket_close: Defaulted<boolean>;
+  ticket_close_since: NullableInstant;
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -35,4 +38,6 @@ export interface SurveySendsTable {
   score: number | null;
   comment: string | null;
   nps_response_id: string | null;
+  /** The closed ticket this invitation followed (0046); one per survey × ticket. */
+  ticket_id: string | null;
 }

@@ -1,10 +1,12 @@
 import { defineModule } from '../module.js';
+import { surveysJobs, surveysOnAccountsChanged } from './surveys.jobs.js';
 import { surveyPublicRoutes } from './surveys.public.js';
 import { surveyRoutes } from './surveys.routes.js';
 
 /**
  * NPS responses (imported in bulk, or recorded one at a time through the API: the Support tab) and surveys
- * sent by Tenure (docs/surveys.md): definitions, invitations through messaging, the public answer page, the report.
+ * sent by Tenure (docs/surveys.md): definitions, invitations through messaging (by hand, or after a support
+ * ticket is closed), the public answer page, the report.
  */
 export const surveysModule = defineModule({
   name: 'surveys',
@@ -12,4 +14,7 @@ export const surveysModule = defineModule({
     surveyRoutes(app, services);
     surveyPublicRoutes(app, { surveys: services.surveys, locale: config.TENURE_LOCALE ?? 'zh-CN' });
   },
+  jobs: surveysJobs,
+  // After the CTA rules and the facts: a closed ticket's survey needs nothing they compute.
+  onAccountsChanged: { order: 60, listener: surveysOnAccountsChanged },
 });

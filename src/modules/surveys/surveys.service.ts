@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
@@ -16,13 +15,9 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { NpsService } from './nps.service.js';
 import { createSurveyAnswers } from './surveys.respond.js';
 import { type NpsTagLookup, surveyReport } from './surveys.report.js';
-import { answerPath, SURVEY_LINK_PURPOSE, type SurveyMessaging, type SurveyReads } from './surveys.types.js';
-
-/** How long an invitation's answer link works. */
-export const ANSWER_DAYS = 30;
-/** A send still `pending` this long after it was made is taken to be a crash, and no longer throttles. */
-const PENDING_MINUTES = 10;
-const CHUNK = 1000;
+import { invite, throttled } from './surveys.invite.js';
+import { surveyClosedTickets } from './surveys.tickets.js';
+import type { SurveyMessaging, SurveyReads } from './surveys.types.js';
 
 export interface SurveyDeps {
   db: Kysely<DB>;
@@ -67,6 +62,7 @@ export function createSurveyService(deps: SurveyDeps) {
     templateId: r.template_id,
     throttleDays: r.throttle_days,
     active: r.active,
+    onTicketClose: r.on_ticket_close,
     sent: c?.sent ?? 0,
     responded: c?.responded ?? 0,
     createdAt: new Date(r.created_at),
@@ -97,6 +93,7 @@ export function createSurveyService(deps: SurveyDeps) {
       template_id: parsed.templateId,
       throttle_days: parsed.throttleDays,
       active: parsed.active,
+      on_ticket_close: parsed.onTicketClose,
     };
   }
 
@@ -111,6 +108,8 @@ export function createSurveyService(deps: SurveyDeps) {
   return {
     /** The public answer page (surveys.public.ts). */
     answers: createSurveyAnswers(deps),
+    /** Surveys the requesters of newly closed tickets (surveys.tickets.ts; the `surveys-ticket-closed` job). */
+    surveyClosedTickets: () => surveyClosedTickets(deps),
     async report(id: string) {
       return surveyReport(deps, await row(id));
     },
@@ -127,7 +126,11 @@ export function createSurveyService(deps: SurveyDeps) {
         db.transaction().execute(async (trx) => {
           const r = await trx
             .insertInto('surveys')
-            .values({ ...v, created_by: actor.type === 'user' ? actor.id : null })
+            .values({
+              ...v,
+              ticket_close_since: v.on_ticket_close ? clock.now() : null,
+              created_by: actor.type === 'user' ? actor.id : null,
+            })
             .returningAll()
             .executeTakeFirstOrThrow();
           await audit.record(trx, actor, { action: 'create', entity: 'survey', entityId: r.id, after: r });
@@ -144,7 +147,13 @@ export function createSurveyService(deps: SurveyDeps) {
         db.transaction().execute(async (trx) => {
           const r = await trx
             .updateTable('surveys')
-            .set({ ...v, updated_at: clock.now() })
+            // Switched on now: tickets closed before this moment are not surveyed.
+            .set({
+              ...v,
+              ticket_close_since:
+                v.on_ticket_close && !before.on_ticket_close ? clock.now() : before.ticket_close_since,
+              updated_at: clock.now(),
+            })
             .where('id', '=', id)
             .returningAll()
             .executeTakeFirstOrThrow();
@@ -177,77 +186,16 @@ export function createSurveyService(deps: SurveyDeps) {
         ? sql`c.id = ${target.contactId}::uuid`
         : sql`c.account_id = any(${accountIds}::uuid[])`;
       const { rows } = await sql<{ id: string; account_id: string; throttled: boolean }>`
-        select c.id, c.account_id, exists (
-          select 1 from survey_sends s where s.contact_id = c.id and (
-            (s.status = 'sent' and s.sent_at > ${now}::timestamptz - make_interval(days => ${survey.throttle_days}))
-            or (s.status = 'pending' and s.created_at > ${now}::timestamptz - make_interval(mins => ${PENDING_MINUTES})))
-        ) as throttled
+        select c.id, c.account_id, ${throttled(sql`c.id`, now, survey.throttle_days)} as throttled
         from ${reads.contacts(db)} c join ${reads.accounts(db)} a on a.id = c.account_id
         where c.deleted_at is null and ${scope}
         order by c.id`.execute(db);
       if (target.contactId && !rows.length) throw invalidField(['body', 'contactId'], 'errors.surveyNoContact');
-
-      const skipped: Record<string, number> = {};
-      const skip = (reason: string, n = 1) => {
-        if (n) skipped[reason] = (skipped[reason] ?? 0) + n;
-      };
-      const fresh = rows.filter((r) => !r.throttled);
-      skip('throttled', rows.length - fresh.length);
-      const result = { selected: rows.length, sent: 0, skipped, failed: 0 };
-      if (!fresh.length) return result;
-
-      const messaging = deps.messaging();
-      const ids = fresh.map(() => randomUUID());
-      const tokens = await messaging.signLinks(SURVEY_LINK_PURPOSE, ids);
-      const expires = new Date(now.getTime() + ANSWER_DAYS * 86_400_000);
-      const targets = fresh.map((r, i) => ({
-        id: ids[i]!,
-        survey_id: survey.id,
-        account_id: r.account_id,
-        contact_id: r.id,
-        token: tokens[i]!,
-        status: 'pending' as const,
-        created_at: now,
-        expires_at: expires,
-      }));
-      for (let i = 0; i < targets.length; i += CHUNK)
-        await db
-          .insertInto('survey_sends')
-          .values(targets.slice(i, i + CHUNK))
-          .execute();
-
-      const sends = await messaging.sendMany({
-        templateId: survey.template_id,
-        contactIds: targets.map((t) => t.contact_id),
-        idempotencyKey: `survey:${randomUUID()}`,
-        variables: Object.fromEntries(
-          targets.map((t) => [t.contact_id, { survey: { link: `${base}${answerPath}?t=${t.token}` } }]),
-        ),
-      });
-      const byContact = new Map(sends.map((s) => [s.contactId, s]));
-      const outcome = targets.map((t) => {
-        const s = byContact.get(t.contact_id);
-        // A webhook invitation is queued for delivery: the contact was invited.
-        const status = !s
-          ? 'skipped'
-          : s.status === 'sent' || s.status === 'queued'
-            ? 'sent'
-            : s.status === 'skipped'
-              ? 'skipped'
-              : 'failed';
-        const reason = !s ? 'no_recipient' : status === 'skipped' ? (s.reason ?? 'skipped') : null;
-        if (status === 'sent') result.sent++;
-        else if (status === 'failed') result.failed++;
-        else skip(reason!);
-        return { id: t.id, status, reason, send: s?.id ?? null, locale: s?.locale ?? null };
-      });
-      await sql`
-        update survey_sends s set status = u.status, reason = u.reason, message_send_id = u.send, locale = u.locale,
-          sent_at = case when u.status = 'sent' then ${now}::timestamptz end
-        from unnest(${outcome.map((o) => o.id)}::uuid[], ${outcome.map((o) => o.status)}::text[],
-          ${outcome.map((o) => o.reason)}::text[], ${outcome.map((o) => o.send)}::uuid[], ${outcome.map((o) => o.locale)}::text[])
-          as u(id, status, reason, send, locale)
-        where s.id = u.id`.execute(db);
+      const result = await invite(
+        deps,
+        survey,
+        rows.map((r) => ({ contactId: r.id, accountId: r.account_id, throttled: r.throttled })),
+      );
       await audit.record(db, actor, {
         action: 'send',
         entity: 'survey',

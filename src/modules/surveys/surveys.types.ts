@@ -25,4 +25,8 @@ export interface SurveyMessaging {
 export interface SurveyReads {
   contacts: (db: Kysely<DB>) => Expression<{ id: string; account_id: string; name: string; deleted_at: Date | null }>;
   accounts: (db: Kysely<DB>) => Expression<{ id: string; name: string }>;
+  /** Support tickets (the tickets module's read model), for the survey after a ticket is closed. */
+  tickets: (
+    db: Kysely<DB>,
+  ) => Expression<{ id: string; contact_id: string | null; status: string; closed_at: Date | null }>;
 }

@@ -12,6 +12,7 @@ interface Values {
   templateId: string;
   throttleDays: number;
   active: boolean;
+  onTicketClose: boolean;
 }
 
 export interface EditedSurvey extends Values {
@@ -63,7 +64,9 @@ export function SurveyModal({ survey, open, onClose }: { survey?: EditedSurvey; 
         layout="vertical"
         onFinish={submit}
         data-testid="survey-form"
-        initialValues={survey ?? { kind: 'nps', scale: '1-5', throttleDays: 90, active: true, question: {} }}
+        initialValues={
+          survey ?? { kind: 'nps', scale: '1-5', throttleDays: 90, active: true, onTicketClose: false, question: {} }
+        }
       >
         <Form.Item name="name" label={t('surveys.name')}>
           <Input maxLength={200} data-testid="survey-name" />
@@ -98,6 +101,14 @@ export function SurveyModal({ survey, open, onClose }: { survey?: EditedSurvey; 
         </Form.Item>
         <Form.Item name="throttleDays" label={t('surveys.throttleDays')}>
           <InputNumber min={0} max={3650} precision={0} style={{ width: 160 }} data-testid="survey-throttle" />
+        </Form.Item>
+        <Form.Item
+          name="onTicketClose"
+          label={t('surveys.onTicketClose')}
+          extra={t('surveys.onTicketCloseHint')}
+          valuePropName="checked"
+        >
+          <Switch data-testid="survey-ticket-close" />
         </Form.Item>
         <Form.Item name="active" label={t('surveys.active')} valuePropName="checked">
           <Switch />

@@ -31,6 +31,7 @@ export function SurveysPage() {
     templateId: s.templateId,
     throttleDays: s.throttleDays,
     active: s.active,
+    onTicketClose: s.onTicketClose,
   });
 
   return (
@@ -70,6 +71,7 @@ export function SurveysPage() {
                 render: (kind: string, s) => (
                   <Space size={4}>
                     <Tag>{t(`surveys.kinds.${kind}`)}</Tag>
+                    {s.onTicketClose ? <Tag color="blue">{t('surveys.afterTicket')}</Tag> : null}
                     {s.active ? null : <Tag color="default">{t('surveys.inactive')}</Tag>}
                   </Space>
                 ),

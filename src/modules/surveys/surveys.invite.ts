@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
+import type { SurveysTable } from '../../db/tables/surveys.js';
+import type { SurveySendResult } from '../../shared/surveys.js';
+import type { SurveyDeps } from './surveys.service.js';
+import { answerPath, SURVEY_LINK_PURPOSE } from './surveys.types.js';
+
+/** How long an invitation's answer link works. */
+export const ANSWER_DAYS = 30;
+const CHUNK = 1000;
+/** A send still `pending` this long after it was made is taken to be a crash, and no longer throttles. */
+const PENDING_MINUTES = 10;
+
+/** Whether the contact was sent any survey within `days`, or has one being sent right now. */
+export const throttled = (contactId: RawBuilder<unknown>, now: Date, days: number) => sql<boolean>`exists (
+  select 1 from survey_sends s where s.contact_id = ${contactId} and (
+    (s.status = 'sent' and s.sent_at > ${now}::timestamptz - make_interval(days => ${days}))
+    or (s.status = 'pending' and s.created_at > ${now}::timestamptz - make_interval(mins => ${PENDING_MINUTES}))))`;
+
+/** A contact chosen for a survey; `ticketId` when a closed ticket asked for it. */
+export interface Invitee {
+  contactId: string;
+  accountId: string;
+  throttled: boolean;
+  ticketId?: string;
+}
+
+/**
+ * Invites the chosen contacts: one survey_sends row each (with its signed answer link), then one
+ * messaging sendMany, then each row's outcome. Throttled contacts are counted as skipped; those a closed
+ * ticket chose are also stored as skipped, so the ticket's claim (survey × ticket) is spent and the
+ * trigger never comes back to it. A ticket already claimed (a second run) inserts nothing and sends nothing.
+ */
+export async function invite(
+  deps: Pick<SurveyDeps, 'db' | 'clock' | 'messaging' | 'publicUrl'>,
+  survey: Selectable<SurveysTable>,
+  invitees: readonly Invitee[],
+): Promise<SurveySendResult> {
+  const { db } = deps;
+  const now = deps.clock.now();
+  const skipped: Record<string, number> = {};
+  const skip = (reason: string, n = 1) => {
+    if (n) skipped[reason] = (skipped[reason] ?? 0) + n;
+  };
+  const result = { selected: invitees.length, sent: 0, skipped, failed: 0 };
+  const messaging = deps.messaging();
+  const ids = invitees.map(() => randomUUID());
+  const tokens = ids.length ? await messaging.signLinks(SURVEY_LINK_PURPOSE, ids) : [];
+  const expires = new Date(now.getTime() + ANSWER_DAYS * 86_400_000);
+  const rows = invitees
+    .map((r, i) => ({
+      id: ids[i]!,
+      survey_id: survey.id,
+      account_id: r.accountId,
+      contact_id: r.contactId,
+      token: tokens[i]!,
+      status: r.throttled ? ('skipped' as const) : ('pending' as const),
+      reason: r.throttled ? 'throttled' : null,
+      ticket_id: r.ticketId ?? null,
+      created_at: now,
+      expires_at: expires,
+    }))
+    // Only ticket invitations need a stored skip (their claim); a throttled hand-sent one stores nothing.
+    .filter((r) => r.status === 'pending' || r.ticket_id);
+  const claimed = new Set<string>();
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const inserted = await db
+      .insertInto('survey_sends')
+      .values(rows.slice(i, i + CHUNK))
+      .onConflict((oc) => oc.columns(['survey_id', 'ticket_id']).where('ticket_id', 'is not', null).doNothing())
+      .returning('id')
+      .execute();
+    for (const r of inserted) claimed.add(r.id);
+  }
+  const throttledCount = invitees.filter((r, i) => r.throttled && (!r.ticketId || claimed.has(ids[i]!))).length;
+  skip('throttled', throttledCount);
+  const targets = rows.filter((r) => r.status === 'pending' && claimed.has(r.id));
+  result.selected = targets.length + throttledCount;
+  if (!targets.length) return result;
+
+  const base = deps.publicUrl.replace(/\/+$/, '');
+  const sends = await messaging.sendMany({
+    templateId: survey.template_id,
+    contactIds: targets.map((t) => t.contact_id),
+    idempotencyKey: `survey:${randomUUID()}`,
+    variables: Object.fromEntries(
+      targets.map((t) => [t.contact_id, { survey: { link: `${base}${answerPath}?t=${t.token}` } }]),
+    ),
+  });
+  const byContact = new Map(sends.map((s) => [s.contactId, s]));
+  const outcome = targets.map((t) => {
+    const s = byContact.get(t.contact_id);
+    // A webhook invitation is queued for delivery: the contact was invited.
+    const status = !s
+      ? 'skipped'
+      : s.status === 'sent' || s.status === 'queued'
+        ? 'sent'
+        : s.status === 'skipped'
+          ? 'skipped'
+          : 'failed';
+    const reason = !s ? 'no_recipient' : status === 'skipped' ? (s.reason ?? 'skipped') : null;
+    if (status === 'sent') result.sent++;
+    else if (status === 'failed') result.failed++;
+    else skip(reason!);
+    return { id: t.id, status, reason, send: s?.id ?? null, locale: s?.locale ?? null };
+  });
+  await sql`
+    update survey_sends s set status = u.status, reason = u.reason, message_send_id = u.send, locale = u.locale,
+      sent_at = case when u.status = 'sent' then ${now}::timestamptz end
+    from unnest(${outcome.map((o) => o.id)}::uuid[], ${outcome.map((o) => o.status)}::text[],
+      ${outcome.map((o) => o.reason)}::text[], ${outcome.map((o) => o.send)}::uuid[], ${outcome.map((o) => o.locale)}::text[])
+      as u(id, status, reason, send, locale)
+    where s.id = u.id`.execute(db);
+  return result;
+}
