@@ -268,6 +268,12 @@ export const messagingApi = {
     response: z.object({ ok: z.literal(true) }),
   }),
   smsSettings: endpoint({ method: 'GET', path: '/api/messaging/sms-settings', response: smsSettingsSchema }),
+  /** Where replies and bounces are posted (raw messages) and the bearer key that intake requires. */
+  inbound: endpoint({
+    method: 'GET',
+    path: '/api/messaging/inbound',
+    response: z.object({ url: z.string(), key: z.string() }),
+  }),
   setSmsSettings: endpoint({
     method: 'PUT',
     path: '/api/messaging/sms-settings',

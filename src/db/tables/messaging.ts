@@ -63,6 +63,8 @@ export interface MessageEventsTable {
   send_id: string;
   type: 'open' | 'click' | 'bounce' | 'reply' | 'unsubscribe';
   url: string | null;
+  /** A reply's own text (0047). */
+  detail: string | null;
   occurred_at: Timestamp;
 }
 

@@ -9,6 +9,8 @@ export interface MailMessage {
   replyTo?: string;
   /** Extra headers (List-Unsubscribe for marketing messages, src/modules/messaging). */
   headers?: Record<string, string>;
+  /** The Message-ID (`<id@host>`), when a reply or a bounce must find its way back to the send. */
+  messageId?: string;
 }
 
 export type MailResult = { status: 'sent'; messageId: string } | { status: 'skipped'; reason: 'smtp_not_configured' };

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 /**
  * The messaging read model for the account timeline: each send (sent, skipped with its reason, failed)
  * and each event after it (opened, clicked, bounced, replied, unsubscribed), test sends left out.
- * Email ones are `email` entries, other channels `system`. Columns as nps.timeline.read.ts.
+ * A reply's entry carries the reply's own text as its body. Email ones are `email` entries, other channels `system`. Columns as nps.timeline.read.ts.
  */
 export function messageTimelineEntries(accountId: string) {
   return sql`
@@ -21,7 +21,7 @@ export function messageTimelineEntries(accountId: string) {
     where s.account_id = ${accountId} and not s.test and s.status in ('sent', 'skipped', 'failed')
     union all
     select e.id::text, s.account_id, s.contact_id,
-      case when s.channel = 'email' then 'email' else 'system' end::text, s.subject, null::text,
+      case when s.channel = 'email' then 'email' else 'system' end::text, s.subject, e.detail,
       jsonb_build_object(
         'key', 'timeline.message' || initcap(e.type),
         'params', jsonb_build_object('template', s.template_name, 'address', coalesce(s.address, ''),

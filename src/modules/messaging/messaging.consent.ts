@@ -132,7 +132,8 @@ export function createConsent({
      */
     async suppress(
       actor: Actor,
-      input: { address: string; reason?: MessageSuppressionsTable['reason']; detail?: string | null },
+      /** `sendId`: the send that bounced, when the bounce names it; otherwise the latest email to the address. */
+      input: { address: string; reason?: MessageSuppressionsTable['reason']; detail?: string | null; sendId?: string },
     ) {
       const address = input.address.trim().toLowerCase();
       const reason = input.reason ?? 'manual';
@@ -157,7 +158,8 @@ export function createConsent({
         });
         return made;
       });
-      if (reason !== 'manual') {
+      if (reason !== 'manual' && input.sendId) await recordEvent(input.sendId, 'bounce', null, true);
+      else if (reason !== 'manual') {
         const last = await db
           .selectFrom('message_sends')
           .select('id')

@@ -1,4 +1,5 @@
 import { defineModule } from '../module.js';
+import { messagingInboundRoutes } from './messaging.inbound.routes.js';
 import { messagingJobs } from './messaging.jobs.js';
 import { messagingPublicRoutes } from './messaging.public.js';
 import { messagingRoutes } from './messaging.routes.js';
@@ -33,6 +34,7 @@ export const messagingModule = defineModule({
   routes(app, { services }) {
     messagingRoutes(app, services);
     messagingPublicRoutes(app, services);
+    messagingInboundRoutes(app, services);
   },
   jobs: messagingJobs,
 });

@@ -114,4 +114,10 @@ export function messagingRoutes(app: App, { messaging }: { messaging: MessagingS
     summary: 'Choose the SMS provider and its credentials (audited, token not logged)',
     handler: (request) => messaging.setSmsSettings(request.actor, request.body),
   });
+  route(app, messagingApi.inbound, {
+    access: 'admin',
+    tags,
+    summary: 'The intake URL for replies and bounces (raw messages) and its bearer key',
+    handler: () => messaging.inbound.intake(),
+  });
 }

@@ -8,6 +8,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { Mailer } from '../mail/mailer.js';
 import { createLogSmsAdapter, type SmsAdapter } from './channels.js';
 import { createConsent } from './messaging.consent.js';
+import { createInbound } from './messaging.inbound.js';
 import { messagingSettings } from './messaging.settings.js';
 import { createTemplateStore } from './messaging.templates.js';
 import { liveAccounts } from '../accounts/accounts.read.js';
@@ -52,6 +53,8 @@ export function createMessagingService(deps: MessagingDeps) {
   const links = async (): Promise<Links> => ({ base, secret: await secret() });
   const templates = createTemplateStore({ db, audit, defaultLocale });
   const consent = createConsent({ db, clock, audit });
+  const inbound = createInbound({ db, consent });
+  const INBOUND = 'inbound';
 
   async function sms(): Promise<SmsAdapter> {
     if (deps.smsAdapter) return deps.smsAdapter;
@@ -102,6 +105,20 @@ export function createMessagingService(deps: MessagingDeps) {
   return {
     templates,
     consent,
+    /**
+     * Replies and bounces (messaging.inbound.ts): `receive` takes one raw message; `intake` is where an MTA
+     * or a mail provider's inbound webhook posts them (`/m/inbound`) and the key it must send.
+     */
+    inbound: {
+      receive: inbound.receive,
+      async intake() {
+        return { url: `${base}/m/inbound`, key: signToken(await secret(), { k: 'x', p: INBOUND, i: INBOUND }) };
+      },
+      async acceptsKey(key: string) {
+        const payload = verifyToken(await secret(), key);
+        return payload?.k === 'x' && payload.p === INBOUND;
+      },
+    },
 
     async send(input: SendRequest): Promise<SendView> {
       const template = await templates.row(input.templateId);

@@ -6,6 +6,7 @@ import type { MessageLocale, SendView, SkipReason } from '../../shared/messaging
 import type { Mailer } from '../mail/mailer.js';
 import type { SmsAdapter } from './channels.js';
 import type { Recipient } from './context.js';
+import { messageIdOf } from './messaging.inbound.js';
 import { escapeHtml, pickLocale, renderMessage } from './templates.js';
 import { signToken } from './tokens.js';
 
@@ -179,8 +180,11 @@ export async function deliver(deps: SendDeps, template: TemplateRow, recipient: 
   if (!locale) return void (await finish({ status: 'skipped', reason: 'no_content', address }));
   try {
     if (template.channel === 'email') {
-      const mail = composeEmail(template, locale, recipient, row.id, await deps.links());
+      const links = await deps.links();
+      const mail = composeEmail(template, locale, recipient, row.id, links);
       const result = await deps.mailer.send({
+        // A reply's In-Reply-To and a bounce's copy of the headers name the send (messaging.inbound.ts).
+        messageId: messageIdOf(row.id, links.base),
         to: recipient.email!,
         subject: mail.subject,
         text: mail.text,

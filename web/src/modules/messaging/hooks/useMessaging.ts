@@ -48,6 +48,9 @@ export function useTestSendMessage() {
       call(messagingApi.testSend, { params: { id }, body: { contactId, locale } }),
   });
 }
+export function useInboundIntake() {
+  return useQuery({ queryKey: ['messaging', 'inbound'], queryFn: () => call(messagingApi.inbound, {}) });
+}
 export function useSuppressions() {
   return useQuery({ queryKey: ['messaging', 'suppressions'], queryFn: () => call(messagingApi.suppressions, {}) });
 }

@@ -3,6 +3,7 @@ import type { MessageTemplate as Template } from '@shared/messaging';
 import { Button, Card, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { InboundIntakeCard } from '../components/InboundIntakeCard';
 import { TemplateEditor } from '../components/TemplateEditor';
 import {
   useAddSuppression,
@@ -12,7 +13,7 @@ import {
   useTemplates,
 } from '../hooks/useMessaging';
 
-/** Settings → Messages: customer message templates and the suppression list (docs/messaging.md). */
+/** Settings → Messages: customer message templates, the suppression list, the intake of replies and bounces (docs/messaging.md). */
 export function MessagingSettingsPage() {
   const { t } = useTranslation();
   const templates = useTemplates();
@@ -114,6 +115,7 @@ export function MessagingSettingsPage() {
           ]}
         />
       </Card>
+      <InboundIntakeCard />
       {editing ? (
         <TemplateEditor template={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />
       ) : null}
