@@ -7,6 +7,7 @@ import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Mailer } from '../mail/mailer.js';
 import { createLogSmsAdapter, type SmsAdapter } from './channels.js';
+import { createInApp } from './inapp.js';
 import { createConsent } from './messaging.consent.js';
 import { messagingSettings } from './messaging.settings.js';
 import { createTemplateStore } from './messaging.templates.js';
@@ -52,6 +53,7 @@ export function createMessagingService(deps: MessagingDeps) {
   const links = async (): Promise<Links> => ({ base, secret: await secret() });
   const templates = createTemplateStore({ db, audit, defaultLocale });
   const consent = createConsent({ db, clock, audit });
+  const inApp = createInApp({ db, clock, audit, recordEvent: consent.recordEvent });
 
   async function sms(): Promise<SmsAdapter> {
     if (deps.smsAdapter) return deps.smsAdapter;
@@ -102,6 +104,8 @@ export function createMessagingService(deps: MessagingDeps) {
   return {
     templates,
     consent,
+    /** The in-app channel's identities, pending messages and events (docs/inapp.md). */
+    inApp,
 
     async send(input: SendRequest): Promise<SendView> {
       const template = await templates.row(input.templateId);

@@ -1,4 +1,5 @@
 import { defineModule } from '../module.js';
+import { surveyInAppRoutes } from './surveys.inapp.js';
 import { surveyPublicRoutes } from './surveys.public.js';
 import { surveyRoutes } from './surveys.routes.js';
 
@@ -11,5 +12,6 @@ export const surveysModule = defineModule({
   routes(app, { services, config }) {
     surveyRoutes(app, services);
     surveyPublicRoutes(app, { surveys: services.surveys, locale: config.TENURE_LOCALE ?? 'zh-CN' });
+    surveyInAppRoutes(app, services);
   },
 });

@@ -11,6 +11,7 @@ import {
   type SurveyView,
   surveyInputSchema,
 } from '../../shared/surveys.js';
+import { LOCALES, type Locale, translator } from '../../i18n/index.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { NpsService } from './nps.service.js';
@@ -40,6 +41,18 @@ export interface SurveyDeps {
 }
 
 type Row = Selectable<SurveysTable>;
+
+/** The question in each language an in-app prompt may be shown in: the survey's own, else the kind's standard one. */
+function promptQuestion(survey: Row): Partial<Record<Locale, string>> {
+  const own = survey.question ?? {};
+  const question: Partial<Record<Locale, string>> = {};
+  for (const locale of LOCALES) {
+    const standard = survey.kind === 'custom' ? undefined : translator(locale)(`surveys.page.question.${survey.kind}`);
+    const text = own[locale]?.trim() || standard || Object.values(own).find((q) => q?.trim());
+    if (text) question[locale] = text;
+  }
+  return question;
+}
 
 /** Survey definitions and sending invitations (docs/surveys.md). */
 export function createSurveyService(deps: SurveyDeps) {
@@ -221,7 +234,16 @@ export function createSurveyService(deps: SurveyDeps) {
         contactIds: targets.map((t) => t.contact_id),
         idempotencyKey: `survey:${randomUUID()}`,
         variables: Object.fromEntries(
-          targets.map((t) => [t.contact_id, { survey: { link: `${base}${answerPath}?t=${t.token}` } }]),
+          targets.map((t) => [
+            t.contact_id,
+            {
+              survey: {
+                link: `${base}${answerPath}?t=${t.token}`,
+                // Used when the invitation's template is in-app: the snippet asks the question itself.
+                prompt: { token: t.token, kind: survey.kind, scale: survey.scale, question: promptQuestion(survey) },
+              },
+            },
+          ]),
         ),
       });
       const byContact = new Map(sends.map((s) => [s.contactId, s]));
