@@ -221,7 +221,8 @@ export async function deliver(deps: SendDeps, template: TemplateRow, recipient: 
       : template.channel === 'sms'
         ? recipient.phone
         : template.channel === 'in_app'
-          ? null
+          ? // No address in-app: the timeline names the contact instead ("seen in-app by Li Lei").
+            recipient.context.contact.name
           : template.webhook_url;
   if (refusal) return void (await finish({ status: 'skipped', reason: refusal, address }));
   if (!locale) return void (await finish({ status: 'skipped', reason: 'no_content', address }));

@@ -78,7 +78,7 @@ export function TemplateEditor({ template, onClose }: { template?: Wire<Template
           <Form.Item name="channel" label={t('messaging.channel')}>
             <Select
               style={{ minWidth: 140 }}
-              options={(['email', 'sms', 'webhook'] as const).map((c) => ({
+              options={(['email', 'sms', 'webhook', 'in_app'] as const).map((c) => ({
                 value: c,
                 label: t(`messaging.channels.${c}`),
               }))}
@@ -104,6 +104,28 @@ export function TemplateEditor({ template, onClose }: { template?: Wire<Template
           <Form.Item name="webhookUrl" label={t('messaging.webhookUrl')}>
             <Input placeholder="https://" />
           </Form.Item>
+        ) : null}
+        {channel === 'in_app' ? (
+          <Space wrap align="start">
+            <Form.Item name={['inApp', 'style']} label={t('messaging.inAppStyle')} initialValue="modal">
+              <Select
+                style={{ minWidth: 160 }}
+                data-testid="template-inapp-style"
+                options={(['modal', 'banner'] as const).map((s) => ({
+                  value: s,
+                  label: t(`messaging.inAppStyles.${s}`),
+                }))}
+              />
+            </Form.Item>
+            <Form.Item
+              name={['inApp', 'buttonUrl']}
+              label={t('messaging.inAppButtonUrl')}
+              extra={t('messaging.inAppButtonHelp')}
+              normalize={(v: string) => v || null}
+            >
+              <Input placeholder="https://" style={{ minWidth: 320 }} data-testid="template-inapp-url" />
+            </Form.Item>
+          </Space>
         ) : null}
         <Space style={{ marginBottom: 8 }}>
           <Typography.Text type="secondary">{t('messaging.insertVariable')}</Typography.Text>
@@ -139,6 +161,11 @@ export function TemplateEditor({ template, onClose }: { template?: Wire<Template
                 >
                   <Input.TextArea rows={8} data-testid={`body-${locale}`} />
                 </Form.Item>
+                {channel === 'in_app' ? (
+                  <Form.Item name={['content', locale, 'button']} label={t('messaging.inAppButtonLabel')}>
+                    <Input data-testid={`button-${locale}`} maxLength={80} />
+                  </Form.Item>
+                ) : null}
               </>
             ),
           }))}
