@@ -147,4 +147,28 @@ describe('in-app snippet', () => {
     await page.reload();
     expect(await (await next).json()).toEqual({ messages: [] });
   }, 120_000);
+
+  it('lets an admin rotate the secret (shown once) and preview a message on the settings page', async () => {
+    const { page, baseUrl } = e;
+    const admin = { email: 'admin@e2e.test', name: 'Ari Admin', password: 'e2e correct horse' };
+    await e.services.users.create(cliActor, { ...admin, role: 'admin' });
+    await e.signIn(admin);
+    await page.goto(`${baseUrl}/settings/in-app`);
+    // The install code points at TENURE_PUBLIC_URL (here the default).
+    await page.getByText('Secret set').waitFor();
+    await page.getByTestId('inapp-snippet').getByText('http://localhost:3000/inapp.js', { exact: false }).waitFor();
+    await page.getByTestId('inapp-rotate').click();
+    await page.getByRole('button', { name: 'OK' }).click();
+    const shown = (await page.getByTestId('inapp-secret').innerText()).trim();
+    expect(shown).not.toBe(secret);
+    // The new secret signs identities from now on; the old one no longer does.
+    expect(
+      await e.services.messaging.inApp.contactsOf({ userId: 'user-42', userHash: userHashOf(shown, 'user-42') }),
+    ).toEqual([contactId]);
+    expect(
+      await e.services.messaging.inApp.contactsOf({ userId: 'user-42', userHash: userHashOf(secret, 'user-42') }),
+    ).toBeUndefined();
+    await page.getByTestId('inapp-preview').click();
+    await page.locator('[data-tenure-inapp]').getByRole('dialog').getByText('A new report is ready').waitFor();
+  }, 60_000);
 });
