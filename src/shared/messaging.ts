@@ -57,7 +57,8 @@ export const inAppOptionsSchema = z.object({
   buttonUrl: z
     .url({ protocol: /^https?$/ })
     .max(2000)
-    .nullable(),
+    .nullable()
+    .default(null),
 });
 export const templateContentSchema = z.object({
   'zh-CN': localizedContentSchema.optional(),

@@ -104,6 +104,17 @@ describe('identity', () => {
     expect(await t.services.messaging.inApp.contactsOf(who('u-1'))).toEqual([liLei]);
     expect(await t.services.messaging.inApp.contactsOf(who('HAN.MEI@acme.example'))).toEqual([hanMei]);
     expect(await t.services.messaging.inApp.contactsOf(who('nobody'))).toEqual([]);
+    // A tracked user whose identify call gave an email trait: that email finds the contact.
+    await t.database.db
+      .insertInto('tracking_profiles')
+      .values({
+        person: 'u-9',
+        user_id: 'u-9',
+        account_id: accountId,
+        traits: JSON.stringify({ email: 'Han.Mei@acme.example' }),
+      })
+      .execute();
+    expect(await t.services.messaging.inApp.contactsOf(who('u-9'))).toEqual([hanMei]);
     expect(await pending('nobody')).toEqual([]);
   });
 });
