@@ -171,4 +171,32 @@ describe('in-app snippet', () => {
     await page.getByTestId('inapp-preview').click();
     await page.locator('[data-tenure-inapp]').getByRole('dialog').getByText('A new report is ready').waitFor();
   }, 60_000);
+
+  it('lets the template editor make an in-app template with a style and a button', async () => {
+    const { page, baseUrl } = e;
+    await page.goto(`${baseUrl}/settings/messages`);
+    await page.getByTestId('new-template').click();
+    await page.getByTestId('template-name').fill('Banner news');
+    await page.getByTestId('template-channel').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('In-app').click();
+    await page.getByTestId('template-inapp-style').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('Banner at the top').click();
+    await page.getByTestId('template-inapp-url').fill('https://example.com/news');
+    await page.getByRole('tab', { name: 'English' }).click();
+    await page.getByTestId('subject-en').fill('News');
+    await page.getByTestId('body-en').fill('Something **new**');
+    await page.getByTestId('button-en').fill('Read');
+    await page.getByTestId('template-save').click();
+    await waitFor(
+      async () => (await e.services.messaging.templates.list()).some((x) => x.name === 'Banner news'),
+      30_000,
+      'the template is saved',
+    );
+    const saved = (await e.services.messaging.templates.list()).find((x) => x.name === 'Banner news');
+    expect(saved).toMatchObject({
+      channel: 'in_app',
+      inApp: { style: 'banner', buttonUrl: 'https://example.com/news' },
+      content: { en: { subject: 'News', body: 'Something **new**', button: 'Read' } },
+    });
+  }, 60_000);
 });

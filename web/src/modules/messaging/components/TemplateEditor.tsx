@@ -45,7 +45,11 @@ export function TemplateEditor({ template, onClose }: { template?: Wire<Template
 
   async function submit(values: TemplateInput) {
     try {
-      const result = await save.mutateAsync({ id: saved?.id, input: values });
+      // A language tab left empty is no language at all (its fields are mounted, so they arrive as {}).
+      const content = Object.fromEntries(
+        Object.entries(values.content ?? {}).filter(([, part]) => part?.subject?.trim() || part?.body?.trim()),
+      ) as TemplateInput['content'];
+      const result = await save.mutateAsync({ id: saved?.id, input: { ...values, content } });
       setSaved(result);
     } catch (error) {
       if (error instanceof ApiError && error.issues.length) {
@@ -78,6 +82,7 @@ export function TemplateEditor({ template, onClose }: { template?: Wire<Template
           <Form.Item name="channel" label={t('messaging.channel')}>
             <Select
               style={{ minWidth: 140 }}
+              data-testid="template-channel"
               options={(['email', 'sms', 'webhook', 'in_app'] as const).map((c) => ({
                 value: c,
                 label: t(`messaging.channels.${c}`),
