@@ -255,3 +255,13 @@ describe('in-app survey', () => {
     expect(answers.items[0]).toMatchObject({ score: 9, comment: 'Handy', contactId: hanMei, category: 'promoter' });
   });
 });
+
+describe('rate limit', () => {
+  // Last in the file: it spends this address's allowance for the minute.
+  it('answers 429 past 120 requests a minute from one address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 125; i++) statuses.push((await post('/v1/inapp/messages', who('u-1'))).statusCode);
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(120);
+    expect(statuses.at(-1)).toBe(429);
+  });
+});
