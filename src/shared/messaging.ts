@@ -5,7 +5,7 @@ import { endpoint, idParams } from './endpoint.js';
  * Customer messaging (docs/messaging.md): templates per language with {{variables}}, consent (channel
  * preferences, one-click unsubscribe, suppression) and the sends, on email, SMS and signed webhooks.
  */
-export const MESSAGE_CHANNELS = ['email', 'sms', 'webhook'] as const;
+export const MESSAGE_CHANNELS = ['email', 'sms', 'webhook', 'in_app'] as const;
 export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 export const MESSAGE_TYPES = ['transactional', 'marketing'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
@@ -44,7 +44,22 @@ export const FIXED_VARIABLES = [
 
 const subject = z.string().trim().max(300);
 const body = z.string().max(50_000);
-export const localizedContentSchema = z.object({ subject, body });
+export const localizedContentSchema = z.object({
+  subject,
+  body,
+  /** In-app only: the label of the message's button (docs/inapp.md). */
+  button: z.string().trim().max(80).optional(),
+});
+/** How the in-app snippet shows a message (docs/inapp.md). */
+export const IN_APP_STYLES = ['modal', 'banner'] as const;
+export const inAppOptionsSchema = z.object({
+  style: z.enum(IN_APP_STYLES),
+  buttonUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullable()
+    .default(null),
+});
 export const templateContentSchema = z.object({
   'zh-CN': localizedContentSchema.optional(),
   en: localizedContentSchema.optional(),
@@ -64,6 +79,7 @@ export const templateInputSchema = z
       .max(2000)
       .nullable()
       .optional(),
+    inApp: inAppOptionsSchema.nullable().optional(),
   })
   .refine((t) => Boolean(t.content['zh-CN']?.body.trim() || t.content.en?.body.trim()), {
     path: ['content'],
@@ -84,6 +100,7 @@ export const templateSchema = z.object({
   trackOpens: z.boolean(),
   trackClicks: z.boolean(),
   webhookUrl: z.string().nullable(),
+  inApp: inAppOptionsSchema.nullable(),
   updatedAt: z.date(),
 });
 export type MessageTemplate = z.infer<typeof templateSchema>;

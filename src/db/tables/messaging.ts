@@ -2,17 +2,20 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Defaulted, Instant, Json, NullableInstant, Timestamp } from './columns.js';
 
-export type TemplateContent = Partial<Record<'zh-CN' | 'en', { subject: string; body: string }>>;
+export type TemplateContent = Partial<Record<'zh-CN' | 'en', { subject: string; body: string; button?: string }>>;
+/** In-app templates (0045, docs/inapp.md): how the snippet shows the message, and where its button goes. */
+export type InAppOptions = { style: 'modal' | 'banner'; buttonUrl: string | null };
 
 export interface MessageTemplatesTable {
   id: Generated<string>;
   name: string;
-  channel: 'email' | 'sms' | 'webhook';
+  channel: 'email' | 'sms' | 'webhook' | 'in_app';
   message_type: 'transactional' | 'marketing';
   content: Json<TemplateContent>;
   track_opens: Defaulted<boolean>;
   track_clicks: Defaulted<boolean>;
   webhook_url: string | null;
+  in_app: ColumnType<InAppOptions | null, string | null | undefined, string | null>;
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
@@ -56,12 +59,14 @@ export interface MessageSendsTable {
   test: Defaulted<boolean>;
   claimed_at: Instant;
   sent_at: NullableInstant;
+  /** In-app: closed by the contact (or clicked); no longer shown. */
+  dismissed_at: NullableInstant;
 }
 
 export interface MessageEventsTable {
   id: Generated<string>;
   send_id: string;
-  type: 'open' | 'click' | 'bounce' | 'reply' | 'unsubscribe';
+  type: 'open' | 'click' | 'bounce' | 'reply' | 'unsubscribe' | 'view';
   url: string | null;
   /** A reply's own text (0047). */
   detail: string | null;
@@ -73,5 +78,7 @@ export interface MessagingSettingsTable {
   secret: string;
   sms_provider: Defaulted<'log' | 'twilio'>;
   sms_config: Json<Record<string, string>>;
+  /** Signs in-app identities (docs/inapp.md); null until an admin makes one. */
+  inapp_secret: string | null;
   updated_at: Timestamp;
 }

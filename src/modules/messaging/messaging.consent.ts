@@ -6,7 +6,7 @@ import { type Actor, systemActor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { contactRows } from '../contacts/contacts.read.js';
 
-type EventType = 'open' | 'click' | 'bounce' | 'reply' | 'unsubscribe';
+type EventType = 'open' | 'click' | 'bounce' | 'reply' | 'unsubscribe' | 'view';
 
 /** Consent: channel preferences per contact, one-click unsubscribe, the suppression list, and send events. */
 export function createConsent({

@@ -1,5 +1,6 @@
 import { defineModule } from '../module.js';
 import { messagingInboundRoutes } from './messaging.inbound.routes.js';
+import { inAppRoutes } from './inapp.routes.js';
 import { messagingJobs } from './messaging.jobs.js';
 import { messagingPublicRoutes } from './messaging.public.js';
 import { messagingRoutes } from './messaging.routes.js';
@@ -31,10 +32,11 @@ export const messagingModule = defineModule({
       publicUrl: config.TENURE_PUBLIC_URL ?? 'http://localhost:3000',
     }),
   }),
-  routes(app, { services }) {
+  routes(app, { services, config }) {
     messagingRoutes(app, services);
     messagingPublicRoutes(app, services);
     messagingInboundRoutes(app, services);
+    inAppRoutes(app, services, config.TENURE_PUBLIC_URL ?? 'http://localhost:3000');
   },
   jobs: messagingJobs,
 });

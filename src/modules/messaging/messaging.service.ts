@@ -7,6 +7,7 @@ import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Mailer } from '../mail/mailer.js';
 import { createLogSmsAdapter, type SmsAdapter } from './channels.js';
+import { createInApp } from './inapp.js';
 import { createConsent } from './messaging.consent.js';
 import { createInbound } from './messaging.inbound.js';
 import { messagingSettings } from './messaging.settings.js';
@@ -55,6 +56,7 @@ export function createMessagingService(deps: MessagingDeps) {
   const consent = createConsent({ db, clock, audit });
   const inbound = createInbound({ db, consent });
   const INBOUND = 'inbound';
+  const inApp = createInApp({ db, clock, audit, recordEvent: consent.recordEvent });
 
   async function sms(): Promise<SmsAdapter> {
     if (deps.smsAdapter) return deps.smsAdapter;
@@ -119,6 +121,8 @@ export function createMessagingService(deps: MessagingDeps) {
         return payload?.k === 'x' && payload.p === INBOUND;
       },
     },
+    /** The in-app channel's identities, pending messages and events (docs/inapp.md). */
+    inApp,
 
     async send(input: SendRequest): Promise<SendView> {
       const template = await templates.row(input.templateId);

@@ -19,6 +19,7 @@ const toTemplate = (r: TemplateRow & { updated_at: Date }): MessageTemplate => (
   trackOpens: r.track_opens,
   trackClicks: r.track_clicks,
   webhookUrl: r.webhook_url,
+  inApp: r.channel === 'in_app' ? (r.in_app ?? { style: 'modal', buttonUrl: null }) : null,
   updatedAt: new Date(r.updated_at),
 });
 
@@ -31,6 +32,7 @@ const columns = [
   'track_opens',
   'track_clicks',
   'webhook_url',
+  'in_app',
   'updated_at',
 ] as const;
 
@@ -59,7 +61,12 @@ export function createTemplateStore({
     const parsed = templateInputSchema.parse(input);
     assertTemplateVariables(parsed.content, await knownVariables(db));
     const content: TemplateContent = {};
-    for (const [locale, part] of Object.entries(parsed.content)) if (part) content[locale as MessageLocale] = part;
+    for (const [locale, part] of Object.entries(parsed.content))
+      if (part) {
+        // A button label means something only in-app, and only with somewhere to go.
+        const { button, ...rest } = part;
+        content[locale as MessageLocale] = parsed.channel === 'in_app' && button ? { ...rest, button } : rest;
+      }
     return {
       name: parsed.name,
       channel: parsed.channel,
@@ -68,6 +75,7 @@ export function createTemplateStore({
       track_opens: parsed.trackOpens,
       track_clicks: parsed.trackClicks,
       webhook_url: parsed.channel === 'webhook' ? (parsed.webhookUrl ?? null) : null,
+      in_app: parsed.channel === 'in_app' ? JSON.stringify(parsed.inApp ?? { style: 'modal', buttonUrl: null }) : null,
     };
   }
 

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
-import type { DB, MessageSendsTable, MessageTemplatesTable, TemplateContent } from '../../db/types.js';
+import type { DB, InAppOptions, MessageSendsTable, MessageTemplatesTable, TemplateContent } from '../../db/types.js';
 import { translator } from '../../i18n/index.js';
 import type { MessageLocale, SendView, SkipReason } from '../../shared/messaging.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -22,6 +22,7 @@ export type TemplateRow = {
   track_opens: boolean;
   track_clicks: boolean;
   webhook_url: string | null;
+  in_app: InAppOptions | null;
 };
 
 type SendRow = {
@@ -59,13 +60,18 @@ export const toSendView = (r: SendRow): SendView => ({
   sentAt: r.sent_at ? new Date(r.sent_at) : null,
 });
 
-/** Why consent stops this message to this recipient, if it does. Transactional messages heed only suppression. */
+/**
+ * Why consent stops this message to this recipient, if it does. Transactional messages heed only suppression.
+ * In-app marketing heeds the contact's marketing opt-out (the email-marketing switch, which one-click
+ * unsubscribe turns off): it is the one "no marketing" a contact can say (docs/inapp.md).
+ */
 export function consentRefusal(template: TemplateRow, r: Recipient): SkipReason | undefined {
-  const address = template.channel === 'email' ? r.email : template.channel === 'sms' ? r.phone : 'webhook';
+  const address =
+    template.channel === 'email' ? r.email : template.channel === 'sms' ? r.phone : (template.channel as string);
   if (!address) return 'no_address';
   if (template.channel === 'email' && r.suppressed) return 'suppressed';
   if (template.message_type !== 'marketing') return undefined;
-  if (template.channel === 'email' && !r.emailMarketing) return 'unsubscribed';
+  if ((template.channel === 'email' || template.channel === 'in_app') && !r.emailMarketing) return 'unsubscribed';
   if (template.channel === 'sms' && !r.sms) return 'channel_off';
   return undefined;
 }
@@ -106,6 +112,46 @@ export function composeEmail(
     html += `\n<img src="${escapeHtml(pixel)}" width="1" height="1" alt="" style="display:none">`;
   }
   return { subject: message.subject, text, html, headers };
+}
+
+/**
+ * What the snippet shows of one in-app message: title, the body as escaped Markdown rendered to HTML, the
+ * button, and for a survey invitation the prompt (its answer token, kind, scale and question).
+ */
+export function inAppPayload(template: TemplateRow, locale: MessageLocale, recipient: Pick<Recipient, 'context'>) {
+  const part = template.content[locale]!;
+  const message = renderMessage(part, recipient.context);
+  const options = template.in_app ?? { style: 'modal', buttonUrl: null };
+  const button =
+    part.button && options.buttonUrl
+      ? { label: renderMessage({ subject: part.button, body: '' }, recipient.context).subject, url: options.buttonUrl }
+      : null;
+  const prompt = recipient.context.survey?.prompt;
+  const t = translator(locale);
+  return {
+    style: options.style,
+    locale,
+    title: message.subject,
+    html: message.html,
+    button,
+    survey: prompt
+      ? {
+          token: prompt.token,
+          kind: prompt.kind,
+          scale: prompt.scale,
+          question: prompt.question[locale] ?? Object.values(prompt.question)[0] ?? '',
+        }
+      : null,
+    // The snippet carries no catalog: its few words travel with each message, in the message's language.
+    labels: {
+      close: t('inapp.close'),
+      submit: t('inapp.submit'),
+      comment: t('inapp.comment'),
+      thanks: t('inapp.thanks'),
+      low: t('inapp.low'),
+      high: t('inapp.high'),
+    },
+  };
 }
 
 export interface SendDeps {
@@ -175,7 +221,10 @@ export async function deliver(deps: SendDeps, template: TemplateRow, recipient: 
       ? recipient.email
       : template.channel === 'sms'
         ? recipient.phone
-        : template.webhook_url;
+        : template.channel === 'in_app'
+          ? // No address in-app: the timeline names the contact instead ("seen in-app by Li Lei").
+            recipient.context.contact.name
+          : template.webhook_url;
   if (refusal) return void (await finish({ status: 'skipped', reason: refusal, address }));
   if (!locale) return void (await finish({ status: 'skipped', reason: 'no_content', address }));
   try {
@@ -203,6 +252,10 @@ export async function deliver(deps: SendDeps, template: TemplateRow, recipient: 
       const text = renderMessage(template.content[locale]!, recipient.context).text;
       const sent = await (await deps.sms()).send({ to: recipient.phone!, text });
       await finish({ status: 'sent', provider_id: sent.providerId, address, locale, subject: null });
+    } else if (template.channel === 'in_app') {
+      // Rendered now, as an email is: the snippet shows this payload when the contact next comes by.
+      const payload = inAppPayload(template, locale, recipient);
+      await finish({ status: 'queued', address, locale, subject: payload.title, payload: JSON.stringify(payload) });
     } else {
       const message = renderMessage(template.content[locale]!, recipient.context);
       const payload = {

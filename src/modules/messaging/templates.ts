@@ -65,6 +65,15 @@ export function assertTemplateVariables(
   }
 }
 
+/** A survey asked in-app: the snippet shows the scale and posts the answer with the token. */
+export interface InAppSurveyPrompt {
+  token: string;
+  kind: string;
+  scale: '0-10' | '1-5';
+  /** Per language, the kind's standard question already filled in where the survey asks none. */
+  question: Partial<Record<MessageLocale, string>>;
+}
+
 /** The values a message to one contact fills in; missing ones render empty. */
 export interface MessageContext {
   contact: { name: string; email: string | null; phone: string | null; title: string | null };
@@ -72,8 +81,8 @@ export interface MessageContext {
   csm: { name: string; email: string };
   /** module → { '7d': n, '30d': n, '90d': n } */
   usage: Record<string, Record<string, number>>;
-  /** A survey invitation's answer link (docs/surveys.md). */
-  survey?: { link: string };
+  /** A survey invitation's answer link (docs/surveys.md); in-app, the prompt the snippet shows (docs/inapp.md). */
+  survey?: { link: string; prompt?: InAppSurveyPrompt };
 }
 
 const md = new MarkdownIt({ html: false, linkify: true, breaks: true });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { SurveysTable } from '../../db/tables/surveys.js';
+import { LOCALES, type Locale, translator } from '../../i18n/index.js';
 import type { SurveySendResult } from '../../shared/surveys.js';
 import type { SurveyDeps } from './surveys.service.js';
 import { answerPath, SURVEY_LINK_PURPOSE } from './surveys.types.js';
@@ -16,6 +17,18 @@ export const throttled = (contactId: RawBuilder<unknown>, now: Date, days: numbe
   select 1 from survey_sends s where s.contact_id = ${contactId} and (
     (s.status = 'sent' and s.sent_at > ${now}::timestamptz - make_interval(days => ${days}))
     or (s.status = 'pending' and s.created_at > ${now}::timestamptz - make_interval(mins => ${PENDING_MINUTES}))))`;
+
+/** The question in each language an in-app prompt may be shown in: the survey's own, else the kind's standard one. */
+function promptQuestion(survey: Selectable<SurveysTable>): Partial<Record<Locale, string>> {
+  const own = survey.question ?? {};
+  const question: Partial<Record<Locale, string>> = {};
+  for (const locale of LOCALES) {
+    const standard = survey.kind === 'custom' ? undefined : translator(locale)(`surveys.page.question.${survey.kind}`);
+    const text = own[locale]?.trim() || standard || Object.values(own).find((q) => q?.trim());
+    if (text) question[locale] = text;
+  }
+  return question;
+}
 
 /** A contact chosen for a survey; `ticketId` when a closed ticket asked for it. */
 export interface Invitee {
@@ -79,12 +92,22 @@ export async function invite(
   if (!targets.length) return result;
 
   const base = deps.publicUrl.replace(/\/+$/, '');
+  const question = promptQuestion(survey);
   const sends = await messaging.sendMany({
     templateId: survey.template_id,
     contactIds: targets.map((t) => t.contact_id),
     idempotencyKey: `survey:${randomUUID()}`,
     variables: Object.fromEntries(
-      targets.map((t) => [t.contact_id, { survey: { link: `${base}${answerPath}?t=${t.token}` } }]),
+      targets.map((t) => [
+        t.contact_id,
+        {
+          survey: {
+            link: `${base}${answerPath}?t=${t.token}`,
+            // Used when the invitation's template is in-app: the snippet asks the question itself.
+            prompt: { token: t.token, kind: survey.kind, scale: survey.scale, question },
+          },
+        },
+      ]),
     ),
   });
   const byContact = new Map(sends.map((s) => [s.contactId, s]));

@@ -1,5 +1,6 @@
 import { defineModule } from '../module.js';
 import { surveysJobs, surveysOnAccountsChanged } from './surveys.jobs.js';
+import { surveyInAppRoutes } from './surveys.inapp.js';
 import { surveyPublicRoutes } from './surveys.public.js';
 import { surveyRoutes } from './surveys.routes.js';
 
@@ -13,6 +14,7 @@ export const surveysModule = defineModule({
   routes(app, { services, config }) {
     surveyRoutes(app, services);
     surveyPublicRoutes(app, { surveys: services.surveys, locale: config.TENURE_LOCALE ?? 'zh-CN' });
+    surveyInAppRoutes(app, services);
   },
   jobs: surveysJobs,
   // After the CTA rules and the facts: a closed ticket's survey needs nothing they compute.

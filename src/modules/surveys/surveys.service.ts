@@ -5,7 +5,7 @@ import type { SurveysTable } from '../../db/tables/surveys.js';
 import { AppError, fromDatabaseError, invalidField } from '../../http/errors.js';
 import {
   scaleOf,
-  type SurveyInput,
+  type SurveyInputBody,
   type SurveySendResult,
   type SurveyView,
   surveyInputSchema,
@@ -75,7 +75,7 @@ export function createSurveyService(deps: SurveyDeps) {
   }
 
   /** Checks what zod cannot: the template exists, a custom survey asks something. */
-  async function values(input: SurveyInput) {
+  async function values(input: SurveyInputBody) {
     const parsed = surveyInputSchema.parse(input);
     try {
       await deps.messaging().templates.row(parsed.templateId);
@@ -120,7 +120,7 @@ export function createSurveyService(deps: SurveyDeps) {
     },
     row,
 
-    async create(actor: Actor, input: SurveyInput): Promise<SurveyView> {
+    async create(actor: Actor, input: SurveyInputBody): Promise<SurveyView> {
       const v = await values(input);
       const created = await saved(() =>
         db.transaction().execute(async (trx) => {
@@ -140,7 +140,7 @@ export function createSurveyService(deps: SurveyDeps) {
       return toView(created);
     },
 
-    async update(actor: Actor, id: string, input: SurveyInput): Promise<SurveyView> {
+    async update(actor: Actor, id: string, input: SurveyInputBody): Promise<SurveyView> {
       const before = await row(id);
       const v = await values(input);
       const after = await saved(() =>

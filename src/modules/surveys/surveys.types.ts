@@ -5,6 +5,14 @@ export const SURVEY_LINK_PURPOSE = 'survey';
 /** The public answer page (surveys.public.ts): `<TENURE_PUBLIC_URL>/survey?t=<token>`. */
 export const answerPath = '/survey';
 
+/** The survey as an in-app message asks it (docs/inapp.md): the snippet posts the answer with the token. */
+export interface InAppPrompt {
+  token: string;
+  kind: string;
+  scale: '0-10' | '1-5';
+  question: Partial<Record<'zh-CN' | 'en', string>>;
+}
+
 /**
  * What surveys use of customer messaging (the one way to write to a customer), described rather than
  * imported: messaging reads contacts, which write to the timeline, which reads this module.
@@ -14,7 +22,7 @@ export interface SurveyMessaging {
     templateId: string;
     contactIds: string[];
     idempotencyKey: string;
-    variables?: Record<string, { survey?: { link: string } }>;
+    variables?: Record<string, { survey?: { link: string; prompt?: InAppPrompt } }>;
   }): Promise<{ id: string; contactId: string | null; status: string; reason: string | null; locale: string | null }[]>;
   signLinks(purpose: string, ids: readonly string[]): Promise<string[]>;
   verifyLink(purpose: string, token: string): Promise<string | undefined>;

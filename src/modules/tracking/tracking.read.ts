@@ -32,3 +32,16 @@ export function profileAccountIds(db: Kysely<DB>, userId: string) {
     .where((eb) => eb.or([eb('user_id', '=', userId), eb('person', '=', userId)]))
     .where('account_id', 'is not', null);
 }
+
+/**
+ * The email addresses a tracked user identified with (their `email` trait, lower-cased), as a query to use
+ * in `where … in (…)`: the in-app snippet's user → contact mapping when no contact has the user id as its
+ * external id (messaging/inapp.ts).
+ */
+export function profileEmails(db: Kysely<DB>, userId: string) {
+  return db
+    .selectFrom('tracking_profiles')
+    .select(sql<string>`lower(traits->>'email')`.as('email'))
+    .where('user_id', '=', userId)
+    .where(sql`traits->>'email'`, 'is not', null);
+}

@@ -227,6 +227,12 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: 'in-app',
+            lazy: async () => ({
+              Component: (await import('../modules/messaging/pages/InAppSettingsPage')).InAppSettingsPage,
+            }),
+          },
+          {
             path: 'stripe',
             lazy: async () => ({ Component: (await import('../modules/integrations/pages/StripePage')).StripePage }),
           },

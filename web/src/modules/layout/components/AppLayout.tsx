@@ -139,6 +139,11 @@ export function AppLayout() {
                 label: <Link to="/settings/messages">{t('nav.messagingSettings')}</Link>,
               },
               {
+                key: '/settings/in-app',
+                icon: <BellOutlined />,
+                label: <Link to="/settings/in-app">{t('nav.inAppSettings')}</Link>,
+              },
+              {
                 key: '/settings/stripe',
                 icon: <ApiOutlined />,
                 label: <Link to="/settings/stripe">{t('nav.stripe')}</Link>,

@@ -45,7 +45,11 @@ export function TemplateEditor({ template, onClose }: { template?: Wire<Template
 
   async function submit(values: TemplateInput) {
     try {
-      const result = await save.mutateAsync({ id: saved?.id, input: values });
+      // A language tab left empty is no language at all (its fields are mounted, so they arrive as {}).
+      const content = Object.fromEntries(
+        Object.entries(values.content ?? {}).filter(([, part]) => part?.subject?.trim() || part?.body?.trim()),
+      ) as TemplateInput['content'];
+      const result = await save.mutateAsync({ id: saved?.id, input: { ...values, content } });
       setSaved(result);
     } catch (error) {
       if (error instanceof ApiError && error.issues.length) {
@@ -78,7 +82,8 @@ export function TemplateEditor({ template, onClose }: { template?: Wire<Template
           <Form.Item name="channel" label={t('messaging.channel')}>
             <Select
               style={{ minWidth: 140 }}
-              options={(['email', 'sms', 'webhook'] as const).map((c) => ({
+              data-testid="template-channel"
+              options={(['email', 'sms', 'webhook', 'in_app'] as const).map((c) => ({
                 value: c,
                 label: t(`messaging.channels.${c}`),
               }))}
@@ -104,6 +109,28 @@ export function TemplateEditor({ template, onClose }: { template?: Wire<Template
           <Form.Item name="webhookUrl" label={t('messaging.webhookUrl')}>
             <Input placeholder="https://" />
           </Form.Item>
+        ) : null}
+        {channel === 'in_app' ? (
+          <Space wrap align="start">
+            <Form.Item name={['inApp', 'style']} label={t('messaging.inAppStyle')} initialValue="modal">
+              <Select
+                style={{ minWidth: 160 }}
+                data-testid="template-inapp-style"
+                options={(['modal', 'banner'] as const).map((s) => ({
+                  value: s,
+                  label: t(`messaging.inAppStyles.${s}`),
+                }))}
+              />
+            </Form.Item>
+            <Form.Item
+              name={['inApp', 'buttonUrl']}
+              label={t('messaging.inAppButtonUrl')}
+              extra={t('messaging.inAppButtonHelp')}
+              normalize={(v: string) => v || null}
+            >
+              <Input placeholder="https://" style={{ minWidth: 320 }} data-testid="template-inapp-url" />
+            </Form.Item>
+          </Space>
         ) : null}
         <Space style={{ marginBottom: 8 }}>
           <Typography.Text type="secondary">{t('messaging.insertVariable')}</Typography.Text>
@@ -139,6 +166,11 @@ export function TemplateEditor({ template, onClose }: { template?: Wire<Template
                 >
                   <Input.TextArea rows={8} data-testid={`body-${locale}`} />
                 </Form.Item>
+                {channel === 'in_app' ? (
+                  <Form.Item name={['content', locale, 'button']} label={t('messaging.inAppButtonLabel')}>
+                    <Input data-testid={`button-${locale}`} maxLength={80} />
+                  </Form.Item>
+                ) : null}
               </>
             ),
           }))}
