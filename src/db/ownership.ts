@@ -95,6 +95,7 @@ export const TABLE_OWNERS = {
   message_sends: 'messaging',
   message_events: 'messaging',
   messaging_settings: 'messaging',
+  account_chat_groups: 'messaging',
   // Surveys sent by Tenure (0043, docs/surveys.md): definitions and one send per survey × contact.
   surveys: 'surveys',
   survey_sends: 'surveys',

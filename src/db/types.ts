@@ -98,6 +98,7 @@ import type {
   MessageSuppressionsTable,
   MessageTemplatesTable,
   MessagingSettingsTable,
+  AccountChatGroupsTable,
 } from './tables/messaging.js';
 import type { AccountMaturityAssessmentsTable, FitCriteriaTable } from './tables/fit.js';
 import type {
@@ -226,6 +227,7 @@ export interface DB {
   message_sends: MessageSendsTable;
   message_events: MessageEventsTable;
   messaging_settings: MessagingSettingsTable;
+  account_chat_groups: AccountChatGroupsTable;
   fit_criteria: FitCriteriaTable;
   account_maturity_assessments: AccountMaturityAssessmentsTable;
   value_points: ValuePointsTable;

@@ -23,7 +23,7 @@ export interface ModuleServices {}
 export interface ServiceContext {
   services: CoreServices;
   /** The few settings of the environment a leaf service reads (public URL for links, default language). */
-  config: Partial<Pick<Config, 'TENURE_PUBLIC_URL' | 'TENURE_LOCALE'>>;
+  config: Partial<Pick<Config, 'TENURE_PUBLIC_URL' | 'TENURE_LOCALE' | 'TENURE_ALLOW_PRIVATE_WEBHOOKS'>>;
 }
 
 /** What a module's CLI commands get (src/cli.ts): services on a database opened for one command, and the printer. */

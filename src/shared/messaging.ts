@@ -3,9 +3,10 @@ import { endpoint, idParams } from './endpoint.js';
 
 /**
  * Customer messaging (docs/messaging.md): templates per language with {{variables}}, consent (channel
- * preferences, one-click unsubscribe, suppression) and the sends, on email, SMS and signed webhooks.
+ * preferences, one-click unsubscribe, suppression) and the sends, on email, SMS, signed webhooks, in-app and
+ * the customer's own chat group (`chat`: its WeCom, DingTalk or Feishu robot, set per account).
  */
-export const MESSAGE_CHANNELS = ['email', 'sms', 'webhook', 'in_app'] as const;
+export const MESSAGE_CHANNELS = ['email', 'sms', 'webhook', 'in_app', 'chat'] as const;
 export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 export const MESSAGE_TYPES = ['transactional', 'marketing'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
@@ -186,6 +187,24 @@ export const smsSettingsInputSchema = z.object({
   authToken: z.string().trim().max(200).optional(),
 });
 
+export const CHAT_PROVIDERS = ['wecom', 'dingtalk', 'feishu'] as const;
+/** A customer's own chat group: its custom robot's webhook; the secret is never returned. */
+export const chatGroupSchema = z.object({
+  provider: z.enum(CHAT_PROVIDERS),
+  name: z.string(),
+  /** The webhook URL with its key masked after the host. */
+  webhookUrl: z.string(),
+  secretSet: z.boolean(),
+  updatedAt: z.date(),
+});
+export const chatGroupInputSchema = z.object({
+  provider: z.enum(CHAT_PROVIDERS),
+  name: z.string().trim().min(1).max(200),
+  webhookUrl: z.url({ protocol: /^https?$/ }).max(2000),
+  /** Omitted keeps the stored one; null or "" removes it. */
+  secret: z.string().trim().max(500).nullable().optional(),
+});
+
 export const recipientSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -252,6 +271,25 @@ export const messagingApi = {
     path: '/api/accounts/:id/message-sends',
     params: idParams,
     response: z.object({ items: z.array(sendViewSchema) }),
+  }),
+  chatGroup: endpoint({
+    method: 'GET',
+    path: '/api/accounts/:id/chat-group',
+    params: idParams,
+    response: z.object({ group: chatGroupSchema.nullable() }),
+  }),
+  setChatGroup: endpoint({
+    method: 'PUT',
+    path: '/api/accounts/:id/chat-group',
+    params: idParams,
+    body: chatGroupInputSchema,
+    response: z.object({ group: chatGroupSchema.nullable() }),
+  }),
+  removeChatGroup: endpoint({
+    method: 'DELETE',
+    path: '/api/accounts/:id/chat-group',
+    params: idParams,
+    response: z.object({ group: chatGroupSchema.nullable() }),
   }),
   preferences: endpoint({
     method: 'GET',

@@ -9,7 +9,7 @@ export type InAppOptions = { style: 'modal' | 'banner'; buttonUrl: string | null
 export interface MessageTemplatesTable {
   id: Generated<string>;
   name: string;
-  channel: 'email' | 'sms' | 'webhook' | 'in_app';
+  channel: 'email' | 'sms' | 'webhook' | 'in_app' | 'chat';
   message_type: 'transactional' | 'marketing';
   content: Json<TemplateContent>;
   track_opens: Defaulted<boolean>;
@@ -80,5 +80,16 @@ export interface MessagingSettingsTable {
   sms_config: Json<Record<string, string>>;
   /** Signs in-app identities (docs/inapp.md); null until an admin makes one. */
   inapp_secret: string | null;
+  updated_at: Timestamp;
+}
+
+/** A customer's own chat group and its custom robot (0048): where `chat` templates go for that account. */
+export interface AccountChatGroupsTable {
+  account_id: string;
+  provider: 'wecom' | 'dingtalk' | 'feishu';
+  name: string;
+  webhook_url: string;
+  secret: string | null;
+  updated_by: string | null;
   updated_at: Timestamp;
 }

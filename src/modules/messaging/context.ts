@@ -17,6 +17,8 @@ export interface Recipient {
   emailMarketing: boolean;
   sms: boolean;
   suppressed: string | null;
+  /** The account's own chat group (`chat` templates), when one is set. */
+  chatGroup: { provider: 'wecom' | 'dingtalk' | 'feishu'; name: string; url: string; secret: string | null } | null;
   context: MessageContext;
 }
 
@@ -36,6 +38,10 @@ interface Row {
   email_marketing: boolean | null;
   sms: boolean | null;
   suppressed: string | null;
+  chat_provider: 'wecom' | 'dingtalk' | 'feishu' | null;
+  chat_name: string | null;
+  chat_url: string | null;
+  chat_secret: string | null;
 }
 
 /**
@@ -53,12 +59,14 @@ export async function loadRecipients(
       u.name as csm_name, u.email as csm_email,
       (select jsonb_agg(jsonb_build_object('module', m.module, 'days', m.days, 'events', m.events))
          from ${moduleTotalRows(db)} m where m.account_id = a.id) as usage,
-      p.email_marketing, p.sms, s.reason as suppressed
+      p.email_marketing, p.sms, s.reason as suppressed,
+      g.provider as chat_provider, g.name as chat_name, g.webhook_url as chat_url, g.secret as chat_secret
     from ${contactRows(db)} c
     join ${liveAccounts(db)} a on a.id = c.account_id
     left join ${userRows(db)} u on u.id = a.owner_id
     left join contact_message_preferences p on p.contact_id = c.id
     left join message_suppressions s on s.address = lower(c.email)
+    left join account_chat_groups g on g.account_id = a.id
     where c.id = any(${[...contactIds]}::uuid[]) and c.deleted_at is null`.execute(db);
   return new Map(
     rows.map((r) => {
@@ -78,6 +86,10 @@ export async function loadRecipients(
           emailMarketing: r.email_marketing ?? true,
           sms: r.sms ?? true,
           suppressed: r.suppressed,
+          chatGroup:
+            r.chat_provider && r.chat_url
+              ? { provider: r.chat_provider, name: r.chat_name ?? '', url: r.chat_url, secret: r.chat_secret }
+              : null,
           context: {
             contact: { name: r.name, email: r.email, phone: r.phone, title: r.title },
             account: { ...attributes, name: r.account_name, externalId: r.external_id },

@@ -30,6 +30,7 @@ export const messagingModule = defineModule({
       },
       defaultLocale: config.TENURE_LOCALE ?? 'zh-CN',
       publicUrl: config.TENURE_PUBLIC_URL ?? 'http://localhost:3000',
+      allowPrivateWebhooks: config.TENURE_ALLOW_PRIVATE_WEBHOOKS ?? false,
     }),
   }),
   routes(app, { services, config }) {

@@ -72,6 +72,24 @@ export function messagingRoutes(app: App, { messaging }: { messaging: MessagingS
     summary: "The account's message sends, newest first",
     handler: async (request) => ({ items: await messaging.accountSends(request.params.id) }),
   });
+  route(app, messagingApi.chatGroup, {
+    access: 'read',
+    tags,
+    summary: "The account's own chat group (its robot's URL masked, the secret never returned)",
+    handler: (request) => messaging.chatGroups.get(request.params.id),
+  });
+  route(app, messagingApi.setChatGroup, {
+    access: 'write',
+    tags,
+    summary: "Set the account's own chat group: WeCom, DingTalk or Feishu custom robot (audited without the URL)",
+    handler: (request) => messaging.chatGroups.set(request.actor, request.params.id, request.body),
+  });
+  route(app, messagingApi.removeChatGroup, {
+    access: 'write',
+    tags,
+    summary: "Remove the account's chat group",
+    handler: (request) => messaging.chatGroups.remove(request.actor, request.params.id),
+  });
   route(app, messagingApi.preferences, {
     access: 'read',
     tags,

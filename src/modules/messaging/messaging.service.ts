@@ -9,13 +9,14 @@ import type { Mailer } from '../mail/mailer.js';
 import { createLogSmsAdapter, type SmsAdapter } from './channels.js';
 import { createInApp } from './inapp.js';
 import { createConsent } from './messaging.consent.js';
+import { createChatGroups } from './messaging.chat.js';
 import { createInbound } from './messaging.inbound.js';
 import { messagingSettings } from './messaging.settings.js';
 import { createTemplateStore } from './messaging.templates.js';
 import { liveAccounts } from '../accounts/accounts.read.js';
 import { contactRows } from '../contacts/contacts.read.js';
 import { userRows } from '../users/users.read.js';
-import { loadRecipients } from './context.js';
+import { loadRecipients, type Recipient } from './context.js';
 import { claimSends, deliver, type Links, sendRows, toSendView } from './send.js';
 import { createTwilioAdapter } from './twilio.js';
 import type { MessageContext } from './templates.js';
@@ -30,8 +31,17 @@ export interface MessagingDeps {
   defaultLocale: MessageLocale;
   /** Where tracking and unsubscribe links point (TENURE_PUBLIC_URL). */
   publicUrl: string;
+  /** Chat robots at private addresses allowed (TENURE_ALLOW_PRIVATE_WEBHOOKS). */
+  allowPrivateWebhooks?: boolean;
   /** Replaces the configured SMS provider (tests, development). */
   smsAdapter?: SmsAdapter;
+}
+
+/** A chat message goes to the account's group once, however many of its contacts it was meant for. */
+function perChannel(channel: string, recipients: Recipient[]): Recipient[] {
+  if (channel !== 'chat') return recipients;
+  const seen = new Set<string>();
+  return recipients.filter((r) => !seen.has(r.accountId) && seen.add(r.accountId));
 }
 
 export interface SendRequest {
@@ -55,6 +65,7 @@ export function createMessagingService(deps: MessagingDeps) {
   const templates = createTemplateStore({ db, audit, defaultLocale });
   const consent = createConsent({ db, clock, audit });
   const inbound = createInbound({ db, consent });
+  const chatGroups = createChatGroups({ db, clock, audit });
   const INBOUND = 'inbound';
   const inApp = createInApp({ db, clock, audit, recordEvent: consent.recordEvent });
 
@@ -69,6 +80,7 @@ export function createMessagingService(deps: MessagingDeps) {
     mailer,
     sms,
     links,
+    allowPrivateWebhooks: deps.allowPrivateWebhooks ?? false,
     queueWebhook: async (sendId: string) => {
       await deps.jobs.send('messaging-webhook', { sendId });
     },
@@ -90,7 +102,7 @@ export function createMessagingService(deps: MessagingDeps) {
       const r = recipients.get(contactId);
       if (r) r.context = { ...r.context, ...extra };
     }
-    const targets = [...recipients.values()].map((r) => ({
+    const targets = perChannel(template.channel, [...recipients.values()]).map((r) => ({
       key: `${input.idempotencyKey}:${r.contactId}`,
       contactId: r.contactId,
       accountId: r.accountId,
@@ -107,6 +119,8 @@ export function createMessagingService(deps: MessagingDeps) {
   return {
     templates,
     consent,
+    /** Each account's own chat group, where `chat` templates go (messaging.chat.ts). */
+    chatGroups,
     /**
      * Replies and bounces (messaging.inbound.ts): `receive` takes one raw message; `intake` is where an MTA
      * or a mail provider's inbound webhook posts them (`/m/inbound`) and the key it must send.

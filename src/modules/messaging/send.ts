@@ -6,6 +6,7 @@ import type { MessageLocale, SendView, SkipReason } from '../../shared/messaging
 import type { Mailer } from '../mail/mailer.js';
 import type { SmsAdapter } from './channels.js';
 import type { Recipient } from './context.js';
+import { chatRequest, postChat } from '../../net/chat.js';
 import { messageIdOf } from './messaging.inbound.js';
 import { escapeHtml, pickLocale, renderMessage } from './templates.js';
 import { signToken } from './tokens.js';
@@ -67,7 +68,13 @@ export const toSendView = (r: SendRow): SendView => ({
  */
 export function consentRefusal(template: TemplateRow, r: Recipient): SkipReason | undefined {
   const address =
-    template.channel === 'email' ? r.email : template.channel === 'sms' ? r.phone : (template.channel as string);
+    template.channel === 'email'
+      ? r.email
+      : template.channel === 'sms'
+        ? r.phone
+        : template.channel === 'chat'
+          ? (r.chatGroup?.url ?? null)
+          : (template.channel as string);
   if (!address) return 'no_address';
   if (template.channel === 'email' && r.suppressed) return 'suppressed';
   if (template.message_type !== 'marketing') return undefined;
@@ -162,6 +169,8 @@ export interface SendDeps {
   links: () => Promise<Links>;
   /** Queues the signed webhook delivery (the job retries with back-off). */
   queueWebhook: (sendId: string) => Promise<void>;
+  /** Chat robots at private addresses (TENURE_ALLOW_PRIVATE_WEBHOOKS: an on-premises robot, tests). */
+  allowPrivateWebhooks: boolean;
 }
 
 /**
@@ -221,10 +230,13 @@ export async function deliver(deps: SendDeps, template: TemplateRow, recipient: 
       ? recipient.email
       : template.channel === 'sms'
         ? recipient.phone
-        : template.channel === 'in_app'
-          ? // No address in-app: the timeline names the contact instead ("seen in-app by Li Lei").
-            recipient.context.contact.name
-          : template.webhook_url;
+        : template.channel === 'chat'
+          ? // The group's name, as people know it: "sent to the Acme service group".
+            (recipient.chatGroup?.name ?? null)
+          : template.channel === 'in_app'
+            ? // No address in-app: the timeline names the contact instead ("seen in-app by Li Lei").
+              recipient.context.contact.name
+            : template.webhook_url;
   if (refusal) return void (await finish({ status: 'skipped', reason: refusal, address }));
   if (!locale) return void (await finish({ status: 'skipped', reason: 'no_content', address }));
   try {
@@ -252,6 +264,19 @@ export async function deliver(deps: SendDeps, template: TemplateRow, recipient: 
       const text = renderMessage(template.content[locale]!, recipient.context).text;
       const sent = await (await deps.sms()).send({ to: recipient.phone!, text });
       await finish({ status: 'sent', provider_id: sent.providerId, address, locale, subject: null });
+    } else if (template.channel === 'chat') {
+      const group = recipient.chatGroup!;
+      const message = renderMessage(template.content[locale]!, recipient.context);
+      // The robots check their signature's timestamp against real time: the wall clock, not TENURE_NOW.
+      const request = chatRequest(
+        group.provider,
+        group.url,
+        group.secret,
+        { title: message.subject, body: message.text },
+        Date.now(),
+      );
+      await postChat(request, { allowPrivate: deps.allowPrivateWebhooks });
+      await finish({ status: 'sent', address, locale, subject: message.subject });
     } else if (template.channel === 'in_app') {
       // Rendered now, as an email is: the snippet shows this payload when the contact next comes by.
       const payload = inAppPayload(template, locale, recipient);

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
-import { isInternalAddress } from './webhook-address.js';
+import { isInternalAddress } from '../../net/public-address.js';
 
 /** An internal service: answers with text that must never reach the admin who pressed "test". */
 let hits = 0;

@@ -5,7 +5,7 @@ import { notFound } from '../../http/errors.js';
 import type { ChannelInput, ChannelView } from '../../shared/notifications.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { ChatError, type ChatMessage, chatRequest, postChat } from './chat.js';
+import { ChatError, type ChatMessage, chatRequest, postChat } from '../../net/chat.js';
 
 export type { ChannelInput, ChannelView };
 

@@ -8,6 +8,7 @@ import { ContactRoleTag } from '../../../components/EnumTags';
 import { QueryError } from '../../../components/QueryError';
 import { fromNow } from '../../../lib/format';
 import { useCan } from '../../auth/hooks/useMe';
+import { ChatGroupButton } from '../../messaging/components/ChatGroupButton';
 import { useContacts, useDeleteContact } from '../hooks/useAccount';
 import { ContactModal } from './ContactModal';
 
@@ -24,13 +25,14 @@ export function ContactsTab({ accountId }: { accountId: string }) {
 
   return (
     <>
-      {canWrite ? (
-        <Flex justify="flex-end" style={{ marginBottom: 12 }}>
+      <Flex justify="flex-end" gap={8} style={{ marginBottom: 12 }}>
+        <ChatGroupButton accountId={accountId} canWrite={canWrite} />
+        {canWrite ? (
           <Button icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="contact-add">
             {t('contacts.add')}
           </Button>
-        </Flex>
-      ) : null}
+        ) : null}
+      </Flex>
       <Table<Contact>
         rowKey="id"
         size="middle"

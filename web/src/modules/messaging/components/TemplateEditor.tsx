@@ -83,7 +83,7 @@ export function TemplateEditor({ template, onClose }: { template?: Wire<Template
             <Select
               style={{ minWidth: 140 }}
               data-testid="template-channel"
-              options={(['email', 'sms', 'webhook', 'in_app'] as const).map((c) => ({
+              options={(['email', 'sms', 'webhook', 'in_app', 'chat'] as const).map((c) => ({
                 value: c,
                 label: t(`messaging.channels.${c}`),
               }))}

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import type { ChannelKind } from '../../db/types.js';
-import { assertPublicUrl, InternalAddressError } from './webhook-address.js';
+import type { ChannelKind } from '../db/types.js';
+import { assertPublicUrl, InternalAddressError } from './public-address.js';
 
 export interface ChatMessage {
   title: string;
