@@ -171,9 +171,12 @@ export async function persistScored(trx: Trx): Promise<void> {
   await sql`
     insert into health_snapshots (scorecard_id, account_id, day, score, color, measure_ids, measure_values, measure_scores, measure_weights)
     select x.scorecard_id, x.account_id, x.day, x.score, x.color, x.measure_ids, x.measure_values, x.measure_scores, x.measure_weights from hs_scored x
-    where not exists (select 1 from health_snapshots h where h.scorecard_id = x.scorecard_id and h.account_id = x.account_id and h.day = x.day)`.execute(
-    trx,
-  );
+    where not exists (select 1 from health_snapshots h where h.scorecard_id = x.scorecard_id and h.account_id = x.account_id and h.day = x.day)
+    -- Another run (the worker, while the demo loader or a CLI recompute scores the same days) may insert
+    -- the same new day between this statement's snapshot and its insert: this pass's values then win.
+    on conflict (scorecard_id, account_id, day) do update
+    set score = excluded.score, color = excluded.color, measure_ids = excluded.measure_ids, measure_values = excluded.measure_values,
+      measure_scores = excluded.measure_scores, measure_weights = excluded.measure_weights`.execute(trx);
 }
 
 /** The organisation's first day of usage roll-ups: before it, usage measures are missing, not zero. */
