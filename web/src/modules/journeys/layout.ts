@@ -1,0 +1,73 @@
+import dagre from '@dagrejs/dagre';
+import type { Edge, Node } from '@xyflow/react';
+import { type DraftDefinition, type DraftStep, type Handle, outgoing } from './flow';
+
+export const ENTRY_NODE = 'entry';
+/** Sizes the layout reserves; the node components draw within them. */
+const SIZE = {
+  step: { width: 240, height: 92 },
+  entry: { width: 200, height: 48 },
+  end: { width: 96, height: 32 },
+} as const;
+
+export interface StepNodeData extends Record<string, unknown> {
+  step: DraftStep;
+}
+export interface EndNodeData extends Record<string, unknown> {
+  from: string;
+  handle: Handle;
+}
+export interface FlowEdgeData extends Record<string, unknown> {
+  from: string | null;
+  handle: Handle;
+}
+
+/** The end of a path left open (a null `next`): a small node, so the edge into it has its "+" too. */
+const endId = (from: string, handle: Handle) => `end:${from}:${handle}`;
+
+/**
+ * The definition as nodes and edges, laid out top to bottom by dagre: an entry node, a node per step,
+ * an end node per open path; an edge per reference, labelled for branch (yes/no) and timeout paths.
+ */
+export function toFlow(definition: DraftDefinition): { nodes: Node[]; edges: Edge<FlowEdgeData>[] } {
+  const nodes: Node[] = [{ id: ENTRY_NODE, type: 'entry', position: { x: 0, y: 0 }, data: {} }];
+  const edges: Edge<FlowEdgeData>[] = [];
+  const ids = new Set(definition.steps.map((s) => s.id));
+  const edge = (from: string | null, handle: Handle, target: string): Edge<FlowEdgeData> => ({
+    id: `${from ?? ENTRY_NODE}:${handle}`,
+    source: from ?? ENTRY_NODE,
+    sourceHandle: from === null ? undefined : handle,
+    target,
+    type: 'insert',
+    data: { from, handle },
+  });
+
+  if (ids.has(definition.start)) edges.push(edge(null, 'next', definition.start));
+  for (const step of definition.steps) {
+    nodes.push({ id: step.id, type: 'step', position: { x: 0, y: 0 }, data: { step } satisfies StepNodeData });
+    for (const { handle, target } of outgoing(step)) {
+      if (target && ids.has(target)) {
+        edges.push(edge(step.id, handle, target));
+        continue;
+      }
+      const end = endId(step.id, handle);
+      nodes.push({ id: end, type: 'end', position: { x: 0, y: 0 }, data: { from: step.id, handle } });
+      edges.push(edge(step.id, handle, end));
+    }
+  }
+  return { nodes: layOut(nodes, edges), edges };
+}
+
+function layOut(nodes: Node[], edges: Edge[]): Node[] {
+  const graph = new dagre.graphlib.Graph();
+  graph.setGraph({ rankdir: 'TB', nodesep: 48, ranksep: 64 });
+  graph.setDefaultEdgeLabel(() => ({}));
+  for (const node of nodes) graph.setNode(node.id, { ...SIZE[node.type as keyof typeof SIZE] });
+  for (const e of edges) graph.setEdge(e.source, e.target);
+  dagre.layout(graph);
+  return nodes.map((node) => {
+    const { x, y, width, height } = graph.node(node.id);
+    // dagre gives centres; the canvas places nodes by their top-left corner.
+    return { ...node, position: { x: x - width / 2, y: y - height / 2 }, width, height };
+  });
+}
