@@ -22,7 +22,8 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['test/e2e/**/*.test.ts'],
+          // Browser tests, and the web app's pure logic (web/src/**/*.test.ts: no DOM needed).
+          include: ['test/e2e/**/*.test.ts', 'web/src/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

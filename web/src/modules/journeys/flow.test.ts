@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { journeyDefinitionSchema } from '../../src/shared/journeys.js';
-import {
-  type DraftDefinition,
-  deleteStep,
-  emptyDefinition,
-  insertStep,
-  placeIssues,
-  splitMinutes,
-} from '../../web/src/modules/journeys/flow.js';
-import { toFlow } from '../../web/src/modules/journeys/layout.js';
+import { journeyDefinitionSchema } from '../../../../src/shared/journeys';
+import { type DraftDefinition, deleteStep, emptyDefinition, insertStep, placeIssues, splitMinutes } from './flow';
+import { toFlow } from './layout';
 
 /** The flow editor's graph edits and error placement (web/src/modules/journeys/flow.ts), without a browser. */
 describe('journey flow edits', () => {
