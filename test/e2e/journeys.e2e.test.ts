@@ -7,7 +7,8 @@ const MANAGER = { email: 'journeys.manager@e2e.test', name: 'Morgan Manager', pa
 /**
  * The journeys flow editor (issue 14.1): a CS manager builds send → wait → exit on the canvas, sees the
  * server's refusal of the unfinished send step on that step, saves, publishes version 1, enrols an account
- * by hand and finds it among the participants; then the same page in Chinese, with a refusal in Chinese.
+ * by hand and finds it among the participants; then the same page in Chinese: a refusal in Chinese on its
+ * step, and version 2 published with the promise that people keep their place.
  */
 describe('journeys', () => {
   let e: BrowserApp;
@@ -75,10 +76,11 @@ describe('journeys', () => {
     expect(await page.locator('[data-invalid="true"]').count()).toBe(0);
     await page.getByTestId('step-node-send-1').getByText('Welcome email · Email').waitFor();
 
-    // Publishing names the version and says people keep their place.
+    // Publishing names the version (the first one starts the journey).
     await page.getByTestId('journey-publish').click();
     const confirm = page.locator('.ant-modal-confirm');
-    await confirm.getByText('Publish version 1?').waitFor();
+    await confirm.locator('.ant-modal-confirm-title').getByText('Publish version 1?').waitFor();
+    await confirm.getByText('The journey starts running', { exact: false }).waitFor();
     await confirm.getByRole('button', { name: 'Publish' }).click();
     await page.getByTestId('journey-status').getByText('Active').waitFor();
     await page.getByTestId('journey-version').getByText('v1').waitFor();
@@ -111,5 +113,19 @@ describe('journeys', () => {
     await error.waitFor();
     expect(await error.textContent()).toMatch(/[\u4e00-\u9fff]/);
     await page.getByTestId('step-panel').getByTestId('field-error-title').waitFor();
+
+    // Fixed and published as version 2: the dialog says the people already in it keep their place.
+    await page.getByTestId('step-cta-title').fill('安排上线回访');
+    await page.getByTestId('journey-save').click();
+    await page.getByTestId('journey-unsaved').waitFor({ state: 'detached' });
+    await page.getByTestId('journey-unpublished').getByText('有未发布的修改').waitFor();
+    await page.getByTestId('journey-publish').click();
+    const confirm = page.locator('.ant-modal-confirm');
+    await confirm.locator('.ant-modal-confirm-title').getByText('发布第 2 版？').waitFor();
+    await confirm.getByText('已在旅程中的人保持当前位置', { exact: false }).waitFor();
+    // Ant Design spaces out two-character Chinese button labels (发 布).
+    await confirm.getByRole('button', { name: /^发\s?布$/ }).click();
+    await page.getByTestId('journey-version').getByText('第 2 版').waitFor();
+    await page.getByTestId('journey-unpublished').waitFor({ state: 'detached' });
   }, 120_000);
 });

@@ -63,7 +63,7 @@ export function JourneyEditor({ draft, onChange, issues, canEdit, lookups, stats
       ) : null}
       <Flex gap={16} align="flex-start">
         <div style={{ flex: 1, minWidth: 0 }}>
-          <FlowCanvas definition={definition} onSelect={onSelect} />
+          <FlowCanvas definition={definition} onSelect={onSelect} narrow={Boolean(step) || settingsOpen} />
         </div>
         {step ? (
           <div style={{ width: 420, flex: 'none', maxHeight: 640, overflow: 'auto' }}>

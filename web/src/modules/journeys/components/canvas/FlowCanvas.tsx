@@ -13,21 +13,23 @@ interface Props {
   definition: DraftDefinition;
   /** A step's id, or 'entry' for the journey's settings. */
   onSelect: (id: string | null) => void;
+  /** A side panel is open beside the canvas. */
+  narrow: boolean;
 }
 
-/** Re-fits the view when steps come or go, so a new step is never off screen. */
-function FitOnChange({ count }: { count: number }) {
+/** Re-fits the view when steps come or go, or the side panel narrows the canvas, so no step is off screen. */
+function FitOnChange({ count, narrow }: { count: number; narrow: boolean }) {
   const flow = useReactFlow();
   useEffect(() => {
-    if (count === 0) return;
+    if (count === 0 || narrow === undefined) return;
     const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1 }));
     return () => cancelAnimationFrame(frame);
-  }, [count, flow]);
+  }, [count, narrow, flow]);
   return null;
 }
 
 /** The journey as a flow chart laid out top to bottom; nodes are placed by the layout, not dragged. */
-export function FlowCanvas({ definition, onSelect }: Props) {
+export function FlowCanvas({ definition, onSelect, narrow }: Props) {
   const { nodes, edges } = useMemo(() => toFlow(definition), [definition]);
   const marked = useMemo(
     () => edges.map((e) => ({ ...e, markerEnd: { type: MarkerType.ArrowClosed, color: '#8c8c8c' } })),
@@ -53,7 +55,7 @@ export function FlowCanvas({ definition, onSelect }: Props) {
           fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
           minZoom={0.2}
         >
-          <FitOnChange count={nodes.length} />
+          <FitOnChange count={nodes.length} narrow={narrow} />
           <Background gap={16} />
           <Controls showInteractive={false} />
         </ReactFlow>

@@ -10,9 +10,6 @@ import { KIND_COLORS, KIND_ICONS } from './kindIcons';
 
 const hidden = { opacity: 0, pointerEvents: 'none' } as const;
 
-/** Where each outgoing path leaves a step: a branch's yes to the left and no to the right; a wait's timeout to the right. */
-const HANDLE_LEFT = { next: '50%', yes: '30%', no: '70%', timeoutNext: '75%' } as const;
-
 export function StepNode({ data }: NodeProps) {
   const { step } = data as StepNodeData;
   const { t } = useTranslation();
@@ -22,7 +19,6 @@ export function StepNode({ data }: NodeProps) {
   const selected = editor.selected === step.id;
   const color = KIND_COLORS[step.kind];
   const paths = outgoing(step);
-  const lone = paths.length === 1;
   const messages = issues ? Object.values(issues).flat() : [];
   return (
     <div
@@ -47,17 +43,21 @@ export function StepNode({ data }: NodeProps) {
         <Typography.Text ellipsis style={{ flex: 1 }}>
           {stepTitle(t, step)}
         </Typography.Text>
-        {stats ? (
-          <Tooltip title={t('journeys.node.countsHint')}>
-            <span style={{ fontSize: 12, color: '#595959' }} data-testid={`step-counts-${step.id}`}>
-              {t('journeys.node.counts', { current: stats.current, passed: stats.passed })}
-            </span>
-          </Tooltip>
-        ) : null}
       </div>
-      <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ fontSize: 12, margin: '4px 0 0' }}>
+      <Typography.Paragraph
+        type="secondary"
+        ellipsis={{ rows: messages.length || stats ? 1 : 2 }}
+        style={{ fontSize: 12, margin: '4px 0 0' }}
+      >
         {stepSummary(t, step, editor)}
       </Typography.Paragraph>
+      {stats && !messages.length ? (
+        <Tooltip title={t('journeys.node.countsHint')}>
+          <span style={{ fontSize: 12, color: '#595959' }} data-testid={`step-counts-${step.id}`}>
+            {t('journeys.node.counts', { current: stats.current, passed: stats.passed })}
+          </span>
+        </Tooltip>
+      ) : null}
       {messages.length ? (
         <Typography.Text
           type="danger"
@@ -74,7 +74,8 @@ export function StepNode({ data }: NodeProps) {
           id={p.handle}
           type="source"
           position={Position.Bottom}
-          style={{ ...hidden, left: lone ? '50%' : HANDLE_LEFT[p.handle] }}
+          // Every path leaves from the bottom centre: the layout decides which side each target sits on.
+          style={hidden}
         />
       ))}
     </div>
