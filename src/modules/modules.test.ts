@@ -10,6 +10,7 @@ import { ctasOnAccountsChanged } from './ctas/ctas.jobs.js';
 import { factsOnAccountsChanged } from './facts/facts.jobs.js';
 import { healthOnAccountsChanged } from './health/health.jobs.js';
 import { modules } from './index.js';
+import { journeysOnAccountsChanged } from './journeys/journeys.jobs.js';
 import { lifecycleOnAccountsChanged } from './lifecycle/lifecycle.jobs.js';
 import { welcomeOnAccountsChanged } from './welcome/welcome.jobs.js';
 
@@ -25,13 +26,14 @@ describe('module manifests (src/modules/index.ts)', () => {
     expect([...names].sort()).toEqual(folders.map((d) => d.name).sort());
   });
 
-  it('runs the account-change listeners in their stated order: lifecycle, welcome, health, the CTA rules, then the account facts', () => {
+  it('runs the account-change listeners in their stated order: lifecycle, welcome, health, the CTA rules, the account facts, then journeys', () => {
     expect(onAccountsChanged).toEqual([
       lifecycleOnAccountsChanged,
       welcomeOnAccountsChanged,
       healthOnAccountsChanged,
       ctasOnAccountsChanged,
       factsOnAccountsChanged,
+      journeysOnAccountsChanged,
     ]);
   });
 
