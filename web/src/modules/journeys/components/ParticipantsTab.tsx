@@ -8,6 +8,7 @@ import { Link } from 'react-router';
 import { QueryError } from '../../../components/QueryError';
 import { useDebounced } from '../../../hooks/useDebounced';
 import { formatDateTime } from '../../../lib/format';
+import { useCan } from '../../auth/hooks/useMe';
 import { useParticipants, useRemoveParticipant } from '../hooks/useJourneys';
 import { stepTitle } from '../summary';
 import { EnrolModal } from './EnrolModal';
@@ -20,8 +21,12 @@ const STATUS_COLORS: Record<ParticipantStatus, string> = {
 };
 
 /** Who is in the journey and where: paged, filtered by status and step, searched; removing and enrolling by hand. */
-export function ParticipantsTab({ journey, canEdit }: { journey: Wire<JourneyView>; canEdit: boolean }) {
+export function ParticipantsTab({ journey }: { journey: Wire<JourneyView> }) {
   const { t } = useTranslation();
+  const open = journey.status !== 'archived';
+  // Enrolling is for anyone who works on accounts; taking someone out is a manager's call.
+  const canEnrol = useCan('write') && open;
+  const canRemove = useCan('manage') && open;
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [status, setStatus] = useState<ParticipantStatus>();
@@ -71,7 +76,7 @@ export function ParticipantsTab({ journey, canEdit }: { journey: Wire<JourneyVie
           data-testid="participants-step"
         />
         <div style={{ flex: 1 }} />
-        {canEdit ? (
+        {canEnrol ? (
           <Button icon={<PlusOutlined />} onClick={() => setEnrolling(true)} data-testid="journey-enrol">
             {t('journeys.enrol.open')}
           </Button>
@@ -123,7 +128,7 @@ export function ParticipantsTab({ journey, canEdit }: { journey: Wire<JourneyVie
               dataIndex: 'leftReason',
               render: (r: string | null) => (r ? t(`journeys.leftReasons.${r}`, { defaultValue: r }) : '—'),
             },
-            ...(canEdit
+            ...(canRemove
               ? [
                   {
                     title: '',

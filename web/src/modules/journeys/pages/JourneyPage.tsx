@@ -120,7 +120,7 @@ function JourneyScreen({ journey }: { journey: Wire<JourneyView> }) {
           {
             key: 'participants',
             label: <span data-testid="journey-tab-participants">{t('journeys.tabs.participants')}</span>,
-            children: <ParticipantsTab journey={journey} canEdit={canManage && journey.status !== 'archived'} />,
+            children: <ParticipantsTab journey={journey} />,
           },
         ]}
       />
