@@ -34,11 +34,10 @@ export function JourneyActions({ journey, canEdit, dirty, saving, save, onSettin
       onOk: async () => {
         // The draft on screen is what gets published: unsaved edits are saved first.
         if (dirty && !(await save())) return;
-        // A refusal is already said by the error toast (the mutation's meta); the dialog just closes.
-        await action.mutateAsync('publish').then(
-          () => message.success(t('journeys.published', { version: nextVersion })),
-          () => undefined,
-        );
+        // A refusal is said by the error toast (the mutation's meta).
+        action.mutate('publish', {
+          onSuccess: () => message.success(t('journeys.published', { version: nextVersion })),
+        });
       },
     });
 
@@ -49,20 +48,13 @@ export function JourneyActions({ journey, canEdit, dirty, saving, save, onSettin
       okText: t('journeys.archive'),
       okButtonProps: { danger: true },
       cancelText: t('common.cancel'),
-      onOk: async () => {
-        await action.mutateAsync('archive').then(
-          () => message.success(t('journeys.archived')),
-          () => undefined,
-        );
-      },
+      onOk: () => action.mutate('archive', { onSuccess: () => message.success(t('journeys.archived')) }),
     });
 
-  const simple = (kind: 'pause' | 'resume') => async () => {
-    await action.mutateAsync(kind).then(
-      () => message.success(t(kind === 'pause' ? 'journeys.pausedDone' : 'journeys.resumedDone')),
-      () => undefined,
-    );
-  };
+  const simple = (kind: 'pause' | 'resume') => () =>
+    action.mutate(kind, {
+      onSuccess: () => message.success(t(kind === 'pause' ? 'journeys.pausedDone' : 'journeys.resumedDone')),
+    });
 
   return (
     <>
@@ -78,12 +70,12 @@ export function JourneyActions({ journey, canEdit, dirty, saving, save, onSettin
             {t('journeys.saveDraft')}
           </Button>
           {journey.status === 'active' ? (
-            <Button onClick={() => void simple('pause')()} loading={action.isPending} data-testid="journey-pause">
+            <Button onClick={simple('pause')} loading={action.isPending} data-testid="journey-pause">
               {t('journeys.pause')}
             </Button>
           ) : null}
           {journey.status === 'paused' ? (
-            <Button onClick={() => void simple('resume')()} loading={action.isPending} data-testid="journey-resume">
+            <Button onClick={simple('resume')} loading={action.isPending} data-testid="journey-resume">
               {t('journeys.resume')}
             </Button>
           ) : null}
