@@ -84,6 +84,9 @@ describe('journeys', () => {
     await confirm.getByRole('button', { name: 'Publish' }).click();
     await page.getByTestId('journey-status').getByText('Active').waitFor();
     await page.getByTestId('journey-version').getByText('v1').waitFor();
+    await page.getByTestId('journey-versions-open').click();
+    await page.getByTestId('journey-versions').getByText('Published by Morgan Manager', { exact: false }).waitFor();
+    await page.locator('.ant-drawer').getByRole('button', { name: 'Close' }).click();
 
     // Enrol by hand; the account shows among the participants.
     await page.getByTestId('journey-tab-participants').click();
@@ -94,6 +97,14 @@ describe('journeys', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Enrol' }).click();
     await page.getByText('Enrolled 1, skipped 0').waitFor();
     await page.getByTestId('participants-table').getByRole('link', { name: 'Northwind Logistics' }).waitFor();
+    // Without a queue the engine runs within the enrolment: the account has passed the send and waits.
+    await page.getByRole('tab', { name: 'Flow' }).click();
+    await page.getByTestId('step-counts-send-1').getByText('0 now · 1 passed').waitFor();
+    await page.getByTestId('step-counts-wait-1').getByText('1 now · 0 passed').waitFor();
+    // And the account's 360 lists the journey it is in.
+    await page.getByTestId('journey-tab-participants').click();
+    await page.getByTestId('participants-table').getByRole('link', { name: 'Northwind Logistics' }).click();
+    await page.getByTestId('account-journeys').getByRole('link', { name: 'Onboarding welcome' }).waitFor();
   }, 180_000);
 
   it('reads the journey in Chinese, and shows a refusal in Chinese on the step it names', async () => {
