@@ -1,4 +1,4 @@
-import { Form, Input, InputNumber, Radio, Space, Switch } from 'antd';
+import { Form, Input, InputNumber, Radio, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { type DraftStep, joinMinutes, splitMinutes } from '../flow';
 import { RuleSetField } from './RuleSetField';
@@ -39,6 +39,16 @@ export function DurationInput({
   );
 }
 
+/** The step in another mode, keeping only that mode's fields (a timeout, with its path, for event and condition). */
+function withMode(step: WaitStep, mode: WaitStep['mode']): WaitStep {
+  const { id, label, position, next } = step;
+  if (mode === 'duration') return { id, label, position, kind: 'wait', mode, minutes: step.minutes ?? 1440, next };
+  const timeout = { timeoutMinutes: step.timeoutMinutes ?? 3 * 1440, timeoutNext: step.timeoutNext ?? null };
+  if (mode === 'event') return { id, label, position, kind: 'wait', mode, event: step.event ?? '', next, ...timeout };
+  const rules = step.rules ?? { match: 'all' as const, conditions: [] };
+  return { id, label, position, kind: 'wait', mode, rules, next, ...timeout };
+}
+
 export function WaitFields({
   step,
   issues,
@@ -54,7 +64,7 @@ export function WaitFields({
       <Form.Item label={t('journeys.form.waitMode')}>
         <Radio.Group
           value={step.mode}
-          onChange={(e) => onChange({ ...step, mode: e.target.value })}
+          onChange={(e) => onChange(withMode(step, e.target.value))}
           options={(['duration', 'event', 'condition'] as const).map((m) => ({
             value: m,
             label: t(`journeys.waitModes.${m}`),
@@ -86,27 +96,13 @@ export function WaitFields({
         </Field>
       ) : null}
       {step.mode !== 'duration' ? (
+        // An event or a condition may never come: the wait needs a timeout, whose path the canvas shows.
         <Field label={t('journeys.form.timeout')} issues={issues} name="timeoutMinutes">
-          <Space direction="vertical">
-            <Switch
-              checked={Boolean(step.timeoutMinutes)}
-              onChange={(on) =>
-                onChange(
-                  on
-                    ? { ...step, timeoutMinutes: 3 * 1440, timeoutNext: step.timeoutNext ?? null }
-                    : { ...step, timeoutMinutes: undefined, timeoutNext: undefined },
-                )
-              }
-              data-testid="wait-timeout"
-            />
-            {step.timeoutMinutes ? (
-              <DurationInput
-                value={step.timeoutMinutes}
-                onChange={(timeoutMinutes) => onChange({ ...step, timeoutMinutes })}
-                testid="wait-timeout"
-              />
-            ) : null}
-          </Space>
+          <DurationInput
+            value={step.timeoutMinutes}
+            onChange={(timeoutMinutes) => onChange({ ...step, timeoutMinutes })}
+            testid="wait-timeout"
+          />
         </Field>
       ) : null}
     </>

@@ -14,6 +14,7 @@ import { JourneyStatusTag } from '../components/JourneyStatusTag';
 import { ParticipantsTab } from '../components/ParticipantsTab';
 import { VersionsDrawer } from '../components/VersionsDrawer';
 import { useJourneyDraft } from '../hooks/useJourneyDraft';
+import { useLeaveGuard } from '../hooks/useLeaveGuard';
 import { useJourney, useSegmentOptions, useTemplateOptions } from '../hooks/useJourneys';
 import { ENTRY_NODE } from '../layout';
 
@@ -31,6 +32,7 @@ function JourneyScreen({ journey }: { journey: Wire<JourneyView> }) {
   const canManage = useCan('manage');
   const canEdit = canManage && journey.status !== 'archived';
   const { draft, setDraft, dirty, issues, saveDraft, saving } = useJourneyDraft(journey);
+  useLeaveGuard(dirty);
   const [selected, setSelected] = useState<string | null>(null);
   const [versionsOpen, setVersionsOpen] = useState(false);
   const templates = useTemplateOptions();
