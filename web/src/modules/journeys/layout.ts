@@ -12,6 +12,8 @@ const SIZE = {
 
 export interface StepNodeData extends Record<string, unknown> {
   step: DraftStep;
+  /** Where each path leaves the node's bottom edge (a branch's yes / no, a wait's timeout), set by the layout. */
+  handleX?: Partial<Record<Handle, string>>;
 }
 export interface EndNodeData extends Record<string, unknown> {
   from: string;
@@ -20,6 +22,8 @@ export interface EndNodeData extends Record<string, unknown> {
 export interface FlowEdgeData extends Record<string, unknown> {
   from: string | null;
   handle: Handle;
+  /** The layout's bends for a path that skips ranks (routed around the nodes between); absent otherwise. */
+  bends?: { x: number; y: number }[];
 }
 
 /** The end of a path left open (a null `next`): a small node, so the edge into it has its "+" too. */
@@ -55,19 +59,42 @@ export function toFlow(definition: DraftDefinition): { nodes: Node[]; edges: Edg
       edges.push(edge(step.id, handle, end));
     }
   }
-  return { nodes: layOut(nodes, edges), edges };
+  const laid = layOut(nodes, edges);
+  return { nodes: spreadHandles(laid.nodes, laid.edges), edges: laid.edges };
 }
 
-function layOut(nodes: Node[], edges: Edge[]): Node[] {
-  const graph = new dagre.graphlib.Graph();
+function layOut(nodes: Node[], edges: Edge<FlowEdgeData>[]) {
+  // A multigraph: a branch's yes and no (or a wait's next and timeout) may lead to the same step.
+  const graph = new dagre.graphlib.Graph({ multigraph: true });
   graph.setGraph({ rankdir: 'TB', nodesep: 48, ranksep: 64 });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const node of nodes) graph.setNode(node.id, { ...SIZE[node.type as keyof typeof SIZE] });
-  for (const e of edges) graph.setEdge(e.source, e.target);
+  for (const e of edges) graph.setEdge(e.source, e.target, {}, e.id);
   dagre.layout(graph);
-  return nodes.map((node) => {
+  const placed = nodes.map((node) => {
     const { x, y, width, height } = graph.node(node.id);
     // dagre gives centres; the canvas places nodes by their top-left corner.
     return { ...node, position: { x: x - width / 2, y: y - height / 2 }, width, height };
+  });
+  const routed = edges.map((e) => {
+    const points = graph.edge({ v: e.source, w: e.target, name: e.id })?.points ?? [];
+    // Three points (start, middle, end) make a path to the next rank, which a smooth step draws well.
+    return points.length > 3 ? { ...e, data: { ...e.data!, bends: points.slice(1, -1) } } : e;
+  });
+  return { nodes: placed, edges: routed };
+}
+
+/**
+ * A step with two paths gets two exits on its bottom edge, ordered as the layout placed their targets,
+ * left to right: the paths never cross under the node, and each one's label sits clear of the other's.
+ */
+function spreadHandles(nodes: Node[], edges: Edge<FlowEdgeData>[]): Node[] {
+  const x = new Map(nodes.map((n) => [n.id, n.position.x + (n.width ?? 0) / 2]));
+  return nodes.map((node) => {
+    const out = node.type === 'step' ? edges.filter((e) => e.source === node.id) : [];
+    if (out.length < 2) return node;
+    const ordered = [...out].sort((a, b) => x.get(a.target)! - x.get(b.target)! || a.id.localeCompare(b.id));
+    const handleX = Object.fromEntries(ordered.map((e, i) => [e.data!.handle, i === 0 ? '25%' : '75%']));
+    return { ...node, data: { ...node.data, handleX } };
   });
 }

@@ -12,8 +12,17 @@ const LABEL_COLORS = { yes: 'green', no: 'red', timeoutNext: 'orange', next: und
 export function InsertEdge(props: EdgeProps<Edge<FlowEdgeData>>) {
   const { t } = useTranslation();
   const editor = useEditor();
-  const [path, labelX, labelY] = getSmoothStepPath({ ...props, borderRadius: 8 });
   const data = props.data!;
+  const path = data.bends
+    ? [
+        `M ${props.sourceX},${props.sourceY}`,
+        ...data.bends.map((p) => `L ${p.x},${p.y}`),
+        `L ${props.targetX},${props.targetY}`,
+      ].join(' ')
+    : getSmoothStepPath({ ...props, borderRadius: 8 })[0];
+  // Label and "+" just below where the path leaves its step: a long path's middle may lie behind another node.
+  const labelX = props.sourceX;
+  const labelY = props.sourceY + 26;
   const label = data.handle === 'next' ? null : t(`journeys.edge.${data.handle}`);
   const testid = `add-on-${data.from ?? 'entry'}-${data.handle}`;
   return (

@@ -11,7 +11,7 @@ import { KIND_COLORS, KIND_ICONS } from './kindIcons';
 const hidden = { opacity: 0, pointerEvents: 'none' } as const;
 
 export function StepNode({ data }: NodeProps) {
-  const { step } = data as StepNodeData;
+  const { step, handleX } = data as StepNodeData;
   const { t } = useTranslation();
   const editor = useEditor();
   const issues = editor.issues[step.id];
@@ -74,8 +74,8 @@ export function StepNode({ data }: NodeProps) {
           id={p.handle}
           type="source"
           position={Position.Bottom}
-          // Every path leaves from the bottom centre: the layout decides which side each target sits on.
-          style={hidden}
+          // The layout says where (handleX); a lone path leaves from the bottom centre.
+          style={{ ...hidden, left: handleX?.[p.handle] ?? '50%' }}
         />
       ))}
     </div>
