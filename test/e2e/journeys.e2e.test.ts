@@ -3,6 +3,7 @@ import { cliActor } from '../../src/modules/audit/actor.js';
 import { type BrowserApp, startBrowserApp } from './browser.js';
 
 const MANAGER = { email: 'journeys.manager@e2e.test', name: 'Morgan Manager', password: 'e2e correct horse' };
+const CSM = { email: 'journeys.csm@e2e.test', name: 'Casey Csm', password: 'e2e correct horse' };
 
 /**
  * The journeys flow editor (issue 14.1): a CS manager builds send → wait → exit on the canvas, sees the
@@ -17,6 +18,7 @@ describe('journeys', () => {
   beforeAll(async () => {
     e = await startBrowserApp({ TENURE_NOW: '2026-06-15T04:00:00Z', TENURE_TIMEZONE: 'UTC' }, { jobs: false });
     await e.services.users.create(cliActor, { ...MANAGER, role: 'cs_manager' });
+    await e.services.users.create(cliActor, { ...CSM, role: 'csm' });
     const account = await e.services.accounts.create(cliActor, { name: 'Northwind Logistics' });
     await e.services.contacts.create(cliActor, account.id, { name: 'Ada Park', email: 'ada@northwind.example' });
     await e.services.messaging.templates.create(cliActor, {
@@ -138,5 +140,20 @@ describe('journeys', () => {
     await confirm.getByRole('button', { name: /^发\s?布$/ }).click();
     await page.getByTestId('journey-version').getByText('第 2 版').waitFor();
     await page.getByTestId('journey-unpublished').waitFor({ state: 'detached' });
+  }, 120_000);
+
+  it('shows a CSM the flow to read, without editing, but lets them enrol accounts', async () => {
+    const { page } = e;
+    await e.signIn(CSM);
+    await page.goto(journeyUrl);
+    await page.getByTestId('step-node-send-1').click();
+    await page.getByTestId('step-panel').waitFor();
+    // The step's form is there to read, disabled.
+    expect(await page.locator('.ant-select-disabled[data-testid="step-template"]').count()).toBe(1);
+    for (const id of ['journey-save', 'journey-publish', 'journey-archive', 'step-delete', 'add-on-entry-next'])
+      expect(await page.getByTestId(id).count()).toBe(0);
+    await page.getByTestId('journey-tab-participants').click();
+    await page.getByTestId('journey-enrol').waitFor();
+    expect(await page.getByTestId('participant-remove').count()).toBe(0);
   }, 120_000);
 });
