@@ -9,7 +9,7 @@ create table journeys (
   draft jsonb not null,
   -- The latest published version; null before the first publish.
   version integer,
-  -- Event entry: tracking events received up to here have been read (the next run reads after it).
+  -- Event entry: tracking events received before this have been read; the next run reads from here.
   event_cursor timestamptz,
   created_by uuid references users (id) on delete set null,
   created_at timestamptz not null default now(),
