@@ -48,7 +48,9 @@ create table journey_participants (
   left_at timestamptz,
   left_reason text,
   claim_token uuid,
-  claimed_until timestamptz
+  claimed_until timestamptz,
+  -- The database session (application_name) of the worker holding the claim: which process has what.
+  claimed_by text
 );
 -- At most one participation in progress per account (or contact) and journey.
 create unique index journey_participants_current_idx
