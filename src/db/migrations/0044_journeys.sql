@@ -9,7 +9,7 @@ create table journeys (
   draft jsonb not null,
   -- The latest published version; null before the first publish.
   version integer,
-  -- Event entry: tracking events received up to here have been read (the next run reads after it).
+  -- Event entry: tracking events received before this have been read; the next run reads from here.
   event_cursor timestamptz,
   created_by uuid references users (id) on delete set null,
   created_at timestamptz not null default now(),
@@ -48,7 +48,9 @@ create table journey_participants (
   left_at timestamptz,
   left_reason text,
   claim_token uuid,
-  claimed_until timestamptz
+  claimed_until timestamptz,
+  -- The database session (application_name) of the worker holding the claim: which process has what.
+  claimed_by text
 );
 -- At most one participation in progress per account (or contact) and journey.
 create unique index journey_participants_current_idx

@@ -39,6 +39,7 @@ export interface JourneyParticipantsTable {
   left_reason: string | null;
   claim_token: string | null;
   claimed_until: NullableInstant;
+  claimed_by: string | null;
 }
 
 export interface JourneyStepEffectsTable {

@@ -36,7 +36,8 @@ interface ClaimedRow {
 async function claim(db: Kysely<DB>, now: Date, token: string, limit: number): Promise<ClaimedRow[]> {
   const until = new Date(now.getTime() + CLAIM_SECONDS * 1000);
   const { rows } = await sql<ClaimedRow>`
-    update journey_participants p set claim_token = ${token}, claimed_until = ${until}
+    update journey_participants p set claim_token = ${token}, claimed_until = ${until},
+      claimed_by = current_setting('application_name', true)
     where p.id in (
       select q.id from journey_participants q join journeys j on j.id = q.journey_id and j.status = 'active'
       where q.left_at is null and q.next_at <= ${now}
@@ -137,7 +138,7 @@ async function writeBack(db: Kysely<DB>, token: string, movers: Mover[]) {
   await sql`
     update journey_participants p set step_id = t.step_id, status = t.status, next_at = t.next_at, polls = t.polls,
       step_started_at = t.started, passed = t.passed::text[], left_at = t.left_at, left_reason = t.left_reason,
-      claim_token = null, claimed_until = null
+      claim_token = null, claimed_until = null, claimed_by = null
     from unnest(${col((m) => m.id)}::uuid[], ${col((m) => m.stepId)}::text[], ${col((m) => m.status)}::text[],
       ${col((m) => m.nextAt?.toISOString() ?? null)}::timestamptz[], ${col((m) => m.polls)}::boolean[],
       ${col((m) => m.stepStartedAt.toISOString())}::timestamptz[], ${col((m) => `{${m.passed.map((s) => `"${s}"`).join(',')}}`)}::text[],

@@ -33,6 +33,8 @@ export type JourneyDeps = Omit<EngineDeps, 'segments'> & {
   jobs: { send(name: 'journeys-advance', payload: Record<string, never>): Promise<unknown> };
 };
 
+/** Event entry reads events received at least this long ago (see enrolFromEvents). */
+const EVENT_SETTLE_MS = 5_000;
 const notRunning = () => new AppError(409, 'journey_not_running', 'errors.journeyNotRunning');
 const userId = (actor: Actor) => (actor.type === 'user' ? actor.id : null);
 
@@ -113,22 +115,27 @@ export function createJourneyService(deps: JourneyDeps) {
     return enrol(db, journey, clock.now(), { accountIds, contactIds });
   }
 
-  /** Event entry: the events of the name received since the cursor enrol their accounts (or their users' contacts). */
+  /**
+   * Event entry: the events of the name received in [cursor, now − a few seconds) enrol their accounts (or,
+   * in a contact journey, the contact whose external id is the event's user id); the cursor then moves to
+   * the window's end, so each event is read once. The few seconds let a batch being stored (stamped before
+   * its commit) land before its window is read.
+   */
   async function enrolFromEvents(journey: Published & { event: string }, cursor: Date) {
-    const upTo = clock.now();
+    const upTo = new Date(clock.now().getTime() - EVENT_SETTLE_MS);
+    if (upTo <= cursor) return;
     const { rows } = await sql<{ account_id: string; user_id: string | null }>`
       select distinct e.account_id, e.user_id from (${trackedEvents()}) e
-      where e.event = ${journey.event} and e.received_at > ${cursor} and e.received_at <= ${upTo}`.execute(db);
-    if (rows.length) {
-      if (journey.definition.scope === 'account')
-        await enrolNow(journey, { accountIds: rows.map((r) => r.account_id) });
-      else {
-        const users = rows.filter((r) => r.user_id);
-        const { rows: contacts } = await sql<{ id: string }>`
-          select c.id from ${contactRows(db)} c join unnest(${users.map((r) => r.account_id)}::uuid[], ${users.map((r) => r.user_id)}::text[]) as u(account_id, user_id)
-            on c.account_id = u.account_id and c.external_id = u.user_id where c.deleted_at is null`.execute(db);
-        await enrolNow(journey, { contactIds: contacts.map((c) => c.id) });
-      }
+      where e.event = ${journey.event} and e.received_at >= ${cursor} and e.received_at < ${upTo}`.execute(db);
+    if (journey.definition.scope === 'account') await enrolNow(journey, { accountIds: rows.map((r) => r.account_id) });
+    else {
+      const users = rows.filter((r) => r.user_id);
+      const { rows: contacts } = await sql<{ id: string }>`
+        select c.id from ${contactRows(db)} c
+        join unnest(${users.map((r) => r.account_id)}::uuid[], ${users.map((r) => r.user_id)}::text[]) as u(account_id, user_id)
+          on c.account_id = u.account_id and c.external_id = u.user_id
+        where c.deleted_at is null`.execute(db);
+      await enrolNow(journey, { contactIds: contacts.map((c) => c.id) });
     }
     await db.updateTable('journeys').set({ event_cursor: upTo }).where('id', '=', journey.id).execute();
   }
