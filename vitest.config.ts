@@ -3,7 +3,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // Service and API tests run on PGlite, and again on PostgreSQL when TEST_DATABASE_URL is set.
 const backends = ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'] : [])];
 // What only PostgreSQL can do (several processes on one database): the postgres project alone runs these.
-const POSTGRES_ONLY = ['test/scale-out.test.ts', 'src/jobs/queue-start.test.ts'];
+const POSTGRES_ONLY = ['test/scale-out.test.ts', 'test/journeys-crash.test.ts', 'src/jobs/queue-start.test.ts'];
 
 export default defineConfig({
   test: {

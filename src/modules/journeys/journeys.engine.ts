@@ -148,23 +148,28 @@ async function writeBack(db: Kysely<DB>, token: string, movers: Mover[]) {
 }
 
 /**
- * Advances every due participant, batch after batch, until none is due (or `maxBatches`). Returns how many
- * participants were looked at. Safe to run on any number of workers at once.
+ * Advances every due participant, batch after batch, until none is due (or `maxBatches` per loop). With
+ * `concurrency` > 1 that many loops claim and move batches side by side (sends overlap their network
+ * waits); safe on any number of workers at once. Returns how many participants were looked at.
  */
 export async function advanceDue(
   deps: EngineDeps,
-  options: { batchSize?: number; maxBatches?: number } = {},
+  options: { batchSize?: number; maxBatches?: number; concurrency?: number } = {},
 ): Promise<number> {
-  let total = 0;
-  for (let batch = 0; batch < (options.maxBatches ?? 1000); batch++) {
-    const now = deps.clock.now();
-    const token = randomUUID();
-    const rows = await claim(deps.db, now, token, options.batchSize ?? BATCH_SIZE);
-    if (!rows.length) break;
-    const movers = rows.map(toMover);
-    await advance(deps, movers, await definitions(deps.db, rows), now);
-    await writeBack(deps.db, token, movers);
-    total += rows.length;
-  }
-  return total;
+  const loop = async () => {
+    let total = 0;
+    for (let batch = 0; batch < (options.maxBatches ?? 1000); batch++) {
+      const now = deps.clock.now();
+      const token = randomUUID();
+      const rows = await claim(deps.db, now, token, options.batchSize ?? BATCH_SIZE);
+      if (!rows.length) break;
+      const movers = rows.map(toMover);
+      await advance(deps, movers, await definitions(deps.db, rows), now);
+      await writeBack(deps.db, token, movers);
+      total += rows.length;
+    }
+    return total;
+  };
+  const loops = await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, loop));
+  return loops.reduce((a, b) => a + b, 0);
 }

@@ -7,6 +7,9 @@ import { defineJob } from '../../jobs/types.js';
  * A run may overlap another on a second worker: participants are claimed with `for update skip locked`,
  * and every effect is keyed, so overlapping runs neither skip nor repeat a step.
  */
+/** Batches one run moves side by side (their sends wait on the network, not on this process). */
+const CONCURRENCY = 4;
+
 export const journeyJobs = [
   defineJob({
     name: 'journeys-run',
@@ -15,7 +18,7 @@ export const journeyJobs = [
     cron: '* * * * *',
     singletonKey: () => 'minute',
     async handler(_payload, { services }) {
-      await services.journeys.run();
+      await services.journeys.run({ concurrency: CONCURRENCY });
     },
   }),
   defineJob({
@@ -25,7 +28,7 @@ export const journeyJobs = [
     // One waiting run serves every publish and enrolment that arrives before it starts.
     singletonKey: () => 'advance',
     async handler(_payload, { services }) {
-      await services.journeys.run();
+      await services.journeys.run({ concurrency: CONCURRENCY });
     },
   }),
 ];

@@ -353,7 +353,7 @@ export function createJourneyService(deps: JourneyDeps) {
     },
 
     /** One run of the engine: entries and exit criteria of running journeys, then every due participant. */
-    async run(options: { batchSize?: number } = {}) {
+    async run(options: { batchSize?: number; concurrency?: number } = {}) {
       await entriesAndExits();
       return advanceDue(deps, options);
     },
