@@ -6,6 +6,7 @@ const backends = ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'] : [
 const POSTGRES_ONLY = [
   'test/scale-out.test.ts',
   'src/jobs/queue-start.test.ts',
+  'test/journeys-crash.test.ts',
   'src/modules/health/recompute.concurrent.test.ts',
 ];
 
@@ -26,7 +27,8 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['test/e2e/**/*.test.ts'],
+          // Browser tests, and the web app's pure logic (web/src/**/*.test.ts: no DOM needed).
+          include: ['test/e2e/**/*.test.ts', 'web/src/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -17,6 +17,8 @@ import { npsAnswerTags } from './modules/voc/voc.read.js';
 import { createSubscriptionService } from './modules/subscriptions/subscriptions.service.js';
 import { createTimelineService } from './modules/timeline/timeline.service.js';
 import { messageTimelineEntries } from './modules/messaging/messages.timeline.read.js';
+import { createJourneyService } from './modules/journeys/journeys.service.js';
+import { journeyTimelineEntries } from './modules/journeys/journeys.timeline.read.js';
 import { createUserService } from './modules/users/users.service.js';
 import { createImportService } from './modules/imports/imports.service.js';
 import { createMetricsService } from './modules/metrics/metrics.service.js';
@@ -130,7 +132,7 @@ export function createServices({
     clock,
     audit,
     contactRows,
-    entrySources: [messageTimelineEntries, surveyTimelineEntries],
+    entrySources: [messageTimelineEntries, surveyTimelineEntries, journeyTimelineEntries],
   });
   const accounts = createAccountService({ db, clock, audit, timeline, timeZone, moduleUsage: moduleUsageMatches });
   const contacts = createContactService({ db, clock, audit, timeline });
@@ -302,7 +304,21 @@ export function createServices({
       expansion.createOpportunity(actor, input),
   };
   const advocacy = createAdvocacyService({ db, clock, audit, timeline, accounts, nps, renewals, health: healthSource });
+  // Journeys send through messaging (a leaf module built below): looked up when a send step runs.
+  const journeys = createJourneyService({
+    db,
+    clock,
+    timeZone,
+    audit,
+    messaging: (): MessagingService => services.messaging,
+    accounts,
+    contacts,
+    ctas,
+    segments,
+    jobs,
+  });
   const core = {
+    journeys,
     timeZone,
     defaultLocale: config.TENURE_LOCALE ?? ('zh-CN' as const),
     health,

@@ -27,6 +27,12 @@ export default defineConfig({
               test: /node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor)[\\/]/,
               priority: 2,
             },
+            // Only the journey editor draws flows: React Flow and the layout load with it.
+            {
+              name: 'flow',
+              test: /node_modules[\\/](@xyflow|@dagrejs|d3-[^\\/]+|zustand|classcat)[\\/]/,
+              priority: 2,
+            },
             {
               name: 'react',
               test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack)[\\/]/,

@@ -99,6 +99,13 @@ export const TABLE_OWNERS = {
   // Surveys sent by Tenure (0043, docs/surveys.md): definitions and one send per survey × contact.
   surveys: 'surveys',
   survey_sends: 'surveys',
+  // Journeys (0044, docs/journeys.md): definitions, published versions, participants, claimed step effects.
+  journeys: 'journeys',
+  journey_versions: 'journeys',
+  journey_participants: 'journeys',
+  journey_step_effects: 'journeys',
+  // Accounts put in or taken out of a segment by hand or by a journey (0044), on top of its rules.
+  segment_manual_members: 'segments',
   // ICP fit and customer maturity (0040, docs/fit-and-maturity.md).
   fit_criteria: 'fit',
   account_maturity_assessments: 'fit',

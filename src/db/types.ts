@@ -252,6 +252,11 @@ export interface DB {
   value_report_sends: ValueReportSendsTable;
   surveys: import('./tables/surveys.js').SurveysTable;
   survey_sends: import('./tables/surveys.js').SurveySendsTable;
+  journeys: import('./tables/journeys.js').JourneysTable;
+  journey_versions: import('./tables/journeys.js').JourneyVersionsTable;
+  journey_participants: import('./tables/journeys.js').JourneyParticipantsTable;
+  journey_step_effects: import('./tables/journeys.js').JourneyStepEffectsTable;
+  segment_manual_members: import('./tables/journeys.js').SegmentManualMembersTable;
 }
 
 export type Account = Selectable<AccountsTable>;

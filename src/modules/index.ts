@@ -13,6 +13,7 @@ import { handoffModule } from './handoff/handoff.module.js';
 import { healthModule } from './health/health.module.js';
 import { homeModule } from './home/home.module.js';
 import { importsModule } from './imports/imports.module.js';
+import { journeysModule } from './journeys/journeys.module.js';
 import { lifecycleModule } from './lifecycle/lifecycle.module.js';
 import type { TenureModule } from './module.js';
 import { mailModule } from './mail/mail.module.js';
@@ -92,6 +93,7 @@ export const moduleList = [
   successPlansModule,
   activationModule,
   valueModule,
+  journeysModule,
 ] as const;
 
 /** The same list as the loops see it: the manifest contract only. */

@@ -55,7 +55,7 @@ export interface TenureModule {
   /**
    * Reacts to new data for accounts (the data-arrival signal, src/jobs/signals.ts). Listeners run in
    * ascending `order`, so the sequence is stated where each module joins it and checked in one place
-   * (src/jobs/registry.ts): lifecycle 10, welcome 20, health 30, ctas 40, facts 50, surveys 60.
+   * (src/jobs/registry.ts): lifecycle 10, welcome 20, health 30, ctas 40, facts 50, surveys 60, journeys 70.
    */
   onAccountsChanged?: { order: number; listener: AccountsChangedListener };
   /** Adds `tenure <command> …` commands. */

@@ -11,6 +11,7 @@ import { factsOnAccountsChanged } from './facts/facts.jobs.js';
 import { surveysOnAccountsChanged } from './surveys/surveys.jobs.js';
 import { healthOnAccountsChanged } from './health/health.jobs.js';
 import { modules } from './index.js';
+import { journeysOnAccountsChanged } from './journeys/journeys.jobs.js';
 import { lifecycleOnAccountsChanged } from './lifecycle/lifecycle.jobs.js';
 import { welcomeOnAccountsChanged } from './welcome/welcome.jobs.js';
 
@@ -26,7 +27,7 @@ describe('module manifests (src/modules/index.ts)', () => {
     expect([...names].sort()).toEqual(folders.map((d) => d.name).sort());
   });
 
-  it('runs the account-change listeners in their stated order: lifecycle, welcome, health, the CTA rules, the account facts, then the survey after closed tickets', () => {
+  it('runs the account-change listeners in their stated order: lifecycle, welcome, health, the CTA rules, the account facts, the survey after closed tickets, then journeys', () => {
     expect(onAccountsChanged).toEqual([
       lifecycleOnAccountsChanged,
       welcomeOnAccountsChanged,
@@ -34,6 +35,7 @@ describe('module manifests (src/modules/index.ts)', () => {
       ctasOnAccountsChanged,
       factsOnAccountsChanged,
       surveysOnAccountsChanged,
+      journeysOnAccountsChanged,
     ]);
   });
 

@@ -95,6 +95,11 @@ export function createMessagingService(deps: MessagingDeps) {
     contactIds: string[];
     idempotencyKey: string;
     variables?: Record<string, Pick<MessageContext, 'survey'>>;
+    /**
+     * Per-contact key prefixes in place of `idempotencyKey`, for a caller sending one step to many
+     * participants at once (journeys: `journey:<participant>:<step>`); the key stays `<prefix>:<contactId>`.
+     */
+    keyPrefixes?: Record<string, string>;
   }) {
     const template = await templates.row(input.templateId);
     const recipients = await loadRecipients(db, [...new Set(input.contactIds)], defaultLocale);
@@ -103,7 +108,7 @@ export function createMessagingService(deps: MessagingDeps) {
       if (r) r.context = { ...r.context, ...extra };
     }
     const targets = perChannel(template.channel, [...recipients.values()]).map((r) => ({
-      key: `${input.idempotencyKey}:${r.contactId}`,
+      key: `${input.keyPrefixes?.[r.contactId] ?? input.idempotencyKey}:${r.contactId}`,
       contactId: r.contactId,
       accountId: r.accountId,
     }));

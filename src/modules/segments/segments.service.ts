@@ -76,16 +76,56 @@ export function createSegmentService({
   audit: Pick<AuditService, 'record'>;
   accounts: MatchingAccounts;
 }) {
+  /**
+   * Accounts put in (included) or taken out of segments by hand or by a journey, on top of their rules
+   * (segment_manual_members); live accounts only, so a deleted account never counts.
+   */
+  async function manualRows(filter: { segmentIds?: readonly string[]; accountIds?: readonly string[] }) {
+    let q = db.selectFrom('segment_manual_members as m').select(['m.segment_id', 'm.account_id', 'm.included']);
+    if (filter.segmentIds) q = q.where('m.segment_id', '=', sql<string>`any(${[...filter.segmentIds]}::uuid[])`);
+    if (filter.accountIds) q = q.where('m.account_id', '=', sql<string>`any(${[...filter.accountIds]}::uuid[])`);
+    const rows = await q.execute();
+    if (!rows.length) return rows;
+    // An empty rule set matches every live account: the accounts module says which are live.
+    const live = await accounts.ruleSetsMatched(
+      [{ id: 'live', match: 'all', conditions: [] }],
+      [...new Set(rows.map((r) => r.account_id))],
+    );
+    return rows.filter((r) => live.has(r.account_id));
+  }
+
+  /** Rule matches (account → segment ids) with the manual rows applied. */
+  function applyManual(matched: Map<string, string[]>, rows: Awaited<ReturnType<typeof manualRows>>) {
+    for (const r of rows) {
+      const ids = (matched.get(r.account_id) ?? []).filter((id) => id !== r.segment_id);
+      if (r.included) ids.push(r.segment_id);
+      if (ids.length) matched.set(r.account_id, ids);
+      else matched.delete(r.account_id);
+    }
+    return matched;
+  }
+
   /** A segment with its live member count, computed now rather than stored so it never goes stale. */
-  const withCount = async (row: SegmentRow, rules: RuleSet) => ({
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    rules,
-    memberCount: await accounts.countMatching(rules),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  });
+  const withCount = async (row: SegmentRow, rules: RuleSet) => {
+    let memberCount = await accounts.countMatching(rules);
+    const manual = await manualRows({ segmentIds: [row.id] });
+    if (manual.length) {
+      const matched = await accounts.ruleSetsMatched(
+        [{ id: row.id, ...rules }],
+        manual.map((m) => m.account_id),
+      );
+      for (const m of manual) if (m.included !== matched.has(m.account_id)) memberCount += m.included ? 1 : -1;
+    }
+    return {
+      id: row.id,
+      name: row.name,
+      description: row.description,
+      rules,
+      memberCount,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  };
 
   /** Any stored segment, flagged `invalid` (member count null, issues given) when its rules cannot be evaluated. */
   const present = async (row: SegmentRow) => {
@@ -145,10 +185,15 @@ export function createSegmentService({
         await db.selectFrom('segments').select(['id', 'name', 'rules']).orderBy('name').orderBy('id').execute(),
       );
       const names = new Map(saved.map((s) => [s.id, s.name]));
-      const matched = await accounts.ruleSetsMatched(
-        saved.map((s) => ({ id: s.id, ...s.rules })),
-        accountIds,
+      const matched = applyManual(
+        await accounts.ruleSetsMatched(
+          saved.map((s) => ({ id: s.id, ...s.rules })),
+          accountIds,
+        ),
+        await manualRows({ segmentIds: saved.map((s) => s.id), accountIds }),
       );
+      const order = new Map(saved.map((s, i) => [s.id, i]));
+      for (const ids of matched.values()) ids.sort((a, b) => order.get(a)! - order.get(b)!);
       const out = new Map<string, { id: string; name: string }>();
       for (const [accountId, ids] of matched) out.set(accountId, { id: ids[0]!, name: names.get(ids[0]!)! });
       return out;
@@ -159,9 +204,12 @@ export function createSegmentService({
       const saved = evaluable(
         await db.selectFrom('segments').select(['id', 'name', 'rules']).orderBy('name').orderBy('id').execute(),
       );
-      const matched = await accounts.ruleSetsMatched(
-        saved.map((s) => ({ id: s.id, ...s.rules })),
-        [accountId],
+      const matched = applyManual(
+        await accounts.ruleSetsMatched(
+          saved.map((s) => ({ id: s.id, ...s.rules })),
+          [accountId],
+        ),
+        await manualRows({ segmentIds: saved.map((s) => s.id), accountIds: [accountId] }),
       );
       const inside = new Set(matched.get(accountId) ?? []);
       return saved.filter((s) => inside.has(s.id)).map((s) => ({ id: s.id, name: s.name }));
@@ -170,7 +218,26 @@ export function createSegmentService({
     /** The segment's member ids, evaluated now (one query); none while its rules cannot be evaluated, so a scope never widens to everyone. */
     async memberIds(id: string): Promise<string[]> {
       const { rules } = readRules((await findRow(id)).rules);
-      return rules ? accounts.idsMatching(rules) : [];
+      if (!rules) return [];
+      const ids = new Set(await accounts.idsMatching(rules));
+      for (const m of await manualRows({ segmentIds: [id] }))
+        if (m.included) ids.add(m.account_id);
+        else ids.delete(m.account_id);
+      return [...ids];
+    },
+
+    /**
+     * Puts accounts in a segment (`included`) or takes them out, whatever its rules say, in one statement
+     * (a journey's segment step, docs/journeys.md).
+     */
+    async setManualMembers(id: string, accountIds: readonly string[], included: boolean) {
+      if (!accountIds.length) return;
+      await sql`
+        insert into segment_manual_members (segment_id, account_id, included, updated_at)
+        select ${id}::uuid, t.id, ${included}, ${clock.now()} from unnest(${[...new Set(accountIds)]}::uuid[]) as t(id)
+        on conflict (segment_id, account_id) do update set included = excluded.included, updated_at = excluded.updated_at`.execute(
+        db,
+      );
     },
 
     /** The rules to filter by; a 409 naming the segment when they can no longer be evaluated. */

@@ -86,3 +86,13 @@ export function pendingRollup() {
     oldest: Date | null;
   }>`select count(*)::int as n, min(timestamp) as oldest from usage_pending`;
 }
+
+/**
+ * Tracked events (the tracking API's `track` calls) attributed to an account, for modules that react to
+ * one event by name: journeys enrol on an event and wait for one (docs/journeys.md). Columns: message_id,
+ * account_id, user_id, event, timestamp (event time, skew corrected), received_at (when Tenure stored it).
+ */
+export function trackedEvents() {
+  return sql`select e.message_id, e.account_id, e.user_id, e.event, e.timestamp, e.received_at
+    from usage_events e where e.type = 'track' and e.account_id is not null`;
+}

@@ -108,6 +108,14 @@ export const router = createBrowserRouter([
         }),
       },
       {
+        path: 'journeys',
+        lazy: async () => ({ Component: (await import('../modules/journeys/pages/JourneysPage')).JourneysPage }),
+      },
+      {
+        path: 'journeys/:id',
+        lazy: async () => ({ Component: (await import('../modules/journeys/pages/JourneyPage')).JourneyPage }),
+      },
+      {
         path: 'activation',
         lazy: async () => ({
           Component: (await import('../modules/activation/pages/ActivationPage')).ActivationPage,

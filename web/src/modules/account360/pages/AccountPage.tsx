@@ -19,6 +19,7 @@ import { RenewalCard } from '../../prediction/components/RenewalCard';
 import { HandoffTab } from '../../handoff/components/HandoffTab';
 import { FitCard } from '../../fit/components/FitCard';
 import { MaturityCard } from '../../fit/components/MaturityCard';
+import { AccountJourneysCard } from '../../journeys/components/AccountJourneysCard';
 import { AccountCtasTab } from '../../ctas/components/AccountCtasTab';
 import { SupportTab } from '../../support/components/SupportTab';
 import { BenchmarkTab } from '../../benchmarks/components/BenchmarkTab';
@@ -64,6 +65,7 @@ function Account360({ id }: { id: string }) {
           <RenewalCard accountId={a.id} />
           <FitCard accountId={a.id} />
           <MaturityCard accountId={a.id} />
+          <AccountJourneysCard accountId={a.id} />
           <DetailsCard account={a} />
           <AttributesCard account={a} />
         </Col>

@@ -17,6 +17,7 @@ import {
   LineChartOutlined,
   MessageOutlined,
   NodeIndexOutlined,
+  PartitionOutlined,
   RiseOutlined,
   RocketOutlined,
   SafetyCertificateOutlined,
@@ -68,6 +69,7 @@ export function AppLayout() {
     { key: '/events', icon: <ThunderboltOutlined />, label: <Link to="/events">{t('nav.events')}</Link> },
     { key: '/voc', icon: <MessageOutlined />, label: <Link to="/voc">{t('voc.menu')}</Link> },
     { key: '/surveys', icon: <SolutionOutlined />, label: <Link to="/surveys">{t('surveys.menu')}</Link> },
+    { key: '/journeys', icon: <PartitionOutlined />, label: <Link to="/journeys">{t('journeys.menu')}</Link> },
     { key: '/activation', icon: <RiseOutlined />, label: <Link to="/activation">{t('activation.nav')}</Link> },
     ...(canManage ? [{ key: '/team', icon: <TeamOutlined />, label: <Link to="/team">{t('nav.team')}</Link> }] : []),
     ...(canManage

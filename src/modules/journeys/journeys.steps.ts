@@ -1,0 +1,210 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/types.js';
+import type { RuleSet } from '../../shared/conditions.js';
+import type { JourneyDefinition, JourneyStep } from '../../shared/journeys.js';
+import { liveAccounts } from '../accounts/accounts.read.js';
+import type { AccountService } from '../accounts/accounts.service.js';
+import { systemActor } from '../audit/actor.js';
+import { contactRows } from '../contacts/contacts.read.js';
+import type { ContactService } from '../contacts/contacts.service.js';
+import type { CtaService } from '../ctas/ctas.service.js';
+import type { MessagingService } from '../messaging/messaging.service.js';
+import type { SegmentService } from '../segments/segments.service.js';
+import { trackedEvents } from '../usage/usage.read.js';
+import type { Mover, Outcome } from './journeys.types.js';
+import { quietUntil, usableTimeZone } from './quiet-hours.js';
+
+export interface StepDeps {
+  db: Kysely<DB>;
+  timeZone: string;
+  messaging: () => Pick<MessagingService, 'sendMany' | 'templates'>;
+  accounts: Pick<AccountService, 'ruleSetsMatched' | 'update'>;
+  contacts: Pick<ContactService, 'update'>;
+  ctas: Pick<CtaService, 'open'>;
+  segments: Pick<SegmentService, 'setManualMembers'>;
+}
+
+/** A send still claimed by another run (or by one that crashed, until its lease runs out): look again in a minute. */
+const RETRY_MS = 60_000;
+/** Event and condition waits look again this often (and at their timeout). */
+const POLL_MS = 60_000;
+const minutesAfter = (at: Date, minutes: number) => new Date(at.getTime() + minutes * 60_000);
+const each = (movers: Mover[], outcome: (m: Mover) => Outcome) => new Map(movers.map((m) => [m.id, outcome(m)]));
+
+/** Which of the accounts match the rules now: one statement for the whole group. */
+async function matching(deps: StepDeps, rules: RuleSet, movers: Mover[]) {
+  const matched = await deps.accounts.ruleSetsMatched(
+    [{ id: 'match', ...rules }],
+    [...new Set(movers.map((m) => m.accountId))],
+  );
+  return (m: Mover) => matched.has(m.accountId);
+}
+
+/** The movers' accounts' time zones: attribute `timezone` when it names a real zone, else the organisation's. */
+async function timeZones(deps: StepDeps, movers: Mover[]) {
+  const ids = [...new Set(movers.map((m) => m.accountId))];
+  const rows = await deps.db
+    .selectFrom(liveAccounts(deps.db).as('a'))
+    .select(['a.id', sql<string | null>`a.attributes->>'timezone'`.as('zone')])
+    .where('a.id', '=', sql<string>`any(${ids}::uuid[])`)
+    .execute();
+  const zones = new Map(rows.map((r) => [r.id, usableTimeZone(r.zone, deps.timeZone)]));
+  return (m: Mover) => zones.get(m.accountId) ?? deps.timeZone;
+}
+
+/**
+ * Sends the template to every participant not in its quiet hours, in one call: account participants reach
+ * each of their account's contacts with an address on the template's channel, contact participants
+ * themselves. The key `journey:<participant>:<step>:<contact>` makes messaging's claim send it exactly once
+ * however often this runs; a send still claimed elsewhere holds the participant until it is finished.
+ */
+async function send(deps: StepDeps, step: Extract<JourneyStep, { kind: 'send' }>, movers: Mover[], ctx: Ctx) {
+  const out = new Map<string, Outcome>();
+  const zoneOf = await timeZones(deps, movers);
+  const due: Mover[] = [];
+  for (const m of movers) {
+    const until = quietUntil(ctx.now, ctx.definition.quietHours, zoneOf(m));
+    if (until > ctx.now) out.set(m.id, { kind: 'hold', until, polls: false });
+    else due.push(m);
+  }
+  if (!due.length) return out;
+  const template = await deps.messaging().templates.row(step.templateId);
+  const address =
+    template.channel === 'email'
+      ? sql`c.email is not null`
+      : template.channel === 'sms'
+        ? sql`c.phone is not null`
+        : sql`true`;
+  const accountIds = due.filter((m) => !m.contactId).map((m) => m.accountId);
+  const { rows: contacts } = accountIds.length
+    ? await sql<{ id: string; account_id: string }>`
+        select c.id, c.account_id from ${contactRows(deps.db)} c
+        where c.account_id = any(${accountIds}::uuid[]) and c.deleted_at is null and ${address}`.execute(deps.db)
+    : { rows: [] };
+  const moverOfAccount = new Map(due.filter((m) => !m.contactId).map((m) => [m.accountId, m]));
+  const prefixes: Record<string, string> = {};
+  const moverOfContact = new Map<string, Mover>();
+  const add = (contactId: string, m: Mover) => {
+    prefixes[contactId] = `journey:${m.id}:${step.id}`;
+    moverOfContact.set(contactId, m);
+  };
+  for (const c of contacts) add(c.id, moverOfAccount.get(c.account_id)!);
+  for (const m of due) if (m.contactId) add(m.contactId, m);
+  const sends = await deps.messaging().sendMany({
+    templateId: step.templateId,
+    contactIds: Object.keys(prefixes),
+    idempotencyKey: `journey:${step.id}`,
+    keyPrefixes: prefixes,
+  });
+  const inFlight = new Set(
+    sends.filter((s) => s.status === 'claimed').map((s) => moverOfContact.get(s.contactId!)!.id),
+  );
+  for (const m of due)
+    out.set(
+      m.id,
+      inFlight.has(m.id)
+        ? { kind: 'hold', until: new Date(ctx.now.getTime() + RETRY_MS), polls: false }
+        : { kind: 'advance', next: step.next },
+    );
+  return out;
+}
+
+/** Waits: a duration from arrival; or an event / a condition, looked at every run, until `timeoutMinutes`. */
+async function wait(deps: StepDeps, step: Extract<JourneyStep, { kind: 'wait' }>, movers: Mover[], ctx: Ctx) {
+  if (step.mode === 'duration')
+    return each(movers, (m) => {
+      const until = minutesAfter(m.stepStartedAt, step.minutes ?? 0);
+      return until <= ctx.now ? { kind: 'advance', next: step.next } : { kind: 'hold', until, polls: false };
+    });
+  const happened =
+    step.mode === 'condition' ? await matching(deps, step.rules!, movers) : await eventSince(deps, step.event!, movers);
+  return each(movers, (m) => {
+    if (happened(m)) return { kind: 'advance', next: step.next };
+    const deadline = minutesAfter(m.stepStartedAt, step.timeoutMinutes ?? 0);
+    if (deadline <= ctx.now) return { kind: 'advance', next: step.timeoutNext ?? null };
+    const look = new Date(ctx.now.getTime() + POLL_MS);
+    return { kind: 'hold', until: look < deadline ? look : deadline, polls: true };
+  });
+}
+
+/** Which participants' accounts tracked the event since they reached the step: one statement. */
+async function eventSince(deps: StepDeps, event: string, movers: Mover[]) {
+  const { rows } = await sql<{ id: string }>`
+    select p.id from unnest(${movers.map((m) => m.id)}::uuid[], ${movers.map((m) => m.accountId)}::uuid[],
+      ${movers.map((m) => m.stepStartedAt.toISOString())}::timestamptz[]) as p(id, account_id, since)
+    where exists (select 1 from (${trackedEvents()}) e
+      where e.account_id = p.account_id and e.event = ${event} and e.timestamp >= p.since)`.execute(deps.db);
+  const seen = new Set(rows.map((r) => r.id));
+  return (m: Mover) => seen.has(m.id);
+}
+
+/** Opens the CTA once per participation: the claim in journey_step_effects comes first. */
+async function cta(deps: StepDeps, step: Extract<JourneyStep, { kind: 'cta' }>, movers: Mover[], ctx: Ctx) {
+  const { rows } = await sql<{ participant_id: string }>`
+    insert into journey_step_effects (participant_id, step_id, created_at)
+    select t.id, ${step.id}, ${ctx.now} from unnest(${movers.map((m) => m.id)}::uuid[]) as t(id)
+    on conflict do nothing returning participant_id`.execute(deps.db);
+  const claimed = new Set(rows.map((r) => r.participant_id));
+  const dueOn = new Date(ctx.now.getTime() + step.dueInDays * 86_400_000).toISOString().slice(0, 10);
+  for (const m of movers)
+    if (claimed.has(m.id))
+      await deps.ctas.open(systemActor, {
+        accountId: m.accountId,
+        type: 'onboarding',
+        title: step.title,
+        priority: step.priority,
+        dueOn,
+      });
+  return each(movers, () => ({ kind: 'advance', next: step.next }));
+}
+
+/** Contact fields a journey may set (contacts have no free attributes). */
+export const CONTACT_FIELDS = ['title', 'phone', 'role'] as const;
+
+async function updateField(deps: StepDeps, step: Extract<JourneyStep, { kind: 'update_field' }>, movers: Mover[]) {
+  for (const m of movers) {
+    if (step.target === 'contact' && m.contactId)
+      await deps.contacts.update(systemActor, m.accountId, m.contactId, { [step.key]: step.value } as never);
+    else if (step.target === 'account')
+      await deps.accounts.update(systemActor, m.accountId, { attributes: { [step.key]: step.value } } as never);
+  }
+  return each(movers, () => ({ kind: 'advance', next: step.next }));
+}
+
+async function segment(deps: StepDeps, step: Extract<JourneyStep, { kind: 'segment' }>, movers: Mover[]) {
+  await deps.segments.setManualMembers(
+    step.segmentId,
+    movers.map((m) => m.accountId),
+    step.action === 'add',
+  );
+  return each(movers, () => ({ kind: 'advance', next: step.next }));
+}
+
+type Ctx = { definition: JourneyDefinition; now: Date };
+
+/** Runs one step for every participant at it (a group of one journey version). */
+export async function runStep(
+  deps: StepDeps,
+  step: JourneyStep,
+  movers: Mover[],
+  ctx: Ctx,
+): Promise<Map<string, Outcome>> {
+  switch (step.kind) {
+    case 'send':
+      return send(deps, step, movers, ctx);
+    case 'wait':
+      return wait(deps, step, movers, ctx);
+    case 'branch': {
+      const yes = await matching(deps, step.rules, movers);
+      return each(movers, (m) => ({ kind: 'advance', next: yes(m) ? step.yes : step.no }));
+    }
+    case 'cta':
+      return cta(deps, step, movers, ctx);
+    case 'update_field':
+      return updateField(deps, step, movers);
+    case 'segment':
+      return segment(deps, step, movers);
+    case 'exit':
+      return each(movers, () => ({ kind: 'leave', reason: 'exit_step' }));
+  }
+}
