@@ -315,6 +315,7 @@ export function createServices({
     contacts,
     ctas,
     segments,
+    surveys,
     jobs,
   });
   const core = {

@@ -4,12 +4,21 @@ import { endpoint, idParams, okResponse, pageQuery, paged } from './endpoint.js'
 
 /**
  * Journeys (docs/journeys.md): programs that move accounts or contacts through a flow of steps —
- * send a message, wait, branch, open a CTA, update a field, add to or remove from a segment, exit —
+ * send a message, invite to a survey, wait, branch, open a CTA, update a field, add to or remove from a segment, exit —
  * run by the job queue. A journey is edited as a draft and published as numbered versions; people in
  * it keep their place when a new version is published.
  */
 
-export const JOURNEY_STEP_KINDS = ['send', 'wait', 'branch', 'cta', 'update_field', 'segment', 'exit'] as const;
+export const JOURNEY_STEP_KINDS = [
+  'send',
+  'survey',
+  'wait',
+  'branch',
+  'cta',
+  'update_field',
+  'segment',
+  'exit',
+] as const;
 export type JourneyStepKind = (typeof JOURNEY_STEP_KINDS)[number];
 export const JOURNEY_STATUSES = ['draft', 'active', 'paused', 'archived'] as const;
 export type JourneyStatus = (typeof JOURNEY_STATUSES)[number];
@@ -37,6 +46,11 @@ const minutes = z
 export const journeyStepSchema = z.discriminatedUnion('kind', [
   /** Sends a messaging template (its channel: email, SMS, webhook, in-app, chat robot) to the participant. */
   z.object({ ...base, kind: z.literal('send'), templateId: z.uuid(), next }),
+  /**
+   * Invites the participant to a survey (NPS, CSAT, custom) through the survey's own invitation template, each
+   * with their answer link; the survey's throttle applies, and the answers feed NPS, health and its report.
+   */
+  z.object({ ...base, kind: z.literal('survey'), surveyId: z.uuid(), next }),
   /**
    * Waits a duration, or until an event (tracking API event name) arrives or the account matches a
    * condition — then `next`; after `timeoutMinutes` without it, `timeoutNext`.

@@ -40,4 +40,6 @@ export interface SurveySendsTable {
   nps_response_id: string | null;
   /** The closed ticket this invitation followed (0046); one per survey × ticket. */
   ticket_id: string | null;
+  /** What asked for this invitation exactly once (0049): `ticket:<id>`, `journey:<participant>:<step>:<contact>`. */
+  claim_key: string | null;
 }

@@ -56,6 +56,7 @@ export function createJourneyService(deps: JourneyDeps) {
     const definition = journeyDefinitionSchema.parse(input.definition);
     await validateDefinition(definition, {
       templateIds: async () => new Set((await deps.messaging().templates.list()).map((t) => t.id)),
+      surveyIds: async () => new Set((await deps.surveys.list()).filter((s) => s.active).map((s) => s.id)),
       segmentIds: async () =>
         new Set((await db.selectFrom(segmentRows(db).as('s')).select('s.id').execute()).map((s) => s.id)),
     });

@@ -10,6 +10,7 @@ import type { ContactService } from '../contacts/contacts.service.js';
 import type { CtaService } from '../ctas/ctas.service.js';
 import type { MessagingService } from '../messaging/messaging.service.js';
 import type { SegmentService } from '../segments/segments.service.js';
+import type { SurveyService } from '../surveys/surveys.service.js';
 import { trackedEvents } from '../usage/usage.read.js';
 import type { Mover, Outcome } from './journeys.types.js';
 import { quietUntil, usableTimeZone } from './quiet-hours.js';
@@ -22,6 +23,7 @@ export interface StepDeps {
   contacts: Pick<ContactService, 'update'>;
   ctas: Pick<CtaService, 'open'>;
   segments: Pick<SegmentService, 'setManualMembers'>;
+  surveys: Pick<SurveyService, 'list' | 'inviteClaimed'>;
 }
 
 /** A send still claimed by another run (or by one that crashed, until its lease runs out): look again in a minute. */
@@ -59,14 +61,7 @@ async function timeZones(deps: StepDeps, movers: Mover[]) {
  * however often this runs; a send still claimed elsewhere holds the participant until it is finished.
  */
 async function send(deps: StepDeps, step: Extract<JourneyStep, { kind: 'send' }>, movers: Mover[], ctx: Ctx) {
-  const out = new Map<string, Outcome>();
-  const zoneOf = await timeZones(deps, movers);
-  const due: Mover[] = [];
-  for (const m of movers) {
-    const until = quietUntil(ctx.now, ctx.definition.quietHours, zoneOf(m));
-    if (until > ctx.now) out.set(m.id, { kind: 'hold', until, polls: false });
-    else due.push(m);
-  }
+  const { out, due } = await outsideQuietHours(deps, movers, ctx);
   if (!due.length) return out;
   const template = await deps.messaging().templates.row(step.templateId);
   const address =
@@ -182,6 +177,48 @@ async function segment(deps: StepDeps, step: Extract<JourneyStep, { kind: 'segme
 
 type Ctx = { definition: JourneyDefinition; now: Date };
 
+/** Participants outside their quiet hours (now), and a hold until the end of them for the others. */
+async function outsideQuietHours(deps: StepDeps, movers: Mover[], ctx: Ctx) {
+  const out = new Map<string, Outcome>();
+  const zoneOf = await timeZones(deps, movers);
+  const due: Mover[] = [];
+  for (const m of movers) {
+    const until = quietUntil(ctx.now, ctx.definition.quietHours, zoneOf(m));
+    if (until > ctx.now) out.set(m.id, { kind: 'hold', until, polls: false });
+    else due.push(m);
+  }
+  return { out, due };
+}
+
+/**
+ * Invites every participant outside its quiet hours to the survey: account participants' live contacts with
+ * an email, contact participants themselves. The survey claims `journey:<participant>:<step>:<contact>` per
+ * invitation (docs/surveys.md), so a rerun after a crash invites nobody twice and finishes an unsent one.
+ */
+async function survey(deps: StepDeps, step: Extract<JourneyStep, { kind: 'survey' }>, movers: Mover[], ctx: Ctx) {
+  const { out, due } = await outsideQuietHours(deps, movers, ctx);
+  const accountIds = due.filter((m) => !m.contactId).map((m) => m.accountId);
+  const { rows: contacts } = accountIds.length
+    ? await sql<{ id: string; account_id: string }>`
+        select c.id, c.account_id from ${contactRows(deps.db)} c
+        where c.account_id = any(${accountIds}::uuid[]) and c.deleted_at is null and c.email is not null`.execute(
+        deps.db,
+      )
+    : { rows: [] };
+  const moverOfAccount = new Map(due.filter((m) => !m.contactId).map((m) => [m.accountId, m]));
+  const invitees = [
+    ...contacts.map((c) => ({ contactId: c.id, accountId: c.account_id, mover: moverOfAccount.get(c.account_id)! })),
+    ...due.filter((m) => m.contactId).map((m) => ({ contactId: m.contactId!, accountId: m.accountId, mover: m })),
+  ].map((i) => ({
+    contactId: i.contactId,
+    accountId: i.accountId,
+    claimKey: `journey:${i.mover.id}:${step.id}:${i.contactId}`,
+  }));
+  await deps.surveys.inviteClaimed(step.surveyId, invitees);
+  for (const m of due) out.set(m.id, { kind: 'advance', next: step.next });
+  return out;
+}
+
 /** Runs one step for every participant at it (a group of one journey version). */
 export async function runStep(
   deps: StepDeps,
@@ -192,6 +229,8 @@ export async function runStep(
   switch (step.kind) {
     case 'send':
       return send(deps, step, movers, ctx);
+    case 'survey':
+      return survey(deps, step, movers, ctx);
     case 'wait':
       return wait(deps, step, movers, ctx);
     case 'branch': {

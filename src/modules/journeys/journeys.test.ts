@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
-import { startSmtpServer } from '../../../test/support/smtp.js';
+import { decodeQuotedPrintable, startSmtpServer } from '../../../test/support/smtp.js';
 import type { JourneyDefinitionInput } from '../../shared/journeys.js';
 import { cliActor } from '../audit/actor.js';
 import { DAY, techTouchOnboarding } from './journeys.testkit.js';
@@ -69,10 +69,19 @@ beforeAll(async () => {
         name: key,
         channel: 'email',
         messageType: 'transactional',
-        content: { en: { subject: key, body: `Hello {{contact.name}}: ${key}` } },
+        content: {
+          en: {
+            subject: key,
+            body: `Hello {{contact.name}}: ${key}${key === 'nps' ? ' [answer]({{survey.link}})' : ''}`,
+          },
+        },
       })
     ).id;
   }
+  // Day 30 asks through a survey, so each answer link is the contact's own and the answers feed NPS.
+  templates.npsSurvey = (
+    await t.services.surveys.create(cliActor, { name: 'Onboarding NPS', kind: 'nps', templateId: templates.nps! })
+  ).id;
 });
 afterAll(async () => {
   await t.close();
@@ -122,6 +131,9 @@ describe('tech-touch onboarding (the worked example)', () => {
       'cy@quick.example nps',
       'di@late.example nps',
     ]);
+    for (const mail of smtp.mails) expect(decodeQuotedPrintable(mail.raw)).toMatch(/\/survey\?t=[\w.-]{20,}/);
+    await run(30 * DAY + 5); // a second run invites nobody twice
+    expect(smtp.mails).toHaveLength(4);
     const done = await participants(id);
     expect(done.map((p) => [p.accountName, p.status, p.leftReason]).sort()).toEqual([
       ['Late', 'completed', 'completed'],

@@ -7,7 +7,11 @@ export const DAY = 24 * 60;
  * The worked example of docs/journeys.md, tech-touch onboarding: day 0 welcome; day 3 a key-behaviour tip
  * if not activated; day 14 a CTA to the CSM (or the pooled queue) if still not activated; day 30 NPS.
  */
-export function techTouchOnboarding(templates: { welcome: string; tip: string; nps: string }): JourneyDefinitionInput {
+export function techTouchOnboarding(templates: {
+  welcome: string;
+  tip: string;
+  npsSurvey: string;
+}): JourneyDefinitionInput {
   const activated = {
     match: 'all' as const,
     conditions: [{ field: 'attributes.activated', op: 'eq' as const, value: 'yes' }],
@@ -33,7 +37,7 @@ export function techTouchOnboarding(templates: { welcome: string; tip: string; n
         next: 'day-30',
       },
       { id: 'day-30', kind: 'wait', mode: 'duration', minutes: 16 * DAY, next: 'nps' },
-      { id: 'nps', kind: 'send', templateId: templates.nps, next: null },
+      { id: 'nps', kind: 'survey', surveyId: templates.npsSurvey, next: null },
     ],
   };
 }

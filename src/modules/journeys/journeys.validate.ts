@@ -4,6 +4,7 @@ import type { JourneyDefinition, JourneyStep } from '../../shared/journeys.js';
 /** What a definition's references are checked against: the live templates and segments. */
 export interface ReferenceLookups {
   templateIds(): Promise<ReadonlySet<string>>;
+  surveyIds(): Promise<ReadonlySet<string>>;
   segmentIds(): Promise<ReadonlySet<string>>;
 }
 
@@ -53,6 +54,7 @@ export async function validateDefinition(definition: JourneyDefinition, lookups:
     throw invalidField(at('reentryDays'), 'errors.journeyReentryDays');
 
   const templates = definition.steps.some((s) => s.kind === 'send') ? await lookups.templateIds() : new Set<string>();
+  const surveys = definition.steps.some((s) => s.kind === 'survey') ? await lookups.surveyIds() : new Set<string>();
   const needsSegments = definition.entry.kind === 'segment' || definition.steps.some((s) => s.kind === 'segment');
   const segments = needsSegments ? await lookups.segmentIds() : new Set<string>();
   if (definition.entry.kind === 'segment' && !segments.has(definition.entry.segmentId))
@@ -60,6 +62,8 @@ export async function validateDefinition(definition: JourneyDefinition, lookups:
   definition.steps.forEach((step, i) => {
     if (step.kind === 'send' && !templates.has(step.templateId))
       throw invalidField(at('steps', i, 'templateId'), 'errors.journeyTemplateUnknown');
+    if (step.kind === 'survey' && !surveys.has(step.surveyId))
+      throw invalidField(at('steps', i, 'surveyId'), 'errors.journeySurveyUnknown');
     if (step.kind === 'segment' && !segments.has(step.segmentId))
       throw invalidField(at('steps', i, 'segmentId'), 'errors.journeySegmentUnknown');
   });

@@ -36,13 +36,17 @@ export interface Invitee {
   accountId: string;
   throttled: boolean;
   ticketId?: string;
+  /** Asked for exactly once by another module (a closed ticket, a journey step): one invitation per survey × key. */
+  claimKey?: string;
 }
 
 /**
  * Invites the chosen contacts: one survey_sends row each (with its signed answer link), then one
- * messaging sendMany, then each row's outcome. Throttled contacts are counted as skipped; those a closed
- * ticket chose are also stored as skipped, so the ticket's claim (survey × ticket) is spent and the
- * trigger never comes back to it. A ticket already claimed (a second run) inserts nothing and sends nothing.
+ * messaging sendMany, then each row's outcome. Throttled contacts are counted as skipped; those with a claim
+ * key (a closed ticket, a journey step) are also stored as skipped, so the claim is spent and the caller
+ * never comes back to it. A key already claimed (a second run) inserts nothing and sends nothing — unless
+ * its invitation is still `pending` past the lease (a crash between the claim and the send): that one is
+ * sent now, under the same messaging key (`survey:<invitation id>`), so it goes out once and only once.
  */
 export async function invite(
   deps: Pick<SurveyDeps, 'db' | 'clock' | 'messaging' | 'publicUrl'>,
@@ -70,24 +74,39 @@ export async function invite(
       status: r.throttled ? ('skipped' as const) : ('pending' as const),
       reason: r.throttled ? 'throttled' : null,
       ticket_id: r.ticketId ?? null,
+      claim_key: r.claimKey ?? null,
       created_at: now,
       expires_at: expires,
     }))
-    // Only ticket invitations need a stored skip (their claim); a throttled hand-sent one stores nothing.
-    .filter((r) => r.status === 'pending' || r.ticket_id);
+    // Only claimed invitations need a stored skip (their claim); a throttled hand-sent one stores nothing.
+    .filter((r) => r.status === 'pending' || r.claim_key);
   const claimed = new Set<string>();
   for (let i = 0; i < rows.length; i += CHUNK) {
     const inserted = await db
       .insertInto('survey_sends')
       .values(rows.slice(i, i + CHUNK))
-      .onConflict((oc) => oc.columns(['survey_id', 'ticket_id']).where('ticket_id', 'is not', null).doNothing())
+      .onConflict((oc) => oc.columns(['survey_id', 'claim_key']).where('claim_key', 'is not', null).doNothing())
       .returning('id')
       .execute();
     for (const r of inserted) claimed.add(r.id);
   }
-  const throttledCount = invitees.filter((r, i) => r.throttled && (!r.ticketId || claimed.has(ids[i]!))).length;
+  const throttledCount = invitees.filter((r, i) => r.throttled && (!r.claimKey || claimed.has(ids[i]!))).length;
   skip('throttled', throttledCount);
-  const targets = rows.filter((r) => r.status === 'pending' && claimed.has(r.id));
+  const keys = rows.filter((r) => r.claim_key && !claimed.has(r.id)).map((r) => r.claim_key!);
+  const stale = keys.length
+    ? await db
+        .selectFrom('survey_sends')
+        .select(['id', 'contact_id', 'token'])
+        .where('survey_id', '=', survey.id)
+        .where('claim_key', 'in', keys)
+        .where('status', '=', 'pending')
+        .where('created_at', '<', new Date(now.getTime() - PENDING_MINUTES * 60_000))
+        .execute()
+    : [];
+  const targets = [
+    ...rows.filter((r) => r.status === 'pending' && claimed.has(r.id)),
+    ...stale.map((r) => ({ id: r.id, contact_id: r.contact_id, token: r.token })),
+  ];
   result.selected = targets.length + throttledCount;
   if (!targets.length) return result;
 
@@ -97,6 +116,8 @@ export async function invite(
     templateId: survey.template_id,
     contactIds: targets.map((t) => t.contact_id),
     idempotencyKey: `survey:${randomUUID()}`,
+    // One messaging key per invitation: sending a stale pending one again cannot send it twice.
+    keyPrefixes: Object.fromEntries(targets.map((t) => [t.contact_id, `survey:${t.id}`])),
     variables: Object.fromEntries(
       targets.map((t) => [
         t.contact_id,

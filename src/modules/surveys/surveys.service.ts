@@ -108,6 +108,29 @@ export function createSurveyService(deps: SurveyDeps) {
   return {
     /** The public answer page (surveys.public.ts). */
     answers: createSurveyAnswers(deps),
+    /**
+     * Invites contacts another module chose, each exactly once per claim key (a journey's survey step:
+     * `journey:<participant>:<step>:<contact>`), throttling as any send. An inactive survey sends nothing.
+     */
+    async inviteClaimed(
+      id: string,
+      invitees: readonly { contactId: string; accountId: string; claimKey: string }[],
+    ): Promise<SurveySendResult> {
+      const survey = await row(id);
+      if (!survey.active || !invitees.length) return { selected: 0, sent: 0, skipped: {}, failed: 0 };
+      const now = clock.now();
+      const { rows } = await sql<{ id: string; throttled: boolean }>`
+        select c.id, ${throttled(sql`c.id`, now, survey.throttle_days)} as throttled
+        from ${reads.contacts(db)} c where c.id = any(${invitees.map((i) => i.contactId)}::uuid[])`.execute(db);
+      const isThrottled = new Map(rows.map((r) => [r.id, r.throttled]));
+      return invite(
+        deps,
+        survey,
+        invitees
+          .filter((i) => isThrottled.has(i.contactId))
+          .map((i) => ({ ...i, throttled: isThrottled.get(i.contactId)! })),
+      );
+    },
     /** Surveys the requesters of newly closed tickets (surveys.tickets.ts; the `surveys-ticket-closed` job). */
     surveyClosedTickets: () => surveyClosedTickets(deps),
     async report(id: string) {

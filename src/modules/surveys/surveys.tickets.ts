@@ -46,6 +46,7 @@ export async function surveyClosedTickets(
         accountId: r.account_id,
         throttled: r.throttled,
         ticketId: r.ticket_id,
+        claimKey: `ticket:${r.ticket_id}`,
       })),
     );
     totals.surveyed += result.sent;

@@ -22,6 +22,7 @@ export interface SurveyMessaging {
     templateId: string;
     contactIds: string[];
     idempotencyKey: string;
+    keyPrefixes?: Record<string, string>;
     variables?: Record<string, { survey?: { link: string; prompt?: InAppPrompt } }>;
   }): Promise<{ id: string; contactId: string | null; status: string; reason: string | null; locale: string | null }[]>;
   signLinks(purpose: string, ids: readonly string[]): Promise<string[]>;

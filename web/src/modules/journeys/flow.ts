@@ -50,6 +50,8 @@ export function blankStep(kind: JourneyStepKind, id: string, next: string | null
   switch (kind) {
     case 'send':
       return { id, kind, templateId: '', next };
+    case 'survey':
+      return { id, kind, surveyId: '', next };
     case 'wait':
       return { id, kind, mode: 'duration', minutes: 24 * 60, next };
     case 'branch':

@@ -6,6 +6,7 @@ import { type DraftStep, splitMinutes } from './flow';
 export interface SummaryLookups {
   templates: Map<string, { name: string; channel: string }>;
   segments: Map<string, string>;
+  surveys: Map<string, string>;
 }
 
 /** "2 d 4 h", "30 min": a wait's length in the UI language. */
@@ -38,6 +39,8 @@ export function stepSummary(t: TFunction, step: DraftStep, lookups: SummaryLooku
         ? `${template.name} · ${t(`messaging.channels.${template.channel}`)}`
         : t('journeys.summary.noTemplate');
     }
+    case 'survey':
+      return lookups.surveys.get(step.surveyId) ?? t('journeys.summary.noSurvey');
     case 'wait': {
       const timeout = step.timeoutMinutes
         ? ` · ${t('journeys.summary.timeout', { duration: formatDuration(t, step.timeoutMinutes) })}`

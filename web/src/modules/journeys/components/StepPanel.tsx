@@ -11,6 +11,7 @@ import { WaitFields } from './WaitFields';
 /** The fields each kind's form shows; other issues of the step (its links, the step itself) go on top. */
 const FORM_FIELDS: Record<DraftStep['kind'], string[]> = {
   send: ['label', 'templateId'],
+  survey: ['label', 'surveyId'],
   wait: ['label', 'mode', 'minutes', 'event', 'rules', 'timeoutMinutes'],
   branch: ['label', 'rules'],
   cta: ['label', 'title', 'priority', 'dueInDays'],
@@ -97,6 +98,20 @@ function KindFields({ step, issues, lookups, onChange }: Pick<Props, 'step' | 'i
               label: `${tpl.name} · ${t(`messaging.channels.${tpl.channel}`)}`,
             }))}
             data-testid="step-template"
+          />
+        </Field>
+      );
+    case 'survey':
+      return (
+        <Field label={t('journeys.form.survey')} issues={issues} name="surveyId" extra={t('journeys.form.surveyHint')}>
+          <Select
+            value={step.surveyId || undefined}
+            onChange={(surveyId: string) => onChange({ ...step, surveyId })}
+            showSearch
+            optionFilterProp="label"
+            placeholder={t('journeys.form.pickSurvey')}
+            options={[...lookups.surveys].map(([id, name]) => ({ value: id, label: name }))}
+            data-testid="step-survey"
           />
         </Field>
       );

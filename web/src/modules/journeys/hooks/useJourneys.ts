@@ -2,6 +2,7 @@ import { type JourneyStatus, journeysApi, type ParticipantStatus } from '@shared
 import type { JourneyInput } from '@shared/journeys';
 import { messagingApi } from '@shared/messaging';
 import { segmentsApi } from '@shared/segments';
+import { surveysApi } from '@shared/surveys';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { call } from '../../../api/client';
@@ -59,6 +60,15 @@ export function useTemplateOptions() {
     queryKey: ['messaging', 'templates'],
     queryFn: () => call(messagingApi.templates, {}),
     select: (d) => d.items,
+  });
+}
+
+/** Active surveys, for a survey step. */
+export function useSurveyOptions() {
+  return useQuery({
+    queryKey: ['surveys'],
+    queryFn: () => call(surveysApi.list, {}),
+    select: (d) => d.filter((s) => s.active),
   });
 }
 

@@ -15,7 +15,7 @@ import { ParticipantsTab } from '../components/ParticipantsTab';
 import { VersionsDrawer } from '../components/VersionsDrawer';
 import { useJourneyDraft } from '../hooks/useJourneyDraft';
 import { useLeaveGuard } from '../hooks/useLeaveGuard';
-import { useJourney, useSegmentOptions, useTemplateOptions } from '../hooks/useJourneys';
+import { useJourney, useSegmentOptions, useSurveyOptions, useTemplateOptions } from '../hooks/useJourneys';
 import { ENTRY_NODE } from '../layout';
 
 /** A journey: its flow editor (admins and CS managers edit, others read) and its participants. */
@@ -37,12 +37,14 @@ function JourneyScreen({ journey }: { journey: Wire<JourneyView> }) {
   const [versionsOpen, setVersionsOpen] = useState(false);
   const templates = useTemplateOptions();
   const segments = useSegmentOptions();
+  const surveys = useSurveyOptions();
   const lookups = useMemo(
     () => ({
       templates: new Map((templates.data ?? []).map((x) => [x.id, { name: x.name, channel: x.channel }])),
       segments: new Map((segments.data ?? []).map((s) => [s.id, s.name])),
+      surveys: new Map((surveys.data ?? []).map((s) => [s.id, s.name])),
     }),
-    [templates.data, segments.data],
+    [templates.data, segments.data, surveys.data],
   );
   const stats = useMemo(
     () => (journey.version === null ? null : new Map(journey.steps.map((s) => [s.stepId, s]))),

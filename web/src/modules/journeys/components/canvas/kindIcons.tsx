@@ -5,6 +5,7 @@ import {
   EditOutlined,
   LogoutOutlined,
   SendOutlined,
+  SmileOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { JOURNEY_STEP_KINDS, type JourneyStepKind } from '@shared/journeys';
@@ -14,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 
 export const KIND_ICONS: Record<JourneyStepKind, ReactNode> = {
   send: <SendOutlined />,
+  survey: <SmileOutlined />,
   wait: <ClockCircleOutlined />,
   branch: <BranchesOutlined />,
   cta: <AlertOutlined />,
@@ -24,6 +26,7 @@ export const KIND_ICONS: Record<JourneyStepKind, ReactNode> = {
 
 export const KIND_COLORS: Record<JourneyStepKind, string> = {
   send: '#1677ff',
+  survey: '#eb2f96',
   wait: '#faad14',
   branch: '#722ed1',
   cta: '#fa541c',
