@@ -13,7 +13,7 @@ import type {
   ScorecardPatch,
   Sentiment,
 } from '../../shared/health.js';
-import { backtestQuerySchema, type HealthColor, scorecardInputSchema } from '../../shared/health.js';
+import { backtestQuerySchema, scorecardInputSchema } from '../../shared/health.js';
 import { liveAccounts } from '../accounts/accounts.read.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -33,6 +33,7 @@ import {
 } from './health.repository.js';
 import type { MeasureContext } from './measures.js';
 import { contactHealth, type ContactHealthDeps } from './contacts.health.js';
+import { colourReads } from './health.colours.js';
 import { currentHealthFacts } from './health.read.js';
 
 /** PGlite has no JIT setting to turn off. */
@@ -367,51 +368,6 @@ export function createHealthService(deps: HealthDeps) {
   }
 
   /**
-   * How many accounts the primary scorecard had in each colour on each day asked for (each account's
-   * latest snapshot within the 7 days up to that day), optionally only among some accounts: the Home's
-   * distribution and its movement. One statement for all days.
-   */
-  async function colourDistribution(days: string[], accountIds?: string[]) {
-    if (!days.length) return [];
-    const result = await sql<{ day: string; red: number; yellow: number; green: number }>`
-      with d(day) as (select unnest(${days}::date[])),
-      latest as (
-        select distinct on (d.day, h.account_id) d.day, h.color
-        from d join health_snapshots h on h.day <= d.day and h.day > d.day - 7
-        join health_scorecards c on c.id = h.scorecard_id and c.is_primary and c.active
-        where ${accountIds ? sql`h.account_id = any(${accountIds}::uuid[])` : sql`true`}
-        order by d.day, h.account_id, h.day desc)
-      select to_char(d.day, 'YYYY-MM-DD') as day,
-        count(l.color) filter (where l.color = 'red')::int as red,
-        count(l.color) filter (where l.color = 'yellow')::int as yellow,
-        count(l.color) filter (where l.color = 'green')::int as green
-      from d left join latest l on l.day = d.day group by d.day order by d.day`.execute(db);
-    return result.rows;
-  }
-
-  /**
-   * Accounts whose primary-scorecard colour differs between their snapshot of \`day\` and the one of the
-   * day before (what changed since yesterday); accounts without both snapshots are left out.
-   */
-  async function colourChanges(accountIds: string[], day: string) {
-    if (!accountIds.length) return [];
-    const result = await sql<{ account_id: string; from_color: HealthColor; to_color: HealthColor; score: number }>`
-      select t.account_id, y.color as from_color, t.color as to_color, t.score
-      from health_snapshots t
-      join health_scorecards c on c.id = t.scorecard_id and c.is_primary and c.active
-      join health_snapshots y on y.scorecard_id = t.scorecard_id and y.account_id = t.account_id
-        and y.day = t.day - 1
-      where t.day = ${day}::date and t.account_id = any(${accountIds}::uuid[]) and t.color <> y.color
-      order by t.account_id`.execute(db);
-    return result.rows.map((r) => ({
-      accountId: r.account_id,
-      from: r.from_color,
-      to: r.to_color,
-      score: Number(r.score),
-    }));
-  }
-
-  /**
    * Lists, Home, the rules and the forecast all read the primary scorecard: without an active one every
    * account would lose its health at once. Another card takes the role by being made primary instead.
    */
@@ -420,8 +376,7 @@ export function createHealthService(deps: HealthDeps) {
   }
 
   return {
-    colourDistribution,
-    colourChanges,
+    ...colourReads(db),
     list: () => listScorecards(db),
     get,
     async create(actor: Actor, input: ScorecardInput): Promise<Scorecard> {

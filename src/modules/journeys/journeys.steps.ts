@@ -55,6 +55,26 @@ async function timeZones(deps: StepDeps, movers: Mover[]) {
 }
 
 /**
+ * Who a message of this channel reaches for each participant: an account participant's live contacts with an
+ * address on the channel (email, phone; in-app and the others need none), a contact participant itself.
+ */
+async function recipientsOf(deps: StepDeps, due: Mover[], channel: string) {
+  const address =
+    channel === 'email' ? sql`c.email is not null` : channel === 'sms' ? sql`c.phone is not null` : sql`true`;
+  const accountIds = due.filter((m) => !m.contactId).map((m) => m.accountId);
+  const { rows: contacts } = accountIds.length
+    ? await sql<{ id: string; account_id: string }>`
+        select c.id, c.account_id from ${contactRows(deps.db)} c
+        where c.account_id = any(${accountIds}::uuid[]) and c.deleted_at is null and ${address}`.execute(deps.db)
+    : { rows: [] };
+  const moverOfAccount = new Map(due.filter((m) => !m.contactId).map((m) => [m.accountId, m]));
+  return [
+    ...contacts.map((c) => ({ contactId: c.id, accountId: c.account_id, mover: moverOfAccount.get(c.account_id)! })),
+    ...due.filter((m) => m.contactId).map((m) => ({ contactId: m.contactId!, accountId: m.accountId, mover: m })),
+  ];
+}
+
+/**
  * Sends the template to every participant not in its quiet hours, in one call: account participants reach
  * each of their account's contacts with an address on the template's channel, contact participants
  * themselves. The key `journey:<participant>:<step>:<contact>` makes messaging's claim send it exactly once
@@ -64,27 +84,12 @@ async function send(deps: StepDeps, step: Extract<JourneyStep, { kind: 'send' }>
   const { out, due } = await outsideQuietHours(deps, movers, ctx);
   if (!due.length) return out;
   const template = await deps.messaging().templates.row(step.templateId);
-  const address =
-    template.channel === 'email'
-      ? sql`c.email is not null`
-      : template.channel === 'sms'
-        ? sql`c.phone is not null`
-        : sql`true`;
-  const accountIds = due.filter((m) => !m.contactId).map((m) => m.accountId);
-  const { rows: contacts } = accountIds.length
-    ? await sql<{ id: string; account_id: string }>`
-        select c.id, c.account_id from ${contactRows(deps.db)} c
-        where c.account_id = any(${accountIds}::uuid[]) and c.deleted_at is null and ${address}`.execute(deps.db)
-    : { rows: [] };
-  const moverOfAccount = new Map(due.filter((m) => !m.contactId).map((m) => [m.accountId, m]));
   const prefixes: Record<string, string> = {};
   const moverOfContact = new Map<string, Mover>();
-  const add = (contactId: string, m: Mover) => {
-    prefixes[contactId] = `journey:${m.id}:${step.id}`;
-    moverOfContact.set(contactId, m);
-  };
-  for (const c of contacts) add(c.id, moverOfAccount.get(c.account_id)!);
-  for (const m of due) if (m.contactId) add(m.contactId, m);
+  for (const r of await recipientsOf(deps, due, template.channel)) {
+    prefixes[r.contactId] = `journey:${r.mover.id}:${step.id}`;
+    moverOfContact.set(r.contactId, r.mover);
+  }
   const sends = await deps.messaging().sendMany({
     templateId: step.templateId,
     contactIds: Object.keys(prefixes),
@@ -192,27 +197,17 @@ async function outsideQuietHours(deps: StepDeps, movers: Mover[], ctx: Ctx) {
 
 /**
  * Invites every participant outside its quiet hours to the survey: account participants' live contacts with
- * an email, contact participants themselves. The survey claims `journey:<participant>:<step>:<contact>` per
+ * an address on the invitation's channel, contact participants themselves. The survey claims `journey:<participant>:<step>:<contact>` per
  * invitation (docs/surveys.md), so a rerun after a crash invites nobody twice and finishes an unsent one.
  */
 async function survey(deps: StepDeps, step: Extract<JourneyStep, { kind: 'survey' }>, movers: Mover[], ctx: Ctx) {
   const { out, due } = await outsideQuietHours(deps, movers, ctx);
-  const accountIds = due.filter((m) => !m.contactId).map((m) => m.accountId);
-  const { rows: contacts } = accountIds.length
-    ? await sql<{ id: string; account_id: string }>`
-        select c.id, c.account_id from ${contactRows(deps.db)} c
-        where c.account_id = any(${accountIds}::uuid[]) and c.deleted_at is null and c.email is not null`.execute(
-        deps.db,
-      )
-    : { rows: [] };
-  const moverOfAccount = new Map(due.filter((m) => !m.contactId).map((m) => [m.accountId, m]));
-  const invitees = [
-    ...contacts.map((c) => ({ contactId: c.id, accountId: c.account_id, mover: moverOfAccount.get(c.account_id)! })),
-    ...due.filter((m) => m.contactId).map((m) => ({ contactId: m.contactId!, accountId: m.accountId, mover: m })),
-  ].map((i) => ({
-    contactId: i.contactId,
-    accountId: i.accountId,
-    claimKey: `journey:${i.mover.id}:${step.id}:${i.contactId}`,
+  const found = (await deps.surveys.list()).find((x) => x.id === step.surveyId);
+  const channel = found ? (await deps.messaging().templates.row(found.templateId)).channel : 'email';
+  const invitees = (await recipientsOf(deps, due, channel)).map((r) => ({
+    contactId: r.contactId,
+    accountId: r.accountId,
+    claimKey: `journey:${r.mover.id}:${step.id}:${r.contactId}`,
   }));
   await deps.surveys.inviteClaimed(step.surveyId, invitees);
   for (const m of due) out.set(m.id, { kind: 'advance', next: step.next });
