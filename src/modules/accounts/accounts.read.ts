@@ -32,3 +32,16 @@ export function deletedAccountIds(db: Kysely<DB>) {
 export function accountFacts(db: Kysely<DB>) {
   return db.selectFrom('account_facts').selectAll();
 }
+
+/**
+ * Live accounts with the figures a book is counted by (account_facts): ARR in base-currency minor units
+ * and the primary scorecard's score, colour and 30-day change — what the Home and the Team page count.
+ * One indexed read instead of computing MRR and health again for every account of the book; the
+ * figures are as fresh as account_facts (docs/lists.md: health at once, revenue through the signal).
+ */
+export function accountBookRows(db: Kysely<DB>) {
+  return db
+    .selectFrom(liveAccounts(db).as('a'))
+    .leftJoin('account_facts as f', 'f.account_id', 'a.id')
+    .select(['a.id', 'a.name', 'a.owner_id', 'f.arr_minor', 'f.health_score', 'f.health_color', 'f.health_trend']);
+}

@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import type { Trend } from '../../shared/health.js';
+import { trendOf } from './analysis.js';
 
 /**
  * The health read model: each account's latest score on the primary scorecard, its colour and its
@@ -15,4 +17,12 @@ export function currentHealthFacts(scope?: readonly string[]) {
     left join health_snapshots p on p.scorecard_id = h.scorecard_id and p.account_id = h.account_id and p.day = h.day - 30
     ${inScope}
     order by h.account_id, h.day desc`;
+}
+
+/**
+ * The 30-day trend word (up / flat / down; null without a score 30 days before) of an account_facts row's
+ * health_score and health_trend, as the 360 and the health pages word it.
+ */
+export function factTrend(score: number | null, change: number | null): Trend {
+  return score === null || change === null ? null : trendOf(score, score - change);
 }

@@ -3,11 +3,11 @@ import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { notFound } from '../../http/errors.js';
 import { type HomeCsm, type HomeTeam, IMPORTANT_TRIGGERS } from '../../shared/home.js';
-import { liveAccounts } from '../accounts/accounts.read.js';
+import { accountBookRows } from '../accounts/accounts.read.js';
 import type { Actor } from '../audit/actor.js';
 import type { CtaService } from '../ctas/ctas.service.js';
+import { factTrend } from '../health/health.read.js';
 import type { HealthService } from '../health/health.service.js';
-import type { MetricsService } from '../metrics/metrics.service.js';
 import type { RenewalService } from '../renewals/renewals.service.js';
 import type { NpsService } from '../surveys/nps.service.js';
 import type { BookService } from '../team/books.service.js';
@@ -21,14 +21,13 @@ export interface HomeDeps {
   timeZone: string;
   baseCurrency: string;
   users: Pick<UserService, 'list'>;
-  metrics: Pick<MetricsService, 'mrrByAccount'>;
   health: Pick<HealthService, 'colourChanges' | 'colourDistribution'>;
   renewals: Pick<RenewalService, 'upcoming' | 'forecast'>;
   ctas: Pick<CtaService, 'list' | 'ownerLoad' | 'openedSince'>;
   onboardingRisk: { report(scope?: { accountIds?: string[] }): Promise<OnboardingRiskReport> };
   nps: Pick<NpsService, 'latestByAccount'>;
   /** Each owner's book (accounts, ARR, at risk, CTA load), counted as the Team page counts it. */
-  books: Pick<BookService, 'primaryHealth' | 'byOwner'>;
+  books: Pick<BookService, 'byOwner'>;
 }
 
 /** How many rows a tile lists; its link leads to the whole list. */
@@ -46,25 +45,18 @@ export function createHomeService(deps: HomeDeps) {
   const { db, clock, timeZone, baseCurrency } = deps;
   const today = () => clock.today(timeZone);
 
-  const primaryHealth = (ids: string[]) => deps.books.primaryHealth(ids);
-
   async function csm(actor: Actor, ownerId: string): Promise<HomeCsm> {
     const owner = (await deps.users.list()).find((u) => u.id === ownerId);
     if (!owner) throw notFound('user');
     const day = today();
     const now = clock.now();
     const yesterday = new Date(now.getTime() - DAY_MS);
-    const book = await db
-      .selectFrom(liveAccounts(db).as('a'))
-      .select(['a.id', 'a.name'])
-      .where('a.owner_id', '=', ownerId)
-      .orderBy('a.name')
-      .execute();
+    // The book's ARR and health from the account facts (one indexed read, the figures the accounts list
+    // shows); every other tile asks its owner's service about these accounts only.
+    const book = await accountBookRows(db).where('a.owner_id', '=', ownerId).orderBy('a.name').execute();
     const ids = book.map((a) => a.id);
     const names = new Map(book.map((a) => [a.id, a.name]));
-    const [mrr, health, renewals, load, ctaList, risk, opened, changed, nps] = await Promise.all([
-      ids.length ? deps.metrics.mrrByAccount(day, ids) : Promise.resolve(new Map<string, number>()),
-      primaryHealth(ids),
+    const [renewals, load, ctaList, risk, opened, changed, nps] = await Promise.all([
       deps.renewals.upcoming({ days: RENEWAL_DAYS, ownerId, pageSize: 10_000 }),
       deps.ctas.ownerLoad([ownerId]),
       // Sorted by due date, so the overdue and due-today ones come first.
@@ -72,23 +64,20 @@ export function createHomeService(deps: HomeDeps) {
       deps.onboardingRisk.report({ accountIds: ids }),
       deps.ctas.openedSince(new Date(now.getTime() - EVENT_DAYS * DAY_MS), ids),
       deps.health.colourChanges(ids, day),
-      deps.nps.latestByAccount(),
+      deps.nps.latestByAccount(ids),
     ]);
-    const arr = (id: string) => (mrr.get(id) ?? 0) * 12;
+    const arr = (a: (typeof book)[number]) => Number(a.arr_minor ?? 0);
     const colours = { red: 0, yellow: 0, green: 0, none: 0 };
-    for (const id of ids) colours[health.get(id)?.color ?? 'none'] += 1;
-    const items = ids
-      .map((id) => {
-        const h = health.get(id);
-        return {
-          accountId: id,
-          accountName: names.get(id)!,
-          arrMinor: arr(id),
-          score: h?.score ?? null,
-          color: h?.color ?? null,
-          trend30: h?.trend30 ?? null,
-        };
-      })
+    for (const a of book) colours[a.health_color ?? 'none'] += 1;
+    const items = book
+      .map((a) => ({
+        accountId: a.id,
+        accountName: a.name,
+        arrMinor: arr(a),
+        score: a.health_score,
+        color: a.health_color,
+        trend30: factTrend(a.health_score, a.health_trend),
+      }))
       .sort((a, b) => colourRank(a.color) - colourRank(b.color) || b.arrMinor - a.arrMinor)
       .slice(0, TILE_ROWS);
     const onboarding = risk.accounts;
@@ -98,7 +87,7 @@ export function createHomeService(deps: HomeDeps) {
       asOf: day,
       currency: baseCurrency,
       owner: { id: owner.id, name: owner.name },
-      book: { accounts: ids.length, arrMinor: ids.reduce((s, id) => s + arr(id), 0), colours, items },
+      book: { accounts: ids.length, arrMinor: book.reduce((sum, a) => sum + arr(a), 0), colours, items },
       renewals: {
         count: renewals.total,
         arrMinor: renewals.arrMinor,
@@ -191,7 +180,7 @@ export function createHomeService(deps: HomeDeps) {
 
   async function team(): Promise<HomeTeam> {
     const day = today();
-    const [users, books] = await Promise.all([deps.users.list(), deps.books.byOwner(day)]);
+    const [users, books] = await Promise.all([deps.users.list(), deps.books.byOwner()]);
     const ids = books.accounts.map((a) => a.id);
     const [forecast, distribution, risk] = await Promise.all([
       deps.renewals.forecast(),

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { Actor } from '../audit/actor.js';
 import { createNpsAnswers, type NpsAnswerDeps } from './nps.answers.js';
@@ -27,11 +27,13 @@ export function createNpsService(deps: NpsAnswerDeps) {
     /** One answer entered by hand or sent by a survey tool; audited and signalled. */
     record: answers.record,
 
-    /** Each account's latest NPS answer (score and when), one statement over all accounts. */
-    async latestByAccount(): Promise<Map<string, { score: number; respondedAt: Date }>> {
+    /** Each account's latest NPS answer (score and when), one statement over the accounts given (else all). */
+    async latestByAccount(accountIds?: readonly string[]): Promise<Map<string, { score: number; respondedAt: Date }>> {
+      if (accountIds && !accountIds.length) return new Map();
       const rows = await db
         .selectFrom('nps_responses')
         .select(['account_id', 'score', 'responded_at'])
+        .$if(accountIds !== undefined, (q) => q.where(sql<boolean>`account_id = any(${[...accountIds!]}::uuid[])`))
         .distinctOn('account_id')
         .orderBy('account_id')
         .orderBy('responded_at', 'desc')

@@ -1,16 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { HealthColor } from '../../shared/health.js';
-import { liveAccounts } from '../accounts/accounts.read.js';
+import { accountBookRows } from '../accounts/accounts.read.js';
 import type { CtaService } from '../ctas/ctas.service.js';
-import type { HealthService } from '../health/health.service.js';
-import type { MetricsService } from '../metrics/metrics.service.js';
 
 export interface BookDeps {
   /** Only to compose the accounts read model (accounts.read.ts). */
   db: Kysely<DB>;
-  metrics: Pick<MetricsService, 'mrrByAccount'>;
-  health: Pick<HealthService, 'currentForAccounts'>;
   ctas: Pick<CtaService, 'ownerLoad'>;
 }
 
@@ -36,27 +32,15 @@ export interface BookAccount {
 }
 
 /**
- * Every owner's book on a day — accounts, ARR (MRR × 12 in base-currency minor units), ARR at risk (red
- * primary health) and to watch (yellow), CTA load — each figure one read from the module that owns it.
+ * Every owner's book — accounts, ARR (MRR × 12 in base-currency minor units), ARR at risk (red primary
+ * health) and to watch (yellow), CTA load — from the account facts and the CTA module's load, read once.
  * Shared by the Home's team view and the Team page so the two never disagree.
  */
 export function createBookService(deps: BookDeps) {
   const { db } = deps;
 
-  /** The primary scorecard's current score of each account (scorecards other than the primary are left out). */
-  async function primaryHealth(ids: string[]) {
-    const current = ids.length ? await deps.health.currentForAccounts(ids) : [];
-    return new Map(current.filter((h) => h.primary).map((h) => [h.accountId, h]));
-  }
-
-  async function byOwner(day: string): Promise<{ accounts: BookAccount[]; owners: BookFigures[] }> {
-    const rows = await db.selectFrom(liveAccounts(db).as('a')).select(['a.id', 'a.owner_id']).execute();
-    const ids = rows.map((a) => a.id);
-    const [mrr, health, load] = await Promise.all([
-      deps.metrics.mrrByAccount(day),
-      primaryHealth(ids),
-      deps.ctas.ownerLoad(),
-    ]);
+  async function byOwner(): Promise<{ accounts: BookAccount[]; owners: BookFigures[] }> {
+    const [rows, load] = await Promise.all([accountBookRows(db).execute(), deps.ctas.ownerLoad()]);
     const owners = new Map<string, BookFigures>();
     const rowOf = (ownerId: string | null) => {
       const key = ownerId ?? '';
@@ -70,8 +54,8 @@ export function createBookService(deps: BookDeps) {
     const accounts = rows.map((a) => ({
       id: a.id,
       ownerId: a.owner_id,
-      arrMinor: (mrr.get(a.id) ?? 0) * 12,
-      color: health.get(a.id)?.color ?? null,
+      arrMinor: Number(a.arr_minor ?? 0),
+      color: a.health_color,
     }));
     for (const a of accounts) {
       const row = rowOf(a.ownerId);
@@ -88,7 +72,7 @@ export function createBookService(deps: BookDeps) {
     return { accounts, owners: [...owners.values()] };
   }
 
-  return { primaryHealth, byOwner };
+  return { byOwner };
 }
 
 export type BookService = ReturnType<typeof createBookService>;

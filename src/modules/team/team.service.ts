@@ -85,7 +85,7 @@ export function createTeamService(deps: TeamDeps) {
     const day = clock.today(timeZone);
     const from = yearBefore(day);
     const [book, users, capacity, moves, startMrr, renewals, touches] = await Promise.all([
-      deps.books.byOwner(day),
+      deps.books.byOwner(),
       deps.users.list(),
       deps.settings.get('team_capacity'),
       deps.metrics.movementsByAccount(from, day),

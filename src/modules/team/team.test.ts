@@ -94,6 +94,9 @@ beforeAll(async () => {
   await insertCta('c3', 'A', t.users.onboarding.id, '2026-06-20');
   await insertCta('c4', 'A', t.users.csm.id, '2026-06-01', 'closed');
   await insertCta('c5', 'D', t.users.cs_manager.id, '2026-06-30');
+  // The crafted snapshots bypass the health service: the account facts (the books' ARR and health) are
+  // brought up to date as the hourly pass would.
+  await t.services.facts.refresh();
 }, 180_000);
 afterAll(() => t.close());
 
