@@ -43,7 +43,7 @@ function passes(o: HubSpotObject, f: Filter): boolean {
  * archived once `state.archiveBob` is set. Every request is logged (method, path, status, JSON body).
  */
 export async function startHubSpotServer() {
-  const requests: { method: string; path: string; status: number; body?: unknown }[] = [];
+  const requests: { method: string; path: string; status: number; body?: unknown; at: number }[] = [];
   const state = {
     rateLimitNext: 0,
     retryAfter: '1',
@@ -58,7 +58,13 @@ export async function startHubSpotServer() {
     const text = await body(req);
     const json = text ? JSON.parse(text) : undefined;
     const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-      requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, status, body: json });
+      requests.push({
+        method: req.method ?? 'GET',
+        path: `${url.pathname}${url.search}`,
+        status,
+        body: json,
+        at: Date.now(),
+      });
       res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', ...headers });
       res.end(JSON.stringify(payload));
     };

@@ -82,6 +82,7 @@ describe('HubSpot connector', () => {
     expect((await api('POST', '/api/integrations/hubspot/test')).json()).toEqual({ ok: true, message: null });
     hubspot.requests.length = 0;
     hubspot.state.rateLimitNext = 1;
+    hubspot.state.retryAfter = '2';
     await api('POST', '/api/integrations/hubspot/sync');
     expect(hubspot.requests.map((r) => `${r.status} ${r.method} ${r.path}`)).toEqual([
       '429 POST /crm/v3/objects/companies/search',
@@ -93,6 +94,8 @@ describe('HubSpot connector', () => {
       '200 GET /crm/v3/objects/companies?limit=100&properties=name&archived=true',
       '200 GET /crm/v3/objects/contacts?limit=100&properties=name&archived=true',
     ]);
+    // The retry waited what Retry-After asked (2 s), not the 1 s back-off of a 5xx.
+    expect(hubspot.requests[1].at - hubspot.requests[0].at).toBeGreaterThanOrEqual(1900);
     // Incremental from the start, oldest change first; page 2 by `after`; only won deals.
     expect(hubspot.requests[1].body).toMatchObject({
       filterGroups: [{ filters: [{ propertyName: 'hs_lastmodifieddate', operator: 'GT', value: '0' }] }],

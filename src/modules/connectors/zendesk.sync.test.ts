@@ -84,6 +84,7 @@ describe('Zendesk connector', () => {
     expect((await api('POST', '/api/integrations/zendesk/test')).json()).toEqual({ ok: true, message: null });
     zendesk.requests.length = 0;
     zendesk.state.rateLimitNext = 1;
+    zendesk.state.retryAfter = '2';
     await api('POST', '/api/integrations/zendesk/sync');
     // Organisations in two pages, then the export: 429 (Retry-After honoured), page 1, page 2 by cursor.
     expect(zendesk.requests.map((r) => `${r.status} ${r.path.split('?')[0]}`)).toEqual([
@@ -93,6 +94,8 @@ describe('Zendesk connector', () => {
       '200 /api/v2/incremental/tickets/cursor.json',
       '200 /api/v2/incremental/tickets/cursor.json',
     ]);
+    // The retry waited what Retry-After asked (2 s), not the 1 s back-off of a 5xx.
+    expect(zendesk.requests[3].at - zendesk.requests[2].at).toBeGreaterThanOrEqual(1900);
     expect(zendesk.requests[3].path).toContain('start_time=0');
     expect(zendesk.requests[4].path).toContain('cursor=c1');
 
@@ -149,6 +152,22 @@ describe('Zendesk connector', () => {
       open_tickets: 2,
       urgent_tickets: 2,
     });
+  });
+
+  it('opens the ticket CTA rule on a synced urgent ticket, through the data-arrival signal of the sync', async () => {
+    // No explicit rule run: the sync's commit signalled Acme and Globex, and the rules ran for them (inline here).
+    const ctas = async (accountId: string) =>
+      (await api('GET', `/api/ctas?scope=all&status=all&accountId=${accountId}`)).json().items as {
+        ruleKey: string | null;
+        reasonKey: string;
+        reasonParams: Record<string, unknown>;
+        status: string;
+      }[];
+    const acme = (await ctas(ids.acme)).filter((c) => c.ruleKey === 'tickets');
+    // #4 "Production line down": urgent, on hold in Zendesk (pending in Tenure), so open.
+    expect(acme).toMatchObject([{ reasonKey: 'ctas.reason.tickets', reasonParams: { urgent: 1 }, status: 'open' }]);
+    // Globex's only ticket is a solved question: no ticket CTA.
+    expect((await ctas(ids.globex)).filter((c) => c.ruleKey === 'tickets')).toEqual([]);
   });
 
   it('changes nothing when run again, from the cursor or from the start', async () => {
