@@ -103,6 +103,8 @@ describe('HubSpot connector', () => {
       limit: 100,
     });
     expect(hubspot.requests[2].body).toMatchObject({ after: '2' });
+    // The search sends only the properties asked for: the role property must be among them.
+    expect(hubspot.requests[3].body).toMatchObject({ properties: expect.arrayContaining(['hs_buying_role']) });
     expect(hubspot.requests[4].body).toMatchObject({
       filterGroups: [{ filters: [{}, { propertyName: 'dealstage', operator: 'EQ', value: 'closedwon' }] }],
     });
