@@ -222,4 +222,28 @@ describe('Zendesk connector', () => {
       error: expect.stringContaining('interrupted'),
     });
   });
+
+  it('brings a refused ticket in once its account is fixed, with a sync from the start', async () => {
+    // Initech's organisation has the domain initech.example: the account takes it.
+    await t.services.accounts.update(cliActor, ids.initech, { domain: 'initech.example' });
+    const acme = await ticketsOf(ids.acme);
+    // From the cursor, nothing new: #3 was refused long ago and the export has moved past it.
+    await api('POST', '/api/integrations/zendesk/sync');
+    expect(await ticketsOf(ids.initech)).toEqual([]);
+
+    zendesk.requests.length = 0;
+    const started = await api('POST', '/api/integrations/zendesk/sync?from=start');
+    expect(started.statusCode).toBe(202);
+    expect(zendesk.requests.find((r) => r.path.includes('/incremental/'))?.path).toContain('start_time=0');
+    expect(await ticketsOf(ids.initech)).toMatchObject([{ externalId: 'zendesk:3', subject: 'Password reset' }]);
+    // Only the ticket without an organisation is refused now; the others are as they were.
+    expect(await lastRun()).toMatchObject({ status: 'succeeded', trigger: 'manual', received: 7, refused: 1 });
+    expect(await ticketsOf(ids.acme)).toEqual(acme);
+    // The cursor went on from there: the next run reads from the end again.
+    zendesk.requests.length = 0;
+    await api('POST', '/api/integrations/zendesk/sync');
+    expect(zendesk.requests.at(-1)?.path).toContain('cursor=c2');
+
+    expect((await api('POST', '/api/integrations/zendesk/sync?from=somewhere')).statusCode).toBe(400);
+  });
 });
