@@ -62,7 +62,7 @@ describe('Zendesk settings in the browser', () => {
     ]);
 
     await open('zh-CN');
-    await page.getByTestId('zendesk-log').getByText('成功').waitFor();
+    await page.getByTestId('zendesk-log').getByText('成功').first().waitFor();
     await page.getByTestId('zendesk-log').locator('.ant-table-row-expand-icon').first().click();
     await expect
       .poll(() => page.getByTestId('zendesk-refusals').textContent())
