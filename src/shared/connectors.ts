@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { endpoint } from './endpoint.js';
 
+/**
+ * "Sync now" reads from the cursor (what changed since the last run); `from=start` reads everything again, so
+ * records refused before (an organisation or company that matched no account) come in once the account is fixed.
+ */
+export const syncQuery = z.object({ from: z.enum(['cursor', 'start']).default('cursor') });
+
 /** One sync run as the settings page lists it (docs/connectors.md, "The sync log"). */
 export const connectorRunSchema = z.object({
   id: z.string(),
@@ -173,6 +179,7 @@ export const connectorsApi = {
   syncZendesk: endpoint({
     method: 'POST',
     path: '/api/integrations/zendesk/sync',
+    query: syncQuery,
     response: zendeskStatusSchema,
     status: 202,
   }),
@@ -187,6 +194,7 @@ export const connectorsApi = {
   syncHubSpot: endpoint({
     method: 'POST',
     path: '/api/integrations/hubspot/sync',
+    query: syncQuery,
     response: hubspotStatusSchema,
     status: 202,
   }),
@@ -205,6 +213,7 @@ export const connectorsApi = {
   syncSalesforce: endpoint({
     method: 'POST',
     path: '/api/integrations/salesforce/sync',
+    query: syncQuery,
     response: salesforceStatusSchema,
     status: 202,
   }),

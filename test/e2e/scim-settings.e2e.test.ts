@@ -70,4 +70,15 @@ describe('SCIM settings end to end', () => {
     const status = await built.services.scim.status();
     expect(status.mappings).toEqual([{ group: 'CSMs', role: 'csm' }]);
   });
+
+  it('reads in Chinese: the mapping, the count and the requests', async () => {
+    await page.evaluate(() => localStorage.setItem('tenure.lang', 'zh-CN'));
+    await page.goto(`${baseUrl}/settings/scim`);
+    await page.getByText('组 → 角色').first().waitFor();
+    await page.getByRole('button', { name: '添加映射' }).waitFor();
+    await page.getByText('已预配用户').first().waitFor();
+    await page.getByTestId('scim-provisioned-count').getByText('1').waitFor();
+    await page.getByTestId('scim-requests').getByText('/scim/v2/Users').first().waitFor();
+    await page.evaluate(() => localStorage.setItem('tenure.lang', 'en'));
+  });
 });

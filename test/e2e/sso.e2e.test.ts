@@ -137,6 +137,14 @@ describe('single sign-on in the browser', () => {
       .getByText('You have no Tenure account yet, and accounts are not created at sign-in.', { exact: false })
       .waitFor();
     expect(await b.services.users.findByEmail('erin@corp.test')).toBeUndefined();
+    // The same refusal, read in Chinese.
+    await page.evaluate(() => localStorage.setItem('tenure.lang', 'zh-CN'));
+    await page.reload();
+    await page
+      .getByTestId('sso-error')
+      .getByText('您在 Tenure 中还没有账号，且登录时不会自动创建账号。', { exact: false })
+      .waitFor();
+    await page.evaluate(() => localStorage.setItem('tenure.lang', 'en'));
     // No session either: the app still asks to sign in.
     const me = await page.evaluate(async () => (await fetch('/api/auth/me')).status);
     expect(me).toBe(401);

@@ -48,8 +48,21 @@ describe('Zendesk settings in the browser', () => {
       .poll(() => log.getByTestId('zendesk-refusals').textContent())
       .toContain('Organisation “Initech” matches no account');
 
+    // Sync from the start, after a confirmation: a second run reads all 7 again, of which nothing is new.
+    await page.getByTestId('zendesk-sync-from-start').click();
+    await page.locator('.ant-popconfirm').getByText('Reads every record again', { exact: false }).waitFor();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await expect.poll(() => log.locator('tbody tr.ant-table-row').count()).toBe(2);
+    expect((await log.locator('tbody tr.ant-table-row').first().locator('td').allTextContents()).slice(-5)).toEqual([
+      '7',
+      '1',
+      '0',
+      '1',
+      '2',
+    ]);
+
     await open('zh-CN');
-    await page.getByTestId('zendesk-log').getByText('成功').waitFor();
+    await page.getByTestId('zendesk-log').getByText('成功').first().waitFor();
     await page.getByTestId('zendesk-log').locator('.ant-table-row-expand-icon').first().click();
     await expect
       .poll(() => page.getByTestId('zendesk-refusals').textContent())

@@ -36,14 +36,23 @@ function passes(o: HubSpotObject, f: Filter): boolean {
 }
 
 /**
+ * The properties a search answers with: those the request names, and the ones HubSpot always adds (the record's
+ * id, creation and last-modified dates) — a property not asked for is not sent, as the search API documents.
+ */
+function asked(properties: Record<string, string | null>, names: string[] | undefined) {
+  const kept = new Set([...(names ?? []), 'hs_object_id', 'createdate', 'lastmodifieddate', 'hs_lastmodifieddate']);
+  return Object.fromEntries(Object.entries(properties).filter(([name]) => kept.has(name)));
+}
+
+/**
  * A local stand-in for a HubSpot portal: it replays the responses recorded under test/fixtures/hubspot/
  * (README there names the documentation page each follows) to the real @hubspot/api-client. It checks
  * the private app's bearer token, pages company search results by `after`, filters search results as
- * the request asks, can answer the next request with a 429 and a Retry-After, and lists contact 202 as
+ * the request asks and sends only the properties it names, can answer the next request with a 429 and a Retry-After, and lists contact 202 as
  * archived once `state.archiveBob` is set. Every request is logged (method, path, status, JSON body).
  */
 export async function startHubSpotServer() {
-  const requests: { method: string; path: string; status: number; body?: unknown }[] = [];
+  const requests: { method: string; path: string; status: number; body?: unknown; at: number }[] = [];
   const state = {
     rateLimitNext: 0,
     retryAfter: '1',
@@ -58,7 +67,13 @@ export async function startHubSpotServer() {
     const text = await body(req);
     const json = text ? JSON.parse(text) : undefined;
     const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-      requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, status, body: json });
+      requests.push({
+        method: req.method ?? 'GET',
+        path: `${url.pathname}${url.search}`,
+        status,
+        body: json,
+        at: Date.now(),
+      });
       res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', ...headers });
       res.end(JSON.stringify(payload));
     };
@@ -78,7 +93,9 @@ export async function startHubSpotServer() {
           : `${type}-search.json`;
       const page = read(file);
       const filters: Filter[] = json.filterGroups?.[0]?.filters ?? [];
-      page.results = page.results.filter((o: HubSpotObject) => filters.every((f) => passes(o, f)));
+      page.results = page.results
+        .filter((o: HubSpotObject) => filters.every((f) => passes(o, f)))
+        .map((o: HubSpotObject) => ({ ...o, properties: asked(o.properties, json.properties) }));
       return answer(200, page);
     }
     const list = url.pathname.match(/^\/crm\/v3\/objects\/(companies|contacts)$/);

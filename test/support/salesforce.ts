@@ -45,7 +45,7 @@ const stamp = (value: unknown) => Date.parse(String(value ?? '').replace(/([+-]\
  * write-back fields of Accounts live in `state.accounts`, which sObject Collections updates change.
  */
 export async function startSalesforceServer() {
-  const requests: { method: string; path: string; status: number; soql?: string; body?: unknown }[] = [];
+  const requests: { method: string; path: string; status: number; soql?: string; body?: unknown; at: number }[] = [];
   const state = {
     rateLimitNext: 0,
     retryAfter: '1',
@@ -106,7 +106,7 @@ export async function startSalesforceServer() {
     const json = text && !form ? JSON.parse(text) : undefined;
     const soql = url.searchParams.get('q') ?? undefined;
     const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-      requests.push({ method: req.method ?? 'GET', path: url.pathname, status, soql, body: json });
+      requests.push({ method: req.method ?? 'GET', path: url.pathname, status, soql, body: json, at: Date.now() });
       res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', ...headers });
       res.end(JSON.stringify(payload));
     };

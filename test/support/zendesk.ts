@@ -15,12 +15,17 @@ export const ZENDESK_TOKEN = 'good-token-1234';
  * and a Retry-After. Every request is logged (method, path and query, status).
  */
 export async function startZendeskServer() {
-  const requests: { path: string; status: number; authorization?: string }[] = [];
+  const requests: { path: string; status: number; authorization?: string; at: number }[] = [];
   const state = { rateLimitNext: 0, retryAfter: '1' };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', zendesk.url);
     const answer = (status: number, file: string, headers: Record<string, string> = {}) => {
-      requests.push({ path: `${url.pathname}${url.search}`, status, authorization: req.headers.authorization });
+      requests.push({
+        path: `${url.pathname}${url.search}`,
+        status,
+        authorization: req.headers.authorization,
+        at: Date.now(),
+      });
       const body = readFileSync(new URL(file, FIXTURES), 'utf8').replaceAll('{{base}}', zendesk.url);
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
       res.end(body);
@@ -45,7 +50,7 @@ export async function startZendeskServer() {
         return answer(400, 'error-401.json');
       }
       default:
-        requests.push({ path: url.pathname, status: 404 });
+        requests.push({ path: url.pathname, status: 404, at: Date.now() });
         res.writeHead(404).end();
     }
   });

@@ -5,6 +5,8 @@ import { SYNC_JOB } from './connectors.service.js';
 const syncSchema = z.object({
   vendor: z.enum(['zendesk', 'hubspot', 'salesforce']),
   trigger: z.enum(['schedule', 'manual']),
+  /** Read everything again, from an empty cursor ("Sync from the start"). */
+  fromStart: z.boolean().optional(),
 });
 
 /**
@@ -30,12 +32,13 @@ export const connectorJobs = [
     name: SYNC_JOB,
     uses: ['connectors'],
     schema: syncSchema,
-    singletonKey: (payload) => `connectors-sync:${payload.vendor}`,
+    // A sync from the start waits apart: folded into a waiting scheduled sync, it would lose its "from the start".
+    singletonKey: (payload) => `connectors-sync:${payload.vendor}${payload.fromStart ? ':start' : ''}`,
     retryLimit: 2,
     retryDelaySeconds: 30,
     expireInSeconds: 30 * 60,
     handler: async (payload, { services }) => {
-      await services.connectors.run(payload.vendor, payload.trigger);
+      await services.connectors.run(payload.vendor, payload.trigger, { fromStart: payload.fromStart });
     },
   }),
 ];

@@ -45,10 +45,13 @@ export const connectorsRepository = {
       .execute();
   },
 
-  saveCursor: (db: Db, vendor: ConnectorVendor, cursor: Record<string, string>) =>
+  /** Moves the streams named in `cursor` (the others stay), or with `replace` sets the whole cursor. */
+  saveCursor: (db: Db, vendor: ConnectorVendor, cursor: Record<string, string>, { replace = false } = {}) =>
     db
       .updateTable('connector_configs')
-      .set({ cursor: sql`cursor || ${JSON.stringify(cursor)}::jsonb` })
+      .set({
+        cursor: replace ? JSON.stringify(cursor) : sql`cursor || ${JSON.stringify(cursor)}::jsonb`,
+      })
       .where('vendor', '=', vendor)
       .execute(),
 

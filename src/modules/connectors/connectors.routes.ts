@@ -30,9 +30,9 @@ export function connectorRoutes(app: App, { connectors }: { connectors: Connecto
   route(app, connectorsApi.syncZendesk, {
     access: 'admin',
     tags: ['connectors'],
-    summary: 'Queue a Zendesk sync now (one at a time); the log shows its run',
+    summary: 'Queue a Zendesk sync now (one at a time; from=start reads everything again); the log shows its run',
     handler: async (request) => {
-      await connectors.syncNow('zendesk');
+      await connectors.syncNow('zendesk', request.query.from === 'start');
       return connectors.zendeskStatus(requestLocale(request));
     },
   });
@@ -62,9 +62,9 @@ export function connectorRoutes(app: App, { connectors }: { connectors: Connecto
   route(app, connectorsApi.syncHubSpot, {
     access: 'admin',
     tags: ['connectors'],
-    summary: 'Queue a HubSpot sync now (one at a time); the log shows its run',
+    summary: 'Queue a HubSpot sync now (one at a time; from=start reads everything again); the log shows its run',
     handler: async (request) => {
-      await connectors.syncNow('hubspot');
+      await connectors.syncNow('hubspot', request.query.from === 'start');
       return connectors.hubspotStatus(requestLocale(request));
     },
   });
@@ -94,9 +94,9 @@ export function connectorRoutes(app: App, { connectors }: { connectors: Connecto
   route(app, connectorsApi.syncSalesforce, {
     access: 'admin',
     tags: ['connectors'],
-    summary: 'Queue a Salesforce sync now (one at a time); the log shows its run',
+    summary: 'Queue a Salesforce sync now (one at a time; from=start reads everything again); the log shows its run',
     handler: async (request) => {
-      await connectors.syncNow('salesforce');
+      await connectors.syncNow('salesforce', request.query.from === 'start');
       return connectors.salesforceStatus(requestLocale(request));
     },
   });

@@ -122,7 +122,11 @@ export function createConnectorService(deps: ConnectorDeps) {
   }
 
   /** One sync of one vendor, as the job runs it. Never throws for a vendor's failure: the log says why. */
-  async function run(vendor: ConnectorVendor, trigger: 'schedule' | 'manual'): Promise<RunOutcome> {
+  async function run(
+    vendor: ConnectorVendor,
+    trigger: 'schedule' | 'manual',
+    { fromStart = false }: { fromStart?: boolean } = {},
+  ): Promise<RunOutcome> {
     const vendorConnector = connector(vendor);
     const config = await repo.config(db, vendor);
     if (!config?.credentials || (trigger === 'schedule' && !config.enabled)) return 'skipped';
@@ -131,7 +135,10 @@ export function createConnectorService(deps: ConnectorDeps) {
     const claimed = await repo.claim(db, vendor, trigger, now);
     if (!claimed) return 'busy';
     const runId = claimed.id;
-    const cursor = { ...config.cursor };
+    // From the start: the stored cursor is emptied once this run holds the slot, so a crash part-way leaves no
+    // stream's old position behind to skip what this run did not reach.
+    if (fromStart) await repo.saveCursor(db, vendor, {}, { replace: true });
+    const cursor = fromStart ? {} : { ...config.cursor };
     try {
       await vendorConnector.sync({
         settings: config.settings,
@@ -298,11 +305,11 @@ export function createConnectorService(deps: ConnectorDeps) {
       }
     },
 
-    /** "Sync now": queued like the schedule's, after the settings are saved. */
-    async syncNow(vendor: ConnectorVendor): Promise<void> {
+    /** "Sync now" (from the cursor) or "Sync from the start": queued like the schedule's, after the settings are saved. */
+    async syncNow(vendor: ConnectorVendor, fromStart = false): Promise<void> {
       const config = await repo.config(db, vendor);
       if (!config?.credentials) throw new AppError(409, 'not_configured', 'connectors.notConfigured');
-      await jobs.send(SYNC_JOB, { vendor, trigger: 'manual' });
+      await jobs.send(SYNC_JOB, { vendor, trigger: 'manual', ...(fromStart && { fromStart }) });
     },
   };
 }

@@ -82,6 +82,7 @@ describe('HubSpot connector', () => {
     expect((await api('POST', '/api/integrations/hubspot/test')).json()).toEqual({ ok: true, message: null });
     hubspot.requests.length = 0;
     hubspot.state.rateLimitNext = 1;
+    hubspot.state.retryAfter = '2';
     await api('POST', '/api/integrations/hubspot/sync');
     expect(hubspot.requests.map((r) => `${r.status} ${r.method} ${r.path}`)).toEqual([
       '429 POST /crm/v3/objects/companies/search',
@@ -93,6 +94,8 @@ describe('HubSpot connector', () => {
       '200 GET /crm/v3/objects/companies?limit=100&properties=name&archived=true',
       '200 GET /crm/v3/objects/contacts?limit=100&properties=name&archived=true',
     ]);
+    // The retry waited what Retry-After asked (2 s), not the 1 s back-off of a 5xx.
+    expect(hubspot.requests[1].at - hubspot.requests[0].at).toBeGreaterThanOrEqual(1900);
     // Incremental from the start, oldest change first; page 2 by `after`; only won deals.
     expect(hubspot.requests[1].body).toMatchObject({
       filterGroups: [{ filters: [{ propertyName: 'hs_lastmodifieddate', operator: 'GT', value: '0' }] }],
@@ -100,6 +103,8 @@ describe('HubSpot connector', () => {
       limit: 100,
     });
     expect(hubspot.requests[2].body).toMatchObject({ after: '2' });
+    // The search sends only the properties asked for: the role property must be among them.
+    expect(hubspot.requests[3].body).toMatchObject({ properties: expect.arrayContaining(['hs_buying_role']) });
     expect(hubspot.requests[4].body).toMatchObject({
       filterGroups: [{ filters: [{}, { propertyName: 'dealstage', operator: 'EQ', value: 'closedwon' }] }],
     });

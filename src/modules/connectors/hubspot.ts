@@ -95,7 +95,17 @@ export function createHubSpotConnector(deps: { db: Kysely<DB>; crm: CrmWriter; r
 
   type Api = ReturnType<typeof client>;
 
-  const search = (api: Api, type: ObjectType, since: number, after: string | undefined, wonStage: string) => {
+  const search = (
+    api: Api,
+    type: ObjectType,
+    since: number,
+    after: string | undefined,
+    mapping: { wonStage: string; roleProperty: string },
+  ) => {
+    const { wonStage } = mapping;
+    // The search answers only the properties it is asked for: the contacts' role property is one of them.
+    const properties =
+      type === 'contacts' ? [...new Set([...PROPERTIES.contacts, mapping.roleProperty])] : PROPERTIES[type];
     // Strictly after the cursor: the record the last run ended on is not read again.
     const filters = [{ propertyName: MODIFIED[type], operator: 'GT', value: String(since) }];
     if (type === 'deals') filters.push({ propertyName: 'dealstage', operator: 'EQ', value: wonStage });
@@ -103,7 +113,7 @@ export function createHubSpotConnector(deps: { db: Kysely<DB>; crm: CrmWriter; r
       filterGroups: [{ filters }],
       // The documented shape is an object; the generated type says string.
       sorts: [{ propertyName: MODIFIED[type], direction: 'ASCENDING' }] as unknown as string[],
-      properties: PROPERTIES[type],
+      properties,
       limit: PAGE,
       ...(after && { after }),
     } as Parameters<Api['crm']['companies']['searchApi']['doSearch']>[0];
@@ -148,7 +158,7 @@ export function createHubSpotConnector(deps: { db: Kysely<DB>; crm: CrmWriter; r
     let since = Number(context.cursor[key] ?? 0);
     let after: string | undefined;
     for (;;) {
-      const found = await search(api, type, since, after, settings.wonStage);
+      const found = await search(api, type, since, after, settings);
       const results = found.results ?? [];
       const page: CrmPage =
         type === 'companies'

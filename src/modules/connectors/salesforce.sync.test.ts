@@ -113,7 +113,10 @@ describe('Salesforce connector', () => {
     await save({ accessToken: SALESFORCE_TOKEN });
     sf.requests.length = 0;
     sf.state.rateLimitNext = 1;
+    sf.state.retryAfter = '2';
     await api('POST', '/api/integrations/salesforce/sync');
+    // The retry waited what Retry-After asked (2 s), not the 1 s back-off of a 5xx.
+    expect(sf.requests[1].at - sf.requests[0].at).toBeGreaterThanOrEqual(1900);
     const order = 'ORDER BY SystemModstamp, Id';
     expect(soqls()).toEqual([
       `429 GET /services/data/v62.0/queryAll SELECT Id, Name, Website, Industry, NumberOfEmployees, SystemModstamp, IsDeleted FROM Account ${order}`,

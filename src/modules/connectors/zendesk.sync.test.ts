@@ -84,6 +84,7 @@ describe('Zendesk connector', () => {
     expect((await api('POST', '/api/integrations/zendesk/test')).json()).toEqual({ ok: true, message: null });
     zendesk.requests.length = 0;
     zendesk.state.rateLimitNext = 1;
+    zendesk.state.retryAfter = '2';
     await api('POST', '/api/integrations/zendesk/sync');
     // Organisations in two pages, then the export: 429 (Retry-After honoured), page 1, page 2 by cursor.
     expect(zendesk.requests.map((r) => `${r.status} ${r.path.split('?')[0]}`)).toEqual([
@@ -93,6 +94,8 @@ describe('Zendesk connector', () => {
       '200 /api/v2/incremental/tickets/cursor.json',
       '200 /api/v2/incremental/tickets/cursor.json',
     ]);
+    // The retry waited what Retry-After asked (2 s), not the 1 s back-off of a 5xx.
+    expect(zendesk.requests[3].at - zendesk.requests[2].at).toBeGreaterThanOrEqual(1900);
     expect(zendesk.requests[3].path).toContain('start_time=0');
     expect(zendesk.requests[4].path).toContain('cursor=c1');
 
@@ -151,6 +154,22 @@ describe('Zendesk connector', () => {
     });
   });
 
+  it('opens the ticket CTA rule on a synced urgent ticket, through the data-arrival signal of the sync', async () => {
+    // No explicit rule run: the sync's commit signalled Acme and Globex, and the rules ran for them (inline here).
+    const ctas = async (accountId: string) =>
+      (await api('GET', `/api/ctas?scope=all&status=all&accountId=${accountId}`)).json().items as {
+        ruleKey: string | null;
+        reasonKey: string;
+        reasonParams: Record<string, unknown>;
+        status: string;
+      }[];
+    const acme = (await ctas(ids.acme)).filter((c) => c.ruleKey === 'tickets');
+    // #4 "Production line down": urgent, on hold in Zendesk (pending in Tenure), so open.
+    expect(acme).toMatchObject([{ reasonKey: 'ctas.reason.tickets', reasonParams: { urgent: 1 }, status: 'open' }]);
+    // Globex's only ticket is a solved question: no ticket CTA.
+    expect((await ctas(ids.globex)).filter((c) => c.ruleKey === 'tickets')).toEqual([]);
+  });
+
   it('changes nothing when run again, from the cursor or from the start', async () => {
     const before = [await ticketsOf(ids.acme), await ticketsOf(ids.globex)];
     zendesk.requests.length = 0;
@@ -202,5 +221,29 @@ describe('Zendesk connector', () => {
       status: 'failed',
       error: expect.stringContaining('interrupted'),
     });
+  });
+
+  it('brings a refused ticket in once its account is fixed, with a sync from the start', async () => {
+    // Initech's organisation has the domain initech.example: the account takes it.
+    await t.services.accounts.update(cliActor, ids.initech, { domain: 'initech.example' });
+    const acme = await ticketsOf(ids.acme);
+    // From the cursor, nothing new: #3 was refused long ago and the export has moved past it.
+    await api('POST', '/api/integrations/zendesk/sync');
+    expect(await ticketsOf(ids.initech)).toEqual([]);
+
+    zendesk.requests.length = 0;
+    const started = await api('POST', '/api/integrations/zendesk/sync?from=start');
+    expect(started.statusCode).toBe(202);
+    expect(zendesk.requests.find((r) => r.path.includes('/incremental/'))?.path).toContain('start_time=0');
+    expect(await ticketsOf(ids.initech)).toMatchObject([{ externalId: 'zendesk:3', subject: 'Password reset' }]);
+    // Only the ticket without an organisation is refused now; the others are as they were.
+    expect(await lastRun()).toMatchObject({ status: 'succeeded', trigger: 'manual', received: 7, refused: 1 });
+    expect(await ticketsOf(ids.acme)).toEqual(acme);
+    // The cursor went on from there: the next run reads from the end again.
+    zendesk.requests.length = 0;
+    await api('POST', '/api/integrations/zendesk/sync');
+    expect(zendesk.requests.at(-1)?.path).toContain('cursor=c2');
+
+    expect((await api('POST', '/api/integrations/zendesk/sync?from=somewhere')).statusCode).toBe(400);
   });
 });

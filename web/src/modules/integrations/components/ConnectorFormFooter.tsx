@@ -1,7 +1,10 @@
-import { Alert, Button, Form, Space, Switch } from 'antd';
+import { Alert, Button, Form, Popconfirm, Space, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-/** The end of every connector's settings form: the schedule switch, Save, the connection test, "Sync now" and the test's outcome. */
+/**
+ * The end of every connector's settings form: the schedule switch, Save, the connection test, "Sync now", "Sync from
+ * the start" (reads everything again: records refused before come in once their account is fixed) and the test's outcome.
+ */
 export function ConnectorFormFooter({
   vendor,
   enabledHelp,
@@ -18,7 +21,7 @@ export function ConnectorFormFooter({
   /** The page's save, connection-test and sync mutations. */
   save: { isPending: boolean };
   test: { mutate: () => void; isPending: boolean; data?: { ok: boolean; message: string | null } | undefined };
-  sync: { mutate: () => void; isPending: boolean };
+  sync: { mutate: (from: 'cursor' | 'start') => void; isPending: boolean };
 }) {
   const { t } = useTranslation();
   const testResult = test.data;
@@ -40,13 +43,23 @@ export function ConnectorFormFooter({
           {t('zendesk.test')}
         </Button>
         <Button
-          onClick={() => sync.mutate()}
+          onClick={() => sync.mutate('cursor')}
           loading={sync.isPending}
           disabled={!connected}
           data-testid={`${vendor}-sync`}
         >
           {t('zendesk.syncNow')}
         </Button>
+        <Popconfirm
+          title={t('zendesk.syncFromStart')}
+          description={t('zendesk.syncFromStartHelp')}
+          onConfirm={() => sync.mutate('start')}
+          disabled={!connected}
+        >
+          <Button loading={sync.isPending} disabled={!connected} data-testid={`${vendor}-sync-from-start`}>
+            {t('zendesk.syncFromStart')}
+          </Button>
+        </Popconfirm>
       </Space>
       {testResult ? (
         <Alert

@@ -38,7 +38,7 @@ export function useSyncHubSpot() {
   const client = useQueryClient();
   return useMutation({
     meta: { toast: 'none', errors: 'toast' },
-    mutationFn: () => call(connectorsApi.syncHubSpot),
+    mutationFn: (from: 'cursor' | 'start' = 'cursor') => call(connectorsApi.syncHubSpot, { query: { from } }),
     onSuccess: (status) => client.setQueryData(KEY, status),
   });
 }

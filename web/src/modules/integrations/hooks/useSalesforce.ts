@@ -38,7 +38,7 @@ export function useSyncSalesforce() {
   const client = useQueryClient();
   return useMutation({
     meta: { toast: 'none', errors: 'toast' },
-    mutationFn: () => call(connectorsApi.syncSalesforce),
+    mutationFn: (from: 'cursor' | 'start' = 'cursor') => call(connectorsApi.syncSalesforce, { query: { from } }),
     onSuccess: (status) => client.setQueryData(KEY, status),
   });
 }

@@ -40,7 +40,7 @@ export function useSyncZendesk() {
   const client = useQueryClient();
   return useMutation({
     meta: { toast: 'none', errors: 'toast' },
-    mutationFn: () => call(connectorsApi.syncZendesk),
+    mutationFn: (from: 'cursor' | 'start' = 'cursor') => call(connectorsApi.syncZendesk, { query: { from } }),
     onSuccess: (status) => client.setQueryData(KEY, status),
   });
 }
