@@ -62,6 +62,29 @@ export const concentrationSchema = z.object({
 });
 export type Concentration = z.infer<typeof concentrationSchema>;
 
+/**
+ * The 90-day onboarding rule of the source material: customers who did not do the key onboarding behaviour in
+ * the 90 days after their first payment stay at about a tenth the rate. ONBOARDING_DAYS is that window.
+ */
+export const ONBOARDING_DAYS = 90;
+
+const retentionGroupSchema = z.object({
+  accounts: z.number().int(),
+  /** Of them, still customers today (not churned). */
+  retained: z.number().int(),
+  /** retained / accounts, 0 … 1; null without accounts. */
+  share: z.number().nullable(),
+});
+
+export const onboardingRetentionSchema = z.object({
+  keyBehaviour: z.object({ event: z.string(), times: z.number().int() }).nullable(),
+  days: z.number().int(),
+  /** Paying accounts at least `days` past their first payment, split by whether they reached the key behaviour in them. */
+  activated: retentionGroupSchema,
+  missed: retentionGroupSchema,
+});
+export type OnboardingRetention = z.infer<typeof onboardingRetentionSchema>;
+
 export const activationApi = {
   cohorts: endpoint({
     method: 'GET',
@@ -71,6 +94,11 @@ export const activationApi = {
       months: z.coerce.number().int().min(1).max(36).default(12),
     }),
     response: activationCohortsSchema,
+  }),
+  retention: endpoint({
+    method: 'GET',
+    path: '/api/activation/retention',
+    response: onboardingRetentionSchema,
   }),
   concentration: endpoint({
     method: 'GET',

@@ -13,7 +13,8 @@ const CSM = { email: 'csm@e2e.test', name: 'Casey CSM', password: 'e2e correct h
 /**
  * A CSM reads the Activation report — March's cohort of two accounts: one did the key action twice on its
  * first day, the other never, so half reached it by day 0 and the curve is flat from there — and the 90/10
- * view (Acme: 12 people, two of them make 80 of 100 events). Then turns on Acme's monthly value report,
+ * view (Acme: 12 people, two of them make 80 of 100 events), and the 90-day rule (the one that did it in its
+ * first 90 paid days stayed, the one that never did churned). Then turns on Acme's monthly value report,
  * previews it and sends a test to themself, in English and in Chinese.
  */
 describe('activation report and value reports', () => {
@@ -32,6 +33,10 @@ describe('activation report and value reports', () => {
     await e.services.settings.set(cliActor, 'key_behaviour', { event: 'report_created', perWeek: 2 });
     const first = await e.services.accounts.create(cliActor, { name: 'First Co', firstPaidOn: '2026-03-02' });
     await e.services.accounts.create(cliActor, { name: 'Second Co', firstPaidOn: '2026-03-20' });
+    // The 90-day rule: First Co (paid over 90 days ago, key action on day 0) stayed; Gone Co (paid in 2025,
+    // before the curves' twelve months, never did it) churned. Second Co is not 90 days in yet.
+    const gone = await e.services.accounts.create(cliActor, { name: 'Gone Co', firstPaidOn: '2025-01-06' });
+    await sql`update accounts set churned_on = '2025-09-01' where id = ${gone.id}::uuid`.execute(db);
     await sql`insert into usage_daily (account_id, day, event, count, users)
       values (${first.id}::uuid, '2026-03-02', 'report_created', 2, 1)`.execute(db);
     acme = (await e.services.accounts.create(cliActor, { name: 'Acme', attributes: { language: 'en' } })).id;
@@ -68,6 +73,9 @@ describe('activation report and value reports', () => {
     const march = page.getByTestId('activation-table').getByRole('row', { name: /Mar 2026/ });
     await march.getByText('Day 0 (50.0%)').waitFor();
     expect(await march.locator('td').nth(1).textContent()).toBe('2');
+    await page.getByTestId('retention-activated').getByText('1 of 1 still customers').waitFor();
+    expect(await page.getByTestId('retention-activated').textContent()).toContain('100.0%');
+    await page.getByTestId('retention-missed').getByText('0 of 1 still customers').waitFor();
     await page.getByTestId('concentration-list').getByRole('row', { name: /Acme/ }).getByText('80.0%').waitFor();
     await page.getByTestId('concentration-list').getByText('top 2 of 12 people').waitFor();
     await page.getByTestId('activation-horizon').getByText('180 days').click();
@@ -84,6 +92,8 @@ describe('activation report and value reports', () => {
       .getByRole('row', { name: /2026年3月/ })
       .getByText('第 0 天（50.0%）')
       .waitFor();
+    await page.getByText('90 天法则：新手启动与留存').waitFor();
+    await page.getByTestId('retention-missed').getByText('1 家中 0 家仍是客户').waitFor();
     await page.getByText('使用最集中的客户').waitFor();
     await page.getByTestId('concentration-list').getByText('12 人中的前 2 人').waitFor();
   }, 120_000);

@@ -10,6 +10,13 @@ export function activationRoutes(app: App, { activation }: { activation: Activat
     summary: 'Activation cohort curves: share of each signup month reaching the key behaviour by day N',
     handler: (request) => activation.cohorts(request.query),
   });
+  route(app, activationApi.retention, {
+    access: 'read',
+    tags: ['reports'],
+    summary:
+      'The 90-day onboarding rule: retention of accounts that did or did not reach the key behaviour in their first 90 paid days',
+    handler: () => activation.retention(),
+  });
   route(app, activationApi.concentration, {
     access: 'read',
     tags: ['reports'],

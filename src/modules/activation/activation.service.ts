@@ -7,6 +7,8 @@ import {
   CONCENTRATION_DAYS,
   CONCENTRATION_MIN_USERS,
   type Concentration,
+  ONBOARDING_DAYS,
+  type OnboardingRetention,
 } from '../../shared/activation.js';
 import { liveAccounts } from '../accounts/accounts.read.js';
 import type { AccountService } from '../accounts/accounts.service.js';
@@ -123,6 +125,42 @@ export function createActivationService({ db, clock, timeZone, settings, account
           shares: r.reached.map((n) => n / r.accounts),
           flattensAt: flattensAt(r.reached, r.accounts),
         })),
+      };
+    },
+
+    /**
+     * The 90-day onboarding rule: paying accounts whose first payment is at least ONBOARDING_DAYS ago, split
+     * by whether they did the key event `times` times within ONBOARDING_DAYS days of it (the curves' rule),
+     * and how many of each group are still customers (no churn date). One statement.
+     */
+    async retention(): Promise<OnboardingRetention> {
+      const today = clock.today(timeZone);
+      const setting = await settings.get('key_behaviour');
+      const empty = { accounts: 0, retained: 0, share: null };
+      if (!setting) return { keyBehaviour: null, days: ONBOARDING_DAYS, activated: empty, missed: empty };
+      const { rows } = await sql<{ activated: boolean; accounts: number; retained: number }>`
+        with paid as (
+          select a.id, a.first_paid_on as start, a.churned_on from ${liveAccounts(db)} a
+          where a.first_paid_on is not null and a.first_paid_on <= ${today}::date - ${ONBOARDING_DAYS}::int
+        ), key as (
+          select p.id, sum(u.count) as n from paid p
+          join ${usageDailyRows(db)} u on u.account_id = p.id and u.event = ${setting.event}
+            and u.day >= p.start and u.day <= p.start + ${ONBOARDING_DAYS}::int
+          group by p.id
+        )
+        select coalesce(k.n, 0) >= ${setting.perWeek} as activated, count(*)::int as accounts,
+          (count(*) filter (where p.churned_on is null))::int as retained
+        from paid p left join key k on k.id = p.id
+        group by 1`.execute(db);
+      const group = (activated: boolean) => {
+        const r = rows.find((x) => x.activated === activated);
+        return r ? { accounts: r.accounts, retained: r.retained, share: r.retained / r.accounts } : empty;
+      };
+      return {
+        keyBehaviour: { event: setting.event, times: setting.perWeek },
+        days: ONBOARDING_DAYS,
+        activated: group(true),
+        missed: group(false),
       };
     },
 

@@ -23,6 +23,14 @@ import { flattensAt, shareBuckets, topTenth } from './curves.js';
  * 2026-05: 2 accounts, days 0 … 26, reached 0 (d0–2), 1 (d3–26): flat from day 3.
  * 2026-06: 1 account, days 0 … 14, never reached: no flattening.
  *
+ * The 90-day onboarding rule (paid at least 90 days ago, i.e. on or before 03-17; key event twice by day 90):
+ *   A1 (d5), A2 (d0), Old (d0), R1 (2023-01-01, d10)            reached, still customers
+ *   R5 (2023-02-01, d0), churned                                   reached, churned
+ *   R2 (2023-01-01, twice on d100: too late), churned; R3 (2023-02-01, none), churned
+ *   R4 (2023-02-01, once on d3: not enough), still a customer      missed
+ *   A3, A4, B1 … (paid after 03-17), Gone (deleted), X/W/Y/Z (never paid): not counted
+ *   → reached 5, 4 retained (0.8); missed 3, 1 retained (1/3)
+ *
  * The 90/10 view, events per person over the 90 days up to today (day > 03-17):
  *   X  12 people: 50, 30, ten of 2 (and 1,000 on 03-17, outside) → top 2 → 80 / 100 = 0.8
  *   W  11 people: 10, 10, 10, eight of 1 → top 2 (ties: any two of the tens) → 20 / 38
@@ -74,6 +82,20 @@ beforeAll(async () => {
   await keyEvents('Gone', '2026-03-05', { 0: 9 });
   await keyEvents('B1', '2026-05-01', { 3: 2 });
   await keyEvents('Old', '2024-01-01', { 0: 5 });
+  // The 90-day rule's own accounts start in 2023, before every cohort the curves are asked for.
+  for (const [name, paid] of [
+    ['R1', '2023-01-01'],
+    ['R2', '2023-01-01'],
+    ['R3', '2023-02-01'],
+    ['R4', '2023-02-01'],
+    ['R5', '2023-02-01'],
+  ])
+    await account(name, paid);
+  await keyEvents('R1', '2023-01-01', { 10: 2 });
+  await keyEvents('R2', '2023-01-01', { 100: 2 });
+  await keyEvents('R4', '2023-02-01', { 3: 1 });
+  await keyEvents('R5', '2023-02-01', { 0: 2 });
+  await sql`update accounts set churned_on = '2023-09-01' where name in ('R2', 'R3', 'R5')`.execute(db);
   const { rows } = await sql<{
     id: string;
   }>`insert into subscriptions (account_id) values (${ids.B2}::uuid) returning id`.execute(db);
@@ -128,6 +150,32 @@ describe('activation cohorts', () => {
     await t.services.settings.set(cliActor, 'key_behaviour', null);
     try {
       expect((await get('/api/activation/cohorts')).json()).toMatchObject({ keyBehaviour: null, cohorts: [] });
+    } finally {
+      await t.services.settings.set(cliActor, 'key_behaviour', { event: 'report_created', perWeek: 2 });
+    }
+  });
+});
+
+describe('the 90-day onboarding rule', () => {
+  it('gives the retention of paying accounts that reached the key behaviour in their first 90 days, and of those that missed it', async () => {
+    const response = await get('/api/activation/retention');
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toEqual({
+      keyBehaviour: { event: 'report_created', times: 2 },
+      days: 90,
+      activated: { accounts: 5, retained: 4, share: 0.8 },
+      missed: { accounts: 3, retained: 1, share: 1 / 3 },
+    });
+  });
+
+  it('has no groups without a key behaviour', async () => {
+    await t.services.settings.set(cliActor, 'key_behaviour', null);
+    try {
+      expect((await get('/api/activation/retention')).json()).toMatchObject({
+        keyBehaviour: null,
+        activated: { accounts: 0, share: null },
+        missed: { accounts: 0, share: null },
+      });
     } finally {
       await t.services.settings.set(cliActor, 'key_behaviour', { event: 'report_created', perWeek: 2 });
     }

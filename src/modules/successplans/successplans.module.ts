@@ -17,6 +17,11 @@ export const successPlansModule = defineModule({
   name: 'successplans',
   services: ({ services }) => ({ successPlans: createSuccessPlanService(services) }),
   routes(app, { services, config }) {
-    successPlanRoutes(app, { successPlans: services.successPlans, publicUrl: config.TENURE_PUBLIC_URL });
+    // Share links are signed under the workspace's link secret, which the messaging module keeps.
+    successPlanRoutes(app, {
+      successPlans: services.successPlans,
+      signer: services.messaging,
+      publicUrl: config.TENURE_PUBLIC_URL,
+    });
   },
 });

@@ -5,14 +5,18 @@ import type { App } from '../../http/types.js';
 import { pickLocale } from '../../i18n/index.js';
 import { successPlansApi as api } from '../../shared/successplans.js';
 import { renderSharedPlan, renderGone } from './successplans.page.js';
+import type { LinkSigner } from './successplans.links.js';
 import type { SuccessPlanService } from './successplans.service.js';
 
-/** The customer's page (outside /api: HTML, no sign-in); the token is its only key. */
-export const SHARED_PLAN_PATH = '/shared/plans/:token';
+/**
+ * The customer's page (outside /api: HTML, no sign-in); the token is its only key. A wildcard, not a `:token`
+ * parameter: a signed token is longer than the router's 100-character limit on parameters.
+ */
+export const SHARED_PLAN_PATH = '/shared/plans/*';
 
 export function successPlanRoutes(
   app: App,
-  { successPlans, publicUrl }: { successPlans: SuccessPlanService; publicUrl?: string },
+  { successPlans, signer, publicUrl }: { successPlans: SuccessPlanService; signer: LinkSigner; publicUrl?: string },
 ) {
   const tags = ['successplans'];
   const base = (request: FastifyRequest) => (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
@@ -86,7 +90,7 @@ export function successPlanRoutes(
     summary: 'A read-only link to the plan for the customer (shown once; the previous link stops working)',
     handler: async (request) => {
       await successPlans.plan(request.params.id);
-      const { id, token } = await successPlans.createLink(request.actor, request.params.id);
+      const { id, token } = await successPlans.createLink(request.actor, request.params.id, signer);
       return { id, url: `${base(request)}/shared/plans/${token}` };
     },
   });
@@ -117,10 +121,10 @@ export function successPlanRoutes(
     SHARED_PLAN_PATH,
     { config: { access: 'public', rateLimit: { max: 60, timeWindow: 60_000 } } },
     async (request, reply) => {
-      const { token } = request.params as { token: string };
+      const { '*': token } = request.params as { '*': string };
       const { lang } = query.catch({}).parse(request.query);
       const locale = pickLocale(lang ?? request.headers['accept-language'], 'zh-CN');
-      const plan = await successPlans.shared(token);
+      const plan = await successPlans.shared(token, signer);
       reply
         .header('cache-control', 'no-store')
         .header('referrer-policy', 'no-referrer')

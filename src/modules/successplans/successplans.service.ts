@@ -19,7 +19,7 @@ import type { SegmentService } from '../segments/segments.service.js';
 import { userRows } from '../users/users.read.js';
 import { createBulkWriter } from './successplans.bulk.js';
 import { createCatalogue } from './successplans.catalogue.js';
-import { createShareLinks } from './successplans.links.js';
+import { createShareLinks, type LinkSigner } from './successplans.links.js';
 import { currentValues } from './successplans.progress.js';
 
 export interface SuccessPlanDeps {
@@ -369,8 +369,8 @@ export function createSuccessPlanService({ db, clock, timeZone, audit, segments 
     },
 
     /** The public page's data: the account's name and plan for a live token; 'revoked', or undefined for an unknown one. */
-    async shared(token: string) {
-      const accountId = await links.accountOf(token);
+    async shared(token: string, signer: LinkSigner) {
+      const accountId = await links.accountOf(token, signer);
       if (!accountId || accountId === 'revoked') return accountId;
       const account = await liveAccounts(db).select('name').where('id', '=', accountId).executeTakeFirst();
       if (!account) return undefined;

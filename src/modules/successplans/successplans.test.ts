@@ -233,13 +233,32 @@ describe('success plans', () => {
     const last = path.at(-1) === 'A' ? 'B' : 'A';
     const tampered = await t.app.inject({ method: 'GET', url: `${path.slice(0, -1)}${last}` });
     expect(tampered.statusCode).toBe(404);
+    // Signed: the token carries its link's id under an HMAC of the workspace's link secret, for this purpose only.
+    const token = path.split('/').at(-1)!;
+    const payload = await t.services.messaging.verifyLink('success-plan', token.slice('tsp_'.length));
+    expect(payload?.split('.')[0]).toBe(created.json().id);
+    const open = async (forged: string) =>
+      (await t.app.inject({ method: 'GET', url: `/shared/plans/${forged}` })).statusCode;
+    const [otherPurpose] = await t.services.messaging.signLinks('survey', [payload!]);
+    expect(await open(`tsp_${otherPurpose}`)).toBe(404);
+    // A validly signed token for the same link row but not the one handed out (the random part differs).
+    const [resigned] = await t.services.messaging.signLinks('success-plan', [`${created.json().id}.guess`]);
+    expect(await open(`tsp_${resigned}`)).toBe(404);
+    expect(await open(`tsp_${'A'.repeat(43)}`)).toBe(404);
     expect((await get('csm', `/api/accounts/${account}/success-plan`)).json().link).toMatchObject({
       id: created.json().id,
     });
 
+    // A new link revokes the one before it.
+    const second = await post('csm', `/api/accounts/${account}/success-plan/link`, {});
+    expect(second.statusCode, second.body).toBe(201);
+    expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(410);
+    const secondPath = new URL(second.json().url).pathname;
+    expect((await t.app.inject({ method: 'GET', url: secondPath })).statusCode).toBe(200);
+
     const revoked = await post('csm', `/api/accounts/${account}/success-plan/link`, {}, 'DELETE');
     expect(revoked.statusCode).toBe(200);
-    const gone = await t.app.inject({ method: 'GET', url: `${path}?lang=en` });
+    const gone = await t.app.inject({ method: 'GET', url: `${secondPath}?lang=en` });
     expect(gone.statusCode).toBe(410);
     expect(gone.body).toContain('no longer valid');
     expect((await get('csm', `/api/accounts/${account}/success-plan`)).json().link).toBeNull();

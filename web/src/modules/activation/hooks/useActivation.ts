@@ -10,6 +10,13 @@ export function useActivationCohorts(horizon: number, months: number) {
   });
 }
 
+export function useOnboardingRetention() {
+  return useQuery({
+    queryKey: ['activation', 'retention'],
+    queryFn: () => call(activationApi.retention, {}),
+  });
+}
+
 export function useConcentration() {
   return useQuery({
     queryKey: ['activation', 'concentration'],

@@ -6,12 +6,13 @@ import { Link } from 'react-router';
 import { QueryError } from '../../../components/QueryError';
 import { formatMonth, formatNumber, formatPercent } from '../../../lib/format';
 import { CohortChart } from '../components/CohortChart';
+import { RetentionCard } from '../components/RetentionCard';
 import { useActivationCohorts, useConcentration } from '../hooks/useActivation';
 
 const MARKS = [7, 14, 30, 60, 90, 180];
 type Concentrated = Concentration['mostConcentrated'][number];
 
-/** Reports → Activation: key-behaviour cohort curves with their flattening day, and the 90/10 view. */
+/** Reports → Activation: key-behaviour cohort curves with their flattening day, the 90-day rule, and the 90/10 view. */
 export function ActivationPage() {
   const { t } = useTranslation();
   const [horizon, setHorizon] = useState<number>(90);
@@ -103,6 +104,7 @@ export function ActivationPage() {
           </>
         )}
       </Card>
+      <RetentionCard />
       <Card title={t('activation.concentrationTitle')} data-testid="concentration">
         {concentration.isError ? (
           <QueryError error={concentration.error} onRetry={() => void concentration.refetch()} compact />
