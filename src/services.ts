@@ -363,7 +363,8 @@ export function createServices({
   };
   // Leaf modules' own services: their manifests' factories (src/modules/index.ts), given the ones above.
   const added: Partial<ModuleServices> = {};
-  for (const module of modules) Object.assign(added, module.services?.({ services: core, config }));
+  const all = () => services as Services;
+  for (const module of modules) Object.assign(added, module.services?.({ services: core, config, all }));
   const services = { ...core, ...(added as ModuleServices) };
   jobs.bind(services as Services);
   return services;

@@ -24,6 +24,11 @@ export interface ServiceContext {
   services: CoreServices;
   /** The few settings of the environment a leaf service reads (public URL for links, default language). */
   config: Partial<Pick<Config, 'TENURE_PUBLIC_URL' | 'TENURE_LOCALE' | 'TENURE_ALLOW_PRIVATE_WEBHOOKS'>>;
+  /**
+   * Every service, other leaf modules' included: for one leaf module calling another (the value report
+   * sends through messaging). Call it when the service is used, not while building: they are built together.
+   */
+  all: () => Services;
 }
 
 /** What a module's CLI commands get (src/cli.ts): services on a database opened for one command, and the printer. */

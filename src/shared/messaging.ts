@@ -41,6 +41,14 @@ export const FIXED_VARIABLES = [
   'csm.email',
   /** Filled only in a survey invitation (docs/surveys.md); empty in other messages. */
   'survey.link',
+  /**
+   * Filled only in a monthly value report (docs/value-reports.md); empty in other messages. `report.figures`
+   * is a block: a Markdown table the template engine builds from plain values, every cell escaped.
+   */
+  'report.month',
+  'report.figures',
+  'report.milestones',
+  'report.tickets',
 ] as const;
 
 const subject = z.string().trim().max(300);

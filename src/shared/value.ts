@@ -21,6 +21,8 @@ export const valueReportSendSchema = z.object({
 export const valueReportStateSchema = z.object({
   enabled: z.boolean(),
   mailConfigured: z.boolean(),
+  /** The built-in "Monthly value report" message template the report is sent with (editable in Messaging). */
+  templateId: z.uuid(),
   /** The primary contact (greeted first; the report is in the account's language). */
   recipient: z.object({ name: z.string(), email: z.string(), locale: z.string() }).nullable(),
   /** The account's other contacts with an email: the report goes to them too, unless they opted out. */

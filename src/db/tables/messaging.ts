@@ -16,6 +16,8 @@ export interface MessageTemplatesTable {
   track_clicks: Defaulted<boolean>;
   webhook_url: string | null;
   in_app: ColumnType<InAppOptions | null, string | null | undefined, string | null>;
+  /** The purpose of a built-in template (`value-report`), null for one a person made. */
+  builtin: ColumnType<string | null, string | null | undefined, string | null>;
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { invalidField, notFound } from '../../http/errors.js';
@@ -19,7 +19,7 @@ import { userRows } from '../users/users.read.js';
 import { loadRecipients, type Recipient } from './context.js';
 import { claimSends, deliver, type Links, sendRows, toSendView } from './send.js';
 import { createTwilioAdapter } from './twilio.js';
-import type { MessageContext } from './templates.js';
+import { escapeMarkdown, markdownTable, type MessageContext } from './templates.js';
 import { signToken, verifyToken } from './tokens.js';
 
 export interface MessagingDeps {
@@ -94,7 +94,7 @@ export function createMessagingService(deps: MessagingDeps) {
     templateId: string;
     contactIds: string[];
     idempotencyKey: string;
-    variables?: Record<string, Pick<MessageContext, 'survey'>>;
+    variables?: Record<string, Pick<MessageContext, 'survey' | 'report'>>;
     /**
      * Per-contact key prefixes in place of `idempotencyKey`, for a caller sending one step to many
      * participants at once (journeys: `journey:<participant>:<step>`); the key stays `<prefix>:<contactId>`.
@@ -171,14 +171,35 @@ export function createMessagingService(deps: MessagingDeps) {
     },
 
     /** The template as this contact would read it (tracking off, unsubscribe link inert). */
-    preview: (id: string, contactId: string, locale?: MessageLocale) =>
-      templates.preview(id, contactId, locale, { base, secret: 'preview' }),
+    preview: (id: string, contactId: string, locale?: MessageLocale, variables?: Pick<MessageContext, 'report'>) =>
+      templates.preview(id, contactId, locale, { base, secret: 'preview' }, variables),
+
+    /** Block variables a caller fills in (docs/messaging.md, "Block variables"): built and escaped here. */
+    blocks: { table: markdownTable, text: escapeMarkdown },
+
+    /** An account's sends whose idempotency key starts with `prefix` (a module's own sends, e.g. one month's report). */
+    async sendsByPrefix(accountId: string, prefix: string): Promise<SendView[]> {
+      const rows = await db
+        .selectFrom('message_sends')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('test', '=', false)
+        .where(sql<boolean>`starts_with(idempotency_key, ${prefix})`)
+        .orderBy('claimed_at')
+        .orderBy('address')
+        .execute();
+      return rows.map((r) => toSendView(r));
+    },
 
     /**
      * A test send to the signed-in person, filled in for a real contact (or the first contact): recorded
      * as a test, never on a timeline, never consent-checked (it goes to a colleague).
      */
-    async testSend(actor: Actor, id: string, input: { contactId?: string; locale?: MessageLocale }) {
+    async testSend(
+      actor: Actor,
+      id: string,
+      input: { contactId?: string; locale?: MessageLocale; variables?: Pick<MessageContext, 'report'> },
+    ) {
       const template = await templates.row(id);
       const user =
         actor.type === 'user'
@@ -219,7 +240,14 @@ export function createMessagingService(deps: MessagingDeps) {
       await deliver(
         sendDeps,
         asEmail,
-        { ...recipient, email, locale: input.locale ?? recipient.locale, emailMarketing: true, suppressed: null },
+        {
+          ...recipient,
+          context: { ...recipient.context, ...input.variables },
+          email,
+          locale: input.locale ?? recipient.locale,
+          emailMarketing: true,
+          suppressed: null,
+        },
         key,
       );
       return (await sendRows(db, [key]))[0];

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, TemplateContent } from '../../db/types.js';
-import { notFound } from '../../http/errors.js';
+import { invalidField, notFound } from '../../http/errors.js';
 import type { MessageLocale, MessageTemplate, TemplateInput } from '../../shared/messaging.js';
 import { FIXED_VARIABLES, templateInputSchema } from '../../shared/messaging.js';
 import type { Actor } from '../audit/actor.js';
@@ -8,7 +8,15 @@ import type { AuditService } from '../audit/audit.service.js';
 import { knownVariables, loadRecipients } from './context.js';
 import type { Links, TemplateRow } from './send.js';
 import { composeEmail } from './send.js';
-import { assertTemplateVariables, pickLocale, renderMessage } from './templates.js';
+import { assertTemplateVariables, type MessageContext, pickLocale, renderMessage } from './templates.js';
+
+/** What a module gives for its built-in template the first time it is asked for (then people edit it). */
+export interface BuiltinTemplate {
+  name: string;
+  channel: 'email';
+  messageType: 'transactional' | 'marketing';
+  content: TemplateContent;
+}
 
 const toTemplate = (r: TemplateRow & { updated_at: Date }): MessageTemplate => ({
   id: r.id,
@@ -126,8 +134,49 @@ export function createTemplateStore({
       });
     },
 
+    /**
+     * The built-in template for `key` (a module's own message, e.g. `value-report`): made from `initial` the
+     * first time, in one statement that a second caller at the same moment cannot duplicate; afterwards
+     * whatever people edited it to. Its name gets the key appended if a person's template has it already.
+     */
+    async builtin(key: string, initial: () => BuiltinTemplate): Promise<string> {
+      const existing = await db
+        .selectFrom('message_templates')
+        .select('id')
+        .where('builtin', '=', key)
+        .executeTakeFirst();
+      if (existing) return existing.id;
+      const made = initial();
+      const taken = await db
+        .selectFrom('message_templates')
+        .select('id')
+        .where(sql<string>`lower(name)`, '=', made.name.toLowerCase())
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      await db
+        .insertInto('message_templates')
+        .values({
+          name: taken ? `${made.name} (${key})` : made.name,
+          channel: made.channel,
+          message_type: made.messageType,
+          content: JSON.stringify(made.content),
+          builtin: key,
+        })
+        .onConflict((oc) => oc.column('builtin').where('builtin', 'is not', null).doNothing())
+        .execute();
+      const found = await db.selectFrom('message_templates').select('id').where('builtin', '=', key).executeTakeFirst();
+      return found!.id;
+    },
+
     async remove(actor: Actor, id: string) {
       const before = await row(id);
+      const { builtin } = await db
+        .selectFrom('message_templates')
+        .select('builtin')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      // The module that sends it would have nothing to send: a built-in template is edited, never deleted.
+      if (builtin) throw invalidField(['params', 'id'], 'errors.messagingTemplateBuiltin');
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('message_templates').set({ deleted_at: new Date() }).where('id', '=', id).execute();
         await audit.record(trx, actor, { action: 'delete', entity: 'message_template', entityId: id, before });
@@ -141,10 +190,17 @@ export function createTemplateStore({
     },
 
     /** The message as this contact would get it (links shown as written, no tracking). */
-    async preview(id: string, contactId: string, wanted?: MessageLocale, links?: Links) {
+    async preview(
+      id: string,
+      contactId: string,
+      wanted?: MessageLocale,
+      links?: Links,
+      variables?: Pick<MessageContext, 'report'>,
+    ) {
       const template = await row(id);
       const recipient = (await loadRecipients(db, [contactId], defaultLocale)).get(contactId);
       if (!recipient) throw notFound('contact');
+      if (variables) recipient.context = { ...recipient.context, ...variables };
       const locale = pickLocale(template.content, wanted ?? recipient.locale) ?? wanted ?? recipient.locale;
       const part = template.content[locale] ?? { subject: '', body: '' };
       if (template.channel === 'email' && links) {

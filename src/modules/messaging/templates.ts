@@ -83,6 +83,26 @@ export interface MessageContext {
   usage: Record<string, Record<string, number>>;
   /** A survey invitation's answer link (docs/surveys.md); in-app, the prompt the snippet shows (docs/inapp.md). */
   survey?: { link: string; prompt?: InAppSurveyPrompt };
+  /** A monthly value report's figures (docs/value-reports.md); `figures` is a block made by `markdownTable`. */
+  report?: { month: string; figures: string; milestones: string; tickets: string };
+}
+
+/**
+ * Plain text as literal inline Markdown (a table cell): the marks that open emphasis, code, links, images,
+ * entities or a cell escaped, line breaks as spaces. Inline only: line-start marks (#, -, 1.) mean nothing there.
+ */
+export const escapeMarkdown = (text: string) => text.replace(/\s+/g, ' ').replace(/[\\`*_[\]|<>~&!]/g, (c) => `\\${c}`);
+
+/**
+ * A block variable: a table of plain values as Markdown, which renders to an HTML table in the email and
+ * stays readable in its text part. Every cell is escaped, so a name can neither break the table nor add
+ * a link or markup; the body's own renderer (raw HTML off) turns it into HTML like the rest of the body.
+ */
+export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
+  return [line(headers), `|${headers.map((_, i) => (i ? ' ---: |' : ' --- |')).join('')}`, ...rows.map(line)].join(
+    '\n',
+  );
 }
 
 const md = new MarkdownIt({ html: false, linkify: true, breaks: true });

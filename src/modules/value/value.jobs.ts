@@ -24,17 +24,14 @@ export const valueReportJobs = [
   }),
   defineJob({
     name: 'value-report-send',
-    uses: ['valueReports', 'messaging'],
+    uses: ['valueReports'],
     schema: z.object({ accountId: z.uuid(), month: monthSchema }),
     singletonKey: ({ accountId, month }) => `${accountId}:${month}`,
     retryLimit: 5,
     retryDelaySeconds: 60,
     async handler({ accountId, month }, { services }) {
-      // A contact who unsubscribed from our mail, or whose address bounced or complained, gets no report.
-      await services.valueReports.send(systemActor, accountId, month, async (contactId) => {
-        const consent = await services.messaging.consent.preferences(contactId);
-        return consent.emailMarketing && consent.unsubscribedAt === null && consent.suppressed === null;
-      });
+      // Messaging leaves out a contact who unsubscribed from our mail, or whose address bounced or complained.
+      await services.valueReports.send(systemActor, accountId, month);
     },
   }),
 ];

@@ -15,7 +15,9 @@ declare module '../module.js' {
  */
 export const valueModule = defineModule({
   name: 'value',
-  services: ({ services }) => ({ valueReports: createValueReportService(services) }),
+  services: ({ services, all }) => ({
+    valueReports: createValueReportService({ ...services, messaging: () => all().messaging }),
+  }),
   routes(app, { services }) {
     valueReportRoutes(app, services);
   },

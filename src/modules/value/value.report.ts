@@ -104,14 +104,17 @@ export async function valueReportData(
   };
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** How messaging builds block variables (its `blocks`): a Markdown table, and plain text made literal. */
+export interface ReportBlocks {
+  table(headers: readonly string[], rows: readonly (readonly string[])[]): string;
+  text(value: string): string;
+}
 
-/** The email: subject, HTML (a table of figures) and the same as plain text, in the recipient's language. */
-export function renderValueReport(
-  locale: Locale,
-  data: ValueReportData,
-  people: { contact: string; csm: string },
-): { subject: string; html: string; text: string } {
+/**
+ * The report's template variables (`report.*`, docs/value-reports.md) in the recipient's language: the month's
+ * name, the figures as a table block (figure, month, month before, change), the milestones and tickets lines.
+ */
+export function reportVariables(locale: Locale, data: ValueReportData, blocks: ReportBlocks) {
   const t = translator(locale);
   const number = new Intl.NumberFormat(locale);
   const [y, m] = data.month.split('-').map(Number);
@@ -138,39 +141,36 @@ export function renderValueReport(
       (mod) => [mod.name ?? t('valueReport.otherEvents'), mod.current, mod.previous] as [string, number, number],
     ),
   ];
-  const subject = t('valueReport.subject', { account: data.account, month: monthName });
-  const intro = t('valueReport.greeting', { contact: people.contact, account: data.account, month: monthName });
   const headers = [t('valueReport.figure'), monthName, t('valueReport.previous'), t('valueReport.change')];
-  const milestonesLine = data.milestones.length
+  const milestones = data.milestones.length
     ? t('valueReport.milestones', { count: data.milestones.length, names: data.milestones.join(', ') })
     : t('valueReport.noMilestones');
-  const ticketsLine = t('valueReport.tickets', { count: data.ticketsResolved });
-  const signoff = t('valueReport.signoff', { csm: people.csm });
-  const cell = 'style="padding:4px 12px;border-bottom:1px solid #eee;text-align:right"';
-  const html = [
-    `<p>${escapeHtml(intro)}</p>`,
-    '<table style="border-collapse:collapse;font-family:sans-serif;font-size:14px">',
-    `<tr>${headers.map((h, i) => `<th ${i ? cell : 'style="padding:4px 12px;text-align:left"'}>${escapeHtml(h)}</th>`).join('')}</tr>`,
-    ...rows.map(
-      ([label, current, previous]) =>
-        `<tr><td style="padding:4px 12px;border-bottom:1px solid #eee">${escapeHtml(label)}</td><td ${cell}>${number.format(current)}</td><td ${cell}>${number.format(previous)}</td><td ${cell}>${escapeHtml(change(current, previous))}</td></tr>`,
+  return {
+    month: monthName,
+    figures: blocks.table(
+      headers,
+      rows.map(([label, current, previous]) => [
+        label,
+        number.format(current),
+        number.format(previous),
+        change(current, previous),
+      ]),
     ),
-    '</table>',
-    `<p>${escapeHtml(milestonesLine)}</p>`,
-    `<p>${escapeHtml(ticketsLine)}</p>`,
-    `<p>${escapeHtml(signoff)}</p>`,
-  ].join('\n');
-  const text = [
-    intro,
-    rows
-      .map(
-        ([label, current, previous]) =>
-          `${label}: ${number.format(current)} (${t('valueReport.previous')} ${number.format(previous)}, ${change(current, previous)})`,
-      )
-      .join('\n'),
-    milestonesLine,
-    ticketsLine,
-    signoff,
-  ].join('\n\n');
-  return { subject, html, text };
+    milestones: blocks.text(milestones),
+    tickets: blocks.text(t('valueReport.tickets', { count: data.ticketsResolved })),
+  };
+}
+
+/** The built-in template's first content (then people edit it: Settings → Messaging → Templates). */
+export function valueReportTemplate(defaultLocale: Locale) {
+  const part = (locale: Locale) => {
+    const t = translator(locale);
+    return { subject: t('valueReport.template.subject'), body: t('valueReport.template.body') };
+  };
+  return {
+    name: translator(defaultLocale)('valueReport.template.name'),
+    channel: 'email' as const,
+    messageType: 'marketing' as const,
+    content: { 'zh-CN': part('zh-CN'), en: part('en') },
+  };
 }

@@ -2,7 +2,8 @@ import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { AppError } from '../../http/errors.js';
-import { LOCALES, type Locale, translator } from '../../i18n/index.js';
+import { LOCALES, type Locale } from '../../i18n/index.js';
+import type { SendView } from '../../shared/messaging.js';
 import type { ValueReportState } from '../../shared/value.js';
 import { liveAccounts } from '../accounts/accounts.read.js';
 import type { AccountService } from '../accounts/accounts.service.js';
@@ -12,7 +13,8 @@ import { customerEmailContacts, customerRecipient } from '../contacts/contacts.r
 import type { Mailer } from '../mail/mailer.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { userRows } from '../users/users.read.js';
-import { previousMonth, renderValueReport, valueReportData } from './value.report.js';
+import type { MessagingService } from '../messaging/messaging.service.js';
+import { previousMonth, reportVariables, valueReportData, valueReportTemplate } from './value.report.js';
 
 /** A claim older than this is taken to be a crash between claim and send, and taken again. */
 const LEASE_MINUTES = 10;
@@ -22,24 +24,60 @@ export interface ValueReportDeps {
   clock: Clock;
   timeZone: string;
   defaultLocale: Locale;
-  mailer: Mailer;
+  mailer: Pick<Mailer, 'configured'>;
   audit: Pick<AuditService, 'record'>;
   settings: Pick<SettingsService, 'get'>;
   accounts: Pick<AccountService, 'get'>;
+  /** Sends go through messaging (a leaf module built alongside): looked up when used. */
+  messaging: () => Pick<
+    MessagingService,
+    'templates' | 'sendMany' | 'preview' | 'testSend' | 'blocks' | 'sendsByPrefix'
+  >;
 }
 
 export type ValueReportOutcome =
   | { status: 'already_sent' }
-  | {
-      status: 'sent' | 'skipped';
-      email: string | null;
-      reason?: 'smtp_not_configured' | 'no_contact_email' | 'unsubscribed';
-    };
+  | { status: 'sent' | 'skipped'; email: string | null; reason?: string };
+
+/** The built-in template's purpose (message_templates.builtin). */
+export const VALUE_REPORT_TEMPLATE = 'value-report';
+/** Messaging's idempotency key of one account's month; each contact's send is `<this>:<contact id>`. */
+export const reportKey = (accountId: string, month: string) => `value-report:${accountId}:${month}`;
+
+/** One month's row as the 360 lists it, its status read from messaging's sends (what happened to each email). */
+function summary(
+  row: { status: string; email: string | null; error: string | null; sent_at: Date | null },
+  sends: SendView[],
+) {
+  if (!sends.length) return { status: row.status, email: row.email, error: row.error, sentAt: row.sent_at };
+  const went = sends.filter((s) => s.status === 'sent' || s.status === 'queued');
+  const status = went.length
+    ? 'sent'
+    : sends.some((s) => s.status === 'failed')
+      ? 'failed'
+      : sends.some((s) => s.status === 'claimed')
+        ? 'claimed'
+        : 'skipped';
+  const shown = went.length ? went : sends;
+  const sentAt = went.map((s) => s.sentAt).filter((d): d is Date => d !== null);
+  return {
+    status,
+    email:
+      shown
+        .map((s) => s.address)
+        .filter(Boolean)
+        .join(', ') || row.email,
+    error: went.length ? null : (sends.find((s) => s.reason)?.reason ?? row.error),
+    sentAt: sentAt.length ? new Date(Math.max(...sentAt.map((d) => new Date(d).getTime()))) : row.sent_at,
+  };
+}
 
 /**
- * Monthly value reports (docs/value-reports.md). Sends are claimed per (account, month) before anything
- * leaves, as the welcome's are: only a failed send or a claim past its lease is taken again, so a re-run of
- * the monthly job, a retry or a second worker never sends a month twice.
+ * Monthly value reports (docs/value-reports.md). The figures are computed here and sent through messaging's
+ * built-in "Monthly value report" template (marketing: unsubscribe link and headers, consent, suppression,
+ * tracking, the timeline). Sends are claimed per (account, month) before anything leaves, and each contact's
+ * email is keyed `value-report:<account>:<month>:<contact>` in messaging, so a re-run of the monthly job, a
+ * retry after a crash or a second worker never sends a month twice.
  */
 export function createValueReportService({
   db,
@@ -50,11 +88,14 @@ export function createValueReportService({
   audit,
   settings,
   accounts,
+  messaging,
 }: ValueReportDeps) {
   /** The month before the current one in the organisation's time zone: what the monthly run reports. */
   const lastMonth = () => previousMonth(clock.today(timeZone).slice(0, 7));
 
-  async function compose(accountId: string, month: string, locale: Locale, contactName: string | null) {
+  const template = () => messaging().templates.builtin(VALUE_REPORT_TEMPLATE, () => valueReportTemplate(defaultLocale));
+
+  async function variables(accountId: string, month: string, locale: Locale) {
     const { account } = await customerRecipient(db, accountId, defaultLocale);
     const data = await valueReportData(db, {
       accountId,
@@ -64,11 +105,7 @@ export function createValueReportService({
       modules: await settings.get('product_modules'),
       keyBehaviour: await settings.get('key_behaviour'),
     });
-    const t = translator(locale);
-    return renderValueReport(locale, data, {
-      contact: contactName ?? t('mail.there'),
-      csm: account.owner_name ?? t('welcome.team'),
-    });
+    return { report: reportVariables(locale, data, messaging().blocks) };
   }
 
   async function claim(accountId: string, month: string): Promise<boolean> {
@@ -100,25 +137,33 @@ export function createValueReportService({
       .orderBy('month', 'desc')
       .limit(12)
       .execute();
+    const m = messaging();
     return {
       enabled: setting?.enabled ?? false,
       mailConfigured: mailer.configured,
+      templateId: await template(),
       recipient: contact?.email ? { name: contact.name, email: contact.email, locale } : null,
       copies: everyone.filter((c) => c.id !== contact?.id).map((c) => ({ name: c.name, email: c.email })),
-      sends: sends.map((s) => ({
-        month: s.month,
-        status: s.status,
-        email: s.email,
-        locale: s.locale,
-        error: s.error,
-        sentAt: s.sent_at ? new Date(s.sent_at) : null,
-      })),
+      sends: await Promise.all(
+        sends.map(async (s) => {
+          const shown = summary(s, await m.sendsByPrefix(accountId, `${reportKey(accountId, s.month)}:`));
+          return {
+            month: s.month,
+            status: shown.status as ValueReportState['sends'][number]['status'],
+            email: shown.email,
+            locale: s.locale,
+            error: shown.error,
+            sentAt: shown.sentAt ? new Date(shown.sentAt) : null,
+          };
+        }),
+      ),
     };
   }
 
   return {
     lastMonth,
     state,
+    template,
 
     /** Turns the monthly report on or off for one account (off by default). */
     async setEnabled(actor: Actor, accountId: string, enabled: boolean) {
@@ -143,15 +188,22 @@ export function createValueReportService({
       return state(accountId);
     },
 
-    /** The email as the account's contact would get it for `month` (default: last month). */
+    /** The email as the account's primary contact would get it for `month` (default: last month), through the template. */
     async preview(accountId: string, month = lastMonth()) {
       await accounts.get(accountId);
       const { contact, locale } = await customerRecipient(db, accountId, defaultLocale);
-      const message = await compose(accountId, month, locale, contact?.name ?? null);
-      return { month, locale, to: contact?.email ?? null, subject: message.subject, html: message.html };
+      const first = contact ?? (await customerEmailContacts(db, accountId))[0];
+      if (!first) throw new AppError(400, 'no_contact', 'valueReport.noContact');
+      const message = await messaging().preview(
+        await template(),
+        first.id,
+        locale,
+        await variables(accountId, month, locale),
+      );
+      return { month, locale: message.locale, to: first.email ?? null, subject: message.subject, html: message.html };
     },
 
-    /** Sends the report to the person asking (never recorded as the month's send), in their language. */
+    /** Sends the report to the person asking, through the template (a messaging test send: not the month's, not on the timeline). */
     async sendTest(actor: Actor, accountId: string, month = lastMonth()) {
       await accounts.get(accountId);
       const me = actor.id
@@ -163,14 +215,15 @@ export function createValueReportService({
         : undefined;
       if (!me?.email) throw new AppError(400, 'no_email', 'valueReport.noOwnEmail');
       const locale: Locale = LOCALES.includes(me.locale as Locale) ? (me.locale as Locale) : defaultLocale;
-      const message = await compose(accountId, month, locale, me.name);
-      const mail = await mailer.send({
-        to: me.email,
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
+      const { contact } = await customerRecipient(db, accountId, defaultLocale);
+      const first = contact ?? (await customerEmailContacts(db, accountId))[0];
+      if (!first) throw new AppError(400, 'no_contact', 'valueReport.noContact');
+      const sent = await messaging().testSend(actor, await template(), {
+        contactId: first.id,
+        locale,
+        variables: await variables(accountId, month, locale),
       });
-      return { email: me.email, status: mail.status };
+      return { email: me.email, status: sent.status === 'sent' ? ('sent' as const) : ('skipped' as const) };
     },
 
     /** Opted-in live accounts whose report for `month` is not done (sent or skipped), one statement. */
@@ -185,16 +238,11 @@ export function createValueReportService({
     },
 
     /**
-     * Sends one account's report for `month` unless it was sent, to each of its contacts with an email who
-     * still takes such mail; safe to call any number of times. `mayEmail` says whether a contact does (the monthly job asks the messaging
-     * module's consent: unsubscribed or suppressed addresses are skipped).
+     * Sends one account's report for `month` unless it was sent, to each of its contacts with an email, each
+     * in the account's language through the template; messaging leaves out whoever unsubscribed or bounced.
+     * Safe to call any number of times; a delivery that failed throws (the job retries) and is taken again.
      */
-    async send(
-      actor: Actor,
-      accountId: string,
-      month = lastMonth(),
-      mayEmail?: (contactId: string) => Promise<boolean>,
-    ): Promise<ValueReportOutcome> {
+    async send(actor: Actor, accountId: string, month = lastMonth()): Promise<ValueReportOutcome> {
       const enabled = await db
         .selectFrom('value_report_settings')
         .select('enabled')
@@ -204,31 +252,34 @@ export function createValueReportService({
       if (!(await claim(accountId, month))) return { status: 'already_sent' };
       const { locale } = await customerRecipient(db, accountId, defaultLocale);
       const everyone = await customerEmailContacts(db, accountId);
-      const takers = [];
-      for (const c of everyone) if (!mayEmail || (await mayEmail(c.id))) takers.push(c);
-      const emails = takers.map((c) => c.email).join(', ') || null;
       let outcome: ValueReportOutcome;
       try {
         if (everyone.length === 0) outcome = { status: 'skipped', email: null, reason: 'no_contact_email' };
-        else if (takers.length === 0)
-          outcome = { status: 'skipped', email: everyone.map((c) => c.email).join(', '), reason: 'unsubscribed' };
         else {
-          // One mail to every contact who takes it, greeted by name (one email, so they see who else got it).
-          const names = takers.map((c) => c.name).join(locale === 'zh-CN' ? '、' : ', ');
-          const message = await compose(accountId, month, locale, names);
-          const mail = await mailer.send({
-            to: emails!,
-            subject: message.subject,
-            text: message.text,
-            html: message.html,
+          const extra = await variables(accountId, month, locale);
+          const sends = await messaging().sendMany({
+            templateId: await template(),
+            contactIds: everyone.map((c) => c.id),
+            idempotencyKey: reportKey(accountId, month),
+            variables: Object.fromEntries(everyone.map((c) => [c.id, extra])),
           });
-          outcome =
-            mail.status === 'sent'
-              ? { status: 'sent', email: emails }
-              : { status: 'skipped', email: emails, reason: mail.reason };
+          const failed = sends.find((s) => s.status === 'failed');
+          if (failed) throw new Error(`delivery to ${failed.address ?? 'a contact'} failed`);
+          const went = sends.filter((s) => s.status === 'sent' || s.status === 'queued');
+          outcome = went.length
+            ? { status: 'sent', email: went.map((s) => s.address).join(', ') }
+            : {
+                status: 'skipped',
+                email:
+                  sends
+                    .map((s) => s.address)
+                    .filter(Boolean)
+                    .join(', ') || null,
+                reason: sends.find((s) => s.reason)?.reason ?? undefined,
+              };
         }
       } catch (error) {
-        // The claim is released for the job's retry; nothing was delivered.
+        // The claim is released for the job's retry; messaging sends again only what did not go.
         await db
           .updateTable('value_report_sends')
           .set({ status: 'failed', error: error instanceof Error ? error.message.slice(0, 500) : String(error) })
@@ -239,7 +290,7 @@ export function createValueReportService({
       }
       const update = {
         status: outcome.status as 'sent' | 'skipped',
-        contact_id: takers[0]?.id ?? everyone[0]?.id ?? null,
+        contact_id: everyone[0]?.id ?? null,
         email: outcome.email,
         locale,
         sent_at: clock.now(),

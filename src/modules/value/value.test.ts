@@ -131,11 +131,20 @@ describe('monthly value reports', () => {
     expect(received.map((m) => m.to[0]).sort()).toEqual(['buyer@acme.example', 'buyer@beta.example']);
     const acme = body(received.find((m) => m.to[0] === 'buyer@acme.example')!.raw);
     expect(acme).toContain('Hello Contact of Acme, here is what Acme achieved with the product in November 2026');
-    expect(acme).toMatch(/Reports<\/td><td[^>]*>30<\/td><td[^>]*>10<\/td><td[^>]*>\+200%/);
-    expect(acme).toMatch(/Other activity<\/td><td[^>]*>5<\/td><td[^>]*>0<\/td><td[^>]*>new/);
-    expect(acme).toMatch(/Active people<\/td><td[^>]*>3<\/td><td[^>]*>1<\/td><td[^>]*>\+200%/);
+    expect(acme).toMatch(/Reports<\/td>\s*<td[^>]*>30<\/td>\s*<td[^>]*>10<\/td>\s*<td[^>]*>\+200%/);
+    expect(acme).toMatch(/Other activity<\/td>\s*<td[^>]*>5<\/td>\s*<td[^>]*>0<\/td>\s*<td[^>]*>new/);
+    expect(acme).toMatch(/Active people<\/td>\s*<td[^>]*>3<\/td>\s*<td[^>]*>1<\/td>\s*<td[^>]*>\+200%/);
     expect(acme).toContain('report_created');
-    expect(acme).toMatch(/>12<\/td><td[^>]*>4<\/td>/);
+    expect(acme).toMatch(/>12<\/td>\s*<td[^>]*>4<\/td>/);
+    // A marketing message of messaging's: one-click unsubscribe (RFC 8058) in the headers and the body.
+    const acmeRaw = received.find((m) => m.to[0] === 'buyer@acme.example')!.raw;
+    expect(acmeRaw).toMatch(/^List-Unsubscribe:\s+<http[^>]*\/m\/u\?t=/m);
+    expect(acmeRaw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
+    // On the account's timeline as a messaging send.
+    const sends = await t.services.messaging.accountSends(ids.Acme);
+    expect(sends).toContainEqual(
+      expect.objectContaining({ templateName: '月度价值报告', status: 'sent', address: 'buyer@acme.example' }),
+    );
     expect(acme).toContain('Milestone reached this month: Go live.');
     expect(acme).toContain('1 support ticket resolved.');
     const beta = body(received.find((m) => m.to[0] === 'buyer@beta.example')!.raw);
@@ -210,7 +219,7 @@ describe('monthly value reports', () => {
     expect(test.json().status).toBe('sent');
     expect((await api('GET', `/api/accounts/${ids.Quiet}/value-report`)).json().sends).toEqual(quietBefore);
   });
-  it('goes to every contact of the account who takes our mail, in one email, and to no one who opted out', async () => {
+  it('goes to every contact of the account who takes our mail, each their own email, and to no one who opted out', async () => {
     const second = await t.services.contacts.create(cliActor, ids.Acme, {
       name: 'Second',
       email: 'second@acme.example',
@@ -228,16 +237,71 @@ describe('monthly value reports', () => {
         { name: 'Third', email: 'third@acme.example' },
       ]);
       await t.services.jobs.send('value-report-send', { accountId: ids.Acme, month: '2026-05' });
-      expect(received).toHaveLength(1);
-      expect(received[0].to).toEqual(['buyer@acme.example', 'second@acme.example']);
-      expect(body(received[0].raw)).toContain('Hello Contact of Acme, Second, here is what Acme achieved');
-      const sends = (await api('GET', `/api/accounts/${ids.Acme}/value-report`)).json().sends;
-      expect(sends).toContainEqual(
-        expect.objectContaining({ month: '2026-05', status: 'sent', email: 'buyer@acme.example, second@acme.example' }),
+      expect(received.map((m) => m.to[0]).sort()).toEqual(['buyer@acme.example', 'second@acme.example']);
+      expect(body(received.find((m) => m.to[0] === 'second@acme.example')!.raw)).toContain(
+        'Hello Second, here is what Acme achieved',
       );
+      const sends = (await api('GET', `/api/accounts/${ids.Acme}/value-report`)).json().sends;
+      const may = sends.find((s: { month: string }) => s.month === '2026-05');
+      expect(may.status).toBe('sent');
+      expect(may.email.split(', ').sort()).toEqual(['buyer@acme.example', 'second@acme.example']);
     } finally {
       await t.services.contacts.remove(cliActor, ids.Acme, second.id);
       await t.services.contacts.remove(cliActor, ids.Acme, third.id);
     }
+  });
+
+  it('sends what the edited template says, with its links tracked, and the built-in template cannot be deleted', async () => {
+    const admin = await t.as('admin');
+    const id = (await api('GET', `/api/accounts/${ids.Acme}/value-report`)).json().templateId;
+    const template = await t.app.inject({
+      method: 'GET',
+      url: `/api/messaging/templates/${id}`,
+      headers: admin.headers,
+    });
+    expect(template.statusCode, template.body).toBe(200);
+    const current = template.json();
+    expect(current).toMatchObject({ name: '月度价值报告', messageType: 'marketing', channel: 'email' });
+    const content = {
+      ...current.content,
+      en: {
+        subject: 'Your month with us: {{report.month}}',
+        body: `${current.content.en.body}\n\n[Book your review](https://calendar.example/acme)`,
+      },
+    };
+    const saved = await t.app.inject({
+      method: 'PUT',
+      url: `/api/messaging/templates/${id}`,
+      headers: admin.headers,
+      payload: {
+        name: current.name,
+        channel: current.channel,
+        messageType: current.messageType,
+        content,
+        trackOpens: true,
+        trackClicks: true,
+      },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    await t.services.valueReports.send(cliActor, ids.Acme, '2026-04');
+    expect(received).toHaveLength(1);
+    expect(received[0].raw).toMatch(/^Subject: Your month with us: April 2026/m);
+    const mail = body(received[0].raw);
+    const href = mail.match(/href="([^"]*\/m\/c\?t=[^"]+)"/)?.[1];
+    expect(href, mail).toBeDefined();
+    expect(mail).not.toContain('href="https://calendar.example/acme"');
+    const link = new URL(href!.replace(/&amp;/g, '&'));
+    const click = await t.app.inject({ method: 'GET', url: link.pathname + link.search });
+    expect(click.statusCode).toBe(302);
+    expect(click.headers.location).toBe('https://calendar.example/acme');
+    const timeline = await t.services.messaging.accountSends(ids.Acme);
+    expect(timeline.find((s) => s.subject === 'Your month with us: April 2026')).toBeDefined();
+
+    const removed = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/messaging/templates/${id}`,
+      headers: admin.headers,
+    });
+    expect(removed.statusCode).toBe(400);
   });
 });
