@@ -263,6 +263,36 @@ describe('tags on items and the report', () => {
     expect(reversed.statusCode).toBe(400);
     expect(reversed.json().error.issues[0].path).toBe('querystring.from');
   });
+
+  it('tags a logged call like any timeline entry, and the report counts it under its tag', async () => {
+    const call = await send(csm, 'POST', `/api/accounts/${ids.B}/timeline`, {
+      type: 'call',
+      body: 'Asked when single sign-on comes',
+      occurredAt: '2026-06-12T02:00:00Z',
+    });
+    expect(call.statusCode, call.body).toBe(201);
+    const { categories } = (await send(admin, 'GET', '/api/voc/taxonomy')).json();
+    const request = categories.find((c: { key: string }) => c.key === 'request');
+    const tag = await send(admin, 'POST', '/api/voc/tags', {
+      categoryId: request.id,
+      nameZh: '单点登录',
+      nameEn: 'Single sign-on',
+    });
+    expect(tag.statusCode, tag.body).toBe(201);
+    const tagged = await send(csm, 'PUT', `/api/voc/items/activity/${call.json().id}/tags`, {
+      tagIds: [tag.json().id],
+    });
+    expect(tagged.statusCode, tagged.body).toBe(200);
+    const onB = (await send(csm, 'GET', `/api/accounts/${ids.B}/voc-tags`)).json().items;
+    expect(onB).toContainEqual(expect.objectContaining({ itemType: 'activity', itemId: call.json().id }));
+    // B's ARR is 600,000; the call is its only item under the new tag.
+    const report = (await send(csm, 'GET', '/api/voc/report')).json();
+    expect(report.tags.find((x: { nameEn: string }) => x.nameEn === 'Single sign-on')).toMatchObject({
+      items: 1,
+      accounts: 1,
+      arrMinor: 600_000,
+    });
+  });
 });
 
 describe('feature requests', () => {
