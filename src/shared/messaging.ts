@@ -110,6 +110,8 @@ export const templateSchema = z.object({
   trackClicks: z.boolean(),
   webhookUrl: z.string().nullable(),
   inApp: inAppOptionsSchema.nullable(),
+  /** Set on a template another module sends by its purpose (e.g. `value-report`): editable, never deleted. */
+  builtin: z.string().nullable(),
   updatedAt: z.date(),
 });
 export type MessageTemplate = z.infer<typeof templateSchema>;

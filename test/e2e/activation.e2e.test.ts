@@ -9,6 +9,8 @@ const lastMonth = new Intl.DateTimeFormat('en', { year: 'numeric', month: 'long'
   new Date(Date.UTC(new Date().getFullYear(), new Date().getMonth() - 1, 1)),
 );
 const CSM = { email: 'csm@e2e.test', name: 'Casey CSM', password: 'e2e correct horse' };
+const MANAGER = { email: 'manager@e2e.test', name: 'Morgan Manager', password: 'e2e correct horse' };
+const ADMIN = { email: 'admin@e2e.test', name: 'Avery Admin', password: 'e2e correct horse' };
 
 /**
  * A CSM reads the Activation report — March's cohort of two accounts: one did the key action twice on its
@@ -29,6 +31,8 @@ describe('activation report and value reports', () => {
       { jobs: false },
     );
     await e.services.users.create(cliActor, { ...CSM, role: 'csm' });
+    await e.services.users.create(cliActor, { ...MANAGER, role: 'cs_manager' });
+    await e.services.users.create(cliActor, { ...ADMIN, role: 'admin' });
     const db = e.database.db;
     await e.services.settings.set(cliActor, 'key_behaviour', { event: 'report_created', perWeek: 2 });
     const first = await e.services.accounts.create(cliActor, { name: 'First Co', firstPaidOn: '2026-03-02' });
@@ -141,5 +145,31 @@ describe('activation report and value reports', () => {
       .getByText('Acme', { exact: false })
       .first()
       .waitFor();
+  }, 120_000);
+
+  it('lets a manager edit the report email from the tab; Settings → Messages keeps it as a built-in template', async () => {
+    await e.signIn(MANAGER);
+    await open(`/accounts/${acme}`, 'en');
+    const page = e.page;
+    await page.getByTestId('tab-valueReport').dispatchEvent('click');
+    await page.getByTestId('value-report-edit-template').click();
+    const drawer = page.locator('.ant-drawer').filter({ hasText: 'Monthly value report' });
+    await drawer.getByRole('tab', { name: 'English' }).click();
+    const subject = drawer.getByTestId('subject-en');
+    await subject.fill('{{account.name}}: {{report.month}} in numbers');
+    await drawer.getByTestId('template-save').click();
+    await page.getByText('Saved').first().waitFor();
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+    await page.getByTestId('value-report-preview').click();
+    await page.locator('.ant-modal-title').getByText(`Acme: ${lastMonth} in numbers`).waitFor();
+    await page.keyboard.press('Escape');
+
+    // Settings are the admin's.
+    await e.signIn(ADMIN);
+    await open('/settings/messages', 'en');
+    const row = page.getByRole('row', { name: /Monthly value report/ });
+    await row.getByTestId('template-builtin').getByText('Built-in').waitFor();
+    expect(await row.getByRole('button', { name: 'Delete' }).count()).toBe(0);
   }, 120_000);
 });

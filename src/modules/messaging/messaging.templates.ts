@@ -18,7 +18,7 @@ export interface BuiltinTemplate {
   content: TemplateContent;
 }
 
-const toTemplate = (r: TemplateRow & { updated_at: Date }): MessageTemplate => ({
+const toTemplate = (r: TemplateRow & { updated_at: Date; builtin?: string | null }): MessageTemplate => ({
   id: r.id,
   name: r.name,
   channel: r.channel,
@@ -28,6 +28,7 @@ const toTemplate = (r: TemplateRow & { updated_at: Date }): MessageTemplate => (
   trackClicks: r.track_clicks,
   webhookUrl: r.webhook_url,
   inApp: r.channel === 'in_app' ? (r.in_app ?? { style: 'modal', buttonUrl: null }) : null,
+  builtin: r.builtin ?? null,
   updatedAt: new Date(r.updated_at),
 });
 
@@ -41,6 +42,7 @@ const columns = [
   'track_clicks',
   'webhook_url',
   'in_app',
+  'builtin',
   'updated_at',
 ] as const;
 

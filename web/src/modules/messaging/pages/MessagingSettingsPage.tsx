@@ -46,9 +46,16 @@ export function MessagingSettingsPage() {
               title: t('messaging.name'),
               dataIndex: 'name',
               render: (name: string, row) => (
-                <Button type="link" onClick={() => setEditing(row)}>
-                  {name}
-                </Button>
+                <Space size={4}>
+                  <Button type="link" onClick={() => setEditing(row)}>
+                    {name}
+                  </Button>
+                  {row.builtin ? (
+                    <Tag color="blue" data-testid="template-builtin">
+                      {t('messaging.builtin')}
+                    </Tag>
+                  ) : null}
+                </Space>
               ),
             },
             {
@@ -64,13 +71,15 @@ export function MessagingSettingsPage() {
             {
               title: '',
               key: 'actions',
-              render: (_: unknown, row) => (
-                <Popconfirm title={t('messaging.deleteConfirm')} onConfirm={() => remove.mutate(row.id)}>
-                  <Button danger type="link">
-                    {t('common.delete')}
-                  </Button>
-                </Popconfirm>
-              ),
+              // A built-in template is what another module sends (the monthly value report): edited, never deleted.
+              render: (_: unknown, row) =>
+                row.builtin ? null : (
+                  <Popconfirm title={t('messaging.deleteConfirm')} onConfirm={() => remove.mutate(row.id)}>
+                    <Button danger type="link">
+                      {t('common.delete')}
+                    </Button>
+                  </Popconfirm>
+                ),
             },
           ]}
         />

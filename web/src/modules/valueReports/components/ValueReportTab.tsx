@@ -13,12 +13,15 @@ import {
   Tag,
   Typography,
 } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../../../components/QueryError';
 import { formatDateTime, formatList, formatMonth } from '../../../lib/format';
 import { useCan } from '../../auth/hooks/useMe';
+import { TemplateEditor } from '../../messaging/components/TemplateEditor';
+import { useTemplates } from '../../messaging/hooks/useMessaging';
 import {
   useSendValueReportTest,
   useSetValueReport,
@@ -38,12 +41,18 @@ export function ValueReportTab({ accountId }: { accountId: string }) {
   const sendTest = useSendValueReportTest(accountId);
   const [month, setMonth] = useState<Dayjs>(() => dayjs().subtract(1, 'month').startOf('month'));
   const [previewing, setPreviewing] = useState(false);
+  // The report's words are a built-in message template, which managers edit like any other.
+  const canEditTemplate = useCan('manage');
+  const [editingTemplate, setEditingTemplate] = useState(false);
+  const templates = useTemplates();
+  const queryClient = useQueryClient();
   const monthKey = month.format('YYYY-MM');
   const preview = useValueReportPreview(accountId, monthKey, previewing);
 
   if (state.isError) return <QueryError error={state.error} onRetry={() => void state.refetch()} compact />;
   if (state.isPending) return <Skeleton active paragraph={{ rows: 4 }} />;
   const data = state.data;
+  const template = templates.data?.items.find((x) => x.id === data.templateId);
 
   return (
     <Card data-testid="value-report">
@@ -106,6 +115,11 @@ export function ValueReportTab({ accountId }: { accountId: string }) {
             {t('valueReports.sendTest')}
           </Button>
         )}
+        {canEditTemplate && (
+          <Button type="link" onClick={() => setEditingTemplate(true)} data-testid="value-report-edit-template">
+            {t('valueReports.editTemplate')}
+          </Button>
+        )}
       </Flex>
       <Typography.Title level={5}>{t('valueReports.sends')}</Typography.Title>
       <Table
@@ -157,6 +171,16 @@ export function ValueReportTab({ accountId }: { accountId: string }) {
           </>
         )}
       </Modal>
+      {editingTemplate && template ? (
+        <TemplateEditor
+          template={template}
+          onClose={() => {
+            setEditingTemplate(false);
+            // The next preview shows the words just saved.
+            void queryClient.invalidateQueries({ queryKey: ['valueReport', accountId, 'preview'] });
+          }}
+        />
+      ) : null}
     </Card>
   );
 }
