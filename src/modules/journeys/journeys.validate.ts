@@ -48,6 +48,8 @@ export async function validateDefinition(definition: JourneyDefinition, lookups:
       if (!index.has(edge.to))
         throw invalidField(at('steps', i, edge.field), 'errors.journeyStepUnknown', { step: edge.to });
     if (step.kind === 'wait') checkWait(step, i);
+    if ((step.kind === 'send' || step.kind === 'survey') && step.recipients === 'role' && !step.recipientRole)
+      throw invalidField(at('steps', i, 'recipientRole'), 'errors.journeyRecipientRole');
   });
   findCycle(definition, index);
   if (definition.reentry === 'after_days' && !definition.reentryDays)

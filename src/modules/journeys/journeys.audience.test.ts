@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { startSmtpServer } from '../../../test/support/smtp.js';
+import type { JourneyDefinitionInput } from '../../shared/journeys.js';
+import { cliActor } from '../audit/actor.js';
+
+/**
+ * Whom a journey's steps reach and test (docs/journeys.md): the recipients option of an account journey's
+ * send and survey steps (all contacts, the primary one, a decision-chain role), branches on segment
+ * membership, and contact-scoped branches on the participant contact's own fields.
+ */
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let t: TestApp;
+const START = new Date('2026-06-15T04:00:00Z');
+let now = START;
+let template = '';
+const to = () => smtp.mails.flatMap((m) => m.to).sort();
+const subjects = () => smtp.mails.map((m) => `${m.to.join(',')} ${/^Subject: (.*)$/m.exec(m.raw)?.[1]?.trim()}`).sort();
+let seq = 0;
+
+async function save(definition: unknown, locale = 'en') {
+  const headers = { ...(await t.as('cs_manager')).headers, 'accept-language': locale };
+  return t.app.inject({ method: 'POST', url: '/api/journeys', headers, payload: { name: `J${++seq}`, definition } });
+}
+async function published(definition: JourneyDefinitionInput) {
+  const created = await save(definition);
+  expect(created.statusCode, created.body).toBe(201);
+  const headers = (await t.as('admin')).headers;
+  const id = created.json().id as string;
+  const publish = await t.app.inject({ method: 'POST', url: `/api/journeys/${id}/publish`, headers });
+  expect(publish.statusCode, publish.body).toBe(200);
+  return id;
+}
+async function enrol(id: string, who: { accountIds?: string[]; contactIds?: string[] }) {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: `/api/journeys/${id}/enrol`,
+    headers: (await t.as('csm')).headers,
+    payload: who,
+  });
+  expect(response.statusCode, response.body).toBe(200);
+}
+async function account(name: string, attributes: Record<string, unknown> = {}) {
+  return (await t.services.accounts.create(cliActor, { name, externalId: name, attributes })).id;
+}
+/** Each contact a minute after the one before, so "the oldest" is well defined. */
+async function contact(accountId: string, name: string, extra: Record<string, unknown> = {}) {
+  now = new Date(now.getTime() + 60_000);
+  return (await t.services.contacts.create(cliActor, accountId, { name, email: `${name}@example.com`, ...extra })).id;
+}
+async function template_(name: string) {
+  return (
+    await t.services.messaging.templates.create(cliActor, {
+      name,
+      channel: 'email',
+      messageType: 'transactional',
+      content: { en: { subject: name, body: 'Hello' } },
+    })
+  ).id;
+}
+const send = (extra: Record<string, unknown> = {}) =>
+  ({ id: 'hello', kind: 'send', templateId: template, next: null, ...extra }) as const;
+
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  t = await createTestApp({ SMTP_URL: smtp.url, TENURE_LOCALE: 'en', TENURE_SESSION_DAYS: '365' });
+  t.clock.now = () => new Date(now);
+  template = await template_('hello');
+});
+afterAll(async () => {
+  await t.close();
+  await smtp.close();
+});
+beforeEach(() => smtp.reset());
+
+describe('recipients of an account journey’s send', () => {
+  it('reaches all contacts, the primary one (else the oldest with an address), or those of a role', async () => {
+    const acme = await account('acme');
+    await contact(acme, 'acme-old', { role: 'end_user' });
+    await contact(acme, 'acme-boss', { role: 'decision_maker', isPrimary: true });
+    await contact(acme, 'acme-champ', { role: 'champion' });
+    await t.services.contacts.create(cliActor, acme, { name: 'no-mail', role: 'decision_maker' });
+    const beta = await account('beta'); // no primary contact: the oldest one with an address
+    await contact(beta, 'beta-first', { role: 'champion' });
+    await contact(beta, 'beta-second', { role: 'decision_maker' });
+    const cases = [
+      [{}, ['acme-boss', 'acme-champ', 'acme-old', 'beta-first', 'beta-second']],
+      [{ recipients: 'primary' }, ['acme-boss', 'beta-first']],
+      [{ recipients: 'role', recipientRole: 'decision_maker' }, ['acme-boss', 'beta-second']],
+      [{ recipients: 'role', recipientRole: 'champion' }, ['acme-champ', 'beta-first']],
+    ] as const;
+    for (const [option, expected] of cases) {
+      smtp.reset();
+      const id = await published({ entry: { kind: 'manual' }, start: 'hello', steps: [send(option)] });
+      await enrol(id, { accountIds: [acme, beta] });
+      expect(to(), JSON.stringify(option)).toEqual(expected.map((n) => `${n}@example.com`));
+    }
+  });
+
+  it('refuses a role option without its role, naming the step’s field in the caller’s language', async () => {
+    for (const [locale, text] of [
+      ['en', 'role of the contacts'],
+      ['zh-CN', '联系人角色'],
+    ] as const) {
+      const response = await save(
+        { entry: { kind: 'manual' }, start: 'hello', steps: [send({ recipients: 'role' })] },
+        locale,
+      );
+      expect(response.statusCode, response.body).toBe(400);
+      const issue = response.json().error.issues[0];
+      expect([issue.path, issue.message]).toEqual([
+        'body.definition.steps.0.recipientRole',
+        expect.stringContaining(text),
+      ]);
+    }
+  });
+});
+
+void subjects;
