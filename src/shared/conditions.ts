@@ -76,6 +76,20 @@ export function parseUsageField(field: string): { module: string; days: number }
 }
 export const isUsageField = (field: string) => parseUsageField(field) !== undefined;
 
+/**
+ * Segment membership: `segment` "is in" (`in`) or "is not in" (`not_in`) any of a list of saved segments,
+ * counting each segment's rule matches and its manual members (docs/lists.md). The value is segment ids.
+ */
+export const SEGMENT_FIELD = 'segment';
+export const isSegmentField = (field: string) => field === SEGMENT_FIELD;
+/** The segment ids the conditions test membership of. */
+export const segmentIdsIn = (conditions: readonly { field: string; value?: unknown }[]) => [
+  ...new Set(
+    conditions.filter((c) => isSegmentField(c.field) && Array.isArray(c.value)).flatMap((c) => c.value as string[]),
+  ),
+];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const OPERATORS = [
   'eq',
   'neq',
@@ -101,7 +115,7 @@ const ATTRIBUTE_FIELD = /^attributes\.[\p{L}\p{N}_\- .]{1,100}$/u;
 /** Own keys only: `'toString' in ACCOUNT_FIELDS` is true through Object.prototype, and SQL has no such column. */
 export const isAccountField = (field: string): field is AccountField => Object.hasOwn(ACCOUNT_FIELDS, field);
 export const isConditionField = (field: string) =>
-  isAccountField(field) || ATTRIBUTE_FIELD.test(field) || isUsageField(field);
+  isAccountField(field) || ATTRIBUTE_FIELD.test(field) || isUsageField(field) || isSegmentField(field);
 
 // employees is an integer column: a value outside int4 (or 2.5, or "abc") fails in SQL, not here.
 const INT4 = { min: -2_147_483_648, max: 2_147_483_647 };
@@ -157,6 +171,17 @@ export const conditionSchema = z
         params: { field: c.field, max: USAGE_MAX_DAYS },
         input: c.field,
       });
+      return;
+    }
+    if (isSegmentField(c.field)) {
+      if (c.op !== 'in' && c.op !== 'not_in')
+        ctx.addIssue({ code: 'custom', path: ['op'], message: 'errors.conditionSegmentOp', params: { op: c.op } });
+      else if (
+        !Array.isArray(c.value) ||
+        !c.value.length ||
+        c.value.some((v) => typeof v !== 'string' || !UUID.test(v))
+      )
+        ctx.addIssue({ code: 'custom', path: ['value'], message: 'errors.conditionSegmentValue', input: c.value });
       return;
     }
     if (isUsageField(c.field)) {

@@ -1,8 +1,8 @@
-import { type Kysely, type RawBuilder, type SqlBool, type Transaction, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool, type Transaction, sql } from 'kysely';
 import type { Account, DB } from '../../db/types.js';
 import type { AccountListQuery, AccountView } from '../../shared/accounts.js';
 import { ACCOUNT_SORTS } from '../../shared/accounts.js';
-import { type Condition, isFactField, parseUsageField } from '../../shared/conditions.js';
+import { type Condition, isFactField, isSegmentField, parseUsageField, type RuleSet } from '../../shared/conditions.js';
 import { userRows } from '../users/users.read.js';
 import { type Comparison, conditionsExpression, type FieldResolver, likePattern } from './conditions.read.js';
 
@@ -20,6 +20,18 @@ export interface AccountSelection {
   today?: string;
   /** Usage's read model for the `usage.<module>.<days>` fields; without it they cannot be evaluated. */
   moduleUsage?: ModuleUsageFilter;
+  /** The segments `segment` conditions name (loaded beforehand); without them those cannot be evaluated. */
+  segments?: SegmentMembership;
+}
+
+/**
+ * What compiling `segment` conditions needs: the rules of the segments named (transitively; null for rules
+ * that can no longer be evaluated) and the segments module's SQL for its manual members — handed in by the
+ * composition root (src/services.ts), as segments depends on accounts.
+ */
+export interface SegmentMembership {
+  definitions: ReadonlyMap<string, RuleSet | null>;
+  manual: (segmentId: string, accountId: RawBuilder<unknown>) => RawBuilder<boolean | null>;
 }
 
 /**
@@ -55,9 +67,17 @@ const FACT_COLUMNS: Record<string, string> = {
   maturity_level: 'maturity_level',
 };
 
-function factResolver(day: string | undefined, moduleUsage?: ModuleUsageFilter): FieldResolver {
+function factResolver(
+  day: string | undefined,
+  moduleUsage?: ModuleUsageFilter,
+  segments?: SegmentMembership,
+  /** The segments being expanded around this rule set: one of them again would loop, so it has no members. */
+  expanding: readonly string[] = [],
+): FieldResolver {
   const today = day === undefined ? sql`current_date` : sql`${day}::date`;
   return (field) => {
+    if (isSegmentField(field))
+      return segments ? { membership: (eb, ids) => eb.or(ids.map((id) => member(eb, id))) } : undefined;
     const usage = parseUsageField(field);
     if (usage)
       return moduleUsage
@@ -74,12 +94,34 @@ function factResolver(day: string | undefined, moduleUsage?: ModuleUsageFilter):
         }
       : { expr };
   };
+
+  /**
+   * In segment `id`: its manual row decides (put in or taken out by hand), else its rules, compiled inline over
+   * the same account row — set-based, no per-account look-up. An unknown segment, one whose rules cannot be
+   * evaluated, or one already being expanded (a cycle, refused on save) has no rule members.
+   */
+  function member(eb: ExpressionBuilder<DB, 'accounts'>, id: string) {
+    const rules = segments!.definitions.get(id);
+    const byRules =
+      rules && !expanding.includes(id)
+        ? conditionsExpression(
+            eb,
+            rules.conditions,
+            rules.match,
+            factResolver(day, moduleUsage, segments, [...expanding, id]),
+          )
+        : sql<SqlBool>`false`;
+    return sql<SqlBool>`coalesce(${segments!.manual(id, sql`accounts.id`)}, ${byRules}, false)`;
+  }
 }
 
-const usesFacts = (selection: AccountSelection) =>
-  [...selection.conditions, ...(selection.ruleSets ?? []).flatMap((r) => r.conditions)].some((c) =>
-    isFactField(c.field),
-  );
+/** Whether any condition — the segments' that `segment` conditions expand to included — reads account facts. */
+const usesFacts = (selection: Pick<AccountSelection, 'conditions' | 'ruleSets' | 'segments'>) =>
+  [
+    ...selection.conditions,
+    ...(selection.ruleSets ?? []).flatMap((r) => r.conditions),
+    ...[...(selection.segments?.definitions.values() ?? [])].flatMap((r) => r?.conditions ?? []),
+  ].some((c) => isFactField(c.field));
 
 /**
  * The selected live accounts. `withFacts` joins account_facts — every account has its row (a trigger of
@@ -87,7 +129,7 @@ const usesFacts = (selection: AccountSelection) =>
  * figure leave it out (the join of 100k rows was most of an unfiltered count).
  */
 function baseQuery(db: Db, selection: AccountSelection, withFacts = true) {
-  const resolve = factResolver(selection.today, selection.moduleUsage);
+  const resolve = factResolver(selection.today, selection.moduleUsage, selection.segments);
   const joined = () => db.selectFrom('accounts').innerJoin('account_facts', 'account_facts.account_id', 'accounts.id');
   let q = (withFacts ? joined() : (db.selectFrom('accounts') as unknown as ReturnType<typeof joined>)).where(
     'accounts.deleted_at',
@@ -215,9 +257,10 @@ export const accountsRepository = {
     today: string,
     accountIds?: readonly string[],
     moduleUsage?: ModuleUsageFilter,
+    segments?: SegmentMembership,
   ): Promise<Map<string, string[]>> {
     if (!sets.length) return new Map();
-    const resolve = factResolver(today, moduleUsage);
+    const resolve = factResolver(today, moduleUsage, segments);
     let q = baseQuery(db, { conditions: [], match: 'all', today }, true);
     if (accountIds) q = q.where('accounts.id', '=', sql<string>`any(${[...accountIds]}::uuid[])`);
     const rows = await q

@@ -116,4 +116,62 @@ describe('recipients of an account journey’s send', () => {
   });
 });
 
-void subjects;
+describe('a branch on segment membership', () => {
+  it('sends members (by rule or by hand) one way and the others the other way', async () => {
+    const [vip, handPicked, plain] = [
+      await account('vip', { vip: 'yes' }),
+      await account('picked'),
+      await account('plain'),
+    ];
+    for (const [id, name] of [
+      [vip, 'vip'],
+      [handPicked, 'picked'],
+      [plain, 'plain'],
+    ] as const)
+      await contact(id, name);
+    const vips = await t.services.segments.create(cliActor, {
+      name: 'VIP',
+      rules: { match: 'all', conditions: [{ field: 'attributes.vip', op: 'eq', value: 'yes' }] },
+    });
+    await t.services.segments.setManualMembers(vips.id, [handPicked], true);
+    const [member, other] = [await template_('member'), await template_('other')];
+    const id = await published({
+      entry: { kind: 'manual' },
+      start: 'vip',
+      steps: [
+        {
+          id: 'vip',
+          kind: 'branch',
+          rules: { match: 'all', conditions: [{ field: 'segment', op: 'in', value: [vips.id] }] },
+          yes: 'member',
+          no: 'other',
+        },
+        { id: 'member', kind: 'send', templateId: member, next: null },
+        { id: 'other', kind: 'send', templateId: other, next: null },
+      ],
+    });
+    await enrol(id, { accountIds: [vip, handPicked, plain] });
+    expect(subjects()).toEqual(['picked@example.com member', 'plain@example.com other', 'vip@example.com member']);
+  });
+
+  it('refuses a condition naming an unknown segment, on the step’s field', async () => {
+    const response = await save({
+      entry: { kind: 'manual' },
+      start: 'b',
+      steps: [
+        {
+          id: 'b',
+          kind: 'branch',
+          rules: {
+            match: 'all',
+            conditions: [{ field: 'segment', op: 'not_in', value: ['00000000-0000-4000-8000-000000000000'] }],
+          },
+          yes: null,
+          no: null,
+        },
+      ],
+    });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().error.issues[0].path).toBe('body.definition.steps.0.rules.conditions.0.value');
+  });
+});
