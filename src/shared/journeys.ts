@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONTACT_ROLES } from './accounts.js';
-import { ruleSetSchema } from './conditions.js';
+import { participantRuleSetSchema, ruleSetSchema } from './conditions.js';
 import { endpoint, idParams, okResponse, pageQuery, paged } from './endpoint.js';
 
 /**
@@ -74,13 +74,13 @@ export const journeyStepSchema = z.discriminatedUnion('kind', [
     mode: z.enum(['duration', 'event', 'condition']),
     minutes: minutes.optional(),
     event: z.string().trim().min(1).max(200).optional(),
-    rules: ruleSetSchema.optional(),
+    rules: participantRuleSetSchema.optional(),
     timeoutMinutes: minutes.optional(),
     next,
     timeoutNext: next.optional(),
   }),
   /** The account (health, usage, NPS, attributes, segment fields …) matches `rules` → `yes`, else `no`. */
-  z.object({ ...base, kind: z.literal('branch'), rules: ruleSetSchema, yes: next, no: next }),
+  z.object({ ...base, kind: z.literal('branch'), rules: participantRuleSetSchema, yes: next, no: next }),
   /** Opens a CTA on the account (owner: the account's CSM, or the pooled queue when it has none). */
   z.object({
     ...base,

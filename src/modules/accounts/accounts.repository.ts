@@ -1,8 +1,24 @@
-import { type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool, type Transaction, sql } from 'kysely';
+import {
+  type ExpressionBuilder,
+  expressionBuilder,
+  type Kysely,
+  type RawBuilder,
+  type SqlBool,
+  type Transaction,
+  sql,
+} from 'kysely';
 import type { Account, DB } from '../../db/types.js';
 import type { AccountListQuery, AccountView } from '../../shared/accounts.js';
 import { ACCOUNT_SORTS } from '../../shared/accounts.js';
-import { type Condition, isFactField, isSegmentField, parseUsageField, type RuleSet } from '../../shared/conditions.js';
+import {
+  CONTACT_CONDITION_FIELDS,
+  type Condition,
+  contactConditionColumn,
+  isFactField,
+  isSegmentField,
+  parseUsageField,
+  type RuleSet,
+} from '../../shared/conditions.js';
 import { userRows } from '../users/users.read.js';
 import { type Comparison, conditionsExpression, type FieldResolver, likePattern } from './conditions.read.js';
 
@@ -274,6 +290,37 @@ export const accountsRepository = {
       })
       .execute();
     return new Map(rows.filter((r) => r.matched.length).map((r) => [r.id, r.matched]));
+  },
+
+  /**
+   * Which subjects — an account and one of its contacts each — match the rules, in one statement: account
+   * conditions over the account row (facts joined), `contact.<field>` ones over the contact through
+   * `contactField`, the contacts module's read model handed in by the caller (a contact journey's branch).
+   */
+  async subjectsMatching(
+    db: Db,
+    rules: RuleSet,
+    subjects: readonly { key: string; accountId: string; contactId: string }[],
+    today: string,
+    contactField: (column: string, contactId: RawBuilder<unknown>) => RawBuilder<unknown>,
+    moduleUsage?: ModuleUsageFilter,
+    segments?: SegmentMembership,
+  ): Promise<Set<string>> {
+    if (!subjects.length) return new Set();
+    const accountFields = factResolver(today, moduleUsage, segments);
+    const resolve: FieldResolver = (field) => {
+      const column = contactConditionColumn(field);
+      if (!column) return accountFields(field);
+      return { expr: contactField(column, sql`s.contact_id`), kind: CONTACT_CONDITION_FIELDS[column] };
+    };
+    const predicate = conditionsExpression(expressionBuilder<DB, 'accounts'>(), rules.conditions, rules.match, resolve);
+    const { rows } = await sql<{ key: string }>`
+      select s.key from unnest(${subjects.map((x) => x.key)}::text[], ${subjects.map((x) => x.accountId)}::uuid[],
+        ${subjects.map((x) => x.contactId)}::uuid[]) as s(key, account_id, contact_id)
+      join accounts on accounts.id = s.account_id
+      join account_facts on account_facts.account_id = accounts.id
+      where accounts.deleted_at is null and ${predicate}`.execute(db);
+    return new Set(rows.map((r) => r.key));
   },
 
   async count(db: Db, selection: AccountSelection) {

@@ -246,6 +246,16 @@ export function createAccountService({ db, clock, audit, timeline, timeZone, mod
       return repo.ruleSetsMatched(db, sets, today(), accountIds, moduleUsage, segments);
     },
 
+    /** Which (account, contact) subjects match rules that may test `contact.<field>` (repository subjectsMatching). */
+    async subjectsMatching(
+      rules: RuleSet,
+      subjects: readonly { key: string; accountId: string; contactId: string }[],
+      contactField: (column: string, contactId: RawBuilder<unknown>) => RawBuilder<unknown>,
+    ) {
+      const segments = await membership(rules.conditions);
+      return repo.subjectsMatching(db, rules, subjects, today(), contactField, moduleUsage, segments);
+    },
+
     async idsMatching(rules: RuleSet) {
       const segments = await membership(rules.conditions);
       return repo.ids(db, { conditions: rules.conditions, match: rules.match, today: today(), moduleUsage, segments });

@@ -27,7 +27,12 @@ export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => 
  * field's SQL value, `withinDays(n)` the "within n days from today" test of a date field.
  */
 export type FieldResolver = (field: string) =>
-  | { expr: RawBuilder<unknown>; withinDays?: (days: number) => Expression<SqlBool> }
+  | {
+      expr: RawBuilder<unknown>;
+      withinDays?: (days: number) => Expression<SqlBool>;
+      /** How values compare when the field is not an account field (the participant contact's). */
+      kind?: 'text' | 'date';
+    }
   /** A field only compared as a whole (module usage, docs/lists.md): the resolver builds the predicate. */
   | { compare: (operator: Comparison, value: number) => Expression<SqlBool> }
   /** Segment membership: "the account is in any of these segments" (its rules or its manual members). */
@@ -47,7 +52,7 @@ function fieldRef(field: string, resolve?: FieldResolver) {
   const extra = resolve?.(field);
   if (extra && ('compare' in extra || 'membership' in extra)) throw new Error(`${field} is compared as a whole`);
   if (extra) {
-    const kind = ACCOUNT_FIELDS[field as keyof typeof ACCOUNT_FIELDS];
+    const kind = extra.kind ?? ACCOUNT_FIELDS[field as keyof typeof ACCOUNT_FIELDS];
     const text = sql<string>`${extra.expr}::text`;
     const typed = (value: unknown) =>
       kind === 'text'

@@ -175,3 +175,69 @@ describe('a branch on segment membership', () => {
     expect(response.json().error.issues[0].path).toBe('body.definition.steps.0.rules.conditions.0.value');
   });
 });
+
+describe('a contact journey’s branch on the contact’s own fields', () => {
+  const byRole = (scope: 'contact' | 'account', yes: string, no: string): JourneyDefinitionInput => ({
+    scope,
+    entry: { kind: 'manual' },
+    start: 'dm',
+    steps: [
+      {
+        id: 'dm',
+        kind: 'branch',
+        rules: {
+          match: 'all',
+          conditions: [
+            { field: 'contact.role', op: 'eq', value: 'decision_maker' },
+            { field: 'contact.phone', op: 'not_empty' },
+          ],
+        },
+        yes: 'exec',
+        no: 'team',
+      },
+      { id: 'exec', kind: 'send', templateId: yes, next: null },
+      { id: 'team', kind: 'send', templateId: no, next: null },
+    ],
+  });
+
+  it('sends decision makers (with a phone) one way and the others the other way', async () => {
+    const [exec, team] = [await template_('exec'), await template_('team')];
+    const corp = await account('corp');
+    const people = [
+      await contact(corp, 'corp-dm', { role: 'decision_maker', phone: '+8613800000000' }),
+      await contact(corp, 'corp-dm-nophone', { role: 'decision_maker' }),
+      await contact(corp, 'corp-user', { role: 'end_user', phone: '+8613800000001' }),
+    ];
+    const id = await published(byRole('contact', exec, team));
+    await enrol(id, { contactIds: people });
+    expect(subjects()).toEqual([
+      'corp-dm-nophone@example.com team',
+      'corp-dm@example.com exec',
+      'corp-user@example.com team',
+    ]);
+  });
+
+  it('refuses contact conditions in an account journey, on the step’s field', async () => {
+    for (const [locale, text] of [
+      ['en', 'participants are contacts'],
+      ['zh-CN', '参与者为联系人'],
+    ] as const) {
+      const response = await save(byRole('account', template, template), locale);
+      expect(response.statusCode, response.body).toBe(400);
+      const issue = response.json().error.issues[0];
+      expect([issue.path, issue.message]).toEqual([
+        'body.definition.steps.0.rules.conditions.0.field',
+        expect.stringContaining(text),
+      ]);
+    }
+  });
+
+  it('keeps contact fields out of the accounts list filter', async () => {
+    const filters = encodeURIComponent(JSON.stringify([{ field: 'contact.role', op: 'eq', value: 'x' }]));
+    const response = await t.app.inject({
+      url: `/api/accounts?filters=${filters}`,
+      headers: (await t.as('csm')).headers,
+    });
+    expect(response.statusCode).toBe(400);
+  });
+});

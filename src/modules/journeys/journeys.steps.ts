@@ -1,11 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
-import type { RuleSet } from '../../shared/conditions.js';
+import { isContactField, type RuleSet } from '../../shared/conditions.js';
 import type { JourneyDefinition, JourneyRecipients, JourneyStep } from '../../shared/journeys.js';
 import { liveAccounts } from '../accounts/accounts.read.js';
 import type { AccountService } from '../accounts/accounts.service.js';
 import { systemActor } from '../audit/actor.js';
-import { contactRows } from '../contacts/contacts.read.js';
+import { contactColumn, contactRows } from '../contacts/contacts.read.js';
 import type { ContactService } from '../contacts/contacts.service.js';
 import type { CtaService } from '../ctas/ctas.service.js';
 import type { MessagingService } from '../messaging/messaging.service.js';
@@ -19,7 +19,7 @@ export interface StepDeps {
   db: Kysely<DB>;
   timeZone: string;
   messaging: () => Pick<MessagingService, 'sendMany' | 'templates'>;
-  accounts: Pick<AccountService, 'ruleSetsMatched' | 'update'>;
+  accounts: Pick<AccountService, 'ruleSetsMatched' | 'subjectsMatching' | 'update'>;
   contacts: Pick<ContactService, 'update'>;
   ctas: Pick<CtaService, 'open'>;
   segments: Pick<SegmentService, 'setManualMembers'>;
@@ -33,8 +33,18 @@ const POLL_MS = 60_000;
 const minutesAfter = (at: Date, minutes: number) => new Date(at.getTime() + minutes * 60_000);
 const each = (movers: Mover[], outcome: (m: Mover) => Outcome) => new Map(movers.map((m) => [m.id, outcome(m)]));
 
-/** Which of the accounts match the rules now: one statement for the whole group. */
+/**
+ * Which of the participants match the rules now: one statement for the whole group — over their accounts,
+ * or, when the rules test the contact's own fields (a contact journey), over each (account, contact).
+ */
 async function matching(deps: StepDeps, rules: RuleSet, movers: Mover[]) {
+  if (rules.conditions.some((c) => isContactField(c.field))) {
+    const subjects = movers
+      .filter((m) => m.contactId)
+      .map((m) => ({ key: m.id, accountId: m.accountId, contactId: m.contactId! }));
+    const matched = await deps.accounts.subjectsMatching(rules, subjects, contactColumn(deps.db));
+    return (m: Mover) => matched.has(m.id);
+  }
   const matched = await deps.accounts.ruleSetsMatched(
     [{ id: 'match', ...rules }],
     [...new Set(movers.map((m) => m.accountId))],

@@ -1,5 +1,5 @@
 import { invalidField } from '../../http/errors.js';
-import { type Condition, segmentIdsIn } from '../../shared/conditions.js';
+import { type Condition, isContactField, segmentIdsIn } from '../../shared/conditions.js';
 import type { JourneyDefinition, JourneyStep } from '../../shared/journeys.js';
 
 /** What a definition's references are checked against: the live templates and segments. */
@@ -76,6 +76,9 @@ export async function validateDefinition(definition: JourneyDefinition, lookups:
   });
   for (const set of conditionSets)
     set.conditions.forEach((c, j) => {
+      // An account journey has no participant contact whose fields a condition could test.
+      if (definition.scope === 'account' && isContactField(c.field))
+        throw invalidField([...set.path, j, 'field'], 'errors.journeyContactCondition');
       if (segmentIdsIn([c]).some((id) => !segments.has(id)))
         throw invalidField([...set.path, j, 'value'], 'errors.conditionSegmentUnknown');
     });
