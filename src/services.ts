@@ -8,6 +8,7 @@ import { createAuthService, endSessionsOf } from './modules/auth/auth.service.js
 import { contactRows } from './modules/contacts/contacts.read.js';
 import { createContactService } from './modules/contacts/contacts.service.js';
 import { dueCtaRows } from './modules/ctas/ctas.read.js';
+import { manualMembership, segmentDefinitions } from './modules/segments/segments.read.js';
 import { createSegmentService } from './modules/segments/segments.service.js';
 import { liveAccounts } from './modules/accounts/accounts.read.js';
 import type { MessagingService } from './modules/messaging/messaging.service.js';
@@ -134,7 +135,15 @@ export function createServices({
     contactRows,
     entrySources: [messageTimelineEntries, surveyTimelineEntries, journeyTimelineEntries],
   });
-  const accounts = createAccountService({ db, clock, audit, timeline, timeZone, moduleUsage: moduleUsageMatches });
+  const accounts = createAccountService({
+    db,
+    clock,
+    audit,
+    timeline,
+    timeZone,
+    moduleUsage: moduleUsageMatches,
+    segments: { definitions: (ids) => segmentDefinitions(db, ids), manual: manualMembership },
+  });
   const contacts = createContactService({ db, clock, audit, timeline });
   const subscriptions = createSubscriptionService({ db, audit });
   const segments = createSegmentService({ db, clock, audit, accounts });

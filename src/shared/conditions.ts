@@ -76,6 +76,42 @@ export function parseUsageField(field: string): { module: string; days: number }
 }
 export const isUsageField = (field: string) => parseUsageField(field) !== undefined;
 
+/**
+ * Segment membership: `segment` "is in" (`in`) or "is not in" (`not_in`) any of a list of saved segments,
+ * counting each segment's rule matches and its manual members (docs/lists.md). The value is segment ids.
+ */
+export const SEGMENT_FIELD = 'segment';
+export const isSegmentField = (field: string) => field === SEGMENT_FIELD;
+/** The segment ids the conditions test membership of. */
+export const segmentIdsIn = (conditions: readonly { field: string; value?: unknown }[]) => [
+  ...new Set(
+    conditions.filter((c) => isSegmentField(c.field) && Array.isArray(c.value)).flatMap((c) => c.value as string[]),
+  ),
+];
+/**
+ * The participant contact's own fields, `contact.<field>`, which only a contact journey's branches and
+ * condition waits test (docs/journeys.md): "has an email / a phone" is `contact.email` / `contact.phone`
+ * not empty; `contact.is_primary` compares with true / false; `contact.role` with a decision-chain role.
+ */
+export const CONTACT_PREFIX = 'contact.';
+export const CONTACT_CONDITION_FIELDS = {
+  name: 'text',
+  title: 'text',
+  role: 'text',
+  email: 'text',
+  phone: 'text',
+  is_primary: 'text',
+  last_seen_at: 'date',
+} as const;
+export const contactConditionColumn = (field: string) => {
+  const column = field.startsWith(CONTACT_PREFIX) ? field.slice(CONTACT_PREFIX.length) : '';
+  return Object.hasOwn(CONTACT_CONDITION_FIELDS, column)
+    ? (column as keyof typeof CONTACT_CONDITION_FIELDS)
+    : undefined;
+};
+export const isContactField = (field: string) => contactConditionColumn(field) !== undefined;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const OPERATORS = [
   'eq',
   'neq',
@@ -101,7 +137,7 @@ const ATTRIBUTE_FIELD = /^attributes\.[\p{L}\p{N}_\- .]{1,100}$/u;
 /** Own keys only: `'toString' in ACCOUNT_FIELDS` is true through Object.prototype, and SQL has no such column. */
 export const isAccountField = (field: string): field is AccountField => Object.hasOwn(ACCOUNT_FIELDS, field);
 export const isConditionField = (field: string) =>
-  isAccountField(field) || ATTRIBUTE_FIELD.test(field) || isUsageField(field);
+  isAccountField(field) || ATTRIBUTE_FIELD.test(field) || isUsageField(field) || isSegmentField(field);
 
 // employees is an integer column: a value outside int4 (or 2.5, or "abc") fails in SQL, not here.
 const INT4 = { min: -2_147_483_648, max: 2_147_483_647 };
@@ -142,71 +178,94 @@ function requireCount(c: { field: string; value?: unknown }, ctx: z.RefinementCt
   });
 }
 
-export const conditionSchema = z
-  .object({
-    field: z.string().max(120),
-    op: z.enum(OPERATORS),
-    value: z.union([scalar, z.array(scalar).max(500)]).optional(),
-  })
-  .superRefine((c, ctx) => {
-    if (!isConditionField(c.field)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['field'],
-        message: c.field.startsWith(USAGE_PREFIX) ? 'errors.conditionUsageField' : 'errors.unknownField',
-        params: { field: c.field, max: USAGE_MAX_DAYS },
-        input: c.field,
-      });
-      return;
+const conditionShape = z.object({
+  field: z.string().max(120),
+  op: z.enum(OPERATORS),
+  value: z.union([scalar, z.array(scalar).max(500)]).optional(),
+});
+
+/** The checks of a condition; `contact` admits the participant contact's fields (journeys only). */
+const refineCondition = (contact: boolean) => (c: z.infer<typeof conditionShape>, ctx: z.RefinementCtx) => {
+  if (contact && isContactField(c.field)) {
+    const issue = (path: string, message: string, params: Record<string, unknown> = {}) =>
+      ctx.addIssue({ code: 'custom', path: [path], message, params, input: c.value });
+    if (c.op === 'within_days') issue('op', 'errors.conditionWithin', { field: c.field });
+    else if (c.op === 'is_empty' || c.op === 'not_empty') return;
+    else if (c.value === undefined) issue('value', 'errors.conditionValueRequired', { op: c.op });
+    else if ((c.op === 'in' || c.op === 'not_in') !== Array.isArray(c.value)) issue('value', 'errors.conditionList');
+    else if (contactConditionColumn(c.field) === 'last_seen_at' && !TEXT_OPERATORS.has(c.op)) {
+      const wrong = [c.value].flat().find((v) => !isDateValue(v));
+      if (wrong !== undefined) issue('value', 'errors.conditionDate', { field: c.field, value: shown(wrong) });
     }
-    if (isUsageField(c.field)) {
-      if (!USAGE_OPERATORS.includes(c.op))
-        ctx.addIssue({ code: 'custom', path: ['op'], message: 'errors.conditionUsageOp', params: { op: c.op } });
-      else requireCount(c, ctx);
-      return;
-    }
-    if (c.op === 'is_empty' || c.op === 'not_empty') return;
-    if (c.value === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['value'],
-        message: 'errors.conditionValueRequired',
-        params: { op: c.op },
-        input: c.value,
-      });
-      return;
-    }
-    if ((c.op === 'in' || c.op === 'not_in') !== Array.isArray(c.value)) {
-      ctx.addIssue({ code: 'custom', path: ['value'], message: 'errors.conditionList', input: c.value });
-      return;
-    }
-    if (c.op === 'within_days') {
-      if (!WITHIN_FIELDS.includes(c.field))
-        ctx.addIssue({ code: 'custom', path: ['op'], message: 'errors.conditionWithin', params: { field: c.field } });
-      else requireCount(c, ctx);
-      return;
-    }
-    if (!isAccountField(c.field) || TEXT_OPERATORS.has(c.op)) return;
-    const kind = ACCOUNT_FIELDS[c.field];
-    if (kind === 'text') return;
-    const ok = kind === 'number' ? isWholeNumber : kind === 'decimal' ? isDecimal : isDateValue;
-    const wrong = [c.value].flat().find((v) => !ok(v));
-    if (wrong !== undefined) {
-      const message =
-        kind === 'date'
-          ? 'errors.conditionDate'
-          : kind === 'decimal'
-            ? 'errors.conditionDecimal'
-            : 'errors.conditionNumber';
-      ctx.addIssue({
-        code: 'custom',
-        path: ['value'],
-        message,
-        params: { field: c.field, value: shown(wrong) },
-        input: c.value,
-      });
-    }
-  });
+    return;
+  }
+  if (!isConditionField(c.field)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['field'],
+      message: c.field.startsWith(USAGE_PREFIX) ? 'errors.conditionUsageField' : 'errors.unknownField',
+      params: { field: c.field, max: USAGE_MAX_DAYS },
+      input: c.field,
+    });
+    return;
+  }
+  if (isSegmentField(c.field)) {
+    if (c.op !== 'in' && c.op !== 'not_in')
+      ctx.addIssue({ code: 'custom', path: ['op'], message: 'errors.conditionSegmentOp', params: { op: c.op } });
+    else if (!Array.isArray(c.value) || !c.value.length || c.value.some((v) => typeof v !== 'string' || !UUID.test(v)))
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'errors.conditionSegmentValue', input: c.value });
+    return;
+  }
+  if (isUsageField(c.field)) {
+    if (!USAGE_OPERATORS.includes(c.op))
+      ctx.addIssue({ code: 'custom', path: ['op'], message: 'errors.conditionUsageOp', params: { op: c.op } });
+    else requireCount(c, ctx);
+    return;
+  }
+  if (c.op === 'is_empty' || c.op === 'not_empty') return;
+  if (c.value === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['value'],
+      message: 'errors.conditionValueRequired',
+      params: { op: c.op },
+      input: c.value,
+    });
+    return;
+  }
+  if ((c.op === 'in' || c.op === 'not_in') !== Array.isArray(c.value)) {
+    ctx.addIssue({ code: 'custom', path: ['value'], message: 'errors.conditionList', input: c.value });
+    return;
+  }
+  if (c.op === 'within_days') {
+    if (!WITHIN_FIELDS.includes(c.field))
+      ctx.addIssue({ code: 'custom', path: ['op'], message: 'errors.conditionWithin', params: { field: c.field } });
+    else requireCount(c, ctx);
+    return;
+  }
+  if (!isAccountField(c.field) || TEXT_OPERATORS.has(c.op)) return;
+  const kind = ACCOUNT_FIELDS[c.field];
+  if (kind === 'text') return;
+  const ok = kind === 'number' ? isWholeNumber : kind === 'decimal' ? isDecimal : isDateValue;
+  const wrong = [c.value].flat().find((v) => !ok(v));
+  if (wrong !== undefined) {
+    const message =
+      kind === 'date'
+        ? 'errors.conditionDate'
+        : kind === 'decimal'
+          ? 'errors.conditionDecimal'
+          : 'errors.conditionNumber';
+    ctx.addIssue({
+      code: 'custom',
+      path: ['value'],
+      message,
+      params: { field: c.field, value: shown(wrong) },
+      input: c.value,
+    });
+  }
+};
+
+export const conditionSchema = conditionShape.superRefine(refineCondition(false));
 export type Condition = z.infer<typeof conditionSchema>;
 
 export const ruleSetSchema = z.object({
@@ -214,3 +273,10 @@ export const ruleSetSchema = z.object({
   conditions: z.array(conditionSchema).min(1, { message: 'errors.segmentRequired' }).max(50),
 });
 export type RuleSet = z.infer<typeof ruleSetSchema>;
+
+/** Conditions of a journey's branch or condition wait: the account's fields and, in a contact journey, the contact's. */
+export const participantConditionSchema = conditionShape.superRefine(refineCondition(true));
+export const participantRuleSetSchema = z.object({
+  match: z.enum(['all', 'any']).default('all'),
+  conditions: z.array(participantConditionSchema).min(1, { message: 'errors.segmentRequired' }).max(50),
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ruleSetSchema } from './conditions.js';
+import { CONTACT_ROLES } from './accounts.js';
+import { participantRuleSetSchema, ruleSetSchema } from './conditions.js';
 import { endpoint, idParams, okResponse, pageQuery, paged } from './endpoint.js';
 
 /**
@@ -43,14 +44,26 @@ const minutes = z
   .min(1)
   .max(365 * 24 * 60);
 
+/**
+ * Whom a send or survey step of an account journey reaches at each account (a contact journey reaches the
+ * participant contact): `all` (or absent) its contacts with an address on the channel; `primary` one contact, the
+ * primary one with an address, else the oldest with one; `role` its contacts of `recipientRole`.
+ */
+export const JOURNEY_RECIPIENTS = ['all', 'primary', 'role'] as const;
+export type JourneyRecipients = (typeof JOURNEY_RECIPIENTS)[number];
+const recipients = {
+  recipients: z.enum(JOURNEY_RECIPIENTS).optional(),
+  recipientRole: z.enum(CONTACT_ROLES).optional(),
+};
+
 export const journeyStepSchema = z.discriminatedUnion('kind', [
   /** Sends a messaging template (its channel: email, SMS, webhook, in-app, chat robot) to the participant. */
-  z.object({ ...base, kind: z.literal('send'), templateId: z.uuid(), next }),
+  z.object({ ...base, kind: z.literal('send'), templateId: z.uuid(), ...recipients, next }),
   /**
    * Invites the participant to a survey (NPS, CSAT, custom) through the survey's own invitation template, each
    * with their answer link; the survey's throttle applies, and the answers feed NPS, health and its report.
    */
-  z.object({ ...base, kind: z.literal('survey'), surveyId: z.uuid(), next }),
+  z.object({ ...base, kind: z.literal('survey'), surveyId: z.uuid(), ...recipients, next }),
   /**
    * Waits a duration, or until an event (tracking API event name) arrives or the account matches a
    * condition — then `next`; after `timeoutMinutes` without it, `timeoutNext`.
@@ -61,13 +74,13 @@ export const journeyStepSchema = z.discriminatedUnion('kind', [
     mode: z.enum(['duration', 'event', 'condition']),
     minutes: minutes.optional(),
     event: z.string().trim().min(1).max(200).optional(),
-    rules: ruleSetSchema.optional(),
+    rules: participantRuleSetSchema.optional(),
     timeoutMinutes: minutes.optional(),
     next,
     timeoutNext: next.optional(),
   }),
   /** The account (health, usage, NPS, attributes, segment fields …) matches `rules` → `yes`, else `no`. */
-  z.object({ ...base, kind: z.literal('branch'), rules: ruleSetSchema, yes: next, no: next }),
+  z.object({ ...base, kind: z.literal('branch'), rules: participantRuleSetSchema, yes: next, no: next }),
   /** Opens a CTA on the account (owner: the account's CSM, or the pooled queue when it has none). */
   z.object({
     ...base,

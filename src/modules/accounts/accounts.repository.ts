@@ -1,8 +1,24 @@
-import { type Kysely, type RawBuilder, type SqlBool, type Transaction, sql } from 'kysely';
+import {
+  type ExpressionBuilder,
+  expressionBuilder,
+  type Kysely,
+  type RawBuilder,
+  type SqlBool,
+  type Transaction,
+  sql,
+} from 'kysely';
 import type { Account, DB } from '../../db/types.js';
 import type { AccountListQuery, AccountView } from '../../shared/accounts.js';
 import { ACCOUNT_SORTS } from '../../shared/accounts.js';
-import { type Condition, isFactField, parseUsageField } from '../../shared/conditions.js';
+import {
+  CONTACT_CONDITION_FIELDS,
+  type Condition,
+  contactConditionColumn,
+  isFactField,
+  isSegmentField,
+  parseUsageField,
+  type RuleSet,
+} from '../../shared/conditions.js';
 import { userRows } from '../users/users.read.js';
 import { type Comparison, conditionsExpression, type FieldResolver, likePattern } from './conditions.read.js';
 
@@ -20,6 +36,18 @@ export interface AccountSelection {
   today?: string;
   /** Usage's read model for the `usage.<module>.<days>` fields; without it they cannot be evaluated. */
   moduleUsage?: ModuleUsageFilter;
+  /** The segments `segment` conditions name (loaded beforehand); without them those cannot be evaluated. */
+  segments?: SegmentMembership;
+}
+
+/**
+ * What compiling `segment` conditions needs: the rules of the segments named (transitively; null for rules
+ * that can no longer be evaluated) and the segments module's SQL for its manual members — handed in by the
+ * composition root (src/services.ts), as segments depends on accounts.
+ */
+export interface SegmentMembership {
+  definitions: ReadonlyMap<string, RuleSet | null>;
+  manual: (segmentId: string, accountId: RawBuilder<unknown>) => RawBuilder<boolean | null>;
 }
 
 /**
@@ -55,9 +83,17 @@ const FACT_COLUMNS: Record<string, string> = {
   maturity_level: 'maturity_level',
 };
 
-function factResolver(day: string | undefined, moduleUsage?: ModuleUsageFilter): FieldResolver {
+function factResolver(
+  day: string | undefined,
+  moduleUsage?: ModuleUsageFilter,
+  segments?: SegmentMembership,
+  /** The segments being expanded around this rule set: one of them again would loop, so it has no members. */
+  expanding: readonly string[] = [],
+): FieldResolver {
   const today = day === undefined ? sql`current_date` : sql`${day}::date`;
   return (field) => {
+    if (isSegmentField(field))
+      return segments ? { membership: (eb, ids) => eb.or(ids.map((id) => member(eb, id))) } : undefined;
     const usage = parseUsageField(field);
     if (usage)
       return moduleUsage
@@ -74,12 +110,34 @@ function factResolver(day: string | undefined, moduleUsage?: ModuleUsageFilter):
         }
       : { expr };
   };
+
+  /**
+   * In segment `id`: its manual row decides (put in or taken out by hand), else its rules, compiled inline over
+   * the same account row — set-based, no per-account look-up. An unknown segment, one whose rules cannot be
+   * evaluated, or one already being expanded (a cycle, refused on save) has no rule members.
+   */
+  function member(eb: ExpressionBuilder<DB, 'accounts'>, id: string) {
+    const rules = segments!.definitions.get(id);
+    const byRules =
+      rules && !expanding.includes(id)
+        ? conditionsExpression(
+            eb,
+            rules.conditions,
+            rules.match,
+            factResolver(day, moduleUsage, segments, [...expanding, id]),
+          )
+        : sql<SqlBool>`false`;
+    return sql<SqlBool>`coalesce(${segments!.manual(id, sql`accounts.id`)}, ${byRules}, false)`;
+  }
 }
 
-const usesFacts = (selection: AccountSelection) =>
-  [...selection.conditions, ...(selection.ruleSets ?? []).flatMap((r) => r.conditions)].some((c) =>
-    isFactField(c.field),
-  );
+/** Whether any condition — the segments' that `segment` conditions expand to included — reads account facts. */
+const usesFacts = (selection: Pick<AccountSelection, 'conditions' | 'ruleSets' | 'segments'>) =>
+  [
+    ...selection.conditions,
+    ...(selection.ruleSets ?? []).flatMap((r) => r.conditions),
+    ...[...(selection.segments?.definitions.values() ?? [])].flatMap((r) => r?.conditions ?? []),
+  ].some((c) => isFactField(c.field));
 
 /**
  * The selected live accounts. `withFacts` joins account_facts — every account has its row (a trigger of
@@ -87,7 +145,7 @@ const usesFacts = (selection: AccountSelection) =>
  * figure leave it out (the join of 100k rows was most of an unfiltered count).
  */
 function baseQuery(db: Db, selection: AccountSelection, withFacts = true) {
-  const resolve = factResolver(selection.today, selection.moduleUsage);
+  const resolve = factResolver(selection.today, selection.moduleUsage, selection.segments);
   const joined = () => db.selectFrom('accounts').innerJoin('account_facts', 'account_facts.account_id', 'accounts.id');
   let q = (withFacts ? joined() : (db.selectFrom('accounts') as unknown as ReturnType<typeof joined>)).where(
     'accounts.deleted_at',
@@ -215,9 +273,10 @@ export const accountsRepository = {
     today: string,
     accountIds?: readonly string[],
     moduleUsage?: ModuleUsageFilter,
+    segments?: SegmentMembership,
   ): Promise<Map<string, string[]>> {
     if (!sets.length) return new Map();
-    const resolve = factResolver(today, moduleUsage);
+    const resolve = factResolver(today, moduleUsage, segments);
     let q = baseQuery(db, { conditions: [], match: 'all', today }, true);
     if (accountIds) q = q.where('accounts.id', '=', sql<string>`any(${[...accountIds]}::uuid[])`);
     const rows = await q
@@ -231,6 +290,37 @@ export const accountsRepository = {
       })
       .execute();
     return new Map(rows.filter((r) => r.matched.length).map((r) => [r.id, r.matched]));
+  },
+
+  /**
+   * Which subjects — an account and one of its contacts each — match the rules, in one statement: account
+   * conditions over the account row (facts joined), `contact.<field>` ones over the contact through
+   * `contactField`, the contacts module's read model handed in by the caller (a contact journey's branch).
+   */
+  async subjectsMatching(
+    db: Db,
+    rules: RuleSet,
+    subjects: readonly { key: string; accountId: string; contactId: string }[],
+    today: string,
+    contactField: (column: string, contactId: RawBuilder<unknown>) => RawBuilder<unknown>,
+    moduleUsage?: ModuleUsageFilter,
+    segments?: SegmentMembership,
+  ): Promise<Set<string>> {
+    if (!subjects.length) return new Set();
+    const accountFields = factResolver(today, moduleUsage, segments);
+    const resolve: FieldResolver = (field) => {
+      const column = contactConditionColumn(field);
+      if (!column) return accountFields(field);
+      return { expr: contactField(column, sql`s.contact_id`), kind: CONTACT_CONDITION_FIELDS[column] };
+    };
+    const predicate = conditionsExpression(expressionBuilder<DB, 'accounts'>(), rules.conditions, rules.match, resolve);
+    const { rows } = await sql<{ key: string }>`
+      select s.key from unnest(${subjects.map((x) => x.key)}::text[], ${subjects.map((x) => x.accountId)}::uuid[],
+        ${subjects.map((x) => x.contactId)}::uuid[]) as s(key, account_id, contact_id)
+      join accounts on accounts.id = s.account_id
+      join account_facts on account_facts.account_id = accounts.id
+      where accounts.deleted_at is null and ${predicate}`.execute(db);
+    return new Set(rows.map((r) => r.key));
   },
 
   async count(db: Db, selection: AccountSelection) {

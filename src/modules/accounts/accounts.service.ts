@@ -3,13 +3,18 @@ import type { Clock } from '../../clock.js';
 import type { AccountsTable, DB } from '../../db/types.js';
 import { invalidField, notFound } from '../../http/errors.js';
 import type { AccountInput, AccountListQuery, AccountPatch } from '../../shared/accounts.js';
-import type { RuleSet } from '../../shared/conditions.js';
+import { type Condition, type RuleSet, segmentIdsIn } from '../../shared/conditions.js';
 import { ownsAccounts } from '../../shared/roles.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
 import { userRows } from '../users/users.read.js';
-import { type AccountSelection, accountsRepository as repo, type ModuleUsageFilter } from './accounts.repository.js';
+import {
+  type AccountSelection,
+  accountsRepository as repo,
+  type ModuleUsageFilter,
+  type SegmentMembership,
+} from './accounts.repository.js';
 import * as bulk from './accounts.bulk.js';
 import { type FactPart, writeFacts } from './facts.js';
 import type { AccountUpsert } from './accounts.bulk.js';
@@ -25,6 +30,13 @@ export interface AccountDeps {
   timeZone?: string;
   /** Usage's read model for module-usage filters (docs/lists.md); wired by src/services.ts. */
   moduleUsage?: ModuleUsageFilter;
+  /** Segments' read model for `segment` conditions (their rules, transitively, and manual members); src/services.ts. */
+  segments?: SegmentSource;
+}
+
+export interface SegmentSource {
+  definitions(ids: readonly string[]): Promise<ReadonlyMap<string, RuleSet | null>>;
+  manual: SegmentMembership['manual'];
 }
 
 const COLUMNS: Record<Exclude<keyof AccountInput, 'attributes'>, keyof AccountsTable> = {
@@ -64,8 +76,39 @@ export function mergeAttributes(current: Record<string, unknown>, patch: Record<
   return next;
 }
 
-export function createAccountService({ db, clock, audit, timeline, timeZone, moduleUsage }: AccountDeps) {
+export function createAccountService({ db, clock, audit, timeline, timeZone, moduleUsage, segments }: AccountDeps) {
   const today = () => (timeZone ? clock.today(timeZone) : clock.now().toISOString().slice(0, 10));
+
+  /** The segments `segment` conditions name, loaded for compiling them; nothing to load (no query) without any. */
+  async function membership(...lists: readonly (readonly Condition[])[]): Promise<SegmentMembership | undefined> {
+    const ids = segmentIdsIn(lists.flat());
+    if (!ids.length || !segments) return undefined;
+    return { definitions: await segments.definitions(ids), manual: segments.manual };
+  }
+
+  /**
+   * A 400 on the first `segment` condition naming a segment that does not exist — or, for the rules of segment
+   * `self` being saved, one whose membership leads back to `self` (directly or through other segments).
+   */
+  async function checkSegmentConditions(conditions: readonly Condition[], path: (string | number)[], self?: string) {
+    const ids = segmentIdsIn(conditions);
+    if (!ids.length) return;
+    const known = (await segments?.definitions(ids)) ?? new Map<string, RuleSet | null>();
+    const leadsToSelf = (id: string, seen = new Set<string>()): boolean => {
+      if (id === self) return true;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return segmentIdsIn(known.get(id)?.conditions ?? []).some((next) => leadsToSelf(next, seen));
+    };
+    conditions.forEach((c, i) => {
+      if (c.field !== 'segment' || !Array.isArray(c.value)) return;
+      for (const id of c.value.map(String)) {
+        if (!known.has(id)) throw invalidField([...path, i, 'value'], 'errors.conditionSegmentUnknown');
+        if (self && leadsToSelf(id)) throw invalidField([...path, i, 'value'], 'errors.conditionSegmentCycle');
+      }
+    });
+  }
+
   /** Onboarding risk is reported per onboarding manager, so only users with that role can be one. */
   async function assertOnboardingManager(trx: Db, userId: string | null | undefined) {
     if (!userId) return;
@@ -107,7 +150,10 @@ export function createAccountService({ db, clock, audit, timeline, timeZone, mod
   return {
     get,
 
-    list(query: AccountListQuery, ruleSets: RuleSet[] = []) {
+    checkSegmentConditions,
+
+    async list(query: AccountListQuery, ruleSets: RuleSet[] = []) {
+      await checkSegmentConditions(query.filters ?? [], ['query', 'filters']);
       const selection: AccountSelection = {
         q: query.q,
         externalId: query.externalId,
@@ -117,6 +163,7 @@ export function createAccountService({ db, clock, audit, timeline, timeZone, mod
         ruleSets,
         today: today(),
         moduleUsage,
+        segments: await membership(query.filters ?? [], ...ruleSets.map((r) => r.conditions)),
       };
       return repo.list(db, selection, query);
     },
@@ -181,18 +228,37 @@ export function createAccountService({ db, clock, audit, timeline, timeZone, mod
     },
 
     /** Live member count of a rule set (segments). */
-    countMatching(rules: RuleSet) {
-      return repo.count(db, { conditions: rules.conditions, match: rules.match, today: today(), moduleUsage });
+    async countMatching(rules: RuleSet) {
+      const segments = await membership(rules.conditions);
+      return repo.count(db, {
+        conditions: rules.conditions,
+        match: rules.match,
+        today: today(),
+        moduleUsage,
+        segments,
+      });
     },
 
     /** Ids of the accounts a rule set selects (segment membership: per-segment settings, milestone and CTA rule scopes). */
     /** Which of the given rule sets each live account (or each of `accountIds`) matches now, in their order. */
-    ruleSetsMatched(sets: readonly ({ id: string } & RuleSet)[], accountIds?: readonly string[]) {
-      return repo.ruleSetsMatched(db, sets, today(), accountIds, moduleUsage);
+    async ruleSetsMatched(sets: readonly ({ id: string } & RuleSet)[], accountIds?: readonly string[]) {
+      const segments = await membership(...sets.map((s) => s.conditions));
+      return repo.ruleSetsMatched(db, sets, today(), accountIds, moduleUsage, segments);
     },
 
-    idsMatching(rules: RuleSet) {
-      return repo.ids(db, { conditions: rules.conditions, match: rules.match, today: today(), moduleUsage });
+    /** Which (account, contact) subjects match rules that may test `contact.<field>` (repository subjectsMatching). */
+    async subjectsMatching(
+      rules: RuleSet,
+      subjects: readonly { key: string; accountId: string; contactId: string }[],
+      contactField: (column: string, contactId: RawBuilder<unknown>) => RawBuilder<unknown>,
+    ) {
+      const segments = await membership(rules.conditions);
+      return repo.subjectsMatching(db, rules, subjects, today(), contactField, moduleUsage, segments);
+    },
+
+    async idsMatching(rules: RuleSet) {
+      const segments = await membership(rules.conditions);
+      return repo.ids(db, { conditions: rules.conditions, match: rules.match, today: today(), moduleUsage, segments });
     },
 
     /** `at` back-dates the creation (imports, the demo); by default it is the clock's now. */

@@ -1,6 +1,13 @@
 import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
-import { ACCOUNT_FIELDS, type Condition, isAccountField, isFactField, isUsageField } from '../../shared/conditions.js';
+import {
+  ACCOUNT_FIELDS,
+  type Condition,
+  isAccountField,
+  isFactField,
+  isSegmentField,
+  isUsageField,
+} from '../../shared/conditions.js';
 
 /*
  * The account filter language (src/shared/conditions.ts) as a Kysely expression over `accounts`: a read
@@ -20,9 +27,16 @@ export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => 
  * field's SQL value, `withinDays(n)` the "within n days from today" test of a date field.
  */
 export type FieldResolver = (field: string) =>
-  | { expr: RawBuilder<unknown>; withinDays?: (days: number) => Expression<SqlBool> }
+  | {
+      expr: RawBuilder<unknown>;
+      withinDays?: (days: number) => Expression<SqlBool>;
+      /** How values compare when the field is not an account field (the participant contact's). */
+      kind?: 'text' | 'date';
+    }
   /** A field only compared as a whole (module usage, docs/lists.md): the resolver builds the predicate. */
   | { compare: (operator: Comparison, value: number) => Expression<SqlBool> }
+  /** Segment membership: "the account is in any of these segments" (its rules or its manual members). */
+  | { membership: (eb: AccountsEb, segmentIds: string[]) => Expression<SqlBool> }
   | undefined;
 export type Comparison = '=' | '<>' | '>' | '>=' | '<' | '<=';
 const COMPARISONS: Partial<Record<Condition['op'], Comparison>> = {
@@ -36,9 +50,9 @@ const COMPARISONS: Partial<Record<Condition['op'], Comparison>> = {
 
 function fieldRef(field: string, resolve?: FieldResolver) {
   const extra = resolve?.(field);
-  if (extra && 'compare' in extra) throw new Error(`${field} is compared as a whole`);
+  if (extra && ('compare' in extra || 'membership' in extra)) throw new Error(`${field} is compared as a whole`);
   if (extra) {
-    const kind = ACCOUNT_FIELDS[field as keyof typeof ACCOUNT_FIELDS];
+    const kind = extra.kind ?? ACCOUNT_FIELDS[field as keyof typeof ACCOUNT_FIELDS];
     const text = sql<string>`${extra.expr}::text`;
     const typed = (value: unknown) =>
       kind === 'text'
@@ -52,6 +66,7 @@ function fieldRef(field: string, resolve?: FieldResolver) {
   if (isFactField(field)) throw new Error(`${field} is read from account facts, which this query does not join`);
   // Module usage likewise: only the accounts list and segment counts are handed usage's read model.
   if (isUsageField(field)) throw new Error(`${field} is module usage, which this query cannot evaluate`);
+  if (isSegmentField(field)) throw new Error('segment membership needs the segments, which this query was not given');
   if (field.startsWith('attributes.')) {
     const key = field.slice('attributes.'.length);
     const text = sql<string>`accounts.attributes->>${key}`;
@@ -87,6 +102,10 @@ export function conditionExpression(
 ): Expression<SqlBool> {
   const { op, value } = condition;
   const whole = resolve?.(condition.field);
+  if (whole && 'membership' in whole) {
+    const inAny = whole.membership(eb, (value as unknown[]).map(String));
+    return op === 'not_in' ? eb.not(inAny) : inAny;
+  }
   if (whole && 'compare' in whole) {
     const operator = COMPARISONS[op];
     // conditionSchema admits only comparisons on such fields.

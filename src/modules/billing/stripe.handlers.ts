@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { $ZodIssue } from 'zod/v4/core';
 import type { DB } from '../../db/types.js';
 import { AppError, invalidField } from '../../http/errors.js';

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { notFound } from '../../http/errors.js';
 import { LOCALES, type Locale } from '../../i18n/index.js';
@@ -65,3 +65,13 @@ export function customerEmailContacts(db: Kysely<DB>, accountId: string) {
     .orderBy('id')
     .execute() as Promise<{ id: string; name: string; email: string }[]>;
 }
+
+/**
+ * SQL for one column of a live contact, by an id expression — how a contact journey's branch tests the
+ * participant's own fields (`contact.<field>`, src/shared/conditions.ts) inside the accounts module's
+ * statement. `column` is one of CONTACT_CONDITION_FIELDS (the schema admits no other).
+ */
+export const contactColumn =
+  (db: Kysely<DB>) =>
+  (column: string, contactId: RawBuilder<unknown>): RawBuilder<unknown> =>
+    sql`(select ${sql.ref(`c.${column}`)} from ${contactRows(db)} c where c.id = ${contactId} and c.deleted_at is null)`;

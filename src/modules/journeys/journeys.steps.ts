@@ -1,11 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
-import type { RuleSet } from '../../shared/conditions.js';
-import type { JourneyDefinition, JourneyStep } from '../../shared/journeys.js';
+import { isContactField, type RuleSet } from '../../shared/conditions.js';
+import type { JourneyDefinition, JourneyRecipients, JourneyStep } from '../../shared/journeys.js';
 import { liveAccounts } from '../accounts/accounts.read.js';
 import type { AccountService } from '../accounts/accounts.service.js';
 import { systemActor } from '../audit/actor.js';
-import { contactRows } from '../contacts/contacts.read.js';
+import { contactColumn, contactRows } from '../contacts/contacts.read.js';
 import type { ContactService } from '../contacts/contacts.service.js';
 import type { CtaService } from '../ctas/ctas.service.js';
 import type { MessagingService } from '../messaging/messaging.service.js';
@@ -19,7 +19,7 @@ export interface StepDeps {
   db: Kysely<DB>;
   timeZone: string;
   messaging: () => Pick<MessagingService, 'sendMany' | 'templates'>;
-  accounts: Pick<AccountService, 'ruleSetsMatched' | 'update'>;
+  accounts: Pick<AccountService, 'ruleSetsMatched' | 'subjectsMatching' | 'update'>;
   contacts: Pick<ContactService, 'update'>;
   ctas: Pick<CtaService, 'open'>;
   segments: Pick<SegmentService, 'setManualMembers'>;
@@ -33,8 +33,18 @@ const POLL_MS = 60_000;
 const minutesAfter = (at: Date, minutes: number) => new Date(at.getTime() + minutes * 60_000);
 const each = (movers: Mover[], outcome: (m: Mover) => Outcome) => new Map(movers.map((m) => [m.id, outcome(m)]));
 
-/** Which of the accounts match the rules now: one statement for the whole group. */
+/**
+ * Which of the participants match the rules now: one statement for the whole group — over their accounts,
+ * or, when the rules test the contact's own fields (a contact journey), over each (account, contact).
+ */
 async function matching(deps: StepDeps, rules: RuleSet, movers: Mover[]) {
+  if (rules.conditions.some((c) => isContactField(c.field))) {
+    const subjects = movers
+      .filter((m) => m.contactId)
+      .map((m) => ({ key: m.id, accountId: m.accountId, contactId: m.contactId! }));
+    const matched = await deps.accounts.subjectsMatching(rules, subjects, contactColumn(deps.db));
+    return (m: Mover) => matched.has(m.id);
+  }
   const matched = await deps.accounts.ruleSetsMatched(
     [{ id: 'match', ...rules }],
     [...new Set(movers.map((m) => m.accountId))],
@@ -55,17 +65,28 @@ async function timeZones(deps: StepDeps, movers: Mover[]) {
 }
 
 /**
- * Who a message of this channel reaches for each participant: an account participant's live contacts with an
- * address on the channel (email, phone; in-app and the others need none), a contact participant itself.
+ * Who a message of this channel reaches for each participant: a contact participant itself; an account
+ * participant's live contacts with an address on the channel (email, phone; in-app and the others need none),
+ * as the step's `recipients` narrows them — all of them, one (the primary contact with an address, else the
+ * oldest with one, as other mails to a customer choose), or those of a decision-chain role. One statement.
  */
-async function recipientsOf(deps: StepDeps, due: Mover[], channel: string) {
+async function recipientsOf(
+  deps: StepDeps,
+  due: Mover[],
+  channel: string,
+  step: { recipients?: JourneyRecipients; recipientRole?: string },
+) {
   const address =
     channel === 'email' ? sql`c.email is not null` : channel === 'sms' ? sql`c.phone is not null` : sql`true`;
+  const role = step.recipients === 'role' ? sql`c.role = ${step.recipientRole ?? ''}` : sql`true`;
+  // distinct on keeps the first row per account in this order: the primary contact, then the oldest.
+  const one = step.recipients === 'primary' ? sql`distinct on (c.account_id)` : sql``;
   const accountIds = due.filter((m) => !m.contactId).map((m) => m.accountId);
   const { rows: contacts } = accountIds.length
     ? await sql<{ id: string; account_id: string }>`
-        select c.id, c.account_id from ${contactRows(deps.db)} c
-        where c.account_id = any(${accountIds}::uuid[]) and c.deleted_at is null and ${address}`.execute(deps.db)
+        select ${one} c.id, c.account_id from ${contactRows(deps.db)} c
+        where c.account_id = any(${accountIds}::uuid[]) and c.deleted_at is null and ${address} and ${role}
+        order by c.account_id, c.is_primary desc, c.created_at, c.id`.execute(deps.db)
     : { rows: [] };
   const moverOfAccount = new Map(due.filter((m) => !m.contactId).map((m) => [m.accountId, m]));
   return [
@@ -86,7 +107,7 @@ async function send(deps: StepDeps, step: Extract<JourneyStep, { kind: 'send' }>
   const template = await deps.messaging().templates.row(step.templateId);
   const prefixes: Record<string, string> = {};
   const moverOfContact = new Map<string, Mover>();
-  for (const r of await recipientsOf(deps, due, template.channel)) {
+  for (const r of await recipientsOf(deps, due, template.channel, step)) {
     prefixes[r.contactId] = `journey:${r.mover.id}:${step.id}`;
     moverOfContact.set(r.contactId, r.mover);
   }
@@ -204,7 +225,7 @@ async function survey(deps: StepDeps, step: Extract<JourneyStep, { kind: 'survey
   const { out, due } = await outsideQuietHours(deps, movers, ctx);
   const found = (await deps.surveys.list()).find((x) => x.id === step.surveyId);
   const channel = found ? (await deps.messaging().templates.row(found.templateId)).channel : 'email';
-  const invitees = (await recipientsOf(deps, due, channel)).map((r) => ({
+  const invitees = (await recipientsOf(deps, due, channel, step)).map((r) => ({
     contactId: r.contactId,
     accountId: r.accountId,
     claimKey: `journey:${r.mover.id}:${step.id}:${r.contactId}`,

@@ -1,4 +1,5 @@
 import { invalidField } from '../../http/errors.js';
+import { type Condition, isContactField, segmentIdsIn } from '../../shared/conditions.js';
 import type { JourneyDefinition, JourneyStep } from '../../shared/journeys.js';
 
 /** What a definition's references are checked against: the live templates and segments. */
@@ -48,6 +49,8 @@ export async function validateDefinition(definition: JourneyDefinition, lookups:
       if (!index.has(edge.to))
         throw invalidField(at('steps', i, edge.field), 'errors.journeyStepUnknown', { step: edge.to });
     if (step.kind === 'wait') checkWait(step, i);
+    if ((step.kind === 'send' || step.kind === 'survey') && step.recipients === 'role' && !step.recipientRole)
+      throw invalidField(at('steps', i, 'recipientRole'), 'errors.journeyRecipientRole');
   });
   findCycle(definition, index);
   if (definition.reentry === 'after_days' && !definition.reentryDays)
@@ -55,7 +58,11 @@ export async function validateDefinition(definition: JourneyDefinition, lookups:
 
   const templates = definition.steps.some((s) => s.kind === 'send') ? await lookups.templateIds() : new Set<string>();
   const surveys = definition.steps.some((s) => s.kind === 'survey') ? await lookups.surveyIds() : new Set<string>();
-  const needsSegments = definition.entry.kind === 'segment' || definition.steps.some((s) => s.kind === 'segment');
+  const conditionSets = ruleSetsOf(definition);
+  const needsSegments =
+    definition.entry.kind === 'segment' ||
+    definition.steps.some((s) => s.kind === 'segment') ||
+    conditionSets.some((r) => segmentIdsIn(r.conditions).length > 0);
   const segments = needsSegments ? await lookups.segmentIds() : new Set<string>();
   if (definition.entry.kind === 'segment' && !segments.has(definition.entry.segmentId))
     throw invalidField(at('entry', 'segmentId'), 'errors.journeySegmentUnknown');
@@ -67,6 +74,25 @@ export async function validateDefinition(definition: JourneyDefinition, lookups:
     if (step.kind === 'segment' && !segments.has(step.segmentId))
       throw invalidField(at('steps', i, 'segmentId'), 'errors.journeySegmentUnknown');
   });
+  for (const set of conditionSets)
+    set.conditions.forEach((c, j) => {
+      // An account journey has no participant contact whose fields a condition could test.
+      if (definition.scope === 'account' && isContactField(c.field))
+        throw invalidField([...set.path, j, 'field'], 'errors.journeyContactCondition');
+      if (segmentIdsIn([c]).some((id) => !segments.has(id)))
+        throw invalidField([...set.path, j, 'value'], 'errors.conditionSegmentUnknown');
+    });
+}
+
+/** Every rule set of the definition (exit criteria, branches, condition waits) with the path of its conditions. */
+export function ruleSetsOf(definition: JourneyDefinition): { path: Path; conditions: Condition[] }[] {
+  const out: { path: Path; conditions: Condition[] }[] = [];
+  if (definition.exitWhen) out.push({ path: at('exitWhen', 'conditions'), conditions: definition.exitWhen.conditions });
+  definition.steps.forEach((step, i) => {
+    if ((step.kind === 'branch' || step.kind === 'wait') && step.rules)
+      out.push({ path: at('steps', i, 'rules', 'conditions'), conditions: step.rules.conditions });
+  });
+  return out;
 }
 
 function checkWait(step: Extract<JourneyStep, { kind: 'wait' }>, i: number) {

@@ -63,6 +63,8 @@ export interface MatchingAccounts {
     sets: readonly ({ id: string } & RuleSet)[],
     accountIds?: readonly string[],
   ): Promise<Map<string, string[]>>;
+  /** A 400 for a `segment` condition naming no segment, or leading back to segment `self`. */
+  checkSegmentConditions(conditions: RuleSet['conditions'], path: (string | number)[], self?: string): Promise<void>;
 }
 
 export function createSegmentService({
@@ -250,6 +252,7 @@ export function createSegmentService({
 
     async create(actor: Actor, input: SegmentInput) {
       checkRules(input.rules);
+      await accounts.checkSegmentConditions(input.rules.conditions, ['body', 'rules', 'conditions']);
       const row = await db.transaction().execute(async (trx) => {
         const inserted = await trx
           .insertInto('segments')
@@ -268,7 +271,10 @@ export function createSegmentService({
     },
 
     async update(actor: Actor, id: string, patch: Partial<SegmentInput>) {
-      if (patch.rules) checkRules(patch.rules);
+      if (patch.rules) {
+        checkRules(patch.rules);
+        await accounts.checkSegmentConditions(patch.rules.conditions, ['body', 'rules', 'conditions'], id);
+      }
       const row = await db.transaction().execute(async (trx) => {
         const before = await trx.selectFrom('segments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
         if (!before) throw notFound('segment');

@@ -1,5 +1,5 @@
-import { CONTACT_ROLES, LIFECYCLE_STAGES, TIERS } from '@shared/accounts';
-import { SUBSCRIPTION_STATUSES } from '@shared/subscriptions';
+import type { CONTACT_ROLES, LIFECYCLE_STAGES, TIERS } from '@shared/accounts';
+import type { SUBSCRIPTION_STATUSES } from '@shared/subscriptions';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 

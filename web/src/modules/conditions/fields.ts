@@ -1,9 +1,11 @@
-import { LIFECYCLE_STAGES, TIERS } from '@shared/accounts';
+import { CONTACT_ROLES, LIFECYCLE_STAGES, TIERS } from '@shared/accounts';
 import {
   ACCOUNT_FIELDS,
   type Condition,
   type Operator,
+  CONTACT_PREFIX,
   parseUsageField,
+  SEGMENT_FIELD,
   USAGE_OPERATORS,
   USAGE_PREFIX,
   WITHIN_FIELDS,
@@ -11,7 +13,20 @@ import {
 import { CUSTOMER_MATURITY_LEVELS, FIT_GRADES } from '@shared/fit';
 
 /** How a field is edited in the builder; decides the operators and the value input offered. */
-export type FieldKind = 'text' | 'enum' | 'user' | 'account' | 'number' | 'money' | 'date' | 'attribute' | 'usage';
+export type FieldKind =
+  | 'text'
+  | 'enum'
+  | 'user'
+  | 'account'
+  | 'number'
+  | 'money'
+  | 'date'
+  | 'attribute'
+  | 'usage'
+  | 'segment';
+
+/** The participant contact's fields a contact journey's conditions offer (src/shared/conditions.ts). */
+export const CONTACT_FIELD_NAMES = ['role', 'title', 'name', 'email', 'phone', 'last_seen_at'] as const;
 
 export const ATTRIBUTE_PREFIX = 'attributes.';
 export const FIELD_NAMES = Object.keys(ACCOUNT_FIELDS) as (keyof typeof ACCOUNT_FIELDS)[];
@@ -22,6 +37,7 @@ export const ENUM_FIELDS: Record<string, { prefix: string; values: readonly stri
   health_color: { prefix: 'health.color', values: ['red', 'yellow', 'green'] },
   fit_grade: { prefix: 'fit.grades', values: FIT_GRADES },
   maturity_level: { prefix: 'fit.maturityLevels', values: CUSTOMER_MATURITY_LEVELS },
+  [`${CONTACT_PREFIX}role`]: { prefix: 'contactRoles', values: CONTACT_ROLES },
 };
 
 /** Money fields are typed in major units (¥100,000) and sent in minor units, as the API takes money. */
@@ -43,6 +59,8 @@ export const usageDraftField = (module: string | undefined, days: number | undef
   `${USAGE_PREFIX}${module ?? ''}.${days ?? ''}`;
 
 export function fieldKind(field: string): FieldKind {
+  if (field === SEGMENT_FIELD) return 'segment';
+  if (field === `${CONTACT_PREFIX}last_seen_at`) return 'date';
   if (field.startsWith(ATTRIBUTE_PREFIX)) return 'attribute';
   if (field.startsWith(USAGE_PREFIX)) return 'usage';
   // Own keys only: a stored field such as __proto__ or toString must not look like a known one.
@@ -64,6 +82,7 @@ const OPS: Record<FieldKind, Operator[]> = {
   money: ['gt', 'gte', 'lt', 'lte', 'eq', 'is_empty', 'not_empty'],
   date: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'is_empty', 'not_empty'],
   usage: [...USAGE_OPERATORS],
+  segment: ['in', 'not_in'],
   attribute: [
     'eq',
     'neq',

@@ -21,11 +21,15 @@ export function formatDuration(t: TFunction, minutes: number | undefined): strin
   return parts.filter(Boolean).join(' ');
 }
 
-export function describeRules(t: TFunction, rules: { match?: 'all' | 'any'; conditions: Condition[] } | undefined) {
+export function describeRules(
+  t: TFunction,
+  rules: { match?: 'all' | 'any'; conditions: Condition[] } | undefined,
+  segments?: Map<string, string>,
+) {
   const conditions = rules?.conditions ?? [];
   if (!conditions.length) return t('journeys.summary.noCondition');
   const joiner = rules?.match === 'any' ? t('journeys.summary.or') : t('journeys.summary.and');
-  return conditions.map((c) => describeCondition(t, c)).join(` ${joiner} `);
+  return conditions.map((c) => describeCondition(t, c, { segments })).join(` ${joiner} `);
 }
 
 export const stepTitle = (t: TFunction, step: DraftStep) => step.label || t(`journeys.kinds.${step.kind}`);
@@ -47,10 +51,10 @@ export function stepSummary(t: TFunction, step: DraftStep, lookups: SummaryLooku
         : '';
       if (step.mode === 'duration') return t('journeys.summary.waitFor', { duration: formatDuration(t, step.minutes) });
       if (step.mode === 'event') return t('journeys.summary.waitEvent', { event: step.event || '—' }) + timeout;
-      return t('journeys.summary.waitUntil', { condition: describeRules(t, step.rules) }) + timeout;
+      return t('journeys.summary.waitUntil', { condition: describeRules(t, step.rules, lookups.segments) }) + timeout;
     }
     case 'branch':
-      return describeRules(t, step.rules);
+      return describeRules(t, step.rules, lookups.segments);
     case 'cta':
       return step.title || t('journeys.summary.noTitle');
     case 'update_field':

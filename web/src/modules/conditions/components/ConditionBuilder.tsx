@@ -1,9 +1,10 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { type Operator, USAGE_MAX_DAYS, USAGE_PREFIX } from '@shared/conditions';
+import { CONTACT_PREFIX, type Operator, SEGMENT_FIELD, USAGE_MAX_DAYS, USAGE_PREFIX } from '@shared/conditions';
 import { Button, Flex, Input, InputNumber, Radio, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   ATTRIBUTE_PREFIX,
+  CONTACT_FIELD_NAMES,
   type DraftCondition,
   FIELD_NAMES,
   fieldKind,
@@ -15,6 +16,7 @@ import {
   usageDraftField,
 } from '../fields';
 import { useEventsConfig } from '../../usage/hooks/useUsage';
+import { useConditionScope } from '../context';
 import { ConditionValueInput } from './ConditionValueInput';
 
 export interface ConditionBuilderProps {
@@ -74,10 +76,23 @@ function ConditionRow({
   const { t } = useTranslation();
   const isAttribute = draft.field?.startsWith(ATTRIBUTE_PREFIX) ?? false;
   const isUsage = draft.field?.startsWith(USAGE_PREFIX) ?? false;
+  const { contactFields } = useConditionScope();
   const fieldOptions = [
     { label: t('conditions.standardFields'), options: FIELD_NAMES.map((f) => ({ value: f, label: t(`fields.${f}`) })) },
     { label: t('conditions.productUsage'), options: [{ value: USAGE_CHOICE, label: t('conditions.moduleUsage') }] },
+    { label: t('conditions.segments'), options: [{ value: SEGMENT_FIELD, label: t('conditions.segmentMembership') }] },
     { label: t('fields.attributes'), options: [{ value: ATTRIBUTE_CHOICE, label: t('conditions.customAttribute') }] },
+    ...(contactFields
+      ? [
+          {
+            label: t('conditions.contactFields'),
+            options: CONTACT_FIELD_NAMES.map((f) => ({
+              value: `${CONTACT_PREFIX}${f}`,
+              label: t(`conditions.contactField.${f}`),
+            })),
+          },
+        ]
+      : []),
   ];
   const ops = draft.field ? operatorsFor(draft.field) : [];
 
@@ -118,6 +133,7 @@ function ConditionRow({
         listHeight={480}
         showSearch
         optionFilterProp="label"
+        data-testid="condition-field"
       />
       {isAttribute ? (
         <Input
@@ -135,6 +151,7 @@ function ConditionRow({
         placeholder={t('conditions.operator')}
         style={{ width: isUsage ? 90 : 150 }}
         disabled={!draft.field}
+        data-testid="condition-op"
       />
       {draft.field && draft.op ? (
         <ConditionValueInput

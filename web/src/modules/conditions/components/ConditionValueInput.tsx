@@ -4,6 +4,9 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useEnumOptions, useOwnerOptions } from '../../../hooks/useOptions';
 import { AccountSelect } from '../../accounts/components/AccountSelect';
+import { segmentsApi } from '@shared/segments';
+import { useQuery } from '@tanstack/react-query';
+import { call } from '../../../api/client';
 import { ENUM_FIELDS, fieldKind, takesList, takesNoValue } from '../fields';
 
 interface Props {
@@ -60,6 +63,26 @@ function UserValue({ list, value, onChange }: { list: boolean; value: unknown; o
   );
 }
 
+/** Saved segments to test membership of (the segments list's own query, shared through its cache key). */
+function SegmentValue({ value, onChange }: { value: unknown; onChange: (v: unknown) => void }) {
+  const { t } = useTranslation();
+  const segments = useQuery({ queryKey: ['segments'], queryFn: () => call(segmentsApi.list), select: (d) => d.items });
+  return (
+    <Select
+      mode="multiple"
+      options={(segments.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+      value={(Array.isArray(value) ? value : []) as string[]}
+      onChange={onChange}
+      loading={segments.isPending}
+      style={WIDTH}
+      placeholder={t('conditions.pickSegments')}
+      showSearch
+      optionFilterProp="label"
+      data-testid="condition-segments"
+    />
+  );
+}
+
 /** The value editor a field and operator call for: a picker for enums and people, a date, a number or text. */
 export function ConditionValueInput({ field, op, value, onChange }: Props) {
   const { t } = useTranslation();
@@ -67,6 +90,7 @@ export function ConditionValueInput({ field, op, value, onChange }: Props) {
   const kind = fieldKind(field);
   const list = takesList(op);
 
+  if (kind === 'segment') return <SegmentValue value={value} onChange={onChange} />;
   if (kind === 'enum') return <EnumValue field={field} list={list} value={value} onChange={onChange} />;
   if (kind === 'user') return <UserValue list={list} value={value} onChange={onChange} />;
   if (kind === 'account')

@@ -8,6 +8,7 @@ import { EditorContext, type EditorContextValue } from './canvas/EditorContext';
 import { FlowCanvas } from './canvas/FlowCanvas';
 import type { JourneyDraft } from './SettingsPanel';
 import { SettingsPanel } from './SettingsPanel';
+import { ConditionScopeContext } from '../../conditions/context';
 import { StepPanel } from './StepPanel';
 
 interface Props {
@@ -67,20 +68,23 @@ export function JourneyEditor({ draft, onChange, issues, canEdit, lookups, stats
         </div>
         {step ? (
           <div style={{ width: 420, flex: 'none', maxHeight: 640, overflow: 'auto' }}>
-            <StepPanel
-              key={step.id}
-              step={step}
-              issues={issues.steps[step.id]}
-              canEdit={canEdit}
-              canDelete={definition.steps.length > 1}
-              lookups={lookups}
-              onChange={(next) => setDefinition(replaceStep(definition, next))}
-              onDelete={() => {
-                setDefinition(deleteStep(definition, step.id));
-                onSelect(null);
-              }}
-              onClose={() => onSelect(null)}
-            />
+            <ConditionScopeContext.Provider value={{ contactFields: definition.scope === 'contact' }}>
+              <StepPanel
+                key={step.id}
+                scope={definition.scope}
+                step={step}
+                issues={issues.steps[step.id]}
+                canEdit={canEdit}
+                canDelete={definition.steps.length > 1}
+                lookups={lookups}
+                onChange={(next) => setDefinition(replaceStep(definition, next))}
+                onDelete={() => {
+                  setDefinition(deleteStep(definition, step.id));
+                  onSelect(null);
+                }}
+                onClose={() => onSelect(null)}
+              />
+            </ConditionScopeContext.Provider>
           </div>
         ) : null}
         {settingsOpen ? (

@@ -1,4 +1,6 @@
 import { DeleteOutlined } from '@ant-design/icons';
+import { CONTACT_ROLES } from '@shared/accounts';
+import { JOURNEY_RECIPIENTS } from '@shared/journeys';
 import { Alert, Button, Card, Form, Input, InputNumber, Popconfirm, Radio, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DraftStep } from '../flow';
@@ -10,8 +12,8 @@ import { WaitFields } from './WaitFields';
 
 /** The fields each kind's form shows; other issues of the step (its links, the step itself) go on top. */
 const FORM_FIELDS: Record<DraftStep['kind'], string[]> = {
-  send: ['label', 'templateId'],
-  survey: ['label', 'surveyId'],
+  send: ['label', 'templateId', 'recipients', 'recipientRole'],
+  survey: ['label', 'surveyId', 'recipients', 'recipientRole'],
   wait: ['label', 'mode', 'minutes', 'event', 'rules', 'timeoutMinutes'],
   branch: ['label', 'rules'],
   cta: ['label', 'title', 'priority', 'dueInDays'],
@@ -29,10 +31,12 @@ interface Props {
   onChange: (step: DraftStep) => void;
   onDelete: () => void;
   onClose: () => void;
+  /** The journey's scope: an account journey's sends choose which of its contacts they reach. */
+  scope?: 'account' | 'contact';
 }
 
 /** The side panel for the selected step: its kind's form, and deleting it (its predecessor is reconnected). */
-export function StepPanel({ step, issues, canEdit, canDelete, lookups, onChange, onDelete, onClose }: Props) {
+export function StepPanel({ step, issues, canEdit, canDelete, lookups, onChange, onDelete, onClose, scope }: Props) {
   const { t } = useTranslation();
   const elsewhere = Object.entries(issues ?? {})
     .filter(([field]) => !FORM_FIELDS[step.kind].includes(field))
@@ -76,8 +80,56 @@ export function StepPanel({ step, issues, canEdit, canDelete, lookups, onChange,
           />
         </Field>
         <KindFields step={step} issues={issues} lookups={lookups} onChange={onChange} />
+        {(step.kind === 'send' || step.kind === 'survey') && scope !== 'contact' ? (
+          <RecipientsFields step={step} issues={issues} onChange={onChange} />
+        ) : null}
       </Form>
     </Card>
+  );
+}
+
+type SendingStep = Extract<DraftStep, { kind: 'send' | 'survey' }>;
+
+/** Whom an account journey's send or survey reaches at each account: all contacts, the primary one, or a role. */
+function RecipientsFields({
+  step,
+  issues,
+  onChange,
+}: {
+  step: SendingStep;
+  issues: Props['issues'];
+  onChange: (step: DraftStep) => void;
+}) {
+  const { t } = useTranslation();
+  const recipients = step.recipients ?? 'all';
+  return (
+    <>
+      <Field label={t('journeys.form.recipients')} issues={issues} name="recipients">
+        <Select
+          value={recipients}
+          onChange={(value: NonNullable<SendingStep['recipients']>) =>
+            onChange({
+              ...step,
+              recipients: value === 'all' ? undefined : value,
+              recipientRole: value === 'role' ? step.recipientRole : undefined,
+            })
+          }
+          options={JOURNEY_RECIPIENTS.map((v) => ({ value: v, label: t(`journeys.recipients.${v}`) }))}
+          data-testid="step-recipients"
+        />
+      </Field>
+      {recipients === 'role' ? (
+        <Field label={t('journeys.form.recipientRole')} issues={issues} name="recipientRole">
+          <Select
+            value={step.recipientRole}
+            onChange={(recipientRole: SendingStep['recipientRole']) => onChange({ ...step, recipientRole })}
+            options={CONTACT_ROLES.map((v) => ({ value: v, label: t(`contactRoles.${v}`) }))}
+            placeholder={t('journeys.form.pickRole')}
+            data-testid="step-recipient-role"
+          />
+        </Field>
+      ) : null}
+    </>
   );
 }
 
