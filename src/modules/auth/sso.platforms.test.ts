@@ -1,8 +1,11 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { type Platform, type PlatformPerson, startPlatformServer } from '../../../test/support/sso-platforms.js';
 import type { SsoConfigInput } from '../../shared/sso.js';
 import { cliActor } from '../audit/actor.js';
+import { PLATFORMS, PlatformRefusal } from './sso.platforms.js';
 
 /**
  * Single sign-on through Feishu, DingTalk and WeCom's own OAuth 2.0 sign-ins (sso.platforms.ts) against a local
@@ -158,6 +161,17 @@ describe.each(['feishu', 'dingtalk', 'wecom'] as const)('single sign-on through 
     back.searchParams.set(platform === 'dingtalk' ? 'authCode' : 'code', 'expired-code');
     const refused = await callback(back, stateCookie);
     expect(refused).toEqual({ location: '/sign-in?sso_error=provider', session: undefined });
+    // The refusal carries the platform's own error (the server log shows it).
+    const said = { feishu: /20003 .*has expired/, dingtalk: /InvalidAuthentication/, wecom: /40029 invalid code/ };
+    const adapter = PLATFORMS[platform];
+    const s = {
+      clientId: CASES[platform].clientId,
+      clientSecret: 'wecom-secret-0123456789',
+      agentId: '1',
+      baseUrl: platforms.url,
+    };
+    await expect(adapter.identify(s, 'expired-code', REDIRECT)).rejects.toThrow(PlatformRefusal);
+    await expect(adapter.identify(s, 'expired-code', REDIRECT)).rejects.toThrow(said[platform]);
   });
 
   it('refuses a person the platform gives no email for, creating nobody', async () => {
@@ -176,6 +190,28 @@ describe.each(['feishu', 'dingtalk', 'wecom'] as const)('single sign-on through 
     expect((await callback(mineBack, mine.stateCookie)).location).toBe('/');
     expect(await callback(mineBack, mine.stateCookie)).toEqual({
       location: '/sign-in?sso_error=state',
+      session: undefined,
+    });
+  });
+});
+
+describe('a platform that cannot be reached', () => {
+  it('refuses the callback with unavailable, leaving no session', async () => {
+    await t.services.sso.updateConfig(cliActor, settings('dingtalk'), REDIRECT);
+    const { url, stateCookie } = await start();
+    const back = await atPlatform(url, 'alice');
+    // The API address now names a port nothing listens on.
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    await t.services.sso.updateConfig(
+      cliActor,
+      settings('dingtalk', { baseUrl: `http://127.0.0.1:${port}` }),
+      REDIRECT,
+    );
+    expect(await callback(back, stateCookie)).toEqual({
+      location: '/sign-in?sso_error=unavailable',
       session: undefined,
     });
   });
