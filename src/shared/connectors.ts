@@ -82,7 +82,7 @@ export const hubspotStatusSchema = z.object({
   tokenHint: z.string().nullable(),
   /** Contact property holding the decision-chain role. */
   roleProperty: z.string(),
-  /** Deal stage that means closed-won. */
+  /** A deal stage that counts as won besides HubSpot's closed-won flag; empty for none. */
   wonStage: z.string(),
   /** The portal's company currency, for deals without a currency of their own. */
   currency: z.string(),
@@ -105,7 +105,8 @@ export const hubspotSettingsBody = z.object({
   accessToken: z.string().trim().min(1).max(500).optional(),
   enabled: z.boolean(),
   roleProperty: propertyName.default('hs_buying_role'),
-  wonStage: z.string().trim().min(1).max(100).default('closedwon'),
+  /** Empty: HubSpot's closed-won flag alone (every pipeline); a stage named here counts as won as well. */
+  wonStage: z.string().trim().max(100).default(''),
   currency: z
     .string()
     .trim()

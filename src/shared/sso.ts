@@ -20,6 +20,13 @@ export const SSO_ERRORS = [
 ] as const;
 export type SsoError = (typeof SSO_ERRORS)[number];
 
+/**
+ * What the connection speaks: OpenID Connect (any compliant provider), or the OAuth 2.0 web sign-in of
+ * Feishu / Lark, DingTalk or WeCom, whose token and user endpoints are their own (docs/sso.md).
+ */
+export const SSO_PROVIDERS = ['oidc', 'feishu', 'dingtalk', 'wecom'] as const;
+export type SsoProvider = (typeof SSO_PROVIDERS)[number];
+
 const domainSchema = z
   .string()
   .trim()
@@ -33,7 +40,12 @@ export const ssoRoleMappingSchema = z.object({
 
 export const ssoConfigSchema = z.object({
   enabled: z.boolean(),
+  provider: z.enum(SSO_PROVIDERS),
   issuerUrl: z.string(),
+  /** WeCom's application (agent) id; empty for the others. */
+  agentId: z.string(),
+  /** A platform's API address when not its public one (private deployment, Lark); empty for the public hosts. */
+  baseUrl: z.string(),
   clientId: z.string(),
   /** Never the secret: its last four characters after dots, or null when none is stored. */
   clientSecretHint: z.string().nullable(),
@@ -49,8 +61,17 @@ export type SsoConfig = z.infer<typeof ssoConfigSchema>;
 
 export const ssoConfigInputSchema = z.object({
   enabled: z.boolean(),
+  provider: z.enum(SSO_PROVIDERS).default('oidc'),
   issuerUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
+  /** The OIDC client id, Feishu's app id, DingTalk's client id (app key) or WeCom's corp id. */
   clientId: z.string().trim().max(300),
+  agentId: z
+    .string()
+    .trim()
+    .max(100)
+    .regex(/^[0-9]*$/)
+    .default(''),
+  baseUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]).default(''),
   /** Undefined keeps the stored secret; null clears it. */
   clientSecret: z.string().trim().min(1).max(1000).nullable().optional(),
   roleClaim: z

@@ -92,9 +92,10 @@ export async function startHubSpotServer() {
             : 'companies-search-page1.json'
           : `${type}-search.json`;
       const page = read(file);
-      const filters: Filter[] = json.filterGroups?.[0]?.filters ?? [];
+      // Groups are ORed, the filters of a group ANDed, as the search API documents.
+      const groups: { filters: Filter[] }[] = json.filterGroups?.length ? json.filterGroups : [{ filters: [] }];
       page.results = page.results
-        .filter((o: HubSpotObject) => filters.every((f) => passes(o, f)))
+        .filter((o: HubSpotObject) => groups.some((g) => g.filters.every((f) => passes(o, f))))
         .map((o: HubSpotObject) => ({ ...o, properties: asked(o.properties, json.properties) }));
       return answer(200, page);
     }

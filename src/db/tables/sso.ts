@@ -1,4 +1,4 @@
-/** Kysely table types of single sign-on (0032, docs/sso.md). Kept by hand next to the migration they mirror. */
+/** Kysely table types of single sign-on (0032, 0050, docs/sso.md). Kept by hand next to the migration they mirror. */
 import type { CreatedAt, Defaulted, Instant, JsonDefaulted, Timestamp } from './columns.js';
 import type { Role } from './hub.js';
 
@@ -13,6 +13,10 @@ export interface SsoConfigTable {
   jit_enabled: Defaulted<boolean>;
   default_role: Defaulted<Role>;
   enforced_domains: JsonDefaulted<string[]>;
+  /** 0050: which sign-in the connection speaks. */
+  provider: Defaulted<'oidc' | 'feishu' | 'dingtalk' | 'wecom'>;
+  agent_id: Defaulted<string>;
+  base_url: Defaulted<string>;
   updated_at: Timestamp;
 }
 

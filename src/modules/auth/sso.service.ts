@@ -4,12 +4,13 @@ import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { AppError, invalidField } from '../../http/errors.js';
 import type { Role } from '../../shared/roles.js';
-import type { SsoConfig, SsoConfigInput, SsoError } from '../../shared/sso.js';
+import type { SsoConfig, SsoConfigInput, SsoError, SsoProvider } from '../../shared/sso.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UserService } from '../users/users.service.js';
 import type { AuthService } from './auth.service.js';
 import { digest } from './secrets.js';
+import { PLATFORMS, PlatformRefusal, PlatformUnavailable, type SsoIdentity } from './sso.platforms.js';
 import { insertSsoRequest, readSsoConfig, saveSsoConfig, type SsoConfigRow, takeSsoRequest } from './sso.repository.js';
 
 /** A refusal of the callback: the browser goes back to the sign-in page, which words the code. */
@@ -34,6 +35,9 @@ const DEFAULTS = {
   jit_enabled: true,
   default_role: 'viewer' as Role,
   enforced_domains: [] as string[],
+  provider: 'oidc' as SsoProvider,
+  agent_id: '',
+  base_url: '',
 };
 
 /** What a claim holds at a dotted path ("groups", "roles", "realm_access.roles"), as a list of strings. */
@@ -75,7 +79,10 @@ export function createSsoService({ db, clock, audit, users, auth }: SsoDeps) {
 
   const view = (row: Omit<SsoConfigRow, 'id' | 'updated_at'>, redirectUrl: string): SsoConfig => ({
     enabled: row.enabled,
+    provider: row.provider,
     issuerUrl: row.issuer_url,
+    agentId: row.agent_id,
+    baseUrl: row.base_url,
     clientId: row.client_id,
     clientSecretHint: row.client_secret ? `••••${row.client_secret.slice(-4)}` : null,
     redirectUrl,
@@ -94,7 +101,7 @@ export function createSsoService({ db, clock, audit, users, auth }: SsoDeps) {
     });
   }
 
-  return {
+  const service = {
     async status() {
       const row = await current();
       return { enabled: row.enabled };
@@ -116,9 +123,20 @@ export function createSsoService({ db, clock, audit, users, auth }: SsoDeps) {
         jit_enabled: input.jitEnabled,
         default_role: input.defaultRole,
         enforced_domains: [...new Set(input.enforcedDomains)],
+        provider: input.provider,
+        agent_id: input.agentId,
+        base_url: input.baseUrl.replace(/\/+$/, ''),
       };
-      if (next.enabled && !next.issuer_url) throw invalidField(['body', 'issuerUrl'], 'errors.ssoIncomplete');
+      if (next.enabled && next.provider === 'oidc' && !next.issuer_url)
+        throw invalidField(['body', 'issuerUrl'], 'errors.ssoIncomplete');
       if (next.enabled && !next.client_id) throw invalidField(['body', 'clientId'], 'errors.ssoIncomplete');
+      if (next.enabled && next.provider !== 'oidc' && !next.client_secret)
+        throw invalidField(['body', 'clientSecret'], 'errors.ssoIncomplete');
+      if (next.enabled && next.provider === 'wecom' && !next.agent_id)
+        throw invalidField(['body', 'agentId'], 'errors.ssoIncomplete');
+      // The secret and the people's tokens travel to this address: HTTPS, except on this machine.
+      if (next.base_url && !next.base_url.startsWith('https:') && !isLoopback(new URL(next.base_url)))
+        throw invalidField(['body', 'baseUrl'], 'errors.ssoHttps');
       return db.transaction().execute(async (trx) => {
         const after = await saveSsoConfig(trx, next, clock.now());
         // The audit log records that the secret changed, never its value.
@@ -140,6 +158,14 @@ export function createSsoService({ db, clock, audit, users, auth }: SsoDeps) {
     /** Fetches the discovery document: what an admin's "Test connection" shows. Never throws. */
     async test(issuerUrl?: string) {
       const row = await current();
+      if (row.provider !== 'oidc' && !issuerUrl)
+        return {
+          ok: false,
+          issuer: null,
+          authorizationEndpoint: null,
+          tokenEndpoint: null,
+          error: 'OpenID Connect only',
+        };
       try {
         const config = await discover({
           ...row,
@@ -166,6 +192,22 @@ export function createSsoService({ db, clock, audit, users, auth }: SsoDeps) {
     async start({ email, redirectUrl }: { email?: string; redirectUrl: string }) {
       const row = await current();
       if (!row.enabled) throw new AppError(409, 'sso_disabled', 'errors.ssoDisabled');
+      if (row.provider !== 'oidc') {
+        // No nonce nor PKCE on these platforms: the state (cookie-bound, stored once, ten minutes) is the binding.
+        const state = oidc.randomState();
+        const now = clock.now();
+        await insertSsoRequest(
+          db,
+          {
+            state_hash: digest(state),
+            nonce: '',
+            code_verifier: '',
+            expires_at: new Date(now.getTime() + REQUEST_MINUTES * 60_000),
+          },
+          now,
+        );
+        return { url: PLATFORMS[row.provider].authorizeUrl(platformSettings(row), redirectUrl, state).href, state };
+      }
       let config: oidc.Configuration;
       try {
         config = await discover(row);
@@ -216,81 +258,134 @@ export function createSsoService({ db, clock, audit, users, auth }: SsoDeps) {
           currentUrl.searchParams.get('error_description') ?? currentUrl.searchParams.get('error') ?? '',
         );
 
-      let config: oidc.Configuration;
-      try {
-        config = await discover(row);
-      } catch (error) {
-        throw new SsoRefusal('unavailable', describe(error));
-      }
-      let claims: Record<string, unknown>;
-      try {
-        const tokens = await oidc.authorizationCodeGrant(config, currentUrl, {
-          pkceCodeVerifier: pending.code_verifier,
-          expectedState: returned,
-          expectedNonce: pending.nonce,
-          idTokenExpected: true,
-        });
-        claims = { ...(tokens.claims() ?? {}) };
-        // Many providers put email, name or groups only in the userinfo answer.
-        const roleClaim = row.role_claim.split('.')[0];
-        if ((!claims.email || !(roleClaim in claims)) && config.serverMetadata().userinfo_endpoint) {
-          const info = await oidc.fetchUserInfo(config, tokens.access_token, String(claims.sub));
-          claims = { ...info, ...claims };
-        }
-      } catch (error) {
-        throw new SsoRefusal('validation', describe(error));
-      }
-
-      const email = typeof claims.email === 'string' ? claims.email.trim() : '';
-      if (!email) throw new SsoRefusal('no_email');
-      if (claims.email_verified === false) throw new SsoRefusal('email_unverified');
-      const mapped = mapRole(claimValues(claims, row.role_claim), row.role_map);
-      const issuer = config.serverMetadata().issuer;
-
-      let user = await users.findByEmail(email);
-      if (!user) {
-        if (!row.jit_enabled) throw new SsoRefusal('jit_off', email);
-        const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim() : email.split('@')[0];
-        const created = await users.create(ssoActor, {
-          email,
-          name: name.slice(0, 200),
-          role: mapped ?? row.default_role,
-        });
-        await audit.record(db, ssoActor, {
-          action: 'sso_jit_create',
-          entity: 'user',
-          entityId: created.id,
-          after: { email, role: created.role, issuer, claim: row.role_claim },
-        });
-        user = await users.findByEmail(email);
-      } else if (!user.active) {
-        throw new SsoRefusal('inactive', email);
-      } else if (mapped && mapped !== user.role) {
-        // The identity provider's groups decide the role when a mapping matches; with none, the role set in Tenure stays.
-        try {
-          await users.update(ssoActor, user.id, { role: mapped });
-          user = await users.findByEmail(email);
-        } catch (error) {
-          // The last admin keeps the role (users.update refuses); the person still signs in.
-          if (!(error instanceof AppError && error.code === 'last_admin')) throw error;
-        }
-      }
-      if (!user) throw new SsoRefusal('no_email');
-      const session = await auth.startSession(user);
-      await audit.record(
-        db,
-        { type: 'user', id: user.id, name: user.name, role: user.role },
-        {
-          action: 'sign_in',
-          entity: 'user',
-          entityId: user.id,
-          after: { method: 'sso', issuer, role: user.role },
-        },
-      );
-      return session;
+      const { identity, issuer } =
+        row.provider === 'oidc'
+          ? await oidcIdentity(row, currentUrl, returned, pending)
+          : await platformIdentity(row, currentUrl);
+      return signIn(row, identity, issuer);
     },
   };
+
+  /** The OpenID Connect answer, checked by openid-client, as the shared identity. */
+  async function oidcIdentity(
+    row: SsoConfigRow,
+    currentUrl: URL,
+    returned: string,
+    pending: { nonce: string; code_verifier: string },
+  ): Promise<{ identity: SsoIdentity; issuer: string }> {
+    let config: oidc.Configuration;
+    try {
+      config = await discover(row);
+    } catch (error) {
+      throw new SsoRefusal('unavailable', describe(error));
+    }
+    let claims: Record<string, unknown>;
+    try {
+      const tokens = await oidc.authorizationCodeGrant(config, currentUrl, {
+        pkceCodeVerifier: pending.code_verifier,
+        expectedState: returned,
+        expectedNonce: pending.nonce,
+        idTokenExpected: true,
+      });
+      claims = { ...(tokens.claims() ?? {}) };
+      // Many providers put email, name or groups only in the userinfo answer.
+      const roleClaim = row.role_claim.split('.')[0];
+      if ((!claims.email || !(roleClaim in claims)) && config.serverMetadata().userinfo_endpoint) {
+        const info = await oidc.fetchUserInfo(config, tokens.access_token, String(claims.sub));
+        claims = { ...info, ...claims };
+      }
+    } catch (error) {
+      throw new SsoRefusal('validation', describe(error));
+    }
+    const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+    return {
+      identity: {
+        subject: String(claims.sub),
+        email: text(claims.email),
+        emailVerified: typeof claims.email_verified === 'boolean' ? claims.email_verified : undefined,
+        name: text(claims.name),
+        claims,
+      },
+      issuer: config.serverMetadata().issuer,
+    };
+  }
+
+  /** Feishu, DingTalk or WeCom: the code exchanged through the platform's own endpoints (sso.platforms.ts). */
+  async function platformIdentity(row: SsoConfigRow, currentUrl: URL) {
+    const provider = row.provider as Exclude<SsoProvider, 'oidc'>;
+    // DingTalk's sign-in sends the code back as authCode (and code); the others as code.
+    const code = currentUrl.searchParams.get('code') ?? currentUrl.searchParams.get('authCode');
+    if (!code) throw new SsoRefusal('provider', 'no code in the answer');
+    const redirectUrl = `${currentUrl.origin}${currentUrl.pathname}`;
+    try {
+      const identity = await PLATFORMS[provider].identify(platformSettings(row), code, redirectUrl);
+      return { identity, issuer: provider };
+    } catch (error) {
+      if (error instanceof PlatformRefusal) throw new SsoRefusal('provider', error.message);
+      if (error instanceof PlatformUnavailable) throw new SsoRefusal('unavailable', error.message);
+      throw new SsoRefusal('validation', describe(error));
+    }
+  }
+
+  /** Shared by every provider: find or create the person (just in time), map the role, start a session. */
+  async function signIn(row: SsoConfigRow, identity: SsoIdentity, issuer: string) {
+    const email = identity.email;
+    if (!email) throw new SsoRefusal('no_email');
+    if (identity.emailVerified === false) throw new SsoRefusal('email_unverified');
+    const mapped = mapRole(claimValues(identity.claims, row.role_claim), row.role_map);
+
+    let user = await users.findByEmail(email);
+    if (!user) {
+      if (!row.jit_enabled) throw new SsoRefusal('jit_off', email);
+      const name = identity.name || email.split('@')[0];
+      const created = await users.create(ssoActor, {
+        email,
+        name: name.slice(0, 200),
+        role: mapped ?? row.default_role,
+      });
+      await audit.record(db, ssoActor, {
+        action: 'sso_jit_create',
+        entity: 'user',
+        entityId: created.id,
+        after: { email, role: created.role, issuer, claim: row.role_claim },
+      });
+      user = await users.findByEmail(email);
+    } else if (!user.active) {
+      throw new SsoRefusal('inactive', email);
+    } else if (mapped && mapped !== user.role) {
+      // The identity provider's groups decide the role when a mapping matches; with none, the role set in Tenure stays.
+      try {
+        await users.update(ssoActor, user.id, { role: mapped });
+        user = await users.findByEmail(email);
+      } catch (error) {
+        // The last admin keeps the role (users.update refuses); the person still signs in.
+        if (!(error instanceof AppError && error.code === 'last_admin')) throw error;
+      }
+    }
+    if (!user) throw new SsoRefusal('no_email');
+    const session = await auth.startSession(user);
+    await audit.record(
+      db,
+      { type: 'user', id: user.id, name: user.name, role: user.role },
+      {
+        action: 'sign_in',
+        entity: 'user',
+        entityId: user.id,
+        after: { method: 'sso', issuer, role: user.role },
+      },
+    );
+    return session;
+  }
+
+  return service;
 }
+
+const platformSettings = (row: SsoConfigRow) => ({
+  clientId: row.client_id,
+  clientSecret: row.client_secret ?? '',
+  agentId: row.agent_id,
+  baseUrl: row.base_url,
+});
 
 function describe(error: unknown): string {
   const e = error as { message?: string; code?: string; cause?: { message?: string } };

@@ -26,6 +26,9 @@ let idp: Awaited<ReturnType<typeof startOidcProvider>>;
 
 const settings = (over: Partial<SsoConfigInput> = {}): SsoConfigInput => ({
   enabled: true,
+  provider: 'oidc',
+  agentId: '',
+  baseUrl: '',
   issuerUrl: idp.issuer,
   clientId: idp.clientId,
   clientSecret: idp.clientSecret,

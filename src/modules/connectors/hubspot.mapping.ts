@@ -38,6 +38,8 @@ export const DEAL_PROPERTIES = [
   'closedate',
   'createdate',
   'dealstage',
+  'pipeline',
+  'hs_is_closed_won',
   'hs_lastmodifieddate',
 ];
 

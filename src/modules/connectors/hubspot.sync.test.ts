@@ -54,7 +54,7 @@ describe('HubSpot connector', () => {
       enabled: true,
       tokenHint: '…9876',
       roleProperty: 'hs_buying_role',
-      wonStage: 'closedwon',
+      wonStage: '',
       currency: 'USD',
       interval: 'year',
       runs: [],
@@ -105,9 +105,15 @@ describe('HubSpot connector', () => {
     expect(hubspot.requests[2].body).toMatchObject({ after: '2' });
     // The search sends only the properties asked for: the role property must be among them.
     expect(hubspot.requests[3].body).toMatchObject({ properties: expect.arrayContaining(['hs_buying_role']) });
-    expect(hubspot.requests[4].body).toMatchObject({
-      filterGroups: [{ filters: [{}, { propertyName: 'dealstage', operator: 'EQ', value: 'closedwon' }] }],
-    });
+    // Won in any pipeline: HubSpot's closed-won flag, no stage named (302 is won in a second pipeline).
+    expect((hubspot.requests[4].body as { filterGroups: unknown }).filterGroups).toEqual([
+      {
+        filters: [
+          { propertyName: 'hs_lastmodifieddate', operator: 'GT', value: '0' },
+          { propertyName: 'hs_is_closed_won', operator: 'EQ', value: 'true' },
+        ],
+      },
+    ]);
 
     const run = await lastRun();
     // 3 companies + 4 contacts + 2 won deals + 1 deleted company; in: 2 accounts, 2 contacts, 1 subscription, 2 handoffs.
@@ -189,6 +195,26 @@ describe('HubSpot connector', () => {
       deleted: 0,
       refused: 4,
     });
+  });
+
+  it('reads deals in a stage the admin named as well as those HubSpot calls won', async () => {
+    expect((await save(undefined, { wonStage: 'appointmentscheduled' })).json().wonStage).toBe('appointmentscheduled');
+    hubspot.requests.length = 0;
+    await api('POST', '/api/integrations/hubspot/sync');
+    const deals = hubspot.requests.find((r) => r.path === '/crm/v3/objects/deals/search');
+    expect((deals!.body as { filterGroups: { filters: unknown[] }[] }).filterGroups.map((g) => g.filters[1])).toEqual([
+      { propertyName: 'hs_is_closed_won', operator: 'EQ', value: 'true' },
+      { propertyName: 'dealstage', operator: 'EQ', value: 'appointmentscheduled' },
+    ]);
+    // 303 (not won, in the named stage) is read now; it is associated with no company, so refused.
+    expect(await lastRun()).toMatchObject({ status: 'succeeded', received: 1, refused: 1 });
+    expect((await lastRun()).refusals).toEqual([
+      {
+        externalId: 'hubspot:deal:303',
+        reason: 'The record is associated with no company, so it belongs to no account.',
+      },
+    ]);
+    expect((await save(undefined, { wonStage: '' })).json().wonStage).toBe('');
   });
 
   it('removes a contact deleted in HubSpot, once', async () => {

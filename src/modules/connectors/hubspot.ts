@@ -34,7 +34,8 @@ export function hubspotSettings(settings: Record<string, string>) {
   return {
     baseUrl: settings.baseUrl || HUBSPOT_API,
     roleProperty: settings.roleProperty || 'hs_buying_role',
-    wonStage: settings.wonStage || 'closedwon',
+    // Empty: HubSpot's own closed-won flag decides (every pipeline). A named stage counts as won too.
+    wonStage: settings.wonStage?.trim() ?? '',
     currency: settings.currency || 'USD',
     interval: (settings.interval || 'year') as 'month' | 'quarter' | 'year',
   };
@@ -108,9 +109,20 @@ export function createHubSpotConnector(deps: { db: Kysely<DB>; crm: CrmWriter; r
       type === 'contacts' ? [...new Set([...PROPERTIES.contacts, mapping.roleProperty])] : PROPERTIES[type];
     // Strictly after the cursor: the record the last run ended on is not read again.
     const filters = [{ propertyName: MODIFIED[type], operator: 'GT', value: String(since) }];
-    if (type === 'deals') filters.push({ propertyName: 'dealstage', operator: 'EQ', value: wonStage });
+    // Filter groups are ORed, filters in a group ANDed. A deal is won when HubSpot's calculated
+    // hs_is_closed_won says so (a closed-won stage of any pipeline), or, when the admin named one, when it
+    // sits in that stage: the named stage adds deals, it never hides one HubSpot calls won.
+    const filterGroups =
+      type === 'deals'
+        ? [
+            { filters: [...filters, { propertyName: 'hs_is_closed_won', operator: 'EQ', value: 'true' }] },
+            ...(wonStage
+              ? [{ filters: [...filters, { propertyName: 'dealstage', operator: 'EQ', value: wonStage }] }]
+              : []),
+          ]
+        : [{ filters }];
     const request = {
-      filterGroups: [{ filters }],
+      filterGroups,
       // The documented shape is an object; the generated type says string.
       sorts: [{ propertyName: MODIFIED[type], direction: 'ASCENDING' }] as unknown as string[],
       properties,

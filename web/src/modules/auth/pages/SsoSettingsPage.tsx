@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { ROLES } from '@shared/roles';
-import type { SsoConfig, SsoConfigInput } from '@shared/sso';
+import { SSO_PROVIDERS, type SsoConfig, type SsoConfigInput } from '@shared/sso';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Row, Select, Space, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../../api/forms';
@@ -13,7 +13,10 @@ type Values = Omit<SsoConfigInput, 'clientSecret'> & { clientSecret?: string };
 
 const initial = (c: SsoConfig): Values => ({
   enabled: c.enabled,
+  provider: c.provider,
   issuerUrl: c.issuerUrl,
+  agentId: c.agentId,
+  baseUrl: c.baseUrl,
   clientId: c.clientId,
   clientSecret: '',
   roleClaim: c.roleClaim,
@@ -32,6 +35,7 @@ export function SsoSettingsPage() {
   const test = useTestSso();
   const [form] = Form.useForm<Values>();
   const jit = Form.useWatch('jitEnabled', form);
+  const kind = Form.useWatch('provider', form) ?? config.data?.provider ?? 'oidc';
 
   if (config.isPending) return <FullPageSpin />;
   if (config.isError) return <QueryError error={config.error} onRetry={() => void config.refetch()} />;
@@ -69,7 +73,14 @@ export function SsoSettingsPage() {
               <Form.Item name="enabled" label={t('sso.enabled')} valuePropName="checked">
                 <Switch data-testid="sso-enabled" />
               </Form.Item>
-              <Form.Item label={t('sso.issuerUrl')} extra={t('sso.issuerHelp')} required>
+              <Form.Item name="provider" label={t('sso.kind')}>
+                <Select
+                  data-testid="sso-provider"
+                  options={SSO_PROVIDERS.map((p) => ({ value: p, label: t(`sso.kinds.${p}`) }))}
+                />
+              </Form.Item>
+              {/* Fields of the other kinds stay in the form (hidden), so switching back loses nothing. */}
+              <Form.Item label={t('sso.issuerUrl')} extra={t('sso.issuerHelp')} required hidden={kind !== 'oidc'}>
                 <Space.Compact style={{ width: '100%' }}>
                   <Form.Item name="issuerUrl" noStyle>
                     <Input placeholder="https://login.example.com" data-testid="sso-issuer" />
@@ -83,7 +94,7 @@ export function SsoSettingsPage() {
                   </Button>
                 </Space.Compact>
               </Form.Item>
-              {result ? (
+              {result && kind === 'oidc' ? (
                 <Alert
                   style={{ marginBottom: 16 }}
                   showIcon
@@ -104,15 +115,21 @@ export function SsoSettingsPage() {
                   }
                 />
               ) : null}
-              <Form.Item name="clientId" label={t('sso.clientId')}>
+              <Form.Item name="clientId" label={kind === 'oidc' ? t('sso.clientId') : t(`sso.clientIds.${kind}`)}>
                 <Input autoComplete="off" data-testid="sso-client-id" />
+              </Form.Item>
+              <Form.Item name="agentId" label={t('sso.agentId')} hidden={kind !== 'wecom'}>
+                <Input autoComplete="off" data-testid="sso-agent-id" />
               </Form.Item>
               <Form.Item
                 name="clientSecret"
-                label={t('sso.clientSecret')}
+                label={kind === 'oidc' ? t('sso.clientSecret') : t(`sso.secrets.${kind}`)}
                 extra={c.clientSecretHint ? t('sso.secretStored', { hint: c.clientSecretHint }) : t('sso.secretNone')}
               >
                 <Input.Password autoComplete="new-password" data-testid="sso-client-secret" />
+              </Form.Item>
+              <Form.Item name="baseUrl" label={t('sso.baseUrl')} extra={t('sso.baseUrlHelp')} hidden={kind === 'oidc'}>
+                <Input placeholder="https://" data-testid="sso-base-url" />
               </Form.Item>
               <Form.Item label={t('sso.redirectUrl')} extra={t('sso.redirectHelp')}>
                 <Typography.Text copyable code data-testid="sso-redirect-url">
