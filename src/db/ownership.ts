@@ -103,7 +103,6 @@ export const TABLE_OWNERS = {
   journeys: 'journeys',
   journey_versions: 'journeys',
   journey_participants: 'journeys',
-  journey_step_effects: 'journeys',
   // Accounts put in or taken out of a segment by hand or by a journey (0044), on top of its rules.
   segment_manual_members: 'segments',
   // ICP fit and customer maturity (0040, docs/fit-and-maturity.md).

@@ -255,7 +255,6 @@ export interface DB {
   journeys: import('./tables/journeys.js').JourneysTable;
   journey_versions: import('./tables/journeys.js').JourneyVersionsTable;
   journey_participants: import('./tables/journeys.js').JourneyParticipantsTable;
-  journey_step_effects: import('./tables/journeys.js').JourneyStepEffectsTable;
   segment_manual_members: import('./tables/journeys.js').SegmentManualMembersTable;
 }
 

@@ -42,12 +42,6 @@ export interface JourneyParticipantsTable {
   claimed_by: string | null;
 }
 
-export interface JourneyStepEffectsTable {
-  participant_id: string;
-  step_id: string;
-  created_at: Timestamp;
-}
-
 export interface SegmentManualMembersTable {
   segment_id: string;
   account_id: string;

@@ -218,7 +218,12 @@ export function createCtaService(deps: CtaDeps) {
     },
 
     /** A CTA opened by a person (Customer 360) or by another module. */
-    async open(actor: Actor, input: ManualCtaInput) {
+    /**
+     * Opens a CTA by hand or for a program. With a `key` (a journey step's firing) the CTA is opened at
+     * most once per account and key: asked again — a step run again after a crash — it answers the CTA
+     * already opened and changes nothing (migration 0052).
+     */
+    async open(actor: Actor, input: ManualCtaInput, options: { key?: string } = {}) {
       const account = await db
         .selectFrom(liveAccounts(db).as('a'))
         .select(['id', 'owner_id'])
@@ -226,11 +231,13 @@ export function createCtaService(deps: CtaDeps) {
         .executeTakeFirst();
       if (!account) throw invalidField(['body', 'accountId'], 'errors.missingReference');
       const now = clock.now();
+      const key = options.key ?? null;
       const row = await db.transaction().execute(async (trx) => {
         const cta = await trx
           .insertInto('ctas')
           .values({
             account_id: input.accountId,
+            fact_key: key,
             type: input.type,
             reason_key: 'ctas.reason.manual',
             reason_params: JSON.stringify({}),
@@ -243,8 +250,18 @@ export function createCtaService(deps: CtaDeps) {
             opened_at: now,
             updated_at: now,
           })
+          .$if(key !== null, (q) =>
+            q.onConflict((oc) =>
+              oc
+                .columns(['account_id', 'fact_key'])
+                .where('rule_id', 'is', null)
+                .where('fact_key', 'is not', null)
+                .doNothing(),
+            ),
+          )
           .returningAll()
-          .executeTakeFirstOrThrow();
+          .executeTakeFirst();
+        if (!cta) return undefined;
         await insertPlaybookTasks(trx, cta.playbook_id, [cta.id], today());
         await timeline.record(trx, actor, cta.account_id, {
           type: 'system',
@@ -255,6 +272,16 @@ export function createCtaService(deps: CtaDeps) {
         await deps.facts?.writeFacts('ctas', openCtaFacts([cta.account_id]), [cta.account_id], trx);
         return cta;
       });
+      if (!row) {
+        const opened = await db
+          .selectFrom('ctas')
+          .select('id')
+          .where('account_id', '=', input.accountId)
+          .where('rule_id', 'is', null)
+          .where('fact_key', '=', key)
+          .executeTakeFirstOrThrow();
+        return detail(opened.id);
+      }
       await events.opened([asOpened(row)]);
       return detail(row.id);
     },

@@ -159,23 +159,18 @@ async function eventSince(deps: StepDeps, event: string, movers: Mover[]) {
   return (m: Mover) => seen.has(m.id);
 }
 
-/** Opens the CTA once per participation: the claim in journey_step_effects comes first. */
+/**
+ * Opens the CTA once per participation: the CTA carries the key `journey:<participant>:<step>`, so a step run
+ * again (a crash between opening and moving on) finds the CTA it opened — none lost, none doubled.
+ */
 async function cta(deps: StepDeps, step: Extract<JourneyStep, { kind: 'cta' }>, movers: Mover[], ctx: Ctx) {
-  const { rows } = await sql<{ participant_id: string }>`
-    insert into journey_step_effects (participant_id, step_id, created_at)
-    select t.id, ${step.id}, ${ctx.now} from unnest(${movers.map((m) => m.id)}::uuid[]) as t(id)
-    on conflict do nothing returning participant_id`.execute(deps.db);
-  const claimed = new Set(rows.map((r) => r.participant_id));
   const dueOn = new Date(ctx.now.getTime() + step.dueInDays * 86_400_000).toISOString().slice(0, 10);
   for (const m of movers)
-    if (claimed.has(m.id))
-      await deps.ctas.open(systemActor, {
-        accountId: m.accountId,
-        type: 'onboarding',
-        title: step.title,
-        priority: step.priority,
-        dueOn,
-      });
+    await deps.ctas.open(
+      systemActor,
+      { accountId: m.accountId, type: 'onboarding', title: step.title, priority: step.priority, dueOn },
+      { key: `journey:${m.id}:${step.id}` },
+    );
   return each(movers, () => ({ kind: 'advance', next: step.next }));
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { decodeQuotedPrintable, startSmtpServer } from '../../../test/support/smtp.js';
@@ -121,6 +122,14 @@ describe('tech-touch onboarding (the worked example)', () => {
     const ctas = await t.services.ctas.listOpen({ accountIds: [slow, quick, late] });
     expect(ctas.map((c) => [c.accountId, c.title])).toEqual([[slow, 'Onboarding stalled: call the customer']]);
     await run(14 * DAY + 5); // a second run opens no second CTA
+    expect(await t.services.ctas.listOpen({ accountIds: [slow] })).toHaveLength(1);
+    // A worker that died after opening the CTA, before writing the participant back: the participant is
+    // still at the step, due, and runs it again — which finds the CTA it opened (the step's key). (Replayed
+    // at day 14 itself, so the day-30 wait that follows still ends on day 30.)
+    await sql`update journey_participants set step_id = 'call', status = 'active', next_at = ${at(14 * DAY)},
+      passed = array_remove(passed, 'call'), claim_token = null, claimed_until = null
+      where account_id = ${slow}::uuid and left_at is null`.execute(t.services.db);
+    await run(14 * DAY);
     expect(await t.services.ctas.listOpen({ accountIds: [slow] })).toHaveLength(1);
     expect(smtp.mails).toHaveLength(0);
 
