@@ -12,6 +12,7 @@ import { createRuleEngine, type EngineDeps } from './engine.js';
 import { createCtaEvents, type CtaHooks, insertPlaybookTasks, type OpenedCta } from './events.js';
 import type { TriggerDeps } from './triggers.js';
 import { openCtaFacts } from './ctas.read.js';
+import { openedSince, ownerLoad } from './ctas.workload.js';
 
 export interface CtaDeps extends TriggerDeps, CtaHooks {
   db: Kysely<DB>;
@@ -114,26 +115,7 @@ export function createCtaService(deps: CtaDeps) {
     get,
     detail,
 
-    /**
-     * Active CTAs per owner (open or snoozed), those overdue and those due today: the Home's workload
-     * tiles, for some owners or everyone, in one statement. CTAs without an owner come under null.
-     */
-    async ownerLoad(ownerIds?: string[]) {
-      const day = today();
-      const result = await sql<{ owner_id: string | null; active: number; overdue: number; due_today: number }>`
-        select owner_id, count(*)::int as active,
-          count(*) filter (where due_on < ${day}::date)::int as overdue,
-          count(*) filter (where due_on = ${day}::date)::int as due_today
-        from ctas where status <> 'closed'
-          and ${ownerIds ? sql`owner_id = any(${ownerIds}::uuid[])` : sql`true`}
-        group by owner_id`.execute(db);
-      return result.rows.map((r) => ({
-        ownerId: r.owner_id,
-        active: r.active,
-        overdue: r.overdue,
-        dueToday: r.due_today,
-      }));
-    },
+    ownerLoad: (ownerIds?: string[]) => ownerLoad(db, today(), ownerIds),
 
     /**
      * When accounts change owner (Team page's reassignment), their open and snoozed CTAs owned by the old
@@ -168,36 +150,7 @@ export function createCtaService(deps: CtaDeps) {
       return moved.length;
     },
 
-    /** CTAs opened on these accounts since an instant, newest first, with the trigger of the rule that opened them. */
-    async openedSince(since: Date, accountIds: string[]) {
-      if (!accountIds.length) return [];
-      const result = await sql<{
-        id: string;
-        account_id: string;
-        type: CtasTable['type'];
-        trigger: string | null;
-        reason_key: string;
-        reason_params: Record<string, unknown>;
-        title: string | null;
-        priority: CtasTable['priority'];
-        opened_at: Date;
-      }>`
-        select c.id, c.account_id, c.type, r.trigger, c.reason_key, c.reason_params, c.title, c.priority, c.opened_at
-        from ctas c left join cta_rules r on r.id = c.rule_id
-        where c.opened_at >= ${since} and c.account_id = any(${accountIds}::uuid[])
-        order by c.opened_at desc, c.id`.execute(db);
-      return result.rows.map((r) => ({
-        id: r.id,
-        accountId: r.account_id,
-        type: r.type,
-        trigger: r.trigger,
-        reasonKey: r.reason_key,
-        reasonParams: r.reason_params ?? {},
-        title: r.title,
-        priority: r.priority,
-        openedAt: new Date(r.opened_at),
-      }));
-    },
+    openedSince: (since: Date, accountIds: string[]) => openedSince(db, since, accountIds),
 
     async list(actor: Actor, query: CtaListQuery) {
       const ownerId =
@@ -217,11 +170,10 @@ export function createCtaService(deps: CtaDeps) {
       return items;
     },
 
-    /** A CTA opened by a person (Customer 360) or by another module. */
     /**
-     * Opens a CTA by hand or for a program. With a `key` (a journey step's firing) the CTA is opened at
-     * most once per account and key: asked again — a step run again after a crash — it answers the CTA
-     * already opened and changes nothing (migration 0052).
+     * A CTA opened by a person (Customer 360) or by another module. With a `key` (a journey step's
+     * firing) it is opened at most once per account and key: asked again — a step run again after a
+     * crash — it answers the CTA already opened and changes nothing (migration 0052).
      */
     async open(actor: Actor, input: ManualCtaInput, options: { key?: string } = {}) {
       const account = await db
