@@ -112,7 +112,11 @@ describe('import API', () => {
       const text = await csv.text();
       const response = await post(`/api/imports/${kind}`, form(`${kind}.csv`, text));
       const job = await finished(((await response.json()) as { id: string }).id);
-      expect(job.report, `${kind} template`).toMatchObject({ rows: 1, imported: 1, refused: [] });
+      expect(job.report, `${kind} template: ${job.state} ${job.error}`).toMatchObject({
+        rows: 1,
+        imported: 1,
+        refused: [],
+      });
 
       const xlsx = await get(`/api/imports/templates/${kind}.xlsx`);
       const workbook = new ExcelJS.Workbook();
@@ -128,10 +132,12 @@ describe('import API', () => {
         `/api/imports/${kind}`,
         form(`${kind}.xlsx`, new Uint8Array(await (await get(`/api/imports/templates/${kind}.xlsx`)).arrayBuffer())),
       );
-      expect(
-        (await finished(((await again.json()) as { id: string }).id)).report,
-        `${kind} xlsx template`,
-      ).toMatchObject({ rows: 1, imported: 1, refused: [] });
+      const fromXlsx = await finished(((await again.json()) as { id: string }).id);
+      expect(fromXlsx.report, `${kind} xlsx template: ${fromXlsx.state} ${fromXlsx.error}`).toMatchObject({
+        rows: 1,
+        imported: 1,
+        refused: [],
+      });
     }
   });
 

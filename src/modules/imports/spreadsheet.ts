@@ -24,8 +24,13 @@ export interface Meter {
  * rather than a 500 or the bare catalog key; jobs store the key and phrase it for each reader.
  */
 export class SheetError extends AppError {
-  constructor(readonly reason: string) {
+  /** `cause`: what the reader threw, kept for the log of whoever investigates (the user sees the reason). */
+  constructor(
+    readonly reason: string,
+    cause?: unknown,
+  ) {
     super(400, reason === 'imports.fileType' ? 'validation' : 'unreadable_file', reason);
+    if (cause !== undefined) this.cause = cause;
   }
 }
 
@@ -215,7 +220,7 @@ async function* xlsxRecords(file: string, meter?: Meter): AsyncGenerator<SheetRe
     }
   } catch (error) {
     if (error instanceof SheetError) throw error;
-    throw new SheetError('imports.unreadable');
+    throw new SheetError('imports.unreadable', error);
   } finally {
     source.destroy();
   }
