@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Transform } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { AppError } from '../../http/errors.js';
 import { detectEncoding, type TextEncoding } from './encoding.js';
 import { checkXlsx } from './xlsx-limits.js';
+import { type OpenedSheet, openFirstSheet } from './xlsx-reader.js';
 
 /** One record of a file: its 1-based line (CSV record) or row number (xlsx), and its cells. */
 export interface SheetRecord {
@@ -200,29 +201,22 @@ async function* xlsxRecords(file: string, meter?: Meter): AsyncGenerator<SheetRe
   // A zip bomb is refused by the sizes it unpacks to, before ExcelJS holds any of it (xlsx-limits.ts).
   const problem = await checkXlsx(file);
   if (problem) throw new SheetError(problem);
-  const source = meteredStream(file, meter);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    worksheets: 'emit',
-  });
+  let opened: OpenedSheet | undefined;
   try {
-    for await (const sheet of reader) {
-      for await (const row of sheet) {
-        const cells = (row.values as ExcelJS.CellValue[])
-          .slice(1)
-          .map((v, i) => cellText(v, () => (row.getCell(i + 1).model as { result?: unknown }).result).trim());
-        if (cells.every((c) => c === '')) continue;
-        yield { line: row.number, cells };
-      }
-      return; // the first worksheet only
+    opened = await openFirstSheet(file, meter && ((bytes) => (meter.readBytes += bytes)));
+    if (!opened.sheet) return;
+    for await (const row of opened.sheet) {
+      const cells = (row.values as ExcelJS.CellValue[])
+        .slice(1)
+        .map((v, i) => cellText(v, () => (row.getCell(i + 1).model as { result?: unknown }).result).trim());
+      if (cells.every((c) => c === '')) continue;
+      yield { line: row.number, cells };
     }
   } catch (error) {
     if (error instanceof SheetError) throw error;
     throw new SheetError('imports.unreadable', error);
   } finally {
-    source.destroy();
+    opened?.close();
   }
 }
 
