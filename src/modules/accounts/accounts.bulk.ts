@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Account, AccountsTable, DB } from '../../db/types.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
+import type { TimelineService } from '../timeline/timeline.service.js';
 import type { AccountUpsert } from './accounts.types.js';
 
 // The row type is public (accounts.types.ts: imports build rows of it); the service names it from here.
@@ -216,4 +217,75 @@ export async function upsertMany(
     updated += result.rows.filter((r) => !createdNow.has(r.external_id!)).length;
   }
   return { created, updated };
+}
+
+/**
+ * Sets one attribute (null removes it) on many live accounts in two statements — a journey's
+ * update-field step over its participants. Accounts that already hold the value are left alone (no
+ * audit row, no timeline entry), as a single update leaves an unchanged account. Returns how many changed.
+ */
+export async function setAttribute(
+  trx: Transaction<DB>,
+  audit: Pick<AuditService, 'recordMany'>,
+  timeline: Pick<TimelineService, 'recordMany'>,
+  actor: Actor,
+  change: { ids: readonly string[]; key: string; value: string | number | boolean | null; now: Date },
+) {
+  const { key, value, now } = change;
+  if (!change.ids.length) return 0;
+  const json = JSON.stringify(value);
+  const before = await trx
+    .selectFrom('accounts')
+    .selectAll()
+    .where('id', 'in', [...change.ids])
+    .where('deleted_at', 'is', null)
+    .where(
+      value === null
+        ? sql<boolean>`attributes ? ${key}`
+        : sql<boolean>`attributes -> ${key} is distinct from ${json}::jsonb`,
+    )
+    .forUpdate()
+    .execute();
+  if (!before.length) return 0;
+  const after = await trx
+    .updateTable('accounts')
+    .set({
+      attributes:
+        value === null
+          ? sql`attributes - ${key}::text`
+          : sql`coalesce(attributes, '{}'::jsonb) || jsonb_build_object(${key}::text, ${json}::jsonb)`,
+      updated_at: now,
+    })
+    .where(
+      'id',
+      'in',
+      before.map((b) => b.id),
+    )
+    .returningAll()
+    .execute();
+  const previous = new Map(before.map((b) => [b.id, b]));
+  await audit.recordMany(
+    trx,
+    actor,
+    after.map((row) => ({
+      action: 'update' as const,
+      entity: 'account',
+      entityId: row.id,
+      before: previous.get(row.id),
+      after: row,
+    })),
+  );
+  await timeline.recordMany(
+    trx,
+    after.map((row) => ({
+      actor,
+      accountId: row.id,
+      activity: {
+        type: 'system' as const,
+        occurredAt: now,
+        data: { key: 'timeline.accountUpdated', params: { fields: ['attributes'] } },
+      },
+    })),
+  );
+  return after.length;
 }

@@ -25,7 +25,7 @@ export interface AccountDeps {
   db: Kysely<DB>;
   clock: Clock;
   audit: Pick<AuditService, 'record' | 'recordMany'>;
-  timeline: Pick<TimelineService, 'record'>;
+  timeline: Pick<TimelineService, 'record' | 'recordMany'>;
   /** The organisation's time zone: "today" of days to renewal and module-usage windows (UTC without). */
   timeZone?: string;
   /** Usage's read model for module-usage filters (docs/lists.md); wired by src/services.ts. */
@@ -380,6 +380,12 @@ export function createAccountService({ db, clock, audit, timeline, timeZone, mod
     },
 
     /** Bulk: ids of the live accounts with these external ids (imports refuse the unknown ones). */
+    /** One attribute on many accounts at once (a journey step): see accounts.bulk.ts setAttribute. */
+    setAttribute: (actor: Actor, ids: readonly string[], key: string, value: string | number | boolean | null) =>
+      db
+        .transaction()
+        .execute((trx) => bulk.setAttribute(trx, audit, timeline, actor, { ids, key, value, now: clock.now() })),
+
     idsByExternalIds: (externalIds: readonly string[], trx: Transaction<DB>) => bulk.idsByExternalIds(trx, externalIds),
 
     /** Bulk: which (child, parent) links by external id would make a child its own ancestor. */

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { Contact, ContactsTable, DB } from '../../db/types.js';
 import { notFound } from '../../http/errors.js';
@@ -132,6 +132,48 @@ export function createContactService({
         if (after.is_primary && !before.is_primary) await demoteOthers(trx, accountId, id);
         await audit.record(trx, actor, { action: 'update', entity: 'contact', entityId: id, before, after });
         return toView(after);
+      });
+    },
+
+    /**
+     * Sets one field on many live contacts in two statements (a journey's update-field step); contacts
+     * already holding the value are left alone. Returns how many changed.
+     */
+    async setField(actor: Actor, ids: readonly string[], field: 'title' | 'phone' | 'role', value: string | null) {
+      if (!ids.length) return 0;
+      return db.transaction().execute(async (trx) => {
+        const before = await trx
+          .selectFrom('contacts')
+          .selectAll()
+          .where('id', 'in', [...ids])
+          .where('deleted_at', 'is', null)
+          .where(sql<boolean>`${sql.ref(field)} is distinct from ${value}`)
+          .forUpdate()
+          .execute();
+        if (!before.length) return 0;
+        const after = await trx
+          .updateTable('contacts')
+          .set({ [field]: value, updated_at: clock.now() })
+          .where(
+            'id',
+            'in',
+            before.map((b) => b.id),
+          )
+          .returningAll()
+          .execute();
+        const previous = new Map(before.map((b) => [b.id, b]));
+        await audit.recordMany(
+          trx,
+          actor,
+          after.map((row) => ({
+            action: 'update' as const,
+            entity: 'contact',
+            entityId: row.id,
+            before: previous.get(row.id),
+            after: row,
+          })),
+        );
+        return after.length;
       });
     },
 

@@ -11,6 +11,7 @@ import { ctasRepository as repo } from './ctas.repository.js';
 import { createRuleEngine, type EngineDeps } from './engine.js';
 import { createCtaEvents, type CtaHooks, insertPlaybookTasks, type OpenedCta } from './events.js';
 import type { TriggerDeps } from './triggers.js';
+import { type CtaToOpen, openCtas } from './ctas.open.js';
 import { openCtaFacts } from './ctas.read.js';
 import { openedSince, ownerLoad } from './ctas.workload.js';
 
@@ -101,6 +102,20 @@ export function createCtaService(deps: CtaDeps) {
     reason_params: Record<string, unknown>;
   }): OpenedCta => c;
 
+  /**
+   * Many CTAs at once, set-based (a journey step's participants, a shipped request's accounts): the
+   * id of each input's CTA in input order, undefined where the account is missing or deleted.
+   */
+  async function openMany(actor: Actor, inputs: readonly CtaToOpen[]) {
+    const { ctaIds, opened } = await openCtas(
+      { db, now: clock.now(), today: today(), audit, timeline, facts: deps.facts },
+      actor,
+      inputs,
+    );
+    if (opened.length) await events.opened(opened.map(asOpened));
+    return ctaIds;
+  }
+
   return {
     /**
      * Rule runs open and auto-close CTAs: the open counts of the accounts in the run's scope (all without
@@ -176,67 +191,12 @@ export function createCtaService(deps: CtaDeps) {
      * crash — it answers the CTA already opened and changes nothing (migration 0052).
      */
     async open(actor: Actor, input: ManualCtaInput, options: { key?: string } = {}) {
-      const account = await db
-        .selectFrom(liveAccounts(db).as('a'))
-        .select(['id', 'owner_id'])
-        .where('id', '=', input.accountId)
-        .executeTakeFirst();
-      if (!account) throw invalidField(['body', 'accountId'], 'errors.missingReference');
-      const now = clock.now();
-      const key = options.key ?? null;
-      const row = await db.transaction().execute(async (trx) => {
-        const cta = await trx
-          .insertInto('ctas')
-          .values({
-            account_id: input.accountId,
-            fact_key: key,
-            type: input.type,
-            reason_key: 'ctas.reason.manual',
-            reason_params: JSON.stringify({}),
-            title: input.title,
-            priority: input.priority,
-            owner_id: input.ownerId === undefined ? (account.owner_id ?? userId(actor)) : input.ownerId,
-            due_on: input.dueOn,
-            playbook_id: input.playbookId ?? null,
-            created_by: userId(actor),
-            opened_at: now,
-            updated_at: now,
-          })
-          .$if(key !== null, (q) =>
-            q.onConflict((oc) =>
-              oc
-                .columns(['account_id', 'fact_key'])
-                .where('rule_id', 'is', null)
-                .where('fact_key', 'is not', null)
-                .doNothing(),
-            ),
-          )
-          .returningAll()
-          .executeTakeFirst();
-        if (!cta) return undefined;
-        await insertPlaybookTasks(trx, cta.playbook_id, [cta.id], today());
-        await timeline.record(trx, actor, cta.account_id, {
-          type: 'system',
-          occurredAt: now,
-          data: { key: 'ctas.timeline.openedManual', params: { ctaId: cta.id, title: cta.title, ctaType: cta.type } },
-        });
-        await audit.record(trx, actor, { action: 'create', entity: 'cta', entityId: cta.id, after: cta });
-        await deps.facts?.writeFacts('ctas', openCtaFacts([cta.account_id]), [cta.account_id], trx);
-        return cta;
-      });
-      if (!row) {
-        const opened = await db
-          .selectFrom('ctas')
-          .select('id')
-          .where('account_id', '=', input.accountId)
-          .where('rule_id', 'is', null)
-          .where('fact_key', '=', key)
-          .executeTakeFirstOrThrow();
-        return detail(opened.id);
-      }
-      await events.opened([asOpened(row)]);
-      return detail(row.id);
+      const [opened] = await openMany(actor, [{ ...input, key: options.key }]);
+      if (!opened) throw invalidField(['body', 'accountId'], 'errors.missingReference');
+      return detail(opened);
     },
+
+    openMany,
 
     async comment(actor: Actor, id: string, body: string) {
       return change(

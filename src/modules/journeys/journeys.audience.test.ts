@@ -241,3 +241,70 @@ describe('a contact journey’s branch on the contact’s own fields', () => {
     expect(response.statusCode).toBe(400);
   });
 });
+
+describe('steps that change records, for every participant at once', () => {
+  it('sets an account attribute, audits each change once, and leaves accounts that already hold it alone', async () => {
+    const [a, b, c] = [await account('set-a'), await account('set-b', { plan: 'gold' }), await account('set-c')];
+    const id = await published({
+      scope: 'account',
+      entry: { kind: 'manual' },
+      start: 'mark',
+      steps: [
+        { id: 'mark', kind: 'update_field', target: 'account', key: 'plan', value: 'gold', next: 'call' },
+        { id: 'call', kind: 'cta', title: 'Welcome call', priority: 'high', dueInDays: 3, next: null },
+      ],
+    });
+    await enrol(id, { accountIds: [a, b, c] });
+    const rows = await t.database.db
+      .selectFrom('accounts')
+      .select(['id', 'attributes'])
+      .where('id', 'in', [a, b, c])
+      .execute();
+    expect(rows.map((r) => (r.attributes as { plan?: string }).plan)).toEqual(['gold', 'gold', 'gold']);
+    const audited = await t.database.db
+      .selectFrom('audit_log')
+      .select('entity_id')
+      .where('entity', '=', 'account')
+      .where('action', '=', 'update')
+      .where('entity_id', 'in', [a, b, c])
+      .execute();
+    expect(audited.map((r) => r.entity_id).sort()).toEqual([a, c].sort()); // b held the value already
+    const ctas = await t.database.db
+      .selectFrom('ctas')
+      .select(['account_id', 'title', 'due_on'])
+      .where('account_id', 'in', [a, b, c])
+      .execute();
+    expect(ctas.map((r) => r.account_id).sort()).toEqual([a, b, c].sort());
+    expect(new Set(ctas.map((r) => `${r.title} ${r.due_on}`))).toEqual(new Set(['Welcome call 2026-06-18']));
+  });
+
+  it('sets a contact field on the contacts of a contact journey, and a null clears it', async () => {
+    const corp = await account('fields');
+    const [x, y] = [await contact(corp, 'field-x', { title: 'CTO' }), await contact(corp, 'field-y')];
+    const step = (value: string | null) =>
+      published({
+        scope: 'contact',
+        entry: { kind: 'manual' },
+        start: 'set',
+        steps: [{ id: 'set', kind: 'update_field', target: 'contact', key: 'title', value, next: null }],
+      });
+    await enrol(await step('Champion'), { contactIds: [x, y] });
+    const titles = async () =>
+      (await t.database.db.selectFrom('contacts').select(['id', 'title']).where('id', 'in', [x, y]).execute())
+        .map((r) => [r.id, r.title])
+        .sort();
+    expect(await titles()).toEqual(
+      [
+        [x, 'Champion'],
+        [y, 'Champion'],
+      ].sort(),
+    );
+    await enrol(await step(null), { contactIds: [y] });
+    expect(await titles()).toEqual(
+      [
+        [x, 'Champion'],
+        [y, null],
+      ].sort(),
+    );
+  });
+});

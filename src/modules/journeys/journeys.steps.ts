@@ -19,9 +19,9 @@ export interface StepDeps {
   db: Kysely<DB>;
   timeZone: string;
   messaging: () => Pick<MessagingService, 'sendMany' | 'templates'>;
-  accounts: Pick<AccountService, 'ruleSetsMatched' | 'subjectsMatching' | 'update'>;
-  contacts: Pick<ContactService, 'update'>;
-  ctas: Pick<CtaService, 'open'>;
+  accounts: Pick<AccountService, 'ruleSetsMatched' | 'subjectsMatching' | 'setAttribute'>;
+  contacts: Pick<ContactService, 'setField'>;
+  ctas: Pick<CtaService, 'openMany'>;
   segments: Pick<SegmentService, 'setManualMembers'>;
   surveys: Pick<SurveyService, 'list' | 'inviteClaimed'>;
 }
@@ -165,12 +165,17 @@ async function eventSince(deps: StepDeps, event: string, movers: Mover[]) {
  */
 async function cta(deps: StepDeps, step: Extract<JourneyStep, { kind: 'cta' }>, movers: Mover[], ctx: Ctx) {
   const dueOn = new Date(ctx.now.getTime() + step.dueInDays * 86_400_000).toISOString().slice(0, 10);
-  for (const m of movers)
-    await deps.ctas.open(
-      systemActor,
-      { accountId: m.accountId, type: 'onboarding', title: step.title, priority: step.priority, dueOn },
-      { key: `journey:${m.id}:${step.id}` },
-    );
+  await deps.ctas.openMany(
+    systemActor,
+    movers.map((m) => ({
+      accountId: m.accountId,
+      type: 'onboarding' as const,
+      title: step.title,
+      priority: step.priority,
+      dueOn,
+      key: `journey:${m.id}:${step.id}`,
+    })),
+  );
   return each(movers, () => ({ kind: 'advance', next: step.next }));
 }
 
@@ -178,12 +183,12 @@ async function cta(deps: StepDeps, step: Extract<JourneyStep, { kind: 'cta' }>, 
 export const CONTACT_FIELDS = ['title', 'phone', 'role'] as const;
 
 async function updateField(deps: StepDeps, step: Extract<JourneyStep, { kind: 'update_field' }>, movers: Mover[]) {
-  for (const m of movers) {
-    if (step.target === 'contact' && m.contactId)
-      await deps.contacts.update(systemActor, m.accountId, m.contactId, { [step.key]: step.value } as never);
-    else if (step.target === 'account')
-      await deps.accounts.update(systemActor, m.accountId, { attributes: { [step.key]: step.value } } as never);
-  }
+  if (step.target === 'contact') {
+    const contactIds = movers.flatMap((m) => (m.contactId ? [m.contactId] : []));
+    const value = step.value === null ? null : String(step.value);
+    await deps.contacts.setField(systemActor, contactIds, step.key as (typeof CONTACT_FIELDS)[number], value);
+  } else
+    await deps.accounts.setAttribute(systemActor, [...new Set(movers.map((m) => m.accountId))], step.key, step.value);
   return each(movers, () => ({ kind: 'advance', next: step.next }));
 }
 

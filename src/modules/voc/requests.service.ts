@@ -26,7 +26,7 @@ export interface RequestDeps {
   timeZone: string;
   currency: string;
   audit: Pick<AuditService, 'record'>;
-  ctas: Pick<CtaService, 'open'>;
+  ctas: Pick<CtaService, 'openMany'>;
 }
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -205,8 +205,8 @@ export function createRequestService({ db, clock, timeZone, currency, audit, cta
 
   /**
    * Closes the loop of a shipped request: claims every requesting live account not yet told (one statement),
-   * then opens a CTA for its owner through the CTA service. A claim whose CTA could not be opened is released,
-   * so the next save tries again.
+   * then opens a CTA for each one's owner through the CTA service, all in one set-based call. Claims whose
+   * CTAs could not be opened are released, so the next save tries again.
    */
   async function closeLoop(actor: Actor, requestId: string, locale: Locale) {
     const request = await db
@@ -226,30 +226,31 @@ export function createRequestService({ db, clock, timeZone, currency, audit, cta
     const due = new Date(`${today()}T00:00:00Z`);
     due.setUTCDate(due.getUTCDate() + LOOP_DUE_DAYS);
     const title = translator(locale)('voc.ctaTitle', { title: request.title }).slice(0, 300);
-    for (const { account_id } of claimed) {
-      try {
-        const cta = await ctas.open(actor, {
-          accountId: account_id,
-          type: 'advocacy',
+    if (!claimed.length) return;
+    const accountIds = claimed.map((c) => c.account_id);
+    try {
+      const ctaIds = await ctas.openMany(
+        actor,
+        accountIds.map((accountId) => ({
+          accountId,
+          type: 'advocacy' as const,
           title,
-          priority: 'medium',
+          priority: 'medium' as const,
           dueOn: due.toISOString().slice(0, 10),
-        });
-        await db
-          .updateTable('feature_request_accounts')
-          .set({ loop_cta_id: cta.id })
-          .where('request_id', '=', requestId)
-          .where('account_id', '=', account_id)
-          .execute();
-      } catch (error) {
-        await db
-          .updateTable('feature_request_accounts')
-          .set({ loop_claimed_at: null })
-          .where('request_id', '=', requestId)
-          .where('account_id', '=', account_id)
-          .execute();
-        throw error;
-      }
+        })),
+      );
+      await sql`
+        update feature_request_accounts fa set loop_cta_id = t.cta_id
+        from unnest(${accountIds}::uuid[], ${ctaIds.map((id) => id ?? null)}::uuid[]) as t (account_id, cta_id)
+        where fa.request_id = ${requestId} and fa.account_id = t.account_id`.execute(db);
+    } catch (error) {
+      await db
+        .updateTable('feature_request_accounts')
+        .set({ loop_claimed_at: null })
+        .where('request_id', '=', requestId)
+        .where('account_id', 'in', accountIds)
+        .execute();
+      throw error;
     }
   }
 
