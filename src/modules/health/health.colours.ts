@@ -1,13 +1,15 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { HealthColor } from '../../shared/health.js';
+import { liveAccounts } from '../accounts/accounts.read.js';
 
 /** The primary scorecard's colours over time, read from the snapshots (the Home's distribution and its changes). */
 export function colourReads(db: Kysely<DB>) {
   /**
    * How many accounts the primary scorecard had in each colour on each day asked for (each account's
-   * latest snapshot within the 7 days up to that day), optionally only among some accounts: the Home's
-   * distribution and its movement. One statement for all days.
+   * latest snapshot within the 7 days up to that day), among some accounts or else every live one: the
+   * Home's distribution and its movement. One statement for all days; the whole organisation is a join
+   * on the live accounts, not a list of every id sent with the query.
    */
   async function colourDistribution(days: string[], accountIds?: string[]) {
     if (!days.length) return [];
@@ -17,7 +19,11 @@ export function colourReads(db: Kysely<DB>) {
         select distinct on (d.day, h.account_id) d.day, h.color
         from d join health_snapshots h on h.day <= d.day and h.day > d.day - 7
         join health_scorecards c on c.id = h.scorecard_id and c.is_primary and c.active
-        where ${accountIds ? sql`h.account_id = any(${accountIds}::uuid[])` : sql`true`}
+        where ${
+          accountIds
+            ? sql`h.account_id = any(${accountIds}::uuid[])`
+            : sql`exists (select 1 from (${liveAccounts(db)}) a where a.id = h.account_id)`
+        }
         order by d.day, h.account_id, h.day desc)
       select to_char(d.day, 'YYYY-MM-DD') as day,
         count(l.color) filter (where l.color = 'red')::int as red,

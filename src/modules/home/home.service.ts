@@ -181,10 +181,10 @@ export function createHomeService(deps: HomeDeps) {
   async function team(): Promise<HomeTeam> {
     const day = today();
     const [users, books] = await Promise.all([deps.users.list(), deps.books.byOwner()]);
-    const ids = books.accounts.map((a) => a.id);
     const [forecast, distribution, risk] = await Promise.all([
       deps.renewals.forecast(),
-      deps.health.colourDistribution([addDays(day, -MOVEMENT_DAYS), day], ids),
+      // Every live account: the books cover them all.
+      deps.health.colourDistribution([addDays(day, -MOVEMENT_DAYS), day]),
       deps.onboardingRisk.report(),
     ]);
     const names = new Map(users.map((u) => [u.id, u.name]));

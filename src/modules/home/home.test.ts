@@ -254,6 +254,20 @@ describe('Home API', () => {
       before: { day: '2026-05-16', red: 0, yellow: 0, green: 2 },
     });
     expect(team.onboarding).toEqual({ accounts: 1, green: 0, yellow: 0, red: 1, arrAtRiskMinor: 0 });
+
+    // The movement counts live accounts: a deleted account's snapshots leave it.
+    const gone = (await t.services.accounts.create(cliActor, { name: 'Gone' })).id;
+    const primary = await t.database.db
+      .selectFrom('health_scorecards')
+      .select('id')
+      .where('is_primary', '=', true)
+      .executeTakeFirstOrThrow();
+    await sql`insert into health_snapshots (scorecard_id, account_id, day, score, color, measure_ids, measure_values, measure_scores, measure_weights)
+      values (${primary.id}::uuid, ${gone}::uuid, '2026-06-15', 10, 'red', '{}', '{}', '{}', '{}')`.execute(t.services.db);
+    const today = async () => (await get('cs_manager', '/api/home/team')).json().health.today;
+    expect(await today()).toEqual({ day: '2026-06-15', red: 3, yellow: 1, green: 1 });
+    await t.services.accounts.remove(cliActor, gone);
+    expect(await today()).toEqual({ day: '2026-06-15', red: 2, yellow: 1, green: 1 });
   });
 
   it('gives admins the data freshness: last event, Stripe event, import, failures', async () => {
