@@ -263,7 +263,9 @@ describe('Home API', () => {
       .where('is_primary', '=', true)
       .executeTakeFirstOrThrow();
     await sql`insert into health_snapshots (scorecard_id, account_id, day, score, color, measure_ids, measure_values, measure_scores, measure_weights)
-      values (${primary.id}::uuid, ${gone}::uuid, '2026-06-15', 10, 'red', '{}', '{}', '{}', '{}')`.execute(t.services.db);
+      values (${primary.id}::uuid, ${gone}::uuid, '2026-06-15', 10, 'red', '{}', '{}', '{}', '{}')`.execute(
+      t.services.db,
+    );
     const today = async () => (await get('cs_manager', '/api/home/team')).json().health.today;
     expect(await today()).toEqual({ day: '2026-06-15', red: 3, yellow: 1, green: 1 });
     await t.services.accounts.remove(cliActor, gone);
