@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Account, AccountsTable, DB } from '../../db/types.js';
 import type { Actor } from '../audit/actor.js';
-import type { AuditService } from '../audit/audit.service.js';
+import { type AuditService, updateEntries } from '../audit/audit.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
 import type { AccountUpsert } from './accounts.types.js';
 
@@ -263,18 +263,7 @@ export async function setAttribute(
     )
     .returningAll()
     .execute();
-  const previous = new Map(before.map((b) => [b.id, b]));
-  await audit.recordMany(
-    trx,
-    actor,
-    after.map((row) => ({
-      action: 'update' as const,
-      entity: 'account',
-      entityId: row.id,
-      before: previous.get(row.id),
-      after: row,
-    })),
-  );
+  await audit.recordMany(trx, actor, updateEntries('account', before, after));
   await timeline.recordMany(
     trx,
     after.map((row) => ({

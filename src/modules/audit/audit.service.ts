@@ -11,6 +11,16 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+/** The update entries of a bulk change: each changed row with the row it was before (matched by id). */
+export function updateEntries<R extends { id: string }>(
+  entity: string,
+  before: readonly R[],
+  after: readonly R[],
+): AuditEntry[] {
+  const previous = new Map(before.map((row) => [row.id, row]));
+  return after.map((row) => ({ action: 'update', entity, entityId: row.id, before: previous.get(row.id), after: row }));
+}
+
 export type { AuditQuery };
 
 /** Secrets never reach the audit log. */

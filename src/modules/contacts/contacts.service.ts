@@ -4,7 +4,7 @@ import type { Contact, ContactsTable, DB } from '../../db/types.js';
 import { notFound } from '../../http/errors.js';
 import type { ContactInput, ContactPatch, ContactView } from '../../shared/contacts.js';
 import type { Actor } from '../audit/actor.js';
-import type { AuditService } from '../audit/audit.service.js';
+import { type AuditService, updateEntries } from '../audit/audit.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
 import * as bulk from './contacts.bulk.js';
 import type { ContactUpsert } from './contacts.types.js';
@@ -161,18 +161,7 @@ export function createContactService({
           )
           .returningAll()
           .execute();
-        const previous = new Map(before.map((b) => [b.id, b]));
-        await audit.recordMany(
-          trx,
-          actor,
-          after.map((row) => ({
-            action: 'update' as const,
-            entity: 'contact',
-            entityId: row.id,
-            before: previous.get(row.id),
-            after: row,
-          })),
-        );
+        await audit.recordMany(trx, actor, updateEntries('contact', before, after));
         return after.length;
       });
     },
