@@ -47,6 +47,87 @@ export function createSubscriptionService({
   db: Kysely<DB>;
   audit: Pick<AuditService, 'record' | 'recordMany'>;
 }) {
+  /**
+   * Upserts versions in a few statements: subscriptions by external id, versions by subscription and
+   * start date (the last row for a pair wins, as it would row by row). A version the row would not
+   * change is left alone, and the answer says how many were inserted and updated, so a re-run of the
+   * same rows (a connector's deals, an import) changes nothing and reports 0.
+   */
+  async function syncVersions(actor: Actor, versions: BulkVersion[], trx: Transaction<DB>) {
+    if (!versions.length) return { inserted: 0, updated: 0, accountIds: [] as string[] };
+    const subscriptionKeys = [...new Map(versions.map((v) => [v.subscriptionExternalId, v.accountId])).entries()];
+    await trx
+      .insertInto('subscriptions')
+      .values(subscriptionKeys.map(([external_id, account_id]) => ({ external_id, account_id })))
+      .onConflict((oc) => oc.column('external_id').doNothing())
+      .execute();
+    const subscriptionIds = new Map(
+      (
+        await trx
+          .selectFrom('subscriptions')
+          .select(['id', 'external_id'])
+          .where(
+            'external_id',
+            'in',
+            subscriptionKeys.map(([k]) => k),
+          )
+          .execute()
+      ).map((r) => [r.external_id!, r.id]),
+    );
+    // The last row for a (subscription, start) wins, as it would row by row.
+    const unique = new Map(versions.map((v) => [`${v.subscriptionExternalId}|${v.startsOn}`, v]));
+    const rows = await trx
+      .insertInto('subscription_versions')
+      .values(
+        [...unique.values()].map((v) => ({
+          subscription_id: subscriptionIds.get(v.subscriptionExternalId)!,
+          account_id: v.accountId,
+          plan: v.plan,
+          quantity: v.quantity,
+          amount_minor: v.amountMinor,
+          currency: v.currency,
+          interval: v.interval,
+          starts_on: v.startsOn,
+          ends_on: v.endsOn,
+          status: v.status,
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['subscription_id', 'starts_on'])
+          .doUpdateSet((eb) => ({
+            account_id: eb.ref('excluded.account_id'),
+            plan: eb.ref('excluded.plan'),
+            quantity: eb.ref('excluded.quantity'),
+            amount_minor: eb.ref('excluded.amount_minor'),
+            currency: eb.ref('excluded.currency'),
+            interval: eb.ref('excluded.interval'),
+            ends_on: eb.ref('excluded.ends_on'),
+            status: eb.ref('excluded.status'),
+          }))
+          .where(
+            sql<boolean>`(subscription_versions.account_id, subscription_versions.plan, subscription_versions.quantity,
+              subscription_versions.amount_minor, subscription_versions.currency, subscription_versions.interval,
+              subscription_versions.ends_on, subscription_versions.status) is distinct from
+              (excluded.account_id, excluded.plan, excluded.quantity, excluded.amount_minor, excluded.currency,
+              excluded.interval, excluded.ends_on, excluded.status)`,
+          ),
+      )
+      .returning(['id', 'account_id', sql<boolean>`xmax = 0`.as('inserted')])
+      .execute();
+    if (rows.length)
+      await audit.record(trx, actor, {
+        action: 'import',
+        entity: 'subscription_version',
+        entityId: null,
+        after: { versions: rows.length },
+      });
+    const accountIds = [...new Set(rows.map((r) => r.account_id))];
+    await recordFirstPayments(trx, audit, actor, { accountIds });
+    const inserted = rows.filter((r) => r.inserted).length;
+    return { inserted, updated: rows.length - inserted, accountIds };
+  }
+
   return {
     /** When each account's contract renews or ends after a day (see contracts.read.ts); accounts without a paying subscription are absent. */
     contractTerms: (asOfDay: string, accountIds?: string[]) => contractTerms(db, asOfDay, accountIds),
@@ -83,150 +164,15 @@ export function createSubscriptionService({
       recordFirstPayments(trx, audit, actor, { payments }),
 
     /**
-     * Bulk upsert of versions (imports): subscriptions by external id, versions by subscription
-     * and start date, each in one statement. Re-importing the same rows changes nothing.
+     * Bulk upsert of versions (imports, the demo): as `syncVersions`, answering how many versions it
+     * stored or changed. Re-importing the same rows changes nothing.
      */
     async upsertVersions(actor: Actor, versions: BulkVersion[], trx: Transaction<DB>) {
-      if (!versions.length) return 0;
-      const subscriptionKeys = [...new Map(versions.map((v) => [v.subscriptionExternalId, v.accountId])).entries()];
-      await trx
-        .insertInto('subscriptions')
-        .values(subscriptionKeys.map(([external_id, account_id]) => ({ external_id, account_id })))
-        .onConflict((oc) => oc.column('external_id').doNothing())
-        .execute();
-      const subscriptionIds = new Map(
-        (
-          await trx
-            .selectFrom('subscriptions')
-            .select(['id', 'external_id'])
-            .where(
-              'external_id',
-              'in',
-              subscriptionKeys.map(([k]) => k),
-            )
-            .execute()
-        ).map((r) => [r.external_id!, r.id]),
-      );
-      // The last row for a (subscription, start) wins, as it would row by row.
-      const unique = new Map(versions.map((v) => [`${v.subscriptionExternalId}|${v.startsOn}`, v]));
-      const rows = await trx
-        .insertInto('subscription_versions')
-        .values(
-          [...unique.values()].map((v) => ({
-            subscription_id: subscriptionIds.get(v.subscriptionExternalId)!,
-            account_id: v.accountId,
-            plan: v.plan,
-            quantity: v.quantity,
-            amount_minor: v.amountMinor,
-            currency: v.currency,
-            interval: v.interval,
-            starts_on: v.startsOn,
-            ends_on: v.endsOn,
-            status: v.status,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.columns(['subscription_id', 'starts_on']).doUpdateSet((eb) => ({
-            account_id: eb.ref('excluded.account_id'),
-            plan: eb.ref('excluded.plan'),
-            quantity: eb.ref('excluded.quantity'),
-            amount_minor: eb.ref('excluded.amount_minor'),
-            currency: eb.ref('excluded.currency'),
-            interval: eb.ref('excluded.interval'),
-            ends_on: eb.ref('excluded.ends_on'),
-            status: eb.ref('excluded.status'),
-          })),
-        )
-        .returning('id')
-        .execute();
-      await audit.record(trx, actor, {
-        action: 'import',
-        entity: 'subscription_version',
-        entityId: null,
-        after: { versions: rows.length },
-      });
-      await recordFirstPayments(trx, audit, actor, { accountIds: [...new Set(versions.map((v) => v.accountId))] });
-      return rows.length;
+      const { inserted, updated } = await syncVersions(actor, versions, trx);
+      return inserted + updated;
     },
 
-    /**
-     * Connectors (a CRM's won deals): upserts versions like `upsertVersions`, but a version the row
-     * would not change is left alone, and the answer says how many were inserted and updated, so a
-     * re-run of the same deals changes nothing and reports 0.
-     */
-    async syncVersions(actor: Actor, versions: BulkVersion[], trx: Transaction<DB>) {
-      if (!versions.length) return { inserted: 0, updated: 0, accountIds: [] as string[] };
-      const subscriptionKeys = [...new Map(versions.map((v) => [v.subscriptionExternalId, v.accountId])).entries()];
-      await trx
-        .insertInto('subscriptions')
-        .values(subscriptionKeys.map(([external_id, account_id]) => ({ external_id, account_id })))
-        .onConflict((oc) => oc.column('external_id').doNothing())
-        .execute();
-      const subscriptionIds = new Map(
-        (
-          await trx
-            .selectFrom('subscriptions')
-            .select(['id', 'external_id'])
-            .where(
-              'external_id',
-              'in',
-              subscriptionKeys.map(([k]) => k),
-            )
-            .execute()
-        ).map((r) => [r.external_id!, r.id]),
-      );
-      const unique = new Map(versions.map((v) => [`${v.subscriptionExternalId}|${v.startsOn}`, v]));
-      const rows = await trx
-        .insertInto('subscription_versions')
-        .values(
-          [...unique.values()].map((v) => ({
-            subscription_id: subscriptionIds.get(v.subscriptionExternalId)!,
-            account_id: v.accountId,
-            plan: v.plan,
-            quantity: v.quantity,
-            amount_minor: v.amountMinor,
-            currency: v.currency,
-            interval: v.interval,
-            starts_on: v.startsOn,
-            ends_on: v.endsOn,
-            status: v.status,
-          })),
-        )
-        .onConflict((oc) =>
-          oc
-            .columns(['subscription_id', 'starts_on'])
-            .doUpdateSet((eb) => ({
-              account_id: eb.ref('excluded.account_id'),
-              plan: eb.ref('excluded.plan'),
-              quantity: eb.ref('excluded.quantity'),
-              amount_minor: eb.ref('excluded.amount_minor'),
-              currency: eb.ref('excluded.currency'),
-              interval: eb.ref('excluded.interval'),
-              ends_on: eb.ref('excluded.ends_on'),
-              status: eb.ref('excluded.status'),
-            }))
-            .where(
-              sql<boolean>`(subscription_versions.account_id, subscription_versions.plan, subscription_versions.quantity,
-                subscription_versions.amount_minor, subscription_versions.currency, subscription_versions.interval,
-                subscription_versions.ends_on, subscription_versions.status) is distinct from
-                (excluded.account_id, excluded.plan, excluded.quantity, excluded.amount_minor, excluded.currency,
-                excluded.interval, excluded.ends_on, excluded.status)`,
-            ),
-        )
-        .returning(['id', 'account_id', sql<boolean>`xmax = 0`.as('inserted')])
-        .execute();
-      if (rows.length)
-        await audit.record(trx, actor, {
-          action: 'import',
-          entity: 'subscription_version',
-          entityId: null,
-          after: { versions: rows.length },
-        });
-      const accountIds = [...new Set(rows.map((r) => r.account_id))];
-      await recordFirstPayments(trx, audit, actor, { accountIds });
-      const inserted = rows.filter((r) => r.inserted).length;
-      return { inserted, updated: rows.length - inserted, accountIds };
-    },
+    syncVersions,
 
     /**
      * Stores one version (upsert by subscription and start date), creating the subscription the
