@@ -89,9 +89,11 @@ export function CtaTable({
           dataIndex: 'dueOn',
           width: 120,
           render: (v: string, c) => (
+            // A date stays on one line, however the other columns squeeze the table.
             <Typography.Text
               type={c.overdue ? 'danger' : undefined}
               data-testid={c.overdue ? 'cta-overdue' : undefined}
+              style={{ whiteSpace: 'nowrap' }}
             >
               {formatDate(v)}
             </Typography.Text>
@@ -107,7 +109,8 @@ export function CtaTable({
           title: t('ctas.tasks'),
           key: 'tasks',
           width: 80,
-          render: (_, c) => (c.tasksTotal ? `${c.tasksDone}/${c.tasksTotal}` : ''),
+          render: (_, c) =>
+            c.tasksTotal ? <span style={{ whiteSpace: 'nowrap' }}>{`${c.tasksDone}/${c.tasksTotal}`}</span> : '',
         },
         ...(items.some((c) => c.status === 'closed')
           ? [
