@@ -379,13 +379,13 @@ export function createAccountService({ db, clock, audit, timeline, timeZone, mod
       return { ids: new Map(rows.map((r) => [r.external_id!, r.id])), created: created.rows.map((r) => r.external_id) };
     },
 
-    /** Bulk: ids of the live accounts with these external ids (imports refuse the unknown ones). */
     /** One attribute on many accounts at once (a journey step): see accounts.bulk.ts setAttribute. */
     setAttribute: (actor: Actor, ids: readonly string[], key: string, value: string | number | boolean | null) =>
       db
         .transaction()
         .execute((trx) => bulk.setAttribute(trx, audit, timeline, actor, { ids, key, value, now: clock.now() })),
 
+    /** Bulk: ids of the live accounts with these external ids (imports refuse the unknown ones). */
     idsByExternalIds: (externalIds: readonly string[], trx: Transaction<DB>) => bulk.idsByExternalIds(trx, externalIds),
 
     /** Bulk: which (child, parent) links by external id would make a child its own ancestor. */

@@ -45,7 +45,6 @@ export async function openCtas(deps: OpenDeps, actor: Actor, inputs: readonly Ct
     const rows: Selectable<CtasTable>[] = [];
     for (let i = 0; i < wanted.length; i += CHUNK) {
       const chunk = wanted.slice(i, i + CHUNK);
-      if (!chunk.length) continue;
       rows.push(
         ...(await trx
           .insertInto('ctas')
