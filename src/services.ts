@@ -276,14 +276,7 @@ export function createServices({
     notifications,
   });
   // Renewals and advocacy show the primary (overall) scorecard's latest score.
-  const healthSource = {
-    currentForAccounts: async (ids: string[]) =>
-      new Map(
-        (await health.currentForAccounts(ids))
-          .filter((h) => h.primary)
-          .map((h) => [h.accountId, { score: h.score, color: h.color }]),
-      ),
-  };
+  const healthSource = { currentForAccounts: (ids: string[]) => health.primaryForAccounts(ids) };
   const renewalCentre = createRenewalService({
     db,
     clock,

@@ -166,6 +166,26 @@ export async function latestWithPast(db: Db, accountIds: string[]) {
   }));
 }
 
+/**
+ * Each account's latest snapshot on the active primary scorecard: one index-only probe of
+ * health_snapshots_latest_idx per account (newest day first, stopping at the first primary row; migration
+ * 0053), so 35,000 renewals cost one short index walk each instead of every scorecard's latest row and
+ * its past.
+ */
+export async function latestPrimary(db: Db, accountIds: readonly string[]) {
+  if (!accountIds.length) return [];
+  const result = await sql<{ account_id: string; score: number; color: HealthColor }>`
+    select u.id as account_id, l.score, l.color
+    from (select distinct unnest(${[...accountIds]}::uuid[]) as id) u
+    cross join lateral (
+      select h.score, h.color from health_snapshots h
+      join health_scorecards c on c.id = h.scorecard_id and c.is_primary and c.active
+      where h.account_id = u.id
+      order by h.day desc limit 1
+    ) l`.execute(db);
+  return result.rows.map((r) => ({ accountId: r.account_id, score: Number(r.score), color: r.color }));
+}
+
 export async function history(db: Db, accountId: string, fromDay: string) {
   const rows = await db
     .selectFrom('health_snapshots')

@@ -26,6 +26,7 @@ import { buildScope, type EngineScorecard, persistScored, type Scope, scoreScope
 import {
   history,
   insertScorecard,
+  latestPrimary,
   latestWithPast,
   listScorecards,
   measureSnapshots,
@@ -182,6 +183,11 @@ export function createHealthService(deps: HealthDeps) {
         };
       })
       .sort((a, b) => Number(b.primary) - Number(a.primary) || a.scorecardName.localeCompare(b.scorecardName));
+  }
+
+  /** Each account's current primary score and colour (renewals, advocacy); accounts never scored are absent. */
+  async function primaryForAccounts(accountIds: string[]) {
+    return new Map((await latestPrimary(db, accountIds)).map((r) => [r.accountId, { score: r.score, color: r.color }]));
   }
 
   /** Accounts whose primary scorecard was red on every one of the weeks × 7 days up to asOfDay (a missing day breaks the run). */
@@ -449,6 +455,7 @@ export function createHealthService(deps: HealthDeps) {
     sentiment,
     recompute,
     currentForAccounts,
+    primaryForAccounts,
     accountsRedForWeeks,
     accountHealth,
     backtest,

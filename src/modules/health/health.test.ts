@@ -331,6 +331,16 @@ describe('scores', () => {
     });
   });
 
+  it("gives renewals each account's latest primary score and colour, as the full read does", async () => {
+    // Snapshots of June 8 and June 15 exist: the latest wins. An account never scored is absent.
+    const unscored = (await t.services.accounts.create(cliActor, { name: 'Never scored' })).id;
+    const full = (await t.services.health.currentForAccounts([ids.a, ids.b])).filter((c) => c.primary);
+    expect(full.map((c) => c.day)).toEqual(['2026-06-15', '2026-06-15']);
+    const primary = await t.services.health.primaryForAccounts([ids.a, ids.b, unscored, ids.a]);
+    expect(primary).toEqual(new Map(full.map((c) => [c.accountId, { score: c.score, color: c.color }])));
+    await t.services.accounts.remove(cliActor, unscored);
+  });
+
   it('lists accounts red on every day of the last weeks', async () => {
     // Nothing is red yet; make the primary scorecard's red line 70 and score June 2–15 daily.
     await t.services.health.update(cliActor, cardId, { redBelow: 70 });
