@@ -92,9 +92,13 @@ export function createRenewalService(deps: RenewalDeps) {
   /**
    * Every renewal in the next `days`, with all its columns, built from a handful of set-based
    * reads over the accounts concerned (never one query per account). With an owner, only their
-   * accounts' renewals are read (a CSM's Home and book), not the whole organisation's.
+   * accounts' renewals are read (a CSM's Home and book), not the whole organisation's. The last
+   * touches are read only for a list (`withTouches`): the forecast and the target never show them.
    */
-  async function rows(days: number, ownerId?: string) {
+  async function rows(
+    days: number,
+    { ownerId, withTouches = false }: { ownerId?: string; withTouches?: boolean } = {},
+  ) {
     const day = today();
     const until = addDays(day, days);
     const book = ownerId
@@ -112,7 +116,7 @@ export function createRenewalService(deps: RenewalDeps) {
       metrics.mrrByAccount(day, ids),
       accounts.briefs(ids),
       segments.primarySegments(ids),
-      timeline.lastTouches(ids),
+      withTouches ? timeline.lastTouches(ids) : Promise.resolve(new Map<string, Date>()),
       repo.rowsFor(db, ids),
       health ? health.currentForAccounts(ids) : Promise.resolve(undefined),
       prediction ? prediction.latestForAccounts(ids) : Promise.resolve(undefined),
@@ -207,7 +211,10 @@ export function createRenewalService(deps: RenewalDeps) {
   return {
     /** Renewals in the next `days` (≤ 180), filtered, sorted and paged. Other modules call this. */
     async upcoming(query: Partial<RenewalListQuery> & { days: number }) {
-      const all = filtered(await rows(Math.min(query.days, MAX_WINDOW_DAYS), query.ownerId), query);
+      const all = filtered(
+        await rows(Math.min(query.days, MAX_WINDOW_DAYS), { ownerId: query.ownerId, withTouches: true }),
+        query,
+      );
       const sort = SORTS[query.sort ?? 'renewsOn'];
       all.sort(
         (a, b) =>
@@ -232,7 +239,7 @@ export function createRenewalService(deps: RenewalDeps) {
 
     /** Renewal ARR forecast for the next 90 and 180 days, by CSM and by segment. */
     async forecast(filter: Pick<Partial<RenewalListQuery>, 'ownerId' | 'segmentId'> = {}) {
-      const all = filtered(await rows(MAX_WINDOW_DAYS, filter.ownerId), filter);
+      const all = filtered(await rows(MAX_WINDOW_DAYS, { ownerId: filter.ownerId }), filter);
       return {
         asOf: today(),
         currency: baseCurrency,
