@@ -24,7 +24,7 @@ export interface HomeDeps {
   health: Pick<HealthService, 'colourChanges' | 'colourDistribution'>;
   renewals: Pick<RenewalService, 'upcoming' | 'forecast'>;
   ctas: Pick<CtaService, 'list' | 'ownerLoad' | 'openedSince'>;
-  onboardingRisk: { report(scope?: { accountIds?: string[] }): Promise<OnboardingRiskReport> };
+  onboardingRisk: { report(scope?: { ownerId?: string }): Promise<OnboardingRiskReport> };
   nps: Pick<NpsService, 'latestByAccount'>;
   /** Each owner's book (accounts, ARR, at risk, CTA load), counted as the Team page counts it. */
   books: Pick<BookService, 'byOwner'>;
@@ -61,7 +61,7 @@ export function createHomeService(deps: HomeDeps) {
       deps.ctas.ownerLoad([ownerId]),
       // Sorted by due date, so the overdue and due-today ones come first.
       deps.ctas.list(actor, { scope: 'all', ownerId, status: 'active', page: 1, pageSize: TILE_ROWS * 4 }),
-      deps.onboardingRisk.report({ accountIds: ids }),
+      deps.onboardingRisk.report({ ownerId }),
       deps.ctas.openedSince(new Date(now.getTime() - EVENT_DAYS * DAY_MS), ids),
       deps.health.colourChanges(ids, day),
       deps.nps.latestByAccount(ids),

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { accountRows } from '../accounts/accounts.read.js';
@@ -34,15 +34,18 @@ export function colourOf(ctas: { flagged: boolean }[]): RiskColour {
  */
 export function createOnboardingRisk(deps: RiskDeps) {
   return {
-    /** Every onboarding account's, or only those of `accountIds` (a CSM's Home: their book's). */
-    async report(scope: { accountIds?: string[] } = {}) {
+    /**
+     * Every onboarding account's, or only those a CSM owns (their Home): by owner, an index range of their
+     * accounts, where a list of their 2,000 ids made PostgreSQL read every account (18 ms against 2).
+     */
+    async report(scope: { ownerId?: string } = {}) {
       const today = deps.clock.today(deps.timeZone);
       let query = deps.db
         .selectFrom(accountRows(deps.db).as('a'))
         .leftJoin(userRows(deps.db).as('m'), 'm.id', 'a.onboarding_manager_id')
         .select(['a.id', 'a.name', 'a.onboarding_manager_id', 'm.name as manager_name'])
         .where(inOnboarding(today));
-      if (scope.accountIds) query = query.where('a.id', '=', sql<string>`any(${scope.accountIds}::uuid[])`);
+      if (scope.ownerId) query = query.where('a.owner_id', '=', scope.ownerId);
       const accounts = await query.orderBy('a.name').execute();
       const ids = accounts.map((a) => a.id);
       const [weights, ctas, mrr] = await Promise.all([
