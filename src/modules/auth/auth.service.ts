@@ -3,7 +3,7 @@ import type { Clock } from '../../clock.js';
 import type { DB, User } from '../../db/types.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { Role } from '../../shared/roles.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UserService } from '../users/users.service.js';
 import { userRows } from '../users/users.read.js';
@@ -86,7 +86,7 @@ export function createAuthService({ db, clock, audit, users, sessionDays, loginR
         .select(['u.id', 'u.name', 'u.role', 'u.active', 'sessions.csrf_token', 'sessions.expires_at'])
         .where('sessions.token_hash', '=', digest(token))
         .executeTakeFirst();
-      if (!row || !row.active || row.expires_at <= clock.now()) return undefined;
+      if (!row?.active || row.expires_at <= clock.now()) return undefined;
       return { type: 'user', id: row.id, name: row.name, role: row.role, csrfToken: row.csrf_token };
     },
 
@@ -125,7 +125,7 @@ export function createAuthService({ db, clock, audit, users, sessionDays, loginR
             role: input.role,
             token_hash: digest(secret),
             prefix: secret.slice(0, TOKEN_PREFIX.length + 6),
-            created_by: actor.type === 'user' ? actor.id : null,
+            created_by: userIdOf(actor),
           })
           .returning(['id', 'name', 'role', 'prefix', 'created_at'])
           .executeTakeFirstOrThrow();

@@ -2,7 +2,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { CtasTable, DB } from '../../db/types.js';
 import type { ManualCtaInput } from '../../shared/ctas.js';
 import { liveAccounts } from '../accounts/accounts.read.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
 import { openCtaFacts } from './ctas.read.js';
@@ -23,7 +23,6 @@ interface OpenDeps {
 
 /** Rows a statement: 14 parameters a row stay far below PostgreSQL's 65,535. */
 const CHUNK = 2000;
-const userId = (actor: Actor) => (actor.type === 'user' ? actor.id : null);
 
 /**
  * Opens many CTAs in one transaction, set-based: one insert a chunk, the playbook tasks, timeline
@@ -57,10 +56,10 @@ export async function openCtas(deps: OpenDeps, actor: Actor, inputs: readonly Ct
               reason_params: JSON.stringify({}),
               title: input.title,
               priority: input.priority,
-              owner_id: input.ownerId === undefined ? (owners.get(input.accountId) ?? userId(actor)) : input.ownerId,
+              owner_id: input.ownerId === undefined ? (owners.get(input.accountId) ?? userIdOf(actor)) : input.ownerId,
               due_on: input.dueOn,
               playbook_id: input.playbookId ?? null,
-              created_by: userId(actor),
+              created_by: userIdOf(actor),
               opened_at: deps.now,
               updated_at: deps.now,
             })),

@@ -3,13 +3,12 @@ import type { Clock } from '../../clock.js';
 import type { CtasTable, DB } from '../../db/types.js';
 import { AppError, invalidField, notFound } from '../../http/errors.js';
 import type { CtaListQuery, ManualCtaInput } from '../../shared/ctas.js';
-import { liveAccounts } from '../accounts/accounts.read.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
 import { ctasRepository as repo } from './ctas.repository.js';
 import { createRuleEngine, type EngineDeps } from './engine.js';
-import { createCtaEvents, type CtaHooks, insertPlaybookTasks, type OpenedCta } from './events.js';
+import { createCtaEvents, type CtaHooks, type OpenedCta } from './events.js';
 import type { TriggerDeps } from './triggers.js';
 import { type CtaToOpen, openCtas } from './ctas.open.js';
 import { openCtaFacts } from './ctas.read.js';
@@ -33,8 +32,6 @@ export interface CtaDeps extends TriggerDeps, CtaHooks {
     ): Promise<unknown>;
   };
 }
-
-const userId = (actor: Actor) => (actor.type === 'user' ? actor.id : null);
 
 /**
  * Calls to Action: opened by rules (engine.ts) or by hand, worked through tasks, comments,
@@ -169,7 +166,7 @@ export function createCtaService(deps: CtaDeps) {
 
     async list(actor: Actor, query: CtaListQuery) {
       const ownerId =
-        query.scope === 'mine' ? (userId(actor) ?? '00000000-0000-0000-0000-000000000000') : query.ownerId;
+        query.scope === 'mine' ? (userIdOf(actor) ?? '00000000-0000-0000-0000-000000000000') : query.ownerId;
       return repo.list(db, today(), { ...query, ownerId });
     },
 
@@ -206,7 +203,7 @@ export function createCtaService(deps: CtaDeps) {
         async (trx) => {
           await trx
             .insertInto('cta_comments')
-            .values({ cta_id: id, author_id: userId(actor), body })
+            .values({ cta_id: id, author_id: userIdOf(actor), body })
             .execute();
         },
         { requireActive: false },
@@ -217,7 +214,7 @@ export function createCtaService(deps: CtaDeps) {
       return change(actor, id, done ? 'task_done' : 'task_undone', async (trx) => {
         const res = await trx
           .updateTable('cta_tasks')
-          .set(done ? { done_at: clock.now(), done_by: userId(actor) } : { done_at: null, done_by: null })
+          .set(done ? { done_at: clock.now(), done_by: userIdOf(actor) } : { done_at: null, done_by: null })
           .where('id', '=', taskId)
           .where('cta_id', '=', id)
           .executeTakeFirst();
@@ -248,7 +245,7 @@ export function createCtaService(deps: CtaDeps) {
           .updateTable('ctas')
           .set(
             flagged
-              ? { flagged: true, flagged_by: userId(actor), flagged_at: clock.now(), flag_reason: reason ?? null }
+              ? { flagged: true, flagged_by: userIdOf(actor), flagged_at: clock.now(), flag_reason: reason ?? null }
               : { flagged: false },
           )
           .where('id', '=', id)
@@ -302,7 +299,7 @@ export function createCtaService(deps: CtaDeps) {
             outcome,
             close_reason: reason,
             closed_at: now,
-            closed_by: userId(actor),
+            closed_by: userIdOf(actor),
             snoozed_until: null,
           })
           .where('id', '=', id)
@@ -334,7 +331,7 @@ export function createCtaService(deps: CtaDeps) {
           renewal: string;
         }>`
           update ctas x set status = 'closed', outcome = case when o.outcome in ('renewed', 'expanded') then 'success' else 'failed' end,
-                 closed_at = ${now}, closed_by = ${userId(actor)}::uuid, snoozed_until = null, updated_at = ${now},
+                 closed_at = ${now}, closed_by = ${userIdOf(actor)}::uuid, snoozed_until = null, updated_at = ${now},
                  first_action_at = coalesce(x.first_action_at, ${now})
           from unnest(${outcomes.map((o) => o.accountId)}::uuid[], ${outcomes.map((o) => o.renewsOn)}::text[], ${outcomes.map((o) => o.outcome)}::text[])
                  as o (account_id, renews_on, outcome)
@@ -387,7 +384,7 @@ export function createCtaService(deps: CtaDeps) {
               meeting_on: input.meetingOn,
               notes: input.notes ?? null,
               decision: input.decision,
-              author_id: userId(actor),
+              author_id: userIdOf(actor),
             })
             .execute();
         },

@@ -3,7 +3,7 @@ import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { type Locale, translator } from '../../i18n/index.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { customerRecipient } from '../contacts/contacts.read.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -87,7 +87,7 @@ export function createTaskEmails<Done>({
     if (!mailer.configured) throw conflict('errors.mailNotConfigured');
     const { account, contact } = await customerRecipient(db, task.account_id, defaultLocale);
     if (!contact?.email) throw conflict('errors.noContactEmail');
-    const sender = actor.type === 'user' ? actor.id : null;
+    const sender = userIdOf(actor);
     // The customer's answer goes to whoever wrote the mail (else the account owner), not to no-reply.
     const writer = sender
       ? await db.selectFrom(userRows(db).as('u')).select('u.email').where('u.id', '=', sender).executeTakeFirst()

@@ -12,7 +12,7 @@ import {
   fitGrade,
 } from '../../shared/fit.js';
 import type { AccountService } from '../accounts/accounts.service.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { userRows } from '../users/users.read.js';
 import { criterionMatches, fitFacts, maturityFacts } from './fit.read.js';
@@ -179,7 +179,7 @@ export function createFitService({ db, clock, audit, accounts }: FitDeps) {
             tools: input.tools,
             level,
             note: input.note || null,
-            assessed_by: actor.type === 'user' ? actor.id : null,
+            assessed_by: userIdOf(actor),
             // The organisation's clock (TENURE_NOW in tests and demos), like every other recorded moment.
             assessed_at: clock.now(),
           })

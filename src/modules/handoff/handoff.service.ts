@@ -5,7 +5,7 @@ import type { DB } from '../../db/types.js';
 import { AppError } from '../../http/errors.js';
 import { type HandoffInput, type HandoffSettings, type HandoffView, involvementRule } from '../../shared/handoff.js';
 import type { AccountService } from '../accounts/accounts.service.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { NotificationService } from '../notifications/notifications.service.js';
@@ -78,7 +78,7 @@ export function createHandoffService({ db, clock, audit, timeline, settings, acc
             input.salesCycleDays !== undefined ? input.salesCycleDays : (before?.sales_cycle_days ?? null),
           implementation_days:
             input.implementationDays !== undefined ? input.implementationDays : (before?.implementation_days ?? null),
-          updated_by: actor.type === 'user' ? actor.id : null,
+          updated_by: userIdOf(actor),
           updated_at: clock.now(),
         };
         await trx
@@ -123,7 +123,7 @@ export function createHandoffService({ db, clock, audit, timeline, settings, acc
           .set({
             status: 'handed_over',
             handed_over_at: now,
-            handed_over_by: actor.type === 'user' ? actor.id : null,
+            handed_over_by: userIdOf(actor),
             updated_at: now,
           })
           .where('account_id', '=', accountId)

@@ -15,7 +15,7 @@ import type {
 } from '../../shared/health.js';
 import { backtestQuerySchema, scorecardInputSchema } from '../../shared/health.js';
 import { liveAccounts } from '../accounts/accounts.read.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { SegmentService } from '../segments/segments.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
@@ -437,7 +437,7 @@ export function createHealthService(deps: HealthDeps) {
           comment: input.comment ?? null,
           set_on: setOn,
           expires_on: input.expiresOn,
-          created_by: actor.type === 'user' ? actor.id : null,
+          created_by: userIdOf(actor),
         };
         await trx.insertInto('health_sentiments').values(row).execute();
         await audit.record(trx, actor, {

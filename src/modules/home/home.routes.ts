@@ -5,6 +5,7 @@ import { homeApi } from '../../shared/home.js';
 import type { HomeFreshness } from '../../shared/home.js';
 import { can } from '../../shared/roles.js';
 import type { HomeService } from './home.service.js';
+import { userIdOf } from '../audit/actor.js';
 
 export function homeRoutes(
   app: App,
@@ -19,7 +20,7 @@ export function homeRoutes(
     description: "The caller's own book by default; admins and CS managers may ask for anyone's with ownerId.",
     handler: async (request) => {
       const actor = request.actor;
-      const ownerId = request.query.ownerId ?? (actor.type === 'user' ? actor.id : null);
+      const ownerId = request.query.ownerId ?? userIdOf(actor);
       if (!ownerId) throw invalidField(['query', 'ownerId'], 'errors.homeOwnerRequired');
       if (ownerId !== actor.id && !can(actor.role, 'manage')) throw forbidden(actor.role);
       return home.csm(actor, ownerId);

@@ -14,7 +14,7 @@ import {
   type ImportPreview,
   type ImportReport,
 } from '../../shared/imports.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import { planColumns, splitRecord, suggestedMapping } from './columns.js';
 import { clip, clipParams, ImportAborted, parseRow, type Progress, runImport } from './engine.js';
 import type { ImportContext, ImportWriters, RawReport, RowError } from './import.types.js';
@@ -291,7 +291,7 @@ export function createImportService({
             fileName,
             fileType: path.extname(file).toLowerCase() || '.csv',
             totalBytes: fs.statSync(file).size,
-            createdBy: actor.type === 'user' ? actor.id : null,
+            createdBy: userIdOf(actor),
             createdByName: actor.name,
           });
           await repo.storeUpload(trx, created, file);

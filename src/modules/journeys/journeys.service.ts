@@ -6,7 +6,7 @@ import {
   journeyDefinitionSchema,
   type JourneyStatus,
 } from '../../shared/journeys.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { contactRows } from '../contacts/contacts.read.js';
 import { segmentRows } from '../segments/segments.read.js';
@@ -36,7 +36,6 @@ export type JourneyDeps = Omit<EngineDeps, 'segments'> & {
 /** Event entry reads events received at least this long ago (see enrolFromEvents). */
 const EVENT_SETTLE_MS = 5_000;
 const notRunning = () => new AppError(409, 'journey_not_running', 'errors.journeyNotRunning');
-const userId = (actor: Actor) => (actor.type === 'user' ? actor.id : null);
 
 /**
  * Journeys (docs/journeys.md): drafts, published versions, enrolment and the engine's run — entries by
@@ -183,7 +182,7 @@ export function createJourneyService(deps: JourneyDeps) {
             name: input.name,
             description: input.description,
             draft: JSON.stringify(definition),
-            created_by: userId(actor),
+            created_by: userIdOf(actor),
           })
           .returning('id')
           .executeTakeFirstOrThrow();
@@ -240,7 +239,7 @@ export function createJourneyService(deps: JourneyDeps) {
             version,
             definition: JSON.stringify(definition),
             published_at: now,
-            published_by: userId(actor),
+            published_by: userIdOf(actor),
           })
           .execute();
         await trx

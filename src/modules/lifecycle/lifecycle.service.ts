@@ -10,7 +10,7 @@ import type {
   LifecycleView,
 } from '../../shared/lifecycle.js';
 import type { AccountService } from '../accounts/accounts.service.js';
-import { type Actor, systemActor } from '../audit/actor.js';
+import { type Actor, systemActor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { segmentRows } from '../segments/segments.read.js';
 import type { SegmentService } from '../segments/segments.service.js';
@@ -149,7 +149,7 @@ export function createLifecycleService(deps: LifecycleDeps) {
           account_id: accountId,
           stage,
           reason,
-          set_by: actor.type === 'user' ? actor.id : null,
+          set_by: userIdOf(actor),
           set_at: clock.now(),
         };
         await trx

@@ -6,7 +6,7 @@ import {
   type MaturityInput,
   type MaturityLevels,
 } from '../../shared/maturity.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { userRows } from '../users/users.read.js';
 
@@ -56,7 +56,7 @@ export function createMaturityService({ db, audit }: MaturityDeps) {
           .values({
             levels: JSON.stringify(input.levels),
             note: input.note ?? null,
-            taken_by: actor.type === 'user' ? actor.id : null,
+            taken_by: userIdOf(actor),
           })
           .returning('id')
           .executeTakeFirstOrThrow();

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { AccountChatGroupsTable, DB } from '../../db/types.js';
 import { notFound } from '../../http/errors.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { liveAccounts } from '../accounts/accounts.read.js';
 
@@ -66,7 +66,7 @@ export function createChatGroups({
         name: input.name,
         webhook_url: input.webhookUrl,
         secret,
-        updated_by: actor.type === 'user' ? actor.id : null,
+        updated_by: userIdOf(actor),
         updated_at: clock.now(),
       };
       const after = await db.transaction().execute(async (trx) => {

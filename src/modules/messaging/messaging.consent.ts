@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB, MessageSuppressionsTable } from '../../db/types.js';
 import { notFound } from '../../http/errors.js';
-import { type Actor, systemActor } from '../audit/actor.js';
+import { type Actor, systemActor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { contactRows } from '../contacts/contacts.read.js';
 
@@ -144,7 +144,7 @@ export function createConsent({
             address,
             reason,
             detail: input.detail ?? null,
-            created_by: actor.type === 'user' ? actor.id : null,
+            created_by: userIdOf(actor),
             created_at: clock.now(),
           })
           .onConflict((oc) => oc.column('address').doUpdateSet({ reason, detail: input.detail ?? null }))

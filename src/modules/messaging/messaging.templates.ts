@@ -3,7 +3,7 @@ import type { DB, TemplateContent } from '../../db/types.js';
 import { invalidField, notFound } from '../../http/errors.js';
 import type { MessageLocale, MessageTemplate, TemplateInput } from '../../shared/messaging.js';
 import { FIXED_VARIABLES, templateInputSchema } from '../../shared/messaging.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { knownVariables, loadRecipients } from './context.js';
 import type { Links, TemplateRow } from './send.js';
@@ -107,7 +107,7 @@ export function createTemplateStore({
       return db.transaction().execute(async (trx) => {
         const made = await trx
           .insertInto('message_templates')
-          .values({ ...v, created_by: actor.type === 'user' ? actor.id : null })
+          .values({ ...v, created_by: userIdOf(actor) })
           .returning(columns)
           .executeTakeFirstOrThrow();
         await audit.record(trx, actor, { action: 'create', entity: 'message_template', entityId: made.id, after: v });

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { invalidField, notFound } from '../../http/errors.js';
-import { type Actor, systemActor } from '../audit/actor.js';
+import { type Actor, systemActor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
 import { userRows } from '../users/users.read.js';
@@ -185,7 +185,7 @@ export function createMilestoneService(deps: MilestoneDeps) {
             done
               ? {
                   completed_on: clock.today(timeZone),
-                  completed_by: actor.type === 'user' ? actor.id : null,
+                  completed_by: userIdOf(actor),
                   completed_how: 'manual',
                 }
               : { completed_on: null, completed_by: null, completed_how: null },

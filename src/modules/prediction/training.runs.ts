@@ -11,7 +11,7 @@ import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { AppError } from '../../http/errors.js';
 import type { JobService } from '../../jobs/jobs.service.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 
 export const TRAIN_JOB = 'prediction-train';
@@ -170,7 +170,7 @@ export function createTrainingRuns({ db, clock, audit, jobs, train }: RunDeps) {
           .insertInto('prediction_jobs')
           .values({
             requested: JSON.stringify(input.features ?? null),
-            created_by: actor.type === 'user' ? actor.id : null,
+            created_by: userIdOf(actor),
             created_by_name: actor.name,
           })
           .returning('id')

@@ -5,7 +5,7 @@ import { invalidField, notFound } from '../../http/errors.js';
 import type { OutcomeInput, RaciMatrix, RenewalCategory, RenewalListQuery } from '../../shared/renewals.js';
 import { liveAccounts } from '../accounts/accounts.read.js';
 import type { AccountService } from '../accounts/accounts.service.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import type { SegmentService } from '../segments/segments.service.js';
@@ -262,7 +262,7 @@ export function createRenewalService(deps: RenewalDeps) {
           .updateTable('renewals')
           .set({
             category: input.category,
-            category_set_by: input.category && actor.type === 'user' ? actor.id : null,
+            category_set_by: input.category ? userIdOf(actor) : null,
             category_set_by_name: input.category ? actor.name : null,
             category_set_at: input.category ? clock.now() : null,
             updated_at: clock.now(),
@@ -308,7 +308,7 @@ export function createRenewalService(deps: RenewalDeps) {
             outcome_comment: input.comment ?? null,
             arr_minor: arrMinor,
             new_arr_minor: newArr,
-            outcome_recorded_by: actor.type === 'user' ? actor.id : null,
+            outcome_recorded_by: userIdOf(actor),
             outcome_recorded_by_name: actor.name,
             outcome_recorded_at: clock.now(),
             updated_at: clock.now(),

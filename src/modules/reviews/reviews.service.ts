@@ -5,7 +5,7 @@ import { notFound } from '../../http/errors.js';
 import { TIERS } from '../../shared/accounts.js';
 import type { DeckLanguage, ReviewCadence, ReviewInput, ReviewKind, ReviewStatus } from '../../shared/reviews.js';
 import { liveAccounts } from '../accounts/accounts.read.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
 import { activityRows } from '../timeline/activities.read.js';
@@ -112,7 +112,7 @@ export function createReviewService({ db, clock, timeZone, defaultLocale, audit,
                 tier: i.tier,
                 months: i.months,
                 kind: i.kind,
-                updated_by: actor.type === 'user' ? actor.id : null,
+                updated_by: userIdOf(actor),
                 updated_at: clock.now(),
               })),
             )

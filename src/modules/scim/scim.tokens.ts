@@ -7,7 +7,7 @@ import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { notFound } from '../../http/errors.js';
 import { digest, newSecret } from '../../secrets.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ScimRepository } from './scim.repository.js';
 
@@ -55,7 +55,7 @@ export function createScimTokens({
           name: input.name.trim(),
           token_hash,
           prefix,
-          created_by: actor.type === 'user' ? actor.id : null,
+          created_by: userIdOf(actor),
         });
         await audit.record(trx, actor, { action: 'create', entity: 'scim_token', entityId: row.id, after: row });
         return { ...row, token };

@@ -4,7 +4,7 @@ import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { type RuleSet, ruleSetSchema } from '../../shared/conditions.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 
 export interface SegmentInput {
@@ -260,7 +260,7 @@ export function createSegmentService({
             name: input.name,
             description: input.description ?? null,
             rules: JSON.stringify(input.rules),
-            created_by: actor.type === 'user' ? actor.id : null,
+            created_by: userIdOf(actor),
           })
           .returningAll()
           .executeTakeFirstOrThrow();

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { notFound } from '../../http/errors.js';
 import { digest, newSecret } from '../../secrets.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 
 export const SHARE_TOKEN_PREFIX = 'tsp_';
@@ -59,7 +59,7 @@ export function createShareLinks({ db, audit }: { db: Kysely<DB>; audit: Pick<Au
             id,
             account_id: accountId,
             token_hash: digest(token),
-            created_by: actor.type === 'user' ? actor.id : null,
+            created_by: userIdOf(actor),
           })
           .execute();
         await audit.record(trx, actor, {

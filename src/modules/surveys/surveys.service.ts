@@ -10,7 +10,7 @@ import {
   type SurveyView,
   surveyInputSchema,
 } from '../../shared/surveys.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { NpsService } from './nps.service.js';
 import { createSurveyAnswers } from './surveys.respond.js';
@@ -39,7 +39,6 @@ type Row = Selectable<SurveysTable>;
 /** Survey definitions and sending invitations (docs/surveys.md). */
 export function createSurveyService(deps: SurveyDeps) {
   const { db, clock, audit, reads } = deps;
-  const base = deps.publicUrl.replace(/\/+$/, '');
 
   const counts = async () => {
     const rows = await db
@@ -152,7 +151,7 @@ export function createSurveyService(deps: SurveyDeps) {
             .values({
               ...v,
               ticket_close_since: v.on_ticket_close ? clock.now() : null,
-              created_by: actor.type === 'user' ? actor.id : null,
+              created_by: userIdOf(actor),
             })
             .returningAll()
             .executeTakeFirstOrThrow();

@@ -2,7 +2,7 @@ import { type Expression, type Kysely, type RawBuilder, type Transaction, sql } 
 import type { Clock } from '../../clock.js';
 import type { ActivityType, DB } from '../../db/types.js';
 import type { TimelineQuery as ApiTimelineQuery } from '../../shared/timeline.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { npsTimelineEntries } from '../surveys/nps.timeline.read.js';
 import { ticketTimelineEntries } from '../tickets/tickets.read.js';
@@ -95,7 +95,7 @@ export function createTimelineService({
         body: activity.body ?? null,
         contact_id: activity.contactId ?? null,
         data: JSON.stringify(activity.data ?? {}),
-        author_id: actor.type === 'user' ? actor.id : null,
+        author_id: userIdOf(actor),
         occurred_at: activity.occurredAt ?? clock.now(),
       })
       .returningAll()
@@ -123,7 +123,7 @@ export function createTimelineService({
               body: activity.body ?? null,
               contact_id: activity.contactId ?? null,
               data: JSON.stringify(activity.data ?? {}),
-              author_id: actor.type === 'user' ? actor.id : null,
+              author_id: userIdOf(actor),
               occurred_at: activity.occurredAt ?? clock.now(),
             })),
           )

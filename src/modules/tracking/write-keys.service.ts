@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { notFound } from '../../http/errors.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { digest, newSecret } from '../../secrets.js';
 
@@ -47,7 +47,7 @@ export function createWriteKeyService({
             name: input.name.trim(),
             key_hash: digest(key),
             prefix: key.slice(0, WRITE_KEY_PREFIX.length + 6),
-            created_by: actor.type === 'user' ? actor.id : null,
+            created_by: userIdOf(actor),
           })
           .returning(COLUMNS)
           .executeTakeFirstOrThrow();

@@ -7,7 +7,7 @@ import type { SendView } from '../../shared/messaging.js';
 import type { ValueReportState } from '../../shared/value.js';
 import { liveAccounts } from '../accounts/accounts.read.js';
 import type { AccountService } from '../accounts/accounts.service.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { customerEmailContacts, customerRecipient } from '../contacts/contacts.read.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -171,11 +171,9 @@ export function createValueReportService({
       await db.transaction().execute(async (trx) => {
         await trx
           .insertInto('value_report_settings')
-          .values({ account_id: accountId, enabled, updated_by: actor.type === 'user' ? actor.id : null })
+          .values({ account_id: accountId, enabled, updated_by: userIdOf(actor) })
           .onConflict((oc) =>
-            oc
-              .column('account_id')
-              .doUpdateSet({ enabled, updated_by: actor.type === 'user' ? actor.id : null, updated_at: clock.now() }),
+            oc.column('account_id').doUpdateSet({ enabled, updated_by: userIdOf(actor), updated_at: clock.now() }),
           )
           .execute();
         await audit.record(trx, actor, {

@@ -14,7 +14,7 @@ import type {
 import { RENEWING_WITHIN_DAYS } from '../../shared/voc.js';
 import { deletedAccountIds, liveAccounts } from '../accounts/accounts.read.js';
 import { accountFactRows } from '../accounts/facts.read.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { contactRows } from '../contacts/contacts.read.js';
 import type { CtaService } from '../ctas/ctas.service.js';
@@ -30,7 +30,6 @@ export interface RequestDeps {
 }
 
 type Db = Kysely<DB> | Transaction<DB>;
-const userId = (actor: Actor) => (actor.type === 'user' ? actor.id : null);
 /** Days a "tell the customer" CTA is due after the request shipped. */
 const LOOP_DUE_DAYS = 7;
 
@@ -185,7 +184,7 @@ export function createRequestService({ db, clock, timeZone, currency, audit, cta
         contact_id: input.contactId ?? null,
         source_type: input.sourceType ?? null,
         source_id: input.sourceId ?? null,
-        added_by: userId(actor),
+        added_by: userIdOf(actor),
       })
       .onConflict((oc) =>
         oc.columns(['request_id', 'account_id']).doUpdateSet((eb) => ({
@@ -292,7 +291,7 @@ export function createRequestService({ db, clock, timeZone, currency, audit, cta
             description: input.description || null,
             product_area: input.productArea || null,
             status: input.status,
-            created_by: userId(actor),
+            created_by: userIdOf(actor),
             updated_at: now,
             shipped_at: input.status === 'shipped' ? now : null,
           })

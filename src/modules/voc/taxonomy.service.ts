@@ -12,7 +12,7 @@ import type {
   VocTagInput,
   VocTagPatch,
 } from '../../shared/voc.js';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { npsResponseRows } from '../surveys/nps.read.js';
 import { ticketRows } from '../tickets/tickets.read.js';
@@ -25,7 +25,6 @@ export interface TaxonomyDeps {
 }
 
 type Db = Kysely<DB> | Transaction<DB>;
-const userId = (actor: Actor) => (actor.type === 'user' ? actor.id : null);
 
 /** The entity a missing item is reported as (server catalog `entities.*`). */
 const ITEM_ENTITY: Record<VocItemType, string> = { activity: 'activity', ticket: 'ticket', nps: 'npsResponse' };
@@ -275,7 +274,7 @@ export function createTaxonomyService({ db, clock, audit }: TaxonomyDeps) {
           const slice = rows.slice(i, i + 5000);
           const result = await sql`
             insert into voc_tag_links (tag_id, item_type, item_id, account_id, item_at, tagged_by)
-            select w.tag_id, ${type}, x.id, x.account_id, x.at, ${userId(actor)}::uuid
+            select w.tag_id, ${type}, x.id, x.account_id, x.at, ${userIdOf(actor)}::uuid
             from unnest(${slice.map((l) => l.itemId)}::uuid[], ${slice.map((l) => l.tagId)}::uuid[]) as w (item_id, tag_id)
             join (${itemSource(q, type)}) x on x.id = w.item_id
             join voc_tags t on t.id = w.tag_id and t.archived_at is null
@@ -352,7 +351,7 @@ export function createTaxonomyService({ db, clock, audit }: TaxonomyDeps) {
                 item_id: itemId,
                 account_id: item.account_id,
                 item_at: item.at,
-                tagged_by: userId(actor),
+                tagged_by: userIdOf(actor),
               })),
             )
             .onConflict((oc) => oc.doNothing())
