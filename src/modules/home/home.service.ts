@@ -182,7 +182,7 @@ export function createHomeService(deps: HomeDeps) {
     const day = today();
     const [users, books] = await Promise.all([deps.users.list(), deps.books.byOwner()]);
     const [forecast, distribution, risk] = await Promise.all([
-      deps.renewals.forecast(),
+      deps.renewals.forecast({}, [RENEWAL_DAYS]),
       // Every live account: the books cover them all.
       deps.health.colourDistribution([addDays(day, -MOVEMENT_DAYS), day]),
       deps.onboardingRisk.report(),
