@@ -180,8 +180,9 @@ export function createHomeService(deps: HomeDeps) {
 
   async function team(): Promise<HomeTeam> {
     const day = today();
-    const [users, books] = await Promise.all([deps.users.list(), deps.books.byOwner()]);
-    const [forecast, distribution, risk] = await Promise.all([
+    const [users, books, forecast, distribution, risk] = await Promise.all([
+      deps.users.list(),
+      deps.books.byOwner(),
       deps.renewals.forecast({}, [RENEWAL_DAYS]),
       // Every live account: the books cover them all.
       deps.health.colourDistribution([addDays(day, -MOVEMENT_DAYS), day]),
