@@ -27,7 +27,7 @@ export interface HomeDeps {
   onboardingRisk: { report(scope?: { ownerId?: string }): Promise<OnboardingRiskReport> };
   nps: Pick<NpsService, 'latestByAccount'>;
   /** Each owner's book (accounts, ARR, at risk, CTA load), counted as the Team page counts it. */
-  books: Pick<BookService, 'byOwner'>;
+  books: Pick<BookService, 'owners'>;
 }
 
 /** How many rows a tile lists; its link leads to the whole list. */
@@ -182,7 +182,7 @@ export function createHomeService(deps: HomeDeps) {
     const day = today();
     const [users, books, forecast, distribution, risk] = await Promise.all([
       deps.users.list(),
-      deps.books.byOwner(),
+      deps.books.owners(),
       deps.renewals.forecast({}, [RENEWAL_DAYS]),
       // Every live account: the books cover them all.
       deps.health.colourDistribution([addDays(day, -MOVEMENT_DAYS), day]),
@@ -190,7 +190,7 @@ export function createHomeService(deps: HomeDeps) {
     ]);
     const names = new Map(users.map((u) => [u.id, u.name]));
     type Row = HomeTeam['csms'][number];
-    const csms: Row[] = books.owners
+    const csms: Row[] = books
       .map((o) => ({ ...o, ownerName: o.ownerId ? (names.get(o.ownerId) ?? null) : null }))
       .sort(
         (a, b) =>

@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
-import type { HealthColor } from '../../shared/health.js';
-import { accountBookRows } from '../accounts/accounts.read.js';
+import { accountBookRows, liveAccounts } from '../accounts/accounts.read.js';
 import type { CtaService } from '../ctas/ctas.service.js';
 
 export interface BookDeps {
@@ -24,11 +23,10 @@ export interface BookFigures {
   overdueCtas: number;
 }
 
+/** A live account and its owner: the Team page sums each account's own figures (revenue moves, touches) per owner. */
 export interface BookAccount {
   id: string;
   ownerId: string | null;
-  arrMinor: number;
-  color: HealthColor | null;
 }
 
 /**
@@ -39,40 +37,53 @@ export interface BookAccount {
 export function createBookService(deps: BookDeps) {
   const { db } = deps;
 
-  async function byOwner(): Promise<{ accounts: BookAccount[]; owners: BookFigures[] }> {
-    const [rows, load] = await Promise.all([accountBookRows(db).execute(), deps.ctas.ownerLoad()]);
-    const owners = new Map<string, BookFigures>();
+  /** Every owner's figures, summed in the database (the Home needs no account of them). */
+  async function owners(): Promise<BookFigures[]> {
+    const [rows, load] = await Promise.all([
+      db
+        .selectFrom(accountBookRows(db).as('a'))
+        .select([
+          'a.owner_id',
+          sql<number>`count(*)::int`.as('accounts'),
+          sql<string>`coalesce(sum(a.arr_minor), 0)`.as('arr'),
+          sql<string>`coalesce(sum(a.arr_minor) filter (where a.health_color = 'red'), 0)`.as('at_risk'),
+          sql<string>`coalesce(sum(a.arr_minor) filter (where a.health_color = 'yellow'), 0)`.as('watch'),
+        ])
+        .groupBy('a.owner_id')
+        .execute(),
+      deps.ctas.ownerLoad(),
+    ]);
+    const figures = new Map<string, BookFigures>();
     const rowOf = (ownerId: string | null) => {
       const key = ownerId ?? '';
-      let row = owners.get(key);
+      let row = figures.get(key);
       if (!row) {
         row = { ownerId, accounts: 0, arrMinor: 0, arrAtRiskMinor: 0, arrWatchMinor: 0, activeCtas: 0, overdueCtas: 0 };
-        owners.set(key, row);
+        figures.set(key, row);
       }
       return row;
     };
-    const accounts = rows.map((a) => ({
-      id: a.id,
-      ownerId: a.owner_id,
-      arrMinor: Number(a.arr_minor ?? 0),
-      color: a.health_color,
-    }));
-    for (const a of accounts) {
-      const row = rowOf(a.ownerId);
-      row.accounts += 1;
-      row.arrMinor += a.arrMinor;
-      if (a.color === 'red') row.arrAtRiskMinor += a.arrMinor;
-      if (a.color === 'yellow') row.arrWatchMinor += a.arrMinor;
-    }
-    for (const l of load) {
-      const row = rowOf(l.ownerId);
-      row.activeCtas = l.active;
-      row.overdueCtas = l.overdue;
-    }
-    return { accounts, owners: [...owners.values()] };
+    for (const r of rows)
+      Object.assign(rowOf(r.owner_id), {
+        accounts: r.accounts,
+        arrMinor: Number(r.arr),
+        arrAtRiskMinor: Number(r.at_risk),
+        arrWatchMinor: Number(r.watch),
+      });
+    for (const l of load) Object.assign(rowOf(l.ownerId), { activeCtas: l.active, overdueCtas: l.overdue });
+    return [...figures.values()];
   }
 
-  return { byOwner };
+  /** Every owner's figures, and every live account with its owner (the Team page's per-account sums). */
+  async function byOwner(): Promise<{ accounts: BookAccount[]; owners: BookFigures[] }> {
+    const [rows, figures] = await Promise.all([
+      db.selectFrom(liveAccounts(db).as('a')).select(['a.id', 'a.owner_id']).execute(),
+      owners(),
+    ]);
+    return { accounts: rows.map((a) => ({ id: a.id, ownerId: a.owner_id })), owners: figures };
+  }
+
+  return { byOwner, owners };
 }
 
 export type BookService = ReturnType<typeof createBookService>;
