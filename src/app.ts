@@ -43,6 +43,8 @@ export interface BuildOptions {
   processUsage?: boolean;
   /** Start the job queue (pg-boss) and, with TENURE_WORKER=on, a worker in this process; tests leave it off. */
   jobs?: boolean;
+  /** Let that worker fire the hourly and daily schedules (default true; browser tests, their clock pinned, do not). */
+  schedules?: boolean;
 }
 
 export interface RouteInfo {
@@ -73,6 +75,7 @@ export async function buildApp({
   serveWeb = true,
   processUsage = true,
   jobs = true,
+  schedules = true,
 }: BuildOptions): Promise<BuiltApp> {
   const services = createServices({ db: database.db, clock, config });
   const app = Fastify({
@@ -216,6 +219,7 @@ export async function buildApp({
       clock,
       log: app.log,
       worker,
+      schedules,
       onJobSettled: ops.metrics.jobSettled,
     });
     await queue.start();

@@ -6,7 +6,7 @@ import type { Database } from '../db/connection.js';
 import { createServices } from '../services.js';
 import { testBackend, testDatabase } from '../../test/support/db.js';
 import { waitFor } from '../../test/support/wait.js';
-import { createQueue, type Queue } from './queue.js';
+import { createQueue, type Queue, queueSchema } from './queue.js';
 import { defineJob, type JobDefinition } from './types.js';
 import { cliActor } from '../modules/audit/actor.js';
 
@@ -115,6 +115,41 @@ async function startQueue(worker: string | null, defs = definitions(worker ?? 's
 }
 
 describe('job queue (pg-boss on the app database)', () => {
+  it('fires the schedules only where asked: a worker on a pinned clock (browser tests) registers none', async () => {
+    const hourly = defineJob({
+      name: 'test-hourly',
+      uses: [],
+      schema: z.object({}),
+      cron: '15 * * * *',
+      async handler() {},
+    });
+    const services = createServices({ db: database.db, clock, config: { TENURE_SESSION_DAYS: 14 } });
+    const scheduled = async () =>
+      (
+        await sql<{ name: string }>`select name from ${sql.table(`${queueSchema(database)}.schedule`)}`.execute(
+          database.db,
+        )
+      ).rows.map((r) => r.name);
+    const start = async (schedules: boolean) => {
+      const queue = createQueue({
+        database,
+        definitions: [hourly],
+        timeZone: 'UTC',
+        clock,
+        log: silent,
+        worker: true,
+        schedules,
+      });
+      queues.push(queue);
+      await queue.start();
+      await queue.work(services);
+    };
+    await start(false);
+    expect(await scheduled()).toEqual([]);
+    await start(true);
+    expect(await scheduled()).toEqual(['test-hourly']);
+  }, 60_000);
+
   it('runs a sent job once, validating its payload on send', async () => {
     const queue = await startQueue('w1');
     await expect(queue.send('test-record', { key: '' })).rejects.toThrow();

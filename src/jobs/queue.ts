@@ -33,6 +33,12 @@ export interface QueueOptions {
   worker: boolean;
   /** Seconds between polls for new jobs (pg-boss minimum 0.5). */
   pollingIntervalSeconds?: number;
+  /**
+   * Whether a worker fires the definitions' cron schedules (default true). Off where the clock is pinned
+   * (browser tests at TENURE_NOW): an hourly run would otherwise land at whatever minute of the real hour
+   * a test happens to reach, and change what the test counts.
+   */
+  schedules?: boolean;
   /** Called after each job this worker runs (the ops module's job metrics). */
   onJobSettled?: (settled: JobSettled) => void;
 }
@@ -87,12 +93,13 @@ export function createQueue({
   worker,
   pollingIntervalSeconds = 1,
   onJobSettled,
+  schedules = true,
 }: QueueOptions): Queue {
   const byName = new Map(definitions.map((d) => [d.name, d]));
   const schema = queueSchema(database);
   // On PostgreSQL pg-boss keeps a small pool of its own; on PGlite it must share the one connection.
   // Supervision (expiry, archiving) and cron run in workers only: a sending-only process stays light.
-  const roles = { supervise: worker, schedule: worker };
+  const roles = { supervise: worker, schedule: worker && schedules };
   const boss =
     database.backend === 'postgres' && database.url
       ? new PgBoss({ connectionString: database.url, schema, max: 4, application_name: 'tenure-jobs', ...roles })
@@ -181,6 +188,7 @@ export function createQueue({
             }
           },
         );
+        if (!schedules) continue;
         if (d.cron) await boss.schedule(d.name, d.cron, {}, { tz: timeZone });
         else await boss.unschedule(d.name).catch(() => undefined);
       }

@@ -52,7 +52,9 @@ export async function startBrowserApp(env: Record<string, string> = {}, options:
   ensureWebBuild();
   const database: Database = await testDatabase();
   const config = loadConfig({ LOG_LEVEL: 'silent', TENURE_LOCALE: 'en', TENURE_LOGIN_RATE_LIMIT: '1000', ...env });
-  const built = await buildApp({ config, database, serveWeb: true, ...options });
+  // The clock is pinned (TENURE_NOW) but the schedules follow the real clock: an hourly CTA rules run that
+  // lands mid-test (minute 15) opens CTAs the test did not make. Tests send the jobs they need.
+  const built = await buildApp({ config, database, serveWeb: true, schedules: false, ...options });
   await built.app.listen({ port: 0, host: '127.0.0.1' });
   const address = built.app.server.address();
   if (!address || typeof address === 'string') throw new Error('no TCP address');
