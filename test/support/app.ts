@@ -34,6 +34,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     clock,
     serveWeb: false,
     jobs: options.jobs ?? false,
+    // The clock is pinned (TENURE_NOW); an hourly run at a real minute would change what a test counts.
+    schedules: false,
   });
   await app.ready();
 
