@@ -275,8 +275,6 @@ export function createServices({
     timeline,
     notifications,
   });
-  // Renewals and advocacy show the primary (overall) scorecard's latest score.
-  const healthSource = { currentForAccounts: (ids: string[]) => health.primaryForAccounts(ids) };
   const renewalCentre = createRenewalService({
     db,
     clock,
@@ -289,7 +287,7 @@ export function createServices({
     accounts,
     segments,
     users,
-    health: healthSource,
+    health,
     onOutcomes: (actor, outcomes) => ctas.renewalOutcomes(actor, outcomes),
     prediction: {
       latestForAccounts: async (ids) =>
@@ -305,7 +303,7 @@ export function createServices({
     createOpportunity: (input: OpportunityInput, actor: Actor = systemActor) =>
       expansion.createOpportunity(actor, input),
   };
-  const advocacy = createAdvocacyService({ db, clock, audit, timeline, accounts, nps, renewals, health: healthSource });
+  const advocacy = createAdvocacyService({ db, clock, audit, timeline, accounts, nps, renewals, health });
   // Journeys send through messaging (a leaf module built below): looked up when a send step runs.
   const journeys = createJourneyService({
     db,

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
+import { withWorkMemory } from '../../db/work-memory.js';
 import type { HealthColor } from '../../shared/health.js';
 import { liveAccounts } from '../accounts/accounts.read.js';
 
@@ -18,9 +19,8 @@ export function colourReads(db: Kysely<DB>) {
    */
   async function colourDistribution(days: string[], accountIds?: string[]) {
     if (!days.length) return [];
-    return db.transaction().execute(async (trx) => {
-      // 200,000 groups (two days of 100,000 accounts) fit in memory; the default 4 MB spills them to disk.
-      await sql`set local work_mem = '64MB'`.execute(trx);
+    // 200,000 groups (two days of 100,000 accounts) fit in 64 MB; the default 4 MB spills them to disk.
+    return withWorkMemory(db, '64MB', async (trx) => {
       const result = await sql<{ day: string; red: number; yellow: number; green: number }>`
         with d(day) as (select unnest(${days}::date[])),
         latest as (

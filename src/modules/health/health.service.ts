@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
+import { withWorkMemory } from '../../db/work-memory.js';
 import { AppError, invalidField, notFound } from '../../http/errors.js';
 import type {
   AccountHealth,
@@ -130,9 +131,8 @@ export function createHealthService(deps: HealthDeps) {
           ? { day: scope.days[0]!, accountIds: scope.accountIds ?? null }
           : null,
     };
-    return db.transaction().execute(async (trx) => {
-      // Large recomputes sort and hash far more than the default 4 MB allows.
-      await sql`set local work_mem = '64MB'`.execute(trx);
+    // Large recomputes sort and hash far more than the default 4 MB allows.
+    return withWorkMemory(db, '64MB', async (trx) => {
       // JIT compilation cost seconds per statement here and saved none: these are scans and aggregates.
       if (await isPostgres(trx)) await sql`set local jit = off`.execute(trx);
       const rows = await buildScope(trx, scope);

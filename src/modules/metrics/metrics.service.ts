@@ -1,6 +1,7 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
+import { withWorkMemory } from '../../db/work-memory.js';
 import { AppError } from '../../http/errors.js';
 import { accountRows } from '../accounts/accounts.read.js';
 import type { SettingsService } from '../settings/settings.service.js';
@@ -51,11 +52,7 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
    * Report queries sort a few rows per subscription version; with PostgreSQL's default 4 MB of
    * work memory those sorts spill to disk. A report is rare and worth more memory for its moment.
    */
-  const withReportMemory = <T>(fn: (trx: Transaction<DB>) => Promise<T>) =>
-    db.transaction().execute(async (trx) => {
-      await sql`set local work_mem = '256MB'`.execute(trx);
-      return fn(trx);
-    });
+  const withReportMemory = <T>(fn: (trx: Transaction<DB>) => Promise<T>) => withWorkMemory(db, '256MB', fn);
 
   async function monthTotals(
     trx: Transaction<DB>,

@@ -64,7 +64,7 @@ export function createAdvocacyService({
       const [latest, renewed] = await Promise.all([nps.latestByAccount(), renewals.renewedAccounts()]);
       let ids = [...latest.entries()].filter(([id, n]) => n.score >= 9 && renewed.has(id)).map(([id]) => id);
       if (health && ids.length) {
-        const scores = await health.currentForAccounts(ids);
+        const scores = await health.primaryForAccounts(ids);
         // Known health must be green; an account not scored yet is not held against.
         ids = ids.filter((id) => !scores.has(id) || scores.get(id)!.color === 'green');
       }

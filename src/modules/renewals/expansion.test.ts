@@ -155,7 +155,7 @@ describe('advocacy', () => {
     const withHealth = createAdvocacyService({
       ...t.services,
       health: {
-        currentForAccounts: async (ids) => new Map(ids.map((i) => [i, { score: 40, color: 'yellow' as const }])),
+        primaryForAccounts: async (ids) => new Map(ids.map((i) => [i, { score: 40, color: 'yellow' as const }])),
       },
     });
     expect(await withHealth.candidates()).toEqual([]);

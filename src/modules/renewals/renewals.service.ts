@@ -23,9 +23,9 @@ import {
 import { assertValidRaci, DEFAULT_RACI } from './raci.js';
 import { renewalsRepository as repo } from './renewals.repository.js';
 
-/** The health module, as services.ts adapts it: each account's primary score and colour. */
+/** The health module (health.primaryForAccounts): each account's primary score and colour. */
 export interface HealthSource {
-  currentForAccounts(accountIds: string[]): Promise<Map<string, { score: number | null; color: HealthColor | null }>>;
+  primaryForAccounts(accountIds: string[]): Promise<Map<string, { score: number | null; color: HealthColor | null }>>;
 }
 /** The prediction module, as services.ts adapts it: each account's latest renewal probability (0–1). */
 export interface PredictionSource {
@@ -118,7 +118,7 @@ export function createRenewalService(deps: RenewalDeps) {
       segments.primarySegments(ids),
       withTouches ? timeline.lastTouches(ids) : Promise.resolve(new Map<string, Date>()),
       repo.rowsFor(db, ids),
-      health ? health.currentForAccounts(ids) : Promise.resolve(undefined),
+      health ? health.primaryForAccounts(ids) : Promise.resolve(undefined),
       prediction ? prediction.latestForAccounts(ids) : Promise.resolve(undefined),
       repo.segmentSettings(db),
       userNames(),

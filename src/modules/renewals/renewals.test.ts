@@ -209,7 +209,7 @@ describe('forecast', () => {
           new Map(ids.filter((i) => i !== id.C).map((i) => [i, { probability: i === id.A ? 0.9 : 0.3 }])),
       },
       health: {
-        currentForAccounts: async (ids) =>
+        primaryForAccounts: async (ids) =>
           new Map(
             ids.map((i) => [
               i,
