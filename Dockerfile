@@ -4,8 +4,12 @@
 #   docker run -e DATABASE_URL=postgres://… tenure start --no-worker   /   … tenure worker
 # docker-compose.yml runs an app, a worker and PostgreSQL.
 
+# The Node.js 20 base of both stages. scripts/docker-check.sh passes a stand-in built from Debian's
+# packages on a machine that cannot reach Docker Hub.
+ARG NODE_IMAGE=node:20-bookworm-slim
+
 # Build: every dependency (TypeScript, Vite, React …), then dist/ (server) and web/dist/ (UI).
-FROM node:20-bookworm-slim AS build
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # No scripts here: prepare would build before the sources are copied in.
@@ -14,7 +18,7 @@ COPY . .
 RUN npm run build
 
 # Run: production dependencies only (npm ci --omit=dev), the build output, no sources.
-FROM node:20-bookworm-slim
+FROM ${NODE_IMAGE}
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
