@@ -4,7 +4,7 @@
 #   docker run -e DATABASE_URL=postgres://… tenure start --no-worker   /   … tenure worker
 # docker-compose.yml runs an app, a worker and PostgreSQL.
 
-# The Node.js 20 base of both stages. scripts/docker-check.sh passes a stand-in built from Debian's
+# The Node.js 20 base of both stages. scripts/docker-check.mjs passes a stand-in built from Debian's
 # packages on a machine that cannot reach Docker Hub.
 ARG NODE_IMAGE=node:20-bookworm-slim
 

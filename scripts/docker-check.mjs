@@ -150,12 +150,7 @@ async function http(base, pathname, { method = 'GET', cookie, csrf, body, form }
   if (cookie) headers.cookie = cookie;
   if (csrf) headers['x-csrf-token'] = csrf;
   if (body) headers['content-type'] = 'application/json';
-  const response = await request(`${base}${pathname}`, {
-    method,
-    headers,
-    body: form ?? (body ? JSON.stringify(body) : undefined),
-  });
-  return response;
+  return request(`${base}${pathname}`, { method, headers, body: form ?? (body ? JSON.stringify(body) : undefined) });
 }
 
 async function signIn(base) {
@@ -170,25 +165,26 @@ async function signIn(base) {
 }
 
 async function accountTotal(base, session) {
-  const response = await http(base, '/api/accounts?limit=1', session);
+  const response = await http(base, '/api/accounts?pageSize=1', session);
   assert(response.status === 200, `GET /api/accounts answered ${response.status}`);
   return (await response.json()).total;
 }
 
 const ready = (base) => async () => (await request(`${base}/readyz`, {}, 5)).status === 200;
 
-function hostPort(container) {
-  // "127.0.0.1:49153"
-  const line = docker('port', container, '3000/tcp').out.split('\n')[0];
-  return `http://${line.replace('0.0.0.0', '127.0.0.1')}`;
+/** The address of a container published on a free loopback port ("127.0.0.1:49153"). */
+const hostPort = (container) => `http://${docker('port', container, '3000/tcp').out.split('\n')[0]}`;
+
+function assertExitedCleanly(container, what) {
+  const code = docker('inspect', '-f', '{{.State.ExitCode}}', container).out;
+  assert(code === '0', `${what} exited with ${code} on SIGTERM (expected 0)`);
 }
 
 function stopCleanly(container, what) {
   const started = Date.now();
   docker('stop', '-t', '30', container);
-  const code = docker('inspect', '-f', '{{.State.ExitCode}}', container).out;
+  assertExitedCleanly(container, what);
   const seconds = (Date.now() - started) / 1000;
-  assert(code === '0', `${what} exited with ${code} on SIGTERM (expected 0)`);
   assert(seconds < 30, `${what} took ${seconds.toFixed(0)} s to stop (Docker kills at 30)`);
 }
 
@@ -262,11 +258,7 @@ async function checkCompose(compose, bases) {
     await step('every process stops cleanly on SIGTERM', async () => {
       const processes = [...containerOf('app'), ...containerOf('worker')];
       c('stop', '-t', '30');
-      for (const id of processes) {
-        const code = docker('inspect', '-f', '{{.State.ExitCode}}', id).out;
-        const name = docker('inspect', '-f', '{{.Name}}', id).out;
-        assert(code === '0', `${name} exited with ${code} on SIGTERM (expected 0)`);
-      }
+      for (const id of processes) assertExitedCleanly(id, docker('inspect', '-f', '{{.Name}}', id).out);
     });
   } finally {
     c('down', '-v', '--remove-orphans');
