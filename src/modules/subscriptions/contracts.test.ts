@@ -124,6 +124,21 @@ describe('contract terms', () => {
     );
   });
 
+  it("an owner's book reads the same terms as its accounts' ids, and only theirs", async () => {
+    const owner = await s.users.create(cliActor, { email: 'owner@test.local', name: 'Owner', role: 'csm' });
+    const book = [ids.get('annual')!, ids.get('two')!, ids.get('monthly')!];
+    for (const id of book) await s.accounts.update(cliActor, id, { ownerId: owner.id });
+    const byAccount = (terms: { accountId: string }[]) =>
+      [...terms].sort((a, b) => a.accountId.localeCompare(b.accountId));
+    const byOwner = await s.subscriptions.contractTerms(AS_OF, { ownerId: owner.id });
+    expect(byOwner.map((t) => t.accountId).sort()).toEqual([...book].sort());
+    expect(byAccount(byOwner)).toEqual(byAccount(await s.subscriptions.contractTerms(AS_OF, book)));
+    // A deleted account leaves the book.
+    await s.accounts.remove(cliActor, ids.get('monthly')!);
+    const after = await s.subscriptions.contractTerms(AS_OF, { ownerId: owner.id });
+    expect(after.map((t) => t.accountId).sort()).toEqual([ids.get('annual')!, ids.get('two')!].sort());
+  });
+
   it('current MRR per account is in the base currency', async () => {
     const mrr = await s.metrics.mrrByAccount(AS_OF, [ids.get('two')!, ids.get('gone')!]);
     // 1200 CNY a year = 100 CNY a month; 1200 USD a quarter = 400 USD a month = 2880 CNY.
