@@ -1,4 +1,4 @@
-import { DeleteOutlined, PlusOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { ROLES, type Role } from '@shared/roles';
 import {
   Alert,
@@ -6,10 +6,7 @@ import {
   AutoComplete,
   Button,
   Card,
-  Empty,
   Form,
-  Input,
-  Modal,
   Popconfirm,
   Select,
   Space,
@@ -18,14 +15,14 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors, errorMessage } from '../../../api/forms';
 import { PageHeader } from '../../../components/PageHeader';
-import { SecretOnceModal } from '../../../components/SecretOnceModal';
 import { QueryError } from '../../../components/QueryError';
+import { secretKeyText, useSecretKeys } from '../../../components/SecretKeys';
 import { useEnumOptions } from '../../../hooks/useOptions';
-import { formatDateTime, fromNow } from '../../../lib/format';
+import { formatDateTime } from '../../../lib/format';
 import {
   useCreateScimToken,
   useRevokeScimToken,
@@ -49,34 +46,19 @@ export function ScimSettingsPage() {
   const create = useCreateScimToken();
   const rotate = useRotateScimToken();
   const revoke = useRevokeScimToken();
-  const [creating, setCreating] = useState(false);
-  const [secret, setSecret] = useState<{ name: string; token: string } | null>(null);
-  const [form] = Form.useForm<{ name: string }>();
-
-  const submit = (values: { name: string }) =>
-    create.mutate(values, {
-      onSuccess: (created) => {
-        setCreating(false);
-        setSecret({ name: created.name, token: created.token });
-      },
-      onError: (error) => {
-        const rest = applyServerErrors(form, error);
-        if (rest) message.error(rest);
-      },
-    });
-
-  const createButton = (
-    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="scim-token-create">
-      {t('scim.createToken')}
-    </Button>
-  );
+  const keys = useSecretKeys<{ name: string }>({
+    text: { ...secretKeyText('scim'), create: 'scim.createToken', name: 'scim.tokenName', empty: 'scim.noTokens' },
+    testId: 'scim-token',
+    create: (values) => create.mutateAsync(values).then((c) => ({ name: c.name, secret: c.token })),
+    revoke: (id) => revoke.mutateAsync(id),
+  });
 
   if (status.isError) return <QueryError error={status.error} onRetry={() => void status.refetch()} />;
   const data = status.data;
 
   return (
     <>
-      <PageHeader title={t('nav.scim')} subtitle={t('scim.subtitle')} extra={createButton} />
+      <PageHeader title={t('nav.scim')} subtitle={t('scim.subtitle')} extra={keys.createButton} />
       <Alert
         type="info"
         showIcon
@@ -93,107 +75,32 @@ export function ScimSettingsPage() {
         }
       />
       <Card title={t('scim.tokens')} styles={{ body: { padding: 0 } }}>
-        <Table<TokenRow>
-          rowKey="id"
-          loading={status.isPending}
-          dataSource={data?.tokens}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <Empty description={t('scim.noTokens')}>{createButton}</Empty> }}
-          columns={[
-            {
-              title: t('scim.tokenName'),
-              dataIndex: 'name',
-              render: (n: string) => <Typography.Text strong>{n}</Typography.Text>,
-            },
-            {
-              title: t('scim.prefix'),
-              dataIndex: 'prefix',
-              render: (p: string) => <Typography.Text code>{p}…</Typography.Text>,
-            },
-            { title: t('scim.created'), dataIndex: 'created_at', render: formatDateTime },
-            {
-              title: t('scim.lastUsed'),
-              dataIndex: 'last_used_at',
-              render: (v?: string | null) => (v ? fromNow(v) : t('users.never')),
-            },
-            {
-              title: t('users.status'),
-              key: 'status',
-              render: (_, k) =>
-                k.revoked_at ? <Tag>{t('scim.revoked')}</Tag> : <Tag color="green">{t('users.active')}</Tag>,
-            },
-            {
-              key: 'actions',
-              render: (_, k) =>
-                k.revoked_at ? null : (
-                  <Space size={0}>
-                    <Popconfirm
-                      title={t('scim.rotateConfirm', { name: k.name })}
-                      description={t('scim.rotateHelp')}
-                      okText={t('scim.rotate')}
-                      cancelText={t('common.cancel')}
-                      onConfirm={() =>
-                        rotate
-                          .mutateAsync(k.id)
-                          .then((rotated) => setSecret({ name: rotated.name, token: rotated.token }))
-                          .catch((error: unknown) => message.error(errorMessage(error)))
-                      }
-                    >
-                      <Button type="link" size="small" icon={<ReloadOutlined />}>
-                        {t('scim.rotate')}
-                      </Button>
-                    </Popconfirm>
-                    <Popconfirm
-                      title={t('scim.revokeConfirm', { name: k.name })}
-                      description={t('scim.revokeHelp')}
-                      okText={t('scim.revoke')}
-                      okButtonProps={{ danger: true }}
-                      cancelText={t('common.cancel')}
-                      onConfirm={() =>
-                        revoke.mutateAsync(k.id).catch((error: unknown) => message.error(errorMessage(error)))
-                      }
-                    >
-                      <Button type="link" danger size="small" icon={<StopOutlined />}>
-                        {t('scim.revoke')}
-                      </Button>
-                    </Popconfirm>
-                  </Space>
-                ),
-            },
-          ]}
-        />
+        {keys.table<TokenRow>({
+          rows: data?.tokens,
+          loading: status.isPending,
+          actions: (k) => (
+            <Popconfirm
+              title={t('scim.rotateConfirm', { name: k.name })}
+              description={t('scim.rotateHelp')}
+              okText={t('scim.rotate')}
+              cancelText={t('common.cancel')}
+              onConfirm={() =>
+                rotate
+                  .mutateAsync(k.id)
+                  .then((rotated) => keys.showSecret({ name: rotated.name, secret: rotated.token }))
+                  .catch((error: unknown) => message.error(errorMessage(error)))
+              }
+            >
+              <Button type="link" size="small" icon={<ReloadOutlined />}>
+                {t('scim.rotate')}
+              </Button>
+            </Popconfirm>
+          ),
+        })}
       </Card>
       {data && <MappingsCard mappings={data.mappings} groups={data.groups} />}
       {data && <ActivityCard data={data} />}
-      <Modal
-        open={creating}
-        title={t('scim.createToken')}
-        okText={t('common.create')}
-        cancelText={t('common.cancel')}
-        onOk={() => form.submit()}
-        onCancel={() => setCreating(false)}
-        confirmLoading={create.isPending}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
-          <Form.Item
-            name="name"
-            label={t('scim.tokenName')}
-            rules={[{ required: true, whitespace: true, message: t('scim.nameRequired') }]}
-            extra={t('scim.nameHelp')}
-          >
-            <Input maxLength={200} data-testid="scim-token-name" />
-          </Form.Item>
-        </Form>
-      </Modal>
-      <SecretOnceModal
-        secret={secret?.token ?? null}
-        title={t('scim.createdTitle', { name: secret?.name ?? '' })}
-        warning={t('scim.showOnce')}
-        testId="scim-token-secret"
-        onClose={() => setSecret(null)}
-      />
+      {keys.dialogs()}
     </>
   );
 }

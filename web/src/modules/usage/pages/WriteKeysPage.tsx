@@ -1,50 +1,32 @@
-import { PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { welcomeApi } from '@shared/welcome';
-import { Alert, App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Typography } from 'antd';
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../../api/client';
-import { applyServerErrors, errorMessage } from '../../../api/forms';
 import { PageHeader } from '../../../components/PageHeader';
-import { SecretOnceModal } from '../../../components/SecretOnceModal';
 import { QueryError } from '../../../components/QueryError';
-import { formatDateTime, fromNow } from '../../../lib/format';
+import { secretKeyText, useSecretKeys } from '../../../components/SecretKeys';
 import { type WriteKeyRow, useCreateWriteKey, useRevokeWriteKey, useWriteKeys } from '../hooks/useUsage';
 
 /** Settings → Write keys: the ingest-only keys the tracking API (/v1, Segment-compatible) accepts. */
 export function WriteKeysPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const keys = useWriteKeys();
+  const writeKeys = useWriteKeys();
   const create = useCreateWriteKey();
   const revoke = useRevokeWriteKey();
-  const [creating, setCreating] = useState(false);
-  const [secret, setSecret] = useState<{ name: string; key: string } | null>(null);
-  const [form] = Form.useForm<{ name: string }>();
+  const keys = useSecretKeys<{ name: string }>({
+    text: secretKeyText('writeKeys'),
+    testId: 'write-key',
+    create: (values) => create.mutateAsync(values).then((c) => ({ name: c.name, secret: c.key })),
+    revoke: (id) => revoke.mutateAsync(id),
+    secretNote: t('writeKeys.howAuth'),
+  });
   const endpoint = `${window.location.origin}/v1`;
-
-  const submit = (values: { name: string }) =>
-    create.mutate(values, {
-      onSuccess: (created) => {
-        setCreating(false);
-        setSecret({ name: created.name, key: created.key });
-      },
-      onError: (error) => {
-        const rest = applyServerErrors(form, error);
-        if (rest) message.error(rest);
-      },
-    });
-
-  const createButton = (
-    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="write-key-create">
-      {t('writeKeys.create')}
-    </Button>
-  );
 
   return (
     <>
-      <PageHeader title={t('nav.writeKeys')} subtitle={t('writeKeys.subtitle')} extra={createButton} />
+      <PageHeader title={t('nav.writeKeys')} subtitle={t('writeKeys.subtitle')} extra={keys.createButton} />
       <Alert
         type="info"
         showIcon
@@ -61,96 +43,14 @@ export function WriteKeysPage() {
         }
       />
       <Card styles={{ body: { padding: 0 } }}>
-        {keys.isError ? (
-          <QueryError error={keys.error} onRetry={() => void keys.refetch()} compact />
+        {writeKeys.isError ? (
+          <QueryError error={writeKeys.error} onRetry={() => void writeKeys.refetch()} compact />
         ) : (
-          <Table<WriteKeyRow>
-            rowKey="id"
-            loading={keys.isPending}
-            dataSource={keys.data}
-            pagination={false}
-            locale={{ emptyText: <Empty description={t('writeKeys.empty')}>{createButton}</Empty> }}
-            columns={[
-              {
-                title: t('writeKeys.name'),
-                dataIndex: 'name',
-                render: (n: string) => <Typography.Text strong>{n}</Typography.Text>,
-              },
-              {
-                title: t('writeKeys.prefix'),
-                dataIndex: 'prefix',
-                width: 170,
-                render: (p: string) => <Typography.Text code>{p}…</Typography.Text>,
-              },
-              { title: t('writeKeys.created'), dataIndex: 'created_at', width: 170, render: formatDateTime },
-              {
-                title: t('writeKeys.lastUsed'),
-                dataIndex: 'last_used_at',
-                width: 140,
-                render: (v?: string | null) => (v ? fromNow(v) : t('users.never')),
-              },
-              {
-                title: t('users.status'),
-                key: 'status',
-                width: 110,
-                render: (_, k) =>
-                  k.revoked_at ? <Tag>{t('writeKeys.revoked')}</Tag> : <Tag color="green">{t('users.active')}</Tag>,
-              },
-              {
-                key: 'actions',
-                width: 110,
-                render: (_, k) =>
-                  k.revoked_at ? null : (
-                    <Popconfirm
-                      title={t('writeKeys.revokeConfirm', { name: k.name })}
-                      description={t('writeKeys.revokeHelp')}
-                      okText={t('writeKeys.revoke')}
-                      okButtonProps={{ danger: true }}
-                      cancelText={t('common.cancel')}
-                      onConfirm={() =>
-                        revoke.mutateAsync(k.id).catch((error: unknown) => message.error(errorMessage(error)))
-                      }
-                    >
-                      <Button type="link" danger size="small" icon={<StopOutlined />}>
-                        {t('writeKeys.revoke')}
-                      </Button>
-                    </Popconfirm>
-                  ),
-              },
-            ]}
-          />
+          keys.table<WriteKeyRow>({ rows: writeKeys.data, loading: writeKeys.isPending })
         )}
       </Card>
       <IdentitySecretCard />
-      <Modal
-        open={creating}
-        title={t('writeKeys.create')}
-        okText={t('common.create')}
-        cancelText={t('common.cancel')}
-        onOk={() => form.submit()}
-        onCancel={() => setCreating(false)}
-        confirmLoading={create.isPending}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
-          <Form.Item
-            name="name"
-            label={t('writeKeys.name')}
-            rules={[{ required: true, whitespace: true, message: t('writeKeys.nameRequired') }]}
-            extra={t('writeKeys.nameHelp')}
-          >
-            <Input maxLength={200} />
-          </Form.Item>
-        </Form>
-      </Modal>
-      <SecretOnceModal
-        secret={secret?.key ?? null}
-        title={t('writeKeys.createdTitle', { name: secret?.name ?? '' })}
-        warning={t('writeKeys.showOnce')}
-        note={t('writeKeys.howAuth')}
-        testId="write-key-secret"
-        onClose={() => setSecret(null)}
-      />
+      {keys.dialogs()}
     </>
   );
 }
