@@ -1,14 +1,20 @@
-import { App, Form, Input, Space } from 'antd';
-import { useEffect } from 'react';
+import type { HubSpotSettingsBody } from '@shared/connectors';
+import { Form, Input, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { applyServerErrors } from '../../../api/forms';
 import { FullPageSpin } from '../../../components/FullPageSpin';
 import { QueryError } from '../../../components/QueryError';
 import { IntervalField, type WriteBackValues, WriteBackFieldset, writeBackFields } from '../components/CrmFields';
 import { ConnectorFormFooter } from '../components/ConnectorFormFooter';
 import { ConnectorSettingsLayout } from '../components/ConnectorSettingsLayout';
 import { SecretField } from '../components/SecretField';
-import { useHubSpotStatus, useSaveHubSpot, useSyncHubSpot, useTestHubSpot } from '../hooks/useHubSpot';
+import { useConnectorForm } from '../hooks/useConnectorForm';
+import {
+  type HubSpotStatus,
+  useHubSpotStatus,
+  useSaveHubSpot,
+  useSyncHubSpot,
+  useTestHubSpot,
+} from '../hooks/useHubSpot';
 
 interface Values {
   accessToken?: string;
@@ -21,51 +27,36 @@ interface Values {
   writeBack: WriteBackValues;
 }
 
+const fill = (saved: HubSpotStatus): Partial<Values> => ({
+  baseUrl: saved.baseUrl ?? '',
+  enabled: saved.enabled,
+  roleProperty: saved.roleProperty,
+  wonStage: saved.wonStage,
+  currency: saved.currency,
+  interval: saved.interval,
+  writeBack: saved.writeBack,
+});
+
+const toBody = (values: Values): HubSpotSettingsBody => ({
+  ...values,
+  baseUrl: values.baseUrl?.trim() || undefined,
+  accessToken: values.accessToken?.trim() || undefined,
+  currency: values.currency.trim().toUpperCase(),
+  writeBack: writeBackFields(values.writeBack),
+});
+
 /** Settings → HubSpot: the private app's token, the mapping, a connection test, "Sync now" and the sync log (docs/hubspot.md). */
 export function HubSpotPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const status = useHubSpotStatus();
   const save = useSaveHubSpot();
   const test = useTestHubSpot();
   const sync = useSyncHubSpot();
-  const [form] = Form.useForm<Values>();
-  const data = status.data;
-
-  useEffect(() => {
-    if (data)
-      form.setFieldsValue({
-        baseUrl: data.baseUrl ?? '',
-        enabled: data.enabled,
-        roleProperty: data.roleProperty,
-        wonStage: data.wonStage,
-        currency: data.currency,
-        interval: data.interval,
-        writeBack: data.writeBack,
-      });
-  }, [data, form]);
+  const { form, submit } = useConnectorForm({ saved: status.data, save, fill, toBody, secrets: ['accessToken'] });
 
   if (status.isPending) return <FullPageSpin />;
   if (status.isError) return <QueryError error={status.error} onRetry={() => void status.refetch()} />;
   const s = status.data;
-
-  const submit = (values: Values) =>
-    save.mutate(
-      {
-        ...values,
-        baseUrl: values.baseUrl?.trim() || undefined,
-        accessToken: values.accessToken?.trim() || undefined,
-        currency: values.currency.trim().toUpperCase(),
-        writeBack: writeBackFields(values.writeBack),
-      },
-      {
-        onSuccess: () => form.setFieldValue('accessToken', ''),
-        onError: (error) => {
-          const rest = applyServerErrors(form, error);
-          if (rest) void message.error(rest);
-        },
-      },
-    );
 
   return (
     <ConnectorSettingsLayout

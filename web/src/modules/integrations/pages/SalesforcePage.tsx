@@ -1,14 +1,20 @@
-import { App, Form, Input, Radio, Space, Switch } from 'antd';
-import { useEffect } from 'react';
+import type { SalesforceSettingsBody } from '@shared/connectors';
+import { Form, Input, Radio, Space, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { applyServerErrors } from '../../../api/forms';
 import { FullPageSpin } from '../../../components/FullPageSpin';
 import { QueryError } from '../../../components/QueryError';
 import { IntervalField, type WriteBackValues, WriteBackFieldset, writeBackFields } from '../components/CrmFields';
 import { ConnectorFormFooter } from '../components/ConnectorFormFooter';
 import { ConnectorSettingsLayout } from '../components/ConnectorSettingsLayout';
 import { SecretField } from '../components/SecretField';
-import { useSalesforceStatus, useSaveSalesforce, useSyncSalesforce, useTestSalesforce } from '../hooks/useSalesforce';
+import { useConnectorForm } from '../hooks/useConnectorForm';
+import {
+  type SalesforceStatus,
+  useSalesforceStatus,
+  useSaveSalesforce,
+  useSyncSalesforce,
+  useTestSalesforce,
+} from '../hooks/useSalesforce';
 
 interface Values {
   baseUrl: string;
@@ -24,59 +30,50 @@ interface Values {
   writeBack: WriteBackValues;
 }
 
+const fill = (saved: SalesforceStatus): Partial<Values> => ({
+  baseUrl: saved.baseUrl ?? '',
+  auth: saved.auth,
+  clientId: saved.clientId ?? '',
+  enabled: saved.enabled,
+  roleField: saved.roleField,
+  currency: saved.currency,
+  multiCurrency: saved.multiCurrency,
+  interval: saved.interval,
+  writeBack: saved.writeBack,
+});
+
+const toBody = (values: Values): SalesforceSettingsBody => ({
+  ...values,
+  baseUrl: values.baseUrl.trim(),
+  accessToken: values.auth === 'accessToken' ? values.accessToken?.trim() || undefined : undefined,
+  clientId: values.auth === 'clientCredentials' ? values.clientId?.trim() || undefined : undefined,
+  clientSecret: values.auth === 'clientCredentials' ? values.clientSecret?.trim() || undefined : undefined,
+  roleField: values.roleField?.trim() ?? '',
+  currency: values.currency.trim().toUpperCase(),
+  writeBack: writeBackFields(values.writeBack),
+});
+
 /** Settings → Salesforce: the org's address and a way in, the mapping, a connection test, "Sync now" and the sync log (docs/salesforce.md). */
 export function SalesforcePage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const status = useSalesforceStatus();
   const save = useSaveSalesforce();
   const test = useTestSalesforce();
   const sync = useSyncSalesforce();
-  const [form] = Form.useForm<Values>();
+  const { form, submit } = useConnectorForm({
+    saved: status.data,
+    save,
+    fill,
+    toBody,
+    secrets: ['accessToken', 'clientSecret'],
+  });
   const auth = Form.useWatch('auth', form);
-  const data = status.data;
-
-  useEffect(() => {
-    if (data)
-      form.setFieldsValue({
-        baseUrl: data.baseUrl ?? '',
-        auth: data.auth,
-        clientId: data.clientId ?? '',
-        enabled: data.enabled,
-        roleField: data.roleField,
-        currency: data.currency,
-        multiCurrency: data.multiCurrency,
-        interval: data.interval,
-        writeBack: data.writeBack,
-      });
-  }, [data, form]);
 
   if (status.isPending) return <FullPageSpin />;
   if (status.isError) return <QueryError error={status.error} onRetry={() => void status.refetch()} />;
   const s = status.data;
   // A kept secret belongs to the way in it was saved with.
   const secretKept = s.tokenHint && (auth ?? s.auth) === s.auth ? s.tokenHint : null;
-
-  const submit = (values: Values) =>
-    save.mutate(
-      {
-        ...values,
-        baseUrl: values.baseUrl.trim(),
-        accessToken: values.auth === 'accessToken' ? values.accessToken?.trim() || undefined : undefined,
-        clientId: values.auth === 'clientCredentials' ? values.clientId?.trim() || undefined : undefined,
-        clientSecret: values.auth === 'clientCredentials' ? values.clientSecret?.trim() || undefined : undefined,
-        roleField: values.roleField?.trim() ?? '',
-        currency: values.currency.trim().toUpperCase(),
-        writeBack: writeBackFields(values.writeBack),
-      },
-      {
-        onSuccess: () => form.setFieldsValue({ accessToken: '', clientSecret: '' }),
-        onError: (error) => {
-          const rest = applyServerErrors(form, error);
-          if (rest) void message.error(rest);
-        },
-      },
-    );
 
   const kept = secretKept ? t('zendesk.tokenKept', { hint: secretKept }) : undefined;
 

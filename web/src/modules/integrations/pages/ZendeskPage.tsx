@@ -1,13 +1,19 @@
-import { App, Form, Input } from 'antd';
-import { useEffect } from 'react';
+import type { ZendeskSettingsBody } from '@shared/connectors';
+import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { applyServerErrors } from '../../../api/forms';
 import { FullPageSpin } from '../../../components/FullPageSpin';
 import { QueryError } from '../../../components/QueryError';
 import { ConnectorFormFooter } from '../components/ConnectorFormFooter';
 import { ConnectorSettingsLayout } from '../components/ConnectorSettingsLayout';
 import { SecretField } from '../components/SecretField';
-import { useSaveZendesk, useSyncZendesk, useTestZendesk, useZendeskStatus } from '../hooks/useZendesk';
+import { useConnectorForm } from '../hooks/useConnectorForm';
+import {
+  useSaveZendesk,
+  useSyncZendesk,
+  useTestZendesk,
+  useZendeskStatus,
+  type ZendeskStatus,
+} from '../hooks/useZendesk';
 
 interface Values {
   baseUrl: string;
@@ -16,36 +22,29 @@ interface Values {
   enabled: boolean;
 }
 
+const fill = (saved: ZendeskStatus): Partial<Values> => ({
+  baseUrl: saved.baseUrl ?? '',
+  email: saved.email ?? '',
+  enabled: saved.enabled,
+});
+
+const toBody = (values: Values): ZendeskSettingsBody => ({
+  ...values,
+  apiToken: values.apiToken?.trim() || undefined,
+});
+
 /** Settings → Zendesk: the connection, a connection test, "Sync now" and the sync log (docs/zendesk.md). */
 export function ZendeskPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const status = useZendeskStatus();
   const save = useSaveZendesk();
   const test = useTestZendesk();
   const sync = useSyncZendesk();
-  const [form] = Form.useForm<Values>();
-  const data = status.data;
-
-  useEffect(() => {
-    if (data) form.setFieldsValue({ baseUrl: data.baseUrl ?? '', email: data.email ?? '', enabled: data.enabled });
-  }, [data, form]);
+  const { form, submit } = useConnectorForm({ saved: status.data, save, fill, toBody, secrets: ['apiToken'] });
 
   if (status.isPending) return <FullPageSpin />;
   if (status.isError) return <QueryError error={status.error} onRetry={() => void status.refetch()} />;
   const s = status.data;
-
-  const submit = (values: Values) =>
-    save.mutate(
-      { ...values, apiToken: values.apiToken?.trim() || undefined },
-      {
-        onSuccess: () => form.setFieldValue('apiToken', ''),
-        onError: (error) => {
-          const rest = applyServerErrors(form, error);
-          if (rest) void message.error(rest);
-        },
-      },
-    );
 
   return (
     <ConnectorSettingsLayout
