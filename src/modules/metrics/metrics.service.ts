@@ -5,15 +5,9 @@ import { withWorkMemory } from '../../db/work-memory.js';
 import { AppError } from '../../http/errors.js';
 import { accountRows } from '../accounts/accounts.read.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { subscriptionVersionRows } from '../subscriptions/versions.read.js';
+import { currenciesInUse, subscriptionVersionRows } from '../subscriptions/versions.read.js';
 import { conversionFactor } from '../../shared/money.js';
-import {
-  type MetricsFilter,
-  type MovementType,
-  currenciesInUse,
-  movementsCte,
-  versionsWithMrr,
-} from './movements.sql.js';
+import { type MetricsFilter, type MovementType, movementsCte, versionsWithMrr } from './movements.sql.js';
 import { type MonthTotals, type MrrMonth, addMonths, buildMonths, monthRates } from './report.js';
 
 export interface MetricsDeps {
@@ -298,13 +292,13 @@ export function createMetricsService({ db, clock, settings, baseCurrency, timeZo
       };
     },
 
+    /** Factor from each currency in use to the base currency (fx_rates); 422 when a rate is missing. */
+    conversionFactors: factors,
+
     /**
      * Each paying account's MRR on a day, in base-currency minor units (the versions covering that day),
      * for lists that show ARR beside an account (renewals, forecasts). Accounts paying nothing are absent.
      */
-    /** Factor from each currency in use to the base currency (fx_rates); 422 when a rate is missing. */
-    conversionFactors: factors,
-
     async mrrByAccount(day: string, accountIds?: string[]): Promise<Map<string, number>> {
       const scope = accountIds ? sql`and account_id = any(${accountIds}::uuid[])` : sql``;
       const { rows } = await sql<{ account_id: string; mrr: number }>`

@@ -93,9 +93,3 @@ export function movementsCte(db: Kysely<DB>, filter: MetricsFilter, factors: Rec
       from moves
     )`;
 }
-
-/** Distinct currencies of the versions in scope, to check every one has an exchange rate. */
-export async function currenciesInUse(db: Kysely<DB>): Promise<string[]> {
-  const rows = await db.selectFrom(subscriptionVersionRows(db).as('sv')).select('sv.currency').distinct().execute();
-  return rows.map((r) => r.currency.trim());
-}

@@ -5,6 +5,7 @@ import { createClock } from '../../clock.js';
 import type { Database } from '../../db/connection.js';
 import { createServices, type Services } from '../../services.js';
 import { cliActor } from '../audit/actor.js';
+import { currenciesInUse } from './versions.read.js';
 
 /** Renewal dates computed by hand from the subscription versions of each case (one account per case). */
 let database: Database;
@@ -137,6 +138,11 @@ describe('contract terms', () => {
     await s.accounts.remove(cliActor, ids.get('monthly')!);
     const after = await s.subscriptions.contractTerms(AS_OF, { ownerId: owner.id });
     expect(after.map((t) => t.accountId).sort()).toEqual([ids.get('annual')!, ids.get('two')!].sort());
+  });
+
+  it('lists each currency the subscriptions are in once', async () => {
+    // Every version is in CNY but one, in USD.
+    expect(await currenciesInUse(database.db)).toEqual(['CNY', 'USD']);
   });
 
   it('current MRR per account is in the base currency', async () => {

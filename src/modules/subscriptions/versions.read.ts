@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
 
 /**
@@ -11,4 +11,20 @@ import type { DB } from '../../db/types.js';
  */
 export function subscriptionVersionRows(db: Kysely<DB>) {
   return db.selectFrom('subscription_versions').selectAll();
+}
+
+/**
+ * The currencies subscriptions are in, each once: a skip over subscription_versions_currency_idx (migration
+ * 0054), one index probe per currency, where `select distinct` reads every version on every revenue read.
+ */
+export async function currenciesInUse(db: Kysely<DB>): Promise<string[]> {
+  const { rows } = await sql<{ currency: string }>`
+    with recursive c as (
+      (select currency from subscription_versions order by currency limit 1)
+      union all
+      select (select v.currency from subscription_versions v where v.currency > c.currency order by v.currency limit 1)
+      from c where c.currency is not null
+    )
+    select currency from c where currency is not null`.execute(db);
+  return rows.map((r) => r.currency.trim());
 }
