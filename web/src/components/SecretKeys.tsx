@@ -29,44 +29,30 @@ export interface SecretKeyRow {
   revoked_at?: string | null;
 }
 
-/** The catalog keys one kind of key is worded with: each page keeps its own wording, in both languages. */
-export interface SecretKeyText {
-  create: string;
-  name: string;
-  nameRequired: string;
-  nameHelp: string;
-  prefix: string;
-  created: string;
-  lastUsed: string;
-  revoked: string;
-  revoke: string;
-  revokeConfirm: string;
-  revokeHelp: string;
-  empty: string;
-  createdTitle: string;
-  showOnce: string;
-}
+/** The parts of a page of secret keys that each kind of key words its own way. */
+const TEXT_PARTS = [
+  'create',
+  'name',
+  'nameRequired',
+  'nameHelp',
+  'prefix',
+  'created',
+  'lastUsed',
+  'revoked',
+  'revoke',
+  'revokeConfirm',
+  'revokeHelp',
+  'empty',
+  'createdTitle',
+  'showOnce',
+] as const;
+
+/** The catalog key of each part: each page keeps its own wording, in both languages. */
+export type SecretKeyText = Record<(typeof TEXT_PARTS)[number], string>;
 
 /** The wording of a kind of key under one catalog prefix: `tokens.create`, `tokens.name` … */
-export function secretKeyText(prefix: string): SecretKeyText {
-  const parts = [
-    'create',
-    'name',
-    'nameRequired',
-    'nameHelp',
-    'prefix',
-    'created',
-    'lastUsed',
-    'revoked',
-    'revoke',
-    'revokeConfirm',
-    'revokeHelp',
-    'empty',
-    'createdTitle',
-    'showOnce',
-  ] as const;
-  return Object.fromEntries(parts.map((part) => [part, `${prefix}.${part}`])) as unknown as SecretKeyText;
-}
+export const secretKeyText = (prefix: string) =>
+  Object.fromEntries(TEXT_PARTS.map((part) => [part, `${prefix}.${part}`])) as SecretKeyText;
 
 interface Options<V> {
   text: SecretKeyText;
@@ -74,6 +60,8 @@ interface Options<V> {
   testId: string;
   /** Creates a key; resolves with its name and its secret, which is shown once. */
   create: (values: V) => Promise<{ name: string; secret: string }>;
+  /** While the key is being created (the page's mutation). */
+  saving: boolean;
   revoke: (id: string) => Promise<unknown>;
   /** Under the secret: how to use it. */
   secretNote?: string;
@@ -84,27 +72,31 @@ interface Options<V> {
  * used, status, revoke) and the two dialogs (name the key; its secret, shown once). The page places them and
  * adds what is its own: a token's role, a SCIM token's rotation (`showSecret` shows the new one).
  */
-export function useSecretKeys<V extends { name: string }>({ text, testId, create, revoke, secretNote }: Options<V>) {
+export function useSecretKeys<V extends { name: string }>({
+  text,
+  testId,
+  create,
+  saving,
+  revoke,
+  secretNote,
+}: Options<V>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [creating, setCreating] = useState(false);
-  const [saving, setSaving] = useState(false);
   const [secret, setSecret] = useState<{ name: string; secret: string } | null>(null);
   const [form] = Form.useForm<V>();
 
-  const submit = async (values: V) => {
-    setSaving(true);
-    try {
-      const created = await create(values);
-      setCreating(false);
-      setSecret(created);
-    } catch (error) {
-      const rest = applyServerErrors(form, error);
-      if (rest) message.error(rest);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = (values: V) =>
+    create(values).then(
+      (created) => {
+        setCreating(false);
+        setSecret(created);
+      },
+      (error: unknown) => {
+        const rest = applyServerErrors(form, error);
+        if (rest) message.error(rest);
+      },
+    );
 
   const createButton = (
     <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid={`${testId}-create`}>

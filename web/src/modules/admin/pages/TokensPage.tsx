@@ -19,6 +19,7 @@ export function TokensPage() {
     text: secretKeyText('tokens'),
     testId: 'token',
     create: (values) => create.mutateAsync(values).then((c) => ({ name: c.name, secret: c.token })),
+    saving: create.isPending,
     revoke: (id) => revoke.mutateAsync(id),
     secretNote: t('tokens.usage'),
   });

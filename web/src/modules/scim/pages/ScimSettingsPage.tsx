@@ -50,6 +50,7 @@ export function ScimSettingsPage() {
     text: { ...secretKeyText('scim'), create: 'scim.createToken', name: 'scim.tokenName', empty: 'scim.noTokens' },
     testId: 'scim-token',
     create: (values) => create.mutateAsync(values).then((c) => ({ name: c.name, secret: c.token })),
+    saving: create.isPending,
     revoke: (id) => revoke.mutateAsync(id),
   });
 

@@ -19,6 +19,7 @@ export function WriteKeysPage() {
     text: secretKeyText('writeKeys'),
     testId: 'write-key',
     create: (values) => create.mutateAsync(values).then((c) => ({ name: c.name, secret: c.key })),
+    saving: create.isPending,
     revoke: (id) => revoke.mutateAsync(id),
     secretNote: t('writeKeys.howAuth'),
   });
