@@ -21,7 +21,7 @@
  *   - tracking batch: POST /v1/batch (10 messages: 1 group + 9 track) with a write key
  * then each read scenario again without a rate limit on BENCH_MAX_CONNECTIONS (4) connections.
  * Each row also shows the CPU the server process and its PostgreSQL backends spent per request
- * (from /proc), and the request rate that CPU cost allows on this many idle CPUs: on a machine shared
+ * (from /proc; "of which Node" is the server process's part), and the request rate that CPU cost allows on this many idle CPUs: on a machine shared
  * with other work, latencies measure the queue for the CPUs as much as Tenure.
  *
  * The server runs with TENURE_API_RATE_LIMIT=0 (the per-user limit of 600/min would refuse the
@@ -376,6 +376,8 @@ interface Row {
   max: number;
   failed: number;
   cpuMs: number;
+  /** Of cpuMs, what the server process spent (the rest is PostgreSQL's). */
+  serverCpuMs: number;
 }
 
 /** User + system CPU seconds of these processes so far, from /proc (Linux; 0 for a process gone or elsewhere). */
@@ -429,6 +431,7 @@ async function drive(url: string, scenario: Scenario, mode: 'fixed' | 'max'): Pr
   const after = cpuSeconds(await serverPids());
   // Backends opened during the run count from zero; one closed during it is lost (the pool keeps them while busy).
   const cpu = [...after].reduce((sum, [pid, s]) => sum + s - (before.get(pid) ?? 0), 0);
+  const serverCpu = (after.get(server!.child.pid!) ?? 0) - (before.get(server!.child.pid!) ?? 0);
   const codes = Object.entries(result.statusCodeStats ?? {})
     .filter(([code]) => !code.startsWith('2'))
     .map(([code, s]) => `${code}×${s.count}`);
@@ -442,6 +445,7 @@ async function drive(url: string, scenario: Scenario, mode: 'fixed' | 'max'): Pr
     max: result.latency.max,
     failed: result.errors + result.timeouts + result.non2xx,
     cpuMs: (cpu * 1000) / Math.max(1, result.requests.total),
+    serverCpuMs: (serverCpu * 1000) / Math.max(1, result.requests.total),
   };
 }
 
@@ -456,6 +460,7 @@ function print(rows: Row[]) {
     'max ms',
     'errors/non-2xx',
     'CPU ms/req',
+    'of which Node',
     `CPU-bound req/s on ${cpus} idle CPUs`,
   ];
   const cells = rows.map((r) => [
@@ -467,6 +472,7 @@ function print(rows: Row[]) {
     r.max.toFixed(0),
     String(r.failed),
     r.cpuMs.toFixed(1),
+    r.serverCpuMs.toFixed(1),
     ((cpus * 1000) / r.cpuMs).toFixed(0),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));

@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './types.js';
 import { pglitePool } from './pglite-pool.js';
+import { withPreparedStatements } from './prepared-statements.js';
 
 export type Backend = 'pglite' | 'postgres';
 /** Runs a parameterless, possibly multi-statement script; returns the rows of its last statement. */
@@ -71,7 +72,7 @@ async function connectPostgres(options: ConnectOptions): Promise<Database> {
     console.warn(`PostgreSQL ended an idle connection; it will be replaced (${error.message})`),
   );
   const connections = countConnections(pool);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
   return {
     db,
     backend: 'postgres',

@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, type Database } from './connection.js';
+
+// PostgreSQL only (vitest.config.ts): PGlite runs in this process and has no statements to prepare.
+const url = process.env.TEST_DATABASE_URL;
+if (!url) throw new Error('this test needs TEST_DATABASE_URL (a PostgreSQL server)');
+
+describe('named statements on PostgreSQL', () => {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  let admin: Database;
+  // One connection, so every statement below runs on the same server backend.
+  let database: Database;
+
+  beforeAll(async () => {
+    admin = await connect({ databaseUrl: url, poolSize: 1 });
+    await sql.raw(`create schema ${schema}`).execute(admin.db);
+    await sql.raw(`create table ${schema}.items (id int primary key, name text)`).execute(admin.db);
+    await sql
+      .raw(`insert into ${schema}.items select i, 'item ' || i from generate_series(1, 100) i`)
+      .execute(admin.db);
+    database = await connect({ databaseUrl: url, schema, poolSize: 1 });
+  });
+  afterAll(async () => {
+    await database?.close();
+    await sql.raw(`drop schema if exists ${schema} cascade`).execute(admin.db);
+    await admin?.close();
+  });
+
+  const preparedOnTheConnection = async () =>
+    (
+      await sql<{ statement: string; runs: number }>`select statement, (generic_plans + custom_plans)::int as runs
+        from pg_prepared_statements`.execute(database.db)
+    ).rows;
+
+  it('parses a statement once per connection and runs it again by name, with each call’s values', async () => {
+    const names: string[] = [];
+    for (const id of [3, 7, 42]) {
+      const row = await database.db
+        .selectFrom('items' as never)
+        .select('name' as never)
+        .where('id' as never, '=', id as never)
+        .executeTakeFirstOrThrow();
+      names.push((row as { name: string }).name);
+    }
+    expect(names).toEqual(['item 3', 'item 7', 'item 42']);
+    const prepared = (await preparedOnTheConnection()).filter((p) => p.statement.includes('"items"'));
+    expect(prepared).toEqual([{ statement: 'select "name" from "items" where "id" = $1', runs: 3 }]);
+  });
+
+  it('leaves a statement with a long list of values unnamed (a new text for each length)', async () => {
+    const ids = Array.from({ length: 65 }, (_, i) => i + 1);
+    const rows = await database.db
+      .selectFrom('items' as never)
+      .select('id' as never)
+      .where('id' as never, 'in', ids as never)
+      .execute();
+    expect(rows).toHaveLength(65);
+    const prepared = await preparedOnTheConnection();
+    expect(prepared.some((p) => p.statement.includes('$65'))).toBe(false);
+  });
+
+  it('answers again after another process changed the table under a prepared select *', async () => {
+    const read = () =>
+      database.db
+        .selectFrom('items' as never)
+        .selectAll()
+        .where('id' as never, '=', 1 as never)
+        .executeTakeFirstOrThrow() as Promise<Record<string, unknown>>;
+    expect(await read()).toEqual({ id: 1, name: 'item 1' });
+    // A migration run by a newer process while this one keeps its prepared statement.
+    await sql.raw(`alter table ${schema}.items add column tier text default 'gold'`).execute(admin.db);
+    expect(await read()).toEqual({ id: 1, name: 'item 1', tier: 'gold' });
+  });
+
+  it('inside a transaction the changed statement fails once, and the connection is replaced', async () => {
+    const read = (db: typeof database.db) =>
+      db
+        .selectFrom('items' as never)
+        .selectAll()
+        .where('id' as never, '=', 2 as never)
+        .executeTakeFirstOrThrow();
+    const pid = async () =>
+      (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(database.db)).rows[0]!.pid;
+    await database.db.transaction().execute((trx) => read(trx));
+    const before = await pid();
+    await sql.raw(`alter table ${schema}.items add column region text default 'east'`).execute(admin.db);
+    // The transaction cannot go on after the error: it is rolled back and the caller told.
+    await expect(database.db.transaction().execute((trx) => read(trx))).rejects.toThrow(
+      /cached plan must not change result type/,
+    );
+    expect(await pid()).not.toBe(before);
+    expect(await database.db.transaction().execute((trx) => read(trx))).toEqual({
+      id: 2,
+      name: 'item 2',
+      tier: 'gold',
+      region: 'east',
+    });
+  });
+});
