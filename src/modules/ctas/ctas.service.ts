@@ -4,6 +4,7 @@ import type { CtasTable, DB } from '../../db/types.js';
 import { AppError, invalidField, notFound } from '../../http/errors.js';
 import type { CtaListQuery, ManualCtaInput } from '../../shared/ctas.js';
 import { type Actor, userIdOf } from '../audit/actor.js';
+import type { AccountScope } from '../accounts/accounts.read.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
 import { ctasRepository as repo } from './ctas.repository.js';
@@ -162,7 +163,7 @@ export function createCtaService(deps: CtaDeps) {
       return moved.length;
     },
 
-    openedSince: (since: Date, accountIds: string[]) => openedSince(db, since, accountIds),
+    openedSince: (since: Date, scope: AccountScope) => openedSince(db, since, scope),
 
     async list(actor: Actor, query: CtaListQuery) {
       const ownerId =

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { CtasTable, DB } from '../../db/types.js';
+import { type AccountScope, inAccountScope, isEmptyScope } from '../accounts/accounts.read.js';
 
 // The CTA reads Home builds its workload and events tiles from (docs/home.md).
 
@@ -24,8 +25,8 @@ export async function ownerLoad(db: Kysely<DB>, day: string, ownerIds?: string[]
 }
 
 /** CTAs opened on these accounts since an instant, newest first, with the trigger of the rule that opened them. */
-export async function openedSince(db: Kysely<DB>, since: Date, accountIds: string[]) {
-  if (!accountIds.length) return [];
+export async function openedSince(db: Kysely<DB>, since: Date, scope: AccountScope) {
+  if (isEmptyScope(scope)) return [];
   const result = await sql<{
     id: string;
     account_id: string;
@@ -39,7 +40,7 @@ export async function openedSince(db: Kysely<DB>, since: Date, accountIds: strin
   }>`
       select c.id, c.account_id, c.type, r.trigger, c.reason_key, c.reason_params, c.title, c.priority, c.opened_at
       from ctas c left join cta_rules r on r.id = c.rule_id
-      where c.opened_at >= ${since} and c.account_id = any(${accountIds}::uuid[])
+      where c.opened_at >= ${since} and ${inAccountScope(db, 'c.account_id', scope)}
       order by c.opened_at desc, c.id`.execute(db);
   return result.rows.map((r) => ({
     id: r.id,

@@ -91,6 +91,8 @@ beforeAll(async () => {
     ['B', '2026-06-14', 50, 'yellow'],
     ['B', '2026-06-15', 55, 'yellow'],
     ['D', '2026-05-16', 80, 'green'],
+    // The manager's account changes colour too: on the manager's Home, not on the CSM's.
+    ['D', '2026-06-14', 70, 'green'],
     ['D', '2026-06-15', 20, 'red'],
     ['E', '2026-06-15', 90, 'green'],
   ] as const;
@@ -113,6 +115,15 @@ beforeAll(async () => {
     true,
   );
   await insertCta('c4', { account: 'D', owner: manager, dueOn: '2026-06-01', openedAt: '2026-05-01T02:00:00Z' });
+  // Opened yesterday on the manager's account (and closed since): the manager's event, not the CSM's.
+  await insertCta('c6', {
+    account: 'D',
+    owner: manager,
+    dueOn: '2026-06-20',
+    openedAt: '2026-06-14T12:00:00Z',
+    trigger: 'health_red',
+    status: 'closed',
+  });
   await insertCta('c5', {
     account: 'A',
     owner: csm,
@@ -187,6 +198,12 @@ describe('Home API', () => {
     // Only their own book's renewals and onboarding accounts: D renews in 148 days, C is the CSM's.
     expect(own.renewals).toMatchObject({ count: 0, items: [] });
     expect(own.onboarding).toEqual({ accounts: 0, atRisk: [] });
+    // The events and the day's changes of their own book only (the CSM's Home above has none of these).
+    expect(own.events.map((e: { ctaId: string }) => e.ctaId)).toEqual([cta.c6]);
+    expect(own.changes.health).toEqual([
+      { accountId: id.D, accountName: 'Account D', from: 'green', to: 'red', score: 20 },
+    ]);
+    expect(own.changes.newCtas.map((c: { ctaId: string }) => c.ctaId)).toEqual([cta.c6]);
 
     const refused = await get('csm', `/api/home/csm?ownerId=${t.users.cs_manager.id}`);
     expect(refused.statusCode).toBe(403);

@@ -4,7 +4,8 @@ import type { DB } from '../../db/types.js';
 import { type SubscriptionVersionView, type VersionInput, versionInputSchema } from '../../shared/subscriptions.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { contractTerms, type TermScope } from './contracts.read.js';
+import type { AccountScope } from '../accounts/accounts.read.js';
+import { contractTerms } from './contracts.read.js';
 import { type Payment, recordFirstPayments } from './first-payment.sql.js';
 
 /**
@@ -130,7 +131,7 @@ export function createSubscriptionService({
 
   return {
     /** When each account's contract renews or ends after a day (see contracts.read.ts); accounts without a paying subscription are absent. */
-    contractTerms: (asOfDay: string, scope?: TermScope) => contractTerms(db, asOfDay, scope),
+    contractTerms: (asOfDay: string, scope?: AccountScope) => contractTerms(db, asOfDay, scope),
 
     async listForAccount(accountId: string): Promise<SubscriptionVersionView[]> {
       const rows = await db
