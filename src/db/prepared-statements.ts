@@ -2,9 +2,8 @@ import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
 
 /**
- * Kysely sends every statement unnamed, so PostgreSQL parses and plans it again on each call. On the
- * lists and the Home that was half of the database's time (planning a seven-table join: 3.3 ms, running
- * it: 1.5 ms). Here each statement text with parameters gets a name: a connection parses it once, and
+ * Kysely sends every statement unnamed, so PostgreSQL parses and plans it again on each call: a third of
+ * the database's time on the accounts list under load (docs/performance.md, "Planning, not running"). Here each statement text with parameters gets a name: a connection parses it once, and
  * after five runs PostgreSQL keeps a generic plan when it costs no more than planning each time
  * (plan_cache_mode = auto; what JDBC drivers do by default).
  *
@@ -55,16 +54,20 @@ export function withPreparedStatements(pool: pg.Pool): PostgresPool {
       // function for both overloads, hence the cast below.
       query: (async (text: string | pg.Submittable, values?: unknown[]) => {
         if (typeof text !== 'string') return client.query(text);
-        const command = text.trim().toLowerCase();
-        if (command === 'begin' || command.startsWith('start transaction')) inTransaction = true;
-        else if (command === 'commit' || command === 'rollback') inTransaction = false;
+        if (text.length < 64) {
+          const command = text.trim().toLowerCase();
+          if (command === 'begin' || command.startsWith('start transaction')) inTransaction = true;
+          else if (command === 'commit' || command === 'rollback') inTransaction = false;
+        }
         if (!values?.length || values.length > MAX_PARAMETERS) return client.query(text, values);
         const name = nameOf(text, prepared);
         if (!name) return client.query(text, values);
-        try {
-          const result = await client.query({ name, text, values });
+        const run = () => {
           prepared.add(name);
-          return result;
+          return client.query({ name, text, values });
+        };
+        try {
+          return await run();
         } catch (error) {
           if (!(error instanceof Error) || !error.message.includes(CHANGED_RESULT_TYPE)) throw error;
           if (inTransaction) {
@@ -72,9 +75,7 @@ export function withPreparedStatements(pool: pg.Pool): PostgresPool {
             throw error;
           }
           await forget(name);
-          const result = await client.query({ name, text, values });
-          prepared.add(name);
-          return result;
+          return run();
         }
       }) as unknown as PostgresPoolClient['query'],
       release() {
