@@ -21,8 +21,9 @@
  *   - tracking batch: POST /v1/batch (10 messages: 1 group + 9 track) with a write key
  * then each read scenario again without a rate limit on BENCH_MAX_CONNECTIONS (4) connections.
  * Each row also shows the CPU the server process and its PostgreSQL backends spent per request
- * (from /proc; "of which Node" is the server process's part), and the request rate that CPU cost allows on this many idle CPUs: on a machine shared
- * with other work, latencies measure the queue for the CPUs as much as Tenure.
+ * (from /proc; "of which Node" is the server process's part), and the request rate that CPU cost allows
+ * on this many idle CPUs: on a machine shared with other work, latencies measure the queue for the CPUs
+ * as much as Tenure.
  *
  * The server runs with TENURE_API_RATE_LIMIT=0 (the per-user limit of 600/min would refuse the
  * load) and TENURE_WORKER=off (no scheduled job such as the nightly health recompute lands in the

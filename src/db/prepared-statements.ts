@@ -3,9 +3,10 @@ import type pg from 'pg';
 
 /**
  * Kysely sends every statement unnamed, so PostgreSQL parses and plans it again on each call: a third of
- * the database's time on the accounts list under load (docs/performance.md, "Planning, not running"). Here each statement text with parameters gets a name: a connection parses it once, and
- * after five runs PostgreSQL keeps a generic plan when it costs no more than planning each time
- * (plan_cache_mode = auto; what JDBC drivers do by default).
+ * the database's time on the accounts list under load (docs/performance.md, "Planning, not running").
+ * Here each statement text with parameters gets a name: a connection parses it once, and after five runs
+ * PostgreSQL keeps a generic plan when it costs no more than planning each time (plan_cache_mode = auto;
+ * what JDBC drivers do by default).
  *
  * Bounded: a text with many parameters (an `in (...)` over a book of accounts: a new text per length)
  * stays unnamed, and so does every new text once this process has named MAX_NAMES; each connection

@@ -173,8 +173,8 @@ function baseQuery(db: Db, selection: AccountSelection, withFacts = true) {
 
 /**
  * The rows with the names they point at. The owner is joined (a list may sort by its name); the others are
- * looked up per row: joined, the seven tables took PostgreSQL 1.8 ms to plan for each page of the accounts list,
- * twice what running it took; this way 0.8 ms (bench/api.ts).
+ * looked up per row: joined, the seven tables took PostgreSQL 1.8 ms to plan for each page of the accounts
+ * list, twice what running it took; this way 0.8 ms (bench/api.ts).
  */
 function withNames(db: Db, selection: AccountSelection, withFacts = true) {
   return baseQuery(db, selection, withFacts)

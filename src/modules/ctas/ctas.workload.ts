@@ -24,7 +24,10 @@ export async function ownerLoad(db: Kysely<DB>, day: string, ownerIds?: string[]
   }));
 }
 
-/** CTAs opened on these accounts since an instant, newest first, with the trigger of the rule that opened them. */
+/**
+ * CTAs opened on the accounts in scope since an instant, newest first, with the trigger of the rule that
+ * opened them.
+ */
 export async function openedSince(db: Kysely<DB>, since: Date, scope: AccountScope) {
   if (isEmptyScope(scope)) return [];
   const result = await sql<{
