@@ -20,6 +20,8 @@ describe('named statements on PostgreSQL', () => {
     await sql
       .raw(`insert into ${schema}.items select i, 'item ' || i from generate_series(1, 100) i`)
       .execute(admin.db);
+    await sql.raw(`create table ${schema}.runs (id serial primary key, vendor text, status text)`).execute(admin.db);
+    await sql.raw(`create unique index on ${schema}.runs (vendor) where status = 'running'`).execute(admin.db);
     database = await connect({ databaseUrl: url, schema, poolSize: 1 });
   });
   afterAll(async () => {
@@ -97,5 +99,35 @@ describe('named statements on PostgreSQL', () => {
       tier: 'gold',
       region: 'east',
     });
+  });
+
+  it('claims a slot held by a partial unique index run after run (its ON CONFLICT ... WHERE is never named)', async () => {
+    // A connector's single running sync: the index (vendor) where status = 'running' is found by the value
+    // 'running'. A generic plan (from the sixth run of a named statement) cannot see the value and finds no index.
+    const claim = () =>
+      database.db
+        .insertInto('runs' as never)
+        .values({ vendor: 'crm', status: 'running' } as never)
+        .onConflict((oc) =>
+          oc
+            .column('vendor' as never)
+            .where('status' as never, '=', 'running' as never)
+            .doNothing(),
+        )
+        .returning('id' as never)
+        .executeTakeFirst() as Promise<{ id: number } | undefined>;
+    const claimed: boolean[] = [];
+    for (let run = 0; run < 8; run++) {
+      const slot = await claim();
+      claimed.push(slot !== undefined);
+      // Held: a second claim while it runs gets nothing.
+      claimed.push((await claim()) !== undefined);
+      await database.db
+        .updateTable('runs' as never)
+        .set({ status: 'done' } as never)
+        .where('id' as never, '=', slot!.id as never)
+        .execute();
+    }
+    expect(claimed).toEqual(Array.from({ length: 8 }, () => [true, false]).flat());
   });
 });

@@ -16,6 +16,13 @@ const MAX_PARAMETERS = 64;
 const MAX_NAMES = 2_000;
 const MAX_PER_CONNECTION = 300;
 
+/**
+ * An ON CONFLICT whose target names a partial unique index by a value (`on conflict (vendor) where status = $4`):
+ * PostgreSQL proves the index matches while planning, and a generic plan does not know the value, so from the
+ * sixth run by name it fails ("there is no unique or exclusion constraint matching the ON CONFLICT specification").
+ */
+const CONFLICT_TARGET_WITH_VALUE = /\bon\s+conflict\s*\([^)]*\)\s*where\s(?:(?!\sdo\s)[\s\S])*?\$\d/i;
+
 /** The error PostgreSQL gives a prepared `select *` after another process added a column to the table. */
 const CHANGED_RESULT_TYPE = 'cached plan must not change result type';
 
@@ -24,16 +31,18 @@ interface Connection {
 }
 
 export function withPreparedStatements(pool: pg.Pool): PostgresPool {
-  const names = new Map<string, string>();
+  // A statement text → its name, or null for a text that must run unnamed.
+  const names = new Map<string, string | null>();
   const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
 
   function nameOf(text: string, prepared: Set<string>): string | undefined {
     let name = names.get(text);
     if (name === undefined) {
       if (names.size >= MAX_NAMES) return undefined;
-      name = `tenure_${names.size + 1}`;
+      name = CONFLICT_TARGET_WITH_VALUE.test(text) ? null : `tenure_${names.size + 1}`;
       names.set(text, name);
     }
+    if (name === null) return undefined;
     return prepared.has(name) || prepared.size < MAX_PER_CONNECTION ? name : undefined;
   }
 
