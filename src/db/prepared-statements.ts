@@ -10,7 +10,7 @@ import type pg from 'pg';
  *
  * Bounded: a text with many parameters (an `in (...)` over a book of accounts: a new text per length)
  * stays unnamed, and so does every new text once this process has named MAX_NAMES; each connection
- * keeps at most MAX_PER_CONNECTION.
+ * keeps at most MAX_PER_CONNECTION. An ON CONFLICT that finds its index by a value stays unnamed too (below).
  */
 const MAX_PARAMETERS = 64;
 const MAX_NAMES = 2_000;
