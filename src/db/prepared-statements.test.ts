@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Database } from './connection.js';
+import { pageLimit, pageOffset } from './page-window.js';
 
 // PostgreSQL only (vitest.config.ts): PGlite runs in this process and has no statements to prepare.
 const url = process.env.TEST_DATABASE_URL;
@@ -129,5 +130,34 @@ describe('named statements on PostgreSQL', () => {
         .execute();
     }
     expect(claimed).toEqual(Array.from({ length: 8 }, () => [true, false]).flat());
+  });
+
+  it('plans a page of a list once per connection: its LIMIT and OFFSET are in the text (page-window.ts)', async () => {
+    // A list as the app pages it: a filter value as a parameter, the page as LIMIT/OFFSET. With the LIMIT as a
+    // parameter PostgreSQL's generic plan assumes a large one and every run was planned again.
+    const page = (query: { page: number; pageSize: number }) =>
+      database.db
+        .selectFrom('items' as never)
+        .select('id' as never)
+        .where('name' as never, 'like', 'item 1%' as never)
+        .orderBy('id' as never)
+        .limit(pageLimit(query))
+        .offset(pageOffset(query))
+        .execute() as Promise<{ id: number }[]>;
+    const pages: number[][] = [];
+    for (let run = 0; run < 8; run++) pages.push((await page({ page: 2, pageSize: 3 })).map((r) => r.id));
+    expect(pages).toEqual(Array.from({ length: 8 }, () => [12, 13, 14]));
+    expect(await page({ page: 1, pageSize: 2 })).toEqual([{ id: 1 }, { id: 10 }]);
+    const plans = (
+      await sql<{ statement: string; generic_plans: number }>`select statement, generic_plans::int
+        from pg_prepared_statements where statement like '%"items"%limit 3 offset 3%'`.execute(database.db)
+    ).rows;
+    expect(plans).toEqual([{ statement: expect.stringContaining('like $1'), generic_plans: 3 }]);
+  });
+
+  it('refuses a page that is not a whole number from 1 (it would enter the text)', () => {
+    expect(() => pageLimit({ page: 1, pageSize: 0 })).toThrow(RangeError);
+    expect(() => pageOffset({ page: 1.5, pageSize: 25 })).toThrow(RangeError);
+    expect(() => pageOffset({ page: 2, pageSize: Number.NaN })).toThrow(RangeError);
   });
 });

@@ -21,6 +21,7 @@ import {
 } from '../../shared/conditions.js';
 import { userRows } from '../users/users.read.js';
 import { type Comparison, conditionsExpression, type FieldResolver, likePattern } from './conditions.read.js';
+import { pageLimit, pageOffset } from '../../db/page-window.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -255,8 +256,8 @@ export const accountsRepository = {
       .select('accounts.id')
       .orderBy(sql`${sortBy} ${direction}`)
       .orderBy('accounts.id')
-      .limit(page.pageSize)
-      .offset((page.page - 1) * page.pageSize);
+      .limit(pageLimit(page))
+      .offset(pageOffset(page));
     const [rows, total] = await Promise.all([
       withNames(db, { conditions: [], match: 'all', today: selection.today }, withFacts)
         .where('accounts.id', 'in', pageIds)

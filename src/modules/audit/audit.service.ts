@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { AuditQuery } from '../../shared/audit.js';
 import type { Actor } from './actor.js';
+import { pageLimit, pageOffset } from '../../db/page-window.js';
 
 export interface AuditEntry {
   action: 'create' | 'update' | 'delete' | string;
@@ -64,12 +65,7 @@ export function createAuditService({ db }: { db: Kysely<DB> }) {
       if (query.entity) q = q.where('entity', '=', query.entity);
       if (query.entityId) q = q.where('entity_id', '=', query.entityId);
       const [items, total] = await Promise.all([
-        q
-          .selectAll()
-          .orderBy('id', 'desc')
-          .limit(query.pageSize)
-          .offset((query.page - 1) * query.pageSize)
-          .execute(),
+        q.selectAll().orderBy('id', 'desc').limit(pageLimit(query)).offset(pageOffset(query)).execute(),
         q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { items, total: Number(total.n) };

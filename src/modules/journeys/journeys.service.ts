@@ -25,6 +25,7 @@ import {
 import { CONTACT_FIELDS } from './journeys.steps.js';
 import { validateDefinition } from './journeys.validate.js';
 import { invalidField } from '../../http/errors.js';
+import { pageLimit, pageOffset } from '../../db/page-window.js';
 
 export type JourneyDeps = Omit<EngineDeps, 'segments'> & {
   audit: Pick<AuditService, 'record'>;
@@ -319,9 +320,7 @@ export function createJourneyService(deps: JourneyDeps) {
       const from = participantRows(db, { journeyId: id, ...query });
       const [{ rows }, { rows: count }] = await Promise.all([
         sql<Parameters<typeof toParticipant>[0]>`select ${PARTICIPANT_COLUMNS} ${from}
-          order by p.entered_at desc, p.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`.execute(
-          db,
-        ),
+          order by p.entered_at desc, p.id limit ${pageLimit(query)} offset ${pageOffset(query)}`.execute(db),
         sql<{ n: number }>`select count(*)::int as n ${from}`.execute(db),
       ]);
       return { items: rows.map(toParticipant), total: count[0]?.n ?? 0 };

@@ -11,6 +11,7 @@ import type { Actor } from '../audit/actor.js';
 import type { Mailer } from '../mail/mailer.js';
 import { userRows } from '../users/users.read.js';
 import type { ChannelService } from './channels.service.js';
+import { pageLimit, pageOffset } from '../../db/page-window.js';
 
 /**
  * What `notify` takes. Title and body are catalog keys (server catalogs, `notifications.*`),
@@ -193,8 +194,8 @@ export function createNotificationService({
           .selectAll()
           .orderBy('created_at', 'desc')
           .orderBy('id')
-          .limit(query.pageSize)
-          .offset((query.page - 1) * query.pageSize)
+          .limit(pageLimit(query))
+          .offset(pageOffset(query))
           .execute(),
         q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
         this.unreadCount(userId),

@@ -14,6 +14,7 @@ import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
 import type { UserService } from '../users/users.service.js';
+import { pageLimit, pageOffset } from '../../db/page-window.js';
 
 type Row = Selectable<ExpansionOpportunitiesTable> & { account_name: string; owner_name: string | null };
 
@@ -236,8 +237,8 @@ export function createExpansionService({
           .selectAll()
           .orderBy('created_at', 'desc')
           .orderBy('id')
-          .limit(query.pageSize)
-          .offset((query.page - 1) * query.pageSize)
+          .limit(pageLimit(query))
+          .offset(pageOffset(query))
           .execute(),
         q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
         (query.accountId

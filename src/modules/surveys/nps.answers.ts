@@ -7,6 +7,7 @@ import { type NpsAnswerInput, type NpsResponseView, npsCategory } from '../../sh
 import type { Actor } from '../audit/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Selectable } from 'kysely';
+import { pageLimit, pageOffset } from '../../db/page-window.js';
 
 /**
  * The contacts a record may name, as the contacts service answers (wired in services.ts); described
@@ -49,8 +50,8 @@ export function createNpsAnswers({ db, clock, audit, contacts, signals }: NpsAns
           .selectAll()
           .orderBy('responded_at', 'desc')
           .orderBy('id')
-          .limit(page.pageSize)
-          .offset((page.page - 1) * page.pageSize)
+          .limit(pageLimit(page))
+          .offset(pageOffset(page))
           .execute(),
         q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
         contacts.list(accountId),

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { CLOSED_TICKET_STATUSES, TICKET_PRIORITIES, type TicketListQuery } from '../../shared/tickets.js';
 import type { TicketDeps } from './tickets.service.js';
 import { toTicketView } from './tickets.view.js';
+import { pageLimit, pageOffset } from '../../db/page-window.js';
 
 /** One account's tickets for the Support tab: a page, the total, contact names from the contacts service. */
 export async function listTickets(
@@ -28,8 +29,8 @@ export async function listTickets(
       .orderBy(sql`${key} ${direction}`)
       .orderBy('opened_at', 'desc')
       .orderBy('id')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
+      .limit(pageLimit(query))
+      .offset(pageOffset(query))
       .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     contacts.list(accountId),

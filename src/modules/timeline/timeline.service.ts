@@ -7,6 +7,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { npsTimelineEntries } from '../surveys/nps.timeline.read.js';
 import { ticketTimelineEntries } from '../tickets/tickets.read.js';
 import { userRows } from '../users/users.read.js';
+import { pageLimit, pageOffset } from '../../db/page-window.js';
 
 export interface NewActivity {
   type: ActivityType;
@@ -157,7 +158,7 @@ export function createTimelineService({
           left join ${contactRows(db)} c on c.id = e.contact_id
           ${filter}
           order by e.occurred_at desc, e.created_at desc, e.id
-          limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`.execute(db),
+          limit ${pageLimit(query)} offset ${pageOffset(query)}`.execute(db),
         sql<{ n: number }>`select count(*)::int as n from (${entries}) e ${filter}`.execute(db),
       ]);
       return { items: rows.rows.map(toView), total: Number(total.rows[0]?.n ?? 0) };

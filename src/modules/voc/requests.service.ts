@@ -19,6 +19,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { contactRows } from '../contacts/contacts.read.js';
 import type { CtaService } from '../ctas/ctas.service.js';
 import { userRows } from '../users/users.read.js';
+import { pageLimit, pageOffset } from '../../db/page-window.js';
 
 export interface RequestDeps {
   db: Kysely<DB>;
@@ -264,7 +265,7 @@ export function createRequestService({ db, clock, timeZone, currency, audit, cta
         );
       const order = query.order === 'asc' ? sql`asc` : sql`desc`;
       const tail = sql`order by ${SORTS[query.sort]} ${order} nulls last, r.created_at desc, r.id
-        limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`;
+        limit ${pageLimit(query)} offset ${pageOffset(query)}`;
       const { rows } = await summed(db, sql.join(filters, sql` and `), tail).execute(db);
       return { items: rows.map(toRequest), total: rows[0]?.total ?? 0 };
     },
