@@ -82,7 +82,7 @@ export const ctasRepository = {
    * counts by an index-only scan of the active CTAs, the page in the order of an index on the active ones
    * (migration 0057), so that neither sorts every active CTA. Closed CTAs are read only when the list shows them.
    */
-  async list(db: Db, today: string, query: CtaListQuery & { ownerId?: string; accountIds?: string[] }) {
+  async list(db: Db, today: string, query: CtaListQuery & { ownerId?: string }) {
     const withClosed = query.status === 'closed' || query.status === 'all';
     const overdue = sql<boolean>`(c.status <> 'closed' and c.due_on < ${today}::date)`;
     // Which of the filtered CTAs the list shows: those of its status (active ones are all of them), overdue or not.
@@ -95,7 +95,6 @@ export const ctasRepository = {
         .where(sql<boolean>`not exists (select 1 from ${deletedAccountIds(db)} d where d.id = c.account_id)`);
       if (query.ownerId) m = m.where('c.owner_id', '=', query.ownerId);
       if (query.accountId) m = m.where('c.account_id', '=', query.accountId);
-      if (query.accountIds) m = m.where('c.account_id', '=', sql<string>`any(${query.accountIds}::uuid[])`);
       if (query.type) m = m.where('c.type', '=', query.type);
       if (query.priority) m = m.where('c.priority', '=', query.priority);
       if (query.flagged !== undefined) m = m.where('c.flagged', '=', query.flagged);
@@ -146,6 +145,22 @@ export const ctasRepository = {
         flagged: first.count_flagged,
       },
     };
+  },
+
+  /**
+   * The open and snoozed CTAs of these accounts (all accounts when omitted), in the list's order: no page and
+   * no counts, which the list would compute and its callers (the renewals, onboarding risk) would discard.
+   */
+  async listOpen(db: Db, today: string, accountIds?: string[]) {
+    let q = base(db, today).where(sql<boolean>`c.status <> 'closed'`);
+    if (accountIds) q = q.where('c.account_id', '=', sql<string>`any(${accountIds}::uuid[])`);
+    const rows = await q
+      .orderBy('c.due_on')
+      .orderBy(priorityRank('c'), 'desc')
+      .orderBy('c.opened_at')
+      .orderBy('c.id')
+      .execute();
+    return rows.map(toView);
   },
 
   async get(db: Db, today: string, id: string) {

@@ -173,14 +173,7 @@ export function createCtaService(deps: CtaDeps) {
 
     /** Open and snoozed CTAs of these accounts (the renewals module reads them here). */
     async listOpen({ accountIds }: { accountIds?: string[] } = {}) {
-      const { items } = await repo.list(db, today(), {
-        page: 1,
-        pageSize: 10_000,
-        scope: 'all',
-        status: 'active',
-        accountIds,
-      });
-      return items;
+      return repo.listOpen(db, today(), accountIds);
     },
 
     /**

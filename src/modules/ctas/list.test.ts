@@ -13,6 +13,7 @@ let f: Awaited<ReturnType<typeof ctaFixture>>;
 const id: Record<string, string> = {};
 let csm: Actor;
 let deleted: string;
+let accountB: string;
 
 beforeAll(async () => {
   f = await ctaFixture('2026-06-15T04:00:00Z', {}, ['csm', 'cs_manager']);
@@ -21,6 +22,7 @@ beforeAll(async () => {
   const manager = f.users.cs_manager!;
   const [a, b, d] = [await f.account(), await f.account(), await f.account()];
   deleted = d;
+  accountB = b;
   const playbookId = (await f.services.rules.playbooks()).find((p) => p.key === 'reengage')!.id;
   const open = async (
     key: string,
@@ -93,6 +95,19 @@ describe('the CTA list', () => {
     expect(past.items).toEqual([]);
     expect(past.total).toBe(6);
     expect(past.counts).toEqual({ active: 6, overdue: 3, snoozed: 2, flagged: 2 });
+  });
+
+  it("lists every open and snoozed CTA of some accounts in the list's order (renewals, onboarding risk)", async () => {
+    const all = await f.services.ctas.listOpen();
+    // The closed a4 and the deleted account's d1 are not open CTAs of a live account.
+    expect(keys(all)).toEqual(['a1', 'a2', 'b1', 'a5', 'a3', 'b2']);
+    expect(keys(await f.services.ctas.listOpen({ accountIds: [accountB, deleted] }))).toEqual(['b1', 'b2']);
+    expect(await f.services.ctas.listOpen({ accountIds: [] })).toEqual([]);
+    expect((await f.services.ctas.listOpen({ accountIds: [accountB] }))[0]).toMatchObject({
+      tasksDone: 1,
+      tasksTotal: 2,
+      accountName: 'Account 2',
+    });
   });
 
   it('status and overdue filters narrow the page and the total, not the counts', async () => {
