@@ -1,6 +1,14 @@
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Minutes since local midnight of `at` in `timeZone`. */
 function localMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+  // One formatter per time zone (building one costs ~0.2 ms; a journey run asks for each contact).
+  let format = clockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    clockFormats.set(timeZone, format);
+  }
+  const parts = format
     .formatToParts(at)
     .reduce<Record<string, string>>((acc, p) => Object.assign(acc, { [p.type]: p.value }), {});
   return Number(parts.hour) * 60 + Number(parts.minute);
