@@ -431,7 +431,13 @@ export function createPredictionService({
 
   async function latestForAccounts(accountIds: string[]): Promise<AccountPrediction[]> {
     if (!accountIds.length) return [];
-    const rows = await db.selectFrom('prediction_scores').selectAll().where('account_id', 'in', accountIds).execute();
+    // One array parameter, not one per account: a renewal window's hundreds of ids made a new statement text
+    // (parsed and planned anew, never named) on every Home.
+    const rows = await db
+      .selectFrom('prediction_scores')
+      .selectAll()
+      .where('account_id', '=', sql<string>`any(${accountIds}::uuid[])`)
+      .execute();
     return rows.map((r) => ({
       accountId: r.account_id,
       renewalProbability: r.renewal_probability,
