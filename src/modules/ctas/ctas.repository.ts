@@ -149,7 +149,7 @@ export const ctasRepository = {
 
   /**
    * The open and snoozed CTAs of these accounts (all accounts when omitted), in the list's order: no page and
-   * no counts, which the list would compute and its callers (the renewals, onboarding risk) would discard.
+   * no counts, which the list would compute and its callers (onboarding risk, reviews, the CLI) would discard.
    */
   async listOpen(db: Db, today: string, accountIds?: string[]) {
     let q = base(db, today).where(sql<boolean>`c.status <> 'closed'`);

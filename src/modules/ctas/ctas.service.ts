@@ -171,7 +171,7 @@ export function createCtaService(deps: CtaDeps) {
       return repo.list(db, today(), { ...query, ownerId });
     },
 
-    /** Open and snoozed CTAs of these accounts (the renewals module reads them here). */
+    /** Open and snoozed CTAs of these accounts (onboarding risk and business reviews read them here). */
     async listOpen({ accountIds }: { accountIds?: string[] } = {}) {
       return repo.listOpen(db, today(), accountIds);
     },
