@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { onePerKey } from './one-per-key.js';
 
 /**
  * Upper bounds on what the API takes, so sums and currency conversions stay exact doubles.
@@ -15,17 +16,11 @@ export const MAX_FX_RATE = 1e6;
 export const moneyMinorSchema = z.number().int().min(0).max(MAX_MONEY_MINOR);
 
 /** Minor-unit exponent of a currency (CNY 2, JPY 0, KWD 3), from the platform's ISO 4217 data. */
-export function currencyExponent(currency: string): number {
-  // Kept per currency: building a formatter costs ~0.2 ms, and an import or a report asks once per amount.
-  let exponent = exponents.get(currency);
-  if (exponent === undefined) {
-    exponent =
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    exponents.set(currency, exponent);
-  }
-  return exponent;
-}
-const exponents = new Map<string, number>();
+// Kept per currency: building a formatter costs ~0.2 ms, and an import or a report asks once per amount.
+export const currencyExponent: (currency: string) => number = onePerKey(
+  (currency) =>
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2,
+);
 
 /** An amount typed in major units (1234.5 in a number box) as integer minor units of the currency. */
 export const toMinorUnits = (major: number, currency: string) => Math.round(major * 10 ** currencyExponent(currency));

@@ -97,7 +97,7 @@ describe('the CTA list', () => {
     expect(past.counts).toEqual({ active: 6, overdue: 3, snoozed: 2, flagged: 2 });
   });
 
-  it("lists every open and snoozed CTA of some accounts in the list's order (renewals, onboarding risk)", async () => {
+  it("lists every open and snoozed CTA of some accounts in the list's order (onboarding risk, reviews)", async () => {
     const all = await f.services.ctas.listOpen();
     // The closed a4 and the deleted account's d1 are not open CTAs of a live account.
     expect(keys(all)).toEqual(['a1', 'a2', 'b1', 'a5', 'a3', 'b2']);
