@@ -53,7 +53,7 @@ export function accountFacts(db: Kysely<DB>) {
 
 /**
  * Live accounts with the figures a book is counted by (account_facts): ARR in base-currency minor units
- * and the primary scorecard's score, colour and 30-day change — what the Home and the Team page count.
+ * and the primary scorecard's score, colour and 30-day change — what the Team page counts of every owner.
  * One indexed read instead of computing MRR and health again for every account of the book; the
  * figures are as fresh as account_facts (docs/lists.md: health at once, revenue through the signal).
  */
@@ -62,4 +62,33 @@ export function accountBookRows(db: Kysely<DB>) {
     .selectFrom(liveAccounts(db).as('a'))
     .leftJoin('account_facts as f', 'f.account_id', 'a.id')
     .select(['a.id', 'a.name', 'a.owner_id', 'f.arr_minor', 'f.health_score', 'f.health_color', 'f.health_trend']);
+}
+
+/**
+ * One owner's live accounts with their facts, the columns of `accountBookRows` and the renewal date, shaped
+ * for a book of thousands: the ids and names come from the book index alone (migration 0058) and the facts
+ * are probed by that array of ids. Joined on the owner instead, PostgreSQL read every account's facts to
+ * hash them (50 ms against 11 on the bench).
+ */
+export function ownerBookRows(db: Kysely<DB>, ownerId: string) {
+  const book = liveAccounts(db).clearSelect().where('owner_id', '=', ownerId);
+  return db
+    .selectFrom(book.select(['id', 'name', 'owner_id']).as('a'))
+    .leftJoin(
+      accountFacts(db)
+        .where(sql<SqlBool>`account_id = any(array(${book.select('id')}))`)
+        .as('f'),
+      'f.account_id',
+      'a.id',
+    )
+    .select([
+      'a.id',
+      'a.name',
+      'a.owner_id',
+      'f.arr_minor',
+      'f.health_score',
+      'f.health_color',
+      'f.health_trend',
+      'f.renewal_on',
+    ]);
 }

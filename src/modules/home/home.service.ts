@@ -1,17 +1,17 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/types.js';
 import { notFound } from '../../http/errors.js';
 import { type HomeCsm, type HomeTeam, IMPORTANT_TRIGGERS } from '../../shared/home.js';
-import { accountBookRows } from '../accounts/accounts.read.js';
+import { liveAccounts } from '../accounts/accounts.read.js';
 import type { Actor } from '../audit/actor.js';
 import type { CtaService } from '../ctas/ctas.service.js';
-import { factTrend } from '../health/health.read.js';
 import type { HealthService } from '../health/health.service.js';
 import type { RenewalService } from '../renewals/renewals.service.js';
 import type { NpsService } from '../surveys/nps.service.js';
 import type { BookService } from '../team/books.service.js';
 import type { UserService } from '../users/users.service.js';
+import { bookFigures } from './home.book.js';
 import { addDays, colourRank, type OnboardingRiskReport } from './home.rules.js';
 
 export interface HomeDeps {
@@ -22,10 +22,10 @@ export interface HomeDeps {
   baseCurrency: string;
   users: Pick<UserService, 'list'>;
   health: Pick<HealthService, 'colourChanges' | 'colourDistribution'>;
-  renewals: Pick<RenewalService, 'upcoming' | 'forecast'>;
+  renewals: Pick<RenewalService, 'forAccounts' | 'forecast'>;
   ctas: Pick<CtaService, 'list' | 'ownerLoad' | 'openedSince'>;
   onboardingRisk: { report(scope?: { ownerId?: string }): Promise<OnboardingRiskReport> };
-  nps: Pick<NpsService, 'latestByAccount'>;
+  nps: Pick<NpsService, 'latestSince'>;
   /** Each owner's book (accounts, ARR, at risk, CTA load), counted as the Team page counts it. */
   books: Pick<BookService, 'owners'>;
 }
@@ -45,43 +45,46 @@ export function createHomeService(deps: HomeDeps) {
   const { db, clock, timeZone, baseCurrency } = deps;
   const today = () => clock.today(timeZone);
 
+  /** The names and owners of the few accounts the events and changes name (deleted ones are left out). */
+  async function accountsNamed(ids: readonly string[]) {
+    if (!ids.length) return new Map<string, { name: string; ownerId: string | null }>();
+    const rows = await liveAccounts(db)
+      .clearSelect()
+      .select(['id', 'name', 'owner_id'])
+      .where(sql<SqlBool>`id = any(${[...new Set(ids)]}::uuid[])`)
+      .execute();
+    return new Map(rows.map((r) => [r.id, { name: r.name, ownerId: r.owner_id }]));
+  }
+
   async function csm(actor: Actor, ownerId: string): Promise<HomeCsm> {
     const owner = (await deps.users.list()).find((u) => u.id === ownerId);
     if (!owner) throw notFound('user');
     const day = today();
     const now = clock.now();
     const yesterday = new Date(now.getTime() - DAY_MS);
-    // The book's ARR and health from the account facts (one indexed read, the figures the accounts list
-    // shows); every other tile asks its owner's service about these accounts only.
-    const book = await accountBookRows(db).where('a.owner_id', '=', ownerId).orderBy('a.name').execute();
-    const ids = book.map((a) => a.id);
-    const names = new Map(book.map((a) => [a.id, a.name]));
-    const [renewals, load, ctaList, risk, opened, changed, nps] = await Promise.all([
-      deps.renewals.upcoming({ days: RENEWAL_DAYS, ownerId, pageSize: 10_000 }),
+    // The book and its renewal window from the account facts; every other tile asks its owner's service
+    // about this owner's accounts only.
+    const [figures, load, ctaList, risk, opened, changed, answered] = await Promise.all([
+      bookFigures(db, { ownerId, day, renewalDays: RENEWAL_DAYS, rows: TILE_ROWS }),
       deps.ctas.ownerLoad([ownerId]),
       // Sorted by due date, so the overdue and due-today ones come first.
       deps.ctas.list(actor, { scope: 'all', ownerId, status: 'active', page: 1, pageSize: TILE_ROWS * 4 }),
       deps.onboardingRisk.report({ ownerId }),
-      // By owner, not the book's ids: 2,000 ids are a 73 KB parameter to write and parse each time. (NPS
-      // keeps the ids: the surveys module cannot read the accounts module's model without a module cycle.)
       deps.ctas.openedSince(new Date(now.getTime() - EVENT_DAYS * DAY_MS), { ownerId }),
       deps.health.colourChanges({ ownerId }, day),
-      deps.nps.latestByAccount(ids),
+      // The day's answers, then kept to this book's detractors below.
+      deps.nps.latestSince(yesterday),
     ]);
-    const arr = (a: (typeof book)[number]) => Number(a.arr_minor ?? 0);
-    const colours = { red: 0, yellow: 0, green: 0, none: 0 };
-    for (const a of book) colours[a.health_color ?? 'none'] += 1;
-    const items = book
-      .map((a) => ({
-        accountId: a.id,
-        accountName: a.name,
-        arrMinor: arr(a),
-        score: a.health_score,
-        color: a.health_color,
-        trend30: factTrend(a.health_score, a.health_trend),
-      }))
-      .sort((a, b) => colourRank(a.color) - colourRank(b.color) || b.arrMinor - a.arrMinor)
-      .slice(0, TILE_ROWS);
+    const { book, renewals: window } = figures;
+    const detractorIds = [...answered].filter(([, a]) => a.score <= 6).map(([id]) => id);
+    const [named, renewals] = await Promise.all([
+      accountsNamed([...opened.map((c) => c.accountId), ...changed.map((c) => c.accountId), ...detractorIds]),
+      // In full only the renewals shown; the window was counted with the book.
+      deps.renewals.forAccounts([...new Set([...window.first, ...window.entering])], RENEWAL_DAYS),
+    ]);
+    // Every id above is of this book; an account deleted or handed over meanwhile is left out.
+    const inBook = (id: string) => named.get(id)?.ownerId === ownerId;
+    const nameOf = (id: string) => named.get(id)!.name;
     const onboarding = risk.accounts;
     const counts = load[0] ?? { active: 0, overdue: 0, dueToday: 0 };
     const important = new Set<string>(IMPORTANT_TRIGGERS);
@@ -89,19 +92,21 @@ export function createHomeService(deps: HomeDeps) {
       asOf: day,
       currency: baseCurrency,
       owner: { id: owner.id, name: owner.name },
-      book: { accounts: ids.length, arrMinor: book.reduce((sum, a) => sum + arr(a), 0), colours, items },
+      book,
       renewals: {
-        count: renewals.total,
-        arrMinor: renewals.arrMinor,
-        items: renewals.items.slice(0, TILE_ROWS).map((r) => ({
-          accountId: r.accountId,
-          accountName: r.accountName,
-          renewsOn: r.renewsOn,
-          daysLeft: r.daysLeft,
-          arrMinor: r.arrMinor,
-          probability: r.probability,
-          category: r.category,
-        })),
+        count: window.count,
+        arrMinor: window.arrMinor,
+        items: renewals
+          .filter((r) => window.first.includes(r.accountId))
+          .map((r) => ({
+            accountId: r.accountId,
+            accountName: r.accountName,
+            renewsOn: r.renewsOn,
+            daysLeft: r.daysLeft,
+            arrMinor: r.arrMinor,
+            probability: r.probability,
+            category: r.category,
+          })),
       },
       ctas: {
         active: counts.active,
@@ -136,12 +141,12 @@ export function createHomeService(deps: HomeDeps) {
           })),
       },
       events: opened
-        .filter((c) => c.trigger !== null && important.has(c.trigger))
+        .filter((c) => c.trigger !== null && important.has(c.trigger) && inBook(c.accountId))
         .slice(0, TILE_ROWS)
         .map((c) => ({
           ctaId: c.id,
           accountId: c.accountId,
-          accountName: names.get(c.accountId)!,
+          accountName: nameOf(c.accountId),
           trigger: c.trigger as HomeCsm['events'][number]['trigger'],
           reasonKey: c.reasonKey,
           reasonParams: c.reasonParams,
@@ -149,26 +154,24 @@ export function createHomeService(deps: HomeDeps) {
           openedAt: c.openedAt,
         })),
       changes: {
-        health: changed.map((c) => ({ ...c, accountName: names.get(c.accountId)! })),
+        health: changed.filter((c) => inBook(c.accountId)).map((c) => ({ ...c, accountName: nameOf(c.accountId) })),
         newCtas: opened
-          .filter((c) => c.openedAt >= yesterday)
+          .filter((c) => c.openedAt >= yesterday && inBook(c.accountId))
           .map((c) => ({
             ctaId: c.id,
             accountId: c.accountId,
-            accountName: names.get(c.accountId)!,
+            accountName: nameOf(c.accountId),
             type: c.type,
             reasonKey: c.reasonKey,
             reasonParams: c.reasonParams,
             title: c.title,
           })),
-        detractors: ids.flatMap((id) => {
-          const answer = nps.get(id);
-          return answer && answer.score <= 6 && answer.respondedAt >= yesterday
-            ? [{ accountId: id, accountName: names.get(id)!, score: answer.score, respondedAt: answer.respondedAt }]
-            : [];
+        detractors: detractorIds.filter(inBook).map((id) => {
+          const { score, respondedAt } = answered.get(id)!;
+          return { accountId: id, accountName: nameOf(id), score, respondedAt };
         }),
         // The 90-day window moves one day a day: the renewals on its new last day entered it since yesterday.
-        renewalsEntering: renewals.items
+        renewalsEntering: renewals
           .filter((r) => r.daysLeft === RENEWAL_DAYS)
           .map((r) => ({
             accountId: r.accountId,

@@ -186,6 +186,12 @@ describe('Home API', () => {
     expect(home.changes.renewalsEntering).toEqual([
       { accountId: id.B, accountName: 'Account B', renewsOn: '2026-09-13', arrMinor: 2_400_000 },
     ]);
+    // The tile is counted from the account facts; the Renewals page from the contract terms: they agree.
+    const centre = (await get('csm', `/api/renewals?days=90&ownerId=${t.users.csm.id}`)).json();
+    expect([centre.total, centre.arrMinor]).toEqual([home.renewals.count, home.renewals.arrMinor]);
+    expect(centre.items.map((r: { accountId: string }) => r.accountId)).toEqual(
+      home.renewals.items.map((r: { accountId: string }) => r.accountId),
+    );
   });
 
   it("lets a manager open any CSM's book; a CSM only their own, a viewer their own (empty) book", async () => {
@@ -204,6 +210,8 @@ describe('Home API', () => {
       { accountId: id.D, accountName: 'Account D', from: 'green', to: 'red', score: 20 },
     ]);
     expect(own.changes.newCtas.map((c: { ctaId: string }) => c.ctaId)).toEqual([cta.c6]);
+    // A's detractor answer came since yesterday too, but A is the CSM's.
+    expect(own.changes.detractors).toEqual([]);
 
     const refused = await get('csm', `/api/home/csm?ownerId=${t.users.cs_manager.id}`);
     expect(refused.statusCode).toBe(403);

@@ -93,14 +93,21 @@ export function createRenewalService(deps: RenewalDeps) {
    * reads over the accounts concerned (never one query per account). With an owner, only their
    * accounts' renewals are read (a CSM's Home and book), not the whole organisation's. The last
    * touches are read only for a list (`withTouches`): the forecast and the target never show them.
+   * With `accountIds`, only those accounts' renewals (the Home's few rows of a window counted elsewhere).
    */
   async function rows(
     days: number,
-    { ownerId, withTouches = false }: { ownerId?: string; withTouches?: boolean } = {},
+    {
+      ownerId,
+      accountIds,
+      withTouches = false,
+    }: { ownerId?: string; accountIds?: string[]; withTouches?: boolean } = {},
   ) {
     const day = today();
     const until = addDays(day, days);
-    const terms = (await subscriptions.contractTerms(day, ownerId ? { ownerId } : undefined)).filter(
+    if (accountIds && !accountIds.length) return [];
+    const scope = accountIds ?? (ownerId ? { ownerId } : undefined);
+    const terms = (await subscriptions.contractTerms(day, scope)).filter(
       (t) => t.renewsOn !== null && t.renewsOn <= until,
     );
     const ids = terms.map((t) => t.accountId);
@@ -201,7 +208,19 @@ export function createRenewalService(deps: RenewalDeps) {
     };
   }
 
+  /** Renewals first by date, then by account name: the centre's default order and the Home's. */
+  const byDate = (a: RenewalRow, b: RenewalRow) =>
+    SORTS.renewsOn(a, b) || a.accountName.localeCompare(b.accountName) || a.accountId.localeCompare(b.accountId);
+
   return {
+    /**
+     * These accounts' renewals in the next `days`, in full and by date: the few rows the Home shows of a
+     * window it counts from the account facts (a CSM's 2,000 accounts are not read in full for 8 rows).
+     */
+    async forAccounts(accountIds: string[], days: number) {
+      return (await rows(Math.min(days, MAX_WINDOW_DAYS), { accountIds })).sort(byDate);
+    },
+
     /** Renewals in the next `days` (≤ 180), filtered, sorted and paged. Other modules call this. */
     async upcoming(query: Partial<RenewalListQuery> & { days: number }) {
       const all = filtered(

@@ -42,6 +42,23 @@ export function createNpsService(deps: NpsAnswerDeps) {
     },
 
     /**
+     * Each account's latest answer, for the accounts that answered since `since` (the Home's new
+     * detractors): the latest answer since a moment is the latest of all for those accounts. Read by the
+     * time of the answer (migration 0058), not by a book's ids.
+     */
+    async latestSince(since: Date): Promise<Map<string, { score: number; respondedAt: Date }>> {
+      const rows = await db
+        .selectFrom('nps_responses')
+        .select(['account_id', 'score', 'responded_at'])
+        .where('responded_at', '>=', since)
+        .distinctOn('account_id')
+        .orderBy('account_id')
+        .orderBy('responded_at', 'desc')
+        .execute();
+      return new Map(rows.map((r) => [r.account_id, { score: r.score, respondedAt: r.responded_at as Date }]));
+    },
+
+    /**
      * Stores NPS answers in set-based chunks. An answer is a fact: one already stored under the
      * same external id is kept, so a repeated import inserts nothing twice. One audit entry per
      * call. Returns the number of rows inserted.
