@@ -10,6 +10,9 @@ export interface AccountFactsTable {
   health_score: number | null;
   health_color: 'red' | 'yellow' | 'green' | null;
   health_trend: number | null;
+  /** The latest snapshot's day, and the colour of the snapshot the day before (0059). */
+  health_day: CalendarDate | null;
+  health_color_before: 'red' | 'yellow' | 'green' | null;
   renewal_probability: number | null;
   latest_nps: number | null;
   active_users_30d: number | null;

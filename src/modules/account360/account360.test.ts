@@ -73,7 +73,7 @@ describe('Customer 360 header', () => {
     await t.services.accounts.writeFacts(
       'health',
       sql`select ${accountId}::uuid as account_id, 42.5::float8 as health_score, 'red'::text as health_color,
-                 -12.5::float8 as health_trend`,
+                 -12.5::float8 as health_trend, null::date as health_day, null::text as health_color_before`,
     );
     await t.services.accounts.writeFacts(
       'prediction',

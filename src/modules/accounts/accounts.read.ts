@@ -65,7 +65,8 @@ export function accountBookRows(db: Kysely<DB>) {
 }
 
 /**
- * One owner's live accounts with their facts, the columns of `accountBookRows` and the renewal date, shaped
+ * One owner's live accounts with their facts, the columns of `accountBookRows`, the renewal date and the
+ * health colour the day before, shaped
  * for a book of thousands: the ids and names come from the book index alone (migration 0058) and the facts
  * are probed by that array of ids. Joined on the owner instead, PostgreSQL read every account's facts to
  * hash them (50 ms against 11 on the bench).
@@ -89,6 +90,8 @@ export function ownerBookRows(db: Kysely<DB>, ownerId: string) {
       'f.health_score',
       'f.health_color',
       'f.health_trend',
+      'f.health_day',
+      'f.health_color_before',
       'f.renewal_on',
     ]);
 }

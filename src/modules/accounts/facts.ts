@@ -9,7 +9,7 @@ type Db = Kysely<DB> | Transaction<DB>;
  */
 export const FACT_PARTS = {
   revenue: ['mrr_minor', 'arr_minor', 'plan', 'renewal_on'],
-  health: ['health_score', 'health_color', 'health_trend'],
+  health: ['health_score', 'health_color', 'health_trend', 'health_day', 'health_color_before'],
   prediction: ['renewal_probability'],
   nps: ['latest_nps'],
   usage: ['active_users_30d'],

@@ -55,6 +55,7 @@ beforeAll(async () => {
   await snapshot(red, '2026-05-02', 70, 'green');
   await snapshot(red, '2026-06-01', 35, 'red');
   await snapshot(green, '2026-06-01', 82, 'green');
+  await snapshot(small, '2026-05-31', 55, 'yellow');
   await snapshot(small, '2026-06-01', 30, 'red');
   await sql`insert into prediction_scores (account_id, model_id, renewal_probability, top_factors, computed_at)
     select ${red}::uuid, null, 0.25, '[]', now()`
@@ -86,6 +87,14 @@ describe('account facts', () => {
       health_trend: null,
       latest_nps: null,
     });
+    // The latest snapshot's day and the colour the day before: what the Home's "since yesterday" reads.
+    expect(await facts(small)).toMatchObject({
+      health_day: expect.stringMatching(/^2026-06-01/) as unknown as string,
+      health_color: 'red',
+      health_color_before: 'yellow',
+    });
+    // No snapshot the day before (the one before is a month older): no colour before.
+    expect(await facts(red)).toMatchObject({ health_color_before: null });
   });
 
   it('"Red, ARR > 100k, renewing within 90 days" is one filter, sorted by health', async () => {

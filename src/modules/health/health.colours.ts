@@ -1,10 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { withWorkMemory } from '../../db/work-memory.js';
-import type { HealthColor } from '../../shared/health.js';
-import { type AccountScope, inAccountScope, isEmptyScope, liveAccounts } from '../accounts/accounts.read.js';
+import { liveAccounts } from '../accounts/accounts.read.js';
 
-/** The primary scorecard's colours over time, read from the snapshots (the Home's distribution and its changes). */
+/** The primary scorecard's colours over time, read from the snapshots (the Home's distribution). */
 export function colourReads(db: Kysely<DB>) {
   /**
    * How many accounts the primary scorecard had in each colour on each day asked for (each account's
@@ -42,27 +41,5 @@ export function colourReads(db: Kysely<DB>) {
     });
   }
 
-  /**
-   * Accounts whose primary-scorecard colour differs between their snapshot of \`day\` and the one of the
-   * day before (what changed since yesterday); accounts without both snapshots are left out.
-   */
-  async function colourChanges(scope: AccountScope, day: string) {
-    if (isEmptyScope(scope)) return [];
-    const result = await sql<{ account_id: string; from_color: HealthColor; to_color: HealthColor; score: number }>`
-      select t.account_id, y.color as from_color, t.color as to_color, t.score
-      from health_snapshots t
-      join health_scorecards c on c.id = t.scorecard_id and c.is_primary and c.active
-      join health_snapshots y on y.scorecard_id = t.scorecard_id and y.account_id = t.account_id
-        and y.day = t.day - 1
-      where t.day = ${day}::date and ${inAccountScope(db, 't.account_id', scope)} and t.color <> y.color
-      order by t.account_id`.execute(db);
-    return result.rows.map((r) => ({
-      accountId: r.account_id,
-      from: r.from_color,
-      to: r.to_color,
-      score: Number(r.score),
-    }));
-  }
-
-  return { colourDistribution, colourChanges };
+  return { colourDistribution };
 }

@@ -11,7 +11,8 @@ import { addDays } from './home.rules.js';
  * fresh as the facts, health at once) in one statement over the book: its size, ARR and colours, the
  * accounts that need attention first (red, yellow, unscored, then by ARR), and its renewal window — how
  * many renew after today and within `renewalDays`, their ARR, the first `rows` by date and those on the
- * window's last day (entered it today). Summed in the database: a book of 2,000 accounts is not sent
+ * window's last day (entered it today); and the accounts whose colour on the day's snapshot differs from
+ * the day before's (both snapshots needed). Summed in the database: a book of 2,000 accounts is not sent
  * here to be counted, and its facts are read once for both tiles.
  */
 export async function bookFigures(
@@ -34,6 +35,7 @@ export async function bookFigures(
       color: HealthColor | null;
       trend: number | null;
     }[];
+    changes: { id: string; name: string; from: HealthColor; to: HealthColor; score: number }[];
     renewals: number;
     renewal_arr_minor: string;
     renewal_first: string[];
@@ -50,6 +52,10 @@ export async function bookFigures(
         order by case health_color when 'red' then 0 when 'yellow' then 1 when 'green' then 3 else 2 end,
           coalesce(arr_minor, 0) desc, name, id
         limit ${limit}) t) as items,
+      (select coalesce(json_agg(t), '[]') from (
+        select id, name, health_color_before as "from", health_color as "to", health_score as score from b
+        where health_day = ${day}::date and health_color <> health_color_before
+        order by id) t) as changes,
       (select count(*)::int from w) as renewals,
       (select coalesce(sum(arr_minor), 0)::text from w) as renewal_arr_minor,
       array(select id::text from w order by renewal_on, name, id limit ${limit}) as renewal_first,
@@ -75,6 +81,13 @@ export async function bookFigures(
         trend30: factTrend(a.score, a.trend),
       })),
     },
+    colourChanges: row.changes.map((c) => ({
+      accountId: c.id,
+      accountName: c.name,
+      from: c.from,
+      to: c.to,
+      score: Number(c.score),
+    })),
     renewals: {
       count: row.renewals,
       arrMinor: Number(row.renewal_arr_minor),

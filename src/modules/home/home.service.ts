@@ -21,7 +21,7 @@ export interface HomeDeps {
   timeZone: string;
   baseCurrency: string;
   users: Pick<UserService, 'list'>;
-  health: Pick<HealthService, 'colourChanges' | 'colourDistribution'>;
+  health: Pick<HealthService, 'colourDistribution'>;
   renewals: Pick<RenewalService, 'forAccounts' | 'forecast'>;
   ctas: Pick<CtaService, 'list' | 'ownerLoad' | 'openedSince'>;
   onboardingRisk: { report(scope?: { ownerId?: string }): Promise<OnboardingRiskReport> };
@@ -64,21 +64,20 @@ export function createHomeService(deps: HomeDeps) {
     const yesterday = new Date(now.getTime() - DAY_MS);
     // The book and its renewal window from the account facts; every other tile asks its owner's service
     // about this owner's accounts only.
-    const [figures, load, ctaList, risk, opened, changed, answered] = await Promise.all([
+    const [figures, load, ctaList, risk, opened, answered] = await Promise.all([
       bookFigures(db, { ownerId, day, renewalDays: RENEWAL_DAYS, rows: TILE_ROWS }),
       deps.ctas.ownerLoad([ownerId]),
       // Sorted by due date, so the overdue and due-today ones come first.
       deps.ctas.list(actor, { scope: 'all', ownerId, status: 'active', page: 1, pageSize: TILE_ROWS * 4 }),
       deps.onboardingRisk.report({ ownerId }),
       deps.ctas.openedSince(new Date(now.getTime() - EVENT_DAYS * DAY_MS), { ownerId }),
-      deps.health.colourChanges({ ownerId }, day),
       // The day's answers, then kept to this book's detractors below.
       deps.nps.latestSince(yesterday),
     ]);
-    const { book, renewals: window } = figures;
+    const { book, colourChanges, renewals: window } = figures;
     const detractorIds = [...answered].filter(([, a]) => a.score <= 6).map(([id]) => id);
     const [named, renewals] = await Promise.all([
-      accountsNamed([...opened.map((c) => c.accountId), ...changed.map((c) => c.accountId), ...detractorIds]),
+      accountsNamed([...opened.map((c) => c.accountId), ...detractorIds]),
       // In full only the renewals shown; the window was counted with the book.
       deps.renewals.forAccounts([...new Set([...window.first, ...window.entering])], RENEWAL_DAYS),
     ]);
@@ -154,7 +153,7 @@ export function createHomeService(deps: HomeDeps) {
           openedAt: c.openedAt,
         })),
       changes: {
-        health: changed.filter((c) => inBook(c.accountId)).map((c) => ({ ...c, accountName: nameOf(c.accountId) })),
+        health: colourChanges,
         newCtas: opened
           .filter((c) => c.openedAt >= yesterday && inBook(c.accountId))
           .map((c) => ({
