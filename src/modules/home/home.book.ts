@@ -49,6 +49,7 @@ export async function bookFigures(
       (count(*) filter (where health_color = 'green'))::int as green,
       (select coalesce(json_agg(t), '[]') from (
         select id, name, arr_minor, health_score as score, health_color as color, health_trend as trend from b
+        -- colourRank's order (home.rules.ts): red, yellow, unscored, green.
         order by case health_color when 'red' then 0 when 'yellow' then 1 when 'green' then 3 else 2 end,
           coalesce(arr_minor, 0) desc, name, id
         limit ${limit}) t) as items,

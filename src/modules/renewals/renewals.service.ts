@@ -208,9 +208,11 @@ export function createRenewalService(deps: RenewalDeps) {
     };
   }
 
-  /** Renewals first by date, then by account name: the centre's default order and the Home's. */
-  const byDate = (a: RenewalRow, b: RenewalRow) =>
-    SORTS.renewsOn(a, b) || a.accountName.localeCompare(b.accountName) || a.accountId.localeCompare(b.accountId);
+  /** Between renewals a sort finds equal: by account name, then id. */
+  const tieBreak = (a: RenewalRow, b: RenewalRow) =>
+    a.accountName.localeCompare(b.accountName) || a.accountId.localeCompare(b.accountId);
+  /** The centre's default order, and the Home's. */
+  const byDate = (a: RenewalRow, b: RenewalRow) => SORTS.renewsOn(a, b) || tieBreak(a, b);
 
   return {
     /**
@@ -228,12 +230,7 @@ export function createRenewalService(deps: RenewalDeps) {
         query,
       );
       const sort = SORTS[query.sort ?? 'renewsOn'];
-      all.sort(
-        (a, b) =>
-          (query.order === 'desc' ? -1 : 1) * sort(a, b) ||
-          a.accountName.localeCompare(b.accountName) ||
-          a.accountId.localeCompare(b.accountId),
-      );
+      all.sort((a, b) => (query.order === 'desc' ? -1 : 1) * sort(a, b) || tieBreak(a, b));
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? 50;
       return {
