@@ -1,3 +1,5 @@
+import { zonedToUtc } from '../shared/zoned-time.js';
+
 /** Calendar arithmetic on 'YYYY-MM-DD' strings (UTC-based, so no time zone can shift a day). */
 
 const DAY_MS = 86_400_000;
@@ -50,48 +52,8 @@ export function weekday(day: string): number {
 export const minDay = (a: string, b: string) => (a < b ? a : b);
 export const maxDay = (a: string, b: string) => (a > b ? a : b);
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
-
-/** Offset of a zone at an instant; zones change offset only on whole UTC hours, so cache by hour. */
-function offsetMinutes(at: Date, timeZone: string): number {
-  const key = `${timeZone}|${Math.floor(at.getTime() / 3_600_000)}`;
-  let offset = offsets.get(key);
-  if (offset === undefined) {
-    offset = computeOffset(at, timeZone);
-    offsets.set(key, offset);
-  }
-  return offset;
-}
-
-function computeOffset(at: Date, timeZone: string): number {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-    formats.set(timeZone, format);
-  }
-  const whole = new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
-  const parts = Object.fromEntries(format.formatToParts(whole).map((p) => [p.type, Number(p.value)])) as Record<
-    string,
-    number
-  >;
-  const local = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!);
-  return Math.round((local - whole.getTime()) / 60_000);
-}
-
 /** The instant of a local wall-clock time (minutes after midnight) on a day in a time zone, as ISO. */
 export function zonedInstant(day: string, minuteOfDay: number, timeZone: string): string {
-  const guess = new Date(parse(day) + minuteOfDay * 60_000);
-  const first = new Date(guess.getTime() - offsetMinutes(guess, timeZone) * 60_000);
-  // A second pass settles days on which the offset changes (daylight saving).
-  const settled = new Date(guess.getTime() - offsetMinutes(first, timeZone) * 60_000);
-  return settled.toISOString();
+  const [y, mo, d] = day.split('-').map(Number) as [number, number, number];
+  return zonedToUtc(y, mo, d, 0, minuteOfDay, 0, timeZone).toISOString();
 }

@@ -32,6 +32,25 @@ describe('cell values', () => {
       expect(parseTimestamp(bad, 'UTC'), bad).toBeUndefined();
   });
 
+  it('reads the same wall-clock time the same way whatever rows came before it, in half-hour zones too', () => {
+    // Adelaide leaves daylight saving (+10:30 → +09:30) at 03:00 local on 2027-04-04, 16:30 UTC: inside a UTC
+    // hour. An offset kept for that whole hour made 01:45 (still +10:30) read an hour late once a time of the
+    // repeated 02:00–03:00 hour had been read first.
+    const tz = 'Australia/Adelaide';
+    const repeated = parseTimestamp('2027-04-04 02:10', tz)?.toISOString();
+    expect(parseTimestamp('2027-04-04 01:45', tz)?.toISOString()).toBe('2027-04-03T15:15:00.000Z');
+    // A time of the repeated hour is its first occurrence (+10:30), asked first or after others.
+    expect(repeated).toBe('2027-04-03T15:40:00.000Z');
+    expect(parseTimestamp('2027-04-04 02:10', tz)?.toISOString()).toBe(repeated);
+    expect(parseTimestamp('2027-04-04 03:30', tz)?.toISOString()).toBe('2027-04-03T18:00:00.000Z');
+    // Into daylight saving (+09:30 → +10:30) at 02:00 local on 2026-10-04, also half past a UTC hour.
+    expect(parseTimestamp('2026-10-04 01:50', tz)?.toISOString()).toBe('2026-10-03T16:20:00.000Z');
+    expect(parseTimestamp('2026-10-04 03:15', tz)?.toISOString()).toBe('2026-10-03T16:45:00.000Z');
+    // West of UTC the same rules: a skipped time moves forward, a repeated one is its first occurrence.
+    expect(parseTimestamp('2026-03-08 02:30', 'America/New_York')?.toISOString()).toBe('2026-03-08T07:30:00.000Z');
+    expect(parseTimestamp('2026-11-01 01:30', 'America/New_York')?.toISOString()).toBe('2026-11-01T05:30:00.000Z');
+  });
+
   it('tells numbers from codes, and reads yes/no in both languages', () => {
     for (const n of ['0', '12', '-3', '29.85', '0.5', '1e6']) expect(isNumeric(n), n).toBe(true);
     for (const c of ['007', '1,200', '12a', '', ' 1', 'Infinity', '.5']) expect(isNumeric(c), c).toBe(false);

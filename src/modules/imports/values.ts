@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zonedToUtc } from '../../shared/zoned-time.js';
 import type { RowError } from './import.types.js';
 
 /**
@@ -36,42 +37,6 @@ export function parseBoolean(text: string): boolean | undefined {
 /** A plain decimal number as spreadsheets write it; leading zeros ("007") make it a code, not a number. */
 export function isNumeric(text: string): boolean {
   return /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(text) && Number.isFinite(Number(text));
-}
-
-const dtf = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
-/** Milliseconds the zone is ahead of UTC at the instant `ms`. */
-function zoneOffset(ms: number, timeZone: string): number {
-  const key = `${timeZone}|${Math.floor(ms / 3_600_000)}`;
-  const cached = offsets.get(key);
-  if (cached !== undefined) return cached;
-  let format = dtf.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    dtf.set(timeZone, format);
-  }
-  const p = Object.fromEntries(format.formatToParts(new Date(ms)).map((x) => [x.type, Number(x.value)]));
-  const offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
-  if (offsets.size > 50_000) offsets.clear();
-  offsets.set(key, offset);
-  return offset;
-}
-
-/** The UTC instant of a wall-clock time in a time zone (DST gaps resolve forward). */
-export function zonedToUtc(y: number, mo: number, d: number, h: number, mi: number, s: number, timeZone: string): Date {
-  const guess = Date.UTC(y, mo - 1, d, h, mi, s);
-  const first = guess - zoneOffset(guess, timeZone);
-  const second = guess - zoneOffset(first, timeZone);
-  return new Date(second);
 }
 
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
