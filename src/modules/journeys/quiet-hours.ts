@@ -1,4 +1,6 @@
+import { localDate } from '../../clock.js';
 import { onePerKey } from '../../shared/one-per-key.js';
+import { zonedToUtc } from '../../shared/zoned-time.js';
 
 // One formatter per time zone (building one costs ~0.2 ms; a journey run asks for each contact).
 const clockFormat = onePerKey(
@@ -38,8 +40,8 @@ export function quietUntil(at: Date, quiet: { start: string; end: string } | nul
   const now = localMinutes(at, timeZone);
   const inside = start < end ? now >= start && now < end : now >= start || now < end;
   if (!inside) return at;
-  const wait = (end - now + 1440) % 1440;
-  const until = new Date(at.getTime() + wait * 60_000);
-  until.setUTCSeconds(0, 0);
-  return until;
+  // The window's end on that zone's clock (today's if still ahead, else tomorrow's) as an instant, not as
+  // minutes added: a night the clocks change in is an hour shorter or longer.
+  const [y, mo, d] = localDate(at, timeZone).split('-').map(Number) as [number, number, number];
+  return zonedToUtc(y, mo, end > now ? d : d + 1, 0, end, 0, timeZone);
 }
