@@ -29,7 +29,7 @@ describe('Customer 360 header end to end', () => {
     await accounts.writeFacts(
       'health',
       sql`select ${accountId}::uuid as account_id, 41::float8 as health_score, 'red'::text as health_color,
-                 -9::float8 as health_trend`,
+                 -9::float8 as health_trend, null::date as health_day, null::text as health_color_before`,
     );
     await accounts.writeFacts(
       'prediction',

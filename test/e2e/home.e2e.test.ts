@@ -28,6 +28,9 @@ describe('Home', () => {
       interval: 'year',
       startsOn: '2025-08-01',
     });
+    // Written through the services, which send no data-arrival signal (the API's routes do): the account
+    // facts the Home's book and renewal window are read from are brought up to date as the signal would.
+    await e.services.facts.refresh();
     await sql`delete from ctas`.execute(e.database.db);
     await sql`insert into ctas (account_id, type, reason_key, title, priority, owner_id, due_on, status, opened_at)
       values (${account.id}::uuid, 'risk', 'ctas.reason.manual', 'Call the sponsor', 'high', ${csmId}::uuid,

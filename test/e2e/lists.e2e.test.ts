@@ -51,7 +51,7 @@ describe('lists over metrics end to end', () => {
       await e.services.accounts.writeFacts(
         'health',
         sql`select ${id}::uuid as account_id, 40::float8 as health_score, ${color}::text as health_color,
-                   0::float8 as health_trend`,
+                   0::float8 as health_trend, null::date as health_day, null::text as health_color_before`,
         [id],
       );
       await sql`insert into usage_daily (account_id, day, event, count, users)
