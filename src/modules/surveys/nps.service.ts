@@ -15,12 +15,30 @@ export interface NpsInput {
   respondedAt: Date | string;
 }
 
+interface LatestAnswer {
+  score: number;
+  respondedAt: Date;
+}
+
 /** 6 parameters a row. */
 const CHUNK = 3000;
 
 export function createNpsService(deps: NpsAnswerDeps) {
   const { db, audit } = deps;
   const answers = createNpsAnswers(deps);
+  const answerRows = () => db.selectFrom('nps_responses').select(['account_id', 'score', 'responded_at']);
+
+  /** The latest answer of each account among the answers `narrow` keeps. */
+  async function latestAnswers(narrow: (q: ReturnType<typeof answerRows>) => ReturnType<typeof answerRows>) {
+    const rows = await narrow(answerRows())
+      .distinctOn('account_id')
+      .orderBy('account_id')
+      .orderBy('responded_at', 'desc')
+      .execute();
+    return new Map<string, LatestAnswer>(
+      rows.map((r) => [r.account_id, { score: r.score, respondedAt: r.responded_at as Date }]),
+    );
+  }
   return {
     /** One account's answers, newest first (the Support tab). */
     list: answers.list,
@@ -28,17 +46,11 @@ export function createNpsService(deps: NpsAnswerDeps) {
     record: answers.record,
 
     /** Each account's latest NPS answer (score and when), one statement over the accounts given (else all). */
-    async latestByAccount(accountIds?: readonly string[]): Promise<Map<string, { score: number; respondedAt: Date }>> {
-      if (accountIds && !accountIds.length) return new Map();
-      const rows = await db
-        .selectFrom('nps_responses')
-        .select(['account_id', 'score', 'responded_at'])
-        .$if(accountIds !== undefined, (q) => q.where(sql<boolean>`account_id = any(${[...accountIds!]}::uuid[])`))
-        .distinctOn('account_id')
-        .orderBy('account_id')
-        .orderBy('responded_at', 'desc')
-        .execute();
-      return new Map(rows.map((r) => [r.account_id, { score: r.score, respondedAt: r.responded_at as Date }]));
+    async latestByAccount(accountIds?: readonly string[]) {
+      if (accountIds && !accountIds.length) return new Map<string, LatestAnswer>();
+      return latestAnswers((q) =>
+        accountIds ? q.where(sql<boolean>`account_id = any(${[...accountIds]}::uuid[])`) : q,
+      );
     },
 
     /**
@@ -46,17 +58,7 @@ export function createNpsService(deps: NpsAnswerDeps) {
      * detractors): the latest answer since a moment is the latest of all for those accounts. Read by the
      * time of the answer (migration 0058), not by a book's ids.
      */
-    async latestSince(since: Date): Promise<Map<string, { score: number; respondedAt: Date }>> {
-      const rows = await db
-        .selectFrom('nps_responses')
-        .select(['account_id', 'score', 'responded_at'])
-        .where('responded_at', '>=', since)
-        .distinctOn('account_id')
-        .orderBy('account_id')
-        .orderBy('responded_at', 'desc')
-        .execute();
-      return new Map(rows.map((r) => [r.account_id, { score: r.score, respondedAt: r.responded_at as Date }]));
-    },
+    latestSince: (since: Date) => latestAnswers((q) => q.where('responded_at', '>=', since)),
 
     /**
      * Stores NPS answers in set-based chunks. An answer is a fact: one already stored under the
