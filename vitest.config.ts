@@ -8,6 +8,7 @@ const POSTGRES_ONLY = [
   'src/jobs/queue-start.test.ts',
   'test/journeys-crash.test.ts',
   'src/modules/health/recompute.concurrent.test.ts',
+  'src/modules/accounts/facts.concurrent.test.ts',
   'src/db/prepared-statements.test.ts',
 ];
 

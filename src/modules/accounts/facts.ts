@@ -23,6 +23,8 @@ export type FactPart = keyof typeof FACT_PARTS;
  * Writes one group of figures for the accounts in scope (every live account without one) in one
  * statement: an account the source does not name gets nulls (no score, no open CTA … any more), and
  * rows whose figures did not change are not rewritten, so an hourly full refresh writes little.
+ * Rows are written in account order, so writers that overlap (the hourly refresh, the data-arrival
+ * signal, a CTA closed) wait for one another instead of deadlocking.
  */
 export async function writeFacts(db: Db, part: FactPart, source: RawBuilder<unknown>, scope?: readonly string[]) {
   if (scope && !scope.length) return;
@@ -40,6 +42,7 @@ export async function writeFacts(db: Db, part: FactPart, source: RawBuilder<unkn
     select a.id, ${sql.join(fromSource)}, now()
     from accounts a left join s on s.account_id = a.id
     where a.deleted_at is null ${inScope}
+    order by a.id -- one lock order for every writer: a full refresh and a few accounts' update run at once
     on conflict (account_id) do update set (${sql.join(columns)}, updated_at) = row(${sql.join(excluded)}, excluded.updated_at)
     where (${sql.join(current)}) is distinct from (${sql.join(excluded)})`.execute(db);
 }

@@ -46,6 +46,7 @@ export async function refreshModuleTotals(db: Db, today: string, scope: TotalsSc
       written as (
         insert into usage_module_totals (module, days, account_id, events)
         select module, days, account_id, events from totals
+        order by account_id, module, days -- one lock order: the hourly refresh and a few accounts' refresh overlap
         on conflict (module, days, account_id) do update set events = excluded.events
         where usage_module_totals.events <> excluded.events)
       delete from usage_module_totals t
