@@ -36,7 +36,7 @@ export async function writeFacts(db: Db, part: FactPart, source: RawBuilder<unkn
   const excluded = FACT_PARTS[part].map((c) => sql.ref(`excluded.${c}`));
   const current = FACT_PARTS[part].map((c) => sql.ref(`account_facts.${c}`));
   const inScope = scope ? sql`and a.id = any(${[...scope]}::uuid[])` : sql``;
-  await sql`
+  const written = sql`
     with s as (${source})
     insert into account_facts (account_id, ${sql.join(columns)}, updated_at)
     select a.id, ${sql.join(fromSource)}, now()
@@ -45,4 +45,19 @@ export async function writeFacts(db: Db, part: FactPart, source: RawBuilder<unkn
     order by a.id -- one lock order for every writer: a full refresh and a few accounts' update run at once
     on conflict (account_id) do update set (${sql.join(columns)}, updated_at) = row(${sql.join(excluded)}, excluded.updated_at)
     where (${sql.join(current)}) is distinct from (${sql.join(excluded)})`.execute(db);
+  await written.catch((error: unknown) => Promise.reject(missingColumn(part, error) ?? error));
+}
+
+/**
+ * A source without one of its part's columns (a part gained one; a test or connector writes facts by hand)
+ * fails in PostgreSQL as "column s.health_day does not exist": say which part needs which columns instead.
+ */
+function missingColumn(part: FactPart, error: unknown): Error | undefined {
+  const { code, message } = error as { code?: string; message?: string };
+  const column = code === '42703' ? /column s\.(\w+) does not exist/.exec(message ?? '')?.[1] : undefined;
+  if (!column) return undefined;
+  return new Error(
+    `The ${part} facts' source lacks the column ${column}: it must give account_id, ${FACT_PARTS[part].join(', ')}`,
+    { cause: error },
+  );
 }

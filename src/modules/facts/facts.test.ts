@@ -137,6 +137,14 @@ describe('account facts', () => {
     expect((await facts(green)).open_ctas).toBe(before);
   });
 
+  it('names the column a hand-written source lacks, and every column its part needs', async () => {
+    const source = sql`select id as account_id, 50::float8 as health_score from accounts`;
+    const written = f.services.accounts.writeFacts('health', source);
+    await expect(written).rejects.toThrow(
+      "The health facts' source lacks the column health_color: it must give account_id, health_score, health_color, health_trend, health_day, health_color_before",
+    );
+  });
+
   it('refuses a bad value naming the field', () => {
     const bad = accountListQuerySchema.safeParse({
       filters: JSON.stringify([{ field: 'arr', op: 'gt', value: 'lots' }]),
