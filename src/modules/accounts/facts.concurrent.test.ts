@@ -8,6 +8,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { holdOpen, waitForLockWait } from '../../../test/support/locks.js';
 
 let t: TestApp;
 // Stored high id first, so a writer that followed the table's order would reach `high` before `low`.
@@ -26,37 +27,21 @@ afterAll(() => t.close());
 
 it('takes the rows in account order: a refresh that meets a held row already holds every lower one', async () => {
   const db = t.services.db;
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let held!: () => void;
-  const holding = new Promise<void>((resolve) => (held = resolve));
-  let lowerRowFree: boolean | undefined;
-  const other = db.transaction().execute(async (trx) => {
-    await sql`select 1 from account_facts where account_id = ${high}::uuid for update`.execute(trx);
-    held();
-    await released;
-    // The refresh waits for `high`: in account order it has taken `low` before, so `low` is not free.
-    lowerRowFree = await sql`select 1 from account_facts where account_id = ${low}::uuid for update nowait`
-      .execute(trx)
-      .then(
+  // Holds `high`; just before it ends, asks for `low` without waiting: the refresh, waiting for `high`, has
+  // taken `low` before it in account order, so `low` is not free.
+  const other = await holdOpen(
+    db,
+    (trx) => sql`select 1 from account_facts where account_id = ${high}::uuid for update`.execute(trx),
+    (trx) =>
+      sql`select 1 from account_facts where account_id = ${low}::uuid for update nowait`.execute(trx).then(
         () => true,
         (error: { code?: string }) => (error.code === '55P03' ? false : Promise.reject(error)),
-      );
-  });
-  await holding;
+      ),
+  );
   const refresh = t.services.facts.refresh();
-  await expect
-    .poll(async () => {
-      const { rows } = await sql<{ n: number }>`
-        select count(*)::int as n from pg_stat_activity
-        where wait_event_type = 'Lock' and datname = current_database() and query like '%insert into account_facts%'`.execute(
-        db,
-      );
-      return rows[0]!.n;
-    })
-    .toBeGreaterThan(0);
-  release();
-  await other;
+  await waitForLockWait(db, '%insert into account_facts%');
+  other.release();
+  const lowerRowFree = await other.done;
   await refresh;
   expect(lowerRowFree).toBe(false);
   const counts = await db

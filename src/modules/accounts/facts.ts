@@ -36,7 +36,7 @@ export async function writeFacts(db: Db, part: FactPart, source: RawBuilder<unkn
   const excluded = FACT_PARTS[part].map((c) => sql.ref(`excluded.${c}`));
   const current = FACT_PARTS[part].map((c) => sql.ref(`account_facts.${c}`));
   const inScope = scope ? sql`and a.id = any(${[...scope]}::uuid[])` : sql``;
-  const written = sql`
+  await sql`
     with s as (${source})
     insert into account_facts (account_id, ${sql.join(columns)}, updated_at)
     select a.id, ${sql.join(fromSource)}, now()
@@ -44,8 +44,9 @@ export async function writeFacts(db: Db, part: FactPart, source: RawBuilder<unkn
     where a.deleted_at is null ${inScope}
     order by a.id -- one lock order for every writer: a full refresh and a few accounts' update run at once
     on conflict (account_id) do update set (${sql.join(columns)}, updated_at) = row(${sql.join(excluded)}, excluded.updated_at)
-    where (${sql.join(current)}) is distinct from (${sql.join(excluded)})`.execute(db);
-  await written.catch((error: unknown) => Promise.reject(missingColumn(part, error) ?? error));
+    where (${sql.join(current)}) is distinct from (${sql.join(excluded)})`
+    .execute(db)
+    .catch((error: unknown) => Promise.reject(missingColumn(part, error) ?? error));
 }
 
 /**

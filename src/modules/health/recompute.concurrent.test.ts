@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { cliActor } from '../audit/actor.js';
+import { holdOpen, waitForLockWait } from '../../../test/support/locks.js';
 
 let t: TestApp;
 let accountId = '';
@@ -33,30 +34,15 @@ afterAll(() => t.close());
 it('scores a day another transaction is writing at the same moment: it waits, then its own pass wins', async () => {
   const db = t.services.db;
   await db.deleteFrom('health_snapshots').execute();
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let inserted!: () => void;
-  const holding = new Promise<void>((resolve) => (inserted = resolve));
-  const other = db.transaction().execute(async (trx) => {
-    await sql`insert into health_snapshots (scorecard_id, account_id, day, score, color, measure_ids, measure_values, measure_scores, measure_weights)
-      values (${scorecardId}, ${accountId}, ${DAY}, 1, 'red', '{}', '{}', '{}', '{}')`.execute(trx);
-    inserted();
-    await released;
-  });
-  await holding;
+  const other = await holdOpen(db, (trx) =>
+    sql`insert into health_snapshots (scorecard_id, account_id, day, score, color, measure_ids, measure_values, measure_scores, measure_weights)
+      values (${scorecardId}, ${accountId}, ${DAY}, 1, 'red', '{}', '{}', '{}', '{}')`.execute(trx),
+  );
   const recompute = t.services.health.recompute({ asOfDay: DAY, accountIds: [accountId] });
   // The recompute reaches the row the other transaction holds and waits for it: wait until it does.
-  await expect
-    .poll(async () => {
-      const { rows } = await sql<{ n: number }>`
-        select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(
-        db,
-      );
-      return rows[0]!.n;
-    })
-    .toBeGreaterThan(0);
-  release();
-  await other;
+  await waitForLockWait(db);
+  other.release();
+  await other.done;
   await expect(recompute).resolves.toMatchObject({ accounts: 1 });
   const row = await db.selectFrom('health_snapshots').selectAll().where('day', '=', DAY).executeTakeFirstOrThrow();
   expect(row.color).not.toBe('red');
