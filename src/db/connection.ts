@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { DB } from './types.js';
 import { pglitePool } from './pglite-pool.js';
 import { withPreparedStatements } from './prepared-statements.js';
+import { TableChanges, trackChanges } from './table-changes.js';
 
 export type Backend = 'pglite' | 'postgres';
 /** Runs a parameterless, possibly multi-statement script; returns the rows of its last statement. */
@@ -25,6 +26,8 @@ export interface Database {
    * protocol, without them as a possibly multi-statement script. Returns the last statement's rows.
    */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount: number }>;
+  /** Which tables changed since when, in this process and (PostgreSQL) in others: the read cache's ground. */
+  changes: TableChanges;
   /** PostgreSQL only: the connection string and the schema this database works in. */
   url?: string;
   schema?: string;
@@ -72,10 +75,14 @@ async function connectPostgres(options: ConnectOptions): Promise<Database> {
     console.warn(`PostgreSQL ended an idle connection; it will be replaced (${error.message})`),
   );
   const connections = countConnections(pool);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
+  const changes = new TableChanges({ url: options.databaseUrl!, schema: options.schema });
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: trackChanges(withPreparedStatements(pool), changes) }),
+  });
   return {
     db,
     backend: 'postgres',
+    changes,
     url: options.databaseUrl,
     schema: options.schema,
     async executeSql(text, values) {
@@ -101,6 +108,7 @@ async function connectPostgres(options: ConnectOptions): Promise<Database> {
       }
     },
     async close() {
+      await changes.close();
       await db.destroy();
       // Kysely ends the pool only if it ran a query itself; the migrator may have used it alone.
       if (!pool.ended) await pool.end();
@@ -140,10 +148,12 @@ async function connectPglite(dataDir?: string): Promise<Database> {
   await pglite.waitReady;
   await pglite.exec(`set time zone 'UTC'`);
   const pool = pglitePool(pglite);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const changes = new TableChanges();
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: trackChanges(pool, changes) }) });
   return {
     db,
     backend: 'pglite',
+    changes,
     executeSql(text, values) {
       // The single connection is held exclusively inside a Kysely transaction: wait for it like Kysely does.
       return pool.hold(async () => {
@@ -169,6 +179,7 @@ async function connectPglite(dataDir?: string): Promise<Database> {
       });
     },
     async close() {
+      await changes.close();
       await db.destroy();
       await pglite.close();
     },
