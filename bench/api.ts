@@ -25,6 +25,11 @@
  * on this many idle CPUs: on a machine shared with other work, latencies measure the queue for the CPUs
  * as much as Tenure.
  *
+ * The read cache (src/http/read-cache.ts) is on, as in production: the scenarios repeat a bounded set of
+ * addresses (40 account lists, 20 CTA lists, 10 Homes; account 360 over all 100,000 accounts), so the
+ * "read cache hits" column says how many answers it served. `TENURE_READ_CACHE=0 npm run bench:api`
+ * measures every read from the database instead (what a miss costs).
+ *
  * The server runs with TENURE_API_RATE_LIMIT=0 (the per-user limit of 600/min would refuse the
  * load) and TENURE_WORKER=off (no scheduled job such as the nightly health recompute lands in the
  * middle of a measurement; the usage processor still runs in the server). BENCH_DATABASE_URL
@@ -379,6 +384,8 @@ interface Row {
   cpuMs: number;
   /** Of cpuMs, what the server process spent (the rest is PostgreSQL's). */
   serverCpuMs: number;
+  /** Of the answers the read cache may keep, the share it served (undefined: none of them). */
+  cacheHits?: number;
 }
 
 /** User + system CPU seconds of these processes so far, from /proc (Linux; 0 for a process gone or elsewhere). */
@@ -421,8 +428,36 @@ async function drain() {
   }
 }
 
+/** The server's read-cache answers so far (its /metrics), summed over routes: hits and misses. */
+async function cacheAnswers(url: string): Promise<{ hit: number; miss: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const counts = { hit: 0, miss: 0 };
+  for (const [, result, value] of text.matchAll(
+    /^tenure_read_cache_answers_total\{[^}]*result="(hit|miss)"[^}]*\} (\S+)$/gm,
+  ))
+    counts[result as 'hit' | 'miss'] += Number(value);
+  return counts;
+}
+
+/**
+ * Waits (up to 5 min) until the server's tracking pipeline has nothing waiting (its /metrics): on a reused
+ * database the previous run's tracking batches are still being rolled up when the server starts, work that
+ * would otherwise land in the first read scenarios' figures.
+ */
+async function ingestCaughtUp(url: string): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < 300_000) {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    const waiting = [...text.matchAll(/^tenure_ingest_pending\{[^}]*\} (\S+)$/gm)].map(([, n]) => Number(n));
+    if (waiting.length && waiting.every((n) => n === 0)) break;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  return (performance.now() - started) / 1000;
+}
+
 async function drive(url: string, scenario: Scenario, mode: 'fixed' | 'max'): Promise<Row> {
   await drain();
+  const cacheBefore = await cacheAnswers(url);
   const options: Options =
     mode === 'fixed'
       ? { url, requests: scenario.requests, connections: 32, overallRate: RATE, duration: SECONDS }
@@ -430,6 +465,9 @@ async function drive(url: string, scenario: Scenario, mode: 'fixed' | 'max'): Pr
   const before = cpuSeconds(await serverPids());
   const result = await autocannon(options);
   const after = cpuSeconds(await serverPids());
+  const cacheAfter = await cacheAnswers(url);
+  const hits = cacheAfter.hit - cacheBefore.hit;
+  const kept = hits + cacheAfter.miss - cacheBefore.miss;
   // Backends opened during the run count from zero; one closed during it is lost (the pool keeps them while busy).
   const cpu = [...after].reduce((sum, [pid, s]) => sum + s - (before.get(pid) ?? 0), 0);
   const serverCpu = (after.get(server!.child.pid!) ?? 0) - (before.get(server!.child.pid!) ?? 0);
@@ -447,6 +485,7 @@ async function drive(url: string, scenario: Scenario, mode: 'fixed' | 'max'): Pr
     failed: result.errors + result.timeouts + result.non2xx,
     cpuMs: (cpu * 1000) / Math.max(1, result.requests.total),
     serverCpuMs: (serverCpu * 1000) / Math.max(1, result.requests.total),
+    cacheHits: kept ? hits / kept : undefined,
   };
 }
 
@@ -462,6 +501,7 @@ function print(rows: Row[]) {
     'errors/non-2xx',
     'CPU ms/req',
     'of which Node',
+    'read cache hits',
     `CPU-bound req/s on ${cpus} idle CPUs`,
   ];
   const cells = rows.map((r) => [
@@ -474,6 +514,7 @@ function print(rows: Row[]) {
     String(r.failed),
     r.cpuMs.toFixed(1),
     r.serverCpuMs.toFixed(1),
+    r.cacheHits === undefined ? '–' : `${(r.cacheHits * 100).toFixed(0)} %`,
     ((cpus * 1000) / r.cpuMs).toFixed(0),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
@@ -505,9 +546,11 @@ try {
       .map((l) => l.toFixed(1))
       .join(' / ')} on ${os.cpus().length} CPUs`,
   );
+  console.log(`Read cache: ${process.env.TENURE_READ_CACHE === '0' ? 'off (TENURE_READ_CACHE=0)' : 'on'}`);
   console.log(
     `Server: ${serverCommand.label} at ${server.url} (pid ${server.child.pid}, started in ${seconds(startedAt)} s); load from pid ${process.pid}; ${RATE} req/s for ${SECONDS} s per scenario`,
   );
+  console.log(`Tracking pipeline caught up after ${(await ingestCaughtUp(server.url)).toFixed(0)} s`);
   const cookies = {
     manager: await signIn(server.url, 'manager@bench.local'),
     csms: await Promise.all(

@@ -17,6 +17,7 @@ import type { Database } from './db/connection.js';
 import { installApiRateLimit } from './http/api-rate-limit.js';
 import { installAuth } from './http/auth.js';
 import { AppError, fromFrameworkError } from './http/errors.js';
+import { installReadCache } from './http/read-cache.js';
 import { installJsonParser } from './http/json.js';
 import type { App } from './http/types.js';
 import type { Access } from './shared/roles.js';
@@ -169,6 +170,10 @@ export async function buildApp({
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
+  if (config.TENURE_READ_CACHE) {
+    await database.changes.start(database.db);
+    installReadCache(app, { changes: database.changes, today: () => clock.today(config.TENURE_TIMEZONE) });
+  }
   installAuth(app, services.auth, config.TENURE_PUBLIC_URL);
   installApiRateLimit(app, config.TENURE_API_RATE_LIMIT);
 

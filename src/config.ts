@@ -111,6 +111,11 @@ export const configSchema = z.object({
     .min(0)
     .default(600)
     .describe('API requests allowed per minute per API token or signed-in user (per process; 0 = no limit)'),
+  TENURE_READ_CACHE: booleanFlag
+    .default(true)
+    .describe(
+      'Keep the answers of the busiest reads (lists, an account, Home) until a table they read changes, in any process',
+    ),
   TENURE_ALLOW_PRIVATE_WEBHOOKS: booleanFlag
     .default(false)
     .describe('Let chat-robot channels post to loopback, private and link-local addresses (on-premises robots, tests)'),

@@ -18,6 +18,11 @@ export interface RouteOptions<E extends EndpointSpec> {
   access: Access;
   /** A limit of this route's own (@fastify/rate-limit), tighter than the app-wide one. */
   rateLimit?: { max: number; timeWindow: number };
+  /**
+   * A GET whose answer depends only on who asks, the address, the language, the day and the database: kept
+   * until a table it read changes (src/http/read-cache.ts).
+   */
+  cache?: boolean;
   tags: string[];
   summary?: string;
   description?: string;
@@ -34,7 +39,11 @@ export function route<E extends EndpointSpec>(app: App, endpoint: E, options: Ro
   app.route({
     method: endpoint.method,
     url: endpoint.path,
-    config: { access: options.access, ...(options.rateLimit && { rateLimit: options.rateLimit }) },
+    config: {
+      access: options.access,
+      ...(options.rateLimit && { rateLimit: options.rateLimit }),
+      ...(options.cache && { readCache: true }),
+    },
     schema: {
       tags: options.tags,
       summary: options.summary,

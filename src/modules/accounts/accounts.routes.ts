@@ -11,6 +11,7 @@ export function accountRoutes(
   const tags = ['accounts'];
   route(app, accountsApi.list, {
     access: 'read',
+    cache: true,
     tags,
     summary: 'List accounts: paging, sorting, search, filters, segment, exact external id',
     handler: async (request) => {
@@ -24,7 +25,12 @@ export function accountRoutes(
     tags,
     handler: (request) => accounts.create(request.actor, request.body),
   });
-  route(app, accountsApi.get, { access: 'read', tags, handler: (request) => accounts.get(request.params.id) });
+  route(app, accountsApi.get, {
+    access: 'read',
+    cache: true,
+    tags,
+    handler: (request) => accounts.get(request.params.id),
+  });
   route(app, accountsApi.update, {
     access: 'write',
     tags,

@@ -11,6 +11,7 @@ export function contactRoutes(
   const tags = ['contacts'];
   route(app, contactsApi.list, {
     access: 'read',
+    cache: true,
     tags,
     handler: async (request) => {
       await accounts.get(request.params.id);

@@ -20,7 +20,12 @@ export function ctaRoutes(
   },
 ) {
   const tags = ['ctas'];
-  route(app, ctasApi.list, { access: 'read', tags, handler: (request) => ctas.list(request.actor, request.query) });
+  route(app, ctasApi.list, {
+    access: 'read',
+    cache: true,
+    tags,
+    handler: (request) => ctas.list(request.actor, request.query),
+  });
   route(app, ctasApi.open, { access: 'write', tags, handler: (request) => ctas.open(request.actor, request.body) });
   route(app, ctasApi.meeting, {
     access: 'read',

@@ -14,6 +14,7 @@ export function homeRoutes(
   const tags = ['home'];
   route(app, homeApi.csm, {
     access: 'read',
+    cache: true,
     tags,
     summary:
       "A CSM's book: accounts, renewals in 90 days, CTAs due, onboarding at risk, events, changes since yesterday",
@@ -28,6 +29,7 @@ export function homeRoutes(
   });
   route(app, homeApi.team, {
     access: 'manage',
+    cache: true,
     tags,
     summary: 'The CS team: ARR at risk and overdue CTAs by CSM, renewal forecast, health movement, onboarding risk',
     handler: () => home.team(),

@@ -5,7 +5,12 @@ import type { LifecycleService } from './lifecycle.service.js';
 
 export function lifecycleRoutes(app: App, { lifecycle }: { lifecycle: LifecycleService }) {
   const tags = ['lifecycle'];
-  route(app, lifecycleApi.get, { access: 'read', tags, handler: (request) => lifecycle.view(request.params.id) });
+  route(app, lifecycleApi.get, {
+    access: 'read',
+    cache: true,
+    tags,
+    handler: (request) => lifecycle.view(request.params.id),
+  });
   route(app, lifecycleApi.setOverride, {
     access: 'write',
     tags,

@@ -13,6 +13,7 @@ export function notificationRoutes(
   const tags = ['notifications'];
   route(app, notificationsApi.list, {
     access: 'read',
+    cache: true,
     tags,
     handler: async (request) => {
       if (request.actor.type !== 'user' || !request.actor.id) return { items: [], total: 0, unread: 0 };
@@ -21,6 +22,7 @@ export function notificationRoutes(
   });
   route(app, notificationsApi.unreadCount, {
     access: 'read',
+    cache: true,
     tags,
     handler: async (request) => ({
       unread: request.actor.type === 'user' && request.actor.id ? await notifications.unreadCount(request.actor.id) : 0,

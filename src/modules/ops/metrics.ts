@@ -44,6 +44,12 @@ export function createOpsMetrics({ database, clock, queue, log, timeoutMs = 2_00
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
+  const readCacheAnswers = new client.Counter({
+    name: 'tenure_read_cache_answers_total',
+    help: 'Reads the read cache may keep, answered by this process: by route pattern and result (hit: from the cache, miss: read from the database)',
+    labelNames: ['route', 'result'] as const,
+    registers: [registry],
+  });
   const jobFailures = new client.Counter({
     name: 'tenure_job_failures_total',
     help: 'Job runs that failed in this process, by queue; final="true" when it was the last try (no retry follows)',
@@ -139,11 +145,13 @@ export function createOpsMetrics({ database, clock, queue, log, timeoutMs = 2_00
     registry,
     contentType: registry.contentType,
     /** Records one answered request (route = the pattern, e.g. /api/accounts/:id; unmatched paths share one label). */
-    observeRequest(method: string, route: string | undefined, status: number, seconds: number) {
+    /** `cache`: the answer's x-tenure-cache header (hit, miss), on the routes the read cache may keep. */
+    observeRequest(method: string, route: string | undefined, status: number, seconds: number, cache?: string) {
       httpDuration.observe(
         { method: METHODS.has(method) ? method : 'OTHER', route: route ?? 'unmatched', status: String(status) },
         seconds,
       );
+      if (cache === 'hit' || cache === 'miss') readCacheAnswers.inc({ route: route ?? 'unmatched', result: cache });
     },
     /** The queue's per-job callback (src/jobs/queue.ts onJobSettled). */
     jobSettled({ name, ok, final, seconds }: JobSettled) {

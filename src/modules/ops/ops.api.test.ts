@@ -74,14 +74,18 @@ describe('ops endpoints on the app', () => {
       (await t.app.inject({ method: 'GET', url: `/api/accounts/${missing}`, headers: admin.headers })).statusCode,
     ).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/no/such/page' })).statusCode).toBe(404);
+    // The same list again: the read cache answers it, and says so.
+    expect((await t.app.inject({ method: 'GET', url: '/api/accounts', headers: admin.headers })).statusCode).toBe(200);
     const text = await scrape();
+    expect(sample(text, 'tenure_read_cache_answers_total', { route: '/api/accounts', result: 'miss' })).toBe(1);
+    expect(sample(text, 'tenure_read_cache_answers_total', { route: '/api/accounts', result: 'hit' })).toBe(1);
     expect(
       sample(text, 'tenure_http_request_duration_seconds_count', {
         method: 'GET',
         route: '/api/accounts',
         status: '200',
       }),
-    ).toBe(1);
+    ).toBe(2);
     expect(
       sample(text, 'tenure_http_request_duration_seconds_count', {
         method: 'GET',
@@ -99,7 +103,7 @@ describe('ops endpoints on the app', () => {
         status: '200',
         le: '+Inf',
       }),
-    ).toBe(1);
+    ).toBe(2);
     expect(text).not.toContain(missing);
     expect(text).not.toContain('/no/such/page');
     // Node's process metrics come along.

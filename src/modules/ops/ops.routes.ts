@@ -20,11 +20,19 @@ export function installOps(app: FastifyInstance, deps: OpsDeps): Ops {
  * GET /healthz (liveness), GET /readyz (readiness, 503 naming the failing check) and GET /metrics
  * (Prometheus text). Outside /api: no sign-in, no CSRF, not counted by the API rate limit, never
  * cached, hidden from the OpenAPI document. Every answered request is timed for
- * tenure_http_request_duration_seconds by its route pattern.
+ * tenure_http_request_duration_seconds by its route pattern (and a read the read cache may keep counted as a hit
+ * or a miss).
  */
 export function opsRoutes(app: FastifyInstance, ops: Ops) {
   app.addHook('onResponse', async (request, reply) => {
-    ops.metrics.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
+    const cache = reply.getHeader('x-tenure-cache');
+    ops.metrics.observeRequest(
+      request.method,
+      request.routeOptions.url,
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+      typeof cache === 'string' ? cache : undefined,
+    );
   });
 
   const options = { config: { access: 'public' as const }, schema: { hide: true } };

@@ -44,6 +44,7 @@ export function predictionRoutes(app: App, { prediction }: { prediction: Predict
 
   route(app, predictionApi.account, {
     access: 'read',
+    cache: true,
     tags,
     summary: "An account's renewal probability and top factors (null before a model exists or for churned accounts)",
     handler: async (request) => ({ prediction: (await prediction.latestForAccounts([request.params.id]))[0] ?? null }),

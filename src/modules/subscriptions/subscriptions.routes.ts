@@ -19,6 +19,7 @@ export function subscriptionRoutes(
 ) {
   route(app, subscriptionsApi.list, {
     access: 'read',
+    cache: true,
     tags: ['subscriptions'],
     handler: async (request) => {
       await accounts.get(request.params.id);

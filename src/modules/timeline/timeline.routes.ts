@@ -19,6 +19,7 @@ export function timelineRoutes(
   const tags = ['timeline'];
   route(app, timelineApi.list, {
     access: 'read',
+    cache: true,
     tags,
     handler: async (request) => {
       await accounts.get(request.params.id);
