@@ -170,11 +170,15 @@ export async function buildApp({
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
+  const { changes } = database;
   if (config.TENURE_READ_CACHE) {
-    await database.changes.start(database.db);
-    installReadCache(app, { changes: database.changes, today: () => clock.today(config.TENURE_TIMEZONE) });
+    await changes.start(database.db);
+    installReadCache(app, { changes, today: () => clock.today(config.TENURE_TIMEZONE) });
   }
-  installAuth(app, services.auth, config.TENURE_PUBLIC_URL);
+  installAuth(app, services.auth, {
+    publicUrl: config.TENURE_PUBLIC_URL,
+    sessions: config.TENURE_READ_CACHE ? { changes, now: () => clock.now() } : undefined,
+  });
   installApiRateLimit(app, config.TENURE_API_RATE_LIMIT);
 
   route(app, opsApi.apiHealth, {

@@ -114,7 +114,7 @@ export const configSchema = z.object({
   TENURE_READ_CACHE: booleanFlag
     .default(true)
     .describe(
-      'Keep the answers of the busiest reads (lists, an account, Home) until a table they read changes, in any process',
+      'Keep the answers of the busiest reads (lists, an account, Home) and the sessions behind cookies until a table they read changes, in any process',
     ),
   TENURE_ALLOW_PRIVATE_WEBHOOKS: booleanFlag
     .default(false)

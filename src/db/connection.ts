@@ -76,6 +76,16 @@ async function connectPostgres(options: ConnectOptions): Promise<Database> {
   );
   const connections = countConnections(pool);
   const changes = new TableChanges({ url: options.databaseUrl!, schema: options.schema });
+  // Which notifications are this process's own (pg's Client knows its server process once connected).
+  const backendOf = (client: pg.PoolClient) => (client as unknown as { processID: number | null }).processID;
+  pool.on('acquire', (client) => {
+    const pid = backendOf(client);
+    if (pid) changes.ownBackends.add(pid);
+  });
+  pool.on('remove', (client) => {
+    const pid = backendOf(client);
+    if (pid) changes.ownBackends.delete(pid);
+  });
   const db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool: trackChanges(withPreparedStatements(pool), changes) }),
   });

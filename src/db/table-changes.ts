@@ -69,6 +69,12 @@ export class TableChanges {
       for (const t of this.implied.get(`${table} ${kind}`) ?? [table]) this.generations.set(t, generation);
   }
 
+  /**
+   * PostgreSQL: the server processes of this process's own pooled connections. Their writes were counted at
+   * commit already; heard again a moment later they would only drop answers read since.
+   */
+  readonly ownBackends = new Set<number>();
+
   /** Another process changed this table (each table a write reaches notifies for itself). */
   private heard(table: string) {
     this.generations.set(table, ++this.counter);
@@ -168,6 +174,7 @@ export class TableChanges {
       next.on('error', () => lost(next));
       next.on('end', () => lost(next));
       next.on('notification', (message) => {
+        if (this.ownBackends.has(message.processId)) return;
         const [notifiedSchema, table] = (message.payload ?? '').split('.');
         if (table && notifiedSchema === ownSchema) this.heard(table);
       });

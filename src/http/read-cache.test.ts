@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/support/app.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../../test/support/app.js';
 import { testBackend } from '../../test/support/db.js';
 import { waitFor } from '../../test/support/wait.js';
 import { connect } from '../db/connection.js';
@@ -85,6 +85,33 @@ describe('read cache', () => {
   });
 });
 
+describe('sessions kept in memory', () => {
+  it('reads a session once, and again after any change to sessions or users: a sign-out is refused at once', async () => {
+    const lookups = vi.spyOn(t.services.auth, 'sessionActor');
+    const signIn = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'viewer@test.local', password: TEST_PASSWORD },
+    });
+    const headers = {
+      cookie: signIn.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+      'x-csrf-token': signIn.json().csrfToken as string,
+    };
+    try {
+      expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers })).statusCode).toBe(200);
+      expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers })).statusCode).toBe(200);
+      expect(lookups).toHaveBeenCalledTimes(1);
+      await t.services.users.update(cliActor, t.users.viewer.id, { name: 'Renamed Viewer' });
+      expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers })).json().name).toBe('Renamed Viewer');
+      expect(lookups).toHaveBeenCalledTimes(2);
+      expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers })).statusCode).toBe(200);
+      expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers })).statusCode).toBe(401);
+    } finally {
+      lookups.mockRestore();
+    }
+  });
+});
+
 describe.runIf(testBackend === 'postgres')('read cache across processes (PostgreSQL)', () => {
   it("drops an answer once another process's write to a table it read has committed", async () => {
     const before = await get('csm', `/api/accounts/${accountId}/contacts`);
@@ -111,5 +138,22 @@ describe.runIf(testBackend === 'postgres')('read cache across processes (Postgre
       "the other process's contact never showed",
     );
     expect(names).toEqual(['Li Wei']);
+  });
+
+  it('refuses a session another process ended, once it has heard of it', async () => {
+    const session = await t.as('sales');
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: session.headers })).statusCode).toBe(200);
+    const other = await connect({ databaseUrl: t.database.url!, schema: t.database.schema, poolSize: 1 });
+    try {
+      await sql`delete from sessions where user_id = ${t.users.sales.id}`.execute(other.db);
+    } finally {
+      await other.close();
+    }
+    await waitFor(
+      async () =>
+        (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: session.headers })).statusCode === 401,
+      5_000,
+      'the session ended by another process was still accepted',
+    );
   });
 });

@@ -23,6 +23,8 @@ export interface AuthDeps {
 
 export interface SessionActor extends Actor {
   csrfToken: string | null;
+  /** When the session ends: a copy of it kept in memory (src/http/auth.ts) stops there too. */
+  expiresAt: Date;
 }
 
 const TOKEN_PREFIX = 'tnr_';
@@ -87,7 +89,14 @@ export function createAuthService({ db, clock, audit, users, sessionDays, loginR
         .where('sessions.token_hash', '=', digest(token))
         .executeTakeFirst();
       if (!row?.active || row.expires_at <= clock.now()) return undefined;
-      return { type: 'user', id: row.id, name: row.name, role: row.role, csrfToken: row.csrf_token };
+      return {
+        type: 'user',
+        id: row.id,
+        name: row.name,
+        role: row.role,
+        csrfToken: row.csrf_token,
+        expiresAt: row.expires_at,
+      };
     },
 
     async tokenActor(token: string): Promise<Actor | undefined> {
