@@ -428,14 +428,20 @@ async function drain() {
   }
 }
 
-/** The server's read-cache answers so far (its /metrics), summed over routes: hits and misses. */
-async function cacheAnswers(url: string): Promise<{ hit: number; miss: number }> {
+/** The samples of one metric on the server's /metrics: each with its label text and value. */
+async function samples(url: string, metric: string): Promise<{ labels: string; value: number }[]> {
   const text = await (await fetch(`${url}/metrics`)).text();
+  return [...text.matchAll(new RegExp(`^${metric}\\{([^}]*)\\} (\\S+)$`, 'gm'))].map(([, labels, value]) => ({
+    labels: labels!,
+    value: Number(value),
+  }));
+}
+
+/** The server's read-cache answers so far, summed over routes: hits and misses. */
+async function cacheAnswers(url: string): Promise<{ hit: number; miss: number }> {
   const counts = { hit: 0, miss: 0 };
-  for (const [, result, value] of text.matchAll(
-    /^tenure_read_cache_answers_total\{[^}]*result="(hit|miss)"[^}]*\} (\S+)$/gm,
-  ))
-    counts[result as 'hit' | 'miss'] += Number(value);
+  for (const { labels, value } of await samples(url, 'tenure_read_cache_answers_total'))
+    counts[labels.includes('result="hit"') ? 'hit' : 'miss'] += value;
   return counts;
 }
 
@@ -447,8 +453,7 @@ async function cacheAnswers(url: string): Promise<{ hit: number; miss: number }>
 async function ingestCaughtUp(url: string): Promise<string> {
   const started = performance.now();
   for (;;) {
-    const text = await (await fetch(`${url}/metrics`)).text();
-    const waiting = [...text.matchAll(/^tenure_ingest_pending\{[^}]*\} (\S+)$/gm)].map(([, n]) => Number(n));
+    const waiting = (await samples(url, 'tenure_ingest_pending')).map((s) => s.value);
     if (waiting.length && waiting.every((n) => n === 0)) return `caught up after ${seconds(started)} s`;
     if (performance.now() - started > 300_000)
       return `NOT caught up after ${seconds(started)} s (${waiting.join(' + ')} waiting): the reads share the machine with it`;

@@ -26,6 +26,18 @@ const CONFLICT_TARGET_WITH_VALUE = /\bon\s+conflict\s*\([^)]*\)\s*where\s(?:(?!\
 /** The error PostgreSQL gives a prepared `select *` after another process added a column to the table. */
 const CHANGED_RESULT_TYPE = 'cached plan must not change result type';
 
+/**
+ * Whether a statement opens or ends a transaction, as Kysely sends them (`begin`, `start transaction …`,
+ * `commit`, `rollback`; a savepoint's `rollback to …` is neither). Shared with table-changes.ts.
+ */
+export function transactionBoundary(text: string): 'begin' | 'end' | undefined {
+  if (text.length >= 64) return undefined;
+  const command = text.trim().toLowerCase();
+  if (command === 'begin' || command.startsWith('start transaction')) return 'begin';
+  if (command === 'commit' || command === 'rollback') return 'end';
+  return undefined;
+}
+
 interface Connection {
   parsedStatements: Record<string, string>;
 }
@@ -64,11 +76,8 @@ export function withPreparedStatements(pool: pg.Pool): PostgresPool {
       // function for both overloads, hence the cast below.
       query: (async (text: string | pg.Submittable, values?: unknown[]) => {
         if (typeof text !== 'string') return client.query(text);
-        if (text.length < 64) {
-          const command = text.trim().toLowerCase();
-          if (command === 'begin' || command.startsWith('start transaction')) inTransaction = true;
-          else if (command === 'commit' || command === 'rollback') inTransaction = false;
-        }
+        const boundary = transactionBoundary(text);
+        if (boundary) inTransaction = boundary === 'begin';
         if (!values?.length || values.length > MAX_PARAMETERS) return client.query(text, values);
         const name = nameOf(text, prepared);
         if (!name) return client.query(text, values);

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Kysely, type PostgresPool, type PostgresPoolClient, sql } from 'kysely';
 import pg from 'pg';
 import { TABLE_OWNERS } from './ownership.js';
+import { transactionBoundary } from './prepared-statements.js';
 import type { DB } from './types.js';
 
 /**
@@ -296,16 +297,14 @@ export function trackChanges(pool: PostgresPool, changes: TableChanges): Postgre
       };
       const query = (async (text: unknown, values: readonly unknown[]) => {
         if (typeof text !== 'string') return client.query(text as never);
-        if (text.length < 64) {
-          const command = text.trim().toLowerCase();
-          if (command === 'begin' || command.startsWith('start transaction')) inTransaction = true;
-          else if (command === 'commit' || command === 'rollback') {
-            try {
-              return await client.query(text, values);
-            } finally {
-              inTransaction = false;
-              settle();
-            }
+        const boundary = transactionBoundary(text);
+        if (boundary === 'begin') inTransaction = true;
+        else if (boundary === 'end') {
+          try {
+            return await client.query(text, values);
+          } finally {
+            inTransaction = false;
+            settle();
           }
         }
         const { tables, writes } = describeStatement(text);
