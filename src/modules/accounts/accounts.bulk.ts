@@ -3,6 +3,7 @@ import type { Account, AccountsTable, DB } from '../../db/types.js';
 import type { Actor } from '../audit/actor.js';
 import { type AuditService, updateEntries } from '../audit/audit.service.js';
 import type { TimelineService } from '../timeline/timeline.service.js';
+import type { AccountPatch } from '../../shared/accounts.js';
 import type { AccountUpsert } from './accounts.types.js';
 
 // The row type is public (accounts.types.ts: imports build rows of it); the service names it from here.
@@ -25,6 +26,17 @@ type Stored = Pick<Account, (typeof FIELDS)[keyof typeof FIELDS] | 'parent_id' |
 const STORED_COLUMNS = [...Object.values(FIELDS), 'parent_id', 'attributes'] as const;
 /** Rows per statement: 14 parameters a row stays far below PostgreSQL's 65,535. */
 const CHUNK = 2000;
+
+/** Merges an attribute patch: null removes a key, anything else sets it. */
+export function mergeAttributes(current: Record<string, unknown>, patch: Record<string, unknown> | undefined) {
+  if (!patch) return current;
+  const next = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete next[key];
+    else next[key] = value;
+  }
+  return next;
+}
 
 /** Key order does not make attributes different. */
 function canonical(value: unknown): string {
@@ -277,4 +289,69 @@ export async function setAttribute(
     })),
   );
   return after.length;
+}
+
+/** The fields another system keeps in step with its own (a tracked group's traits). */
+export type SyncedFields = Pick<AccountPatch, 'name' | 'industry' | 'employees' | 'domain' | 'attributes'>;
+const SYNCED = { name: 'name', industry: 'industry', employees: 'employees', domain: 'domain' } as const;
+
+/**
+ * Patches many live accounts in one read and one update, each with the patch `patchOf` makes from its current
+ * row (null: leave it). As update() does one at a time: an account the patch would not change is left alone (no
+ * audit or timeline entry), and each changed one gets its audit entry and a timeline entry naming its changed
+ * fields. Deleted or unknown ids are skipped. Returns the ids changed.
+ */
+export async function patchMany(
+  trx: Transaction<DB>,
+  deps: { audit: Pick<AuditService, 'recordMany'>; timeline: Pick<TimelineService, 'recordMany'> },
+  actor: Actor,
+  change: { ids: readonly string[]; patchOf: (current: Account) => SyncedFields | null; now: Date },
+): Promise<string[]> {
+  if (!change.ids.length) return [];
+  // In id order, so two rounds patching overlapping accounts lock them in one order.
+  const before = await trx
+    .selectFrom('accounts')
+    .selectAll()
+    .where('id', 'in', [...new Set(change.ids)].sort())
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  const patched: { row: Account; fields: string[] }[] = [];
+  for (const row of before) {
+    const patch = change.patchOf(row);
+    if (!patch) continue;
+    const next: Account = { ...row, attributes: mergeAttributes(row.attributes ?? {}, patch.attributes) };
+    for (const [key, column] of Object.entries(SYNCED))
+      if (patch[key as keyof typeof SYNCED] !== undefined)
+        (next as Record<string, unknown>)[column] = patch[key as keyof typeof SYNCED];
+    const fields = [...Object.values(SYNCED), 'attributes'].filter(
+      (column) => canonical(row[column as keyof Account]) !== canonical(next[column as keyof Account]),
+    );
+    if (fields.length) patched.push({ row: next, fields });
+  }
+  if (!patched.length) return [];
+  const col = <K extends keyof Account>(k: K) => patched.map((p) => p.row[k]);
+  const after = await sql<Account>`
+    update accounts a set name = s.name, industry = s.industry, employees = s.employees, domain = s.domain,
+      attributes = s.attributes::jsonb, updated_at = ${change.now}
+    from unnest(${col('id')}::uuid[], ${col('name')}::text[], ${col('industry')}::text[], ${col('employees')}::int[],
+      ${col('domain')}::text[], ${patched.map((p) => JSON.stringify(p.row.attributes))}::text[])
+      as s(id, name, industry, employees, domain, attributes)
+    where a.id = s.id
+    returning a.*`.execute(trx);
+  await deps.audit.recordMany(trx, actor, updateEntries('account', before, after.rows));
+  await deps.timeline.recordMany(
+    trx,
+    patched.map(({ row, fields }) => ({
+      actor,
+      accountId: row.id,
+      activity: {
+        type: 'system' as const,
+        occurredAt: change.now,
+        data: { key: 'timeline.accountUpdated', params: { fields } },
+      },
+    })),
+  );
+  return after.rows.map((r) => r.id);
 }

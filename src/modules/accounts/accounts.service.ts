@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, type Transaction, type Updateable, sql } from 'kysely';
 import type { Clock } from '../../clock.js';
-import type { AccountsTable, DB } from '../../db/types.js';
+import type { Account, AccountsTable, DB } from '../../db/types.js';
 import { invalidField, notFound } from '../../http/errors.js';
 import type { AccountInput, AccountListQuery, AccountPatch } from '../../shared/accounts.js';
 import { type Condition, type RuleSet, segmentIdsIn } from '../../shared/conditions.js';
@@ -16,6 +16,7 @@ import {
   type SegmentMembership,
 } from './accounts.repository.js';
 import * as bulk from './accounts.bulk.js';
+import { mergeAttributes } from './accounts.bulk.js';
 import { type FactPart, writeFacts } from './facts.js';
 import type { AccountUpsert } from './accounts.bulk.js';
 
@@ -63,17 +64,6 @@ function toColumns(input: AccountPatch): Updateable<AccountsTable> {
     if (value !== undefined) row[column] = typeof value === 'string' && value === '' && key !== 'name' ? null : value;
   }
   return row as Updateable<AccountsTable>;
-}
-
-/** Merges an attribute patch: null removes a key, anything else sets it. */
-export function mergeAttributes(current: Record<string, unknown>, patch: Record<string, unknown> | undefined) {
-  if (!patch) return current;
-  const next = { ...current };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete next[key];
-    else next[key] = value;
-  }
-  return next;
 }
 
 export function createAccountService({ db, clock, audit, timeline, timeZone, moduleUsage, segments }: AccountDeps) {
@@ -384,6 +374,12 @@ export function createAccountService({ db, clock, audit, timeline, timeZone, mod
       db
         .transaction()
         .execute((trx) => bulk.setAttribute(trx, audit, timeline, actor, { ids, key, value, now: clock.now() })),
+
+    /** Many accounts patched at once from their current rows (tracked groups' traits): accounts.bulk.ts patchMany. */
+    patchMany: (actor: Actor, ids: readonly string[], patchOf: (current: Account) => bulk.SyncedFields | null) =>
+      db
+        .transaction()
+        .execute((trx) => bulk.patchMany(trx, { audit, timeline }, actor, { ids, patchOf, now: clock.now() })),
 
     /** Bulk: ids of the live accounts with these external ids (imports refuse the unknown ones). */
     idsByExternalIds: (externalIds: readonly string[], trx: Transaction<DB>) => bulk.idsByExternalIds(trx, externalIds),

@@ -2,8 +2,8 @@
  * The in-process work that follows ingest, in two independent loops:
  * - roll-ups: attributes events that raced with their link, adds newly stored events to the roll-ups and, once a day,
  *   purges raw events past their retention;
- * - traits: applies identify traits to contacts and group traits to accounts (one audited
- *   update each, so slower — kept apart so it never holds the roll-ups back).
+ * - traits: applies group traits to accounts (500 groups in one audited patch) and identify traits to
+ *   contacts (one audited update each, so slower — kept apart so it never holds the roll-ups back).
  *
  * Everything either loop does is recorded in tables (the pending queue, pending traits), so a
  * crash loses nothing: the next start picks it up. Each loop runs a second after an acknowledged
@@ -14,7 +14,7 @@
  * with the jobs issue; these loops then become their schedules.
  */
 import type { UsageService } from '../usage/usage.service.js';
-import type { TrackingService } from './tracking.service.js';
+import { GROUP_TRAITS_BATCH, type TrackingService } from './tracking.service.js';
 
 export interface ProcessorDeps {
   tracking: Pick<TrackingService, 'applyGroupTraits' | 'applyProfileTraits' | 'sweepUnattributed' | 'onStored'>;
@@ -27,6 +27,7 @@ export interface ProcessorDeps {
 }
 
 const DAY_MS = 86_400_000;
+/** Identify traits applied per round (one contact at a time); group traits go GROUP_TRAITS_BATCH at a time. */
 const TRAITS_STEP = 20;
 
 /** One loop: runs `work` soon after each trigger, never twice at once, never more than half the time. */
@@ -127,7 +128,7 @@ export function createProcessor({ tracking, usage, log, debounceMs = 1_000, peri
     'applying identify/group traits',
     async () => {
       // Accounts first: identify traits wait for the person's account.
-      if ((await tracking.applyGroupTraits(TRAITS_STEP)) === TRAITS_STEP) return true;
+      if ((await tracking.applyGroupTraits()) === GROUP_TRAITS_BATCH) return true;
       return (await tracking.applyProfileTraits(TRAITS_STEP)) === TRAITS_STEP;
     },
     { log, debounceMs },

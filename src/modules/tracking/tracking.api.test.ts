@@ -331,6 +331,78 @@ describe('accounts, people and time', () => {
     ]);
   });
 
+  it('applies many groups’ traits at once: each changed account audited and on its timeline once, an unchanged one left alone', async () => {
+    const groups = Array.from({ length: 30 }, (_, i) => `fleet-${i}`);
+    const group = (groupId: string, traits: Record<string, unknown>, messageId: string) => ({
+      type: 'group',
+      userId: `${groupId}-user`,
+      groupId,
+      traits,
+      messageId,
+    });
+    await post('/v1/batch', {
+      batch: groups.map((g, i) => group(g, { name: `Fleet ${i}`, employees: 10 + i }, `${g}-1`)),
+    });
+    await settle();
+    const ids = await Promise.all(groups.map(async (g) => (await accountId(g))!));
+    const accountsNow = async () =>
+      t.database.db
+        .selectFrom('accounts')
+        .select(['id', 'name', 'employees', 'attributes'])
+        .where('id', 'in', ids)
+        .execute();
+    const updates = async (id: string) =>
+      t.database.db
+        .selectFrom('audit_log')
+        .select(['before', 'after', 'actor_name'])
+        .where('entity', '=', 'account')
+        .where('entity_id', '=', id)
+        .where('action', '=', 'update')
+        .execute();
+    const updatedEntries = async (id: string) =>
+      (await t.database.db.selectFrom('activities').select('data').where('account_id', '=', id).execute()).filter(
+        (a) => (a.data as { key?: string }).key === 'timeline.accountUpdated',
+      );
+    const byId = new Map((await accountsNow()).map((a) => [a.id, a]));
+    groups.forEach((_, i) => expect(byId.get(ids[i]!)).toMatchObject({ name: `Fleet ${i}`, employees: 10 + i }));
+    for (const [i, id] of ids.entries()) {
+      const audited = await updates(id);
+      expect(audited).toHaveLength(1);
+      expect(audited[0]!.before).toMatchObject({ name: `fleet-${i}`, employees: null });
+      expect(audited[0]!.after).toMatchObject({ name: `Fleet ${i}`, employees: 10 + i });
+      expect((await updatedEntries(id)).map((a) => a.data)).toEqual([
+        { key: 'timeline.accountUpdated', params: { fields: ['name', 'employees'] } },
+      ]);
+    }
+
+    // The same traits again change nothing; a group sent twice ends with its later traits.
+    await post('/v1/batch', {
+      batch: [
+        group('fleet-0', { name: 'Fleet 0', employees: 10 }, 'fleet-0-2'),
+        group('fleet-1', { name: 'Fleet One' }, 'fleet-1-2'),
+        group('fleet-2', { name: 'Fleet Two' }, 'fleet-2-2'),
+        group('fleet-2', { name: 'Fleet Deux', plan: 'Scale' }, 'fleet-2-3'),
+      ],
+    });
+    await settle();
+    const after = new Map((await accountsNow()).map((a) => [a.id, a]));
+    expect(after.get(ids[0]!)).toMatchObject({ name: 'Fleet 0', employees: 10 });
+    expect(await updates(ids[0]!)).toHaveLength(1);
+    expect(await updatedEntries(ids[0]!)).toHaveLength(1);
+    expect(after.get(ids[1]!)).toMatchObject({ name: 'Fleet One', employees: 11 });
+    expect(after.get(ids[2]!)).toMatchObject({ name: 'Fleet Deux', attributes: { plan: 'Scale' } });
+    expect((await updatedEntries(ids[2]!)).at(-1)?.data).toEqual({
+      key: 'timeline.accountUpdated',
+      params: { fields: ['name', 'attributes'] },
+    });
+    const pending = await t.database.db
+      .selectFrom('tracking_groups')
+      .select('group_id')
+      .where('traits_pending', '=', true)
+      .execute();
+    expect(pending).toEqual([]);
+  });
+
   it('keeps the events of people without an account and attributes them when the link arrives', async () => {
     await post('/v1/batch', {
       batch: [

@@ -20,7 +20,7 @@ import type { WriteKeyIdentity } from './write-keys.service.js';
 export interface TrackingDeps {
   db: Kysely<DB>;
   clock: Clock;
-  accounts: Pick<AccountService, 'ensureByExternalIds' | 'get' | 'update'>;
+  accounts: Pick<AccountService, 'ensureByExternalIds' | 'patchMany'>;
   contacts: Pick<ContactService, 'list' | 'create' | 'update'>;
   usage: Pick<
     UsageService,
@@ -54,6 +54,8 @@ const GROUP_CACHE_MS = 60_000;
 /** How far back the attribution sweep looks for events that may have raced with their link. */
 const SWEEP_WINDOW_MS = 10 * 60_000;
 const SYNC_BATCH = 200;
+/** Groups whose traits one round applies: one read, one update and one audit insert for all of them. */
+export const GROUP_TRAITS_BATCH = 500;
 
 export function createTrackingService({ db, clock, accounts, contacts, usage }: TrackingDeps) {
   const groupCache = new Map<string, { accountId: string; until: number }>();
@@ -225,34 +227,37 @@ export function createTrackingService({ db, clock, accounts, contacts, usage }: 
     }
   }
 
-  /** Applies waiting group traits to their accounts. Returns how many groups were handled. */
-  async function applyGroupTraits(limit = SYNC_BATCH): Promise<number> {
+  /**
+   * Applies waiting group traits to their accounts, `limit` groups at a time in one patch of many accounts (a
+   * group's traits merged in arrival order when several groups name one account). Returns how many groups
+   * were handled.
+   */
+  async function applyGroupTraits(limit = GROUP_TRAITS_BATCH): Promise<number> {
     const rows = await db
       .selectFrom('tracking_groups')
       .select(['group_id', 'account_id', 'traits', 'updated_at'])
       .where('traits_pending', '=', true)
+      .orderBy('updated_at')
       .limit(limit)
       .execute();
-    for (const row of rows) {
-      const account = await accounts.get(row.account_id).catch(() => undefined);
-      if (account) {
-        const patch = accountChanges(row.traits, {
-          name: account.name,
-          industry: account.industry,
-          employees: account.employees,
-          domain: account.domain,
-          attributes: account.attributes,
-        });
-        if (Object.keys(patch).length) await accounts.update(trackingActor(), account.id, patch);
-      }
-      // Traits that arrived meanwhile keep the row pending for the next round.
-      await db
-        .updateTable('tracking_groups')
-        .set({ traits_pending: false })
-        .where('group_id', '=', row.group_id)
-        .where('updated_at', '=', row.updated_at)
-        .execute();
-    }
+    if (!rows.length) return 0;
+    const traitsOf = new Map<string, Record<string, unknown>>();
+    for (const row of rows) traitsOf.set(row.account_id, { ...traitsOf.get(row.account_id), ...row.traits });
+    await accounts.patchMany(trackingActor(), [...traitsOf.keys()], (account) => {
+      const patch = accountChanges(traitsOf.get(account.id)!, {
+        name: account.name,
+        industry: account.industry,
+        employees: account.employees,
+        domain: account.domain,
+        attributes: account.attributes ?? {},
+      });
+      return Object.keys(patch).length ? patch : null;
+    });
+    // Traits that arrived meanwhile keep their row pending for the next round.
+    await sql`
+      update tracking_groups g set traits_pending = false
+      from unnest(${rows.map((r) => r.group_id)}::text[], ${rows.map((r) => r.updated_at)}::timestamptz[]) as d(group_id, updated_at)
+      where g.group_id = d.group_id and g.updated_at = d.updated_at`.execute(db);
     return rows.length;
   }
 
