@@ -6,12 +6,11 @@
  * entries, a subscription and a renewal prediction each, ten primary-scorecard health snapshots each
  * (the last 8 days, 14 and 30 days back), and 50k CTAs (about 16k active). Then it starts Tenure as a
  * separate process (`tenure start`: the compiled dist/cli.js when built, else src/cli.ts through
- * tsx) and drives it with autocannon from this process. A separate process because autocannon in
- * the server's own event loop would put the load generator's work into the measured latencies, and
- * it is how Tenure is deployed.
+ * tsx) and drives it from this process. A separate process because a load generator in the server's
+ * own event loop would put its work into the measured latencies, and it is how Tenure is deployed.
  *
- * Scenarios (each with a short warm-up first), at a fixed BENCH_RATE (500) requests/s for
- * BENCH_SECONDS (12) s, latencies corrected for coordinated omission:
+ * Scenarios (each with a short warm-up first), at a steady BENCH_RATE (500) requests/s for BENCH_SECONDS (12) s
+ * (bench/paced-load.ts: requests spread evenly, each latency counted from when the request was due):
  *   - accounts list: GET /api/accounts sorted by health (worst first), one of four filters, pages 1–10
  *   - account 360: the six reads the account page makes on opening, for a random account each time
  *   - home: a CSM's landing page, Home (/): /api/auth/me, /api/home/csm (their book, renewals, CTAs due,
@@ -19,7 +18,7 @@
  *   - CTA list (CSM): a CSM's own active CTAs, /api/ctas?scope=mine (the /ctas page)
  *   - CTA list: a manager's /api/ctas?scope=all (active), one of four filters
  *   - tracking batch: POST /v1/batch (10 messages: 1 group + 9 track) with a write key
- * then each read scenario again without a rate limit on BENCH_MAX_CONNECTIONS (4) connections.
+ * then each read scenario again with autocannon, without a rate limit, on BENCH_MAX_CONNECTIONS (4) connections.
  * Each row also shows the CPU the server process and its PostgreSQL backends spent per request
  * (from /proc; "of which Node" is the server process's part), and the request rate that CPU cost allows
  * on this many idle CPUs: on a machine shared with other work, latencies measure the queue for the CPUs
@@ -52,6 +51,7 @@ import { connect } from '../src/db/connection.js';
 import { cliActor } from '../src/modules/audit/actor.js';
 import { createServices } from '../src/services.js';
 import { generateBenchData, PASSWORD } from './data.js';
+import { type PacedRequest, pacedLoad } from './paced-load.js';
 
 interface Histogram {
   average: number;
@@ -66,7 +66,6 @@ interface Result {
   duration: number;
   errors: number;
   timeouts: number;
-  non2xx: number;
   statusCodeStats: Record<string, { count: number }>;
 }
 interface RawRequest {
@@ -81,10 +80,8 @@ interface Request extends RawRequest {
 interface Options {
   url: string;
   connections?: number;
-  overallRate?: number;
   duration?: number;
   requests?: Request[];
-  headers?: Record<string, string>;
 }
 // autocannon ships no type declarations: the few fields used here, typed by hand.
 const autocannon = createRequire(import.meta.url)('autocannon') as (options: Options) => Promise<Result>;
@@ -206,7 +203,8 @@ const query = (params: Record<string, string | number>) =>
 interface Scenario {
   name: string;
   read: boolean;
-  requests: Request[];
+  /** One visit's requests, in order (the account page's six reads of one account; Home's three of one CSM). */
+  visit: () => PacedRequest[];
   note: string;
 }
 
@@ -221,16 +219,7 @@ function scenarios(accountIds: string[], cookies: { manager: string; csms: strin
     [{ field: 'lifecycle_stage', op: 'eq', value: 'renewal' }],
   ];
   const manager = { cookie: cookies.manager };
-  const accountPage = (suffix: string, params?: Record<string, string | number>): Request => ({
-    method: 'GET',
-    headers: manager,
-    setupRequest: (request, context) => {
-      if (suffix === '') context.accountId = pick(accountIds);
-      const id = context.accountId as string;
-      const base = suffix === 'prediction' ? `/api/prediction/accounts/${id}` : `/api/accounts/${id}${suffix}`;
-      return { ...request, path: params ? `${base}?${query(params)}` : base };
-    },
-  });
+  const get = (path: string, headers: Record<string, string>): PacedRequest => ({ method: 'GET', path, headers });
   let sent = 0;
   const auth = `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
   const context = { library: { name: 'analytics-node', version: '2.1.0' } };
@@ -239,138 +228,131 @@ function scenarios(accountIds: string[], cookies: { manager: string; csms: strin
       name: 'accounts list',
       read: true,
       note: 'GET /api/accounts?sort=health&order=asc&pageSize=25&filters=… (4 filters, pages 1–10)',
-      requests: [
-        {
-          method: 'GET',
-          headers: manager,
-          setupRequest: (request) => ({
-            ...request,
-            path: `/api/accounts?${query({ sort: 'health', order: 'asc', pageSize: 25, page: 1 + Math.floor(Math.random() * 10), filters: JSON.stringify(pick(filters)) })}`,
-          }),
-        },
+      visit: () => [
+        get(
+          `/api/accounts?${query({ sort: 'health', order: 'asc', pageSize: 25, page: 1 + Math.floor(Math.random() * 10), filters: JSON.stringify(pick(filters)) })}`,
+          manager,
+        ),
       ],
     },
     {
       name: 'account 360',
       read: true,
       note: 'account, contacts, subscriptions, timeline page 1, lifecycle, prediction of a random account',
-      requests: [
-        accountPage(''),
-        accountPage('/contacts'),
-        accountPage('/subscriptions'),
-        accountPage('/timeline', { page: 1, pageSize: 20 }),
-        accountPage('/lifecycle'),
-        accountPage('prediction'),
-      ],
+      visit: () => {
+        const id = pick(accountIds);
+        return [
+          get(`/api/accounts/${id}`, manager),
+          get(`/api/accounts/${id}/contacts`, manager),
+          get(`/api/accounts/${id}/subscriptions`, manager),
+          get(`/api/accounts/${id}/timeline?${query({ page: 1, pageSize: 20 })}`, manager),
+          get(`/api/accounts/${id}/lifecycle`, manager),
+          get(`/api/prediction/accounts/${id}`, manager),
+        ];
+      },
     },
     {
       name: 'home (CSM)',
       read: true,
       note: "a CSM opens Home (/): GET /api/auth/me + GET /api/home/csm + the bell's unread count (10 CSMs)",
-      requests: [
-        {
-          method: 'GET',
-          setupRequest: (request, ctx) => {
-            ctx.cookie = pick(cookies.csms);
-            return { ...request, path: '/api/auth/me', headers: { cookie: ctx.cookie as string } };
-          },
-        },
-        {
-          method: 'GET',
-          setupRequest: (request, ctx) => ({
-            ...request,
-            path: '/api/home/csm',
-            headers: { cookie: ctx.cookie as string },
-          }),
-        },
-        {
-          method: 'GET',
-          setupRequest: (request, ctx) => ({
-            ...request,
-            path: '/api/notifications/unread-count',
-            headers: { cookie: ctx.cookie as string },
-          }),
-        },
-      ],
+      visit: () => {
+        const cookie = { cookie: pick(cookies.csms) };
+        return [
+          get('/api/auth/me', cookie),
+          get('/api/home/csm', cookie),
+          get('/api/notifications/unread-count', cookie),
+        ];
+      },
     },
     {
       name: 'CTA list (CSM)',
       read: true,
       note: "a CSM's own CTAs, /ctas: GET /api/ctas?scope=mine&status=active (10 CSMs)",
-      requests: [
-        {
-          method: 'GET',
-          setupRequest: (request) => ({
-            ...request,
-            path: '/api/ctas?scope=mine&status=active&page=1&pageSize=25',
-            headers: { cookie: pick(cookies.csms) },
-          }),
-        },
-      ],
+      visit: () => [get('/api/ctas?scope=mine&status=active&page=1&pageSize=25', { cookie: pick(cookies.csms) })],
     },
     {
       name: 'CTA list (manager)',
       read: true,
       note: 'GET /api/ctas?scope=all&status=active (none, type, priority or overdue filter; pages 1–5)',
-      requests: [
-        {
-          method: 'GET',
-          headers: manager,
-          setupRequest: (request) => {
-            const filter: Record<string, string> = pick<Record<string, string>>([
-              {},
-              { type: 'risk' },
-              { priority: 'urgent' },
-              { overdue: 'true' },
-            ]);
-            return {
-              ...request,
-              path: `/api/ctas?${query({ scope: 'all', status: 'active', pageSize: 25, page: 1 + Math.floor(Math.random() * 5), ...filter })}`,
-            };
-          },
-        },
-      ],
+      visit: () => {
+        const filter: Record<string, string> = pick<Record<string, string>>([
+          {},
+          { type: 'risk' },
+          { priority: 'urgent' },
+          { overdue: 'true' },
+        ]);
+        return [
+          get(
+            `/api/ctas?${query({ scope: 'all', status: 'active', pageSize: 25, page: 1 + Math.floor(Math.random() * 5), ...filter })}`,
+            manager,
+          ),
+        ];
+      },
     },
     {
       name: 'tracking batch',
       read: false,
       note: 'POST /v1/batch, 10 messages (1 group + 9 track) with a write key',
-      requests: [
-        {
-          method: 'POST',
-          path: '/v1/batch',
-          headers: { authorization: auth, 'content-type': 'application/json' },
-          setupRequest: (request) => {
-            const n = sent++;
-            const account = 1 + (n % ACCOUNTS);
-            const userId = `bench-user-${n % 20_000}`;
-            const timestamp = new Date().toISOString();
-            const batch = [
-              {
-                type: 'group',
-                messageId: `bench-${process.pid}-${n}-g`,
-                userId,
-                groupId: `bench-${account}`,
-                traits: { name: `Bench account ${account}` },
-                timestamp,
-                context,
-              },
-              ...Array.from({ length: 9 }, (_, i) => ({
-                type: 'track',
-                messageId: `bench-${process.pid}-${n}-${i}`,
-                userId,
-                event: pick(['Report Viewed', 'Dashboard Opened', 'Workflow Run']),
-                properties: { plan: 'growth', items: i },
-                timestamp,
-                context,
-              })),
-            ];
-            return { ...request, body: JSON.stringify({ batch, sentAt: timestamp }) };
+      visit: () => {
+        const n = sent++;
+        const account = 1 + (n % ACCOUNTS);
+        const userId = `bench-user-${n % 20_000}`;
+        const timestamp = new Date().toISOString();
+        const batch = [
+          {
+            type: 'group',
+            messageId: `bench-${process.pid}-${n}-g`,
+            userId,
+            groupId: `bench-${account}`,
+            traits: { name: `Bench account ${account}` },
+            timestamp,
+            context,
           },
-        },
-      ],
+          ...Array.from({ length: 9 }, (_, i) => ({
+            type: 'track',
+            messageId: `bench-${process.pid}-${n}-${i}`,
+            userId,
+            event: pick(['Report Viewed', 'Dashboard Opened', 'Workflow Run']),
+            properties: { plan: 'growth', items: i },
+            timestamp,
+            context,
+          })),
+        ];
+        return [
+          {
+            method: 'POST',
+            path: '/v1/batch',
+            headers: { authorization: auth, 'content-type': 'application/json' },
+            body: JSON.stringify({ batch, sentAt: timestamp }),
+          },
+        ];
+      },
     },
   ];
+}
+
+/** Request i of a steady load: visits follow one another, each visit's requests in order. */
+function pacedRequests(scenario: Scenario): (index: number) => PacedRequest {
+  let visit: PacedRequest[] = [];
+  let at = 0;
+  return () => {
+    if (at >= visit.length) {
+      visit = scenario.visit();
+      at = 0;
+    }
+    return visit[at++]!;
+  };
+}
+
+/** The same visits for autocannon: each connection walks a visit's requests in order, then starts the next. */
+function autocannonRequests(scenario: Scenario): Request[] {
+  const length = scenario.visit().length;
+  return Array.from({ length }, (_, k) => ({
+    setupRequest: (request: RawRequest, context: Record<string, unknown>) => {
+      if (k === 0) context.visit = scenario.visit();
+      return { ...request, ...(context.visit as PacedRequest[])[k]! };
+    },
+  }));
 }
 
 interface Row {
@@ -461,15 +443,42 @@ async function ingestCaughtUp(url: string): Promise<string> {
   }
 }
 
+/** Runs a scenario: steady at RATE a second (bench/paced-load.ts), or flat out on a few connections (autocannon). */
+async function load(url: string, scenario: Scenario, mode: 'fixed' | 'max', duration: number) {
+  if (mode === 'fixed') {
+    const result = await pacedLoad({
+      url,
+      rate: RATE,
+      seconds: duration,
+      connections: 32,
+      next: pacedRequests(scenario),
+    });
+    const answered = [...result.statuses.values()].reduce((a, b) => a + b, 0);
+    const statuses = [...result.statuses].map(([code, count]) => ({ code, count }));
+    return { ...result, requests: answered + result.errors, statuses };
+  }
+  const result = await autocannon({
+    url,
+    requests: autocannonRequests(scenario),
+    connections: MAX_CONNECTIONS,
+    duration,
+  });
+  return {
+    rate: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: result.errors + result.timeouts,
+    requests: result.requests.total,
+    statuses: Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => ({ code: Number(code), count: s.count })),
+  };
+}
+
 async function drive(url: string, scenario: Scenario, mode: 'fixed' | 'max'): Promise<Row> {
   await drain();
   const cacheBefore = await cacheAnswers(url);
-  const options: Options =
-    mode === 'fixed'
-      ? { url, requests: scenario.requests, connections: 32, overallRate: RATE, duration: SECONDS }
-      : { url, requests: scenario.requests, connections: MAX_CONNECTIONS, duration: MAX_SECONDS };
   const before = cpuSeconds(await serverPids());
-  const result = await autocannon(options);
+  const result = await load(url, scenario, mode, mode === 'fixed' ? SECONDS : MAX_SECONDS);
   const after = cpuSeconds(await serverPids());
   const cacheAfter = await cacheAnswers(url);
   const hits = cacheAfter.hit - cacheBefore.hit;
@@ -477,20 +486,19 @@ async function drive(url: string, scenario: Scenario, mode: 'fixed' | 'max'): Pr
   // Backends opened during the run count from zero; one closed during it is lost (the pool keeps them while busy).
   const cpu = [...after].reduce((sum, [pid, s]) => sum + s - (before.get(pid) ?? 0), 0);
   const serverCpu = (after.get(server!.child.pid!) ?? 0) - (before.get(server!.child.pid!) ?? 0);
-  const codes = Object.entries(result.statusCodeStats ?? {})
-    .filter(([code]) => !code.startsWith('2'))
-    .map(([code, s]) => `${code}×${s.count}`);
-  if (codes.length) console.log(`  ${scenario.name} (${mode}): non-2xx ${codes.join(', ')}`);
+  const refused = result.statuses.filter((s) => s.code < 200 || s.code > 299);
+  if (refused.length)
+    console.log(`  ${scenario.name} (${mode}): non-2xx ${refused.map((s) => `${s.code}×${s.count}`).join(', ')}`);
   return {
     scenario: scenario.name,
     mode: mode === 'fixed' ? `${RATE}/s` : `max, ${MAX_CONNECTIONS} conn`,
-    rate: result.requests.total / result.duration,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    max: result.latency.max,
-    failed: result.errors + result.timeouts + result.non2xx,
-    cpuMs: (cpu * 1000) / Math.max(1, result.requests.total),
-    serverCpuMs: (serverCpu * 1000) / Math.max(1, result.requests.total),
+    rate: result.rate,
+    p50: result.p50,
+    p99: result.p99,
+    max: result.max,
+    failed: result.errors + refused.reduce((sum, s) => sum + s.count, 0),
+    cpuMs: (cpu * 1000) / Math.max(1, result.requests),
+    serverCpuMs: (serverCpu * 1000) / Math.max(1, result.requests),
     cacheHits: kept ? hits / kept : undefined,
   };
 }
@@ -570,7 +578,7 @@ try {
 
   const rows: Row[] = [];
   for (const scenario of all) {
-    await autocannon({ url: server.url, requests: scenario.requests, connections: 8, overallRate: RATE, duration: 3 }); // warm-up, not counted
+    await load(server.url, scenario, 'fixed', 3); // warm-up, not counted
     rows.push(await drive(server.url, scenario, 'fixed'));
   }
   for (const scenario of all.filter((s) => s.read)) rows.push(await drive(server.url, scenario, 'max'));
