@@ -120,7 +120,7 @@ export async function buildApp({
   });
 
   // Security headers on every answer. The middleware is built once: the Fastify plugin rebuilt it (parsing the
-  // content-security policy) on every request, ~2 % of a cached read's CPU (docs/performance.md).
+  // content-security policy) on every request: 2 % of account 360's CPU in a profile (docs/performance.md).
   const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
