@@ -391,10 +391,13 @@ describe('accounts, people and time', () => {
     expect(await updatedEntries(ids[0]!)).toHaveLength(1);
     expect(after.get(ids[1]!)).toMatchObject({ name: 'Fleet One', employees: 11 });
     expect(after.get(ids[2]!)).toMatchObject({ name: 'Fleet Deux', attributes: { plan: 'Scale' } });
-    expect((await updatedEntries(ids[2]!)).at(-1)?.data).toEqual({
-      key: 'timeline.accountUpdated',
-      params: { fields: ['name', 'attributes'] },
-    });
+    expect((await updatedEntries(ids[2]!)).map((a) => a.data)).toEqual(
+      expect.arrayContaining([
+        { key: 'timeline.accountUpdated', params: { fields: ['name', 'employees'] } },
+        { key: 'timeline.accountUpdated', params: { fields: ['name', 'attributes'] } },
+      ]),
+    );
+    expect(await updatedEntries(ids[2]!)).toHaveLength(2);
     const pending = await t.database.db
       .selectFrom('tracking_groups')
       .select('group_id')
