@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { connect } from './connection.js';
 import { testBackend } from '../../test/support/db.js';
 import { waitFor } from '../../test/support/wait.js';
@@ -38,4 +38,32 @@ describe('a PostgreSQL connection that the server ends', () => {
       }
     },
   );
+});
+
+describe('the connections a burst of requests opened', () => {
+  // Closed after 10 idle seconds (pg-pool's default), they were opened again on the next burst, each time a new
+  // backend with cold caches in front of a request: 15–40 ms stalls under a steady load (docs/performance.md).
+  it.skipIf(testBackend !== 'postgres')('stay open across an idle minute and serve the next burst', async () => {
+    const database = await connect({ databaseUrl: process.env.TEST_DATABASE_URL!, poolSize: 4 });
+    const burst = async () =>
+      new Set(
+        await Promise.all(
+          Array.from({ length: 4 }, async () =>
+            Number((await database.executeSql('select pg_backend_pid() as pid, pg_sleep(0.05)')).rows[0]!.pid),
+          ),
+        ),
+      );
+    try {
+      // The pool's idle timers (set as each connection is released) run on a fake clock; the sockets stay real.
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const first = await burst();
+      expect(first.size).toBe(4);
+      vi.advanceTimersByTime(60_000);
+      vi.useRealTimers();
+      expect(await burst()).toEqual(first);
+    } finally {
+      vi.useRealTimers();
+      await database.close();
+    }
+  });
 });
