@@ -13,6 +13,7 @@
  */
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { quantile } from '../src/shared/stats.js';
 
 export interface PacedRequest {
   method: string;
@@ -41,12 +42,6 @@ export interface PacedResult {
 
 const TIMEOUT_MS = 10_000;
 const HEARTBEAT_MS = 5;
-
-/** The q-quantile (0–1) of sorted values, nearest rank. */
-export function quantile(sorted: ArrayLike<number>, q: number): number {
-  if (!sorted.length) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
 
 /**
  * Sends `rate` requests a second for `seconds` seconds to `url` over at most `connections` kept-alive
@@ -122,12 +117,12 @@ export async function pacedLoad(options: {
   clearInterval(heartbeat);
   agent.destroy();
 
-  const sorted = latencies.subarray(0, answered).sort();
+  const sorted = [...latencies.subarray(0, answered).sort()];
   return {
     rate: answered / Math.max(0.001, (lastAnswer - start) / 1000),
-    p50: quantile(sorted, 0.5),
-    p99: quantile(sorted, 0.99),
-    max: answered ? sorted[answered - 1]! : Number.NaN,
+    p50: quantile(sorted, 0.5) ?? Number.NaN,
+    p99: quantile(sorted, 0.99) ?? Number.NaN,
+    max: quantile(sorted, 1) ?? Number.NaN,
     errors,
     statuses,
     loopLag,

@@ -55,7 +55,7 @@ export interface ConnectOptions {
 }
 
 /** How long an idle pooled connection is kept open. */
-export const POOL_IDLE_MS = 5 * 60_000;
+const POOL_IDLE_MS = 5 * 60_000;
 
 export async function connect(options: ConnectOptions): Promise<Database> {
   if (options.databaseUrl) return connectPostgres(options);

@@ -293,11 +293,11 @@ export async function setAttribute(
 
 /** The fields another system keeps in step with its own (a tracked group's traits). */
 export type SyncedFields = Pick<AccountPatch, 'name' | 'industry' | 'employees' | 'domain' | 'attributes'>;
-const SYNCED = { name: 'name', industry: 'industry', employees: 'employees', domain: 'domain' } as const;
+const SYNCED_COLUMNS = ['name', 'industry', 'employees', 'domain'] as const;
 
 /**
  * Patches many live accounts in one read and one update, each with the patch `patchOf` makes from its current
- * row (null: leave it). As update() does one at a time: an account the patch would not change is left alone (no
+ * row. As update() does one at a time: an account the patch would not change is left alone (no
  * audit or timeline entry), and each changed one gets its audit entry and a timeline entry naming its changed
  * fields. Deleted or unknown ids are skipped. Returns the ids changed.
  */
@@ -305,7 +305,7 @@ export async function patchMany(
   trx: Transaction<DB>,
   deps: { audit: Pick<AuditService, 'recordMany'>; timeline: Pick<TimelineService, 'recordMany'> },
   actor: Actor,
-  change: { ids: readonly string[]; patchOf: (current: Account) => SyncedFields | null; now: Date },
+  change: { ids: readonly string[]; patchOf: (current: Account) => SyncedFields; now: Date },
 ): Promise<string[]> {
   if (!change.ids.length) return [];
   // In id order, so two rounds patching overlapping accounts lock them in one order.
@@ -320,13 +320,11 @@ export async function patchMany(
   const patched: { row: Account; fields: string[] }[] = [];
   for (const row of before) {
     const patch = change.patchOf(row);
-    if (!patch) continue;
     const next: Account = { ...row, attributes: mergeAttributes(row.attributes ?? {}, patch.attributes) };
-    for (const [key, column] of Object.entries(SYNCED))
-      if (patch[key as keyof typeof SYNCED] !== undefined)
-        (next as Record<string, unknown>)[column] = patch[key as keyof typeof SYNCED];
-    const fields = [...Object.values(SYNCED), 'attributes'].filter(
-      (column) => canonical(row[column as keyof Account]) !== canonical(next[column as keyof Account]),
+    for (const column of SYNCED_COLUMNS)
+      if (patch[column] !== undefined) Object.assign(next, { [column]: patch[column] });
+    const fields = [...SYNCED_COLUMNS, 'attributes' as const].filter(
+      (column) => canonical(row[column]) !== canonical(next[column]),
     );
     if (fields.length) patched.push({ row: next, fields });
   }

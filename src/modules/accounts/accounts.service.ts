@@ -16,7 +16,6 @@ import {
   type SegmentMembership,
 } from './accounts.repository.js';
 import * as bulk from './accounts.bulk.js';
-import { mergeAttributes } from './accounts.bulk.js';
 import { type FactPart, writeFacts } from './facts.js';
 import type { AccountUpsert } from './accounts.bulk.js';
 
@@ -261,7 +260,7 @@ export function createAccountService({ db, clock, audit, timeline, timeZone, mod
           .insertInto('accounts')
           .values({
             ...(toColumns(input) as { name: string }),
-            attributes: JSON.stringify(mergeAttributes({}, input.attributes)),
+            attributes: JSON.stringify(bulk.mergeAttributes({}, input.attributes)),
             created_at: at,
             updated_at: at,
           })
@@ -286,7 +285,7 @@ export function createAccountService({ db, clock, audit, timeline, timeZone, mod
         await assertOnboardingManager(trx, patch.onboardingManagerId);
         await assertOwner(trx, patch.ownerId);
         const changes = toColumns(patch);
-        const attributes = mergeAttributes(before.attributes ?? {}, patch.attributes);
+        const attributes = bulk.mergeAttributes(before.attributes ?? {}, patch.attributes);
         const after = await trx
           .updateTable('accounts')
           .set({ ...changes, attributes: JSON.stringify(attributes), updated_at: clock.now() })
@@ -376,7 +375,7 @@ export function createAccountService({ db, clock, audit, timeline, timeZone, mod
         .execute((trx) => bulk.setAttribute(trx, audit, timeline, actor, { ids, key, value, now: clock.now() })),
 
     /** Many accounts patched at once from their current rows (tracked groups' traits): accounts.bulk.ts patchMany. */
-    patchMany: (actor: Actor, ids: readonly string[], patchOf: (current: Account) => bulk.SyncedFields | null) =>
+    patchMany: (actor: Actor, ids: readonly string[], patchOf: (current: Account) => bulk.SyncedFields) =>
       db
         .transaction()
         .execute((trx) => bulk.patchMany(trx, { audit, timeline }, actor, { ids, patchOf, now: clock.now() })),

@@ -243,16 +243,9 @@ export function createTrackingService({ db, clock, accounts, contacts, usage }: 
     if (!rows.length) return 0;
     const traitsOf = new Map<string, Record<string, unknown>>();
     for (const row of rows) traitsOf.set(row.account_id, { ...traitsOf.get(row.account_id), ...row.traits });
-    await accounts.patchMany(trackingActor(), [...traitsOf.keys()], (account) => {
-      const patch = accountChanges(traitsOf.get(account.id)!, {
-        name: account.name,
-        industry: account.industry,
-        employees: account.employees,
-        domain: account.domain,
-        attributes: account.attributes ?? {},
-      });
-      return Object.keys(patch).length ? patch : null;
-    });
+    await accounts.patchMany(trackingActor(), [...traitsOf.keys()], (account) =>
+      accountChanges(traitsOf.get(account.id)!, { ...account, attributes: account.attributes ?? {} }),
+    );
     // Traits that arrived meanwhile keep their row pending for the next round.
     await sql`
       update tracking_groups g set traits_pending = false
