@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { createClock } from '../../clock.js';
+import { TABLE_OWNERS } from '../../db/ownership.js';
 import { createServices } from '../../services.js';
 import { cliActor } from '../audit/actor.js';
 
@@ -511,6 +512,19 @@ describe('accounts, people and time', () => {
       if (!count) await new Promise((r) => setTimeout(r, 50));
     }
     expect(count).toBe(1);
+  });
+
+  it('a round with nothing to do writes nothing, so the answers read from those tables stay cached', async () => {
+    await post('/v1/group', { userId: 'idle', groupId: 'idle-co', traits: { name: 'Idle Co' } });
+    await settle();
+    const { changes } = t.database;
+    const since = changes.now();
+    await settle();
+    const changed = Object.keys(TABLE_OWNERS).filter((table) => !changes.unchangedSince([table], since));
+    expect(changed).toEqual([]);
+    await post('/v1/track', { userId: 'idle', event: 'Alert Created', messageId: 'idle-round-1' });
+    await settle();
+    expect(changes.unchangedSince(['usage_daily'], since)).toBe(false);
   });
 
   it('validates the usage range', async () => {

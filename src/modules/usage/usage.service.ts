@@ -101,8 +101,7 @@ export function createUsageService({ db, clock, audit, settings, timeZone, signa
     /** Gives newly linked people's unattributed events their account; returns how many moved. */
     attributeEvents: (trx: Db, links: readonly { person: string; accountId: string }[]) => attributeEvents(trx, links),
 
-    /** Adds every stored, attributed event not counted yet to the roll-ups; returns how many. */
-    /** Adds waiting events to the roll-ups; the accounts whose counts moved are signalled after commit. */
+    /** Adds waiting events to the roll-ups and returns how many; the accounts whose counts moved are signalled. */
     async rollUp(): Promise<number> {
       const { events, accountIds } = await rollUpPending(db);
       if (accountIds.length) await signals?.accountsChanged(accountIds, 'usage');
