@@ -50,6 +50,26 @@ module.exports = {
       to: { path: '^(src|web|bin|bench|test)/', pathNot: '^src/shared/' },
     },
     {
+      name: 'large-libraries-load-on-use',
+      severity: 'error',
+      comment:
+        'Libraries of megabytes that only some requests, jobs or commands use (spreadsheets, decks, PDFs, connector and messaging SDKs, demo names) are imported where they are used (`await import(…)`), not at start: loaded by every process they would hold ~40 MB of its heap, which each full garbage collection marks again while requests wait (docs/performance.md).',
+      // The demo's names (faker) come in with the demo generator, itself loaded on use (next rule).
+      from: { path: '^src/', pathNot: ['\\.test\\.ts$', '\\.fixtures\\.ts$', '^src/demo/people\\.ts$'] },
+      to: {
+        path: 'node_modules/(exceljs|pptxgenjs|playwright-core|@faker-js/faker|jsforce|@hubspot/api-client|node-zendesk|twilio|stripe|mailparser)/',
+        dependencyTypesNot: ['dynamic-import', 'type-only', 'type-import'],
+      },
+    },
+    {
+      name: 'demo-generator-loads-on-use',
+      severity: 'error',
+      comment:
+        'The demo generator (src/demo/plan.ts and the names it draws, people.ts) is imported where a demo is built (src/demo/load.ts: `await import`), so a start without one never loads it.',
+      from: { path: '^src/', pathNot: ['\\.test\\.ts$', '^src/demo/plan\\.ts$'] },
+      to: { path: '^src/demo/(plan|people)\\.ts$', dependencyTypesNot: ['dynamic-import', 'type-only', 'type-import'] },
+    },
+    {
       name: 'no-cycles-between-modules',
       severity: 'error',
       comment:
@@ -62,7 +82,7 @@ module.exports = {
   options: {
     doNotFollow: { path: 'node_modules' },
     // Tests may reach into what they test; the rules are about the product code.
-    exclude: { path: ['^web/dist/', '^node_modules/', '^src/.*\\.test\\.ts$'] },
+    exclude: { path: ['^web/dist/', '^src/.*\\.test\\.ts$'] },
     // `import type` counts: a type-only import of another module's internals is still coupling.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.depcruise.json' },

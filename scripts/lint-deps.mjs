@@ -33,10 +33,11 @@ const problems = [];
 if (report.summary.totalCruised < 300)
   problems.push(`only ${report.summary.totalCruised} files cruised: is the configuration right?`);
 if (added.length) {
-  problems.push(
-    `${added.length} new boundary violation(s): import the other module's service, types or read model instead`,
-  );
-  problems.push(...added.map((k) => `  ${k}`));
+  problems.push(`${added.length} new boundary violation(s):`, ...added.map((k) => `  ${k}`));
+  // Each broken rule's own words: what to do instead.
+  const comments = new Map(report.summary.ruleSetUsed.forbidden.map((rule) => [rule.name, rule.comment]));
+  for (const rule of new Set(added.map((k) => k.slice(0, k.indexOf(':')))))
+    problems.push(`${rule}: ${comments.get(rule)}`);
 }
 if (fixed.length) {
   problems.push(

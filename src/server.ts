@@ -1,7 +1,7 @@
 import { buildApp } from './app.js';
 import { type Config, ConfigError } from './config.js';
 import { DEMO_ADMIN, loadDemoIfEmpty } from './demo/load.js';
-import { TEAM } from './demo/people.js';
+import { TEAM } from './demo/team.js';
 import { createSetupService } from './modules/setup/setup.service.js';
 import { gracefulShutdown } from './modules/ops/shutdown.js';
 import { assertDataDirFree, clockFor, holdDataDir, openDatabase } from './runtime.js';

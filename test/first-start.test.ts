@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ADMIN } from '../src/demo/load.js';
-import { TEAM } from '../src/demo/people.js';
+import { TEAM } from '../src/demo/team.js';
 import { separateDatabase, testBackend } from './support/db.js';
 import { tenureArgs } from './support/tenure.js';
 

@@ -1,8 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { DEMO_ATTRIBUTE_LABELS } from './attribute-labels.js';
 import type { Services } from '../services.js';
-import { generatePlan } from './plan.js';
-import { TEAM } from './people.js';
+import { TEAM } from './team.js';
 import type { Segment } from './catalog.js';
 import { demoActor, type WriteCounts, writePlan } from './write.js';
 import { configureDemoProduct, sendDemoEvents } from './send-events.js';
@@ -150,6 +149,8 @@ export async function loadDemo(services: Services, options: DemoOptions): Promis
       prediction: null,
     };
   }
+  // The generator (and the name library it draws on) is loaded only to build a demo: most starts never do.
+  const { generatePlan } = await import('./plan.js');
   const plan = generatePlan({
     seed: options.seed,
     today: services.clock.today(options.timeZone),

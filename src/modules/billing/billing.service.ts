@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import Stripe from 'stripe';
 import type { $ZodIssue } from 'zod/v4/core';
 import type { Locale } from '../../i18n/index.js';
 import type { DB } from '../../db/types.js';
@@ -86,6 +85,7 @@ export function createBillingService(deps: BillingDeps) {
       if (!signature) throw new AppError(400, 'invalid_signature', 'errors.stripeSignatureMissing');
       // Stripe nests a few levels; thousands would overflow the recursive walks after parsing.
       if (nestedDeeperThan(rawBody.toString('utf8'))) throw jsonTooDeep();
+      const { default: Stripe } = await import('stripe');
       let verified: unknown;
       try {
         verified = Stripe.webhooks.constructEvent(rawBody, signature, secret, SIGNATURE_TOLERANCE_SECONDS);

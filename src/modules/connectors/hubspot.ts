@@ -1,4 +1,3 @@
-import { Client } from '@hubspot/api-client';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { type RetryOptions, type VendorResponse, withRetries } from './connector.http.js';
@@ -62,8 +61,8 @@ const PROPERTIES: Record<ObjectType, string[]> = {
  * own retries are off, and its errors (ApiException) carry the status and headers the rules need.
  */
 export function createHubSpotConnector(deps: { db: Kysely<DB>; crm: CrmWriter; retry?: RetryOptions }): Connector {
-  const client = (settings: Record<string, string>, credentials: Record<string, string>) =>
-    new Client({
+  const client = async (settings: Record<string, string>, credentials: Record<string, string>) =>
+    new (await import('@hubspot/api-client')).Client({
       accessToken: credentials.accessToken,
       basePath: hubspotSettings(settings).baseUrl,
       numberOfApiCallRetries: 0,
@@ -94,7 +93,7 @@ export function createHubSpotConnector(deps: { db: Kysely<DB>; crm: CrmWriter; r
     }
   };
 
-  type Api = ReturnType<typeof client>;
+  type Api = Awaited<ReturnType<typeof client>>;
 
   const search = (
     api: Api,
@@ -257,12 +256,12 @@ export function createHubSpotConnector(deps: { db: Kysely<DB>; crm: CrmWriter; r
     vendor: 'hubspot',
 
     async test(settings, credentials) {
-      const api = client(settings, credentials);
+      const api = await client(settings, credentials);
       await send(() => api.crm.companies.basicApi.getPageWithHttpInfo(1) as never);
     },
 
     async sync(context) {
-      const api = client(context.settings, context.credentials);
+      const api = await client(context.settings, context.credentials);
       // Companies first: contacts and deals find their account through the company's external id.
       await syncType(api, context, 'companies');
       await syncType(api, context, 'contacts');

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { type RetryOptions, withRetries } from './connector.http.js';
@@ -109,6 +109,7 @@ type ObjectType = 'Account' | 'Contact' | 'Opportunity';
 export function createSalesforceConnector(deps: { db: Kysely<DB>; crm: CrmWriter; retry?: RetryOptions }): Connector {
   async function connect(settings: Record<string, string>, credentials: Record<string, string>) {
     const { baseUrl } = salesforceSettings(settings);
+    const { Connection } = await import('jsforce');
     const conn = new Connection({
       instanceUrl: baseUrl,
       loginUrl: baseUrl,

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import zendesk from 'node-zendesk';
+import type zendesk from 'node-zendesk';
 import type { DB } from '../../db/types.js';
 import { liveAccounts } from '../accounts/accounts.read.js';
 import { systemActor } from '../audit/actor.js';
@@ -50,8 +50,8 @@ export function createZendeskConnector(deps: {
   tickets: Pick<TicketService, 'sync' | 'removeByExternalIds'>;
   retry?: RetryOptions;
 }): Connector {
-  const client = (settings: Record<string, string>, credentials: Record<string, string>): Client =>
-    zendesk.createClient({
+  const client = async (settings: Record<string, string>, credentials: Record<string, string>): Promise<Client> =>
+    (await import('node-zendesk')).default.createClient({
       username: settings.email,
       token: credentials.apiToken,
       endpointUri: `${zendeskBaseUrl(settings.baseUrl ?? '')}/api/v2`,
@@ -141,11 +141,11 @@ export function createZendeskConnector(deps: {
     vendor: 'zendesk',
 
     async test(settings, credentials) {
-      await get(client(settings, credentials), ['users', 'me']);
+      await get(await client(settings, credentials), ['users', 'me']);
     },
 
     async sync(context: SyncContext) {
-      const api = client(context.settings, context.credentials);
+      const api = await client(context.settings, context.credentials);
       const orgList = await organizations(api);
       const orgs = new Map(orgList.map((o) => [o.id, o]));
       const accountOf = matchOrganizations(orgList, await accountsFor(orgList));

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { ImportKind } from '../../shared/imports.js';
 import { KINDS } from './kinds/index.js';
@@ -20,6 +19,7 @@ export async function template(
       fileName,
     };
   }
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(kind);
   sheet.addRow(header).font = { bold: true };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { openEntry, type ZipEntry, zipEntries } from './zip.js';
 
 /**
@@ -63,7 +63,8 @@ export async function openFirstSheet(file: string, onRead?: (bytes: number) => v
   const list = zipEntries(file);
   if (!list) throw new Error('not a zip file');
   const entries = new Map(list.map((e) => [e.name, e]));
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'cache',

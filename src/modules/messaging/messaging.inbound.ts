@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { type ParsedMail, simpleParser } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import type { DB } from '../../db/types.js';
 import { systemActor } from '../audit/actor.js';
 import type { createConsent } from './messaging.consent.js';
@@ -71,6 +71,7 @@ export function createInbound({ db, consent }: { db: Kysely<DB>; consent: Return
 
   return {
     async receive(raw: Buffer | string): Promise<InboundOutcome> {
+      const { simpleParser } = await import('mailparser');
       const mail = await simpleParser(raw);
       const contentType = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> };
       if (contentType?.value === 'multipart/report' && contentType.params?.['report-type'] === 'delivery-status')

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { translator, type Locale } from '../../i18n/index.js';
 import { safeRow } from '../../shared/cells.js';
@@ -46,6 +45,7 @@ export async function exportReport(
     // A BOM so Excel opens the UTF-8 (Chinese) headers correctly.
     return { contentType: 'text/csv; charset=utf-8', body: `\uFEFF${Papa.unparse([header, ...rows])}` };
   }
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('MRR');
   sheet.addRow(header).font = { bold: true };

@@ -1,4 +1,4 @@
-import pptxgenjs from 'pptxgenjs';
+import type pptxgenjs from 'pptxgenjs';
 import type { Deck } from '../../shared/reviews.js';
 import { deckText } from './reviews.text.js';
 
@@ -11,15 +11,17 @@ type Row = string[];
 // pptxgenjs's types describe its CommonJS build (the class under `default`); Node loads its ES build, whose
 // default export is the class itself. Either way, this is the class.
 type PptxClass = typeof pptxgenjs.default;
-const Pptx: PptxClass =
-  (pptxgenjs as unknown as { default?: PptxClass }).default ?? (pptxgenjs as unknown as PptxClass);
+async function pptxClass(): Promise<PptxClass> {
+  const { default: loaded } = await import('pptxgenjs');
+  return (loaded as unknown as { default?: PptxClass }).default ?? (loaded as unknown as PptxClass);
+}
 type Slide = ReturnType<InstanceType<PptxClass>['addSlide']>;
 const BLUE = '1677FF';
 
 export async function deckPptx(deck: Deck): Promise<Buffer> {
   const x = deckText(deck);
   const { k } = x;
-  const pptx = new Pptx();
+  const pptx = new (await pptxClass())();
   pptx.layout = 'LAYOUT_WIDE'; // 13.33 × 7.5 in
   pptx.title = x.title;
   pptx.company = deck.account.name;
