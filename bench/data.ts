@@ -158,6 +158,8 @@ export async function generateBenchData(options: {
   // PostgreSQL runs without it), so the visibility map lets the lists read their partial indexes alone
   // (the CTAs', the module totals') and the facts refresh's dead rows are reclaimed.
   await sql`vacuum (analyze)`.execute(db);
+  // The bulk writes' dirty pages written out now, not by the checkpointer while the first scenarios run.
+  await sql`checkpoint`.execute(db);
   console.log(`Account facts: full refresh of ${ACCOUNTS} accounts in ${seconds(factsStarted)} s`);
   const counts = (
     await sql<Record<string, number>>`
