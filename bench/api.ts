@@ -128,11 +128,18 @@ async function existingKey(): Promise<string> {
     config: { TENURE_SESSION_DAYS: 30, TENURE_TIMEZONE: 'UTC' },
   });
   const { key } = await services.writeKeys.create(cliActor, { name: 'bench reuse' });
-  // The last run's ingest left dead rows behind (the roll-up queue is emptied every round): vacuumed as
-  // autovacuum would have between two runs, which this machine's PostgreSQL runs without.
-  await sql`vacuum (analyze)`.execute(database.db);
   await database.close();
   return key;
+}
+
+/**
+ * The last run's ingest left dead rows behind (the roll-up queue is emptied every round): vacuumed as autovacuum
+ * would have between two runs, which this machine's PostgreSQL runs without.
+ */
+async function vacuumLastRun() {
+  const database = await connect({ databaseUrl, poolSize: 1 });
+  await sql`vacuum (analyze)`.execute(database.db);
+  await database.close();
 }
 
 function freePort(): Promise<number> {
@@ -548,6 +555,7 @@ function print(rows: Row[]) {
 
 let server: { child: ChildProcess; url: string } | undefined;
 try {
+  if (reuse) await vacuumLastRun();
   const writeKey = reuse ? await existingKey() : await generate();
   const database = await connect({ databaseUrl, poolSize: 1 });
   const accountIds = (

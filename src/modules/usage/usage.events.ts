@@ -177,8 +177,7 @@ const ROLLUP_LOCK_KEY = 734_512_002;
 export async function rollUpPending(db: Kysely<DB>): Promise<{ events: number; accountIds: string[] }> {
   // An empty queue writes nothing: the round's statements would otherwise fire every roll-up table's change
   // notification (statement triggers fire on zero rows) and drop the cached reads of those tables, every round.
-  const waiting = await sql<{ any: boolean }>`select exists (select from usage_pending) as any`.execute(db);
-  if (!waiting.rows[0]?.any) return { events: 0, accountIds: [] };
+  if (!(await pendingCount(db))) return { events: 0, accountIds: [] };
   return db.transaction().execute(async (trx) => {
     const lock = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${ROLLUP_LOCK_KEY}) as ok`.execute(trx);
     if (!lock.rows[0]?.ok) return { events: 0, accountIds: [] };
